@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123192946 } from './Migration20261123192946';
+
+/**
+ * Every migration, in order. Generated files are added here by `credit-hub migration create`;
+ * tests/schema/migrations.test.ts fails when a file in this folder is not listed.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123192946', class: Migration20261123192946 },
+];

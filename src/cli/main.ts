@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig } from '../config';
+import { ALL_ROLES, isRole } from '../auth/roles';
+import { issueDevelopmentToken } from '../auth/tokens';
+import { openRuntime } from '../runtime';
+import { loadDemoData } from '../seed/demo';
+import { serve } from './serve';
+import { writeSchemaFiles } from './schema';
+import { createMigration } from './migration';
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) throw new InvalidArgumentError('must be a port number');
+  return parsed;
+}
+
+/** Runs a command that needs the database, then closes it. */
+async function withRuntime(work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>, migrate = true) {
+  const runtime = await openRuntime(loadConfig(), { migrate });
+  try {
+    await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const program = new Command('credit-hub').description('Federated GraphQL hub for government-integrity credit information');
+
+program
+  .command('serve')
+  .description('run the hub: database (embedded unless DATABASE_URL), migrations, demo data when empty, gateway')
+  .option('--port <port>', 'HTTP port (default: PORT or 4000)', port)
+  .action((options) => serve(options));
+
+program
+  .command('migrate')
+  .description('apply pending migrations')
+  .action(() => withRuntime(async () => {
+      process.stdout.write('migrations are current\n');
+    }));
+
+program
+  .command('migration')
+  .description('development: generate a migration from the difference between entities and the database')
+  .argument('<action>', 'create')
+  .action((action: string) => {
+    if (action !== 'create') throw new InvalidArgumentError('only "create" is supported');
+    return withRuntime(async (runtime) => createMigration(runtime.services.orm));
+  });
+
+program
+  .command('seed')
+  .description('load the demo dataset (idempotent)')
+  .action(() =>
+    withRuntime(async (runtime) => {
+      const loaded = await loadDemoData(runtime.services);
+      process.stdout.write(`demo data loaded: ${loaded.subjects} subjects\n`);
+    }),
+  );
+
+program
+  .command('token')
+  .description('print a development token (HS256 with JWT_SECRET or the development secret)')
+  .addOption(new Option('--role <role>', 'role claim').choices(ALL_ROLES as string[]).makeOptionMandatory())
+  .option('--region <prefix>', 'jurisdiction: division-code prefix (omit for national)')
+  .option('--org <code>', "caller's own USCC (or a person's ID number for SUBJECT)")
+  .option('--sub <name>', 'client system or user name')
+  .option('--expires <duration>', 'lifetime, e.g. 1h, 30m, 7d', '1h')
+  .action(async (options) => {
+    const config = loadConfig();
+    if (!config.jwt.secret) throw new Error('token needs JWT_SECRET (HS256); with a public key or JWKS, tokens come from your identity provider');
+    if (!isRole(options.role)) throw new InvalidArgumentError('unknown role');
+    if (options.region && !/^\d{1,6}$/.test(options.region)) throw new InvalidArgumentError('--region must be 1 to 6 digits');
+    const token = await issueDevelopmentToken(config.jwt.secret, {
+      role: options.role,
+      region: options.region,
+      org: options.org,
+      sub: options.sub,
+      expiresIn: options.expires,
+    });
+    process.stdout.write(`${token}\n`);
+  });
+
+program
+  .command('schema')
+  .description('write each subgraph SDL and the composed supergraph SDL into schema/')
+  .action(async () => {
+    const written = await writeSchemaFiles();
+    process.stdout.write(`wrote ${written.map((name) => `schema/${name}`).join(', ')}\n`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`credit-hub: ${(error as Error).message}\n`);
+  process.exit(1);
+});

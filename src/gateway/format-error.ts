@@ -1,0 +1,41 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { CLIENT_ERROR_CODES } from '../common/errors';
+import type { Logger } from '../common/logger';
+
+/**
+ * The one place that decides what an error looks like to a client. Errors with a
+ * contract code pass through; anything else is logged with its stack and becomes
+ * INTERNAL_SERVER_ERROR, with the detail hidden in production.
+ */
+export function formatClientError(
+  formatted: GraphQLFormattedError,
+  original: unknown,
+  options: { production: boolean; logger?: Logger },
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && (CLIENT_ERROR_CODES.has(code) || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE')) {
+    const { serviceName: _service, stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions: options.production ? extensions : { ...extensions, stacktrace } };
+  }
+  if (code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT') return formatted;
+  options.logger?.error({ err: original, path: formatted.path }, 'internal error');
+  return {
+    message: options.production ? 'Internal server error' : formatted.message,
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** Inside a subgraph: keep coded errors, log and wrap the rest before they reach the gateway. */
+export function normalizeSubgraphError(error: GraphQLError, logger?: Logger): GraphQLError {
+  const code = error.extensions?.code;
+  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return error;
+  logger?.error({ err: error.originalError ?? error, path: error.path }, 'subgraph error');
+  return new GraphQLError(error.message, {
+    path: error.path,
+    nodes: error.nodes,
+    originalError: error.originalError ?? undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}

@@ -1,0 +1,74 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { RequestContext } from '../common/context';
+import type { SubgraphModule } from '../common/subgraph';
+import type { HubServices } from '../common/services';
+import type { GatewayContext } from './context';
+import { normalizeSubgraphError } from './format-error';
+
+const DOCUMENT_CACHE_LIMIT = 1000;
+
+/**
+ * Runs a subgraph in the gateway's process. Unlike LocalGraphQLDataSource it gives the
+ * subgraph its own request context (a fresh EntityManager fork and DataLoaders, made once
+ * per request and reused by every fetch of that request) and caches parsed, validated
+ * subgraph operations: the query planner sends the same few operation texts over and over.
+ */
+export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly documents = new Map<string, DocumentNode>();
+
+  constructor(
+    private readonly subgraph: SubgraphModule,
+    private readonly schema: GraphQLSchema,
+    private readonly services: HubServices,
+  ) {}
+
+  private document(source: string): DocumentNode | readonly Error[] {
+    const cached = this.documents.get(source);
+    if (cached) return cached;
+    const document = parse(source);
+    const errors = validate(this.schema, document);
+    if (errors.length > 0) return errors;
+    if (this.documents.size >= DOCUMENT_CACHE_LIMIT) this.documents.delete(this.documents.keys().next().value!);
+    this.documents.set(source, document);
+    return document;
+  }
+
+  private contextFor(gatewayContext: GatewayContext | undefined): RequestContext {
+    if (!gatewayContext?.subgraphContexts) {
+      // Health checks and schema loading carry no request: they act as nobody in particular.
+      throw new Error(`subgraph ${this.subgraph.name} called without a request context`);
+    }
+    let context = gatewayContext.subgraphContexts.get(this.subgraph.name);
+    if (!context) {
+      context = this.subgraph.createContext({
+        viewer: gatewayContext.viewer,
+        requestId: gatewayContext.requestId,
+        em: this.services.orm.em.fork(),
+        services: this.services,
+      });
+      gatewayContext.subgraphContexts.set(this.subgraph.name, context);
+    }
+    return context;
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const document = this.document(request.query!);
+    if (!('kind' in document)) {
+      return { errors: document.map((error) => ({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+    }
+    const result = await execute({
+      schema: this.schema,
+      document,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: this.contextFor(options.context as GatewayContext),
+    });
+    return {
+      data: result.data as GatewayGraphQLResponse['data'],
+      errors: result.errors?.map((error) => normalizeSubgraphError(error, this.services.logger).toJSON()),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { invalid, validCheck, type CodeCheck } from './code-check';
+import { PROVINCE_CODES } from './division';
+
+/** ISO 7064 MOD 11-2 weights (2^(17-i) mod 11) for positions 1-17. */
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+const EARLIEST_BIRTH = '19000101';
+
+export function residentIdCheckChar(first17: string): string {
+  if (!/^\d{17}$/.test(first17)) throw new Error('residentIdCheckChar needs exactly 17 digits.');
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
+}
+
+function isCalendarDate(yyyymmdd: string): boolean {
+  const y = Number(yyyymmdd.slice(0, 4));
+  const m = Number(yyyymmdd.slice(4, 6));
+  const d = Number(yyyymmdd.slice(6, 8));
+  if (m < 1 || m > 12 || d < 1) return false;
+  // Day 0 of the next month is the last day of this month; UTC avoids DST surprises.
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function localYmd(date: Date): string {
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  return pad(date.getFullYear(), 4) + pad(date.getMonth() + 1, 2) + pad(date.getDate(), 2);
+}
+
+/**
+ * Only the province of the division part is checked: retired county codes are never
+ * reused and remain on valid identity cards.
+ */
+export function validateResidentId(code: string, today: Date = new Date()): CodeCheck {
+  if (!code) return invalid('empty', 'The resident identity number is empty.');
+  if (code.length !== 18) {
+    return invalid('length', `A resident identity number has 18 characters, got ${code.length}.`);
+  }
+  if (!/^[\dX]+$/.test(code)) return invalid('characters', 'A resident identity number contains digits and a final X only.');
+  if (!/^\d{17}[\dX]$/.test(code)) return invalid('format', 'Only the last character of a resident identity number may be X.');
+  if (!PROVINCE_CODES.has(code.slice(0, 2))) {
+    return invalid('division', `"${code.slice(0, 2)}" is not a province code.`);
+  }
+  const birth = code.slice(6, 14);
+  if (!isCalendarDate(birth)) return invalid('birth-date', `Characters 7-14 ("${birth}") are not a calendar date.`);
+  if (birth < EARLIEST_BIRTH) return invalid('birth-date', `The birth date ${birth} is before 1900-01-01.`);
+  if (birth > localYmd(today)) return invalid('birth-date', `The birth date ${birth} is in the future.`);
+  if (residentIdCheckChar(code.slice(0, 17)) !== code[17]) {
+    return invalid('check', 'The check character (character 18) is wrong; the number was probably mistyped.');
+  }
+  return validCheck();
+}
+
+/** Builds a conforming number (demo and bulk data); sequence parity encodes sex (odd male). */
+export function makeResidentId(division6: string, birthYYYYMMDD: string, sequence: number): string {
+  if (!/^\d{6}$/.test(division6)) throw new Error(`Invalid division code "${division6}".`);
+  if (!/^\d{8}$/.test(birthYYYYMMDD) || !isCalendarDate(birthYYYYMMDD)) {
+    throw new Error(`Invalid birth date "${birthYYYYMMDD}".`);
+  }
+  if (!Number.isInteger(sequence) || sequence < 0 || sequence > 999) {
+    throw new Error(`Invalid sequence ${sequence}: expected an integer 0-999.`);
+  }
+  const first17 = division6 + birthYYYYMMDD + String(sequence).padStart(3, '0');
+  return first17 + residentIdCheckChar(first17);
+}
+
+/** Display form: division and last four stay, the birth date and sequence are hidden. */
+export function maskResidentId(code: string): string {
+  if (code.length <= 10) return '*'.repeat(code.length);
+  return code.slice(0, 6) + '*'.repeat(code.length - 10) + code.slice(-4);
+}

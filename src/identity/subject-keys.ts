@@ -1,0 +1,29 @@
+import { PiiProtector } from './pii';
+import { identifyCode, normalizeCode, type CodeType } from './subject-code';
+import type { CodeCheck } from './code-check';
+
+/**
+ * Turns a subject code as a client sends it into the keys it is stored under:
+ * the USCC itself for organizations, a keyed hash for a resident ID number (never the
+ * clear number). One code can in rare cases be valid both ways, hence a list.
+ */
+export interface IdentifiedCode {
+  normalized: string;
+  check: CodeCheck;
+  types: CodeType[];
+  keys: string[];
+}
+
+export class SubjectKeys {
+  constructor(readonly pii: PiiProtector) {}
+
+  keyFor(normalized: string, type: CodeType): string {
+    return type === 'USCC' ? normalized : this.pii.lookupKey(normalized);
+  }
+
+  identify(raw: string): IdentifiedCode {
+    const normalized = normalizeCode(raw);
+    const { types, check } = identifyCode(normalized);
+    return { normalized, check, types, keys: types.map((type) => this.keyFor(normalized, type)) };
+  }
+}

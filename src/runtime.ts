@@ -1,0 +1,49 @@
+import type { HubConfig } from './config';
+import { TokenVerifier } from './auth/tokens';
+import { createLogger, type Logger } from './common/logger';
+import type { HubServices } from './common/services';
+import { openDatabase, type Database } from './db/database';
+import { migrate, openOrm } from './db/orm';
+import { allEntities } from './gateway/subgraphs';
+import { PiiProtector } from './identity/pii';
+import { SubjectKeys } from './identity/subject-keys';
+
+export interface Runtime {
+  services: HubServices;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens everything the hub runs on, in order: database (embedded or DATABASE_URL), ORM,
+ * migrations. Shared by `serve`, the other CLI commands and the tests.
+ */
+export async function openRuntime(config: HubConfig, options: { logger?: Logger; migrate?: boolean } = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = await openDatabase(config, (message) => logger.info(message));
+  try {
+    const orm = await openOrm(database.url, allEntities(), { logger: (message) => logger.debug(message) });
+    if (options.migrate !== false) {
+      const applied = await migrate(orm);
+      if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+    }
+    const services: HubServices = {
+      config,
+      orm,
+      keys: new SubjectKeys(new PiiProtector(config.piiSecret)),
+      tokens: new TokenVerifier(config.jwt),
+      logger,
+    };
+    return {
+      services,
+      database,
+      async close() {
+        await orm.close(true);
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}

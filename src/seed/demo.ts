@@ -1,0 +1,44 @@
+import type { HubServices } from '../common/services';
+import { Role } from '../auth/roles';
+import { issueDevelopmentToken } from '../auth/tokens';
+import { SubjectRegistry } from '../subgraphs/subjects/subject.service';
+import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
+
+/** Loads the demo dataset through the same services client calls use (validation included). */
+export async function loadDemoData(services: HubServices): Promise<{ subjects: number }> {
+  const { all } = demoSubjects();
+  const em = services.orm.em.fork();
+  await new SubjectRegistry(em, services.keys).ensureRegistered(all);
+  return { subjects: all.length };
+}
+
+export async function databaseIsEmpty(services: HubServices): Promise<boolean> {
+  const [row] = await services.orm.em.fork().getConnection().execute('SELECT NOT EXISTS (SELECT 1 FROM subjects.subject) AS empty');
+  return row.empty;
+}
+
+/** Claims of a ready-to-use development token per role, matching the demo data. */
+export function demoTokenClaims(named: DemoSubjects): { role: Role; region?: string; org?: string; sub: string }[] {
+  return [
+    { role: Role.PROCUREMENT, region: DEMO_CITY, org: named.finance.code, sub: 'yancheng-procurement' },
+    { role: Role.TENDERING, region: DEMO_CITY, org: named.tradingCenter.code, sub: 'yancheng-tendering' },
+    { role: Role.INVESTMENT, region: DEMO_CITY, org: named.investment.code, sub: 'yancheng-investment' },
+    { role: Role.DEBT, region: DEMO_CITY, org: named.finance.code, sub: 'yancheng-debt' },
+    { role: Role.ORG_DEPT, region: DEMO_CITY, org: named.orgDept.code, sub: 'yancheng-org-dept' },
+    { role: Role.DISCIPLINE, region: DEMO_CITY, org: named.discipline.code, sub: 'yancheng-discipline' },
+    { role: Role.COURT, region: DEMO_CITY, org: named.court.code, sub: 'yancheng-court' },
+    { role: Role.CREDIT_OFFICE, region: DEMO_CITY, org: named.creditOffice.code, sub: 'yancheng-credit-office' },
+    { role: Role.SUBJECT, org: named.people[0].code, sub: 'self-service' },
+  ];
+}
+
+export async function demoTokens(secret: string, expiresIn = '12h'): Promise<{ role: Role; claims: string; token: string }[]> {
+  const { named } = demoSubjects();
+  return Promise.all(
+    demoTokenClaims(named).map(async (claims) => ({
+      role: claims.role,
+      claims: [claims.region && `region=${claims.region}`, claims.org && `org=${claims.org}`].filter(Boolean).join(' '),
+      token: await issueDevelopmentToken(secret, { ...claims, expiresIn }),
+    })),
+  );
+}

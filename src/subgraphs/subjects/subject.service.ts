@@ -1,0 +1,153 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../auth/principal';
+import { inJurisdiction } from '../../auth/principal';
+import { Role } from '../../auth/roles';
+import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
+import { maskResidentId } from '../../identity';
+import type { SubjectKeys } from '../../identity/subject-keys';
+import { Subject } from './subject.entity';
+import { SubjectKind } from './subject-kind';
+import { validateSubjectDraft, type SubjectDraft, type ValidSubject } from './subject.validation';
+
+export const MAX_REGISTER_BATCH = 1000;
+const MANAGING_KINDS = new Set([SubjectKind.DEPARTMENT, SubjectKind.GOVERNMENT]);
+
+/**
+ * The subject registry (主体库): validated, all-or-nothing upserts by code. Used by
+ * `registerSubjects` and, for subjects named in pushed findings, by the records subgraph.
+ */
+export class SubjectRegistry {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly keys: SubjectKeys,
+  ) {}
+
+  /** registerSubjects: the caller may only register what lies in its write scope. */
+  async register(viewer: Principal, drafts: SubjectDraft[]): Promise<Subject[]> {
+    const items = this.validateBatch(drafts);
+    const selfKey = viewer.org ? this.keys.identify(viewer.org).keys[0] : undefined;
+    for (const item of items) {
+      if (!mayRegister(viewer, selfKey, item)) {
+        throw new ForbiddenError(`input[${item.index}]: ${viewer.role} may not register this subject`, { index: item.index });
+      }
+    }
+    return this.upsert(items, true);
+  }
+
+  /**
+   * Makes sure the subjects a pushed finding names exist, registering new ones with the
+   * name, kind and division given; existing subjects are left as the registry has them.
+   */
+  async ensureRegistered(drafts: SubjectDraft[]): Promise<Subject[]> {
+    return this.upsert(this.validateBatch(drafts, Number.MAX_SAFE_INTEGER), false);
+  }
+
+  private validateBatch(drafts: SubjectDraft[], limit = MAX_REGISTER_BATCH): ValidSubject[] {
+    if (drafts.length > limit) {
+      throw new InputError(`at most ${limit} subjects per call, got ${drafts.length}`, { field: 'input' });
+    }
+    const seen = new Map<string, number>();
+    return drafts.map((draft, index) => {
+      const item = validateSubjectDraft(this.keys, draft, index);
+      const earlier = seen.get(item.key);
+      if (earlier !== undefined) {
+        throw new InputError(`input[${index}].code: same subject as input[${earlier}]`, { index, field: 'code' });
+      }
+      seen.set(item.key, index);
+      return item;
+    });
+  }
+
+  private async upsert(items: ValidSubject[], updateExisting: boolean): Promise<Subject[]> {
+    if (items.length === 0) return [];
+    try {
+      return await this.em.transactional((em) => this.write(em, items, updateExisting));
+    } catch (error) {
+      // A concurrent call inserted one of our codes first: run again, now as updates.
+      if (error instanceof UniqueConstraintViolationException) {
+        return this.em.transactional((em) => this.write(em, items, updateExisting));
+      }
+      throw error;
+    }
+  }
+
+  private async write(em: EntityManager, items: ValidSubject[], updateExisting: boolean): Promise<Subject[]> {
+    const referenced = new Set<string>();
+    for (const item of items) {
+      referenced.add(item.key);
+      if (item.parentKey) referenced.add(item.parentKey);
+      if (item.managedByKey) referenced.add(item.managedByKey);
+    }
+    const existing = await em.find(Subject, { codeKey: { $in: [...referenced] } }, { populate: [] });
+    const byKey = new Map(existing.map((subject) => [subject.codeKey, subject]));
+    const batchKinds = new Map(items.map((item) => [item.key, item.kind]));
+
+    const subjects = items.map((item) => {
+      let subject = byKey.get(item.key);
+      if (subject && subject.kind !== item.kind) {
+        throw new ConflictError(`input[${item.index}].kind: already registered as ${subject.kind}`, {
+          index: item.index,
+          field: 'kind',
+        });
+      }
+      if (!subject) {
+        subject = em.create(Subject, newSubjectFields(this.keys, item));
+        byKey.set(item.key, subject);
+      } else if (updateExisting) {
+        subject.name = item.name;
+        subject.regionCode = item.regionCode;
+        subject.position = item.position ?? null;
+      }
+      return subject;
+    });
+
+    for (const [offset, item] of items.entries()) {
+      const subject = subjects[offset];
+      if (!updateExisting && existing.includes(subject)) continue;
+      subject.parent = item.parentKey ? reference(byKey, batchKinds, item, 'parentCode', item.parentKey) : null;
+      subject.managedBy = item.managedByKey ? reference(byKey, batchKinds, item, 'managedByCode', item.managedByKey) : null;
+    }
+    await em.flush();
+    return subjects;
+  }
+}
+
+function newSubjectFields(keys: SubjectKeys, item: ValidSubject) {
+  const person = item.kind === SubjectKind.PUBLIC_SERVANT;
+  return {
+    kind: item.kind,
+    name: item.name,
+    codeKey: item.key,
+    codeDisplay: person ? maskResidentId(item.code.normalized) : item.code.normalized,
+    codeCipher: person ? keys.pii.encrypt(item.code.normalized) : null,
+    regionCode: item.regionCode,
+    position: item.position ?? null,
+  };
+}
+
+function reference(
+  byKey: Map<string, Subject>,
+  batchKinds: Map<string, SubjectKind>,
+  item: ValidSubject,
+  field: 'parentCode' | 'managedByCode',
+  key: string,
+): Subject {
+  const target = byKey.get(key);
+  if (!target) throw new InputError(`input[${item.index}].${field}: no subject with this code is registered or in the batch`, { index: item.index, field });
+  const kind = batchKinds.get(key) ?? target.kind;
+  if (kind === SubjectKind.PUBLIC_SERVANT) {
+    throw new InputError(`input[${item.index}].${field}: must be an organization`, { index: item.index, field });
+  }
+  if (field === 'managedByCode' && !MANAGING_KINDS.has(kind)) {
+    throw new InputError(`input[${item.index}].managedByCode: must be a department or government`, { index: item.index, field });
+  }
+  return target;
+}
+
+/** Write scope of registerSubjects (row level): who may register what. */
+export function mayRegister(viewer: Principal, selfKey: string | undefined, item: ValidSubject): boolean {
+  if (!inJurisdiction(viewer, item.regionCode)) return false;
+  if (viewer.role === Role.CREDIT_OFFICE) return true;
+  // An organization department registers the cadres it manages.
+  return viewer.role === Role.ORG_DEPT && item.kind === SubjectKind.PUBLIC_SERVANT && !!selfKey && item.managedByKey === selfKey;
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isObjectType, type GraphQLSchema } from 'graphql';
+import { generateSchemaFiles, SCHEMA_DIR } from '../../src/cli/schema';
+import { SUBGRAPHS } from '../../src/gateway/subgraphs';
+import { buildSubgraphs } from '../../src/gateway/hub';
+import { migrationsList } from '../../migrations';
+import { subjectPermissions } from '../../src/subgraphs/subjects/permissions';
+import { startTestHub } from '../helpers/test-hub';
+
+const PERMISSIONS: Record<string, Record<string, unknown>> = {
+  subjects: subjectPermissions as Record<string, unknown> as Record<string, Record<string, unknown>>,
+};
+
+describe('schema', () => {
+  it('schema/ holds the SDL the code generates (run `npm run schema` after a schema change)', async () => {
+    const files = await generateSchemaFiles();
+    for (const [name, content] of files) {
+      const file = path.join(SCHEMA_DIR, name);
+      expect(fs.existsSync(file)).toBe(true);
+      expect(fs.readFileSync(file, 'utf8')).toBe(content);
+    }
+  });
+
+  it('every migration file is listed, in order', () => {
+    const dir = path.join(__dirname, '..', '..', 'migrations');
+    const files = fs.readdirSync(dir).filter((f) => /^Migration\d+.*\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(migrationsList.map((m) => m.name)).toEqual(files);
+  });
+
+  describe('permission tables', () => {
+    let built: { name: string; schema: GraphQLSchema }[];
+    beforeAll(async () => {
+      built = (await buildSubgraphs()).map((s) => ({ name: s.module.name, schema: s.schema }));
+    });
+
+    it('every subgraph has a table', () => {
+      expect(SUBGRAPHS.map((s) => s.name).sort()).toEqual(Object.keys(PERMISSIONS).sort());
+    });
+
+    it('names every object type and every root field explicitly (deny by default covers the rest)', () => {
+      const missing: string[] = [];
+      for (const { name, schema } of built) {
+        const table = PERMISSIONS[name];
+        for (const type of Object.values(schema.getTypeMap())) {
+          if (!isObjectType(type) || type.name.startsWith('__')) continue;
+          const root = [schema.getQueryType(), schema.getMutationType()].includes(type);
+          if (!(type.name in table)) {
+            missing.push(`${name}: ${type.name}`);
+            continue;
+          }
+          if (root) {
+            for (const field of Object.keys(type.getFields())) {
+              if (!(field in (table[type.name] as object))) missing.push(`${name}: ${type.name}.${field}`);
+            }
+          }
+        }
+      }
+      expect(missing).toEqual([]);
+    });
+  });
+
+  it('production mode hides introspection', async () => {
+    const t = await startTestHub({ env: { NODE_ENV: 'production' } });
+    try {
+      const result = await t.run(`{ __schema { types { name } } }`);
+      expect(result.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(result.data).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+});
