@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123194105 } from './Migration20261123194105';
 import { Migration20261123192946 } from './Migration20261123192946';
 
 /**
@@ -7,4 +8,5 @@ import { Migration20261123192946 } from './Migration20261123192946';
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123192946', class: Migration20261123192946 },
+  { name: 'Migration20261123194105', class: Migration20261123194105 },
 ];

@@ -7,6 +7,8 @@ import { migrate, openOrm } from './db/orm';
 import { allEntities } from './gateway/subgraphs';
 import { PiiProtector } from './identity/pii';
 import { SubjectKeys } from './identity/subject-keys';
+import { loadCreditPolicy } from './subgraphs/records/policy/credit-policy';
+import { InProcessSubjectDirectory } from './subgraphs/subjects/subject-directory';
 
 export interface Runtime {
   services: HubServices;
@@ -20,6 +22,8 @@ export interface Runtime {
  */
 export async function openRuntime(config: HubConfig, options: { logger?: Logger; migrate?: boolean } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // Policy errors stop start-up before anything else is opened.
+  loadCreditPolicy();
   const database = await openDatabase(config, (message) => logger.info(message));
   try {
     const orm = await openOrm(database.url, allEntities(), { logger: (message) => logger.debug(message) });
@@ -27,10 +31,13 @@ export async function openRuntime(config: HubConfig, options: { logger?: Logger;
       const applied = await migrate(orm);
       if (applied.length > 0) logger.info({ applied }, 'applied migrations');
     }
+    const keys = new SubjectKeys(new PiiProtector(config.piiSecret));
     const services: HubServices = {
       config,
       orm,
-      keys: new SubjectKeys(new PiiProtector(config.piiSecret)),
+      keys,
+      creditPolicy: loadCreditPolicy(),
+      subjectDirectory: (em) => new InProcessSubjectDirectory(em, keys),
       tokens: new TokenVerifier(config.jwt),
       logger,
     };

@@ -56,7 +56,7 @@ program
   .action(() =>
     withRuntime(async (runtime) => {
       const loaded = await loadDemoData(runtime.services);
-      process.stdout.write(`demo data loaded: ${loaded.subjects} subjects\n`);
+      process.stdout.write(`demo data loaded: ${loaded.subjects} subjects, ${loaded.records} records, ${loaded.listings} listings\n`);
     }),
   );
 

@@ -1,8 +1,9 @@
-import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { InputError } from './errors';
 
 /** Relay cursor connections (the client contract): keyset pagination on a bigint id. */
 @ObjectType('PageInfo', { description: 'Relay page information.' })
+@Directive('@shareable')
 export class PageInfo {
   @Field({ description: 'Whether more items follow this page.' })
   hasNextPage!: boolean;

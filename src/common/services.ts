@@ -3,6 +3,9 @@ import type { Orm } from '../db/orm';
 import type { SubjectKeys } from '../identity/subject-keys';
 import type { TokenVerifier } from '../auth/tokens';
 import type { Logger } from './logger';
+import type { CreditPolicy } from '../subgraphs/records/policy/credit-policy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SubjectDirectory } from './subject-directory';
 
 /** Long-lived, process-wide objects, built once at start-up and shared by the subgraphs. */
 export interface HubServices {
@@ -11,4 +14,8 @@ export interface HubServices {
   keys: SubjectKeys;
   tokens: TokenVerifier;
   logger: Logger;
+  /** Publicity periods and scoring (config/credit-policy.json), validated at start-up. */
+  creditPolicy: CreditPolicy;
+  /** The subject registry as other subgraphs reach it. */
+  subjectDirectory(em: EntityManager): SubjectDirectory;
 }

@@ -1,8 +1,9 @@
 import type { SubgraphModule } from '../common/subgraph';
+import { recordsSubgraph } from '../subgraphs/records';
 import { subjectsSubgraph } from '../subgraphs/subjects';
 
 /** Every subgraph of the hub, in composition order. Adding one is adding a line here. */
-export const SUBGRAPHS: readonly SubgraphModule[] = [subjectsSubgraph];
+export const SUBGRAPHS: readonly SubgraphModule[] = [subjectsSubgraph, recordsSubgraph];
 
 export function allEntities() {
   return SUBGRAPHS.flatMap((subgraph) => subgraph.entities);

@@ -14,6 +14,11 @@ export interface IdentifiedCode {
   keys: string[];
 }
 
+/** Look-up key of the caller's own code (its organization, or the person for SUBJECT). */
+export function selfKeyOf(viewer: { org?: string }, keys: SubjectKeys): string | undefined {
+  return viewer.org ? keys.identify(viewer.org).keys[0] : undefined;
+}
+
 export class SubjectKeys {
   constructor(readonly pii: PiiProtector) {}
 

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../common/context';
 import { createSubjectLoaders, type SubjectLoaders } from './loaders';
-import { SubjectRepository, selfKeyOf } from './subject.repository';
+import { selfKeyOf } from '../../identity/subject-keys';
+import { SubjectRepository } from './subject.repository';
 import { SubjectRegistry } from './subject.service';
 
 export interface SubjectsContext extends RequestContext {

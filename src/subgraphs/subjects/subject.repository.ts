@@ -3,7 +3,6 @@ import type { Principal } from '../../auth/principal';
 import { isGovernment } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { pgArray } from '../../db/sql';
-import type { SubjectKeys } from '../../identity/subject-keys';
 import { Subject } from './subject.entity';
 import { SubjectKind } from './subject-kind';
 
@@ -19,12 +18,6 @@ import { SubjectKind } from './subject-kind';
 export interface SqlFragment {
   sql: string;
   params: unknown[];
-}
-
-export function selfKeyOf(viewer: Principal, keys: SubjectKeys): string | undefined {
-  if (!viewer.org) return undefined;
-  const identified = keys.identify(viewer.org);
-  return identified.keys[0];
 }
 
 export function visibility(viewer: Principal, selfKey: string | undefined, alias = 's'): SqlFragment {

@@ -4,7 +4,7 @@ import { inJurisdiction } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
 import { maskResidentId } from '../../identity';
-import type { SubjectKeys } from '../../identity/subject-keys';
+import { selfKeyOf, type SubjectKeys } from '../../identity/subject-keys';
 import { Subject } from './subject.entity';
 import { SubjectKind } from './subject-kind';
 import { validateSubjectDraft, type SubjectDraft, type ValidSubject } from './subject.validation';
@@ -25,7 +25,7 @@ export class SubjectRegistry {
   /** registerSubjects: the caller may only register what lies in its write scope. */
   async register(viewer: Principal, drafts: SubjectDraft[]): Promise<Subject[]> {
     const items = this.validateBatch(drafts);
-    const selfKey = viewer.org ? this.keys.identify(viewer.org).keys[0] : undefined;
+    const selfKey = selfKeyOf(viewer, this.keys);
     for (const item of items) {
       if (!mayRegister(viewer, selfKey, item)) {
         throw new ForbiddenError(`input[${item.index}]: ${viewer.role} may not register this subject`, { index: item.index });

@@ -1,0 +1,29 @@
+import type { SubjectKind } from '../subgraphs/subjects/subject-kind';
+
+/**
+ * How other subgraphs learn about subjects without reading the registry's tables: resolve
+ * codes to look-up keys and jurisdiction, registering new subjects when a finding names
+ * them with enough detail. In-process it calls the registry service; a split deployment
+ * implements it over the subjects subgraph's API.
+ */
+export interface SubjectReference {
+  code: string;
+  name?: string | null;
+  kind?: SubjectKind | null;
+  regionCode?: string | null;
+  /** Where this reference sits in the caller's input, for error messages. */
+  path: { index: number; field: string };
+}
+
+export interface DirectoryEntry {
+  key: string;
+  kind: SubjectKind;
+  regionCode: string;
+}
+
+export interface SubjectDirectory {
+  /** Every reference resolved (same order), new subjects registered; BAD_USER_INPUT otherwise. */
+  resolve(references: SubjectReference[], options: { register: boolean }): Promise<DirectoryEntry[]>;
+  /** The registered subjects among these look-up keys (no error for unknown ones). */
+  lookup(keys: string[]): Promise<DirectoryEntry[]>;
+}

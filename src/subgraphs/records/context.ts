@@ -1,0 +1,41 @@
+import type { RequestContext } from '../../common/context';
+import { today } from '../../common/dates';
+import { selfKeyOf } from '../../identity/subject-keys';
+import { createRecordLoaders, type RecordLoaders } from './loaders';
+import { ListingRepository } from './listing.repository';
+import type { CreditPolicy } from './policy/credit-policy';
+import { RecordRepository } from './record.repository';
+import type { SubjectDirectory } from '../../common/subject-directory';
+
+export interface RecordsContext extends RequestContext {
+  records: {
+    /** The date every publicity and listing rule is evaluated on, fixed for the request. */
+    today: string;
+    selfKey?: string;
+    policy: CreditPolicy;
+    repository: RecordRepository;
+    listings: ListingRepository;
+    loaders: RecordLoaders;
+    directory: SubjectDirectory;
+  };
+}
+
+export function createRecordsContext(base: RequestContext): RecordsContext {
+  const day = today();
+  const policy = base.services.creditPolicy;
+  const selfKey = selfKeyOf(base.viewer, base.services.keys);
+  const repository = new RecordRepository(base.em, base.viewer, selfKey, day);
+  const listings = new ListingRepository(base.em, day);
+  return {
+    ...base,
+    records: {
+      today: day,
+      selfKey,
+      policy,
+      repository,
+      listings,
+      loaders: createRecordLoaders({ em: base.em, records: repository, listings, policy, today: day }),
+      directory: base.services.subjectDirectory(base.em),
+    },
+  };
+}

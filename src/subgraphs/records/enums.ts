@@ -1,0 +1,68 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Enums of the client contract for records and lists. */
+export enum RecordNature {
+  DISHONESTY = 'DISHONESTY',
+  HONOR = 'HONOR',
+}
+export enum Severity {
+  GENERAL = 'GENERAL',
+  SERIOUS = 'SERIOUS',
+}
+export enum Disclosure {
+  PUBLIC = 'PUBLIC',
+  GOVERNMENT = 'GOVERNMENT',
+  RESTRICTED = 'RESTRICTED',
+}
+export enum RecordCategory {
+  JUDICIAL_JUDGMENT = 'JUDICIAL_JUDGMENT',
+  ADMINISTRATIVE_PENALTY = 'ADMINISTRATIVE_PENALTY',
+  DISCIPLINARY_SANCTION = 'DISCIPLINARY_SANCTION',
+  ACCOUNTABILITY = 'ACCOUNTABILITY',
+  NON_PROSECUTION = 'NON_PROSECUTION',
+  ENFORCEMENT_DEFAULT = 'ENFORCEMENT_DEFAULT',
+  LITIGATION_LOST = 'LITIGATION_LOST',
+  CONTRACT_BREACH = 'CONTRACT_BREACH',
+  COMMITMENT_BREACH = 'COMMITMENT_BREACH',
+  ARREARS = 'ARREARS',
+  STATISTICAL_FRAUD = 'STATISTICAL_FRAUD',
+  COMMENDATION = 'COMMENDATION',
+}
+export enum RecordDomain {
+  GENERAL = 'GENERAL',
+  PROCUREMENT = 'PROCUREMENT',
+  PPP = 'PPP',
+  TENDERING = 'TENDERING',
+  INVESTMENT_PROMOTION = 'INVESTMENT_PROMOTION',
+  GOVERNMENT_DEBT = 'GOVERNMENT_DEBT',
+  STATISTICS = 'STATISTICS',
+  ENVIRONMENT = 'ENVIRONMENT',
+  GRASSROOTS = 'GRASSROOTS',
+}
+export enum ListType {
+  SERIOUS_DISHONESTY = 'SERIOUS_DISHONESTY',
+  TENDER_BLACKLIST = 'TENDER_BLACKLIST',
+}
+/** Lifecycle of a record; workflows (objection, repair) move it. */
+export enum RecordStatus {
+  ACTIVE = 'ACTIVE',
+  REVOKED = 'REVOKED',
+  REPAIRED = 'REPAIRED',
+}
+export enum SubmitOutcome {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  UNCHANGED = 'UNCHANGED',
+}
+
+registerEnumType(RecordNature, { name: 'RecordNature', description: 'Dishonesty (失信) or honour/commendation (守信).' });
+registerEnumType(Severity, { name: 'Severity', description: 'General (一般) or serious (严重).' });
+registerEnumType(Disclosure, {
+  name: 'Disclosure',
+  description: 'PUBLIC: 社会公开 within the publicity window; GOVERNMENT: 政务共享; RESTRICTED: 依授权查询.',
+});
+registerEnumType(RecordCategory, { name: 'RecordCategory', description: 'What kind of finding this is.' });
+registerEnumType(RecordDomain, { name: 'RecordDomain', description: 'Field of government activity the finding belongs to.' });
+registerEnumType(ListType, { name: 'ListType', description: 'Serious-dishonesty list or the tendering blacklist (招标投标黑名单).' });
+registerEnumType(RecordStatus, { name: 'RecordStatus', description: 'ACTIVE, REVOKED (after objection) or REPAIRED (信用修复).' });
+registerEnumType(SubmitOutcome, { name: 'SubmitOutcome', description: 'What a push did to one record.' });

@@ -1,0 +1,27 @@
+import type { SubgraphModule } from '../../common/subgraph';
+import { buildFederatedSubgraph } from '../../common/federation';
+import { createRecordsContext, type RecordsContext } from './context';
+import { CreditRecord, RecordHistory, RecordResponsible } from './credit-record.entity';
+import { Listing, ListingRecord } from './listing.entity';
+import { recordPermissions } from './permissions';
+import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
+import { ListingResolver, StatusResolver, SubjectRecordsResolver } from './status.resolver';
+import { subjectStub } from './subject.stub';
+
+/** Credit records, lists and credit status: owns schema `records`. */
+export const recordsSubgraph: SubgraphModule = {
+  name: 'records',
+  entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord],
+  build: () =>
+    buildFederatedSubgraph({
+      resolvers: [RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver],
+      references: {
+        Subject: { __resolveReference: (reference: { codeKey: string }) => subjectStub(reference.codeKey) },
+        CreditRecord: {
+          __resolveReference: (reference: { id: string }, ctx: RecordsContext) => ctx.records.loaders.recordById.load(reference.id),
+        },
+      },
+      permissions: recordPermissions,
+    }),
+  createContext: createRecordsContext,
+};

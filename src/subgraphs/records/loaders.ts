@@ -1,0 +1,93 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CreditPolicy } from './policy/credit-policy';
+import { scoreSubject, type CreditScore, type ScoredRecord } from './policy/scoring';
+import type { CreditRecord } from './credit-record.entity';
+import type { Listing } from './listing.entity';
+import type { ListingRepository } from './listing.repository';
+import { candidateRecordsForScoring, type RecordFilter, type RecordRepository } from './record.repository';
+
+/**
+ * Per-request DataLoaders of the records subgraph. Status, records and listings of many
+ * subjects (a page of subjects, a blacklist batch) cost one statement each.
+ */
+export interface RecordLoaders {
+  recordById: DataLoader<string, CreditRecord | null>;
+  listingById: DataLoader<string, Listing | null>;
+  responsibleKeys: DataLoader<string, string[]>;
+  reasonRecordIds: DataLoader<string, string[]>;
+  activeListings: DataLoader<string, Listing[]>;
+  allListings: DataLoader<string, Listing[]>;
+  score: DataLoader<string, { score: CreditScore; listings: Listing[] }>;
+  recordPages(filter: RecordFilter, first: number, beforeId?: string): DataLoader<string, CreditRecord[]>;
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}
+
+export function createRecordLoaders(deps: {
+  em: EntityManager;
+  records: RecordRepository;
+  listings: ListingRepository;
+  policy: CreditPolicy;
+  today: string;
+}): RecordLoaders {
+  const { records, listings } = deps;
+  const recordById = new DataLoader<string, CreditRecord | null>(async (ids) => {
+    const found = new Map((await records.byIds(ids)).map((r) => [r.id, r]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+  const listingById = new DataLoader<string, Listing | null>(async (ids) => {
+    const found = new Map((await listings.byIds(ids)).map((l) => [l.id, l]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+  const responsibleKeys = new DataLoader<string, string[]>(async (ids) =>
+    groupBy(ids, await records.responsibleKeys(ids), (row) => row.record_id).map((rows) => rows.map((row) => row.person_key)),
+  );
+  const reasonRecordIds = new DataLoader<string, string[]>(async (ids) =>
+    groupBy(ids, await listings.reasonRecordIds(ids), (row) => row.listing_id).map((rows) => rows.map((row) => row.record_id)),
+  );
+  const activeListings = new DataLoader<string, Listing[]>(async (keys) =>
+    groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: true }), (l) => l.subjectKey),
+  );
+  const allListings = new DataLoader<string, Listing[]>(async (keys) =>
+    groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: false }), (l) => l.subjectKey),
+  );
+  const score = new DataLoader<string, { score: CreditScore; listings: Listing[] }>(async (keys) => {
+    const [candidates, active] = await Promise.all([
+      candidateRecordsForScoring(deps.em, keys, deps.today),
+      activeListings.loadMany(keys),
+    ]);
+    const bySubject = groupBy(keys, candidates, (row) => row.subject_key);
+    return keys.map((_key, i) => {
+      const subjectListings = active[i] as Listing[];
+      const scored: ScoredRecord[] = bySubject[i].map((row) => ({
+        id: row.id,
+        nature: row.nature as ScoredRecord['nature'],
+        category: row.category as ScoredRecord['category'],
+        severity: row.severity as ScoredRecord['severity'],
+        status: row.status as ScoredRecord['status'],
+        tolerated: row.tolerated,
+        decidedAt: row.decided_at,
+        publicUntil: row.public_until,
+      }));
+      return { score: scoreSubject(scored, subjectListings, deps.today, deps.policy), listings: subjectListings };
+    });
+  });
+  const pageLoaders = new Map<string, DataLoader<string, CreditRecord[]>>();
+  const recordPages = (filter: RecordFilter, first: number, beforeId?: string) => {
+    const cacheKey = JSON.stringify([filter, first, beforeId ?? null]);
+    let loader = pageLoaders.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader<string, CreditRecord[]>(async (keys) =>
+        groupBy(keys, await records.pagesBySubject(keys, filter, first, beforeId), (r) => r.subjectKey),
+      );
+      pageLoaders.set(cacheKey, loader);
+    }
+    return loader;
+  };
+  return { recordById, listingById, responsibleKeys, reasonRecordIds, activeListings, allListings, score, recordPages };
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { PROJECT_ROOT } from '../../../common/paths';
+import { ListType, RecordCategory, RecordNature, Severity } from '../enums';
+
+/**
+ * The credit policy: publicity periods and the scoring method, as versioned configuration
+ * (config/credit-policy.json, or CREDIT_POLICY_FILE). Validated at start-up so a bad file
+ * stops the hub with a message instead of scoring wrongly.
+ */
+const publicityRule = z.object({
+  nature: z.nativeEnum(RecordNature),
+  severity: z.nativeEnum(Severity).optional(),
+  category: z.nativeEnum(RecordCategory).optional(),
+  minMonths: z.number().int().min(0),
+  maxMonths: z.number().int().positive(),
+}).refine((rule) => rule.minMonths <= rule.maxMonths, 'minMonths must not exceed maxMonths');
+
+export const creditPolicySchema = z.object({
+  version: z.string().min(1),
+  publicity: z.object({ source: z.string(), rules: z.array(publicityRule).min(1) }),
+  scoring: z.object({
+    base: z.number().positive(),
+    dishonestyPoints: z.record(z.nativeEnum(Severity), z.number().min(0)),
+    categoryFactor: z.record(z.nativeEnum(RecordCategory), z.number().positive()).default({}),
+    listingPoints: z.record(z.nativeEnum(ListType), z.number().min(0)),
+    honorPoints: z.number().min(0),
+    honorCap: z.number().min(0),
+    levels: z.array(z.object({ level: z.string().min(1), minScore: z.number() })).min(1),
+    seriousListingLevel: z.string().optional(),
+  }),
+}).strict();
+
+export type CreditPolicy = z.infer<typeof creditPolicySchema>;
+
+export const DEFAULT_POLICY_FILE = path.join(PROJECT_ROOT, 'config', 'credit-policy.json');
+
+export function parseCreditPolicy(value: unknown, source = 'credit policy'): CreditPolicy {
+  const parsed = creditPolicySchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
+    throw new Error(`${source} is invalid:\n${problems}`);
+  }
+  const policy = parsed.data;
+  for (const severity of Object.values(Severity)) {
+    const covered = policy.publicity.rules.some((r) => r.nature === RecordNature.DISHONESTY && (!r.severity || r.severity === severity));
+    if (!covered) throw new Error(`${source} is invalid: no publicity rule for DISHONESTY/${severity}`);
+  }
+  if (!policy.publicity.rules.some((r) => r.nature === RecordNature.HONOR)) throw new Error(`${source} is invalid: no publicity rule for HONOR`);
+  return policy;
+}
+
+export function loadCreditPolicy(file = process.env.CREDIT_POLICY_FILE || DEFAULT_POLICY_FILE): CreditPolicy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read credit policy ${file}: ${(error as Error).message}`);
+  }
+  return parseCreditPolicy(raw, file);
+}

@@ -1,0 +1,161 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isGovernment, type Principal } from '../../auth/principal';
+import { Role } from '../../auth/roles';
+import { pgArray } from '../../db/sql';
+import { CreditRecord } from './credit-record.entity';
+import type { RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity } from './enums';
+
+interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Row-level visibility of records, the one place it is decided. Every path that returns
+ * records (records, Subject.records, a listing's reasons, entity fetches) goes through it.
+ *
+ * - everyone: PUBLIC disclosure, ACTIVE, inside its publicity window on `today`;
+ * - government roles: also PUBLIC and GOVERNMENT records of active subjects in their
+ *   jurisdiction, and whatever their own system pushed or their organization decided;
+ * - CREDIT_OFFICE: everything in its jurisdiction, in every status;
+ * - SUBJECT: also all of its own records.
+ */
+export function recordVisibility(viewer: Principal, selfKey: string | undefined, today: string, alias = 'r'): SqlFragment {
+  const clauses = [`(${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until)`];
+  const params: unknown[] = [today, today];
+  const region = viewer.regionPrefix ? `${alias}.subject_region LIKE ?` : 'true';
+  const regionParams = viewer.regionPrefix ? [`${viewer.regionPrefix}%`] : [];
+  if (viewer.role === Role.CREDIT_OFFICE) {
+    clauses.push(region, `${alias}.source_system = ?`);
+    params.push(...regionParams, viewer.sub);
+  } else if (isGovernment(viewer)) {
+    clauses.push(`(${alias}.disclosure IN ('PUBLIC', 'GOVERNMENT') AND ${alias}.status = 'ACTIVE' AND ${region})`);
+    params.push(...regionParams);
+    clauses.push(`${alias}.source_system = ?`);
+    params.push(viewer.sub);
+    if (viewer.org) {
+      clauses.push(`${alias}.deciding_authority_code = ?`);
+      params.push(viewer.org);
+    }
+  }
+  if (viewer.role === Role.SUBJECT && selfKey) {
+    clauses.push(`${alias}.subject_key = ?`);
+    params.push(selfKey);
+  }
+  return { sql: `(${clauses.join(' OR ')})`, params };
+}
+
+export interface RecordFilter {
+  natures?: RecordNature[] | null;
+  categories?: RecordCategory[] | null;
+  domains?: RecordDomain[] | null;
+  severities?: Severity[] | null;
+  statuses?: RecordStatus[] | null;
+  decidedFrom?: string | null;
+  decidedTo?: string | null;
+}
+
+function filterSql(filter: RecordFilter, alias = 'r'): SqlFragment {
+  const clauses = ['true'];
+  const params: unknown[] = [];
+  const anyOf = (column: string, values?: readonly string[] | null) => {
+    if (!values?.length) return;
+    clauses.push(`${alias}.${column} = ANY(?::text[])`);
+    params.push(pgArray(values));
+  };
+  anyOf('nature', filter.natures);
+  anyOf('category', filter.categories);
+  anyOf('domain', filter.domains);
+  anyOf('severity', filter.severities);
+  anyOf('status', filter.statuses);
+  if (filter.decidedFrom) {
+    clauses.push(`${alias}.decided_at >= ?::date`);
+    params.push(filter.decidedFrom);
+  }
+  if (filter.decidedTo) {
+    clauses.push(`${alias}.decided_at <= ?::date`);
+    params.push(filter.decidedTo);
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+export class RecordRepository {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Principal,
+    private readonly selfKey: string | undefined,
+    private readonly today: string,
+  ) {}
+
+  private async query(where: SqlFragment, tail = ''): Promise<CreditRecord[]> {
+    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
+    const rows = await this.em
+      .getConnection()
+      .execute(`SELECT r.* FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql} ${tail}`, [...scope.params, ...where.params]);
+    return rows.map((row: Record<string, unknown>) => this.em.map(CreditRecord, row));
+  }
+
+  byIds(ids: readonly string[]): Promise<CreditRecord[]> {
+    return this.query({ sql: 'r.id = ANY(?::bigint[])', params: [pgArray(ids)] });
+  }
+
+  /** Newest first (id descending); one extra row tells whether more follow. */
+  async page(filter: RecordFilter, first: number, beforeId?: string): Promise<{ nodes: CreditRecord[]; hasNextPage: boolean }> {
+    const where = filterSql(filter);
+    if (beforeId) {
+      where.sql += ' AND r.id < ?';
+      where.params.push(beforeId);
+    }
+    const rows = await this.query(where, `ORDER BY r.id DESC LIMIT ${first + 1}`);
+    return { nodes: rows.slice(0, first), hasNextPage: rows.length > first };
+  }
+
+  async count(filter: RecordFilter, subjectKey?: string): Promise<number> {
+    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
+    const where = filterSql(filter);
+    const subject = subjectKey ? ' AND r.subject_key = ?' : '';
+    const [row] = await this.em.getConnection().execute(
+      `SELECT count(*)::int AS n FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql}${subject}`,
+      [...scope.params, ...where.params, ...(subjectKey ? [subjectKey] : [])],
+    );
+    return row.n;
+  }
+
+  /** Visible records of each subject, newest first, at most `first` (+1) per subject. */
+  async pagesBySubject(keys: readonly string[], filter: RecordFilter, first: number, beforeId?: string): Promise<CreditRecord[]> {
+    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
+    const where = filterSql(filter);
+    const rows = await this.em.getConnection().execute(
+      `SELECT * FROM (
+         SELECT r.*, row_number() OVER (PARTITION BY r.subject_key ORDER BY r.id DESC) AS rank_in_subject
+         FROM records.credit_record r
+         WHERE ${scope.sql} AND ${where.sql} AND r.subject_key = ANY(?::text[])${beforeId ? ' AND r.id < ?' : ''}
+       ) ranked WHERE rank_in_subject <= ? ORDER BY subject_key, id DESC`,
+      [...scope.params, ...where.params, pgArray(keys), ...(beforeId ? [beforeId] : []), first + 1],
+    );
+    return rows.map((row: Record<string, unknown>) => this.em.map(CreditRecord, row));
+  }
+
+  /** Responsible persons' keys per record (visibility of the record is checked by the caller). */
+  async responsibleKeys(recordIds: readonly string[]): Promise<{ record_id: string; person_key: string }[]> {
+    return this.em.getConnection().execute(
+      'SELECT record_id::text, person_key FROM records.record_responsible WHERE record_id = ANY(?::bigint[]) ORDER BY record_id, person_key',
+      [pgArray(recordIds)],
+    );
+  }
+}
+
+/**
+ * Records that may count for status and scores, for every subject in `keys`, whoever asks:
+ * a credit status is an evaluation released as such, while the records behind it stay
+ * subject to recordVisibility. The SQL only narrows; scoring.recordCounts decides.
+ */
+export async function candidateRecordsForScoring(em: EntityManager, keys: readonly string[], today: string) {
+  return em.getConnection().execute(
+    `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated,
+            to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
+     FROM records.credit_record r
+     WHERE r.subject_key = ANY(?::text[]) AND r.status = 'ACTIVE' AND r.public_until >= ?::date`,
+    [pgArray(keys), today],
+  ) as Promise<{ id: string; subject_key: string; nature: string; category: string; severity: string; status: string; tolerated: boolean; decided_at: string; public_until: string }[]>;
+}

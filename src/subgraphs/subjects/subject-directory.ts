@@ -1,0 +1,68 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { InputError } from '../../common/errors';
+import type { DirectoryEntry, SubjectDirectory, SubjectReference } from '../../common/subject-directory';
+import type { SubjectKeys } from '../../identity/subject-keys';
+import { Subject } from './subject.entity';
+import { SubjectRegistry } from './subject.service';
+import type { SubjectDraft } from './subject.validation';
+
+/** The in-process SubjectDirectory: the registry's own service, on its own tables. */
+export class InProcessSubjectDirectory implements SubjectDirectory {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly keys: SubjectKeys,
+  ) {}
+
+  async lookup(keys: string[]): Promise<DirectoryEntry[]> {
+    if (keys.length === 0) return [];
+    const found = await this.em.fork().find(Subject, { codeKey: { $in: keys } }, { fields: ['codeKey', 'kind', 'regionCode'] });
+    return found.map((subject) => ({ key: subject.codeKey, kind: subject.kind, regionCode: subject.regionCode }));
+  }
+
+  async resolve(references: SubjectReference[], options: { register: boolean }): Promise<DirectoryEntry[]> {
+    const identified = references.map((reference) => {
+      const code = this.keys.identify(reference.code ?? '');
+      if (!code.check.valid) {
+        throw new InputError(`input[${reference.path.index}].${reference.path.field}: invalid code "${reference.code}" (${code.check.message ?? code.check.problem})`, reference.path);
+      }
+      return code;
+    });
+    const allKeys = [...new Set(identified.flatMap((code) => code.keys))];
+    const found = await this.em.fork().find(Subject, { codeKey: { $in: allKeys } }, { fields: ['codeKey', 'kind', 'regionCode'] });
+    const byKey = new Map(found.map((subject) => [subject.codeKey, subject]));
+
+    const missing = new Map<string, { reference: SubjectReference; draft: SubjectDraft }>();
+    references.forEach((reference, i) => {
+      if (identified[i].keys.some((key) => byKey.has(key))) return;
+      const at = (field: string) => ({ index: reference.path.index, field: `${reference.path.field.replace(/\.code$/, '')}.${field}` });
+      if (!options.register) throw new InputError(`input[${reference.path.index}].${reference.path.field}: no registered subject has this code`, reference.path);
+      for (const field of ['name', 'kind', 'regionCode'] as const) {
+        if (!reference[field]) throw new InputError(`input[${reference.path.index}]: ${at(field).field} is required for a subject not yet registered`, at(field));
+      }
+      if (!missing.has(identified[i].normalized)) {
+        missing.set(identified[i].normalized, {
+          reference,
+          draft: { code: identified[i].normalized, name: reference.name!, kind: reference.kind!, regionCode: reference.regionCode! },
+        });
+      }
+    });
+    if (missing.size > 0) {
+      const pending = [...missing.values()];
+      try {
+        const created = await new SubjectRegistry(this.em.fork(), this.keys).ensureRegistered(pending.map((p) => p.draft));
+        for (const subject of created) byKey.set(subject.codeKey, subject);
+      } catch (error) {
+        if (error instanceof InputError && typeof error.extensions.index === 'number') {
+          const { reference } = pending[error.extensions.index];
+          const field = `${reference.path.field.replace(/\.code$/, '')}.${String(error.extensions.field)}`;
+          throw new InputError(`input[${reference.path.index}].${field}: ${error.message.replace(/^input\[\d+\]\.\w+: /, '')}`, { index: reference.path.index, field });
+        }
+        throw error;
+      }
+    }
+    return identified.map((code) => {
+      const subject = code.keys.map((key) => byKey.get(key)).find(Boolean)!;
+      return { key: subject.codeKey, kind: subject.kind, regionCode: subject.regionCode };
+    });
+  }
+}

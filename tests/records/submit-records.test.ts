@@ -1,0 +1,108 @@
+import { makeResidentId, makeUscc } from '../../src/identity';
+import { today, addMonths } from '../../src/common/dates';
+import { as, codes, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+
+const SUBMIT = `mutation Submit($input: [RecordInput!]!) {
+  submitRecords(input: $input) { created updated unchanged results { index externalId outcome recordId record { version title } } }
+}`;
+
+describe('submitRecords', () => {
+  let t: TestHub;
+  const court = () => as(Role.COURT, { region: '320900', sub: 'court-system', org: t.demo.court.code });
+  const judgment = (externalId: string, overrides: Record<string, unknown> = {}) => ({
+    externalId,
+    subject: { code: t.demo.housing.code },
+    nature: 'DISHONESTY', category: 'JUDICIAL_JUDGMENT', domain: 'GENERAL', severity: 'GENERAL',
+    title: '行政机关败诉', decidedAt: addMonths(today(), -1), disclosure: 'PUBLIC', ...overrides,
+  });
+  const countRecords = async () => Number((await t.sql('SELECT count(*)::int AS n FROM records.credit_record'))[0].n);
+
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(() => t.close());
+
+  it('creates, then reports unchanged, then updates with a version bump and keeps history', async () => {
+    const first = await t.run(SUBMIT, { input: [judgment('J-1'), judgment('J-2')] }, court());
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.submitRecords).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+    const again = await t.run(SUBMIT, { input: [judgment('J-1'), judgment('J-2')] }, court());
+    expect(again.data!.submitRecords).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const changed = await t.run(SUBMIT, { input: [judgment('J-1', { title: '行政机关败诉（更正）' })] }, court());
+    expect(changed.data!.submitRecords.results[0]).toMatchObject({ outcome: 'UPDATED', record: { version: 2, title: '行政机关败诉（更正）' } });
+    expect(changed.data!.submitRecords.results[0].recordId).toBe(first.data!.submitRecords.results[0].recordId);
+    const history = await t.sql(`SELECT version, content->>'title' AS title FROM records.record_history WHERE record_id = ?`, [changed.data!.submitRecords.results[0].recordId]);
+    expect(history).toEqual([{ version: 1, title: '行政机关败诉' }]);
+  });
+
+  it('the pushing system comes from the principal: another system with the same externalId gets its own record', async () => {
+    const other = as(Role.COURT, { region: '320900', sub: 'another-court' });
+    const result = await t.run(SUBMIT, { input: [judgment('J-1')] }, other);
+    expect(result.data!.submitRecords.created).toBe(1);
+  });
+
+  it('is idempotent under concurrency: parallel pushes of one batch leave one copy of each record', async () => {
+    const input = Array.from({ length: 30 }, (_, i) => judgment(`PAR-${i}`));
+    const before = await countRecords();
+    const results = await Promise.all(Array.from({ length: 5 }, () => t.run(SUBMIT, { input }, court())));
+    for (const result of results) expect(result.errors).toBeUndefined();
+    expect(await countRecords()).toBe(before + 30);
+    expect(results.reduce((sum, r) => sum + r.data!.submitRecords.created, 0)).toBe(30);
+  });
+
+  it('registers a subject it does not know when the push names it fully', async () => {
+    const code = makeUscc('91', '320902', '85000001');
+    const result = await t.run(SUBMIT, { input: [judgment('NEW-1', { subject: { code, name: '新登记企业', kind: 'ENTERPRISE', regionCode: '320902' } })] }, court());
+    expect(result.errors).toBeUndefined();
+    const [row] = await t.sql('SELECT name FROM subjects.subject WHERE code_key = ?', [code]);
+    expect(row.name).toBe('新登记企业');
+  });
+
+  it.each([
+    ['an invalid subject code', { subject: { code: '91110000600037341N' } }, 'subject.code'],
+    ['an unknown subject without name', { subject: { code: makeUscc('91', '320902', '85000002') } }, 'subject.name'],
+    ['a decision date in the future', { decidedAt: addMonths(today(), 1) }, 'decidedAt'],
+    ['an empty title', { title: '  ' }, 'title'],
+    ['an unregistered responsible person', { responsiblePersonCodes: [makeResidentId('320900', '19700101', 5)] }, 'responsiblePersonCodes[0]'],
+    ['COMMENDATION as dishonesty', { category: 'COMMENDATION' }, 'category'],
+  ])('rejects the whole batch on %s (BAD_USER_INPUT with index and field), writing nothing', async (_label, change, field) => {
+    const before = await countRecords();
+    const result = await t.run(SUBMIT, { input: [judgment('OK-1'), judgment('BAD-1', change)] }, as(Role.CREDIT_OFFICE, { region: '320900', sub: 'office' }));
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0].extensions).toMatchObject({ index: 1, field });
+    expect(await countRecords()).toBe(before);
+  });
+
+  it('rejects an unknown category before anything runs', async () => {
+    const before = await countRecords();
+    const result = await t.run(SUBMIT, { input: [judgment('OK-2'), judgment('BAD-2', { category: 'PARKING_TICKET' })] }, court());
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await countRecords()).toBe(before);
+  });
+
+  it('rejects more than 500 records', async () => {
+    const input = Array.from({ length: 501 }, (_, i) => judgment(`MANY-${i}`));
+    const result = await t.run(SUBMIT, { input }, court());
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it.each([
+    [Role.COURT, 'CONTRACT_BREACH', 'PROCUREMENT', false],
+    [Role.COURT, 'ENFORCEMENT_DEFAULT', 'GENERAL', true],
+    [Role.PROCUREMENT, 'ARREARS', 'PROCUREMENT', true],
+    [Role.PROCUREMENT, 'ARREARS', 'GOVERNMENT_DEBT', false],
+    [Role.TENDERING, 'ADMINISTRATIVE_PENALTY', 'TENDERING', true],
+    [Role.TENDERING, 'JUDICIAL_JUDGMENT', 'TENDERING', false],
+    [Role.DISCIPLINE, 'DISCIPLINARY_SANCTION', 'GENERAL', true],
+    [Role.INVESTMENT, 'COMMITMENT_BREACH', 'INVESTMENT_PROMOTION', true],
+    [Role.DEBT, 'ARREARS', 'GOVERNMENT_DEBT', true],
+    [Role.ORG_DEPT, 'ACCOUNTABILITY', 'GENERAL', false],
+    [Role.PUBLIC, 'JUDICIAL_JUDGMENT', 'GENERAL', false],
+    [Role.SUBJECT, 'JUDICIAL_JUDGMENT', 'GENERAL', false],
+  ])('%s pushing %s in %s: allowed=%s', async (role, category, domain, allowed) => {
+    const viewer = as(role, { region: '320900', sub: `scope-${role}`, org: role === Role.SUBJECT ? t.demo.people[0].code : undefined });
+    const result = await t.run(SUBMIT, { input: [judgment(`SCOPE-${role}-${category}-${domain}`, { category, domain })] }, viewer);
+    if (allowed) expect(result.errors).toBeUndefined();
+    else expect(codes(result)).toEqual(['FORBIDDEN']);
+  });
+});
