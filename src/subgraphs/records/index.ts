@@ -12,6 +12,7 @@ import { subjectStub } from './subject.stub';
 export const recordsSubgraph: SubgraphModule = {
   name: 'records',
   entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord],
+  permissions: recordPermissions,
   build: () =>
     buildFederatedSubgraph({
       resolvers: [RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver],

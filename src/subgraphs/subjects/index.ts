@@ -10,6 +10,7 @@ import { SubjectResolver } from './subject.resolver';
 export const subjectsSubgraph: SubgraphModule = {
   name: 'subjects',
   entities: [Subject],
+  permissions: subjectPermissions,
   build: () =>
     buildFederatedSubgraph({
       resolvers: [SubjectResolver],
