@@ -20,6 +20,7 @@ export interface RecordLoaders {
   allListings: DataLoader<string, Listing[]>;
   score: DataLoader<string, { score: CreditScore; listings: Listing[] }>;
   recordPages(filter: RecordFilter, first: number, beforeId?: string): DataLoader<string, CreditRecord[]>;
+  recordCounts(filter: RecordFilter): DataLoader<string, number>;
 }
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
@@ -89,5 +90,18 @@ export function createRecordLoaders(deps: {
     }
     return loader;
   };
-  return { recordById, listingById, responsibleKeys, reasonRecordIds, activeListings, allListings, score, recordPages };
+  const countLoaders = new Map<string, DataLoader<string, number>>();
+  const recordCounts = (filter: RecordFilter) => {
+    const cacheKey = JSON.stringify(filter);
+    let loader = countLoaders.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader<string, number>(async (keys) => {
+        const counts = new Map((await records.countsBySubject(keys, filter)).map((row) => [row.subject_key, row.n]));
+        return keys.map((key) => counts.get(key) ?? 0);
+      });
+      countLoaders.set(cacheKey, loader);
+    }
+    return loader;
+  };
+  return { recordById, listingById, responsibleKeys, reasonRecordIds, activeListings, allListings, score, recordPages, recordCounts };
 }

@@ -110,15 +110,24 @@ export class RecordRepository {
     return { nodes: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
-  async count(filter: RecordFilter, subjectKey?: string): Promise<number> {
+  async count(filter: RecordFilter): Promise<number> {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
     const where = filterSql(filter);
-    const subject = subjectKey ? ' AND r.subject_key = ?' : '';
-    const [row] = await this.em.getConnection().execute(
-      `SELECT count(*)::int AS n FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql}${subject}`,
-      [...scope.params, ...where.params, ...(subjectKey ? [subjectKey] : [])],
-    );
+    const [row] = await this.em
+      .getConnection()
+      .execute(`SELECT count(*)::int AS n FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql}`, [...scope.params, ...where.params]);
     return row.n;
+  }
+
+  /** Visible record counts of many subjects in one statement. */
+  async countsBySubject(keys: readonly string[], filter: RecordFilter): Promise<{ subject_key: string; n: number }[]> {
+    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
+    const where = filterSql(filter);
+    return this.em.getConnection().execute(
+      `SELECT r.subject_key, count(*)::int AS n FROM records.credit_record r
+       WHERE ${scope.sql} AND ${where.sql} AND r.subject_key = ANY(?::text[]) GROUP BY r.subject_key`,
+      [...scope.params, ...where.params, pgArray(keys)],
+    );
   }
 
   /** Visible records of each subject, newest first, at most `first` (+1) per subject. */

@@ -129,7 +129,7 @@ export class SubjectRecordsResolver {
     return toConnection(CreditRecordConnection, {
       nodes: rows.slice(0, size),
       hasNextPage: rows.length > size,
-      totalCount: () => ctx.records.repository.count(criteria, subject.codeKey),
+      totalCount: () => ctx.records.loaders.recordCounts(criteria).load(subject.codeKey),
       cursorOf: (node) => encodeCursor(node.id),
     });
   }

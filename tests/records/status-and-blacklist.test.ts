@@ -1,0 +1,137 @@
+import { makeUscc } from '../../src/identity';
+import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+
+describe('creditStatus, blacklistCheck and lists', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(() => t.close());
+
+  const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
+  const STATUS = `query($code: String!) { creditStatus(code: $code) {
+    code level score activeDishonestyCount seriousDishonestyCount asOf policyVersion
+    subject { name kind } activeListings { listType active } reasons { kind points explanation } } }`;
+
+  it('explains the level of a county government that is listed for an enforcement default', async () => {
+    const result = await t.run(STATUS, { code: county('320924').government.code }, as(Role.PROCUREMENT, { region: '320900' }));
+    expect(result.errors).toBeUndefined();
+    const status = result.data!.creditStatus;
+    expect(status).toMatchObject({ level: 'D', activeDishonestyCount: 1, seriousDishonestyCount: 1, subject: { name: '射阳县人民政府', kind: 'GOVERNMENT' } });
+    expect(status.score).toBe(100 - 30 - 40);
+    expect(status.activeListings).toEqual([{ listType: 'SERIOUS_DISHONESTY', active: true }]);
+    expect(status.reasons.map((r: { kind: string }) => r.kind)).toEqual(['RECORD', 'LISTING']);
+  });
+
+  it('tolerated and expired records do not count; honours do', async () => {
+    const tolerated = await t.run(STATUS, { code: county('320904').government.code });
+    expect(tolerated.data!.creditStatus).toMatchObject({ level: 'A', score: 100, activeDishonestyCount: 0 });
+    const expired = await t.run(STATUS, { code: county('320903').government.code });
+    expect(expired.data!.creditStatus).toMatchObject({ score: 100, activeDishonestyCount: 0 });
+    const honoured = await t.run(STATUS, { code: county('320981').government.code });
+    expect(honoured.data!.creditStatus.score).toBe(102);
+  });
+
+  it('an invalid code is BAD_USER_INPUT; an unknown valid code has subject null', async () => {
+    expect(codes(await t.run(STATUS, { code: '91110000600037341N' }))).toEqual(['BAD_USER_INPUT']);
+    const unknown = await t.run(STATUS, { code: '91110000600037341L' });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data!.creditStatus).toMatchObject({ subject: null, level: null, score: null, code: '91110000600037341L' });
+  });
+
+  it('Subject.creditStatus, records and listings resolve through federation, batched', async () => {
+    const query = `query($first: Int) { searchSubjects(filter: { kinds: [GOVERNMENT] }, first: $first) { edges { node { name
+      creditStatus { level score } listings { listType } records(first: 5) { totalCount edges { node { title } } } } } } }`;
+    const viewer = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const few = await t.counted(query, { first: 2 }, viewer);
+    const result = await t.counted(query, { first: 20 }, viewer);
+    expect(result.errors).toBeUndefined();
+    const sheyang = result.data.searchSubjects.edges.find((e: { node: { name: string } }) => e.node.name === '射阳县人民政府').node;
+    expect(sheyang.creditStatus.level).toBe('D');
+    expect(sheyang.listings).toEqual([{ listType: 'SERIOUS_DISHONESTY' }]);
+    expect(sheyang.records.edges[0].node.title).toBe('拒不履行生效判决（工程款给付）');
+    // subjects page, scoring records, listings, record pages, record counts: whatever the page size
+    expect(result.statements).toBe(few.statements);
+    expect(result.statements).toBeLessThanOrEqual(5);
+  });
+
+  describe('blacklistCheck', () => {
+    const CHECK = `query($codes: [String!]!, $types: [ListType!]) { blacklistCheck(codes: $codes, listTypes: $types) {
+      code valid problem listed subject { name } listings { listType reason reasonRecords { title } } } }`;
+
+    it('keeps input order over listed, clean, unknown, invalid, lower-case and expired codes', async () => {
+      const listed = t.demo.enterprises[0].code;
+      const expiredPublicity = t.demo.enterprises[4].code;
+      const clean = t.demo.enterprises[1].code;
+      const unknown = makeUscc('91', '320900', '86000001');
+      const input = [` ${listed.toLowerCase()} `, clean, 'NOT-A-CODE', unknown, expiredPublicity, county('320924').government.code];
+      const result = await t.run(CHECK, { codes: input }, as(Role.TENDERING, { region: '320900' }));
+      expect(result.errors).toBeUndefined();
+      const rows = result.data!.blacklistCheck;
+      expect(rows.map((r: { code: string }) => r.code)).toEqual([listed, clean, 'NOT-A-CODE', unknown, expiredPublicity, county('320924').government.code]);
+      expect(rows.map((r: { valid: boolean; listed: boolean }) => [r.valid, r.listed])).toEqual([
+        [true, true], [true, false], [false, false], [true, false], [true, false], [true, true],
+      ]);
+      expect(rows[0].subject).toEqual({ name: t.demo.enterprises[0].name });
+      expect(rows[0].listings[0]).toMatchObject({ listType: 'TENDER_BLACKLIST', reasonRecords: [{ title: '串通投标' }] });
+      expect(rows[2]).toMatchObject({ subject: null, problem: expect.any(String) });
+      expect(rows[3].subject).toBeNull();
+      const tenderOnly = await t.run(CHECK, { codes: input, types: ['TENDER_BLACKLIST'] }, PUBLIC_PRINCIPAL);
+      expect(tenderOnly.data!.blacklistCheck.map((r: { listed: boolean }) => r.listed)).toEqual([true, false, false, false, false, false]);
+    });
+
+    it('costs the same number of SQL statements for 10 and for 1000 codes', async () => {
+      const batch = (n: number) => Array.from({ length: n }, (_, i) => (i % 7 === 0 ? t.demo.enterprises[0].code : makeUscc('91', '320900', String(87000000 + i))));
+      const query = `query($codes: [String!]!) { blacklistCheck(codes: $codes) { code valid listed subject { name } listings { listType } } }`;
+      const small = await t.counted(query, { codes: batch(10) });
+      const large = await t.counted(query, { codes: batch(1000) });
+      expect(large.errors).toBeUndefined();
+      expect(large.data.blacklistCheck).toHaveLength(1000);
+      expect(large.statements).toBe(small.statements);
+      expect(large.statements).toBeLessThanOrEqual(2);
+    });
+
+    it('rejects more than 1000 codes', async () => {
+      const result = await t.run(CHECK, { codes: Array.from({ length: 1001 }, () => 'x') });
+      expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    });
+  });
+
+  describe('listSubject / delistSubject', () => {
+    const LIST = `mutation($input: ListingInput!) { listSubject(input: $input) { id listType active endsOn reasonRecords { title } } }`;
+    const reasonId = async (externalId: string) => (await t.sql('SELECT id::text FROM records.credit_record WHERE external_id = ?', [externalId]))[0].id;
+
+    it('only the list authority keeps each list', async () => {
+      const input = { subject: { code: t.demo.enterprises[3].code }, listType: 'SERIOUS_DISHONESTY', reason: '测试', legalBasis: '国办发〔2020〕49号', reasonRecordIds: [await reasonId('TP-2026-0121')] };
+      expect(codes(await t.run(LIST, { input }, as(Role.TENDERING, { region: '320900' })))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.run(LIST, { input }, as(Role.COURT, { region: '320900' })))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.run(LIST, { input }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
+      const ok = await t.run(LIST, { input }, as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code }));
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data!.listSubject).toMatchObject({ listType: 'SERIOUS_DISHONESTY', active: true, reasonRecords: [{ title: '招标代理机构违规泄露标底' }] });
+
+      const delist = `mutation($id: ID!) { delistSubject(id: $id, reason: "履行完毕") { active delistReason } }`;
+      expect(codes(await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.TENDERING, { region: '320900' })))).toEqual(['FORBIDDEN']);
+      const done = await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.CREDIT_OFFICE, { region: '320900' }));
+      expect(done.data!.delistSubject).toEqual({ active: false, delistReason: '履行完毕' });
+      expect(codes(await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.CREDIT_OFFICE, { region: '320900' })))).toEqual(['CONFLICT']);
+    });
+
+    it('a listing needs a legal basis and a dishonesty record of the same subject', async () => {
+      const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code });
+      const base = { subject: { code: t.demo.enterprises[3].code }, listType: 'TENDER_BLACKLIST', reason: '测试', legalBasis: '条例' };
+      expect((await t.run(LIST, { input: { ...base, legalBasis: ' ', reasonRecordIds: [await reasonId('TP-2026-0121')] } }, tendering)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalBasis' });
+      expect((await t.run(LIST, { input: { ...base, reasonRecordIds: [await reasonId('TP-2026-0117')] } }, tendering)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasonRecordIds' });
+    });
+
+    it('an expired listing stops being active without any job', async () => {
+      const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code });
+      const input = { subject: { code: t.demo.enterprises[3].code }, listType: 'TENDER_BLACKLIST', reason: '过期名单', legalBasis: '条例',
+        reasonRecordIds: [await reasonId('TP-2026-0121')], startsOn: '2025-01-01', endsOn: '2025-06-30' };
+      const listed = await t.run(LIST, { input }, tendering);
+      expect(listed.data!.listSubject).toMatchObject({ active: false, endsOn: '2025-06-30' });
+      const check = await t.run(`query($c: [String!]!) { blacklistCheck(codes: $c) { listed } }`, { c: [t.demo.enterprises[3].code] });
+      expect(check.data!.blacklistCheck[0].listed).toBe(false);
+    });
+  });
+});
