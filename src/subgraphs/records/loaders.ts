@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { byKey, groupBy, loaderFamily } from '../../common/loaders';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreditPolicy } from './policy/credit-policy';
 import { scoreSubject, type CreditScore, type ScoredRecord } from './policy/scoring';
@@ -23,12 +24,6 @@ export interface RecordLoaders {
   recordCounts(filter: RecordFilter): DataLoader<string, number>;
 }
 
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key)!);
-}
-
 export function createRecordLoaders(deps: {
   em: EntityManager;
   records: RecordRepository;
@@ -37,14 +32,8 @@ export function createRecordLoaders(deps: {
   today: string;
 }): RecordLoaders {
   const { records, listings } = deps;
-  const recordById = new DataLoader<string, CreditRecord | null>(async (ids) => {
-    const found = new Map((await records.byIds(ids)).map((r) => [r.id, r]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
-  const listingById = new DataLoader<string, Listing | null>(async (ids) => {
-    const found = new Map((await listings.byIds(ids)).map((l) => [l.id, l]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  const recordById = new DataLoader<string, CreditRecord | null>(async (ids) => byKey(ids, await records.byIds(ids), (r) => r.id));
+  const listingById = new DataLoader<string, Listing | null>(async (ids) => byKey(ids, await listings.byIds(ids), (l) => l.id));
   const responsibleKeys = new DataLoader<string, string[]>(async (ids) =>
     groupBy(ids, await records.responsibleKeys(ids), (row) => row.record_id).map((rows) => rows.map((row) => row.person_key)),
   );
@@ -78,30 +67,22 @@ export function createRecordLoaders(deps: {
       return { score: scoreSubject(scored, subjectListings, deps.today, deps.policy), listings: subjectListings };
     });
   });
-  const pageLoaders = new Map<string, DataLoader<string, CreditRecord[]>>();
-  const recordPages = (filter: RecordFilter, first: number, beforeId?: string) => {
-    const cacheKey = JSON.stringify([filter, first, beforeId ?? null]);
-    let loader = pageLoaders.get(cacheKey);
-    if (!loader) {
-      loader = new DataLoader<string, CreditRecord[]>(async (keys) =>
-        groupBy(keys, await records.pagesBySubject(keys, filter, first, beforeId), (r) => r.subjectKey),
-      );
-      pageLoaders.set(cacheKey, loader);
-    }
-    return loader;
+  const recordPages = loaderFamily(async ([filter, first, beforeId]: [RecordFilter, number, string | undefined], keys) =>
+    groupBy(keys, await records.pagesBySubject(keys, filter, first, beforeId), (r) => r.subjectKey),
+  );
+  const recordCounts = loaderFamily(async (filter: RecordFilter, keys) => {
+    const counts = new Map((await records.countsBySubject(keys, filter)).map((row) => [row.subject_key, row.n]));
+    return keys.map((key) => counts.get(key) ?? 0);
+  });
+  return {
+    recordById,
+    listingById,
+    responsibleKeys,
+    reasonRecordIds,
+    activeListings,
+    allListings,
+    score,
+    recordPages: (filter, first, beforeId) => recordPages([filter, first, beforeId]),
+    recordCounts,
   };
-  const countLoaders = new Map<string, DataLoader<string, number>>();
-  const recordCounts = (filter: RecordFilter) => {
-    const cacheKey = JSON.stringify(filter);
-    let loader = countLoaders.get(cacheKey);
-    if (!loader) {
-      loader = new DataLoader<string, number>(async (keys) => {
-        const counts = new Map((await records.countsBySubject(keys, filter)).map((row) => [row.subject_key, row.n]));
-        return keys.map((key) => counts.get(key) ?? 0);
-      });
-      countLoaders.set(cacheKey, loader);
-    }
-    return loader;
-  };
-  return { recordById, listingById, responsibleKeys, reasonRecordIds, activeListings, allListings, score, recordPages, recordCounts };
 }

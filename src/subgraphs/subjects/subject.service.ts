@@ -80,6 +80,7 @@ export class SubjectRegistry {
     }
     const existing = await em.find(Subject, { codeKey: { $in: [...referenced] } }, { populate: [] });
     const byKey = new Map(existing.map((subject) => [subject.codeKey, subject]));
+    const preexisting = new Set(existing);
     const batchKinds = new Map(items.map((item) => [item.key, item.kind]));
 
     const subjects = items.map((item) => {
@@ -103,7 +104,7 @@ export class SubjectRegistry {
 
     for (const [offset, item] of items.entries()) {
       const subject = subjects[offset];
-      if (!updateExisting && existing.includes(subject)) continue;
+      if (!updateExisting && preexisting.has(subject)) continue;
       subject.parent = item.parentKey ? reference(byKey, batchKinds, item, 'parentCode', item.parentKey) : null;
       subject.managedBy = item.managedByKey ? reference(byKey, batchKinds, item, 'managedByCode', item.managedByKey) : null;
     }
