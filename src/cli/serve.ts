@@ -36,7 +36,10 @@ export async function serve(options: { port?: number }): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: stopping`);
-    await new Promise<void>((resolve) => http.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+    // Idle keep-alive connections would hold close() open; in-flight requests still finish.
+    http.closeIdleConnections();
+    await closed;
     await hub.stop();
     await runtime.close();
     process.exit(0);
