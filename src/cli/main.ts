@@ -9,6 +9,7 @@ import { loadDemoData } from '../seed/demo';
 import { serve } from './serve';
 import { writeSchemaFiles } from './schema';
 import { createMigration } from './migration';
+import { verifyAccessLog } from '../audit/verify';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -56,7 +57,7 @@ program
   .action(() =>
     withRuntime(async (runtime) => {
       const loaded = await loadDemoData(runtime.services);
-      process.stdout.write(`demo data loaded: ${loaded.subjects} subjects, ${loaded.records} records, ${loaded.listings} listings\n`);
+      process.stdout.write(`demo data loaded: ${loaded.subjects} subjects, ${loaded.records} records, ${loaded.listings} listings, ${loaded.archiveEntries} archive entries\n`);
     }),
   );
 
@@ -82,6 +83,19 @@ program
     });
     process.stdout.write(`${token}\n`);
   });
+
+const audit = program.command('audit').description('the access log');
+audit
+  .command('verify')
+  .description('walk every hash chain of the access log and report the first broken link of each')
+  .action(() =>
+    withRuntime(async (runtime) => {
+      const report = await verifyAccessLog(runtime.services.orm.em.fork());
+      process.stdout.write(`${report.entries} entries in ${report.chains} chains: ${report.ok ? 'intact' : 'BROKEN'}\n`);
+      for (const b of report.breaks) process.stdout.write(`  chain ${b.chain}, entry ${b.seq}${b.id ? ` (id ${b.id})` : ''}: ${b.problem}\n`);
+      if (!report.ok) process.exitCode = 2;
+    }),
+  );
 
 program
   .command('schema')

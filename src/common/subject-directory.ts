@@ -16,9 +16,12 @@ export interface SubjectReference {
 }
 
 export interface DirectoryEntry {
+  id: string;
   key: string;
   kind: SubjectKind;
   regionCode: string;
+  /** Look-up key of the organization department managing a civil servant. */
+  managedByKey: string | null;
 }
 
 export interface SubjectDirectory {
@@ -26,4 +29,6 @@ export interface SubjectDirectory {
   resolve(references: SubjectReference[], options: { register: boolean }): Promise<DirectoryEntry[]>;
   /** The registered subjects among these look-up keys (no error for unknown ones). */
   lookup(keys: string[]): Promise<DirectoryEntry[]>;
+  /** The registered subjects with these ids. */
+  describe(ids: string[]): Promise<DirectoryEntry[]>;
 }

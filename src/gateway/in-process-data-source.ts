@@ -1,11 +1,11 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { RequestContext } from '../common/context';
+import { createRequestContext, type RequestContext } from '../common/context';
 import type { SubgraphModule } from '../common/subgraph';
 import type { HubServices } from '../common/services';
 import type { GatewayContext } from './context';
-import { normalizeSubgraphError } from './format-error';
+import { executeSubgraph } from './execute-subgraph';
 
 const DOCUMENT_CACHE_LIMIT = 1000;
 
@@ -42,12 +42,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     }
     let context = gatewayContext.subgraphContexts.get(this.subgraph.name);
     if (!context) {
-      context = this.subgraph.createContext({
-        viewer: gatewayContext.viewer,
-        requestId: gatewayContext.requestId,
-        em: this.services.orm.em.fork(),
-        services: this.services,
-      });
+      context = this.subgraph.createContext(createRequestContext(this.services, gatewayContext.viewer, gatewayContext.requestId));
       gatewayContext.subgraphContexts.set(this.subgraph.name, context);
     }
     return context;
@@ -59,16 +54,14 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     if (!('kind' in document)) {
       return { errors: document.map((error) => ({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
     }
-    const result = await execute({
+    const result = await executeSubgraph({
       schema: this.schema,
       document,
       variableValues: request.variables,
       operationName: request.operationName,
-      contextValue: this.contextFor(options.context as GatewayContext),
+      clientOperationName: 'incomingRequestContext' in options ? options.incomingRequestContext.operationName ?? undefined : undefined,
+      context: this.contextFor(options.context as GatewayContext),
     });
-    return {
-      data: result.data as GatewayGraphQLResponse['data'],
-      errors: result.errors?.map((error) => normalizeSubgraphError(error, this.services.logger).toJSON()),
-    };
+    return { data: result.data as GatewayGraphQLResponse['data'], errors: result.errors?.map((error) => error.toJSON()) };
   }
 }

@@ -1,9 +1,10 @@
 import type { SubgraphModule } from '../common/subgraph';
+import { archivesSubgraph } from '../subgraphs/archives';
 import { recordsSubgraph } from '../subgraphs/records';
 import { subjectsSubgraph } from '../subgraphs/subjects';
 
 /** Every subgraph of the hub, in composition order. Adding one is adding a line here. */
-export const SUBGRAPHS: readonly SubgraphModule[] = [subjectsSubgraph, recordsSubgraph];
+export const SUBGRAPHS: readonly SubgraphModule[] = [subjectsSubgraph, recordsSubgraph, archivesSubgraph];
 
 export function allEntities() {
   return SUBGRAPHS.flatMap((subgraph) => subgraph.entities);

@@ -2,16 +2,18 @@ import type { HubServices } from '../common/services';
 import { Role } from '../auth/roles';
 import { issueDevelopmentToken } from '../auth/tokens';
 import { SubjectRegistry } from '../subgraphs/subjects/subject.service';
+import { loadDemoArchives } from './demo-archives';
 import { loadDemoRecords } from './demo-records';
 import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
 
 /** Loads the demo dataset through the same services client calls use (validation included). */
-export async function loadDemoData(services: HubServices): Promise<{ subjects: number; records: number; listings: number }> {
+export async function loadDemoData(services: HubServices): Promise<{ subjects: number; records: number; listings: number; archiveEntries: number }> {
   const { all, named } = demoSubjects();
   const em = services.orm.em.fork();
   await new SubjectRegistry(em, services.keys).ensureRegistered(all);
   const { records, listings } = await loadDemoRecords(services, named);
-  return { subjects: all.length, records, listings };
+  const archiveEntries = await loadDemoArchives(services, named);
+  return { subjects: all.length, records, listings, archiveEntries };
 }
 
 export async function databaseIsEmpty(services: HubServices): Promise<boolean> {

@@ -30,14 +30,16 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-/** Empties every table the hub owns (all schemas but public), keeping the migrations. */
+/** Empties every table the hub owns (all schemas but public), keeping the migrations and chain heads. */
 export async function truncateAll(services: HubServices): Promise<void> {
   const connection = services.orm.em.fork().getConnection();
   const tables: { name: string }[] = await connection.execute(
     `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
-     WHERE schemaname NOT IN ('public', 'pg_catalog', 'information_schema')`,
+     WHERE schemaname NOT IN ('public', 'pg_catalog', 'information_schema') AND tablename <> 'chain_head'`,
   );
   if (tables.length > 0) await connection.execute(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+  // The access log's chain heads are seeded by its migration: reset them to genesis.
+  await connection.execute(`UPDATE audit.chain_head SET seq = 0, last_hash = repeat('0', 64)`);
 }
 
 /**

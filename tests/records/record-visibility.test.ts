@@ -1,5 +1,6 @@
 import { execute, parse } from 'graphql';
 import type { Principal } from '../../src/auth/principal';
+import { createRequestContext } from '../../src/common/context';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 
 /**
@@ -100,7 +101,7 @@ describe('record visibility', () => {
       schema: subgraph.schema,
       document: parse(`query($r: [_Any!]!) { _entities(representations: $r) { ... on CreditRecord { id title } } }`),
       variableValues: { r: [{ __typename: 'CreditRecord', id: row.id }] },
-      contextValue: subgraph.module.createContext({ viewer, requestId: 't', em: t.services.orm.em.fork(), services: t.services }),
+      contextValue: subgraph.module.createContext(createRequestContext(t.services, viewer, 't')),
     });
     expect((await fetchAs(PUBLIC_PRINCIPAL)).data!._entities).toEqual([null]);
     expect((await fetchAs(as(Role.CREDIT_OFFICE, { region: '320900' }))).data!._entities).toEqual([{ id: row.id, title: RESTRICTED }]);

@@ -1,3 +1,4 @@
+import { createRequestContext } from '../../src/common/context';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import type { Principal } from '../../src/auth/principal';
 
@@ -97,7 +98,7 @@ describe('subject authorization', () => {
       schema: subgraph.schema,
       document: parse(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Subject { id name } } }`),
       variableValues: { r: [{ __typename: 'Subject', id: cadre.id }] },
-      contextValue: subgraph.module.createContext({ viewer: context.viewer, requestId: 'x', em: t.services.orm.em.fork(), services: t.services }),
+      contextValue: subgraph.module.createContext(createRequestContext(t.services, context.viewer, 'x')),
     });
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities).toEqual([null]);

@@ -24,7 +24,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
   const day = today();
   const policy = base.services.creditPolicy;
   const selfKey = selfKeyOf(base.viewer, base.services.keys);
-  const repository = new RecordRepository(base.em, base.viewer, selfKey, day);
+  const repository = new RecordRepository(base.em, base.viewer, selfKey, day, base.audit);
   const listings = new ListingRepository(base.em, day);
   return {
     ...base,

@@ -3,6 +3,7 @@ import { buildFederatedSubgraph } from '../../common/federation';
 import { createRecordsContext, type RecordsContext } from './context';
 import { CreditRecord, RecordHistory, RecordResponsible } from './credit-record.entity';
 import { Listing, ListingRecord } from './listing.entity';
+import { ArchiveRecordsResolver, ArchiveRecordsStub } from './archive-records.resolver';
 import { recordPermissions } from './permissions';
 import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
 import { ListingResolver, StatusResolver, SubjectRecordsResolver } from './status.resolver';
@@ -15,9 +16,12 @@ export const recordsSubgraph: SubgraphModule = {
   permissions: recordPermissions,
   build: () =>
     buildFederatedSubgraph({
-      resolvers: [RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver],
+      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver],
+      // Reached only through the archives subgraph's entity: no resolver here returns it.
+      orphanedTypes: [ArchiveRecordsStub],
       references: {
         Subject: { __resolveReference: (reference: { codeKey: string }) => subjectStub(reference.codeKey) },
+        IntegrityArchive: { __resolveReference: (reference: { personKey: string }) => reference },
         CreditRecord: {
           __resolveReference: (reference: { id: string }, ctx: RecordsContext) => ctx.records.loaders.recordById.load(reference.id),
         },

@@ -22,6 +22,7 @@ export interface RecordLoaders {
   score: DataLoader<string, { score: CreditScore; listings: Listing[] }>;
   recordPages(filter: RecordFilter, first: number, beforeId?: string): DataLoader<string, CreditRecord[]>;
   recordCounts(filter: RecordFilter): DataLoader<string, number>;
+  namingPerson: DataLoader<string, CreditRecord[]>;
 }
 
 export function createRecordLoaders(deps: {
@@ -84,5 +85,8 @@ export function createRecordLoaders(deps: {
     score,
     recordPages: (filter, first, beforeId) => recordPages([filter, first, beforeId]),
     recordCounts,
+    namingPerson: new DataLoader(async (keys) =>
+      groupBy(keys, await records.namingPersons(keys), (row) => row.personKey).map((rows) => rows.map((row) => row.record)),
+    ),
   };
 }

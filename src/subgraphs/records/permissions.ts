@@ -1,5 +1,5 @@
 import { allow, type IRules } from 'graphql-shield';
-import { canManageLists, canPushRecords, canReadRecordInternals } from './rules';
+import { canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './rules';
 
 /**
  * The permission table of the records subgraph (deny by default). Row-level rules — which
@@ -27,6 +27,7 @@ export const recordPermissions: IRules = {
     sourceSystem: canReadRecordInternals,
   },
   Listing: allow,
+  IntegrityArchive: canReadArchiveRecords,
   Subject: allow,
   CreditStatus: allow,
   ScoreReason: allow,

@@ -3,7 +3,8 @@ import { isGovernment, type Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { pgArray } from '../../db/sql';
 import { CreditRecord } from './credit-record.entity';
-import type { RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity } from './enums';
+import type { AccessRecorder } from '../../audit/access-recorder';
+import { Disclosure, type RecordCategory, type RecordDomain, type RecordNature, type RecordStatus, type Severity } from './enums';
 
 interface SqlFragment {
   sql: string;
@@ -85,6 +86,7 @@ export class RecordRepository {
     private readonly viewer: Principal,
     private readonly selfKey: string | undefined,
     private readonly today: string,
+    private readonly audit: AccessRecorder,
   ) {}
 
   private async query(where: SqlFragment, tail = ''): Promise<CreditRecord[]> {
@@ -92,7 +94,31 @@ export class RecordRepository {
     const rows = await this.em
       .getConnection()
       .execute(`SELECT r.* FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql} ${tail}`, [...scope.params, ...where.params]);
-    return rows.map((row: Record<string, unknown>) => this.em.map(CreditRecord, row));
+    return rows.map((row: Record<string, unknown>) => this.mapVisible(row));
+  }
+
+  /** Visible dishonesty records about each person or naming them responsible. */
+  async namingPersons(keys: readonly string[]): Promise<{ personKey: string; record: CreditRecord }[]> {
+    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
+    const rows = await this.em.getConnection().execute(
+      `SELECT DISTINCT ON (person_key, r.id) named.person_key, r.* FROM (
+         SELECT r0.id AS record_id, r0.subject_key AS person_key FROM records.credit_record r0 WHERE r0.subject_key = ANY(?::text[])
+         UNION ALL
+         SELECT rr.record_id, rr.person_key FROM records.record_responsible rr WHERE rr.person_key = ANY(?::text[])
+       ) named JOIN records.credit_record r ON r.id = named.record_id
+       WHERE ${scope.sql} AND r.nature = 'DISHONESTY' ORDER BY person_key, r.id DESC`,
+      [pgArray(keys), pgArray(keys), ...scope.params],
+    );
+    return rows.map((row: Record<string, unknown>) => ({ personKey: row.person_key as string, record: this.mapVisible(row) }));
+  }
+
+  /** Maps a visible row; releasing a RESTRICTED record is noted for the access log. */
+  private mapVisible(row: Record<string, unknown>): CreditRecord {
+    const record = this.em.map(CreditRecord, row);
+    if (record.disclosure === Disclosure.RESTRICTED) {
+      this.audit.note({ resource: 'RESTRICTED_RECORD', subjectKey: record.subjectKey, fields: [`record:${record.id}`], outcome: 'GRANTED' });
+    }
+    return record;
   }
 
   byIds(ids: readonly string[]): Promise<CreditRecord[]> {
@@ -142,7 +168,7 @@ export class RecordRepository {
        ) ranked WHERE rank_in_subject <= ? ORDER BY subject_key, id DESC`,
       [...scope.params, ...where.params, pgArray(keys), ...(beforeId ? [beforeId] : []), first + 1],
     );
-    return rows.map((row: Record<string, unknown>) => this.em.map(CreditRecord, row));
+    return rows.map((row: Record<string, unknown>) => this.mapVisible(row));
   }
 
   /** Responsible persons' keys per record (visibility of the record is checked by the caller). */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../auth/principal';
 import { ForbiddenError, InputError } from '../../common/errors';
 import type { SubjectDirectory } from '../../common/subject-directory';
+import { upsertBySource, type UpsertRow } from '../../db/idempotent-upsert';
 import { pgArray } from '../../db/sql';
 import { SubjectKind } from '../subjects/subject-kind';
 import { SubmitOutcome } from './enums';
@@ -18,15 +19,6 @@ const PUSHED_COLUMNS: [string, string][] = [
   ['document_no', 'text'], ['decided_at', 'date'], ['deciding_authority_code', 'text'], ['disclosure', 'text'],
   ['tolerated', 'boolean'], ['public_until', 'date'], ['repairable_from', 'date'], ['policy_version', 'text'], ['content_hash', 'text'],
 ];
-const RECORDSET = `jsonb_to_recordset(?::jsonb) AS x(${PUSHED_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`;
-const INSERT_SQL = `INSERT INTO records.credit_record (source_system, source_role, ${PUSHED_COLUMNS.map(([c]) => c).join(', ')})
-  SELECT ?, ?, ${PUSHED_COLUMNS.map(([c]) => `x.${c}`).join(', ')} FROM ${RECORDSET}
-  ON CONFLICT (source_system, external_id) DO NOTHING RETURNING id::text, external_id`;
-const UPDATE_SQL = `UPDATE records.credit_record r SET ${PUSHED_COLUMNS.map(([c]) => `${c} = x.${c}`).join(', ')},
-  version = r.version + 1, updated_at = now()
-  FROM ${RECORDSET} WHERE r.source_system = ? AND r.external_id = x.external_id`;
-
-type Row = Record<string, unknown> & { external_id: string; content_hash: string };
 
 export interface SubmitResult {
   index: number;
@@ -77,7 +69,7 @@ export class RecordSubmission {
     return this.em.transactional((em) => this.write(em, viewer, items, rows));
   }
 
-  private row(item: ValidRecord, subjectKey: string, subjectRegion: string, personKeys: string[]): Row {
+  private row(item: ValidRecord, subjectKey: string, subjectRegion: string, personKeys: string[]): UpsertRow {
     const { input } = item;
     const window = publicityWindow(input, this.policy);
     const content = {
@@ -95,48 +87,22 @@ export class RecordSubmission {
     };
   }
 
-  private async write(em: EntityManager, viewer: Principal, items: ValidRecord[], rows: { row: Row; personKeys: string[] }[]) {
+  private async write(em: EntityManager, viewer: Principal, items: ValidRecord[], rows: { row: UpsertRow; personKeys: string[] }[]) {
     const connection = em.getConnection();
-    const lockExisting = async (externalIds: string[]) =>
-      (await connection.execute(
-        'SELECT id::text, external_id, content_hash FROM records.credit_record WHERE source_system = ? AND external_id = ANY(?::text[]) FOR UPDATE',
-        [viewer.sub, pgArray(externalIds)],
-      )) as { id: string; external_id: string; content_hash: string }[];
-
-    const existing = new Map((await lockExisting(items.map((i) => i.externalId))).map((r) => [r.external_id, r]));
-    const fresh = rows.filter(({ row }) => !existing.has(row.external_id));
-    const ids = new Map<string, string>();
-    const outcomes = new Map<string, SubmitOutcome>();
-    if (fresh.length > 0) {
-      const inserted = (await connection.execute(INSERT_SQL, [viewer.sub, viewer.role, JSON.stringify(fresh.map((f) => f.row))])) as { id: string; external_id: string }[];
-      for (const row of inserted) {
-        ids.set(row.external_id, row.id);
-        outcomes.set(row.external_id, SubmitOutcome.CREATED);
-      }
-      // Inserted meanwhile by a concurrent push of the same batch: now theirs to compare.
-      const raced = fresh.filter(({ row }) => !ids.has(row.external_id)).map(({ row }) => row.external_id);
-      if (raced.length > 0) for (const row of await lockExisting(raced)) existing.set(row.external_id, row);
-    }
-    const changed = rows.filter(({ row }) => {
-      const before = existing.get(row.external_id);
-      if (!before || outcomes.has(row.external_id)) return false;
-      ids.set(row.external_id, before.id);
-      const same = before.content_hash === row.content_hash;
-      outcomes.set(row.external_id, same ? SubmitOutcome.UNCHANGED : SubmitOutcome.UPDATED);
-      return !same;
-    });
-    if (changed.length > 0) {
-      const changedIds = changed.map(({ row }) => ids.get(row.external_id)!);
-      await connection.execute(
-        `INSERT INTO records.record_history (record_id, version, content, changed_by)
-         SELECT r.id, r.version, to_jsonb(r) - 'id', ? FROM records.credit_record r WHERE r.id = ANY(?::bigint[])`,
-        [viewer.sub, pgArray(changedIds)],
-      );
-      await connection.execute(UPDATE_SQL, [JSON.stringify(changed.map((c) => c.row)), viewer.sub]);
+    const outcomes = await upsertBySource(
+      em,
+      { table: 'records.credit_record', columns: PUSHED_COLUMNS, historyTable: 'records.record_history' },
+      { system: viewer.sub, role: viewer.role },
+      rows.map(({ row }) => row),
+    );
+    const written = rows.filter(({ row }) => outcomes.get(row.external_id)!.outcome !== SubmitOutcome.UNCHANGED);
+    const changedIds = written.filter(({ row }) => outcomes.get(row.external_id)!.outcome === SubmitOutcome.UPDATED).map(({ row }) => outcomes.get(row.external_id)!.id);
+    if (changedIds.length > 0) {
       await connection.execute('DELETE FROM records.record_responsible WHERE record_id = ANY(?::bigint[])', [pgArray(changedIds)]);
     }
-    const responsible = [...fresh.filter(({ row }) => outcomes.get(row.external_id) === SubmitOutcome.CREATED), ...changed]
-      .flatMap(({ row, personKeys }) => personKeys.map((person_key) => ({ record_id: ids.get(row.external_id)!, person_key })));
+    const responsible = written.flatMap(({ row, personKeys }) =>
+      personKeys.map((person_key) => ({ record_id: outcomes.get(row.external_id)!.id, person_key })),
+    );
     if (responsible.length > 0) {
       await connection.execute(
         `INSERT INTO records.record_responsible (record_id, person_key)
@@ -147,8 +113,8 @@ export class RecordSubmission {
     return items.map((item) => ({
       index: item.index,
       externalId: item.externalId,
-      outcome: outcomes.get(item.externalId)!,
-      recordId: ids.get(item.externalId)!,
+      outcome: outcomes.get(item.externalId)!.outcome as SubmitOutcome,
+      recordId: outcomes.get(item.externalId)!.id,
     }));
   }
 }

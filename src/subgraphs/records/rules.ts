@@ -26,3 +26,11 @@ export const canReadRecordInternals = rule('canReadRecordInternals', { cache: 's
   (record: CreditRecord, _args, ctx: RecordsContext) =>
     isGovernment(ctx.viewer) || (ctx.viewer.role === Role.SUBJECT && !!ctx.records.selfKey && record.subjectKey === ctx.records.selfKey),
 );
+
+/**
+ * An integrity file's records are reached only through Subject.archive, which the
+ * archives subgraph guards and logs; this repeats the role condition as defence in depth.
+ */
+export const canReadArchiveRecords = rule('canReadArchiveRecords', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => [Role.ORG_DEPT, Role.DISCIPLINE, Role.CREDIT_OFFICE, Role.SUBJECT].includes(ctx.viewer.role),
+);

@@ -29,12 +29,17 @@ function isSelf(ctx: SubjectsContext, subject: Subject): boolean {
 /**
  * A civil servant's full resident ID number (PIPL sensitive data): the credit office within
  * its jurisdiction, the organization department that manages the person, the person.
- * Everyone else sees it masked. Organizations' codes are public.
+ * Everyone else sees it masked. Organizations' codes are public. Every release of a
+ * person's full number is noted for the access log.
  */
-export async function mayReadFullCode(ctx: SubjectsContext, subject: Subject): Promise<boolean> {
+export async function releaseFullCode(ctx: SubjectsContext, subject: Subject): Promise<boolean> {
   if (subject.kind !== SubjectKind.PUBLIC_SERVANT) return true;
-  if (ctx.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(ctx.viewer, subject.regionCode)) return true;
-  return isSelf(ctx, subject) || managesPerson(ctx, subject);
+  const entitled =
+    (ctx.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(ctx.viewer, subject.regionCode)) ||
+    isSelf(ctx, subject) ||
+    (await managesPerson(ctx, subject));
+  if (entitled) ctx.audit.note({ resource: 'PERSON_CODE', subjectKey: subject.codeKey, fields: ['code'], outcome: 'GRANTED' });
+  return entitled;
 }
 
 /**

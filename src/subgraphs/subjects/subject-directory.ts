@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputError } from '../../common/errors';
 import type { DirectoryEntry, SubjectDirectory, SubjectReference } from '../../common/subject-directory';
 import type { SubjectKeys } from '../../identity/subject-keys';
-import { Subject } from './subject.entity';
+import { pgArray } from '../../db/sql';
+import { SubjectKind } from './subject-kind';
 import { SubjectRegistry } from './subject.service';
 import type { SubjectDraft } from './subject.validation';
 
@@ -13,10 +14,29 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
     private readonly keys: SubjectKeys,
   ) {}
 
-  async lookup(keys: string[]): Promise<DirectoryEntry[]> {
-    if (keys.length === 0) return [];
-    const found = await this.em.fork().find(Subject, { codeKey: { $in: keys } }, { fields: ['codeKey', 'kind', 'regionCode'] });
-    return found.map((subject) => ({ key: subject.codeKey, kind: subject.kind, regionCode: subject.regionCode }));
+  private async entries(where: 'code_key' | 'id', values: string[]): Promise<DirectoryEntry[]> {
+    if (values.length === 0) return [];
+    const rows = await this.em.getConnection().execute(
+      `SELECT s.id::text, s.code_key, s.kind, s.region_code, m.code_key AS managed_by_key
+       FROM subjects.subject s LEFT JOIN subjects.subject m ON m.id = s.managed_by_id
+       WHERE s.${where} = ANY(?::${where === 'id' ? 'bigint' : 'text'}[])`,
+      [pgArray(values)],
+    );
+    return rows.map((row: Record<string, string | null>) => ({
+      id: row.id!,
+      key: row.code_key!,
+      kind: row.kind as SubjectKind,
+      regionCode: row.region_code!,
+      managedByKey: row.managed_by_key,
+    }));
+  }
+
+  lookup(keys: string[]): Promise<DirectoryEntry[]> {
+    return this.entries('code_key', keys);
+  }
+
+  describe(ids: string[]): Promise<DirectoryEntry[]> {
+    return this.entries('id', ids);
   }
 
   async resolve(references: SubjectReference[], options: { register: boolean }): Promise<DirectoryEntry[]> {
@@ -28,8 +48,7 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
       return code;
     });
     const allKeys = [...new Set(identified.flatMap((code) => code.keys))];
-    const found = await this.em.fork().find(Subject, { codeKey: { $in: allKeys } }, { fields: ['codeKey', 'kind', 'regionCode'] });
-    const byKey = new Map(found.map((subject) => [subject.codeKey, subject]));
+    const byKey = new Map((await this.lookup(allKeys)).map((entry) => [entry.key, entry]));
 
     const missing = new Map<string, { reference: SubjectReference; draft: SubjectDraft }>();
     references.forEach((reference, i) => {
@@ -50,7 +69,7 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
       const pending = [...missing.values()];
       try {
         const created = await new SubjectRegistry(this.em.fork(), this.keys).ensureRegistered(pending.map((p) => p.draft));
-        for (const subject of created) byKey.set(subject.codeKey, subject);
+        for (const entry of await this.lookup(created.map((subject) => subject.codeKey))) byKey.set(entry.key, entry);
       } catch (error) {
         if (error instanceof InputError && typeof error.extensions.index === 'number') {
           const { reference } = pending[error.extensions.index];
@@ -60,9 +79,6 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
         throw error;
       }
     }
-    return identified.map((code) => {
-      const subject = code.keys.map((key) => byKey.get(key)).find(Boolean)!;
-      return { key: subject.codeKey, kind: subject.kind, regionCode: subject.regionCode };
-    });
+    return identified.map((code) => code.keys.map((key) => byKey.get(key)).find(Boolean)!);
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { InputError } from '../../common/errors';
 import type { SubjectsContext } from './context';
-import { mayReadFullCode } from './rules';
+import { releaseFullCode } from './rules';
 import { Subject } from './subject.entity';
 import { SubjectFilter, SubjectInput } from './subject.input';
 import { MAX_REGISTER_BATCH } from './subject.service';
@@ -71,7 +71,7 @@ export class SubjectResolver {
     description: 'USCC, or the resident ID number — masked (110105********002X) unless the caller is entitled to it.',
   })
   async code(@Root() subject: Subject, @Ctx() ctx: SubjectsContext): Promise<string> {
-    if (!subject.codeCipher || !(await mayReadFullCode(ctx, subject))) return subject.codeDisplay;
+    if (!subject.codeCipher || !(await releaseFullCode(ctx, subject))) return subject.codeDisplay;
     return ctx.services.keys.pii.decrypt(subject.codeCipher);
   }
 

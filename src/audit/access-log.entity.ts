@@ -1,0 +1,76 @@
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+
+/**
+ * The append-only access log (schema `audit`), hash-chained in STRIPES chains. Each entry
+ * carries its predecessor's hash in the same chain and its own hash over its content
+ * (audit.entry_digest, defined in the migration, is the one definition of that content).
+ */
+@Entity({ schema: 'audit', tableName: 'access_log' })
+@Index({ name: 'access_log_subjects_idx', expression: 'create index "access_log_subjects_idx" on "audit"."access_log" using gin ("subject_keys")' })
+@Unique({ name: 'access_log_chain_seq_unique', properties: ['chain', 'seq'] })
+export class AccessLogEntry {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'smallint' })
+  chain!: number;
+
+  @Property({ type: 'bigint' })
+  seq!: string;
+
+  @Property({ type: 'text' })
+  prevHash!: string;
+
+  @Property({ type: 'text' })
+  hash!: string;
+
+  @Property({ type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Property({ type: 'text' })
+  requestId!: string;
+
+  @Property({ type: 'text' })
+  actorSub!: string;
+
+  @Property({ type: 'text' })
+  actorRole!: string;
+
+  @Property({ type: 'text', nullable: true })
+  actorOrg?: string | null;
+
+  /** Whose data: registry look-up keys (never a clear ID number); a page of persons is one entry. */
+  @Property({ type: 'text[]' })
+  subjectKeys!: string[];
+
+  /** ARCHIVE, PERSON_CODE or RESTRICTED_RECORD. */
+  @Property({ type: 'text' })
+  resource!: string;
+
+  /** Which fields or entry kinds were released (or asked for, when denied). */
+  @Property({ type: 'text[]' })
+  fields!: string[];
+
+  @Property({ type: 'text', nullable: true })
+  purpose?: string | null;
+
+  @Property({ type: 'text' })
+  operation!: string;
+
+  /** GRANTED or DENIED. */
+  @Property({ type: 'text' })
+  outcome!: string;
+}
+
+/** Head of each chain: the lock a writer takes is one row of STRIPES, never a global one. */
+@Entity({ schema: 'audit', tableName: 'chain_head' })
+export class ChainHead {
+  @PrimaryKey({ type: 'smallint', autoincrement: false })
+  chain!: number;
+
+  @Property({ type: 'bigint' })
+  seq!: string;
+
+  @Property({ type: 'text' })
+  lastHash!: string;
+}

@@ -1,0 +1,76 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from './sql';
+
+export type UpsertOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
+
+export interface UpsertSpec {
+  /** Schema-qualified table with a unique (source_system, external_id) and source_role, version, updated_at columns. */
+  table: string;
+  /** Columns written by a push, with their SQL types (must include external_id and content_hash). */
+  columns: [string, string][];
+  /** Where earlier versions go on an update: a table (record_id, version, content, changed_by). */
+  historyTable?: string;
+}
+
+export type UpsertRow = Record<string, unknown> & { external_id: string; content_hash: string };
+
+/**
+ * Idempotent batch write keyed on (pushing system, external id), inside the caller's
+ * transaction: rows that exist with the same content hash are UNCHANGED, with another hash
+ * UPDATED (version + 1, old version copied to the history table), new ones CREATED.
+ * Concurrent pushes of the same batch are safe: existing rows are locked, new ones inserted
+ * with ON CONFLICT DO NOTHING, and rows another transaction inserted meanwhile are then
+ * locked and compared like existing ones. A fixed number of statements whatever the size.
+ */
+export async function upsertBySource(
+  em: EntityManager,
+  spec: UpsertSpec,
+  source: { system: string; role: string },
+  rows: UpsertRow[],
+): Promise<Map<string, { id: string; outcome: UpsertOutcome }>> {
+  const connection = em.getConnection();
+  const recordset = `jsonb_to_recordset(?::jsonb) AS x(${spec.columns.map(([c, t]) => `${c} ${t}`).join(', ')})`;
+  const lockExisting = async (externalIds: string[]) =>
+    (await connection.execute(
+      `SELECT id::text, external_id, content_hash FROM ${spec.table} WHERE source_system = ? AND external_id = ANY(?::text[]) FOR UPDATE`,
+      [source.system, pgArray(externalIds)],
+    )) as { id: string; external_id: string; content_hash: string }[];
+
+  const result = new Map<string, { id: string; outcome: UpsertOutcome }>();
+  const existing = new Map((await lockExisting(rows.map((r) => r.external_id))).map((r) => [r.external_id, r]));
+  const fresh = rows.filter((row) => !existing.has(row.external_id));
+  if (fresh.length > 0) {
+    const inserted = (await connection.execute(
+      `INSERT INTO ${spec.table} (source_system, source_role, ${spec.columns.map(([c]) => c).join(', ')})
+       SELECT ?, ?, ${spec.columns.map(([c]) => `x.${c}`).join(', ')} FROM ${recordset}
+       ON CONFLICT (source_system, external_id) DO NOTHING RETURNING id::text, external_id`,
+      [source.system, source.role, JSON.stringify(fresh)],
+    )) as { id: string; external_id: string }[];
+    for (const row of inserted) result.set(row.external_id, { id: row.id, outcome: 'CREATED' });
+    const raced = fresh.filter((row) => !result.has(row.external_id)).map((row) => row.external_id);
+    if (raced.length > 0) for (const row of await lockExisting(raced)) existing.set(row.external_id, row);
+  }
+  const changed = rows.filter((row) => {
+    const before = existing.get(row.external_id);
+    if (!before || result.has(row.external_id)) return false;
+    const same = before.content_hash === row.content_hash;
+    result.set(row.external_id, { id: before.id, outcome: same ? 'UNCHANGED' : 'UPDATED' });
+    return !same;
+  });
+  if (changed.length > 0) {
+    const changedIds = changed.map((row) => result.get(row.external_id)!.id);
+    if (spec.historyTable) {
+      await connection.execute(
+        `INSERT INTO ${spec.historyTable} (record_id, version, content, changed_by)
+         SELECT t.id, t.version, to_jsonb(t) - 'id', ? FROM ${spec.table} t WHERE t.id = ANY(?::bigint[])`,
+        [source.system, pgArray(changedIds)],
+      );
+    }
+    await connection.execute(
+      `UPDATE ${spec.table} t SET ${spec.columns.map(([c]) => `${c} = x.${c}`).join(', ')}, version = t.version + 1, updated_at = now()
+       FROM ${recordset} WHERE t.source_system = ? AND t.external_id = x.external_id`,
+      [JSON.stringify(changed), source.system],
+    );
+  }
+  return result;
+}

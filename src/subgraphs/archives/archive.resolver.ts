@@ -1,0 +1,85 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
+import { InputError } from '../../common/errors';
+import { SubmitOutcome } from '../records/enums';
+import { ArchiveEntry } from './archive-entry.entity';
+import { ArchiveEntryInput } from './archive.input';
+import { ArchiveRecording, MAX_ARCHIVE_BATCH } from './archive.service';
+import { AccessLogEntryType, ArchiveEntryResult, IntegrityArchive, PersonStub, RecordArchiveEntriesPayload } from './archive.types';
+import type { ArchivesContext } from './context';
+import { ArchiveEntryKind } from './enums';
+import { checkPurpose } from './rules';
+
+const { ConnectionType } = Connection(AccessLogEntryType, 'AccessLogEntry');
+@ObjectType('AccessLogEntryConnection', { description: 'A page of access-log entries, newest first.' })
+export class AccessLogEntryConnection extends ConnectionType {}
+
+@Resolver(() => PersonStub)
+export class PersonArchiveResolver {
+  @FieldResolver(() => IntegrityArchive, {
+    nullable: true,
+    description: 'The integrity file, for a stated purpose (logged). Null for subjects that are not civil servants.',
+  })
+  async archive(@Root() subject: PersonStub, @Ctx() ctx: ArchivesContext, @Arg('purpose') purpose: string): Promise<IntegrityArchive | null> {
+    const person = await ctx.archives.persons.load(subject.id);
+    if (!person || !ctx.archives.grants.has(person.id)) return null;
+    return Object.assign(new IntegrityArchive(), { personKey: person.key, personId: person.id, purpose: checkPurpose(purpose) });
+  }
+
+  @FieldResolver(() => AccessLogEntryConnection, { nullable: true, description: 'Who read this subject’s protected data, when and why.' })
+  async accessLog(
+    @Root() subject: PersonStub,
+    @Ctx() ctx: ArchivesContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<AccessLogEntryConnection | null> {
+    const person = await ctx.archives.persons.load(subject.id);
+    if (!person) return null;
+    const { rows, hasNextPage } = await ctx.archives.repository.accessLog(person.key, pageSize(first), decodeCursor(after));
+    return toConnection(AccessLogEntryConnection, {
+      nodes: rows.map((row) => Object.assign(new AccessLogEntryType(), {
+        id: row.id, occurredAt: new Date(row.occurred_at), actorSub: row.actor_sub, actorRole: row.actor_role, actorOrg: row.actor_org,
+        resource: row.resource, fields: row.fields, purpose: row.purpose, operation: row.operation, outcome: row.outcome,
+      })),
+      hasNextPage,
+      totalCount: () => ctx.archives.repository.countAccessLog(person.key),
+      cursorOf: (node) => encodeCursor(node.id),
+    });
+  }
+
+  @Mutation(() => RecordArchiveEntriesPayload, {
+    description: `Records integrity-file entries, all or nothing, at most ${MAX_ARCHIVE_BATCH} per call; idempotent on (your system, externalId).`,
+  })
+  async recordArchiveEntries(@Ctx() ctx: ArchivesContext, @Arg('input', () => [ArchiveEntryInput]) input: ArchiveEntryInput[]): Promise<RecordArchiveEntriesPayload> {
+    const results = await new ArchiveRecording(ctx.em, ctx.archives.directory, ctx.services.keys, ctx.archives.today).record(ctx.viewer, input);
+    const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+    return Object.assign(new RecordArchiveEntriesPayload(), {
+      results: results.map((r) => Object.assign(new ArchiveEntryResult(), { index: r.index, outcome: r.outcome as SubmitOutcome, entryId: r.id })),
+      created: count('CREATED'),
+      updated: count('UPDATED'),
+      unchanged: count('UNCHANGED'),
+    });
+  }
+}
+
+@Resolver(() => IntegrityArchive)
+export class IntegrityArchiveResolver {
+  @FieldResolver(() => [ArchiveEntry], { description: 'Entries of the file, newest first, filtered by kind and years.' })
+  async entries(
+    @Root() archive: IntegrityArchive,
+    @Ctx() ctx: ArchivesContext,
+    @Arg('kinds', () => [ArchiveEntryKind], { nullable: true }) kinds?: ArchiveEntryKind[],
+    @Arg('fromYear', () => Int, { nullable: true }) fromYear?: number,
+    @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+  ): Promise<ArchiveEntry[]> {
+    if (fromYear && toYear && fromYear > toYear) throw new InputError('fromYear is after toYear', { field: 'fromYear' });
+    return (await ctx.archives.entries.load(archive.personId)).filter(
+      (e) => (!kinds?.length || kinds.includes(e.kind)) && (!fromYear || e.year >= fromYear) && (!toYear || e.year <= toYear),
+    );
+  }
+
+  @FieldResolver(() => [ArchiveEntry], { description: 'Annual assessment history, newest first.' })
+  async assessments(@Root() archive: IntegrityArchive, @Ctx() ctx: ArchivesContext): Promise<ArchiveEntry[]> {
+    return (await ctx.archives.entries.load(archive.personId)).filter((e) => e.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT);
+  }
+}

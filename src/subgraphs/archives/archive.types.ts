@@ -1,0 +1,75 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { SubmitOutcome } from '../records/enums';
+
+/** The archives subgraph's view of Subject: known by id, extended with archive and accessLog. */
+@ObjectType('Subject')
+@Directive('@key(fields: "id")')
+export class PersonStub {
+  @Field(() => ID, { description: 'Stable identifier in the hub.' })
+  id!: string;
+}
+
+/**
+ * A civil servant's integrity file as released to one reader for one purpose. The records
+ * subgraph adds the dishonesty records naming the person (key `personKey`).
+ */
+@ObjectType('IntegrityArchive', { description: 'A civil servant’s integrity file (诚信档案), released for a stated purpose.' })
+@Directive('@key(fields: "personKey")')
+export class IntegrityArchive {
+  @Field({ description: 'Internal look-up key used between subgraphs.' })
+  @Directive('@inaccessible')
+  personKey!: string;
+
+  @Field({ description: 'The purpose stated for this reading (logged).' })
+  purpose!: string;
+
+  personId!: string;
+}
+
+@ObjectType('AccessLogEntry', { description: 'One recorded release (or refusal) of protected data about a subject.' })
+export class AccessLogEntryType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'When.' })
+  occurredAt!: Date;
+
+  @Field({ description: 'Client system (token subject) that asked.' })
+  actorSub!: string;
+
+  @Field({ description: 'Its role.' })
+  actorRole!: string;
+
+  @Field(() => String, { nullable: true, description: 'Its organization code.' })
+  actorOrg!: string | null;
+
+  @Field({ description: 'ARCHIVE, PERSON_CODE or RESTRICTED_RECORD.' })
+  resource!: string;
+
+  @Field(() => [String], { description: 'Fields or entry kinds released or asked for.' })
+  fields!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Stated purpose.' })
+  purpose!: string | null;
+
+  @Field({ description: 'GraphQL operation name.' })
+  operation!: string;
+
+  @Field({ description: 'GRANTED or DENIED.' })
+  outcome!: string;
+}
+
+@ObjectType('ArchiveEntryResult', { description: 'What recordArchiveEntries did with one input item.' })
+export class ArchiveEntryResult {
+  @Field(() => Int) index!: number;
+  @Field(() => SubmitOutcome) outcome!: SubmitOutcome;
+  @Field(() => ID) entryId!: string;
+}
+
+@ObjectType('RecordArchiveEntriesPayload', { description: 'Outcome of a recordArchiveEntries batch, in input order.' })
+export class RecordArchiveEntriesPayload {
+  @Field(() => [ArchiveEntryResult]) results!: ArchiveEntryResult[];
+  @Field(() => Int) created!: number;
+  @Field(() => Int) updated!: number;
+  @Field(() => Int) unchanged!: number;
+}
