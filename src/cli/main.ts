@@ -33,6 +33,9 @@ program
   .command('serve')
   .description('run the hub: database (embedded unless DATABASE_URL), migrations, demo data when empty, gateway')
   .option('--port <port>', 'HTTP port (default: PORT or 4000)', port)
+  .option('--subgraph <name>', 'split deployment: run only this subgraph (subjects, records, archives) as a service')
+  .option('--gateway', 'split deployment: run only the gateway, over remote subgraphs (with --subgraphs)')
+  .option('--subgraphs <list>', 'with --gateway: subjects=http://…/graphql,records=…,archives=…')
   .action((options) => serve(options));
 
 program

@@ -1,49 +1,103 @@
-import { loadConfig } from '../config';
+import type http from 'node:http';
+import { GatewaySigner } from '../auth/gateway-signature';
+import { TokenVerifier } from '../auth/tokens';
+import { loadConfig, type HubConfig } from '../config';
+import { createLogger, type Logger } from '../common/logger';
+import { registerPoolMetrics } from '../common/metrics';
 import { redactUrl } from '../db/database';
 import { createHttpServer } from '../gateway/http';
 import { createHub } from '../gateway/hub';
+import { createRemoteGateway, parseSubgraphUrls } from '../gateway/remote-gateway';
+import { createSubgraphService } from '../gateway/subgraph-service';
+import { SUBGRAPHS } from '../gateway/subgraphs';
 import { openRuntime } from '../runtime';
 import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
 
-/** `credit-hub serve`: database, migrations, demo data when empty, gateway on HTTP. */
-export async function serve(options: { port?: number }): Promise<void> {
+export interface ServeOptions {
+  port?: number;
+  subgraph?: string;
+  gateway?: boolean;
+  subgraphs?: string;
+}
+
+/** Listens, then on SIGINT/SIGTERM stops taking connections, lets in-flight requests finish, and closes. */
+async function listen(server: http.Server, port: number, config: HubConfig, logger: Logger, close: () => Promise<void>): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, config.host, resolve);
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: finishing in-flight requests, then stopping`);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Idle keep-alive connections would hold close() open; in-flight requests still finish.
+    server.closeIdleConnections();
+    await closed;
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function warnDevelopment(config: HubConfig, logger: Logger): void {
+  if (config.developmentDefaults.length > 0) {
+    logger.warn(`DEVELOPMENT MODE: ${config.developmentDefaults.join(', ')} not set; using built-in development defaults. Never expose this hub.`);
+  }
+}
+
+/**
+ * `credit-hub serve`: by default everything in one process (database, migrations, demo data
+ * when empty, gateway over in-process subgraphs). `--subgraph NAME` runs one subgraph as a
+ * service; `--gateway --subgraphs name=url,…` runs the gateway over remote subgraphs.
+ */
+export async function serve(options: ServeOptions): Promise<void> {
   const config = loadConfig();
+  const port = options.port ?? config.port;
+  if (options.gateway) return serveRemoteGateway(config, port, options.subgraphs ?? '');
+  if (options.subgraph) return serveSubgraph(config, port, options.subgraph);
+
   const runtime = await openRuntime(config);
   const { services, database } = runtime;
   const log = services.logger;
-  if (config.developmentDefaults.length > 0) {
-    log.warn(`DEVELOPMENT MODE: ${config.developmentDefaults.join(', ')} not set; using built-in development defaults. Never expose this hub.`);
-  }
+  warnDevelopment(config, log);
+  registerPoolMetrics(services.orm);
   if (config.loadDemoData && (await databaseIsEmpty(services))) {
     const loaded = await loadDemoData(services);
     log.info(loaded, 'database was empty: loaded demo data');
   }
   const hub = await createHub(services);
-  const http = createHttpServer(hub);
-  const port = options.port ?? config.port;
-  await new Promise<void>((resolve) => http.listen(port, config.host, resolve));
+  await listen(createHttpServer(hub), port, config, log, async () => {
+    await hub.stop();
+    await runtime.close();
+  });
 
-  const url = `http://localhost:${port}/graphql`;
-  const lines = [`credit-hub ready at ${url}`, `database: ${redactUrl(database.url)}${database.embedded ? ' (embedded)' : ''}`];
+  const lines = [`credit-hub ready at http://localhost:${port}/graphql`, `database: ${redactUrl(database.url)}${database.embedded ? ' (embedded)' : ''}`];
   if (config.jwt.secret && config.developmentDefaults.includes('JWT_SECRET')) {
     lines.push('', 'Development tokens (send as "Authorization: Bearer <token>"; no token = PUBLIC):');
     for (const { role, claims, token } of await demoTokens(config.jwt.secret)) lines.push(`  ${role.padEnd(13)} ${claims}`, `    ${token}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: stopping`);
-    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-    // Idle keep-alive connections would hold close() open; in-flight requests still finish.
-    http.closeIdleConnections();
-    await closed;
-    await hub.stop();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+async function serveSubgraph(config: HubConfig, port: number, name: string): Promise<void> {
+  const module = SUBGRAPHS.find((s) => s.name === name);
+  if (!module) throw new Error(`--subgraph must be one of ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
+  if (!config.databaseUrl) throw new Error('a subgraph service needs DATABASE_URL (the shared PostgreSQL); run `credit-hub migrate` once first');
+  const runtime = await openRuntime(config, { migrate: false });
+  warnDevelopment(config, runtime.services.logger);
+  registerPoolMetrics(runtime.services.orm);
+  const server = await createSubgraphService(module, runtime.services, new GatewaySigner(config.gatewaySecret));
+  await listen(server, port, config, runtime.services.logger, () => runtime.close());
+  process.stdout.write(`subgraph ${name} ready at http://localhost:${port}/graphql\n`);
+}
+
+async function serveRemoteGateway(config: HubConfig, port: number, subgraphs: string): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  warnDevelopment(config, logger);
+  const gateway = await createRemoteGateway({ config, tokens: new TokenVerifier(config.jwt), logger }, parseSubgraphUrls(subgraphs));
+  await listen(createHttpServer(gateway), port, config, logger, () => gateway.stop());
+  process.stdout.write(`gateway ready at http://localhost:${port}/graphql over ${subgraphs}\n`);
 }

@@ -15,6 +15,9 @@ export interface HubConfig {
   jwt: { secret?: string; publicKeyPem?: string; jwksUrl?: string; issuer?: string; audience?: string };
   /** Keys the look-up hash and the encryption of resident ID numbers. */
   piiSecret: string;
+  /** Signs the principal the gateway forwards to subgraph services. */
+  gatewaySecret: string;
+  limits: { maxBodyBytes: number; ratePerMinute: number; maxListLength: number };
   loadDemoData: boolean;
   logLevel: string;
   /** Names of settings that fell back to a development default. */
@@ -24,6 +27,7 @@ export interface HubConfig {
 // Development-only values: never used when NODE_ENV=production.
 const DEV_JWT_SECRET = 'credit-hub-development-secret-do-not-use-in-production';
 const DEV_PII_SECRET = 'credit-hub-development-pii-key-do-not-use-in-production';
+const DEV_GATEWAY_SECRET = 'credit-hub-development-gateway-key-do-not-use-in-production';
 
 export class ConfigError extends Error {}
 
@@ -34,6 +38,14 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     throw new ConfigError(`${name} must be an integer port number, got "${raw}"`);
   }
+  return value;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
   return value;
 }
 
@@ -56,6 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     piiSecret = DEV_PII_SECRET;
     developmentDefaults.push('PII_SECRET');
   }
+  let gatewaySecret = env.GATEWAY_SECRET || '';
+  if (!gatewaySecret) {
+    gatewaySecret = DEV_GATEWAY_SECRET;
+    developmentDefaults.push('GATEWAY_SECRET');
+  }
   if (production && developmentDefaults.length > 0) {
     throw new ConfigError(
       `NODE_ENV=production needs ${developmentDefaults.join(' and ')} to be set; refusing development defaults`,
@@ -72,6 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     jwt,
     piiSecret,
+    gatewaySecret,
+    limits: {
+      maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
+      ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),
+      maxListLength: positive(env, 'MAX_LIST_LENGTH', 2000),
+    },
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
     developmentDefaults,

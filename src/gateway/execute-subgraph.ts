@@ -1,4 +1,5 @@
-import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { accessLogWrites } from '../common/metrics';
 import type { RequestContext } from '../common/context';
 import { normalizeSubgraphError } from './format-error';
 
@@ -25,10 +26,38 @@ export async function executeSubgraph(options: {
     contextValue: context,
   });
   try {
-    await context.audit.flush(context.em, options.clientOperationName ?? options.operationName ?? 'anonymous');
+    accessLogWrites.inc(await context.audit.flush(context.em, options.clientOperationName ?? options.operationName ?? 'anonymous'));
   } catch (error) {
     context.services.logger.error({ err: error, requestId: context.requestId }, 'access log write failed: response withheld');
     return { errors: [new GraphQLError('The access log could not be written; protected data was not released', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
   }
   return { ...result, errors: result.errors?.map((error) => normalizeSubgraphError(error, context.services.logger)) };
+}
+
+const DOCUMENT_CACHE_LIMIT = 1000;
+
+/**
+ * Parsed, validated subgraph operations by their text. The query planner sends the same
+ * few operation texts over and over; parsing and validating each time is wasted work.
+ */
+export class DocumentCache {
+  private readonly documents = new Map<string, DocumentNode>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  get(source: string): DocumentNode | readonly GraphQLError[] {
+    const cached = this.documents.get(source);
+    if (cached) return cached;
+    let document: DocumentNode;
+    try {
+      document = parse(source);
+    } catch (error) {
+      return [error as GraphQLError];
+    }
+    const errors = validate(this.schema, document);
+    if (errors.length > 0) return errors;
+    if (this.documents.size >= DOCUMENT_CACHE_LIMIT) this.documents.delete(this.documents.keys().next().value!);
+    this.documents.set(source, document);
+    return document;
+  }
 }

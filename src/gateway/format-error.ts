@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { CLIENT_ERROR_CODES } from '../common/errors';
+import { CLIENT_ERROR_CODES, HubError } from '../common/errors';
 import type { Logger } from '../common/logger';
 
 /**
@@ -12,6 +12,9 @@ export function formatClientError(
   original: unknown,
   options: { production: boolean; logger?: Logger },
 ): GraphQLFormattedError {
+  // A hub error wrapped by Apollo (e.g. a validation rule's refusal) keeps its own code.
+  const hubError = findHubError(original);
+  if (hubError) formatted = { ...formatted, message: hubError.message, extensions: { ...formatted.extensions, ...hubError.extensions } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && (CLIENT_ERROR_CODES.has(code) || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE')) {
     const { serviceName: _service, stacktrace, ...extensions } = formatted.extensions ?? {};
@@ -38,4 +41,12 @@ export function normalizeSubgraphError(error: GraphQLError, logger?: Logger): Gr
     originalError: error.originalError ?? undefined,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
+}
+
+function findHubError(error: unknown): HubError | undefined {
+  for (let current = error as { originalError?: unknown } | undefined, depth = 0; current && depth < 5; depth += 1) {
+    if (current instanceof HubError) return current;
+    current = current.originalError as typeof current;
+  }
+  return undefined;
 }

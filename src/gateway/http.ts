@@ -2,21 +2,25 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { Hub } from './hub';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { HubError } from '../common/errors';
+import { registry } from '../common/metrics';
+import type { GatewayServer } from './server';
 
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export class BodyTooLarge extends Error {}
 
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (tooLarge) return; // drain the rest unread, so the refusal can still be sent
       if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -26,7 +30,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
@@ -35,8 +39,16 @@ function errorBody(error: GraphQLError) {
   return { errors: [{ message: error.message, extensions: error.extensions }] };
 }
 
-/** The hub's HTTP front: /graphql (Apollo's HTTP handling), /health. */
-export function createHttpServer(hub: Hub): http.Server {
+/**
+ * The hub's HTTP front: /graphql (Apollo's HTTP handling), /health (alive), /ready
+ * (can serve), /metrics (Prometheus). Bodies over the limit are refused before parsing;
+ * each client (token subject, or address when anonymous) has a request budget per minute,
+ * checked before anything executes. The budget is per process: behind several gateway
+ * replicas, size it per replica.
+ */
+export function createHttpServer(hub: GatewayServer): http.Server {
+  const { limits } = hub.deps.config;
+  const limiter = new RateLimiterMemory({ points: limits.ratePerMinute, duration: 60 });
   const graphql = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
     const headers = new HeaderMap();
@@ -45,7 +57,7 @@ export function createHttpServer(hub: Hub): http.Server {
     }
     let body: unknown = undefined;
     if (req.method === 'POST') {
-      const text = await readBody(req, MAX_BODY_BYTES);
+      const text = await readBody(req, limits.maxBodyBytes);
       if ((req.headers['content-type'] ?? '').includes('application/json')) {
         try {
           body = text === '' ? undefined : JSON.parse(text);
@@ -59,7 +71,18 @@ export function createHttpServer(hub: Hub): http.Server {
     }
     const response = await hub.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
-      context: () => hub.contextFromAuthorization(req.headers.authorization, requestId),
+      context: async () => {
+        const context = await hub.contextFromAuthorization(req.headers.authorization, requestId);
+        const client = context.viewer.authenticated ? `sub:${context.viewer.sub}` : `ip:${req.socket.remoteAddress}`;
+        try {
+          await limiter.consume(client);
+        } catch (error) {
+          if (!(error instanceof RateLimiterRes)) throw error;
+          res.setHeader('retry-after', String(Math.ceil(error.msBeforeNext / 1000)));
+          throw new HubError('RATE_LIMITED', `rate limit of ${limits.ratePerMinute} requests per minute exceeded`, { http: { status: 429 } });
+        }
+        return context;
+      },
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.setHeader('x-request-id', requestId);
@@ -77,14 +100,24 @@ export function createHttpServer(hub: Hub): http.Server {
     const handle = async () => {
       if (url.pathname === '/graphql') return graphql(req, res, url);
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/ready') {
+        const state = await hub.deps.readiness();
+        return sendJson(res, state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', detail: state.detail });
+      }
+      if (url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(await registry.metrics());
+        return;
+      }
       sendJson(res, 404, { error: 'not found' });
     };
     handle().catch((error: unknown) => {
       if (error instanceof BodyTooLarge) {
-        sendJson(res, 413, errorBody(new GraphQLError(`Request body exceeds ${MAX_BODY_BYTES} bytes`, { extensions: { code: 'QUERY_TOO_COMPLEX' } })));
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, errorBody(new GraphQLError(`Request body exceeds ${limits.maxBodyBytes} bytes`, { extensions: { code: 'QUERY_TOO_COMPLEX' } })));
         return;
       }
-      hub.services.logger.error({ err: error }, 'unhandled HTTP error');
+      hub.deps.logger.error({ err: error }, 'unhandled HTTP error');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });

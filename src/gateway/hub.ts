@@ -1,15 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { Principal } from '../auth/principal';
 import type { HubServices } from '../common/services';
 import type { SubgraphModule } from '../common/subgraph';
 import { composeSupergraph } from './compose';
-import type { GatewayContext } from './context';
-import { formatClientError } from './format-error';
 import { InProcessDataSource } from './in-process-data-source';
+import { startGatewayServer, type GatewayServer } from './server';
 import { SUBGRAPHS } from './subgraphs';
 
 export interface BuiltSubgraph {
@@ -27,20 +22,28 @@ export async function buildSubgraphs(modules: readonly SubgraphModule[] = SUBGRA
   return built;
 }
 
-export interface Hub {
-  server: ApolloServer<GatewayContext>;
+export interface Hub extends GatewayServer {
   supergraphSdl: string;
   subgraphs: BuiltSubgraph[];
   services: HubServices;
-  /** Context for one request, from the Authorization header (throws UNAUTHENTICATED). */
-  contextFromAuthorization(authorization: string | undefined, requestId?: string): Promise<GatewayContext>;
-  contextFor(viewer: Principal, requestId?: string): GatewayContext;
-  stop(): Promise<void>;
+}
+
+/** Database reachable and no migration pending. */
+export async function databaseReadiness(services: HubServices): Promise<{ ready: boolean; detail: string }> {
+  try {
+    await services.orm.em.fork().getConnection().execute('SELECT 1');
+    const pending = await services.orm.getMigrator().getPendingMigrations();
+    return pending.length === 0
+      ? { ready: true, detail: 'database reachable, migrations current' }
+      : { ready: false, detail: `${pending.length} migration(s) pending` };
+  } catch (error) {
+    return { ready: false, detail: `database unreachable: ${(error as Error).message}` };
+  }
 }
 
 /**
- * The gateway over in-process subgraphs: composes them, then serves the supergraph with
- * Apollo Gateway. The same composed SDL is what schema/supergraph.graphql holds.
+ * The default deployment: every subgraph in this process, composed at start-up (the same
+ * composition `npm run schema` writes to schema/supergraph.graphql), behind one gateway.
  */
 export async function createHub(services: HubServices, modules: readonly SubgraphModule[] = SUBGRAPHS): Promise<Hub> {
   const subgraphs = await buildSubgraphs(modules);
@@ -53,30 +56,11 @@ export async function createHub(services: HubServices, modules: readonly Subgrap
       return new InProcessDataSource(subgraph.module, subgraph.schema, services);
     },
   });
-  const production = services.config.production;
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    introspection: !production,
-    includeStacktraceInErrorResponses: !production,
-    formatError: (formatted, error) => formatClientError(formatted, error, { production, logger: services.logger }),
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+  const server = await startGatewayServer(gateway, {
+    config: services.config,
+    tokens: services.tokens,
+    logger: services.logger,
+    readiness: () => databaseReadiness(services),
   });
-  await server.start();
-
-  const contextFor = (viewer: Principal, requestId: string = randomUUID()): GatewayContext => ({
-    viewer,
-    requestId,
-    subgraphContexts: new Map(),
-  });
-  return {
-    server,
-    supergraphSdl,
-    subgraphs,
-    services,
-    contextFor,
-    async contextFromAuthorization(authorization, requestId) {
-      return contextFor(await services.tokens.principalFromHeader(authorization), requestId);
-    },
-    stop: () => server.stop(),
-  };
+  return { ...server, supergraphSdl, subgraphs, services };
 }

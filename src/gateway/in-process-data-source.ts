@@ -1,13 +1,11 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { createRequestContext, type RequestContext } from '../common/context';
 import type { SubgraphModule } from '../common/subgraph';
 import type { HubServices } from '../common/services';
 import type { GatewayContext } from './context';
-import { executeSubgraph } from './execute-subgraph';
-
-const DOCUMENT_CACHE_LIMIT = 1000;
+import { DocumentCache, executeSubgraph } from './execute-subgraph';
 
 /**
  * Runs a subgraph in the gateway's process. Unlike LocalGraphQLDataSource it gives the
@@ -16,23 +14,14 @@ const DOCUMENT_CACHE_LIMIT = 1000;
  * subgraph operations: the query planner sends the same few operation texts over and over.
  */
 export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
-  private readonly documents = new Map<string, DocumentNode>();
+  private readonly documents: DocumentCache;
 
   constructor(
     private readonly subgraph: SubgraphModule,
     private readonly schema: GraphQLSchema,
     private readonly services: HubServices,
-  ) {}
-
-  private document(source: string): DocumentNode | readonly Error[] {
-    const cached = this.documents.get(source);
-    if (cached) return cached;
-    const document = parse(source);
-    const errors = validate(this.schema, document);
-    if (errors.length > 0) return errors;
-    if (this.documents.size >= DOCUMENT_CACHE_LIMIT) this.documents.delete(this.documents.keys().next().value!);
-    this.documents.set(source, document);
-    return document;
+  ) {
+    this.documents = new DocumentCache(schema);
   }
 
   private contextFor(gatewayContext: GatewayContext | undefined): RequestContext {
@@ -50,7 +39,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
-    const document = this.document(request.query!);
+    const document = this.documents.get(request.query!);
     if (!('kind' in document)) {
       return { errors: document.map((error) => ({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
     }

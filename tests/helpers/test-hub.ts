@@ -47,7 +47,13 @@ export async function truncateAll(services: HubServices): Promise<void> {
  * from the same known state.
  */
 export async function startTestHub(options: { env?: Record<string, string> } = {}): Promise<TestHub> {
-  const config = loadConfig({ ...process.env, JWT_SECRET: TEST_JWT_SECRET, PII_SECRET: 'test-pii-secret', ...options.env });
+  const config = loadConfig({
+    ...process.env,
+    JWT_SECRET: TEST_JWT_SECRET,
+    PII_SECRET: 'test-pii-secret',
+    GATEWAY_SECRET: 'test-gateway-secret',
+    ...options.env,
+  });
   const runtime = await openRuntime(config, { logger: createLogger('silent') });
   const { services } = runtime;
   await truncateAll(services);

@@ -110,12 +110,14 @@ export class ListingResolver {
 /** What the records subgraph adds to Subject. */
 @Resolver(() => SubjectStub)
 export class SubjectRecordsResolver {
-  @FieldResolver(() => CreditStatus, { description: 'Credit status under the credit policy, today.' })
+  // Fields this subgraph adds to Subject are nullable: if the records service is down, the
+  // rest of the subject still arrives, with an error at this path.
+  @FieldResolver(() => CreditStatus, { nullable: true, description: 'Credit status under the credit policy, today.' })
   creditStatus(@Root() subject: SubjectStub, @Ctx() ctx: RecordsContext): Promise<CreditStatus> {
     return statusFor(ctx, '', subject.codeKey);
   }
 
-  @FieldResolver(() => CreditRecordConnection, { description: 'Records of this subject visible to you, newest first.' })
+  @FieldResolver(() => CreditRecordConnection, { nullable: true, description: 'Records of this subject visible to you, newest first.' })
   async records(
     @Root() subject: SubjectStub,
     @Ctx() ctx: RecordsContext,
@@ -134,7 +136,7 @@ export class SubjectRecordsResolver {
     });
   }
 
-  @FieldResolver(() => [Listing], { description: 'Listings of this subject (only those in force unless active: false).' })
+  @FieldResolver(() => [Listing], { nullable: true, description: 'Listings of this subject (only those in force unless active: false).' })
   listings(
     @Root() subject: SubjectStub,
     @Ctx() ctx: RecordsContext,

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { AuthenticationError } from '../common/errors';
+import { isRole } from './roles';
+import type { Principal } from './principal';
+
+/** Header carrying the principal from the gateway to a subgraph service. */
+export const PRINCIPAL_HEADER = 'x-hub-principal';
+const AUDIENCE = 'credit-hub-subgraph';
+const LIFETIME_SECONDS = 60;
+
+/** Hash of what a subgraph is asked, so a signed principal cannot be replayed with another query. */
+export function requestDigest(body: { query?: string; variables?: unknown }): string {
+  return createHash('sha256').update(body.query ?? '').update('\u0000').update(JSON.stringify(body.variables ?? {})).digest('hex');
+}
+
+/**
+ * Subgraph services trust only the gateway: it forwards the verified principal as a
+ * short-lived HS256 JWT bound to the exact subgraph request (query + variables). A request
+ * without a valid signature is UNAUTHENTICATED, whatever it asks (_entities and _service too).
+ */
+export class GatewaySigner {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  sign(principal: Principal, requestId: string, body: { query?: string; variables?: unknown }): Promise<string> {
+    return new SignJWT({ p: { ...principal }, rid: requestId, rd: requestDigest(body) })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${LIFETIME_SECONDS}s`)
+      .sign(this.key);
+  }
+
+  async verify(token: string | undefined, body: { query?: string; variables?: unknown }): Promise<{ principal: Principal; requestId: string }> {
+    if (!token) throw new AuthenticationError('subgraph services accept requests from the gateway only');
+    try {
+      const { payload } = await jwtVerify(token, this.key, { audience: AUDIENCE, algorithms: ['HS256'] });
+      const principal = payload.p as Principal;
+      if (!principal || !isRole(principal.role) || typeof principal.sub !== 'string') throw new Error('malformed principal');
+      if (payload.rd !== requestDigest(body)) throw new Error('signature does not cover this request');
+      return { principal: Object.freeze({ ...principal }), requestId: String(payload.rid ?? '') };
+    } catch (error) {
+      throw new AuthenticationError(`invalid gateway signature: ${(error as Error).message}`);
+    }
+  }
+}

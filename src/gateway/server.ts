@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Principal } from '../auth/principal';
+import type { TokenVerifier } from '../auth/tokens';
+import type { HubConfig } from '../config';
+import type { Logger } from '../common/logger';
+import { requestCounter, requestDuration } from '../common/metrics';
+import type { GatewayContext } from './context';
+import { formatClientError } from './format-error';
+import { armor, listLengthLimit } from './limits';
+
+export interface GatewayDeps {
+  config: HubConfig;
+  tokens: TokenVerifier;
+  logger: Logger;
+  /** Whether the hub can serve: database reachable and migrations current (in-process), or always. */
+  readiness: () => Promise<{ ready: boolean; detail: string }>;
+}
+
+export interface GatewayServer {
+  server: ApolloServer<GatewayContext>;
+  deps: GatewayDeps;
+  /** Context for one request, from the Authorization header (throws UNAUTHENTICATED). */
+  contextFromAuthorization(authorization: string | undefined, requestId?: string): Promise<GatewayContext>;
+  contextFor(viewer: Principal, requestId?: string): GatewayContext;
+  stop(): Promise<void>;
+}
+
+/** Request counts and latency per operation, and a structured log line for failures. */
+function observability(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ request }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ response, contextValue, operationName }) {
+          const operation = operationName ?? request.operationName ?? 'anonymous';
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'ERROR') : 'ok';
+          requestCounter.inc({ operation, outcome });
+          requestDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+          if (outcome !== 'ok') logger.info({ requestId: contextValue?.requestId, operation, outcome }, 'request refused or failed');
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The client-facing Apollo server over a gateway (in-process or remote subgraphs): error
+ * formatting, production hardening, query limits, metrics. The same for every deployment.
+ */
+export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDeps): Promise<GatewayServer> {
+  const production = deps.config.production;
+  const protection = armor(production);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: (formatted, error) => formatClientError(formatted, error, { production, logger: deps.logger }),
+    validationRules: protection.validationRules,
+    plugins: [
+      ...protection.plugins,
+      listLengthLimit(deps.config.limits.maxListLength),
+      observability(deps.logger),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await server.start();
+  const contextFor = (viewer: Principal, requestId: string = randomUUID()): GatewayContext => ({
+    viewer,
+    requestId,
+    subgraphContexts: new Map(),
+  });
+  return {
+    server,
+    deps,
+    contextFor,
+    async contextFromAuthorization(authorization, requestId) {
+      return contextFor(await deps.tokens.principalFromHeader(authorization), requestId);
+    },
+    stop: () => server.stop(),
+  };
+}
