@@ -64,9 +64,8 @@ export class AccessRecorder {
       note.fields.forEach((field) => group.fields.add(field));
       groups.set(key, group);
     }
-    const connection = em.getConnection();
-    for (const { note, subjects, fields } of groups.values()) {
-      await connection.execute(APPEND_SQL, [
+        for (const { note, subjects, fields } of groups.values()) {
+      await em.execute(APPEND_SQL, [
         randomInt(STRIPES),
         new Date().toISOString(),
         this.requestId,

@@ -24,8 +24,7 @@ const PAGE = 5000;
  * the first broken link of each chain.
  */
 export async function verifyAccessLog(em: EntityManager): Promise<VerifyReport> {
-  const connection = em.getConnection();
-  const heads: { chain: number; seq: string; last_hash: string }[] = await connection.execute(
+    const heads: { chain: number; seq: string; last_hash: string }[] = await em.execute(
     'SELECT chain, seq::text, last_hash FROM audit.chain_head ORDER BY chain',
   );
   const breaks: ChainBreak[] = [];
@@ -36,7 +35,7 @@ export async function verifyAccessLog(em: EntityManager): Promise<VerifyReport> 
     let broken = false;
     let after = 0n;
     for (;;) {
-      const rows: { id: string; seq: string; prev_hash: string; hash: string; digest: string }[] = await connection.execute(
+      const rows: { id: string; seq: string; prev_hash: string; hash: string; digest: string }[] = await em.execute(
         `SELECT id::text, seq::text, prev_hash, hash,
                 audit.entry_digest(chain, seq, prev_hash, occurred_at, request_id, actor_sub, actor_role, actor_org, subject_keys, resource, fields, purpose, operation, outcome) AS digest
          FROM audit.access_log WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`,

@@ -28,10 +28,9 @@ export async function upsertBySource(
   source: { system: string; role: string },
   rows: UpsertRow[],
 ): Promise<Map<string, { id: string; outcome: UpsertOutcome }>> {
-  const connection = em.getConnection();
-  const recordset = `jsonb_to_recordset(?::jsonb) AS x(${spec.columns.map(([c, t]) => `${c} ${t}`).join(', ')})`;
+    const recordset = `jsonb_to_recordset(?::jsonb) AS x(${spec.columns.map(([c, t]) => `${c} ${t}`).join(', ')})`;
   const lockExisting = async (externalIds: string[]) =>
-    (await connection.execute(
+    (await em.execute(
       `SELECT id::text, external_id, content_hash FROM ${spec.table} WHERE source_system = ? AND external_id = ANY(?::text[]) FOR UPDATE`,
       [source.system, pgArray(externalIds)],
     )) as { id: string; external_id: string; content_hash: string }[];
@@ -40,7 +39,7 @@ export async function upsertBySource(
   const existing = new Map((await lockExisting(rows.map((r) => r.external_id))).map((r) => [r.external_id, r]));
   const fresh = rows.filter((row) => !existing.has(row.external_id));
   if (fresh.length > 0) {
-    const inserted = (await connection.execute(
+    const inserted = (await em.execute(
       `INSERT INTO ${spec.table} (source_system, source_role, ${spec.columns.map(([c]) => c).join(', ')})
        SELECT ?, ?, ${spec.columns.map(([c]) => `x.${c}`).join(', ')} FROM ${recordset}
        ON CONFLICT (source_system, external_id) DO NOTHING RETURNING id::text, external_id`,
@@ -60,13 +59,13 @@ export async function upsertBySource(
   if (changed.length > 0) {
     const changedIds = changed.map((row) => result.get(row.external_id)!.id);
     if (spec.historyTable) {
-      await connection.execute(
+      await em.execute(
         `INSERT INTO ${spec.historyTable} (record_id, version, content, changed_by)
          SELECT t.id, t.version, to_jsonb(t) - 'id', ? FROM ${spec.table} t WHERE t.id = ANY(?::bigint[])`,
         [source.system, pgArray(changedIds)],
       );
     }
-    await connection.execute(
+    await em.execute(
       `UPDATE ${spec.table} t SET ${spec.columns.map(([c]) => `${c} = x.${c}`).join(', ')}, version = t.version + 1, updated_at = now()
        FROM ${recordset} WHERE t.source_system = ? AND t.external_id = x.external_id`,
       [JSON.stringify(changed), source.system],

@@ -31,7 +31,7 @@ export interface Hub extends GatewayServer {
 /** Database reachable and no migration pending. */
 export async function databaseReadiness(services: HubServices): Promise<{ ready: boolean; detail: string }> {
   try {
-    await services.orm.em.fork().getConnection().execute('SELECT 1');
+    await services.orm.em.fork().execute('SELECT 1');
     const pending = await services.orm.getMigrator().getPendingMigrations();
     return pending.length === 0
       ? { ready: true, detail: 'database reachable, migrations current' }

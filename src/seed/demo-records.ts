@@ -75,7 +75,7 @@ export async function loadDemoRecords(services: HubServices, named: DemoSubjects
     const em = services.orm.em.fork();
     const service = new ListingService(em, services.subjectDirectory(em), now);
     await service.list(viewer, input, async (recordIds) => {
-      const rows = await em.getConnection().execute(
+      const rows = await em.execute(
         `SELECT id::text, subject_key, nature, to_char(public_until, 'YYYY-MM-DD') AS public_until FROM records.credit_record WHERE id = ANY(?::bigint[])`,
         [`{${recordIds.join(',')}}`],
       );

@@ -4,6 +4,7 @@ import { issueDevelopmentToken } from '../auth/tokens';
 import { SubjectRegistry } from '../subgraphs/subjects/subject.service';
 import { loadDemoArchives } from './demo-archives';
 import { loadDemoRecords } from './demo-records';
+import { loadDemoWorkflows } from './demo-workflows';
 import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
 
 /** Loads the demo dataset through the same services client calls use (validation included). */
@@ -13,11 +14,12 @@ export async function loadDemoData(services: HubServices): Promise<{ subjects: n
   await new SubjectRegistry(em, services.keys).ensureRegistered(all);
   const { records, listings } = await loadDemoRecords(services, named);
   const archiveEntries = await loadDemoArchives(services, named);
+  await loadDemoWorkflows(services, named);
   return { subjects: all.length, records, listings, archiveEntries };
 }
 
 export async function databaseIsEmpty(services: HubServices): Promise<boolean> {
-  const [row] = await services.orm.em.fork().getConnection().execute('SELECT NOT EXISTS (SELECT 1 FROM subjects.subject) AS empty');
+  const [row] = await services.orm.em.fork().execute('SELECT NOT EXISTS (SELECT 1 FROM subjects.subject) AS empty');
   return row.empty;
 }
 

@@ -75,7 +75,7 @@ export async function startTestHub(options: { env?: Record<string, string> } = {
       const { result, count } = await countStatements(() => run(query, variables, viewer));
       return { ...result, statements: count };
     },
-    sql: (text, params) => services.orm.em.fork().getConnection().execute(text, params ?? []),
+    sql: (text, params) => services.orm.em.fork().execute(text, params ?? []),
     async close() {
       await hub.stop();
       await runtime.close();

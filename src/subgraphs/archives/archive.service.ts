@@ -95,7 +95,7 @@ export class ArchiveRecording {
   private async checkAssessmentConflicts(em: EntityManager, viewer: Principal, rows: { person_id: string; year: number; kind: string; external_id: string }[]) {
     const wanted = rows.map((row, index) => ({ ...row, index })).filter((row) => row.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT);
     if (wanted.length === 0) return;
-    const existing: { person_id: string; year: number; source_system: string; external_id: string }[] = await em.getConnection().execute(
+    const existing: { person_id: string; year: number; source_system: string; external_id: string }[] = await em.execute(
       `SELECT person_id::text, year, source_system, external_id FROM archives.archive_entry
        WHERE kind = 'ANNUAL_ASSESSMENT' AND person_id = ANY(?::bigint[]) FOR UPDATE`,
       [pgArray(wanted.map((row) => row.person_id))],

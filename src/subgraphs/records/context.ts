@@ -6,6 +6,7 @@ import { ListingRepository } from './listing.repository';
 import type { CreditPolicy } from './policy/credit-policy';
 import { RecordRepository } from './record.repository';
 import type { SubjectDirectory } from '../../common/subject-directory';
+import { createWorkflowContext, type WorkflowContext } from './workflows/context';
 
 export interface RecordsContext extends RequestContext {
   records: {
@@ -18,6 +19,8 @@ export interface RecordsContext extends RequestContext {
     loaders: RecordLoaders;
     directory: SubjectDirectory;
   };
+  /** Finders and loaders of the workflows (commitments, objections, repairs). */
+  workflows: WorkflowContext;
 }
 
 export function createRecordsContext(base: RequestContext): RecordsContext {
@@ -37,5 +40,6 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       loaders: createRecordLoaders({ em: base.em, records: repository, listings, policy, today: day }),
       directory: base.services.subjectDirectory(base.em),
     },
+    workflows: createWorkflowContext(base.em, base.viewer, selfKey),
   };
 }

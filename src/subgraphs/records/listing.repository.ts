@@ -14,7 +14,6 @@ export class ListingRepository {
 
   private async query(where: string, params: unknown[]): Promise<Listing[]> {
     const rows = await this.em
-      .getConnection()
       .execute(`SELECT l.*, (${ACTIVE_LISTING_SQL}) AS is_active FROM records.listing l WHERE ${where} ORDER BY l.id`, [this.today, this.today, ...params]);
     return rows.map((row: Record<string, unknown>) => Object.assign(this.em.map(Listing, row), { active: row.is_active as boolean }));
   }
@@ -39,7 +38,7 @@ export class ListingRepository {
   }
 
   async reasonRecordIds(listingIds: readonly string[]): Promise<{ listing_id: string; record_id: string }[]> {
-    return this.em.getConnection().execute(
+    return this.em.execute(
       'SELECT listing_id::text, record_id::text FROM records.listing_record WHERE listing_id = ANY(?::bigint[]) ORDER BY record_id',
       [pgArray(listingIds)],
     );

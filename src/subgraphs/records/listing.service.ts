@@ -63,7 +63,7 @@ export class ListingService {
         active: true,
       });
       await em.flush();
-      await em.getConnection().execute(
+      await em.execute(
         'INSERT INTO records.listing_record (listing_id, record_id) SELECT ?, unnest(?::bigint[])',
         [listing.id, pgArray(input.reasonRecordIds)],
       );
@@ -74,13 +74,13 @@ export class ListingService {
   async delist(viewer: Principal, id: string, reason: string): Promise<string> {
     if (!reason?.trim()) throw new InputError('reason must not be empty', { field: 'reason' });
     return this.em.transactional(async (em) => {
-      const [row] = await em.getConnection().execute('SELECT list_type, subject_region, delisted_at FROM records.listing WHERE id = ? FOR UPDATE', [id]);
+      const [row] = await em.execute('SELECT list_type, subject_region, delisted_at FROM records.listing WHERE id = ? FOR UPDATE', [id]);
       if (!row) throw new NotFoundError(`no listing ${id}`);
       if (LIST_AUTHORITY[row.list_type as ListType] !== viewer.role || !inJurisdiction(viewer, row.subject_region)) {
         throw new ForbiddenError(`${viewer.role} may not delist this listing`);
       }
       if (row.delisted_at) throw new ConflictError(`listing ${id} is already delisted`, { state: 'DELISTED' });
-      await em.getConnection().execute(
+      await em.execute(
         'UPDATE records.listing SET delisted_at = now(), delist_reason = ?, delisted_by = ? WHERE id = ?',
         [reason.trim(), viewer.sub, id],
       );

@@ -1,5 +1,9 @@
 import { allow, type IRules } from 'graphql-shield';
 import { canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './rules';
+import {
+  canActForSubject, canDecideObjections, canDecideRepairs, canDeclareCommitmentOutcome, canReadCases,
+  canReadCommitmentInternals, canRegisterCommitments,
+} from './workflows/rules';
 
 /**
  * The permission table of the records subgraph (deny by default). Row-level rules — which
@@ -13,11 +17,27 @@ export const recordPermissions: IRules = {
     blacklistCheck: allow,
     _service: allow,
     _entities: allow,
+    // Workflows: rows narrowed by the finders in workflows/context.ts.
+    commitments: allow,
+    objections: canReadCases,
+    repairApplications: canReadCases,
+    workflowHistory: allow,
   },
   Mutation: {
     submitRecords: canPushRecords,
     listSubject: canManageLists,
     delistSubject: canManageLists,
+    registerCommitment: canRegisterCommitments,
+    fulfilCommitment: canDeclareCommitmentOutcome,
+    breachCommitment: canDeclareCommitmentOutcome,
+    changeCommitment: canDeclareCommitmentOutcome,
+    fileObjection: canActForSubject,
+    upholdObjection: canDecideObjections,
+    correctObjection: canDecideObjections,
+    revokeObjection: canDecideObjections,
+    applyForRepair: canActForSubject,
+    approveRepair: canDecideRepairs,
+    rejectRepair: canDecideRepairs,
   },
   CreditRecord: {
     '*': allow,
@@ -25,7 +45,23 @@ export const recordPermissions: IRules = {
     legalBasis: canReadRecordInternals,
     responsiblePersons: canReadRecordInternals,
     sourceSystem: canReadRecordInternals,
+    history: canReadRecordInternals,
   },
+  Commitment: {
+    '*': allow,
+    counterpartyCode: canReadCommitmentInternals,
+    counterpartyName: canReadCommitmentInternals,
+    amount: canReadCommitmentInternals,
+  },
+  CommitmentConnection: allow,
+  CommitmentEdge: allow,
+  Objection: allow,
+  ObjectionConnection: allow,
+  ObjectionEdge: allow,
+  RepairApplication: allow,
+  RepairApplicationConnection: allow,
+  RepairApplicationEdge: allow,
+  WorkflowEvent: allow,
   Listing: allow,
   IntegrityArchive: canReadArchiveRecords,
   Subject: allow,

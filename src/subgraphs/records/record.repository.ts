@@ -92,7 +92,6 @@ export class RecordRepository {
   private async query(where: SqlFragment, tail = ''): Promise<CreditRecord[]> {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
     const rows = await this.em
-      .getConnection()
       .execute(`SELECT r.* FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql} ${tail}`, [...scope.params, ...where.params]);
     return rows.map((row: Record<string, unknown>) => this.mapVisible(row));
   }
@@ -100,7 +99,7 @@ export class RecordRepository {
   /** Visible dishonesty records about each person or naming them responsible. */
   async namingPersons(keys: readonly string[]): Promise<{ personKey: string; record: CreditRecord }[]> {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
-    const rows = await this.em.getConnection().execute(
+    const rows = await this.em.execute(
       `SELECT DISTINCT ON (person_key, r.id) named.person_key, r.* FROM (
          SELECT r0.id AS record_id, r0.subject_key AS person_key FROM records.credit_record r0 WHERE r0.subject_key = ANY(?::text[])
          UNION ALL
@@ -140,7 +139,6 @@ export class RecordRepository {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
     const where = filterSql(filter);
     const [row] = await this.em
-      .getConnection()
       .execute(`SELECT count(*)::int AS n FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql}`, [...scope.params, ...where.params]);
     return row.n;
   }
@@ -149,7 +147,7 @@ export class RecordRepository {
   async countsBySubject(keys: readonly string[], filter: RecordFilter): Promise<{ subject_key: string; n: number }[]> {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
     const where = filterSql(filter);
-    return this.em.getConnection().execute(
+    return this.em.execute(
       `SELECT r.subject_key, count(*)::int AS n FROM records.credit_record r
        WHERE ${scope.sql} AND ${where.sql} AND r.subject_key = ANY(?::text[]) GROUP BY r.subject_key`,
       [...scope.params, ...where.params, pgArray(keys)],
@@ -160,7 +158,7 @@ export class RecordRepository {
   async pagesBySubject(keys: readonly string[], filter: RecordFilter, first: number, beforeId?: string): Promise<CreditRecord[]> {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
     const where = filterSql(filter);
-    const rows = await this.em.getConnection().execute(
+    const rows = await this.em.execute(
       `SELECT * FROM (
          SELECT r.*, row_number() OVER (PARTITION BY r.subject_key ORDER BY r.id DESC) AS rank_in_subject
          FROM records.credit_record r
@@ -173,7 +171,7 @@ export class RecordRepository {
 
   /** Responsible persons' keys per record (visibility of the record is checked by the caller). */
   async responsibleKeys(recordIds: readonly string[]): Promise<{ record_id: string; person_key: string }[]> {
-    return this.em.getConnection().execute(
+    return this.em.execute(
       'SELECT record_id::text, person_key FROM records.record_responsible WHERE record_id = ANY(?::bigint[]) ORDER BY record_id, person_key',
       [pgArray(recordIds)],
     );
@@ -186,7 +184,7 @@ export class RecordRepository {
  * subject to recordVisibility. The SQL only narrows; scoring.recordCounts decides.
  */
 export async function candidateRecordsForScoring(em: EntityManager, keys: readonly string[], today: string) {
-  return em.getConnection().execute(
+  return em.execute(
     `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated,
             to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
      FROM records.credit_record r

@@ -5,7 +5,7 @@ import type { SubjectDirectory } from '../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../db/idempotent-upsert';
 import { pgArray } from '../../db/sql';
 import { SubjectKind } from '../subjects/subject-kind';
-import { SubmitOutcome } from './enums';
+import { SubmitOutcome, type Disclosure, type RecordCategory, type RecordDomain, type RecordNature, type Severity } from './enums';
 import type { CreditPolicy } from './policy/credit-policy';
 import { publicityWindow } from './policy/publicity';
 import { mayPush } from './push-scope';
@@ -19,6 +19,7 @@ const PUSHED_COLUMNS: [string, string][] = [
   ['document_no', 'text'], ['decided_at', 'date'], ['deciding_authority_code', 'text'], ['disclosure', 'text'],
   ['tolerated', 'boolean'], ['public_until', 'date'], ['repairable_from', 'date'], ['policy_version', 'text'], ['content_hash', 'text'],
 ];
+const RECORD_UPSERT = { table: 'records.credit_record', columns: PUSHED_COLUMNS, historyTable: 'records.record_history' };
 
 export interface SubmitResult {
   index: number;
@@ -71,40 +72,34 @@ export class RecordSubmission {
 
   private row(item: ValidRecord, subjectKey: string, subjectRegion: string, personKeys: string[]): UpsertRow {
     const { input } = item;
-    const window = publicityWindow(input, this.policy);
-    const content = {
-      subject_key: subjectKey, external_id: item.externalId, nature: input.nature, category: input.category, domain: input.domain,
-      severity: input.severity, title: item.title, details: item.details, legal_basis: item.legalBasis, document_no: item.documentNo,
-      decided_at: input.decidedAt, deciding_authority_code: item.decidingAuthorityCode, disclosure: input.disclosure, tolerated: item.tolerated,
-    };
-    return {
-      ...content,
-      subject_region: subjectRegion,
-      public_until: window.until,
-      repairable_from: window.repairableFrom,
-      policy_version: this.policy.version,
-      content_hash: contentHash({ ...content, responsible: personKeys }),
-    };
+    return recordRow(
+      {
+        subjectKey, subjectRegion, externalId: item.externalId, nature: input.nature, category: input.category, domain: input.domain,
+        severity: input.severity, title: item.title, details: item.details, legalBasis: item.legalBasis, documentNo: item.documentNo,
+        decidedAt: input.decidedAt, decidingAuthorityCode: item.decidingAuthorityCode, disclosure: input.disclosure, tolerated: item.tolerated,
+      },
+      personKeys,
+      this.policy,
+    );
   }
 
   private async write(em: EntityManager, viewer: Principal, items: ValidRecord[], rows: { row: UpsertRow; personKeys: string[] }[]) {
-    const connection = em.getConnection();
     const outcomes = await upsertBySource(
       em,
-      { table: 'records.credit_record', columns: PUSHED_COLUMNS, historyTable: 'records.record_history' },
+      RECORD_UPSERT,
       { system: viewer.sub, role: viewer.role },
       rows.map(({ row }) => row),
     );
     const written = rows.filter(({ row }) => outcomes.get(row.external_id)!.outcome !== SubmitOutcome.UNCHANGED);
     const changedIds = written.filter(({ row }) => outcomes.get(row.external_id)!.outcome === SubmitOutcome.UPDATED).map(({ row }) => outcomes.get(row.external_id)!.id);
     if (changedIds.length > 0) {
-      await connection.execute('DELETE FROM records.record_responsible WHERE record_id = ANY(?::bigint[])', [pgArray(changedIds)]);
+      await em.execute('DELETE FROM records.record_responsible WHERE record_id = ANY(?::bigint[])', [pgArray(changedIds)]);
     }
     const responsible = written.flatMap(({ row, personKeys }) =>
       personKeys.map((person_key) => ({ record_id: outcomes.get(row.external_id)!.id, person_key })),
     );
     if (responsible.length > 0) {
-      await connection.execute(
+      await em.execute(
         `INSERT INTO records.record_responsible (record_id, person_key)
          SELECT x.record_id, x.person_key FROM jsonb_to_recordset(?::jsonb) AS x(record_id bigint, person_key text)`,
         [JSON.stringify(responsible)],
@@ -117,4 +112,54 @@ export class RecordSubmission {
       recordId: outcomes.get(item.externalId)!.id,
     }));
   }
+}
+
+/** A record a workflow derives (a breached commitment, a verified complaint): no RecordInput, the subject is known by key. */
+export interface DerivedRecord {
+  subjectKey: string;
+  subjectRegion: string;
+  externalId: string;
+  nature: RecordNature;
+  category: RecordCategory;
+  domain: RecordDomain;
+  severity: Severity;
+  title: string;
+  details: string | null;
+  legalBasis: string | null;
+  documentNo: string | null;
+  decidedAt: string;
+  decidingAuthorityCode: string | null;
+  disclosure: Disclosure;
+}
+
+/**
+ * The stored row of a record: its content, the publicity window and policy version, and the
+ * content hash that makes a re-push with the same content UNCHANGED.
+ */
+export function recordRow(record: DerivedRecord & { tolerated: boolean }, personKeys: string[], policy: CreditPolicy): UpsertRow {
+  const window = publicityWindow(record, policy);
+  const content = {
+    subject_key: record.subjectKey, external_id: record.externalId, nature: record.nature, category: record.category, domain: record.domain,
+    severity: record.severity, title: record.title, details: record.details, legal_basis: record.legalBasis, document_no: record.documentNo,
+    decided_at: record.decidedAt, deciding_authority_code: record.decidingAuthorityCode, disclosure: record.disclosure, tolerated: record.tolerated,
+  };
+  return {
+    ...content,
+    subject_region: record.subjectRegion,
+    public_until: window.until,
+    repairable_from: window.repairableFrom,
+    policy_version: policy.version,
+    content_hash: contentHash({ ...content, responsible: personKeys }),
+  };
+}
+
+/**
+ * Writes a derived record inside the caller's transaction, through the same idempotent
+ * upsert as a push: the workflow's external id (e.g. `commitment:12`) makes a retried step
+ * UNCHANGED instead of creating a second record.
+ */
+export async function writeDerivedRecord(em: EntityManager, source: { system: string; role: string }, policy: CreditPolicy, record: DerivedRecord) {
+  const outcomes = await upsertBySource(em, RECORD_UPSERT, source, [recordRow({ ...record, tolerated: false }, [], policy)]);
+  const { id, outcome } = outcomes.get(record.externalId)!;
+  return { id, outcome: outcome as SubmitOutcome };
 }

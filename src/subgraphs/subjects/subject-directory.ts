@@ -16,7 +16,7 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
 
   private async entries(where: 'code_key' | 'id', values: string[]): Promise<DirectoryEntry[]> {
     if (values.length === 0) return [];
-    const rows = await this.em.getConnection().execute(
+    const rows = await this.em.execute(
       `SELECT s.id::text, s.code_key, s.kind, s.region_code, m.code_key AS managed_by_key
        FROM subjects.subject s LEFT JOIN subjects.subject m ON m.id = s.managed_by_id
        WHERE s.${where} = ANY(?::${where === 'id' ? 'bigint' : 'text'}[])`,

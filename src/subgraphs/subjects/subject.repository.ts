@@ -58,7 +58,6 @@ export class SubjectRepository {
   private async select(where: string, params: unknown[], tail = ''): Promise<Subject[]> {
     const scope = visibility(this.viewer, this.selfKey);
     const rows = await this.em
-      .getConnection()
       .execute(`SELECT ${COLUMNS} FROM subjects.subject s WHERE ${scope.sql} AND ${where} ${tail}`, [
         ...scope.params,
         ...params,
@@ -77,7 +76,7 @@ export class SubjectRepository {
   /** Visible children of each parent, at most `limit` per parent, in id order. */
   async childrenOf(parentIds: readonly string[], limit: number): Promise<Subject[]> {
     const scope = visibility(this.viewer, this.selfKey);
-    const rows = await this.em.getConnection().execute(
+    const rows = await this.em.execute(
       `SELECT * FROM (
          SELECT ${COLUMNS}, row_number() OVER (PARTITION BY s.parent_id ORDER BY s.id) AS rank_in_parent
          FROM subjects.subject s WHERE ${scope.sql} AND s.parent_id = ANY(?::bigint[])
@@ -121,7 +120,6 @@ export class SubjectRepository {
     const scope = visibility(this.viewer, this.selfKey);
     const where = this.searchWhere(filter);
     const [row] = await this.em
-      .getConnection()
       .execute(`SELECT count(*)::int AS n FROM subjects.subject s WHERE ${scope.sql} AND ${where.sql}`, [
         ...scope.params,
         ...where.params,

@@ -17,6 +17,21 @@ const publicityRule = z.object({
   maxMonths: z.number().int().positive(),
 }).refine((rule) => rule.minMonths <= rule.maxMonths, 'minMonths must not exceed maxMonths');
 
+/**
+ * Deadlines of the workflows (docs/workflows.md), in calendar days; optional in the file so
+ * an older policy file keeps working with the documented defaults.
+ */
+const workflowDeadlines = z.object({
+  /** 异议: days the deciding authority has to answer an objection. */
+  objectionResponseDays: z.number().int().positive().default(15),
+  /** 信用修复: days the credit office has to decide a repair application. */
+  repairDecisionDays: z.number().int().positive().default(15),
+  /** 联动奖惩: days an implementing unit has to respond to a measure. */
+  measureResponseDays: z.number().int().positive().default(10),
+  /** 联动奖惩: days an implementing unit has to feed back the result after accepting. */
+  measureFeedbackDays: z.number().int().positive().default(30),
+}).strict();
+
 export const creditPolicySchema = z.object({
   version: z.string().min(1),
   publicity: z.object({ source: z.string(), rules: z.array(publicityRule).min(1) }),
@@ -30,6 +45,7 @@ export const creditPolicySchema = z.object({
     levels: z.array(z.object({ level: z.string().min(1), minScore: z.number() })).min(1),
     seriousListingLevel: z.string().optional(),
   }),
+  workflows: workflowDeadlines.default({}),
 }).strict();
 
 export type CreditPolicy = z.infer<typeof creditPolicySchema>;

@@ -1,0 +1,134 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inJurisdiction, type Principal } from '../../../../auth/principal';
+import { Role } from '../../../../auth/roles';
+import { isIsoDate } from '../../../../common/dates';
+import { ForbiddenError, InputError } from '../../../../common/errors';
+import type { SubjectDirectory } from '../../../../common/subject-directory';
+import { Disclosure, RecordNature, Severity } from '../../enums';
+import type { CreditPolicy } from '../../policy/credit-policy';
+import { writeDerivedRecord } from '../../record.service';
+import { recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
+import { CommitmentKind, CommitmentState } from './commitment.entity';
+import { BREACH_RECORD, mayRegisterCommitment } from './commitment.scope';
+
+export const COMMITMENT_WORKFLOW: WorkflowSpec<CommitmentState> = {
+  objectType: WorkflowObjectType.COMMITMENT,
+  table: 'records.commitment',
+  transitions: {
+    [CommitmentState.PENDING]: [CommitmentState.FULFILLED, CommitmentState.BREACHED, CommitmentState.CHANGED],
+    [CommitmentState.FULFILLED]: [],
+    [CommitmentState.BREACHED]: [],
+    [CommitmentState.CHANGED]: [],
+  },
+};
+
+export interface CommitmentDraft {
+  subjectCode: string;
+  kind: CommitmentKind;
+  title: string;
+  content: string;
+  counterpartyCode?: string | null;
+  counterpartyName?: string | null;
+  amount?: string | null;
+  dueOn: string;
+  disclosure: Disclosure;
+}
+
+interface CommitmentRow {
+  state: CommitmentState;
+  subject_key: string;
+  subject_region: string;
+  kind: CommitmentKind;
+  title: string;
+  content: string;
+  disclosure: Disclosure;
+  registered_by: string;
+}
+
+/**
+ * 守信践诺. Registered by the credit office, the investment-promotion or procurement system
+ * (their kinds, in their jurisdiction) or the subject itself; the outcome is declared by the
+ * registering system (not a SUBJECT: nobody judges its own promise) or the credit office.
+ */
+export class CommitmentService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Principal,
+    private readonly selfKey: string | undefined,
+    private readonly today: string,
+    private readonly policy: CreditPolicy,
+    private readonly directory: SubjectDirectory,
+  ) {}
+
+  async register(draft: CommitmentDraft): Promise<string> {
+    if (!mayRegisterCommitment(this.viewer.role, draft.kind)) throw new ForbiddenError(`${this.viewer.role} may not register ${draft.kind} commitments`);
+    const title = required(draft.title, 'title');
+    const content = required(draft.content, 'content');
+    if (!isIsoDate(draft.dueOn)) throw new InputError('dueOn must be a date', { field: 'dueOn' });
+    if (draft.disclosure === Disclosure.RESTRICTED) throw new InputError('a public commitment is PUBLIC or GOVERNMENT', { field: 'disclosure' });
+    if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount)) throw new InputError('amount is a decimal in yuan', { field: 'amount' });
+    if (draft.kind === CommitmentKind.INVESTMENT_CONTRACT && !draft.counterpartyCode?.trim()) {
+      throw new InputError('an investment contract names its counterparty', { field: 'counterpartyCode' });
+    }
+    const [subject] = await this.directory.resolve([{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }], { register: false });
+    if (this.viewer.role === Role.SUBJECT ? subject.key !== this.selfKey : !inJurisdiction(this.viewer, subject.regionCode)) {
+      throw new ForbiddenError('the subject is not yours or outside your jurisdiction');
+    }
+    return this.em.transactional(async (em) => {
+      const [row] = await em.execute(
+        `INSERT INTO records.commitment (subject_key, subject_region, kind, title, content, counterparty_code, counterparty_name, amount, due_on, disclosure, registered_by, registered_role)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id::text`,
+        [subject.key, subject.regionCode, draft.kind, title, content, draft.counterpartyCode?.trim() || null, draft.counterpartyName?.trim() || null,
+          draft.amount ?? null, draft.dueOn, draft.disclosure, this.viewer.sub, this.viewer.role],
+      );
+      await recordEvent(em, WorkflowObjectType.COMMITMENT, row.id, null, CommitmentState.PENDING, this.viewer, title);
+      return row.id as string;
+    });
+  }
+
+  fulfil(id: string, note: string) {
+    return this.step(id, CommitmentState.FULFILLED, required(note, 'note'), (text) => ({ outcome_note: text }));
+  }
+
+  /** A lawful change (依法变更) needs its legal basis and the compensation granted. */
+  change(id: string, legalBasis: string, compensation: string) {
+    const basis = required(legalBasis, 'legalBasis');
+    const paid = required(compensation, 'compensation');
+    return this.step(id, CommitmentState.CHANGED, `${basis}; ${paid}`, () => ({ change_legal_basis: basis, compensation: paid }));
+  }
+
+  /**
+   * BREACHED, and in the same transaction the dishonesty record on the committing subject,
+   * pushed as the declaring system under external id `commitment:<id>` — exactly one.
+   */
+  breach(id: string, note: string, severity: Severity = Severity.GENERAL) {
+    const text = required(note, 'note');
+    return this.step(id, CommitmentState.BREACHED, text, async (_text, row, em) => {
+      const mapping = BREACH_RECORD[row.kind];
+      const record = await writeDerivedRecord(em, { system: this.viewer.sub, role: this.viewer.role }, this.policy, {
+        subjectKey: row.subject_key, subjectRegion: row.subject_region, externalId: `commitment:${id}`,
+        nature: RecordNature.DISHONESTY, category: mapping.category, domain: mapping.domain, severity,
+        title: `未践行承诺：${row.title}`, details: `${row.content}\n${text}`, legalBasis: null, documentNo: null,
+        decidedAt: this.today, decidingAuthorityCode: this.viewer.org ?? null, disclosure: row.disclosure,
+      });
+      return { outcome_note: text, breach_record_id: record.id };
+    });
+  }
+
+  private step(id: string, to: CommitmentState, reason: string, set: (text: string, row: CommitmentRow, em: EntityManager) => Record<string, unknown> | Promise<Record<string, unknown>>) {
+    return this.em.transactional(async (em) => {
+      await transition<CommitmentState, CommitmentRow>(em, COMMITMENT_WORKFLOW, {
+        id, to, actor: this.viewer, reason,
+        authorize: (row) => this.authorizeOutcome(row),
+        set: (row) => set(reason, row, em),
+      });
+      return id;
+    });
+  }
+
+  private authorizeOutcome(row: CommitmentRow) {
+    const registrar = this.viewer.role !== Role.SUBJECT && row.registered_by === this.viewer.sub;
+    const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, row.subject_region);
+    if (!registrar && !office) throw new ForbiddenError('only the registering system or the credit office declares the outcome');
+  }
+}

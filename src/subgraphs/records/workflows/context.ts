@@ -1,0 +1,58 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isGovernment, type Principal } from '../../../auth/principal';
+import { Role } from '../../../auth/roles';
+import { pgArray } from '../../../db/sql';
+import { Commitment } from './commitments/commitment.entity';
+import { eventLoader } from './core/history';
+import { anyOf, inRegion, NOTHING, ownRows, WorkflowFinder, type SqlFragment } from './core/finder';
+import type { WorkflowEvent } from './core/workflow-event.entity';
+import { Objection } from './objections/objection.entity';
+import { RepairApplication } from './repair/repair.entity';
+
+/** Per-request finders and loaders of the workflows (row-level rules live here). */
+export interface WorkflowContext {
+  repairs: WorkflowFinder<RepairApplication>;
+  objections: WorkflowFinder<Objection>;
+  commitments: WorkflowFinder<Commitment>;
+  events: DataLoader<string, WorkflowEvent[]>;
+  /** Whether each record has a FILED objection: one statement for a page of records. */
+  disputed: DataLoader<string, boolean>;
+}
+
+const office = (viewer: Principal): SqlFragment => (viewer.role === Role.CREDIT_OFFICE ? inRegion(viewer) : NOTHING);
+
+/** Repairs: the subject its own; the credit office its jurisdiction. */
+export function repairVisibility(viewer: Principal, selfKey?: string): SqlFragment {
+  return anyOf(ownRows(viewer, selfKey), office(viewer));
+}
+
+/** Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its jurisdiction. */
+export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFragment {
+  const parts = [ownRows(viewer, selfKey), office(viewer)];
+  if (isGovernment(viewer)) parts.push({ sql: 't.record_source_system = ?', params: [viewer.sub] });
+  if (isGovernment(viewer) && viewer.org) parts.push({ sql: 't.record_authority_code = ?', params: [viewer.org] });
+  return anyOf(...parts);
+}
+
+/** Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar and the subject theirs. */
+export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
+  const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
+  if (isGovernment(viewer)) parts.push(inRegion(viewer), { sql: 't.registered_by = ?', params: [viewer.sub] });
+  return anyOf(...parts);
+}
+
+export function createWorkflowContext(em: EntityManager, viewer: Principal, selfKey: string | undefined): WorkflowContext {
+  return {
+    repairs: new WorkflowFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey)),
+    objections: new WorkflowFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey)),
+    commitments: new WorkflowFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey)),
+    events: eventLoader(em),
+    disputed: new DataLoader(async (ids) => {
+      const rows: { record_id: string }[] = await em
+        .execute(`SELECT DISTINCT record_id::text FROM records.objection WHERE state = 'FILED' AND record_id = ANY(?::bigint[])`, [pgArray(ids)]);
+      const open = new Set(rows.map((r) => r.record_id));
+      return ids.map((id) => open.has(String(id)));
+    }),
+  };
+}

@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../../../auth/principal';
+import { isIsoDate } from '../../../../common/dates';
+import { ConflictError, InputError } from '../../../../common/errors';
+import { RecordStatus, type Disclosure, type RecordCategory, type RecordNature, type Severity } from '../../enums';
+import type { CreditPolicy } from '../../policy/credit-policy';
+import { publicityWindow } from '../../policy/publicity';
+import { recordEvent, WorkflowObjectType } from '../core/state-machine';
+
+export interface RecordCorrection {
+  title?: string | null;
+  details?: string | null;
+  severity?: Severity | null;
+  category?: RecordCategory | null;
+  decidedAt?: string | null;
+  disclosure?: Disclosure | null;
+  tolerated?: boolean | null;
+}
+
+/**
+ * Writes a corrected version of a record (异议更正): the current content goes to
+ * record_history, the record gets version + 1 and a publicity window recomputed under the
+ * policy the record was decided under. The content hash is kept on purpose: a later re-push
+ * of the same (uncorrected) content stays UNCHANGED instead of undoing the correction,
+ * while a re-push with new content is an ordinary update.
+ */
+export async function correctRecord(em: EntityManager, recordId: string, correction: RecordCorrection, actor: Principal, policy: CreditPolicy, today: string, note: string) {
+  const [row] = await em.execute(
+    `SELECT nature, category, severity, status, to_char(decided_at, 'YYYY-MM-DD') AS decided_at FROM records.credit_record WHERE id = ? FOR UPDATE`,
+    [recordId],
+  );
+  if (row.status !== RecordStatus.ACTIVE) throw new ConflictError(`record ${recordId} is ${row.status}`, { state: row.status });
+  const changes: Record<string, unknown> = {};
+  if (correction.title != null) {
+    if (!correction.title.trim()) throw new InputError('title must not be empty', { field: 'correction.title' });
+    changes.title = correction.title.trim();
+  }
+  if (correction.details !== undefined) changes.details = correction.details;
+  if (correction.severity) changes.severity = correction.severity;
+  if (correction.category) changes.category = correction.category;
+  if (correction.disclosure) changes.disclosure = correction.disclosure;
+  if (correction.tolerated != null) changes.tolerated = correction.tolerated;
+  if (correction.decidedAt) {
+    if (!isIsoDate(correction.decidedAt) || correction.decidedAt > today) throw new InputError('decidedAt must be a date, not in the future', { field: 'correction.decidedAt' });
+    changes.decided_at = correction.decidedAt;
+  }
+  if (Object.keys(changes).length === 0) throw new InputError('a correction changes at least one field', { field: 'correction' });
+  const window = publicityWindow(
+    {
+      nature: row.nature as RecordNature,
+      category: (changes.category ?? row.category) as RecordCategory,
+      severity: (changes.severity ?? row.severity) as Severity,
+      decidedAt: (changes.decided_at ?? row.decided_at) as string,
+    },
+    policy,
+  );
+  Object.assign(changes, { public_until: window.until, repairable_from: window.repairableFrom });
+  await em.execute(
+    `INSERT INTO records.record_history (record_id, version, content, changed_by)
+     SELECT t.id, t.version, to_jsonb(t) - 'id', ? FROM records.credit_record t WHERE t.id = ?`,
+    [actor.sub, recordId],
+  );
+  const columns = Object.keys(changes);
+  const [updated] = await em.execute(
+    `UPDATE records.credit_record SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = now() WHERE id = ? RETURNING version`,
+    [...columns.map((c) => changes[c]), recordId],
+  );
+  await recordEvent(em, WorkflowObjectType.CREDIT_RECORD, recordId, RecordStatus.ACTIVE, RecordStatus.ACTIVE, actor, `corrected to version ${updated.version}: ${note}`);
+}

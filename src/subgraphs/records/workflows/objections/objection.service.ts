@@ -1,0 +1,107 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inJurisdiction, type Principal } from '../../../../auth/principal';
+import { Role } from '../../../../auth/roles';
+import { addDays } from '../../../../common/dates';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
+import { RecordStatus } from '../../enums';
+import type { CreditPolicy } from '../../policy/credit-policy';
+import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
+import { lockRecord, retireRecord } from '../record-effects';
+import { correctRecord, type RecordCorrection } from './correction';
+import { ObjectionState } from './objection.entity';
+
+export const OBJECTION_WORKFLOW: WorkflowSpec<ObjectionState> = {
+  objectType: WorkflowObjectType.OBJECTION,
+  table: 'records.objection',
+  transitions: {
+    [ObjectionState.FILED]: [ObjectionState.UPHELD, ObjectionState.CORRECTED, ObjectionState.REVOKED],
+    [ObjectionState.UPHELD]: [],
+    [ObjectionState.CORRECTED]: [],
+    [ObjectionState.REVOKED]: [],
+  },
+};
+
+interface ObjectionRow {
+  state: ObjectionState;
+  record_id: string;
+  subject_region: string;
+  record_source_system: string;
+  record_authority_code: string | null;
+}
+
+export const MAX_ATTACHMENT_REFS = 20;
+
+/**
+ * 异议. The subject (its own records) or the credit office files; the record is disputed
+ * until the deciding authority — the system that pushed it, the authority that decided it,
+ * or the credit office of the jurisdiction — upholds, corrects or revokes it.
+ */
+export class ObjectionService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Principal,
+    private readonly selfKey: string | undefined,
+    private readonly today: string,
+    private readonly policy: CreditPolicy,
+  ) {}
+
+  async file(recordId: string, reasonsText: string, attachmentRefs?: string[] | null): Promise<string> {
+    checkId(recordId, 'recordId');
+    const reasons = required(reasonsText, 'reasons');
+    const refs = (attachmentRefs ?? []).map((r) => r.trim()).filter(Boolean);
+    if (refs.length > MAX_ATTACHMENT_REFS) throw new InputError(`at most ${MAX_ATTACHMENT_REFS} attachment references`, { field: 'attachmentRefs' });
+    return this.em.transactional(async (em) => {
+      const record = await lockRecord(em, recordId);
+      if (!record) throw new NotFoundError(`no record ${recordId}`);
+      const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && record.subject_key === this.selfKey;
+      const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, record.subject_region);
+      if (!own && !office) throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may object');
+      if (record.status !== RecordStatus.ACTIVE) throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
+      const [open] = await em.execute(`SELECT id::text FROM records.objection WHERE record_id = ? AND state = 'FILED'`, [recordId]);
+      if (open) throw new ConflictError(`record ${recordId} already has an open objection ${open.id}`, { state: ObjectionState.FILED });
+      const [row] = await em.execute(
+        `INSERT INTO records.objection (record_id, subject_key, subject_region, record_source_system, record_authority_code, reasons, attachment_refs, filed_by, due_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id::text`,
+        [recordId, record.subject_key, record.subject_region, record.source_system, record.deciding_authority_code, reasons, JSON.stringify(refs),
+          this.viewer.sub, addDays(this.today, this.policy.workflows.objectionResponseDays)],
+      );
+      await recordEvent(em, WorkflowObjectType.OBJECTION, row.id, null, ObjectionState.FILED, this.viewer, reasons);
+      return row.id as string;
+    });
+  }
+
+  uphold(id: string, decision: string) {
+    return this.decide(id, ObjectionState.UPHELD, decision, async () => undefined);
+  }
+
+  revoke(id: string, decision: string) {
+    return this.decide(id, ObjectionState.REVOKED, decision, (em, row, text) => retireRecord(em, String(row.record_id), RecordStatus.REVOKED, this.viewer, `objection ${id}: ${text}`));
+  }
+
+  correct(id: string, decision: string, correction: RecordCorrection) {
+    return this.decide(id, ObjectionState.CORRECTED, decision, (em, row, text) =>
+      correctRecord(em, String(row.record_id), correction, this.viewer, this.policy, this.today, `objection ${id}: ${text}`),
+    );
+  }
+
+  /** The objection's step and its effect on the record commit together, or not at all. */
+  private async decide(id: string, to: ObjectionState, decisionText: string, effect: (em: EntityManager, row: ObjectionRow, text: string) => Promise<void>) {
+    const decision = required(decisionText, 'decision');
+    return this.em.transactional(async (em) => {
+      const { row } = await transition<ObjectionState, ObjectionRow>(em, OBJECTION_WORKFLOW, {
+        id, to, actor: this.viewer, reason: decision,
+        authorize: (r) => this.authorizeDecision(r),
+        set: () => ({ decision, decided_by: this.viewer.sub }),
+      });
+      await effect(em, row, decision);
+      return id;
+    });
+  }
+
+  private authorizeDecision(row: ObjectionRow) {
+    const pusher = row.record_source_system === this.viewer.sub;
+    const authority = !!this.viewer.org && row.record_authority_code === this.viewer.org;
+    const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, row.subject_region);
+    if (!pusher && !authority && !office) throw new ForbiddenError('only the deciding authority, the pushing system or the credit office decides an objection');
+  }
+}

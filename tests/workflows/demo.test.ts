@@ -1,0 +1,28 @@
+import { as, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+
+/** The demo data has an example of every workflow in every state (docs/workflows.md walkthrough). */
+describe('workflow demo data', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(() => t.close());
+
+  it('has commitments, objections and repairs in every state, each with its history', async () => {
+    const office = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const result = await t.run(`{
+      commitments { edges { node { status history { toState } } } }
+      objections { edges { node { state record { disputed } } } }
+      repairApplications { edges { node { state record { status } } } } }`, {}, office);
+    expect(result.errors).toBeUndefined();
+    const statuses = (list: any[], key: string) => new Set(list.map((e) => e.node[key]));
+    expect(statuses(result.data.commitments.edges, 'status')).toEqual(new Set(['PENDING', 'OVERDUE', 'FULFILLED', 'BREACHED', 'CHANGED']));
+    expect(statuses(result.data.objections.edges, 'state')).toEqual(new Set(['FILED', 'UPHELD', 'CORRECTED', 'REVOKED']));
+    expect(statuses(result.data.repairApplications.edges, 'state')).toEqual(new Set(['SUBMITTED', 'APPROVED', 'REJECTED']));
+    const filed = result.data.objections.edges.find((e: any) => e.node.state === 'FILED').node;
+    expect(filed.record.disputed).toBe(true);
+    const approved = result.data.repairApplications.edges.find((e: any) => e.node.state === 'APPROVED').node;
+    expect(approved.record.status).toBe('REPAIRED');
+    for (const edge of result.data.commitments.edges) expect(edge.node.history.length).toBeGreaterThan(0);
+  });
+});
