@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CLIENT_ERROR_CODES, HubError } from '../common/errors';
 import type { Logger } from '../common/logger';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/availability';
 
 /**
  * The one place that decides what an error looks like to a client. Errors with a
@@ -21,6 +22,9 @@ export function formatClientError(
     return { ...formatted, extensions: options.production ? extensions : { ...extensions, stacktrace } };
   }
   if (code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT') return formatted;
+  if (formatted.extensions?.retryable === true) {
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true } };
+  }
   options.logger?.error({ err: original, path: formatted.path }, 'internal error');
   return {
     message: options.production ? 'Internal server error' : formatted.message,
@@ -34,6 +38,10 @@ export function formatClientError(
 export function normalizeSubgraphError(error: GraphQLError, logger?: Logger): GraphQLError {
   const code = error.extensions?.code;
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return error;
+  if (isDatabaseUnavailable(error.originalError)) {
+    logger?.warn({ path: error.path }, DATABASE_UNAVAILABLE);
+    return new GraphQLError(DATABASE_UNAVAILABLE, { path: error.path, nodes: error.nodes, extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true } });
+  }
   logger?.error({ err: error.originalError ?? error, path: error.path }, 'subgraph error');
   return new GraphQLError(error.message, {
     path: error.path,
