@@ -111,5 +111,19 @@ describe('faults', () => {
         await hub.stop('SIGKILL');
       }
     }, 120000);
+
+    it('SIGTERM lets the request in flight finish before the process exits', async () => {
+      const token = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.COURT, region: '320900', sub: 'graceful-court' });
+      const hub = await startService([], env());
+      const inFlight = postGraphQL(hub.url, SUBMIT, { variables: { input: batch(7) }, token });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const exited = new Promise<number | null>((resolve) => hub.process.once('exit', (code) => resolve(code)));
+      hub.process.kill('SIGTERM');
+      const { status, body } = await inFlight;
+      expect(status).toBe(200);
+      expect(body.data.submitRecords.created + body.data.submitRecords.unchanged).toBe(500);
+      expect(await exited).toBe(0);
+      expect(await stored(7)).toBe(500);
+    }, 60000);
   });
 });
