@@ -31,7 +31,9 @@ export async function executeSubgraph(options: {
     context.services.logger.error({ err: error, requestId: context.requestId }, 'access log write failed: response withheld');
     return { errors: [new GraphQLError('The access log could not be written; protected data was not released', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
   }
-  return { ...result, errors: result.errors?.map((error) => normalizeSubgraphError(error, context.services.logger)) };
+  // Log lines of this request carry its id, which the gateway forwards to every subgraph.
+  const log = context.services.logger.child({ requestId: context.requestId, operation: options.clientOperationName });
+  return { ...result, errors: result.errors?.map((error) => normalizeSubgraphError(error, log)) };
 }
 
 const DOCUMENT_CACHE_LIMIT = 1000;
