@@ -129,6 +129,18 @@ describe('integrity archives', () => {
     expect(rows[rows.length - 1].subject_keys).toHaveLength(5);
   });
 
+  it('if the access log cannot be written, the file is not released', async () => {
+    await t.sql('ALTER TABLE audit.chain_head RENAME TO chain_head_unavailable');
+    try {
+      const result = await t.run(ARCHIVE, { code: cadre().code, purpose: '干部考察' }, viewers.ORG_DEPT_managing());
+      expect(result.data?.subject?.archive ?? null).toBeNull();
+      expect(JSON.stringify(result.data ?? {})).not.toContain('如实报告');
+      expect(result.errors!.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')).toBe(true);
+    } finally {
+      await t.sql('ALTER TABLE audit.chain_head_unavailable RENAME TO chain_head');
+    }
+  });
+
   it('the log is append-only through SQL too', async () => {
     await expect(t.sql(`UPDATE audit.access_log SET purpose = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.sql(`DELETE FROM audit.access_log`)).rejects.toThrow(/append-only/);
