@@ -1,10 +1,9 @@
-import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 import type { HubServices } from '../common/services';
 import type { SubgraphModule } from '../common/subgraph';
 import { composeSupergraph } from './compose';
 import { InProcessDataSource } from './in-process-data-source';
-import { startGatewayServer, type GatewayServer } from './server';
+import { createApolloGateway, startGatewayServer, type GatewayServer } from './server';
 import { SUBGRAPHS } from './subgraphs';
 
 export interface BuiltSubgraph {
@@ -49,7 +48,7 @@ export async function createHub(services: HubServices, modules: readonly Subgrap
   const subgraphs = await buildSubgraphs(modules);
   const supergraphSdl = composeSupergraph(subgraphs.map(({ module, sdl }) => ({ name: module.name, sdl })));
   const byName = new Map(subgraphs.map((subgraph) => [subgraph.module.name, subgraph]));
-  const gateway = new ApolloGateway({
+  const gateway = createApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
       const subgraph = byName.get(name)!;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type SelectionSetNode } from 'graphql';
 import { GatewaySigner, PRINCIPAL_HEADER } from '../auth/gateway-signature';
@@ -10,7 +10,7 @@ import type { HubConfig } from '../config';
 import type { Logger } from '../common/logger';
 import { PROJECT_ROOT } from '../common/paths';
 import type { GatewayContext } from './context';
-import { startGatewayServer, type GatewayServer } from './server';
+import { createApolloGateway, startGatewayServer, type GatewayServer } from './server';
 import { SUBGRAPHS } from './subgraphs';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
@@ -99,7 +99,7 @@ export async function createRemoteGateway(
   supergraphSdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
 ): Promise<GatewayServer> {
   const signer = new GatewaySigner(deps.config.gatewaySecret);
-  const gateway = new ApolloGateway({
+  const gateway = createApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => new SignedRemoteDataSource(urls[name], signer),
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Principal } from '../auth/principal';
@@ -26,6 +26,16 @@ export interface GatewayServer {
   contextFromAuthorization(authorization: string | undefined, requestId?: string): Promise<GatewayContext>;
   contextFor(viewer: Principal, requestId?: string): GatewayContext;
   stop(): Promise<void>;
+}
+
+/**
+ * An ApolloGateway that sends nothing to Apollo: by default it exports usage telemetry to
+ * Apollo and probes cloud metadata endpoints to describe its host. A government data hub
+ * makes no such calls (set APOLLO_TELEMETRY_DISABLED=false explicitly to allow them).
+ */
+export function createApolloGateway(config: ConstructorParameters<typeof ApolloGateway>[0]): ApolloGateway {
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  return new ApolloGateway(config);
 }
 
 /** Request counts and latency per operation, and a structured log line for failures. */
