@@ -6,6 +6,8 @@ import { ALL_ROLES, isRole } from '../auth/roles';
 import { issueDevelopmentToken } from '../auth/tokens';
 import { openRuntime } from '../runtime';
 import { loadDemoData } from '../seed/demo';
+import { bulkSeed } from '../seed/bulk';
+import { bulkArchiveEntries } from '../seed/bulk/archive-entries';
 import { serve } from './serve';
 import { writeSchemaFiles } from './schema';
 import { createMigration } from './migration';
@@ -54,13 +56,36 @@ program
     return withRuntime(async (runtime) => createMigration(runtime.services.orm));
   });
 
+function count(value: string): number {
+  const parsed = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('must be a whole number');
+  return parsed;
+}
+
 program
   .command('seed')
-  .description('load the demo dataset (idempotent)')
-  .action(() =>
+  .description('load the demo dataset (idempotent), or with --subjects/--records/--archive-entries a generated dataset at scale')
+  .option('--subjects <n>', 'generate this many subjects (bulk, COPY)', count)
+  .option('--records <n>', 'generate this many records', count)
+  .option('--archive-entries <n>', 'generate this many integrity-file entries for the civil servants', count)
+  .option('--seed <n>', 'random seed: the same seed gives the same dataset', count, 1)
+  .action((options: { subjects?: number; records?: number; archiveEntries?: number; seed: number }) =>
     withRuntime(async (runtime) => {
-      const loaded = await loadDemoData(runtime.services);
-      process.stdout.write(`demo data loaded: ${loaded.subjects} subjects, ${loaded.records} records, ${loaded.listings} listings, ${loaded.archiveEntries} archive entries\n`);
+      const write = (line: string) => process.stdout.write(`${line}\n`);
+      if (options.subjects === undefined && options.records === undefined && options.archiveEntries === undefined) {
+        const loaded = await loadDemoData(runtime.services);
+        write(`demo data loaded: ${loaded.subjects} subjects, ${loaded.records} records, ${loaded.listings} listings, ${loaded.archiveEntries} archive entries`);
+        return;
+      }
+      const progress = process.stderr.isTTY;
+      if (options.subjects || options.records) {
+        const summary = await bulkSeed(runtime.services, { subjects: options.subjects ?? 0, records: options.records ?? 0, seed: options.seed, progress, log: write });
+        write(`seeded ${summary.subjects} subjects, ${summary.records} records, ${summary.listings} listings in ${summary.seconds.toFixed(1)} s (${Math.round(summary.rowsPerSecond)} rows/s)`);
+      }
+      if (options.archiveEntries) {
+        const archives = await bulkArchiveEntries(runtime.services, { entries: options.archiveEntries, seed: options.seed, progress, log: write });
+        write(`seeded ${archives.entries} archive entries in ${archives.seconds.toFixed(1)} s (${Math.round(archives.entries / Math.max(archives.seconds, 0.001))} rows/s)`);
+      }
     }),
   );
 

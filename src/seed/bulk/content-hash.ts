@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The content hash of a pushed record, as contentHash() in record.validation.ts computes it
+ * (sha256 over JSON.stringify of the [key, value] pairs in sorted key order), without the
+ * intermediate objects: on Node 20 that generic path costs ~14 µs a record, this ~3 µs,
+ * which is a third of the generation time of millions of records. tests/seed checks that
+ * both give the same hash for every generated row of a sample.
+ */
+export interface HashedContent {
+  subject_key: string;
+  external_id: string;
+  nature: string;
+  category: string;
+  domain: string;
+  severity: string;
+  title: string;
+  details: string | null;
+  legal_basis: string | null;
+  document_no: string | null;
+  decided_at: string;
+  deciding_authority_code: string | null;
+  disclosure: string;
+  tolerated: boolean;
+  /** Look-up keys of the responsible persons, sorted (as the submission hashes them). */
+  responsible: readonly string[];
+}
+
+const FIELDS: readonly (keyof HashedContent)[] = (
+  [
+    'subject_key', 'external_id', 'nature', 'category', 'domain', 'severity', 'title', 'details', 'legal_basis',
+    'document_no', 'decided_at', 'deciding_authority_code', 'disclosure', 'tolerated', 'responsible',
+  ] as (keyof HashedContent)[]
+).sort();
+const PREFIXES = FIELDS.map((field, i) => `${i === 0 ? '[' : ','}[${JSON.stringify(field)},`);
+
+/** Characters JSON.stringify escapes (quote, backslash, controls, surrogates): rare here. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function json(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + json(value[i]);
+    return out + ']';
+  }
+  return JSON.stringify(value);
+}
+
+export function recordContentHash(content: HashedContent): string {
+  let text = '';
+  for (let i = 0; i < FIELDS.length; i++) text += PREFIXES[i] + json(content[FIELDS[i]!]) + ']';
+  return createHash('sha256').update(text + ']').digest('hex');
+}

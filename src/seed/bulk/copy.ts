@@ -1,0 +1,103 @@
+import type { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { ListingRow, RecordRow, SubjectRow } from './generator';
+
+/**
+ * COPY ... FROM STDIN in PostgreSQL's text format: tab-separated, \N for NULL, backslash
+ * escapes for backslash, tab, newline and carriage return.
+ */
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIAL_ALL = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+export function copyValue(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
+}
+
+export const SUBJECT_COPY = 'COPY subjects.subject (id, kind, name, code_key, code_display, code_cipher, region_code, parent_id, position, managed_by_id) FROM STDIN';
+export function subjectLine(r: SubjectRow): string {
+  return `${r.id}\t${r.kind}\t${copyValue(r.name)}\t${copyValue(r.codeKey)}\t${copyValue(r.codeDisplay)}\t${copyValue(r.codeCipher)}\t${r.regionCode}\t${copyValue(r.parentId)}\t${copyValue(r.position)}\t${copyValue(r.managedById)}\n`;
+}
+
+export const RECORD_COPY = `COPY records.credit_record (id, subject_key, subject_region, source_system, source_role, external_id, nature, category, domain,
+  severity, title, details, legal_basis, document_no, decided_at, deciding_authority_code, disclosure, tolerated, public_until, repairable_from,
+  policy_version, content_hash) FROM STDIN`;
+export function recordLine(r: RecordRow): string {
+  return `${r.id}\t${copyValue(r.subjectKey)}\t${r.subjectRegion}\t${copyValue(r.sourceSystem)}\t${r.sourceRole}\t${copyValue(r.externalId)}\t${r.nature}\t${r.category}\t${r.domain}\t${r.severity}\t${copyValue(r.title)}\t${copyValue(r.details)}\t${copyValue(r.legalBasis)}\t${copyValue(r.documentNo)}\t${r.decidedAt}\t${copyValue(r.decidingAuthorityCode)}\t${r.disclosure}\t${r.tolerated ? 't' : 'f'}\t${r.publicUntil}\t${r.repairableFrom}\t${copyValue(r.policyVersion)}\t${r.contentHash}\n`;
+}
+
+export const RESPONSIBLE_COPY = 'COPY records.record_responsible (record_id, person_key) FROM STDIN';
+export function responsibleLines(r: RecordRow): string {
+  let out = '';
+  for (const key of r.responsible) out += `${r.id}\t${copyValue(key)}\n`;
+  return out;
+}
+
+export const LISTING_COPY = `COPY records.listing (id, subject_key, subject_region, list_type, reason, legal_basis, authority_code, listed_by, starts_on,
+  ends_on, delisted_at, delist_reason, delisted_by) FROM STDIN`;
+export function listingLine(l: ListingRow): string {
+  return `${l.id}\t${copyValue(l.subjectKey)}\t${l.subjectRegion}\t${l.listType}\t${copyValue(l.reason)}\t${copyValue(l.legalBasis)}\t${copyValue(l.authorityCode)}\t${copyValue(l.listedBy)}\t${l.startsOn}\t${copyValue(l.endsOn)}\t${copyValue(l.delistedAt)}\t${copyValue(l.delistReason)}\t${copyValue(l.delistedBy)}\n`;
+}
+
+export const LISTING_RECORD_COPY = 'COPY records.listing_record (listing_id, record_id) FROM STDIN';
+export function listingRecordLines(l: ListingRow): string {
+  let out = '';
+  for (const id of l.recordIds) out += `${l.id}\t${id}\n`;
+  return out;
+}
+
+/**
+ * One COPY FROM STDIN on a client, fed chunk by chunk with back-pressure: write() waits
+ * while the socket buffer is full, so generation never runs far ahead of the server.
+ */
+export class CopyStream {
+  readonly #stream: ReturnType<typeof copyFrom>;
+  readonly #finished: Promise<void>;
+  #failure: Error | undefined;
+
+  constructor(client: Client, sql: string) {
+    this.#stream = client.query(copyFrom(sql, { highWaterMark: 1 << 20 }));
+    this.#finished = new Promise<void>((resolve, reject) => {
+      this.#stream.on('finish', resolve);
+      this.#stream.on('error', (error: Error) => {
+        this.#failure = error;
+        reject(error);
+      });
+    });
+    // Observed through write()/end(); avoid an unhandled rejection in between.
+    this.#finished.catch(() => undefined);
+  }
+
+  async write(chunk: string): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    if (chunk.length === 0) return;
+    if (!this.#stream.write(chunk, 'utf8')) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.#stream.off('drain', done);
+          this.#stream.off('error', done);
+          resolve();
+        };
+        this.#stream.on('drain', done);
+        this.#stream.on('error', done);
+      });
+    }
+    if (this.#failure) throw this.#failure;
+  }
+
+  /** Ends the COPY and waits for the server to accept it; returns the rows it counted. */
+  async end(): Promise<number> {
+    if (this.#failure) throw this.#failure;
+    this.#stream.end();
+    await this.#finished;
+    return this.#stream.rowCount;
+  }
+
+  /** Aborts the COPY (CopyFail): the server rolls the statement back. */
+  abort(): void {
+    if (!this.#stream.destroyed) this.#stream.destroy(new Error('bulk seed aborted'));
+  }
+}
