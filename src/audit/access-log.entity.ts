@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 
 /**
  * The append-only access log (schema `audit`), hash-chained in STRIPES chains. Each entry
@@ -15,7 +15,7 @@ export class AccessLogEntry {
   @Property({ type: 'smallint' })
   chain!: number;
 
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   seq!: string;
 
   @Property({ type: 'text' })
@@ -68,7 +68,7 @@ export class ChainHead {
   @PrimaryKey({ type: 'smallint', autoincrement: false })
   chain!: number;
 
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   seq!: string;
 
   @Property({ type: 'text' })

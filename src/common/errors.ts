@@ -61,3 +61,10 @@ export class NotFoundError extends HubError {
     super('NOT_FOUND', message, details);
   }
 }
+
+/** A business cap reached (e.g. complaints per subject and day); retry later. */
+export class RateLimitedError extends HubError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('RATE_LIMITED', message, details);
+  }
+}

@@ -1,11 +1,16 @@
-import { makePrincipal, type Principal } from '../auth/principal';
+import { makePrincipal, PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { addDays, addMonths, today } from '../common/dates';
 import type { HubServices } from '../common/services';
 import { selfKeyOf } from '../identity/subject-keys';
 import { Disclosure, RecordCategory as C, RecordDomain as D, RecordNature, Severity } from '../subgraphs/records/enums';
 import { RecordSubmission } from '../subgraphs/records/record.service';
+import { GovernmentCaseKind, CaseResolution } from '../subgraphs/records/workflows/cases/case.entity';
+import { CaseService } from '../subgraphs/records/workflows/cases/case.service';
 import { CommitmentKind } from '../subgraphs/records/workflows/commitments/commitment.entity';
+import { ComplaintService } from '../subgraphs/records/workflows/complaints/complaint.service';
+import { MeasureBasis, MeasureKind } from '../subgraphs/records/workflows/measures/measure.entity';
+import { MeasureService } from '../subgraphs/records/workflows/measures/measure.service';
 import { CommitmentService } from '../subgraphs/records/workflows/commitments/commitment.service';
 import { ObjectionService } from '../subgraphs/records/workflows/objections/objection.service';
 import { RepairService } from '../subgraphs/records/workflows/repair/repair.service';
@@ -14,7 +19,9 @@ import { DEMO_CITY, type DemoSubjects } from './demo-subjects';
 /**
  * Workflow examples in every state, made through the workflow services as a client would:
  * commitments PENDING / OVERDUE / FULFILLED / BREACHED / CHANGED, objections FILED / UPHELD /
- * CORRECTED / REVOKED, repairs SUBMITTED / APPROVED / REJECTED. They use records pushed here
+ * CORRECTED / REVOKED, repairs SUBMITTED / APPROVED / REJECTED, joint measures INITIATED /
+ * ACCEPTED / NOT_APPLICABLE / FED_BACK, complaints SUBMITTED / ASSIGNED / VERIFIED (with its
+ * record) / REJECTED / CLOSED, government cases OPEN / RESOLVED. They use records pushed here
  * (响水县, 320921) so the findings other demo examples rely on keep their meaning.
  */
 export async function loadDemoWorkflows(services: HubServices, named: DemoSubjects): Promise<number> {
@@ -31,6 +38,12 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   const commitments = (viewer: Principal) => { const e = em(); return new CommitmentService(e, viewer, selfKeyOf(viewer, services.keys), now, policy, services.subjectDirectory(e)); };
   const objections = (viewer: Principal) => new ObjectionService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy);
   const repairs = (viewer: Principal) => new RepairService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy);
+  const measures = (viewer: Principal) => { const e = em(); return new MeasureService(e, viewer, now, policy, services.subjectDirectory(e)); };
+  const complaints = (viewer: Principal) => { const e = em(); return new ComplaintService(e, viewer, now, policy, services.subjectDirectory(e)); };
+  const cases = (viewer: Principal) => { const e = em(); return new CaseService(e, viewer, now, services.subjectDirectory(e)); };
+  const unit = (code: string) => makePrincipal({ sub: `unit-${code.slice(-6)}`, role: Role.SUBJECT, org: code });
+  const court = makePrincipal({ sub: 'yancheng-court', role: Role.COURT, region: DEMO_CITY, org: named.court.code });
+  const anonymous = PUBLIC_PRINCIPAL;
 
   const base = { details: null, legalBasis: null, documentNo: null, decidingAuthorityCode: named.creditOffice.code, responsiblePersonCodes: null, tolerated: false,
     nature: RecordNature.DISHONESTY, domain: D.GENERAL, severity: Severity.GENERAL, disclosure: Disclosure.PUBLIC, category: C.ADMINISTRATIVE_PENALTY };
@@ -76,5 +89,43 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   await repairs(office).approve(approved, '整改到位，公示期满最短期限，准予修复');
   const rejected = await repairs(office).apply(id('WF-DEMO-02'), '代为受理：已支付 70% 工程款');
   await repairs(office).reject(rejected, '尚未全部履行，不予修复');
-  return 15;
+
+  // Joint punishment on the unpaid project funds (WF-DEMO-02): the finance bureau accepted and
+  // fed back, the housing bureau answered not applicable, the hospital has not answered yet.
+  const [toFinance, toHousing, toHospital] = await measures(office).initiate({
+    basisType: MeasureBasis.RECORD, basisId: id('WF-DEMO-02'), kind: MeasureKind.FUNDING_RESTRICTION,
+    implementingUnitCodes: [named.finance.code, named.housing.code, named.hospital.code], note: '暂停新增财政专项资金安排，整改到位前不予受理融资申请',
+  });
+  await measures(unit(named.finance.code)).accept(toFinance, '已暂停 2026 年度新增专项资金安排');
+  await measures(unit(named.finance.code)).feedBack(toFinance, '已暂停新增专项资金 2 项，合计 800 万元', now);
+  await measures(unit(named.housing.code)).decline(toHousing, '本单位不安排财政资金，措施不适用');
+  void toHospital;
+  const [criticism] = await measures(office).initiate({ basisType: MeasureBasis.RECORD, basisId: id('WF-DEMO-02'), kind: MeasureKind.PUBLIC_CRITICISM, implementingUnitCodes: [xiangshui.government.code] });
+  await measures(unit(xiangshui.government.code)).accept(criticism, '将在全县范围通报批评');
+
+  // Complaints: submitted (anonymous, with contact), assigned, verified → record, rejected, closed.
+  const report = (title: string, contact: string | null = null) => complaints(anonymous).report({ subjectCode: xiangshui.township.code, title, content: `${title}：群众来信反映`, reporterContact: contact });
+  await report('拆迁补偿款未按协议支付', '136****2211');
+  const assigned = (await report('村道修缮承诺未兑现')).id;
+  await complaints(office).assign(assigned, xiangshui.government.code, '请县政府督查室核实');
+  const verified = (await report('惠农补贴发放拖延')).id;
+  await complaints(office).assign(verified, xiangshui.finance.code);
+  await complaints(office).verify(verified, '经核实，补贴延迟发放 4 个月属实');
+  await complaints(office).toRecord(verified, { category: C.COMMITMENT_BREACH, domain: D.GRASSROOTS, severity: Severity.GENERAL, disclosure: Disclosure.GOVERNMENT });
+  const rejectedComplaint = (await report('办事窗口拒收材料')).id;
+  await complaints(office).assign(rejectedComplaint, xiangshui.government.code);
+  await complaints(office).reject(rejectedComplaint, '经核实，材料不齐已一次性告知');
+  const closed = (await report('工程质保金未退还')).id;
+  await complaints(office).assign(closed, xiangshui.housing.code);
+  await complaints(office).reject(closed, '质保金已于期满后退还');
+  await complaints(office).close(closed, '已电话答复举报人');
+
+  // Government cases pushed by the court: two open (one long-pending), one resolved.
+  const pushedCases = await cases(court).submit([
+    { caseNo: `（${addMonths(now, -8).slice(0, 4)}）苏0921执1号`, subjectCode: xiangshui.government.code, kind: GovernmentCaseKind.ENFORCEMENT_DEFAULT, filedOn: addMonths(now, -8), amount: '3200000.00', summary: '拖欠工程款强制执行' },
+    { caseNo: `（${addMonths(now, -1).slice(0, 4)}）苏0921民初2号`, subjectCode: xiangshui.housing.code, kind: GovernmentCaseKind.PENDING_LITIGATION, filedOn: addMonths(now, -1), amount: '560000.00', summary: '建设工程施工合同纠纷' },
+    { caseNo: `（${addMonths(now, -5).slice(0, 4)}）苏0921执3号`, subjectCode: xiangshui.township.code, kind: GovernmentCaseKind.ENFORCEMENT_DEFAULT, filedOn: addMonths(now, -5), amount: '180000.00', summary: '征地补偿款给付' },
+  ]);
+  await cases(office).resolve(pushedCases[2].caseId, CaseResolution.PERFORMED, '补偿款已全额支付', addMonths(now, -1));
+  return 29;
 }

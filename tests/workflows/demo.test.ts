@@ -25,4 +25,20 @@ describe('workflow demo data', () => {
     expect(approved.record.status).toBe('REPAIRED');
     for (const edge of result.data.commitments.edges) expect(edge.node.history.length).toBeGreaterThan(0);
   });
+
+  it('has joint measures, complaints and government cases in every state', async () => {
+    const office = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const result = await t.run(`{
+      jointMeasures { edges { node { state history { toState } } } }
+      complaints { edges { node { state reporterContact record { category } } } }
+      governmentCases { edges { node { state overdue } } } }`, {}, office);
+    expect(result.errors).toBeUndefined();
+    const states = (list: any[]) => new Set(list.map((e) => e.node.state));
+    expect(states(result.data.jointMeasures.edges)).toEqual(new Set(['INITIATED', 'ACCEPTED', 'NOT_APPLICABLE', 'FED_BACK']));
+    expect(states(result.data.complaints.edges)).toEqual(new Set(['SUBMITTED', 'ASSIGNED', 'VERIFIED', 'REJECTED', 'CLOSED']));
+    expect(states(result.data.governmentCases.edges)).toEqual(new Set(['OPEN', 'RESOLVED']));
+    const verified = result.data.complaints.edges.find((e: any) => e.node.state === 'VERIFIED').node;
+    expect(verified.record).toEqual({ category: 'COMMITMENT_BREACH' });
+    expect(result.data.governmentCases.edges.some((e: any) => e.node.overdue)).toBe(true);
+  });
 });

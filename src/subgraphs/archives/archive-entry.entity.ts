@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArchiveEntryKind, AssessmentGrade } from './enums';
@@ -23,7 +23,7 @@ export class ArchiveEntry {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   personId!: string;
 
   @Property({ type: 'text' })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity } from './enums';
@@ -138,7 +138,7 @@ export class RecordHistory {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   recordId!: string;
 
   @Property({ type: 'integer' })

@@ -2,7 +2,8 @@ import { allow, type IRules } from 'graphql-shield';
 import { canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './rules';
 import {
   canActForSubject, canDecideObjections, canDecideRepairs, canDeclareCommitmentOutcome, canReadCases,
-  canReadCommitmentInternals, canRegisterCommitments,
+  canReadCommitmentInternals, canRegisterCommitments, canInitiateMeasures, canRespondToMeasures, canReportComplaints,
+  canHandleComplaints, canReadReporterContact, canPushCases, canResolveCases, canReadCaseLedger,
 } from './workflows/rules';
 
 /**
@@ -22,6 +23,10 @@ export const recordPermissions: IRules = {
     objections: canReadCases,
     repairApplications: canReadCases,
     workflowHistory: allow,
+    jointMeasures: canReadCases,
+    complaints: canReadCases,
+    governmentCases: canReadCases,
+    caseLedger: canReadCaseLedger,
   },
   Mutation: {
     submitRecords: canPushRecords,
@@ -38,6 +43,18 @@ export const recordPermissions: IRules = {
     applyForRepair: canActForSubject,
     approveRepair: canDecideRepairs,
     rejectRepair: canDecideRepairs,
+    initiateJointMeasures: canInitiateMeasures,
+    acceptJointMeasure: canRespondToMeasures,
+    declineJointMeasure: canRespondToMeasures,
+    feedBackJointMeasure: canRespondToMeasures,
+    reportComplaint: canReportComplaints,
+    assignComplaint: canHandleComplaints,
+    verifyComplaint: canHandleComplaints,
+    rejectComplaint: canHandleComplaints,
+    closeComplaint: canHandleComplaints,
+    recordFromComplaint: canHandleComplaints,
+    submitCases: canPushCases,
+    resolveCase: canResolveCases,
   },
   CreditRecord: {
     '*': allow,
@@ -62,6 +79,21 @@ export const recordPermissions: IRules = {
   RepairApplicationConnection: allow,
   RepairApplicationEdge: allow,
   WorkflowEvent: allow,
+  JointMeasure: allow,
+  JointMeasureConnection: allow,
+  JointMeasureEdge: allow,
+  Complaint: {
+    '*': allow,
+    reporterContact: canReadReporterContact,
+  },
+  ComplaintConnection: allow,
+  ComplaintEdge: allow,
+  ComplaintReceipt: allow,
+  GovernmentCase: allow,
+  GovernmentCaseConnection: allow,
+  GovernmentCaseEdge: allow,
+  SubmitCaseResult: allow,
+  CaseLedgerRow: allow,
   Listing: allow,
   IntegrityArchive: canReadArchiveRecords,
   Subject: allow,

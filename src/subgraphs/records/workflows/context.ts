@@ -3,10 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isGovernment, type Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { pgArray } from '../../../db/sql';
+import { GovernmentCase } from './cases/case.entity';
 import { Commitment } from './commitments/commitment.entity';
+import { Complaint } from './complaints/complaint.entity';
 import { eventLoader } from './core/history';
 import { anyOf, inRegion, NOTHING, ownRows, WorkflowFinder, type SqlFragment } from './core/finder';
 import type { WorkflowEvent } from './core/workflow-event.entity';
+import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';
 import { RepairApplication } from './repair/repair.entity';
 
@@ -15,6 +18,11 @@ export interface WorkflowContext {
   repairs: WorkflowFinder<RepairApplication>;
   objections: WorkflowFinder<Objection>;
   commitments: WorkflowFinder<Commitment>;
+  measures: WorkflowFinder<JointMeasure>;
+  complaints: WorkflowFinder<Complaint>;
+  cases: WorkflowFinder<GovernmentCase>;
+  /** Row filter of government cases, also applied by the case ledger's counts. */
+  caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
   /** Whether each record has a FILED objection: one statement for a page of records. */
   disputed: DataLoader<string, boolean>;
@@ -42,11 +50,37 @@ export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFr
   return anyOf(...parts);
 }
 
+/** Joint measures: the subject those on it; the initiator and the implementing unit theirs; the credit office its jurisdiction. */
+export function measureVisibility(viewer: Principal, selfKey?: string): SqlFragment {
+  const parts = [ownRows(viewer, selfKey), office(viewer)];
+  if (viewer.authenticated) parts.push({ sql: 't.initiated_by = ?', params: [viewer.sub] });
+  if (viewer.authenticated && viewer.org) parts.push({ sql: 't.implementing_unit_code = ?', params: [viewer.org] });
+  return anyOf(...parts);
+}
+
+/** Complaints: the credit office its jurisdiction; the unit assigned to verify one. Never the subject or other reporters (the report may identify its author). */
+export function complaintVisibility(viewer: Principal): SqlFragment {
+  const parts = [office(viewer)];
+  if (viewer.authenticated && viewer.org) parts.push({ sql: 't.handling_unit_code = ?', params: [viewer.org] });
+  return anyOf(...parts);
+}
+
+/** Government cases: the credit office its jurisdiction; the court the cases it pushed; the organ its own. */
+export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment {
+  const parts = [ownRows(viewer, selfKey), office(viewer)];
+  if (viewer.role === Role.COURT) parts.push({ sql: 't.source_system = ?', params: [viewer.sub] });
+  return anyOf(...parts);
+}
+
 export function createWorkflowContext(em: EntityManager, viewer: Principal, selfKey: string | undefined): WorkflowContext {
   return {
     repairs: new WorkflowFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey)),
     objections: new WorkflowFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey)),
     commitments: new WorkflowFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey)),
+    measures: new WorkflowFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
+    complaints: new WorkflowFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
+    cases: new WorkflowFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey)),
+    caseVisibility: caseVisibility(viewer, selfKey),
     events: eventLoader(em),
     disputed: new DataLoader(async (ids) => {
       const rows: { record_id: string }[] = await em

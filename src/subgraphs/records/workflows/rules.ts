@@ -46,3 +46,41 @@ export const canReadCommitmentInternals = rule('canReadCommitmentInternals', { c
   (commitment: Commitment, _args, ctx: RecordsContext) =>
     isGovernment(ctx.viewer) || (ctx.viewer.role === Role.SUBJECT && !!ctx.records.selfKey && commitment.subjectKey === ctx.records.selfKey),
 );
+
+/** initiateJointMeasures: the credit office or the recording system (any government role); the service then requires the office of the jurisdiction or the system that pushed the record / listed the subject. */
+export const canInitiateMeasures = rule('canInitiateMeasures', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => isGovernment(ctx.viewer),
+);
+
+/** accept/decline/feedBack a measure: a caller acting for an organization (token `org`); the service then requires org = the implementing unit. */
+export const canRespondToMeasures = rule('canRespondToMeasures', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.authenticated && !!ctx.viewer.org,
+);
+
+/** reportComplaint: anyone may report government dishonesty, PUBLIC included (capped per subject and day in the service). */
+export const canReportComplaints = rule('canReportComplaints', { cache: 'contextual' })(() => true);
+
+/** assign/verify/reject/close a complaint, recordFromComplaint: the credit office handles complaints (its jurisdiction, checked on the row). */
+export const canHandleComplaints = rule('canHandleComplaints', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
+);
+
+/** The reporter's contact is personal data: the credit office only. */
+export const canReadReporterContact = rule('canReadReporterContact', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
+);
+
+/** submitCases: courts push the cases against government organs (涉府案件). */
+export const canPushCases = rule('canPushCases', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.COURT,
+);
+
+/** resolveCase: the credit office tracks each case to resolution (its jurisdiction, checked on the row). */
+export const canResolveCases = rule('canResolveCases', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
+);
+
+/** caseLedger: the credit office (its jurisdiction) and the courts (the cases they pushed) read the ledger. */
+export const canReadCaseLedger = rule('canReadCaseLedger', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE || ctx.viewer.role === Role.COURT,
+);

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Disclosure } from '../../enums';
@@ -105,7 +105,7 @@ export class Commitment {
   compensation?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Id of the dishonesty record a breach created.' })
-  @Property({ type: 'bigint', nullable: true })
+  @Property({ type: new BigIntType('string'), nullable: true })
   breachRecordId?: string | null;
 
   @Field({ description: 'Client system that registered the commitment.' })

@@ -13,6 +13,9 @@ const VISIBLE: Record<WorkflowObjectType, (ctx: RecordsContext, id: string) => P
   [WorkflowObjectType.OBJECTION]: (ctx, id) => ctx.workflows.objections.byIds([id]),
   [WorkflowObjectType.REPAIR]: (ctx, id) => ctx.workflows.repairs.byIds([id]),
   [WorkflowObjectType.CREDIT_RECORD]: (ctx, id) => ctx.records.repository.byIds([id]),
+  [WorkflowObjectType.JOINT_MEASURE]: (ctx, id) => ctx.workflows.measures.byIds([id]),
+  [WorkflowObjectType.COMPLAINT]: (ctx, id) => ctx.workflows.complaints.byIds([id]),
+  [WorkflowObjectType.GOVERNMENT_CASE]: (ctx, id) => ctx.workflows.cases.byIds([id]),
 };
 
 @Resolver()

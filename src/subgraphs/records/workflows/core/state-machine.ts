@@ -8,6 +8,9 @@ export enum WorkflowObjectType {
   OBJECTION = 'OBJECTION',
   REPAIR = 'REPAIR',
   CREDIT_RECORD = 'CREDIT_RECORD',
+  JOINT_MEASURE = 'JOINT_MEASURE',
+  COMPLAINT = 'COMPLAINT',
+  GOVERNMENT_CASE = 'GOVERNMENT_CASE',
 }
 
 /** A workflow: its table (with `id`, `state`, `updated_at`) and its legal transitions. */

@@ -1,4 +1,4 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /**
@@ -21,7 +21,7 @@ export class WorkflowEvent {
   objectType!: string;
 
   @Field(() => ID, { description: 'Id of the object.' })
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   objectId!: string;
 
   @Field(() => String, { nullable: true, description: 'State before the step; null when the object was created.' })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 
@@ -35,7 +35,7 @@ export class Objection {
   id!: string;
 
   @Field(() => ID, { description: 'The disputed record.' })
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   recordId!: string;
 
   @Property({ type: 'text' })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 
@@ -29,7 +29,7 @@ export class RepairApplication {
   id!: string;
 
   @Field(() => ID, { description: 'The record to be repaired.' })
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   recordId!: string;
 
   @Property({ type: 'text' })

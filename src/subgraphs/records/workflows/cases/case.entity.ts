@@ -1,0 +1,127 @@
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { SubmitOutcome } from '../../enums';
+
+/** 涉府失信案件: pending litigation (未结诉讼) and enforcement defaults (被执行/失信被执行). */
+export enum GovernmentCaseKind {
+  PENDING_LITIGATION = 'PENDING_LITIGATION',
+  ENFORCEMENT_DEFAULT = 'ENFORCEMENT_DEFAULT',
+}
+/** OPEN → RESOLVED (清存量). */
+export enum GovernmentCaseState {
+  OPEN = 'OPEN',
+  RESOLVED = 'RESOLVED',
+}
+/** How a case was resolved. */
+export enum CaseResolution {
+  PERFORMED = 'PERFORMED',
+  SETTLED = 'SETTLED',
+  WITHDRAWN = 'WITHDRAWN',
+  CONCLUDED = 'CONCLUDED',
+}
+registerEnumType(GovernmentCaseKind, { name: 'GovernmentCaseKind', description: 'PENDING_LITIGATION (涉政府机构未结诉讼) or ENFORCEMENT_DEFAULT (被执行未履行).' });
+registerEnumType(GovernmentCaseState, { name: 'GovernmentCaseState', description: 'OPEN (in the stock) or RESOLVED (cleared).' });
+registerEnumType(CaseResolution, {
+  name: 'CaseResolution',
+  description: 'PERFORMED (履行完毕), SETTLED (执行和解/调解), WITHDRAWN (撤诉/撤回执行申请), CONCLUDED (审结/终结).',
+});
+
+/**
+ * A court case against a government organ or institution, pushed monthly by a court and
+ * idempotent on (court system, case number) like records; the credit office tracks it to
+ * resolution. A re-push updates the facts, never the state.
+ */
+@ObjectType('GovernmentCase', { description: 'A pending or enforcement-default case against a government organ or institution (涉府失信案件), tracked to resolution.' })
+@Entity({ schema: 'records', tableName: 'government_case' })
+@Unique({ name: 'government_case_source_unique', properties: ['sourceSystem', 'externalId'] })
+@Index({ name: 'government_case_subject_idx', properties: ['subjectKey'] })
+@Index({ name: 'government_case_region_idx', expression: 'create index "government_case_region_idx" on "records"."government_case" ("subject_region" varchar_pattern_ops, "filed_on")' })
+export class GovernmentCase {
+  [OptionalProps]?: 'version' | 'state' | 'createdAt' | 'updatedAt';
+
+  @Field(() => ID, { description: 'Stable identifier in the hub.' })
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'text' })
+  sourceSystem!: string;
+
+  @Property({ type: 'text' })
+  sourceRole!: string;
+
+  /** The case number (案号): the court's own id for the case. */
+  @Field({ name: 'caseNo', description: 'Case number (案号).' })
+  @Property({ type: 'text' })
+  externalId!: string;
+
+  @Property({ type: 'text' })
+  subjectKey!: string;
+
+  @Property({ type: 'string', columnType: 'varchar(6)' })
+  subjectRegion!: string;
+
+  @Field(() => GovernmentCaseKind, { description: 'Kind of case.' })
+  @Enum({ items: () => GovernmentCaseKind, type: 'text' })
+  kind!: GovernmentCaseKind;
+
+  @Field(() => LocalDateResolver, { description: 'Date the case was filed (立案).' })
+  @Property({ type: 'date' })
+  filedOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Amount at stake, in yuan, as a decimal string.' })
+  @Property({ type: 'decimal', precision: 18, scale: 2, nullable: true })
+  amount?: string | null;
+
+  @Field({ description: 'Summary of the case.' })
+  @Property({ type: 'text' })
+  summary!: string;
+
+  @Property({ type: 'text' })
+  contentHash!: string;
+
+  @Field(() => Int, { description: 'Starts at 1; each changed re-push adds one.' })
+  @Property({ type: 'integer', default: 1 })
+  version: number = 1;
+
+  @Field(() => GovernmentCaseState, { description: 'OPEN or RESOLVED.' })
+  @Enum({ items: () => GovernmentCaseState, type: 'text', default: GovernmentCaseState.OPEN })
+  state: GovernmentCaseState = GovernmentCaseState.OPEN;
+
+  @Field(() => CaseResolution, { nullable: true, description: 'How it was resolved.' })
+  @Enum({ items: () => CaseResolution, type: 'text', nullable: true })
+  resolution?: CaseResolution | null;
+
+  @Field(() => String, { nullable: true, description: 'Note on the resolution.' })
+  @Property({ type: 'text', nullable: true })
+  resolutionNote?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Date it was resolved (counts as cleared in that month).' })
+  @Property({ type: 'date', nullable: true })
+  resolvedOn?: string | null;
+
+  @Field({ description: 'When the hub first received the case.' })
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field({ description: 'When the case last changed.' })
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
+}
+
+@ObjectType('SubmitCaseResult', { description: 'What a push did to one case.' })
+export class SubmitCaseResult {
+  @Field(() => Int, { description: 'Position in the input list.' }) index!: number;
+  @Field({ description: 'Case number.' }) caseNo!: string;
+  @Field(() => SubmitOutcome, { description: 'CREATED, UPDATED (facts changed; state kept) or UNCHANGED.' }) outcome!: SubmitOutcome;
+  @Field(() => ID, { description: 'Id of the case in the hub.' }) caseId!: string;
+}
+
+@ObjectType('CaseLedgerRow', { description: 'One division and month of the case ledger (清存量、防增量).' })
+export class CaseLedgerRow {
+  @Field({ description: 'Division code of the subjects (their region).' }) division!: string;
+  @Field({ description: 'Month, YYYY-MM.' }) month!: string;
+  @Field(() => Int, { description: 'Cases open at the end of the month (filed by then, not resolved by then).' }) stock!: number;
+  @Field(() => Int, { description: 'Cases filed in the month (增量).' }) newCases!: number;
+  @Field(() => Int, { description: 'Cases resolved in the month (清理).' }) cleared!: number;
+}
