@@ -31,6 +31,11 @@ async function listen(server: http.Server, port: number, config: HubConfig, logg
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: finishing in-flight requests, then stopping`);
+    // A safety net: if closing hangs (a connection that never ends), leave anyway.
+    setTimeout(() => {
+      logger.warn('shutdown did not finish within 15 s: exiting');
+      process.exit(1);
+    }, 15_000).unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Idle keep-alive connections would hold close() open; in-flight requests still finish.
     server.closeIdleConnections();
