@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { loadConfig, type HubConfig } from '../../src/config';
+import { createLogger } from '../../src/common/logger';
+import { PROJECT_ROOT } from '../../src/common/paths';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { openRuntime, type Runtime } from '../../src/runtime';
+import type { BenchOptions } from './options';
+
+export interface BenchDatabase {
+  url: string;
+  embedded: boolean;
+  /** The hub configuration every process of the run shares (same secrets, same database). */
+  config: HubConfig;
+  runtime: Runtime;
+  /** Stops the runtime and, when embedded, the PostgreSQL server. */
+  close(): Promise<void>;
+}
+
+/**
+ * The database of a run: DATABASE_URL when set, otherwise an embedded PostgreSQL of its own
+ * (data in .data/bench-postgres, port BENCH_PG_PORT or 5434) so a benchmark never touches
+ * the development database. Migrations are applied through the hub's own runtime.
+ */
+export async function openBenchDatabase(options: BenchOptions, log: (message: string) => void): Promise<BenchDatabase> {
+  let url = process.env.DATABASE_URL || '';
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!url) {
+    const dataDir = path.resolve(process.env.BENCH_PG_DATA_DIR || path.join(PROJECT_ROOT, '.data', 'bench-postgres'));
+    const port = Number(process.env.BENCH_PG_PORT || 5434);
+    log(`starting embedded PostgreSQL for the benchmark (data in ${dataDir}, port ${port})`);
+    const db = await startEmbeddedPostgres({
+      dataDir,
+      port,
+      database: options.mode === 'smoke' ? 'credit_hub_bench_smoke' : 'credit_hub_bench',
+      log,
+    });
+    url = db.url;
+    stopEmbedded = db.stop;
+    // The smoke database is the benchmark's own throw-away: always start it empty.
+    if (options.mode === 'smoke') options.reset = true;
+  }
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, DEMO_DATA: 'false' });
+  if (!config.jwt.secret) {
+    throw new Error('the benchmark mints HS256 development tokens: set JWT_SECRET (JWT_PUBLIC_KEY / JWT_JWKS_URL cannot be used here)');
+  }
+  let runtime: Runtime;
+  try {
+    runtime = await openRuntime(config, { logger: createLogger('warn') });
+  } catch (error) {
+    await stopEmbedded?.();
+    throw error;
+  }
+  return {
+    url,
+    embedded: !!stopEmbedded,
+    config,
+    runtime,
+    async close() {
+      await runtime.close();
+      await stopEmbedded?.();
+    },
+  };
+}
+
+/** Empties every table the hub owns (all schemas but public), keeping the migrations. */
+export async function truncateHubTables(runtime: Runtime): Promise<void> {
+  const connection = runtime.services.orm.em.fork().getConnection();
+  const tables: { name: string }[] = await connection.execute(
+    `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+     WHERE schemaname NOT IN ('public', 'pg_catalog', 'information_schema')`,
+  );
+  if (tables.length > 0) await connection.execute(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+}
+
+export async function sql<T = Record<string, any>>(runtime: Runtime, text: string, params: unknown[] = []): Promise<T[]> {
+  return runtime.services.orm.em.fork().getConnection().execute(text, params) as Promise<T[]>;
+}

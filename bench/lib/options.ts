@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/common/paths';
+
+export type ServerName = 'raw' | 'hub' | 'peer';
+export type ScenarioName = 'blacklist' | 'status' | 'archive' | 'ingest';
+
+export const ALL_SERVERS: readonly ServerName[] = ['raw', 'hub', 'peer'];
+export const ALL_SCENARIOS: readonly ScenarioName[] = ['blacklist', 'status', 'archive', 'ingest'];
+
+export interface BenchOptions {
+  mode: 'full' | 'smoke';
+  /** Seconds of measured load per scenario and server. */
+  duration: number;
+  /** Seconds of unmeasured load before each measurement. */
+  warmup: number;
+  /** Concurrent connections of the load generator: read scenarios, ingest. */
+  connections: { read: number; ingest: number };
+  /** Size asked of the seeder (the fallback generator takes it as a target too). */
+  dataset: { subjects: number; records: number; seed: number };
+  servers: ServerName[];
+  scenarios: ScenarioName[];
+  /** Where latest.json / latest.md go. */
+  outDir: string;
+  /** Empty the credit-hub tables first (smoke on a throw-away database only). */
+  reset: boolean;
+  /** Directory for a V8 CPU profile of the hub child (node --cpu-prof), if set. */
+  cpuProfDir?: string;
+  /** Codes per blacklistCheck, records per submitRecords batch. */
+  blacklistCodes: number;
+  ingestBatch: number;
+  /** Smoke: fail (exit 1) when any server answers wrongly or not at all. */
+  strict: boolean;
+}
+
+export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
+  const full = mode === 'full';
+  return {
+    mode,
+    duration: full ? 15 : 2,
+    warmup: full ? 3 : 0.5,
+    connections: full ? { read: 8, ingest: 4 } : { read: 4, ingest: 2 },
+    dataset: full ? { subjects: 1_000_000, records: 5_000_000, seed: 42 } : { subjects: 300, records: 600, seed: 7 },
+    servers: [...ALL_SERVERS],
+    scenarios: [...ALL_SCENARIOS],
+    outDir: full ? path.join(PROJECT_ROOT, 'bench', 'results') : path.join(PROJECT_ROOT, 'bench', 'results', 'smoke.tmp'),
+    reset: false,
+    blacklistCodes: 500,
+    // Smoke: batches of 100, so even PostGraphile (one create mutation per row) answers within a 2 s run.
+    ingestBatch: full ? 500 : 100,
+    strict: !full,
+  };
+}
+
+const HELP = `usage: node dist/bench/run.js [--smoke] [options]
+  --smoke                 tiny dataset, ~2 s per scenario, checks answers (CI)
+  --duration S            measured seconds per scenario and server
+  --warmup S              warm-up seconds before each measurement
+  --connections N         concurrent connections for read scenarios
+  --ingest-connections N  concurrent connections for submitRecords
+  --subjects N --records N --seed N   dataset size asked of the seeder
+  --servers raw,hub,peer  which servers to run
+  --scenarios blacklist,status,archive,ingest
+  --out DIR               results directory (latest.json, latest.md)
+  --reset                 empty the credit-hub tables first (throw-away databases only!)
+  --cpu-prof DIR          run the hub child under node --cpu-prof, profiles into DIR
+Environment: DATABASE_URL (else embedded PostgreSQL in .data/bench-postgres, port BENCH_PG_PORT or 5434),
+JWT_SECRET, PII_SECRET (defaults as for the hub).`;
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const smoke = argv.includes('--smoke');
+  const options = defaultOptions(smoke ? 'smoke' : 'full');
+  const number = (name: string, value: string | undefined): number => {
+    const parsed = Number(value);
+    if (value === undefined || !Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} needs a number`);
+    return parsed;
+  };
+  const list = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T[] => {
+    const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    for (const item of items) if (!allowed.includes(item as T)) throw new Error(`${name}: unknown "${item}" (${allowed.join(', ')})`);
+    if (items.length === 0) throw new Error(`${name} needs a list`);
+    return items as T[];
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const next = () => argv[++i];
+    switch (arg) {
+      case '--smoke': break;
+      case '--duration': options.duration = number(arg, next()); break;
+      case '--warmup': options.warmup = number(arg, next()); break;
+      case '--connections': options.connections.read = Math.max(1, number(arg, next())); break;
+      case '--ingest-connections': options.connections.ingest = Math.max(1, number(arg, next())); break;
+      case '--subjects': options.dataset.subjects = number(arg, next()); break;
+      case '--records': options.dataset.records = number(arg, next()); break;
+      case '--seed': options.dataset.seed = number(arg, next()); break;
+      case '--servers': options.servers = list(arg, next(), ALL_SERVERS); break;
+      case '--scenarios': options.scenarios = list(arg, next(), ALL_SCENARIOS); break;
+      case '--out': options.outDir = path.resolve(next() ?? ''); break;
+      case '--reset': options.reset = true; break;
+      case '--cpu-prof': options.cpuProfDir = path.resolve(next() ?? ''); break;
+      case '--help': case '-h':
+        process.stdout.write(`${HELP}\n`);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${arg}\n${HELP}`);
+    }
+  }
+  return options;
+}

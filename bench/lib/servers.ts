@@ -1,0 +1,229 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/common/paths';
+import type { ServerName } from './options';
+
+const DIST = path.join(PROJECT_ROOT, 'dist');
+/** A free loopback port (several benchmark runs, e.g. two test suites, may share a machine). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+export const PATHS: Record<ServerName, { blacklist: string; status: string; ingest: string }> = {
+  raw: { blacklist: '/blacklist', status: '/credit-status', ingest: '/records' },
+  hub: { blacklist: '/graphql', status: '/graphql', ingest: '/graphql' },
+  peer: { blacklist: '/graphql', status: '/graphql', ingest: '/graphql' },
+};
+
+export interface ServerEnv {
+  databaseUrl: string;
+  jwtSecret: string;
+  piiSecret: string;
+  /** Settings the benchmark's own configuration took development defaults for (config.developmentDefaults). */
+  developmentDefaults: string[];
+  cpuProfDir?: string;
+}
+
+/**
+ * NODE_ENV=production refuses development defaults. JWT and PII secrets must be the ones the
+ * tokens were signed and the data seeded with; any other secret (e.g. GATEWAY_SECRET, which
+ * signs what the gateway forwards to subgraphs) just needs a value: a random one per run.
+ */
+function productionSecrets(env: ServerEnv): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const name of env.developmentDefaults) {
+    if (name !== 'JWT_SECRET' && name !== 'PII_SECRET' && !process.env[name]) secrets[name] = `bench-${randomBytes(24).toString('hex')}`;
+  }
+  return secrets;
+}
+
+export interface RunningServer {
+  name: ServerName;
+  pid: number;
+  port: number;
+  baseUrl: string;
+  startupMs: number;
+  /** Current resident set and the process's high-water mark, MB (from /proc). */
+  memory(): { rssMb: number; hwmMb: number };
+  /** CPU seconds the server process has used so far. */
+  cpu(): number;
+  /** Starts polling VmRSS every 200 ms; the returned function stops and gives the peak seen, MB. */
+  sampleRss(): () => number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** The command line of each server, exactly as a person would start it. */
+export function serverCommand(name: ServerName, env: ServerEnv, port: number): { args: string[]; env: NodeJS.ProcessEnv } {
+  const common = { DATABASE_URL: env.databaseUrl, HOST: '127.0.0.1', DB_POOL_MAX: process.env.DB_POOL_MAX ?? '20' };
+  if (name === 'raw') {
+    return { args: [path.join(DIST, 'bench', 'raw', 'server.js')], env: { ...common, PORT: String(port), PII_SECRET: env.piiSecret } };
+  }
+  if (name === 'peer') {
+    return {
+      args: ['-r', path.join(PROJECT_ROOT, 'bench', 'peer', 'polyfill.cjs'), path.join(DIST, 'bench', 'peer', 'server.js')],
+      env: { ...common, PORT: String(port) },
+    };
+  }
+  // The hub as deployed: production mode, authorization on, its own configuration checks.
+  const profile = env.cpuProfDir
+    ? ['--cpu-prof', '--cpu-prof-dir', env.cpuProfDir, '-r', path.join(PROJECT_ROOT, 'bench', 'lib', 'exit-on-term.cjs')]
+    : [];
+  return {
+    args: [...profile, path.join(DIST, 'src', 'cli', 'main.js'), 'serve', '--port', String(port)],
+    env: {
+      ...common,
+      ...productionSecrets(env),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      DEMO_DATA: 'false',
+      JWT_SECRET: env.jwtSecret,
+      PII_SECRET: env.piiSecret,
+      // The per-client rate limiter stays in the request path (its cost is measured) but must not
+      // turn a throughput test into a test of the limit (600 requests a minute by default).
+      RATE_LIMIT_PER_MINUTE: process.env.BENCH_RATE_LIMIT_PER_MINUTE ?? '100000000',
+    },
+  };
+}
+
+function readStatus(pid: number): { rssMb: number; hwmMb: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMb: 0, hwmMb: 0 };
+  }
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 when unreadable. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy CPU seconds of the whole machine (all cores, all processes), from /proc/stat. */
+export function machineBusySeconds(): number {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    void idle;
+    void iowait;
+    return (user + nice + system + irq + softirq + (steal || 0)) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+export function httpGet(url: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+export function httpPost(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** What every server inherits from the benchmark's environment (time zone, policy file, PATH). */
+function passThrough(): NodeJS.ProcessEnv {
+  const names = ['PATH', 'HOME', 'TZ', 'HUB_TIME_ZONE', 'CREDIT_POLICY_FILE', 'GATEWAY_SECRET', 'MAX_BODY_BYTES', 'MAX_LIST_LENGTH'];
+  return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n]]));
+}
+
+export async function startServer(name: ServerName, env: ServerEnv, timeoutMs = 90_000): Promise<RunningServer> {
+  const port = await freePort();
+  const { args, env: childEnv } = serverCommand(name, env, port);
+  const started = Date.now();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...passThrough(), ...childEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-8000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) => child.on('exit', (code) => {
+    exited = code;
+    resolve();
+  }));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`${name} server exited (${exited}) before it was ready:\n${output}`);
+    if (Date.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} server not ready after ${timeoutMs} ms:\n${output}`);
+    }
+    try {
+      const res = await httpGet(`${baseUrl}/health`, 1000);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const pid = child.pid!;
+  return {
+    name,
+    pid,
+    port,
+    baseUrl,
+    startupMs: Date.now() - started,
+    memory: () => readStatus(pid),
+    cpu: () => cpuSeconds(pid),
+    sampleRss() {
+      let peak = readStatus(pid).rssMb;
+      const timer = setInterval(() => {
+        peak = Math.max(peak, readStatus(pid).rssMb);
+      }, 200);
+      return () => {
+        clearInterval(timer);
+        return Math.max(peak, readStatus(pid).rssMb);
+      };
+    },
+    output: () => output,
+    async stop() {
+      if (exited !== undefined) return;
+      child.kill('SIGTERM');
+      // The hub's graceful stop can hang (reported); results are taken by then, so do not wait long.
+      const timer = setTimeout(() => child.kill('SIGKILL'), env.cpuProfDir ? 10_000 : 2_000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Keeps the benchmark from rotting: builds it and runs `bench --smoke` (tiny dataset, ~2 s per
+ * scenario) against the test database as a child process, the way `npm run bench:smoke` does.
+ * The smoke run itself checks that raw, hub and PostGraphile each answer every scenario
+ * without errors and that the hub's and PostGraphile's answers equal the raw server's.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const withDatabase = process.env.DATABASE_URL ? test : test.skip;
+
+describe('benchmark smoke run', () => {
+  withDatabase('raw, hub and peer answer every scenario, with the same answers', () => {
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'bench', 'tsconfig.json')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-bench-smoke-'));
+    try {
+      // --reset: the test database is a throw-away (every test file empties it anyway).
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'bench', 'run.js'), '--smoke', '--reset', '--out', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env },
+        timeout: 170_000,
+      });
+      const output = `${run.stdout}\n${run.stderr}`;
+      if (run.status !== 0) throw new Error(`bench --smoke exited with ${run.status}:\n${output.slice(-6000)}`);
+
+      const report = JSON.parse(fs.readFileSync(path.join(out, 'latest.json'), 'utf8'));
+      expect(report.ok).toBe(true);
+      expect(report.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
+      const measured = report.scenarios.filter((s: { skipped?: string }) => !s.skipped);
+      expect(measured.map((s: { name: string }) => s.name)).toEqual(['blacklist', 'status', 'ingest']);
+      for (const scenario of measured) {
+        for (const server of ['raw', 'hub', 'peer']) {
+          const result = scenario.servers[server];
+          expect({ scenario: scenario.name, server, error: result?.error }).toEqual({ scenario: scenario.name, server, error: undefined });
+          expect(result.load.requests).toBeGreaterThan(0);
+          expect(result.statementsPerOp).toBeGreaterThan(0);
+        }
+      }
+      const archive = report.scenarios.find((s: { name: string }) => s.name === 'archive');
+      expect(archive.skipped).toMatch(/^SKIPPED/);
+      expect(fs.readFileSync(path.join(out, 'latest.md'), 'utf8')).toContain('| blacklist | hub |');
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
