@@ -1,3 +1,4 @@
+import { emptyHubTables } from '../../src/db/reset';
 import path from 'node:path';
 import { loadConfig, type HubConfig } from '../../src/config';
 import { createLogger } from '../../src/common/logger';
@@ -62,14 +63,9 @@ export async function openBenchDatabase(options: BenchOptions, log: (message: st
   };
 }
 
-/** Empties every table the hub owns (all schemas but public), keeping the migrations. */
+/** Empties every table the hub owns, keeping migrations and the access log's chain heads. */
 export async function truncateHubTables(runtime: Runtime): Promise<void> {
-  const connection = runtime.services.orm.em.fork().getConnection();
-  const tables: { name: string }[] = await connection.execute(
-    `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
-     WHERE schemaname NOT IN ('public', 'pg_catalog', 'information_schema')`,
-  );
-  if (tables.length > 0) await connection.execute(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+  await emptyHubTables(runtime.services);
 }
 
 export async function sql<T = Record<string, any>>(runtime: Runtime, text: string, params: unknown[] = []): Promise<T[]> {

@@ -65,7 +65,7 @@ export class AccessRecorder {
       groups.set(key, group);
     }
         for (const { note, subjects, fields } of groups.values()) {
-      await em.execute(APPEND_SQL, [
+      const appended = await em.execute(APPEND_SQL, [
         randomInt(STRIPES),
         new Date().toISOString(),
         this.requestId,
@@ -79,6 +79,8 @@ export class AccessRecorder {
         operation,
         note.outcome,
       ]);
+      // No chain head, no entry: that must stop the release, not pass silently.
+      if (appended.length !== 1) throw new Error('access log chain head missing: entry not written');
     }
     return groups.size;
   }

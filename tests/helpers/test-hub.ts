@@ -9,6 +9,7 @@ import { openRuntime, type Runtime } from '../../src/runtime';
 import { loadDemoData } from '../../src/seed/demo';
 import { demoSubjects, type DemoSubjects } from '../../src/seed/demo-subjects';
 import { countStatements } from '../../src/db/sql-statements';
+import { emptyHubTables } from '../../src/db/reset';
 
 export const TEST_JWT_SECRET = 'test-only-secret';
 
@@ -30,17 +31,7 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-/** Empties every table the hub owns (all schemas but public), keeping the migrations and chain heads. */
-export async function truncateAll(services: HubServices): Promise<void> {
-  const connection = services.orm.em.fork().getConnection();
-  const tables: { name: string }[] = await connection.execute(
-    `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
-     WHERE schemaname NOT IN ('public', 'pg_catalog', 'information_schema') AND tablename <> 'chain_head'`,
-  );
-  if (tables.length > 0) await connection.execute(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
-  // The access log's chain heads are seeded by its migration: reset them to genesis.
-  await connection.execute(`UPDATE audit.chain_head SET seq = 0, last_hash = repeat('0', 64)`);
-}
+export { emptyHubTables as truncateAll } from '../../src/db/reset';
 
 /**
  * A hub on the test database with the demo data loaded fresh: every test file starts
@@ -56,7 +47,7 @@ export async function startTestHub(options: { env?: Record<string, string> } = {
   });
   const runtime = await openRuntime(config, { logger: createLogger('silent') });
   const { services } = runtime;
-  await truncateAll(services);
+  await emptyHubTables(services);
   await loadDemoData(services);
   const hub = await createHub(services);
   const run = async (query: string, variables?: Record<string, unknown>, viewer: Principal = PUBLIC_PRINCIPAL) => {
