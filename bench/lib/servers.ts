@@ -2,23 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/paths';
 import type { ServerName } from './options';
+import { freePort } from '../../src/common/net';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
-/** A free loopback port (several benchmark runs, e.g. two test suites, may share a machine). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 export const PATHS: Record<ServerName, { blacklist: string; status: string; ingest: string }> = {
   raw: { blacklist: '/blacklist', status: '/credit-status', ingest: '/records' },
   hub: { blacklist: '/graphql', status: '/graphql', ingest: '/graphql' },
