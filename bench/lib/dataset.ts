@@ -261,7 +261,7 @@ async function ensureListings(db: BenchDatabase, services: HubServices, wanted: 
         startsOn: ended ? addDays(day, -400) : addDays(day, -30),
         endsOn: ended ? addDays(day, -35) : null,
       },
-      async () => [{ id: row.id, subjectKey: row.subject_key, nature: 'DISHONESTY', publicUntil: row.public_until }],
+      async () => [{ id: row.id, subjectKey: row.subject_key, nature: 'DISHONESTY', status: 'ACTIVE', publicUntil: row.public_until }],
     );
   }
 }

@@ -76,10 +76,10 @@ export async function loadDemoRecords(services: HubServices, named: DemoSubjects
     const service = new ListingService(em, services.subjectDirectory(em), now);
     await service.list(viewer, input, async (recordIds) => {
       const rows = await em.execute(
-        `SELECT id::text, subject_key, nature, to_char(public_until, 'YYYY-MM-DD') AS public_until FROM records.credit_record WHERE id = ANY(?::bigint[])`,
+        `SELECT id::text, subject_key, nature, status, to_char(public_until, 'YYYY-MM-DD') AS public_until FROM records.credit_record WHERE id = ANY(?::bigint[])`,
         [`{${recordIds.join(',')}}`],
       );
-      return rows.map((r: Record<string, string>) => ({ id: r.id, subjectKey: r.subject_key, nature: r.nature, publicUntil: r.public_until }));
+      return rows.map((r: Record<string, string>) => ({ id: r.id, subjectKey: r.subject_key, nature: r.nature, status: r.status, publicUntil: r.public_until }));
     });
   }
   return { records, listings: listings.length };

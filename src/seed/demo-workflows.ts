@@ -84,10 +84,10 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   await objections(office).revoke(revoked, '认定错误，予以撤销');
 
   // Repairs: submitted, approved (record REPAIRED), rejected.
-  await repairs(self(xiangshui.finance.code)).apply(id('WF-DEMO-01'), '已建立依申请公开台账，整改报告见响财〔2026〕12号');
-  const approved = await repairs(self(xiangshui.housing.code)).apply(id('WF-DEMO-07'), '保证金及利息已全部退还，附银行回单');
+  await repairs(self(xiangshui.finance.code)).apply({ recordId: id('WF-DEMO-01') }, '已建立依申请公开台账，整改报告见响财〔2026〕12号');
+  const approved = await repairs(self(xiangshui.housing.code)).apply({ recordId: id('WF-DEMO-07') }, '保证金及利息已全部退还，附银行回单');
   await repairs(office).approve(approved, '整改到位，公示期满最短期限，准予修复');
-  const rejected = await repairs(office).apply(id('WF-DEMO-02'), '代为受理：已支付 70% 工程款');
+  const rejected = await repairs(office).apply({ recordId: id('WF-DEMO-02') }, '代为受理：已支付 70% 工程款');
   await repairs(office).reject(rejected, '尚未全部履行，不予修复');
 
   // Joint punishment on the unpaid project funds (WF-DEMO-02): the finance bureau accepted and

@@ -74,6 +74,11 @@ describe('credit repair', () => {
 
     // A repaired record cannot be repaired again; a decided application cannot be decided again.
     expect(firstError(await t.run(APPLY, { input: { recordId: id, evidence: '再次申请' } }, subject(code)))).toMatchObject({ code: 'CONFLICT', state: 'REPAIRED' });
+    // Nor can a new listing rest on it.
+    const relisted = await t.run(`mutation($input: ListingInput!) { listSubject(input: $input) { id } }`, {
+      input: { subject: { code }, listType: 'SERIOUS_DISHONESTY', reason: '再次列入', legalBasis: '国办发〔2020〕49号', reasonRecordIds: [id] },
+    }, office());
+    expect(firstError(relisted)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasonRecordIds', status: 'REPAIRED' });
     expect(firstError(await t.run(REJECT, { id: appId }, office()))).toMatchObject({ code: 'CONFLICT', state: 'APPROVED' });
   });
 
@@ -106,5 +111,56 @@ describe('credit repair', () => {
     expect(results.flatMap(codes)).toEqual(['CONFLICT', 'CONFLICT']);
     const events = await t.sql(`SELECT to_state FROM records.workflow_event WHERE object_type = 'REPAIR' AND object_id = ?`, [appId]);
     expect(events).toHaveLength(2);
+  });
+
+  describe('of a listing (移出名单)', () => {
+    const LISTING_APP = `mutation($input: RepairApplicationInput!) { applyForRepair(input: $input) { id state recordId listingId record { id } listing { id active } } }`;
+    const DECIDE = `mutation($id: ID!) { approveRepair(id: $id, reason: "履行完毕，准予移出") { id state listing { id active delistReason } } }`;
+    const CHECK = `query($codes: [String!]!) { blacklistCheck(codes: $codes) { listed } }`;
+    let code: string;
+    let listingId: string;
+    beforeAll(async () => {
+      code = t.demo.counties.find((c) => c.region === '320924')!.government.code;
+      const [row] = await t.sql(`SELECT l.id::text AS id FROM records.listing l JOIN records.listing_record lr ON lr.listing_id = l.id
+        JOIN records.credit_record r ON r.id = lr.record_id WHERE r.external_id = 'YC-COURT-2026-001'`);
+      listingId = row.id;
+    });
+
+    it('names exactly one of record and listing', async () => {
+      const both = await t.run(LISTING_APP, { input: { recordId: await recordId(t, 'YC-COURT-2026-001'), listingId, evidence: '已履行' } }, subject(code));
+      expect(firstError(both)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listingId' });
+      expect(firstError(await t.run(LISTING_APP, { input: { evidence: '已履行' } }, subject(code)))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recordId' });
+      expect(firstError(await t.run(LISTING_APP, { input: { listingId: '999999', evidence: '已履行' } }, subject(code)))).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('is refused before the minimum period of serious dishonesty, with the date it becomes possible', async () => {
+      const [{ starts_on }] = await t.sql(`SELECT to_char(starts_on, 'YYYY-MM-DD') AS starts_on FROM records.listing WHERE id = ?`, [listingId]);
+      const result = await t.run(LISTING_APP, { input: { listingId, evidence: '已履行判决' } }, subject(code));
+      expect(firstError(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listingId', repairableFrom: addMonths(starts_on, 12) });
+    });
+
+    it('once approved ends the listing at once and leaves its records to their own repairs', async () => {
+      await t.sql(`UPDATE records.listing SET starts_on = ?::date WHERE id = ?`, [addMonths(today(), -13), listingId]);
+      expect((await t.run(CHECK, { codes: [code] })).data!.blacklistCheck[0].listed).toBe(true);
+      expect(codes(await t.run(LISTING_APP, { input: { listingId, evidence: '已履行' } }, subject(t.demo.enterprises[1].code)))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.run(LISTING_APP, { input: { listingId, evidence: '已履行' } }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
+
+      const applied = await t.run(LISTING_APP, { input: { listingId, evidence: '判决已全部履行，附执行结案通知书' } }, subject(code));
+      expect(applied.errors).toBeUndefined();
+      expect(applied.data!.applyForRepair).toMatchObject({ state: 'SUBMITTED', recordId: null, listingId, record: null, listing: { id: listingId, active: true } });
+      expect(firstError(await t.run(LISTING_APP, { input: { listingId, evidence: '重复' } }, office()))).toMatchObject({ code: 'CONFLICT', state: 'SUBMITTED' });
+      const appId = applied.data!.applyForRepair.id;
+      expect(codes(await t.run(DECIDE, { id: appId }, subject(code)))).toEqual(['FORBIDDEN']);
+
+      const approved = await t.run(DECIDE, { id: appId }, office());
+      expect(approved.errors).toBeUndefined();
+      expect(approved.data!.approveRepair.state).toBe('APPROVED');
+      expect(approved.data!.approveRepair.listing.active).toBe(false);
+      expect(approved.data!.approveRepair.listing.delistReason).toContain('信用修复');
+      expect((await t.run(CHECK, { codes: [code] })).data!.blacklistCheck[0].listed).toBe(false);
+      const [record] = await t.sql(`SELECT status FROM records.credit_record WHERE external_id = 'YC-COURT-2026-001'`);
+      expect(record.status).toBe('ACTIVE');
+      expect(firstError(await t.run(LISTING_APP, { input: { listingId, evidence: '再次申请' } }, subject(code)))).toMatchObject({ code: 'CONFLICT', state: 'ENDED' });
+    });
   });
 });

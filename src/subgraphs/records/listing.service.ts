@@ -5,7 +5,7 @@ import { isIsoDate } from '../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
 import type { SubjectDirectory } from '../../common/subject-directory';
 import { pgArray } from '../../db/sql';
-import { ListType } from './enums';
+import { ListType, RecordStatus } from './enums';
 import { Listing } from './listing.entity';
 import type { ListingInput } from './record.input';
 
@@ -17,7 +17,7 @@ export const LIST_AUTHORITY: Record<ListType, Role> = {
 
 /**
  * listSubject / delistSubject. A listing must rest on law (legalBasis) and on at least one
- * dishonesty record of the same subject that the authority can see; it ends by itself on
+ * active dishonesty record of the same subject that the authority can see; it ends by itself on
  * endsOn (default: the longest publicity of its records).
  */
 export class ListingService {
@@ -27,7 +27,7 @@ export class ListingService {
     private readonly today: string,
   ) {}
 
-  async list(viewer: Principal, input: ListingInput, visibleRecords: (ids: string[]) => Promise<{ id: string; subjectKey: string; nature: string; publicUntil: string }[]>): Promise<string> {
+  async list(viewer: Principal, input: ListingInput, visibleRecords: (ids: string[]) => Promise<{ id: string; subjectKey: string; nature: string; status: string; publicUntil: string }[]>): Promise<string> {
     if (LIST_AUTHORITY[input.listType] !== viewer.role) throw new ForbiddenError(`${viewer.role} does not keep the ${input.listType} list`);
     const reason = input.reason?.trim();
     const legalBasis = input.legalBasis?.trim();
@@ -44,6 +44,10 @@ export class ListingService {
       const record = records.find((r) => r.id === id);
       if (!record || record.subjectKey !== subject.key || record.nature !== 'DISHONESTY') {
         throw new InputError(`record ${id} is not a dishonesty record of this subject visible to you`, { field: 'reasonRecordIds' });
+      }
+      // A repaired or revoked record is out of use (NDRC Order No. 36): nothing may rest on it.
+      if (record.status !== RecordStatus.ACTIVE) {
+        throw new InputError(`record ${id} is ${record.status}: a listing rests on active records only`, { field: 'reasonRecordIds', status: record.status });
       }
     }
     const startsOn = input.startsOn ?? this.today;
@@ -80,11 +84,33 @@ export class ListingService {
         throw new ForbiddenError(`${viewer.role} may not delist this listing`);
       }
       if (row.delisted_at) throw new ConflictError(`listing ${id} is already delisted`, { state: 'DELISTED' });
-      await em.execute(
-        'UPDATE records.listing SET delisted_at = now(), delist_reason = ?, delisted_by = ? WHERE id = ?',
-        [reason.trim(), viewer.sub, id],
-      );
+      await endListing(em, id, reason.trim(), viewer.sub);
       return id;
     });
   }
+}
+
+/** Takes a listing off its list now, in the caller's transaction (delisting, approved repair). */
+export async function endListing(em: EntityManager, id: string, reason: string, by: string): Promise<void> {
+  await em.execute('UPDATE records.listing SET delisted_at = now(), delist_reason = ?, delisted_by = ? WHERE id = ?', [reason, by, id]);
+}
+
+/** The facts of a listing a workflow needs, its row locked (FOR UPDATE); the caller checks rights. */
+export interface ListingFacts {
+  id: string;
+  subject_key: string;
+  subject_region: string;
+  starts_on: string;
+  ends_on: string | null;
+  delisted_at: Date | null;
+}
+
+export async function lockListing(em: EntityManager, id: string): Promise<ListingFacts | null> {
+  const [row] = await em.execute(
+    `SELECT id::text, subject_key, subject_region, to_char(starts_on, 'YYYY-MM-DD') AS starts_on,
+            to_char(ends_on, 'YYYY-MM-DD') AS ends_on, delisted_at
+     FROM records.listing WHERE id = ? FOR UPDATE`,
+    [id],
+  );
+  return (row as ListingFacts) ?? null;
 }

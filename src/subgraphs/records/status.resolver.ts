@@ -79,7 +79,7 @@ export class StatusResolver {
   async listSubject(@Ctx() ctx: RecordsContext, @Arg('input', () => ListingInput) input: ListingInput): Promise<Listing | null> {
     const service = new ListingService(ctx.em, ctx.records.directory, ctx.records.today);
     const id = await service.list(ctx.viewer, input, async (ids) =>
-      (await ctx.records.repository.byIds(ids)).map((r) => ({ id: r.id, subjectKey: r.subjectKey, nature: r.nature, publicUntil: r.publicUntil })),
+      (await ctx.records.repository.byIds(ids)).map((r) => ({ id: r.id, subjectKey: r.subjectKey, nature: r.nature, status: r.status, publicUntil: r.publicUntil })),
     );
     return ctx.records.loaders.listingById.load(id);
   }

@@ -16,7 +16,7 @@ export interface PublicityWindow {
  * (category + severity, then severity, then nature alone).
  */
 export function publicityWindow(
-  record: { nature: RecordNature; severity: Severity; category: RecordCategory; decidedAt: string },
+  record: { nature: RecordNature; severity: Severity; category?: RecordCategory; decidedAt: string },
   policy: CreditPolicy,
 ): PublicityWindow {
   const candidates = policy.publicity.rules
@@ -25,7 +25,7 @@ export function publicityWindow(
     .filter((rule) => !rule.category || rule.category === record.category)
     .sort((a, b) => specificity(b) - specificity(a));
   const rule = candidates[0];
-  if (!rule) throw new Error(`no publicity rule for ${record.nature}/${record.severity}/${record.category}`);
+  if (!rule) throw new Error(`no publicity rule for ${record.nature}/${record.severity}/${record.category ?? 'any category'}`);
   return {
     from: record.decidedAt,
     repairableFrom: addMonths(record.decidedAt, rule.minMonths),

@@ -1,4 +1,4 @@
-import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { BigIntType, Check, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 
@@ -11,16 +11,22 @@ export enum RepairState {
 registerEnumType(RepairState, { name: 'RepairState', description: 'SUBMITTED, then APPROVED (publicity and use stop) or REJECTED.' });
 
 /**
- * An application for credit repair of one dishonesty record (NDRC Order No. 36). At most one
- * SUBMITTED application per record (partial unique index): a second one is a CONFLICT.
+ * An application for credit repair (NDRC Order No. 36) of one dishonesty record or of one
+ * listing (移出名单): exactly one of the two. At most one SUBMITTED application per record
+ * and per listing (partial unique indexes): a second one is a CONFLICT.
  */
-@ObjectType('RepairApplication', { description: 'An application for credit repair (信用修复) of a dishonesty record.' })
+@ObjectType('RepairApplication', { description: 'An application for credit repair (信用修复) of a dishonesty record or of a listing.' })
 @Entity({ schema: 'records', tableName: 'repair_application' })
 @Index({ name: 'repair_application_subject_idx', properties: ['subjectKey'] })
 @Index({
   name: 'repair_application_one_open',
   expression: `create unique index "repair_application_one_open" on "records"."repair_application" ("record_id") where "state" = 'SUBMITTED'`,
 })
+@Index({
+  name: 'repair_application_one_open_listing',
+  expression: `create unique index "repair_application_one_open_listing" on "records"."repair_application" ("listing_id") where "state" = 'SUBMITTED'`,
+})
+@Check({ name: 'repair_application_one_target', expression: '(record_id IS NULL) <> (listing_id IS NULL)' })
 export class RepairApplication {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'state';
 
@@ -28,9 +34,13 @@ export class RepairApplication {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Field(() => ID, { description: 'The record to be repaired.' })
-  @Property({ type: new BigIntType('string') })
-  recordId!: string;
+  @Field(() => ID, { nullable: true, description: 'The record to be repaired (null when the application names a listing).' })
+  @Property({ type: new BigIntType('string'), nullable: true })
+  recordId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The listing to end early (null when the application names a record).' })
+  @Property({ type: new BigIntType('string'), nullable: true })
+  listingId?: string | null;
 
   @Property({ type: 'text' })
   subjectKey!: string;

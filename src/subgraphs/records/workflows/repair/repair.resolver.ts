@@ -3,6 +3,7 @@ import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '
 import { pgArray } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
 import { CreditRecord } from '../../credit-record.entity';
+import { Listing } from '../../listing.entity';
 import { WorkflowEvent } from '../core/workflow-event.entity';
 import { WorkflowObjectType } from '../core/state-machine';
 import { RepairApplication, RepairState } from './repair.entity';
@@ -14,8 +15,11 @@ export class RepairApplicationConnection extends ConnectionType {}
 
 @InputType({ description: 'An application for credit repair.' })
 export class RepairApplicationInput {
-  @Field(() => ID, { description: 'The dishonesty record to repair (yours, or in your jurisdiction for the credit office).' })
-  recordId!: string;
+  @Field(() => ID, { nullable: true, description: 'The dishonesty record to repair (yours, or in your jurisdiction for the credit office). Give this or listingId.' })
+  recordId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The listing to end early (移出名单), after the minimum publicity period of serious dishonesty from its first day. Give this or recordId.' })
+  listingId?: string | null;
 
   @Field({ description: 'Rectification evidence: what was done, with references to documents (整改材料).' })
   evidence!: string;
@@ -38,12 +42,12 @@ export class RepairResolver {
     return toConnection(RepairApplicationConnection, { nodes, hasNextPage, totalCount: () => ctx.workflows.repairs.count(where), cursorOf: (n) => encodeCursor(n.id) });
   }
 
-  @Mutation(() => RepairApplication, { nullable: true, description: 'Applies for credit repair of a dishonesty record after its minimum publicity period.' })
+  @Mutation(() => RepairApplication, { nullable: true, description: 'Applies for credit repair of a dishonesty record or a listing after its minimum publicity period.' })
   async applyForRepair(@Ctx() ctx: RecordsContext, @Arg('input', () => RepairApplicationInput) input: RepairApplicationInput) {
-    return load(ctx, await service(ctx).apply(input.recordId, input.evidence));
+    return load(ctx, await service(ctx).apply(input, input.evidence));
   }
 
-  @Mutation(() => RepairApplication, { nullable: true, description: 'Approves a repair: the record becomes REPAIRED and leaves public views, status and listings.' })
+  @Mutation(() => RepairApplication, { nullable: true, description: 'Approves a repair: a record becomes REPAIRED and leaves public views, status and listings; a listing ends.' })
   async approveRepair(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('reason', { description: 'Why the repair is granted.' }) reason: string) {
     return load(ctx, await service(ctx).approve(id, reason));
   }
@@ -53,9 +57,14 @@ export class RepairResolver {
     return load(ctx, await service(ctx).reject(id, reason));
   }
 
-  @FieldResolver(() => CreditRecord, { nullable: true, description: 'The record, as far as you may see it.' })
+  @FieldResolver(() => CreditRecord, { nullable: true, description: 'The record, as far as you may see it (null for a listing repair).' })
   record(@Root() application: RepairApplication, @Ctx() ctx: RecordsContext) {
-    return ctx.records.loaders.recordById.load(String(application.recordId));
+    return application.recordId ? ctx.records.loaders.recordById.load(String(application.recordId)) : null;
+  }
+
+  @FieldResolver(() => Listing, { nullable: true, description: 'The listing, as far as you may see it (null for a record repair).' })
+  listing(@Root() application: RepairApplication, @Ctx() ctx: RecordsContext) {
+    return application.listingId ? ctx.records.loaders.listingById.load(String(application.listingId)) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'SUBMITTED and past its decision date.' })

@@ -3,7 +3,9 @@ import { inJurisdiction, type Principal } from '../../../../auth/principal';
 import { Role } from '../../../../auth/roles';
 import { addDays } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
-import { RecordNature, RecordStatus } from '../../enums';
+import { RecordNature, RecordStatus, Severity } from '../../enums';
+import { endListing, lockListing } from '../../listing.service';
+import { publicityWindow } from '../../policy/publicity';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
@@ -19,11 +21,19 @@ export const REPAIR_WORKFLOW: WorkflowSpec<RepairState> = {
   },
 };
 
+interface RepairTarget {
+  id: string;
+  label: string;
+  subjectKey: string;
+  region: string;
+}
+
 /**
- * 信用修复. The subject (its own records) or the credit office on its behalf applies after
- * the minimum publicity period (`repairable_from`); the credit office of the jurisdiction
- * approves (the record becomes REPAIRED: out of public views, status, scores and the
- * listings resting only on it) or rejects with reasons.
+ * 信用修复. The subject (its own records and listings) or the credit office on its behalf
+ * applies after the minimum publicity period; the credit office of the jurisdiction approves
+ * or rejects with reasons. Approving a record makes it REPAIRED (out of public views, status,
+ * scores and the listings resting only on it); approving a listing ends the listing (移出名单)
+ * and leaves its records to their own repairs.
  */
 export class RepairService {
   constructor(
@@ -34,45 +44,77 @@ export class RepairService {
     private readonly policy: CreditPolicy,
   ) {}
 
-  async apply(recordId: string, evidenceText: string): Promise<string> {
-    checkId(recordId, 'recordId');
+  /** Applies for repair of a dishonesty record or of a listing (exactly one of the two). */
+  async apply(target: { recordId?: string | null; listingId?: string | null }, evidenceText: string): Promise<string> {
+    const { recordId, listingId } = target;
+    if (!recordId === !listingId) throw new InputError('name either a record (recordId) or a listing (listingId)', { field: recordId ? 'listingId' : 'recordId' });
+    if (recordId) checkId(recordId, 'recordId');
+    if (listingId) checkId(listingId, 'listingId');
     const evidence = required(evidenceText, 'evidence');
     return this.em.transactional(async (em) => {
-      const record = await lockRecord(em, recordId);
-      const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && record?.subject_key === this.selfKey;
-      const office = this.viewer.role === Role.CREDIT_OFFICE && !!record && inJurisdiction(this.viewer, record.subject_region);
-      if (!record) throw new NotFoundError(`no record ${recordId}`);
-      if (!own && !office) throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may apply');
-      if (record.nature !== RecordNature.DISHONESTY) throw new InputError('only dishonesty records are repaired', { field: 'recordId' });
-      if (record.status !== RecordStatus.ACTIVE) throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
-      if (this.today < record.repairable_from) {
-        throw new InputError(`repair may be applied for from ${record.repairable_from} (minimum publicity period)`, {
-          field: 'recordId',
-          repairableFrom: record.repairable_from,
-        });
-      }
-      const [open] = await em.execute(`SELECT id::text FROM records.repair_application WHERE record_id = ? AND state = 'SUBMITTED'`, [recordId]);
-      if (open) throw new ConflictError(`record ${recordId} already has an open repair application ${open.id}`, { state: RepairState.SUBMITTED });
+      const object = recordId ? await this.repairableRecord(em, recordId) : await this.repairableListing(em, listingId!);
+      const column = recordId ? 'record_id' : 'listing_id';
+      const [open] = await em.execute(`SELECT id::text FROM records.repair_application WHERE ${column} = ? AND state = 'SUBMITTED'`, [object.id]);
+      if (open) throw new ConflictError(`${object.label} already has an open repair application ${open.id}`, { state: RepairState.SUBMITTED });
       const [row] = await em.execute(
-        `INSERT INTO records.repair_application (record_id, subject_key, subject_region, evidence, applied_by, due_on)
+        `INSERT INTO records.repair_application (${column}, subject_key, subject_region, evidence, applied_by, due_on)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id::text`,
-        [recordId, record.subject_key, record.subject_region, evidence, this.viewer.sub, addDays(this.today, this.policy.workflows.repairDecisionDays)],
+        [object.id, object.subjectKey, object.region, evidence, this.viewer.sub, addDays(this.today, this.policy.workflows.repairDecisionDays)],
       );
       await recordEvent(em, WorkflowObjectType.REPAIR, row.id, null, RepairState.SUBMITTED, this.viewer, evidence);
       return row.id as string;
     });
   }
 
+  private async repairableRecord(em: EntityManager, recordId: string): Promise<RepairTarget> {
+    const record = await lockRecord(em, recordId);
+    if (!record) throw new NotFoundError(`no record ${recordId}`);
+    this.authorizeApplication(record.subject_key, record.subject_region);
+    if (record.nature !== RecordNature.DISHONESTY) throw new InputError('only dishonesty records are repaired', { field: 'recordId' });
+    if (record.status !== RecordStatus.ACTIVE) throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
+    this.checkRepairableFrom(record.repairable_from, 'recordId');
+    return { id: recordId, label: `record ${recordId}`, subjectKey: record.subject_key, region: record.subject_region };
+  }
+
+  /**
+   * A listing is a serious-dishonesty punishment: it may be repaired once the minimum
+   * publicity period of serious dishonesty has passed since its first day.
+   */
+  private async repairableListing(em: EntityManager, listingId: string): Promise<RepairTarget> {
+    const listing = await lockListing(em, listingId);
+    if (!listing) throw new NotFoundError(`no listing ${listingId}`);
+    this.authorizeApplication(listing.subject_key, listing.subject_region);
+    const ended = listing.delisted_at || (listing.ends_on !== null && listing.ends_on < this.today);
+    if (ended) throw new ConflictError(`listing ${listingId} has already ended`, { state: 'ENDED' });
+    const { repairableFrom } = publicityWindow({ nature: RecordNature.DISHONESTY, severity: Severity.SERIOUS, decidedAt: listing.starts_on }, this.policy);
+    this.checkRepairableFrom(repairableFrom, 'listingId');
+    return { id: listingId, label: `listing ${listingId}`, subjectKey: listing.subject_key, region: listing.subject_region };
+  }
+
+  private authorizeApplication(subjectKey: string, region: string) {
+    const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && subjectKey === this.selfKey;
+    const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, region);
+    if (!own && !office) throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may apply');
+  }
+
+  private checkRepairableFrom(repairableFrom: string, field: string) {
+    if (this.today < repairableFrom) {
+      throw new InputError(`repair may be applied for from ${repairableFrom} (minimum publicity period)`, { field, repairableFrom });
+    }
+  }
+
   /** APPROVED: the application and the record change in one transaction, or neither does. */
   async approve(id: string, reasonText: string): Promise<string> {
     const reason = required(reasonText, 'reason');
     return this.em.transactional(async (em) => {
-      const { row } = await transition<RepairState, { state: RepairState; subject_region: string; record_id: string }>(em, REPAIR_WORKFLOW, {
+      const { row } = await transition<RepairState, { state: RepairState; subject_region: string; record_id: string | null; listing_id: string | null }>(em, REPAIR_WORKFLOW, {
         id, to: RepairState.APPROVED, actor: this.viewer, reason,
         authorize: (r) => this.authorizeDecision(r.subject_region),
         set: () => ({ decision_reason: reason, decided_by: this.viewer.sub }),
       });
-      await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, `repair application ${id}: ${reason}`);
+      const why = `信用修复: repair application ${id}: ${reason}`;
+      if (row.record_id) await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, why);
+      else await endListing(em, String(row.listing_id), why, this.viewer.sub);
       return id;
     });
   }
