@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { rowMapper } from '../../db/row-mapper';
 import { pgArray } from '../../db/sql';
 import { ArchiveEntry } from './archive-entry.entity';
 
@@ -11,7 +12,7 @@ export class ArchiveRepository {
       'SELECT e.* FROM archives.archive_entry e WHERE e.person_id = ANY(?::bigint[]) ORDER BY e.person_id, e.year DESC, e.occurred_on DESC, e.id DESC',
       [pgArray(personIds)],
     );
-    return rows.map((row: Record<string, unknown>) => this.em.map(ArchiveEntry, row));
+    return rows.map(rowMapper(this.em, ArchiveEntry));
   }
 
   /** Access-log entries about one subject, newest first (keyset on id). */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { rowMapper } from '../../db/row-mapper';
 import { pgArray } from '../../db/sql';
 import type { ListType } from './enums';
 import { Listing } from './listing.entity';
@@ -15,7 +16,8 @@ export class ListingRepository {
   private async query(where: string, params: unknown[]): Promise<Listing[]> {
     const rows = await this.em
       .execute(`SELECT l.*, (${ACTIVE_LISTING_SQL}) AS is_active FROM records.listing l WHERE ${where} ORDER BY l.id`, [this.today, this.today, ...params]);
-    return rows.map((row: Record<string, unknown>) => Object.assign(this.em.map(Listing, row), { active: row.is_active as boolean }));
+    const toListing = rowMapper(this.em, Listing);
+    return rows.map((row: Record<string, unknown>) => Object.assign(toListing(row), { active: row.is_active as boolean }));
   }
 
   /** Listings of many subjects in one statement; `activeOnly` applies the rule above. */

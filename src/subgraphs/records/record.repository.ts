@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isGovernment, type Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
+import { rowMapper } from '../../db/row-mapper';
 import { pgArray } from '../../db/sql';
 import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../audit/access-recorder';
@@ -113,7 +114,7 @@ export class RecordRepository {
 
   /** Maps a visible row; releasing a RESTRICTED record is noted for the access log. */
   private mapVisible(row: Record<string, unknown>): CreditRecord {
-    const record = this.em.map(CreditRecord, row);
+    const record = rowMapper(this.em, CreditRecord)(row);
     if (record.disclosure === Disclosure.RESTRICTED) {
       this.audit.note({ resource: 'RESTRICTED_RECORD', subjectKey: record.subjectKey, fields: [`record:${record.id}`], outcome: 'GRANTED' });
     }

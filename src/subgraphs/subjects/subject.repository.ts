@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../auth/principal';
 import { isGovernment } from '../../auth/principal';
 import { Role } from '../../auth/roles';
+import { rowMapper } from '../../db/row-mapper';
 import { pgArray } from '../../db/sql';
 import { Subject } from './subject.entity';
 import { SubjectKind } from './subject-kind';
@@ -62,7 +63,7 @@ export class SubjectRepository {
         ...scope.params,
         ...params,
       ]);
-    return rows.map((row: Record<string, unknown>) => this.em.map(Subject, row));
+    return rows.map(rowMapper(this.em, Subject));
   }
 
   byIds(ids: readonly string[]): Promise<Subject[]> {
@@ -83,7 +84,7 @@ export class SubjectRepository {
        ) ranked WHERE rank_in_parent <= ? ORDER BY parent_id, id`,
       [...scope.params, pgArray(parentIds), limit],
     );
-    return rows.map((row: Record<string, unknown>) => this.em.map(Subject, row));
+    return rows.map(rowMapper(this.em, Subject));
   }
 
   private searchWhere(filter: SubjectSearch): SqlFragment {

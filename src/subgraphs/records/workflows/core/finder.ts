@@ -1,6 +1,7 @@
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../auth/principal';
 import { Role } from '../../../../auth/roles';
+import { rowMapper } from '../../../../db/row-mapper';
 import { pgArray } from '../../../../db/sql';
 
 export interface SqlFragment {
@@ -43,7 +44,7 @@ export class WorkflowFinder<T extends object> {
   private async query(where: SqlFragment, tail = ''): Promise<T[]> {
     const rows = await this.em
       .execute(`SELECT t.* FROM ${this.table} t WHERE ${this.visibility.sql} AND ${where.sql} ${tail}`, [...this.visibility.params, ...where.params]);
-    return rows.map((row: Record<string, unknown>) => this.em.map(this.entity, row as never));
+    return rows.map(rowMapper(this.em, this.entity));
   }
 
   byIds(ids: readonly string[]): Promise<T[]> {

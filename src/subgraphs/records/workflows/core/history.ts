@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { groupBy } from '../../../../common/loaders';
+import { rowMapper } from '../../../../db/row-mapper';
 import { pgArray } from '../../../../db/sql';
 import { WorkflowEvent } from './workflow-event.entity';
 
@@ -17,7 +18,7 @@ export function eventLoader(em: EntityManager): DataLoader<string, WorkflowEvent
        ORDER BY e.id`,
       [pgArray(keys)],
     );
-    const events = rows.map((row: Record<string, unknown>) => em.map(WorkflowEvent, row));
+    const events = rows.map(rowMapper(em, WorkflowEvent));
     return groupBy(keys, events, (e: WorkflowEvent) => `${e.objectType}:${e.objectId}`);
   });
 }
