@@ -6,8 +6,14 @@ export const HUB_TIME_ZONE = process.env.HUB_TIME_ZONE || 'Asia/Shanghai';
 
 const formatter = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// Every request asks for today; formatting in a time zone costs ~80 µs, so the day is kept
+// for the minute it was computed in (zone offsets are whole quarter hours: never stale).
+let lastDay = { minute: Number.NaN, day: '' };
+
 export function today(now: Date = new Date()): string {
-  return formatter.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastDay.minute) lastDay = { minute, day: formatter.format(now) };
+  return lastDay.day;
 }
 
 export function isIsoDate(value: string): boolean {

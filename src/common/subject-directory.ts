@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/principal';
 import type { SubjectKind } from '../subgraphs/subjects/subject-kind';
 
 /**
@@ -18,17 +19,30 @@ export interface SubjectReference {
 export interface DirectoryEntry {
   id: string;
   key: string;
+  name: string;
   kind: SubjectKind;
   regionCode: string;
   /** Look-up key of the organization department managing a civil servant. */
   managedByKey: string | null;
+  /** Whether the viewer asked about may see the subject in the registry (only when one was given). */
+  visible?: boolean;
+}
+
+/** A viewer, for the registry's own visibility rule. */
+export interface DirectoryViewer {
+  viewer: Principal;
+  selfKey?: string;
 }
 
 export interface SubjectDirectory {
   /** Every reference resolved (same order), new subjects registered; BAD_USER_INPUT otherwise. */
   resolve(references: SubjectReference[], options: { register: boolean }): Promise<DirectoryEntry[]>;
-  /** The registered subjects among these look-up keys (no error for unknown ones). */
-  lookup(keys: string[]): Promise<DirectoryEntry[]>;
+  /**
+   * The registered subjects among these look-up keys (no error for unknown ones); with a
+   * viewer, each entry says whether that viewer may see the subject, so a subgraph refers to
+   * a Subject the gateway can resolve instead of one the registry will answer null.
+   */
+  lookup(keys: string[], visibleTo?: DirectoryViewer): Promise<DirectoryEntry[]>;
   /** The registered subjects with these ids. */
   describe(ids: string[]): Promise<DirectoryEntry[]>;
 }

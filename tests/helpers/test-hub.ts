@@ -16,6 +16,7 @@ export const TEST_JWT_SECRET = 'test-only-secret';
 export interface OperationResult<T = any> {
   data?: T | null;
   errors?: readonly GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
 }
 
 export interface TestHub {
@@ -53,8 +54,8 @@ export async function startTestHub(options: { env?: Record<string, string> } = {
   const run = async (query: string, variables?: Record<string, unknown>, viewer: Principal = PUBLIC_PRINCIPAL) => {
     const response = await hub.server.executeOperation({ query, variables }, { contextValue: hub.contextFor(viewer) });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-    const { data, errors } = response.body.singleResult;
-    return { data, errors } as OperationResult;
+    const { data, errors, extensions } = response.body.singleResult;
+    return { data, errors, extensions } as OperationResult;
   };
   return {
     hub,

@@ -88,7 +88,20 @@ describe('creditStatus, blacklistCheck and lists', () => {
       expect(large.errors).toBeUndefined();
       expect(large.data.blacklistCheck).toHaveLength(1000);
       expect(large.statements).toBe(small.statements);
+      // Listings in force and the registry look-up of the codes, which provides the names too.
       expect(large.statements).toBeLessThanOrEqual(2);
+    });
+
+    it('refers only to subjects the registry knows and the caller may see', async () => {
+      const unknown = makeUscc('91', '320900', '87654321');
+      const query = `query($codes: [String!]!) { blacklistCheck(codes: $codes) { code subject { name } } }`;
+      const result = await t.run(query, { codes: [t.demo.enterprises[0].code, unknown, t.demo.people[0].code] });
+      expect(result.errors).toBeUndefined();
+      // No Subject the registry would answer null for, so no value-completion errors either.
+      expect(result.extensions?.valueCompletion).toBeUndefined();
+      expect(result.data.blacklistCheck.map((row: { subject: unknown }) => row.subject)).toEqual([{ name: t.demo.enterprises[0].name }, null, null]);
+      const office = await t.run(query, { codes: [t.demo.people[0].code] }, as(Role.CREDIT_OFFICE, { region: '320900' }));
+      expect(office.data.blacklistCheck[0].subject).toEqual({ name: t.demo.people[0].name });
     });
 
     it('rejects more than 1000 codes', async () => {

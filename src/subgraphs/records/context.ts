@@ -5,7 +5,7 @@ import { createRecordLoaders, type RecordLoaders } from './loaders';
 import { ListingRepository } from './listing.repository';
 import type { CreditPolicy } from './policy/credit-policy';
 import { RecordRepository } from './record.repository';
-import type { SubjectDirectory } from '../../common/subject-directory';
+import type { DirectoryViewer, SubjectDirectory } from '../../common/subject-directory';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context';
 
 export interface RecordsContext extends RequestContext {
@@ -18,6 +18,8 @@ export interface RecordsContext extends RequestContext {
     listings: ListingRepository;
     loaders: RecordLoaders;
     directory: SubjectDirectory;
+    /** The caller, for the registry's visibility rule in directory look-ups. */
+    directoryViewer: DirectoryViewer;
   };
   /** Finders and loaders of the workflows (commitments, objections, repairs). */
   workflows: WorkflowContext;
@@ -29,6 +31,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
   const selfKey = selfKeyOf(base.viewer, base.services.keys);
   const repository = new RecordRepository(base.em, base.viewer, selfKey, day, base.audit);
   const listings = new ListingRepository(base.em, day);
+  let workflows: WorkflowContext | undefined;
   return {
     ...base,
     records: {
@@ -39,7 +42,11 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       listings,
       loaders: createRecordLoaders({ em: base.em, records: repository, listings, policy, today: day }),
       directory: base.services.subjectDirectory(base.em),
+      directoryViewer: { viewer: base.viewer, selfKey },
     },
-    workflows: createWorkflowContext(base.em, base.viewer, selfKey),
+    // Built on first use: most operations (status, blacklist, ingest) touch no workflow.
+    get workflows() {
+      return (workflows ??= createWorkflowContext(base.em, base.viewer, selfKey));
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { SubmitOutcome } from './enums';
 import { Listing } from './listing.entity';
@@ -25,6 +25,7 @@ export class CreditStatus {
   code!: string;
 
   @Field(() => SubjectStub, { nullable: true, description: 'The subject; null when the code is not registered or not visible to the caller.' })
+  @Directive('@provides(fields: "name")')
   subject!: SubjectStub | null;
 
   @Field(() => String, { nullable: true, description: 'Credit level (A best … D); null for an unregistered code.' })
@@ -67,6 +68,7 @@ export class BlacklistResult {
   listed!: boolean;
 
   @Field(() => SubjectStub, { nullable: true, description: 'The registered subject, if any and visible.' })
+  @Directive('@provides(fields: "name")')
   subject!: SubjectStub | null;
 
   @Field(() => [Listing], { description: 'Listings in force today, of the requested types.' })

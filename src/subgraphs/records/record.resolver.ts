@@ -64,7 +64,7 @@ export class RecordResolver {
 
   @FieldResolver(() => [SubjectStub], { nullable: true, description: 'Civil servants named responsible (restricted).' })
   async responsiblePersons(@Root() record: CreditRecord, @Ctx() ctx: RecordsContext): Promise<SubjectStub[]> {
-    return (await ctx.records.loaders.responsibleKeys.load(record.id)).map(subjectStub);
+    return (await ctx.records.loaders.responsibleKeys.load(record.id)).map((key) => subjectStub(key));
   }
 }
 

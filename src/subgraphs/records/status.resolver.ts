@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { InputError } from '../../common/errors';
+import type { DirectoryEntry } from '../../common/subject-directory';
 import type { RecordsContext } from './context';
 import { CreditRecord } from './credit-record.entity';
 import { BlacklistResult, CreditStatus, ScoreReason } from './credit-status.type';
@@ -13,10 +14,17 @@ import { SubjectStub, subjectStub } from './subject.stub';
 
 export const MAX_BLACKLIST_CODES = 1000;
 
-async function statusFor(ctx: RecordsContext, code: string, subjectKey: string | null): Promise<CreditStatus> {
+function subjectOf(keys: readonly string[], visible: ReadonlyMap<string, DirectoryEntry>): SubjectStub | null {
+  const entry = keys.map((k) => visible.get(k)).find((e) => e !== undefined);
+  return entry ? subjectStub(entry.key, entry.name) : null;
+}
+
+/** `known`: the registered subject, if any; `visible` decides whether it is referred to. */
+async function statusFor(ctx: RecordsContext, code: string, known: Pick<DirectoryEntry, 'key' | 'visible'> & { name?: string } | undefined): Promise<CreditStatus> {
+  const subjectKey = known?.key;
   const status = Object.assign(new CreditStatus(), {
     code,
-    subject: subjectKey ? subjectStub(subjectKey) : null,
+    subject: known?.visible ? subjectStub(known.key, known.name) : null,
     level: null,
     score: null,
     activeDishonestyCount: 0,
@@ -44,8 +52,8 @@ export class StatusResolver {
   async creditStatus(@Ctx() ctx: RecordsContext, @Arg('code') code: string): Promise<CreditStatus> {
     const identified = ctx.services.keys.identify(code);
     if (!identified.check.valid) throw new InputError(`invalid code: ${identified.check.message ?? identified.check.problem}`, { field: 'code' });
-    const known = await ctx.records.directory.lookup(identified.keys);
-    return statusFor(ctx, identified.normalized, known[0]?.key ?? null);
+    const known = await ctx.records.directory.lookup(identified.keys, ctx.records.directoryViewer);
+    return statusFor(ctx, identified.normalized, known[0]);
   }
 
   @Query(() => [BlacklistResult], {
@@ -59,7 +67,15 @@ export class StatusResolver {
     if (codes.length > MAX_BLACKLIST_CODES) throw new InputError(`at most ${MAX_BLACKLIST_CODES} codes per call`, { field: 'codes' });
     const identified = codes.map((code) => ctx.services.keys.identify(code));
     const keys = [...new Set(identified.flatMap((c) => c.keys))];
-    const listings = keys.length ? await ctx.records.listings.bySubjectKeys(keys, { activeOnly: true, types: listTypes }) : [];
+    // Subjects the registry would answer null for (unknown, or a civil servant the caller may
+    // not see) get no Subject reference: the gateway would otherwise fetch and reject each.
+    const [listings, known] = keys.length
+      ? await Promise.all([
+          ctx.records.listings.bySubjectKeys(keys, { activeOnly: true, types: listTypes }),
+          ctx.records.directory.lookup(keys, ctx.records.directoryViewer),
+        ])
+      : [[], []];
+    const visible = new Map(known.filter((entry) => entry.visible).map((entry) => [entry.key, entry]));
     const byKey = new Map<string, Listing[]>();
     for (const listing of listings) byKey.set(listing.subjectKey, [...(byKey.get(listing.subjectKey) ?? []), listing]);
     return identified.map((code) => {
@@ -69,7 +85,7 @@ export class StatusResolver {
         valid: code.check.valid,
         problem: code.check.valid ? null : (code.check.message ?? code.check.problem ?? 'invalid'),
         listed: matches.length > 0,
-        subject: code.keys.length ? subjectStub(matches[0]?.subjectKey ?? code.keys[0]) : null,
+        subject: subjectOf(code.keys, visible),
         listings: matches,
       });
     });
@@ -114,7 +130,7 @@ export class SubjectRecordsResolver {
   // rest of the subject still arrives, with an error at this path.
   @FieldResolver(() => CreditStatus, { nullable: true, description: 'Credit status under the credit policy, today.' })
   creditStatus(@Root() subject: SubjectStub, @Ctx() ctx: RecordsContext): Promise<CreditStatus> {
-    return statusFor(ctx, '', subject.codeKey);
+    return statusFor(ctx, '', { key: subject.codeKey, visible: true });
   }
 
   @FieldResolver(() => CreditRecordConnection, { nullable: true, description: 'Records of this subject visible to you, newest first.' })

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputError } from '../../common/errors';
-import type { DirectoryEntry, SubjectDirectory, SubjectReference } from '../../common/subject-directory';
+import type { DirectoryEntry, DirectoryViewer, SubjectDirectory, SubjectReference } from '../../common/subject-directory';
 import type { SubjectKeys } from '../../identity/subject-keys';
 import { pgArray } from '../../db/sql';
 import { SubjectKind } from './subject-kind';
+import { visibility } from './subject.repository';
 import { SubjectRegistry } from './subject.service';
 import type { SubjectDraft } from './subject.validation';
 
@@ -14,25 +15,28 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
     private readonly keys: SubjectKeys,
   ) {}
 
-  private async entries(where: 'code_key' | 'id', values: string[]): Promise<DirectoryEntry[]> {
+  private async entries(where: 'code_key' | 'id', values: string[], visibleTo?: DirectoryViewer): Promise<DirectoryEntry[]> {
     if (values.length === 0) return [];
+    const scope = visibleTo ? visibility(visibleTo.viewer, visibleTo.selfKey) : { sql: 'NULL', params: [] };
     const rows = await this.em.execute(
-      `SELECT s.id::text, s.code_key, s.kind, s.region_code, m.code_key AS managed_by_key
+      `SELECT s.id::text, s.code_key, s.name, s.kind, s.region_code, m.code_key AS managed_by_key, ${scope.sql} AS visible
        FROM subjects.subject s LEFT JOIN subjects.subject m ON m.id = s.managed_by_id
        WHERE s.${where} = ANY(?::${where === 'id' ? 'bigint' : 'text'}[])`,
-      [pgArray(values)],
+      [...scope.params, pgArray(values)],
     );
-    return rows.map((row: Record<string, string | null>) => ({
-      id: row.id!,
-      key: row.code_key!,
+    return rows.map((row: Record<string, string | boolean | null>) => ({
+      id: row.id as string,
+      key: row.code_key as string,
+      name: row.name as string,
       kind: row.kind as SubjectKind,
-      regionCode: row.region_code!,
-      managedByKey: row.managed_by_key,
+      regionCode: row.region_code as string,
+      managedByKey: row.managed_by_key as string | null,
+      ...(visibleTo ? { visible: row.visible === true } : {}),
     }));
   }
 
-  lookup(keys: string[]): Promise<DirectoryEntry[]> {
-    return this.entries('code_key', keys);
+  lookup(keys: string[], visibleTo?: DirectoryViewer): Promise<DirectoryEntry[]> {
+    return this.entries('code_key', keys, visibleTo);
   }
 
   describe(ids: string[]): Promise<DirectoryEntry[]> {

@@ -30,6 +30,8 @@ export class Subject {
   kind!: SubjectKind;
 
   @Field({ description: 'Registered name.' })
+  // The records subgraph provides it with creditStatus and blacklistCheck answers (@provides).
+  @Directive('@shareable')
   @Property({ type: 'text' })
   name!: string;
 
