@@ -7,6 +7,7 @@ import type { CreditPolicy } from './policy/credit-policy';
 import { RecordRepository } from './record.repository';
 import type { SubjectDirectory } from '../../common/subject-directory';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context';
+import { createWebhookContext, type WebhookContext } from './notifications/context';
 
 export interface RecordsContext extends RequestContext {
   records: {
@@ -21,6 +22,8 @@ export interface RecordsContext extends RequestContext {
   };
   /** Finders and loaders of the workflows (commitments, objections, repairs). */
   workflows: WorkflowContext;
+  /** Finders and loaders of webhooks (subscriptions, deliveries, attempts). */
+  webhooks: WebhookContext;
 }
 
 export function createRecordsContext(base: RequestContext): RecordsContext {
@@ -41,5 +44,6 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       directory: base.services.subjectDirectory(base.em),
     },
     workflows: createWorkflowContext(base.em, base.viewer, selfKey),
+    webhooks: createWebhookContext(base.em, base.viewer),
   };
 }

@@ -7,6 +7,8 @@ import type { SubjectDirectory } from '../../common/subject-directory';
 import { pgArray } from '../../db/sql';
 import { ListType } from './enums';
 import { Listing } from './listing.entity';
+import { notifyListings } from './notifications/outbox';
+import { WebhookEvent } from './notifications/webhook.entity';
 import type { ListingInput } from './record.input';
 
 /** Which role keeps which list (list authorities). */
@@ -67,6 +69,7 @@ export class ListingService {
         'INSERT INTO records.listing_record (listing_id, record_id) SELECT ?, unnest(?::bigint[])',
         [listing.id, pgArray(input.reasonRecordIds)],
       );
+      await notifyListings(em, WebhookEvent.LISTED, [listing.id]);
       return listing.id;
     });
   }
@@ -84,6 +87,7 @@ export class ListingService {
         'UPDATE records.listing SET delisted_at = now(), delist_reason = ?, delisted_by = ? WHERE id = ?',
         [reason.trim(), viewer.sub, id],
       );
+      await notifyListings(em, WebhookEvent.DELISTED, [id]);
       return id;
     });
   }

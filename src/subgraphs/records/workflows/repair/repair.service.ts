@@ -7,6 +7,8 @@ import { RecordNature, RecordStatus } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
+import { notifyRecords } from '../../notifications/outbox';
+import { WebhookEvent } from '../../notifications/webhook.entity';
 import { RepairState } from './repair.entity';
 
 export const REPAIR_WORKFLOW: WorkflowSpec<RepairState> = {
@@ -72,6 +74,8 @@ export class RepairService {
         authorize: (r) => this.authorizeDecision(r.subject_region),
         set: () => ({ decision_reason: reason, decided_by: this.viewer.sub }),
       });
+      // Told before the record leaves the views: whoever could see it learns it was repaired.
+      await notifyRecords(em, WebhookEvent.RECORD_REPAIRED, [String(row.record_id)], { day: this.today, extra: { repairApplicationId: id } });
       await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, `repair application ${id}: ${reason}`);
       return id;
     });
