@@ -105,6 +105,32 @@ describe('webhook deliveries', () => {
     expect(await told(foreign)).toEqual(['WH-VIS-PUBLIC']);
   });
 
+  it('a revocation that ends a listing, and a record derived by a workflow, are told too', async () => {
+    const sheyang = t.demo.counties.find((c) => c.region === '320924')!.government.code;
+    const jianhu = t.demo.counties.find((c) => c.region === '320925')!.government.code;
+    const hook = await register(office(), [sheyang, jianhu]);
+    const id = await recordId(t, 'YC-COURT-2026-001');
+    const listed = await t.run(LIST, { input: { subject: { code: sheyang }, listType: 'SERIOUS_DISHONESTY', reason: '拒不履行', legalBasis: '国办发〔2020〕49号', reasonRecordIds: [id] } }, office());
+    expect(listed.errors).toBeUndefined();
+    const filed = await t.run(`mutation($input: ObjectionInput!) { fileObjection(input: $input) { id } }`, { input: { recordId: id, reasons: '判决已履行' } }, as(Role.SUBJECT, { org: sheyang }));
+    expect((await t.run(`mutation($id: ID!) { revokeObjection(id: $id, decision: "认定错误，撤销") { state } }`, { id: filed.data!.fileObjection.id }, office())).errors).toBeUndefined();
+    const registered = await t.run(`mutation($input: CommitmentInput!) { registerCommitment(input: $input) { id } }`, {
+      input: { subjectCode: jianhu, kind: 'SERVICE', title: '政务服务承诺', content: '三日内办结', dueOn: addMonths(today(), 1), disclosure: 'PUBLIC' },
+    }, office());
+    expect(registered.errors).toBeUndefined();
+    const breached = await t.run(`mutation($id: ID!) { breachCommitment(id: $id, note: "逾期未办结") { breachRecord { id } } }`, { id: registered.data!.registerCommitment.id }, office());
+    expect(breached.errors).toBeUndefined();
+    const rows = await t.sql(`SELECT event, payload FROM records.webhook_delivery WHERE subscription_id = ? ORDER BY id`, [hook.id]);
+    // Every listing that rested only on the revoked record ended (the demo data's and ours): one DELISTED each.
+    const resting = (await t.sql('SELECT listing_id::text AS id FROM records.listing_record WHERE record_id = ? ORDER BY 1', [id])).map((r: any) => r.id);
+    expect(resting).toContain(listed.data!.listSubject.id);
+    expect(rows.map((r: any) => r.event)).toEqual(['LISTED', ...resting.map(() => 'DELISTED'), 'RECORD_ADDED']);
+    const delisted = rows.filter((r: any) => r.event === 'DELISTED');
+    expect(delisted.map((r: any) => r.payload.listing.id).sort()).toEqual(resting);
+    for (const row of delisted) expect(row.payload.listing.delistReason).toContain('异议撤销');
+    expect(rows.at(-1).payload).toMatchObject({ subject: { code: jianhu }, record: { id: breached.data!.breachCommitment.breachRecord.id, category: 'COMMITMENT_BREACH' } });
+  });
+
   it('a rolled-back change writes no outbox row and sends nothing', async () => {
     const code = t.demo.enterprises[5].code;
     const hook = await register(tendering(), [code], ['RECORD_ADDED']);
