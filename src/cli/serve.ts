@@ -12,6 +12,7 @@ import { createSubgraphService } from '../gateway/subgraph-service';
 import { SUBGRAPHS } from '../gateway/subgraphs';
 import { openRuntime } from '../runtime';
 import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
+import { startWebhookDispatcher } from '../subgraphs/records/notifications/dispatcher';
 
 export interface ServeOptions {
   port?: number;
@@ -74,7 +75,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     log.info(loaded, 'database was empty: loaded demo data');
   }
   const hub = await createHub(services);
+  const dispatcher = startWebhookDispatcher(services);
   await listen(createHttpServer(hub), port, config, log, async () => {
+    await dispatcher?.stop();
     await hub.stop();
     await runtime.close();
   });
@@ -95,7 +98,12 @@ async function serveSubgraph(config: HubConfig, port: number, name: string): Pro
   warnDevelopment(config, runtime.services.logger);
   registerPoolMetrics(runtime.services.orm);
   const server = await createSubgraphService(module, runtime.services, new GatewaySigner(config.gatewaySecret));
-  await listen(server, port, config, runtime.services.logger, () => runtime.close());
+  // The outbox lives in the records schema: its process sends it.
+  const dispatcher = module.name === 'records' ? startWebhookDispatcher(runtime.services) : null;
+  await listen(server, port, config, runtime.services.logger, async () => {
+    await dispatcher?.stop();
+    await runtime.close();
+  });
   process.stdout.write(`subgraph ${name} ready at http://localhost:${port}/graphql\n`);
 }
 

@@ -50,3 +50,10 @@ export function registerPoolMetrics(orm: Orm): void {
   gauge('credit_hub_db_pool_free', 'Idle database connections', (p) => p.numFree());
   gauge('credit_hub_db_pool_waiting', 'Requests waiting for a connection', (p) => p.numPendingAcquires());
 }
+
+export const webhookAttempts = new Counter({
+  name: 'credit_hub_webhook_attempts_total',
+  help: 'Webhook delivery attempts by outcome (delivered, retry, failed)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});

@@ -18,10 +18,28 @@ export interface HubConfig {
   /** Signs the principal the gateway forwards to subgraph services. */
   gatewaySecret: string;
   limits: { maxBodyBytes: number; ratePerMinute: number; maxListLength: number };
+  /** Webhook dispatcher (docs/webhooks.md); runs in the process that serves the records subgraph. */
+  webhooks: WebhookSettings;
   loadDemoData: boolean;
   logLevel: string;
   /** Names of settings that fell back to a development default. */
   developmentDefaults: string[];
+}
+
+export interface WebhookSettings {
+  /** WEBHOOK_DISPATCHER=false: this process writes the outbox but sends nothing (another one does). */
+  dispatcher: boolean;
+  /** How often an idle dispatcher looks for due deliveries. */
+  pollIntervalMs: number;
+  /** Deliveries claimed (and sent concurrently) per round. */
+  batchSize: number;
+  /** Time a receiver has to answer one POST. */
+  timeoutMs: number;
+  /** Attempts before a delivery is FAILED. */
+  maxAttempts: number;
+  /** First retry delay; doubled per failed attempt, capped at retryMaxMs, with jitter. */
+  retryBaseMs: number;
+  retryMaxMs: number;
 }
 
 // Development-only values: never used when NODE_ENV=production.
@@ -94,6 +112,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
       ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),
       maxListLength: positive(env, 'MAX_LIST_LENGTH', 2000),
+    },
+    webhooks: {
+      dispatcher: env.WEBHOOK_DISPATCHER !== 'false',
+      pollIntervalMs: positive(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000),
+      batchSize: positive(env, 'WEBHOOK_BATCH_SIZE', 20),
+      timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+      maxAttempts: positive(env, 'WEBHOOK_MAX_ATTEMPTS', 12),
+      retryBaseMs: positive(env, 'WEBHOOK_RETRY_BASE_MS', 10_000),
+      retryMaxMs: positive(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000),
     },
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),

@@ -7,6 +7,7 @@ import type { CreditPolicy } from './policy/credit-policy';
 import { RecordRepository } from './record.repository';
 import type { DirectoryViewer, SubjectDirectory } from '../../common/subject-directory';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context';
+import { createWebhookContext, type WebhookContext } from './notifications/context';
 
 export interface RecordsContext extends RequestContext {
   records: {
@@ -23,6 +24,8 @@ export interface RecordsContext extends RequestContext {
   };
   /** Finders and loaders of the workflows (commitments, objections, repairs). */
   workflows: WorkflowContext;
+  /** Finders and loaders of webhooks (subscriptions, deliveries, attempts). */
+  webhooks: WebhookContext;
 }
 
 export function createRecordsContext(base: RequestContext): RecordsContext {
@@ -32,6 +35,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
   const repository = new RecordRepository(base.em, base.viewer, selfKey, day, base.audit);
   const listings = new ListingRepository(base.em, day);
   let workflows: WorkflowContext | undefined;
+  let webhooks: WebhookContext | undefined;
   return {
     ...base,
     records: {
@@ -47,6 +51,9 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
     // Built on first use: most operations (status, blacklist, ingest) touch no workflow.
     get workflows() {
       return (workflows ??= createWorkflowContext(base.em, base.viewer, selfKey));
+    },
+    get webhooks() {
+      return (webhooks ??= createWebhookContext(base.em, base.viewer));
     },
   };
 }

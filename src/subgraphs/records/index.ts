@@ -9,15 +9,17 @@ import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
 import { ListingResolver, StatusResolver, SubjectRecordsResolver } from './status.resolver';
 import { subjectStub } from './subject.stub';
 import { WORKFLOW_ENTITIES, WORKFLOW_RESOLVERS } from './workflows';
+import { WEBHOOK_ENTITIES } from './notifications/webhook.entity';
+import { WEBHOOK_RESOLVERS } from './notifications/webhook.resolver';
 
 /** Credit records, lists and credit status: owns schema `records`. */
 export const recordsSubgraph: SubgraphModule = {
   name: 'records',
-  entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord, ...WORKFLOW_ENTITIES],
+  entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord, ...WORKFLOW_ENTITIES, ...WEBHOOK_ENTITIES],
   permissions: recordPermissions,
   build: () =>
     buildFederatedSubgraph({
-      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, ...WORKFLOW_RESOLVERS],
+      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, ...WORKFLOW_RESOLVERS, ...WEBHOOK_RESOLVERS],
       // Reached only through the archives subgraph's entity: no resolver here returns it.
       orphanedTypes: [ArchiveRecordsStub],
       references: {

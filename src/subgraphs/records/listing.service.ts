@@ -7,6 +7,8 @@ import type { SubjectDirectory } from '../../common/subject-directory';
 import { pgArray } from '../../db/sql';
 import { ListType, RecordStatus } from './enums';
 import { Listing } from './listing.entity';
+import { notifyListings } from './notifications/outbox';
+import { WebhookEvent } from './notifications/webhook.entity';
 import type { ListingInput } from './record.input';
 
 /** Which role keeps which list (list authorities). */
@@ -71,6 +73,7 @@ export class ListingService {
         'INSERT INTO records.listing_record (listing_id, record_id) SELECT ?, unnest(?::bigint[])',
         [listing.id, pgArray(input.reasonRecordIds)],
       );
+      await notifyListings(em, WebhookEvent.LISTED, [listing.id]);
       return listing.id;
     });
   }
@@ -90,9 +93,10 @@ export class ListingService {
   }
 }
 
-/** Takes a listing off its list now, in the caller's transaction (delisting, approved repair). */
+/** Takes a listing off its list now, in the caller's transaction (delisting, approved repair), and tells the watchers. */
 export async function endListing(em: EntityManager, id: string, reason: string, by: string): Promise<void> {
   await em.execute('UPDATE records.listing SET delisted_at = now(), delist_reason = ?, delisted_by = ? WHERE id = ?', [reason, by, id]);
+  await notifyListings(em, WebhookEvent.DELISTED, [id]);
 }
 
 /** The facts of a listing a workflow needs, its row locked (FOR UPDATE); the caller checks rights. */

@@ -5,6 +5,7 @@ import {
   canReadCommitmentInternals, canRegisterCommitments, canInitiateMeasures, canRespondToMeasures, canReportComplaints,
   canHandleComplaints, canReadReporterContact, canPushCases, canResolveCases, canReadCaseLedger,
 } from './workflows/rules';
+import { canUseWebhooks } from './notifications/rules';
 
 /**
  * The permission table of the records subgraph (deny by default). Row-level rules — which
@@ -27,6 +28,9 @@ export const recordPermissions: IRules = {
     complaints: canReadCases,
     governmentCases: canReadCases,
     caseLedger: canReadCaseLedger,
+    // Webhooks: rows narrowed in notifications/context.ts (own; the credit office its jurisdiction).
+    webhookSubscriptions: canUseWebhooks,
+    webhookDeliveries: canUseWebhooks,
   },
   Mutation: {
     submitRecords: canPushRecords,
@@ -55,6 +59,9 @@ export const recordPermissions: IRules = {
     recordFromComplaint: canHandleComplaints,
     submitCases: canPushCases,
     resolveCase: canResolveCases,
+    // Who may watch which subject: notifications/watch-scope.ts; delete: the owner only (service).
+    registerWebhook: canUseWebhooks,
+    deleteWebhook: canUseWebhooks,
   },
   CreditRecord: {
     '*': allow,
@@ -94,6 +101,14 @@ export const recordPermissions: IRules = {
   GovernmentCaseEdge: allow,
   SubmitCaseResult: allow,
   CaseLedgerRow: allow,
+  WebhookSubscription: allow,
+  WebhookSubscriptionConnection: allow,
+  WebhookSubscriptionEdge: allow,
+  RegisteredWebhook: allow,
+  WebhookDelivery: allow,
+  WebhookDeliveryConnection: allow,
+  WebhookDeliveryEdge: allow,
+  WebhookAttempt: allow,
   Listing: allow,
   IntegrityArchive: canReadArchiveRecords,
   Subject: allow,

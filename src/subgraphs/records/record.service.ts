@@ -10,6 +10,8 @@ import type { CreditPolicy } from './policy/credit-policy';
 import { publicityWindow } from './policy/publicity';
 import { mayPush } from './push-scope';
 import type { RecordInput } from './record.input';
+import { notifyRecords } from './notifications/outbox';
+import { WebhookEvent } from './notifications/webhook.entity';
 import { contentHash, MAX_RECORD_BATCH, validateRecordInput, type ValidRecord } from './record.validation';
 
 /** Columns written by a push, with their SQL types: the one list INSERT and UPDATE use. */
@@ -90,6 +92,8 @@ export class RecordSubmission {
       { system: viewer.sub, role: viewer.role },
       rows.map(({ row }) => row),
     );
+    const createdIds = [...outcomes.values()].filter((o) => o.outcome === SubmitOutcome.CREATED).map((o) => o.id);
+    await notifyRecords(em, WebhookEvent.RECORD_ADDED, createdIds, { day: this.today });
     const written = rows.filter(({ row }) => outcomes.get(row.external_id)!.outcome !== SubmitOutcome.UNCHANGED);
     const changedIds = written.filter(({ row }) => outcomes.get(row.external_id)!.outcome === SubmitOutcome.UPDATED).map(({ row }) => outcomes.get(row.external_id)!.id);
     if (changedIds.length > 0) {
@@ -161,5 +165,6 @@ export function recordRow(record: DerivedRecord & { tolerated: boolean }, person
 export async function writeDerivedRecord(em: EntityManager, source: { system: string; role: string }, policy: CreditPolicy, record: DerivedRecord) {
   const outcomes = await upsertBySource(em, RECORD_UPSERT, source, [recordRow({ ...record, tolerated: false }, [], policy)]);
   const { id, outcome } = outcomes.get(record.externalId)!;
+  if (outcome === SubmitOutcome.CREATED) await notifyRecords(em, WebhookEvent.RECORD_ADDED, [id]);
   return { id, outcome: outcome as SubmitOutcome };
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { RecordStatus } from '../enums';
+import { notifyListings } from '../notifications/outbox';
+import { WebhookEvent } from '../notifications/webhook.entity';
 import { transition, WorkflowObjectType, type WorkflowSpec } from './core/state-machine';
 
 /**
@@ -25,14 +27,16 @@ export const RECORD_LIFECYCLE: WorkflowSpec<RecordStatus> = {
  */
 export async function retireRecord(em: EntityManager, recordId: string, to: RecordStatus.REPAIRED | RecordStatus.REVOKED, actor: Principal, reason: string) {
   await transition(em, RECORD_LIFECYCLE, { id: recordId, to, actor, reason });
-  await em.execute(
+  const ended: { id: string }[] = await em.execute(
     `UPDATE records.listing l SET delisted_at = now(), delist_reason = ?, delisted_by = ?
      WHERE l.delisted_at IS NULL
        AND l.id IN (SELECT lr.listing_id FROM records.listing_record lr WHERE lr.record_id = ?)
        AND NOT EXISTS (SELECT 1 FROM records.listing_record lr JOIN records.credit_record r ON r.id = lr.record_id
-                       WHERE lr.listing_id = l.id AND r.status = 'ACTIVE')`,
+                       WHERE lr.listing_id = l.id AND r.status = 'ACTIVE')
+     RETURNING l.id::text`,
     [`${to === RecordStatus.REPAIRED ? '信用修复' : '异议撤销'}: record ${recordId}`, actor.sub, recordId],
   );
+  await notifyListings(em, WebhookEvent.DELISTED, ended.map((l) => l.id));
 }
 
 /** The facts of a record a workflow needs, read without the viewer's filter (the caller checks rights). */

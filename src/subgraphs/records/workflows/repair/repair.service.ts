@@ -9,6 +9,8 @@ import { publicityWindow } from '../../policy/publicity';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
+import { notifyRecords } from '../../notifications/outbox';
+import { WebhookEvent } from '../../notifications/webhook.entity';
 import { RepairState } from './repair.entity';
 
 export const REPAIR_WORKFLOW: WorkflowSpec<RepairState> = {
@@ -113,8 +115,13 @@ export class RepairService {
         set: () => ({ decision_reason: reason, decided_by: this.viewer.sub }),
       });
       const why = `信用修复: repair application ${id}: ${reason}`;
-      if (row.record_id) await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, why);
-      else await endListing(em, String(row.listing_id), why, this.viewer.sub);
+      if (row.record_id) {
+        // Told before the record leaves the views: whoever could see it learns it was repaired.
+        await notifyRecords(em, WebhookEvent.RECORD_REPAIRED, [String(row.record_id)], { day: this.today, extra: { repairApplicationId: id } });
+        await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, why);
+      } else {
+        await endListing(em, String(row.listing_id), why, this.viewer.sub);
+      }
       return id;
     });
   }

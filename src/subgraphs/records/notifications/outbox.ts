@@ -1,0 +1,97 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../../auth/principal';
+import type { Role } from '../../../auth/roles';
+import { today as currentDay } from '../../../common/dates';
+import { pgArray } from '../../../db/sql';
+import { recordVisibility } from '../record.repository';
+import { WebhookEvent } from './webhook.entity';
+
+/**
+ * Writes webhook deliveries into the outbox (records.webhook_delivery) inside the caller's
+ * transaction: a change that rolls back leaves no delivery, a committed one always has its
+ * deliveries. Each function is one set-based INSERT … SELECT fanning out to the matching
+ * subscriptions (records: one per distinct subscriber, since what a record event may tell
+ * depends on who receives it). The dispatcher (dispatcher.ts) sends them after commit.
+ */
+
+/** The subject as the receiver knows it: the USCC, or the masked ID number of a person. */
+const SUBJECT_JSON = `jsonb_build_object('code', w.code_display)`;
+
+const LISTING_JSON = `jsonb_build_object(
+  'id', l.id::text, 'listType', l.list_type, 'reason', l.reason, 'legalBasis', l.legal_basis, 'authorityCode', l.authority_code,
+  'startsOn', to_char(l.starts_on, 'YYYY-MM-DD'), 'endsOn', to_char(l.ends_on, 'YYYY-MM-DD'),
+  'delistedAt', l.delisted_at, 'delistReason', l.delist_reason)`;
+
+/** Only what any viewer of the record may read: details, legal basis and responsible persons stay behind the API. */
+const RECORD_JSON = `jsonb_build_object(
+  'id', r.id::text, 'externalId', r.external_id, 'nature', r.nature, 'category', r.category, 'domain', r.domain, 'severity', r.severity,
+  'title', r.title, 'disclosure', r.disclosure, 'decidedAt', to_char(r.decided_at, 'YYYY-MM-DD'), 'status', r.status)`;
+
+/** LISTED / DELISTED for these listings. Lists are public: every subscriber watching the subject is told. */
+export async function notifyListings(em: EntityManager, event: WebhookEvent.LISTED | WebhookEvent.DELISTED, listingIds: readonly string[]): Promise<void> {
+  if (listingIds.length === 0) return;
+  await em.execute(
+    `INSERT INTO records.webhook_delivery (subscription_id, event, payload)
+     SELECT s.id, ?, jsonb_build_object('subject', ${SUBJECT_JSON}, 'listing', ${LISTING_JSON})
+     FROM records.listing l
+     JOIN records.webhook_watch w ON w.subject_key = l.subject_key
+     JOIN records.webhook_subscription s ON s.id = w.subscription_id
+     WHERE l.id = ANY(?::bigint[]) AND ? = ANY(s.events)
+     ORDER BY l.id, s.id`,
+    [event, pgArray(listingIds), event],
+  );
+}
+
+interface SubscriberRow {
+  ids: string[];
+  owner_sub: string;
+  owner_role: Role;
+  region_prefix: string;
+  owner_org: string | null;
+  self_key: string | null;
+}
+
+/**
+ * RECORD_ADDED / RECORD_REPAIRED for these records, to each subscriber watching their
+ * subject that may see the record by the records' own rule (recordVisibility, as of `day`),
+ * evaluated with the principal the subscriber registered with. Call it before a change
+ * that hides the record (a repair): the subscribers who could see it are told.
+ */
+export async function notifyRecords(
+  em: EntityManager,
+  event: WebhookEvent.RECORD_ADDED | WebhookEvent.RECORD_REPAIRED,
+  recordIds: readonly string[],
+  options: { day?: string; extra?: Record<string, string> } = {},
+): Promise<void> {
+  if (recordIds.length === 0) return;
+  const subscribers: SubscriberRow[] = await em.execute(
+    `SELECT array_agg(DISTINCT s.id::text) AS ids, s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key
+     FROM records.webhook_subscription s
+     JOIN records.webhook_watch w ON w.subscription_id = s.id
+     JOIN records.credit_record r ON r.subject_key = w.subject_key
+     WHERE r.id = ANY(?::bigint[]) AND ? = ANY(s.events)
+     GROUP BY s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key`,
+    [pgArray(recordIds), event],
+  );
+  const day = options.day ?? currentDay();
+  const extra = Object.entries(options.extra ?? {}).flatMap(([key, value]) => [key, value]);
+  for (const subscriber of subscribers) {
+    const viewer: Principal = {
+      sub: subscriber.owner_sub,
+      role: subscriber.owner_role,
+      regionPrefix: subscriber.region_prefix,
+      org: subscriber.owner_org ?? undefined,
+      authenticated: true,
+    };
+    const scope = recordVisibility(viewer, subscriber.self_key ?? undefined, day);
+    await em.execute(
+      `INSERT INTO records.webhook_delivery (subscription_id, event, payload)
+       SELECT w.subscription_id, ?, jsonb_build_object('subject', ${SUBJECT_JSON}, 'record', ${RECORD_JSON})${extra.length ? ` || jsonb_build_object(${extra.map(() => '?::text').join(', ')})` : ''}
+       FROM records.credit_record r
+       JOIN records.webhook_watch w ON w.subject_key = r.subject_key
+       WHERE r.id = ANY(?::bigint[]) AND w.subscription_id = ANY(?::bigint[]) AND ${scope.sql}
+       ORDER BY r.id, w.subscription_id`,
+      [event, ...extra, pgArray(recordIds), pgArray(subscriber.ids), ...scope.params],
+    );
+  }
+}
