@@ -1,5 +1,5 @@
 import { allow, type IRules } from 'graphql-shield';
-import { canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './rules';
+import { canImportPenalties, canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './rules';
 import {
   canActForSubject, canDecideObjections, canDecideRepairs, canDeclareCommitmentOutcome, canReadCases,
   canReadCommitmentInternals, canRegisterCommitments, canInitiateMeasures, canRespondToMeasures, canReportComplaints,
@@ -30,6 +30,7 @@ export const recordPermissions: IRules = {
   },
   Mutation: {
     submitRecords: canPushRecords,
+    importPenalties: canImportPenalties,
     listSubject: canManageLists,
     delistSubject: canManageLists,
     registerCommitment: canRegisterCommitments,
@@ -102,6 +103,8 @@ export const recordPermissions: IRules = {
   BlacklistResult: allow,
   SubmitRecordsPayload: allow,
   SubmitRecordResult: allow,
+  ImportPenaltiesPayload: allow,
+  PenaltyRowReport: allow,
   CreditRecordConnection: allow,
   CreditRecordEdge: allow,
   PageInfo: allow,
