@@ -67,7 +67,7 @@ export async function importSgsFile(
       )
     : null;
   bar?.start(size, 0, { rows: 0, rate: '0' });
-  const all: PenaltyRowReport[] = [];
+  const shown: PenaltyRowReport[] = []; // without --report: the first 100 rejected rows, for stderr
   const counts = { IMPORTED: 0, UPDATED: 0, UNCHANGED: 0, REJECTED: 0 };
   let bytes = 0;
   let rows = 0;
@@ -81,7 +81,9 @@ export async function importSgsFile(
         await Promise.race([once(report, 'drain'), reportWritten]);
       }
     }
-    if (!report) all.push(...reports.filter((r) => r.error));
+    if (!report) {
+      for (const r of reports) if (r.error && shown.push(r) > 100) shown.pop();
+    }
     bar?.update(bytes, { rows, rate: Math.round(rows / Math.max((performance.now() - started) / 1000, 0.001)) });
   };
   try {
@@ -110,8 +112,8 @@ export async function importSgsFile(
   }
   await reportWritten;
   // Without --report, rejected rows are listed on stderr so they are not lost.
-  for (const r of all.slice(0, 100)) process.stderr.write(`row ${r.row}: ${r.error}\n`);
-  if (all.length > 100) process.stderr.write(`… and ${all.length - 100} more rejected rows (use --report)\n`);
+  for (const r of shown) process.stderr.write(`row ${r.row}: ${r.error}\n`);
+  if (counts.REJECTED > shown.length) process.stderr.write(`… and ${counts.REJECTED - shown.length} more rejected rows (use --report)\n`);
   const seconds = (performance.now() - started) / 1000;
   log(
     `${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} rows/s): ` +

@@ -1,6 +1,7 @@
 import { makeResidentId, makeUscc } from '../../src/identity';
 import { Disclosure, RecordDomain, Severity } from '../../src/subgraphs/records/enums';
 import { HeaderError, recognizeHeaders, rowFromCells, type SgsRow } from '../../src/subgraphs/records/sgs/items';
+import { penaltyRowOf } from '../../src/subgraphs/records/sgs/export';
 import { mapPenaltyRow, normalizeAmount, normalizeDate, organizationKind, RowError } from '../../src/subgraphs/records/sgs/mapping';
 import { SubjectKind } from '../../src/subgraphs/subjects/subject-kind';
 import { sampleRows } from '../sgs/sample';
@@ -110,5 +111,26 @@ describe('双公示 row validation', () => {
     expect(organizationKind(makeUscc('12', '320900', 'PC000001'), '医院')).toBe(SubjectKind.INSTITUTION);
     expect(organizationKind(makeUscc('92', '320900', 'PC000001'), '店')).toBe(SubjectKind.ENTERPRISE);
     expect(organizationKind(makeUscc('53', '320900', 'PC000001'), '基金会')).toBeNull();
+  });
+});
+
+describe('双公示 export rows (penaltyRowOf)', () => {
+  const record = {
+    subject_key: base.cf_xdr_shxym, subject_name: '登记名称', subject_kind: SubjectKind.ENTERPRISE, external_id: 'ext-1', document_no: null,
+    title: '标题', details: '事实', legal_basis: '依据', decided_at: '2026-03-02', deciding_authority_code: base.cf_cfjgdm, source_items: null,
+  };
+
+  it('an imported record gives back its items; the export of a mapped row maps to the same record', () => {
+    const mapped = mapPenaltyRow(base, TODAY).record;
+    const row = penaltyRowOf({ ...record, external_id: mapped.externalId, document_no: mapped.documentNo!, title: mapped.title, source_items: mapped.sourceItems! }, true);
+    expect(mapPenaltyRow(row, TODAY).record).toEqual(mapped);
+  });
+
+  it('a pushed record: what the hub has; internals and persons only for those who may read them', () => {
+    expect(penaltyRowOf(record, true)).toMatchObject({ cf_xdr_mc: '登记名称', cf_xdr_lb: '法人及非法人组织', cf_wsh: 'ext-1', cf_wfxw: '标题', cf_sy: '事实', cf_yj: '依据', cf_cflb: '' });
+    expect(penaltyRowOf(record, false)).toMatchObject({ cf_sy: '', cf_yj: '' });
+    const person = { ...record, subject_key: 'hashed-key', subject_kind: SubjectKind.PUBLIC_SERVANT, subject_name: '张建国' };
+    expect(penaltyRowOf(person, true)).toMatchObject({ cf_xdr_lb: '自然人', cf_xdr_mc: '张建国', cf_xdr_shxym: '', cf_xdr_zjhm: '' });
+    expect(penaltyRowOf(person, false).cf_xdr_mc).toBe('');
   });
 });
