@@ -122,7 +122,7 @@ describe('双公示 export rows (penaltyRowOf)', () => {
 
   it('an imported record gives back its items; the export of a mapped row maps to the same record', () => {
     const mapped = mapPenaltyRow(base, TODAY).record;
-    const row = penaltyRowOf({ ...record, external_id: mapped.externalId, document_no: mapped.documentNo!, title: mapped.title, source_items: mapped.sourceItems! }, true);
+    const row = penaltyRowOf({ ...record, external_id: mapped.externalId, document_no: mapped.documentNo!, title: mapped.title, details: mapped.details!, legal_basis: mapped.legalBasis!, source_items: mapped.sourceItems! }, true);
     expect(mapPenaltyRow(row, TODAY).record).toEqual(mapped);
   });
 
