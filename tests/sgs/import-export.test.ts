@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { makeUscc } from '../../src/identity';
 import type { Principal } from '../../src/auth/principal';
+import { today } from '../../src/common/dates';
 import { freePort } from '../../src/common/net';
 import { createHttpServer } from '../../src/gateway/http';
 import { exportRoutes } from '../../src/gateway/exports';
@@ -131,12 +132,16 @@ describe('importPenalties', () => {
 
 describe('export (双公示 CSV, streamed from a cursor, recordVisibility)', () => {
   it('PUBLIC gets published penalties only, without facts or legal basis; the credit office gets its jurisdiction', async () => {
+    // Decided today, so both are inside their publicity window whenever the test runs.
+    const [fine, warningRow] = [sampleRows()[0], sampleRows()[8]].map((row, i) => ({ ...row, cf_wsh: `盐市监处罚〔今日〕${i}号`, cf_jdrq: today() }));
+    const imported = (await t.run(IMPORT, { rows: [fine, warningRow] }, creditOffice)).data.importPenalties;
+    expect(imported.imported).toBe(2);
     const publicRows = await exported(PUBLIC_PRINCIPAL);
     const officeRows = await exported(creditOffice);
-    const warning = '盐市监处罚〔2026〕9号';
+    const warning = warningRow.cf_wsh;
     expect(officeRows.map((r) => r.cf_wsh)).toContain(warning);
     expect(publicRows.map((r) => r.cf_wsh)).not.toContain(warning);
-    expect(publicRows.map((r) => r.cf_wsh)).toContain('盐市监处罚〔2026〕1号');
+    expect(publicRows.map((r) => r.cf_wsh)).toContain(fine.cf_wsh);
     expect(publicRows.every((r) => r.cf_sy === '' && r.cf_yj === '')).toBe(true);
     expect(officeRows.find((r) => r.cf_wsh === warning)!.cf_sy).not.toBe('');
     // The natural person's row: never the ID number; the name only for government roles.
@@ -161,7 +166,8 @@ describe('export (双公示 CSV, streamed from a cursor, recordVisibility)', () 
       const officeRows = parse(await office.text(), { bom: true, columns: true }) as Record<string, string>[];
       expect(officeRows.map((r) => r.cf_wsh).sort()).toEqual((await exported(creditOffice)).map((r) => r.cf_wsh).sort());
       const anonymous = parse(await (await fetch(url)).text(), { bom: true, columns: true }) as Record<string, string>[];
-      expect(anonymous.map((r) => r.cf_wsh)).not.toContain('盐市监处罚〔2026〕9号');
+      expect(anonymous.map((r) => r.cf_wsh)).toContain('盐市监处罚〔今日〕0号');
+      expect(anonymous.map((r) => r.cf_wsh)).not.toContain('盐市监处罚〔今日〕1号');
       expect((await fetch(url, { headers: { authorization: 'Bearer not-a-token' } })).status).toBe(401);
       const zh = await (await fetch(`${url}?header=zh&mine=true`, { headers: { authorization: `Bearer ${token}` } })).text();
       expect(zh.split('\n')[0]).toContain('行政处罚决定书文号');
