@@ -40,6 +40,9 @@ function errorBody(error: GraphQLError) {
   return { errors: [{ message: error.message, extensions: error.extensions }] };
 }
 
+/** A GET route beside /graphql, for the caller its bearer token names (PUBLIC without one). */
+export type AuthenticatedRoute = (req: IncomingMessage, res: ServerResponse, url: URL, viewer: Principal) => Promise<void>;
+
 /**
  * The hub's HTTP front: /graphql (Apollo's HTTP handling), /health (alive), /ready
  * (can serve), /metrics (Prometheus), and the authenticated `routes` a deployment adds
@@ -48,9 +51,6 @@ function errorBody(error: GraphQLError) {
  * checked before anything executes. The budget is per process: behind several gateway
  * replicas, size it per replica.
  */
-/** A GET route beside /graphql, for the caller its bearer token names (PUBLIC without one). */
-export type AuthenticatedRoute = (req: IncomingMessage, res: ServerResponse, url: URL, viewer: Principal) => Promise<void>;
-
 export function createHttpServer(hub: GatewayServer, routes: Record<string, AuthenticatedRoute> = {}): http.Server {
   const { limits } = hub.deps.config;
   const limiter = new RateLimiterMemory({ points: limits.ratePerMinute, duration: 60 });

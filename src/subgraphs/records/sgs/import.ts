@@ -88,7 +88,9 @@ export class PenaltyImport {
       else valid.push({ row, mapped: report });
     }
     const { em, directory } = this.open();
-    for (const { row, error } of await this.unregisteredPersons(directory, valid)) reports.set(row, rejected(row, valid.find((v) => v.row === row)!.mapped.decisionNo, 'cf_xdr_zjhm', error));
+    for (const { row, mapped } of await this.unregisteredPersons(directory, valid)) {
+      reports.set(row, rejected(row, mapped.decisionNo, 'cf_xdr_zjhm', `${itemLabel('cf_xdr_zjhm')}: not a registered civil servant; the hub keeps no other natural persons`));
+    }
     const writable = valid.filter(({ row }) => !reports.has(row));
     const size = Math.max(1, Math.min(batchSize, MAX_RECORD_BATCH));
     for (let start = 0; start < writable.length; start += size) {
@@ -117,12 +119,10 @@ export class PenaltyImport {
 
   /** The hub keeps natural persons only as registered civil servants: it does not register others from a penalty file. */
   private async unregisteredPersons(directory: SubjectDirectory, valid: { row: number; mapped: MappedPenalty }[]) {
-    const persons = valid.filter(({ mapped }) => mapped.naturalPerson).map(({ row, mapped }) => ({ row, keys: this.keys.identify(mapped.record.subject.code).keys }));
+    const persons = valid.filter(({ mapped }) => mapped.naturalPerson).map((item) => ({ ...item, keys: this.keys.identify(item.mapped.record.subject.code).keys }));
     if (persons.length === 0) return [];
     const found = new Map((await directory.lookup(persons.flatMap((p) => p.keys))).map((entry) => [entry.key, entry]));
-    return persons
-      .filter((person) => !person.keys.some((key) => found.get(key)?.kind === SubjectKind.PUBLIC_SERVANT))
-      .map(({ row }) => ({ row, error: `${itemLabel('cf_xdr_zjhm')}: not a registered civil servant; the hub keeps no other natural persons` }));
+    return persons.filter((person) => !person.keys.some((key) => found.get(key)?.kind === SubjectKind.PUBLIC_SERVANT));
   }
 
   private async writeBatch(em: EntityManager, directory: SubjectDirectory, viewer: Principal, batch: { row: number; mapped: MappedPenalty }[]): Promise<PenaltyRowReport[]> {
