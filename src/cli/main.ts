@@ -12,6 +12,8 @@ import { serve } from './serve';
 import { writeSchemaFiles } from './schema';
 import { createMigration } from './migration';
 import { verifyAccessLog } from '../audit/verify';
+import { DEFAULT_ACTING, exportSgsFile, importSgsFile } from './sgs';
+import { MAX_RECORD_BATCH } from '../subgraphs/records/record.validation';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -122,6 +124,46 @@ audit
       process.stdout.write(`${report.entries} entries in ${report.chains} chains: ${report.ok ? 'intact' : 'BROKEN'}\n`);
       for (const b of report.breaks) process.stdout.write(`  chain ${b.chain}, entry ${b.seq}${b.id ? ` (id ${b.id})` : ''}: ${b.problem}\n`);
       if (!report.ok) process.exitCode = 2;
+    }),
+  );
+
+/** --as/--role/--region/--org: the identity an import or export acts as (like a token's claims). */
+function acting(command: Command): Command {
+  return command
+    .option('--as <system>', 'client system the rows are written as (idempotency is per system)', DEFAULT_ACTING.as)
+    .addOption(new Option('--role <role>', 'role of that system').choices(ALL_ROLES as string[]).default(DEFAULT_ACTING.role))
+    .option('--region <prefix>', 'jurisdiction: division-code prefix (omit for national)')
+    .option('--org <code>', "the system's own USCC");
+}
+
+function batchSize(value: string): number {
+  const parsed = count(value);
+  if (parsed < 1 || parsed > MAX_RECORD_BATCH) throw new InvalidArgumentError(`must be 1 to ${MAX_RECORD_BATCH}`);
+  return parsed;
+}
+
+const importCommand = program.command('import').description('import data files');
+acting(importCommand.command('sgs'))
+  .description('import 双公示 administrative penalties from a CSV or XLSX file (docs/sgs.md); exit 2 when a row was rejected')
+  .argument('<file>', 'file.csv or file.xlsx')
+  .option('--report <file>', 'write the row report (row, outcome, decision_no, record_id, item, error) as CSV')
+  .option('--batch <n>', `rows per all-or-nothing write (at most ${MAX_RECORD_BATCH})`, batchSize, MAX_RECORD_BATCH)
+  .action((file: string, options) =>
+    withRuntime(async (runtime) => {
+      const summary = await importSgsFile(runtime.services, file, { ...options, progress: process.stderr.isTTY }, (line) => process.stdout.write(`${line}\n`));
+      if (summary.counts.REJECTED > 0) process.exitCode = 2;
+    }),
+  );
+
+const exportCommand = program.command('export').description('export data files');
+acting(exportCommand.command('sgs'))
+  .description('export the administrative penalties the identity may see as 双公示 CSV (docs/sgs.md)')
+  .requiredOption('--out <file>', 'CSV file to write')
+  .option('--mine', 'only the records the --as system pushed')
+  .addOption(new Option('--header <names>', 'header row: cf_* names or Chinese item names').choices(['cf', 'zh']).default('cf'))
+  .action((options) =>
+    withRuntime(async (runtime) => {
+      await exportSgsFile(runtime.services, options.out, options, (line) => process.stdout.write(`${line}\n`));
     }),
   );
 

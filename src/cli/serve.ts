@@ -7,6 +7,7 @@ import { registerPoolMetrics } from '../common/metrics';
 import { redactUrl } from '../db/database';
 import { createHttpServer } from '../gateway/http';
 import { createHub } from '../gateway/hub';
+import { exportRoutes } from '../gateway/exports';
 import { createRemoteGateway, parseSubgraphUrls } from '../gateway/remote-gateway';
 import { createSubgraphService } from '../gateway/subgraph-service';
 import { SUBGRAPHS } from '../gateway/subgraphs';
@@ -76,7 +77,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const hub = await createHub(services);
   const dispatcher = startWebhookDispatcher(services);
-  await listen(createHttpServer(hub), port, config, log, async () => {
+  await listen(createHttpServer(hub, exportRoutes(services)), port, config, log, async () => {
     await dispatcher?.stop();
     await hub.stop();
     await runtime.close();

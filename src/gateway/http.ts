@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Principal } from '../auth/principal';
 import { HubError } from '../common/errors';
 import { registry } from '../common/metrics';
 import type { GatewayServer } from './server';
@@ -39,16 +40,45 @@ function errorBody(error: GraphQLError) {
   return { errors: [{ message: error.message, extensions: error.extensions }] };
 }
 
+/** A GET route beside /graphql, for the caller its bearer token names (PUBLIC without one). */
+export type AuthenticatedRoute = (req: IncomingMessage, res: ServerResponse, url: URL, viewer: Principal) => Promise<void>;
+
 /**
  * The hub's HTTP front: /graphql (Apollo's HTTP handling), /health (alive), /ready
- * (can serve), /metrics (Prometheus). Bodies over the limit are refused before parsing;
+ * (can serve), /metrics (Prometheus), and the authenticated `routes` a deployment adds
+ * (the in-process hub: /export/sgs.csv). Bodies over the limit are refused before parsing;
  * each client (token subject, or address when anonymous) has a request budget per minute,
  * checked before anything executes. The budget is per process: behind several gateway
  * replicas, size it per replica.
  */
-export function createHttpServer(hub: GatewayServer): http.Server {
+export function createHttpServer(hub: GatewayServer, routes: Record<string, AuthenticatedRoute> = {}): http.Server {
   const { limits } = hub.deps.config;
   const limiter = new RateLimiterMemory({ points: limits.ratePerMinute, duration: 60 });
+  /** The client's request budget, shared by /graphql and the other routes. */
+  const consume = async (viewer: Principal, req: IncomingMessage, res: ServerResponse) => {
+    const client = viewer.authenticated ? `sub:${viewer.sub}` : `ip:${req.socket.remoteAddress}`;
+    try {
+      await limiter.consume(client);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      res.setHeader('retry-after', String(Math.ceil(error.msBeforeNext / 1000)));
+      throw new HubError('RATE_LIMITED', `rate limit of ${limits.ratePerMinute} requests per minute exceeded`, { http: { status: 429 } });
+    }
+  };
+  /** Same authentication as /graphql: a bad token is 401, never silently PUBLIC. */
+  const authenticated = async (route: AuthenticatedRoute, req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
+    let viewer: Principal;
+    try {
+      viewer = await hub.deps.tokens.principalFromHeader(req.headers.authorization);
+      await consume(viewer, req, res);
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+      const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
+      return sendJson(res, status, errorBody(error));
+    }
+    return route(req, res, url, viewer);
+  };
   const graphql = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
     const headers = new HeaderMap();
@@ -73,14 +103,7 @@ export function createHttpServer(hub: GatewayServer): http.Server {
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
       context: async () => {
         const context = await hub.contextFromAuthorization(req.headers.authorization, requestId);
-        const client = context.viewer.authenticated ? `sub:${context.viewer.sub}` : `ip:${req.socket.remoteAddress}`;
-        try {
-          await limiter.consume(client);
-        } catch (error) {
-          if (!(error instanceof RateLimiterRes)) throw error;
-          res.setHeader('retry-after', String(Math.ceil(error.msBeforeNext / 1000)));
-          throw new HubError('RATE_LIMITED', `rate limit of ${limits.ratePerMinute} requests per minute exceeded`, { http: { status: 429 } });
-        }
+        await consume(context.viewer, req, res);
         return context;
       },
     });
@@ -99,6 +122,7 @@ export function createHttpServer(hub: GatewayServer): http.Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handle = async () => {
       if (url.pathname === '/graphql') return graphql(req, res, url);
+      if (Object.hasOwn(routes, url.pathname)) return authenticated(routes[url.pathname], req, res, url);
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/ready') {
         const state = await hub.deps.readiness();

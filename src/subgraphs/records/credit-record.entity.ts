@@ -103,6 +103,14 @@ export class CreditRecord {
   @Property({ type: 'text' })
   policyVersion!: string;
 
+  /**
+   * The source format's own data items that have no column here, as imported (双公示
+   * administrative penalties: penalty type, amounts, licences, data source…); null for
+   * records pushed through submitRecords. Kept so an export gives back what came in.
+   */
+  @Property({ type: 'jsonb', nullable: true })
+  sourceItems?: Record<string, string> | null;
+
   /** Hash of the pushed content: a re-push with the same hash changes nothing. */
   @Property({ type: 'text' })
   contentHash!: string;

@@ -8,6 +8,7 @@ import { recordPermissions } from './permissions';
 import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
 import { ListingResolver, StatusResolver, SubjectRecordsResolver } from './status.resolver';
 import { subjectStub } from './subject.stub';
+import { PenaltyImportResolver } from './sgs/sgs.resolver';
 import { WORKFLOW_ENTITIES, WORKFLOW_RESOLVERS } from './workflows';
 import { WEBHOOK_ENTITIES } from './notifications/webhook.entity';
 import { WEBHOOK_RESOLVERS } from './notifications/webhook.resolver';
@@ -19,7 +20,7 @@ export const recordsSubgraph: SubgraphModule = {
   permissions: recordPermissions,
   build: () =>
     buildFederatedSubgraph({
-      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, ...WORKFLOW_RESOLVERS, ...WEBHOOK_RESOLVERS],
+      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, PenaltyImportResolver, ...WORKFLOW_RESOLVERS, ...WEBHOOK_RESOLVERS],
       // Reached only through the archives subgraph's entity: no resolver here returns it.
       orphanedTypes: [ArchiveRecordsStub],
       references: {

@@ -1,5 +1,5 @@
 import { allow, type IRules } from 'graphql-shield';
-import { canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './rules';
+import { canImportPenalties, canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './rules';
 import {
   canActForSubject, canDecideObjections, canDecideRepairs, canDeclareCommitmentOutcome, canReadCases,
   canReadCommitmentInternals, canRegisterCommitments, canInitiateMeasures, canRespondToMeasures, canReportComplaints,
@@ -34,6 +34,7 @@ export const recordPermissions: IRules = {
   },
   Mutation: {
     submitRecords: canPushRecords,
+    importPenalties: canImportPenalties,
     listSubject: canManageLists,
     delistSubject: canManageLists,
     registerCommitment: canRegisterCommitments,
@@ -117,6 +118,8 @@ export const recordPermissions: IRules = {
   BlacklistResult: allow,
   SubmitRecordsPayload: allow,
   SubmitRecordResult: allow,
+  ImportPenaltiesPayload: allow,
+  PenaltyRowReport: allow,
   CreditRecordConnection: allow,
   CreditRecordEdge: allow,
   PageInfo: allow,

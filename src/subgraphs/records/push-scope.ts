@@ -34,3 +34,9 @@ export function mayPush(role: Role, category: C, domain: D): boolean {
   const domainOk = scope.domains === '*' || scope.domains.includes(domain);
   return categoryOk && domainOk;
 }
+
+/** Whether a role may push this category in at least one domain. */
+export function mayPushCategory(role: Role, category: C): boolean {
+  const scope = PUSH_SCOPE[role];
+  return !!scope && (scope.categories === '*' || scope.categories.includes(category));
+}

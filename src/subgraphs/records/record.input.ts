@@ -64,6 +64,9 @@ export class RecordInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Meets the fault-tolerance conditions (容错): kept, not counted.' })
   tolerated?: boolean | null;
+
+  /** Not part of the GraphQL input: the items of an imported source format (sgs/), stored as given. */
+  sourceItems?: Record<string, string> | null;
 }
 
 @InputType({ description: 'Filter for records; all given conditions must hold.' })

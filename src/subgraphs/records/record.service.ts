@@ -20,6 +20,7 @@ const PUSHED_COLUMNS: [string, string][] = [
   ['domain', 'text'], ['severity', 'text'], ['title', 'text'], ['details', 'text'], ['legal_basis', 'text'],
   ['document_no', 'text'], ['decided_at', 'date'], ['deciding_authority_code', 'text'], ['disclosure', 'text'],
   ['tolerated', 'boolean'], ['public_until', 'date'], ['repairable_from', 'date'], ['policy_version', 'text'], ['content_hash', 'text'],
+  ['source_items', 'jsonb'],
 ];
 const RECORD_UPSERT = { table: 'records.credit_record', columns: PUSHED_COLUMNS, historyTable: 'records.record_history' };
 
@@ -79,6 +80,7 @@ export class RecordSubmission {
         subjectKey, subjectRegion, externalId: item.externalId, nature: input.nature, category: input.category, domain: input.domain,
         severity: input.severity, title: item.title, details: item.details, legalBasis: item.legalBasis, documentNo: item.documentNo,
         decidedAt: input.decidedAt, decidingAuthorityCode: item.decidingAuthorityCode, disclosure: input.disclosure, tolerated: item.tolerated,
+        sourceItems: input.sourceItems,
       },
       personKeys,
       this.policy,
@@ -134,6 +136,8 @@ export interface DerivedRecord {
   decidedAt: string;
   decidingAuthorityCode: string | null;
   disclosure: Disclosure;
+  /** Data items of the source format with no column of their own (an import's); part of the content. */
+  sourceItems?: Record<string, string> | null;
 }
 
 /**
@@ -146,6 +150,8 @@ export function recordRow(record: DerivedRecord & { tolerated: boolean }, person
     subject_key: record.subjectKey, external_id: record.externalId, nature: record.nature, category: record.category, domain: record.domain,
     severity: record.severity, title: record.title, details: record.details, legal_basis: record.legalBasis, document_no: record.documentNo,
     decided_at: record.decidedAt, deciding_authority_code: record.decidingAuthorityCode, disclosure: record.disclosure, tolerated: record.tolerated,
+    // Only when present, so records pushed without source items keep the hash they always had.
+    ...(record.sourceItems ? { source_items: record.sourceItems } : {}),
   };
   return {
     ...content,

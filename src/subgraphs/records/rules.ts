@@ -1,16 +1,25 @@
 import { rule } from 'graphql-shield';
-import { isGovernment } from '../../auth/principal';
+import { isGovernment, type Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import type { RecordsContext } from './context';
 import type { CreditRecord } from './credit-record.entity';
 import { LIST_AUTHORITY } from './listing.service';
-import { PUSH_SCOPE } from './push-scope';
+import { RecordCategory } from './enums';
+import { mayPushCategory, PUSH_SCOPE } from './push-scope';
 
 /** Named abilities of the records subgraph (who may do what, and why). */
 
 /** submitRecords: systems that produce findings (see push-scope.ts for what each may push). */
 export const canPushRecords = rule('canPushRecords', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role in PUSH_SCOPE,
+);
+
+/**
+ * importPenalties (双公示): the systems whose push scope includes administrative penalties;
+ * which domain each row may be in is checked per row against the same scope.
+ */
+export const canImportPenalties = rule('canImportPenalties', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => mayPushCategory(ctx.viewer.role, RecordCategory.ADMINISTRATIVE_PENALTY),
 );
 
 /** listSubject / delistSubject: the list authorities (credit office, tender platform). */
@@ -23,9 +32,13 @@ export const canManageLists = rule('canManageLists', { cache: 'contextual' })(
  * (personal information, investigation detail): government systems and the subject itself.
  */
 export const canReadRecordInternals = rule('canReadRecordInternals', { cache: 'strict' })(
-  (record: CreditRecord, _args, ctx: RecordsContext) =>
-    isGovernment(ctx.viewer) || (ctx.viewer.role === Role.SUBJECT && !!ctx.records.selfKey && record.subjectKey === ctx.records.selfKey),
+  (record: CreditRecord, _args, ctx: RecordsContext) => mayReadRecordInternals(ctx.viewer, ctx.records.selfKey, record.subjectKey),
 );
+
+/** The condition of canReadRecordInternals, for paths outside GraphQL (the 双公示 export). */
+export function mayReadRecordInternals(viewer: Principal, selfKey: string | undefined, subjectKey: string): boolean {
+  return isGovernment(viewer) || (viewer.role === Role.SUBJECT && !!selfKey && subjectKey === selfKey);
+}
 
 /**
  * An integrity file's records are reached only through Subject.archive, which the

@@ -1,0 +1,127 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { stringify } from 'csv-stringify';
+import type { Principal } from '../../../auth/principal';
+import { today as todayInHubZone } from '../../../common/dates';
+import { selfKeyOf, type SubjectKeys } from '../../../identity/subject-keys';
+import { SubjectKind } from '../../subjects/subject-kind';
+import { RecordCategory } from '../enums';
+import { recordVisibility } from '../record.repository';
+import { mayReadRecordInternals } from '../rules';
+import { SGS_ITEMS, SGS_KEYS, emptyRow, type SgsRow } from './items';
+
+export interface PenaltyExportOptions {
+  /** Only the records the caller's own system pushed (what a re-import of the file addresses). */
+  mine?: boolean;
+  /** Header row with the cf_* names (default) or the Chinese item names. */
+  header?: 'cf' | 'zh';
+  /** Rows fetched from the cursor at a time. */
+  fetchSize?: number;
+  today?: string;
+}
+
+interface ExportedRecord {
+  subject_key: string;
+  subject_name: string | null;
+  subject_kind: SubjectKind | null;
+  external_id: string;
+  document_no: string | null;
+  title: string;
+  details: string | null;
+  legal_basis: string | null;
+  decided_at: string;
+  deciding_authority_code: string | null;
+  source_items: Record<string, string> | null;
+}
+
+/**
+ * One record as a 双公示 row. Imported records give back the items they came with; records
+ * pushed through submitRecords give what the hub has (decision number, offence as title,
+ * facts, basis, date, authority) and leave the rest empty. Identity numbers of natural persons
+ * are never exported; facts, legal basis and a natural person's name only to those who may
+ * read record internals (canReadRecordInternals).
+ */
+export function penaltyRowOf(record: ExportedRecord, internals: boolean): SgsRow {
+  const row = emptyRow();
+  const items = record.source_items ?? {};
+  for (const key of SGS_KEYS) if (items[key] !== undefined) row[key] = items[key];
+  const person = record.subject_kind === SubjectKind.PUBLIC_SERVANT || row.cf_xdr_lb === '自然人';
+  if (!row.cf_xdr_lb) row.cf_xdr_lb = person ? '自然人' : record.subject_key.startsWith('92') ? '个体工商户' : '法人及非法人组织';
+  if (!row.cf_xdr_mc) row.cf_xdr_mc = record.subject_name ?? '';
+  if (person) {
+    if (!internals) row.cf_xdr_mc = '';
+  } else {
+    row.cf_xdr_shxym = record.subject_key;
+  }
+  row.cf_wsh = record.document_no ?? record.external_id;
+  if (!row.cf_wfxw) row.cf_wfxw = record.title;
+  row.cf_sy = internals ? (record.details ?? '') : '';
+  row.cf_yj = internals ? (record.legal_basis ?? '') : '';
+  row.cf_jdrq = record.decided_at;
+  row.cf_cfjgdm = record.deciding_authority_code ?? '';
+  return row;
+}
+
+/**
+ * Streams the administrative penalties `viewer` may see as 双公示 CSV into `out`: a
+ * server-side cursor (DECLARE … CURSOR in a read-only transaction) read `fetchSize` rows at
+ * a time into csv-stringify, waiting whenever `out` is full, so the file is never in memory.
+ * Which rows: recordVisibility, the one rule every record path uses, in the cursor's SQL.
+ * RESTRICTED records are left out: a bulk file is no place for 依授权查询 data, whose every
+ * release is logged one by one. Returns the number of rows written.
+ */
+export async function exportPenalties(
+  em: EntityManager,
+  keys: SubjectKeys,
+  viewer: Principal,
+  out: Writable,
+  options: PenaltyExportOptions = {},
+): Promise<number> {
+  const day = options.today ?? todayInHubZone();
+  const selfKey = selfKeyOf(viewer, keys);
+  const scope = recordVisibility(viewer, selfKey, day);
+  const fetchSize = options.fetchSize ?? 500;
+  const csv = stringify({ bom: true });
+  const written = pipeline(csv, out);
+  written.catch(() => undefined); // awaited below; a reader that goes away surfaces there
+  const send = async (cells: string[]) => {
+    if (!csv.write(cells)) await Promise.race([once(csv, 'drain'), written]);
+  };
+  let count = 0;
+  try {
+    await send(SGS_KEYS.map((key) => (options.header === 'zh' ? SGS_ITEMS.get(key)!.name : key)));
+    await em.fork().transactional(
+      async (tx) => {
+        // Column list and literals are fixed; the viewer's values travel as parameters.
+        await tx.execute(
+          `DECLARE sgs_export NO SCROLL CURSOR FOR
+           SELECT r.id, r.subject_key, s.name AS subject_name, s.kind AS subject_kind, r.external_id, r.document_no, r.title,
+                  r.details, r.legal_basis, to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, r.deciding_authority_code, r.source_items
+           FROM records.credit_record r LEFT JOIN subjects.subject s ON s.code_key = r.subject_key
+           WHERE ${scope.sql} AND r.category = ? AND r.disclosure <> 'RESTRICTED'${options.mine ? ' AND r.source_system = ?' : ''}
+           ORDER BY r.id`,
+          [...scope.params, RecordCategory.ADMINISTRATIVE_PENALTY, ...(options.mine ? [viewer.sub] : [])],
+        );
+        for (;;) {
+          const rows = (await tx.execute(`FETCH ${fetchSize} FROM sgs_export`)) as ExportedRecord[];
+          for (const record of rows) {
+            const row = penaltyRowOf(record, mayReadRecordInternals(viewer, selfKey, record.subject_key));
+            await send(SGS_KEYS.map((key) => row[key]));
+            count++;
+          }
+          if (rows.length < fetchSize) break;
+        }
+        await tx.execute('CLOSE sgs_export');
+      },
+      { readOnly: true },
+    );
+    csv.end();
+  } catch (error) {
+    csv.destroy(error as Error);
+    throw error;
+  }
+  await written;
+  return count;
+}

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { generatedPenaltyRow, writeGeneratedPenalties } from '../../src/seed/bulk/penalties';
+import { SGS_KEYS } from '../../src/subgraphs/records/sgs/items';
+import { CLI } from '../helpers/processes';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+/** `credit-hub import sgs` / `export sgs` from the built CLI (dist/), against the test database. */
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', PII_SECRET: 'test-pii-secret', JWT_SECRET: 'test-only-secret', GATEWAY_SECRET: 'test-gateway-secret' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+const ROWS = 300;
+let t: TestHub;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-sgs-cli-'));
+const acting = ['--as', 'sgs-cli-test', '--role', 'CREDIT_OFFICE', '--region', '3209'];
+
+beforeAll(async () => {
+  t = await startTestHub();
+});
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('credit-hub import sgs / export sgs (built CLI)', () => {
+  it(`imports ${ROWS} generated rows in batches, reports every row, exits 2 when a row was rejected`, async () => {
+    const file = path.join(tmp, 'penalties.csv');
+    await writeGeneratedPenalties(file, ROWS);
+    const bad = { ...generatedPenaltyRow(ROWS), cf_jdrq: '2026-02-30' };
+    fs.appendFileSync(file, stringify([SGS_KEYS.map((key) => bad[key])]));
+    const report = path.join(tmp, 'report.csv');
+    const first = await cli(['import', 'sgs', file, '--report', report, '--batch', '64', ...acting]);
+    expect(first.stderr).not.toMatch(/credit-hub:/);
+    expect(first.code).toBe(2);
+    expect(first.stdout).toMatch(new RegExp(`${ROWS + 1} rows in [\\d.]+ s \\(\\d+ rows/s\\): ${ROWS} imported, 0 updated, 0 unchanged, 1 rejected`));
+    const rows = parse(fs.readFileSync(report), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(ROWS + 1);
+    expect(rows[0]).toMatchObject({ row: '2', outcome: 'IMPORTED', decision_no: '盐市监罚字〔2026〕G0号' });
+    expect(rows[0].record_id).toMatch(/^\d+$/);
+    expect(rows.at(-1)).toMatchObject({ row: String(ROWS + 2), outcome: 'REJECTED', item: 'cf_jdrq', record_id: '' });
+    expect(rows.at(-1)!.error).toMatch(/处罚决定日期 \(cf_jdrq\): "2026-02-30" is not a date/);
+    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM records.credit_record WHERE source_system = 'sgs-cli-test'`);
+    expect(n).toBe(ROWS);
+  });
+
+  it('the export of those rows re-imports unchanged, exit code 0', async () => {
+    const out = path.join(tmp, 'export.csv');
+    const exported = await cli(['export', 'sgs', '--out', out, '--mine', ...acting]);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(new RegExp(`^${ROWS} rows written`));
+    const again = await cli(['import', 'sgs', out, ...acting]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`0 imported, 0 updated, ${ROWS} unchanged, 0 rejected`));
+  });
+
+  it('stops on a file whose columns it does not know, naming them', async () => {
+    const file = path.join(tmp, 'wrong.csv');
+    fs.writeFileSync(file, 'name,amount\n甲,1\n');
+    const result = await cli(['import', 'sgs', file, ...acting]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/unknown column\(s\): "name" \(column 1\), "amount" \(column 2\)/);
+  });
+});
