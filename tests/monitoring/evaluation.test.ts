@@ -66,6 +66,14 @@ describe('evaluation and ranking', () => {
     expect(government.map((e: any) => e.subject.code)).toEqual([county('320903').government.code]);
   });
 
+  it('costs the same number of statements for 3 subjects as for 34 (no N+1)', async () => {
+    const few = await t.counted(RANKING, { period: last.code, kind: 'DEPARTMENT', prefix: '320903' }, office());
+    const many = await t.counted(RANKING, { period: last.code, kind: 'DEPARTMENT', prefix: '3209' }, office());
+    expect(few.data.ranking.entries).toHaveLength(3);
+    expect(many.data.ranking.entries.length).toBeGreaterThan(30);
+    expect(many.statements).toBe(few.statements);
+  });
+
   it('explains a score: every indicator with value, weight, points and the records behind it', async () => {
     const result = await t.run(EVALUATION, { code: county('320922').government.code, period: last.code }, office());
     expect(result.errors).toBeUndefined();

@@ -111,6 +111,7 @@ export function rank<T extends { score: number; regionCode: string; key: string 
   });
 }
 
+/** To two decimals; + 0 turns -0 (no deduction) into 0. */
 function round(value: number): number {
-  return Math.round(value * 100) / 100;
+  return Math.round(value * 100) / 100 + 0;
 }
