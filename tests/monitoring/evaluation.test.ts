@@ -1,3 +1,5 @@
+import { addDays, today } from '../../src/common/dates';
+import { periodOf } from '../../src/subgraphs/records/monitoring/period';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { firstError } from '../workflows/helpers';
 import { demoPeriods, EVALUATION, office, push, RANKING } from './helpers';
@@ -85,6 +87,17 @@ describe('evaluation and ranking', () => {
     expect(general.score).toBe(3 * general.weight);
     expect(general.records.map((r: any) => r.externalId).sort()).toEqual(['JC-DEMO-02', 'JC-DEMO-03', 'JC-DEMO-04']);
     expect(general.evidence).toHaveLength(3);
+  });
+
+  it('counts workflow outcomes of the period: repairs approved, objections upheld, commitments overdue and open enforcement cases', async () => {
+    const xiangshui = county('320921');
+    const indicator = async (code: string, name: string, period = current.code) =>
+      (await t.run(EVALUATION, { code, period }, office())).data.evaluation.indicators.find((i: any) => i.code === name);
+    const dueQuarter = periodOf(addDays(today(), -10), 'QUARTER').code; // the demo's overdue service pledge was due 10 days ago
+    expect(await indicator(xiangshui.housing.code, 'REPAIRS')).toMatchObject({ value: 1, score: 2 });
+    expect(await indicator(xiangshui.orgDept.code, 'OBJECTIONS_UPHELD')).toMatchObject({ value: 1, score: -1 });
+    expect((await indicator(xiangshui.government.code, 'COMMITMENTS_OVERDUE', dueQuarter)).evidence).toEqual([expect.stringMatching(/^COMMITMENT:\d+$/)]);
+    expect(await indicator(xiangshui.government.code, 'ENFORCEMENT_CASES_OPEN')).toMatchObject({ value: 1, records: [] });
   });
 
   it('counts records exactly as credit status does: a tolerated finding weighs nothing, a counting one does', async () => {

@@ -86,7 +86,8 @@ export class EvaluationService {
     }
     if (period.end >= this.today) throw new InputError(`period ${period.code} has not ended`, { field: 'period' });
     return this.em.transactional(async (em) => {
-      const live = await new EvaluationService(em, this.viewer, this.today, this.config, this.directory, this.keys).live(period, kind, regionPrefix);
+      const inTransaction = new EvaluationService(em, this.viewer, this.today, this.config, this.directory, this.keys);
+      const live = await inTransaction.live(period, kind, regionPrefix);
       const [publication] = await em.execute(
         `INSERT INTO records.ranking_publication (period, kind, region_prefix, indicator_version, published_by) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (period, kind, region_prefix) DO NOTHING RETURNING id::text`,
@@ -106,7 +107,7 @@ export class EvaluationService {
           [publication.id, JSON.stringify(rows)],
         );
       }
-      return (await new EvaluationService(em, this.viewer, this.today, this.config, this.directory, this.keys).published(period.code, kind, regionPrefix))!;
+      return (await inTransaction.published(period.code, kind, regionPrefix))!;
     });
   }
 

@@ -15,7 +15,8 @@ import type { SubjectFacts } from './scoring';
 export async function loadFacts(em: EntityManager, keys: readonly string[], period: Period, asOf: string): Promise<SubjectFacts[]> {
   if (keys.length === 0) return [];
   const k = pgArray(keys);
-  const localDay = (column: string) => `(${column} AT TIME ZONE '${HUB_TIME_ZONE.replace(/'/g, '')}')::date`;
+  // Timestamps become calendar dates in the hub's zone, like every other date rule.
+  const localDay = (column: string) => `(${column} AT TIME ZONE ?::text)::date`;
   const [records, commitments, cases, objections, repairs] = await Promise.all([
     em.execute(
       `SELECT id::text, subject_key, nature, category, domain, severity, status, tolerated,
@@ -36,12 +37,12 @@ export async function loadFacts(em: EntityManager, keys: readonly string[], peri
     em.execute(
       `SELECT id::text, subject_key, record_id::text, state FROM records.objection
        WHERE subject_key = ANY(?::text[]) AND ${localDay('created_at')} BETWEEN ?::date AND ?::date`,
-      [k, period.start, period.end],
+      [k, HUB_TIME_ZONE, period.start, period.end],
     ) as Promise<{ id: string; subject_key: string; record_id: string; state: string }[]>,
     em.execute(
       `SELECT id::text, subject_key, record_id::text FROM records.repair_application
        WHERE subject_key = ANY(?::text[]) AND state = 'APPROVED' AND ${localDay('updated_at')} BETWEEN ?::date AND ?::date`,
-      [k, period.start, period.end],
+      [k, HUB_TIME_ZONE, period.start, period.end],
     ) as Promise<{ id: string; subject_key: string; record_id: string }[]>,
   ]);
   const bySubject = {
