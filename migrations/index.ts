@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123221043 } from './Migration20261123221043';
 import { Migration20261123221512 } from './Migration20261123221512';
 import { Migration20261123221044 } from './Migration20261123221044';
+import { Migration20261123221823 } from './Migration20261123221823';
 import { Migration20261123210654 } from './Migration20261123210654';
 import { Migration20261123201932 } from './Migration20261123201932';
 import { Migration20261123200026 } from './Migration20261123200026';
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123221043', class: Migration20261123221043 },
   { name: 'Migration20261123221044', class: Migration20261123221044 },
   { name: 'Migration20261123221512', class: Migration20261123221512 },
+  { name: 'Migration20261123221823', class: Migration20261123221823 },
 ];

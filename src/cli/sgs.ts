@@ -56,6 +56,7 @@ export async function importSgsFile(
     services.keys,
     services.creditPolicy,
     today(),
+    services.evaluation,
   );
   const report = options.report ? stringify({ bom: true, header: true, columns: ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'] }) : null;
   const reportWritten = report ? pipeline(report, fs.createWriteStream(options.report!)) : null;

@@ -12,15 +12,16 @@ import { PenaltyImportResolver } from './sgs/sgs.resolver';
 import { WORKFLOW_ENTITIES, WORKFLOW_RESOLVERS } from './workflows';
 import { WEBHOOK_ENTITIES } from './notifications/webhook.entity';
 import { WEBHOOK_RESOLVERS } from './notifications/webhook.resolver';
+import { MONITORING_ENTITIES, MONITORING_RESOLVERS } from './monitoring';
 
 /** Credit records, lists and credit status: owns schema `records`. */
 export const recordsSubgraph: SubgraphModule = {
   name: 'records',
-  entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord, ...WORKFLOW_ENTITIES, ...WEBHOOK_ENTITIES],
+  entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord, ...WORKFLOW_ENTITIES, ...WEBHOOK_ENTITIES, ...MONITORING_ENTITIES],
   permissions: recordPermissions,
   build: () =>
     buildFederatedSubgraph({
-      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, PenaltyImportResolver, ...WORKFLOW_RESOLVERS, ...WEBHOOK_RESOLVERS],
+      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, PenaltyImportResolver, ...WORKFLOW_RESOLVERS, ...WEBHOOK_RESOLVERS, ...MONITORING_RESOLVERS],
       // Reached only through the archives subgraph's entity: no resolver here returns it.
       orphanedTypes: [ArchiveRecordsStub],
       references: {

@@ -6,6 +6,7 @@ import {
   canHandleComplaints, canReadReporterContact, canPushCases, canResolveCases, canReadCaseLedger,
 } from './workflows/rules';
 import { canUseWebhooks } from './notifications/rules';
+import { canHandleWarnings, canListPeriods, canPublishRankings, canReadEvaluations, canReadRankings } from './monitoring/rules';
 
 /**
  * The permission table of the records subgraph (deny by default). Row-level rules — which
@@ -31,6 +32,11 @@ export const recordPermissions: IRules = {
     // Webhooks: rows narrowed in notifications/context.ts (own; the credit office its jurisdiction).
     webhookSubscriptions: canUseWebhooks,
     webhookDeliveries: canUseWebhooks,
+    // Monitoring: jurisdiction checked in EvaluationService and the warning finder.
+    evaluationPeriods: canListPeriods,
+    evaluation: canReadEvaluations,
+    ranking: canReadRankings,
+    warnings: canHandleWarnings,
   },
   Mutation: {
     submitRecords: canPushRecords,
@@ -63,6 +69,9 @@ export const recordPermissions: IRules = {
     // Who may watch which subject: notifications/watch-scope.ts; delete: the owner only (service).
     registerWebhook: canUseWebhooks,
     deleteWebhook: canUseWebhooks,
+    publishRanking: canPublishRankings,
+    acknowledgeWarning: canHandleWarnings,
+    closeWarning: canHandleWarnings,
   },
   CreditRecord: {
     '*': allow,
@@ -110,6 +119,11 @@ export const recordPermissions: IRules = {
   WebhookDeliveryConnection: allow,
   WebhookDeliveryEdge: allow,
   WebhookAttempt: allow,
+  Evaluation: allow,
+  IndicatorScore: allow,
+  Ranking: allow,
+  RankingEntry: allow,
+  EarlyWarning: allow,
   Listing: allow,
   IntegrityArchive: canReadArchiveRecords,
   Subject: allow,

@@ -15,14 +15,23 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
     private readonly keys: SubjectKeys,
   ) {}
 
-  private async entries(where: 'code_key' | 'id', values: string[], visibleTo?: DirectoryViewer): Promise<DirectoryEntry[]> {
-    if (values.length === 0) return [];
+  private entries(where: 'code_key' | 'id', values: string[], visibleTo?: DirectoryViewer): Promise<DirectoryEntry[]> {
+    if (values.length === 0) return Promise.resolve([]);
+    return this.select(`s.${where} = ANY(?::${where === 'id' ? 'bigint' : 'text'}[])`, [pgArray(values)], visibleTo);
+  }
+
+  list(filter: { kinds: SubjectKind[]; regionPrefix: string }): Promise<DirectoryEntry[]> {
+    if (filter.kinds.length === 0) return Promise.resolve([]);
+    return this.select('s.kind = ANY(?::text[]) AND s.region_code LIKE ? ORDER BY s.region_code, s.code_key', [pgArray(filter.kinds), `${filter.regionPrefix}%`]);
+  }
+
+  private async select(where: string, params: unknown[], visibleTo?: DirectoryViewer): Promise<DirectoryEntry[]> {
     const scope = visibleTo ? visibility(visibleTo.viewer, visibleTo.selfKey) : { sql: 'NULL', params: [] };
     const rows = await this.em.execute(
       `SELECT s.id::text, s.code_key, s.name, s.kind, s.region_code, m.code_key AS managed_by_key, ${scope.sql} AS visible
        FROM subjects.subject s LEFT JOIN subjects.subject m ON m.id = s.managed_by_id
-       WHERE s.${where} = ANY(?::${where === 'id' ? 'bigint' : 'text'}[])`,
-      [...scope.params, pgArray(values)],
+       WHERE ${where}`,
+      [...scope.params, ...params],
     );
     return rows.map((row: Record<string, string | boolean | null>) => ({
       id: row.id as string,

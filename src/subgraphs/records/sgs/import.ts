@@ -11,6 +11,7 @@ import { RecordSubmission } from '../record.service';
 import { MAX_RECORD_BATCH } from '../record.validation';
 import { itemLabel, type SgsKey, type SgsRow } from './items';
 import { mapPenaltyRow, RowError, type MappedPenalty } from './mapping';
+import type { EvaluationConfig } from '../monitoring/evaluation-config';
 
 export enum PenaltyImportOutcome {
   IMPORTED = 'IMPORTED',
@@ -77,6 +78,7 @@ export class PenaltyImport {
     private readonly keys: SubjectKeys,
     private readonly policy: CreditPolicy,
     private readonly today: string,
+    private readonly evaluation: EvaluationConfig,
   ) {}
 
   async importRows(viewer: Principal, rows: PenaltyRowIn[], batchSize = MAX_RECORD_BATCH): Promise<PenaltyRowReport[]> {
@@ -130,7 +132,7 @@ export class PenaltyImport {
     let pending = batch;
     while (pending.length > 0) {
       try {
-        const results = await new RecordSubmission(em, directory, this.policy, this.today).submit(viewer, pending.map(({ mapped }) => mapped.record));
+        const results = await new RecordSubmission(em, directory, this.policy, this.today, this.evaluation).submit(viewer, pending.map(({ mapped }) => mapped.record));
         return reports.concat(
           results.map((result) => {
             const { row, mapped } = pending[result.index];

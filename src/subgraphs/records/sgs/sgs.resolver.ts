@@ -21,7 +21,7 @@ export class PenaltyImportResolver {
       if (seen.has(row)) throw new InputError(`rows[${i}].row: row number ${row} also given to rows[${seen.get(row)}]`, { index: i, field: 'row' });
       seen.set(row, i);
     });
-    const importer = new PenaltyImport(() => ({ em: ctx.em, directory: ctx.records.directory }), ctx.services.keys, ctx.records.policy, ctx.records.today);
+    const importer = new PenaltyImport(() => ({ em: ctx.em, directory: ctx.records.directory }), ctx.services.keys, ctx.records.policy, ctx.records.today, ctx.records.evaluation);
     const reports = await importer.importRows(ctx.viewer, numbered);
     const counts = countOutcomes(reports);
     return Object.assign(new ImportPenaltiesPayload(), {
