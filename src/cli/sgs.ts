@@ -132,7 +132,7 @@ export async function exportSgsFile(
 ): Promise<number> {
   const viewer = cliPrincipal(options);
   const started = performance.now();
-  const count = await exportPenalties(services.orm.em, services.keys, viewer, fs.createWriteStream(out), { mine: options.mine, header: options.header });
+  const count = await exportPenalties(services, viewer, fs.createWriteStream(out), { mine: options.mine, header: options.header });
   log(`${count} rows written to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return count;
 }

@@ -15,7 +15,7 @@ export function exportRoutes(services: HubServices): Record<string, Authenticate
         'content-disposition': 'attachment; filename="sgs-penalties.csv"',
         'cache-control': 'no-store',
       });
-      await exportPenalties(services.orm.em, services.keys, viewer, res, {
+      await exportPenalties(services, viewer, res, {
         mine: ['true', '1'].includes(url.searchParams.get('mine') ?? ''),
         header: url.searchParams.get('header') === 'zh' ? 'zh' : 'cf',
       });

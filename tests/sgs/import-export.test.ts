@@ -42,7 +42,7 @@ async function exported(viewer: Principal, options: { mine?: boolean } = {}): Pr
       done();
     },
   });
-  await exportPenalties(t.services.orm.em, t.services.keys, viewer, sink, { ...options, fetchSize: 7 });
+  await exportPenalties(t.services, viewer, sink, { ...options, fetchSize: 7 });
   return parse(Buffer.concat(chunks).toString('utf8'), { bom: true, columns: true });
 }
 

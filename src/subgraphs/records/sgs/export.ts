@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubServices } from '../../../common/services';
 import { stringify } from 'csv-stringify';
 import type { Principal } from '../../../auth/principal';
 import { today as todayInHubZone } from '../../../common/dates';
-import { selfKeyOf, type SubjectKeys } from '../../../identity/subject-keys';
+import { selfKeyOf } from '../../../identity/subject-keys';
 import { SubjectKind } from '../../subjects/subject-kind';
 import { RecordCategory } from '../enums';
 import { recordVisibility } from '../record.repository';
@@ -73,12 +73,15 @@ export function penaltyRowOf(record: ExportedRecord, internals: boolean): SgsRow
  * release is logged one by one. Returns the number of rows written.
  */
 export async function exportPenalties(
-  em: EntityManager,
-  keys: SubjectKeys,
+  services: Pick<HubServices, 'orm' | 'keys' | 'subjectDirectory'>,
   viewer: Principal,
   out: Writable,
   options: PenaltyExportOptions = {},
 ): Promise<number> {
+  const { keys } = services;
+  const em = services.orm.em.fork();
+  // Names and kinds come from the registry's own service, a batch at a time: records never read its tables.
+  const directory = services.subjectDirectory(services.orm.em.fork());
   const day = options.today ?? todayInHubZone();
   const selfKey = selfKeyOf(viewer, keys);
   const scope = recordVisibility(viewer, selfKey, day);
@@ -92,21 +95,24 @@ export async function exportPenalties(
   let count = 0;
   try {
     await send(SGS_KEYS.map((key) => (options.header === 'zh' ? SGS_ITEMS.get(key)!.name : key)));
-    await em.fork().transactional(
+    await em.transactional(
       async (tx) => {
         // Column list and literals are fixed; the viewer's values travel as parameters.
         await tx.execute(
           `DECLARE sgs_export NO SCROLL CURSOR FOR
-           SELECT r.id, r.subject_key, s.name AS subject_name, s.kind AS subject_kind, r.external_id, r.document_no, r.title,
+           SELECT r.id, r.subject_key, r.external_id, r.document_no, r.title,
                   r.details, r.legal_basis, to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, r.deciding_authority_code, r.source_items
-           FROM records.credit_record r LEFT JOIN subjects.subject s ON s.code_key = r.subject_key
+           FROM records.credit_record r
            WHERE ${scope.sql} AND r.category = ? AND r.disclosure <> 'RESTRICTED'${options.mine ? ' AND r.source_system = ?' : ''}
            ORDER BY r.id`,
           [...scope.params, RecordCategory.ADMINISTRATIVE_PENALTY, ...(options.mine ? [viewer.sub] : [])],
         );
         for (;;) {
           const rows = (await tx.execute(`FETCH ${fetchSize} FROM sgs_export`)) as ExportedRecord[];
+          const subjects = new Map((await directory.lookup([...new Set(rows.map((r) => r.subject_key))])).map((entry) => [entry.key, entry]));
           for (const record of rows) {
+            record.subject_name = subjects.get(record.subject_key)?.name ?? null;
+            record.subject_kind = subjects.get(record.subject_key)?.kind ?? null;
             const row = penaltyRowOf(record, mayReadRecordInternals(viewer, selfKey, record.subject_key));
             await send(SGS_KEYS.map((key) => row[key]));
             count++;
