@@ -127,6 +127,31 @@ describeBrowser('dashboard in a headless browser', () => {
     await page.close();
   });
 
+  it('the chart component: round ticks, and a gap where a quarter has no score', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/dashboard/`);
+    // A string, not a function: the test's compiler would rewrite the dynamic import.
+    const drawn: { ticks: number[]; paths: string[]; points: number; labels: string[] } = await page.evaluate(`(async () => {
+      const { lineChart, niceTicks } = await import('/dashboard/chart.mjs');
+      const svg = lineChart({
+        title: 't', xLabel: 'Quarter', yLabel: 'Score', categories: ['2026Q1', '2026Q2', '2026Q3', '2026Q4'],
+        series: [{ key: 'a', label: 'A', values: [80, null, 82.5, 90] }, { key: 'b', label: 'B', values: [71.2, 75, 77, 94.5] }],
+      });
+      return {
+        ticks: niceTicks(71.2, 94.5),
+        paths: [...svg.querySelectorAll('g.series path')].map((p) => p.getAttribute('d')),
+        points: svg.querySelectorAll('g.series circle').length,
+        labels: [...svg.querySelectorAll('text.tick')].map((t) => t.textContent),
+      };
+    })()`);
+    expect(drawn.ticks).toEqual([70, 75, 80, 85, 90, 95]);
+    expect(drawn.paths[0].match(/M/g)).toHaveLength(2); // the line stops at the missing quarter and starts again
+    expect(drawn.paths[1].match(/M/g)).toHaveLength(1);
+    expect(drawn.points).toBe(7);
+    expect(drawn.labels).toEqual(expect.arrayContaining(['70', '95', '2026Q1', '2026Q4']));
+    await page.close();
+  });
+
   it('a refused token sends the viewer back to the login with the reason', async () => {
     const page = await browser.newPage();
     await page.goto(`${url}/dashboard/`);
