@@ -125,7 +125,7 @@ describeBrowser('dashboard in a headless browser', () => {
 
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 180_000);
 
   it('the chart component: round ticks, and a gap where a quarter has no score', async () => {
     const page = await browser.newPage();

@@ -46,17 +46,32 @@ function table(headers: string[], rows: (Node | string)[][], numeric: number[] =
 const score = (value: number) => value.toFixed(1);
 const dateTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
-/** Months of a quarter (2026Q3 → 2026-07 … 2026-09), never past the current month. */
-export function quarterMonths(period: string, now = new Date()): { from: string; to: string } | null {
-  const match = /^(\d{4})Q([1-4])$/.exec(period);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const first = (Number(match[2]) - 1) * 3 + 1;
-  const month = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
-  const current = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-  const from = month(first);
+/** The current month where the hub's authorities are (dates in the hub are Asia/Shanghai dates). */
+function currentMonth(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
+}
+
+/**
+ * Months of an evaluation period (2026Q3 → 2026-07 … 2026-09; 2026-07; 2026 → its twelve
+ * months), never past the current month; null for a period that has not started.
+ */
+export function periodMonths(period: string, now = new Date()): { from: string; to: string } | null {
+  const quarter = /^(\d{4})Q([1-4])$/.exec(period);
+  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  const year = /^(\d{4})$/.exec(period);
+  const [y, first, count] = quarter
+    ? [quarter[1], (Number(quarter[2]) - 1) * 3 + 1, 3]
+    : month
+      ? [month[1], Number(month[2]), 1]
+      : year
+        ? [year[1], 1, 12]
+        : ['', 0, 0];
+  if (!count) return null;
+  const at = (m: number) => `${y}-${String(m).padStart(2, '0')}`;
+  const current = currentMonth(now);
+  const from = at(first);
   if (from > current) return null;
-  const to = month(first + 2);
+  const to = at(first + count - 1);
   return { from, to: to > current ? current : to };
 }
 
@@ -107,10 +122,10 @@ function panelError(id: string, error: unknown): void {
   setPanel(id, 'error', message);
 }
 
-async function renderRankings(s: State): Promise<void> {
+async function renderRankings(s: State, loading: Promise<api.Ranking[]>): Promise<void> {
   setPanel('ranking-panel', 'loading', `Loading the ${s.period} ranking…`);
   try {
-    const rankings = await Promise.all(KINDS.map(({ kind }) => api.ranking(s.session.token, s.period, kind, s.regionPrefix)));
+    const rankings = await loading;
     const government = rankings.find((r) => r.kind === 'GOVERNMENT');
     for (const entry of government?.entries ?? []) s.divisions.set(entry.subject.regionCode, entry.subject.name);
     const body = setPanel('ranking-panel', 'ready');
@@ -144,12 +159,19 @@ async function renderRankings(s: State): Promise<void> {
   }
 }
 
-async function renderChart(s: State): Promise<void> {
-  const start = s.periods.indexOf(s.period);
+/** The selected period's government scores come from the ranking panel's request; earlier ones are fetched. */
+async function renderChart(s: State, selected: Promise<api.Ranking[]>): Promise<void> {
+  const start = Math.max(0, s.periods.indexOf(s.period));
   const quarters = s.periods.slice(start, start + CHART_QUARTERS).reverse();
   setPanel('chart-panel', 'loading', `Loading scores for ${quarters.join(', ')}…`);
   try {
-    const perQuarter = await Promise.all(quarters.map((period) => api.scores(s.session.token, period, 'GOVERNMENT', s.regionPrefix)));
+    const perQuarter = await Promise.all(
+      quarters.map((period) =>
+        period === s.period
+          ? selected.then((rankings) => rankings.find((r) => r.kind === 'GOVERNMENT')!.entries)
+          : api.scores(s.session.token, period, 'GOVERNMENT', s.regionPrefix),
+      ),
+    );
     const series = new Map<string, Series & { last: number }>();
     perQuarter.forEach((entries, q) => {
       for (const entry of entries) {
@@ -213,7 +235,7 @@ async function renderWarnings(s: State): Promise<void> {
 }
 
 async function renderLedger(s: State, divisionsKnown: Promise<unknown>): Promise<void> {
-  const months = quarterMonths(s.period);
+  const months = periodMonths(s.period);
   if (!months) {
     setPanel('ledger-panel', 'empty', `${s.period} has not started yet.`);
     return;
@@ -257,10 +279,11 @@ async function refresh(): Promise<void> {
   $('report-period').textContent = s.period;
   $('report-region').textContent = s.regionPrefix;
   $('report-viewer').textContent = s.session.viewer.label;
-  $('report-date').textContent = dateTime(new Date().toISOString());
+  $('report-date').textContent = `${dateTime(new Date().toISOString())} (Beijing time)`;
   s.divisions = new Map();
-  const rankings = renderRankings(s);
-  await Promise.all([rankings, renderChart(s), renderWarnings(s), renderLedger(s, rankings)]);
+  const selected = Promise.all(KINDS.map(({ kind }) => api.ranking(s.session.token, s.period, kind, s.regionPrefix)));
+  const rankings = renderRankings(s, selected);
+  await Promise.all([rankings, renderChart(s, selected), renderWarnings(s), renderLedger(s, rankings)]);
   if (state === s) board.dataset.state = 'ready';
 }
 
