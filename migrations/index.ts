@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123221823 } from './Migration20261123221823';
 import { Migration20261123210654 } from './Migration20261123210654';
 import { Migration20261123201932 } from './Migration20261123201932';
 import { Migration20261123200026 } from './Migration20261123200026';
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123200026', class: Migration20261123200026 },
   { name: 'Migration20261123201932', class: Migration20261123201932 },
   { name: 'Migration20261123210654', class: Migration20261123210654 },
+  { name: 'Migration20261123221823', class: Migration20261123221823 },
 ];

@@ -8,6 +8,7 @@ import { allEntities } from './gateway/subgraphs';
 import { PiiProtector } from './identity/pii';
 import { SubjectKeys } from './identity/subject-keys';
 import { loadCreditPolicy } from './subgraphs/records/policy/credit-policy';
+import { loadEvaluationConfig } from './subgraphs/records/monitoring/evaluation-config';
 import { InProcessSubjectDirectory } from './subgraphs/subjects/subject-directory';
 
 export interface Runtime {
@@ -22,8 +23,9 @@ export interface Runtime {
  */
 export async function openRuntime(config: HubConfig, options: { logger?: Logger; migrate?: boolean } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  // Policy errors stop start-up before anything else is opened.
-  loadCreditPolicy();
+  // Policy and evaluation-config errors stop start-up before anything else is opened.
+  const creditPolicy = loadCreditPolicy();
+  const evaluation = loadEvaluationConfig();
   const database = await openDatabase(config, (message) => logger.info(message));
   try {
     const orm = await openOrm(database.url, allEntities(), { logger: (message) => logger.debug(message) });
@@ -36,7 +38,8 @@ export async function openRuntime(config: HubConfig, options: { logger?: Logger;
       config,
       orm,
       keys,
-      creditPolicy: loadCreditPolicy(),
+      creditPolicy,
+      evaluation,
       subjectDirectory: (em) => new InProcessSubjectDirectory(em, keys),
       tokens: new TokenVerifier(config.jwt),
       logger,

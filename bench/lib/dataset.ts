@@ -214,7 +214,7 @@ async function fallbackSeed(services: HubServices, want: BenchOptions['dataset']
   for (let from = 0; from < want.records; from += RECORD_BATCH) {
     const batch = Array.from({ length: Math.min(RECORD_BATCH, want.records - from) }, (_, k) => generatedRecord(from + k, want.subjects, random, day));
     const em = services.orm.em.fork();
-    await new RecordSubmission(em, services.subjectDirectory(em), services.creditPolicy, day).submit(pusher, batch);
+    await new RecordSubmission(em, services.subjectDirectory(em), services.creditPolicy, day, services.evaluation).submit(pusher, batch);
     if ((from / RECORD_BATCH) % 40 === 39) log(`  records: ${from + batch.length}/${want.records} (${Math.round((Date.now() - recordsStarted) / 1000)} s)`);
   }
 }

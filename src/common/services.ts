@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import type { CreditPolicy } from '../subgraphs/records/policy/credit-policy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubjectDirectory } from './subject-directory';
+import type { EvaluationConfig } from '../subgraphs/records/monitoring/evaluation-config';
 
 /** Long-lived, process-wide objects, built once at start-up and shared by the subgraphs. */
 export interface HubServices {
@@ -16,6 +17,8 @@ export interface HubServices {
   logger: Logger;
   /** Publicity periods and scoring (config/credit-policy.json), validated at start-up. */
   creditPolicy: CreditPolicy;
+  /** Indicators and early-warning rules (config/evaluation.json), validated at start-up. */
+  evaluation: EvaluationConfig;
   /** The subject registry as other subgraphs reach it. */
   subjectDirectory(em: EntityManager): SubjectDirectory;
 }

@@ -31,4 +31,9 @@ export interface SubjectDirectory {
   lookup(keys: string[]): Promise<DirectoryEntry[]>;
   /** The registered subjects with these ids. */
   describe(ids: string[]): Promise<DirectoryEntry[]>;
+  /**
+   * Every registered subject of these kinds whose division code starts with `regionPrefix`,
+   * ordered by division code then key (evaluation ranks all of them, findings or not).
+   */
+  list(filter: { kinds: SubjectKind[]; regionPrefix: string }): Promise<DirectoryEntry[]>;
 }

@@ -58,7 +58,7 @@ export async function loadDemoRecords(services: HubServices, named: DemoSubjects
   const ids = new Map<string, string>();
   for (const [viewer, inputs] of batches) {
     const em = services.orm.em.fork();
-    const results = await new RecordSubmission(em, services.subjectDirectory(em), services.creditPolicy, now).submit(viewer, inputs);
+    const results = await new RecordSubmission(em, services.subjectDirectory(em), services.creditPolicy, now, services.evaluation).submit(viewer, inputs);
     for (const result of results) ids.set(result.externalId, result.recordId);
     records += results.length;
   }

@@ -35,11 +35,11 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   const self = (code: string) => makePrincipal({ sub: 'self-service', role: Role.SUBJECT, org: code });
   const em = () => services.orm.em.fork();
   const policy = services.creditPolicy;
-  const commitments = (viewer: Principal) => { const e = em(); return new CommitmentService(e, viewer, selfKeyOf(viewer, services.keys), now, policy, services.subjectDirectory(e)); };
+  const commitments = (viewer: Principal) => { const e = em(); return new CommitmentService(e, viewer, selfKeyOf(viewer, services.keys), now, policy, services.subjectDirectory(e), services.evaluation); };
   const objections = (viewer: Principal) => new ObjectionService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy);
   const repairs = (viewer: Principal) => new RepairService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy);
   const measures = (viewer: Principal) => { const e = em(); return new MeasureService(e, viewer, now, policy, services.subjectDirectory(e)); };
-  const complaints = (viewer: Principal) => { const e = em(); return new ComplaintService(e, viewer, now, policy, services.subjectDirectory(e)); };
+  const complaints = (viewer: Principal) => { const e = em(); return new ComplaintService(e, viewer, now, policy, services.subjectDirectory(e), services.evaluation); };
   const cases = (viewer: Principal) => { const e = em(); return new CaseService(e, viewer, now, services.subjectDirectory(e)); };
   const unit = (code: string) => makePrincipal({ sub: `unit-${code.slice(-6)}`, role: Role.SUBJECT, org: code });
   const court = makePrincipal({ sub: 'yancheng-court', role: Role.COURT, region: DEMO_CITY, org: named.court.code });
@@ -57,7 +57,7 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
     { ...base, externalId: 'WF-DEMO-07', subject: { code: xiangshui.housing.code }, title: '质量保证金逾期退还', decidedAt: addMonths(now, -8), category: C.ARREARS },
   ];
   const e = em();
-  const results = await new RecordSubmission(e, services.subjectDirectory(e), policy, now).submit(office, pushed);
+  const results = await new RecordSubmission(e, services.subjectDirectory(e), policy, now, services.evaluation).submit(office, pushed);
   const id = (externalId: string) => results.find((r) => r.externalId === externalId)!.recordId;
 
   // Commitments in every state (investment-promotion ones registered by the investment system).

@@ -5,6 +5,7 @@ import { SubjectRegistry } from '../subgraphs/subjects/subject.service';
 import { loadDemoArchives } from './demo-archives';
 import { loadDemoRecords } from './demo-records';
 import { loadDemoWorkflows } from './demo-workflows';
+import { loadDemoMonitoringFindings, publishDemoRanking } from './demo-monitoring';
 import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
 
 /** Loads the demo dataset through the same services client calls use (validation included). */
@@ -12,10 +13,12 @@ export async function loadDemoData(services: HubServices): Promise<{ subjects: n
   const { all, named } = demoSubjects();
   const em = services.orm.em.fork();
   await new SubjectRegistry(em, services.keys).ensureRegistered(all);
+  const monitoring = await loadDemoMonitoringFindings(services, named);
   const { records, listings } = await loadDemoRecords(services, named);
   const archiveEntries = await loadDemoArchives(services, named);
   await loadDemoWorkflows(services, named);
-  return { subjects: all.length, records, listings, archiveEntries };
+  await publishDemoRanking(services, named);
+  return { subjects: all.length, records: records + monitoring, listings, archiveEntries };
 }
 
 export async function databaseIsEmpty(services: HubServices): Promise<boolean> {

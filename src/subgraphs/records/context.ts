@@ -4,6 +4,7 @@ import { selfKeyOf } from '../../identity/subject-keys';
 import { createRecordLoaders, type RecordLoaders } from './loaders';
 import { ListingRepository } from './listing.repository';
 import type { CreditPolicy } from './policy/credit-policy';
+import type { EvaluationConfig } from './monitoring/evaluation-config';
 import { RecordRepository } from './record.repository';
 import type { SubjectDirectory } from '../../common/subject-directory';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context';
@@ -14,6 +15,8 @@ export interface RecordsContext extends RequestContext {
     today: string;
     selfKey?: string;
     policy: CreditPolicy;
+    /** Indicator system and warning rules (monitoring/evaluation-config.ts). */
+    evaluation: EvaluationConfig;
     repository: RecordRepository;
     listings: ListingRepository;
     loaders: RecordLoaders;
@@ -35,6 +38,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       today: day,
       selfKey,
       policy,
+      evaluation: base.services.evaluation,
       repository,
       listings,
       loaders: createRecordLoaders({ em: base.em, records: repository, listings, policy, today: day }),

@@ -9,15 +9,16 @@ import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
 import { ListingResolver, StatusResolver, SubjectRecordsResolver } from './status.resolver';
 import { subjectStub } from './subject.stub';
 import { WORKFLOW_ENTITIES, WORKFLOW_RESOLVERS } from './workflows';
+import { MONITORING_ENTITIES, MONITORING_RESOLVERS } from './monitoring';
 
 /** Credit records, lists and credit status: owns schema `records`. */
 export const recordsSubgraph: SubgraphModule = {
   name: 'records',
-  entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord, ...WORKFLOW_ENTITIES],
+  entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord, ...WORKFLOW_ENTITIES, ...MONITORING_ENTITIES],
   permissions: recordPermissions,
   build: () =>
     buildFederatedSubgraph({
-      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, ...WORKFLOW_RESOLVERS],
+      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, ...WORKFLOW_RESOLVERS, ...MONITORING_RESOLVERS],
       // Reached only through the archives subgraph's entity: no resolver here returns it.
       orphanedTypes: [ArchiveRecordsStub],
       references: {

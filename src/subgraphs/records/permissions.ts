@@ -5,6 +5,7 @@ import {
   canReadCommitmentInternals, canRegisterCommitments, canInitiateMeasures, canRespondToMeasures, canReportComplaints,
   canHandleComplaints, canReadReporterContact, canPushCases, canResolveCases, canReadCaseLedger,
 } from './workflows/rules';
+import { canHandleWarnings, canListPeriods, canPublishRankings, canReadEvaluations, canReadRankings } from './monitoring/rules';
 
 /**
  * The permission table of the records subgraph (deny by default). Row-level rules — which
@@ -27,6 +28,11 @@ export const recordPermissions: IRules = {
     complaints: canReadCases,
     governmentCases: canReadCases,
     caseLedger: canReadCaseLedger,
+    // Monitoring: jurisdiction checked in EvaluationService and the warning finder.
+    evaluationPeriods: canListPeriods,
+    evaluation: canReadEvaluations,
+    ranking: canReadRankings,
+    warnings: canHandleWarnings,
   },
   Mutation: {
     submitRecords: canPushRecords,
@@ -55,6 +61,9 @@ export const recordPermissions: IRules = {
     recordFromComplaint: canHandleComplaints,
     submitCases: canPushCases,
     resolveCase: canResolveCases,
+    publishRanking: canPublishRankings,
+    acknowledgeWarning: canHandleWarnings,
+    closeWarning: canHandleWarnings,
   },
   CreditRecord: {
     '*': allow,
@@ -94,6 +103,11 @@ export const recordPermissions: IRules = {
   GovernmentCaseEdge: allow,
   SubmitCaseResult: allow,
   CaseLedgerRow: allow,
+  Evaluation: allow,
+  IndicatorScore: allow,
+  Ranking: allow,
+  RankingEntry: allow,
+  EarlyWarning: allow,
   Listing: allow,
   IntegrityArchive: canReadArchiveRecords,
   Subject: allow,

@@ -47,7 +47,7 @@ export class RecordResolver {
   })
   async submitRecords(@Ctx() ctx: RecordsContext, @Arg('input', () => [RecordInput]) input: RecordInput[]): Promise<SubmitRecordsPayload> {
     const { em, records } = ctx;
-    const results = await new RecordSubmission(em, records.directory, records.policy, records.today).submit(ctx.viewer, input);
+    const results = await new RecordSubmission(em, records.directory, records.policy, records.today, records.evaluation).submit(ctx.viewer, input);
     const count = (outcome: SubmitOutcome) => results.filter((r) => r.outcome === outcome).length;
     return Object.assign(new SubmitRecordsPayload(), {
       results: results.map((r) => Object.assign(new SubmitRecordResult(), r)),

@@ -6,6 +6,8 @@ import { upsertBySource, type UpsertRow } from '../../db/idempotent-upsert';
 import { pgArray } from '../../db/sql';
 import { SubjectKind } from '../subjects/subject-kind';
 import { SubmitOutcome, type Disclosure, type RecordCategory, type RecordDomain, type RecordNature, type Severity } from './enums';
+import type { EvaluationConfig } from './monitoring/evaluation-config';
+import { raiseRecordWarnings, type WarningDeps } from './monitoring/warning.raise';
 import type { CreditPolicy } from './policy/credit-policy';
 import { publicityWindow } from './policy/publicity';
 import { mayPush } from './push-scope';
@@ -40,6 +42,7 @@ export class RecordSubmission {
     private readonly directory: SubjectDirectory,
     private readonly policy: CreditPolicy,
     private readonly today: string,
+    private readonly evaluation: EvaluationConfig,
   ) {}
 
   async submit(viewer: Principal, inputs: RecordInput[]): Promise<SubmitResult[]> {
@@ -105,6 +108,9 @@ export class RecordSubmission {
         [JSON.stringify(responsible)],
       );
     }
+    // Early warnings in the same transaction as the write (monitoring/warning.raise.ts).
+    await raiseRecordWarnings(em, { directory: this.directory, config: this.evaluation, today: this.today },
+      written.map(({ row }) => outcomes.get(row.external_id)!.id));
     return items.map((item) => ({
       index: item.index,
       externalId: item.externalId,
@@ -156,10 +162,12 @@ export function recordRow(record: DerivedRecord & { tolerated: boolean }, person
 /**
  * Writes a derived record inside the caller's transaction, through the same idempotent
  * upsert as a push: the workflow's external id (e.g. `commitment:12`) makes a retried step
- * UNCHANGED instead of creating a second record.
+ * UNCHANGED instead of creating a second record. Its early warnings are raised in the same
+ * transaction, as for a push.
  */
-export async function writeDerivedRecord(em: EntityManager, source: { system: string; role: string }, policy: CreditPolicy, record: DerivedRecord) {
+export async function writeDerivedRecord(em: EntityManager, source: { system: string; role: string }, policy: CreditPolicy, record: DerivedRecord, warnings: WarningDeps) {
   const outcomes = await upsertBySource(em, RECORD_UPSERT, source, [recordRow({ ...record, tolerated: false }, [], policy)]);
   const { id, outcome } = outcomes.get(record.externalId)!;
+  if (outcome !== SubmitOutcome.UNCHANGED) await raiseRecordWarnings(em, warnings, [id]);
   return { id, outcome: outcome as SubmitOutcome };
 }

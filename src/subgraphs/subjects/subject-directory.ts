@@ -16,11 +16,20 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
 
   private async entries(where: 'code_key' | 'id', values: string[]): Promise<DirectoryEntry[]> {
     if (values.length === 0) return [];
+    return this.select(`s.${where} = ANY(?::${where === 'id' ? 'bigint' : 'text'}[])`, [pgArray(values)]);
+  }
+
+  list(filter: { kinds: SubjectKind[]; regionPrefix: string }): Promise<DirectoryEntry[]> {
+    if (filter.kinds.length === 0) return Promise.resolve([]);
+    return this.select('s.kind = ANY(?::text[]) AND s.region_code LIKE ? ORDER BY s.region_code, s.code_key', [pgArray(filter.kinds), `${filter.regionPrefix}%`]);
+  }
+
+  private async select(where: string, params: unknown[]): Promise<DirectoryEntry[]> {
     const rows = await this.em.execute(
       `SELECT s.id::text, s.code_key, s.kind, s.region_code, m.code_key AS managed_by_key
        FROM subjects.subject s LEFT JOIN subjects.subject m ON m.id = s.managed_by_id
-       WHERE s.${where} = ANY(?::${where === 'id' ? 'bigint' : 'text'}[])`,
-      [pgArray(values)],
+       WHERE ${where}`,
+      params,
     );
     return rows.map((row: Record<string, string | null>) => ({
       id: row.id!,

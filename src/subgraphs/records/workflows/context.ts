@@ -12,6 +12,8 @@ import type { WorkflowEvent } from './core/workflow-event.entity';
 import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';
 import { RepairApplication } from './repair/repair.entity';
+import { EarlyWarning } from '../monitoring/warning.entity';
+import { warningVisibility } from '../monitoring/warning.service';
 
 /** Per-request finders and loaders of the workflows (row-level rules live here). */
 export interface WorkflowContext {
@@ -21,6 +23,8 @@ export interface WorkflowContext {
   measures: WorkflowFinder<JointMeasure>;
   complaints: WorkflowFinder<Complaint>;
   cases: WorkflowFinder<GovernmentCase>;
+  /** Early warnings (monitoring/warning.service.ts warningVisibility). */
+  warnings: WorkflowFinder<EarlyWarning>;
   /** Row filter of government cases, also applied by the case ledger's counts. */
   caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
@@ -80,6 +84,7 @@ export function createWorkflowContext(em: EntityManager, viewer: Principal, self
     measures: new WorkflowFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
     complaints: new WorkflowFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
     cases: new WorkflowFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey)),
+    warnings: new WorkflowFinder(em, EarlyWarning, 'records.early_warning', warningVisibility(viewer)),
     caseVisibility: caseVisibility(viewer, selfKey),
     events: eventLoader(em),
     disputed: new DataLoader(async (ids) => {

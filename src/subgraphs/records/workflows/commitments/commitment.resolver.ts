@@ -35,7 +35,7 @@ export class CommitmentFilterInput {
   @Field(() => String, { nullable: true, description: 'Only commitments of the subject with this code.' }) subjectCode?: string | null;
 }
 
-const service = (ctx: RecordsContext) => new CommitmentService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.records.today, ctx.records.policy, ctx.records.directory);
+const service = (ctx: RecordsContext) => new CommitmentService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.records.today, ctx.records.policy, ctx.records.directory, ctx.records.evaluation);
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.commitments.byIds([id]))[0] ?? null;
 
 @Resolver(() => Commitment)

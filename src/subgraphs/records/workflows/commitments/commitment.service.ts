@@ -6,6 +6,7 @@ import { ForbiddenError, InputError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { Disclosure, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
+import type { EvaluationConfig } from '../../monitoring/evaluation-config';
 import { writeDerivedRecord } from '../../record.service';
 import { recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
 import { CommitmentKind, CommitmentState } from './commitment.entity';
@@ -58,6 +59,7 @@ export class CommitmentService {
     private readonly today: string,
     private readonly policy: CreditPolicy,
     private readonly directory: SubjectDirectory,
+    private readonly evaluation: EvaluationConfig,
   ) {}
 
   async register(draft: CommitmentDraft): Promise<string> {
@@ -110,7 +112,7 @@ export class CommitmentService {
         nature: RecordNature.DISHONESTY, category: mapping.category, domain: mapping.domain, severity,
         title: `未践行承诺：${row.title}`, details: `${row.content}\n${text}`, legalBasis: null, documentNo: null,
         decidedAt: this.today, decidingAuthorityCode: this.viewer.org ?? null, disclosure: row.disclosure,
-      });
+      }, { directory: this.directory, config: this.evaluation, today: this.today });
       return { outcome_note: text, breach_record_id: record.id };
     });
   }

@@ -31,7 +31,7 @@ export class ComplaintRecordInput {
   @Field(() => String, { nullable: true, description: 'Title of the record (default: the complaint title).' }) title?: string | null;
 }
 
-const service = (ctx: RecordsContext) => new ComplaintService(ctx.em, ctx.viewer, ctx.records.today, ctx.records.policy, ctx.records.directory);
+const service = (ctx: RecordsContext) => new ComplaintService(ctx.em, ctx.viewer, ctx.records.today, ctx.records.policy, ctx.records.directory, ctx.records.evaluation);
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.complaints.byIds([id]))[0] ?? null;
 
 @Resolver(() => Complaint)

@@ -7,6 +7,7 @@ import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { SubjectKind } from '../../../subjects/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
+import type { EvaluationConfig } from '../../monitoring/evaluation-config';
 import { writeDerivedRecord } from '../../record.service';
 import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
 import { ComplaintState } from './complaint.entity';
@@ -71,6 +72,7 @@ export class ComplaintService {
     private readonly today: string,
     private readonly policy: CreditPolicy,
     private readonly directory: SubjectDirectory,
+    private readonly evaluation: EvaluationConfig,
   ) {}
 
   async report(draft: ComplaintDraft): Promise<{ id: string; dueOn: string }> {
@@ -143,7 +145,7 @@ export class ComplaintService {
         nature: RecordNature.DISHONESTY, category: draft.category, domain: draft.domain, severity: draft.severity,
         title: draft.title?.trim() || row.title, details: `${row.content}\n核查：${row.finding ?? ''}`, legalBasis: null, documentNo: null,
         decidedAt: this.today, decidingAuthorityCode: this.viewer.org ?? null, disclosure: draft.disclosure,
-      });
+      }, { directory: this.directory, config: this.evaluation, today: this.today });
       await em.execute('UPDATE records.complaint SET record_id = ?, updated_at = now() WHERE id = ?', [record.id, id]);
       await recordEvent(em, WorkflowObjectType.COMPLAINT, id, row.state, row.state, this.viewer, `record ${record.id}`);
       return id;

@@ -11,6 +11,7 @@ export enum WorkflowObjectType {
   JOINT_MEASURE = 'JOINT_MEASURE',
   COMPLAINT = 'COMPLAINT',
   GOVERNMENT_CASE = 'GOVERNMENT_CASE',
+  EARLY_WARNING = 'EARLY_WARNING',
 }
 
 /** A workflow: its table (with `id`, `state`, `updated_at`) and its legal transitions. */

@@ -1,0 +1,196 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../../auth/principal';
+import { Role } from '../../../auth/roles';
+import { ConflictError, ForbiddenError, InputError } from '../../../common/errors';
+import type { DirectoryEntry, SubjectDirectory } from '../../../common/subject-directory';
+import type { SubjectKeys } from '../../../identity/subject-keys';
+import { SubjectKind } from '../../subjects/subject-kind';
+import { subjectStub } from '../subject.stub';
+import type { EvaluationConfig } from './evaluation-config';
+import { loadFacts } from './facts';
+import type { Evaluation, Ranking, RankingEntry } from './monitoring.types';
+import { asOfDay, parsePeriod, previousPeriod, type Period } from './period';
+import { evaluate, rank, type EvaluationResult } from './scoring';
+
+/** Kinds a ranking is made of (政府 and 部门). */
+export const RANKED_KINDS: ReadonlySet<SubjectKind> = new Set([SubjectKind.GOVERNMENT, SubjectKind.DEPARTMENT]);
+/** Roles that read evaluations and unpublished rankings, in their jurisdiction. */
+export const EVALUATORS: ReadonlySet<Role> = new Set([Role.CREDIT_OFFICE, Role.ORG_DEPT, Role.DISCIPLINE]);
+
+interface Scored {
+  key: string;
+  regionCode: string;
+  score: number;
+  result: EvaluationResult;
+}
+
+interface LiveRanking {
+  period: Period;
+  rows: { rank: number; scored: Scored; previous: { rank: number; score: number } | null }[];
+}
+
+/**
+ * Evaluation and rankings (docs/monitoring.md). Numbers are recomputed from the records on
+ * every read, with the one `recordCounts` rule, until a ranking is published: then the
+ * published rows are returned as frozen.
+ */
+export class EvaluationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Principal,
+    private readonly today: string,
+    private readonly config: EvaluationConfig,
+    private readonly directory: SubjectDirectory,
+    private readonly keys: SubjectKeys,
+  ) {}
+
+  period(code: string): Period {
+    const period = parsePeriod(code, this.config.periodGranularity);
+    if (period.start > this.today) throw new InputError(`period ${code} has not started`, { field: 'period' });
+    return period;
+  }
+
+  /** One subject's evaluation; null for a valid code nobody registered. */
+  async evaluation(subjectCode: string, periodCode: string): Promise<Evaluation | null> {
+    const period = this.period(periodCode);
+    const code = this.keys.identify(subjectCode ?? '');
+    if (!code.check.valid) throw new InputError(`invalid code "${subjectCode}" (${code.check.message ?? code.check.problem})`, { field: 'subjectCode' });
+    const [entry] = await this.directory.lookup(code.keys);
+    if (!entry) return null;
+    if (!this.config.monitoredKinds.includes(entry.kind)) throw new InputError(`a ${entry.kind} is not evaluated (monitoredKinds)`, { field: 'subjectCode' });
+    this.requireEvaluator(entry.regionCode);
+    const [scored] = await this.score([entry], period);
+    return toEvaluation(period, this.config.version, scored);
+  }
+
+  async ranking(periodCode: string, kind: SubjectKind, regionPrefix: string): Promise<Ranking> {
+    const period = this.period(periodCode);
+    checkRanking(kind, regionPrefix);
+    const frozen = await this.published(period.code, kind, regionPrefix);
+    if (frozen) return frozen;
+    if (!EVALUATORS.has(this.viewer.role)) throw new ForbiddenError(`the ${period.code} ranking is not published`);
+    this.requireEvaluator(regionPrefix);
+    const live = await this.live(period, kind, regionPrefix);
+    return {
+      period: period.code, kind, regionPrefix, published: false, publishedAt: null, indicatorVersion: this.config.version,
+      entries: live.rows.map((row) => entryOf(row)),
+    };
+  }
+
+  /** Freezes the ranking (CREDIT_OFFICE of the jurisdiction, a period that has ended); publishing twice is CONFLICT. */
+  async publish(periodCode: string, kind: SubjectKind, regionPrefix: string): Promise<Ranking> {
+    const period = this.period(periodCode);
+    checkRanking(kind, regionPrefix);
+    if (this.viewer.role !== Role.CREDIT_OFFICE || !regionPrefix.startsWith(this.viewer.regionPrefix)) {
+      throw new ForbiddenError('only the credit office of the jurisdiction publishes its rankings');
+    }
+    if (period.end >= this.today) throw new InputError(`period ${period.code} has not ended`, { field: 'period' });
+    return this.em.transactional(async (em) => {
+      const live = await new EvaluationService(em, this.viewer, this.today, this.config, this.directory, this.keys).live(period, kind, regionPrefix);
+      const [publication] = await em.execute(
+        `INSERT INTO records.ranking_publication (period, kind, region_prefix, indicator_version, published_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (period, kind, region_prefix) DO NOTHING RETURNING id::text`,
+        [period.code, kind, regionPrefix, this.config.version, this.viewer.sub],
+      );
+      if (!publication) throw new ConflictError(`the ${period.code} ${kind} ranking of ${regionPrefix} is already published`, { state: 'PUBLISHED' });
+      const rows = live.rows.map((row) => ({
+        subject_key: row.scored.key, subject_region: row.scored.regionCode, rank: row.rank, score: row.scored.score,
+        previous_rank: row.previous?.rank ?? null, previous_score: row.previous?.score ?? null,
+        indicators: Object.fromEntries(row.scored.result.indicators.map((i) => [i.code, { value: i.value, score: i.score }])),
+      }));
+      if (rows.length > 0) {
+        await em.execute(
+          `INSERT INTO records.ranking_entry (publication_id, subject_key, subject_region, rank, score, previous_rank, previous_score, indicators)
+           SELECT ?, x.subject_key, x.subject_region, x.rank, x.score, x.previous_rank, x.previous_score, x.indicators
+           FROM jsonb_to_recordset(?::jsonb) AS x(subject_key text, subject_region varchar(6), rank int, score float8, previous_rank int, previous_score float8, indicators jsonb)`,
+          [publication.id, JSON.stringify(rows)],
+        );
+      }
+      return (await new EvaluationService(em, this.viewer, this.today, this.config, this.directory, this.keys).published(period.code, kind, regionPrefix))!;
+    });
+  }
+
+  private requireEvaluator(regionCode: string) {
+    if (!EVALUATORS.has(this.viewer.role) || !regionCode.startsWith(this.viewer.regionPrefix)) {
+      throw new ForbiddenError('evaluations are read by the credit office, organization and discipline departments of the jurisdiction');
+    }
+  }
+
+  private async score(entries: DirectoryEntry[], period: Period): Promise<Scored[]> {
+    const asOf = asOfDay(period, this.today);
+    const facts = await loadFacts(this.em, entries.map((e) => e.key), period, asOf);
+    return entries.map((entry, i) => {
+      const result = evaluate(facts[i], this.config, period, asOf);
+      return { key: entry.key, regionCode: entry.regionCode, score: result.total, result };
+    });
+  }
+
+  /** The candidates: GOVERNMENT = the governments one division level below the prefix; DEPARTMENT = every department under it. */
+  private async candidates(kind: SubjectKind, regionPrefix: string): Promise<DirectoryEntry[]> {
+    const all = await this.directory.list({ kinds: [kind], regionPrefix });
+    if (kind !== SubjectKind.GOVERNMENT) return all;
+    return all.filter((e) => governmentLevelMatches(e.regionCode, regionPrefix));
+  }
+
+  private async live(period: Period, kind: SubjectKind, regionPrefix: string): Promise<LiveRanking> {
+    const candidates = await this.candidates(kind, regionPrefix);
+    const current = rank(await this.score(candidates, period));
+    const before = previousPeriod(period, this.config.periodGranularity);
+    const frozen = await this.published(before.code, kind, regionPrefix);
+    const previous = new Map<string, { rank: number; score: number }>(
+      frozen
+        ? frozen.entries.map((e) => [e.subject.codeKey, { rank: e.rank, score: e.score }])
+        : rank(await this.score(candidates, before)).map((r) => [r.item.key, { rank: r.rank, score: r.item.score }]),
+    );
+    return { period, rows: current.map((r) => ({ rank: r.rank, scored: r.item, previous: previous.get(r.item.key) ?? null })) };
+  }
+
+  private async published(period: string, kind: SubjectKind, regionPrefix: string): Promise<Ranking | null> {
+    const [publication] = await this.em.execute(
+      `SELECT id::text, indicator_version, published_at FROM records.ranking_publication WHERE period = ? AND kind = ? AND region_prefix = ?`,
+      [period, kind, regionPrefix],
+    );
+    if (!publication) return null;
+    const rows = await this.em.execute(
+      `SELECT subject_key, rank, score, previous_rank, previous_score FROM records.ranking_entry
+       WHERE publication_id = ? ORDER BY rank, subject_region, subject_key`,
+      [publication.id],
+    );
+    return {
+      period, kind, regionPrefix, published: true, publishedAt: new Date(publication.published_at), indicatorVersion: publication.indicator_version,
+      entries: rows.map((r: Record<string, any>) => ({
+        rank: r.rank, score: r.score, previousRank: r.previous_rank, previousScore: r.previous_score, subject: subjectStub(r.subject_key),
+      })),
+    };
+  }
+}
+
+function entryOf(row: LiveRanking['rows'][number]): RankingEntry {
+  return { rank: row.rank, score: row.scored.score, previousRank: row.previous?.rank ?? null, previousScore: row.previous?.score ?? null, subject: subjectStub(row.scored.key) };
+}
+
+function toEvaluation(period: Period, version: string, scored: Scored): Evaluation {
+  return {
+    period: period.code, total: scored.score, indicatorVersion: version, subject: subjectStub(scored.key),
+    indicators: scored.result.indicators.map((i) => ({
+      code: i.code, name: i.name, weight: i.weight, value: i.value, score: i.score,
+      evidence: i.evidence.map((e) => e.ref),
+      recordIds: [...new Set(i.evidence.map((e) => e.recordId).filter((id): id is string => !!id))],
+    })),
+  };
+}
+
+function checkRanking(kind: SubjectKind, regionPrefix: string) {
+  if (!RANKED_KINDS.has(kind)) throw new InputError('kind is GOVERNMENT or DEPARTMENT', { field: 'kind' });
+  if (!/^\d{2}(\d{2}(\d{2})?)?$/.test(regionPrefix ?? '')) throw new InputError('regionPrefix is a division prefix of 2, 4 or 6 digits', { field: 'regionPrefix' });
+}
+
+/**
+ * Governments one level below the prefix: under a province (2 digits) its cities (xxyy00),
+ * under a city (4) its counties and districts, and a county (6) itself.
+ */
+export function governmentLevelMatches(regionCode: string, regionPrefix: string): boolean {
+  if (regionPrefix.length === 6) return regionCode === regionPrefix;
+  if (regionPrefix.length === 4) return regionCode.startsWith(regionPrefix) && !regionCode.endsWith('00');
+  return regionCode.startsWith(regionPrefix) && regionCode.endsWith('00') && !regionCode.endsWith('0000');
+}

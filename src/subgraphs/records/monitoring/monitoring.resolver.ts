@@ -1,0 +1,124 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { InputError } from '../../../common/errors';
+import { pgArray } from '../../../db/sql';
+import type { RecordsContext } from '../context';
+import { CreditRecord } from '../credit-record.entity';
+import { SubjectKind } from '../../subjects/subject-kind';
+import { SubjectStub, subjectStub } from '../subject.stub';
+import { WorkflowObjectType } from '../workflows/core/state-machine';
+import { WorkflowEvent } from '../workflows/core/workflow-event.entity';
+import { EvaluationService } from './evaluation.service';
+import { Evaluation, IndicatorScore, Ranking, WarningFilter } from './monitoring.types';
+import { lastPeriods } from './period';
+import { EarlyWarning } from './warning.entity';
+import { sweepTimedWarnings } from './warning.raise';
+import { WarningService } from './warning.service';
+
+const evaluations = (ctx: RecordsContext) =>
+  new EvaluationService(ctx.em, ctx.viewer, ctx.records.today, ctx.records.evaluation, ctx.records.directory, ctx.services.keys);
+
+/** The records behind an item, as the viewer may see them (visibility of records.repository.ts). */
+async function visibleRecords(ctx: RecordsContext, ids: string[]): Promise<CreditRecord[]> {
+  return (await ctx.records.loaders.recordById.loadMany(ids)).filter((r): r is CreditRecord => !!r && !(r instanceof Error));
+}
+
+@Resolver()
+export class MonitoringResolver {
+  @Query(() => [String], { description: 'The periods the indicator configuration can evaluate, newest first (default the last 8 up to the current one).' })
+  evaluationPeriods(@Ctx() ctx: RecordsContext, @Arg('last', () => Int, { defaultValue: 8, description: 'How many periods (1-40).' }) last: number): string[] {
+    if (!Number.isInteger(last) || last < 1 || last > 40) throw new InputError('last is between 1 and 40', { field: 'last' });
+    return lastPeriods(ctx.records.today, last, ctx.records.evaluation.periodGranularity).map((p) => p.code);
+  }
+
+  @Query(() => Evaluation, { nullable: true, description: 'Explainable score of one department or county/district government in a period (null for a code nobody registered).' })
+  evaluation(
+    @Ctx() ctx: RecordsContext,
+    @Arg('subjectCode', { description: 'USCC of the subject.' }) subjectCode: string,
+    @Arg('period', { description: 'Period, e.g. 2026Q3.' }) period: string,
+  ) {
+    return evaluations(ctx).evaluation(subjectCode, period);
+  }
+
+  @Query(() => Ranking, { description: 'Ranking of one kind (GOVERNMENT or DEPARTMENT) under a division prefix (2/4/6 digits). A published ranking is returned frozen; an unpublished one is computed now, for evaluators only.' })
+  ranking(
+    @Ctx() ctx: RecordsContext,
+    @Arg('period', { description: 'Period, e.g. 2026Q3.' }) period: string,
+    @Arg('kind', () => SubjectKind, { description: 'GOVERNMENT (the governments one division level below the prefix) or DEPARTMENT (every department under it).' }) kind: SubjectKind,
+    @Arg('regionPrefix', { description: 'Division code prefix: 2, 4 or 6 digits.' }) regionPrefix: string,
+  ) {
+    return evaluations(ctx).ranking(period, kind, regionPrefix);
+  }
+
+  @Mutation(() => Ranking, { description: 'Publishes (freezes) the ranking of an ended period: later changes to records no longer alter it. Credit office of the jurisdiction; publishing twice is CONFLICT.' })
+  publishRanking(
+    @Ctx() ctx: RecordsContext,
+    @Arg('period', { description: 'Period, e.g. 2026Q3 (must have ended).' }) period: string,
+    @Arg('kind', () => SubjectKind, { description: 'GOVERNMENT or DEPARTMENT.' }) kind: SubjectKind,
+    @Arg('regionPrefix', { description: 'Division code prefix: 2, 4 or 6 digits, in your jurisdiction.' }) regionPrefix: string,
+  ) {
+    return evaluations(ctx).publish(period, kind, regionPrefix);
+  }
+
+  @Query(() => [EarlyWarning], { description: 'Early warnings you may see, newest first (credit office: all in its jurisdiction; debt system: DEBT_RISK in its jurisdiction).' })
+  async warnings(
+    @Ctx() ctx: RecordsContext,
+    @Arg('filter', () => WarningFilter, { nullable: true, description: 'Conditions.' }) filter?: WarningFilter | null,
+    @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many (1-500).' }) first: number = 200,
+  ): Promise<EarlyWarning[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 500) throw new InputError('first is between 1 and 500', { field: 'first' });
+    const clauses = ['true'];
+    const params: unknown[] = [];
+    if (filter?.states?.length) clauses.push('t.state = ANY(?::text[])') && params.push(pgArray(filter.states));
+    if (filter?.kinds?.length) clauses.push('t.kind = ANY(?::text[])') && params.push(pgArray(filter.kinds));
+    if (filter?.regionPrefix != null) {
+      if (!/^\d{0,6}$/.test(filter.regionPrefix)) throw new InputError('regionPrefix is up to 6 digits', { field: 'filter.regionPrefix' });
+      clauses.push('t.subject_region LIKE ?') && params.push(`${filter.regionPrefix}%`);
+    }
+    if (filter?.subjectCode != null) {
+      const code = ctx.services.keys.identify(filter.subjectCode);
+      if (!code.check.valid) throw new InputError(`invalid code "${filter.subjectCode}"`, { field: 'filter.subjectCode' });
+      clauses.push('t.subject_key = ANY(?::text[])') && params.push(pgArray(code.keys));
+    }
+    // Time rules (overdue, unresolved past a threshold) are raised here, idempotently, so the list is current.
+    await sweepTimedWarnings(ctx.em, { directory: ctx.records.directory, config: ctx.records.evaluation, today: ctx.records.today });
+    return (await ctx.workflows.warnings.page({ sql: clauses.join(' AND '), params }, first)).nodes;
+  }
+
+  @Mutation(() => EarlyWarning, { description: 'OPEN → ACKNOWLEDGED: someone is dealing with the warning.' })
+  async acknowledgeWarning(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true, description: 'Who handles it, what is done.' }) note?: string | null) {
+    await new WarningService(ctx.em, ctx.viewer).acknowledge(id, note);
+    return (await ctx.workflows.warnings.byIds([id]))[0];
+  }
+
+  @Mutation(() => EarlyWarning, { description: '→ CLOSED, with the reason (dealt with, unfounded, superseded).' })
+  async closeWarning(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('reason', { description: 'Why it is closed.' }) reason: string) {
+    await new WarningService(ctx.em, ctx.viewer).close(id, reason);
+    return (await ctx.workflows.warnings.byIds([id]))[0];
+  }
+}
+
+@Resolver(() => IndicatorScore)
+export class IndicatorScoreResolver {
+  @FieldResolver(() => [CreditRecord], { description: 'The records behind the items counted, as far as you may see them.' })
+  records(@Root() indicator: IndicatorScore, @Ctx() ctx: RecordsContext) {
+    return visibleRecords(ctx, indicator.recordIds);
+  }
+}
+
+@Resolver(() => EarlyWarning)
+export class EarlyWarningResolver {
+  @FieldResolver(() => SubjectStub, { description: 'The subject warned about.' })
+  subject(@Root() warning: EarlyWarning): SubjectStub {
+    return subjectStub(warning.subjectKey);
+  }
+
+  @FieldResolver(() => [CreditRecord], { description: 'The records that raised it, as far as you may see them.' })
+  records(@Root() warning: EarlyWarning, @Ctx() ctx: RecordsContext) {
+    return visibleRecords(ctx, warning.recordIds);
+  }
+
+  @FieldResolver(() => [WorkflowEvent], { description: 'Every step of the warning, oldest first.' })
+  history(@Root() warning: EarlyWarning, @Ctx() ctx: RecordsContext) {
+    return ctx.workflows.events.load(`${WorkflowObjectType.EARLY_WARNING}:${warning.id}`);
+  }
+}

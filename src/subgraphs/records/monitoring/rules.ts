@@ -1,0 +1,30 @@
+import { rule } from 'graphql-shield';
+import { Role } from '../../../auth/roles';
+import type { RecordsContext } from '../context';
+import { EVALUATORS } from './evaluation.service';
+
+/**
+ * Named abilities of monitoring (yes/no per role). Jurisdiction — which subjects, prefixes
+ * and warnings — is checked by EvaluationService and the warning finder.
+ */
+
+/** evaluationPeriods: the calendar of periods is no secret. */
+export const canListPeriods = rule('canListPeriods', { cache: 'contextual' })(() => true);
+
+/** evaluation: the credit office, organization and discipline departments (their jurisdiction). */
+export const canReadEvaluations = rule('canReadEvaluations', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => EVALUATORS.has(ctx.viewer.role),
+);
+
+/** ranking: everyone reads a published ranking (公布排名); only evaluators an unpublished one (checked in the service). */
+export const canReadRankings = rule('canReadRankings', { cache: 'contextual' })(() => true);
+
+/** publishRanking: the credit office publishes the quarterly ranking of its jurisdiction. */
+export const canPublishRankings = rule('canPublishRankings', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
+);
+
+/** warnings, acknowledgeWarning, closeWarning: the credit office (every kind) and the debt system (DEBT_RISK), each in its jurisdiction. */
+export const canHandleWarnings = rule('canHandleWarnings', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE || ctx.viewer.role === Role.DEBT,
+);

@@ -1,0 +1,56 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inJurisdiction, type Principal } from '../../../auth/principal';
+import { Role } from '../../../auth/roles';
+import { ForbiddenError } from '../../../common/errors';
+import { allOf, inRegion, NOTHING, type SqlFragment } from '../workflows/core/finder';
+import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../workflows/core/state-machine';
+import { WarningKind, WarningState } from './warning.entity';
+
+export const WARNING_WORKFLOW: WorkflowSpec<WarningState> = {
+  objectType: WorkflowObjectType.EARLY_WARNING,
+  table: 'records.early_warning',
+  transitions: {
+    [WarningState.OPEN]: [WarningState.ACKNOWLEDGED, WarningState.CLOSED],
+    [WarningState.ACKNOWLEDGED]: [WarningState.CLOSED],
+    [WarningState.CLOSED]: [],
+  },
+};
+
+/** Warnings: the credit office every kind in its jurisdiction; the debt system the DEBT_RISK ones in its jurisdiction. */
+export function warningVisibility(viewer: Principal): SqlFragment {
+  if (viewer.role === Role.CREDIT_OFFICE) return inRegion(viewer);
+  if (viewer.role === Role.DEBT) return allOf(inRegion(viewer), { sql: 't.kind = ?', params: [WarningKind.DEBT_RISK] });
+  return NOTHING;
+}
+
+type WarningRow = { state: WarningState; kind: WarningKind; subject_region: string };
+
+/** OPEN → ACKNOWLEDGED → CLOSED (or OPEN → CLOSED), each step an event, by those who may see the warning. */
+export class WarningService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Principal,
+  ) {}
+
+  acknowledge(id: string, note?: string | null) {
+    return this.step(id, WarningState.ACKNOWLEDGED, note?.trim() || null);
+  }
+
+  close(id: string, reason: string) {
+    return this.step(id, WarningState.CLOSED, required(reason, 'reason'));
+  }
+
+  private step(id: string, to: WarningState, reason: string | null) {
+    return this.em.transactional(async (em) => {
+      await transition<WarningState, WarningRow>(em, WARNING_WORKFLOW, {
+        id, to, actor: this.viewer, reason,
+        authorize: (row) => {
+          const office = this.viewer.role === Role.CREDIT_OFFICE;
+          const debt = this.viewer.role === Role.DEBT && row.kind === WarningKind.DEBT_RISK;
+          if (!(office || debt) || !inJurisdiction(this.viewer, row.subject_region)) throw new ForbiddenError('not a warning of your jurisdiction');
+        },
+      });
+      return id;
+    });
+  }
+}

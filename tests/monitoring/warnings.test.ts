@@ -1,0 +1,136 @@
+import { RecordSubmission } from '../../src/subgraphs/records/record.service';
+import { makePrincipal } from '../../src/auth/principal';
+import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { firstError } from '../workflows/helpers';
+import { demoPeriods, office, push, WARNINGS } from './helpers';
+
+/** Early warnings: raised with the write or by the sweep, deduplicated, OPEN → ACKNOWLEDGED → CLOSED. */
+describe('early warnings', () => {
+  let t: TestHub;
+  const { last } = demoPeriods();
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(() => t.close());
+
+  const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
+  const list = async (filter: Record<string, unknown> = {}, viewer = office()) => {
+    const result = await t.run(WARNINGS, { filter }, viewer);
+    expect(result.errors).toBeUndefined();
+    return result.data.warnings as any[];
+  };
+  const warningsOn = (recordId: string) => t.sql(`SELECT id, kind FROM records.early_warning WHERE record_ids @> jsonb_build_array(?::text)`, [recordId]);
+
+  it('a new serious finding raises exactly one warning; a re-push, even changed, raises no second one', async () => {
+    const code = county('320925').government.code;
+    const input = { externalId: 'W-SERIOUS-1', subject: { code }, title: '违规出借财政资金', decidedAt: last.end };
+    const { recordId, outcome } = await push(t, input);
+    expect(outcome).toBe('CREATED');
+    expect(await warningsOn(recordId)).toEqual([expect.objectContaining({ kind: 'SERIOUS_FINDING' })]);
+    expect((await push(t, input)).outcome).toBe('UNCHANGED');
+    expect((await push(t, { ...input, title: '违规出借财政资金（更正）' })).outcome).toBe('UPDATED');
+    expect(await warningsOn(recordId)).toHaveLength(1);
+    const [warning] = await list({ subjectCode: code, kinds: ['SERIOUS_FINDING'] });
+    expect(warning).toMatchObject({ state: 'OPEN', rule: 'SERIOUS_NEW_FINDING', regionCode: '320925', subject: { code }, records: [{ id: recordId }] });
+  });
+
+  it('a general finding, an enterprise or a tolerated finding raises none', async () => {
+    const general = await push(t, { externalId: 'W-GENERAL-1', subject: { code: county('320925').housing.code }, title: '一般事项', decidedAt: last.end, severity: 'GENERAL' });
+    const enterprise = await push(t, { externalId: 'W-ENTERPRISE-1', subject: { code: t.demo.enterprises[1].code }, title: '企业严重失信', decidedAt: last.end });
+    const tolerated = await push(t, { externalId: 'W-TOLERATED-1', subject: { code: county('320925').finance.code }, title: '容错', decidedAt: last.end, tolerated: true });
+    for (const { recordId } of [general, enterprise, tolerated]) expect(await warningsOn(recordId)).toEqual([]);
+  });
+
+  it('a rolled-back write raises none (the warning is written in the record’s transaction)', async () => {
+    const viewer = makePrincipal({ sub: 'yancheng-credit-office', role: Role.CREDIT_OFFICE, region: '320900' });
+    const input = { externalId: 'W-ROLLBACK-1', subject: { code: county('320925').government.code }, nature: 'DISHONESTY', category: 'ADMINISTRATIVE_PENALTY', domain: 'GENERAL',
+      severity: 'SERIOUS', disclosure: 'GOVERNMENT', title: '回滚的严重失信', decidedAt: last.end, details: null, legalBasis: null, documentNo: null, decidingAuthorityCode: null,
+      responsiblePersonCodes: null, tolerated: false } as any;
+    let seenInside = -1;
+    await expect(t.services.orm.em.fork().transactional(async (em) => {
+      await new RecordSubmission(em, t.services.subjectDirectory(em), t.services.creditPolicy, last.end, t.services.evaluation).submit(viewer, [input]);
+      [{ n: seenInside }] = await em.execute(`SELECT count(*)::int AS n FROM records.early_warning WHERE message LIKE '%回滚的严重失信%'`);
+      throw new Error('rolled back after the write');
+    })).rejects.toThrow('rolled back');
+    expect(seenInside).toBe(1);
+    expect(await t.sql(`SELECT 1 FROM records.early_warning WHERE message LIKE '%回滚的严重失信%'`)).toEqual([]);
+    expect(await t.sql(`SELECT 1 FROM records.credit_record WHERE external_id = 'W-ROLLBACK-1'`)).toEqual([]);
+  });
+
+  it('repeated findings in one period raise one warning for the subject and period', async () => {
+    const code = county('320923').housing.code;
+    for (const [i, day] of [[1, last.start], [2, last.start], [3, last.end]] as const) {
+      await push(t, { externalId: `W-REPEAT-${i}`, subject: { code }, title: `重复失信 ${i}`, decidedAt: day, severity: 'GENERAL' });
+    }
+    await push(t, { externalId: 'W-REPEAT-4', subject: { code }, title: '重复失信 4', decidedAt: last.end, severity: 'GENERAL' });
+    const warnings = await list({ subjectCode: code, kinds: ['REPEATED_FINDINGS'] });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].period).toBe(last.code);
+    expect(warnings[0].records.map((r: any) => r.externalId)).toEqual(['W-REPEAT-1', 'W-REPEAT-2', 'W-REPEAT-3']);
+  });
+
+  it('time rules are raised before listing, once however often one lists', async () => {
+    const overdue = () => t.sql(`SELECT count(*)::int AS n FROM records.early_warning WHERE kind = 'COMMITMENT_OVERDUE'`);
+    await list();
+    const [{ n }] = await overdue();
+    expect(n).toBeGreaterThan(0);
+    // A commitment falls due while nobody writes anything: the next listing raises it, the one after adds nothing.
+    await t.sql(`UPDATE records.commitment SET due_on = current_date - 3 WHERE state = 'PENDING' AND due_on > current_date`);
+    await list();
+    const [{ n: after }] = await overdue();
+    expect(after).toBeGreaterThan(n);
+    await list();
+    expect(await overdue()).toEqual([{ n: after }]);
+    const [unresolved] = await list({ kinds: ['ENFORCEMENT_DEFAULT_UNRESOLVED'] });
+    expect(unresolved.sourceRef).toMatch(/^GOVERNMENT_CASE:\d+$/);
+    expect(unresolved.subject.code).toBe(county('320921').government.code);
+  });
+
+  it('OPEN → ACKNOWLEDGED → CLOSED, each step in the history; an illegal step is CONFLICT naming the state', async () => {
+    const [warning] = await list({ kinds: ['SERIOUS_FINDING'], states: ['OPEN'] });
+    const ack = await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id, note: "县信用办跟进") { state } }`, { id: warning.id }, office());
+    expect(ack.errors).toBeUndefined();
+    expect(ack.data.acknowledgeWarning.state).toBe('ACKNOWLEDGED');
+    const close = await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: "已整改") { state history { fromState toState reason } } }`, { id: warning.id }, office());
+    expect(close.data.closeWarning).toEqual({ state: 'CLOSED', history: [
+      { fromState: 'OPEN', toState: 'ACKNOWLEDGED', reason: '县信用办跟进' },
+      { fromState: 'ACKNOWLEDGED', toState: 'CLOSED', reason: '已整改' },
+    ] });
+    const again = await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id: warning.id }, office());
+    expect(firstError(again)).toMatchObject({ code: 'CONFLICT', state: 'CLOSED' });
+    const empty = await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: " ") { state } }`, { id: warning.id }, office());
+    expect(firstError(empty)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect((await list({ states: ['CLOSED'] })).map((w) => w.id)).toContain(warning.id);
+  });
+
+  describe('who sees and handles warnings', () => {
+    it('the credit office sees every kind in its jurisdiction; another city’s office none of them', async () => {
+      const kinds = new Set((await list()).map((w) => w.kind));
+      expect(kinds.size).toBe(5);
+      expect(await list({}, as(Role.CREDIT_OFFICE, { region: '410300' }))).toEqual([]);
+    });
+
+    it('the debt system sees only DEBT_RISK warnings of its jurisdiction and may acknowledge them, not others', async () => {
+      const debt = as(Role.DEBT, { region: '320900' });
+      const seen = await list({}, debt);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(new Set(seen.map((w) => w.kind))).toEqual(new Set(['DEBT_RISK']));
+      expect(await list({}, as(Role.DEBT, { region: '410300' }))).toEqual([]);
+      const ack = await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id: seen[0].id }, debt);
+      expect(ack.data.acknowledgeWarning.state).toBe('ACKNOWLEDGED');
+      const [serious] = await list({ kinds: ['SERIOUS_FINDING'], states: ['OPEN'] });
+      expect(codes(await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id: serious.id }, debt))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: "x") { state } }`, { id: serious.id }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
+    });
+
+    it.each([Role.PUBLIC, Role.PROCUREMENT, Role.TENDERING, Role.INVESTMENT, Role.ORG_DEPT, Role.DISCIPLINE, Role.COURT, Role.SUBJECT])('%s may neither list nor handle warnings', async (role) => {
+      const viewer = role === Role.PUBLIC ? PUBLIC_PRINCIPAL : as(role, { region: '320900' });
+      const result = await t.run(WARNINGS, {}, viewer);
+      expect(codes(result)).toEqual(['FORBIDDEN']);
+      expect(result.errors![0].path).toEqual(['warnings']);
+      const [{ id }] = await t.sql(`SELECT id::text FROM records.early_warning LIMIT 1`);
+      expect(codes(await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id }, viewer))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: "x") { state } }`, { id }, viewer))).toEqual(['FORBIDDEN']);
+    });
+  });
+});
