@@ -115,91 +115,124 @@ function panelError(id: string, error: unknown): void {
     signOut('Your token was refused or has expired: sign in again.');
     return;
   }
-  const message =
-    error instanceof api.ApiError && error.code === 'FORBIDDEN'
-      ? `Your role may not read this panel (${error.message}).`
-      : `Could not load: ${(error as Error).message}${error instanceof api.ApiError ? ` (${error.code})` : ''}`;
-  setPanel(id, 'error', message);
+  setPanel(id, 'error', refusal(error));
 }
 
-async function renderRankings(s: State, loading: Promise<api.Ranking[]>): Promise<void> {
+/** Why a request was refused, in words for the panel. */
+function refusal(error: unknown): string {
+  return error instanceof api.ApiError && error.code === 'FORBIDDEN'
+    ? `Your role may not read this (${error.message}).`
+    : `Could not load: ${(error as Error).message}${error instanceof api.ApiError ? ` (${error.code})` : ''}`;
+}
+
+/** The first refusal that ends the session, if any: it takes precedence over partial results. */
+function sessionEnded(results: PromiseSettledResult<unknown>[]): unknown {
+  return results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof api.ApiError && r.reason.code === 'UNAUTHENTICATED')?.reason;
+}
+
+type Settled = PromiseSettledResult<api.Ranking>[];
+
+/**
+ * One table per kind; a kind the viewer may not read (an unpublished ranking, for a role
+ * that is no evaluator) says so in place of its table.
+ */
+async function renderRankings(s: State, loading: Promise<Settled>): Promise<void> {
   setPanel('ranking-panel', 'loading', `Loading the ${s.period} ranking…`);
-  try {
-    const rankings = await loading;
-    const government = rankings.find((r) => r.kind === 'GOVERNMENT');
-    for (const entry of government?.entries ?? []) s.divisions.set(entry.subject.regionCode, entry.subject.name);
-    const body = setPanel('ranking-panel', 'ready');
-    body.replaceChildren(
-      ...rankings.map((ranking, i) => {
-        const status = ranking.published
-          ? `Published ${ranking.publishedAt ? dateTime(ranking.publishedAt) : ''} (frozen)`
-          : 'Provisional: computed from the current records, not yet published';
-        const rows = ranking.entries.map((entry) => [
-          String(entry.rank),
-          trend(entry),
-          entry.subject.name,
-          entry.subject.regionCode,
-          score(entry.score),
-          entry.previousScore === null ? '–' : `${entry.score - entry.previousScore >= 0 ? '+' : ''}${score(entry.score - entry.previousScore)}`,
-        ]);
-        return h(
-          'div',
-          { class: `ranking${ranking.kind === s.kind ? '' : ' inactive'}`, 'data-kind': ranking.kind },
-          h('h3', {}, `${KINDS[i].label} — ${ranking.period}`),
-          h('p', { class: 'meta' }, `${status} · indicators ${ranking.indicatorVersion} · ${ranking.entries.length} ranked`),
-          ranking.entries.length
-            ? table(['Rank', 'Trend', 'Subject', 'Division', 'Score', 'Change'], rows, [0, 4, 5])
-            : h('p', { class: 'status empty' }, 'Nothing ranked for this period and region.'),
-        );
-      }),
-    );
-    $('report-status').textContent = rankings.map((r) => `${r.kind}: ${r.published ? 'published' : 'provisional'}`).join(' · ');
-  } catch (error) {
-    panelError('ranking-panel', error);
+  const results = await loading;
+  const fulfilled = results.filter((r): r is PromiseFulfilledResult<api.Ranking> => r.status === 'fulfilled').map((r) => r.value);
+  if (sessionEnded(results) || fulfilled.length === 0) {
+    panelError('ranking-panel', sessionEnded(results) ?? (results[0] as PromiseRejectedResult).reason);
+    return;
   }
+  for (const entry of fulfilled.find((r) => r.kind === 'GOVERNMENT')?.entries ?? []) s.divisions.set(entry.subject.regionCode, entry.subject.name);
+  const body = setPanel('ranking-panel', 'ready');
+  body.replaceChildren(
+    ...results.map((result, i) => {
+      const { kind, label } = KINDS[i];
+      const block = (...content: (Node | string)[]) =>
+        h('div', { class: `ranking${kind === s.kind ? '' : ' inactive'}`, 'data-kind': kind }, h('h3', {}, `${label} — ${s.period}`), ...content);
+      if (result.status === 'rejected') return block(h('p', { class: 'status error' }, refusal(result.reason)));
+      const ranking = result.value;
+      const status = ranking.published
+        ? `Published ${ranking.publishedAt ? dateTime(ranking.publishedAt) : ''} (frozen)`
+        : 'Provisional: computed from the current records, not yet published';
+      const rows = ranking.entries.map((entry) => [
+        String(entry.rank),
+        trend(entry),
+        entry.subject.name,
+        entry.subject.regionCode,
+        score(entry.score),
+        entry.previousScore === null ? '–' : `${entry.score - entry.previousScore >= 0 ? '+' : ''}${score(entry.score - entry.previousScore)}`,
+      ]);
+      return block(
+        h('p', { class: 'meta' }, `${status} · indicators ${ranking.indicatorVersion} · ${ranking.entries.length} ranked`),
+        ranking.entries.length
+          ? table(['Rank', 'Trend', 'Subject', 'Division', 'Score', 'Change'], rows, [0, 4, 5])
+          : h('p', { class: 'status empty' }, 'Nothing ranked for this period and region.'),
+      );
+    }),
+  );
+  $('report-status').textContent = results
+    .map((r, i) => `${KINDS[i].kind}: ${r.status === 'fulfilled' ? (r.value.published ? 'published' : 'provisional') : 'not available'}`)
+    .join(' · ');
 }
 
-/** The selected period's government scores come from the ranking panel's request; earlier ones are fetched. */
-async function renderChart(s: State, selected: Promise<api.Ranking[]>): Promise<void> {
+/**
+ * The selected period's government scores come from the ranking panel's request; earlier
+ * ones are fetched. A quarter the viewer may not read is left out (a gap), and named.
+ */
+async function renderChart(s: State, selected: Promise<Settled>): Promise<void> {
   const start = Math.max(0, s.periods.indexOf(s.period));
   const quarters = s.periods.slice(start, start + CHART_QUARTERS).reverse();
   setPanel('chart-panel', 'loading', `Loading scores for ${quarters.join(', ')}…`);
-  try {
-    const perQuarter = await Promise.all(
-      quarters.map((period) =>
-        period === s.period
-          ? selected.then((rankings) => rankings.find((r) => r.kind === 'GOVERNMENT')!.entries)
-          : api.scores(s.session.token, period, 'GOVERNMENT', s.regionPrefix),
-      ),
-    );
-    const series = new Map<string, Series & { last: number }>();
-    perQuarter.forEach((entries, q) => {
-      for (const entry of entries) {
-        let line = series.get(entry.subject.code);
-        if (!line) {
-          line = { key: entry.subject.code, label: entry.subject.name, values: quarters.map(() => null), last: -Infinity };
-          series.set(entry.subject.code, line);
-        }
-        line.values[q] = entry.score;
-        line.last = entry.score;
-      }
-    });
-    if (series.size === 0) {
-      setPanel('chart-panel', 'empty', 'No government scores for these quarters.');
-      return;
-    }
-    const body = setPanel('chart-panel', 'ready');
-    const svg = lineChart({
-      title: `Evaluation score per county/district government, ${quarters[0]}–${quarters[quarters.length - 1]}`,
-      categories: quarters,
-      series: [...series.values()].sort((a, b) => b.last - a.last),
-      xLabel: 'Quarter (evaluation period)',
-      yLabel: 'Score',
-    });
-    body.replaceChildren(h('figure', {}, svg, h('figcaption', {}, `Scores of the ${series.size} governments ranked under ${s.regionPrefix}, oldest quarter on the left; legend ordered by the latest score.`)));
-  } catch (error) {
-    panelError('chart-panel', error);
+  const governments = KINDS.findIndex((k) => k.kind === 'GOVERNMENT');
+  const results = await Promise.allSettled(
+    quarters.map(async (period) => {
+      if (period !== s.period) return api.scores(s.session.token, period, 'GOVERNMENT', s.regionPrefix);
+      const result = (await selected)[governments];
+      if (result.status === 'rejected') throw result.reason;
+      return result.value.entries;
+    }),
+  );
+  const missing = results.flatMap((r, q) => (r.status === 'rejected' ? [`${quarters[q]}: ${refusal(r.reason)}`] : []));
+  if (sessionEnded(results) || missing.length === quarters.length) {
+    panelError('chart-panel', sessionEnded(results) ?? (results[0] as PromiseRejectedResult).reason);
+    return;
   }
+  const series = new Map<string, Series & { last: number }>();
+  results.forEach((result, q) => {
+    if (result.status === 'rejected') return;
+    for (const entry of result.value) {
+      let line = series.get(entry.subject.code);
+      if (!line) {
+        line = { key: entry.subject.code, label: entry.subject.name, values: quarters.map(() => null), last: -Infinity };
+        series.set(entry.subject.code, line);
+      }
+      line.values[q] = entry.score;
+      line.last = entry.score;
+    }
+  });
+  if (series.size === 0) {
+    setPanel('chart-panel', 'empty', 'No government scores for these quarters.');
+    return;
+  }
+  const body = setPanel('chart-panel', 'ready');
+  const svg = lineChart({
+    title: `Evaluation score per county/district government, ${quarters[0]}–${quarters[quarters.length - 1]}`,
+    categories: quarters,
+    series: [...series.values()].sort((a, b) => b.last - a.last),
+    xLabel: 'Quarter (evaluation period)',
+    yLabel: 'Score',
+  });
+  body.replaceChildren(
+    h(
+      'figure',
+      {},
+      svg,
+      h('figcaption', {}, `Scores of the ${series.size} governments ranked under ${s.regionPrefix}, oldest quarter on the left; legend ordered by the latest score.`),
+    ),
+    ...(missing.length ? [h('p', { class: 'status missing' }, `Not shown: ${missing.join('; ')}`)] : []),
+  );
 }
 
 async function renderWarnings(s: State): Promise<void> {
@@ -281,7 +314,7 @@ async function refresh(): Promise<void> {
   $('report-viewer').textContent = s.session.viewer.label;
   $('report-date').textContent = `${dateTime(new Date().toISOString())} (Beijing time)`;
   s.divisions = new Map();
-  const selected = Promise.all(KINDS.map(({ kind }) => api.ranking(s.session.token, s.period, kind, s.regionPrefix)));
+  const selected = Promise.allSettled(KINDS.map(({ kind }) => api.ranking(s.session.token, s.period, kind, s.regionPrefix)));
   const rankings = renderRankings(s, selected);
   await Promise.all([rankings, renderChart(s, selected), renderWarnings(s), renderLedger(s, rankings)]);
   if (state === s) board.dataset.state = 'ready';
