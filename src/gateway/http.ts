@@ -17,10 +17,10 @@ function errorBody(error: GraphQLError) {
 
 /**
  * The hub's HTTP front: /graphql (Apollo's HTTP handling), /health (alive), /ready
- * (can serve), /metrics (Prometheus), /dashboard (the monitoring page's static files). Bodies over the limit are refused before parsing;
- * each client (token subject, or address when anonymous) has a request budget per minute,
- * checked before anything executes. The budget is per process: behind several gateway
- * replicas, size it per replica.
+ * (can serve), /metrics (Prometheus), /dashboard (the monitoring page, see dashboard.ts).
+ * Bodies over the limit are refused before parsing; each client (token subject, or address
+ * when anonymous) has a request budget per minute, checked before anything executes. The
+ * budget is per process: behind several gateway replicas, size it per replica.
  */
 export function createHttpServer(hub: GatewayServer): http.Server {
   const { limits } = hub.deps.config;
