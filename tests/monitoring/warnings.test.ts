@@ -34,6 +34,15 @@ describe('early warnings', () => {
     expect(warning).toMatchObject({ state: 'OPEN', rule: 'SERIOUS_NEW_FINDING', regionCode: '320925', subject: { code }, records: [{ id: recordId }] });
   });
 
+  it('a record a workflow derives raises its warnings in the same step: a serious commitment breach', async () => {
+    const [commitment] = await t.sql(`SELECT id::text FROM records.commitment WHERE state = 'PENDING' AND registered_by = 'yancheng-investment'`);
+    const investment = as(Role.INVESTMENT, { region: '320900', sub: 'yancheng-investment' });
+    const breach = await t.run(`mutation($id: ID!) { breachCommitment(id: $id, note: "土地逾期未交付", severity: SERIOUS) { breachRecord { id } } }`, { id: commitment.id }, investment);
+    expect(breach.errors).toBeUndefined();
+    const recordId = breach.data.breachCommitment.breachRecord.id;
+    expect((await warningsOn(recordId)).filter((w: any) => w.kind === 'SERIOUS_FINDING')).toHaveLength(1);
+  });
+
   it('a general finding, an enterprise or a tolerated finding raises none', async () => {
     const general = await push(t, { externalId: 'W-GENERAL-1', subject: { code: county('320925').housing.code }, title: '一般事项', decidedAt: last.end, severity: 'GENERAL' });
     const enterprise = await push(t, { externalId: 'W-ENTERPRISE-1', subject: { code: t.demo.enterprises[1].code }, title: '企业严重失信', decidedAt: last.end });
@@ -75,10 +84,14 @@ describe('early warnings', () => {
     const [{ n }] = await overdue();
     expect(n).toBeGreaterThan(0);
     // A commitment falls due while nobody writes anything: the next listing raises it, the one after adds nothing.
-    await t.sql(`UPDATE records.commitment SET due_on = current_date - 3 WHERE state = 'PENDING' AND due_on > current_date`);
+    const registered = await t.run(`mutation($input: CommitmentInput!) { registerCommitment(input: $input) { id } }`, { input: {
+      subjectCode: county('320925').government.code, kind: 'SERVICE', title: '工程项目审批 20 日办结', content: '工程项目审批 20 日办结', dueOn: '2099-12-31',
+    } }, office());
+    expect(registered.errors).toBeUndefined();
+    await t.sql(`UPDATE records.commitment SET due_on = current_date - 3 WHERE id = ?`, [registered.data.registerCommitment.id]);
     await list();
     const [{ n: after }] = await overdue();
-    expect(after).toBeGreaterThan(n);
+    expect(after).toBe(n + 1);
     await list();
     expect(await overdue()).toEqual([{ n: after }]);
     const [unresolved] = await list({ kinds: ['ENFORCEMENT_DEFAULT_UNRESOLVED'] });
