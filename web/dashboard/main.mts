@@ -139,6 +139,7 @@ type Settled = PromiseSettledResult<api.Ranking>[];
 async function renderRankings(s: State, loading: Promise<Settled>): Promise<void> {
   setPanel('ranking-panel', 'loading', `Loading the ${s.period} ranking…`);
   const results = await loading;
+  if (state !== s) return; // a newer refresh (or a sign-out) owns the page now
   const fulfilled = results.filter((r): r is PromiseFulfilledResult<api.Ranking> => r.status === 'fulfilled').map((r) => r.value);
   if (sessionEnded(results) || fulfilled.length === 0) {
     panelError('ranking-panel', sessionEnded(results) ?? (results[0] as PromiseRejectedResult).reason);
@@ -194,6 +195,7 @@ async function renderChart(s: State, selected: Promise<Settled>): Promise<void> 
       return result.value.entries;
     }),
   );
+  if (state !== s) return;
   const missing = results.flatMap((r, q) => (r.status === 'rejected' ? [`${quarters[q]}: ${refusal(r.reason)}`] : []));
   if (sessionEnded(results) || missing.length === quarters.length) {
     panelError('chart-panel', sessionEnded(results) ?? (results[0] as PromiseRejectedResult).reason);
@@ -239,6 +241,7 @@ async function renderWarnings(s: State): Promise<void> {
   setPanel('warnings-panel', 'loading', 'Loading open warnings…');
   try {
     const warnings = await api.openWarnings(s.session.token, s.regionPrefix);
+    if (state !== s) return;
     if (warnings.length === 0) {
       setPanel('warnings-panel', 'empty', 'No open warnings in this region.');
       return;
@@ -263,7 +266,7 @@ async function renderWarnings(s: State): Promise<void> {
       ),
     );
   } catch (error) {
-    panelError('warnings-panel', error);
+    if (state === s) panelError('warnings-panel', error);
   }
 }
 
@@ -276,6 +279,7 @@ async function renderLedger(s: State, divisionsKnown: Promise<unknown>): Promise
   setPanel('ledger-panel', 'loading', `Loading the case ledger ${months.from} – ${months.to}…`);
   try {
     const [rows] = await Promise.all([api.caseLedger(s.session.token, s.regionPrefix, months.from, months.to), divisionsKnown]);
+    if (state !== s) return;
     if (rows.length === 0) {
       setPanel('ledger-panel', 'empty', `No government cases in ${months.from} – ${months.to}.`);
       return;
@@ -300,7 +304,7 @@ async function renderLedger(s: State, divisionsKnown: Promise<unknown>): Promise
     ledger.append(h('tfoot', {}, h('tr', {}, h('th', {}, 'Total'), ...[total.opening, total.filed, total.cleared, total.closing].map((n) => h('td', { class: 'num' }, String(n))))));
     body.replaceChildren(h('p', { class: 'meta' }, `Pending litigation and enforcement defaults of government bodies, ${months.from} – ${months.to}.`), ledger);
   } catch (error) {
-    panelError('ledger-panel', error);
+    if (state === s) panelError('ledger-panel', error);
   }
 }
 
