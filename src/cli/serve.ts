@@ -83,7 +83,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     await runtime.close();
   });
 
-  const lines = [`credit-hub ready at http://localhost:${port}/graphql`, `database: ${redactUrl(database.url)}${database.embedded ? ' (embedded)' : ''}`];
+  const lines = [`credit-hub ready at http://localhost:${port}/graphql`, `dashboard: http://localhost:${port}/dashboard`, `database: ${redactUrl(database.url)}${database.embedded ? ' (embedded)' : ''}`];
   if (config.jwt.secret && config.developmentDefaults.includes('JWT_SECRET')) {
     lines.push('', 'Development tokens (send as "Authorization: Bearer <token>"; no token = PUBLIC):');
     for (const { role, claims, token } of await demoTokens(config.jwt.secret)) lines.push(`  ${role.padEnd(13)} ${claims}`, `    ${token}`);

@@ -7,34 +7,10 @@ import type { Principal } from '../auth/principal';
 import { HubError } from '../common/errors';
 import { registry } from '../common/metrics';
 import type { GatewayServer } from './server';
+import { BodyTooLarge, readBody, sendJson } from './http-util';
+import { createDashboardHandler, DASHBOARD_PATH } from './dashboard';
 
-export class BodyTooLarge extends Error {}
-
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (tooLarge) return; // drain the rest unread, so the refusal can still be sent
-      if (size > limit) {
-        tooLarge = true;
-        chunks.length = 0;
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
+export { BodyTooLarge, readBody, sendJson };
 
 function errorBody(error: GraphQLError) {
   return { errors: [{ message: error.message, extensions: error.extensions }] };
@@ -45,14 +21,15 @@ export type AuthenticatedRoute = (req: IncomingMessage, res: ServerResponse, url
 
 /**
  * The hub's HTTP front: /graphql (Apollo's HTTP handling), /health (alive), /ready
- * (can serve), /metrics (Prometheus), and the authenticated `routes` a deployment adds
- * (the in-process hub: /export/sgs.csv). Bodies over the limit are refused before parsing;
- * each client (token subject, or address when anonymous) has a request budget per minute,
- * checked before anything executes. The budget is per process: behind several gateway
- * replicas, size it per replica.
+ * (can serve), /metrics (Prometheus), /dashboard (the monitoring page, see dashboard.ts),
+ * and the authenticated `routes` a deployment adds (the in-process hub: /export/sgs.csv).
+ * Bodies over the limit are refused before parsing; each client (token subject, or address
+ * when anonymous) has a request budget per minute, checked before anything executes. The
+ * budget is per process: behind several gateway replicas, size it per replica.
  */
 export function createHttpServer(hub: GatewayServer, routes: Record<string, AuthenticatedRoute> = {}): http.Server {
   const { limits } = hub.deps.config;
+  const dashboard = createDashboardHandler(hub.deps.config);
   const limiter = new RateLimiterMemory({ points: limits.ratePerMinute, duration: 60 });
   /** The client's request budget, shared by /graphql and the other routes. */
   const consume = async (viewer: Principal, req: IncomingMessage, res: ServerResponse) => {
@@ -123,6 +100,7 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     const handle = async () => {
       if (url.pathname === '/graphql') return graphql(req, res, url);
       if (Object.hasOwn(routes, url.pathname)) return authenticated(routes[url.pathname], req, res, url);
+      if (url.pathname === DASHBOARD_PATH || url.pathname.startsWith(`${DASHBOARD_PATH}/`)) return dashboard(req, res, url);
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/ready') {
         const state = await hub.deps.readiness();

@@ -9,7 +9,7 @@ import type { HubServices } from '../common/services';
 import type { SubgraphModule } from '../common/subgraph';
 import { DocumentCache, executeSubgraph } from './execute-subgraph';
 import { databaseReadiness } from './hub';
-import { BodyTooLarge, readBody, sendJson } from './http';
+import { BodyTooLarge, readBody, sendJson } from './http-util';
 
 /**
  * One subgraph as its own HTTP service, for the split deployment. It answers only requests

@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { issueDevelopmentToken } from '../../src/auth/tokens';
+import { freePort } from '../../src/common/net';
+import { createHttpServer } from '../../src/gateway/http';
+import type { Hub } from '../../src/gateway/hub';
+import { as, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+
+/**
+ * The monitoring page in a real headless Chromium (Debian's package, driven by
+ * playwright-core; nothing is downloaded), against the hub over HTTP with the demo data.
+ * CI_NO_BROWSER=1 skips it, saying so; without that, a missing browser fails.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
+const DOCS_SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'images', 'dashboard.png');
+const skipReason = process.env.CI_NO_BROWSER ? `CI_NO_BROWSER=${process.env.CI_NO_BROWSER}: the dashboard browser test is skipped` : null;
+if (skipReason) process.stdout.write(`${skipReason}\n`);
+const describeBrowser = skipReason ? describe.skip : describe;
+
+async function launch(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium; .ci/run does it) or set CI_NO_BROWSER=1 to skip the browser test`);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+async function serveOn(hub: Hub): Promise<{ server: Server; url: string }> {
+  const server = createHttpServer(hub);
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+/** Everything the page reports as broken: script errors, failed loads, CSP refusals. */
+function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // Failed loads are reported below with their address.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  return problems;
+}
+
+describeBrowser('dashboard in a headless browser', () => {
+  let t: TestHub;
+  let browser: Browser;
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    // Development defaults (no JWT_SECRET): the hub offers the demo-viewer login.
+    t = await startTestHub({ env: { JWT_SECRET: '' } });
+    ({ server, url } = await serveOn(t.hub));
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await new Promise((resolve) => server.close(resolve));
+    await t?.close();
+  });
+
+  it('logs in as the Yancheng credit office and shows every panel with the demo data', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const problems = collectProblems(page);
+    await page.goto(`${url}/dashboard`);
+    await page.locator('#dev-picker').waitFor({ state: 'visible' });
+    expect(await page.locator('#dev-viewers button').count()).toBeGreaterThanOrEqual(8);
+    await page.click('button[data-viewer="yancheng-credit-office"]');
+    await page.locator('#board[data-state="ready"]').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('credit-hub.dashboard.token'))).toMatch(/^ey/);
+    expect(await page.textContent('#viewer')).toContain('盐城市发展和改革委员会');
+    expect(await page.inputValue('#region')).toBe('3209');
+
+    // Ranking: rows of the county governments, each with a trend mark; at least one arrow.
+    const panels = await page.$$eval('.panel', (nodes) => nodes.map((n) => `${n.id}=${(n as HTMLElement).dataset.state}`));
+    expect(panels).toEqual(['ranking-panel=ready', 'chart-panel=ready', 'warnings-panel=ready', 'ledger-panel=ready']);
+    const rows = page.locator('.ranking[data-kind="GOVERNMENT"] tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(9);
+    expect(await page.textContent('.ranking[data-kind="GOVERNMENT"] tbody')).toContain('射阳县人民政府');
+    const ranks = await rows.locator('td:first-child').allTextContents();
+    expect(ranks.map(Number)).toEqual([...ranks.map(Number)].sort((a, b) => a - b));
+    expect(await page.locator('.ranking[data-kind="GOVERNMENT"] .trend[data-trend="up"], .ranking[data-kind="GOVERNMENT"] .trend[data-trend="down"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('.ranking[data-kind="DEPARTMENT"]').isHidden()).toBe(true);
+    await page.click('#kind-tabs button[data-kind="DEPARTMENT"]');
+    expect(await page.locator('.ranking[data-kind="DEPARTMENT"] tbody tr').count()).toBeGreaterThan(0);
+    await page.click('#kind-tabs button[data-kind="GOVERNMENT"]');
+
+    // Chart: an SVG with one line per government over several quarters, and labelled axes.
+    const chart = page.locator('#chart-panel svg.line-chart');
+    expect(await chart.count()).toBe(1);
+    expect(await chart.locator('g.series').count()).toBeGreaterThanOrEqual(9);
+    expect(await chart.locator('g.series path').first().getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+ L/);
+    expect(await chart.locator('text.axis-label').allTextContents()).toEqual(['Quarter (evaluation period)', 'Score']);
+
+    // Open warnings and the case ledger.
+    expect(await page.locator('#warnings-panel tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#warnings-panel tbody .kind').first().getAttribute('data-kind')).toMatch(/^[A-Z_]+$/);
+    expect(await page.locator('#ledger-panel tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.textContent('#ledger-panel tbody')).toContain('320921');
+
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    // The README's picture is refreshed on demand only, so test runs leave the tree clean.
+    if (process.env.UPDATE_DOCS_SCREENSHOT) fs.copyFileSync(path.join(ARTIFACTS, 'dashboard.png'), DOCS_SCREENSHOT);
+
+    // The quarterly report: the report view, then printed to PDF with the print stylesheet.
+    await page.click('#report-toggle');
+    expect(await page.evaluate(() => document.body.classList.contains('report'))).toBe(true);
+    expect(page.url()).toMatch(/#report$/);
+    expect(await page.locator('.ranking[data-kind="DEPARTMENT"]').isVisible()).toBe(true);
+    expect(await page.textContent('#report-period')).toMatch(/^\d{4}Q[1-4]$/);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#controls').isHidden()).toBe(true);
+    expect(await page.locator('.report-header').isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    fs.writeFileSync(path.join(ARTIFACTS, 'dashboard-report.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(20_000);
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('the chart component: round ticks, and a gap where a quarter has no score', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/dashboard/`);
+    // A string, not a function: the test's compiler would rewrite the dynamic import.
+    const drawn: { ticks: number[]; paths: string[]; points: number; labels: string[] } = await page.evaluate(`(async () => {
+      const { lineChart, niceTicks } = await import('/dashboard/chart.mjs');
+      const svg = lineChart({
+        title: 't', xLabel: 'Quarter', yLabel: 'Score', categories: ['2026Q1', '2026Q2', '2026Q3', '2026Q4'],
+        series: [{ key: 'a', label: 'A', values: [80, null, 82.5, 90] }, { key: 'b', label: 'B', values: [71.2, 75, 77, 94.5] }],
+      });
+      return {
+        ticks: niceTicks(71.2, 94.5),
+        paths: [...svg.querySelectorAll('g.series path')].map((p) => p.getAttribute('d')),
+        points: svg.querySelectorAll('g.series circle').length,
+        labels: [...svg.querySelectorAll('text.tick')].map((t) => t.textContent),
+      };
+    })()`);
+    expect(drawn.ticks).toEqual([70, 75, 80, 85, 90, 95]);
+    expect(drawn.paths[0].match(/M/g)).toHaveLength(2); // the line stops at the missing quarter and starts again
+    expect(drawn.paths[1].match(/M/g)).toHaveLength(1);
+    expect(drawn.points).toBe(7);
+    expect(drawn.labels).toEqual(expect.arrayContaining(['70', '95', '2026Q1', '2026Q4']));
+    await page.close();
+  });
+
+  it('a refused token sends the viewer back to the login with the reason', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/dashboard/`);
+    await page.evaluate(() => {
+      sessionStorage.setItem('credit-hub.dashboard.token', 'not.a.token');
+      sessionStorage.setItem('credit-hub.dashboard.viewer', JSON.stringify({ label: 'x', role: 'CREDIT_OFFICE', regionPrefix: '3209' }));
+    });
+    await page.reload();
+    await page.locator('#login').waitFor({ state: 'visible' });
+    expect(await page.textContent('#login-status')).toContain('sign in again');
+    expect(await page.evaluate(() => sessionStorage.getItem('credit-hub.dashboard.token'))).toBeNull();
+    await page.close();
+  });
+
+  it('without development defaults there is no picker: the page asks for a token, and a pasted one works', async () => {
+    // The same hub behind a front that runs on a real JWT secret.
+    const production = { ...t.hub, deps: { ...t.hub.deps, config: { ...t.hub.deps.config, developmentDefaults: [] } } };
+    const front = await serveOn(production);
+    try {
+      const page = await browser.newPage();
+      const problems = collectProblems(page);
+      await page.goto(`${front.url}/dashboard/`);
+      await page.locator('#token-form').waitFor({ state: 'visible' });
+      expect(await page.locator('#dev-picker').isHidden()).toBe(true);
+      expect(await page.locator('#dev-viewers button').count()).toBe(0);
+      const token = await issueDevelopmentToken(t.hub.deps.config.jwt.secret!, { role: Role.CREDIT_OFFICE, region: '320900', sub: 'report-clerk' });
+      await page.fill('#token', token);
+      await page.click('#token-form button[type="submit"]');
+      await page.locator('#board[data-state="ready"]').waitFor();
+      expect(await page.textContent('#viewer')).toBe('CREDIT_OFFICE · report-clerk');
+      expect(await page.locator('#ledger-panel tbody tr').count()).toBeGreaterThan(0);
+      // The development login's 404 is how the page learns it is absent; nothing else may fail.
+      expect(problems).toEqual(['HTTP 404 /dashboard/dev/viewers']);
+      await page.close();
+    } finally {
+      await new Promise((resolve) => front.server.close(resolve));
+    }
+  });
+
+  it('the debt system sees its debt-risk warnings and published rankings, and is told what it may not read', async () => {
+    const office = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const [current, previous] = (await t.run('{ evaluationPeriods(last: 2) }', {}, office)).data.evaluationPeriods;
+    const published = await t.run(
+      'mutation ($period: String!) { publishRanking(period: $period, kind: GOVERNMENT, regionPrefix: "3209") { published } }',
+      { period: previous },
+      office,
+    );
+    expect(published.errors).toBeUndefined();
+
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await page.goto(`${url}/dashboard/`);
+    await page.click('button[data-viewer="yancheng-debt"]');
+    await page.locator('#board[data-state="ready"]').waitFor();
+    // The current period is not published: DEBT is no evaluator.
+    expect(await page.getAttribute('#ranking-panel', 'data-state')).toBe('error');
+    expect(await page.textContent('#ranking-panel')).toContain('not published');
+    // The chart shows the one published quarter and names the others.
+    expect(await page.getAttribute('#chart-panel', 'data-state')).toBe('ready');
+    expect(await page.locator('#chart-panel g.series').count()).toBeGreaterThanOrEqual(9);
+    expect(await page.textContent('#chart-panel .status.missing')).toContain(current);
+    // Warnings: only the debt-risk kind; the ledger is for the credit office and the courts.
+    const kinds = await page.locator('#warnings-panel tbody .kind').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['DEBT_RISK']));
+    expect(await page.getAttribute('#ledger-panel', 'data-state')).toBe('error');
+    expect(await page.textContent('#ledger-panel')).toContain('may not read');
+
+    // The published period: the government ranking, frozen; departments were not published.
+    await page.selectOption('#period', previous);
+    await page.locator('#board[data-state="ready"]').waitFor();
+    expect(await page.textContent('#report-period')).toBe(previous);
+    expect(await page.textContent('.ranking[data-kind="GOVERNMENT"] .meta')).toContain('Published');
+    expect(await page.locator('.ranking[data-kind="GOVERNMENT"] tbody tr').count()).toBeGreaterThanOrEqual(9);
+    await page.click('#kind-tabs button[data-kind="DEPARTMENT"]');
+    expect(await page.textContent('.ranking[data-kind="DEPARTMENT"] .status.error')).toContain('not published');
+    await page.close();
+  }, 120_000);
+});
