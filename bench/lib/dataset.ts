@@ -244,6 +244,7 @@ async function ensureListings(db: BenchDatabase, services: HubServices, wanted: 
             to_char(r.public_until, 'YYYY-MM-DD') AS public_until
      FROM records.credit_record r JOIN subjects.subject s ON s.code_key = r.subject_key
      WHERE r.nature = 'DISHONESTY' AND r.status = 'ACTIVE' AND r.public_until > ?::date
+       AND r.external_id NOT LIKE 'BENCH-ARCHIVE-%'
        AND NOT EXISTS (SELECT 1 FROM records.listing l WHERE l.subject_key = r.subject_key)
      ORDER BY r.subject_key, r.id LIMIT ?`,
     [day, missing * 3],
