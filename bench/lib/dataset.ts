@@ -429,9 +429,10 @@ async function ensureArchiveCadres(
     ...ARCHIVE_UNITS.map((unit) => ({ kind: SubjectKind.DEPARTMENT, name: unit.name, code: unit.code, regionCode: '320900' })),
   ]);
   const CHUNK = 25; // 25 cadres: 425 entries by the department, at most 75 records per call (limit 500)
-  for (let from = 0; from < cadres; from += CHUNK) {
-    const range = Array.from({ length: Math.min(CHUNK, cadres - from) }, (_, k) => from + k);
-    await register(range.map(cadreDraft));
+  const ranges = Array.from({ length: Math.ceil(cadres / CHUNK) }, (_, c) => Array.from({ length: Math.min(CHUNK, cadres - c * CHUNK) }, (_, k) => c * CHUNK + k));
+  // Every cadre first: a unit's record names the next cadre too, who may be in the next chunk.
+  for (const range of ranges) await register(range.map(cadreDraft));
+  for (const range of ranges) {
     const files = range.map((i) => cadreEntries(i, day));
     const findings = range.map((i) => cadreRecords(i, cadres, day));
     const archive = async (writer: Principal, entries: ArchiveEntryInput[]) => {

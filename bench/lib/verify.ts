@@ -159,7 +159,10 @@ export function archiveAnswer(server: ServerName, body: string, code: string, ke
   const seen = subject && visible(subject.kind, subject.regionCode, reader.region) ? subject : null;
   const granted = !!seen && seen.kind === 'PUBLIC_SERVANT' && seen.managedBy?.codeKey === keys.identify(reader.org).keys[0];
   const entries = granted ? (seen!.entries.nodes as Json[]).map((e) => ({ ...e, id: String(e.rowId) })) : [];
-  const records = granted ? (data.records.nodes as Json[]).map((r) => ({ ...r, id: String(r.rowId) })) : [];
+  // Records about the person and records naming it responsible: one list, newest (highest id) first.
+  const merged = new Map<number, Json>();
+  for (const r of [...(data.about.nodes as Json[]), ...(data.responsible.nodes as Json[]).map((n) => n.record as Json)]) merged.set(Number(r.rowId), r);
+  const records = granted ? [...merged.values()].sort((a, b) => Number(b.rowId) - Number(a.rowId)).map((r) => ({ ...r, id: String(r.rowId) })) : [];
   return {
     code: normalized, name: seen?.name ?? null, granted, entryCount: entries.length, recordCount: records.length,
     entries: entries.map(entryLine).join('\n'), records: records.map(recordLine).join('\n'),

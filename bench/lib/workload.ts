@@ -141,11 +141,20 @@ export const PEER_STATUS = `query Status($key: String!, $today: Date!) {
 
 /**
  * PostGraphile: the person with its managing department and file entries (archive_entry.person_id
- * is made a relation by a smart tag, bench/peer/server.ts), and the dishonesty records about the
- * person or naming it responsible, filtered with the hub's visibility rule for the reader
- * (government role in its jurisdiction, its own pushes, its own decisions). No grant check, no
- * access log: the client compares the managing department.
+ * is made a relation by a smart tag, bench/peer/server.ts), the dishonesty records about the
+ * person, and those naming it responsible (through record_responsible), each filtered with the
+ * hub's visibility rule for the reader (government role in its jurisdiction, its own pushes, its
+ * own decisions). Two lists, each served by an index (subject_key, person_key): one filter with
+ * `or` across both would scan the records table. No grant check, no access log: the client
+ * compares the managing department and merges the two lists.
  */
+const PEER_VISIBLE = `or: [
+      { disclosure: { equalTo: "PUBLIC" }, status: { equalTo: "ACTIVE" }, decidedAt: { lessThanOrEqualTo: $today }, publicUntil: { greaterThanOrEqualTo: $today } },
+      { disclosure: { in: ["PUBLIC", "GOVERNMENT"] }, status: { equalTo: "ACTIVE" }, subjectRegion: { startsWith: $region } },
+      { sourceSystem: { equalTo: $sub } },
+      { decidingAuthorityCode: { equalTo: $org } }
+    ]`;
+const PEER_RECORD_FIELDS = 'rowId externalId nature category severity title decidedAt disclosure status';
 export const PEER_ARCHIVE = `query Archive($key: String!, $today: Date!, $region: String!, $sub: String!, $org: String!) {
   subject: subjectByCodeKey(codeKey: $key) {
     name kind regionCode
@@ -154,16 +163,14 @@ export const PEER_ARCHIVE = `query Archive($key: String!, $today: Date!, $region
       nodes { rowId kind year title content grade occurredOn sourceSystem }
     }
   }
-  records: allRecordsCreditRecords(orderBy: PRIMARY_KEY_DESC, filter: {
-    nature: { equalTo: "DISHONESTY" },
-    or: [{ subjectKey: { equalTo: $key } }, { recordsRecordResponsiblesByRecordId: { some: { personKey: { equalTo: $key } } } }],
-    and: [{ or: [
-      { disclosure: { equalTo: "PUBLIC" }, status: { equalTo: "ACTIVE" }, decidedAt: { lessThanOrEqualTo: $today }, publicUntil: { greaterThanOrEqualTo: $today } },
-      { disclosure: { in: ["PUBLIC", "GOVERNMENT"] }, status: { equalTo: "ACTIVE" }, subjectRegion: { startsWith: $region } },
-      { sourceSystem: { equalTo: $sub } },
-      { decidingAuthorityCode: { equalTo: $org } }
-    ] }]
-  }) { nodes { rowId externalId category severity title decidedAt disclosure status } }
+  about: allRecordsCreditRecords(orderBy: PRIMARY_KEY_DESC, filter: {
+    subjectKey: { equalTo: $key }, nature: { equalTo: "DISHONESTY" },
+    ${PEER_VISIBLE}
+  }) { nodes { ${PEER_RECORD_FIELDS} } }
+  responsible: allRecordsRecordResponsibles(filter: {
+    personKey: { equalTo: $key },
+    recordsCreditRecordByRecordId: { nature: { equalTo: "DISHONESTY" }, ${PEER_VISIBLE} }
+  }) { nodes { record: recordsCreditRecordByRecordId { ${PEER_RECORD_FIELDS} } } }
 }`;
 
 /** PostGraphile has no batch insert: one create mutation per record, aliased, in one request. */
