@@ -4,7 +4,8 @@ import type { HubServices } from '../../src/common/services';
 import { countStatements } from '../../src/db/sql-statements';
 import { createHub } from '../../src/gateway/hub';
 import type { RecordInput } from '../../src/subgraphs/records/record.input';
-import { HUB_BLACKLIST, HUB_STATUS, HUB_SUBMIT } from './workload';
+import { BENCH_ORG_DEPT_CODE } from './dataset';
+import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS, HUB_SUBMIT } from './workload';
 
 export const BENCH_REGION = '320900';
 
@@ -12,12 +13,16 @@ export const BENCH_REGION = '320900';
 export const CALLERS = {
   blacklist: { role: Role.TENDERING, region: BENCH_REGION, sub: 'bench-tendering' },
   status: { role: Role.PROCUREMENT, region: BENCH_REGION, sub: 'bench-procurement' },
+  /** The organization department that manages the archive scenario's cadres. */
+  archive: { role: Role.ORG_DEPT, region: BENCH_REGION, sub: 'bench-org-dept', org: BENCH_ORG_DEPT_CODE },
   ingest: { role: Role.COURT, region: BENCH_REGION, sub: 'bench-ingest-hub' },
 } as const;
 
 export interface HubStatementCounts {
   blacklist?: number;
   status?: number;
+  /** Including the access-log append(s) of the reading. */
+  archive?: number;
   ingest?: number;
   /** The same batch pushed again (all UNCHANGED): the idempotency path alone. */
   ingestRepeat?: number;
@@ -29,7 +34,7 @@ export interface HubStatementCounts {
  */
 export async function hubStatementCounts(
   services: HubServices,
-  ops: { codes?: string[]; code?: string; records?: RecordInput[] },
+  ops: { codes?: string[]; code?: string; cadre?: string; records?: RecordInput[] },
 ): Promise<HubStatementCounts> {
   const hub = await createHub(services);
   const run = async (query: string, variables: Record<string, unknown>, viewer: Principal) => {
@@ -51,6 +56,10 @@ export async function hubStatementCounts(
     if (ops.code) {
       await run(HUB_STATUS, { code: ops.code }, makePrincipal(CALLERS.status));
       counts.status = await run(HUB_STATUS, { code: ops.code }, makePrincipal(CALLERS.status));
+    }
+    if (ops.cadre) {
+      await run(HUB_ARCHIVE, { code: ops.cadre, purpose: ARCHIVE_PURPOSE }, makePrincipal(CALLERS.archive));
+      counts.archive = await run(HUB_ARCHIVE, { code: ops.cadre, purpose: ARCHIVE_PURPOSE }, makePrincipal(CALLERS.archive));
     }
     if (ops.records) {
       const pusher = makePrincipal({ ...CALLERS.ingest, sub: 'bench-ingest-statements' });

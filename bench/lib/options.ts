@@ -16,7 +16,7 @@ export interface BenchOptions {
   /** Concurrent connections of the load generator: read scenarios, ingest. */
   connections: { read: number; ingest: number };
   /** Size asked of the seeder (the fallback generator takes it as a target too). */
-  dataset: { subjects: number; records: number; seed: number };
+  dataset: { subjects: number; records: number; seed: number; cadres: number };
   servers: ServerName[];
   scenarios: ScenarioName[];
   /** Where latest.json / latest.md go. */
@@ -39,7 +39,7 @@ export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
     duration: full ? 15 : 2,
     warmup: full ? 3 : 0.5,
     connections: full ? { read: 8, ingest: 4 } : { read: 4, ingest: 2 },
-    dataset: full ? { subjects: 1_000_000, records: 5_000_000, seed: 42 } : { subjects: 300, records: 600, seed: 7 },
+    dataset: full ? { subjects: 1_000_000, records: 5_000_000, seed: 42, cadres: 300 } : { subjects: 300, records: 600, seed: 7, cadres: 24 },
     servers: [...ALL_SERVERS],
     scenarios: [...ALL_SCENARIOS],
     outDir: full ? path.join(PROJECT_ROOT, 'bench', 'results') : path.join(PROJECT_ROOT, 'bench', 'results', 'smoke.tmp'),
@@ -58,6 +58,7 @@ const HELP = `usage: node dist/bench/run.js [--smoke] [options]
   --connections N         concurrent connections for read scenarios
   --ingest-connections N  concurrent connections for submitRecords
   --subjects N --records N --seed N   dataset size asked of the seeder
+  --cadres N              cadres with a 20-entry integrity file (archive scenario; 300, smoke 24)
   --servers raw,hub,peer  which servers to run
   --scenarios blacklist,status,archive,ingest
   --out DIR               results directory (latest.json, latest.md)
@@ -92,6 +93,7 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--subjects': options.dataset.subjects = number(arg, next()); break;
       case '--records': options.dataset.records = number(arg, next()); break;
       case '--seed': options.dataset.seed = number(arg, next()); break;
+      case '--cadres': options.dataset.cadres = Math.max(1, Math.floor(number(arg, next()))); break;
       case '--servers': options.servers = list(arg, next(), ALL_SERVERS); break;
       case '--scenarios': options.scenarios = list(arg, next(), ALL_SCENARIOS); break;
       case '--out': options.outDir = path.resolve(next() ?? ''); break;

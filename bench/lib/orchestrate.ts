@@ -4,16 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { PROJECT_ROOT } from '../../src/common/paths';
-import { archiveScenarioHook } from '../scenarios/archive';
 import { sql, openBenchDatabase } from './database';
-import { ensureDataset, type DatasetInfo } from './dataset';
+import { archiveCadreCodes, ensureDataset, ENTRIES_PER_CADRE, rng, type DatasetInfo } from './dataset';
 import { BENCH_REGION, CALLERS, hubStatementCounts, type HubStatementCounts } from './hub-statements';
 import { AUTOCANNON_VERSION, runLoad, type LoadResult } from './load';
 import type { BenchOptions, ScenarioName, ServerName } from './options';
 import { PATHS, cpuSeconds, httpGet, httpPost, machineBusySeconds, startServer, type RunningServer } from './servers';
-import { blacklistAnswer, differences, statusAnswer, type BlacklistRow, type StatusAnswer } from './verify';
+import { archiveAnswer, blacklistAnswer, differences, statusAnswer, type ArchiveAnswer, type BlacklistRow, type StatusAnswer } from './verify';
 import {
-  blacklistBatches, blacklistBodies, ingestBodyFor, ingestRecords, ingestSource, sampleCodes, statusBodies, type CodePools, type Workload,
+  archiveBodies, blacklistBatches, blacklistBodies, ingestBodyFor, ingestRecords, ingestSource, sampleCodes, shuffle, statusBodies, type CodePools, type Workload,
 } from './workload';
 
 export interface ServerScenarioResult {
@@ -44,7 +43,6 @@ export interface ScenarioResult {
   itemsPerRequest?: number;
   itemLabel?: string;
   connections?: number;
-  skipped?: string;
   servers: Partial<Record<ServerName, ServerScenarioResult>>;
   /** hub / other: throughput, p50 latency, and server CPU per request (contention-independent). */
   ratios: { hubToRaw?: Ratio; hubToPeer?: Ratio };
@@ -53,6 +51,7 @@ export interface ScenarioResult {
 export interface Ratio {
   throughput: number;
   p50: number;
+  p99: number;
   cpuPerRequest?: number;
 }
 
@@ -90,7 +89,7 @@ function titles(options: BenchOptions): Record<ScenarioName, string> {
   return {
     blacklist: `blacklistCheck of ${options.blacklistCodes} codes (8 % listed, 62 % clean, 20 % unknown, 10 % invalid), TENDERING 320900`,
     status: 'creditStatus of one random registered code, PROCUREMENT 320900',
-    archive: "organization department reading one cadre's archive (20 entries and records)",
+    archive: `organization department (ORG_DEPT 320900) reading one cadre's archive of 20 entries and the dishonesty records naming the person (${options.dataset.cadres} cadres), access log written`,
     ingest: `submitRecords, batches of ${options.ingestBatch} new findings (COURT 320900), idempotency included`,
   };
 }
@@ -128,7 +127,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
   try {
     const { services } = db.runtime;
     dataset = await ensureDataset(db, options, log);
-    log(`dataset (${dataset.source}): ${dataset.subjects} subjects (${dataset.persons} civil servants), ${dataset.records} records, ${dataset.activeListings}/${dataset.listings} listings active`);
+    log(`dataset (${dataset.source}): ${dataset.subjects} subjects (${dataset.persons} civil servants), ${dataset.records} records, ${dataset.activeListings}/${dataset.listings} listings active; archive scenario: ${dataset.cadres} cadres, ${dataset.archiveEntries} file entries, ${dataset.cadreRecords} records naming them`);
     const [{ version }] = await sql<{ version: string }>(db.runtime, 'SELECT version()');
     machine = {
       cpus: os.cpus().length,
@@ -147,10 +146,14 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const full = options.mode === 'full';
     const batches = blacklistBatches(pools, options.blacklistCodes, full ? 64 : 8, options.dataset.seed);
     const statusCodes = pools.status.slice(0, full ? 3000 : 300);
+    // Every cadre of the benchmark's organization department, in a seeded random order.
+    const cadreCodes = shuffle(rng(options.dataset.seed + 4), archiveCadreCodes(options.dataset.cadres));
+    const reader = { sub: CALLERS.archive.sub, org: CALLERS.archive.org, region: CALLERS.archive.region };
     const secret = db.config.jwt.secret!;
     const tokens = {
       blacklist: await issueDevelopmentToken(secret, CALLERS.blacklist),
       status: await issueDevelopmentToken(secret, CALLERS.status),
+      archive: await issueDevelopmentToken(secret, CALLERS.archive),
       ingest: await issueDevelopmentToken(secret, CALLERS.ingest),
     };
     const regionRows = await sql<{ code_key: string; region_code: string }>(db.runtime,
@@ -164,25 +167,24 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       hubStatements = await hubStatementCounts(services, {
         codes: wanted.has('blacklist') ? batches[0].codes : undefined,
         code: wanted.has('status') ? statusCodes[0] : undefined,
+        cadre: wanted.has('archive') ? cadreCodes[0] : undefined,
         records: wanted.has('ingest') ? JSON.parse(JSON.stringify(ingestRecords(pools.ingestTargets, options.ingestBatch, `${runId}-stmt`)).split('@@BATCH@@').join('0')) : undefined,
       });
     }
 
-    const archive = archiveScenarioHook();
     for (const name of options.scenarios) {
       scenarios.push({
         name,
         title: titles(options)[name],
-        skipped: name === 'archive' ? archive.skip : undefined,
         itemsPerRequest: name === 'blacklist' ? options.blacklistCodes : name === 'ingest' ? options.ingestBatch : 1,
-        itemLabel: name === 'blacklist' ? 'codes' : name === 'ingest' ? 'rows' : 'statuses',
+        itemLabel: name === 'blacklist' ? 'codes' : name === 'ingest' ? 'rows' : name === 'archive' ? 'archives' : 'statuses',
         connections: name === 'ingest' ? options.connections.ingest : options.connections.read,
         servers: {},
         ratios: {},
       });
     }
-    const answers: { blacklist: Partial<Record<ServerName, BlacklistRow[][]>>; status: Partial<Record<ServerName, StatusAnswer[]>> } = { blacklist: {}, status: {} };
-    const verifyCount = { batches: 2, statuses: full ? 60 : 15 };
+    const answers: Answers = { blacklist: {}, status: {}, archive: {} };
+    const verifyCount = { batches: 2, statuses: full ? 60 : 15, archives: Math.min(cadreCodes.length, full ? 60 : 15) };
 
     const workloadFor = (server: ServerName, scenario: ScenarioName): Workload => {
       const auth = (token: string): Record<string, string> => (server === 'hub' ? { authorization: `Bearer ${token}` } : {});
@@ -191,6 +193,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       }
       if (scenario === 'status') {
         return { spec: { path: PATHS[server].status, headers: auth(tokens.status) }, bodies: statusBodies(server, statusCodes, services.keys), items: 1 };
+      }
+      if (scenario === 'archive') {
+        return { spec: { path: PATHS[server].archive, headers: auth(tokens.archive) }, bodies: archiveBodies(server, cadreCodes, services.keys, reader), items: 1 };
       }
       return {
         spec: { path: PATHS[server].ingest, headers: auth(tokens.ingest) },
@@ -271,6 +276,20 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
         answers.status[server] = list;
         const levels = [...new Set(list.map((s) => s.level))].sort().join(' ');
         check(scenario, server, list.every((s) => s.registered), `${list.length} statuses, levels seen: ${levels}`);
+      } else if (scenario === 'archive') {
+        const list: ArchiveAnswer[] = [];
+        for (let i = 0; i < verifyCount.archives; i += 1) {
+          const res = await post(workload.bodies![i]);
+          if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 300)}`);
+          statements ??= res.headers['x-sql-statements'] ? Number(res.headers['x-sql-statements']) : null;
+          list.push(archiveAnswer(server, res.body, cadreCodes[i], services.keys, reader));
+        }
+        answers.archive[server] = list;
+        const granted = list.filter((a) => a.granted).length;
+        const full20 = list.filter((a) => a.entryCount === ENTRIES_PER_CADRE).length;
+        const records = list.reduce((n, a) => n + a.recordCount, 0);
+        check(scenario, server, granted === list.length && full20 === list.length && records > 0,
+          `${list.length} archives read: ${granted} granted, ${full20} with ${ENTRIES_PER_CADRE} entries, ${records} dishonesty records in all`);
       } else if (scenario === 'ingest') {
         const body = workload.bodyFor!(999_999);
         const first = await post(body);
@@ -295,14 +314,13 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     };
 
     for (const serverName of options.servers) {
-      const runnable = scenarios.filter((s) => !s.skipped);
-      if (runnable.length === 0) break;
+      if (scenarios.length === 0) break;
       log(`starting ${serverName}`);
       let running: RunningServer;
       try {
         running = await startServer(serverName, { databaseUrl: db.url, jwtSecret: secret, piiSecret: db.config.piiSecret, developmentDefaults: db.config.developmentDefaults, cpuProfDir: serverName === 'hub' ? options.cpuProfDir : undefined });
       } catch (error) {
-        for (const scenario of runnable) {
+        for (const scenario of scenarios) {
           scenario.servers[serverName] = { error: (error as Error).message.slice(0, 2000) };
           check(scenario.name, serverName, false, `did not start: ${(error as Error).message.split('\n')[0]}`);
         }
@@ -310,7 +328,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       }
       log(`${serverName} ready in ${running.startupMs} ms (pid ${running.pid})`);
       try {
-        for (const scenario of runnable) {
+        for (const scenario of scenarios) {
           const result: ServerScenarioResult = {};
           scenario.servers[serverName] = result;
           try {
@@ -380,6 +398,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
         return {
           throughput: round(a.load.requestsPerSec / b.load.requestsPerSec, 2),
           p50: round(a.load.p50Ms / b.load.p50Ms, 2),
+          p99: round(a.load.p99Ms / Math.max(b.load.p99Ms, 0.01), 2),
           cpuPerRequest: cpuA !== undefined && cpuB ? round(cpuA / cpuB, 1) : undefined,
         };
       };
@@ -417,8 +436,14 @@ function describeCommand(server: ServerName): string {
   return 'NODE_ENV=production node dist/src/cli/main.js serve';
 }
 
+interface Answers {
+  blacklist: Partial<Record<ServerName, BlacklistRow[][]>>;
+  status: Partial<Record<ServerName, StatusAnswer[]>>;
+  archive: Partial<Record<ServerName, ArchiveAnswer[]>>;
+}
+
 function compareAnswers(
-  answers: { blacklist: Partial<Record<ServerName, BlacklistRow[][]>>; status: Partial<Record<ServerName, StatusAnswer[]>> },
+  answers: Answers,
   _codes: string[][],
   checks: Check[],
   log: (message: string) => void,
@@ -445,6 +470,14 @@ function compareAnswers(
       record('status', server, differences(answers.status[statusRef]!, answers.status[server]!, fields), statusRef);
     }
   }
+  const archiveRef: ServerName | undefined = answers.archive.raw ? 'raw' : answers.archive.hub ? 'hub' : undefined;
+  if (archiveRef) {
+    for (const server of ['hub', 'peer'] as ServerName[]) {
+      if (server === archiveRef || !answers.archive[server]) continue;
+      const fields: (keyof ArchiveAnswer)[] = ['code', 'name', 'granted', 'entryCount', 'recordCount', 'entries', 'records'];
+      record('archive', server, differences(answers.archive[archiveRef]!, answers.archive[server]!, fields), archiveRef);
+    }
+  }
 }
 
 function evaluateTargets(scenarios: ScenarioResult[]): Target[] {
@@ -463,6 +496,11 @@ function evaluateTargets(scenarios: ScenarioResult[]): Target[] {
   if (status?.ratios.hubToPeer) {
     const r = status.ratios.hubToPeer.throughput;
     targets.push({ name: 'creditStatus: hub throughput >= 1.0x peer', required: 'hub req/s / peer req/s >= 1.0', measured: `${r}x`, met: r >= 1.0 });
+  }
+  const archive = find('archive');
+  if (archive?.ratios.hubToRaw) {
+    const r = archive.ratios.hubToRaw!.p99;
+    targets.push({ name: 'archive read: hub p99 within 3x of raw (access-log write included)', required: 'hub p99 / raw p99 <= 3.0', measured: `${r}x`, met: r <= 3.0 });
   }
   const ingest = find('ingest');
   if (ingest?.servers.hub?.itemsPerSec && ingest.servers.raw?.itemsPerSec) {

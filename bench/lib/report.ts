@@ -14,10 +14,6 @@ function n(value: number | null | undefined, digits = 1): string {
 export function resultRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
   for (const scenario of report.scenarios) {
-    if (scenario.skipped) {
-      rows.push([scenario.name, '–', '–', '–', '–', '–', '–', '–', '–', scenario.skipped]);
-      continue;
-    }
     for (const server of SERVERS) {
       const r = scenario.servers[server];
       if (!r) continue;
@@ -53,15 +49,14 @@ export function markdown(report: BenchReport): string {
   lines.push(`Generated ${report.generatedAt} by \`${report.command}\` on revision ${m.revision}.`, '');
   lines.push(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${String(m.postgres).split(',')[0]}; autocannon ${m.autocannon}; PostGraphile ${m.postgraphile} (+ connection-filter ${m.connectionFilter}).`, '');
   const d = report.dataset;
-  lines.push(`Database: ${report.database.embedded ? 'embedded' : 'DATABASE_URL'}; dataset (${d.source}): ${n(d.subjects, 0)} subjects (${n(d.persons, 0)} civil servants), ${n(d.records, 0)} records, ${n(d.activeListings, 0)} of ${n(d.listings, 0)} listings in force.`, '');
+  lines.push(`Database: ${report.database.embedded ? 'embedded' : 'DATABASE_URL'}; dataset (${d.source}): ${n(d.subjects, 0)} subjects (${n(d.persons, 0)} civil servants), ${n(d.records, 0)} records, ${n(d.activeListings, 0)} of ${n(d.listings, 0)} listings in force; archive scenario: ${n(d.cadres, 0)} cadres with ${n(d.archiveEntries, 0)} file entries and ${n(d.cadreRecords, 0)} records naming them.`, '');
   lines.push(`Load: autocannon over loopback, ${report.options.duration} s measured after ${report.options.warmup} s warm-up per scenario and server, ${report.options.connections.read} connections (reads), ${report.options.connections.ingest} (ingest); servers run one at a time.`, '');
   lines.push(`| ${HEAD.join(' | ')} |`, `|${HEAD.map((h, i) => (i >= 2 && i <= 8 ? '---:' : '---')).join('|')}|`);
   for (const row of resultRows(report)) lines.push(`| ${row.join(' | ')} |`);
-  lines.push('', '| scenario | hub/raw throughput | hub/raw p50 | hub/raw server CPU per request | hub/peer throughput | hub/peer p50 | hub/peer server CPU per request |', '|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('', '| scenario | hub/raw throughput | hub/raw p50 | hub/raw p99 | hub/raw server CPU per request | hub/peer throughput | hub/peer p50 | hub/peer p99 | hub/peer server CPU per request |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of report.scenarios) {
-    if (s.skipped) continue;
     const r = s.ratios;
-    lines.push(`| ${s.name} | ${n(r.hubToRaw?.throughput, 2)} | ${n(r.hubToRaw?.p50, 2)} | ${n(r.hubToRaw?.cpuPerRequest, 1)} | ${n(r.hubToPeer?.throughput, 2)} | ${n(r.hubToPeer?.p50, 2)} | ${n(r.hubToPeer?.cpuPerRequest, 1)} |`);
+    lines.push(`| ${s.name} | ${n(r.hubToRaw?.throughput, 2)} | ${n(r.hubToRaw?.p50, 2)} | ${n(r.hubToRaw?.p99, 2)} | ${n(r.hubToRaw?.cpuPerRequest, 1)} | ${n(r.hubToPeer?.throughput, 2)} | ${n(r.hubToPeer?.p50, 2)} | ${n(r.hubToPeer?.p99, 2)} | ${n(r.hubToPeer?.cpuPerRequest, 1)} |`);
   }
   lines.push('', '| target | required | measured | met |', '|---|---|---:|---|');
   for (const t of report.targets) lines.push(`| ${t.name} | ${t.required} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
@@ -95,7 +90,7 @@ export function consoleTable(report: BenchReport): string {
   for (const s of report.scenarios) {
     if (s.ratios.hubToRaw || s.ratios.hubToPeer) {
       const r = s.ratios;
-      out.push(`${s.name}: hub/raw throughput ${n(r.hubToRaw?.throughput, 2)} p50 ${n(r.hubToRaw?.p50, 2)} CPU/req ${n(r.hubToRaw?.cpuPerRequest, 1)}; hub/peer throughput ${n(r.hubToPeer?.throughput, 2)} p50 ${n(r.hubToPeer?.p50, 2)} CPU/req ${n(r.hubToPeer?.cpuPerRequest, 1)}`);
+      out.push(`${s.name}: hub/raw throughput ${n(r.hubToRaw?.throughput, 2)} p50 ${n(r.hubToRaw?.p50, 2)} p99 ${n(r.hubToRaw?.p99, 2)} CPU/req ${n(r.hubToRaw?.cpuPerRequest, 1)}; hub/peer throughput ${n(r.hubToPeer?.throughput, 2)} p50 ${n(r.hubToPeer?.p50, 2)} CPU/req ${n(r.hubToPeer?.cpuPerRequest, 1)}`);
     }
   }
   for (const t of report.targets) out.push(`target ${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.measured}`);

@@ -8,10 +8,10 @@ import type { ServerName } from './options';
 import { freePort } from '../../src/common/net';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
-export const PATHS: Record<ServerName, { blacklist: string; status: string; ingest: string }> = {
-  raw: { blacklist: '/blacklist', status: '/credit-status', ingest: '/records' },
-  hub: { blacklist: '/graphql', status: '/graphql', ingest: '/graphql' },
-  peer: { blacklist: '/graphql', status: '/graphql', ingest: '/graphql' },
+export const PATHS: Record<ServerName, { blacklist: string; status: string; archive: string; ingest: string }> = {
+  raw: { blacklist: '/blacklist', status: '/credit-status', archive: '/archive', ingest: '/records' },
+  hub: { blacklist: '/graphql', status: '/graphql', archive: '/graphql', ingest: '/graphql' },
+  peer: { blacklist: '/graphql', status: '/graphql', archive: '/graphql', ingest: '/graphql' },
 };
 
 export interface ServerEnv {

@@ -30,6 +30,17 @@ export interface StatusAnswer {
   name: string | null;
 }
 
+/** One archive reading: the file's entries and the records, each as one comparable line. */
+export interface ArchiveAnswer {
+  code: string;
+  name: string | null;
+  granted: boolean;
+  entryCount: number;
+  recordCount: number;
+  entries: string;
+  records: string;
+}
+
 type Json = Record<string, any>;
 
 function dataOf(server: ServerName, body: string): Json {
@@ -121,4 +132,39 @@ export function differences<T extends object>(expected: T[], actual: T[], fields
     if (lines.length > 10) break;
   }
   return lines;
+}
+
+const entryLine = (e: Json) => [e.id, e.kind, e.year, e.title, e.content ?? '', e.grade ?? '', e.occurredOn, e.sourceSystem].join('/');
+const recordLine = (r: Json) => [r.id, r.externalId, r.category, r.severity, r.title, r.decidedAt, r.disclosure, r.status].join('/');
+
+/**
+ * An archive reading reduced to what the question asks. The peer answers rows: the client
+ * applies what PostGraphile cannot (is the subject a civil servant the reader may see, is
+ * the reader its managing department) before comparing.
+ */
+export function archiveAnswer(server: ServerName, body: string, code: string, keys: SubjectKeys, reader: { org: string; region: string }): ArchiveAnswer {
+  const data = dataOf(server, body);
+  const normalized = keys.identify(code).normalized;
+  if (server !== 'peer') {
+    const subject = data.subject as Json | null;
+    const archive = subject?.archive as Json | null | undefined;
+    const entries = (archive?.entries ?? []) as Json[];
+    const records = (archive?.dishonestyRecords ?? []) as Json[];
+    return {
+      code: normalized, name: subject?.name ?? null, granted: !!archive, entryCount: entries.length, recordCount: records.length,
+      entries: entries.map(entryLine).join('\n'), records: records.map(recordLine).join('\n'),
+    };
+  }
+  const subject = data.subject as Json | null;
+  const seen = subject && visible(subject.kind, subject.regionCode, reader.region) ? subject : null;
+  const granted = !!seen && seen.kind === 'PUBLIC_SERVANT' && seen.managedBy?.codeKey === keys.identify(reader.org).keys[0];
+  const entries = granted ? (seen!.entries.nodes as Json[]).map((e) => ({ ...e, id: String(e.rowId) })) : [];
+  // Records about the person and records naming it responsible: one list, newest (highest id) first.
+  const merged = new Map<number, Json>();
+  for (const r of [...(data.about.nodes as Json[]), ...(data.responsible.nodes as Json[]).map((n) => n.record as Json)]) merged.set(Number(r.rowId), r);
+  const records = granted ? [...merged.values()].sort((a, b) => Number(b.rowId) - Number(a.rowId)).map((r) => ({ ...r, id: String(r.rowId) })) : [];
+  return {
+    code: normalized, name: seen?.name ?? null, granted, entryCount: entries.length, recordCount: records.length,
+    entries: entries.map(entryLine).join('\n'), records: records.map(recordLine).join('\n'),
+  };
 }

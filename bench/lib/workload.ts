@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Runtime } from '../../src/runtime';
 import { addDays, today } from '../../src/common/dates';
+import { jurisdictionPrefix } from '../../src/identity';
 import type { SubjectKeys } from '../../src/identity/subject-keys';
 import { Disclosure, RecordCategory as C, RecordDomain as D, RecordNature, Severity } from '../../src/subgraphs/records/enums';
 import type { CreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
@@ -21,7 +22,7 @@ export interface CodePools {
   ingestTargets: string[];
 }
 
-function shuffle<T>(random: () => number, items: T[]): T[] {
+export function shuffle<T>(random: () => number, items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j], items[i]];
@@ -101,6 +102,20 @@ export const HUB_STATUS = `query Status($code: String!) {
   }
 }`;
 
+/** Why the department reads the file (logged with every reading). */
+export const ARCHIVE_PURPOSE = '干部选拔任用前廉政审查';
+
+export const HUB_ARCHIVE = `query Archive($code: String!, $purpose: String!) {
+  subject(code: $code) {
+    name
+    archive(purpose: $purpose) {
+      purpose
+      entries { id kind year title content grade occurredOn sourceSystem }
+      dishonestyRecords { id externalId category severity title decidedAt disclosure status }
+    }
+  }
+}`;
+
 export const HUB_SUBMIT = `mutation Submit($input: [RecordInput!]!) { submitRecords(input: $input) { created updated unchanged } }`;
 
 /** PostGraphile: listings in force today and the subjects, for a list of look-up keys. */
@@ -122,6 +137,40 @@ export const PEER_STATUS = `query Status($key: String!, $today: Date!) {
     subjectKey: { equalTo: $key }, delistedAt: { isNull: true }, startsOn: { lessThanOrEqualTo: $today },
     or: [{ endsOn: { isNull: true } }, { endsOn: { greaterThanOrEqualTo: $today } }]
   }) { nodes { rowId listType reason endsOn } }
+}`;
+
+/**
+ * PostGraphile: the person with its managing department and file entries (archive_entry.person_id
+ * is made a relation by a smart tag, bench/peer/server.ts), the dishonesty records about the
+ * person, and those naming it responsible (through record_responsible), each filtered with the
+ * hub's visibility rule for the reader (government role in its jurisdiction, its own pushes, its
+ * own decisions). Two lists, each served by an index (subject_key, person_key): one filter with
+ * `or` across both would scan the records table. No grant check, no access log: the client
+ * compares the managing department and merges the two lists.
+ */
+const PEER_VISIBLE = `or: [
+      { disclosure: { equalTo: "PUBLIC" }, status: { equalTo: "ACTIVE" }, decidedAt: { lessThanOrEqualTo: $today }, publicUntil: { greaterThanOrEqualTo: $today } },
+      { disclosure: { in: ["PUBLIC", "GOVERNMENT"] }, status: { equalTo: "ACTIVE" }, subjectRegion: { startsWith: $region } },
+      { sourceSystem: { equalTo: $sub } },
+      { decidingAuthorityCode: { equalTo: $org } }
+    ]`;
+const PEER_RECORD_FIELDS = 'rowId externalId nature category severity title decidedAt disclosure status';
+export const PEER_ARCHIVE = `query Archive($key: String!, $today: Date!, $region: String!, $sub: String!, $org: String!) {
+  subject: subjectByCodeKey(codeKey: $key) {
+    name kind regionCode
+    managedBy: subjectByManagedById { codeKey }
+    entries: archivesArchiveEntriesByPersonId(orderBy: [YEAR_DESC, OCCURRED_ON_DESC, PRIMARY_KEY_DESC]) {
+      nodes { rowId kind year title content grade occurredOn sourceSystem }
+    }
+  }
+  about: allRecordsCreditRecords(orderBy: PRIMARY_KEY_DESC, filter: {
+    subjectKey: { equalTo: $key }, nature: { equalTo: "DISHONESTY" },
+    ${PEER_VISIBLE}
+  }) { nodes { ${PEER_RECORD_FIELDS} } }
+  responsible: allRecordsRecordResponsibles(filter: {
+    personKey: { equalTo: $key },
+    recordsCreditRecordByRecordId: { nature: { equalTo: "DISHONESTY" }, ${PEER_VISIBLE} }
+  }) { nodes { record: recordsCreditRecordByRecordId { ${PEER_RECORD_FIELDS} } } }
 }`;
 
 /** PostGraphile has no batch insert: one create mutation per record, aliased, in one request. */
@@ -183,6 +232,25 @@ export function statusBodies(server: ServerName, codes: string[], keys: SubjectK
     if (server === 'hub') return JSON.stringify({ query: HUB_STATUS, variables: { code } });
     if (server === 'raw') return JSON.stringify({ code });
     return JSON.stringify({ query: PEER_STATUS, variables: { key: keys.identify(code).keys[0], today: day } });
+  });
+}
+
+/** The reader of the archive scenario, as each server is told it (the hub: by its token). */
+export interface ArchiveReader {
+  sub: string;
+  org: string;
+  region: string;
+}
+
+export function archiveBodies(server: ServerName, codes: string[], keys: SubjectKeys, reader: ArchiveReader): string[] {
+  const day = today();
+  return codes.map((code) => {
+    if (server === 'hub') return JSON.stringify({ query: HUB_ARCHIVE, variables: { code, purpose: ARCHIVE_PURPOSE } });
+    if (server === 'raw') return JSON.stringify({ code, purpose: ARCHIVE_PURPOSE, sub: reader.sub, org: reader.org });
+    return JSON.stringify({
+      query: PEER_ARCHIVE,
+      variables: { key: keys.identify(code).keys[0], today: day, region: jurisdictionPrefix(reader.region), sub: reader.sub, org: reader.org },
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * The peer of the benchmark: PostGraphile 5 (amber preset, plus the connection-filter plugin
- * for `in` lists) over the hub's own tables in schemas `subjects` and `records`, on loopback.
+ * for `in` lists and filters across relations) over the hub's own tables in schemas
+ * `subjects`, `records` and `archives`, on loopback. It writes no access log.
  * It exposes what PostGraphile generates from those tables; the questions the benchmark asks
  * it are in bench/lib/workload.ts (peer* documents) and docs/benchmarks.md.
  *
@@ -18,6 +19,7 @@ import pg from 'pg';
 import { postgraphile } from 'postgraphile';
 import { makePgService } from 'postgraphile/adaptors/pg';
 import { grafserv } from 'postgraphile/grafserv/node';
+import { makeJSONPgSmartTagsPlugin } from 'postgraphile/utils';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { PostGraphileConnectionFilterPreset } from 'postgraphile-plugin-connection-filter';
 
@@ -43,7 +45,22 @@ export async function startPeerServer(env: NodeJS.ProcessEnv = process.env): Pro
     // Without this, columns that lead no index (starts_on, ends_on, delisted_at, status, …) are not
     // filterable, and "active today" could not be asked at all.
     disablePlugins: ['PgIndexBehaviorsPlugin'],
-    pgServices: [makePgService({ pool, schemas: ['subjects', 'records'] })],
+    // The hub's tables declare no foreign keys for these two references; declared here as
+    // relations so PostGraphile can follow them: a person's file (read by (person_id, year))
+    // and "records naming a person responsible" (a filter across record_responsible).
+    plugins: [
+      makeJSONPgSmartTagsPlugin({
+        version: 1,
+        config: {
+          class: {
+            'archives.archive_entry': { tags: { foreignKey: '(person_id) references subjects.subject (id)' } },
+            'records.record_responsible': { tags: { foreignKey: '(record_id) references records.credit_record (id)' } },
+          },
+        },
+      }),
+    ],
+    schema: { connectionFilterRelations: true },
+    pgServices: [makePgService({ pool, schemas: ['subjects', 'records', 'archives'] })],
     // A 500-record ingest document with its variables is ~0.5 MB; the hub accepts 2 MB.
     grafserv: { graphqlPath: '/graphql', graphiql: false, watch: false, maxRequestLength: 2 * 1024 * 1024 },
     grafast: { explain: false },
