@@ -39,6 +39,8 @@ export interface WebhookSettings {
   maxAttempts: number;
   /** First retry delay; doubled per failed attempt, capped at retryMaxMs, with jitter. */
   retryBaseMs: number;
+  /** Whether webhooks may target loopback, private and link-local addresses (default: outside production only). */
+  allowPrivateTargets: boolean;
   retryMaxMs: number;
 }
 
@@ -121,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxAttempts: positive(env, 'WEBHOOK_MAX_ATTEMPTS', 12),
       retryBaseMs: positive(env, 'WEBHOOK_RETRY_BASE_MS', 10_000),
       retryMaxMs: positive(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000),
+      // Development and tests deliver to receivers on this machine; production refuses them unless told.
+      allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' : !production,
     },
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),

@@ -4,7 +4,12 @@ describe('webhook configuration', () => {
   it('has documented defaults (docs/webhooks.md)', () => {
     expect(loadConfig({}).webhooks).toEqual({
       dispatcher: true, pollIntervalMs: 1000, batchSize: 20, timeoutMs: 10_000, maxAttempts: 12, retryBaseMs: 10_000, retryMaxMs: 3_600_000,
+      allowPrivateTargets: true,
     });
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g' };
+    expect(loadConfig(production).webhooks.allowPrivateTargets).toBe(false);
+    expect(loadConfig({ ...production, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).webhooks.allowPrivateTargets).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }).webhooks.allowPrivateTargets).toBe(false);
   });
 
   it('reads the environment and refuses nonsense at start-up', () => {

@@ -6,6 +6,7 @@ import type { Orm } from '../../../db/orm';
 import type { PiiProtector } from '../../../identity/pii';
 import { retryDelayMs } from './retry';
 import { signWebhook } from './signature';
+import { privateTargetOf } from './target-guard';
 
 /** Headers of a delivery (docs/webhooks.md). */
 export const WEBHOOK_HEADERS = {
@@ -136,6 +137,9 @@ export class WebhookDispatcher {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
+      // Checked again at every delivery: a name may have been pointed inside since registration.
+      const inside = this.settings.allowPrivateTargets ? null : await privateTargetOf(delivery.url);
+      if (inside) throw new Error(`refused: ${new URL(delivery.url).hostname} resolves to the private address ${inside}`);
       const timestamp = String(Math.floor(Date.now() / 1000));
       const response = await fetch(delivery.url, {
         method: 'POST',

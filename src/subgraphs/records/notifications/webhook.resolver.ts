@@ -24,7 +24,7 @@ export class RegisteredWebhook {
   secret!: string;
 }
 
-const service = (ctx: RecordsContext) => new WebhookService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.services.keys, ctx.records.directory);
+const service = (ctx: RecordsContext) => new WebhookService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.services.keys, ctx.records.directory, ctx.services.config.webhooks.allowPrivateTargets);
 const checkId = (id: string, field: string) => {
   if (!/^\d{1,18}$/.test(id ?? '')) throw new InputError(`invalid ${field}`, { field });
 };

@@ -7,6 +7,7 @@ import type { SubjectDirectory } from '../../../common/subject-directory';
 import { maskResidentId } from '../../../identity/resident-id';
 import type { SubjectKeys } from '../../../identity/subject-keys';
 import { pgArray } from '../../../db/sql';
+import { privateTargetOf } from './target-guard';
 import { mayWatch } from './watch-scope';
 import type { WebhookEvent } from './webhook.entity';
 
@@ -41,10 +42,17 @@ export class WebhookService {
     private readonly selfKey: string | undefined,
     private readonly keys: SubjectKeys,
     private readonly directory: SubjectDirectory,
+    private readonly allowPrivateTargets: boolean,
   ) {}
 
   async register(rawUrl: string, events: WebhookEvent[], watchCodes: string[]): Promise<{ id: string; secret: string }> {
     const url = validateWebhookUrl(rawUrl);
+    if (!this.allowPrivateTargets) {
+      const inside = await privateTargetOf(url).catch(() => {
+        throw new InputError(`url host "${new URL(url).hostname}" does not resolve`, { field: 'url' });
+      });
+      if (inside) throw new InputError(`url points to a private or loopback address (${inside}); webhooks go to client systems' public endpoints`, { field: 'url' });
+    }
     if (!events?.length) throw new InputError('subscribe to at least one event', { field: 'events' });
     if (!watchCodes?.length) throw new InputError('watch at least one subject code', { field: 'watchCodes' });
     if (watchCodes.length > MAX_WATCH_CODES) throw new InputError(`at most ${MAX_WATCH_CODES} watched codes per webhook, got ${watchCodes.length}`, { field: 'watchCodes' });
