@@ -6,7 +6,7 @@ import {
   canHandleComplaints, canReadReporterContact, canPushCases, canResolveCases, canReadCaseLedger,
 } from './workflows/rules';
 import { canUseWebhooks } from './notifications/rules';
-import { canHandleWarnings, canListPeriods, canPublishRankings, canReadEvaluations, canReadRankings } from './monitoring/rules';
+import { canHandleWarnings, canPublishRankings, canReadEvaluations, canReadRankings } from './monitoring/rules';
 
 /**
  * The permission table of the records subgraph (deny by default). Row-level rules — which
@@ -33,7 +33,7 @@ export const recordPermissions: IRules = {
     webhookSubscriptions: canUseWebhooks,
     webhookDeliveries: canUseWebhooks,
     // Monitoring: jurisdiction checked in EvaluationService and the warning finder.
-    evaluationPeriods: canListPeriods,
+    evaluationPeriods: allow,
     evaluation: canReadEvaluations,
     ranking: canReadRankings,
     warnings: canHandleWarnings,

@@ -48,7 +48,7 @@ async function statusFor(ctx: RecordsContext, code: string, known: Pick<Director
 
 @Resolver()
 export class StatusResolver {
-  @Query(() => CreditStatus, { description: 'Credit status of the subject with this code. Invalid code: BAD_USER_INPUT; unregistered: subject null.' })
+  @Query(() => CreditStatus, { nullable: true, description: 'Credit status of the subject with this code. Invalid code: BAD_USER_INPUT; unregistered: subject null.' })
   async creditStatus(@Ctx() ctx: RecordsContext, @Arg('code') code: string): Promise<CreditStatus> {
     const identified = ctx.services.keys.identify(code);
     if (!identified.check.valid) throw new InputError(`invalid code: ${identified.check.message ?? identified.check.problem}`, { field: 'code' });

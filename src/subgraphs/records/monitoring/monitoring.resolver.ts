@@ -39,7 +39,7 @@ export class MonitoringResolver {
     return evaluations(ctx).evaluation(subjectCode, period);
   }
 
-  @Query(() => Ranking, { description: 'Ranking of one kind (GOVERNMENT or DEPARTMENT) under a division prefix (2/4/6 digits). A published ranking is returned frozen; an unpublished one is computed now, for evaluators only.' })
+  @Query(() => Ranking, { nullable: true, description: 'Ranking of one kind (GOVERNMENT or DEPARTMENT) under a division prefix (2/4/6 digits). A published ranking is returned frozen; an unpublished one is computed now, for evaluators only.' })
   ranking(
     @Ctx() ctx: RecordsContext,
     @Arg('period', { description: 'Period, e.g. 2026Q3.' }) period: string,
@@ -59,7 +59,7 @@ export class MonitoringResolver {
     return evaluations(ctx).publish(period, kind, regionPrefix);
   }
 
-  @Query(() => [EarlyWarning], { description: 'Early warnings you may see, newest first (credit office: all in its jurisdiction; debt system: DEBT_RISK in its jurisdiction).' })
+  @Query(() => [EarlyWarning], { nullable: true, description: 'Early warnings you may see, newest first (credit office: all in its jurisdiction; debt system: DEBT_RISK in its jurisdiction).' })
   async warnings(
     @Ctx() ctx: RecordsContext,
     @Arg('filter', () => WarningFilter, { nullable: true, description: 'Conditions.' }) filter?: WarningFilter | null,

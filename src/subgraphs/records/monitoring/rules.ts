@@ -8,9 +8,6 @@ import { EVALUATORS } from './evaluation.service';
  * and warnings — is checked by EvaluationService and the warning finder.
  */
 
-/** evaluationPeriods: the calendar of periods is no secret. */
-export const canListPeriods = rule('canListPeriods', { cache: 'contextual' })(() => true);
-
 /** evaluation: the credit office, organization and discipline departments (their jurisdiction). */
 export const canReadEvaluations = rule('canReadEvaluations', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => EVALUATORS.has(ctx.viewer.role),

@@ -31,7 +31,7 @@ const checkId = (id: string, field: string) => {
 
 @Resolver(() => WebhookSubscription)
 export class WebhookResolver {
-  @Query(() => WebhookSubscriptionConnection, { description: 'Your webhooks (the credit office: also those of client systems in its jurisdiction), newest first.' })
+  @Query(() => WebhookSubscriptionConnection, { nullable: true, description: 'Your webhooks (the credit office: also those of client systems in its jurisdiction), newest first.' })
   async webhookSubscriptions(
     @Ctx() ctx: RecordsContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
@@ -42,7 +42,7 @@ export class WebhookResolver {
     return toConnection(WebhookSubscriptionConnection, { nodes, hasNextPage, totalCount: () => ctx.webhooks.subscriptions.count(all), cursorOf: (n) => encodeCursor(n.id) });
   }
 
-  @Query(() => WebhookDeliveryConnection, { description: 'The delivery log of a webhook you may see: every change sent or to be sent, newest first, with its attempts.' })
+  @Query(() => WebhookDeliveryConnection, { nullable: true, description: 'The delivery log of a webhook you may see: every change sent or to be sent, newest first, with its attempts.' })
   async webhookDeliveries(
     @Ctx() ctx: RecordsContext,
     @Arg('subscriptionId', () => ID) subscriptionId: string,

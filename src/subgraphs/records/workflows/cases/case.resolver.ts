@@ -39,7 +39,7 @@ const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.cas
 
 @Resolver(() => GovernmentCase)
 export class CaseResolver {
-  @Query(() => GovernmentCaseConnection, { description: 'Government cases visible to you (credit office: its jurisdiction; a court: those it pushed; the subject: its own), newest first.' })
+  @Query(() => GovernmentCaseConnection, { nullable: true, description: 'Government cases visible to you (credit office: its jurisdiction; a court: those it pushed; the subject: its own), newest first.' })
   async governmentCases(
     @Ctx() ctx: RecordsContext,
     @Arg('filter', () => GovernmentCaseFilterInput, { nullable: true, description: 'Conditions.' }) filter?: GovernmentCaseFilterInput,
@@ -60,7 +60,7 @@ export class CaseResolver {
     return toConnection(GovernmentCaseConnection, { nodes, hasNextPage, totalCount: () => ctx.workflows.cases.count(where), cursorOf: (n) => encodeCursor(n.id) });
   }
 
-  @Query(() => [CaseLedgerRow], { description: 'Case ledger (清存量、防增量): per division under the prefix and month, stock at month end, new and cleared cases. Divisions without any case are omitted.' })
+  @Query(() => [CaseLedgerRow], { nullable: true, description: 'Case ledger (清存量、防增量): per division under the prefix and month, stock at month end, new and cleared cases. Divisions without any case are omitted.' })
   caseLedger(
     @Ctx() ctx: RecordsContext,
     @Arg('regionPrefix', { description: 'Division code prefix (2-6 digits), inside your jurisdiction.' }) regionPrefix: string,

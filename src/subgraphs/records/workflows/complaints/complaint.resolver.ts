@@ -36,7 +36,7 @@ const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.com
 
 @Resolver(() => Complaint)
 export class ComplaintResolver {
-  @Query(() => ComplaintConnection, { description: 'Complaints visible to you (credit office: its jurisdiction; a handling unit: those assigned to it), newest first.' })
+  @Query(() => ComplaintConnection, { nullable: true, description: 'Complaints visible to you (credit office: its jurisdiction; a handling unit: those assigned to it), newest first.' })
   async complaints(
     @Ctx() ctx: RecordsContext,
     @Arg('states', () => [ComplaintState], { nullable: true, description: 'Only these states.' }) states?: ComplaintState[],

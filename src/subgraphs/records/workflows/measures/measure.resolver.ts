@@ -37,7 +37,7 @@ const OVERDUE_SQL = `((t.state = 'INITIATED' AND t.response_due_on < ?::date) OR
 
 @Resolver(() => JointMeasure)
 export class MeasureResolver {
-  @Query(() => JointMeasureConnection, { description: 'Joint measures visible to you (initiator: those it initiated; implementing unit: those addressed to it; subject: those on it; credit office: its jurisdiction), newest first.' })
+  @Query(() => JointMeasureConnection, { nullable: true, description: 'Joint measures visible to you (initiator: those it initiated; implementing unit: those addressed to it; subject: those on it; credit office: its jurisdiction), newest first.' })
   async jointMeasures(
     @Ctx() ctx: RecordsContext,
     @Arg('filter', () => JointMeasureFilterInput, { nullable: true, description: 'Conditions.' }) filter?: JointMeasureFilterInput,

@@ -43,7 +43,7 @@ const decisionArg = { description: 'The decision and its reasons, returned to th
 
 @Resolver(() => Objection)
 export class ObjectionResolver {
-  @Query(() => ObjectionConnection, { description: 'Objections visible to you (subject: its own; deciding authority and pushing system: theirs; credit office: its jurisdiction).' })
+  @Query(() => ObjectionConnection, { nullable: true, description: 'Objections visible to you (subject: its own; deciding authority and pushing system: theirs; credit office: its jurisdiction).' })
   async objections(
     @Ctx() ctx: RecordsContext,
     @Arg('states', () => [ObjectionState], { nullable: true, description: 'Only these states.' }) states?: ObjectionState[],

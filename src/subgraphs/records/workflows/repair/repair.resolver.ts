@@ -30,7 +30,7 @@ const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.rep
 
 @Resolver(() => RepairApplication)
 export class RepairResolver {
-  @Query(() => RepairApplicationConnection, { description: 'Repair applications visible to you (the subject: its own; the credit office: its jurisdiction), newest first.' })
+  @Query(() => RepairApplicationConnection, { nullable: true, description: 'Repair applications visible to you (the subject: its own; the credit office: its jurisdiction), newest first.' })
   async repairApplications(
     @Ctx() ctx: RecordsContext,
     @Arg('states', () => [RepairState], { nullable: true, description: 'Only these states.' }) states?: RepairState[],
