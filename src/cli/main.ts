@@ -9,6 +9,7 @@ import { loadDemoData } from '../seed/demo';
 import { bulkSeed } from '../seed/bulk';
 import { bulkArchiveEntries } from '../seed/bulk/archive-entries';
 import { serve } from './serve';
+import { writePermissionMatrix } from './permission-matrix';
 import { writeSchemaFiles } from './schema';
 import { createMigration } from './migration';
 import { verifyAccessLog } from '../audit/verify';
@@ -169,10 +170,11 @@ acting(exportCommand.command('sgs'))
 
 program
   .command('schema')
-  .description('write each subgraph SDL and the composed supergraph SDL into schema/')
+  .description('write each subgraph SDL and the composed supergraph SDL into schema/, and docs/permissions.md')
   .action(async () => {
     const written = await writeSchemaFiles();
-    process.stdout.write(`wrote ${written.map((name) => `schema/${name}`).join(', ')}\n`);
+    await writePermissionMatrix();
+    process.stdout.write(`wrote ${written.map((name) => `schema/${name}`).join(', ')}, docs/permissions.md\n`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { generateSchemaFiles, SCHEMA_DIR } from '../../src/cli/schema';
+import { generatePermissionMatrix, PERMISSIONS_DOC } from '../../src/cli/permission-matrix';
 import { SUBGRAPHS } from '../../src/gateway/subgraphs';
 import { buildSubgraphs } from '../../src/gateway/hub';
 import { migrationsList } from '../../migrations';
+import { ALL_ROLES } from '../../src/auth/roles';
+import { PUSH_SCOPE } from '../../src/subgraphs/records/push-scope';
 import { startTestHub } from '../helpers/test-hub';
 
 const PERMISSIONS = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.permissions as Record<string, Record<string, unknown>>]));
@@ -17,6 +20,19 @@ describe('schema', () => {
       expect(fs.existsSync(file)).toBe(true);
       expect(fs.readFileSync(file, 'utf8')).toBe(content);
     }
+  });
+
+  it('docs/permissions.md is the matrix the permission tables generate (run `npm run schema`)', async () => {
+    expect(fs.readFileSync(PERMISSIONS_DOC, 'utf8')).toBe(await generatePermissionMatrix());
+  });
+
+  it('the matrix marks a role-only ability exactly for its roles, and an object-dependent one as ○', async () => {
+    const matrix = await generatePermissionMatrix();
+    const row = (field: string) => matrix.split('\n').find((line) => line.startsWith(`| ${field} |`))!.split('|').slice(3, -1).map((c) => c.trim());
+    const roles = ALL_ROLES.map(String);
+    expect(row('Mutation.submitRecords')).toEqual(roles.map((role) => (role in PUSH_SCOPE ? '✓' : '✗')));
+    expect(row('Subject.managedBy')[roles.indexOf('CREDIT_OFFICE')]).toBe('○');
+    expect(row('Subject.managedBy')[roles.indexOf('PUBLIC')]).toBe('✗');
   });
 
   it('every migration file is listed, in order', () => {
