@@ -9,6 +9,7 @@ import { today } from '../common/dates';
 import type { HubServices } from '../common/services';
 import { exportPenalties } from '../subgraphs/records/sgs/export';
 import { readSheetRows } from '../subgraphs/records/sgs/files';
+import { CSV_FORMULA_ESCAPE } from '../subgraphs/records/sgs/formula-cells';
 import { countOutcomes, PenaltyImport, type PenaltyRowIn, type PenaltyRowReport } from '../subgraphs/records/sgs/import';
 import { recognizeHeaders, rowFromCells } from '../subgraphs/records/sgs/items';
 
@@ -58,7 +59,7 @@ export async function importSgsFile(
     today(),
     services.evaluation,
   );
-  const report = options.report ? stringify({ bom: true, header: true, columns: ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'] }) : null;
+  const report = options.report ? stringify({ bom: true, ...CSV_FORMULA_ESCAPE, header: true, columns: ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'] }) : null;
   const reportWritten = report ? pipeline(report, fs.createWriteStream(options.report!)) : null;
   reportWritten?.catch(() => undefined);
   const bar = options.progress

@@ -176,6 +176,23 @@ describe('export (双公示 CSV, streamed from a cursor, recordVisibility)', () 
     }
   });
 
+  it('formula cells come out neutralised (a leading apostrophe) and re-import unchanged', async () => {
+    const acting = { as: 'sgs-formula', role: Role.CREDIT_OFFICE, region: '3209' };
+    const viewer = as(Role.CREDIT_OFFICE, { region: '3209', sub: acting.as });
+    const formulas = { cf_wfxw: '=HYPERLINK("http://evil.example/","详情")', cf_nr: '-', bz: '@SUM(A1:A9)', cf_nr_zkdx: '+1+1', cf_frdb: '－张三' };
+    const row = { ...sampleRows()[0], cf_wsh: '盐市监处罚〔公式〕1号', ...formulas };
+    expect((await t.run(IMPORT, { rows: [row] }, viewer)).data.importPenalties.imported).toBe(1);
+    const out = path.join(tmp, 'formulas.csv');
+    expect(await exportSgsFile(t.services, out, { ...acting, mine: true }, () => undefined)).toBe(1);
+    const [cells] = parse(fs.readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
+    expect(cells).toMatchObject(Object.fromEntries(Object.entries(formulas).map(([key, value]) => [key, `'${value}`])));
+    for (const value of Object.values(cells)) expect(value).not.toMatch(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/);
+    const again = await importSgsFile(t.services, out, { ...acting, batch: 500, progress: false }, () => undefined);
+    expect(again.counts).toEqual({ IMPORTED: 0, UPDATED: 0, UNCHANGED: 1, REJECTED: 0 });
+    const [stored] = await t.sql(`SELECT title, source_items->>'bz' AS bz FROM records.credit_record WHERE source_system = ?`, [acting.as]);
+    expect(stored).toEqual({ title: formulas.cf_wfxw, bz: formulas.bz });
+  });
+
   it('round trip: import the shipped sample, export it, re-import the export: all UNCHANGED, same records', async () => {
     const acting = { as: 'sgs-round-trip', role: Role.CREDIT_OFFICE, region: '3209' };
     const log = () => undefined;

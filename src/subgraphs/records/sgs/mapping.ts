@@ -3,6 +3,7 @@ import { normalizeCode, organizationCodeCheckChar, validateResidentId, validateU
 import { SubjectKind } from '../../subjects/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
 import type { RecordInput } from '../record.input';
+import { unescapeFormulaCell } from './formula-cells';
 import { itemLabel, SGS_ITEMS, SGS_KEYS, type SgsKey, type SgsRow } from './items';
 
 /** 行政相对人类别 of the standard. */
@@ -126,7 +127,7 @@ function needed(row: SgsRow, key: SgsKey, why = ''): string {
  * Throws RowError naming the item at fault.
  */
 export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalty {
-  const row = Object.fromEntries(SGS_KEYS.map((key) => [key, clean(raw[key])])) as SgsRow;
+  const row = Object.fromEntries(SGS_KEYS.map((key) => [key, clean(unescapeFormulaCell(raw[key] ?? ''))])) as SgsRow;
   for (const key of SGS_KEYS) {
     const { maxLength } = SGS_ITEMS.get(key)!;
     if (row[key].length > maxLength) throw new RowError(key, `must be at most ${maxLength} characters, got ${row[key].length}`);
