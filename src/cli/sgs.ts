@@ -36,7 +36,8 @@ export interface ImportSummary {
 }
 
 /**
- * `credit-hub import sgs <file>`: reads the file as a stream, validates and writes it in
+ * `credit-hub import sgs <file>`: checks the whole file against IMPORT_MAX_* first (nothing
+ * is written from a file over them), then reads it as a stream, validates and writes it in
  * batches through PenaltyImport (what importPenalties uses), writes the row report as it
  * goes. Memory stays flat: one batch of rows and the set of decision numbers seen.
  */
@@ -92,7 +93,7 @@ export async function importSgsFile(
     let columns: ReturnType<typeof recognizeHeaders> | null = null;
     let batch: PenaltyRowIn[] = [];
     let line = 0;
-    for await (const cells of readSheetRows(file, (read) => (bytes = read))) {
+    for await (const cells of readSheetRows(file, services.config.imports, (read) => (bytes = read))) {
       line++;
       if (!columns) {
         columns = recognizeHeaders(cells);

@@ -13,6 +13,7 @@ import { createHttpServer } from '../../src/gateway/http';
 import { exportRoutes } from '../../src/gateway/exports';
 import { exportSgsFile, importSgsFile } from '../../src/cli/sgs';
 import { exportPenalties } from '../../src/subgraphs/records/sgs/export';
+import { MAX_IMPORT_ROWS } from '../../src/subgraphs/records/sgs/sgs.resolver';
 import type { SgsRow } from '../../src/subgraphs/records/sgs/items';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { sampleRows, SAMPLE_VALID_ROWS } from './sample';
@@ -27,7 +28,8 @@ const creditOffice = as(Role.CREDIT_OFFICE, { region: '3209', sub: 'sgs-test-off
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-sgs-'));
 
 beforeAll(async () => {
-  t = await startTestHub();
+  // Lists longer than importPenalties takes get past the gateway's own list limit, to reach the mutation's.
+  t = await startTestHub({ env: { MAX_LIST_LENGTH: '5000' } });
 });
 afterAll(async () => {
   await t?.close();
@@ -64,6 +66,14 @@ describe('importPenalties: who may call it (records permission table, push scope
 });
 
 describe('importPenalties', () => {
+  it(`more than ${MAX_IMPORT_ROWS} rows in one call are BAD_USER_INPUT, nothing written`, async () => {
+    const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ ...sampleRows()[0], cf_wsh: `盐市监处罚〔上限〕${i}号` }));
+    const result = await t.run(IMPORT, { rows }, creditOffice);
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]).toMatchObject({ path: ['importPenalties'], extensions: { field: 'rows' } });
+    expect(await t.sql(`SELECT id FROM records.credit_record WHERE external_id LIKE '盐市监处罚〔上限〕%'`)).toEqual([]);
+  });
+
   it('imports the valid sample rows, reports every invalid one with its item, and is idempotent on the decision number', async () => {
     const rows = sampleRows();
     const first = (await t.run(IMPORT, { rows }, creditOffice)).data.importPenalties;
