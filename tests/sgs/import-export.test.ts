@@ -200,7 +200,8 @@ describe('export (双公示 CSV, streamed from a cursor, recordVisibility)', () 
     const again = await importSgsFile(t.services, out, { ...acting, batch: 500, progress: false }, () => undefined);
     expect(again.counts).toEqual({ IMPORTED: 0, UPDATED: 0, UNCHANGED: 1, REJECTED: 0 });
     const [stored] = await t.sql(`SELECT title, source_items->>'bz' AS bz FROM records.credit_record WHERE source_system = ?`, [acting.as]);
-    expect(stored).toEqual({ title: formulas.cf_wfxw, bz: formulas.bz });
+    // Stored as given (the title is the offence plus the penalty types).
+    expect(stored).toEqual({ title: `${formulas.cf_wfxw}（罚款）`, bz: formulas.bz });
   });
 
   it('round trip: import the shipped sample, export it, re-import the export: all UNCHANGED, same records', async () => {
