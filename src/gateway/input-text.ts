@@ -1,20 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import { HubError } from '../common/errors';
-
-/**
- * Text PostgreSQL cannot store as given: a NUL byte (refused by the server, which surfaced
- * as INTERNAL_SERVER_ERROR) or a UTF-16 surrogate without its pair (silently turned into
- * U+FFFD by the driver). Refused as BAD_USER_INPUT at the gateway, once for every operation,
- * before anything executes — so before any SQL.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-export function unsafeTextProblem(value: string): string | null {
-  if (value.includes('\u0000')) return '含有 NUL 字符 (contains a NUL byte)';
-  if (LONE_SURROGATE.test(value)) return '含有不成对的代理项 (contains an unpaired UTF-16 surrogate)';
-  return null;
-}
+import { unsafeTextProblem } from '../common/safe-text';
 
 export interface UnsafeText {
   /** The argument (`submitRecords.input`, or `@include.if`) or variable (`$rows`) the text is in. */
@@ -85,7 +72,12 @@ export function findUnsafeText(document: DocumentNode, variables: Record<string,
   return null;
 }
 
-/** The gateway plugin: one check per request, after parsing and validation, before execution. */
+/**
+ * NUL bytes and unpaired surrogates (src/common/safe-text.ts) in any string argument are
+ * BAD_USER_INPUT at the gateway — not an INTERNAL_SERVER_ERROR from PostgreSQL — once for
+ * every operation, before anything executes, so before any SQL.
+ * One check per request, after parsing and validation (didResolveOperation).
+ */
 export function unsafeTextGuard(): ApolloServerPlugin {
   return {
     async requestDidStart() {

@@ -1,4 +1,5 @@
 import { isIsoDate } from '../../../common/dates';
+import { unsafeTextProblem } from '../../../common/safe-text';
 import { normalizeCode, organizationCodeCheckChar, validateResidentId, validateUscc } from '../../../identity';
 import { SubjectKind } from '../../subjects/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
@@ -131,6 +132,8 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
   for (const key of SGS_KEYS) {
     const { maxLength } = SGS_ITEMS.get(key)!;
     if (row[key].length > maxLength) throw new RowError(key, `must be at most ${maxLength} characters, got ${row[key].length}`);
+    const unsafe = unsafeTextProblem(row[key]);
+    if (unsafe) throw new RowError(key, unsafe);
   }
   const name = needed(row, 'cf_xdr_mc');
   const kind = needed(row, 'cf_xdr_lb');
