@@ -60,7 +60,8 @@ export async function importSgsFile(
     today(),
     services.evaluation,
   );
-  const report = options.report ? stringify({ bom: true, ...CSV_FORMULA_ESCAPE, header: true, columns: ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'] }) : null;
+  const columns = ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'];
+  const report = options.report ? stringify({ bom: true, ...CSV_FORMULA_ESCAPE, header: true, columns }) : null;
   const reportWritten = report ? pipeline(report, fs.createWriteStream(options.report!)) : null;
   reportWritten?.catch(() => undefined);
   const bar = options.progress

@@ -52,7 +52,8 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
     let viewer: Principal;
     try {
-      viewer = await authFailures.verify(req.socket.remoteAddress, res, () => hub.deps.tokens.principalFromHeader(req.headers.authorization));
+      const verify = () => hub.deps.tokens.principalFromHeader(req.headers.authorization);
+      viewer = await authFailures.verify(req.socket.remoteAddress, res, verify);
       await consume(viewer, req, res);
     } catch (error) {
       if (!(error instanceof HubError)) throw error;
@@ -84,7 +85,8 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     const response = await hub.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
       context: async () => {
-        const context = await authFailures.verify(req.socket.remoteAddress, res, () => hub.contextFromAuthorization(req.headers.authorization, requestId));
+        const verify = () => hub.contextFromAuthorization(req.headers.authorization, requestId);
+        const context = await authFailures.verify(req.socket.remoteAddress, res, verify);
         await consume(context.viewer, req, res);
         return context;
       },

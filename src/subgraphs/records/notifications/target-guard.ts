@@ -76,7 +76,11 @@ export class TargetRefused extends Error {}
  * address is refused as a whole). The caller connects to exactly this address, so a DNS
  * answer that changes between this check and the connection (rebinding) cannot redirect it.
  */
-export async function checkedTarget(url: string, allowPrivate: boolean, resolve: (host: string) => Promise<string[]> = resolveAll): Promise<CheckedTarget> {
+export async function checkedTarget(
+  url: string,
+  allowPrivate: boolean,
+  resolve: (host: string) => Promise<string[]> = resolveAll,
+): Promise<CheckedTarget> {
   const host = hostOf(url);
   const addresses = isIP(host) ? [host] : await resolve(host);
   if (addresses.length === 0) throw new TargetRefused(`refused: ${host} has no address`);

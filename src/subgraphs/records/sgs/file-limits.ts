@@ -34,7 +34,8 @@ export async function checkSheetFile(file: string, extension: string, limits: Im
 
 async function checkCsv(file: string, limits: ImportLimits): Promise<void> {
   if ((await fs.promises.stat(file)).size > limits.maxBytes) refuse('CSV 文件大小', limits.maxBytes, 'IMPORT_MAX_BYTES');
-  const parser = fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_CSV_RECORD_CHARS }));
+  const options = { bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_CSV_RECORD_CHARS };
+  const parser = fs.createReadStream(file).pipe(parse(options));
   let rows = 0;
   for await (const _record of parser) {
     if (++rows > limits.maxRows) {
@@ -87,11 +88,14 @@ async function checkXlsx(file: string, limits: ImportLimits): Promise<void> {
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         unpacked += chunk.length;
         total += chunk.length;
-        if (declared !== null && unpacked > declared) throw new ImportLimitError(`XLSX 文件损坏：${entry.path} 解压后大于其声明的大小 (${entry.path} unpacks past its declared size); file refused, nothing imported`);
+        if (declared !== null && unpacked > declared) {
+          throw new ImportLimitError(`XLSX 文件损坏：${entry.path} 解压后大于其声明的大小 (${entry.path} unpacks past its declared size); file refused, nothing imported`);
+        }
         if (total > limits.maxBytes) refuse('XLSX 解压后总大小', limits.maxBytes, 'IMPORT_MAX_BYTES');
         if (unpacked > inMemoryLimit) refuse(`${entry.path} 解压后大小`, limits.maxSharedStringsBytes, 'IMPORT_MAX_SHARED_STRINGS_BYTES');
         tags?.add(chunk);
-        if (part === 'sharedStrings' && tags!.count > limits.maxSharedStrings) refuse('共享字符串条数', limits.maxSharedStrings, 'IMPORT_MAX_SHARED_STRINGS', String);
+        const strings = part === 'sharedStrings' ? tags!.count : 0;
+        if (strings > limits.maxSharedStrings) refuse('共享字符串条数', limits.maxSharedStrings, 'IMPORT_MAX_SHARED_STRINGS', String);
         if (part === 'worksheet' && rows + tags!.count > limits.maxRows) refuse('行数', limits.maxRows, 'IMPORT_MAX_ROWS', String);
       }
       if (part === 'worksheet') rows += tags!.count;
