@@ -15,6 +15,7 @@ import { createMigration } from './migration';
 import { verifyAccessLog } from '../audit/verify';
 import { DEFAULT_ACTING, exportSgsFile, importSgsFile } from './sgs';
 import { MAX_RECORD_BATCH } from '../subgraphs/records/record.validation';
+import { ImportLimitError } from '../subgraphs/records/sgs/file-limits';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -145,7 +146,7 @@ function batchSize(value: string): number {
 
 const importCommand = program.command('import').description('import data files');
 acting(importCommand.command('sgs'))
-  .description('import 双公示 administrative penalties from a CSV or XLSX file (docs/sgs.md); exit 2 when a row was rejected')
+  .description('import 双公示 administrative penalties from a CSV or XLSX file (docs/sgs.md); exit 2 when a row was rejected, 3 when the file exceeds IMPORT_MAX_*')
   .argument('<file>', 'file.csv or file.xlsx')
   .option('--report <file>', 'write the row report (row, outcome, decision_no, record_id, item, error) as CSV')
   .option('--batch <n>', `rows per all-or-nothing write (at most ${MAX_RECORD_BATCH})`, batchSize, MAX_RECORD_BATCH)
@@ -179,5 +180,6 @@ program
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`credit-hub: ${(error as Error).message}\n`);
-  process.exit(1);
+  // 3: a file refused by the import limits (nothing written); 1: anything else.
+  process.exit(error instanceof ImportLimitError ? 3 : 1);
 });

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../common/logger';
 import { registerPoolMetrics } from '../common/metrics';
 import { redactUrl } from '../db/database';
 import { createHttpServer } from '../gateway/http';
+import { startMetricsServer } from '../gateway/metrics-route';
 import { createHub } from '../gateway/hub';
 import { exportRoutes } from '../gateway/exports';
 import { createRemoteGateway, parseSubgraphUrls } from '../gateway/remote-gateway';
@@ -22,12 +23,13 @@ export interface ServeOptions {
   subgraphs?: string;
 }
 
-/** Listens, then on SIGINT/SIGTERM stops taking connections, lets in-flight requests finish, and closes. */
+/** Listens (and on METRICS_PORT, if set), then on SIGINT/SIGTERM stops taking connections, lets in-flight requests finish, and closes. */
 async function listen(server: http.Server, port: number, config: HubConfig, logger: Logger, close: () => Promise<void>): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, config.host, resolve);
   });
+  const metricsServer = await startMetricsServer(config, logger);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -38,6 +40,7 @@ async function listen(server: http.Server, port: number, config: HubConfig, logg
       logger.warn('shutdown did not finish within 15 s: exiting');
       process.exit(1);
     }, 15_000).unref();
+    metricsServer?.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Idle keep-alive connections would hold close() open; in-flight requests still finish.
     server.closeIdleConnections();

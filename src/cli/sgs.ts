@@ -9,6 +9,7 @@ import { today } from '../common/dates';
 import type { HubServices } from '../common/services';
 import { exportPenalties } from '../subgraphs/records/sgs/export';
 import { readSheetRows } from '../subgraphs/records/sgs/files';
+import { CSV_FORMULA_ESCAPE } from '../subgraphs/records/sgs/formula-cells';
 import { countOutcomes, PenaltyImport, type PenaltyRowIn, type PenaltyRowReport } from '../subgraphs/records/sgs/import';
 import { recognizeHeaders, rowFromCells } from '../subgraphs/records/sgs/items';
 
@@ -35,7 +36,8 @@ export interface ImportSummary {
 }
 
 /**
- * `credit-hub import sgs <file>`: reads the file as a stream, validates and writes it in
+ * `credit-hub import sgs <file>`: checks the whole file against IMPORT_MAX_* first (nothing
+ * is written from a file over them), then reads it as a stream, validates and writes it in
  * batches through PenaltyImport (what importPenalties uses), writes the row report as it
  * goes. Memory stays flat: one batch of rows and the set of decision numbers seen.
  */
@@ -58,7 +60,8 @@ export async function importSgsFile(
     today(),
     services.evaluation,
   );
-  const report = options.report ? stringify({ bom: true, header: true, columns: ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'] }) : null;
+  const columns = ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'];
+  const report = options.report ? stringify({ bom: true, ...CSV_FORMULA_ESCAPE, header: true, columns }) : null;
   const reportWritten = report ? pipeline(report, fs.createWriteStream(options.report!)) : null;
   reportWritten?.catch(() => undefined);
   const bar = options.progress
@@ -91,7 +94,7 @@ export async function importSgsFile(
     let columns: ReturnType<typeof recognizeHeaders> | null = null;
     let batch: PenaltyRowIn[] = [];
     let line = 0;
-    for await (const cells of readSheetRows(file, (read) => (bytes = read))) {
+    for await (const cells of readSheetRows(file, services.config.imports, (read) => (bytes = read))) {
       line++;
       if (!columns) {
         columns = recognizeHeaders(cells);

@@ -17,7 +17,17 @@ export interface HubConfig {
   piiSecret: string;
   /** Signs the principal the gateway forwards to subgraph services. */
   gatewaySecret: string;
-  limits: { maxBodyBytes: number; ratePerMinute: number; maxListLength: number };
+  limits: {
+    maxBodyBytes: number;
+    ratePerMinute: number;
+    maxListLength: number;
+    /** Failed authentications (UNAUTHENTICATED) one address may cause per minute before it is RATE_LIMITED. */
+    authFailuresPerMinute: number;
+  };
+  /** Prometheus metrics: on their own port, or behind a bearer token; production serves neither by default. */
+  metrics: { port?: number; token?: string };
+  /** Limits on 双公示 files (docs/sgs.md), checked before anything is read into memory or written. */
+  imports: ImportLimits;
   /** Webhook dispatcher (docs/webhooks.md); runs in the process that serves the records subgraph. */
   webhooks: WebhookSettings;
   loadDemoData: boolean;
@@ -42,6 +52,17 @@ export interface WebhookSettings {
   /** Whether webhooks may target loopback, private and link-local addresses (default: outside production only). */
   allowPrivateTargets: boolean;
   retryMaxMs: number;
+}
+
+export interface ImportLimits {
+  /** A CSV's size; an XLSX's unpacked size, all parts together. */
+  maxBytes: number;
+  /** Rows of a file (header included; for an XLSX, of all worksheets together). */
+  maxRows: number;
+  /** Unpacked size of an XLSX's shared strings, and of any other part (except worksheets) the reader keeps in memory. */
+  maxSharedStringsBytes: number;
+  /** Entries in an XLSX's shared strings table. */
+  maxSharedStrings: number;
 }
 
 // Development-only values: never used when NODE_ENV=production.
@@ -101,7 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   return {
     production,
     port: intFrom(env, 'PORT', 4000),
-    host: env.HOST || '0.0.0.0',
+    // Development hands out tokens (POST /dashboard/dev/token): it listens on loopback unless told otherwise.
+    host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedPg: {
       dataDir: path.resolve(env.PG_DATA_DIR || path.join(process.cwd(), '.data', 'postgres')),
@@ -114,6 +136,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
       ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),
       maxListLength: positive(env, 'MAX_LIST_LENGTH', 2000),
+      authFailuresPerMinute: positive(env, 'AUTH_FAILURES_PER_MINUTE', 10),
+    },
+    metrics: {
+      port: intFrom(env, 'METRICS_PORT', 0) || undefined,
+      token: env.METRICS_TOKEN || undefined,
+    },
+    imports: {
+      maxBytes: positive(env, 'IMPORT_MAX_BYTES', 1024 * 1024 * 1024),
+      maxRows: positive(env, 'IMPORT_MAX_ROWS', 1_000_000),
+      maxSharedStringsBytes: positive(env, 'IMPORT_MAX_SHARED_STRINGS_BYTES', 64 * 1024 * 1024),
+      maxSharedStrings: positive(env, 'IMPORT_MAX_SHARED_STRINGS', 1_000_000),
     },
     webhooks: {
       dispatcher: env.WEBHOOK_DISPATCHER !== 'false',

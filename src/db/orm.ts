@@ -29,6 +29,8 @@ export function ormOptions(url: string, entities: NonNullable<Options['entities'
       emit: 'ts',
     },
     forceUtcTimezone: true,
+    // MikroORM's query log writes statements with their parameter values inlined: it stays off.
+    debug: false,
     // Request code works on forks; the global context is only for start-up work.
     allowGlobalContext: false,
     pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 20) },

@@ -143,7 +143,8 @@ export function createDashboardHandler(config: HubConfig, root: string = PROJECT
     if (name.startsWith('dev/')) return devLogin(req, res, config, name.slice('dev/'.length));
     if (name === '') name = 'index.html';
     const kind = FILE_NAME.test(name) ? FILE_TYPES[path.extname(name)] : undefined;
-    if (!kind) return notFound(res);
+    // Source maps are a development aid: production serves none (the Docker image has none either).
+    if (!kind || (config.production && name.endsWith('.map'))) return notFound(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
     const dir = kind.built ? builtDir : sourceDir;
     const file = path.resolve(dir, name);

@@ -2,11 +2,16 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CLIENT_ERROR_CODES, HubError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/availability';
+import { databaseErrorIn, databaseErrorMessage } from '../db/error-report';
+
+/** What a client is told of an unexpected error in production. */
+export const INTERNAL_MESSAGE = '服务器内部错误 (internal server error)';
 
 /**
  * The one place that decides what an error looks like to a client. Errors with a
  * contract code pass through; anything else is logged with its stack and becomes
- * INTERNAL_SERVER_ERROR, with the detail hidden in production.
+ * INTERNAL_SERVER_ERROR, with the detail hidden in production (and a database error's text,
+ * which quotes the statement's values, hidden in every mode).
  */
 export function formatClientError(
   formatted: GraphQLFormattedError,
@@ -16,6 +21,7 @@ export function formatClientError(
   // A hub error wrapped by Apollo (e.g. a validation rule's refusal) keeps its own code.
   const hubError = findHubError(original);
   if (hubError) formatted = { ...formatted, message: hubError.message, extensions: { ...formatted.extensions, ...hubError.extensions } };
+  if (options.production) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && (CLIENT_ERROR_CODES.has(code) || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE')) {
     const { serviceName: _service, stacktrace, ...extensions } = formatted.extensions ?? {};
@@ -26,8 +32,10 @@ export function formatClientError(
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true } };
   }
   options.logger?.error({ err: original, path: formatted.path }, 'internal error');
+  const database = databaseErrorIn(original);
   return {
-    message: options.production ? 'Internal server error' : formatted.message,
+    // Development shows what went wrong, except a database error's text, which holds the statement and its values.
+    message: options.production ? INTERNAL_MESSAGE : database ? databaseErrorMessage(database) : formatted.message,
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
@@ -43,12 +51,23 @@ export function normalizeSubgraphError(error: GraphQLError, logger?: Logger): Gr
     return new GraphQLError(DATABASE_UNAVAILABLE, { path: error.path, nodes: error.nodes, extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true } });
   }
   logger?.error({ err: error.originalError ?? error, path: error.path }, 'subgraph error');
-  return new GraphQLError(error.message, {
+  const database = databaseErrorIn(error);
+  return new GraphQLError(database ? databaseErrorMessage(database) : error.message, {
     path: error.path,
     nodes: error.nodes,
     originalError: error.originalError ?? undefined,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
+}
+
+/**
+ * graphql-js appends "Did you mean …?" to unknown fields, types, arguments and enum values
+ * ("Did you mean the enum value \"GOVERNMENT\"?"), in validation and in variable coercion
+ * alike; graphql-armor's mask catches only the `Did you mean "x"` form. Production tells a
+ * caller nothing of the schema it was not given (introspection is off there too).
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '').trim();
 }
 
 function findHubError(error: unknown): HubError | undefined {

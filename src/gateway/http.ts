@@ -5,10 +5,12 @@ import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal';
 import { HubError } from '../common/errors';
-import { registry } from '../common/metrics';
 import type { GatewayServer } from './server';
 import { BodyTooLarge, readBody, sendJson } from './http-util';
 import { createDashboardHandler, DASHBOARD_PATH } from './dashboard';
+import { INTERNAL_MESSAGE } from './format-error';
+import { AuthFailureLimiter } from './auth-failures';
+import { metricsOnMainPort } from './metrics-route';
 
 export { BodyTooLarge, readBody, sendJson };
 
@@ -21,16 +23,19 @@ export type AuthenticatedRoute = (req: IncomingMessage, res: ServerResponse, url
 
 /**
  * The hub's HTTP front: /graphql (Apollo's HTTP handling), /health (alive), /ready
- * (can serve), /metrics (Prometheus), /dashboard (the monitoring page, see dashboard.ts),
+ * (can serve), /metrics (Prometheus, as metrics-route.ts allows), /dashboard (the monitoring page, see dashboard.ts),
  * and the authenticated `routes` a deployment adds (the in-process hub: /export/sgs.csv).
  * Bodies over the limit are refused before parsing; each client (token subject, or address
- * when anonymous) has a request budget per minute, checked before anything executes. The
- * budget is per process: behind several gateway replicas, size it per replica.
+ * when anonymous) has a request budget per minute, checked before anything executes, and
+ * each address a budget of failed authentications (auth-failures.ts). The budgets are per
+ * process: behind several gateway replicas, size them per replica.
  */
 export function createHttpServer(hub: GatewayServer, routes: Record<string, AuthenticatedRoute> = {}): http.Server {
   const { limits } = hub.deps.config;
   const dashboard = createDashboardHandler(hub.deps.config);
   const limiter = new RateLimiterMemory({ points: limits.ratePerMinute, duration: 60 });
+  const authFailures = new AuthFailureLimiter(limits.authFailuresPerMinute);
+  const metrics = metricsOnMainPort(hub.deps.config);
   /** The client's request budget, shared by /graphql and the other routes. */
   const consume = async (viewer: Principal, req: IncomingMessage, res: ServerResponse) => {
     const client = viewer.authenticated ? `sub:${viewer.sub}` : `ip:${req.socket.remoteAddress}`;
@@ -47,7 +52,8 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
     let viewer: Principal;
     try {
-      viewer = await hub.deps.tokens.principalFromHeader(req.headers.authorization);
+      const verify = () => hub.deps.tokens.principalFromHeader(req.headers.authorization);
+      viewer = await authFailures.verify(req.socket.remoteAddress, res, verify);
       await consume(viewer, req, res);
     } catch (error) {
       if (!(error instanceof HubError)) throw error;
@@ -79,7 +85,8 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     const response = await hub.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
       context: async () => {
-        const context = await hub.contextFromAuthorization(req.headers.authorization, requestId);
+        const verify = () => hub.contextFromAuthorization(req.headers.authorization, requestId);
+        const context = await authFailures.verify(req.socket.remoteAddress, res, verify);
         await consume(context.viewer, req, res);
         return context;
       },
@@ -106,11 +113,7 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
         const state = await hub.deps.readiness();
         return sendJson(res, state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', detail: state.detail });
       }
-      if (url.pathname === '/metrics') {
-        res.writeHead(200, { 'content-type': registry.contentType });
-        res.end(await registry.metrics());
-        return;
-      }
+      if (url.pathname === '/metrics') return metrics(req, res);
       sendJson(res, 404, { error: 'not found' });
     };
     handle().catch((error: unknown) => {
@@ -120,7 +123,7 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
         return;
       }
       hub.deps.logger.error({ err: error }, 'unhandled HTTP error');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   });

@@ -9,6 +9,7 @@ import type { Logger } from '../common/logger';
 import { requestCounter, requestDuration } from '../common/metrics';
 import type { GatewayContext } from './context';
 import { formatClientError } from './format-error';
+import { unsafeTextGuard } from './input-text';
 import { armor, listLengthLimit } from './limits';
 
 export interface GatewayDeps {
@@ -73,6 +74,7 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
     plugins: [
       ...protection.plugins,
       listLengthLimit(deps.config.limits.maxListLength),
+      unsafeTextGuard(),
       observability(deps.logger),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

@@ -4,12 +4,13 @@ import type { GatewaySigner } from '../auth/gateway-signature';
 import { PRINCIPAL_HEADER } from '../auth/gateway-signature';
 import { createRequestContext } from '../common/context';
 import { HubError } from '../common/errors';
-import { registry } from '../common/metrics';
 import type { HubServices } from '../common/services';
 import type { SubgraphModule } from '../common/subgraph';
 import { DocumentCache, executeSubgraph } from './execute-subgraph';
 import { databaseReadiness } from './hub';
 import { BodyTooLarge, readBody, sendJson } from './http-util';
+import { INTERNAL_MESSAGE } from './format-error';
+import { metricsOnMainPort } from './metrics-route';
 
 /**
  * One subgraph as its own HTTP service, for the split deployment. It answers only requests
@@ -54,6 +55,7 @@ export async function createSubgraphService(module: SubgraphModule, services: Hu
     sendJson(res, 200, { data: result.data, errors: result.errors?.map((e) => e.toJSON()) });
   };
 
+  const metrics = metricsOnMainPort(services.config);
   return http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handle = async () => {
@@ -63,16 +65,12 @@ export async function createSubgraphService(module: SubgraphModule, services: Hu
         const state = await databaseReadiness(services);
         return sendJson(res, state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', detail: state.detail });
       }
-      if (path === '/metrics') {
-        res.writeHead(200, { 'content-type': registry.contentType });
-        res.end(await registry.metrics());
-        return;
-      }
+      if (path === '/metrics') return metrics(req, res);
       sendJson(res, 404, { error: 'not found' });
     };
     handle().catch((error: unknown) => {
       services.logger.error({ err: error, subgraph: module.name }, 'unhandled subgraph error');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   });

@@ -154,3 +154,20 @@ describe('development login', () => {
     expect((await fetch(`${url}/dashboard/dev/token`)).status).toBe(405);
   });
 });
+
+describe('production', () => {
+  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g', LOG_LEVEL: 'silent' });
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    const handler = createDashboardHandler(config);
+    server = http.createServer((req, res) => void handler(req, res, new URL(req.url!, 'http://localhost')));
+    url = await listen(server);
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('serves the scripts but none of their source maps', async () => {
+    expect((await fetch(`${url}/dashboard/main.mjs`)).status).toBe(200);
+    for (const name of ['main.mjs.map', 'chart.mjs.map', 'api.mjs.map']) expect((await fetch(`${url}/dashboard/${name}`)).status).toBe(404);
+  });
+});

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { makePrincipal, PUBLIC_PRINCIPAL, type Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/roles';
-import { createLogger } from '../../src/common/logger';
+import { createLogger, type Logger } from '../../src/common/logger';
 import type { HubServices } from '../../src/common/services';
 import { createHub, type Hub } from '../../src/gateway/hub';
 import { openRuntime, type Runtime } from '../../src/runtime';
@@ -38,7 +38,7 @@ export { emptyHubTables as truncateAll } from '../../src/db/reset';
  * A hub on the test database with the demo data loaded fresh: every test file starts
  * from the same known state.
  */
-export async function startTestHub(options: { env?: Record<string, string> } = {}): Promise<TestHub> {
+export async function startTestHub(options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<TestHub> {
   const config = loadConfig({
     ...process.env,
     JWT_SECRET: TEST_JWT_SECRET,
@@ -46,7 +46,7 @@ export async function startTestHub(options: { env?: Record<string, string> } = {
     GATEWAY_SECRET: 'test-gateway-secret',
     ...options.env,
   });
-  const runtime = await openRuntime(config, { logger: createLogger('silent') });
+  const runtime = await openRuntime(config, { logger: options.logger ?? createLogger('silent') });
   const { services } = runtime;
   await emptyHubTables(services);
   await loadDemoData(services);

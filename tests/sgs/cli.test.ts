@@ -8,6 +8,7 @@ import { generatedPenaltyRow, writeGeneratedPenalties } from '../../src/seed/bul
 import { SGS_KEYS } from '../../src/subgraphs/records/sgs/items';
 import { CLI } from '../helpers/processes';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { writeSharedStringsBomb } from './zip-bomb';
 
 /** `credit-hub import sgs` / `export sgs` from the built CLI (dist/), against the test database. */
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -64,6 +65,16 @@ describe('credit-hub import sgs / export sgs (built CLI)', () => {
     const again = await cli(['import', 'sgs', out, ...acting]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`0 imported, 0 updated, ${ROWS} unchanged, 0 rejected`));
+  });
+
+  it('refuses a file over the import limits with exit code 3 and writes nothing', async () => {
+    const file = path.join(tmp, 'bomb.xlsx');
+    await writeSharedStringsBomb(file, 80);
+    const result = await cli(['import', 'sgs', file, '--as', 'sgs-cli-bomb', '--role', 'CREDIT_OFFICE', '--region', '3209']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^credit-hub: 文件超出导入限制.*\(IMPORT_MAX_SHARED_STRINGS_BYTES\)/);
+    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM records.credit_record WHERE source_system = 'sgs-cli-bomb'`);
+    expect(n).toBe(0);
   });
 
   it('stops on a file whose columns it does not know, naming them', async () => {

@@ -13,6 +13,7 @@ import { createHttpServer } from '../../src/gateway/http';
 import { exportRoutes } from '../../src/gateway/exports';
 import { exportSgsFile, importSgsFile } from '../../src/cli/sgs';
 import { exportPenalties } from '../../src/subgraphs/records/sgs/export';
+import { MAX_IMPORT_ROWS } from '../../src/subgraphs/records/sgs/sgs.resolver';
 import type { SgsRow } from '../../src/subgraphs/records/sgs/items';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { sampleRows, SAMPLE_VALID_ROWS } from './sample';
@@ -27,7 +28,8 @@ const creditOffice = as(Role.CREDIT_OFFICE, { region: '3209', sub: 'sgs-test-off
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-sgs-'));
 
 beforeAll(async () => {
-  t = await startTestHub();
+  // Lists longer than importPenalties takes get past the gateway's own list limit, to reach the mutation's.
+  t = await startTestHub({ env: { MAX_LIST_LENGTH: '5000' } });
 });
 afterAll(async () => {
   await t?.close();
@@ -64,6 +66,14 @@ describe('importPenalties: who may call it (records permission table, push scope
 });
 
 describe('importPenalties', () => {
+  it(`more than ${MAX_IMPORT_ROWS} rows in one call are BAD_USER_INPUT, nothing written`, async () => {
+    const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ ...sampleRows()[0], cf_wsh: `盐市监处罚〔上限〕${i}号` }));
+    const result = await t.run(IMPORT, { rows }, creditOffice);
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]).toMatchObject({ path: ['importPenalties'], extensions: { field: 'rows' } });
+    expect(await t.sql(`SELECT id FROM records.credit_record WHERE external_id LIKE '盐市监处罚〔上限〕%'`)).toEqual([]);
+  });
+
   it('imports the valid sample rows, reports every invalid one with its item, and is idempotent on the decision number', async () => {
     const rows = sampleRows();
     const first = (await t.run(IMPORT, { rows }, creditOffice)).data.importPenalties;
@@ -174,6 +184,24 @@ describe('export (双公示 CSV, streamed from a cursor, recordVisibility)', () 
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('formula cells come out neutralised (a leading apostrophe) and re-import unchanged', async () => {
+    const acting = { as: 'sgs-formula', role: Role.CREDIT_OFFICE, region: '3209' };
+    const viewer = as(Role.CREDIT_OFFICE, { region: '3209', sub: acting.as });
+    const formulas = { cf_wfxw: '=HYPERLINK("http://evil.example/","详情")', cf_nr: '-', bz: '@SUM(A1:A9)', cf_nr_zkdx: '+1+1', cf_frdb: '－张三' };
+    const row = { ...sampleRows()[0], cf_wsh: '盐市监处罚〔公式〕1号', ...formulas };
+    expect((await t.run(IMPORT, { rows: [row] }, viewer)).data.importPenalties.imported).toBe(1);
+    const out = path.join(tmp, 'formulas.csv');
+    expect(await exportSgsFile(t.services, out, { ...acting, mine: true }, () => undefined)).toBe(1);
+    const [cells] = parse(fs.readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
+    expect(cells).toMatchObject(Object.fromEntries(Object.entries(formulas).map(([key, value]) => [key, `'${value}`])));
+    for (const value of Object.values(cells)) expect(value).not.toMatch(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/);
+    const again = await importSgsFile(t.services, out, { ...acting, batch: 500, progress: false }, () => undefined);
+    expect(again.counts).toEqual({ IMPORTED: 0, UPDATED: 0, UNCHANGED: 1, REJECTED: 0 });
+    const [stored] = await t.sql(`SELECT title, source_items->>'bz' AS bz FROM records.credit_record WHERE source_system = ?`, [acting.as]);
+    // Stored as given (the title is the offence plus the penalty types).
+    expect(stored).toEqual({ title: `${formulas.cf_wfxw}（罚款）`, bz: formulas.bz });
   });
 
   it('round trip: import the shipped sample, export it, re-import the export: all UNCHANGED, same records', async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { loadConfig } from '../../src/config';
 import { readSheetRows, writeSheet } from '../../src/subgraphs/records/sgs/files';
 import { sampleTable } from './sample';
 
@@ -9,7 +10,7 @@ const XLSX = path.join(__dirname, '..', '..', 'samples', 'sgs-penalties.xlsx');
 
 async function readAll(file: string): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const cells of readSheetRows(file)) rows.push(cells);
+  for await (const cells of readSheetRows(file, loadConfig({}).imports)) rows.push(cells);
   return rows;
 }
 

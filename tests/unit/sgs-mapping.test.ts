@@ -105,6 +105,19 @@ describe('双公示 row validation', () => {
     expect(mapPenaltyRow({ ...base, cf_jdrq: '2026/3/2', cf_nr_fk: '0.50' }, TODAY).record).toEqual(mapPenaltyRow(base, TODAY).record);
   });
 
+  it('a cell PostgreSQL cannot store (NUL, unpaired surrogate) rejects its row, naming the item', () => {
+    expect(rejectedItem({ cf_sy: '当事人\u0000经营' })).toMatchObject({ item: 'cf_sy', message: expect.stringContaining('NUL') });
+    expect(rejectedItem({ bz: '\uD800' })).toMatchObject({ item: 'bz', message: expect.stringContaining('surrogate') });
+  });
+
+  it("the export's formula mark is undone: an exported row maps to the same record", () => {
+    const formulas = { ...base, cf_wfxw: '=HYPERLINK("x")', bz: '-' };
+    const exported = { ...formulas, cf_wfxw: `'${formulas.cf_wfxw}`, bz: "'-" };
+    expect(mapPenaltyRow(exported, TODAY)).toEqual(mapPenaltyRow(formulas, TODAY));
+    // An apostrophe before anything else is the file's own.
+    expect(mapPenaltyRow({ ...base, bz: "'普通备注" }, TODAY).record.sourceItems!.bz).toBe("'普通备注");
+  });
+
   it('subject kind of a new organization from its USCC category', () => {
     expect(organizationKind(makeUscc('11', '320900', 'PC000001'), '盐城市人民政府')).toBe(SubjectKind.GOVERNMENT);
     expect(organizationKind(makeUscc('11', '320900', 'PC000001'), '盐城市财政局')).toBe(SubjectKind.DEPARTMENT);

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { makeUscc, USCC_ALPHABET } from '../../identity';
+import { CSV_FORMULA_ESCAPE } from '../../subgraphs/records/sgs/formula-cells';
 import { SGS_KEYS, emptyRow, type SgsRow } from '../../subgraphs/records/sgs/items';
 
 /** Body serial in the USCC alphabet ('PG' + 6 characters), so generated codes never collide with the demo's. */
@@ -47,7 +48,7 @@ export function generatedPenaltyRow(n: number): SgsRow {
 
 /** Writes `count` generated rows as a 双公示 CSV (cf_* header). */
 export async function writeGeneratedPenalties(file: string, count: number): Promise<void> {
-  const csv = stringify({ bom: true });
+  const csv = stringify({ bom: true, ...CSV_FORMULA_ESCAPE });
   const written = pipeline(csv, fs.createWriteStream(file));
   csv.write([...SGS_KEYS]);
   for (let n = 0; n < count; n++) {

@@ -6,7 +6,8 @@ import type { Orm } from '../../../db/orm';
 import type { PiiProtector } from '../../../identity/pii';
 import { retryDelayMs } from './retry';
 import { signWebhook } from './signature';
-import { privateTargetOf } from './target-guard';
+import { pinnedPost } from './pinned-post';
+import { checkedTarget } from './target-guard';
 
 /** Headers of a delivery (docs/webhooks.md). */
 export const WEBHOOK_HEADERS = {
@@ -137,29 +138,19 @@ export class WebhookDispatcher {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      // Checked again at every delivery: a name may have been pointed inside since registration.
-      const inside = this.settings.allowPrivateTargets ? null : await privateTargetOf(delivery.url);
-      if (inside) throw new Error(`refused: ${new URL(delivery.url).hostname} resolves to the private address ${inside}`);
+      // Resolved and checked at every delivery (a name may have been pointed inside since
+      // registration), then connected to that very address.
+      const target = await checkedTarget(delivery.url, this.settings.allowPrivateTargets);
       const timestamp = String(Math.floor(Date.now() / 1000));
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        body,
-        // A redirect is not followed: the registered URL is the only place deliveries go.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'credit-hub-webhooks/1',
-          [WEBHOOK_HEADERS.event]: delivery.event,
-          [WEBHOOK_HEADERS.delivery]: delivery.id,
-          [WEBHOOK_HEADERS.attempt]: String(delivery.attempts),
-          [WEBHOOK_HEADERS.timestamp]: timestamp,
-          [WEBHOOK_HEADERS.signature]: signWebhook(this.pii.decrypt(delivery.secret_cipher), timestamp, body),
-        },
-      });
-      statusCode = response.status;
-      // Drain the body so the connection is released; its content is not kept.
-      await response.arrayBuffer().catch(() => undefined);
+      statusCode = await pinnedPost(delivery.url, target, body, {
+        'content-type': 'application/json',
+        'user-agent': 'credit-hub-webhooks/1',
+        [WEBHOOK_HEADERS.event]: delivery.event,
+        [WEBHOOK_HEADERS.delivery]: delivery.id,
+        [WEBHOOK_HEADERS.attempt]: String(delivery.attempts),
+        [WEBHOOK_HEADERS.timestamp]: timestamp,
+        [WEBHOOK_HEADERS.signature]: signWebhook(this.pii.decrypt(delivery.secret_cipher), timestamp, body),
+      }, this.settings.timeoutMs);
       if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}`;
     } catch (caught) {
       error = describeFailure(caught, this.settings.timeoutMs);
@@ -210,9 +201,9 @@ function policyOf(settings: WebhookSettings) {
 
 /** A short, stable reason for the delivery log: timeout, connection refused, DNS failure … */
 function describeFailure(error: unknown, timeoutMs: number): string {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = error as { name?: string; code?: string; message?: string };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
-  if (err?.cause?.code) return `${err.cause.code}${err.cause.message ? `: ${err.cause.message}` : ''}`;
+  if (err?.code && err.message && !err.message.includes(err.code)) return `${err.code}: ${err.message}`;
   return err?.message ?? String(error);
 }
 

@@ -49,9 +49,12 @@ export class WebhookService {
     const url = validateWebhookUrl(rawUrl);
     if (!this.allowPrivateTargets) {
       const inside = await privateTargetOf(url).catch(() => {
-        throw new InputError(`url host "${new URL(url).hostname}" does not resolve`, { field: 'url' });
+        throw new InputError(`url 的主机名无法解析 (url host "${new URL(url).hostname}" does not resolve)`, { field: 'url' });
       });
-      if (inside) throw new InputError(`url points to a private or loopback address (${inside}); webhooks go to client systems' public endpoints`, { field: 'url' });
+      if (inside) throw new InputError(
+          `url 指向非公网地址 ${inside}，webhook 只能发往客户系统的公网地址 (url points to the non-public address ${inside}; webhooks go to client systems' public endpoints)`,
+          { field: 'url' },
+        );
     }
     if (!events?.length) throw new InputError('subscribe to at least one event', { field: 'events' });
     if (!watchCodes?.length) throw new InputError('watch at least one subject code', { field: 'watchCodes' });

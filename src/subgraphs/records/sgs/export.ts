@@ -10,6 +10,7 @@ import { SubjectKind } from '../../subjects/subject-kind';
 import { RecordCategory } from '../enums';
 import { recordVisibility } from '../record.repository';
 import { mayReadRecordInternals } from '../rules';
+import { CSV_FORMULA_ESCAPE } from './formula-cells';
 import { SGS_ITEMS, SGS_KEYS, emptyRow, type SgsRow } from './items';
 
 export interface PenaltyExportOptions {
@@ -65,7 +66,8 @@ export function penaltyRowOf(record: ExportedRecord, internals: boolean): SgsRow
 }
 
 /**
- * Streams the administrative penalties `viewer` may see as 双公示 CSV into `out`: a
+ * Streams the administrative penalties `viewer` may see as 双公示 CSV into `out` (formula cells
+ * neutralised, formula-cells.ts): a
  * server-side cursor (DECLARE … CURSOR in a read-only transaction) read `fetchSize` rows at
  * a time into csv-stringify, waiting whenever `out` is full, so the file is never in memory.
  * Which rows: recordVisibility, the one rule every record path uses, in the cursor's SQL.
@@ -86,7 +88,7 @@ export async function exportPenalties(
   const selfKey = selfKeyOf(viewer, keys);
   const scope = recordVisibility(viewer, selfKey, day);
   const fetchSize = options.fetchSize ?? 500;
-  const csv = stringify({ bom: true });
+  const csv = stringify({ bom: true, ...CSV_FORMULA_ESCAPE });
   const written = pipeline(csv, out);
   written.catch(() => undefined); // awaited below; a reader that goes away surfaces there
   const send = async (cells: string[]) => {

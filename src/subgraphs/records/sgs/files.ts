@@ -2,18 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import type { ImportLimits } from '../../../config';
+import { checkSheetFile, MAX_CSV_RECORD_CHARS } from './file-limits';
 
 /**
  * Reads a 双公示 file row by row, as text cells, without holding it in memory: CSV
  * (UTF-8, with or without BOM) through csv-parse, XLSX (first worksheet) through exceljs'
- * streaming reader. `onBytes` reports how far into the file the reader is (progress).
+ * streaming reader. Before the first row, the whole file is checked against `limits`
+ * (file-limits.ts): a file over them throws ImportLimitError and yields nothing. `onBytes`
+ * reports how far into the file the reader is (progress).
  */
-export async function* readSheetRows(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<string[]> {
+export async function* readSheetRows(file: string, limits: ImportLimits, onBytes?: (bytes: number) => void): AsyncGenerator<string[]> {
+  const extension = path.extname(file).toLowerCase();
+  if (extension !== '.csv' && extension !== '.xlsx') throw new Error(`${file}: expected a .csv or .xlsx file`);
+  await checkSheetFile(file, extension, limits);
   const input = fs.createReadStream(file);
   if (onBytes) input.on('data', () => onBytes(input.bytesRead));
-  const extension = path.extname(file).toLowerCase();
   if (extension === '.csv') {
-    const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+    const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_CSV_RECORD_CHARS }));
     for await (const record of parser) yield record as string[];
     return;
   }
@@ -28,9 +34,7 @@ export async function* readSheetRows(file: string, onBytes?: (bytes: number) => 
       }
       return; // the first worksheet holds the data
     }
-    return;
   }
-  throw new Error(`${file}: expected a .csv or .xlsx file`);
 }
 
 /** A cell as text: dates as YYYY-MM-DD, rich text and formula results flattened. */

@@ -1,8 +1,10 @@
 import { isIsoDate } from '../../../common/dates';
+import { unsafeTextProblem } from '../../../common/safe-text';
 import { normalizeCode, organizationCodeCheckChar, validateResidentId, validateUscc } from '../../../identity';
 import { SubjectKind } from '../../subjects/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
 import type { RecordInput } from '../record.input';
+import { unescapeFormulaCell } from './formula-cells';
 import { itemLabel, SGS_ITEMS, SGS_KEYS, type SgsKey, type SgsRow } from './items';
 
 /** 行政相对人类别 of the standard. */
@@ -126,10 +128,12 @@ function needed(row: SgsRow, key: SgsKey, why = ''): string {
  * Throws RowError naming the item at fault.
  */
 export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalty {
-  const row = Object.fromEntries(SGS_KEYS.map((key) => [key, clean(raw[key])])) as SgsRow;
+  const row = Object.fromEntries(SGS_KEYS.map((key) => [key, clean(unescapeFormulaCell(raw[key] ?? ''))])) as SgsRow;
   for (const key of SGS_KEYS) {
     const { maxLength } = SGS_ITEMS.get(key)!;
     if (row[key].length > maxLength) throw new RowError(key, `must be at most ${maxLength} characters, got ${row[key].length}`);
+    const unsafe = unsafeTextProblem(row[key]);
+    if (unsafe) throw new RowError(key, unsafe);
   }
   const name = needed(row, 'cf_xdr_mc');
   const kind = needed(row, 'cf_xdr_lb');

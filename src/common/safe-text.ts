@@ -1,0 +1,13 @@
+/**
+ * Text PostgreSQL cannot store as given: a NUL byte (refused by the server) or a UTF-16
+ * surrogate without its pair (silently turned into U+FFFD by the driver). The gateway refuses
+ * such arguments (src/gateway/input-text.ts); the file import refuses such cells per row.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What is wrong with `value` (Chinese first), or null when PostgreSQL can keep it. */
+export function unsafeTextProblem(value: string): string | null {
+  if (value.includes('\u0000')) return '含有 NUL 字符 (contains a NUL byte)';
+  if (LONE_SURROGATE.test(value)) return '含有不成对的代理项 (contains an unpaired UTF-16 surrogate)';
+  return null;
+}

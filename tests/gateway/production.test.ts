@@ -1,0 +1,118 @@
+import http, { type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { issueDevelopmentToken } from '../../src/auth/tokens';
+import { freePort } from '../../src/common/net';
+import type { HubConfig } from '../../src/config';
+import { createHttpServer } from '../../src/gateway/http';
+import { startMetricsServer } from '../../src/gateway/metrics-route';
+import { codes, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+
+/** A POST to /graphql from a chosen loopback address (127.0.0.0/8 is all loopback on Linux). */
+function post(url: string, query: string, options: { token?: string; from?: string } = {}): Promise<{ status: number; body: any }> {
+  const { hostname, port } = new URL(url);
+  const body = JSON.stringify({ query });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        hostname, port, path: '/graphql', method: 'POST', localAddress: options.from ?? '127.0.0.1',
+        headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('production hardening', () => {
+  let t: TestHub;
+  const servers: Server[] = [];
+  /** An HTTP front over the test hub with `change` applied to its configuration. */
+  const front = (change: Partial<HubConfig> = {}) => {
+    const server = createHttpServer({ ...t.hub, deps: { ...t.hub.deps, config: { ...t.services.config, ...change } } });
+    servers.push(server);
+    return listen(server);
+  };
+  beforeAll(async () => {
+    t = await startTestHub({ env: { NODE_ENV: 'production', AUTH_FAILURES_PER_MINUTE: '5' } });
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    await t.close();
+  });
+
+  describe('no schema suggestions', () => {
+    it.each([
+      ['an enum value in a literal', '{ searchSubjects(filter: { kinds: [GOVERMENT] }) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
+      ['an enum value in a variable', 'query($k: [SubjectKind!]) { searchSubjects(filter: { kinds: $k }) { totalCount } }', { k: ['GOVERMENT'] }, 'BAD_USER_INPUT'],
+      ['a field', '{ searchSubject { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
+      ['an input field', '{ searchSubjects(filter: { nameContain: "x" }) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
+      ['an argument', '{ searchSubjects(filtr: {}) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
+    ])('for %s', async (_label, query, variables, code) => {
+      const result = await t.run(query, variables);
+      expect(codes(result)).toEqual([code]);
+      for (const error of result.errors!) {
+        expect(error.message).not.toMatch(/Did you mean/);
+        expect(error.message).not.toMatch(/"(GOVERNMENT|searchSubjects|nameContains|filter)"/);
+      }
+    });
+  });
+
+  describe('/metrics', () => {
+    it('production with neither METRICS_TOKEN nor METRICS_PORT: not served', async () => {
+      expect((await fetch(`${await front()}/metrics`)).status).toBe(404);
+    });
+
+    it('with METRICS_TOKEN: only with that bearer token', async () => {
+      const url = await front({ metrics: { token: 'scrape-secret' } });
+      expect((await fetch(`${url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      const ok = await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('credit_hub_');
+    });
+
+    it('with METRICS_PORT: on that port only', async () => {
+      const port = await freePort();
+      const config = { ...t.services.config, host: '127.0.0.1', metrics: { port } };
+      expect((await fetch(`${await front(config)}/metrics`)).status).toBe(404);
+      const metricsServer = (await startMetricsServer(config, t.services.logger))!;
+      servers.push(metricsServer);
+      const ok = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('credit_hub_');
+      expect((await fetch(`http://127.0.0.1:${port}/graphql`)).status).toBe(404);
+    });
+  });
+
+  it('failed authentications lock an address out before any token is verified, and only that address', async () => {
+    const url = await front();
+    const verify = jest.spyOn(t.hub.deps.tokens, 'principalFromHeader');
+    const good = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.CREDIT_OFFICE, region: '3209' });
+    const forged = await issueDevelopmentToken('another-secret', { role: Role.CREDIT_OFFICE });
+    const from = '127.0.0.3';
+    for (let i = 0; i < 5; i++) {
+      const { status, body } = await post(url, '{ __typename }', { token: forged, from });
+      expect([status, body.errors[0].extensions.code]).toEqual([401, 'UNAUTHENTICATED']);
+    }
+    const verified = verify.mock.calls.length;
+    for (const token of [forged, good, undefined]) {
+      const { status, body } = await post(url, '{ __typename }', { token, from });
+      expect([status, body.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+    }
+    expect(verify.mock.calls.length).toBe(verified);
+    const other = await post(url, '{ __typename }', { token: good, from: '127.0.0.4' });
+    expect(other.status).toBe(200);
+    expect(other.body.data).toEqual({ __typename: 'Query' });
+    verify.mockRestore();
+  });
+});
