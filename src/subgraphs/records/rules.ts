@@ -1,5 +1,6 @@
 import { rule } from 'graphql-shield';
-import { isGovernment, type Principal } from '../../auth/principal';
+import { CONDITIONS, holds } from '../../auth/conditions';
+import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import type { RecordsContext } from './context';
 import type { CreditRecord } from './credit-record.entity';
@@ -37,7 +38,7 @@ export const canReadRecordInternals = rule('canReadRecordInternals', { cache: 's
 
 /** The condition of canReadRecordInternals, for paths outside GraphQL (the 双公示 export). */
 export function mayReadRecordInternals(viewer: Principal, selfKey: string | undefined, subjectKey: string): boolean {
-  return isGovernment(viewer) || (viewer.role === Role.SUBJECT && !!selfKey && subjectKey === selfKey);
+  return holds(CONDITIONS.mayReadInternals, viewer, selfKey, { key: subjectKey });
 }
 
 /**
