@@ -65,7 +65,9 @@ export const CONDITIONS = {
   /** The organization department that manages this civil servant (干部管理权限). */
   managesCadre: condition('managesCadre', 'the organization department managing the person', term(ORG_DEPT, 'MANAGES')),
   /** A government system whose jurisdiction contains the subject (政务共享 within the region). */
-  governmentInJurisdiction: condition('governmentInJurisdiction', 'government systems of the jurisdiction', term(GOVERNMENT, 'IN_JURISDICTION')),
+  governmentInJurisdiction: condition(
+    'governmentInJurisdiction', 'government systems of the jurisdiction', term(GOVERNMENT, 'IN_JURISDICTION'),
+  ),
   /** Who finds a civil servant in the registry (masked code): subjects/subject.repository.ts visibility. */
   maySeePerson: condition(
     'maySeePerson',
@@ -91,9 +93,14 @@ export const CONDITIONS = {
     term(roles(Role.CREDIT_OFFICE, Role.DISCIPLINE, Role.ORG_DEPT), 'IN_JURISDICTION'), term(SUBJECT, 'SELF'),
   ),
   /** Who reads the access log about a subject: the subject itself and the credit office of its jurisdiction. */
-  mayReadAccessLog: condition('mayReadAccessLog', 'the subject itself, the credit office of the jurisdiction', term(SUBJECT, 'SELF'), term(CREDIT_OFFICE, 'IN_JURISDICTION')),
+  mayReadAccessLog: condition(
+    'mayReadAccessLog', 'the subject itself, the credit office of the jurisdiction',
+    term(SUBJECT, 'SELF'), term(CREDIT_OFFICE, 'IN_JURISDICTION'),
+  ),
   /** Record and commitment internals (details, legal basis, counterparties): government systems and the subject itself. */
-  mayReadInternals: condition('mayReadInternals', 'government systems, the subject itself', term(GOVERNMENT, 'ANYWHERE'), term(SUBJECT, 'SELF')),
+  mayReadInternals: condition(
+    'mayReadInternals', 'government systems, the subject itself', term(GOVERNMENT, 'ANYWHERE'), term(SUBJECT, 'SELF'),
+  ),
 } as const;
 
 function relationHolds(relation: Relation, viewer: Principal, selfKey: string | undefined, facts: SubjectFacts): boolean {

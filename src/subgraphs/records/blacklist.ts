@@ -19,7 +19,9 @@ import { subjectStub } from './subject.stub';
  * of candidate numbers confirms none of them. Published list entries of persons are found
  * on the public list itself (name and masked number), not by a check of the full number.
  */
-export async function checkCodes(ctx: RecordsContext, identified: IdentifiedCode[], listTypes?: ListType[] | null): Promise<BlacklistResult[]> {
+export async function checkCodes(
+  ctx: RecordsContext, identified: IdentifiedCode[], listTypes?: ListType[] | null,
+): Promise<BlacklistResult[]> {
   const persons = answersPersonLookups(ctx);
   const keys = [...new Set(identified.flatMap((c) => c.keys))].filter((key) => persons || !isPersonKey(key));
   const [listings, known] = keys.length
@@ -34,7 +36,9 @@ export async function checkCodes(ctx: RecordsContext, identified: IdentifiedCode
   return identified.map((code) => rowFor(ctx, code, entries, byKey));
 }
 
-function rowFor(ctx: RecordsContext, code: IdentifiedCode, entries: Map<string, DirectoryEntry>, byKey: Map<string, Listing[]>): BlacklistResult {
+function rowFor(
+  ctx: RecordsContext, code: IdentifiedCode, entries: Map<string, DirectoryEntry>, byKey: Map<string, Listing[]>,
+): BlacklistResult {
   // Keys this caller is answered for: an organization's always, a person's only when confirmed to it.
   const answered = code.keys.filter((key) => {
     if (!isPersonKey(key)) return true;

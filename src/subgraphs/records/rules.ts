@@ -50,7 +50,8 @@ export function mayReadRecordInternals(viewer: Principal, selfKey: string | unde
  * jurisdiction, the person). Organizations' status is everyone's (computed over what each may read).
  */
 export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(async (subject: SubjectStub, _args, ctx: RecordsContext) =>
-  (await maySeeStanding(ctx, subject.codeKey)) || new ForbiddenError('无权查看该人员的信用状况 (not entitled to this person’s credit standing)'),
+  (await maySeeStanding(ctx, subject.codeKey))
+  || new ForbiddenError('无权查看该人员的信用状况 (not entitled to this person’s credit standing)'),
 );
 
 /**

@@ -91,7 +91,8 @@ export function standingOf(ctx: RecordsContext, subjectKey: string, rows: Status
     const record = reason.kind === 'LISTING' ? undefined : readable.get(reason.id);
     if (reason.kind !== 'LISTING' && !record) continue;
     if (record?.disclosure === Disclosure.RESTRICTED) restricted.push(`record:${record.id}`);
-    reasons.push(Object.assign(new ScoreReason(), { kind: reason.kind, sourceId: reason.id, points: reason.points, explanation: reason.explanation }));
+    const { kind, id: sourceId, points, explanation } = reason;
+    reasons.push(Object.assign(new ScoreReason(), { kind, sourceId, points, explanation }));
   }
   if (person) ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey, fields: ['creditStatus'], outcome: 'GRANTED' });
   if (restricted.length) ctx.audit.note({ resource: 'RESTRICTED_RECORD', subjectKey, fields: restricted, outcome: 'GRANTED' });
@@ -110,7 +111,9 @@ export function standingOf(ctx: RecordsContext, subjectKey: string, rows: Status
 }
 
 /** The released status of a subject the caller may be told about. */
-export async function releasedStatus(ctx: RecordsContext, code: string, subjectKey: string, subject: SubjectStub | null): Promise<CreditStatus> {
+export async function releasedStatus(
+  ctx: RecordsContext, code: string, subjectKey: string, subject: SubjectStub | null,
+): Promise<CreditStatus> {
   const rows = await ctx.records.loaders.scoring.load(subjectKey);
   return Object.assign(new CreditStatus(), { code, subject, ...standingOf(ctx, subjectKey, rows) });
 }

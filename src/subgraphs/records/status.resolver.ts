@@ -34,7 +34,9 @@ export class StatusResolver {
     @Arg('codes', () => [String]) codes: string[],
     @Arg('listTypes', () => [ListType], { nullable: true, description: 'Lists to check (default: all).' }) listTypes?: ListType[],
   ): Promise<BlacklistResult[]> {
-    if (codes.length > MAX_BLACKLIST_CODES) throw new InputError(`每次至多 ${MAX_BLACKLIST_CODES} 个代码 (at most ${MAX_BLACKLIST_CODES} codes per call)`, { field: 'codes' });
+    if (codes.length > MAX_BLACKLIST_CODES) {
+      throw new InputError(`每次至多 ${MAX_BLACKLIST_CODES} 个代码 (at most ${MAX_BLACKLIST_CODES} codes per call)`, { field: 'codes' });
+    }
     return checkCodes(ctx, codes.map((code) => ctx.services.keys.identify(code)), listTypes);
   }
 
@@ -107,7 +109,9 @@ export class SubjectRecordsResolver {
     @Arg('active', () => Boolean, { defaultValue: true }) active: boolean,
   ): Promise<Listing[]> {
     // A civil servant's listings are standing: canReadStanding has checked, the release is logged.
-    if (isPersonKey(subject.codeKey)) ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey: subject.codeKey, fields: ['listings'], outcome: 'GRANTED' });
+    if (isPersonKey(subject.codeKey)) {
+      ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey: subject.codeKey, fields: ['listings'], outcome: 'GRANTED' });
+    }
     return (active ? ctx.records.loaders.activeListings : ctx.records.loaders.allListings).load(subject.codeKey);
   }
 }
