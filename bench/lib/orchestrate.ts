@@ -192,7 +192,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
         return { spec: { path: PATHS[server].blacklist, headers: auth(tokens.blacklist) }, bodies: blacklistBodies(server, batches, services.keys), items: options.blacklistCodes };
       }
       if (scenario === 'status') {
-        return { spec: { path: PATHS[server].status, headers: auth(tokens.status) }, bodies: statusBodies(server, statusCodes, services.keys), items: 1 };
+        return { spec: { path: PATHS[server].status, headers: auth(tokens.status) }, bodies: statusBodies(server, statusCodes, services.keys, CALLERS.status), items: 1 };
       }
       if (scenario === 'archive') {
         return { spec: { path: PATHS[server].archive, headers: auth(tokens.archive) }, bodies: archiveBodies(server, cadreCodes, services.keys, reader), items: 1 };

@@ -1,4 +1,4 @@
-import type { SubjectKeys } from '../../src/identity/subject-keys';
+import { isPersonKey, type SubjectKeys } from '../../src/identity/subject-keys';
 import { jurisdictionPrefix } from '../../src/identity';
 import type { CreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
 import { scoreSubject, type ScoredListing, type ScoredRecord } from '../../src/subgraphs/records/policy/scoring';
@@ -69,8 +69,10 @@ export function blacklistAnswer(server: ServerName, body: string, codes: string[
   const subjects = new Map((data.subjects.nodes as Json[]).map((s) => [s.codeKey as string, s]));
   return codes.map((raw) => {
     const code = keys.identify(raw);
-    const matches = listings.filter((l) => code.keys.includes(l.subjectKey));
-    const subject = subjects.get(matches[0]?.subjectKey ?? code.keys[0]);
+    // A resident ID number is withheld from the tender platform (not entitled to it): only organizations' keys count.
+    const answered = code.keys.filter((key) => !isPersonKey(key));
+    const matches = listings.filter((l) => answered.includes(l.subjectKey));
+    const subject = answered.length ? subjects.get(matches[0]?.subjectKey ?? answered[0]) : undefined;
     return {
       code: code.normalized,
       valid: code.check.valid,
@@ -98,7 +100,8 @@ export function statusAnswer(server: ServerName, body: string, code: string, key
   }
   const identified = keys.identify(code);
   const subject = data.subject as Json | null;
-  if (!subject) {
+  // A civil servant's standing is not told to the procurement system: the same answer as for an unregistered code.
+  if (!subject || subject.kind === 'PUBLIC_SERVANT') {
     return { code: identified.normalized, registered: false, level: null, score: null, active: 0, serious: 0, lists: '', name: null };
   }
   const records: ScoredRecord[] = (data.records.nodes as Json[]).map((r) => ({

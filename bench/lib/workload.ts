@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Runtime } from '../../src/runtime';
 import { addDays, today } from '../../src/common/dates';
 import { jurisdictionPrefix } from '../../src/identity';
-import type { SubjectKeys } from '../../src/identity/subject-keys';
+import { isPersonKey, type SubjectKeys } from '../../src/identity/subject-keys';
 import { Disclosure, RecordCategory as C, RecordDomain as D, RecordNature, Severity } from '../../src/subgraphs/records/enums';
 import type { CreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
 import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
@@ -17,7 +17,10 @@ export interface CodePools {
   clean: string[];
   unknown: string[];
   invalid: string[];
-  /** Registered subjects, two thirds of them with records (creditStatus). */
+  /**
+   * Registered organizations, two thirds of them with records (creditStatus): the status caller is a
+   * procurement system, to which a civil servant's standing is withheld (docs/credit-status.md).
+   */
   status: string[];
   ingestTargets: string[];
 }
@@ -52,10 +55,10 @@ export async function sampleCodes(runtime: Runtime, seed: number): Promise<CodeP
      ORDER BY md5(s.id::text || ?) LIMIT 5000`, [day, day, salt]);
   const withRecords = await sql<{ code_display: string; code_cipher: string | null }>(runtime,
     `SELECT s.code_display, s.code_cipher FROM subjects.subject s
-     WHERE EXISTS (SELECT 1 FROM records.credit_record r WHERE r.subject_key = s.code_key)
+     WHERE s.kind <> 'PUBLIC_SERVANT' AND EXISTS (SELECT 1 FROM records.credit_record r WHERE r.subject_key = s.code_key)
      ORDER BY md5(s.id::text || ?) LIMIT 2000`, [salt]);
   const anySubject = await sql<{ code_display: string; code_cipher: string | null }>(runtime,
-    `SELECT s.code_display, s.code_cipher FROM subjects.subject s ORDER BY md5(s.id::text || ? || 'any') LIMIT 1000`, [salt]);
+    `SELECT s.code_display, s.code_cipher FROM subjects.subject s WHERE s.kind <> 'PUBLIC_SERVANT' ORDER BY md5(s.id::text || ? || 'any') LIMIT 1000`, [salt]);
   if (listed.length === 0) throw new Error('the dataset has no active listing: blacklistCheck would only ever answer "not listed"');
 
   const candidatesUnknown = Array.from({ length: 2000 }, (_, i) => unknownCode(i));
@@ -127,11 +130,23 @@ export const PEER_BLACKLIST = `query Blacklist($keys: [String!]!, $today: Date!)
   subjects: allSubjects(filter: { codeKey: { in: $keys } }) { nodes { codeKey name kind regionCode } }
 }`;
 
-/** PostGraphile: the subject, its candidate records for scoring and its listings in force (no scoring). */
-export const PEER_STATUS = `query Status($key: String!, $today: Date!) {
+/** The hub's recordVisibility for a government reader (its jurisdiction, its own pushes, its own decisions), as a PostGraphile filter. */
+const PEER_VISIBLE = `or: [
+      { disclosure: { equalTo: "PUBLIC" }, status: { equalTo: "ACTIVE" }, decidedAt: { lessThanOrEqualTo: $today }, publicUntil: { greaterThanOrEqualTo: $today } },
+      { disclosure: { in: ["PUBLIC", "GOVERNMENT"] }, status: { equalTo: "ACTIVE" }, subjectRegion: { startsWith: $region } },
+      { sourceSystem: { equalTo: $sub } },
+      { decidingAuthorityCode: { equalTo: $org } }
+    ]`;
+/**
+ * PostGraphile: the subject, its candidate records for scoring that the caller may read (an
+ * organization's status counts only those: docs/credit-status.md) and its listings in force
+ * (no scoring). A civil servant's standing is not the caller's: the client answers "withheld".
+ */
+export const PEER_STATUS = `query Status($key: String!, $today: Date!, $region: String!, $sub: String!, $org: String!) {
   subject: subjectByCodeKey(codeKey: $key) { codeKey name kind regionCode }
   records: allRecordsCreditRecords(filter: {
-    subjectKey: { equalTo: $key }, status: { equalTo: "ACTIVE" }, publicUntil: { greaterThanOrEqualTo: $today }
+    subjectKey: { equalTo: $key }, status: { equalTo: "ACTIVE" }, publicUntil: { greaterThanOrEqualTo: $today },
+    ${PEER_VISIBLE}
   }) { nodes { rowId nature category severity status tolerated decidedAt publicUntil } }
   listings: allRecordsListings(orderBy: PRIMARY_KEY_ASC, filter: {
     subjectKey: { equalTo: $key }, delistedAt: { isNull: true }, startsOn: { lessThanOrEqualTo: $today },
@@ -148,12 +163,6 @@ export const PEER_STATUS = `query Status($key: String!, $today: Date!) {
  * `or` across both would scan the records table. No grant check, no access log: the client
  * compares the managing department and merges the two lists.
  */
-const PEER_VISIBLE = `or: [
-      { disclosure: { equalTo: "PUBLIC" }, status: { equalTo: "ACTIVE" }, decidedAt: { lessThanOrEqualTo: $today }, publicUntil: { greaterThanOrEqualTo: $today } },
-      { disclosure: { in: ["PUBLIC", "GOVERNMENT"] }, status: { equalTo: "ACTIVE" }, subjectRegion: { startsWith: $region } },
-      { sourceSystem: { equalTo: $sub } },
-      { decidingAuthorityCode: { equalTo: $org } }
-    ]`;
 const PEER_RECORD_FIELDS = 'rowId externalId nature category severity title decidedAt disclosure status';
 export const PEER_ARCHIVE = `query Archive($key: String!, $today: Date!, $region: String!, $sub: String!, $org: String!) {
   subject: subjectByCodeKey(codeKey: $key) {
@@ -220,18 +229,29 @@ export function blacklistBodies(server: ServerName, batches: BlacklistBatch[], k
   return batches.map(({ codes }) => {
     if (server === 'hub') return JSON.stringify({ query: HUB_BLACKLIST, variables: { codes } });
     if (server === 'raw') return JSON.stringify({ codes });
-    // The peer cannot validate codes or compute the keyed hash of ID numbers: the client does.
-    const lookupKeys = [...new Set(codes.flatMap((code) => keys.identify(code).keys))];
+    // The peer cannot validate codes or compute the keyed hash of ID numbers: the client does. Persons'
+    // numbers are never looked up for the benchmark's tender platform (not entitled to them).
+    const lookupKeys = [...new Set(codes.flatMap((code) => keys.identify(code).keys))].filter((key) => !isPersonKey(key));
     return JSON.stringify({ query: PEER_BLACKLIST, variables: { keys: lookupKeys, today: day } });
   });
 }
 
-export function statusBodies(server: ServerName, codes: string[], keys: SubjectKeys): string[] {
+/** The caller of the status scenario, as raw and the peer are told it (the hub: by its token). */
+export interface StatusCaller {
+  sub: string;
+  org?: string;
+  region: string;
+}
+
+export function statusBodies(server: ServerName, codes: string[], keys: SubjectKeys, caller: StatusCaller): string[] {
   const day = today();
   return codes.map((code) => {
     if (server === 'hub') return JSON.stringify({ query: HUB_STATUS, variables: { code } });
-    if (server === 'raw') return JSON.stringify({ code });
-    return JSON.stringify({ query: PEER_STATUS, variables: { key: keys.identify(code).keys[0], today: day } });
+    if (server === 'raw') return JSON.stringify({ code, sub: caller.sub, org: caller.org ?? '' });
+    return JSON.stringify({
+      query: PEER_STATUS,
+      variables: { key: keys.identify(code).keys[0], today: day, region: jurisdictionPrefix(caller.region), sub: caller.sub, org: caller.org ?? '' },
+    });
   });
 }
 

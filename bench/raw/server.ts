@@ -5,21 +5,25 @@
  * service needs: no token check, no authorization table, no GraphQL, no ORM.
  *
  *   POST /blacklist      {codes, listTypes?}  -> {data: {blacklistCheck: [...]}}   (2 statements)
- *   POST /credit-status  {code}               -> {data: {creditStatus: {...}}}     (3 statements)
+ *   POST /credit-status  {code, sub, org}     -> {data: {creditStatus: {...}}}     (3 statements)
  *   POST /archive        {code, purpose, sub, org} -> {data: {subject: {name, archive}}} (3 statements; no access log)
  *   POST /records        {source, records}    -> {data: {submitRecords: {...}}}    (2 statements)
  *   GET  /health
  *
  * Every response carries `x-sql-statements`: the statements it sent.
  * Env: DATABASE_URL, PORT, HOST (127.0.0.1), PII_SECRET, DB_POOL_MAX (20), BENCH_REGION (320900,
- * the viewer's jurisdiction for the visibility of civil servants' names).
+ * the viewer's jurisdiction for the visibility of records and civil servants' names).
+ *
+ * The benchmark's callers (a tender platform, a procurement system) are not entitled to
+ * persons: resident ID numbers are answered as withheld, and an organization's status counts
+ * the records the caller may read (docs/credit-status.md), as the hub does.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { today } from '../../src/common/dates';
 import { jurisdictionPrefix } from '../../src/identity';
 import { PiiProtector } from '../../src/identity/pii';
-import { SubjectKeys } from '../../src/identity/subject-keys';
+import { isPersonKey, SubjectKeys } from '../../src/identity/subject-keys';
 import { loadCreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
 import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
 import { scoreSubject, type ScoredListing, type ScoredRecord } from '../../src/subgraphs/records/policy/scoring';
@@ -58,7 +62,9 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
     if (!Array.isArray(body.codes)) throw new HttpError(400, 'codes must be a list');
     if (body.codes.length > 1000) throw new HttpError(400, 'at most 1000 codes per call');
     const identified = body.codes.map((code) => keys.identify(String(code)));
-    const allKeys = [...new Set(identified.flatMap((c) => c.keys))];
+    // Persons' numbers are withheld from the benchmark's tender platform: never looked up.
+    const answered = identified.map((c) => c.keys.filter((key) => !isPersonKey(key)));
+    const allKeys = [...new Set(answered.flat())];
     const day = today();
     const types = body.listTypes?.length ? body.listTypes : null;
     const [listings, subjects] = allKeys.length
@@ -75,9 +81,9 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
     for (const listing of listings) byKey.set(listing.subject_key, [...(byKey.get(listing.subject_key) ?? []), listing]);
     const names = new Map(subjects.map((s) => [s.code_key, s.name]));
     return {
-      blacklistCheck: identified.map((code) => {
-        const matches = code.keys.flatMap((key) => byKey.get(key) ?? []);
-        const subjectKey = matches[0]?.subject_key ?? code.keys[0];
+      blacklistCheck: identified.map((code, i) => {
+        const matches = answered[i].flatMap((key) => byKey.get(key) ?? []);
+        const subjectKey = matches[0]?.subject_key ?? answered[i][0];
         const name = subjectKey ? names.get(subjectKey) : undefined;
         return {
           code: code.normalized,
@@ -86,12 +92,13 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
           listed: matches.length > 0,
           subject: name === undefined ? null : { name },
           listings: matches.map((l) => ({ listType: l.list_type, reason: l.reason, endsOn: l.ends_on })),
+          withheld: code.types.includes('RESIDENT_ID'),
         };
       }),
     };
   }
 
-  async function creditStatus(body: { code?: unknown }, query: Query) {
+  async function creditStatus(body: { code?: unknown; sub?: string; org?: string }, query: Query) {
     const identified = keys.identify(String(body.code ?? ''));
     if (!identified.check.valid) throw new HttpError(400, `invalid code: ${identified.check.message ?? identified.check.problem}`);
     const day = today();
@@ -104,21 +111,29 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
       seriousDishonestyCount: 0,
       activeListings: [] as { listType: string; reason: string; endsOn: string | null }[],
       reasons: [] as { kind: string; sourceId: string; points: number; explanation: string }[],
+      undisclosedReasonCount: 0,
+      withheld: identified.types.includes('RESIDENT_ID'),
       asOf: day,
       policyVersion: policy.version,
     };
-    const [subject] = await query<{ code_key: string; name: string; visible: boolean }>(
-      `SELECT s.code_key, s.name, ${VISIBLE} AS visible FROM subjects.subject s WHERE s.code_key = ANY($1::text[]) LIMIT 1`,
-      [identified.keys, regionLike],
-    );
+    const asked = identified.keys.filter((key) => !isPersonKey(key));
+    const [subject] = asked.length
+      ? await query<{ code_key: string; name: string; visible: boolean }>(
+          `SELECT s.code_key, s.name, ${VISIBLE} AS visible FROM subjects.subject s WHERE s.code_key = ANY($1::text[]) LIMIT 1`,
+          [asked, regionLike],
+        )
+      : [];
     if (!subject) return { creditStatus: status };
     const [candidates, listings] = await Promise.all([
       query<{ id: string; nature: string; category: string; severity: string; status: string; tolerated: boolean; decided_at: string; public_until: string }>(
         `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated,
                 to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
          FROM records.credit_record r
-         WHERE r.subject_key = ANY($1::text[]) AND r.status = 'ACTIVE' AND r.public_until >= $2::date`,
-        [[subject.code_key], day],
+         WHERE r.subject_key = ANY($1::text[]) AND r.status = 'ACTIVE' AND r.public_until >= $2::date
+           AND ((r.disclosure = 'PUBLIC' AND r.decided_at <= $2::date)
+                OR (r.disclosure IN ('PUBLIC', 'GOVERNMENT') AND r.subject_region LIKE $3)
+                OR r.source_system = $4 OR r.deciding_authority_code = $5)`,
+        [[subject.code_key], day, regionLike, body.sub ?? '', body.org ?? ''],
       ),
       query<{ id: string; list_type: string; reason: string; ends_on: string | null }>(
         `SELECT l.id::text, l.list_type, l.reason, to_char(l.ends_on, 'YYYY-MM-DD') AS ends_on FROM records.listing l
@@ -134,6 +149,7 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
     return {
       creditStatus: Object.assign(status, {
         subject: subject.visible ? { name: subject.name } : null,
+        withheld: false,
         level: scored.level,
         score: scored.score,
         activeDishonestyCount: scored.activeDishonestyCount,

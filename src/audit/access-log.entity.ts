@@ -43,7 +43,7 @@ export class AccessLogEntry {
   @Property({ type: 'text[]' })
   subjectKeys!: string[];
 
-  /** ARCHIVE, PERSON_CODE or RESTRICTED_RECORD. */
+  /** ARCHIVE, PERSON_CODE, PERSON_STANDING or RESTRICTED_RECORD (docs/audit.md). */
   @Property({ type: 'text' })
   resource!: string;
 

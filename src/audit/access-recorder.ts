@@ -7,7 +7,7 @@ import { pgArray } from '../db/sql';
 export const STRIPES = 16;
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AccessResource = 'ARCHIVE' | 'PERSON_CODE' | 'RESTRICTED_RECORD';
+export type AccessResource = 'ARCHIVE' | 'PERSON_CODE' | 'PERSON_STANDING' | 'RESTRICTED_RECORD';
 export type AccessOutcome = 'GRANTED' | 'DENIED';
 
 export interface AccessNote {

@@ -1,5 +1,5 @@
-import { jurisdictionPrefix, isWithinJurisdiction } from '../identity';
-import { GOVERNMENT_ROLES, Role } from './roles';
+import { jurisdictionPrefix } from '../identity';
+import { Role } from './roles';
 
 /**
  * Who is asking: the verified claims of the caller's token, or PUBLIC without one.
@@ -31,10 +31,5 @@ export function makePrincipal(claims: { sub: string; role: Role; region?: string
   });
 }
 
-export function isGovernment(viewer: Principal): boolean {
-  return GOVERNMENT_ROLES.has(viewer.role);
-}
-
-export function inJurisdiction(viewer: Principal, regionCode: string): boolean {
-  return isWithinJurisdiction(regionCode, viewer.regionPrefix);
-}
+// Defined once with the other access conditions; re-exported for existing imports.
+export { inJurisdiction, isGovernment } from './conditions';

@@ -6,3 +6,29 @@
 export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((value) => `"${String(value).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
+
+/** A piece of SQL with its `?` parameters, in order: the one shape every finder builds its row filter from. */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+export const TRUE: SqlFragment = Object.freeze({ sql: 'true', params: [] }) as SqlFragment;
+export const NOTHING: SqlFragment = Object.freeze({ sql: 'false', params: [] }) as SqlFragment;
+
+/** OR of the parts; a part that is `true` makes the whole `true`, `false` parts drop out (the SQL stays short). */
+export function anyOf(...parts: SqlFragment[]): SqlFragment {
+  if (parts.some((p) => p.sql === 'true')) return TRUE;
+  const kept = parts.filter((p) => p.sql !== 'false');
+  if (kept.length === 0) return NOTHING;
+  if (kept.length === 1) return { sql: `(${kept[0].sql})`, params: kept[0].params };
+  return { sql: `(${kept.map((p) => `(${p.sql})`).join(' OR ')})`, params: kept.flatMap((p) => p.params) };
+}
+
+export function allOf(...parts: SqlFragment[]): SqlFragment {
+  if (parts.some((p) => p.sql === 'false')) return NOTHING;
+  const kept = parts.filter((p) => p.sql !== 'true');
+  if (kept.length === 0) return TRUE;
+  if (kept.length === 1) return { sql: `(${kept[0].sql})`, params: kept[0].params };
+  return { sql: `(${kept.map((p) => `(${p.sql})`).join(' AND ')})`, params: kept.flatMap((p) => p.params) };
+}

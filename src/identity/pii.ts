@@ -1,6 +1,9 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { normalizeCode } from './subject-code';
 
+/** Prefix of the look-up key of a resident ID number; organizations' keys are their USCC. */
+export const PERSON_KEY_PREFIX = 'h:';
+
 const VERSION = 'v1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -27,7 +30,7 @@ export class PiiProtector {
 
   /** Deterministic so equal codes collide in the unique index, whatever their spelling. */
   lookupKey(code: string): string {
-    return 'h:' + createHmac('sha256', this.#lookupKey).update(normalizeCode(code), 'utf8').digest('hex');
+    return PERSON_KEY_PREFIX + createHmac('sha256', this.#lookupKey).update(normalizeCode(code), 'utf8').digest('hex');
   }
 
   encrypt(code: string): string {

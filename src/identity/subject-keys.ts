@@ -1,4 +1,4 @@
-import { PiiProtector } from './pii';
+import { PERSON_KEY_PREFIX, PiiProtector } from './pii';
 import { identifyCode, normalizeCode, type CodeType } from './subject-code';
 import type { CodeCheck } from './code-check';
 
@@ -12,6 +12,11 @@ export interface IdentifiedCode {
   check: CodeCheck;
   types: CodeType[];
   keys: string[];
+}
+
+/** Whether a look-up key is a natural person's (a keyed hash of a resident ID number). */
+export function isPersonKey(key: string): boolean {
+  return key.startsWith(PERSON_KEY_PREFIX);
 }
 
 /** Look-up key of the caller's own code (its organization, or the person for SUBJECT). */

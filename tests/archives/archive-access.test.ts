@@ -2,7 +2,8 @@ import type { Principal } from '../../src/auth/principal';
 import { verifyAccessLog } from '../../src/audit/verify';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 
-const ARCHIVE = `query ReadFile($code: String!, $purpose: String!) { subject(code: $code) { name
+// By id: discipline inspection reads files but may not look a person up by full ID number.
+const ARCHIVE = `query ReadFile($id: ID!, $purpose: String!) { subject(id: $id) { name
   archive(purpose: $purpose) { purpose
     assessments { year grade }
     entries { kind year title content }
@@ -16,6 +17,10 @@ describe('integrity archives', () => {
   afterAll(() => t.close());
 
   const cadre = () => t.demo.people[1]; // 李明, managed by the city organization department
+  let cadreId: string;
+  beforeAll(async () => {
+    [{ id: cadreId }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [`${cadre().code.slice(0, 6)}********${cadre().code.slice(14)}`]);
+  });
   const logFor = async () =>
     t.sql(`SELECT actor_role, resource, outcome, purpose, fields, operation FROM audit.access_log
            WHERE resource = 'ARCHIVE' ORDER BY id`);
@@ -49,7 +54,7 @@ describe('integrity archives', () => {
 
   it.each(matrix)('%s: reads=%s personalMatters=%s, and leaves exactly one log entry', async (name, reads, personalMatters) => {
     const before = (await logFor()).length;
-    const result = await t.run(ARCHIVE, { code: cadre().code, purpose: '干部提拔考察' }, viewers[name]());
+    const result = await t.run(ARCHIVE, { id: cadreId, purpose: '干部提拔考察' }, viewers[name]());
     const subject = result.data?.subject;
     const log = await logFor();
     if (subject === null) {
@@ -84,14 +89,14 @@ describe('integrity archives', () => {
 
   it('the sanction (RESTRICTED) appears for its decider, and releasing it is logged', async () => {
     const before = Number((await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'RESTRICTED_RECORD'`))[0].n);
-    const result = await t.run(ARCHIVE, { code: cadre().code, purpose: '审查调查' }, as(Role.DISCIPLINE, { region: '320900', org: t.demo.discipline.code }));
+    const result = await t.run(ARCHIVE, { id: cadreId, purpose: '审查调查' }, as(Role.DISCIPLINE, { region: '320900', org: t.demo.discipline.code }));
     expect(result.data!.subject.archive.dishonestyRecords.map((r: { title: string }) => r.title)).toContain('政务记过处分');
     const after = Number((await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'RESTRICTED_RECORD'`))[0].n);
     expect(after).toBe(before + 1);
   });
 
   it.each(['', '   ', '.', 'x'])('a trivial purpose %j is BAD_USER_INPUT and releases nothing', async (purpose) => {
-    const result = await t.run(ARCHIVE, { code: cadre().code, purpose }, viewers.ORG_DEPT_managing());
+    const result = await t.run(ARCHIVE, { id: cadreId, purpose }, viewers.ORG_DEPT_managing());
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.data!.subject.archive).toBeNull();
   });
@@ -107,16 +112,16 @@ describe('integrity archives', () => {
   });
 
   it('the person and the credit office see who looked; nobody else does', async () => {
-    const query = `query($code: String!) { subject(code: $code) { accessLog(first: 50) { totalCount edges { node { actorRole resource purpose outcome occurredAt } } } } }`;
-    const self = await t.run(query, { code: cadre().code }, viewers.SUBJECT_self());
+    const query = `query($id: ID!) { subject(id: $id) { accessLog(first: 50) { totalCount edges { node { actorRole resource purpose outcome occurredAt } } } } }`;
+    const self = await t.run(query, { id: cadreId }, viewers.SUBJECT_self());
     expect(self.errors).toBeUndefined();
     const entries = self.data!.subject.accessLog.edges.map((e: any) => e.node);
     expect(entries.some((e: any) => e.actorRole === 'ORG_DEPT' && e.purpose === '干部提拔考察' && e.outcome === 'GRANTED')).toBe(true);
     expect(entries.some((e: any) => e.outcome === 'DENIED')).toBe(true);
-    const office = await t.run(query, { code: cadre().code }, viewers.CREDIT_OFFICE_city());
+    const office = await t.run(query, { id: cadreId }, viewers.CREDIT_OFFICE_city());
     expect(office.data!.subject.accessLog.totalCount).toBe(self.data!.subject.accessLog.totalCount);
     for (const name of ['ORG_DEPT_managing', 'DISCIPLINE_city']) {
-      const denied = await t.run(query, { code: cadre().code }, viewers[name]());
+      const denied = await t.run(query, { id: cadreId }, viewers[name]());
       expect(codes(denied)).toEqual(['FORBIDDEN']);
     }
   });
@@ -132,7 +137,7 @@ describe('integrity archives', () => {
   it('if the access log cannot be written, the file is not released', async () => {
     await t.sql('ALTER TABLE audit.chain_head RENAME TO chain_head_unavailable');
     try {
-      const result = await t.run(ARCHIVE, { code: cadre().code, purpose: '干部考察' }, viewers.ORG_DEPT_managing());
+      const result = await t.run(ARCHIVE, { id: cadreId, purpose: '干部考察' }, viewers.ORG_DEPT_managing());
       expect(result.data?.subject?.archive ?? null).toBeNull();
       expect(JSON.stringify(result.data ?? {})).not.toContain('如实报告');
       expect(result.errors!.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')).toBe(true);
@@ -148,8 +153,9 @@ describe('integrity archives', () => {
 
   it('parallel reads leave an unbroken chain; tampering breaks it at the altered entry', async () => {
     const orgDept = viewers.ORG_DEPT_managing();
-    await Promise.all(Array.from({ length: 40 }, (_, i) => t.run(ARCHIVE, { code: cadre().code, purpose: `并发读取${i}` }, orgDept)));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => t.run(ARCHIVE, { id: cadreId, purpose: `并发读取${i}` }, orgDept)));
     const intact = await verifyAccessLog(t.services.orm.em.fork());
+    expect(intact.breaks).toEqual([]);
     expect(intact.ok).toBe(true);
     expect(intact.entries).toBeGreaterThanOrEqual(40);
 

@@ -7,7 +7,8 @@ import type { Principal } from '../../src/auth/principal';
  * servants each caller sees, whose ID number comes back in full or masked, and who may
  * read `managedBy`.
  */
-const PERSON = `query Person($code: String!) { subject(code: $code) { name code position managedBy { name } } }`;
+const PERSON = `query Person($id: ID!) { subject(id: $id) { name code position managedBy { name } } }`;
+const BY_CODE = `query ByCode($code: String!) { subject(code: $code) { name } }`;
 
 describe('subject authorization', () => {
   let t: TestHub;
@@ -51,7 +52,15 @@ describe('subject authorization', () => {
 
   it.each(matrix)('%s: sees=%s fullCode=%s managedBy=%s', async (viewer, sees, fullCode, managedBy) => {
     const cadre = cityCadre();
-    const result = await t.run(PERSON, { code: cadre.code }, viewers[viewer]());
+    const [{ id }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [masked(cadre.code)]);
+    // A look-up by the full number confirms the person only to those who may read that number, and is logged.
+    const before = await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'PERSON_CODE' AND actor_role = ?`, [viewers[viewer]().role]);
+    const byCode = await t.run(BY_CODE, { code: cadre.code }, viewers[viewer]());
+    expect(byCode.errors).toBeUndefined();
+    expect(byCode.data!.subject).toEqual(fullCode ? { name: cadre.name } : null);
+    const after = await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'PERSON_CODE' AND actor_role = ?`, [viewers[viewer]().role]);
+    expect(after[0].n - before[0].n).toBe(fullCode ? 1 : 0);
+    const result = await t.run(PERSON, { id }, viewers[viewer]());
     if (!sees) {
       expect(result.errors).toBeUndefined();
       expect(result.data!.subject).toBeNull();

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../auth/principal';
+import { inJurisdiction, managesCadre } from '../../auth/conditions';
+import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { isIsoDate } from '../../common/dates';
 import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
@@ -26,7 +27,7 @@ function fail(index: number, field: string, message: string): never {
 
 /** Who may record an entry about `person`: its managing organization department, or discipline inspection in jurisdiction. */
 export function mayRecordFor(viewer: Principal, selfKey: string | undefined, person: DirectoryEntry): boolean {
-  if (viewer.role === Role.ORG_DEPT) return !!selfKey && person.managedByKey === selfKey;
+  if (viewer.role === Role.ORG_DEPT) return managesCadre(viewer, selfKey, person.managedByKey);
   if (viewer.role === Role.DISCIPLINE) return inJurisdiction(viewer, person.regionCode);
   return false;
 }

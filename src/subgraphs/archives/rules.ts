@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Kind } from 'graphql';
 import { rule } from 'graphql-shield';
-import { inJurisdiction, type Principal } from '../../auth/principal';
+import { CONDITIONS, creditOfficeOf, holds, inJurisdiction, isSelf, managesCadre } from '../../auth/conditions';
+import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { InputError } from '../../common/errors';
 import type { DirectoryEntry } from '../../common/subject-directory';
@@ -28,10 +29,9 @@ export function checkPurpose(purpose: string | undefined | null): string {
  * credit office without personal-matters report contents), and the person.
  */
 export function archiveGrant(viewer: Principal, selfKey: string | undefined, person: DirectoryEntry): ArchiveGrant | null {
-  if (viewer.role === Role.SUBJECT && selfKey === person.key) return 'FULL';
-  if (viewer.role === Role.ORG_DEPT && !!selfKey && person.managedByKey === selfKey) return 'FULL';
+  if (isSelf(viewer, selfKey, person.key) || managesCadre(viewer, selfKey, person.managedByKey)) return 'FULL';
   if (viewer.role === Role.DISCIPLINE && inJurisdiction(viewer, person.regionCode)) return 'FULL';
-  if (viewer.role === Role.CREDIT_OFFICE && inJurisdiction(viewer, person.regionCode)) return 'WITHOUT_PERSONAL_MATTERS';
+  if (creditOfficeOf(viewer, person.regionCode)) return 'WITHOUT_PERSONAL_MATTERS';
   return null;
 }
 
@@ -83,9 +83,7 @@ export const canReadEntryContent = rule('canReadEntryContent', { cache: 'no_cach
 /** Who looked at a subject's protected data: the subject itself and the credit office in its jurisdiction. */
 export const canReadAccessLog = rule('canReadAccessLog', { cache: 'strict' })(async (subject: { id: string }, _args, ctx: ArchivesContext) => {
   const person = await ctx.archives.persons.load(subject.id);
-  if (!person) return false;
-  if (ctx.viewer.role === Role.SUBJECT) return ctx.archives.selfKey === person.key;
-  return ctx.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(ctx.viewer, person.regionCode);
+  return !!person && holds(CONDITIONS.mayReadAccessLog, ctx.viewer, ctx.archives.selfKey, { key: person.key, regionCode: person.regionCode });
 });
 
 /** recordArchiveEntries: organization departments and discipline inspection (kinds per push-scope.ts). */

@@ -37,6 +37,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
   const selfKey = selfKeyOf(base.viewer, base.services.keys);
   const repository = new RecordRepository(base.em, base.viewer, selfKey, day, base.audit);
   const listings = new ListingRepository(base.em, day);
+  const directory = base.services.subjectDirectory(base.em);
   let workflows: WorkflowContext | undefined;
   let webhooks: WebhookContext | undefined;
   return {
@@ -48,8 +49,8 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       evaluation: base.services.evaluation,
       repository,
       listings,
-      loaders: createRecordLoaders({ em: base.em, records: repository, listings, policy, today: day }),
-      directory: base.services.subjectDirectory(base.em),
+      loaders: createRecordLoaders({ records: repository, listings, directory }),
+      directory,
       directoryViewer: { viewer: base.viewer, selfKey },
     },
     // Built on first use: most operations (status, blacklist, ingest) touch no workflow.

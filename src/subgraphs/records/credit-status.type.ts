@@ -19,12 +19,16 @@ export class ScoreReason {
   explanation!: string;
 }
 
-@ObjectType('CreditStatus', { description: 'Derived credit status of a subject, computed on request by the documented credit policy.' })
+@ObjectType('CreditStatus', {
+  description:
+    'Derived credit status of a subject, computed on request by the documented credit policy. An organization’s is computed over the records '
+    + 'you may read; a civil servant’s is told only to those who may see the person’s standing (docs/credit-status.md).',
+})
 export class CreditStatus {
   @Field({ description: 'The code asked for, normalised.' })
   code!: string;
 
-  @Field(() => SubjectStub, { nullable: true, description: 'The subject; null when the code is not registered or not visible to the caller.' })
+  @Field(() => SubjectStub, { nullable: true, description: 'The subject; null when the code is not registered, or withheld from you.' })
   @Directive('@provides(fields: "name")')
   subject!: SubjectStub | null;
 
@@ -43,8 +47,20 @@ export class CreditStatus {
   @Field(() => [Listing], { description: 'Listings in force today.' })
   activeListings!: Listing[];
 
-  @Field(() => [ScoreReason], { description: 'Every deduction and addition behind the score.' })
+  @Field(() => [ScoreReason], { description: 'The deductions and additions behind the score that rest on records you may read, and the listings.' })
   reasons!: ScoreReason[];
+
+  @Field(() => Int, {
+    description: 'Deductions and additions behind a civil servant’s standing that rest on records you may not read: counted, not cited. Always 0 for organizations.',
+  })
+  undisclosedReasonCount!: number;
+
+  @Field({
+    description:
+      'True when the code is a resident ID number that is not answered to you (you may not look persons up by their full number, or no person has it): '
+      + 'the answer is then the same whether or not the number is registered.',
+  })
+  withheld!: boolean;
 
   @Field(() => LocalDateResolver, { description: 'Date the status was computed for.' })
   asOf!: string;
@@ -64,7 +80,7 @@ export class BlacklistResult {
   @Field(() => String, { nullable: true, description: 'Why an invalid code is invalid.' })
   problem!: string | null;
 
-  @Field({ description: 'Whether the subject is on any of the requested lists today.' })
+  @Field({ description: 'Whether the subject is on any of the requested lists today (always false when withheld).' })
   listed!: boolean;
 
   @Field(() => SubjectStub, { nullable: true, description: 'The registered subject, if any and visible.' })
@@ -73,6 +89,13 @@ export class BlacklistResult {
 
   @Field(() => [Listing], { description: 'Listings in force today, of the requested types.' })
   listings!: Listing[];
+
+  @Field({
+    description:
+      'True when the code is a resident ID number you may not look persons up by: nothing is answered about any person (listed false, no subject, '
+      + 'no listings), the same row whether or not the number is registered or listed. False does not mean a person was found.',
+  })
+  withheld!: boolean;
 }
 
 @ObjectType('SubmitRecordResult', { description: 'What a push did with one input item.' })

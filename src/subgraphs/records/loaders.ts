@@ -1,12 +1,15 @@
 import DataLoader from 'dataloader';
 import { byKey, groupBy, loaderFamily } from '../../common/loaders';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CreditPolicy } from './policy/credit-policy';
-import { scoreSubject, type CreditScore, type ScoredRecord } from './policy/scoring';
+import type { DirectoryEntry, SubjectDirectory } from '../../common/subject-directory';
 import type { CreditRecord } from './credit-record.entity';
 import type { Listing } from './listing.entity';
 import type { ListingRepository } from './listing.repository';
-import { candidateRecordsForScoring, type RecordFilter, type RecordRepository } from './record.repository';
+import type { RecordFilter, RecordRepository, ScoringCandidate } from './record.repository';
+
+export interface StatusRows {
+  candidates: ScoringCandidate[];
+  listings: Listing[];
+}
 
 /**
  * Per-request DataLoaders of the records subgraph. Status, records and listings of many
@@ -19,18 +22,19 @@ export interface RecordLoaders {
   reasonRecordIds: DataLoader<string, string[]>;
   activeListings: DataLoader<string, Listing[]>;
   allListings: DataLoader<string, Listing[]>;
-  score: DataLoader<string, { score: CreditScore; listings: Listing[] }>;
+  /** What a credit status is computed from: the subject's counting candidates and its listings in force. */
+  scoring: DataLoader<string, StatusRows>;
+  /** Registry facts of civil servants (kind, division, managing department) for the conditions; keys of persons only. */
+  persons: DataLoader<string, DirectoryEntry | null>;
   recordPages(filter: RecordFilter, first: number, beforeId?: string): DataLoader<string, CreditRecord[]>;
   recordCounts(filter: RecordFilter): DataLoader<string, number>;
   namingPerson: DataLoader<string, CreditRecord[]>;
 }
 
 export function createRecordLoaders(deps: {
-  em: EntityManager;
   records: RecordRepository;
   listings: ListingRepository;
-  policy: CreditPolicy;
-  today: string;
+  directory: SubjectDirectory;
 }): RecordLoaders {
   const { records, listings } = deps;
   const recordById = new DataLoader<string, CreditRecord | null>(async (ids) => byKey(ids, await records.byIds(ids), (r) => r.id));
@@ -47,27 +51,14 @@ export function createRecordLoaders(deps: {
   const allListings = new DataLoader<string, Listing[]>(async (keys) =>
     groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: false }), (l) => l.subjectKey),
   );
-  const score = new DataLoader<string, { score: CreditScore; listings: Listing[] }>(async (keys) => {
-    const [candidates, active] = await Promise.all([
-      candidateRecordsForScoring(deps.em, keys, deps.today),
-      activeListings.loadMany(keys),
-    ]);
+  const scoring = new DataLoader<string, StatusRows>(async (keys) => {
+    const [candidates, active] = await Promise.all([records.scoringCandidates(keys), activeListings.loadMany(keys)]);
     const bySubject = groupBy(keys, candidates, (row) => row.subject_key);
-    return keys.map((_key, i) => {
-      const subjectListings = active[i] as Listing[];
-      const scored: ScoredRecord[] = bySubject[i].map((row) => ({
-        id: row.id,
-        nature: row.nature as ScoredRecord['nature'],
-        category: row.category as ScoredRecord['category'],
-        severity: row.severity as ScoredRecord['severity'],
-        status: row.status as ScoredRecord['status'],
-        tolerated: row.tolerated,
-        decidedAt: row.decided_at,
-        publicUntil: row.public_until,
-      }));
-      return { score: scoreSubject(scored, subjectListings, deps.today, deps.policy), listings: subjectListings };
-    });
+    return keys.map((_key, i) => ({ candidates: bySubject[i], listings: active[i] as Listing[] }));
   });
+  const persons = new DataLoader<string, DirectoryEntry | null>(async (keys) =>
+    byKey(keys, await deps.directory.lookup([...keys]), (entry) => entry.key),
+  );
   const recordPages = loaderFamily(async ([filter, first, beforeId]: [RecordFilter, number, string | undefined], keys) =>
     groupBy(keys, await records.pagesBySubject(keys, filter, first, beforeId), (r) => r.subjectKey),
   );
@@ -82,7 +73,8 @@ export function createRecordLoaders(deps: {
     reasonRecordIds,
     activeListings,
     allListings,
-    score,
+    scoring,
+    persons,
     recordPages: (filter, first, beforeId) => recordPages([filter, first, beforeId]),
     recordCounts,
     namingPerson: new DataLoader(async (keys) =>

@@ -1,5 +1,5 @@
 import { allow, type IRules } from 'graphql-shield';
-import { canImportPenalties, canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './rules';
+import { canImportPenalties, canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals, canReadStanding } from './rules';
 import {
   canActForSubject, canDecideObjections, canDecideRepairs, canDeclareCommitmentOutcome, canReadCases,
   canReadCommitmentInternals, canRegisterCommitments, canInitiateMeasures, canRespondToMeasures, canReportComplaints,
@@ -126,9 +126,16 @@ export const recordPermissions: IRules = {
   EarlyWarning: allow,
   Listing: allow,
   IntegrityArchive: canReadArchiveRecords,
-  Subject: allow,
+  // Subject.records: rows by recordVisibility; a civil servant's standing: canReadStanding.
+  Subject: {
+    '*': allow,
+    creditStatus: canReadStanding,
+    listings: canReadStanding,
+  },
+  // Every field, undisclosedReasonCount and withheld included: what a status tells is decided by standing.ts.
   CreditStatus: allow,
   ScoreReason: allow,
+  // Rows of resident ID numbers are withheld by blacklist.ts unless the caller may read the full number.
   BlacklistResult: allow,
   SubmitRecordsPayload: allow,
   SubmitRecordResult: allow,

@@ -2,15 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isGovernment, type Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { rowMapper } from '../../db/row-mapper';
-import { pgArray } from '../../db/sql';
+import { anyOf, pgArray, type SqlFragment } from '../../db/sql';
+import { conditionSql, CONDITIONS, jurisdictionSql } from '../../auth/conditions';
 import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../audit/access-recorder';
 import { Disclosure, type RecordCategory, type RecordDomain, type RecordNature, type RecordStatus, type Severity } from './enums';
-
-interface SqlFragment {
-  sql: string;
-  params: unknown[];
-}
 
 /**
  * Row-level visibility of records, the one place it is decided. Every path that returns
@@ -19,14 +15,14 @@ interface SqlFragment {
  * - everyone: PUBLIC disclosure, ACTIVE, inside its publicity window on `today`;
  * - government roles: also PUBLIC and GOVERNMENT records of active subjects in their
  *   jurisdiction, and whatever their own system pushed or their organization decided;
- * - CREDIT_OFFICE: everything in its jurisdiction, in every status;
- * - SUBJECT: also all of its own records.
+ * - CREDIT_OFFICE: everything in its jurisdiction, in every status (conditions.creditOfficeOf);
+ * - SUBJECT: also all of its own records (conditions.isSelf).
  */
 export function recordVisibility(viewer: Principal, selfKey: string | undefined, today: string, alias = 'r'): SqlFragment {
   const clauses = [`(${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until)`];
   const params: unknown[] = [today, today];
-  const region = viewer.regionPrefix ? `${alias}.subject_region LIKE ?` : 'true';
-  const regionParams = viewer.regionPrefix ? [`${viewer.regionPrefix}%`] : [];
+  const jurisdiction = jurisdictionSql(viewer, `${alias}.subject_region`);
+  const [region, regionParams] = [jurisdiction.sql, jurisdiction.params];
   if (viewer.role === Role.CREDIT_OFFICE) {
     clauses.push(region, `${alias}.source_system = ?`);
     params.push(...regionParams, viewer.sub);
@@ -40,11 +36,8 @@ export function recordVisibility(viewer: Principal, selfKey: string | undefined,
       params.push(viewer.org);
     }
   }
-  if (viewer.role === Role.SUBJECT && selfKey) {
-    clauses.push(`${alias}.subject_key = ?`);
-    params.push(selfKey);
-  }
-  return { sql: `(${clauses.join(' OR ')})`, params };
+  const own = conditionSql(CONDITIONS.self, viewer, selfKey, { key: `${alias}.subject_key` });
+  return anyOf({ sql: clauses.join(' OR '), params }, own);
 }
 
 export interface RecordFilter {
@@ -170,6 +163,22 @@ export class RecordRepository {
     return rows.map((row: Record<string, unknown>) => this.mapVisible(row));
   }
 
+  /**
+   * Records that may count for the status of every subject in `keys` (one statement), each
+   * flagged with whether the caller may read it: standing.ts decides what counts for whom.
+   * The SQL only narrows; scoring.recordCounts decides.
+   */
+  scoringCandidates(keys: readonly string[]): Promise<ScoringCandidate[]> {
+    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
+    return this.em.execute(
+      `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated, r.disclosure, ${scope.sql} AS visible,
+              to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
+       FROM records.credit_record r
+       WHERE r.subject_key = ANY(?::text[]) AND r.status = 'ACTIVE' AND r.public_until >= ?::date`,
+      [...scope.params, pgArray(keys), this.today],
+    );
+  }
+
   /** Responsible persons' keys per record (visibility of the record is checked by the caller). */
   async responsibleKeys(recordIds: readonly string[]): Promise<{ record_id: string; person_key: string }[]> {
     return this.em.execute(
@@ -179,17 +188,18 @@ export class RecordRepository {
   }
 }
 
-/**
- * Records that may count for status and scores, for every subject in `keys`, whoever asks:
- * a credit status is an evaluation released as such, while the records behind it stay
- * subject to recordVisibility. The SQL only narrows; scoring.recordCounts decides.
- */
-export async function candidateRecordsForScoring(em: EntityManager, keys: readonly string[], today: string) {
-  return em.execute(
-    `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated,
-            to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
-     FROM records.credit_record r
-     WHERE r.subject_key = ANY(?::text[]) AND r.status = 'ACTIVE' AND r.public_until >= ?::date`,
-    [pgArray(keys), today],
-  ) as Promise<{ id: string; subject_key: string; nature: string; category: string; severity: string; status: string; tolerated: boolean; decided_at: string; public_until: string }[]>;
+/** A record that may count for a credit status, with whether the caller may read it. */
+export interface ScoringCandidate {
+  id: string;
+  subject_key: string;
+  nature: string;
+  category: string;
+  severity: string;
+  status: string;
+  tolerated: boolean;
+  decided_at: string;
+  public_until: string;
+  disclosure: string;
+  /** recordVisibility for the caller: whether the record may be cited to it. */
+  visible: boolean;
 }

@@ -1,10 +1,14 @@
 import { rule } from 'graphql-shield';
-import { isGovernment, type Principal } from '../../auth/principal';
+import { CONDITIONS, holds } from '../../auth/conditions';
+import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import type { RecordsContext } from './context';
 import type { CreditRecord } from './credit-record.entity';
 import { LIST_AUTHORITY } from './listing.service';
 import { RecordCategory } from './enums';
+import { ForbiddenError } from '../../common/errors';
+import { maySeeStanding } from './standing';
+import type { SubjectStub } from './subject.stub';
 import { mayPushCategory, PUSH_SCOPE } from './push-scope';
 
 /** Named abilities of the records subgraph (who may do what, and why). */
@@ -37,8 +41,18 @@ export const canReadRecordInternals = rule('canReadRecordInternals', { cache: 's
 
 /** The condition of canReadRecordInternals, for paths outside GraphQL (the 双公示 export). */
 export function mayReadRecordInternals(viewer: Principal, selfKey: string | undefined, subjectKey: string): boolean {
-  return isGovernment(viewer) || (viewer.role === Role.SUBJECT && !!selfKey && subjectKey === selfKey);
+  return holds(CONDITIONS.mayReadInternals, viewer, selfKey, { key: subjectKey });
 }
+
+/**
+ * A civil servant's standing (Subject.creditStatus, Subject.listings): conditions.maySeePersonStanding
+ * (the managing organization department, discipline inspection and the credit office of the
+ * jurisdiction, the person). Organizations' status is everyone's (computed over what each may read).
+ */
+export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(async (subject: SubjectStub, _args, ctx: RecordsContext) =>
+  (await maySeeStanding(ctx, subject.codeKey))
+  || new ForbiddenError('无权查看该人员的信用状况 (not entitled to this person’s credit standing)'),
+);
 
 /**
  * An integrity file's records are reached only through Subject.archive, which the

@@ -1,94 +1,43 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { InputError } from '../../common/errors';
-import type { DirectoryEntry } from '../../common/subject-directory';
+import { isPersonKey } from '../../identity/subject-keys';
+import { checkCodes } from './blacklist';
 import type { RecordsContext } from './context';
 import { CreditRecord } from './credit-record.entity';
-import { BlacklistResult, CreditStatus, ScoreReason } from './credit-status.type';
+import { BlacklistResult, CreditStatus } from './credit-status.type';
 import { ListType } from './enums';
 import { Listing } from './listing.entity';
 import { ListingService } from './listing.service';
 import { ListingInput, RecordFilterInput } from './record.input';
 import { checkRecordFilter, CreditRecordConnection } from './record.resolver';
+import { releasedStatus, statusByCode } from './standing';
 import { SubjectStub, subjectStub } from './subject.stub';
 
 export const MAX_BLACKLIST_CODES = 1000;
-
-function subjectOf(keys: readonly string[], visible: ReadonlyMap<string, DirectoryEntry>): SubjectStub | null {
-  const entry = keys.map((k) => visible.get(k)).find((e) => e !== undefined);
-  return entry ? subjectStub(entry.key, entry.name) : null;
-}
-
-/** `known`: the registered subject, if any; `visible` decides whether it is referred to. */
-async function statusFor(ctx: RecordsContext, code: string, known: Pick<DirectoryEntry, 'key' | 'visible'> & { name?: string } | undefined): Promise<CreditStatus> {
-  const subjectKey = known?.key;
-  const status = Object.assign(new CreditStatus(), {
-    code,
-    subject: known?.visible ? subjectStub(known.key, known.name) : null,
-    level: null,
-    score: null,
-    activeDishonestyCount: 0,
-    seriousDishonestyCount: 0,
-    activeListings: [],
-    reasons: [],
-    asOf: ctx.records.today,
-    policyVersion: ctx.records.policy.version,
-  });
-  if (!subjectKey) return status;
-  const { score, listings } = await ctx.records.loaders.score.load(subjectKey);
-  return Object.assign(status, {
-    level: score.level,
-    score: score.score,
-    activeDishonestyCount: score.activeDishonestyCount,
-    seriousDishonestyCount: score.seriousDishonestyCount,
-    activeListings: listings,
-    reasons: score.reasons.map((r) => Object.assign(new ScoreReason(), { kind: r.kind, sourceId: r.id, points: r.points, explanation: r.explanation })),
-  });
-}
 
 @Resolver()
 export class StatusResolver {
   @Query(() => CreditStatus, { nullable: true, description: 'Credit status of the subject with this code. Invalid code: BAD_USER_INPUT; unregistered: subject null.' })
   async creditStatus(@Ctx() ctx: RecordsContext, @Arg('code') code: string): Promise<CreditStatus> {
     const identified = ctx.services.keys.identify(code);
-    if (!identified.check.valid) throw new InputError(`invalid code: ${identified.check.message ?? identified.check.problem}`, { field: 'code' });
-    const known = await ctx.records.directory.lookup(identified.keys, ctx.records.directoryViewer);
-    return statusFor(ctx, identified.normalized, known[0]);
+    if (!identified.check.valid) throw new InputError(`无效代码 (invalid code): ${identified.check.message ?? identified.check.problem}`, { field: 'code' });
+    return statusByCode(ctx, identified.normalized, identified.keys, identified.types.includes('RESIDENT_ID'));
   }
 
   @Query(() => [BlacklistResult], {
-    description: `Checks up to ${MAX_BLACKLIST_CODES} codes against the lists in force today; one row per code, in input order.`,
+    description: `Checks up to ${MAX_BLACKLIST_CODES} codes against the lists in force today; one row per code, in input order. `
+      + 'Resident ID numbers are answered only to those entitled to the full number (see BlacklistResult.withheld).',
   })
   async blacklistCheck(
     @Ctx() ctx: RecordsContext,
     @Arg('codes', () => [String]) codes: string[],
     @Arg('listTypes', () => [ListType], { nullable: true, description: 'Lists to check (default: all).' }) listTypes?: ListType[],
   ): Promise<BlacklistResult[]> {
-    if (codes.length > MAX_BLACKLIST_CODES) throw new InputError(`at most ${MAX_BLACKLIST_CODES} codes per call`, { field: 'codes' });
-    const identified = codes.map((code) => ctx.services.keys.identify(code));
-    const keys = [...new Set(identified.flatMap((c) => c.keys))];
-    // Subjects the registry would answer null for (unknown, or a civil servant the caller may
-    // not see) get no Subject reference: the gateway would otherwise fetch and reject each.
-    const [listings, known] = keys.length
-      ? await Promise.all([
-          ctx.records.listings.bySubjectKeys(keys, { activeOnly: true, types: listTypes }),
-          ctx.records.directory.lookup(keys, ctx.records.directoryViewer),
-        ])
-      : [[], []];
-    const visible = new Map(known.filter((entry) => entry.visible).map((entry) => [entry.key, entry]));
-    const byKey = new Map<string, Listing[]>();
-    for (const listing of listings) byKey.set(listing.subjectKey, [...(byKey.get(listing.subjectKey) ?? []), listing]);
-    return identified.map((code) => {
-      const matches = code.keys.flatMap((key) => byKey.get(key) ?? []);
-      return Object.assign(new BlacklistResult(), {
-        code: code.normalized,
-        valid: code.check.valid,
-        problem: code.check.valid ? null : (code.check.message ?? code.check.problem ?? 'invalid'),
-        listed: matches.length > 0,
-        subject: subjectOf(code.keys, visible),
-        listings: matches,
-      });
-    });
+    if (codes.length > MAX_BLACKLIST_CODES) {
+      throw new InputError(`每次至多 ${MAX_BLACKLIST_CODES} 个代码 (at most ${MAX_BLACKLIST_CODES} codes per call)`, { field: 'codes' });
+    }
+    return checkCodes(ctx, codes.map((code) => ctx.services.keys.identify(code)), listTypes);
   }
 
   @Mutation(() => Listing, { description: 'Puts a subject on a list (list authorities only).' })
@@ -130,7 +79,8 @@ export class SubjectRecordsResolver {
   // rest of the subject still arrives, with an error at this path.
   @FieldResolver(() => CreditStatus, { nullable: true, description: 'Credit status under the credit policy, today.' })
   creditStatus(@Root() subject: SubjectStub, @Ctx() ctx: RecordsContext): Promise<CreditStatus> {
-    return statusFor(ctx, '', { key: subject.codeKey, visible: true });
+    // Who may: canReadStanding (permissions.ts) has checked a civil servant's before.
+    return releasedStatus(ctx, '', subject.codeKey, subjectStub(subject.codeKey));
   }
 
   @FieldResolver(() => CreditRecordConnection, { nullable: true, description: 'Records of this subject visible to you, newest first.' })
@@ -158,6 +108,10 @@ export class SubjectRecordsResolver {
     @Ctx() ctx: RecordsContext,
     @Arg('active', () => Boolean, { defaultValue: true }) active: boolean,
   ): Promise<Listing[]> {
+    // A civil servant's listings are standing: canReadStanding has checked, the release is logged.
+    if (isPersonKey(subject.codeKey)) {
+      ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey: subject.codeKey, fields: ['listings'], outcome: 'GRANTED' });
+    }
     return (active ? ctx.records.loaders.activeListings : ctx.records.loaders.allListings).load(subject.codeKey);
   }
 }

@@ -1,5 +1,5 @@
 import { rule } from 'graphql-shield';
-import { inJurisdiction } from '../../auth/principal';
+import { CONDITIONS, holds, mayReadFullPersonCode, needsManagement, type PersonFacts } from '../../auth/conditions';
 import { Role } from '../../auth/roles';
 import type { SubjectsContext } from './context';
 import type { Subject } from './subject.entity';
@@ -7,7 +7,8 @@ import { SubjectKind } from './subject-kind';
 
 /**
  * Named abilities of the subjects subgraph. Each says who may do what and why; the
- * permission table (permissions.ts) and the resolvers use these and nothing else.
+ * permission table (permissions.ts) and the resolvers use these and nothing else. The
+ * conditions themselves are written once, in auth/conditions.ts.
  */
 
 /** registerSubjects: the credit office keeps the registry; organization departments add their cadres. */
@@ -15,39 +16,31 @@ export const canRegisterSubjects = rule('canRegisterSubjects', { cache: 'context
   (_parent, _args, ctx: SubjectsContext) => ctx.viewer.role === Role.CREDIT_OFFICE || ctx.viewer.role === Role.ORG_DEPT,
 );
 
-/** Whether `subject`'s managing organization department is among the caller's own. */
-async function managesPerson(ctx: SubjectsContext, subject: Subject): Promise<boolean> {
-  if (ctx.viewer.role !== Role.ORG_DEPT || !ctx.subjects.selfKey || !subject.managedBy) return false;
-  const own = await ctx.subjects.loaders.byCodeKey.load(ctx.subjects.selfKey);
-  return own?.id === subject.managedBy.id;
-}
-
-function isSelf(ctx: SubjectsContext, subject: Subject): boolean {
-  return ctx.viewer.role === Role.SUBJECT && ctx.subjects.selfKey === subject.codeKey;
+/**
+ * A civil servant's facts for the conditions. The managing department's key is loaded (one
+ * batched statement per page) only when the viewer's condition depends on it.
+ */
+async function personFacts(ctx: SubjectsContext, subject: Subject, loadManager: boolean): Promise<PersonFacts> {
+  const manager = loadManager && subject.managedBy ? await ctx.subjects.loaders.byId.load(subject.managedBy.id) : null;
+  return { key: subject.codeKey, regionCode: subject.regionCode, managedByKey: manager?.codeKey ?? null };
 }
 
 /**
- * A civil servant's full resident ID number (PIPL sensitive data): the credit office within
- * its jurisdiction, the organization department that manages the person, the person.
- * Everyone else sees it masked. Organizations' codes are public. Every release of a
- * person's full number is noted for the access log.
+ * A civil servant's full resident ID number (PIPL sensitive data), and a look-up of the
+ * person by it: conditions.mayReadFullPersonCode (the credit office within its jurisdiction,
+ * the organization department that manages the person, the person). Everyone else sees it
+ * masked. Organizations' codes are public. Every release is noted for the access log.
  */
-export async function releaseFullCode(ctx: SubjectsContext, subject: Subject): Promise<boolean> {
+export async function releaseFullCode(ctx: SubjectsContext, subject: Subject, use = 'code'): Promise<boolean> {
   if (subject.kind !== SubjectKind.PUBLIC_SERVANT) return true;
-  const entitled =
-    (ctx.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(ctx.viewer, subject.regionCode)) ||
-    isSelf(ctx, subject) ||
-    (await managesPerson(ctx, subject));
-  if (entitled) ctx.audit.note({ resource: 'PERSON_CODE', subjectKey: subject.codeKey, fields: ['code'], outcome: 'GRANTED' });
+  const facts = await personFacts(ctx, subject, needsManagement(CONDITIONS.mayReadFullPersonCode, ctx.viewer));
+  const entitled = mayReadFullPersonCode(ctx.viewer, ctx.subjects.selfKey, facts);
+  if (entitled) ctx.audit.note({ resource: 'PERSON_CODE', subjectKey: subject.codeKey, fields: [use], outcome: 'GRANTED' });
   return entitled;
 }
 
-/**
- * Who manages a cadre (干部管理权限) is personnel information: the credit office, discipline
- * inspection and organization departments within jurisdiction, and the person.
- */
+/** Who manages a cadre (干部管理权限) is personnel information: conditions.mayReadCadreManagement. */
 export const canReadCadreManagement = rule('canReadCadreManagement', { cache: 'strict' })(
   (subject: Subject, _args, ctx: SubjectsContext) =>
-    isSelf(ctx, subject) ||
-    ([Role.CREDIT_OFFICE, Role.DISCIPLINE, Role.ORG_DEPT].includes(ctx.viewer.role) && inJurisdiction(ctx.viewer, subject.regionCode)),
+    holds(CONDITIONS.mayReadCadreManagement, ctx.viewer, ctx.subjects.selfKey, { key: subject.codeKey, regionCode: subject.regionCode }),
 );

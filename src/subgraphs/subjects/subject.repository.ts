@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { conditionSql, CONDITIONS, type SubjectColumns } from '../../auth/conditions';
 import type { Principal } from '../../auth/principal';
-import { isGovernment } from '../../auth/principal';
-import { Role } from '../../auth/roles';
 import { rowMapper } from '../../db/row-mapper';
-import { pgArray } from '../../db/sql';
+import { anyOf, pgArray, type SqlFragment } from '../../db/sql';
 import { Subject } from './subject.entity';
 import { SubjectKind } from './subject-kind';
 
@@ -13,31 +12,23 @@ import { SubjectKind } from './subject-kind';
  *
  * - Organizations are public: every role sees them (jurisdiction narrows nothing that
  *   PUBLIC may see anyway).
- * - Civil servants are seen by government roles within their jurisdiction, by the
- *   organization department that manages them, and by themselves.
+ * - Civil servants: conditions.maySeePerson (government roles within their jurisdiction,
+ *   the organization department that manages them, themselves).
  */
-export interface SqlFragment {
-  sql: string;
-  params: unknown[];
+/** Where the registry's queries find the facts the conditions read (alias `s`). */
+export function subjectColumns(alias = 's'): SubjectColumns {
+  return {
+    key: `${alias}.code_key`,
+    region: `${alias}.region_code`,
+    managedBy: `${alias}.managed_by_id IN (SELECT m.id FROM subjects.subject m WHERE m.code_key = ?)`,
+  };
 }
 
 export function visibility(viewer: Principal, selfKey: string | undefined, alias = 's'): SqlFragment {
-  const clauses = [`${alias}.kind <> '${SubjectKind.PUBLIC_SERVANT}'`];
-  const params: unknown[] = [];
-  if (isGovernment(viewer)) {
-    if (viewer.regionPrefix === '') return { sql: 'true', params: [] };
-    clauses.push(`${alias}.region_code LIKE ?`);
-    params.push(`${viewer.regionPrefix}%`);
-  }
-  if (selfKey && viewer.role === Role.ORG_DEPT) {
-    clauses.push(`${alias}.managed_by_id IN (SELECT m.id FROM subjects.subject m WHERE m.code_key = ?)`);
-    params.push(selfKey);
-  }
-  if (selfKey && viewer.role === Role.SUBJECT) {
-    clauses.push(`${alias}.code_key = ?`);
-    params.push(selfKey);
-  }
-  return { sql: `(${clauses.join(' OR ')})`, params };
+  return anyOf(
+    { sql: `${alias}.kind <> '${SubjectKind.PUBLIC_SERVANT}'`, params: [] },
+    conditionSql(CONDITIONS.maySeePerson, viewer, selfKey, subjectColumns(alias)),
+  );
 }
 
 export interface SubjectSearch {

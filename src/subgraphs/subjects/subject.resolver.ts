@@ -15,7 +15,7 @@ const MAX_CHILDREN = 500;
 
 @Resolver(() => Subject)
 export class SubjectResolver {
-  @Query(() => Subject, { nullable: true, description: 'One subject by id or by code (USCC or resident ID number); null when unknown or not visible to the caller.' })
+  @Query(() => Subject, { nullable: true, description: 'One subject by id or by code (USCC or resident ID number); null when unknown, not visible to the caller, or a person looked up by a full ID number the caller may not read.' })
   async subject(
     @Ctx() ctx: SubjectsContext,
     @Arg('id', () => ID, { nullable: true }) id?: string,
@@ -30,7 +30,8 @@ export class SubjectResolver {
     if (!identified.check.valid) throw new InputError(`invalid code: ${identified.check.message ?? identified.check.problem}`, { field: 'code' });
     for (const key of identified.keys) {
       const found = await ctx.subjects.loaders.byCodeKey.load(key);
-      if (found) return found;
+      // A look-up by full ID number confirms the person only to those entitled to that number (and is logged).
+      if (found) return (await releaseFullCode(ctx, found, 'lookup:subject')) ? found : null;
     }
     return null;
   }

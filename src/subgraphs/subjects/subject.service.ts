@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../auth/principal';
-import { inJurisdiction } from '../../auth/principal';
+import { inJurisdiction, managesCadre } from '../../auth/conditions';
 import { Role } from '../../auth/roles';
 import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
 import { maskResidentId } from '../../identity';
@@ -150,5 +150,5 @@ export function mayRegister(viewer: Principal, selfKey: string | undefined, item
   if (!inJurisdiction(viewer, item.regionCode)) return false;
   if (viewer.role === Role.CREDIT_OFFICE) return true;
   // An organization department registers the cadres it manages.
-  return viewer.role === Role.ORG_DEPT && item.kind === SubjectKind.PUBLIC_SERVANT && !!selfKey && item.managedByKey === selfKey;
+  return item.kind === SubjectKind.PUBLIC_SERVANT && managesCadre(viewer, selfKey, item.managedByKey);
 }

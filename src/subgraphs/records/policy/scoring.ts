@@ -1,5 +1,6 @@
 import { ListType, RecordNature, RecordStatus, Severity, type RecordCategory } from '../enums';
 import type { CreditPolicy } from './credit-policy';
+import { honorExplanation, listingExplanation, recordExplanation } from './explanations';
 
 /** What scoring needs to know of a record. */
 export interface ScoredRecord {
@@ -68,7 +69,7 @@ export function scoreSubject(records: ScoredRecord[], listings: ScoredListing[],
       if (points > 0) {
         honorPoints += points;
         score += points;
-        reasons.push({ kind: 'HONOR', id: record.id, points, explanation: `commendation (+${points})` });
+        reasons.push({ kind: 'HONOR', id: record.id, points, explanation: honorExplanation(points) });
       }
       continue;
     }
@@ -81,13 +82,13 @@ export function scoreSubject(records: ScoredRecord[], listings: ScoredListing[],
       kind: 'RECORD',
       id: record.id,
       points: -points,
-      explanation: `${record.severity.toLowerCase()} ${record.category} until ${record.publicUntil}${factor !== 1 ? ` (x${factor})` : ''}`,
+      explanation: recordExplanation(record.severity, record.category, record.publicUntil, factor),
     });
   }
   for (const listing of listings) {
     const points = rules.listingPoints[listing.listType] ?? 0;
     score -= points;
-    reasons.push({ kind: 'LISTING', id: listing.id, points: -points, explanation: `listed on ${listing.listType}` });
+    reasons.push({ kind: 'LISTING', id: listing.id, points: -points, explanation: listingExplanation(listing.listType) });
   }
   score = Math.max(0, Math.min(rules.base + rules.honorCap, round(score)));
   let level = levelFor(score, policy);

@@ -7,7 +7,7 @@ import { GovernmentCase } from './cases/case.entity';
 import { Commitment } from './commitments/commitment.entity';
 import { Complaint } from './complaints/complaint.entity';
 import { eventLoader } from './core/history';
-import { anyOf, inRegion, NOTHING, ownRows, WorkflowFinder, type SqlFragment } from './core/finder';
+import { anyOf, inRegion, officeRows, ownRows, WorkflowFinder, type SqlFragment } from './core/finder';
 import type { WorkflowEvent } from './core/workflow-event.entity';
 import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';
@@ -32,7 +32,7 @@ export interface WorkflowContext {
   disputed: DataLoader<string, boolean>;
 }
 
-const office = (viewer: Principal): SqlFragment => (viewer.role === Role.CREDIT_OFFICE ? inRegion(viewer) : NOTHING);
+const office = (viewer: Principal): SqlFragment => officeRows(viewer);
 
 /** Repairs: the subject its own; the credit office its jurisdiction. */
 export function repairVisibility(viewer: Principal, selfKey?: string): SqlFragment {

@@ -1,5 +1,5 @@
 import { rule } from 'graphql-shield';
-import { isGovernment } from '../../../auth/principal';
+import { CONDITIONS, holds, isGovernment } from '../../../auth/conditions';
 import { Role } from '../../../auth/roles';
 import type { RecordsContext } from '../context';
 import { COMMITMENT_SCOPE } from './commitments/commitment.scope';
@@ -44,7 +44,7 @@ export const canDeclareCommitmentOutcome = rule('canDeclareCommitmentOutcome', {
 /** Counterparty and amounts of a commitment may be trade secrets: government systems and the committing subject. */
 export const canReadCommitmentInternals = rule('canReadCommitmentInternals', { cache: 'strict' })(
   (commitment: Commitment, _args, ctx: RecordsContext) =>
-    isGovernment(ctx.viewer) || (ctx.viewer.role === Role.SUBJECT && !!ctx.records.selfKey && commitment.subjectKey === ctx.records.selfKey),
+    holds(CONDITIONS.mayReadInternals, ctx.viewer, ctx.records.selfKey, { key: commitment.subjectKey }),
 );
 
 /** initiateJointMeasures: the credit office or the recording system (any government role); the service then requires the office of the jurisdiction or the system that pushed the record / listed the subject. */

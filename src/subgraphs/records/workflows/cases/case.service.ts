@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../../../auth/principal';
-import { Role } from '../../../../auth/roles';
+import { creditOfficeOf } from '../../../../auth/conditions';
+import { type Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
 import { ForbiddenError, InputError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
@@ -91,7 +91,7 @@ export class CaseService {
       await transition<GovernmentCaseState, { state: GovernmentCaseState; subject_region: string; filed_on: string }>(em, CASE_WORKFLOW, {
         id, to: GovernmentCaseState.RESOLVED, actor: this.viewer, reason: `${how}: ${text}`,
         authorize: (row) => {
-          if (this.viewer.role !== Role.CREDIT_OFFICE || !inJurisdiction(this.viewer, row.subject_region)) throw new ForbiddenError('only the credit office of the jurisdiction resolves a case');
+          if (!creditOfficeOf(this.viewer, row.subject_region)) throw new ForbiddenError('only the credit office of the jurisdiction resolves a case');
         },
         set: (row) => {
           if (day < row.filed_on) throw new InputError('resolvedOn is before the filing date', { field: 'resolvedOn' });

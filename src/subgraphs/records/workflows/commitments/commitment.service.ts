@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../../../auth/principal';
+import { creditOfficeOf, inJurisdiction } from '../../../../auth/conditions';
+import { type Principal } from '../../../../auth/principal';
 import { Role } from '../../../../auth/roles';
 import { isIsoDate } from '../../../../common/dates';
 import { ForbiddenError, InputError } from '../../../../common/errors';
@@ -130,7 +131,7 @@ export class CommitmentService {
 
   private authorizeOutcome(row: CommitmentRow) {
     const registrar = this.viewer.role !== Role.SUBJECT && row.registered_by === this.viewer.sub;
-    const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, row.subject_region);
+    const office = creditOfficeOf(this.viewer, row.subject_region);
     if (!registrar && !office) throw new ForbiddenError('only the registering system or the credit office declares the outcome');
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../../../auth/principal';
-import { Role } from '../../../../auth/roles';
+import { creditOfficeOf } from '../../../../auth/conditions';
+import { type Principal } from '../../../../auth/principal';
 import { addDays, HUB_TIME_ZONE } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, RateLimitedError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
@@ -160,7 +160,7 @@ export class ComplaintService {
   }
 
   private authorize(row: ComplaintRow) {
-    if (this.viewer.role !== Role.CREDIT_OFFICE || !inJurisdiction(this.viewer, row.subject_region)) {
+    if (!creditOfficeOf(this.viewer, row.subject_region)) {
       throw new ForbiddenError('only the credit office of the jurisdiction handles a complaint');
     }
   }

@@ -1,33 +1,25 @@
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
+import { conditionSql, CONDITIONS, jurisdictionSql } from '../../../../auth/conditions';
 import type { Principal } from '../../../../auth/principal';
-import { Role } from '../../../../auth/roles';
 import { rowMapper } from '../../../../db/row-mapper';
-import { pgArray } from '../../../../db/sql';
+import { allOf, pgArray, type SqlFragment } from '../../../../db/sql';
 
-export interface SqlFragment {
-  sql: string;
-  params: unknown[];
-}
+export { allOf, anyOf, NOTHING, type SqlFragment } from '../../../../db/sql';
 
 /** Jurisdiction of the viewer over a `subject_region` column, as SQL. */
 export function inRegion(viewer: Principal, alias = 't'): SqlFragment {
-  return viewer.regionPrefix ? { sql: `${alias}.subject_region LIKE ?`, params: [`${viewer.regionPrefix}%`] } : { sql: 'true', params: [] };
+  return jurisdictionSql(viewer, `${alias}.subject_region`);
 }
 
-/** The subject's own rows (SUBJECT with a registered self key), else nothing. */
+/** The subject's own rows (conditions.isSelf over `subject_key`), else nothing. */
 export function ownRows(viewer: Principal, selfKey: string | undefined, alias = 't'): SqlFragment {
-  return viewer.role === Role.SUBJECT && selfKey ? { sql: `${alias}.subject_key = ?`, params: [selfKey] } : { sql: 'false', params: [] };
+  return conditionSql(CONDITIONS.self, viewer, selfKey, { key: `${alias}.subject_key` });
 }
 
-export function anyOf(...parts: SqlFragment[]): SqlFragment {
-  return { sql: `(${parts.map((p) => `(${p.sql})`).join(' OR ')})`, params: parts.flatMap((p) => p.params) };
+/** Rows of the credit office's jurisdiction (conditions.creditOfficeOf over `subject_region`), else nothing. */
+export function officeRows(viewer: Principal, alias = 't'): SqlFragment {
+  return conditionSql(CONDITIONS.creditOfficeOf, viewer, undefined, { region: `${alias}.subject_region` });
 }
-
-export function allOf(...parts: SqlFragment[]): SqlFragment {
-  return { sql: `(${parts.map((p) => `(${p.sql})`).join(' AND ')})`, params: parts.flatMap((p) => p.params) };
-}
-
-export const NOTHING: SqlFragment = { sql: 'false', params: [] };
 
 /**
  * Row-level finder of one workflow table: every query is narrowed by the viewer's

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../../../auth/principal';
+import { creditOfficeOf } from '../../../../auth/conditions';
+import { type Principal } from '../../../../auth/principal';
 import { Role } from '../../../../auth/roles';
 import { addDays, isIsoDate } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
@@ -81,7 +82,7 @@ export class MeasureService {
     return this.em.transactional(async (em) => {
       const basis = await this.lockBasis(em, draft.basisType, draft.basisId);
       const owner = this.viewer.role !== Role.SUBJECT && basis.owner === this.viewer.sub;
-      const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, basis.subject_region);
+      const office = creditOfficeOf(this.viewer, basis.subject_region);
       if (!owner && !office) throw new ForbiddenError('only the credit office of the jurisdiction or the recording system initiates measures');
       if (basis.state !== 'ACTIVE') throw new ConflictError(`${draft.basisType.toLowerCase()} ${draft.basisId} is ${basis.state}`, { state: basis.state });
       if (basis.honour !== (draft.kind === MeasureKind.TRUSTWORTHY_INCENTIVE)) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../../../auth/principal';
+import { creditOfficeOf } from '../../../../auth/conditions';
+import { type Principal } from '../../../../auth/principal';
 import { Role } from '../../../../auth/roles';
 import { addDays } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
@@ -54,7 +55,7 @@ export class ObjectionService {
       const record = await lockRecord(em, recordId);
       if (!record) throw new NotFoundError(`no record ${recordId}`);
       const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && record.subject_key === this.selfKey;
-      const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, record.subject_region);
+      const office = creditOfficeOf(this.viewer, record.subject_region);
       if (!own && !office) throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may object');
       if (record.status !== RecordStatus.ACTIVE) throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
       const [open] = await em.execute(`SELECT id::text FROM records.objection WHERE record_id = ? AND state = 'FILED'`, [recordId]);
@@ -101,7 +102,7 @@ export class ObjectionService {
   private authorizeDecision(row: ObjectionRow) {
     const pusher = row.record_source_system === this.viewer.sub;
     const authority = !!this.viewer.org && row.record_authority_code === this.viewer.org;
-    const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, row.subject_region);
+    const office = creditOfficeOf(this.viewer, row.subject_region);
     if (!pusher && !authority && !office) throw new ForbiddenError('only the deciding authority, the pushing system or the credit office decides an objection');
   }
 }

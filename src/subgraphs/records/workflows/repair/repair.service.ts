@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../../../auth/principal';
+import { creditOfficeOf } from '../../../../auth/conditions';
+import { type Principal } from '../../../../auth/principal';
 import { Role } from '../../../../auth/roles';
 import { addDays } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
@@ -95,7 +96,7 @@ export class RepairService {
 
   private authorizeApplication(subjectKey: string, region: string) {
     const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && subjectKey === this.selfKey;
-    const office = this.viewer.role === Role.CREDIT_OFFICE && inJurisdiction(this.viewer, region);
+    const office = creditOfficeOf(this.viewer, region);
     if (!own && !office) throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may apply');
   }
 
@@ -139,7 +140,7 @@ export class RepairService {
   }
 
   private authorizeDecision(region: string) {
-    if (this.viewer.role !== Role.CREDIT_OFFICE || !inJurisdiction(this.viewer, region)) {
+    if (!creditOfficeOf(this.viewer, region)) {
       throw new ForbiddenError('only the credit office of the subject’s jurisdiction decides a repair');
     }
   }
