@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { AccessRecorder } from '../../../audit/access-recorder';
 import type { Principal } from '../../../auth/principal';
 import type { Role } from '../../../auth/roles';
 import { today as currentDay } from '../../../common/dates';
@@ -54,8 +56,11 @@ interface SubscriberRow {
 /**
  * RECORD_ADDED / RECORD_REPAIRED for these records, to each subscriber watching their
  * subject that may see the record by the records' own rule (recordVisibility, as of `day`),
- * evaluated with the principal the subscriber registered with. Call it before a change
- * that hides the record (a repair): the subscribers who could see it are told.
+ * evaluated with the principal the subscriber registered with: a subscriber that may not
+ * read a record gets no delivery for it. Call it before a change that hides the record (a
+ * repair): the subscribers who could see it are told. A RESTRICTED record put into a payload
+ * is a release to the subscription's owner: it is written to the access log in this same
+ * transaction (one entry per owner), so the outbox row and its log entry commit together.
  */
 export async function notifyRecords(
   em: EntityManager,
@@ -74,24 +79,43 @@ export async function notifyRecords(
     [pgArray(recordIds), event],
   );
   const day = options.day ?? currentDay();
-  const extra = Object.entries(options.extra ?? {}).flatMap(([key, value]) => [key, value]);
-  for (const subscriber of subscribers) {
-    const viewer: Principal = {
-      sub: subscriber.owner_sub,
-      role: subscriber.owner_role,
-      regionPrefix: subscriber.region_prefix,
-      org: subscriber.owner_org ?? undefined,
-      authenticated: true,
-    };
-    const scope = recordVisibility(viewer, subscriber.self_key ?? undefined, day);
-    await em.execute(
-      `INSERT INTO records.webhook_delivery (subscription_id, event, payload)
-       SELECT w.subscription_id, ?, jsonb_build_object('subject', ${SUBJECT_JSON}, 'record', ${RECORD_JSON})${extra.length ? ` || jsonb_build_object(${extra.map(() => '?::text').join(', ')})` : ''}
+  for (const subscriber of subscribers) await notifySubscriber(em, event, recordIds, subscriber, day, options.extra ?? {});
+}
+
+const ownerOf = (subscriber: SubscriberRow): Principal => ({
+  sub: subscriber.owner_sub,
+  role: subscriber.owner_role,
+  regionPrefix: subscriber.region_prefix,
+  org: subscriber.owner_org ?? undefined,
+  authenticated: true,
+});
+
+/** One owner's deliveries: one INSERT … SELECT, which also returns the RESTRICTED records it put into payloads. */
+async function notifySubscriber(em: EntityManager, event: WebhookEvent, recordIds: readonly string[], subscriber: SubscriberRow, day: string, extra: Record<string, string>) {
+  const owner = ownerOf(subscriber);
+  const scope = recordVisibility(owner, subscriber.self_key ?? undefined, day);
+  const extraPairs = Object.entries(extra).flatMap(([key, value]) => [key, value]);
+  const extraJson = extraPairs.length ? ` || jsonb_build_object(${extraPairs.map(() => '?::text').join(', ')})` : '';
+  const released: { record_id: string; subject_key: string; subscription_id: string }[] = await em.execute(
+    `WITH visible AS (
+       SELECT r.id, r.subject_key, r.disclosure, w.subscription_id,
+              jsonb_build_object('subject', ${SUBJECT_JSON}, 'record', ${RECORD_JSON})${extraJson} AS payload
        FROM records.credit_record r
        JOIN records.webhook_watch w ON w.subject_key = r.subject_key
        WHERE r.id = ANY(?::bigint[]) AND w.subscription_id = ANY(?::bigint[]) AND ${scope.sql}
-       ORDER BY r.id, w.subscription_id`,
-      [event, ...extra, pgArray(recordIds), pgArray(subscriber.ids), ...scope.params],
-    );
+     ), inserted AS (
+       -- A data-modifying CTE always runs to completion, read or not.
+       INSERT INTO records.webhook_delivery (subscription_id, event, payload)
+       SELECT v.subscription_id, ?, v.payload FROM visible v ORDER BY v.id, v.subscription_id RETURNING id
+     )
+     SELECT v.id::text AS record_id, v.subject_key, v.subscription_id::text FROM visible v
+     WHERE v.disclosure = 'RESTRICTED'`,
+    [...extraPairs, pgArray(recordIds), pgArray(subscriber.ids), ...scope.params, event],
+  );
+  if (released.length === 0) return;
+  const recorder = new AccessRecorder(owner, `webhook-outbox:${randomUUID()}`);
+  for (const row of released) {
+    recorder.note({ resource: 'RESTRICTED_RECORD', subjectKey: row.subject_key, fields: [`record:${row.record_id}`, `webhook:${row.subscription_id}`], outcome: 'GRANTED' });
   }
+  await recorder.flush(em, `webhook:${event}`);
 }

@@ -1,18 +1,16 @@
-import { inJurisdiction, isGovernment, type Principal } from '../../../auth/principal';
-import { Role } from '../../../auth/roles';
+import type { Principal } from '../../../auth/principal';
 import type { DirectoryEntry } from '../../../common/subject-directory';
 import { SubjectKind } from '../../subjects/subject-kind';
+import { mayKnowPersonStanding } from '../person-standing';
 
 /**
- * Which subjects a client system may watch: those its role may see in the registry (the
- * rule of subjects/subject.repository.ts `visibility`, on a directory entry): organizations
- * are public; civil servants only for government roles in their jurisdiction, the
- * organization department that manages them, and themselves. What each delivery then tells
- * is narrowed again by the records' own rule (recordVisibility) when the change happens.
+ * Which subjects a client system may watch. Organizations are public. A civil servant's
+ * stream of findings is their standing: only those who may know it (person-standing.ts:
+ * credit office and discipline inspection in jurisdiction, the managing organization
+ * department, the person). What each delivery then tells is narrowed again by the records'
+ * own rule (recordVisibility) when the change happens.
  */
 export function mayWatch(viewer: Principal, selfKey: string | undefined, entry: DirectoryEntry): boolean {
   if (entry.kind !== SubjectKind.PUBLIC_SERVANT) return true;
-  if (isGovernment(viewer) && inJurisdiction(viewer, entry.regionCode)) return true;
-  if (viewer.role === Role.ORG_DEPT && !!selfKey && entry.managedByKey === selfKey) return true;
-  return viewer.role === Role.SUBJECT && !!selfKey && entry.key === selfKey;
+  return mayKnowPersonStanding(viewer, selfKey, entry);
 }
