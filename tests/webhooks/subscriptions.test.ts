@@ -68,7 +68,7 @@ describe('webhook subscriptions', () => {
     expect(firstError(await register(viewer, [code, '91110000600037341N']))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'watchCodes', index: 1 });
     const unknown = await register(viewer, [code, makeUscc('91', '320902', '85009999')]);
     expect(firstError(unknown)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'watchCodes', index: 1 });
-    expect(unknown.errors![0].message).toMatch(/watchCodes\[1\]: no registered subject/);
+    expect(unknown.errors![0].message).toMatch(/watchCodes\[1\]: .*no registered subject/);
     expect(codes(await t.run(REGISTER, { url: URL, events: ['SOMETHING'], codes: [code] }, viewer))).toEqual(['BAD_USER_INPUT']);
   });
 
