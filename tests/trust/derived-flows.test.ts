@@ -1,9 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import type { Principal } from '../../src/auth/principal';
+import { issueDevelopmentToken } from '../../src/auth/tokens';
+import { exportSgsFile } from '../../src/cli/sgs';
+import { freePort } from '../../src/common/net';
+import { exportRoutes } from '../../src/gateway/exports';
+import { createHttpServer } from '../../src/gateway/http';
 import type { WebhookDispatcher } from '../../src/subgraphs/records/notifications/dispatcher';
 import { exportPenalties } from '../../src/subgraphs/records/sgs/export';
-import { codes, type TestHub } from '../helpers/test-hub';
+import { codes, Role, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { DELIVERIES, REGISTER, Receiver, startWebhookHub, waitFor } from '../webhooks/helpers';
 import { FACTS, logged, pushFacts, UNREGISTERED_PERSON, viewersOf, type ViewerName, type Viewers } from './fixture';
 
@@ -103,6 +111,18 @@ describe('derived paths release only what the rows beneath them allow', () => {
       const body = async (viewer: Principal) => JSON.parse((await t.run(DELIVERIES, { id: hook }, viewer)).data!.webhookDeliveries.edges[0].node.body);
       expect((await body(district)).data.record).toMatchObject({ title: 'TRUST 洛阳企业拖欠（政务共享）' });
       expect((await body(v.officeIn)).data.record).toEqual({ withheld: true });
+    });
+
+    it('a person watched under an older rule by a role that may not know their standing is no longer told about', async () => {
+      const legacy = (await register(v.officeIn, t.demo.people[1].code)).data!.registerWebhook.subscription.id;
+      await t.sql(`UPDATE records.webhook_subscription SET owner_sub = 'legacy-gp', owner_role = 'PROCUREMENT' WHERE id = ?`, [legacy]);
+      await t.run(`mutation($input: [RecordInput!]!) { submitRecords(input: $input) { created } }`, { input: [{
+        externalId: 'TRUST-JW-5', subject: { code: t.demo.people[1].code }, nature: 'DISHONESTY', category: 'ACCOUNTABILITY', domain: 'GENERAL',
+        severity: 'GENERAL', title: 'TRUST 问责（政务共享）', decidedAt: '2026-11-04', disclosure: 'GOVERNMENT',
+      }] }, v.disciplinePusher);
+      const told = await t.sql(`SELECT subscription_id::text AS s FROM records.webhook_delivery WHERE payload->'record'->>'externalId' = 'TRUST-JW-5'`);
+      expect(told.map((r) => r.s)).toContain(hooks.get('officeIn'));
+      expect(told.map((r) => r.s)).not.toContain(legacy);
     });
 
     it('the delivery log costs the same statements for one delivery as for many', async () => {
@@ -211,6 +231,24 @@ describe('derived paths release only what the rows beneath them allow', () => {
       expect(person).toMatchObject({ cf_xdr_lb: '自然人', cf_xdr_zjhm: '', cf_xdr_mc: named ? t.demo.people[1].name : '' });
       expect(person.cf_sy === '').toBe(!named);
       expect(text(rows)).not.toContain(t.demo.people[1].code);
+    });
+
+    it('GET /export/sgs.csv and `credit-hub export sgs` give the same rows and items as the function, per identity', async () => {
+      const server = createHttpServer(t.hub, exportRoutes(t.services));
+      const port = await freePort();
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trust-sgs-')), 'out.csv');
+      try {
+        const url = `http://127.0.0.1:${port}/export/sgs.csv`;
+        const token = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.PROCUREMENT, region: '320900', sub: 'gp-system', org: t.demo.finance.code });
+        const viaHttp = async (auth?: string) => parse(await (await fetch(url, auth ? { headers: { authorization: `Bearer ${auth}` } } : {})).text(), { bom: true, columns: true });
+        expect(await viaHttp()).toEqual(await exported(v.public));
+        expect(await viaHttp(token)).toEqual(await exported(v.procurementIn));
+        await exportSgsFile(t.services, file, { as: 'gp-system', role: Role.PROCUREMENT, region: '320900', org: t.demo.finance.code }, () => undefined);
+        expect(parse(fs.readFileSync(file, 'utf8'), { bom: true, columns: true })).toEqual(await exported(v.procurementIn));
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
   });
 

@@ -5,7 +5,9 @@ import type { Principal } from '../../../auth/principal';
 import type { Role } from '../../../auth/roles';
 import { today as currentDay } from '../../../common/dates';
 import { pgArray } from '../../../db/sql';
+import type { SubjectDirectory } from '../../../common/subject-directory';
 import { recordVisibility } from '../record.repository';
+import { mayWatch } from './watch-scope';
 import { WebhookEvent } from './webhook.entity';
 
 /**
@@ -46,6 +48,8 @@ export async function notifyListings(em: EntityManager, event: WebhookEvent.LIST
 
 interface SubscriberRow {
   ids: string[];
+  /** Watched subjects of the records, narrowed to those the owner may still watch before delivery. */
+  subject_keys: string[];
   owner_sub: string;
   owner_role: Role;
   region_prefix: string;
@@ -64,13 +68,15 @@ interface SubscriberRow {
  */
 export async function notifyRecords(
   em: EntityManager,
+  directory: SubjectDirectory,
   event: WebhookEvent.RECORD_ADDED | WebhookEvent.RECORD_REPAIRED,
   recordIds: readonly string[],
   options: { day?: string; extra?: Record<string, string> } = {},
 ): Promise<void> {
   if (recordIds.length === 0) return;
   const subscribers: SubscriberRow[] = await em.execute(
-    `SELECT array_agg(DISTINCT s.id::text) AS ids, s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key
+    `SELECT array_agg(DISTINCT s.id::text) AS ids, array_agg(DISTINCT r.subject_key) AS subject_keys,
+            s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key
      FROM records.webhook_subscription s
      JOIN records.webhook_watch w ON w.subscription_id = s.id
      JOIN records.credit_record r ON r.subject_key = w.subject_key
@@ -78,8 +84,16 @@ export async function notifyRecords(
      GROUP BY s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key`,
     [pgArray(recordIds), event],
   );
+  if (subscribers.length === 0) return;
   const day = options.day ?? currentDay();
-  for (const subscriber of subscribers) await notifySubscriber(em, event, recordIds, subscriber, day, options.extra ?? {});
+  const entries = new Map((await directory.lookup([...new Set(subscribers.flatMap((s) => s.subject_keys))])).map((e) => [e.key, e]));
+  for (const subscriber of subscribers) {
+    // The watch scope again, now: a person its owner may no longer follow (moved, or watched under an older rule) is not told about.
+    const owner = ownerOf(subscriber);
+    const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;
+    const watchable = subscriber.subject_keys.filter((key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!));
+    if (watchable.length > 0) await notifySubscriber(em, event, recordIds, { ...subscriber, subject_keys: watchable }, day, options.extra ?? {});
+  }
 }
 
 const ownerOf = (subscriber: SubscriberRow): Principal => ({
@@ -102,7 +116,7 @@ async function notifySubscriber(em: EntityManager, event: WebhookEvent, recordId
               jsonb_build_object('subject', ${SUBJECT_JSON}, 'record', ${RECORD_JSON})${extraJson} AS payload
        FROM records.credit_record r
        JOIN records.webhook_watch w ON w.subject_key = r.subject_key
-       WHERE r.id = ANY(?::bigint[]) AND w.subscription_id = ANY(?::bigint[]) AND ${scope.sql}
+       WHERE r.id = ANY(?::bigint[]) AND w.subscription_id = ANY(?::bigint[]) AND r.subject_key = ANY(?::text[]) AND ${scope.sql}
      ), inserted AS (
        -- A data-modifying CTE always runs to completion, read or not.
        INSERT INTO records.webhook_delivery (subscription_id, event, payload)
@@ -110,7 +124,7 @@ async function notifySubscriber(em: EntityManager, event: WebhookEvent, recordId
      )
      SELECT v.id::text AS record_id, v.subject_key, v.subscription_id::text FROM visible v
      WHERE v.disclosure = 'RESTRICTED'`,
-    [...extraPairs, pgArray(recordIds), pgArray(subscriber.ids), ...scope.params, event],
+    [...extraPairs, pgArray(recordIds), pgArray(subscriber.ids), pgArray(subscriber.subject_keys), ...scope.params, event],
   );
   if (released.length === 0) return;
   const recorder = new AccessRecorder(owner, `webhook-outbox:${randomUUID()}`);

@@ -44,15 +44,21 @@ export function repairVisibility(viewer: Principal, selfKey?: string): SqlFragme
 /** Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its jurisdiction. */
 export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (isGovernment(viewer)) parts.push({ sql: 't.record_source_system = ?', params: [viewer.sub] });
+  // The pushing system in the role it pushed with (a token of another role with its `sub` is not it).
+  if (isGovernment(viewer)) {
+    parts.push({
+      sql: 't.record_source_system = ? AND EXISTS (SELECT 1 FROM records.credit_record r WHERE r.id = t.record_id AND r.source_role = ?)',
+      params: [viewer.sub, viewer.role],
+    });
+  }
   if (isGovernment(viewer) && viewer.org) parts.push({ sql: 't.record_authority_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
 
-/** Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar and the subject theirs. */
+/** Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar (sub + role) and the subject theirs. */
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
-  if (isGovernment(viewer)) parts.push(inRegion(viewer), { sql: 't.registered_by = ?', params: [viewer.sub] });
+  if (isGovernment(viewer)) parts.push(inRegion(viewer), { sql: '(t.registered_by = ? AND t.registered_role = ?)', params: [viewer.sub, viewer.role] });
   return anyOf(...parts);
 }
 
@@ -82,7 +88,7 @@ export function complaintVisibility(viewer: Principal): SqlFragment {
 /** Government cases: the credit office its jurisdiction; the court the cases it pushed; the organ its own. */
 export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (viewer.role === Role.COURT) parts.push({ sql: 't.source_system = ?', params: [viewer.sub] });
+  if (viewer.role === Role.COURT) parts.push({ sql: '(t.source_system = ? AND t.source_role = ?)', params: [viewer.sub, viewer.role] });
   return anyOf(...parts);
 }
 
