@@ -276,13 +276,35 @@ describe('derived paths release only what the rows beneath them allow', () => {
         const { result, entries } = await logged(t, () => t.run(OBJECTIONS, {}, v[name]));
         expect([name, text(result.data).includes(FACTS.sanctionTitle), entries.length]).toEqual([name, true, 1]);
       }
-      for (const name of ['procurementIn', 'orgDeptManaging', 'disciplineOther', 'officeOut', 'impostor'] as ViewerName[]) {
+      for (const name of ['procurementIn', 'orgDeptManaging', 'disciplineOther', 'officeOut', 'impostor', 'pusherNamesake'] as ViewerName[]) {
         const result = await t.run(OBJECTIONS, {}, v[name]);
         const shown = (result.data?.objections?.edges ?? []).map((e: any) => e.node.id);
         expect([name, shown.includes(filed.data!.fileObjection.id), text(result.data).includes(FACTS.sanctionTitle)]).toEqual([name, false, false]);
       }
       const HISTORY = `query($id: ID!) { workflowHistory(objectType: CREDIT_RECORD, id: $id) { toState } }`;
       expect(codes(await t.run(HISTORY, { id: ids.sanction }, v.procurementIn))).toEqual(codes(await t.run(HISTORY, { id: '999999999' }, v.procurementIn)));
+    });
+
+    it('a complaint about the person: the credit office and the assigned unit as a government system; never the subject side', async () => {
+      const reported = await t.run(`mutation($input: ComplaintInput!) { reportComplaint(input: $input) { id } }`, {
+        input: { subjectCode: t.demo.people[1].code, title: 'TRUST 投诉', content: 'TRUST 投诉内容：干预招投标', reporterContact: '13800000000' },
+      }, v.public);
+      const id = reported.data!.reportComplaint.id;
+      const assigned = await t.run(`mutation($id: ID!, $unit: String!) { assignComplaint(id: $id, handlingUnitCode: $unit, note: "请核查") { id } }`,
+        { id, unit: t.demo.finance.code }, v.officeIn);
+      expect(assigned.errors).toBeUndefined();
+      const COMPLAINTS = `{ complaints { edges { node { id content reporterContact } } } }`;
+      const unitAsSubject = { ...v.self, org: t.demo.finance.code, sub: 'finance-self' };
+      const cases: [ViewerName | 'unitAsSubject', Principal, boolean][] = [
+        ['officeIn', v.officeIn, true], ['procurementIn', v.procurementIn, true], ['unitAsSubject', unitAsSubject, false],
+        ['self', v.self, false], ['officeOut', v.officeOut, false], ['impostor', v.impostor, false], ['disciplinePusher', v.disciplinePusher, false],
+      ];
+      for (const [name, viewer, sees] of cases) {
+        const result = await t.run(COMPLAINTS, {}, viewer);
+        const nodes = result.data?.complaints?.edges.map((e: any) => e.node) ?? [];
+        expect([name, nodes.some((n: any) => n.id === id)]).toEqual([name, sees]);
+        if (name !== 'officeIn') expect([name, text(nodes).includes('13800000000')]).toEqual([name, false]);
+      }
     });
 
     it('no derived path above ever carried the personal-matters report', async () => {

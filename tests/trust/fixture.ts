@@ -39,6 +39,8 @@ export function viewersOf(t: TestHub) {
     debtIn: as(Role.DEBT, { region: '320900', sub: 'debt-monitor' }),
     debtOut: as(Role.DEBT, { region: '410300', sub: 'luoyang-debt' }),
     self: as(Role.SUBJECT, { org: person.code, sub: 'li-ming-self' }),
+    /** A government token of another role carrying the pushing system's `sub`: it is not that system. */
+    pusherNamesake: as(Role.TENDERING, { region: '320900', sub: 'yancheng-discipline' }),
     /** A SUBJECT token whose `sub` is the credit office's: it must get nothing of the office's. */
     impostor: as(Role.SUBJECT, { org: d.people[0].code, sub: 'yancheng-credit-office' }),
   };
