@@ -55,7 +55,8 @@ export class EvaluationService {
     const period = this.period(periodCode);
     const code = this.keys.identify(subjectCode ?? '');
     if (!code.check.valid) throw new InputError(`invalid code "${subjectCode}" (${code.check.message ?? code.check.problem})`, { field: 'subjectCode' });
-    // Only organizations are evaluated: an ID number is refused before any look-up, so the answer never tells whether a person is registered.
+    // Only organizations are evaluated: an ID number is refused before any look-up,
+    // so the answer never tells whether a person is registered.
     const uscc = code.types.indexOf('USCC');
     if (uscc < 0) throw new InputError('subjectCode 须为统一社会信用代码 (a USCC: only organizations are evaluated)', { field: 'subjectCode' });
     const [entry] = await this.directory.lookup([code.keys[uscc]]);

@@ -107,16 +107,18 @@ export class MonitoringResolver {
 }
 
 /**
- * The items of an indicator the caller may know of: those whose record it may read, and
- * those without a record whose object (a case, a commitment) its finder shows it. Loaders
- * make it one statement per kind for a whole evaluation.
+ * The items of an indicator the caller may know of: the record behind it (if any) must be
+ * one it may read, and the workflow object (a commitment, case, objection or repair) one its
+ * finder shows it. Loaders make it one statement per kind for a whole evaluation.
  */
 async function citedItems(ctx: RecordsContext, indicator: IndicatorScore): Promise<string[]> {
   const shown = await Promise.all(indicator.items.map(async (item) => {
-    if (item.recordId) return !!(await ctx.records.loaders.recordById.load(item.recordId));
     const [type, id] = item.ref.split(':');
-    const loader = ctx.workflows.visible[type as 'GOVERNMENT_CASE' | 'COMMITMENT'];
-    return loader ? loader.load(id) : false;
+    const object = ctx.workflows.visible[type as keyof typeof ctx.workflows.visible];
+    const checks: Promise<boolean>[] = [];
+    if (item.recordId) checks.push(ctx.records.loaders.recordById.load(item.recordId).then((record) => !!record));
+    if (object) checks.push(object.load(id));
+    return checks.length > 0 && (await Promise.all(checks)).every(Boolean);
   }));
   return indicator.items.filter((_item, i) => shown[i]).map((item) => item.ref);
 }

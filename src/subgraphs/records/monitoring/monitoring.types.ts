@@ -18,8 +18,9 @@ export class IndicatorScore {
 }
 
 @ObjectType('Evaluation', {
-  description: 'Explainable score of one subject in one period (监测评价), for the evaluators of its jurisdiction. Scores and counts are a released aggregate '
-    + 'over all the subject’s records; the items behind them are cited only as far as you may read them (docs/monitoring.md).',
+  description: 'Explainable score of one subject in one period (监测评价), for the evaluators of its jurisdiction. '
+    + 'Scores and counts are a released aggregate over all the subject’s records; '
+    + 'the items behind them are cited only as far as you may read them (docs/monitoring.md).',
 })
 export class Evaluation {
   @Field({ description: 'Evaluation period, e.g. 2026Q3.' }) period!: string;
@@ -39,8 +40,9 @@ export class RankingEntry {
 }
 
 @ObjectType('Ranking', {
-  description: 'Ranking of one kind of subject under a division prefix in one period (量化排名). A published ranking of governments and departments is a released '
-    + 'aggregate (公布排名): rank and score, no record behind them. An unpublished one is for the evaluators of the jurisdiction only.',
+  description: 'Ranking of one kind of subject under a division prefix in one period (量化排名). '
+    + 'A published ranking of governments and departments is a released aggregate (公布排名): rank and score, no record behind them. '
+    + 'An unpublished one is for the evaluators of the jurisdiction only.',
 })
 export class Ranking {
   @Field({ description: 'Evaluation period.' }) period!: string;

@@ -92,7 +92,8 @@ export async function notifyRecords(
     const owner = ownerOf(subscriber);
     const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;
     const watchable = subscriber.subject_keys.filter((key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!));
-    if (watchable.length > 0) await notifySubscriber(em, event, recordIds, { ...subscriber, subject_keys: watchable }, day, options.extra ?? {});
+    if (watchable.length === 0) continue;
+    await notifySubscriber(em, event, recordIds, { ...subscriber, subject_keys: watchable }, day, options.extra ?? {});
   }
 }
 
@@ -105,7 +106,9 @@ const ownerOf = (subscriber: SubscriberRow): Principal => ({
 });
 
 /** One owner's deliveries: one INSERT … SELECT, which also returns the RESTRICTED records it put into payloads. */
-async function notifySubscriber(em: EntityManager, event: WebhookEvent, recordIds: readonly string[], subscriber: SubscriberRow, day: string, extra: Record<string, string>) {
+async function notifySubscriber(
+  em: EntityManager, event: WebhookEvent, recordIds: readonly string[], subscriber: SubscriberRow, day: string, extra: Record<string, string>,
+) {
   const owner = ownerOf(subscriber);
   const scope = recordVisibility(owner, subscriber.self_key ?? undefined, day);
   const extraPairs = Object.entries(extra).flatMap(([key, value]) => [key, value]);
@@ -129,7 +132,8 @@ async function notifySubscriber(em: EntityManager, event: WebhookEvent, recordId
   if (released.length === 0) return;
   const recorder = new AccessRecorder(owner, `webhook-outbox:${randomUUID()}`);
   for (const row of released) {
-    recorder.note({ resource: 'RESTRICTED_RECORD', subjectKey: row.subject_key, fields: [`record:${row.record_id}`, `webhook:${row.subscription_id}`], outcome: 'GRANTED' });
+    const fields = [`record:${row.record_id}`, `webhook:${row.subscription_id}`];
+    recorder.note({ resource: 'RESTRICTED_RECORD', subjectKey: row.subject_key, fields, outcome: 'GRANTED' });
   }
   await recorder.flush(em, `webhook:${event}`);
 }

@@ -90,15 +90,19 @@ export class WebhookResolver {
 async function payloadForReader(ctx: RecordsContext, delivery: WebhookDelivery): Promise<Record<string, unknown>> {
   const recordId = (delivery.payload.record as { id?: string } | undefined)?.id;
   if (!recordId) return delivery.payload;
-  const [visible, owned] = await Promise.all([ctx.records.loaders.recordById.load(recordId), ctx.webhooks.owned.load(String(delivery.subscriptionId))]);
+  const [visible, owned] = await Promise.all([
+    ctx.records.loaders.recordById.load(recordId),
+    ctx.webhooks.owned.load(String(delivery.subscriptionId)),
+  ]);
   return visible || owned ? delivery.payload : { ...delivery.payload, record: { withheld: true } };
 }
 
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
   @FieldResolver(() => String, {
-    description: 'The JSON body as POSTed (id, event, occurredAt, subscriptionId, data). A reader other than the owner (the credit office of the jurisdiction) '
-      + 'sees a record in it only if it may read that record now; otherwise `data.record` is `{"withheld": true}`. A RESTRICTED record shown is logged.',
+    description: 'The JSON body as POSTed (id, event, occurredAt, subscriptionId, data). A reader other than the owner '
+      + '(the credit office of the jurisdiction) sees a record in it only if it may read that record now; '
+      + 'otherwise `data.record` is `{"withheld": true}`. A RESTRICTED record shown is logged.',
   })
   async body(@Root() delivery: WebhookDelivery, @Ctx() ctx: RecordsContext): Promise<string> {
     const payload = await payloadForReader(ctx, delivery);

@@ -14,6 +14,8 @@ import type { WebhookEvent } from './webhook.entity';
 
 export const MAX_WATCH_CODES = 1000;
 const MAX_URL_LENGTH = 2000;
+/** The one answer for an unregistered code and for a person the caller may not watch. */
+const NOT_WATCHABLE = '没有您可关注的已登记主体使用此代码 (no registered subject you may watch has this code)';
 
 /** http or https, absolute, no credentials in it (they would sit in the database and logs). */
 export function validateWebhookUrl(raw: string): string {
@@ -67,7 +69,9 @@ export class WebhookService {
     identified.forEach((code, index) => {
       // A person the caller may not watch gets the answer of an unregistered code: the refusal must not confirm a registration.
       const at = code.keys.findIndex((key) => entries.has(key) && mayWatch(this.viewer, this.selfKey, entries.get(key)!));
-      if (at < 0) throw new InputError(`watchCodes[${index}]: 没有您可关注的已登记主体使用此代码 (no registered subject you may watch has this code)`, { index, field: 'watchCodes' });
+      if (at < 0) {
+        throw new InputError(`watchCodes[${index}]: ${NOT_WATCHABLE}`, { index, field: 'watchCodes' });
+      }
       const entry = entries.get(code.keys[at])!;
       watches.set(entry.key, code.types[at] === 'USCC' ? code.normalized : maskResidentId(code.normalized));
     });
@@ -99,7 +103,10 @@ export class WebhookService {
     if (!/^\d{1,18}$/.test(id ?? '')) throw new InputError('invalid id', { field: 'id' });
     return this.em.transactional(async (em) => {
       const own = ownSubscriptions(this.viewer, 'webhook_subscription');
-      const [row] = await em.execute(`DELETE FROM records.webhook_subscription WHERE id = ? AND ${own.sql} RETURNING id::text`, [id, ...own.params]);
+      const [row] = await em.execute(
+        `DELETE FROM records.webhook_subscription WHERE id = ? AND ${own.sql} RETURNING id::text`,
+        [id, ...own.params],
+      );
       if (!row) throw new NotFoundError(`no webhook ${id} of yours`);
       await em.execute('DELETE FROM records.webhook_watch WHERE subscription_id = ?', [id]);
       await em.execute('DELETE FROM records.webhook_attempt WHERE delivery_id IN (SELECT d.id FROM records.webhook_delivery d WHERE d.subscription_id = ?)', [id]);

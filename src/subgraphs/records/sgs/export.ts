@@ -72,7 +72,9 @@ export function penaltyRowOf(record: ExportedRecord, internals: boolean): SgsRow
  * caller may know the person's standing (person-standing.ts): government systems outside
  * the person's management and discipline lines get the row without who it is about.
  */
-function mayReadInternalsOf(viewer: Principal, selfKey: string | undefined, record: ExportedRecord, entry: DirectoryEntry | undefined): boolean {
+function mayReadInternalsOf(
+  viewer: Principal, selfKey: string | undefined, record: ExportedRecord, entry: DirectoryEntry | undefined,
+): boolean {
   if (!mayReadRecordInternals(viewer, selfKey, record.subject_key)) return false;
   const person = !entry || entry.kind === SubjectKind.PUBLIC_SERVANT || record.source_items?.cf_xdr_lb === '自然人';
   return !person || (!!entry && mayKnowPersonStanding(viewer, selfKey, entry));

@@ -28,8 +28,8 @@ export interface WorkflowContext {
   /** Row filter of government cases, also applied by the case ledger's counts. */
   caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
-  /** Whether the caller may see each case / commitment (by id), for what an evaluation cites. */
-  visible: { GOVERNMENT_CASE: DataLoader<string, boolean>; COMMITMENT: DataLoader<string, boolean> };
+  /** Whether the caller may see each workflow object (by id), keyed by an evaluation's evidence type: for what it cites. */
+  visible: Record<'GOVERNMENT_CASE' | 'COMMITMENT' | 'OBJECTION' | 'REPAIR', DataLoader<string, boolean>>;
   /** Whether each record has a FILED objection: one statement for a page of records. */
   disputed: DataLoader<string, boolean>;
 }
@@ -58,7 +58,9 @@ export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFra
 /** Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar (sub + role) and the subject theirs. */
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
-  if (isGovernment(viewer)) parts.push(inRegion(viewer), { sql: '(t.registered_by = ? AND t.registered_role = ?)', params: [viewer.sub, viewer.role] });
+  if (isGovernment(viewer)) {
+    parts.push(inRegion(viewer), { sql: '(t.registered_by = ? AND t.registered_role = ?)', params: [viewer.sub, viewer.role] });
+  }
   return anyOf(...parts);
 }
 
@@ -103,9 +105,11 @@ function visibleIds<T extends { id: string }>(finder: WorkflowFinder<T>): DataLo
 export function createWorkflowContext(em: EntityManager, viewer: Principal, selfKey: string | undefined, today: string): WorkflowContext {
   const cases = new WorkflowFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey));
   const commitments = new WorkflowFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey));
+  const objections = new WorkflowFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey));
+  const repairs = new WorkflowFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey));
   return {
-    repairs: new WorkflowFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey)),
-    objections: new WorkflowFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey)),
+    repairs,
+    objections,
     commitments,
     measures: new WorkflowFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
     complaints: new WorkflowFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
@@ -113,7 +117,12 @@ export function createWorkflowContext(em: EntityManager, viewer: Principal, self
     warnings: new WorkflowFinder(em, EarlyWarning, 'records.early_warning', warningVisibility(viewer, today)),
     caseVisibility: caseVisibility(viewer, selfKey),
     events: eventLoader(em),
-    visible: { GOVERNMENT_CASE: visibleIds(cases), COMMITMENT: visibleIds(commitments) },
+    visible: {
+      GOVERNMENT_CASE: visibleIds(cases),
+      COMMITMENT: visibleIds(commitments),
+      OBJECTION: visibleIds(objections),
+      REPAIR: visibleIds(repairs),
+    },
     disputed: new DataLoader(async (ids) => {
       const rows: { record_id: string }[] = await em
         .execute(`SELECT DISTINCT record_id::text FROM records.objection WHERE state = 'FILED' AND record_id = ANY(?::bigint[])`, [pgArray(ids)]);

@@ -119,7 +119,8 @@ export class RepairService {
       const why = `信用修复: repair application ${id}: ${reason}`;
       if (row.record_id) {
         // Told before the record leaves the views: whoever could see it learns it was repaired.
-        await notifyRecords(em, this.directory, WebhookEvent.RECORD_REPAIRED, [String(row.record_id)], { day: this.today, extra: { repairApplicationId: id } });
+        const told = { day: this.today, extra: { repairApplicationId: id } };
+        await notifyRecords(em, this.directory, WebhookEvent.RECORD_REPAIRED, [String(row.record_id)], told);
         await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, why);
       } else {
         await endListing(em, String(row.listing_id), why, this.viewer.sub);
