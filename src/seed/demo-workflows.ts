@@ -37,7 +37,8 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   const policy = services.creditPolicy;
   const commitments = (viewer: Principal) => { const e = em(); return new CommitmentService(e, viewer, selfKeyOf(viewer, services.keys), now, policy, services.subjectDirectory(e), services.evaluation); };
   const objections = (viewer: Principal) => new ObjectionService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy);
-  const repairs = (viewer: Principal) => new RepairService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy);
+  const repairs = (viewer: Principal) =>
+    new RepairService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy, services.subjectDirectory(em()));
   const measures = (viewer: Principal) => { const e = em(); return new MeasureService(e, viewer, now, policy, services.subjectDirectory(e)); };
   const complaints = (viewer: Principal) => { const e = em(); return new ComplaintService(e, viewer, now, policy, services.subjectDirectory(e), services.evaluation); };
   const cases = (viewer: Principal) => { const e = em(); return new CaseService(e, viewer, now, services.subjectDirectory(e)); };

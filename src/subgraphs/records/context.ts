@@ -55,7 +55,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
     },
     // Built on first use: most operations (status, blacklist, ingest) touch no workflow.
     get workflows() {
-      return (workflows ??= createWorkflowContext(base.em, base.viewer, selfKey));
+      return (workflows ??= createWorkflowContext(base.em, base.viewer, selfKey, day));
     },
     get webhooks() {
       return (webhooks ??= createWebhookContext(base.em, base.viewer));

@@ -98,7 +98,7 @@ export class RecordSubmission {
       rows.map(({ row }) => row),
     );
     const createdIds = [...outcomes.values()].filter((o) => o.outcome === SubmitOutcome.CREATED).map((o) => o.id);
-    await notifyRecords(em, WebhookEvent.RECORD_ADDED, createdIds, { day: this.today });
+    await notifyRecords(em, this.directory, WebhookEvent.RECORD_ADDED, createdIds, { day: this.today });
     const written = rows.filter(({ row }) => outcomes.get(row.external_id)!.outcome !== SubmitOutcome.UNCHANGED);
     const changedIds = written.filter(({ row }) => outcomes.get(row.external_id)!.outcome === SubmitOutcome.UPDATED).map(({ row }) => outcomes.get(row.external_id)!.id);
     if (changedIds.length > 0) {
@@ -178,7 +178,7 @@ export function recordRow(record: DerivedRecord & { tolerated: boolean }, person
 export async function writeDerivedRecord(em: EntityManager, source: { system: string; role: string }, policy: CreditPolicy, record: DerivedRecord, warnings: WarningDeps) {
   const outcomes = await upsertBySource(em, RECORD_UPSERT, source, [recordRow({ ...record, tolerated: false }, [], policy)]);
   const { id, outcome } = outcomes.get(record.externalId)!;
-  if (outcome === SubmitOutcome.CREATED) await notifyRecords(em, WebhookEvent.RECORD_ADDED, [id]);
+  if (outcome === SubmitOutcome.CREATED) await notifyRecords(em, warnings.directory, WebhookEvent.RECORD_ADDED, [id]);
   if (outcome !== SubmitOutcome.UNCHANGED) await raiseRecordWarnings(em, warnings, [id]);
   return { id, outcome: outcome as SubmitOutcome };
 }

@@ -55,7 +55,11 @@ export class EvaluationService {
     const period = this.period(periodCode);
     const code = this.keys.identify(subjectCode ?? '');
     if (!code.check.valid) throw new InputError(`invalid code "${subjectCode}" (${code.check.message ?? code.check.problem})`, { field: 'subjectCode' });
-    const [entry] = await this.directory.lookup(code.keys);
+    // Only organizations are evaluated: an ID number is refused before any look-up,
+    // so the answer never tells whether a person is registered.
+    const uscc = code.types.indexOf('USCC');
+    if (uscc < 0) throw new InputError('subjectCode 须为统一社会信用代码 (a USCC: only organizations are evaluated)', { field: 'subjectCode' });
+    const [entry] = await this.directory.lookup([code.keys[uscc]]);
     if (!entry) return null;
     if (!this.config.monitoredKinds.includes(entry.kind)) throw new InputError(`a ${entry.kind} is not evaluated (monitoredKinds)`, { field: 'subjectCode' });
     this.requireEvaluator(entry.regionCode);
@@ -175,7 +179,7 @@ function toEvaluation(period: Period, version: string, scored: Scored): Evaluati
     period: period.code, total: scored.score, indicatorVersion: version, subject: subjectStub(scored.key),
     indicators: scored.result.indicators.map((i) => ({
       code: i.code, name: i.name, weight: i.weight, value: i.value, score: i.score,
-      evidence: i.evidence.map((e) => e.ref),
+      items: i.evidence,
       recordIds: [...new Set(i.evidence.map((e) => e.recordId).filter((id): id is string => !!id))],
     })),
   };

@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { InputError } from '../../../common/errors';
+import { InputError, NotFoundError } from '../../../common/errors';
 import { pgArray } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { CreditRecord } from '../credit-record.entity';
 import { SubjectKind } from '../../subjects/subject-kind';
 import { SubjectStub, subjectStub } from '../subject.stub';
-import { WorkflowObjectType } from '../workflows/core/state-machine';
+import { checkId, WorkflowObjectType } from '../workflows/core/state-machine';
 import { WorkflowEvent } from '../workflows/core/workflow-event.entity';
 import { EvaluationService } from './evaluation.service';
 import { Evaluation, IndicatorScore, Ranking, WarningFilter } from './monitoring.types';
@@ -20,6 +20,13 @@ const evaluations = (ctx: RecordsContext) =>
 /** The records behind an item, as the viewer may see them (visibility of records.repository.ts). */
 async function visibleRecords(ctx: RecordsContext, ids: string[]): Promise<CreditRecord[]> {
   return (await ctx.records.loaders.recordById.loadMany(ids)).filter((r): r is CreditRecord => !!r && !(r instanceof Error));
+}
+
+/** A warning the caller may see (the warnings finder), else NOT_FOUND: a hidden warning is not confirmed by a refusal. */
+async function visibleWarning(ctx: RecordsContext, id: string): Promise<EarlyWarning> {
+  const [warning] = await ctx.workflows.warnings.byIds([checkId(id)]);
+  if (!warning) throw new NotFoundError(`没有您可查看的预警 ${id} (no warning ${id} visible to you)`);
+  return warning;
 }
 
 @Resolver()
@@ -86,19 +93,51 @@ export class MonitoringResolver {
 
   @Mutation(() => EarlyWarning, { description: 'OPEN → ACKNOWLEDGED: someone is dealing with the warning.' })
   async acknowledgeWarning(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true, description: 'Who handles it, what is done.' }) note?: string | null) {
+    await visibleWarning(ctx, id);
     await new WarningService(ctx.em, ctx.viewer).acknowledge(id, note);
-    return (await ctx.workflows.warnings.byIds([id]))[0];
+    return visibleWarning(ctx, id);
   }
 
   @Mutation(() => EarlyWarning, { description: '→ CLOSED, with the reason (dealt with, unfounded, superseded).' })
   async closeWarning(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('reason', { description: 'Why it is closed.' }) reason: string) {
+    await visibleWarning(ctx, id);
     await new WarningService(ctx.em, ctx.viewer).close(id, reason);
-    return (await ctx.workflows.warnings.byIds([id]))[0];
+    return visibleWarning(ctx, id);
   }
+}
+
+/**
+ * The items of an indicator the caller may know of: the record behind it (if any) must be
+ * one it may read, and the workflow object (a commitment, case, objection or repair) one its
+ * finder shows it. Loaders make it one statement per kind for a whole evaluation.
+ */
+async function citedItems(ctx: RecordsContext, indicator: IndicatorScore): Promise<string[]> {
+  const shown = await Promise.all(indicator.items.map(async (item) => {
+    const [type, id] = item.ref.split(':');
+    const object = ctx.workflows.visible[type as keyof typeof ctx.workflows.visible];
+    const checks: Promise<boolean>[] = [];
+    if (item.recordId) checks.push(ctx.records.loaders.recordById.load(item.recordId).then((record) => !!record));
+    if (object) checks.push(object.load(id));
+    return checks.length > 0 && (await Promise.all(checks)).every(Boolean);
+  }));
+  return indicator.items.filter((_item, i) => shown[i]).map((item) => item.ref);
 }
 
 @Resolver(() => IndicatorScore)
 export class IndicatorScoreResolver {
+  @FieldResolver(() => [String], {
+    description: 'The items counted that you may know of, as TYPE:id (RECORD:12, COMMITMENT:3, GOVERNMENT_CASE:7, OBJECTION:5, REPAIR:2): '
+      + 'an item resting on a record you may not read is not cited (see undisclosedCount).',
+  })
+  evidence(@Root() indicator: IndicatorScore, @Ctx() ctx: RecordsContext): Promise<string[]> {
+    return citedItems(ctx, indicator);
+  }
+
+  @FieldResolver(() => Int, { description: 'Items counted in `value` that are not cited to you: only their number is released.' })
+  async undisclosedCount(@Root() indicator: IndicatorScore, @Ctx() ctx: RecordsContext): Promise<number> {
+    return indicator.items.length - (await citedItems(ctx, indicator)).length;
+  }
+
   @FieldResolver(() => [CreditRecord], { description: 'The records behind the items counted, as far as you may see them.' })
   records(@Root() indicator: IndicatorScore, @Ctx() ctx: RecordsContext) {
     return visibleRecords(ctx, indicator.recordIds);

@@ -1,6 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { SubjectKind } from '../../subjects/subject-kind';
 import { SubjectStub } from '../subject.stub';
+import type { Evidence } from './scoring';
 import { WarningKind, WarningState } from './warning.entity';
 
 @ObjectType('IndicatorScore', { description: 'One indicator of an evaluation: what it counted, its weight and the points it gave.' })
@@ -10,12 +11,17 @@ export class IndicatorScore {
   @Field(() => Float, { description: 'Points per item counted (negative: a deduction).' }) weight!: number;
   @Field(() => Float, { description: 'Number of items counted.' }) value!: number;
   @Field(() => Float, { description: 'Points: value × weight, within the indicator cap.' }) score!: number;
-  @Field(() => [String], { description: 'Every item counted, as TYPE:id (RECORD:12, COMMITMENT:3, GOVERNMENT_CASE:7, OBJECTION:5, REPAIR:2).' }) evidence!: string[];
+  /** Every item counted, with the record behind it; `evidence` and `undisclosedCount` cite them as far as the viewer may see. */
+  items!: Evidence[];
   /** Ids of the records behind the items; resolved with the viewer's record visibility. */
   recordIds!: string[];
 }
 
-@ObjectType('Evaluation', { description: 'Explainable score of one subject in one period (监测评价).' })
+@ObjectType('Evaluation', {
+  description: 'Explainable score of one subject in one period (监测评价), for the evaluators of its jurisdiction. '
+    + 'Scores and counts are a released aggregate over all the subject’s records; '
+    + 'the items behind them are cited only as far as you may read them (docs/monitoring.md).',
+})
 export class Evaluation {
   @Field({ description: 'Evaluation period, e.g. 2026Q3.' }) period!: string;
   @Field(() => Float, { description: 'Base score plus every indicator’s points (not below 0).' }) total!: number;
@@ -33,7 +39,11 @@ export class RankingEntry {
   @Field(() => SubjectStub, { description: 'The ranked subject.' }) subject!: SubjectStub;
 }
 
-@ObjectType('Ranking', { description: 'Ranking of one kind of subject under a division prefix in one period (量化排名).' })
+@ObjectType('Ranking', {
+  description: 'Ranking of one kind of subject under a division prefix in one period (量化排名). '
+    + 'A published ranking of governments and departments is a released aggregate (公布排名): rank and score, no record behind them. '
+    + 'An unpublished one is for the evaluators of the jurisdiction only.',
+})
 export class Ranking {
   @Field({ description: 'Evaluation period.' }) period!: string;
   @Field(() => SubjectKind, { description: 'GOVERNMENT or DEPARTMENT.' }) kind!: SubjectKind;

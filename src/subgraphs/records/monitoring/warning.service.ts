@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { inJurisdiction, type Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { ForbiddenError } from '../../../common/errors';
+import { recordVisibility } from '../record.repository';
 import { allOf, inRegion, NOTHING, type SqlFragment } from '../workflows/core/finder';
 import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../workflows/core/state-machine';
 import { WarningKind, WarningState } from './warning.entity';
@@ -16,11 +17,22 @@ export const WARNING_WORKFLOW: WorkflowSpec<WarningState> = {
   },
 };
 
-/** Warnings: the credit office every kind in its jurisdiction; the debt system the DEBT_RISK ones in its jurisdiction. */
-export function warningVisibility(viewer: Principal): SqlFragment {
+/**
+ * Warnings: the credit office every kind in its jurisdiction (it reads every record there);
+ * the debt system the DEBT_RISK ones in its jurisdiction whose every record it may read
+ * (recordVisibility on `today`), since a warning's message quotes its record's title: a
+ * warning raised by a RESTRICTED record stays with the credit office.
+ */
+export function warningVisibility(viewer: Principal, today: string): SqlFragment {
   if (viewer.role === Role.CREDIT_OFFICE) return inRegion(viewer);
-  if (viewer.role === Role.DEBT) return allOf(inRegion(viewer), { sql: 't.kind = ?', params: [WarningKind.DEBT_RISK] });
-  return NOTHING;
+  if (viewer.role !== Role.DEBT) return NOTHING;
+  const records = recordVisibility(viewer, undefined, today, 'r');
+  const everyRecordVisible = {
+    sql: `NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(t.record_ids) AS x(id)
+          WHERE NOT EXISTS (SELECT 1 FROM records.credit_record r WHERE r.id = x.id::bigint AND ${records.sql}))`,
+    params: records.params,
+  };
+  return allOf(inRegion(viewer), { sql: 't.kind = ?', params: [WarningKind.DEBT_RISK] }, everyRecordVisible);
 }
 
 type WarningRow = { state: WarningState; kind: WarningKind; subject_region: string };

@@ -13,14 +13,21 @@ export interface WebhookContext {
   /** Deliveries of one subscription (the caller checks it may see the subscription). */
   deliveries(subscriptionId: string): WorkflowFinder<WebhookDelivery>;
   watchCodes: DataLoader<string, string[]>;
+  /** Whether the caller owns each subscription (its client and role), for what a delivery body may show. */
+  owned: DataLoader<string, boolean>;
   attempts: DataLoader<string, WebhookAttempt[]>;
 }
 
 type WebhookFinder = WorkflowFinder<WebhookSubscription>;
 
+/** The owner: the client system (`sub`) in the role it registered with; a token of another role with the same `sub` is not the owner. */
+export function ownSubscriptions(viewer: Principal, alias = 't'): SqlFragment {
+  return { sql: `(${alias}.owner_sub = ? AND ${alias}.owner_role = ?)`, params: [viewer.sub, viewer.role] };
+}
+
 /** A client system its own webhooks; the credit office also those of clients in its jurisdiction. */
 export function subscriptionVisibility(viewer: Principal): SqlFragment {
-  const parts: SqlFragment[] = [{ sql: 't.owner_sub = ?', params: [viewer.sub] }];
+  const parts: SqlFragment[] = [ownSubscriptions(viewer)];
   if (viewer.role === Role.CREDIT_OFFICE) parts.push({ sql: 't.region_prefix LIKE ?', params: [`${viewer.regionPrefix}%`] });
   return viewer.authenticated ? anyOf(...parts) : { sql: 'false', params: [] };
 }
@@ -36,6 +43,15 @@ export function createWebhookContext(em: EntityManager, viewer: Principal): Webh
         [pgArray(ids)],
       );
       return groupBy(ids, rows, (r) => r.subscription_id).map((group) => group.map((r) => r.code_display));
+    }),
+    owned: new DataLoader(async (ids) => {
+      const own = ownSubscriptions(viewer, 's');
+      const rows: { id: string }[] = await em.execute(
+        `SELECT s.id::text FROM records.webhook_subscription s WHERE s.id = ANY(?::bigint[]) AND ${own.sql}`,
+        [pgArray(ids), ...own.params],
+      );
+      const mine = new Set(rows.map((r) => r.id));
+      return ids.map((id) => viewer.authenticated && mine.has(String(id)));
     }),
     attempts: new DataLoader(async (ids) => {
       const rows: Record<string, unknown>[] = await em.execute(

@@ -81,11 +81,32 @@ export class WebhookResolver {
   }
 }
 
+/**
+ * What of a stored payload the reader may see: the payload was computed for the owner when
+ * the change happened. The record in it is loaded through the records finder (one statement
+ * per page, and a RESTRICTED record is noted for the access log like on any other path);
+ * a reader other than the owner who may not read it now gets it withheld.
+ */
+async function payloadForReader(ctx: RecordsContext, delivery: WebhookDelivery): Promise<Record<string, unknown>> {
+  const recordId = (delivery.payload.record as { id?: string } | undefined)?.id;
+  if (!recordId) return delivery.payload;
+  const [visible, owned] = await Promise.all([
+    ctx.records.loaders.recordById.load(recordId),
+    ctx.webhooks.owned.load(String(delivery.subscriptionId)),
+  ]);
+  return visible || owned ? delivery.payload : { ...delivery.payload, record: { withheld: true } };
+}
+
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
-  @FieldResolver(() => String, { description: 'The JSON body as POSTed (id, event, occurredAt, subscriptionId, data).' })
-  body(@Root() delivery: WebhookDelivery): string {
-    return deliveryBody({ id: String(delivery.id), subscription_id: String(delivery.subscriptionId), event: delivery.event, payload: delivery.payload, created_at: delivery.createdAt });
+  @FieldResolver(() => String, {
+    description: 'The JSON body as POSTed (id, event, occurredAt, subscriptionId, data). A reader other than the owner '
+      + '(the credit office of the jurisdiction) sees a record in it only if it may read that record now; '
+      + 'otherwise `data.record` is `{"withheld": true}`. A RESTRICTED record shown is logged.',
+  })
+  async body(@Root() delivery: WebhookDelivery, @Ctx() ctx: RecordsContext): Promise<string> {
+    const payload = await payloadForReader(ctx, delivery);
+    return deliveryBody({ id: String(delivery.id), subscription_id: String(delivery.subscriptionId), event: delivery.event, payload, created_at: delivery.createdAt });
   }
 
   @FieldResolver(() => [WebhookAttempt], { description: 'Every attempt, oldest first: status code or error, duration.' })

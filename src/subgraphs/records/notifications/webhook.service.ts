@@ -2,17 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isGovernment, type Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
-import { ForbiddenError, InputError, NotFoundError } from '../../../common/errors';
+import { InputError, NotFoundError } from '../../../common/errors';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { maskResidentId } from '../../../identity/resident-id';
 import type { SubjectKeys } from '../../../identity/subject-keys';
 import { pgArray } from '../../../db/sql';
 import { privateTargetOf } from './target-guard';
+import { ownSubscriptions } from './context';
 import { mayWatch } from './watch-scope';
 import type { WebhookEvent } from './webhook.entity';
 
 export const MAX_WATCH_CODES = 1000;
 const MAX_URL_LENGTH = 2000;
+/** The one answer for an unregistered code and for a person the caller may not watch. */
+const NOT_WATCHABLE = '没有您可关注的已登记主体使用此代码 (no registered subject you may watch has this code)';
 
 /** http or https, absolute, no credentials in it (they would sit in the database and logs). */
 export function validateWebhookUrl(raw: string): string {
@@ -67,10 +70,12 @@ export class WebhookService {
     const entries = new Map((await this.directory.lookup([...new Set(identified.flatMap((c) => c.keys))])).map((e) => [e.key, e]));
     const watches = new Map<string, string>();
     identified.forEach((code, index) => {
-      const at = code.keys.findIndex((key) => entries.has(key));
-      if (at < 0) throw new InputError(`watchCodes[${index}]: no registered subject has this code`, { index, field: 'watchCodes' });
+      // A person the caller may not watch gets the answer of an unregistered code: the refusal must not confirm a registration.
+      const at = code.keys.findIndex((key) => entries.has(key) && mayWatch(this.viewer, this.selfKey, entries.get(key)!));
+      if (at < 0) {
+        throw new InputError(`watchCodes[${index}]: ${NOT_WATCHABLE}`, { index, field: 'watchCodes' });
+      }
       const entry = entries.get(code.keys[at])!;
-      if (!mayWatch(this.viewer, this.selfKey, entry)) throw new ForbiddenError(`watchCodes[${index}]: ${this.viewer.role} may not watch this subject`, { index, field: 'watchCodes' });
       watches.set(entry.key, code.types[at] === 'USCC' ? code.normalized : maskResidentId(code.normalized));
     });
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
@@ -96,11 +101,15 @@ export class WebhookService {
     return { id, secret };
   }
 
-  /** Only the owner deletes; its pending deliveries and its delivery log go with it. */
+  /** Only the owner (its `sub` in its role) deletes; its pending deliveries and its delivery log go with it. */
   async delete(id: string): Promise<string> {
     if (!/^\d{1,18}$/.test(id ?? '')) throw new InputError('invalid id', { field: 'id' });
     return this.em.transactional(async (em) => {
-      const [row] = await em.execute('DELETE FROM records.webhook_subscription WHERE id = ? AND owner_sub = ? RETURNING id::text', [id, this.viewer.sub]);
+      const own = ownSubscriptions(this.viewer, 'webhook_subscription');
+      const [row] = await em.execute(
+        `DELETE FROM records.webhook_subscription WHERE id = ? AND ${own.sql} RETURNING id::text`,
+        [id, ...own.params],
+      );
       if (!row) throw new NotFoundError(`no webhook ${id} of yours`);
       await em.execute('DELETE FROM records.webhook_watch WHERE subscription_id = ?', [id]);
       await em.execute('DELETE FROM records.webhook_attempt WHERE delivery_id IN (SELECT d.id FROM records.webhook_delivery d WHERE d.subscription_id = ?)', [id]);

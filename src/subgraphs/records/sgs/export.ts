@@ -4,11 +4,13 @@ import { pipeline } from 'node:stream/promises';
 import type { HubServices } from '../../../common/services';
 import { stringify } from 'csv-stringify';
 import type { Principal } from '../../../auth/principal';
+import type { DirectoryEntry } from '../../../common/subject-directory';
 import { today as todayInHubZone } from '../../../common/dates';
 import { selfKeyOf } from '../../../identity/subject-keys';
 import { SubjectKind } from '../../subjects/subject-kind';
 import { RecordCategory } from '../enums';
 import { recordVisibility } from '../record.repository';
+import { maySeePersonStanding } from '../../../auth/conditions';
 import { mayReadRecordInternals } from '../rules';
 import { CSV_FORMULA_ESCAPE } from './formula-cells';
 import { SGS_ITEMS, SGS_KEYS, emptyRow, type SgsRow } from './items';
@@ -42,7 +44,7 @@ interface ExportedRecord {
  * pushed through submitRecords give what the hub has (decision number, offence as title,
  * facts, basis, date, authority) and leave the rest empty. Identity numbers of natural persons
  * are never exported; facts, legal basis and a natural person's name only to those who may
- * read record internals (canReadRecordInternals).
+ * read record internals (canReadRecordInternals) and, for a person, know their standing.
  */
 export function penaltyRowOf(record: ExportedRecord, internals: boolean): SgsRow {
   const row = emptyRow();
@@ -63,6 +65,20 @@ export function penaltyRowOf(record: ExportedRecord, internals: boolean): SgsRow
   row.cf_jdrq = record.decided_at;
   row.cf_cfjgdm = record.deciding_authority_code ?? '';
   return row;
+}
+
+/**
+ * Whether the facts, legal basis and (for a natural person) the name go into the row: the
+ * records' own field rule (canReadRecordInternals), and for a civil servant also that the
+ * caller may know the person's standing (conditions.maySeePersonStanding): government systems outside
+ * the person's management and discipline lines get the row without who it is about.
+ */
+function mayReadInternalsOf(
+  viewer: Principal, selfKey: string | undefined, record: ExportedRecord, entry: DirectoryEntry | undefined,
+): boolean {
+  if (!mayReadRecordInternals(viewer, selfKey, record.subject_key)) return false;
+  const person = !entry || entry.kind === SubjectKind.PUBLIC_SERVANT || record.source_items?.cf_xdr_lb === '自然人';
+  return !person || (!!entry && maySeePersonStanding(viewer, selfKey, entry));
 }
 
 /**
@@ -113,9 +129,10 @@ export async function exportPenalties(
           const rows = (await tx.execute(`FETCH ${fetchSize} FROM sgs_export`)) as ExportedRecord[];
           const subjects = new Map((await directory.lookup([...new Set(rows.map((r) => r.subject_key))])).map((entry) => [entry.key, entry]));
           for (const record of rows) {
-            record.subject_name = subjects.get(record.subject_key)?.name ?? null;
-            record.subject_kind = subjects.get(record.subject_key)?.kind ?? null;
-            const row = penaltyRowOf(record, mayReadRecordInternals(viewer, selfKey, record.subject_key));
+            const entry = subjects.get(record.subject_key);
+            record.subject_name = entry?.name ?? null;
+            record.subject_kind = entry?.kind ?? null;
+            const row = penaltyRowOf(record, mayReadInternalsOf(viewer, selfKey, record, entry));
             await send(SGS_KEYS.map((key) => row[key]));
             count++;
           }

@@ -28,6 +28,8 @@ export interface WorkflowContext {
   /** Row filter of government cases, also applied by the case ledger's counts. */
   caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
+  /** Whether the caller may see each workflow object (by id), keyed by an evaluation's evidence type: for what it cites. */
+  visible: Record<'GOVERNMENT_CASE' | 'COMMITMENT' | 'OBJECTION' | 'REPAIR', DataLoader<string, boolean>>;
   /** Whether each record has a FILED objection: one statement for a page of records. */
   disputed: DataLoader<string, boolean>;
 }
@@ -42,51 +44,85 @@ export function repairVisibility(viewer: Principal, selfKey?: string): SqlFragme
 /** Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its jurisdiction. */
 export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (isGovernment(viewer)) parts.push({ sql: 't.record_source_system = ?', params: [viewer.sub] });
+  // The pushing system in the role it pushed with (a token of another role with its `sub` is not it).
+  if (isGovernment(viewer)) {
+    parts.push({
+      sql: 't.record_source_system = ? AND EXISTS (SELECT 1 FROM records.credit_record r WHERE r.id = t.record_id AND r.source_role = ?)',
+      params: [viewer.sub, viewer.role],
+    });
+  }
   if (isGovernment(viewer) && viewer.org) parts.push({ sql: 't.record_authority_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
 
-/** Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar and the subject theirs. */
+/** Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar (sub + role) and the subject theirs. */
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
-  if (isGovernment(viewer)) parts.push(inRegion(viewer), { sql: 't.registered_by = ?', params: [viewer.sub] });
+  if (isGovernment(viewer)) {
+    parts.push(inRegion(viewer), { sql: '(t.registered_by = ? AND t.registered_role = ?)', params: [viewer.sub, viewer.role] });
+  }
   return anyOf(...parts);
 }
 
-/** Joint measures: the subject those on it; the initiator and the implementing unit theirs; the credit office its jurisdiction. */
+/**
+ * Joint measures: the subject those on it; the initiator (its `sub` in the role it initiated
+ * with: a SUBJECT token with the credit office's `sub` is not the initiator) and the
+ * implementing unit (its organization code) theirs; the credit office its jurisdiction.
+ */
 export function measureVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (viewer.authenticated) parts.push({ sql: 't.initiated_by = ?', params: [viewer.sub] });
+  if (isGovernment(viewer)) parts.push({ sql: '(t.initiated_by = ? AND t.initiator_role = ?)', params: [viewer.sub, viewer.role] });
   if (viewer.authenticated && viewer.org) parts.push({ sql: 't.implementing_unit_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
 
-/** Complaints: the credit office its jurisdiction; the unit assigned to verify one. Never the subject or other reporters (the report may identify its author). */
+/**
+ * Complaints: the credit office its jurisdiction; the unit assigned to verify one, as a
+ * government system (a SUBJECT token carrying the unit's code is the subject side, which
+ * never sees complaints). Never the subject or other reporters (the report may identify its author).
+ */
 export function complaintVisibility(viewer: Principal): SqlFragment {
   const parts = [office(viewer)];
-  if (viewer.authenticated && viewer.org) parts.push({ sql: 't.handling_unit_code = ?', params: [viewer.org] });
+  if (isGovernment(viewer) && viewer.org) parts.push({ sql: 't.handling_unit_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
 
 /** Government cases: the credit office its jurisdiction; the court the cases it pushed; the organ its own. */
 export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (viewer.role === Role.COURT) parts.push({ sql: 't.source_system = ?', params: [viewer.sub] });
+  if (viewer.role === Role.COURT) parts.push({ sql: '(t.source_system = ? AND t.source_role = ?)', params: [viewer.sub, viewer.role] });
   return anyOf(...parts);
 }
 
-export function createWorkflowContext(em: EntityManager, viewer: Principal, selfKey: string | undefined): WorkflowContext {
+/** Whether each id is among the rows `finder` shows the viewer: one statement per batch. */
+function visibleIds<T extends { id: string }>(finder: WorkflowFinder<T>): DataLoader<string, boolean> {
+  return new DataLoader(async (ids) => {
+    const shown = new Set((await finder.byIds(ids)).map((row) => String(row.id)));
+    return ids.map((id) => shown.has(String(id)));
+  });
+}
+
+export function createWorkflowContext(em: EntityManager, viewer: Principal, selfKey: string | undefined, today: string): WorkflowContext {
+  const cases = new WorkflowFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey));
+  const commitments = new WorkflowFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey));
+  const objections = new WorkflowFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey));
+  const repairs = new WorkflowFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey));
   return {
-    repairs: new WorkflowFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey)),
-    objections: new WorkflowFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey)),
-    commitments: new WorkflowFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey)),
+    repairs,
+    objections,
+    commitments,
     measures: new WorkflowFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
     complaints: new WorkflowFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
-    cases: new WorkflowFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey)),
-    warnings: new WorkflowFinder(em, EarlyWarning, 'records.early_warning', warningVisibility(viewer)),
+    cases,
+    warnings: new WorkflowFinder(em, EarlyWarning, 'records.early_warning', warningVisibility(viewer, today)),
     caseVisibility: caseVisibility(viewer, selfKey),
     events: eventLoader(em),
+    visible: {
+      GOVERNMENT_CASE: visibleIds(cases),
+      COMMITMENT: visibleIds(commitments),
+      OBJECTION: visibleIds(objections),
+      REPAIR: visibleIds(repairs),
+    },
     disputed: new DataLoader(async (ids) => {
       const rows: { record_id: string }[] = await em
         .execute(`SELECT DISTINCT record_id::text FROM records.objection WHERE state = 'FILED' AND record_id = ANY(?::bigint[])`, [pgArray(ids)]);

@@ -25,7 +25,8 @@ export class RepairApplicationInput {
   evidence!: string;
 }
 
-const service = (ctx: RecordsContext) => new RepairService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.records.today, ctx.records.policy);
+const service = (ctx: RecordsContext) =>
+  new RepairService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.records.today, ctx.records.policy, ctx.records.directory);
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.repairs.byIds([id]))[0] ?? null;
 
 @Resolver(() => RepairApplication)

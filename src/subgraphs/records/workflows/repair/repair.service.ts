@@ -11,6 +11,7 @@ import type { CreditPolicy } from '../../policy/credit-policy';
 import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
 import { notifyRecords } from '../../notifications/outbox';
+import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { WebhookEvent } from '../../notifications/webhook.entity';
 import { RepairState } from './repair.entity';
 
@@ -45,6 +46,7 @@ export class RepairService {
     private readonly selfKey: string | undefined,
     private readonly today: string,
     private readonly policy: CreditPolicy,
+    private readonly directory: SubjectDirectory,
   ) {}
 
   /** Applies for repair of a dishonesty record or of a listing (exactly one of the two). */
@@ -118,7 +120,8 @@ export class RepairService {
       const why = `信用修复: repair application ${id}: ${reason}`;
       if (row.record_id) {
         // Told before the record leaves the views: whoever could see it learns it was repaired.
-        await notifyRecords(em, WebhookEvent.RECORD_REPAIRED, [String(row.record_id)], { day: this.today, extra: { repairApplicationId: id } });
+        const told = { day: this.today, extra: { repairApplicationId: id } };
+        await notifyRecords(em, this.directory, WebhookEvent.RECORD_REPAIRED, [String(row.record_id)], told);
         await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, why);
       } else {
         await endListing(em, String(row.listing_id), why, this.viewer.sub);
