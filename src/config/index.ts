@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AuditConfigError, loadAuditSettings, type AuditSettings } from './audit';
 
 /**
  * All configuration comes from the environment, read once at start-up. Development
@@ -9,8 +10,10 @@ export interface HubConfig {
   production: boolean;
   port: number;
   host: string;
-  /** Unset: the hub starts an embedded PostgreSQL. */
+  /** The hub's own, least-privileged role (docs/audit.md). Unset: the hub starts an embedded PostgreSQL. */
   databaseUrl?: string;
+  /** The schema owner's connection, for migrations and maintenance; unset = DATABASE_URL (outside production). */
+  migrationDatabaseUrl?: string;
   embeddedPg: { dataDir: string; port: number };
   jwt: { secret?: string; publicKeyPem?: string; jwksUrl?: string; issuer?: string; audience?: string };
   /** Keys the look-up hash and the encryption of resident ID numbers. */
@@ -18,6 +21,8 @@ export interface HubConfig {
   /** Signs the principal the gateway forwards to subgraph services. */
   gatewaySecret: string;
   limits: { maxBodyBytes: number; ratePerMinute: number; maxListLength: number };
+  /** HMAC keys and signed checkpoints of the access log. */
+  audit: AuditSettings;
   /** Webhook dispatcher (docs/webhooks.md); runs in the process that serves the records subgraph. */
   webhooks: WebhookSettings;
   loadDemoData: boolean;
@@ -93,6 +98,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     gatewaySecret = DEV_GATEWAY_SECRET;
     developmentDefaults.push('GATEWAY_SECRET');
   }
+  let audit: AuditSettings;
+  try {
+    audit = loadAuditSettings(env, developmentDefaults);
+  } catch (error) {
+    if (error instanceof AuditConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
   if (production && developmentDefaults.length > 0) {
     throw new ConfigError(
       `NODE_ENV=production needs ${developmentDefaults.join(' and ')} to be set; refusing development defaults`,
@@ -103,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     port: intFrom(env, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     embeddedPg: {
       dataDir: path.resolve(env.PG_DATA_DIR || path.join(process.cwd(), '.data', 'postgres')),
       port: intFrom(env, 'PG_PORT', 5433),
@@ -110,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwt,
     piiSecret,
     gatewaySecret,
+    audit,
     limits: {
       maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
       ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),
