@@ -86,7 +86,7 @@ function rows(em: EntityManager, chain: number, after: bigint): Promise<Row[]> {
   return em.execute(
     `SELECT id::text, seq::text, prev_hash, hash, key_id, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
             request_id, actor_sub, actor_role, actor_org, subject_keys, resource, fields, purpose, operation, outcome
-     FROM audit.access_log WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`,
+     FROM audit.access_log l WHERE l.chain = ? AND l.seq > ? ORDER BY l.seq LIMIT ${PAGE}`,
     [chain, after.toString()],
   );
 }
