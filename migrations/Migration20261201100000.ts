@@ -48,9 +48,16 @@ export class Migration20261201100000 extends Migration {
     this.addSql(`grant usage on sequence audit.access_log_id_seq to ${APP_ROLE};`);
     this.addSql(`grant select on audit.chain_head to ${APP_ROLE};`);
     this.addSql(`grant update (seq, last_hash) on audit.chain_head to ${APP_ROLE};`);
+    // Readiness asks whether migrations are pending: reading the migrator's table, never writing it.
+    this.addSql(`do $$ begin
+        if to_regclass('public.mikro_orm_migrations') is not null then grant select on public.mikro_orm_migrations to ${APP_ROLE}; end if;
+      end $$;`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`do $$ begin
+        if to_regclass('public.mikro_orm_migrations') is not null then revoke all on public.mikro_orm_migrations from ${APP_ROLE}; end if;
+      end $$;`);
     this.addSql(`alter default privileges revoke usage on schemas from ${APP_ROLE};`);
     this.addSql(`alter default privileges revoke select, insert, update, delete on tables from ${APP_ROLE};`);
     this.addSql(`alter default privileges revoke usage, select on sequences from ${APP_ROLE};`);

@@ -79,6 +79,6 @@ export class ChainHead {
   lastHash!: string;
 
   /** Last entry of this chain with an unkeyed digest (written before keyed digests); copied into checkpoints. */
-  @Property({ type: new BigIntType('string'), default: '0' })
+  @Property({ type: new BigIntType('string'), default: 0 })
   legacySeq!: string;
 }

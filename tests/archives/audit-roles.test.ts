@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/common/logger';
 import { runtimeRoleProblems } from '../../src/db/roles';
+import { databaseReadiness } from '../../src/gateway/hub';
 import { openRuntime } from '../../src/runtime';
 import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -44,6 +45,11 @@ describe('least-privileged database role', () => {
     await expect(t.appSql('SELECT count(*) FROM audit.access_log')).resolves.toHaveLength(1);
     await expect(t.appSql('UPDATE audit.chain_head SET seq = seq WHERE chain = 0')).resolves.toBeDefined();
     await expect(t.appSql(`UPDATE records.credit_record SET title = title WHERE id = 0`)).resolves.toBeDefined();
+  });
+
+  it('may read, not write, the migrations table: readiness knows whether migrations are pending', async () => {
+    expect(await databaseReadiness(t.services)).toEqual({ ready: true, detail: 'database reachable, migrations current' });
+    expect(await sqlState('DELETE FROM public.mikro_orm_migrations')).toBe('42501');
   });
 
   it('gets ordinary DML on tables later migrations create, through default privileges', async () => {
