@@ -23,7 +23,8 @@ export class Migration20261201100000 extends Migration {
     this.addSql(`alter table "audit"."access_log" add column "key_id" text null;`);
     this.addSql(`alter table "audit"."chain_head" add column "legacy_seq" bigint not null default 0;`);
     this.addSql(`update "audit"."chain_head" set "legacy_seq" = "seq";`);
-    this.addSql(`drop function if exists audit.entry_digest(smallint, bigint, text, timestamptz, text, text, text, text, text[], text, text[], text, text, text);`);
+    this.addSql(`drop function if exists audit.entry_digest(smallint, bigint, text, timestamptz, text, text, text, text, text[], text,
+      text[], text, text, text);`);
 
     this.addSql(`do $$ begin
         if not exists (select from pg_roles where rolname = '${APP_ROLE}') then create role ${APP_ROLE} nologin; end if;

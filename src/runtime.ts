@@ -47,9 +47,10 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
   const evaluation = loadEvaluationConfig();
   const database = await openDatabase(config, logger);
   let owner: Promise<Orm> | undefined;
+  const ormLogger = { logger: (message: string) => logger.debug(message) };
   const ownerOrm = () => {
     if (!database.ownerUrl) return Promise.reject(new Error('this needs the schema owner: set MIGRATION_DATABASE_URL'));
-    owner ??= openOrm(database.ownerUrl, allEntities(), { logger: (message) => logger.debug(message) });
+    owner ??= openOrm(database.ownerUrl, allEntities(), ormLogger);
     return owner;
   };
   let orm: Orm | undefined;
@@ -60,7 +61,7 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
     } else if (options.migrate !== false) {
       logger.info('MIGRATION_DATABASE_URL not set: not migrating (run `credit-hub migrate` with it)');
     }
-    const hubOrm = options.as === 'owner' ? await ownerOrm() : await openOrm(database.url, allEntities(), { logger: (message) => logger.debug(message) });
+    const hubOrm = options.as === 'owner' ? await ownerOrm() : await openOrm(database.url, allEntities(), ormLogger);
     orm = hubOrm;
     if (options.as !== 'owner') await checkRole(hubOrm, config, logger);
     const keys = new SubjectKeys(new PiiProtector(config.piiSecret));

@@ -157,7 +157,8 @@ export function httpPost(url: string, body: string, headers: Record<string, stri
 
 /** What every server inherits from the benchmark's environment (time zone, policy file, PATH). */
 function passThrough(): NodeJS.ProcessEnv {
-  const names = ['PATH', 'HOME', 'TZ', 'HUB_TIME_ZONE', 'CREDIT_POLICY_FILE', 'GATEWAY_SECRET', 'MAX_BODY_BYTES', 'MAX_LIST_LENGTH'];
+  const names = ['PATH', 'HOME', 'TZ', 'HUB_TIME_ZONE', 'CREDIT_POLICY_FILE', 'GATEWAY_SECRET', 'MAX_BODY_BYTES', 'MAX_LIST_LENGTH',
+    'AUDIT_HMAC_KEYS', 'AUDIT_SIGNING_KEY', 'AUDIT_VERIFY_KEYS'];
   return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n]]));
 }
 

@@ -51,7 +51,8 @@ export async function verifyCheckpoint(jws: string, publicKeyPems: string[]): Pr
     } catch {
       continue;
     }
-    if (verified.protectedHeader.typ !== CHECKPOINT_TYP) throw new CheckpointRefused(`not a checkpoint (typ ${verified.protectedHeader.typ})`);
+    const { typ } = verified.protectedHeader;
+    if (typ !== CHECKPOINT_TYP) throw new CheckpointRefused(`not a checkpoint (typ ${typ})`);
     let parsed: ReturnType<typeof payloadSchema.safeParse> | undefined;
     try {
       parsed = payloadSchema.safeParse(JSON.parse(new TextDecoder().decode(verified.payload)));

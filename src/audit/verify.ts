@@ -33,6 +33,7 @@ export interface VerifyReport {
 }
 
 type Anchor = ChainHeadState & { file: string };
+type Anchors = { anchors: Map<number, Anchor[]>; read: number; accepted: number };
 
 interface Row {
   id: string; seq: string; prev_hash: string; hash: string; key_id: string | null; occurred_us: string; request_id: string;
@@ -43,7 +44,7 @@ interface Row {
 const PAGE = 5000;
 
 /** Accepted checkpoints' heads by chain; refused ones become breaks. */
-async function loadAnchors(settings: AuditSettings, breaks: ChainBreak[]): Promise<{ anchors: Map<number, Anchor[]>; read: number; accepted: number }> {
+async function loadAnchors(settings: AuditSettings, breaks: ChainBreak[]): Promise<Anchors> {
   const anchors = new Map<number, Anchor[]>();
   const files = readCheckpointFiles(settings.checkpointDir);
   let accepted = 0;
@@ -51,7 +52,9 @@ async function loadAnchors(settings: AuditSettings, breaks: ChainBreak[]): Promi
     try {
       const checkpoint = await verifyCheckpoint(jws, settings.verifyKeyPems);
       accepted += 1;
-      for (const head of checkpoint.heads) anchors.set(head.chain, [...(anchors.get(head.chain) ?? []), { ...head, file: path.basename(file) }]);
+      for (const head of checkpoint.heads) {
+        anchors.set(head.chain, [...(anchors.get(head.chain) ?? []), { ...head, file: path.basename(file) }]);
+      }
     } catch (error) {
       if (!(error instanceof CheckpointRefused)) throw error;
       breaks.push({ kind: 'CHECKPOINT_REFUSED', chain: null, seq: null, id: null, problem: `${path.basename(file)}: ${error.message}` });
@@ -92,12 +95,15 @@ function rows(em: EntityManager, chain: number, after: bigint): Promise<Row[]> {
 }
 
 /** Walks one chain; returns its entry count and pushes its first break and any truncation. */
-async function verifyChain(em: EntityManager, head: ChainHeadState, keys: Map<string, AuditHmacKey>, anchors: Anchor[], breaks: ChainBreak[]): Promise<number> {
+async function verifyChain(
+  em: EntityManager, head: ChainHeadState, keys: Map<string, AuditHmacKey>, anchors: Anchor[], breaks: ChainBreak[],
+): Promise<number> {
   const legacyUntil = anchors.reduce((min, a) => (BigInt(a.legacySeq) < min ? BigInt(a.legacySeq) : min), BigInt(head.legacySeq));
   const expected = { seq: 1n, prevHash: GENESIS_HASH, legacyUntil, keyedSeen: false };
   let broken = false;
   let entries = 0;
-  for (let page = await rows(em, head.chain, 0n); page.length > 0; page = page.length < PAGE ? [] : await rows(em, head.chain, BigInt(page[page.length - 1].seq))) {
+  const next = (page: Row[]) => (page.length < PAGE ? Promise.resolve([]) : rows(em, head.chain, BigInt(page[page.length - 1].seq)));
+  for (let page = await rows(em, head.chain, 0n); page.length > 0; page = await next(page)) {
     for (const row of page) {
       entries += 1;
       const problem: ReturnType<typeof checkEntry> = broken ? null : checkEntry(row, head.chain, expected, keys, anchors);

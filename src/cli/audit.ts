@@ -9,7 +9,8 @@ type Write = (line: string) => void;
 export async function auditVerify(services: HubServices, write: Write): Promise<boolean> {
   const report = await verifyAccessLog(services.orm.em.fork(), services.config.audit);
   const { read, accepted } = report.checkpoints;
-  write(`${report.entries} entries in ${report.chains} chains, ${accepted} of ${read} checkpoints accepted: ${report.ok ? 'intact' : 'BROKEN'}`);
+  const verdict = report.ok ? 'intact' : 'BROKEN';
+  write(`${report.entries} entries in ${report.chains} chains, ${accepted} of ${read} checkpoints accepted: ${verdict}`);
   for (const b of report.breaks) {
     const where = b.chain === null ? 'checkpoint' : `chain ${b.chain}${b.seq ? `, entry ${b.seq}` : ''}${b.id ? ` (id ${b.id})` : ''}`;
     write(`  ${b.kind} ${where}: ${b.problem}`);

@@ -40,7 +40,9 @@ export function parseHmacKeys(raw: string): AuditHmacKey[] {
     const id = colon > 0 ? part.slice(0, colon) : '';
     if (!KEY_ID.test(id)) throw new AuditConfigError('AUDIT_HMAC_KEYS: each key is kid:base64 with a kid of letters, digits, . _ -');
     const key = Buffer.from(part.slice(colon + 1), 'base64');
-    if (key.length < MIN_HMAC_KEY_BYTES) throw new AuditConfigError(`AUDIT_HMAC_KEYS: key "${id}" must be at least ${MIN_HMAC_KEY_BYTES} bytes`);
+    if (key.length < MIN_HMAC_KEY_BYTES) {
+      throw new AuditConfigError(`AUDIT_HMAC_KEYS: key "${id}" must be at least ${MIN_HMAC_KEY_BYTES} bytes`);
+    }
     return { id, key };
   });
   if (keys.length === 0) throw new AuditConfigError('AUDIT_HMAC_KEYS names no key');
@@ -79,7 +81,9 @@ function verifyKeys(raw: string): string[] {
 function seconds(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new AuditConfigError(`AUDIT_CHECKPOINT_INTERVAL_S must be a whole number of seconds, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new AuditConfigError(`AUDIT_CHECKPOINT_INTERVAL_S must be a whole number of seconds, got "${raw}"`);
+  }
   return value;
 }
 
