@@ -1,9 +1,11 @@
+import { useAuditKey } from './audit/current-key';
 import type { HubConfig } from './config';
 import { TokenVerifier } from './auth/tokens';
 import { createLogger, type Logger } from './common/logger';
 import type { HubServices } from './common/services';
 import { openDatabase, type Database } from './db/database';
-import { migrate, openOrm } from './db/orm';
+import { migrate, openOrm, type Orm } from './db/orm';
+import { runtimeRoleProblems } from './db/roles';
 import { allEntities } from './gateway/subgraphs';
 import { PiiProtector } from './identity/pii';
 import { SubjectKeys } from './identity/subject-keys';
@@ -14,29 +16,60 @@ import { InProcessSubjectDirectory } from './subgraphs/subjects/subject-director
 export interface Runtime {
   services: HubServices;
   database: Database;
+  /** The schema owner's ORM (migrations, resets, bulk loads): opened on first use, closed with the runtime. */
+  ownerOrm(): Promise<Orm>;
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  logger?: Logger;
+  migrate?: boolean;
+  /** `owner`: services run on the owner's connection (bulk loads and benchmark set-up, which change tables). */
+  as?: 'app' | 'owner';
+}
+
+/** The hub's connection is least-privileged, or (outside production) it says loudly that it is not. */
+async function checkRole(orm: Orm, config: HubConfig, logger: Logger): Promise<void> {
+  const problems = await runtimeRoleProblems(orm.em.fork());
+  if (problems.length === 0) return;
+  const message = `DATABASE_URL is not least-privileged (${problems.join('; ')}): use the role credit_hub_app (docs/audit.md)`;
+  if (config.production) throw new Error(`NODE_ENV=production: ${message}`);
+  logger.warn(message);
+}
+
 /**
- * Opens everything the hub runs on, in order: database (embedded or DATABASE_URL), ORM,
- * migrations. Shared by `serve`, the other CLI commands and the tests.
+ * Opens everything the hub runs on, in order: database (embedded or DATABASE_URL), migrations
+ * (as the owner), the hub's ORM (as its own role). Shared by `serve`, the CLI and the tests.
  */
-export async function openRuntime(config: HubConfig, options: { logger?: Logger; migrate?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(config: HubConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   // Policy and evaluation-config errors stop start-up before anything else is opened.
   const creditPolicy = loadCreditPolicy();
   const evaluation = loadEvaluationConfig();
-  const database = await openDatabase(config, (message) => logger.info(message));
+  useAuditKey(config.audit.hmacKeys[0]);
+  const database = await openDatabase(config, logger);
+  let owner: Promise<Orm> | undefined;
+  const ormLogger = { logger: (message: string) => logger.debug(message) };
+  const ownerOrm = () => {
+    if (!database.ownerUrl) return Promise.reject(new Error('this needs the schema owner: set MIGRATION_DATABASE_URL'));
+    owner ??= openOrm(database.ownerUrl, allEntities(), ormLogger);
+    return owner;
+  };
+  let orm: Orm | undefined;
   try {
-    const orm = await openOrm(database.url, allEntities(), { logger: (message) => logger.debug(message) });
-    if (options.migrate !== false) {
-      const applied = await migrate(orm);
+    if (options.migrate !== false && database.ownerUrl) {
+      const applied = await migrate(await ownerOrm());
       if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+    } else if (options.migrate !== false) {
+      logger.info('MIGRATION_DATABASE_URL not set: not migrating (run `credit-hub migrate` with it)');
     }
+    const hubOrm = options.as === 'owner' ? await ownerOrm() : await openOrm(database.url, allEntities(), ormLogger);
+    orm = hubOrm;
+    if (options.as !== 'owner') await checkRole(hubOrm, config, logger);
     const keys = new SubjectKeys(new PiiProtector(config.piiSecret));
     const services: HubServices = {
       config,
-      orm,
+      orm: hubOrm,
       keys,
       creditPolicy,
       evaluation,
@@ -47,13 +80,18 @@ export async function openRuntime(config: HubConfig, options: { logger?: Logger;
     return {
       services,
       database,
-      async close() {
-        await orm.close(true);
-        await database.stop();
-      },
+      ownerOrm,
+      close: () => closeAll(owner, hubOrm, database),
     };
   } catch (error) {
-    await database.stop();
+    await closeAll(owner, orm, database);
     throw error;
   }
+}
+
+async function closeAll(owner: Promise<Orm> | undefined, orm: Orm | undefined, database: Database): Promise<void> {
+  const ownerOrm = await owner?.catch(() => undefined);
+  if (ownerOrm && ownerOrm !== orm) await ownerOrm.close(true);
+  await orm?.close(true);
+  await database.stop();
 }

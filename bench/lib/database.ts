@@ -8,6 +8,7 @@ import { openRuntime, type Runtime } from '../../src/runtime';
 import type { BenchOptions } from './options';
 
 export interface BenchDatabase {
+  /** The hub's own role (what the servers under test connect as). */
   url: string;
   embedded: boolean;
   /** The hub configuration every process of the run shares (same secrets, same database). */
@@ -24,6 +25,7 @@ export interface BenchDatabase {
  */
 export async function openBenchDatabase(options: BenchOptions, log: (message: string) => void): Promise<BenchDatabase> {
   let url = process.env.DATABASE_URL || '';
+  let ownerUrl = process.env.MIGRATION_DATABASE_URL || '';
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!url) {
     const dataDir = path.resolve(process.env.BENCH_PG_DATA_DIR || path.join(PROJECT_ROOT, '.data', 'bench-postgres'));
@@ -36,17 +38,21 @@ export async function openBenchDatabase(options: BenchOptions, log: (message: st
       log,
     });
     url = db.url;
+    ownerUrl = db.ownerUrl;
     stopEmbedded = db.stop;
     // The smoke database is the benchmark's own throw-away: always start it empty.
     if (options.mode === 'smoke') options.reset = true;
   }
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, DEMO_DATA: 'false' });
+  // Checkpoints of the benchmark's log stay apart from the development ones (a reset removes them).
+  const checkpointDir = process.env.BENCH_AUDIT_CHECKPOINT_DIR || path.join(PROJECT_ROOT, '.data', 'bench-audit-checkpoints');
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: ownerUrl, AUDIT_CHECKPOINT_DIR: checkpointDir, DEMO_DATA: 'false' });
   if (!config.jwt.secret) {
     throw new Error('the benchmark mints HS256 development tokens: set JWT_SECRET (JWT_PUBLIC_KEY / JWT_JWKS_URL cannot be used here)');
   }
   let runtime: Runtime;
   try {
-    runtime = await openRuntime(config, { logger: createLogger('warn') });
+    // The benchmark loads, truncates and ANALYZEs: it works as the owner; the hub under test does not.
+    runtime = await openRuntime(config, { logger: createLogger('warn'), as: 'owner' });
   } catch (error) {
     await stopEmbedded?.();
     throw error;
@@ -65,7 +71,7 @@ export async function openBenchDatabase(options: BenchOptions, log: (message: st
 
 /** Empties every table the hub owns, keeping migrations and the access log's chain heads. */
 export async function truncateHubTables(runtime: Runtime): Promise<void> {
-  await emptyHubTables(runtime.services);
+  await emptyHubTables(runtime);
 }
 
 export async function sql<T = Record<string, any>>(runtime: Runtime, text: string, params: unknown[] = []): Promise<T[]> {

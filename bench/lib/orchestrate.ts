@@ -318,7 +318,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       log(`starting ${serverName}`);
       let running: RunningServer;
       try {
-        running = await startServer(serverName, { databaseUrl: db.url, jwtSecret: secret, piiSecret: db.config.piiSecret, developmentDefaults: db.config.developmentDefaults, cpuProfDir: serverName === 'hub' ? options.cpuProfDir : undefined });
+        running = await startServer(serverName, { databaseUrl: db.url, jwtSecret: secret, piiSecret: db.config.piiSecret, developmentDefaults: db.config.developmentDefaults, checkpointDir: db.config.audit.checkpointDir, cpuProfDir: serverName === 'hub' ? options.cpuProfDir : undefined });
       } catch (error) {
         for (const scenario of scenarios) {
           scenario.servers[serverName] = { error: (error as Error).message.slice(0, 2000) };

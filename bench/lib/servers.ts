@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -20,6 +20,8 @@ export interface ServerEnv {
   piiSecret: string;
   /** Settings the benchmark's own configuration took development defaults for (config.developmentDefaults). */
   developmentDefaults: string[];
+  /** Where the hub under test writes access-log checkpoints (the benchmark's own directory). */
+  checkpointDir: string;
   cpuProfDir?: string;
 }
 
@@ -31,9 +33,16 @@ export interface ServerEnv {
 function productionSecrets(env: ServerEnv): Record<string, string> {
   const secrets: Record<string, string> = {};
   for (const name of env.developmentDefaults) {
-    if (name !== 'JWT_SECRET' && name !== 'PII_SECRET' && !process.env[name]) secrets[name] = `bench-${randomBytes(24).toString('hex')}`;
+    if (name !== 'JWT_SECRET' && name !== 'PII_SECRET' && !process.env[name]) secrets[name] = randomSecret(name);
   }
   return secrets;
+}
+
+/** A fresh value in the form the setting takes (the access log's keys have one). */
+function randomSecret(name: string): string {
+  if (name === 'AUDIT_HMAC_KEYS') return `bench:${randomBytes(32).toString('base64')}`;
+  if (name === 'AUDIT_SIGNING_KEY') return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return `bench-${randomBytes(24).toString('hex')}`;
 }
 
 export interface RunningServer {
@@ -73,6 +82,7 @@ export function serverCommand(name: ServerName, env: ServerEnv, port: number): {
     env: {
       ...common,
       ...productionSecrets(env),
+      AUDIT_CHECKPOINT_DIR: env.checkpointDir,
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
       DEMO_DATA: 'false',
@@ -147,7 +157,8 @@ export function httpPost(url: string, body: string, headers: Record<string, stri
 
 /** What every server inherits from the benchmark's environment (time zone, policy file, PATH). */
 function passThrough(): NodeJS.ProcessEnv {
-  const names = ['PATH', 'HOME', 'TZ', 'HUB_TIME_ZONE', 'CREDIT_POLICY_FILE', 'GATEWAY_SECRET', 'MAX_BODY_BYTES', 'MAX_LIST_LENGTH'];
+  const names = ['PATH', 'HOME', 'TZ', 'HUB_TIME_ZONE', 'CREDIT_POLICY_FILE', 'GATEWAY_SECRET', 'MAX_BODY_BYTES', 'MAX_LIST_LENGTH',
+    'AUDIT_HMAC_KEYS', 'AUDIT_SIGNING_KEY', 'AUDIT_VERIFY_KEYS'];
   return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n]]));
 }
 

@@ -2,8 +2,8 @@ import { BigIntType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-
 
 /**
  * The append-only access log (schema `audit`), hash-chained in STRIPES chains. Each entry
- * carries its predecessor's hash in the same chain and its own hash over its content
- * (audit.entry_digest, defined in the migration, is the one definition of that content).
+ * carries its predecessor's hash in the same chain and its own digest over its content
+ * (digest.ts is the one definition of that content), keyed with the HMAC key `keyId`.
  */
 @Entity({ schema: 'audit', tableName: 'access_log' })
 @Index({ name: 'access_log_subjects_idx', expression: 'create index "access_log_subjects_idx" on "audit"."access_log" using gin ("subject_keys")' })
@@ -23,6 +23,10 @@ export class AccessLogEntry {
 
   @Property({ type: 'text' })
   hash!: string;
+
+  /** Id of the AUDIT_HMAC_KEYS key of `hash`; null: an unkeyed SHA-256 entry from before keyed digests. */
+  @Property({ type: 'text', nullable: true })
+  keyId?: string | null;
 
   @Property({ type: 'timestamptz' })
   occurredAt!: Date;
@@ -62,7 +66,7 @@ export class AccessLogEntry {
   outcome!: string;
 }
 
-/** Head of each chain: the lock a writer takes is one row of STRIPES, never a global one. */
+/** Head of each chain: writers compare-and-set one row of STRIPES, never a global one. */
 @Entity({ schema: 'audit', tableName: 'chain_head' })
 export class ChainHead {
   @PrimaryKey({ type: 'smallint', autoincrement: false })
@@ -73,4 +77,8 @@ export class ChainHead {
 
   @Property({ type: 'text' })
   lastHash!: string;
+
+  /** Last entry of this chain with an unkeyed digest (written before keyed digests); copied into checkpoints. */
+  @Property({ type: new BigIntType('string'), default: 0 })
+  legacySeq!: string;
 }

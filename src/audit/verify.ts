@@ -1,9 +1,25 @@
+import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GENESIS_HASH } from './access-recorder';
+import type { AuditHmacKey, AuditSettings } from '../config/audit';
+import { GENESIS_HASH } from './chain-append';
+import { CheckpointRefused, verifyCheckpoint, type ChainHeadState } from './checkpoint';
+import { readCheckpointFiles } from './checkpoint-files';
+import { readHeads } from './checkpointer';
+import { entryDigest } from './digest';
+
+/**
+ * REWRITTEN: an entry's content, digest or link is not what was written (or differs from a
+ * checkpoint); DELETED: entries missing inside a chain; TRUNCATED: the newest entries are
+ * gone (the head is behind a checkpoint, or behind where the entries end); UNKNOWN_KEY: keyed
+ * with a key id not in AUDIT_HMAC_KEYS; CHECKPOINT_REFUSED: a checkpoint whose signature
+ * does not verify with the configured keys.
+ */
+export type BreakKind = 'REWRITTEN' | 'DELETED' | 'TRUNCATED' | 'UNKNOWN_KEY' | 'CHECKPOINT_REFUSED';
 
 export interface ChainBreak {
-  chain: number;
-  seq: string;
+  kind: BreakKind;
+  chain: number | null;
+  seq: string | null;
   id: string | null;
   problem: string;
 }
@@ -11,57 +27,125 @@ export interface ChainBreak {
 export interface VerifyReport {
   entries: number;
   chains: number;
+  checkpoints: { read: number; accepted: number };
   ok: boolean;
   breaks: ChainBreak[];
 }
 
+type Anchor = ChainHeadState & { file: string };
+type Anchors = { anchors: Map<number, Anchor[]>; read: number; accepted: number };
+
+interface Row {
+  id: string; seq: string; prev_hash: string; hash: string; key_id: string | null; occurred_us: string; request_id: string;
+  actor_sub: string; actor_role: string; actor_org: string | null; subject_keys: string[]; resource: string; fields: string[];
+  purpose: string | null; operation: string; outcome: string;
+}
+
 const PAGE = 5000;
 
-/**
- * Walks every chain in order and checks that each entry's stored hash equals the digest
- * of its columns (audit.entry_digest), that it points at its predecessor's hash, that
- * sequence numbers have no gaps, and that the chain head matches the last entry. Reports
- * the first broken link of each chain.
- */
-export async function verifyAccessLog(em: EntityManager): Promise<VerifyReport> {
-    const heads: { chain: number; seq: string; last_hash: string }[] = await em.execute(
-    'SELECT chain, seq::text, last_hash FROM audit.chain_head ORDER BY chain',
-  );
-  const breaks: ChainBreak[] = [];
-  let entries = 0;
-  for (const head of heads) {
-    let expectedSeq = 1n;
-    let previous = GENESIS_HASH;
-    let broken = false;
-    let after = 0n;
-    for (;;) {
-      const rows: { id: string; seq: string; prev_hash: string; hash: string; digest: string }[] = await em.execute(
-        `SELECT id::text, seq::text, prev_hash, hash,
-                audit.entry_digest(chain, seq, prev_hash, occurred_at, request_id, actor_sub, actor_role, actor_org, subject_keys, resource, fields, purpose, operation, outcome) AS digest
-         FROM audit.access_log WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`,
-        [head.chain, after.toString()],
-      );
-      for (const row of rows) {
-        entries += 1;
-        if (broken) continue;
-        const problem =
-          BigInt(row.seq) !== expectedSeq ? `entry ${expectedSeq} is missing (found ${row.seq})`
-          : row.prev_hash !== previous ? 'does not point at its predecessor'
-          : row.digest !== row.hash ? 'content does not match its hash (altered)'
-          : null;
-        if (problem) {
-          breaks.push({ chain: head.chain, seq: row.seq, id: row.id, problem });
-          broken = true;
-        }
-        previous = row.hash;
-        expectedSeq += 1n;
+/** Accepted checkpoints' heads by chain; refused ones become breaks. */
+async function loadAnchors(settings: AuditSettings, breaks: ChainBreak[]): Promise<Anchors> {
+  const anchors = new Map<number, Anchor[]>();
+  const files = readCheckpointFiles(settings.checkpointDir);
+  let accepted = 0;
+  for (const { file, jws } of files) {
+    try {
+      const checkpoint = await verifyCheckpoint(jws, settings.verifyKeyPems);
+      accepted += 1;
+      for (const head of checkpoint.heads) {
+        anchors.set(head.chain, [...(anchors.get(head.chain) ?? []), { ...head, file: path.basename(file) }]);
       }
-      if (rows.length < PAGE) break;
-      after = BigInt(rows[rows.length - 1].seq);
-    }
-    if (!broken && (BigInt(head.seq) !== expectedSeq - 1n || head.last_hash !== previous)) {
-      breaks.push({ chain: head.chain, seq: head.seq, id: null, problem: 'chain head does not match the last entry (entries removed at the end?)' });
+    } catch (error) {
+      if (!(error instanceof CheckpointRefused)) throw error;
+      breaks.push({ kind: 'CHECKPOINT_REFUSED', chain: null, seq: null, id: null, problem: `${path.basename(file)}: ${error.message}` });
     }
   }
-  return { entries, chains: heads.length, ok: breaks.length === 0, breaks };
+  return { anchors, read: files.length, accepted };
+}
+
+/** The first problem of one entry, given what precedes it; null when it is what was written. */
+function checkEntry(row: Row, chain: number, expected: { seq: bigint; prevHash: string; legacyUntil: bigint; keyedSeen: boolean },
+  keys: Map<string, AuditHmacKey>, anchors: Anchor[]): Omit<ChainBreak, 'chain' | 'seq' | 'id'> | null {
+  const seq = BigInt(row.seq);
+  if (seq !== expected.seq) return { kind: 'DELETED', problem: `entries ${expected.seq}..${seq - 1n} are missing` };
+  if (row.prev_hash !== expected.prevHash) return { kind: 'REWRITTEN', problem: 'does not point at its predecessor' };
+  const key = row.key_id === null ? null : keys.get(row.key_id);
+  if (key === undefined) return { kind: 'UNKNOWN_KEY', problem: `keyed with "${row.key_id}", which AUDIT_HMAC_KEYS does not hold` };
+  if (key === null && (expected.keyedSeen || seq > expected.legacyUntil)) {
+    return { kind: 'REWRITTEN', problem: 'unkeyed digest where keyed digests had begun (recomputed without the key)' };
+  }
+  const digest = entryDigest({
+    chain, seq, prevHash: row.prev_hash, occurredAtMicros: BigInt(row.occurred_us), requestId: row.request_id, actorSub: row.actor_sub,
+    actorRole: row.actor_role, actorOrg: row.actor_org, subjectKeys: row.subject_keys, resource: row.resource, fields: row.fields,
+    purpose: row.purpose, operation: row.operation, outcome: row.outcome,
+  }, key);
+  if (digest !== row.hash) return { kind: 'REWRITTEN', problem: 'content does not match its digest (altered)' };
+  const differs = anchors.find((anchor) => BigInt(anchor.seq) === seq && anchor.hash !== row.hash);
+  if (differs) return { kind: 'REWRITTEN', problem: `differs from checkpoint ${differs.file} (rewritten)` };
+  return null;
+}
+
+function rows(em: EntityManager, chain: number, after: bigint): Promise<Row[]> {
+  return em.execute(
+    `SELECT id::text, seq::text, prev_hash, hash, key_id, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
+            request_id, actor_sub, actor_role, actor_org, subject_keys, resource, fields, purpose, operation, outcome
+     FROM audit.access_log l WHERE l.chain = ? AND l.seq > ? ORDER BY l.seq LIMIT ${PAGE}`,
+    [chain, after.toString()],
+  );
+}
+
+/** Walks one chain; returns its entry count and pushes its first break and any truncation. */
+async function verifyChain(
+  em: EntityManager, head: ChainHeadState, keys: Map<string, AuditHmacKey>, anchors: Anchor[], breaks: ChainBreak[],
+): Promise<number> {
+  const legacyUntil = anchors.reduce((min, a) => (BigInt(a.legacySeq) < min ? BigInt(a.legacySeq) : min), BigInt(head.legacySeq));
+  const expected = { seq: 1n, prevHash: GENESIS_HASH, legacyUntil, keyedSeen: false };
+  let broken = false;
+  let entries = 0;
+  const next = (page: Row[]) => (page.length < PAGE ? Promise.resolve([]) : rows(em, head.chain, BigInt(page[page.length - 1].seq)));
+  for (let page = await rows(em, head.chain, 0n); page.length > 0; page = await next(page)) {
+    for (const row of page) {
+      entries += 1;
+      const problem: ReturnType<typeof checkEntry> = broken ? null : checkEntry(row, head.chain, expected, keys, anchors);
+      if (problem) breaks.push({ ...problem, chain: head.chain, seq: row.seq, id: row.id });
+      broken ||= problem !== null;
+      expected.seq = BigInt(row.seq) + 1n;
+      expected.prevHash = row.hash;
+      expected.keyedSeen ||= row.key_id !== null;
+    }
+  }
+  const last = expected.seq - 1n;
+  if (!broken && (BigInt(head.seq) !== last || head.hash !== expected.prevHash)) {
+    breaks.push({ kind: BigInt(head.seq) > last ? 'TRUNCATED' : 'REWRITTEN', chain: head.chain, seq: head.seq, id: null,
+      problem: `chain head (entry ${head.seq}) does not match the last entry (${last})` });
+  }
+  const newest = anchors.reduce<Anchor | null>((max, a) => (max === null || BigInt(a.seq) > BigInt(max.seq) ? a : max), null);
+  const reached = BigInt(head.seq) < last ? BigInt(head.seq) : last;
+  if (newest && BigInt(newest.seq) > reached) {
+    breaks.push({ kind: 'TRUNCATED', chain: head.chain, seq: newest.seq, id: null,
+      problem: `entries ${reached + 1n}..${newest.seq} are gone: checkpoint ${newest.file} saw the head at ${newest.seq}` });
+  }
+  return entries;
+}
+
+/**
+ * Checks every chain with the HMAC keys and against the signed checkpoints in
+ * AUDIT_CHECKPOINT_DIR: each entry's digest over its content and predecessor, sequence
+ * without gaps, the head at the last entry, every checkpointed head still there with the
+ * same hash, and no chain shorter than a checkpoint saw it. Reports the first broken link of
+ * each chain, each truncation and each refused checkpoint.
+ */
+export async function verifyAccessLog(em: EntityManager, settings: AuditSettings): Promise<VerifyReport> {
+  const breaks: ChainBreak[] = [];
+  const { anchors, read, accepted } = await loadAnchors(settings, breaks);
+  const keys = new Map(settings.hmacKeys.map((key) => [key.id, key]));
+  const heads = await readHeads(em);
+  let entries = 0;
+  for (const head of heads) entries += await verifyChain(em, head, keys, anchors.get(head.chain) ?? [], breaks);
+  for (const [chain, list] of anchors) {
+    if (!heads.some((head) => head.chain === chain)) {
+      breaks.push({ kind: 'TRUNCATED', chain, seq: null, id: null, problem: `chain head is gone (checkpoint ${list[0].file} saw it)` });
+    }
+  }
+  return { entries, chains: heads.length, checkpoints: { read, accepted }, ok: breaks.length === 0, breaks };
 }

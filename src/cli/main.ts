@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config';
 import { ALL_ROLES, isRole } from '../auth/roles';
 import { issueDevelopmentToken } from '../auth/tokens';
-import { openRuntime } from '../runtime';
+import { openRuntime, type Runtime, type RuntimeOptions } from '../runtime';
 import { loadDemoData } from '../seed/demo';
 import { bulkSeed } from '../seed/bulk';
 import { bulkArchiveEntries } from '../seed/bulk/archive-entries';
@@ -12,7 +12,7 @@ import { serve } from './serve';
 import { writePermissionMatrix } from './permission-matrix';
 import { writeSchemaFiles } from './schema';
 import { createMigration } from './migration';
-import { verifyAccessLog } from '../audit/verify';
+import { auditCheckpoint, auditKeygen, auditVerify } from './audit';
 import { DEFAULT_ACTING, exportSgsFile, importSgsFile } from './sgs';
 import { MAX_RECORD_BATCH } from '../subgraphs/records/record.validation';
 import { ImportLimitError } from '../subgraphs/records/sgs/file-limits';
@@ -23,9 +23,11 @@ function port(value: string): number {
   return parsed;
 }
 
+const write = (line: string) => process.stdout.write(`${line}\n`);
+
 /** Runs a command that needs the database, then closes it. */
-async function withRuntime(work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>, migrate = true) {
-  const runtime = await openRuntime(loadConfig(), { migrate });
+async function withRuntime(work: (runtime: Runtime) => Promise<void>, options: RuntimeOptions = {}) {
+  const runtime = await openRuntime(loadConfig(), options);
   try {
     await work(runtime);
   } finally {
@@ -47,7 +49,8 @@ program
 program
   .command('migrate')
   .description('apply pending migrations')
-  .action(() => withRuntime(async () => {
+  .action(() => withRuntime(async (runtime) => {
+      if (!runtime.database.ownerUrl) throw new Error('migrations run as the schema owner: set MIGRATION_DATABASE_URL');
       process.stdout.write('migrations are current\n');
     }));
 
@@ -57,7 +60,7 @@ program
   .argument('<action>', 'create')
   .action((action: string) => {
     if (action !== 'create') throw new InvalidArgumentError('only "create" is supported');
-    return withRuntime(async (runtime) => createMigration(runtime.services.orm));
+    return withRuntime(async (runtime) => createMigration(await runtime.ownerOrm()));
   });
 
 function count(value: string): number {
@@ -73,10 +76,11 @@ program
   .option('--records <n>', 'generate this many records', count)
   .option('--archive-entries <n>', 'generate this many integrity-file entries for the civil servants', count)
   .option('--seed <n>', 'random seed: the same seed gives the same dataset', count, 1)
-  .action((options: { subjects?: number; records?: number; archiveEntries?: number; seed: number }) =>
-    withRuntime(async (runtime) => {
-      const write = (line: string) => process.stdout.write(`${line}\n`);
-      if (options.subjects === undefined && options.records === undefined && options.archiveEntries === undefined) {
+  .action((options: { subjects?: number; records?: number; archiveEntries?: number; seed: number }) => {
+    const demo = options.subjects === undefined && options.records === undefined && options.archiveEntries === undefined;
+    // Bulk loads set constraints aside and ANALYZE: the owner's work, not the hub role's.
+    return withRuntime(async (runtime) => {
+      if (demo) {
         const loaded = await loadDemoData(runtime.services);
         write(`demo data loaded: ${loaded.subjects} subjects, ${loaded.records} records, ${loaded.listings} listings, ${loaded.archiveEntries} archive entries`);
         return;
@@ -90,8 +94,8 @@ program
         const archives = await bulkArchiveEntries(runtime.services, { entries: options.archiveEntries, seed: options.seed, progress, log: write });
         write(`seeded ${archives.entries} archive entries in ${archives.seconds.toFixed(1)} s (${Math.round(archives.entries / Math.max(archives.seconds, 0.001))} rows/s)`);
       }
-    }),
-  );
+    }, { as: demo ? 'app' : 'owner' });
+  });
 
 program
   .command('token')
@@ -116,18 +120,24 @@ program
     process.stdout.write(`${token}\n`);
   });
 
-const audit = program.command('audit').description('the access log');
+const audit = program.command('audit').description('the access log (docs/audit.md)');
 audit
   .command('verify')
-  .description('walk every hash chain of the access log and report the first broken link of each')
+  .description('check every hash chain with the HMAC keys and against the signed checkpoints; exit 2 on any problem')
   .action(() =>
     withRuntime(async (runtime) => {
-      const report = await verifyAccessLog(runtime.services.orm.em.fork());
-      process.stdout.write(`${report.entries} entries in ${report.chains} chains: ${report.ok ? 'intact' : 'BROKEN'}\n`);
-      for (const b of report.breaks) process.stdout.write(`  chain ${b.chain}, entry ${b.seq}${b.id ? ` (id ${b.id})` : ''}: ${b.problem}\n`);
-      if (!report.ok) process.exitCode = 2;
+      if (!(await auditVerify(runtime.services, write))) process.exitCode = 2;
     }),
   );
+audit
+  .command('checkpoint')
+  .description('sign every chain head now and write the checkpoint into AUDIT_CHECKPOINT_DIR')
+  .action(() => withRuntime((runtime) => auditCheckpoint(runtime.services, write)));
+audit
+  .command('keygen')
+  .description('print a new HMAC key and Ed25519 key pair for the access log (nothing is stored)')
+  .option('--kid <id>', 'key id of the HMAC key', `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`)
+  .action((options: { kid: string }) => auditKeygen(options.kid, write));
 
 /** --as/--role/--region/--org: the identity an import or export acts as (like a token's claims). */
 function acting(command: Command): Command {

@@ -15,6 +15,7 @@ import { SUBGRAPHS } from '../gateway/subgraphs';
 import { openRuntime } from '../runtime';
 import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
 import { startWebhookDispatcher } from '../subgraphs/records/notifications/dispatcher';
+import { startCheckpointer } from '../audit/checkpointer';
 
 export interface ServeOptions {
   port?: number;
@@ -80,9 +81,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const hub = await createHub(services);
   const dispatcher = startWebhookDispatcher(services);
+  const checkpointer = startCheckpointer(services);
   await listen(createHttpServer(hub, exportRoutes(services)), port, config, log, async () => {
     await dispatcher?.stop();
     await hub.stop();
+    // After the last request: the final checkpoint covers every entry this process wrote.
+    await checkpointer?.stop();
     await runtime.close();
   });
 
@@ -104,8 +108,11 @@ async function serveSubgraph(config: HubConfig, port: number, name: string): Pro
   const server = await createSubgraphService(module, runtime.services, new GatewaySigner(config.gatewaySecret));
   // The outbox lives in the records schema: its process sends it.
   const dispatcher = module.name === 'records' ? startWebhookDispatcher(runtime.services) : null;
+  // The audit schema is the archives subgraph's: its processes checkpoint the log (docs/audit.md).
+  const checkpointer = module.name === 'archives' ? startCheckpointer(runtime.services) : null;
   await listen(server, port, config, runtime.services.logger, async () => {
     await dispatcher?.stop();
+    await checkpointer?.stop();
     await runtime.close();
   });
   process.stdout.write(`subgraph ${name} ready at http://localhost:${port}/graphql\n`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AuditConfigError, loadAuditSettings, type AuditSettings } from './audit';
 
 /**
  * All configuration comes from the environment, read once at start-up. Development
@@ -9,8 +10,10 @@ export interface HubConfig {
   production: boolean;
   port: number;
   host: string;
-  /** Unset: the hub starts an embedded PostgreSQL. */
+  /** The hub's own, least-privileged role (docs/audit.md). Unset: the hub starts an embedded PostgreSQL. */
   databaseUrl?: string;
+  /** The schema owner's connection, for migrations and maintenance; unset = DATABASE_URL (outside production). */
+  migrationDatabaseUrl?: string;
   embeddedPg: { dataDir: string; port: number };
   jwt: { secret?: string; publicKeyPem?: string; jwksUrl?: string; issuer?: string; audience?: string };
   /** Keys the look-up hash and the encryption of resident ID numbers. */
@@ -28,6 +31,8 @@ export interface HubConfig {
   metrics: { port?: number; token?: string };
   /** Limits on 双公示 files (docs/sgs.md), checked before anything is read into memory or written. */
   imports: ImportLimits;
+  /** HMAC keys and signed checkpoints of the access log. */
+  audit: AuditSettings;
   /** Webhook dispatcher (docs/webhooks.md); runs in the process that serves the records subgraph. */
   webhooks: WebhookSettings;
   loadDemoData: boolean;
@@ -114,6 +119,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     gatewaySecret = DEV_GATEWAY_SECRET;
     developmentDefaults.push('GATEWAY_SECRET');
   }
+  let audit: AuditSettings;
+  try {
+    audit = loadAuditSettings(env, developmentDefaults);
+  } catch (error) {
+    if (error instanceof AuditConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
   if (production && developmentDefaults.length > 0) {
     throw new ConfigError(
       `NODE_ENV=production needs ${developmentDefaults.join(' and ')} to be set; refusing development defaults`,
@@ -125,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // Development hands out tokens (POST /dashboard/dev/token): it listens on loopback unless told otherwise.
     host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     embeddedPg: {
       dataDir: path.resolve(env.PG_DATA_DIR || path.join(process.cwd(), '.data', 'postgres')),
       port: intFrom(env, 'PG_PORT', 5433),
@@ -132,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwt,
     piiSecret,
     gatewaySecret,
+    audit,
     limits: {
       maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
       ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),

@@ -1,21 +1,35 @@
 import type { HubConfig } from '../config';
+import type { Logger } from '../common/logger';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface Database {
+  /** The hub's own, least-privileged connection. */
   url: string;
+  /** The schema owner's, for migrations and maintenance; undefined in production without MIGRATION_DATABASE_URL. */
+  ownerUrl?: string;
   embedded: boolean;
   stop(): Promise<void>;
 }
 
-/** DATABASE_URL when set; otherwise the embedded PostgreSQL in the configured data directory. */
-export async function openDatabase(config: HubConfig, log: (message: string) => void): Promise<Database> {
-  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
-  log(`starting embedded PostgreSQL (data in ${config.embeddedPg.dataDir}, port ${config.embeddedPg.port})`);
+/**
+ * DATABASE_URL (the hub's role) and MIGRATION_DATABASE_URL (the owner) when set; otherwise the
+ * embedded PostgreSQL in the configured data directory, with both roles made for it.
+ */
+export async function openDatabase(config: HubConfig, logger: Logger): Promise<Database> {
+  if (config.databaseUrl) {
+    let ownerUrl = config.migrationDatabaseUrl;
+    if (!ownerUrl && !config.production) {
+      logger.warn('MIGRATION_DATABASE_URL not set: migrations run as the DATABASE_URL role, which then owns the tables it may not rewrite');
+      ownerUrl = config.databaseUrl;
+    }
+    return { url: config.databaseUrl, ownerUrl, embedded: false, stop: async () => undefined };
+  }
+  logger.info(`starting embedded PostgreSQL (data in ${config.embeddedPg.dataDir}, port ${config.embeddedPg.port})`);
   const db = await startEmbeddedPostgres({
     dataDir: config.embeddedPg.dataDir,
     port: config.embeddedPg.port,
     database: 'credit_hub',
-    log,
+    log: (message) => logger.info(message),
   });
   return { ...db, embedded: true };
 }

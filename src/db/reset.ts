@@ -1,16 +1,20 @@
-import type { HubServices } from '../common/services';
+import type { Runtime } from '../runtime';
+import { removeCheckpoints } from '../audit/checkpoint-files';
 
 /**
  * Empties every table the hub owns (all schemas but public), keeping the migrations and
  * resetting the access log's chain heads to genesis (they are seeded by a migration, and
- * without them no access could be logged). For tests and benchmark resets only.
+ * without them no access could be logged), and removes the log's checkpoints, which a fresh
+ * log would otherwise contradict. As the owner: the hub's own role may not TRUNCATE. For
+ * tests and benchmark resets only.
  */
-export async function emptyHubTables(services: HubServices): Promise<void> {
-  const em = services.orm.em.fork();
+export async function emptyHubTables(runtime: Runtime): Promise<void> {
+  const em = (await runtime.ownerOrm()).em.fork();
   const tables: { name: string }[] = await em.execute(
     `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
      WHERE schemaname NOT IN ('public', 'pg_catalog', 'information_schema') AND tablename <> 'chain_head'`,
   );
   if (tables.length > 0) await em.execute(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
-  await em.execute(`UPDATE audit.chain_head SET seq = 0, last_hash = repeat('0', 64)`);
+  await em.execute(`UPDATE audit.chain_head SET seq = 0, last_hash = repeat('0', 64), legacy_seq = 0`);
+  removeCheckpoints(runtime.services.config.audit.checkpointDir);
 }

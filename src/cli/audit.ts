@@ -1,0 +1,36 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { HubServices } from '../common/services';
+import { writeCheckpoint } from '../audit/checkpointer';
+import { verifyAccessLog } from '../audit/verify';
+
+type Write = (line: string) => void;
+
+/** `credit-hub audit verify`: exit status 2 on any problem. */
+export async function auditVerify(services: HubServices, write: Write): Promise<boolean> {
+  const report = await verifyAccessLog(services.orm.em.fork(), services.config.audit);
+  const { read, accepted } = report.checkpoints;
+  const verdict = report.ok ? 'intact' : 'BROKEN';
+  write(`${report.entries} entries in ${report.chains} chains, ${accepted} of ${read} checkpoints accepted: ${verdict}`);
+  for (const b of report.breaks) {
+    const where = b.chain === null ? 'checkpoint' : `chain ${b.chain}${b.seq ? `, entry ${b.seq}` : ''}${b.id ? ` (id ${b.id})` : ''}`;
+    write(`  ${b.kind} ${where}: ${b.problem}`);
+  }
+  return report.ok;
+}
+
+/** `credit-hub audit checkpoint`: signs the current heads into AUDIT_CHECKPOINT_DIR. */
+export async function auditCheckpoint(services: HubServices, write: Write): Promise<void> {
+  const { file, heads } = await writeCheckpoint(services);
+  const entries = heads.reduce((sum, head) => sum + BigInt(head.seq), 0n);
+  write(`checkpoint of ${heads.length} chains (${entries} entries) written to ${file}`);
+}
+
+/** `credit-hub audit keygen`: fresh keys for AUDIT_HMAC_KEYS, AUDIT_SIGNING_KEY and AUDIT_VERIFY_KEYS. */
+export function auditKeygen(kid: string, write: Write): void {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  write(`AUDIT_HMAC_KEYS entry (put it first; keep the older ones after it): ${kid}:${randomBytes(32).toString('base64')}`);
+  write('AUDIT_SIGNING_KEY (keep with the hub that writes checkpoints):');
+  write(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trimEnd());
+  write('AUDIT_VERIFY_KEYS (give to whoever verifies checkpoints):');
+  write(publicKey.export({ type: 'spki', format: 'pem' }).toString().trimEnd());
+}
