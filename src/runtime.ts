@@ -1,5 +1,6 @@
 import type { HubConfig } from './config';
 import { TokenVerifier } from './auth/tokens';
+import { ClientRegistry } from './auth/client-registry';
 import { createLogger, type Logger } from './common/logger';
 import type { HubServices } from './common/services';
 import { openDatabase, type Database } from './db/database';
@@ -34,6 +35,7 @@ export async function openRuntime(config: HubConfig, options: { logger?: Logger;
       if (applied.length > 0) logger.info({ applied }, 'applied migrations');
     }
     const keys = new SubjectKeys(new PiiProtector(config.piiSecret));
+    const clients = new ClientRegistry(orm);
     const services: HubServices = {
       config,
       orm,
@@ -41,7 +43,8 @@ export async function openRuntime(config: HubConfig, options: { logger?: Logger;
       creditPolicy,
       evaluation,
       subjectDirectory: (em) => new InProcessSubjectDirectory(em, keys),
-      tokens: new TokenVerifier(config.jwt),
+      clients,
+      tokens: new TokenVerifier(config.jwt, clients),
       logger,
     };
     return {

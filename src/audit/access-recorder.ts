@@ -69,7 +69,7 @@ export class AccessRecorder {
         randomInt(STRIPES),
         new Date().toISOString(),
         this.requestId,
-        this.viewer.sub,
+        this.viewer.clientId,
         this.viewer.role,
         this.viewer.org ?? null,
         pgArray([...subjects].sort()),

@@ -20,7 +20,7 @@ type WebhookFinder = WorkflowFinder<WebhookSubscription>;
 
 /** A client system its own webhooks; the credit office also those of clients in its jurisdiction. */
 export function subscriptionVisibility(viewer: Principal): SqlFragment {
-  const parts: SqlFragment[] = [{ sql: 't.owner_sub = ?', params: [viewer.sub] }];
+  const parts: SqlFragment[] = [{ sql: 't.owner_sub = ?', params: [viewer.clientId] }];
   if (viewer.role === Role.CREDIT_OFFICE) parts.push({ sql: 't.region_prefix LIKE ?', params: [`${viewer.regionPrefix}%`] });
   return viewer.authenticated ? anyOf(...parts) : { sql: 'false', params: [] };
 }

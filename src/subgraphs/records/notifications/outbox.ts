@@ -76,8 +76,11 @@ export async function notifyRecords(
   const day = options.day ?? currentDay();
   const extra = Object.entries(options.extra ?? {}).flatMap(([key, value]) => [key, value]);
   for (const subscriber of subscribers) {
+    // The owner as it registered: owner_sub holds the registered client's id.
     const viewer: Principal = {
       sub: subscriber.owner_sub,
+      clientId: subscriber.owner_sub,
+      issuer: '',
       role: subscriber.owner_role,
       regionPrefix: subscriber.region_prefix,
       org: subscriber.owner_org ?? undefined,

@@ -31,7 +31,7 @@ export function validateWebhookUrl(raw: string): string {
 }
 
 /**
- * registerWebhook / deleteWebhook. The subscription belongs to the token's `sub`; watched
+ * registerWebhook / deleteWebhook. The subscription belongs to the registered client; watched
  * codes are resolved to look-up keys (a keyed hash for ID numbers, never the number) and
  * checked against mayWatch. The signing secret is returned once and stored encrypted.
  */
@@ -76,7 +76,7 @@ export class WebhookService {
         `INSERT INTO records.webhook_subscription (owner_sub, owner_role, region_prefix, owner_org, self_key, url, events, secret_cipher)
          VALUES (?, ?, ?, ?, ?, ?, ?::text[], ?) RETURNING id::text`,
         [
-          this.viewer.sub, this.viewer.role, this.viewer.regionPrefix,
+          this.viewer.clientId, this.viewer.role, this.viewer.regionPrefix,
           // A SUBJECT's `org` may be a person's ID number: only its look-up key is kept.
           isGovernment(this.viewer) ? (this.viewer.org ?? null) : null,
           this.viewer.role === Role.SUBJECT ? (this.selfKey ?? null) : null,
@@ -97,7 +97,7 @@ export class WebhookService {
   async delete(id: string): Promise<string> {
     if (!/^\d{1,18}$/.test(id ?? '')) throw new InputError('invalid id', { field: 'id' });
     return this.em.transactional(async (em) => {
-      const [row] = await em.execute('DELETE FROM records.webhook_subscription WHERE id = ? AND owner_sub = ? RETURNING id::text', [id, this.viewer.sub]);
+      const [row] = await em.execute('DELETE FROM records.webhook_subscription WHERE id = ? AND owner_sub = ? RETURNING id::text', [id, this.viewer.clientId]);
       if (!row) throw new NotFoundError(`no webhook ${id} of yours`);
       await em.execute('DELETE FROM records.webhook_watch WHERE subscription_id = ?', [id]);
       await em.execute('DELETE FROM records.webhook_attempt WHERE delivery_id IN (SELECT d.id FROM records.webhook_delivery d WHERE d.subscription_id = ?)', [id]);

@@ -42,7 +42,7 @@ export function repairVisibility(viewer: Principal, selfKey?: string): SqlFragme
 /** Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its jurisdiction. */
 export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (isGovernment(viewer)) parts.push({ sql: 't.record_source_system = ?', params: [viewer.sub] });
+  if (isGovernment(viewer)) parts.push({ sql: 't.record_source_system = ?', params: [viewer.clientId] });
   if (isGovernment(viewer) && viewer.org) parts.push({ sql: 't.record_authority_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
@@ -50,14 +50,15 @@ export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFra
 /** Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar and the subject theirs. */
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
-  if (isGovernment(viewer)) parts.push(inRegion(viewer), { sql: 't.registered_by = ?', params: [viewer.sub] });
+  if (isGovernment(viewer)) parts.push(inRegion(viewer), { sql: 't.registered_by = ?', params: [viewer.clientId] });
   return anyOf(...parts);
 }
 
 /** Joint measures: the subject those on it; the initiator and the implementing unit theirs; the credit office its jurisdiction. */
 export function measureVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (viewer.authenticated) parts.push({ sql: 't.initiated_by = ?', params: [viewer.sub] });
+  // The initiator is a client id and the role it acted in: a client of another role never counts as it.
+  if (viewer.authenticated) parts.push({ sql: 't.initiated_by = ? AND t.initiator_role = ?', params: [viewer.clientId, viewer.role] });
   if (viewer.authenticated && viewer.org) parts.push({ sql: 't.implementing_unit_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
@@ -72,7 +73,7 @@ export function complaintVisibility(viewer: Principal): SqlFragment {
 /** Government cases: the credit office its jurisdiction; the court the cases it pushed; the organ its own. */
 export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (viewer.role === Role.COURT) parts.push({ sql: 't.source_system = ?', params: [viewer.sub] });
+  if (viewer.role === Role.COURT) parts.push({ sql: 't.source_system = ?', params: [viewer.clientId] });
   return anyOf(...parts);
 }
 
