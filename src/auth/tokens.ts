@@ -15,6 +15,8 @@ const VERIFIED_TOKEN_TTL_MS = 5 * 60_000;
 /** Registry look-ups kept: one per client system calling, so a few thousand is plenty. */
 const CLIENTS = 5_000;
 
+const clientKey = (issuer: string, subject: string) => JSON.stringify([issuer, subject]);
+
 interface VerifiedToken {
   claims: TokenClaims;
   expiresAt: number;
@@ -89,11 +91,22 @@ export class TokenVerifier {
       entry = { claims, expiresAt: claims.exp * 1000 };
       this.verified.set(token, entry);
     }
-    const { client } = (await this.clients.fetch(JSON.stringify([entry.claims.iss, entry.claims.sub])))!;
+    const { client } = (await this.clients.fetch(clientKey(entry.claims.iss, entry.claims.sub)))!;
     if (entry.principal && entry.from === client) return entry.principal;
     const principal = principalFor(client, entry.claims);
     Object.assign(entry, { principal, from: client });
     return principal;
+  }
+
+  /**
+   * The operations (document hashes) a caller's client is restricted to, or null when it may run
+   * any. From the same cached registry entry as its token: no SQL per request. Principals that
+   * come from no token (PUBLIC, the hub's own tools; issuer '') have no restriction.
+   */
+  async operationsOf(viewer: Principal): Promise<ReadonlySet<string> | null> {
+    if (!viewer.authenticated || !viewer.issuer) return null;
+    const entry = await this.clients.fetch(clientKey(viewer.issuer, viewer.sub));
+    return entry?.client?.operations ?? null;
   }
 
   private async verifySignature(token: string): Promise<JWTPayload> {

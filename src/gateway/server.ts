@@ -10,6 +10,7 @@ import { requestCounter, requestDuration } from '../common/metrics';
 import type { GatewayContext } from './context';
 import { formatClientError } from './format-error';
 import { armor, listLengthLimit } from './limits';
+import { registeredOperations } from './registered-operations';
 
 export interface GatewayDeps {
   config: HubConfig;
@@ -73,6 +74,7 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
     plugins: [
       ...protection.plugins,
       listLengthLimit(deps.config.limits.maxListLength),
+      registeredOperations(deps.tokens),
       observability(deps.logger),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ClientStatus } from '../../src/auth/client.entity';
 import { registerDevelopmentClient } from '../../src/auth/development-clients';
 import { TokenVerifier } from '../../src/auth/tokens';
@@ -62,6 +65,26 @@ describe('credit-hub client (built CLI)', () => {
     const result = await cli(['client', 'add', ...args]);
     expect(result.code).not.toBe(0);
     expect(await clientCount()).toBe(before);
+  });
+
+  it('allow restricts a client to the named operations of the files given; a bad file writes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-allow-'));
+    try {
+      const good = path.join(dir, 'check.graphql');
+      const bad = path.join(dir, 'two.graphql');
+      fs.writeFileSync(good, 'query Check($codes: [String!]!) { blacklistCheck(codes: $codes) { listed } }\n');
+      fs.writeFileSync(bad, 'query A { searchSubjects { totalCount } }\nquery B { searchSubjects { totalCount } }\n');
+      expect((await cli(['client', 'add', '--sub', 'cli-allow', '--role', 'TENDERING', '--region', '3209'])).code).toBe(0);
+      const refused = await cli(['client', 'allow', 'cli-allow', good, bad]);
+      expect(refused.code).toBe(2);
+      expect(await t.sql(`SELECT operations_restricted FROM access.client WHERE id = 'cli-allow'`)).toEqual([{ operations_restricted: false }]);
+      const allowed = await cli(['client', 'allow', 'cli-allow', good]);
+      expect(allowed.code).toBe(0);
+      expect(allowed.stdout).toContain('1 operation(s)');
+      expect(await t.sql(`SELECT name FROM access.client_operation WHERE client_id = 'cli-allow'`)).toEqual([{ name: 'Check' }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('revoking an unknown id is refused', async () => {

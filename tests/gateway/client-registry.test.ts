@@ -87,6 +87,25 @@ describe('client registry and tokens', () => {
     expect(await titles('320923')).not.toContain('招商引资奖励政策未兑现');
   });
 
+  describe('a client restricted to registered operations', () => {
+    const ALLOWED = 'query Allowed { searchSubjects(first: 1) { totalCount } }';
+    it('runs exactly those documents; anything else is FORBIDDEN with reason OPERATION_NOT_REGISTERED', async () => {
+      const claims = { sub: 'registry-restricted', region: '3209' };
+      await registerTestClient(t.services, Role.TENDERING, claims);
+      await t.services.clients.allowOperations('registry-restricted', [{ name: 'Allowed', text: ALLOWED }]);
+      const token = await t.token(Role.TENDERING, claims);
+      const allowed = await post(ALLOWED, token);
+      expect(allowed.status).toBe(200);
+      expect(allowed.body.errors).toBeUndefined();
+      const other = await post(`${ALLOWED} `, token);
+      expect(other.status).toBe(403);
+      expect(other.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_REGISTERED' });
+      expect(other.body.data).toBeUndefined();
+      // Unrestricted clients run anything.
+      expect((await post(`${ALLOWED} `, await raw({}))).status).toBe(200);
+    });
+  });
+
   describe('two clients with colliding names under different issuers', () => {
     const SANCTION = `mutation($input: [RecordInput!]!) { submitRecords(input: $input) { created } }`;
     const RECORDS = `query($code: String!) { subject(code: $code) { records(first: 50) { edges { node { title details sourceSystem } } } } }`;
