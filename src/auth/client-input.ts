@@ -1,4 +1,5 @@
 import { identifyCode, jurisdictionPrefix, normalizeCode, PROVINCE_CODES, validateUscc } from '../identity';
+import { PUBLIC_PRINCIPAL } from './principal';
 import { isRole, Role } from './roles';
 
 /** What `credit-hub client add` (or a development token) asks to register. */
@@ -69,5 +70,6 @@ export function validateNewClient(input: NewClient): ClientDraft {
   if (!ID_FORMAT.test(id)) {
     fail(`客户端编号 "${id}" 只能包含字母、数字和 . _ : @ -，请用 --id 指定`, 'client id must be 1-128 of [A-Za-z0-9._:@-]; give one with --id');
   }
+  if (id === PUBLIC_PRINCIPAL.clientId) fail(`客户端编号 ${id} 保留给匿名访问`, `client id "${id}" is reserved for PUBLIC callers`);
   return { id, issuer, subject, role, regionPrefix: regionOf(input.region), orgCode: orgOf(input.org, role), label: (input.label ?? '').trim() };
 }

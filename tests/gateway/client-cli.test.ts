@@ -60,6 +60,7 @@ describe('credit-hub client (built CLI)', () => {
     ['an invalid ID number for SUBJECT', ['--sub', 'bad-person', '--role', 'SUBJECT', '--org', '320900198206050521']],
     ['a region that is no prefix', ['--sub', 'bad-region', '--role', 'COURT', '--region', 'yancheng']],
     ['PUBLIC', ['--sub', 'public-client', '--role', 'PUBLIC']],
+    ['the id PUBLIC callers have', ['--sub', 'anonymous', '--role', 'COURT']],
   ])('refuses %s with exit 2 and writes nothing', async (_label, args) => {
     const before = await clientCount();
     const result = await cli(['client', 'add', ...args]);
