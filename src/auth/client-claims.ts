@@ -65,7 +65,9 @@ export function claimsFromPayload(payload: JWTPayload, maxLifetimeSeconds: numbe
     refuse(`令牌有效期超过上限 ${maxLifetimeSeconds} 秒`, `token lifetime exp - iat exceeds ${maxLifetimeSeconds} s (JWT_MAX_LIFETIME)`);
   }
   const region = optionalString(payload, 'region');
-  if (region !== undefined && !/^\d{0,6}$/.test(region)) refuse('令牌的 region 声明必须是行政区划代码前缀', 'token `region` claim must be a division-code prefix');
+  if (region !== undefined && !/^\d{0,6}$/.test(region)) {
+    refuse('令牌的 region 声明必须是行政区划代码前缀', 'token `region` claim must be a division-code prefix');
+  }
   const org = optionalString(payload, 'org');
   return { iss, sub, role, region, org: org ? normalizeCode(org) : undefined, exp: payload.exp };
 }

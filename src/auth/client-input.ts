@@ -43,7 +43,9 @@ function nameOf(value: string, what: string, field: string): string {
 function regionOf(raw: string | undefined): string {
   const value = (raw ?? '').trim();
   if (!/^\d{0,6}$/.test(value)) fail('辖区必须是 0 到 6 位行政区划代码前缀', 'region must be a division-code prefix of 0 to 6 digits');
-  if (value.length >= 2 && !PROVINCE_CODES.has(value.slice(0, 2))) fail(`辖区 ${value} 不以有效的省级代码开头`, `region ${value} does not start with a province code`);
+  if (value.length >= 2 && !PROVINCE_CODES.has(value.slice(0, 2))) {
+    fail(`辖区 ${value} 不以有效的省级代码开头`, `region ${value} does not start with a province code`);
+  }
   return jurisdictionPrefix(value);
 }
 
@@ -64,12 +66,15 @@ function orgOf(raw: string | undefined, role: Role): string | null {
 export function validateNewClient(input: NewClient): ClientDraft {
   const issuer = nameOf(input.issuer ?? '', '签发方', 'issuer');
   const subject = nameOf(input.subject ?? '', '客户端标识', 'subject');
-  if (!isRole(input.role) || input.role === Role.PUBLIC) fail(`角色 ${input.role} 无效（PUBLIC 无需登记）`, 'role must be a client role other than PUBLIC');
+  if (!isRole(input.role) || input.role === Role.PUBLIC) {
+    fail(`角色 ${input.role} 无效（PUBLIC 无需登记）`, 'role must be a client role other than PUBLIC');
+  }
   const role = input.role;
   const id = (input.id ?? subject).trim();
   if (!ID_FORMAT.test(id)) {
     fail(`客户端编号 "${id}" 只能包含字母、数字和 . _ : @ -，请用 --id 指定`, 'client id must be 1-128 of [A-Za-z0-9._:@-]; give one with --id');
   }
   if (id === PUBLIC_PRINCIPAL.clientId) fail(`客户端编号 ${id} 保留给匿名访问`, `client id "${id}" is reserved for PUBLIC callers`);
-  return { id, issuer, subject, role, regionPrefix: regionOf(input.region), orgCode: orgOf(input.org, role), label: (input.label ?? '').trim() };
+  const label = (input.label ?? '').trim();
+  return { id, issuer, subject, role, regionPrefix: regionOf(input.region), orgCode: orgOf(input.org, role), label };
 }

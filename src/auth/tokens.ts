@@ -119,7 +119,8 @@ export class TokenVerifier {
         // A shared secret only ever verifies HS256: no algorithm confusion.
         algorithms: this.jwt.secret && !this.jwt.publicKeyPem && !this.jwt.jwksUrl ? ['HS256'] : undefined,
       };
-      const { payload } = source.kind === 'remote' ? await jwtVerify(token, source.getKey, options) : await jwtVerify(token, source.key, options);
+      const { payload } =
+        source.kind === 'remote' ? await jwtVerify(token, source.getKey, options) : await jwtVerify(token, source.key, options);
       return payload;
     } catch (error) {
       throw new AuthenticationError(`令牌无效 (invalid token: ${(error as Error).message})`);
@@ -139,7 +140,10 @@ export interface DevelopmentClaims {
 }
 
 /** The `sub` and `iss` a development token gets when none are given. */
-export function developmentIdentity(claims: DevelopmentClaims, jwt: Pick<HubConfig['jwt'], 'issuer'> = {}): { sub: string; issuer: string } {
+export function developmentIdentity(
+  claims: DevelopmentClaims,
+  jwt: Pick<HubConfig['jwt'], 'issuer'> = {},
+): { sub: string; issuer: string } {
   return { sub: claims.sub ?? `dev-${claims.role.toLowerCase()}`, issuer: claims.issuer ?? jwt.issuer ?? DEVELOPMENT_ISSUER };
 }
 

@@ -17,7 +17,8 @@ const write = (line: string): void => {
 /** One line per client: id, status, role, jurisdiction, organization, issuer and subject, operations. */
 export function describeClient(client: RegisteredClient): string {
   const operations = client.operations ? `${client.operations.size} operation(s)` : 'any operation';
-  return [client.id, client.status, client.role, client.regionPrefix || '(national)', client.org ?? '-', `${client.issuer} ${client.subject}`, operations, client.label]
+  const jurisdiction = client.regionPrefix || '(national)';
+  return [client.id, client.status, client.role, jurisdiction, client.org ?? '-', `${client.issuer} ${client.subject}`, operations, client.label]
     .filter((part) => part !== '')
     .join('\t');
 }
@@ -43,7 +44,9 @@ export function operationDocuments(files: string[]): { name: string; text: strin
     } catch (error) {
       throw new ClientRegistryError(`${path.basename(file)} 不是有效的 GraphQL 文档：${(error as Error).message} (not a GraphQL document)`);
     }
-    if (names.length !== 1 || !names[0]) throw new ClientRegistryError(`${path.basename(file)} 必须恰好包含一个具名操作 (must hold exactly one named operation)`);
+    if (names.length !== 1 || !names[0]) {
+      throw new ClientRegistryError(`${path.basename(file)} 必须恰好包含一个具名操作 (must hold exactly one named operation)`);
+    }
     return { name: names[0], text };
   });
 }
@@ -65,7 +68,8 @@ export function clientCommands(program: Command, withClients: WithClients): void
       withClients((clients) =>
         refusing(async () => {
           const issuer = options.iss ?? loadConfig().jwt.issuer ?? DEVELOPMENT_ISSUER;
-          const added = await clients.add({ id: options.id, issuer, subject: options.sub, role: options.role, region: options.region, org: options.org, label: options.label });
+          const { id, sub: subject, role, region, org, label } = options;
+          const added = await clients.add({ id, issuer, subject, role, region, org, label });
           write(describeClient(added));
         }),
       ),
@@ -74,7 +78,9 @@ export function clientCommands(program: Command, withClients: WithClients): void
     .command('list')
     .description('list registered client systems (tab-separated)')
     .addOption(new Option('--status <status>', 'only ACTIVE or REVOKED ones').choices(Object.values(ClientStatus)))
-    .action((options) => withClients(async (clients) => (await clients.list({ status: options.status })).forEach((c) => write(describeClient(c)))));
+    .action((options) =>
+      withClients(async (clients) => (await clients.list({ status: options.status })).forEach((c) => write(describeClient(c)))),
+    );
   client
     .command('revoke')
     .description('revoke a client system: its tokens are refused once verifier caches expire (CLIENT_CACHE_TTL)')

@@ -11,11 +11,13 @@ import { BULK_SOURCES } from './bulk/record-templates';
 export function demoClients(named: DemoSubjects): Omit<NewClient, 'issuer'>[] {
   const xiangshui = named.counties.find((c) => c.region === '320921')!;
   const units = [named.finance, named.housing, xiangshui.government].map((unit) => ({
-    id: `unit-${unit.code.slice(-6)}`, subject: `unit-${unit.code.slice(-6)}`, role: Role.SUBJECT, org: unit.code, label: `${unit.name}（措施实施单位）`,
+    subject: `unit-${unit.code.slice(-6)}`, role: Role.SUBJECT, org: unit.code, label: `${unit.name}（措施实施单位）`,
   }));
   return [
     // The SUBJECT one is a self-service portal: no organization of its own, its tokens name the person.
-    ...demoTokenClaims(named).map(({ sub, role, region, org }) => ({ subject: sub, role, region, org: role === Role.SUBJECT ? undefined : org })),
+    ...demoTokenClaims(named).map(({ sub, role, region, org }) => ({
+      subject: sub, role, region, org: role === Role.SUBJECT ? undefined : org,
+    })),
     { subject: 'demo-org-dept', role: Role.ORG_DEPT, region: DEMO_CITY, label: '组织部门档案批量导入（演示）' },
     ...units,
   ];
