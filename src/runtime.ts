@@ -1,6 +1,7 @@
 import { useAuditKey } from './audit/current-key';
 import type { HubConfig } from './config';
 import { TokenVerifier } from './auth/tokens';
+import { ClientRegistry } from './auth/client-registry';
 import { createLogger, type Logger } from './common/logger';
 import type { HubServices } from './common/services';
 import { openDatabase, type Database } from './db/database';
@@ -67,6 +68,7 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
     orm = hubOrm;
     if (options.as !== 'owner') await checkRole(hubOrm, config, logger);
     const keys = new SubjectKeys(new PiiProtector(config.piiSecret));
+    const clients = new ClientRegistry(orm);
     const services: HubServices = {
       config,
       orm: hubOrm,
@@ -74,7 +76,8 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
       creditPolicy,
       evaluation,
       subjectDirectory: (em) => new InProcessSubjectDirectory(em, keys),
-      tokens: new TokenVerifier(config.jwt),
+      clients,
+      tokens: new TokenVerifier(config.jwt, clients),
       logger,
     };
     return {

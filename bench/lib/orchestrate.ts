@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { PROJECT_ROOT } from '../../src/common/paths';
+import { DEVELOPMENT_ISSUER } from '../../src/config';
 import { sql, openBenchDatabase } from './database';
 import { archiveCadreCodes, ensureDataset, ENTRIES_PER_CADRE, rng, type DatasetInfo } from './dataset';
 import { BENCH_REGION, CALLERS, hubStatementCounts, type HubStatementCounts } from './hub-statements';
@@ -150,6 +151,11 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const cadreCodes = shuffle(rng(options.dataset.seed + 4), archiveCadreCodes(options.dataset.cadres));
     const reader = { sub: CALLERS.archive.sub, org: CALLERS.archive.org, region: CALLERS.archive.region };
     const secret = db.config.jwt.secret!;
+    // The callers' tokens are accepted only for registered clients (docs/clients.md).
+    for (const caller of Object.values(CALLERS)) {
+      const org = 'org' in caller ? caller.org : undefined;
+      await services.clients.ensure({ issuer: db.config.jwt.issuer ?? DEVELOPMENT_ISSUER, subject: caller.sub, role: caller.role, region: caller.region, org });
+    }
     const tokens = {
       blacklist: await issueDevelopmentToken(secret, CALLERS.blacklist),
       status: await issueDevelopmentToken(secret, CALLERS.status),

@@ -54,7 +54,7 @@ export class AccessRecorder {
     const drafts: EntryDraft[] = [...groups.values()].map(({ note, subjects, fields }) => ({
       occurredAt,
       requestId: this.requestId,
-      actorSub: this.viewer.sub,
+      actorSub: this.viewer.clientId,
       actorRole: this.viewer.role,
       actorOrg: this.viewer.org ?? null,
       subjectKeys: [...subjects].sort(),

@@ -40,7 +40,7 @@ export class GatewaySigner {
     try {
       const { payload } = await jwtVerify(token, this.key, { audience: AUDIENCE, algorithms: ['HS256'] });
       const principal = payload.p as Principal;
-      if (!principal || !isRole(principal.role) || typeof principal.sub !== 'string') throw new Error('malformed principal');
+      if (!principal || !isRole(principal.role) || typeof principal.sub !== 'string' || typeof principal.clientId !== 'string') throw new Error('malformed principal');
       if (payload.rd !== requestDigest(body)) throw new Error('signature does not cover this request');
       return { principal: Object.freeze({ ...principal }), requestId: String(payload.rid ?? '') };
     } catch (error) {

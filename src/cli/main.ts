@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig } from '../config';
+import { decodeJwt } from 'jose';
+import { developmentTokens, loadConfig } from '../config';
+import { claimsFromPayload } from '../auth/client-claims';
+import { registerDevelopmentClient } from '../auth/development-clients';
+import { clientCommands } from './client';
 import { ALL_ROLES, isRole } from '../auth/roles';
 import { issueDevelopmentToken } from '../auth/tokens';
 import { openRuntime, type Runtime, type RuntimeOptions } from '../runtime';
@@ -99,26 +103,29 @@ program
 
 program
   .command('token')
-  .description('print a development token (HS256 with JWT_SECRET or the development secret)')
+  .description('print a development token (HS256 with JWT_SECRET or the development secret); in development mode its client is registered')
   .addOption(new Option('--role <role>', 'role claim').choices(ALL_ROLES as string[]).makeOptionMandatory())
-  .option('--region <prefix>', 'jurisdiction: division-code prefix (omit for national)')
+  .option('--region <prefix>', 'jurisdiction: division-code prefix (omit for the registered one)')
   .option('--org <code>', "caller's own USCC (or a person's ID number for SUBJECT)")
-  .option('--sub <name>', 'client system or user name')
-  .option('--expires <duration>', 'lifetime, e.g. 1h, 30m, 7d', '1h')
+  .option('--sub <name>', 'client system (default dev-<role>)')
+  .option('--expires <duration>', 'lifetime, e.g. 1h, 30m, 7d (at most JWT_MAX_LIFETIME)', '12h')
   .action(async (options) => {
     const config = loadConfig();
     if (!config.jwt.secret) throw new Error('token needs JWT_SECRET (HS256); with a public key or JWKS, tokens come from your identity provider');
     if (!isRole(options.role)) throw new InvalidArgumentError('unknown role');
     if (options.region && !/^\d{1,6}$/.test(options.region)) throw new InvalidArgumentError('--region must be 1 to 6 digits');
-    const token = await issueDevelopmentToken(config.jwt.secret, {
-      role: options.role,
-      region: options.region,
-      org: options.org,
-      sub: options.sub,
-      expiresIn: options.expires,
-    });
+    const claims = { role: options.role, region: options.region, org: options.org, sub: options.sub, issuer: config.jwt.issuer, expiresIn: options.expires };
+    const token = await issueDevelopmentToken(config.jwt.secret, claims);
+    claimsFromPayload(decodeJwt(token), config.jwt.maxLifetimeSeconds);
+    if (developmentTokens(config)) {
+      await withRuntime((runtime) => registerDevelopmentClient(runtime.services.clients, config, claims).then(() => undefined));
+    } else {
+      process.stderr.write('note: outside development mode the client is not registered here: use `credit-hub client add` (docs/clients.md)\n');
+    }
     process.stdout.write(`${token}\n`);
   });
+
+clientCommands(program, (work) => withRuntime((runtime) => work(runtime.services.clients)));
 
 const audit = program.command('audit').description('the access log (docs/audit.md)');
 audit

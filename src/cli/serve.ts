@@ -1,7 +1,10 @@
 import type http from 'node:http';
 import { GatewaySigner } from '../auth/gateway-signature';
 import { TokenVerifier } from '../auth/tokens';
-import { loadConfig, type HubConfig } from '../config';
+import { CLIENT_ENTITIES } from '../auth/client.entity';
+import { ClientRegistry } from '../auth/client-registry';
+import { openOrm } from '../db/orm';
+import { developmentTokens, loadConfig, type HubConfig } from '../config';
 import { createLogger, type Logger } from '../common/logger';
 import { registerPoolMetrics } from '../common/metrics';
 import { redactUrl } from '../db/database';
@@ -14,6 +17,8 @@ import { createSubgraphService } from '../gateway/subgraph-service';
 import { SUBGRAPHS } from '../gateway/subgraphs';
 import { openRuntime } from '../runtime';
 import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
+import { registerDemoClients } from '../seed/demo-clients';
+import { demoSubjects } from '../seed/demo-subjects';
 import { startWebhookDispatcher } from '../subgraphs/records/notifications/dispatcher';
 import { startCheckpointer } from '../audit/checkpointer';
 
@@ -91,9 +96,11 @@ export async function serve(options: ServeOptions): Promise<void> {
   });
 
   const lines = [`credit-hub ready at http://localhost:${port}/graphql`, `dashboard: http://localhost:${port}/dashboard`, `database: ${redactUrl(database.url)}${database.embedded ? ' (embedded)' : ''}`];
-  if (config.jwt.secret && config.developmentDefaults.includes('JWT_SECRET')) {
+  if (developmentTokens(config)) {
+    // The printed tokens (and the dashboard's demo login) act as the demo's clients: registered even on older data.
+    await registerDemoClients(services, demoSubjects().named);
     lines.push('', 'Development tokens (send as "Authorization: Bearer <token>"; no token = PUBLIC):');
-    for (const { role, claims, token } of await demoTokens(config.jwt.secret)) lines.push(`  ${role.padEnd(13)} ${claims}`, `    ${token}`);
+    for (const { role, claims, token } of await demoTokens(config.jwt.secret!, config.jwt.issuer)) lines.push(`  ${role.padEnd(13)} ${claims}`, `    ${token}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -118,10 +125,18 @@ async function serveSubgraph(config: HubConfig, port: number, name: string): Pro
   process.stdout.write(`subgraph ${name} ready at http://localhost:${port}/graphql\n`);
 }
 
+/** The split gateway reads the client registry (schema `access`) from the shared PostgreSQL, with nothing else of it. */
 async function serveRemoteGateway(config: HubConfig, port: number, subgraphs: string): Promise<void> {
   const logger = createLogger(config.logLevel);
   warnDevelopment(config, logger);
-  const gateway = await createRemoteGateway({ config, tokens: new TokenVerifier(config.jwt), logger }, parseSubgraphUrls(subgraphs));
-  await listen(createHttpServer(gateway), port, config, logger, () => gateway.stop());
+  if (!config.databaseUrl) throw new Error('the gateway needs DATABASE_URL (the shared PostgreSQL) to read the client registry');
+  const urls = parseSubgraphUrls(subgraphs);
+  const orm = await openOrm(config.databaseUrl, CLIENT_ENTITIES, { pool: { min: 0, max: 4 } });
+  const tokens = new TokenVerifier(config.jwt, new ClientRegistry(orm));
+  const gateway = await createRemoteGateway({ config, tokens, logger }, urls);
+  await listen(createHttpServer(gateway), port, config, logger, async () => {
+    await gateway.stop();
+    await orm.close(true);
+  });
   process.stdout.write(`gateway ready at http://localhost:${port}/graphql over ${subgraphs}\n`);
 }

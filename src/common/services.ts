@@ -2,6 +2,7 @@ import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import type { SubjectKeys } from '../identity/subject-keys';
 import type { TokenVerifier } from '../auth/tokens';
+import type { ClientRegistry } from '../auth/client-registry';
 import type { Logger } from './logger';
 import type { CreditPolicy } from '../subgraphs/records/policy/credit-policy';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -13,6 +14,8 @@ export interface HubServices {
   config: HubConfig;
   orm: Orm;
   keys: SubjectKeys;
+  /** The registered client systems (docs/clients.md). */
+  clients: ClientRegistry;
   tokens: TokenVerifier;
   logger: Logger;
   /** Publicity periods and scoring (config/credit-policy.json), validated at start-up. */

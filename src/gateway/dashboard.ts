@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Role } from '../auth/roles';
 import { issueDevelopmentToken } from '../auth/tokens';
 import { PROJECT_ROOT } from '../common/paths';
-import type { HubConfig } from '../config';
+import { developmentTokens, type HubConfig } from '../config';
 import { jurisdictionPrefix } from '../identity';
 import { demoTokenClaims } from '../seed/demo';
 import { demoSubjects } from '../seed/demo-subjects';
@@ -43,7 +43,7 @@ const PAGE_POLICY = [
 
 /** The development login picker is offered only while tokens are signed with the built-in, public development secret. */
 export function devLoginEnabled(config: HubConfig): boolean {
-  return !config.production && config.developmentDefaults.includes('JWT_SECRET') && Boolean(config.jwt.secret);
+  return developmentTokens(config);
 }
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -109,7 +109,7 @@ async function devLogin(req: IncomingMessage, res: ServerResponse, config: HubCo
   }
   const chosen = typeof viewerId === 'string' ? claims.get(viewerId) : undefined;
   if (!chosen) return sendJson(res, 400, { error: `unknown viewer; one of ${[...claims.keys()].join(', ')}` });
-  const token = await issueDevelopmentToken(config.jwt.secret!, { ...chosen, expiresIn: '8h' });
+  const token = await issueDevelopmentToken(config.jwt.secret!, { ...chosen, issuer: config.jwt.issuer, expiresIn: '8h' });
   res.setHeader('cache-control', 'no-store');
   sendJson(res, 200, { token, viewer: viewers.find((v) => v.id === chosen.sub) });
 }

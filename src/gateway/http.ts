@@ -38,7 +38,7 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
   const metrics = metricsOnMainPort(hub.deps.config);
   /** The client's request budget, shared by /graphql and the other routes. */
   const consume = async (viewer: Principal, req: IncomingMessage, res: ServerResponse) => {
-    const client = viewer.authenticated ? `sub:${viewer.sub}` : `ip:${req.socket.remoteAddress}`;
+    const client = viewer.authenticated ? `client:${viewer.clientId}` : `ip:${req.socket.remoteAddress}`;
     try {
       await limiter.consume(client);
     } catch (error) {

@@ -11,6 +11,7 @@ import type { GatewayContext } from './context';
 import { formatClientError } from './format-error';
 import { unsafeTextGuard } from './input-text';
 import { armor, listLengthLimit } from './limits';
+import { registeredOperations } from './registered-operations';
 
 export interface GatewayDeps {
   config: HubConfig;
@@ -75,6 +76,7 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
       ...protection.plugins,
       listLengthLimit(deps.config.limits.maxListLength),
       unsafeTextGuard(),
+      registeredOperations(deps.tokens),
       observability(deps.logger),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

@@ -3,6 +3,7 @@ import { Role } from '../auth/roles';
 import { issueDevelopmentToken } from '../auth/tokens';
 import { SubjectRegistry } from '../subgraphs/subjects/subject.service';
 import { loadDemoArchives } from './demo-archives';
+import { registerDemoClients } from './demo-clients';
 import { loadDemoRecords } from './demo-records';
 import { loadDemoWorkflows } from './demo-workflows';
 import { loadDemoMonitoringFindings, publishDemoRanking } from './demo-monitoring';
@@ -11,6 +12,7 @@ import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
 /** Loads the demo dataset through the same services client calls use (validation included). */
 export async function loadDemoData(services: HubServices): Promise<{ subjects: number; records: number; listings: number; archiveEntries: number }> {
   const { all, named } = demoSubjects();
+  await registerDemoClients(services, named);
   const em = services.orm.em.fork();
   await new SubjectRegistry(em, services.keys).ensureRegistered(all);
   const monitoring = await loadDemoMonitoringFindings(services, named);
@@ -41,13 +43,13 @@ export function demoTokenClaims(named: DemoSubjects): { role: Role; region?: str
   ];
 }
 
-export async function demoTokens(secret: string, expiresIn = '12h'): Promise<{ role: Role; claims: string; token: string }[]> {
+export async function demoTokens(secret: string, issuer?: string, expiresIn = '12h'): Promise<{ role: Role; claims: string; token: string }[]> {
   const { named } = demoSubjects();
   return Promise.all(
     demoTokenClaims(named).map(async (claims) => ({
       role: claims.role,
       claims: [claims.region && `region=${claims.region}`, claims.org && `org=${claims.org}`].filter(Boolean).join(' '),
-      token: await issueDevelopmentToken(secret, { ...claims, expiresIn }),
+      token: await issueDevelopmentToken(secret, { ...claims, issuer, expiresIn }),
     })),
   );
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { freePort } from '../../src/common/net';
 import { createHttpServer } from '../../src/gateway/http';
 import type { Hub } from '../../src/gateway/hub';
@@ -181,7 +180,7 @@ describeBrowser('dashboard in a headless browser', () => {
       await page.locator('#token-form').waitFor({ state: 'visible' });
       expect(await page.locator('#dev-picker').isHidden()).toBe(true);
       expect(await page.locator('#dev-viewers button').count()).toBe(0);
-      const token = await issueDevelopmentToken(t.hub.deps.config.jwt.secret!, { role: Role.CREDIT_OFFICE, region: '320900', sub: 'report-clerk' });
+      const token = await t.token(Role.CREDIT_OFFICE, { region: '320900', sub: 'report-clerk' });
       await page.fill('#token', token);
       await page.click('#token-form button[type="submit"]');
       await page.locator('#board[data-state="ready"]').waitFor();

@@ -2,7 +2,10 @@ import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Role } from '../../src/auth/roles';
 import { TokenVerifier } from '../../src/auth/tokens';
-import { loadConfig } from '../../src/config';
+import { DEVELOPMENT_ISSUER, loadConfig } from '../../src/config';
+import { demoClients } from '../../src/seed/demo-clients';
+import { demoSubjects } from '../../src/seed/demo-subjects';
+import { memoryClients } from '../helpers/clients';
 import { createDashboardHandler, devLoginEnabled } from '../../src/gateway/dashboard';
 import { createHttpServer } from '../../src/gateway/http';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -141,8 +144,9 @@ describe('development login', () => {
     expect(response.status).toBe(200);
     const { token, viewer } = (await response.json()) as { token: string; viewer: { role: string } };
     expect(viewer.role).toBe('DEBT');
-    const principal = await new TokenVerifier(devConfig.jwt).verify(token);
-    expect(principal).toMatchObject({ role: Role.DEBT, regionPrefix: '3209', sub: 'yancheng-debt' });
+    const registry = memoryClients(demoClients(demoSubjects().named).map((c) => ({ ...c, issuer: DEVELOPMENT_ISSUER })));
+    const principal = await new TokenVerifier(devConfig.jwt, registry).verify(token);
+    expect(principal).toMatchObject({ role: Role.DEBT, regionPrefix: '3209', sub: 'yancheng-debt', clientId: 'yancheng-debt' });
   });
 
   it('refuses an unknown viewer, a non-JSON body and a GET for a token', async () => {

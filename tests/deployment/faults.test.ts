@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { DATABASE_UNAVAILABLE } from '../../src/db/availability';
 import { createHttpServer } from '../../src/gateway/http';
 import { freePort, postGraphQL, startDatabaseProcess, startService } from '../helpers/processes';
@@ -77,7 +76,7 @@ describe('faults', () => {
     const stored = async (n: number) => Number((await t.sql(`SELECT count(*)::int AS n FROM records.credit_record WHERE external_id LIKE ?`, [`STREAM-${n}-%`]))[0].n);
 
     it('keeps every acknowledged batch, never half a batch, and a full re-push adds no duplicates', async () => {
-      const token = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.COURT, region: '320900', sub: 'stream-court' });
+      const token = await t.token(Role.COURT, { region: '320900', sub: 'stream-court' });
       let hub = await startService([], env());
       const acknowledged: number[] = [];
       for (let n = 0; n < 3; n += 1) {
@@ -113,7 +112,7 @@ describe('faults', () => {
     }, 120000);
 
     it('SIGTERM lets the request in flight finish before the process exits', async () => {
-      const token = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.COURT, region: '320900', sub: 'graceful-court' });
+      const token = await t.token(Role.COURT, { region: '320900', sub: 'graceful-court' });
       const hub = await startService([], env());
       const inFlight = postGraphQL(hub.url, SUBMIT, { variables: { input: batch(7) }, token });
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,5 +1,4 @@
 import { GatewaySigner } from '../../src/auth/gateway-signature';
-import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { as, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { postGraphQL, startService, type Service } from '../helpers/processes';
 
@@ -14,7 +13,7 @@ describe('split deployment', () => {
   let t: TestHub;
   const subgraphs: Record<string, Service> = {};
   let gateway: Service;
-  const token = (role: Role, claims: { region?: string; org?: string } = {}) => issueDevelopmentToken(TEST_JWT_SECRET, { role, ...claims });
+  const token = (role: Role, claims: { region?: string; org?: string } = {}) => t.token(role, claims);
 
   beforeAll(async () => {
     t = await startTestHub(); // migrated, demo data loaded

@@ -38,7 +38,7 @@ describe('HTTP and tokens', () => {
   });
 
   it('a valid token carries role, jurisdiction and organization', async () => {
-    const token = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.ORG_DEPT, region: '320900', org: t.demo.orgDept.code });
+    const token = await t.token(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code });
     const { body } = await post(personQuery(), token);
     expect(body.data.subject).toEqual({ name: t.demo.people[0].name, code: t.demo.people[0].code });
   });

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { loadConfig } from '../../src/config';
+import { DEVELOPMENT_ISSUER, loadConfig } from '../../src/config';
+import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { makePrincipal, PUBLIC_PRINCIPAL, type Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/roles';
 import { createLogger, type Logger } from '../../src/common/logger';
@@ -33,7 +34,43 @@ export interface TestHub {
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   /** SQL as the hub's own role (DATABASE_URL), e.g. to show what it may not do. */
   appSql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** A real token (TEST_JWT_SECRET) for HTTP tests, its client registered first (see registerTestClient). */
+  token(role: Role, claims?: TestTokenClaims): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface TestTokenClaims {
+  region?: string;
+  org?: string;
+  sub?: string;
+  /** Token `iss`; default the development issuer. */
+  issuer?: string;
+  /** Registered client id; default the sub. */
+  clientId?: string;
+  expiresIn?: string;
+}
+
+/**
+ * Registers the client a test token names, unless its (iss, sub) already is: id = the sub
+ * unless given, the token's role, region and organization (none for SUBJECT: a self-service
+ * portal, so one sub can speak for several persons).
+ */
+export async function registerTestClient(services: HubServices, role: Role, claims: TestTokenClaims = {}) {
+  return services.clients.ensure({
+    id: claims.clientId,
+    issuer: claims.issuer ?? DEVELOPMENT_ISSUER,
+    subject: claims.sub ?? `test-${role.toLowerCase()}`,
+    role,
+    region: claims.region,
+    org: role === Role.SUBJECT ? undefined : claims.org,
+  });
+}
+
+/** Registers the client, then issues its token. */
+export async function registeredToken(services: HubServices, role: Role, claims: TestTokenClaims = {}): Promise<string> {
+  await registerTestClient(services, role, claims);
+  const sub = claims.sub ?? `test-${role.toLowerCase()}`;
+  return issueDevelopmentToken(services.config.jwt.secret!, { role, region: claims.region, org: claims.org, sub, issuer: claims.issuer, expiresIn: claims.expiresIn });
 }
 
 export { emptyHubTables as truncateAll } from '../../src/db/reset';
@@ -75,6 +112,7 @@ export async function startTestHub(options: { env?: Record<string, string>; logg
     },
     sql: (text, params) => owner.em.fork().execute(text, params ?? []),
     appSql: (text, params) => services.orm.em.fork().execute(text, params ?? []),
+    token: (role, claims) => registeredToken(services, role, claims),
     async close() {
       await hub.stop();
       await runtime.close();
@@ -82,7 +120,7 @@ export async function startTestHub(options: { env?: Record<string, string>; logg
   };
 }
 
-/** A principal as a verified token would give it. */
+/** A principal as a verified token would give it (client id = sub, as registerTestClient registers it). */
 export function as(role: Role, claims: { region?: string; org?: string; sub?: string } = {}): Principal {
   return makePrincipal({ sub: claims.sub ?? `test-${role.toLowerCase()}`, role, region: claims.region ?? '', org: claims.org });
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type http from 'node:http';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { makeUscc } from '../../src/identity';
 import type { Principal } from '../../src/auth/principal';
 import { today } from '../../src/common/dates';
@@ -169,7 +168,7 @@ describe('export (双公示 CSV, streamed from a cursor, recordVisibility)', () 
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${port}/export/sgs.csv`;
-      const token = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.CREDIT_OFFICE, region: '3209', sub: creditOffice.sub });
+      const token = await t.token(Role.CREDIT_OFFICE, { region: '3209', sub: creditOffice.sub });
       const office = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
       expect(office.status).toBe(200);
       expect(office.headers.get('content-type')).toMatch(/text\/csv/);

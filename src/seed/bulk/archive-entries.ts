@@ -6,6 +6,7 @@ import type { HubServices } from '../../common/services';
 import { contentHash } from '../../subgraphs/records/record.validation';
 import { ArchiveEntryKind as K, AssessmentGrade as G } from '../../subgraphs/archives/enums';
 import { CopyStream, copyValue } from './copy';
+import { bulkClients, registerSeedClients } from '../demo-clients';
 import { Prng } from './prng';
 
 const ENTRY_COPY = `COPY archives.archive_entry (person_id, person_key, kind, year, title, content, grade, occurred_on,
@@ -32,6 +33,7 @@ export async function bulkArchiveEntries(
   services: HubServices,
   options: { entries: number; seed: number; progress?: boolean; log?: (line: string) => void },
 ): Promise<{ entries: number; persons: number; seconds: number }> {
+  await registerSeedClients(services, bulkClients());
   const started = performance.now();
   const client = new Client({ connectionString: services.orm.config.get('clientUrl') });
   await client.connect();

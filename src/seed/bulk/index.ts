@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { today as hubToday } from '../../common/dates';
 import type { HubServices } from '../../common/services';
 import { CopyStream, LISTING_COPY, LISTING_RECORD_COPY, listingLine, listingRecordLines, RECORD_COPY, recordLine, RESPONSIBLE_COPY, responsibleLines, SUBJECT_COPY, subjectLine } from './copy';
+import { bulkClients, registerSeedClients } from '../demo-clients';
 import { BODY_PREFIX, BulkGenerator, serialOfBody } from './generator';
 
 export { BulkGenerator, bodySerial, serialOfBody, apportion, type GeneratorOptions, type SubjectRow, type RecordRow, type ListingRow } from './generator';
@@ -60,6 +61,7 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
   const batchSize = options.batchSize ?? 10_000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('bulkSeed: batchSize must be a positive integer');
   const log = options.log ?? (() => undefined);
+  await registerSeedClients(services, bulkClients());
   const largeLoadRows = options.largeLoadRows ?? LARGE_LOAD_ROWS;
   const started = performance.now();
   const client = new Client({ connectionString: services.orm.config.get('clientUrl'), application_name: 'credit-hub bulk seed' });

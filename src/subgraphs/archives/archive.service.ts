@@ -87,7 +87,7 @@ export class ArchiveRecording {
     });
     return this.em.transactional(async (em) => {
       await this.checkAssessmentConflicts(em, viewer, rows);
-      const outcomes = await upsertBySource(em, { table: 'archives.archive_entry', columns: COLUMNS }, { system: viewer.sub, role: viewer.role }, rows);
+      const outcomes = await upsertBySource(em, { table: 'archives.archive_entry', columns: COLUMNS }, { system: viewer.clientId, role: viewer.role }, rows);
       return rows.map((row, index) => ({ index, ...outcomes.get(row.external_id)! }));
     });
   }
@@ -102,7 +102,7 @@ export class ArchiveRecording {
       [pgArray(wanted.map((row) => row.person_id))],
     );
     for (const row of wanted) {
-      const clash = existing.find((e) => e.person_id === row.person_id && e.year === row.year && !(e.source_system === viewer.sub && e.external_id === row.external_id));
+      const clash = existing.find((e) => e.person_id === row.person_id && e.year === row.year && !(e.source_system === viewer.clientId && e.external_id === row.external_id));
       if (clash) throw new ConflictError(`input[${row.index}]: an annual assessment for ${row.year} is already recorded`, { index: row.index, field: 'year' });
     }
   }

@@ -29,7 +29,7 @@ export class CreditRecord {
   @Property({ type: 'string', columnType: 'varchar(6)' })
   subjectRegion!: string;
 
-  @Field({ nullable: true, description: 'Client system that pushed the record (restricted).' })
+  @Field({ nullable: true, description: 'Registered client system (its client id) that pushed the record (restricted).' })
   @Property({ type: 'text' })
   sourceSystem!: string;
 

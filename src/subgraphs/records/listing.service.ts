@@ -62,8 +62,8 @@ export class ListingService {
         listType: input.listType,
         reason,
         legalBasis,
-        authorityCode: viewer.org ?? viewer.sub,
-        listedBy: viewer.sub,
+        authorityCode: viewer.org ?? viewer.clientId,
+        listedBy: viewer.clientId,
         startsOn,
         endsOn,
         active: true,
@@ -87,7 +87,7 @@ export class ListingService {
         throw new ForbiddenError(`${viewer.role} may not delist this listing`);
       }
       if (row.delisted_at) throw new ConflictError(`listing ${id} is already delisted`, { state: 'DELISTED' });
-      await endListing(em, id, reason.trim(), viewer.sub);
+      await endListing(em, id, reason.trim(), viewer.clientId);
       return id;
     });
   }

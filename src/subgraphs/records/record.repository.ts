@@ -25,12 +25,12 @@ export function recordVisibility(viewer: Principal, selfKey: string | undefined,
   const [region, regionParams] = [jurisdiction.sql, jurisdiction.params];
   if (viewer.role === Role.CREDIT_OFFICE) {
     clauses.push(region, `${alias}.source_system = ?`);
-    params.push(...regionParams, viewer.sub);
+    params.push(...regionParams, viewer.clientId);
   } else if (isGovernment(viewer)) {
     clauses.push(`(${alias}.disclosure IN ('PUBLIC', 'GOVERNMENT') AND ${alias}.status = 'ACTIVE' AND ${region})`);
     params.push(...regionParams);
     clauses.push(`${alias}.source_system = ?`);
-    params.push(viewer.sub);
+    params.push(viewer.clientId);
     if (viewer.org) {
       clauses.push(`${alias}.deciding_authority_code = ?`);
       params.push(viewer.org);

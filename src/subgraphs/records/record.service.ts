@@ -94,7 +94,7 @@ export class RecordSubmission {
     const outcomes = await upsertBySource(
       em,
       RECORD_UPSERT,
-      { system: viewer.sub, role: viewer.role },
+      { system: viewer.clientId, role: viewer.role },
       rows.map(({ row }) => row),
     );
     const createdIds = [...outcomes.values()].filter((o) => o.outcome === SubmitOutcome.CREATED).map((o) => o.id);

@@ -95,7 +95,7 @@ export class EvaluationService {
       const [publication] = await em.execute(
         `INSERT INTO records.ranking_publication (period, kind, region_prefix, indicator_version, published_by) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (period, kind, region_prefix) DO NOTHING RETURNING id::text`,
-        [period.code, kind, regionPrefix, this.config.version, this.viewer.sub],
+        [period.code, kind, regionPrefix, this.config.version, this.viewer.clientId],
       );
       if (!publication) throw new ConflictError(`the ${period.code} ${kind} ranking of ${regionPrefix} is already published`, { state: 'PUBLISHED' });
       const rows = live.rows.map((row) => ({

@@ -22,7 +22,7 @@ type WebhookFinder = WorkflowFinder<WebhookSubscription>;
 
 /** The owner: the client system (`sub`) in the role it registered with; a token of another role with the same `sub` is not the owner. */
 export function ownSubscriptions(viewer: Principal, alias = 't'): SqlFragment {
-  return { sql: `(${alias}.owner_sub = ? AND ${alias}.owner_role = ?)`, params: [viewer.sub, viewer.role] };
+  return { sql: `(${alias}.owner_sub = ? AND ${alias}.owner_role = ?)`, params: [viewer.clientId, viewer.role] };
 }
 
 /** A client system its own webhooks; the credit office also those of clients in its jurisdiction. */

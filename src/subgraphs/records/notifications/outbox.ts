@@ -98,8 +98,11 @@ export async function notifyRecords(
   }
 }
 
+// The owner as it registered: owner_sub holds the registered client's id.
 const ownerOf = (subscriber: SubscriberRow): Principal => ({
   sub: subscriber.owner_sub,
+  clientId: subscriber.owner_sub,
+  issuer: '',
   role: subscriber.owner_role,
   regionPrefix: subscriber.region_prefix,
   org: subscriber.owner_org ?? undefined,

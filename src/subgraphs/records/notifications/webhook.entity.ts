@@ -30,7 +30,7 @@ registerEnumType(WebhookDeliveryState, {
 });
 
 /**
- * A client system's webhook. The owner is the token's `sub`; its role, jurisdiction and
+ * A client system's webhook. The owner is the registered client (its id, docs/clients.md); its role, jurisdiction and
  * organization are kept as they were at registration, since deliveries are filtered by what
  * that principal may see when the change happens. The signing secret is stored encrypted
  * (PiiProtector, AES-256-GCM under PII_SECRET): the dispatcher needs it back to sign.
@@ -45,7 +45,7 @@ export class WebhookSubscription {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Field({ description: 'Client system (token `sub`) that registered it.' })
+  @Field({ description: 'Registered client system (its client id) that registered it.' })
   @Property({ type: 'text' })
   ownerSub!: string;
 

@@ -34,7 +34,7 @@ export function validateWebhookUrl(raw: string): string {
 }
 
 /**
- * registerWebhook / deleteWebhook. The subscription belongs to the token's `sub`; watched
+ * registerWebhook / deleteWebhook. The subscription belongs to the registered client; watched
  * codes are resolved to look-up keys (a keyed hash for ID numbers, never the number) and
  * checked against mayWatch. The signing secret is returned once and stored encrypted.
  */
@@ -84,7 +84,7 @@ export class WebhookService {
         `INSERT INTO records.webhook_subscription (owner_sub, owner_role, region_prefix, owner_org, self_key, url, events, secret_cipher)
          VALUES (?, ?, ?, ?, ?, ?, ?::text[], ?) RETURNING id::text`,
         [
-          this.viewer.sub, this.viewer.role, this.viewer.regionPrefix,
+          this.viewer.clientId, this.viewer.role, this.viewer.regionPrefix,
           // A SUBJECT's `org` may be a person's ID number: only its look-up key is kept.
           isGovernment(this.viewer) ? (this.viewer.org ?? null) : null,
           this.viewer.role === Role.SUBJECT ? (this.selfKey ?? null) : null,

@@ -123,7 +123,7 @@ export async function exportPenalties(
            FROM records.credit_record r
            WHERE ${scope.sql} AND r.category = ? AND r.disclosure <> 'RESTRICTED'${options.mine ? ' AND r.source_system = ?' : ''}
            ORDER BY r.id`,
-          [...scope.params, RecordCategory.ADMINISTRATIVE_PENALTY, ...(options.mine ? [viewer.sub] : [])],
+          [...scope.params, RecordCategory.ADMINISTRATIVE_PENALTY, ...(options.mine ? [viewer.clientId] : [])],
         );
         for (;;) {
           const rows = (await tx.execute(`FETCH ${fetchSize} FROM sgs_export`)) as ExportedRecord[];

@@ -48,7 +48,7 @@ export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFra
   if (isGovernment(viewer)) {
     parts.push({
       sql: 't.record_source_system = ? AND EXISTS (SELECT 1 FROM records.credit_record r WHERE r.id = t.record_id AND r.source_role = ?)',
-      params: [viewer.sub, viewer.role],
+      params: [viewer.clientId, viewer.role],
     });
   }
   if (isGovernment(viewer) && viewer.org) parts.push({ sql: 't.record_authority_code = ?', params: [viewer.org] });
@@ -59,7 +59,7 @@ export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFra
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
   if (isGovernment(viewer)) {
-    parts.push(inRegion(viewer), { sql: '(t.registered_by = ? AND t.registered_role = ?)', params: [viewer.sub, viewer.role] });
+    parts.push(inRegion(viewer), { sql: '(t.registered_by = ? AND t.registered_role = ?)', params: [viewer.clientId, viewer.role] });
   }
   return anyOf(...parts);
 }
@@ -71,7 +71,7 @@ export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFr
  */
 export function measureVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (isGovernment(viewer)) parts.push({ sql: '(t.initiated_by = ? AND t.initiator_role = ?)', params: [viewer.sub, viewer.role] });
+  if (isGovernment(viewer)) parts.push({ sql: '(t.initiated_by = ? AND t.initiator_role = ?)', params: [viewer.clientId, viewer.role] });
   if (viewer.authenticated && viewer.org) parts.push({ sql: 't.implementing_unit_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
@@ -90,7 +90,7 @@ export function complaintVisibility(viewer: Principal): SqlFragment {
 /** Government cases: the credit office its jurisdiction; the court the cases it pushed; the organ its own. */
 export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (viewer.role === Role.COURT) parts.push({ sql: '(t.source_system = ? AND t.source_role = ?)', params: [viewer.sub, viewer.role] });
+  if (viewer.role === Role.COURT) parts.push({ sql: '(t.source_system = ? AND t.source_role = ?)', params: [viewer.clientId, viewer.role] });
   return anyOf(...parts);
 }
 

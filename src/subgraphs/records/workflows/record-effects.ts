@@ -34,7 +34,7 @@ export async function retireRecord(em: EntityManager, recordId: string, to: Reco
        AND NOT EXISTS (SELECT 1 FROM records.listing_record lr JOIN records.credit_record r ON r.id = lr.record_id
                        WHERE lr.listing_id = l.id AND r.status = 'ACTIVE')
      RETURNING l.id::text`,
-    [`${to === RecordStatus.REPAIRED ? '信用修复' : '异议撤销'}: record ${recordId}`, actor.sub, recordId],
+    [`${to === RecordStatus.REPAIRED ? '信用修复' : '异议撤销'}: record ${recordId}`, actor.clientId, recordId],
   );
   await notifyListings(em, WebhookEvent.DELISTED, ended.map((l) => l.id));
 }

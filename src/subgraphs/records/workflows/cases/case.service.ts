@@ -73,7 +73,7 @@ export class CaseService {
       return { ...content, subject_region: subjects[i].regionCode, content_hash: contentHash(content) };
     });
     return this.em.transactional(async (em) => {
-      const outcomes = await upsertBySource(em, CASE_UPSERT, { system: this.viewer.sub, role: this.viewer.role }, rows);
+      const outcomes = await upsertBySource(em, CASE_UPSERT, { system: this.viewer.clientId, role: this.viewer.role }, rows);
       for (const d of valid) {
         const { id, outcome } = outcomes.get(d.caseNo)!;
         if (outcome === 'CREATED') await recordEvent(em, WorkflowObjectType.GOVERNMENT_CASE, id, null, GovernmentCaseState.OPEN, this.viewer, d.caseNo);

@@ -82,7 +82,7 @@ export class CommitmentService {
         `INSERT INTO records.commitment (subject_key, subject_region, kind, title, content, counterparty_code, counterparty_name, amount, due_on, disclosure, registered_by, registered_role)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id::text`,
         [subject.key, subject.regionCode, draft.kind, title, content, draft.counterpartyCode?.trim() || null, draft.counterpartyName?.trim() || null,
-          draft.amount ?? null, draft.dueOn, draft.disclosure, this.viewer.sub, this.viewer.role],
+          draft.amount ?? null, draft.dueOn, draft.disclosure, this.viewer.clientId, this.viewer.role],
       );
       await recordEvent(em, WorkflowObjectType.COMMITMENT, row.id, null, CommitmentState.PENDING, this.viewer, title);
       return row.id as string;
@@ -108,7 +108,7 @@ export class CommitmentService {
     const text = required(note, 'note');
     return this.step(id, CommitmentState.BREACHED, text, async (_text, row, em) => {
       const mapping = BREACH_RECORD[row.kind];
-      const record = await writeDerivedRecord(em, { system: this.viewer.sub, role: this.viewer.role }, this.policy, {
+      const record = await writeDerivedRecord(em, { system: this.viewer.clientId, role: this.viewer.role }, this.policy, {
         subjectKey: row.subject_key, subjectRegion: row.subject_region, externalId: `commitment:${id}`,
         nature: RecordNature.DISHONESTY, category: mapping.category, domain: mapping.domain, severity,
         title: `未践行承诺：${row.title}`, details: `${row.content}\n${text}`, legalBasis: null, documentNo: null,
@@ -130,7 +130,7 @@ export class CommitmentService {
   }
 
   private authorizeOutcome(row: CommitmentRow) {
-    const registrar = this.viewer.role !== Role.SUBJECT && row.registered_by === this.viewer.sub;
+    const registrar = this.viewer.role !== Role.SUBJECT && row.registered_by === this.viewer.clientId;
     const office = creditOfficeOf(this.viewer, row.subject_region);
     if (!registrar && !office) throw new ForbiddenError('only the registering system or the credit office declares the outcome');
   }

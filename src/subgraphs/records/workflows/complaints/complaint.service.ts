@@ -85,11 +85,11 @@ export class ComplaintService {
     const dueOn = addDays(this.today, this.policy.workflows.complaintHandlingDays);
     return this.em.transactional(async (em) => {
       await this.checkCap(em, 'subject_key', subject.key, this.policy.workflows.complaintsPerSubjectPerDay);
-      if (this.viewer.authenticated) await this.checkCap(em, 'reporter_sub', this.viewer.sub, this.policy.workflows.complaintsPerClientPerDay);
+      if (this.viewer.authenticated) await this.checkCap(em, 'reporter_sub', this.viewer.clientId, this.policy.workflows.complaintsPerClientPerDay);
       const [row] = await em.execute(
         `INSERT INTO records.complaint (subject_key, subject_region, title, content, reporter_contact, reporter_sub, reporter_role, due_on)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id::text`,
-        [subject.key, subject.regionCode, title, content, contact, this.viewer.sub, this.viewer.role, dueOn],
+        [subject.key, subject.regionCode, title, content, contact, this.viewer.clientId, this.viewer.role, dueOn],
       );
       await recordEvent(em, WorkflowObjectType.COMPLAINT, row.id, null, ComplaintState.SUBMITTED, this.viewer, title);
       return { id: row.id as string, dueOn };
@@ -140,7 +140,7 @@ export class ComplaintService {
       this.authorize(row);
       if (row.record_id) return id;
       if (row.state !== ComplaintState.VERIFIED) throw new ConflictError(`complaint ${id} is ${row.state}: only a VERIFIED complaint becomes a record`, { state: row.state });
-      const record = await writeDerivedRecord(em, { system: this.viewer.sub, role: this.viewer.role }, this.policy, {
+      const record = await writeDerivedRecord(em, { system: this.viewer.clientId, role: this.viewer.role }, this.policy, {
         subjectKey: row.subject_key, subjectRegion: row.subject_region, externalId: `complaint:${id}`,
         nature: RecordNature.DISHONESTY, category: draft.category, domain: draft.domain, severity: draft.severity,
         title: draft.title?.trim() || row.title, details: `${row.content}\n核查：${row.finding ?? ''}`, legalBasis: null, documentNo: null,

@@ -81,7 +81,7 @@ export async function recordEvent(
 ): Promise<void> {
   await em.execute(
     'INSERT INTO records.workflow_event (object_type, object_id, from_state, to_state, actor_sub, actor_role, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [objectType, objectId, from, to, actor.sub, actor.role, reason ?? null],
+    [objectType, objectId, from, to, actor.clientId, actor.role, reason ?? null],
   );
 }
 

@@ -32,7 +32,7 @@ export class WorkflowEvent {
   @Property({ type: 'text' })
   toState!: string;
 
-  @Field({ description: 'Client system (token `sub`) that made the step.' })
+  @Field({ description: 'Registered client system (its client id) that made the step.' })
   @Property({ type: 'text' })
   actorSub!: string;
 

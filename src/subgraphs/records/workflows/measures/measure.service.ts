@@ -81,7 +81,7 @@ export class MeasureService {
     const note = draft.note?.trim() || null;
     return this.em.transactional(async (em) => {
       const basis = await this.lockBasis(em, draft.basisType, draft.basisId);
-      const owner = this.viewer.role !== Role.SUBJECT && basis.owner === this.viewer.sub;
+      const owner = this.viewer.role !== Role.SUBJECT && basis.owner === this.viewer.clientId;
       const office = creditOfficeOf(this.viewer, basis.subject_region);
       if (!owner && !office) throw new ForbiddenError('only the credit office of the jurisdiction or the recording system initiates measures');
       if (basis.state !== 'ACTIVE') throw new ConflictError(`${draft.basisType.toLowerCase()} ${draft.basisId} is ${basis.state}`, { state: basis.state });
@@ -92,7 +92,7 @@ export class MeasureService {
         `INSERT INTO records.joint_measure (basis_type, basis_id, subject_key, subject_region, kind, implementing_unit_code, note, initiated_by, initiator_role, response_due_on)
          SELECT ?, ?, ?, ?, ?, u, ?, ?, ?, ? FROM unnest(?::text[]) u
          ON CONFLICT (basis_type, basis_id, implementing_unit_code, kind) DO NOTHING RETURNING id::text`,
-        [draft.basisType, draft.basisId, basis.subject_key, basis.subject_region, draft.kind, note, this.viewer.sub, this.viewer.role,
+        [draft.basisType, draft.basisId, basis.subject_key, basis.subject_region, draft.kind, note, this.viewer.clientId, this.viewer.role,
           addDays(this.today, this.policy.workflows.measureResponseDays), pgArray(codes)],
       );
       for (const row of inserted) await recordEvent(em, WorkflowObjectType.JOINT_MEASURE, row.id, null, MeasureState.INITIATED, this.viewer, note);
@@ -107,13 +107,13 @@ export class MeasureService {
   /** 响应: the unit will apply the measure; the feedback is then due within measureFeedbackDays. */
   accept(id: string, note?: string | null) {
     const text = note?.trim() || null;
-    return this.step(id, MeasureState.ACCEPTED, text, { response: text, responded_by: this.viewer.sub, feedback_due_on: addDays(this.today, this.policy.workflows.measureFeedbackDays) });
+    return this.step(id, MeasureState.ACCEPTED, text, { response: text, responded_by: this.viewer.clientId, feedback_due_on: addDays(this.today, this.policy.workflows.measureFeedbackDays) });
   }
 
   /** 响应: the measure does not apply to this unit, with the reason. */
   decline(id: string, reason: string) {
     const text = required(reason, 'reason');
-    return this.step(id, MeasureState.NOT_APPLICABLE, text, { response: text, responded_by: this.viewer.sub });
+    return this.step(id, MeasureState.NOT_APPLICABLE, text, { response: text, responded_by: this.viewer.clientId });
   }
 
   /** 反馈: the result and the date it was applied (not in the future). */

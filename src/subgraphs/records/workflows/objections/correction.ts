@@ -58,7 +58,7 @@ export async function correctRecord(em: EntityManager, recordId: string, correct
   await em.execute(
     `INSERT INTO records.record_history (record_id, version, content, changed_by)
      SELECT t.id, t.version, to_jsonb(t) - 'id', ? FROM records.credit_record t WHERE t.id = ?`,
-    [actor.sub, recordId],
+    [actor.clientId, recordId],
   );
   const columns = Object.keys(changes);
   const [updated] = await em.execute(

@@ -64,7 +64,7 @@ export class ObjectionService {
         `INSERT INTO records.objection (record_id, subject_key, subject_region, record_source_system, record_authority_code, reasons, attachment_refs, filed_by, due_on)
          VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id::text`,
         [recordId, record.subject_key, record.subject_region, record.source_system, record.deciding_authority_code, reasons, JSON.stringify(refs),
-          this.viewer.sub, addDays(this.today, this.policy.workflows.objectionResponseDays)],
+          this.viewer.clientId, addDays(this.today, this.policy.workflows.objectionResponseDays)],
       );
       await recordEvent(em, WorkflowObjectType.OBJECTION, row.id, null, ObjectionState.FILED, this.viewer, reasons);
       return row.id as string;
@@ -92,7 +92,7 @@ export class ObjectionService {
       const { row } = await transition<ObjectionState, ObjectionRow>(em, OBJECTION_WORKFLOW, {
         id, to, actor: this.viewer, reason: decision,
         authorize: (r) => this.authorizeDecision(r),
-        set: () => ({ decision, decided_by: this.viewer.sub }),
+        set: () => ({ decision, decided_by: this.viewer.clientId }),
       });
       await effect(em, row, decision);
       return id;
@@ -100,7 +100,7 @@ export class ObjectionService {
   }
 
   private authorizeDecision(row: ObjectionRow) {
-    const pusher = row.record_source_system === this.viewer.sub;
+    const pusher = row.record_source_system === this.viewer.clientId;
     const authority = !!this.viewer.org && row.record_authority_code === this.viewer.org;
     const office = creditOfficeOf(this.viewer, row.subject_region);
     if (!pusher && !authority && !office) throw new ForbiddenError('only the deciding authority, the pushing system or the credit office decides an objection');

@@ -64,7 +64,7 @@ export class RepairService {
       const [row] = await em.execute(
         `INSERT INTO records.repair_application (${column}, subject_key, subject_region, evidence, applied_by, due_on)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id::text`,
-        [object.id, object.subjectKey, object.region, evidence, this.viewer.sub, addDays(this.today, this.policy.workflows.repairDecisionDays)],
+        [object.id, object.subjectKey, object.region, evidence, this.viewer.clientId, addDays(this.today, this.policy.workflows.repairDecisionDays)],
       );
       await recordEvent(em, WorkflowObjectType.REPAIR, row.id, null, RepairState.SUBMITTED, this.viewer, evidence);
       return row.id as string;
@@ -115,7 +115,7 @@ export class RepairService {
       const { row } = await transition<RepairState, { state: RepairState; subject_region: string; record_id: string | null; listing_id: string | null }>(em, REPAIR_WORKFLOW, {
         id, to: RepairState.APPROVED, actor: this.viewer, reason,
         authorize: (r) => this.authorizeDecision(r.subject_region),
-        set: () => ({ decision_reason: reason, decided_by: this.viewer.sub }),
+        set: () => ({ decision_reason: reason, decided_by: this.viewer.clientId }),
       });
       const why = `信用修复: repair application ${id}: ${reason}`;
       if (row.record_id) {
@@ -124,7 +124,7 @@ export class RepairService {
         await notifyRecords(em, this.directory, WebhookEvent.RECORD_REPAIRED, [String(row.record_id)], told);
         await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, why);
       } else {
-        await endListing(em, String(row.listing_id), why, this.viewer.sub);
+        await endListing(em, String(row.listing_id), why, this.viewer.clientId);
       }
       return id;
     });
@@ -136,7 +136,7 @@ export class RepairService {
       await transition<RepairState, { state: RepairState; subject_region: string }>(em, REPAIR_WORKFLOW, {
         id, to: RepairState.REJECTED, actor: this.viewer, reason,
         authorize: (r) => this.authorizeDecision(r.subject_region),
-        set: () => ({ decision_reason: reason, decided_by: this.viewer.sub }),
+        set: () => ({ decision_reason: reason, decided_by: this.viewer.clientId }),
       });
       return id;
     });
