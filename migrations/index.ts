@@ -8,6 +8,7 @@ import { Migration20261123201932 } from './Migration20261123201932';
 import { Migration20261123200026 } from './Migration20261123200026';
 import { Migration20261123194105 } from './Migration20261123194105';
 import { Migration20261123192946 } from './Migration20261123192946';
+import { Migration20261201100000 } from './Migration20261201100000';
 import { Migration20261201110000 } from './Migration20261201110000';
 
 /**
@@ -24,5 +25,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123221044', class: Migration20261123221044 },
   { name: 'Migration20261123221512', class: Migration20261123221512 },
   { name: 'Migration20261123221823', class: Migration20261123221823 },
+  { name: 'Migration20261201100000', class: Migration20261201100000 },
   { name: 'Migration20261201110000', class: Migration20261201110000 },
 ];
