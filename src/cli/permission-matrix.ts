@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { allow, deny, type IRules } from 'graphql-shield';
+import { CONDITIONS, describeCondition } from '../auth/conditions';
 import { makePrincipal, PUBLIC_PRINCIPAL } from '../auth/principal';
 import { ALL_ROLES, Role } from '../auth/roles';
 import { PROJECT_ROOT } from '../common/paths';
@@ -151,6 +152,14 @@ export async function generatePermissionMatrix(): Promise<string> {
     '| ability | who may, and why | defined in |',
     '|---|---|---|',
     ...abilities,
+    '',
+    '## Conditions (`src/auth/conditions.ts`)',
+    '',
+    'Each access condition is written once; abilities and finders above use these by name.',
+    '',
+    '| condition | meaning | holds for |',
+    '|---|---|---|',
+    ...Object.values(CONDITIONS).map((c) => `| \`${c.name}\` | ${oneLine(c.description)} | ${oneLine(describeCondition(c))} |`),
     '',
     '## Row rules (finders)',
     '',

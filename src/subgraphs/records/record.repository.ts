@@ -17,6 +17,7 @@ import { Disclosure, type RecordCategory, type RecordDomain, type RecordNature, 
  *   jurisdiction, and whatever their own system pushed or their organization decided;
  * - CREDIT_OFFICE: everything in its jurisdiction, in every status (conditions.creditOfficeOf);
  * - SUBJECT: also all of its own records (conditions.isSelf).
+ * @rowRule
  */
 export function recordVisibility(viewer: Principal, selfKey: string | undefined, today: string, alias = 'r'): SqlFragment {
   const clauses = [`(${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until)`];

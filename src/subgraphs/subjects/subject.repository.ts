@@ -6,15 +6,6 @@ import { anyOf, pgArray, type SqlFragment } from '../../db/sql';
 import { Subject } from './subject.entity';
 import { SubjectKind } from './subject-kind';
 
-/**
- * Finders for subjects. Row-level visibility lives here, once, as a SQL predicate: every
- * query that returns subjects to a viewer goes through `visibility()`.
- *
- * - Organizations are public: every role sees them (jurisdiction narrows nothing that
- *   PUBLIC may see anyway).
- * - Civil servants: conditions.maySeePerson (government roles within their jurisdiction,
- *   the organization department that manages them, themselves).
- */
 /** Where the registry's queries find the facts the conditions read (alias `s`). */
 export function subjectColumns(alias = 's'): SubjectColumns {
   return {
@@ -24,6 +15,16 @@ export function subjectColumns(alias = 's'): SubjectColumns {
   };
 }
 
+/**
+ * Finders for subjects. Row-level visibility lives here, once, as a SQL predicate: every
+ * query that returns subjects to a viewer goes through `visibility()`.
+ *
+ * - Organizations are public: every role sees them (jurisdiction narrows nothing that
+ *   PUBLIC may see anyway).
+ * - Civil servants: conditions.maySeePerson (government roles within their jurisdiction,
+ *   the organization department that manages them, themselves).
+ * @rowRule
+ */
 export function visibility(viewer: Principal, selfKey: string | undefined, alias = 's'): SqlFragment {
   return anyOf(
     { sql: `${alias}.kind <> '${SubjectKind.PUBLIC_SERVANT}'`, params: [] },

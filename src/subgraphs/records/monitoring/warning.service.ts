@@ -22,6 +22,7 @@ export const WARNING_WORKFLOW: WorkflowSpec<WarningState> = {
  * the debt system the DEBT_RISK ones in its jurisdiction whose every record it may read
  * (recordVisibility on `today`), since a warning's message quotes its record's title: a
  * warning raised by a RESTRICTED record stays with the credit office.
+ * @rowRule
  */
 export function warningVisibility(viewer: Principal, today: string): SqlFragment {
   if (viewer.role === Role.CREDIT_OFFICE) return inRegion(viewer);

@@ -25,7 +25,10 @@ export function ownSubscriptions(viewer: Principal, alias = 't'): SqlFragment {
   return { sql: `(${alias}.owner_sub = ? AND ${alias}.owner_role = ?)`, params: [viewer.clientId, viewer.role] };
 }
 
-/** A client system its own webhooks; the credit office also those of clients in its jurisdiction. */
+/**
+ * A client system its own webhooks; the credit office also those of clients in its jurisdiction.
+ * @rowRule
+ */
 export function subscriptionVisibility(viewer: Principal): SqlFragment {
   const parts: SqlFragment[] = [ownSubscriptions(viewer)];
   if (viewer.role === Role.CREDIT_OFFICE) parts.push({ sql: 't.region_prefix LIKE ?', params: [`${viewer.regionPrefix}%`] });

@@ -36,12 +36,18 @@ export interface WorkflowContext {
 
 const office = (viewer: Principal): SqlFragment => officeRows(viewer);
 
-/** Repairs: the subject its own; the credit office its jurisdiction. */
+/**
+ * Repairs: the subject its own; the credit office its jurisdiction.
+ * @rowRule
+ */
 export function repairVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   return anyOf(ownRows(viewer, selfKey), office(viewer));
 }
 
-/** Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its jurisdiction. */
+/**
+ * Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its jurisdiction.
+ * @rowRule
+ */
 export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
   // The pushing system in the role it pushed with (a token of another role with its `sub` is not it).
@@ -55,7 +61,10 @@ export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFra
   return anyOf(...parts);
 }
 
-/** Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar (sub + role) and the subject theirs. */
+/**
+ * Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar (client id + role) and the subject theirs.
+ * @rowRule
+ */
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
   if (isGovernment(viewer)) {
@@ -65,9 +74,10 @@ export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFr
 }
 
 /**
- * Joint measures: the subject those on it; the initiator (its `sub` in the role it initiated
+ * Joint measures: the subject those on it; the initiator (its client id in the role it initiated
  * with: a SUBJECT token with the credit office's `sub` is not the initiator) and the
  * implementing unit (its organization code) theirs; the credit office its jurisdiction.
+ * @rowRule
  */
 export function measureVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
@@ -80,6 +90,7 @@ export function measureVisibility(viewer: Principal, selfKey?: string): SqlFragm
  * Complaints: the credit office its jurisdiction; the unit assigned to verify one, as a
  * government system (a SUBJECT token carrying the unit's code is the subject side, which
  * never sees complaints). Never the subject or other reporters (the report may identify its author).
+ * @rowRule
  */
 export function complaintVisibility(viewer: Principal): SqlFragment {
   const parts = [office(viewer)];
@@ -87,7 +98,10 @@ export function complaintVisibility(viewer: Principal): SqlFragment {
   return anyOf(...parts);
 }
 
-/** Government cases: the credit office its jurisdiction; the court the cases it pushed; the organ its own. */
+/**
+ * Government cases: the credit office its jurisdiction; the court the cases it pushed; the organ its own.
+ * @rowRule
+ */
 export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
   if (viewer.role === Role.COURT) parts.push({ sql: '(t.source_system = ? AND t.source_role = ?)', params: [viewer.clientId, viewer.role] });
