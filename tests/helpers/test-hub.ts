@@ -77,9 +77,10 @@ export { emptyHubTables as truncateAll } from '../../src/db/reset';
 
 /**
  * A hub on the test database with the demo data loaded fresh: every test file starts
- * from the same known state.
+ * from the same known state. `as: 'owner'` runs its services as the schema owner, for
+ * what only the owner may do (bulk loads set constraints aside and move sequences).
  */
-export async function startTestHub(options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<TestHub> {
+export async function startTestHub(options: { env?: Record<string, string>; logger?: Logger; as?: 'app' | 'owner' } = {}): Promise<TestHub> {
   const config = loadConfig({
     ...process.env,
     JWT_SECRET: TEST_JWT_SECRET,
@@ -88,7 +89,7 @@ export async function startTestHub(options: { env?: Record<string, string>; logg
     ...TEST_AUDIT_ENV,
     ...options.env,
   });
-  const runtime = await openRuntime(config, { logger: options.logger ?? createLogger('silent') });
+  const runtime = await openRuntime(config, { logger: options.logger ?? createLogger('silent'), as: options.as });
   const { services } = runtime;
   await emptyHubTables(runtime);
   const owner = await runtime.ownerOrm();

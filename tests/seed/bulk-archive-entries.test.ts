@@ -5,7 +5,7 @@ import { as, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 describe('bulk archive entries', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ as: 'owner' });
     await bulkSeed(t.services, { subjects: 2000, records: 3000, seed: 7 });
   }, 120000);
   afterAll(() => t.close());

@@ -46,7 +46,7 @@ describe('bulk seed', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ as: 'owner' });
     before = await counts();
     summary = await bulkSeed(t.services, { subjects: SUBJECTS, records: RECORDS, seed: 42, batchSize: 700, log: (line) => logged.push(line) });
     after = await counts();
@@ -328,7 +328,7 @@ describe('bulk seed', () => {
 describe('bulk generator (pure)', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ as: 'owner' });
   });
   afterAll(() => t.close());
 
