@@ -9,6 +9,7 @@ import { memoryClients } from '../helpers/clients';
 import { createDashboardHandler, devLoginEnabled } from '../../src/gateway/dashboard';
 import { createHttpServer } from '../../src/gateway/http';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -160,7 +161,7 @@ describe('development login', () => {
 });
 
 describe('production', () => {
-  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g', LOG_LEVEL: 'silent', ...TEST_AUDIT_ENV });
   let server: Server;
   let url: string;
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import { TokenVerifier } from '../../src/auth/tokens';
 import { DEVELOPMENT_ISSUER, loadConfig } from '../../src/config';
 import { CLI } from '../helpers/processes';
 import { Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
 
 /** `credit-hub client add|list|revoke` and `credit-hub token` from the built CLI (dist/), against the test database. */
 function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -120,7 +121,7 @@ describe('development tokens register their client in development mode only', ()
   });
 
   it.each([
-    ['production', { NODE_ENV: 'production', JWT_SECRET: 's', PII_SECRET: 'p', GATEWAY_SECRET: 'g' }],
+    ['production', { NODE_ENV: 'production', JWT_SECRET: 's', PII_SECRET: 'p', GATEWAY_SECRET: 'g', ...TEST_AUDIT_ENV }],
     ['a configured secret', { JWT_SECRET: 's' }],
   ])('registerDevelopmentClient refuses under %s and writes nothing', async (_label, env) => {
     const before = await clientCount();

@@ -1,7 +1,8 @@
 import { loadConfig } from '../../../src/config';
 import { metricsAccessOnMainPort } from '../../../src/gateway/metrics-route';
+import { TEST_AUDIT_ENV } from '../../helpers/audit-keys';
 
-const production = { NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g' };
+const production = { NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g', ...TEST_AUDIT_ENV };
 
 describe('hardening settings (README configuration)', () => {
   it('development listens on loopback, production on every interface, HOST decides when set', () => {
