@@ -11,7 +11,8 @@ describe('client registry and tokens', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    t = await startTestHub();
+    // Every refused token here counts against 127.0.0.1's failed-authentication budget (tested in production.test.ts).
+    t = await startTestHub({ env: { AUTH_FAILURES_PER_MINUTE: '1000' } });
     server = createHttpServer(t.hub);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -108,7 +109,8 @@ describe('client registry and tokens', () => {
 
   describe('two clients with colliding names under different issuers', () => {
     const SANCTION = `mutation($input: [RecordInput!]!) { submitRecords(input: $input) { created } }`;
-    const RECORDS = `query($code: String!) { subject(code: $code) { records(first: 50) { edges { node { title details sourceSystem } } } } }`;
+    // By id: a look-up by full ID number answers only those entitled to the number (docs/credit-status.md).
+    const RECORDS = `query($id: ID!) { subject(id: $id) { records(first: 50) { edges { node { title details sourceSystem } } } } }`;
     const A = { issuer: 'https://idp-a.example', sub: 'discipline', clientId: 'discipline-a', region: '3209' };
     const B = { issuer: 'https://idp-b.example', sub: 'discipline', clientId: 'discipline-b', region: '3209' };
 
@@ -124,8 +126,9 @@ describe('client registry and tokens', () => {
       const [row] = await t.sql(`SELECT source_system FROM records.credit_record WHERE external_id = 'COLLIDE-1'`);
       expect(row.source_system).toBe('discipline-a');
 
+      const [{ id }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [`${person.code.slice(0, 6)}********${person.code.slice(14)}`]);
       const titles = async (token: string) =>
-        ((await post(RECORDS, token, { code: person.code })).body.data.subject?.records.edges ?? []).map((e: any) => e.node.title);
+        ((await post(RECORDS, token, { id })).body.data.subject?.records.edges ?? []).map((e: any) => e.node.title);
       expect(await titles(await t.token(Role.DISCIPLINE, A))).toContain('同名系统推送的处分');
       expect(await titles(await t.token(Role.DISCIPLINE, B))).not.toContain('同名系统推送的处分');
     });

@@ -5,7 +5,7 @@ import { freePort } from '../../src/common/net';
 import type { HubConfig } from '../../src/config';
 import { createHttpServer } from '../../src/gateway/http';
 import { startMetricsServer } from '../../src/gateway/metrics-route';
-import { codes, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+import { codes, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 
 /** A POST to /graphql from a chosen loopback address (127.0.0.0/8 is all loopback on Linux). */
 function post(url: string, query: string, options: { token?: string; from?: string } = {}): Promise<{ status: number; body: any }> {
@@ -97,7 +97,7 @@ describe('production hardening', () => {
   it('failed authentications lock an address out before any token is verified, and only that address', async () => {
     const url = await front();
     const verify = jest.spyOn(t.hub.deps.tokens, 'principalFromHeader');
-    const good = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.CREDIT_OFFICE, region: '3209' });
+    const good = await t.token(Role.CREDIT_OFFICE, { region: '3209' });
     const forged = await issueDevelopmentToken('another-secret', { role: Role.CREDIT_OFFICE });
     const from = '127.0.0.3';
     for (let i = 0; i < 5; i++) {
