@@ -4,13 +4,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import type { Principal } from '../../src/auth/principal';
-import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { exportSgsFile } from '../../src/cli/sgs';
 import { freePort } from '../../src/common/net';
 import { exportRoutes } from '../../src/gateway/exports';
 import { createHttpServer } from '../../src/gateway/http';
 import { exportPenalties } from '../../src/subgraphs/records/sgs/export';
-import { Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { pushFacts, viewersOf, type ViewerName, type Viewers } from './fixture';
 
 /**
@@ -59,7 +58,7 @@ describe('the 双公示 export releases only the rows and items of its identity'
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trust-sgs-')), 'out.csv');
     try {
       const url = `http://127.0.0.1:${port}/export/sgs.csv`;
-      const token = await issueDevelopmentToken(TEST_JWT_SECRET, { role: Role.PROCUREMENT, region: '320900', sub: 'gp-system', org: t.demo.finance.code });
+      const token = await t.token(Role.PROCUREMENT, { region: '320900', sub: 'gp-system', org: t.demo.finance.code });
       const viaHttp = async (auth?: string) => parse(await (await fetch(url, auth ? { headers: { authorization: `Bearer ${auth}` } } : {})).text(), { bom: true, columns: true });
       expect(await viaHttp()).toEqual(await exported(v.public));
       expect(await viaHttp(token)).toEqual(await exported(v.procurementIn));
