@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,22 +5,10 @@ import { ClientStatus } from '../../src/auth/client.entity';
 import { registerDevelopmentClient } from '../../src/auth/development-clients';
 import { TokenVerifier } from '../../src/auth/tokens';
 import { DEVELOPMENT_ISSUER, loadConfig } from '../../src/config';
-import { CLI } from '../helpers/processes';
-import { Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+import { runCli as cli } from '../helpers/processes';
+import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
 
-/** `credit-hub client add|list|revoke` and `credit-hub token` from the built CLI (dist/), against the test database. */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', PII_SECRET: 'test-pii-secret', JWT_SECRET: TEST_JWT_SECRET, GATEWAY_SECRET: 'test-gateway-secret', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 let t: TestHub;
 beforeAll(async () => {

@@ -94,3 +94,16 @@ export async function startDatabaseProcess(dataDir: string, port: number, databa
       }),
   };
 }
+
+/** Runs the built CLI (dist/) to its exit against the test database, with the test secrets; `env` adds or overrides. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', PII_SECRET: 'test-pii-secret', JWT_SECRET: 'test-only-secret', GATEWAY_SECRET: 'test-gateway-secret', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}

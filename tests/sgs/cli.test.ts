@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,22 +5,10 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { generatedPenaltyRow, writeGeneratedPenalties } from '../../src/seed/bulk/penalties';
 import { SGS_KEYS } from '../../src/subgraphs/records/sgs/items';
-import { CLI } from '../helpers/processes';
+import { runCli as cli } from '../helpers/processes';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { writeSharedStringsBomb } from './zip-bomb';
 
-/** `credit-hub import sgs` / `export sgs` from the built CLI (dist/), against the test database. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', PII_SECRET: 'test-pii-secret', JWT_SECRET: 'test-only-secret', GATEWAY_SECRET: 'test-gateway-secret' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 const ROWS = 300;
 let t: TestHub;
