@@ -36,10 +36,6 @@ export class AccessRecorder {
     this.notes.push(note);
   }
 
-  get pending(): number {
-    return this.notes.length;
-  }
-
   async flush(em: EntityManager, operation: string): Promise<number> {
     if (this.notes.length === 0) return 0;
     const groups = new Map<string, { note: AccessNote; subjects: Set<string>; fields: Set<string> }>();
