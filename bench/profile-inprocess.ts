@@ -23,7 +23,8 @@ import { blacklistBatches, HUB_BLACKLIST, HUB_STATUS, sampleCodes } from './lib/
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const which = args[0];
-  if (which !== 'blacklist' && which !== 'status') throw new Error('usage: profile-inprocess blacklist|status [--ops N] [--out file]');
+  if (which !== 'blacklist' && which !== 'status')
+    throw new Error('usage: profile-inprocess blacklist|status [--ops N] [--out file]');
   const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const ops = Number(flag('--ops') ?? (which === 'blacklist' ? 40 : 1000));
   const out = flag('--out') ?? `${which}.cpuprofile`;
@@ -33,21 +34,27 @@ async function main(): Promise<void> {
   try {
     const pools = await sampleCodes(db.runtime, 42);
     const batches = blacklistBatches(pools, 500, 40, 42);
-    const viewer = which === 'blacklist'
-      ? makePrincipal({ sub: 'bench-tendering', role: Role.TENDERING, region: '320900' })
-      : makePrincipal({ sub: 'bench-procurement', role: Role.PROCUREMENT, region: '320900' });
+    const viewer =
+      which === 'blacklist'
+        ? makePrincipal({ sub: 'bench-tendering', role: Role.TENDERING, region: '320900' })
+        : makePrincipal({ sub: 'bench-procurement', role: Role.PROCUREMENT, region: '320900' });
     const run = async (i: number) => {
-      const request: { query: string; variables: Record<string, unknown> } = which === 'blacklist'
-        ? { query: HUB_BLACKLIST, variables: { codes: batches[i % batches.length].codes } }
-        : { query: HUB_STATUS, variables: { code: pools.status[i % pools.status.length] } };
+      const request: { query: string; variables: Record<string, unknown> } =
+        which === 'blacklist'
+          ? { query: HUB_BLACKLIST, variables: { codes: batches[i % batches.length].codes } }
+          : { query: HUB_STATUS, variables: { code: pools.status[i % pools.status.length] } };
       const response = await hub.server.executeOperation(request, { contextValue: hub.contextFor(viewer) });
-      if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`answered with errors: ${JSON.stringify(response.body)}`);
+      if (response.body.kind !== 'single' || response.body.singleResult.errors)
+        throw new Error(`answered with errors: ${JSON.stringify(response.body)}`);
     };
     for (let i = 0; i < Math.ceil(ops / 4); i++) await run(i); // warm-up: plans, caches, JIT
 
     const session = new Session();
     session.connect();
-    const post = <T>(method: string) => new Promise<T>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))));
+    const post = <T>(method: string) =>
+      new Promise<T>((resolve, reject) =>
+        session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))),
+      );
     await post('Profiler.enable');
     await post('Profiler.start');
     const cpu = process.cpuUsage();
@@ -57,7 +64,9 @@ async function main(): Promise<void> {
     const wall = performance.now() - started;
     const { profile } = await post<{ profile: unknown }>('Profiler.stop');
     fs.writeFileSync(out, JSON.stringify(profile));
-    process.stdout.write(`${which}: ${ops} operations, ${(wall / ops).toFixed(2)} ms wall and ${((used.user + used.system) / 1000 / ops).toFixed(2)} ms CPU per operation; profile in ${out}\n`);
+    process.stdout.write(
+      `${which}: ${ops} operations, ${(wall / ops).toFixed(2)} ms wall and ${((used.user + used.system) / 1000 / ops).toFixed(2)} ms CPU per operation; profile in ${out}\n`,
+    );
   } finally {
     await hub.stop();
     await db.close();

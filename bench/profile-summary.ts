@@ -69,7 +69,9 @@ export function summarize(file: string, top = 25): ProfileSummary {
       continue;
     }
     if (frame.functionName === '(garbage collector)') gc += us;
-    const where = frame.url ? `${frame.url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules|dist)\//, '$1/')}:${frame.lineNumber + 1}` : '';
+    const where = frame.url
+      ? `${frame.url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules|dist)\//, '$1/')}:${frame.lineNumber + 1}`
+      : '';
     const key = `${frame.functionName}@${where}`;
     const entry = functions.get(key) ?? { name: frame.functionName || '(anonymous)', where, us: 0 };
     entry.us += us;
@@ -85,8 +87,14 @@ export function summarize(file: string, top = 25): ProfileSummary {
     totalMs: ms(total),
     idleMs: ms(idle),
     gcMs: ms(gc),
-    functions: [...functions.values()].sort((a, b) => b.us - a.us).slice(0, top).map((f) => ({ name: f.name, where: f.where, selfMs: ms(f.us), percent: pct(f.us) })),
-    packages: [...packages.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, selfMs: ms(us), percent: pct(us) })),
+    functions: [...functions.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map((f) => ({ name: f.name, where: f.where, selfMs: ms(f.us), percent: pct(f.us) })),
+    packages: [...packages.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, selfMs: ms(us), percent: pct(us) })),
   };
 }
 
@@ -95,10 +103,14 @@ export function formatSummary(summary: ProfileSummary): string {
     `${summary.file}: ${summary.totalMs} ms sampled, ${summary.idleMs} ms idle/program, busy ${Math.round((summary.totalMs - summary.idleMs) * 10) / 10} ms (GC ${summary.gcMs} ms)`,
     '',
     'self time by package (% of busy):',
-    ...summary.packages.map((p) => `  ${String(p.percent).padStart(5)} %  ${String(p.selfMs).padStart(9)} ms  ${p.name}`),
+    ...summary.packages.map(
+      (p) => `  ${String(p.percent).padStart(5)} %  ${String(p.selfMs).padStart(9)} ms  ${p.name}`,
+    ),
     '',
     'self time by function (% of busy):',
-    ...summary.functions.map((f) => `  ${String(f.percent).padStart(5)} %  ${String(f.selfMs).padStart(9)} ms  ${f.name}  ${f.where}`),
+    ...summary.functions.map(
+      (f) => `  ${String(f.percent).padStart(5)} %  ${String(f.selfMs).padStart(9)} ms  ${f.name}  ${f.where}`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -112,5 +124,7 @@ if (require.main === module) {
   }
   const topIndex = args.indexOf('--top');
   const summary = summarize(file, topIndex >= 0 ? Number(args[topIndex + 1]) : 25);
-  process.stdout.write(args.includes('--json') ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
+  process.stdout.write(
+    args.includes('--json') ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`,
+  );
 }

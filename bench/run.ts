@@ -11,13 +11,16 @@ import { consoleTable, writeReport } from './lib/report';
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const log = (message: string) => process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
+  const log = (message: string) =>
+    process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
   const report = await runBench(options, log);
   const files = writeReport(report, options.outDir);
   process.stdout.write(`\n${consoleTable(report)}\n\nwrote ${files.json} and ${files.md}\n`);
   const failed = report.checks.filter((c) => !c.ok);
   if (failed.length > 0) {
-    process.stdout.write(`${failed.length} check(s) failed:\n${failed.map((c) => `  ${c.scenario}/${c.server}: ${c.detail}`).join('\n')}\n`);
+    process.stdout.write(
+      `${failed.length} check(s) failed:\n${failed.map((c) => `  ${c.scenario}/${c.server}: ${c.detail}`).join('\n')}\n`,
+    );
     if (options.strict) return 1;
   }
   const passed = report.checks.length - failed.length;

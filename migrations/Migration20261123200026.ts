@@ -7,22 +7,34 @@ import { Migration } from '@mikro-orm/migrations';
  * heads of the STRIPES (16) hash chains.
  */
 export class Migration20261123200026 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create schema if not exists "audit";`);
     this.addSql(`create schema if not exists "archives";`);
-    this.addSql(`create table "audit"."access_log" ("id" bigserial primary key, "chain" smallint not null, "seq" bigint not null, "prev_hash" text not null, "hash" text not null, "occurred_at" timestamptz not null, "request_id" text not null, "actor_sub" text not null, "actor_role" text not null, "actor_org" text null, "subject_keys" text[] not null, "resource" text not null, "fields" text[] not null, "purpose" text null, "operation" text not null, "outcome" text not null);`);
+    this.addSql(
+      `create table "audit"."access_log" ("id" bigserial primary key, "chain" smallint not null, "seq" bigint not null, "prev_hash" text not null, "hash" text not null, "occurred_at" timestamptz not null, "request_id" text not null, "actor_sub" text not null, "actor_role" text not null, "actor_org" text null, "subject_keys" text[] not null, "resource" text not null, "fields" text[] not null, "purpose" text null, "operation" text not null, "outcome" text not null);`,
+    );
     this.addSql(`create index "access_log_subjects_idx" on "audit"."access_log" using gin ("subject_keys");`);
-    this.addSql(`alter table "audit"."access_log" add constraint "access_log_chain_seq_unique" unique ("chain", "seq");`);
+    this.addSql(
+      `alter table "audit"."access_log" add constraint "access_log_chain_seq_unique" unique ("chain", "seq");`,
+    );
 
-    this.addSql(`create table "archives"."archive_entry" ("id" bigserial primary key, "person_id" bigint not null, "person_key" text not null, "kind" text check ("kind" in ('PERSONAL_MATTERS_REPORT', 'CLEAN_GOVERNMENT_RECORD', 'ANNUAL_ASSESSMENT', 'DISCIPLINARY_ACTION', 'COMMENDATION', 'INTEGRITY_TRAINING', 'PLEDGE')) not null, "year" smallint not null, "title" text not null, "content" text null, "grade" text check ("grade" in ('EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'INCOMPETENT')) null, "occurred_on" date not null, "source_system" text not null, "source_role" text not null, "external_id" text not null, "content_hash" text not null, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`);
-    this.addSql(`create unique index "archive_entry_one_assessment_per_year" on "archives"."archive_entry" ("person_id", "year") where "kind" = 'ANNUAL_ASSESSMENT';`);
+    this.addSql(
+      `create table "archives"."archive_entry" ("id" bigserial primary key, "person_id" bigint not null, "person_key" text not null, "kind" text check ("kind" in ('PERSONAL_MATTERS_REPORT', 'CLEAN_GOVERNMENT_RECORD', 'ANNUAL_ASSESSMENT', 'DISCIPLINARY_ACTION', 'COMMENDATION', 'INTEGRITY_TRAINING', 'PLEDGE')) not null, "year" smallint not null, "title" text not null, "content" text null, "grade" text check ("grade" in ('EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'INCOMPETENT')) null, "occurred_on" date not null, "source_system" text not null, "source_role" text not null, "external_id" text not null, "content_hash" text not null, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`,
+    );
+    this.addSql(
+      `create unique index "archive_entry_one_assessment_per_year" on "archives"."archive_entry" ("person_id", "year") where "kind" = 'ANNUAL_ASSESSMENT';`,
+    );
     this.addSql(`create index "archive_entry_person_idx" on "archives"."archive_entry" ("person_id", "year");`);
-    this.addSql(`alter table "archives"."archive_entry" add constraint "archive_entry_source_unique" unique ("source_system", "external_id");`);
+    this.addSql(
+      `alter table "archives"."archive_entry" add constraint "archive_entry_source_unique" unique ("source_system", "external_id");`,
+    );
 
-    this.addSql(`create table "audit"."chain_head" ("chain" smallint not null, "seq" bigint not null, "last_hash" text not null, constraint "chain_head_pkey" primary key ("chain"));`);
+    this.addSql(
+      `create table "audit"."chain_head" ("chain" smallint not null, "seq" bigint not null, "last_hash" text not null, constraint "chain_head_pkey" primary key ("chain"));`,
+    );
 
-    this.addSql(`create function audit.entry_digest(chain smallint, seq bigint, prev_hash text, occurred_at timestamptz, request_id text,
+    this
+      .addSql(`create function audit.entry_digest(chain smallint, seq bigint, prev_hash text, occurred_at timestamptz, request_id text,
         actor_sub text, actor_role text, actor_org text, subject_keys text[], resource text, fields text[], purpose text, operation text, outcome text)
       returns text language sql immutable as $$
         select encode(sha256(convert_to(jsonb_build_array(chain, seq, prev_hash,
@@ -33,7 +45,9 @@ export class Migration20261123200026 extends Migration {
         begin raise exception 'audit.access_log is append-only'; end $$;`);
     this.addSql(`create trigger access_log_append_only before update or delete on audit.access_log
       for each row execute function audit.refuse_change();`);
-    this.addSql(`insert into audit.chain_head (chain, seq, last_hash) select g, 0, repeat('0', 64) from generate_series(0, 15) g;`);
+    this.addSql(
+      `insert into audit.chain_head (chain, seq, last_hash) select g, 0, repeat('0', 64) from generate_series(0, 15) g;`,
+    );
   }
 
   override async down(): Promise<void> {
@@ -48,5 +62,4 @@ export class Migration20261123200026 extends Migration {
     this.addSql(`drop schema if exists "audit";`);
     this.addSql(`drop schema if exists "archives";`);
   }
-
 }

@@ -1,13 +1,16 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123221043 extends Migration {
-
   /** Repair applications may name a listing instead of a record (移出名单). */
   override async up(): Promise<void> {
     this.addSql(`alter table "records"."repair_application" add column "listing_id" bigint null;`);
     this.addSql(`alter table "records"."repair_application" alter column "record_id" drop not null;`);
-    this.addSql(`create unique index "repair_application_one_open_listing" on "records"."repair_application" ("listing_id") where "state" = 'SUBMITTED';`);
-    this.addSql(`alter table "records"."repair_application" add constraint repair_application_one_target check((record_id IS NULL) <> (listing_id IS NULL));`);
+    this.addSql(
+      `create unique index "repair_application_one_open_listing" on "records"."repair_application" ("listing_id") where "state" = 'SUBMITTED';`,
+    );
+    this.addSql(
+      `alter table "records"."repair_application" add constraint repair_application_one_target check((record_id IS NULL) <> (listing_id IS NULL));`,
+    );
   }
 
   override async down(): Promise<void> {
@@ -17,5 +20,4 @@ export class Migration20261123221043 extends Migration {
 
     this.addSql(`alter table "records"."repair_application" alter column "record_id" set not null;`);
   }
-
 }

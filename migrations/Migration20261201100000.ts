@@ -18,12 +18,12 @@ const APP_ROLE = 'credit_hub_app';
  *   those need ownership, which stays with the role that runs migrations.
  */
 export class Migration20261201100000 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "audit"."access_log" add column "key_id" text null;`);
     this.addSql(`alter table "audit"."chain_head" add column "legacy_seq" bigint not null default 0;`);
     this.addSql(`update "audit"."chain_head" set "legacy_seq" = "seq";`);
-    this.addSql(`drop function if exists audit.entry_digest(smallint, bigint, text, timestamptz, text, text, text, text, text[], text,
+    this
+      .addSql(`drop function if exists audit.entry_digest(smallint, bigint, text, timestamptz, text, text, text, text, text[], text,
       text[], text, text, text);`);
 
     this.addSql(`do $$ begin
@@ -70,7 +70,8 @@ export class Migration20261201100000 extends Migration {
           execute format('revoke usage on schema %I from ${APP_ROLE}', s);
         end loop;
       end $$;`);
-    this.addSql(`create function audit.entry_digest(chain smallint, seq bigint, prev_hash text, occurred_at timestamptz, request_id text,
+    this
+      .addSql(`create function audit.entry_digest(chain smallint, seq bigint, prev_hash text, occurred_at timestamptz, request_id text,
         actor_sub text, actor_role text, actor_org text, subject_keys text[], resource text, fields text[], purpose text, operation text, outcome text)
       returns text language sql immutable as $$
         select encode(sha256(convert_to(jsonb_build_array(chain, seq, prev_hash,
@@ -80,5 +81,4 @@ export class Migration20261201100000 extends Migration {
     this.addSql(`alter table "audit"."chain_head" drop column "legacy_seq";`);
     this.addSql(`alter table "audit"."access_log" drop column "key_id";`);
   }
-
 }

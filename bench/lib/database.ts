@@ -44,10 +44,19 @@ export async function openBenchDatabase(options: BenchOptions, log: (message: st
     if (options.mode === 'smoke') options.reset = true;
   }
   // Checkpoints of the benchmark's log stay apart from the development ones (a reset removes them).
-  const checkpointDir = process.env.BENCH_AUDIT_CHECKPOINT_DIR || path.join(PROJECT_ROOT, '.data', 'bench-audit-checkpoints');
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: ownerUrl, AUDIT_CHECKPOINT_DIR: checkpointDir, DEMO_DATA: 'false' });
+  const checkpointDir =
+    process.env.BENCH_AUDIT_CHECKPOINT_DIR || path.join(PROJECT_ROOT, '.data', 'bench-audit-checkpoints');
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    MIGRATION_DATABASE_URL: ownerUrl,
+    AUDIT_CHECKPOINT_DIR: checkpointDir,
+    DEMO_DATA: 'false',
+  });
   if (!config.jwt.secret) {
-    throw new Error('the benchmark mints HS256 development tokens: set JWT_SECRET (JWT_PUBLIC_KEY / JWT_JWKS_URL cannot be used here)');
+    throw new Error(
+      'the benchmark mints HS256 development tokens: set JWT_SECRET (JWT_PUBLIC_KEY / JWT_JWKS_URL cannot be used here)',
+    );
   }
   let runtime: Runtime;
   try {
@@ -74,6 +83,10 @@ export async function truncateHubTables(runtime: Runtime): Promise<void> {
   await emptyHubTables(runtime);
 }
 
-export async function sql<T = Record<string, any>>(runtime: Runtime, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, any>>(
+  runtime: Runtime,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return runtime.services.orm.em.fork().getConnection().execute(text, params) as Promise<T[]>;
 }

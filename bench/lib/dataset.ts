@@ -8,7 +8,14 @@ import { makeResidentId, makeUscc } from '../../src/identity';
 import type { ArchiveEntryInput } from '../../src/subgraphs/archives/archive.input';
 import { ArchiveRecording } from '../../src/subgraphs/archives/archive.service';
 import { ArchiveEntryKind as K, AssessmentGrade as G } from '../../src/subgraphs/archives/enums';
-import { Disclosure, ListType, RecordCategory as C, RecordDomain as D, RecordNature, Severity } from '../../src/subgraphs/records/enums';
+import {
+  Disclosure,
+  ListType,
+  RecordCategory as C,
+  RecordDomain as D,
+  RecordNature,
+  Severity,
+} from '../../src/subgraphs/records/enums';
 import { ListingService } from '../../src/subgraphs/records/listing.service';
 import type { RecordInput } from '../../src/subgraphs/records/record.input';
 import { RecordSubmission } from '../../src/subgraphs/records/record.service';
@@ -35,7 +42,18 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
 }
 
-export const YANCHENG = ['320900', '320902', '320903', '320904', '320921', '320922', '320923', '320924', '320925', '320981'];
+export const YANCHENG = [
+  '320900',
+  '320902',
+  '320903',
+  '320904',
+  '320921',
+  '320922',
+  '320923',
+  '320924',
+  '320925',
+  '320981',
+];
 const ELSEWHERE = ['410300', '410302', '320100', '320200'];
 
 /** Subjects the ingest scenario pushes findings about: owned by the benchmark, written by nothing else. */
@@ -46,7 +64,9 @@ const UNKNOWN_BODY_BASE = 90_000_000;
 const ARCHIVE_BODY_BASE = 70_000_000;
 
 export function ingestTargetCodes(): string[] {
-  return Array.from({ length: INGEST_TARGETS }, (_, i) => makeUscc('91', YANCHENG[i % YANCHENG.length], String(INGEST_BODY_BASE + i)));
+  return Array.from({ length: INGEST_TARGETS }, (_, i) =>
+    makeUscc('91', YANCHENG[i % YANCHENG.length], String(INGEST_BODY_BASE + i)),
+  );
 }
 
 /** Valid codes nobody registers (the "unknown" part of a blacklist batch). */
@@ -71,13 +91,23 @@ export interface DatasetInfo {
 }
 
 async function counts(db: BenchDatabase, day: string) {
-  const [row] = await sql(db.runtime, `SELECT
+  const [row] = await sql(
+    db.runtime,
+    `SELECT
       (SELECT count(*)::int FROM subjects.subject) AS subjects,
       (SELECT count(*)::int FROM subjects.subject WHERE kind = 'PUBLIC_SERVANT') AS persons,
       (SELECT count(*)::int FROM records.credit_record) AS records,
       (SELECT count(*)::int FROM records.listing) AS listings,
-      (SELECT count(*)::int FROM records.listing l WHERE l.delisted_at IS NULL AND l.starts_on <= ?::date AND (l.ends_on IS NULL OR ?::date <= l.ends_on)) AS active`, [day, day]);
-  return { subjects: row.subjects as number, persons: row.persons as number, records: row.records as number, listings: row.listings as number, activeListings: row.active as number };
+      (SELECT count(*)::int FROM records.listing l WHERE l.delisted_at IS NULL AND l.starts_on <= ?::date AND (l.ends_on IS NULL OR ?::date <= l.ends_on)) AS active`,
+    [day, day],
+  );
+  return {
+    subjects: row.subjects as number,
+    persons: row.persons as number,
+    records: row.records as number,
+    listings: row.listings as number,
+    activeListings: row.active as number,
+  };
 }
 
 /** What the benchmark uses of src/seed/bulk (loaded lazily: it may not be built). */
@@ -103,7 +133,11 @@ function findBulkSeed(): BulkSeed | undefined {
  * otherwise the demo data plus a generated set pushed through the hub's own services.
  * Either way the benchmark tops up what its scenarios need (active listings, ingest targets).
  */
-export async function ensureDataset(db: BenchDatabase, options: BenchOptions, log: (message: string) => void): Promise<DatasetInfo> {
+export async function ensureDataset(
+  db: BenchDatabase,
+  options: BenchOptions,
+  log: (message: string) => void,
+): Promise<DatasetInfo> {
   const { services } = db.runtime;
   const day = today();
   if (options.reset) {
@@ -115,7 +149,13 @@ export async function ensureDataset(db: BenchDatabase, options: BenchOptions, lo
   const started = Date.now();
   let source: DatasetInfo['source'] = 'existing';
   const bulkSeed = findBulkSeed();
-  const target = bulkSeed ? want : { ...want, subjects: Math.min(want.subjects, FALLBACK_MAX.subjects), records: Math.min(want.records, FALLBACK_MAX.records) };
+  const target = bulkSeed
+    ? want
+    : {
+        ...want,
+        subjects: Math.min(want.subjects, FALLBACK_MAX.subjects),
+        records: Math.min(want.records, FALLBACK_MAX.records),
+      };
   if (before.subjects < target.subjects * 0.95 || before.records < target.records * 0.95) {
     if (bulkSeed) {
       source = 'bulkSeed';
@@ -123,12 +163,24 @@ export async function ensureDataset(db: BenchDatabase, options: BenchOptions, lo
       const subjects = Math.max(0, want.subjects - before.subjects);
       const records = Math.max(0, want.records - before.records);
       log(`seeding with bulkSeed (src/seed/bulk): ${subjects} subjects, ${records} records more (seed ${want.seed})`);
-      await bulkSeed(services, { subjects, records, seed: want.seed, progress: process.stderr.isTTY === true, log: (line) => log(`  bulkSeed: ${line}`) });
+      await bulkSeed(services, {
+        subjects,
+        records,
+        seed: want.seed,
+        progress: process.stderr.isTTY === true,
+        log: (line) => log(`  bulkSeed: ${line}`),
+      });
     } else {
       source = 'fallback';
       // Through the services the fallback manages ~5,000 rows/s: cap it so a run stays within minutes.
-      const capped = { ...want, subjects: Math.min(want.subjects, FALLBACK_MAX.subjects), records: Math.min(want.records, FALLBACK_MAX.records) };
-      log(`src/seed/bulk is not built: seeding the demo data plus a generated set (${capped.subjects} subjects, ${capped.records} records${capped.subjects < want.subjects || capped.records < want.records ? ', capped' : ''}) through the hub's services`);
+      const capped = {
+        ...want,
+        subjects: Math.min(want.subjects, FALLBACK_MAX.subjects),
+        records: Math.min(want.records, FALLBACK_MAX.records),
+      };
+      log(
+        `src/seed/bulk is not built: seeding the demo data plus a generated set (${capped.subjects} subjects, ${capped.records} records${capped.subjects < want.subjects || capped.records < want.records ? ', capped' : ''}) through the hub's services`,
+      );
       await fallbackSeed(services, capped, log);
     }
   }
@@ -152,10 +204,30 @@ async function ensureIngestTargets(services: HubServices): Promise<void> {
   await new SubjectRegistry(services.orm.em.fork(), services.keys).ensureRegistered(drafts);
 }
 
-const ORG_CATEGORIES = [C.ADMINISTRATIVE_PENALTY, C.CONTRACT_BREACH, C.ARREARS, C.ENFORCEMENT_DEFAULT, C.LITIGATION_LOST, C.COMMITMENT_BREACH, C.JUDICIAL_JUDGMENT, C.STATISTICAL_FRAUD];
+const ORG_CATEGORIES = [
+  C.ADMINISTRATIVE_PENALTY,
+  C.CONTRACT_BREACH,
+  C.ARREARS,
+  C.ENFORCEMENT_DEFAULT,
+  C.LITIGATION_LOST,
+  C.COMMITMENT_BREACH,
+  C.JUDICIAL_JUDGMENT,
+  C.STATISTICAL_FRAUD,
+];
 const PERSON_CATEGORIES = [C.DISCIPLINARY_SANCTION, C.ACCOUNTABILITY];
 const DOMAINS = Object.values(D);
-const ENTERPRISE_WORDS = ['建设工程', '市政工程', '环保科技', '信息技术', '劳务', '物业管理', '农业开发', '招标代理', '工程咨询', '商贸'];
+const ENTERPRISE_WORDS = [
+  '建设工程',
+  '市政工程',
+  '环保科技',
+  '信息技术',
+  '劳务',
+  '物业管理',
+  '农业开发',
+  '招标代理',
+  '工程咨询',
+  '商贸',
+];
 const SURNAMES = ['张', '王', '李', '赵', '陈', '刘', '杨', '黄', '周', '吴'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '军', '杰'];
 
@@ -164,7 +236,10 @@ export function generatedSubject(i: number): SubjectDraft {
   const region = i % 10 === 9 ? ELSEWHERE[i % ELSEWHERE.length] : YANCHENG[i % YANCHENG.length];
   const bucket = i % 100;
   if (bucket < 7) {
-    const birth = new Date(Date.UTC(1960, 0, 1) + (i % 12_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const birth = new Date(Date.UTC(1960, 0, 1) + (i % 12_000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .replace(/-/g, '');
     return {
       kind: SubjectKind.PUBLIC_SERVANT,
       name: `${SURNAMES[i % 10]}${GIVEN[Math.floor(i / 10) % 10]}${GIVEN[Math.floor(i / 100) % 10]}`,
@@ -173,9 +248,26 @@ export function generatedSubject(i: number): SubjectDraft {
     };
   }
   const body = String(SEED_BODY_BASE + i);
-  if (bucket < 12) return { kind: SubjectKind.INSTITUTION, name: `基准事业单位${i}`, code: makeUscc('12', region, body), regionCode: region };
-  if (bucket < 15) return { kind: SubjectKind.DEPARTMENT, name: `基准政府部门${i}`, code: makeUscc('11', region, body), regionCode: region };
-  return { kind: SubjectKind.ENTERPRISE, name: `基准${ENTERPRISE_WORDS[i % 10]}有限公司${i}`, code: makeUscc('91', region, body), regionCode: region };
+  if (bucket < 12)
+    return {
+      kind: SubjectKind.INSTITUTION,
+      name: `基准事业单位${i}`,
+      code: makeUscc('12', region, body),
+      regionCode: region,
+    };
+  if (bucket < 15)
+    return {
+      kind: SubjectKind.DEPARTMENT,
+      name: `基准政府部门${i}`,
+      code: makeUscc('11', region, body),
+      regionCode: region,
+    };
+  return {
+    kind: SubjectKind.ENTERPRISE,
+    name: `基准${ENTERPRISE_WORDS[i % 10]}有限公司${i}`,
+    code: makeUscc('91', region, body),
+    regionCode: region,
+  };
 }
 
 /** The j-th generated record (about one of the first 40 % of the subjects). */
@@ -204,28 +296,45 @@ export function generatedRecord(j: number, subjects: number, random: () => numbe
   };
 }
 
-async function fallbackSeed(services: HubServices, want: BenchOptions['dataset'], log: (message: string) => void): Promise<void> {
-  const [demo] = await services.orm.em.fork().getConnection().execute(
-    `SELECT EXISTS (SELECT 1 FROM records.listing WHERE listed_by = 'yancheng-credit-office') AS loaded`,
-  );
+async function fallbackSeed(
+  services: HubServices,
+  want: BenchOptions['dataset'],
+  log: (message: string) => void,
+): Promise<void> {
+  const [demo] = await services.orm.em
+    .fork()
+    .getConnection()
+    .execute(`SELECT EXISTS (SELECT 1 FROM records.listing WHERE listed_by = 'yancheng-credit-office') AS loaded`);
   if (!demo.loaded) await loadDemoData(services);
   const day = today();
   const started = Date.now();
   const SUBJECT_BATCH = 1000;
   for (let from = 0; from < want.subjects; from += SUBJECT_BATCH) {
-    const drafts = Array.from({ length: Math.min(SUBJECT_BATCH, want.subjects - from) }, (_, k) => generatedSubject(from + k));
+    const drafts = Array.from({ length: Math.min(SUBJECT_BATCH, want.subjects - from) }, (_, k) =>
+      generatedSubject(from + k),
+    );
     await new SubjectRegistry(services.orm.em.fork(), services.keys).ensureRegistered(drafts);
-    if ((from / SUBJECT_BATCH) % 20 === 19) log(`  subjects: ${from + drafts.length}/${want.subjects} (${Math.round((Date.now() - started) / 1000)} s)`);
+    if ((from / SUBJECT_BATCH) % 20 === 19)
+      log(`  subjects: ${from + drafts.length}/${want.subjects} (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   const pusher = makePrincipal({ sub: 'bench-seed', role: Role.CREDIT_OFFICE, region: '' });
   const random = rng(want.seed);
   const RECORD_BATCH = 500;
   const recordsStarted = Date.now();
   for (let from = 0; from < want.records; from += RECORD_BATCH) {
-    const batch = Array.from({ length: Math.min(RECORD_BATCH, want.records - from) }, (_, k) => generatedRecord(from + k, want.subjects, random, day));
+    const batch = Array.from({ length: Math.min(RECORD_BATCH, want.records - from) }, (_, k) =>
+      generatedRecord(from + k, want.subjects, random, day),
+    );
     const em = services.orm.em.fork();
-    await new RecordSubmission(em, services.subjectDirectory(em), services.creditPolicy, day, services.evaluation).submit(pusher, batch);
-    if ((from / RECORD_BATCH) % 40 === 39) log(`  records: ${from + batch.length}/${want.records} (${Math.round((Date.now() - recordsStarted) / 1000)} s)`);
+    await new RecordSubmission(
+      em,
+      services.subjectDirectory(em),
+      services.creditPolicy,
+      day,
+      services.evaluation,
+    ).submit(pusher, batch);
+    if ((from / RECORD_BATCH) % 40 === 39)
+      log(`  records: ${from + batch.length}/${want.records} (${Math.round((Date.now() - recordsStarted) / 1000)} s)`);
   }
 }
 
@@ -233,12 +342,26 @@ async function fallbackSeed(services: HubServices, want: BenchOptions['dataset']
  * At least `wanted` listings on the lists, a tenth of them already ended (listed: false),
  * resting on real dishonesty records, made through ListingService as the list authorities.
  */
-async function ensureListings(db: BenchDatabase, services: HubServices, wanted: number, seed: number, log: (message: string) => void): Promise<void> {
+async function ensureListings(
+  db: BenchDatabase,
+  services: HubServices,
+  wanted: number,
+  seed: number,
+  log: (message: string) => void,
+): Promise<void> {
   const day = today();
   const [{ n }] = await sql(db.runtime, 'SELECT count(*)::int AS n FROM records.listing');
   const missing = wanted - n;
   if (missing <= 0) return;
-  const candidates = await sql<{ id: string; subject_key: string; kind: string; code_display: string; code_cipher: string | null; region_code: string; public_until: string }>(
+  const candidates = await sql<{
+    id: string;
+    subject_key: string;
+    kind: string;
+    code_display: string;
+    code_cipher: string | null;
+    region_code: string;
+    public_until: string;
+  }>(
     db.runtime,
     `SELECT DISTINCT ON (r.subject_key) r.id::text, r.subject_key, s.kind, s.code_display, s.code_cipher, s.region_code,
             to_char(r.public_until, 'YYYY-MM-DD') AS public_until
@@ -272,7 +395,15 @@ async function ensureListings(db: BenchDatabase, services: HubServices, wanted: 
         startsOn: ended ? addDays(day, -400) : addDays(day, -30),
         endsOn: ended ? addDays(day, -35) : null,
       },
-      async () => [{ id: row.id, subjectKey: row.subject_key, nature: 'DISHONESTY', status: 'ACTIVE', publicUntil: row.public_until }],
+      async () => [
+        {
+          id: row.id,
+          subjectKey: row.subject_key,
+          nature: 'DISHONESTY',
+          status: 'ACTIVE',
+          publicUntil: row.public_until,
+        },
+      ],
     );
   }
 }
@@ -295,8 +426,18 @@ const ARCHIVE_UNITS = ['市发展和改革委员会', '市住房和城乡建设�
 const POSITIONS = ['处长', '副处长', '一级主任科员', '二级主任科员', '科长'];
 /** Who records what: the department (assessments, reports, training, pledges, commendations) and discipline inspection. */
 const ARCHIVE_WRITERS = {
-  orgDept: makePrincipal({ sub: 'bench-archive-org-dept', role: Role.ORG_DEPT, region: '320900', org: BENCH_ORG_DEPT_CODE }),
-  discipline: makePrincipal({ sub: 'bench-archive-discipline', role: Role.DISCIPLINE, region: '320900', org: BENCH_DISCIPLINE_CODE }),
+  orgDept: makePrincipal({
+    sub: 'bench-archive-org-dept',
+    role: Role.ORG_DEPT,
+    region: '320900',
+    org: BENCH_ORG_DEPT_CODE,
+  }),
+  discipline: makePrincipal({
+    sub: 'bench-archive-discipline',
+    role: Role.DISCIPLINE,
+    region: '320900',
+    org: BENCH_DISCIPLINE_CODE,
+  }),
   creditOffice: makePrincipal({ sub: 'bench-archive-credit-office', role: Role.CREDIT_OFFICE, region: '' }),
 };
 
@@ -327,35 +468,76 @@ function cadreDraft(i: number): SubjectDraft {
 }
 
 /** The i-th cadre's file: 17 entries by the organization department, 3 by discipline inspection. */
-export function cadreEntries(i: number, day: string): { orgDept: ArchiveEntryInput[]; discipline: ArchiveEntryInput[] } {
+export function cadreEntries(
+  i: number,
+  day: string,
+): { orgDept: ArchiveEntryInput[]; discipline: ArchiveEntryInput[] } {
   const code = archiveCadreCode(i);
   const lastYear = Number(day.slice(0, 4)) - 1;
   const grades = [G.COMPETENT, G.EXCELLENT, G.COMPETENT, G.COMPETENT, G.BASICALLY_COMPETENT, G.COMPETENT, G.EXCELLENT];
   let j = 0;
-  const entry = (kind: K, year: number, title: string, occurredOn: string, extra: Partial<ArchiveEntryInput> = {}): ArchiveEntryInput => ({
-    externalId: `BENCH-ARCHIVE-${i}-${j++}`, personCode: code, kind, year, title, occurredOn, content: null, grade: null, ...extra,
+  const entry = (
+    kind: K,
+    year: number,
+    title: string,
+    occurredOn: string,
+    extra: Partial<ArchiveEntryInput> = {},
+  ): ArchiveEntryInput => ({
+    externalId: `BENCH-ARCHIVE-${i}-${j++}`,
+    personCode: code,
+    kind,
+    year,
+    title,
+    occurredOn,
+    content: null,
+    grade: null,
+    ...extra,
   });
   const orgDept: ArchiveEntryInput[] = [];
   for (let y = 0; y < 10; y += 1) {
     const year = lastYear - y;
-    orgDept.push(entry(K.ANNUAL_ASSESSMENT, year, `${year}年度考核`, `${year}-12-${String(10 + (i % 18)).padStart(2, '0')}`, { grade: grades[(i + y) % grades.length] }));
+    orgDept.push(
+      entry(K.ANNUAL_ASSESSMENT, year, `${year}年度考核`, `${year}-12-${String(10 + (i % 18)).padStart(2, '0')}`, {
+        grade: grades[(i + y) % grades.length],
+      }),
+    );
   }
   for (let y = 0; y < 3; y += 1) {
     const year = lastYear - y;
-    orgDept.push(entry(K.PERSONAL_MATTERS_REPORT, year, `${year}年个人有关事项报告`, `${year}-03-${String(1 + (i % 28)).padStart(2, '0')}`, {
-      content: '本人婚姻、房产、投资及配偶子女从业情况如实报告。',
-    }));
+    orgDept.push(
+      entry(
+        K.PERSONAL_MATTERS_REPORT,
+        year,
+        `${year}年个人有关事项报告`,
+        `${year}-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+        {
+          content: '本人婚姻、房产、投资及配偶子女从业情况如实报告。',
+        },
+      ),
+    );
   }
   orgDept.push(entry(K.INTEGRITY_TRAINING, lastYear, '政务诚信专题培训（8学时）', `${lastYear}-09-15`));
   orgDept.push(entry(K.INTEGRITY_TRAINING, lastYear - 2, '廉洁从政专题培训（4学时）', `${lastYear - 2}-05-20`));
-  orgDept.push(entry(K.PLEDGE, lastYear, '领导干部诚信承诺书', `${lastYear}-02-10`, { content: '依法行政、诚实守信、不违规干预市场活动。' }));
+  orgDept.push(
+    entry(K.PLEDGE, lastYear, '领导干部诚信承诺书', `${lastYear}-02-10`, {
+      content: '依法行政、诚实守信、不违规干预市场活动。',
+    }),
+  );
   orgDept.push(entry(K.COMMENDATION, lastYear - 1 - (i % 5), '全市优秀公务员', `${lastYear - 1 - (i % 5)}-12-28`));
   const discipline = [
-    entry(K.CLEAN_GOVERNMENT_RECORD, lastYear, '廉政档案（年度）', `${lastYear}-12-31`, { content: '未发现违反廉洁纪律问题。' }),
-    entry(K.CLEAN_GOVERNMENT_RECORD, lastYear - 1, '廉政档案（年度）', `${lastYear - 1}-12-31`, { content: '未发现违反廉洁纪律问题。' }),
+    entry(K.CLEAN_GOVERNMENT_RECORD, lastYear, '廉政档案（年度）', `${lastYear}-12-31`, {
+      content: '未发现违反廉洁纪律问题。',
+    }),
+    entry(K.CLEAN_GOVERNMENT_RECORD, lastYear - 1, '廉政档案（年度）', `${lastYear - 1}-12-31`, {
+      content: '未发现违反廉洁纪律问题。',
+    }),
     i % 4 === 3
-      ? entry(K.DISCIPLINARY_ACTION, lastYear - 2, '政务警告处分', `${lastYear - 2}-07-08`, { content: '违规干预工程招投标。' })
-      : entry(K.CLEAN_GOVERNMENT_RECORD, lastYear - 2, '廉政档案（年度）', `${lastYear - 2}-12-31`, { content: '未发现违反廉洁纪律问题。' }),
+      ? entry(K.DISCIPLINARY_ACTION, lastYear - 2, '政务警告处分', `${lastYear - 2}-07-08`, {
+          content: '违规干预工程招投标。',
+        })
+      : entry(K.CLEAN_GOVERNMENT_RECORD, lastYear - 2, '廉政档案（年度）', `${lastYear - 2}-12-31`, {
+          content: '未发现违反廉洁纪律问题。',
+        }),
   ];
   return { orgDept, discipline };
 }
@@ -366,32 +548,76 @@ export function cadreEntries(i: number, day: string): { orgDept: ArchiveEntryInp
  * accountability decision it took itself, not a RESTRICTED sanction decided by discipline
  * inspection; a PUBLIC penalty of the cadre's unit names the cadre (and the next) responsible.
  */
-export function cadreRecords(i: number, cadres: number, day: string): { discipline: RecordInput[]; creditOffice: RecordInput[] } {
+export function cadreRecords(
+  i: number,
+  cadres: number,
+  day: string,
+): { discipline: RecordInput[]; creditOffice: RecordInput[] } {
   const code = archiveCadreCode(i);
   const base = {
-    subject: { code }, nature: RecordNature.DISHONESTY, domain: D.GENERAL, details: '基准测试生成的记录。', legalBasis: null,
-    responsiblePersonCodes: null, tolerated: false,
+    subject: { code },
+    nature: RecordNature.DISHONESTY,
+    domain: D.GENERAL,
+    details: '基准测试生成的记录。',
+    legalBasis: null,
+    responsiblePersonCodes: null,
+    tolerated: false,
   };
   const discipline: RecordInput[] = [];
   if (i % 4 >= 1) {
-    discipline.push({ ...base, externalId: `BENCH-ARCHIVE-R-${i}-0`, category: C.DISCIPLINARY_SANCTION, severity: Severity.GENERAL, title: '党内警告处分',
-      documentNo: `盐纪处〔${day.slice(0, 4)}〕${i}号`, decidedAt: addDays(day, -(40 + (i % 200))), decidingAuthorityCode: BENCH_DISCIPLINE_CODE, disclosure: Disclosure.GOVERNMENT });
+    discipline.push({
+      ...base,
+      externalId: `BENCH-ARCHIVE-R-${i}-0`,
+      category: C.DISCIPLINARY_SANCTION,
+      severity: Severity.GENERAL,
+      title: '党内警告处分',
+      documentNo: `盐纪处〔${day.slice(0, 4)}〕${i}号`,
+      decidedAt: addDays(day, -(40 + (i % 200))),
+      decidingAuthorityCode: BENCH_DISCIPLINE_CODE,
+      disclosure: Disclosure.GOVERNMENT,
+    });
   }
   if (i % 4 >= 2) {
-    discipline.push({ ...base, externalId: `BENCH-ARCHIVE-R-${i}-1`, category: C.ACCOUNTABILITY, severity: Severity.GENERAL, title: '组织处理：诫勉',
-      documentNo: null, decidedAt: addDays(day, -(90 + (i % 300))), decidingAuthorityCode: BENCH_ORG_DEPT_CODE, disclosure: Disclosure.RESTRICTED });
+    discipline.push({
+      ...base,
+      externalId: `BENCH-ARCHIVE-R-${i}-1`,
+      category: C.ACCOUNTABILITY,
+      severity: Severity.GENERAL,
+      title: '组织处理：诫勉',
+      documentNo: null,
+      decidedAt: addDays(day, -(90 + (i % 300))),
+      decidingAuthorityCode: BENCH_ORG_DEPT_CODE,
+      disclosure: Disclosure.RESTRICTED,
+    });
   }
   if (i % 4 === 3) {
-    discipline.push({ ...base, externalId: `BENCH-ARCHIVE-R-${i}-2`, category: C.DISCIPLINARY_SANCTION, severity: Severity.SERIOUS, title: '政务记过处分',
-      documentNo: null, decidedAt: addDays(day, -(120 + (i % 300))), decidingAuthorityCode: BENCH_DISCIPLINE_CODE, disclosure: Disclosure.RESTRICTED });
+    discipline.push({
+      ...base,
+      externalId: `BENCH-ARCHIVE-R-${i}-2`,
+      category: C.DISCIPLINARY_SANCTION,
+      severity: Severity.SERIOUS,
+      title: '政务记过处分',
+      documentNo: null,
+      decidedAt: addDays(day, -(120 + (i % 300))),
+      decidingAuthorityCode: BENCH_DISCIPLINE_CODE,
+      disclosure: Disclosure.RESTRICTED,
+    });
   }
   const creditOffice: RecordInput[] = [];
   if (i % 3 === 0) {
     const unit = ARCHIVE_UNITS[i % ARCHIVE_UNITS.length];
     creditOffice.push({
-      ...base, externalId: `BENCH-ARCHIVE-U-${i}`, subject: { code: unit.code }, category: C.ADMINISTRATIVE_PENALTY, severity: Severity.GENERAL,
-      title: '违规发包工程被行政处罚', documentNo: `盐罚〔${day.slice(0, 4)}〕${i}号`, decidedAt: addDays(day, -(20 + (i % 150))), decidingAuthorityCode: null,
-      disclosure: Disclosure.PUBLIC, responsiblePersonCodes: i + 1 < cadres ? [code, archiveCadreCode(i + 1)] : [code],
+      ...base,
+      externalId: `BENCH-ARCHIVE-U-${i}`,
+      subject: { code: unit.code },
+      category: C.ADMINISTRATIVE_PENALTY,
+      severity: Severity.GENERAL,
+      title: '违规发包工程被行政处罚',
+      documentNo: `盐罚〔${day.slice(0, 4)}〕${i}号`,
+      decidedAt: addDays(day, -(20 + (i % 150))),
+      decidingAuthorityCode: null,
+      disclosure: Disclosure.PUBLIC,
+      responsiblePersonCodes: i + 1 < cadres ? [code, archiveCadreCode(i + 1)] : [code],
     });
   }
   return { discipline, creditOffice };
@@ -408,28 +634,48 @@ async function ensureArchiveCadres(
   log: (message: string) => void,
 ): Promise<{ cadres: number; archiveEntries: number; cadreRecords: number }> {
   const day = today();
-  const wantedRecords = Array.from({ length: cadres }, (_, i) => cadreRecords(i, cadres, day)).reduce((n, r) => n + r.discipline.length + r.creditOffice.length, 0);
+  const wantedRecords = Array.from({ length: cadres }, (_, i) => cadreRecords(i, cadres, day)).reduce(
+    (n, r) => n + r.discipline.length + r.creditOffice.length,
+    0,
+  );
   const count = async () => {
-    const [row] = await sql<{ cadres: number; entries: number; records: number }>(db.runtime, `SELECT
+    const [row] = await sql<{ cadres: number; entries: number; records: number }>(
+      db.runtime,
+      `SELECT
         (SELECT count(*)::int FROM subjects.subject s JOIN subjects.subject m ON m.id = s.managed_by_id WHERE m.code_key = ?) AS cadres,
         (SELECT count(*)::int FROM archives.archive_entry WHERE source_system = ANY(?::text[])) AS entries,
         (SELECT count(*)::int FROM records.credit_record WHERE source_system = ANY(?::text[]) AND external_id LIKE 'BENCH-ARCHIVE-%') AS records`,
-    [BENCH_ORG_DEPT_CODE, `{${ARCHIVE_WRITERS.orgDept.sub},${ARCHIVE_WRITERS.discipline.sub}}`, `{${ARCHIVE_WRITERS.discipline.sub},${ARCHIVE_WRITERS.creditOffice.sub}}`]);
+      [
+        BENCH_ORG_DEPT_CODE,
+        `{${ARCHIVE_WRITERS.orgDept.sub},${ARCHIVE_WRITERS.discipline.sub}}`,
+        `{${ARCHIVE_WRITERS.discipline.sub},${ARCHIVE_WRITERS.creditOffice.sub}}`,
+      ],
+    );
     return row;
   };
   const before = await count();
   if (before.cadres >= cadres && before.entries >= cadres * ENTRIES_PER_CADRE && before.records >= wantedRecords) {
     return { cadres: before.cadres, archiveEntries: before.entries, cadreRecords: before.records };
   }
-  log(`archive scenario: ${cadres} cadres managed by the benchmark's organization department, ${ENTRIES_PER_CADRE} file entries each, ${wantedRecords} records naming them (ArchiveRecording, RecordSubmission)`);
-  const register = (drafts: SubjectDraft[]) => new SubjectRegistry(services.orm.em.fork(), services.keys).ensureRegistered(drafts);
+  log(
+    `archive scenario: ${cadres} cadres managed by the benchmark's organization department, ${ENTRIES_PER_CADRE} file entries each, ${wantedRecords} records naming them (ArchiveRecording, RecordSubmission)`,
+  );
+  const register = (drafts: SubjectDraft[]) =>
+    new SubjectRegistry(services.orm.em.fork(), services.keys).ensureRegistered(drafts);
   await register([
     { kind: SubjectKind.DEPARTMENT, name: '基准测试市委组织部', code: BENCH_ORG_DEPT_CODE, regionCode: '320900' },
     { kind: SubjectKind.DEPARTMENT, name: '基准测试市纪委监委', code: BENCH_DISCIPLINE_CODE, regionCode: '320900' },
-    ...ARCHIVE_UNITS.map((unit) => ({ kind: SubjectKind.DEPARTMENT, name: unit.name, code: unit.code, regionCode: '320900' })),
+    ...ARCHIVE_UNITS.map((unit) => ({
+      kind: SubjectKind.DEPARTMENT,
+      name: unit.name,
+      code: unit.code,
+      regionCode: '320900',
+    })),
   ]);
   const CHUNK = 25; // 25 cadres: 425 entries by the department, at most 75 records per call (limit 500)
-  const ranges = Array.from({ length: Math.ceil(cadres / CHUNK) }, (_, c) => Array.from({ length: Math.min(CHUNK, cadres - c * CHUNK) }, (_, k) => c * CHUNK + k));
+  const ranges = Array.from({ length: Math.ceil(cadres / CHUNK) }, (_, c) =>
+    Array.from({ length: Math.min(CHUNK, cadres - c * CHUNK) }, (_, k) => c * CHUNK + k),
+  );
   // Every cadre first: a unit's record names the next cadre too, who may be in the next chunk.
   for (const range of ranges) await register(range.map(cadreDraft));
   for (const range of ranges) {
@@ -437,16 +683,36 @@ async function ensureArchiveCadres(
     const findings = range.map((i) => cadreRecords(i, cadres, day));
     const archive = async (writer: Principal, entries: ArchiveEntryInput[]) => {
       const em = services.orm.em.fork();
-      if (entries.length) await new ArchiveRecording(em, services.subjectDirectory(em), services.keys, day).record(writer, entries);
+      if (entries.length)
+        await new ArchiveRecording(em, services.subjectDirectory(em), services.keys, day).record(writer, entries);
     };
     const push = async (pusher: Principal, records: RecordInput[]) => {
       const em = services.orm.em.fork();
-      if (records.length) await new RecordSubmission(em, services.subjectDirectory(em), services.creditPolicy, day, services.evaluation).submit(pusher, records);
+      if (records.length)
+        await new RecordSubmission(
+          em,
+          services.subjectDirectory(em),
+          services.creditPolicy,
+          day,
+          services.evaluation,
+        ).submit(pusher, records);
     };
-    await archive(ARCHIVE_WRITERS.orgDept, files.flatMap((f) => f.orgDept));
-    await archive(ARCHIVE_WRITERS.discipline, files.flatMap((f) => f.discipline));
-    await push(ARCHIVE_WRITERS.discipline, findings.flatMap((f) => f.discipline));
-    await push(ARCHIVE_WRITERS.creditOffice, findings.flatMap((f) => f.creditOffice));
+    await archive(
+      ARCHIVE_WRITERS.orgDept,
+      files.flatMap((f) => f.orgDept),
+    );
+    await archive(
+      ARCHIVE_WRITERS.discipline,
+      files.flatMap((f) => f.discipline),
+    );
+    await push(
+      ARCHIVE_WRITERS.discipline,
+      findings.flatMap((f) => f.discipline),
+    );
+    await push(
+      ARCHIVE_WRITERS.creditOffice,
+      findings.flatMap((f) => f.creditOffice),
+    );
   }
   await sql(db.runtime, 'ANALYZE archives.archive_entry');
   const after = await count();

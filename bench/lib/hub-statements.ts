@@ -39,11 +39,15 @@ export async function hubStatementCounts(
   const hub = await createHub(services);
   const run = async (query: string, variables: Record<string, unknown>, viewer: Principal) => {
     const { result, count } = await countStatements(async () => {
-      const response = await hub.server.executeOperation({ query, variables }, { contextValue: hub.contextFor(viewer) });
+      const response = await hub.server.executeOperation(
+        { query, variables },
+        { contextValue: hub.contextFor(viewer) },
+      );
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return response.body.singleResult;
     });
-    if (result.errors?.length) throw new Error(`hub (in-process) answered with errors: ${JSON.stringify(result.errors).slice(0, 400)}`);
+    if (result.errors?.length)
+      throw new Error(`hub (in-process) answered with errors: ${JSON.stringify(result.errors).slice(0, 400)}`);
     return count;
   };
   const counts: HubStatementCounts = {};
@@ -59,7 +63,11 @@ export async function hubStatementCounts(
     }
     if (ops.cadre) {
       await run(HUB_ARCHIVE, { code: ops.cadre, purpose: ARCHIVE_PURPOSE }, makePrincipal(CALLERS.archive));
-      counts.archive = await run(HUB_ARCHIVE, { code: ops.cadre, purpose: ARCHIVE_PURPOSE }, makePrincipal(CALLERS.archive));
+      counts.archive = await run(
+        HUB_ARCHIVE,
+        { code: ops.cadre, purpose: ARCHIVE_PURPOSE },
+        makePrincipal(CALLERS.archive),
+      );
     }
     if (ops.records) {
       const pusher = makePrincipal({ ...CALLERS.ingest, sub: 'bench-ingest-statements' });
@@ -67,7 +75,10 @@ export async function hubStatementCounts(
         counts.ingest = await run(HUB_SUBMIT, { input: ops.records }, pusher);
         counts.ingestRepeat = await run(HUB_SUBMIT, { input: ops.records }, pusher);
       } finally {
-        await services.orm.em.fork().getConnection().execute(`DELETE FROM records.credit_record WHERE source_system = 'bench-ingest-statements'`);
+        await services.orm.em
+          .fork()
+          .getConnection()
+          .execute(`DELETE FROM records.credit_record WHERE source_system = 'bench-ingest-statements'`);
       }
     }
   } finally {

@@ -82,7 +82,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     timeout: 60,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...spec.headers },
-    requests: [{ method: 'POST', path: spec.path, setupRequest: (request) => ({ ...request, path: spec.path, body: next() }) }],
+    requests: [
+      { method: 'POST', path: spec.path, setupRequest: (request) => ({ ...request, path: spec.path, body: next() }) },
+    ],
     // Every answer is read: a GraphQL error under load must not count as a fast success.
     verifyBody: (body) => !body.startsWith('{"errors"') && !body.includes('"errors":['),
   });

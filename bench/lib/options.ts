@@ -39,10 +39,14 @@ export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
     duration: full ? 15 : 2,
     warmup: full ? 3 : 0.5,
     connections: full ? { read: 8, ingest: 4 } : { read: 4, ingest: 2 },
-    dataset: full ? { subjects: 1_000_000, records: 5_000_000, seed: 42, cadres: 300 } : { subjects: 300, records: 600, seed: 7, cadres: 24 },
+    dataset: full
+      ? { subjects: 1_000_000, records: 5_000_000, seed: 42, cadres: 300 }
+      : { subjects: 300, records: 600, seed: 7, cadres: 24 },
     servers: [...ALL_SERVERS],
     scenarios: [...ALL_SCENARIOS],
-    outDir: full ? path.join(PROJECT_ROOT, 'bench', 'results') : path.join(PROJECT_ROOT, 'bench', 'results', 'smoke.tmp'),
+    outDir: full
+      ? path.join(PROJECT_ROOT, 'bench', 'results')
+      : path.join(PROJECT_ROOT, 'bench', 'results', 'smoke.tmp'),
     reset: false,
     blacklistCodes: 500,
     // Smoke: batches of 100, so even PostGraphile (one create mutation per row) answers within a 2 s run.
@@ -76,8 +80,12 @@ export function parseArgs(argv: string[]): BenchOptions {
     return parsed;
   };
   const list = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T[] => {
-    const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    for (const item of items) if (!allowed.includes(item as T)) throw new Error(`${name}: unknown "${item}" (${allowed.join(', ')})`);
+    const items = (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const item of items)
+      if (!allowed.includes(item as T)) throw new Error(`${name}: unknown "${item}" (${allowed.join(', ')})`);
     if (items.length === 0) throw new Error(`${name} needs a list`);
     return items as T[];
   };
@@ -85,21 +93,49 @@ export function parseArgs(argv: string[]): BenchOptions {
     const arg = argv[i];
     const next = () => argv[++i];
     switch (arg) {
-      case '--smoke': break;
-      case '--duration': options.duration = number(arg, next()); break;
-      case '--warmup': options.warmup = number(arg, next()); break;
-      case '--connections': options.connections.read = Math.max(1, number(arg, next())); break;
-      case '--ingest-connections': options.connections.ingest = Math.max(1, number(arg, next())); break;
-      case '--subjects': options.dataset.subjects = number(arg, next()); break;
-      case '--records': options.dataset.records = number(arg, next()); break;
-      case '--seed': options.dataset.seed = number(arg, next()); break;
-      case '--cadres': options.dataset.cadres = Math.max(1, Math.floor(number(arg, next()))); break;
-      case '--servers': options.servers = list(arg, next(), ALL_SERVERS); break;
-      case '--scenarios': options.scenarios = list(arg, next(), ALL_SCENARIOS); break;
-      case '--out': options.outDir = path.resolve(next() ?? ''); break;
-      case '--reset': options.reset = true; break;
-      case '--cpu-prof': options.cpuProfDir = path.resolve(next() ?? ''); break;
-      case '--help': case '-h':
+      case '--smoke':
+        break;
+      case '--duration':
+        options.duration = number(arg, next());
+        break;
+      case '--warmup':
+        options.warmup = number(arg, next());
+        break;
+      case '--connections':
+        options.connections.read = Math.max(1, number(arg, next()));
+        break;
+      case '--ingest-connections':
+        options.connections.ingest = Math.max(1, number(arg, next()));
+        break;
+      case '--subjects':
+        options.dataset.subjects = number(arg, next());
+        break;
+      case '--records':
+        options.dataset.records = number(arg, next());
+        break;
+      case '--seed':
+        options.dataset.seed = number(arg, next());
+        break;
+      case '--cadres':
+        options.dataset.cadres = Math.max(1, Math.floor(number(arg, next())));
+        break;
+      case '--servers':
+        options.servers = list(arg, next(), ALL_SERVERS);
+        break;
+      case '--scenarios':
+        options.scenarios = list(arg, next(), ALL_SCENARIOS);
+        break;
+      case '--out':
+        options.outDir = path.resolve(next() ?? '');
+        break;
+      case '--reset':
+        options.reset = true;
+        break;
+      case '--cpu-prof':
+        options.cpuProfDir = path.resolve(next() ?? '');
+        break;
+      case '--help':
+      case '-h':
         process.stdout.write(`${HELP}\n`);
         process.exit(0);
         break;

@@ -18,7 +18,18 @@ export function resultRows(report: BenchReport): string[][] {
       const r = scenario.servers[server];
       if (!r) continue;
       if (r.error && !r.load) {
-        rows.push([scenario.name, server, '–', '–', '–', '–', '–', '–', '–', `error: ${r.error.replace(/\s+/g, ' ').slice(0, 200)}`]);
+        rows.push([
+          scenario.name,
+          server,
+          '–',
+          '–',
+          '–',
+          '–',
+          '–',
+          '–',
+          '–',
+          `error: ${r.error.replace(/\s+/g, ' ').slice(0, 200)}`,
+        ]);
         continue;
       }
       const load = r.load!;
@@ -47,35 +58,64 @@ export function markdown(report: BenchReport): string {
   const m = report.machine;
   lines.push(`# credit-hub benchmark (${report.mode})`, '');
   lines.push(`Generated ${report.generatedAt} by \`${report.command}\` on revision ${m.revision}.`, '');
-  lines.push(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${String(m.postgres).split(',')[0]}; autocannon ${m.autocannon}; PostGraphile ${m.postgraphile} (+ connection-filter ${m.connectionFilter}).`, '');
+  lines.push(
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${String(m.postgres).split(',')[0]}; autocannon ${m.autocannon}; PostGraphile ${m.postgraphile} (+ connection-filter ${m.connectionFilter}).`,
+    '',
+  );
   const d = report.dataset;
-  lines.push(`Database: ${report.database.embedded ? 'embedded' : 'DATABASE_URL'}; dataset (${d.source}): ${n(d.subjects, 0)} subjects (${n(d.persons, 0)} civil servants), ${n(d.records, 0)} records, ${n(d.activeListings, 0)} of ${n(d.listings, 0)} listings in force; archive scenario: ${n(d.cadres, 0)} cadres with ${n(d.archiveEntries, 0)} file entries and ${n(d.cadreRecords, 0)} records naming them.`, '');
-  lines.push(`Load: autocannon over loopback, ${report.options.duration} s measured after ${report.options.warmup} s warm-up per scenario and server, ${report.options.connections.read} connections (reads), ${report.options.connections.ingest} (ingest); servers run one at a time.`, '');
+  lines.push(
+    `Database: ${report.database.embedded ? 'embedded' : 'DATABASE_URL'}; dataset (${d.source}): ${n(d.subjects, 0)} subjects (${n(d.persons, 0)} civil servants), ${n(d.records, 0)} records, ${n(d.activeListings, 0)} of ${n(d.listings, 0)} listings in force; archive scenario: ${n(d.cadres, 0)} cadres with ${n(d.archiveEntries, 0)} file entries and ${n(d.cadreRecords, 0)} records naming them.`,
+    '',
+  );
+  lines.push(
+    `Load: autocannon over loopback, ${report.options.duration} s measured after ${report.options.warmup} s warm-up per scenario and server, ${report.options.connections.read} connections (reads), ${report.options.connections.ingest} (ingest); servers run one at a time.`,
+    '',
+  );
   lines.push(`| ${HEAD.join(' | ')} |`, `|${HEAD.map((h, i) => (i >= 2 && i <= 8 ? '---:' : '---')).join('|')}|`);
   for (const row of resultRows(report)) lines.push(`| ${row.join(' | ')} |`);
-  lines.push('', '| scenario | hub/raw throughput | hub/raw p50 | hub/raw p99 | hub/raw server CPU per request | hub/peer throughput | hub/peer p50 | hub/peer p99 | hub/peer server CPU per request |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '',
+    '| scenario | hub/raw throughput | hub/raw p50 | hub/raw p99 | hub/raw server CPU per request | hub/peer throughput | hub/peer p50 | hub/peer p99 | hub/peer server CPU per request |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
   for (const s of report.scenarios) {
     const r = s.ratios;
-    lines.push(`| ${s.name} | ${n(r.hubToRaw?.throughput, 2)} | ${n(r.hubToRaw?.p50, 2)} | ${n(r.hubToRaw?.p99, 2)} | ${n(r.hubToRaw?.cpuPerRequest, 1)} | ${n(r.hubToPeer?.throughput, 2)} | ${n(r.hubToPeer?.p50, 2)} | ${n(r.hubToPeer?.p99, 2)} | ${n(r.hubToPeer?.cpuPerRequest, 1)} |`);
+    lines.push(
+      `| ${s.name} | ${n(r.hubToRaw?.throughput, 2)} | ${n(r.hubToRaw?.p50, 2)} | ${n(r.hubToRaw?.p99, 2)} | ${n(r.hubToRaw?.cpuPerRequest, 1)} | ${n(r.hubToPeer?.throughput, 2)} | ${n(r.hubToPeer?.p50, 2)} | ${n(r.hubToPeer?.p99, 2)} | ${n(r.hubToPeer?.cpuPerRequest, 1)} |`,
+    );
   }
   lines.push('', '| target | required | measured | met |', '|---|---|---:|---|');
-  for (const t of report.targets) lines.push(`| ${t.name} | ${t.required} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
-  lines.push('', 'CPU per request during the measured run (ms; from /proc: the server process, all PostgreSQL processes, the load generator) and the share of a core the server used:', '');
-  lines.push('| scenario | server | server CPU ms/req | PostgreSQL CPU ms/req | autocannon CPU ms/req | server cores used | other processes, cores |', '|---|---|---:|---:|---:|---:|---:|');
+  for (const t of report.targets)
+    lines.push(`| ${t.name} | ${t.required} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
+  lines.push(
+    '',
+    'CPU per request during the measured run (ms; from /proc: the server process, all PostgreSQL processes, the load generator) and the share of a core the server used:',
+    '',
+  );
+  lines.push(
+    '| scenario | server | server CPU ms/req | PostgreSQL CPU ms/req | autocannon CPU ms/req | server cores used | other processes, cores |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  );
   for (const s of report.scenarios) {
     for (const server of SERVERS) {
       const r = s.servers[server];
       if (!r?.cpuMsPerRequest) continue;
-      lines.push(`| ${s.name} | ${server} | ${n(r.cpuMsPerRequest.server, 2)} | ${n(r.cpuMsPerRequest.postgres, 2)} | ${n(r.cpuMsPerRequest.loadGenerator, 2)} | ${n(r.serverCoreUse, 2)} | ${n(r.foreignCores, 2)} |`);
+      lines.push(
+        `| ${s.name} | ${server} | ${n(r.cpuMsPerRequest.server, 2)} | ${n(r.cpuMsPerRequest.postgres, 2)} | ${n(r.cpuMsPerRequest.loadGenerator, 2)} | ${n(r.serverCoreUse, 2)} | ${n(r.foreignCores, 2)} |`,
+      );
     }
   }
   const servers = Object.entries(report.servers);
   if (servers.length) {
     lines.push('', '| server | command | start-up ms | VmHWM MB (whole life) |', '|---|---|---:|---:|');
-    for (const [name, s] of servers) lines.push(`| ${name} | \`${s!.command}\` | ${n(s!.startupMs, 0)} | ${n(s!.vmHwmMb, 0)} |`);
+    for (const [name, s] of servers)
+      lines.push(`| ${name} | \`${s!.command}\` | ${n(s!.startupMs, 0)} | ${n(s!.vmHwmMb, 0)} |`);
   }
   if (report.hubStatements.ingestRepeat !== undefined) {
-    lines.push('', `Hub statements for the same ingest batch pushed again (all UNCHANGED): ${report.hubStatements.ingestRepeat}.`);
+    lines.push(
+      '',
+      `Hub statements for the same ingest batch pushed again (all UNCHANGED): ${report.hubStatements.ingestRepeat}.`,
+    );
   }
   lines.push('', 'Checks:', '');
   for (const c of report.checks) lines.push(`- ${c.ok ? 'ok' : '**FAIL**'} ${c.scenario}/${c.server}: ${c.detail}`);
@@ -85,12 +125,15 @@ export function markdown(report: BenchReport): string {
 export function consoleTable(report: BenchReport): string {
   const rows = [HEAD, ...resultRows(report)].map((row) => row.map((cell, i) => (i === 9 ? cell.slice(0, 60) : cell)));
   const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (row: string[]) => row.map((cell, i) => (i >= 2 && i <= 8 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i >= 2 && i <= 8 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   for (const s of report.scenarios) {
     if (s.ratios.hubToRaw || s.ratios.hubToPeer) {
       const r = s.ratios;
-      out.push(`${s.name}: hub/raw throughput ${n(r.hubToRaw?.throughput, 2)} p50 ${n(r.hubToRaw?.p50, 2)} p99 ${n(r.hubToRaw?.p99, 2)} CPU/req ${n(r.hubToRaw?.cpuPerRequest, 1)}; hub/peer throughput ${n(r.hubToPeer?.throughput, 2)} p50 ${n(r.hubToPeer?.p50, 2)} CPU/req ${n(r.hubToPeer?.cpuPerRequest, 1)}`);
+      out.push(
+        `${s.name}: hub/raw throughput ${n(r.hubToRaw?.throughput, 2)} p50 ${n(r.hubToRaw?.p50, 2)} p99 ${n(r.hubToRaw?.p99, 2)} CPU/req ${n(r.hubToRaw?.cpuPerRequest, 1)}; hub/peer throughput ${n(r.hubToPeer?.throughput, 2)} p50 ${n(r.hubToPeer?.p50, 2)} CPU/req ${n(r.hubToPeer?.cpuPerRequest, 1)}`,
+      );
     }
   }
   for (const t of report.targets) out.push(`target ${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.measured}`);

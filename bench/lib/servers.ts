@@ -41,7 +41,8 @@ function productionSecrets(env: ServerEnv): Record<string, string> {
 /** A fresh value in the form the setting takes (the access log's keys have one). */
 function randomSecret(name: string): string {
   if (name === 'AUDIT_HMAC_KEYS') return `bench:${randomBytes(32).toString('base64')}`;
-  if (name === 'AUDIT_SIGNING_KEY') return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  if (name === 'AUDIT_SIGNING_KEY')
+    return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return `bench-${randomBytes(24).toString('hex')}`;
 }
 
@@ -62,20 +63,37 @@ export interface RunningServer {
 }
 
 /** The command line of each server, exactly as a person would start it. */
-export function serverCommand(name: ServerName, env: ServerEnv, port: number): { args: string[]; env: NodeJS.ProcessEnv } {
+export function serverCommand(
+  name: ServerName,
+  env: ServerEnv,
+  port: number,
+): { args: string[]; env: NodeJS.ProcessEnv } {
   const common = { DATABASE_URL: env.databaseUrl, HOST: '127.0.0.1', DB_POOL_MAX: process.env.DB_POOL_MAX ?? '20' };
   if (name === 'raw') {
-    return { args: [path.join(DIST, 'bench', 'raw', 'server.js')], env: { ...common, PORT: String(port), PII_SECRET: env.piiSecret } };
+    return {
+      args: [path.join(DIST, 'bench', 'raw', 'server.js')],
+      env: { ...common, PORT: String(port), PII_SECRET: env.piiSecret },
+    };
   }
   if (name === 'peer') {
     return {
-      args: ['-r', path.join(PROJECT_ROOT, 'bench', 'peer', 'polyfill.cjs'), path.join(DIST, 'bench', 'peer', 'server.js')],
+      args: [
+        '-r',
+        path.join(PROJECT_ROOT, 'bench', 'peer', 'polyfill.cjs'),
+        path.join(DIST, 'bench', 'peer', 'server.js'),
+      ],
       env: { ...common, PORT: String(port) },
     };
   }
   // The hub as deployed: production mode, authorization on, its own configuration checks.
   const profile = env.cpuProfDir
-    ? ['--cpu-prof', '--cpu-prof-dir', env.cpuProfDir, '-r', path.join(PROJECT_ROOT, 'bench', 'lib', 'exit-on-term.cjs')]
+    ? [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        env.cpuProfDir,
+        '-r',
+        path.join(PROJECT_ROOT, 'bench', 'lib', 'exit-on-term.cjs'),
+      ]
     : [];
   return {
     args: [...profile, path.join(DIST, 'src', 'cli', 'main.js'), 'serve', '--port', String(port)],
@@ -143,13 +161,26 @@ export function httpGet(url: string, timeoutMs = 2000): Promise<{ status: number
   });
 }
 
-export function httpPost(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+export function httpPost(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -157,8 +188,19 @@ export function httpPost(url: string, body: string, headers: Record<string, stri
 
 /** What every server inherits from the benchmark's environment (time zone, policy file, PATH). */
 function passThrough(): NodeJS.ProcessEnv {
-  const names = ['PATH', 'HOME', 'TZ', 'HUB_TIME_ZONE', 'CREDIT_POLICY_FILE', 'GATEWAY_SECRET', 'MAX_BODY_BYTES', 'MAX_LIST_LENGTH',
-    'AUDIT_HMAC_KEYS', 'AUDIT_SIGNING_KEY', 'AUDIT_VERIFY_KEYS'];
+  const names = [
+    'PATH',
+    'HOME',
+    'TZ',
+    'HUB_TIME_ZONE',
+    'CREDIT_POLICY_FILE',
+    'GATEWAY_SECRET',
+    'MAX_BODY_BYTES',
+    'MAX_LIST_LENGTH',
+    'AUDIT_HMAC_KEYS',
+    'AUDIT_SIGNING_KEY',
+    'AUDIT_VERIFY_KEYS',
+  ];
   return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n]]));
 }
 
@@ -178,10 +220,12 @@ export async function startServer(name: ServerName, env: ServerEnv, timeoutMs = 
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) => child.on('exit', (code) => {
-    exited = code;
-    resolve();
-  }));
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   for (;;) {
     if (exited !== undefined) throw new Error(`${name} server exited (${exited}) before it was ready:\n${output}`);

@@ -45,7 +45,8 @@ type Json = Record<string, any>;
 
 function dataOf(server: ServerName, body: string): Json {
   const parsed = JSON.parse(body) as Json;
-  if (parsed.errors?.length) throw new Error(`${server} answered with errors: ${JSON.stringify(parsed.errors).slice(0, 500)}`);
+  if (parsed.errors?.length)
+    throw new Error(`${server} answered with errors: ${JSON.stringify(parsed.errors).slice(0, 500)}`);
   return parsed.data;
 }
 
@@ -61,7 +62,10 @@ export function blacklistAnswer(server: ServerName, body: string, codes: string[
       code: row.code,
       valid: row.valid,
       listed: row.listed,
-      lists: (row.listings as Json[]).map((l) => l.listType).sort().join(','),
+      lists: (row.listings as Json[])
+        .map((l) => l.listType)
+        .sort()
+        .join(','),
       name: row.subject?.name ?? null,
     }));
   }
@@ -77,13 +81,22 @@ export function blacklistAnswer(server: ServerName, body: string, codes: string[
       code: code.normalized,
       valid: code.check.valid,
       listed: matches.length > 0,
-      lists: matches.map((l) => l.listType).sort().join(','),
+      lists: matches
+        .map((l) => l.listType)
+        .sort()
+        .join(','),
       name: subject && visible(subject.kind, subject.regionCode) ? subject.name : null,
     };
   });
 }
 
-export function statusAnswer(server: ServerName, body: string, code: string, keys: SubjectKeys, policy: CreditPolicy): StatusAnswer {
+export function statusAnswer(
+  server: ServerName,
+  body: string,
+  code: string,
+  keys: SubjectKeys,
+  policy: CreditPolicy,
+): StatusAnswer {
   const data = dataOf(server, body);
   if (server !== 'peer') {
     const s = data.creditStatus as Json;
@@ -94,7 +107,10 @@ export function statusAnswer(server: ServerName, body: string, code: string, key
       score: s.score,
       active: s.activeDishonestyCount,
       serious: s.seriousDishonestyCount,
-      lists: (s.activeListings as Json[]).map((l) => l.listType).sort().join(','),
+      lists: (s.activeListings as Json[])
+        .map((l) => l.listType)
+        .sort()
+        .join(','),
       name: s.subject?.name ?? null,
     };
   }
@@ -102,13 +118,31 @@ export function statusAnswer(server: ServerName, body: string, code: string, key
   const subject = data.subject as Json | null;
   // A civil servant's standing is not told to the procurement system: the same answer as for an unregistered code.
   if (!subject || subject.kind === 'PUBLIC_SERVANT') {
-    return { code: identified.normalized, registered: false, level: null, score: null, active: 0, serious: 0, lists: '', name: null };
+    return {
+      code: identified.normalized,
+      registered: false,
+      level: null,
+      score: null,
+      active: 0,
+      serious: 0,
+      lists: '',
+      name: null,
+    };
   }
   const records: ScoredRecord[] = (data.records.nodes as Json[]).map((r) => ({
-    id: String(r.rowId), nature: r.nature, category: r.category, severity: r.severity, status: r.status, tolerated: r.tolerated,
-    decidedAt: r.decidedAt, publicUntil: r.publicUntil,
+    id: String(r.rowId),
+    nature: r.nature,
+    category: r.category,
+    severity: r.severity,
+    status: r.status,
+    tolerated: r.tolerated,
+    decidedAt: r.decidedAt,
+    publicUntil: r.publicUntil,
   }));
-  const listings: ScoredListing[] = (data.listings.nodes as Json[]).map((l) => ({ id: String(l.rowId), listType: l.listType }));
+  const listings: ScoredListing[] = (data.listings.nodes as Json[]).map((l) => ({
+    id: String(l.rowId),
+    listType: l.listType,
+  }));
   const score = scoreSubject(records, listings, today(), policy);
   return {
     code: identified.normalized,
@@ -117,7 +151,10 @@ export function statusAnswer(server: ServerName, body: string, code: string, key
     score: score.score,
     active: score.activeDishonestyCount,
     serious: score.seriousDishonestyCount,
-    lists: listings.map((l) => l.listType).sort().join(','),
+    lists: listings
+      .map((l) => l.listType)
+      .sort()
+      .join(','),
     name: visible(subject.kind, subject.regionCode) ? subject.name : null,
   };
 }
@@ -129,7 +166,9 @@ export function differences<T extends object>(expected: T[], actual: T[], fields
   for (let i = 0; i < Math.min(expected.length, actual.length); i += 1) {
     for (const field of fields) {
       if (expected[i][field] !== actual[i][field]) {
-        lines.push(`row ${i} ${String(field)}: expected ${JSON.stringify(expected[i][field])}, got ${JSON.stringify(actual[i][field])}`);
+        lines.push(
+          `row ${i} ${String(field)}: expected ${JSON.stringify(expected[i][field])}, got ${JSON.stringify(actual[i][field])}`,
+        );
       }
     }
     if (lines.length > 10) break;
@@ -137,15 +176,23 @@ export function differences<T extends object>(expected: T[], actual: T[], fields
   return lines;
 }
 
-const entryLine = (e: Json) => [e.id, e.kind, e.year, e.title, e.content ?? '', e.grade ?? '', e.occurredOn, e.sourceSystem].join('/');
-const recordLine = (r: Json) => [r.id, r.externalId, r.category, r.severity, r.title, r.decidedAt, r.disclosure, r.status].join('/');
+const entryLine = (e: Json) =>
+  [e.id, e.kind, e.year, e.title, e.content ?? '', e.grade ?? '', e.occurredOn, e.sourceSystem].join('/');
+const recordLine = (r: Json) =>
+  [r.id, r.externalId, r.category, r.severity, r.title, r.decidedAt, r.disclosure, r.status].join('/');
 
 /**
  * An archive reading reduced to what the question asks. The peer answers rows: the client
  * applies what PostGraphile cannot (is the subject a civil servant the reader may see, is
  * the reader its managing department) before comparing.
  */
-export function archiveAnswer(server: ServerName, body: string, code: string, keys: SubjectKeys, reader: { org: string; region: string }): ArchiveAnswer {
+export function archiveAnswer(
+  server: ServerName,
+  body: string,
+  code: string,
+  keys: SubjectKeys,
+  reader: { org: string; region: string },
+): ArchiveAnswer {
   const data = dataOf(server, body);
   const normalized = keys.identify(code).normalized;
   if (server !== 'peer') {
@@ -154,20 +201,34 @@ export function archiveAnswer(server: ServerName, body: string, code: string, ke
     const entries = (archive?.entries ?? []) as Json[];
     const records = (archive?.dishonestyRecords ?? []) as Json[];
     return {
-      code: normalized, name: subject?.name ?? null, granted: !!archive, entryCount: entries.length, recordCount: records.length,
-      entries: entries.map(entryLine).join('\n'), records: records.map(recordLine).join('\n'),
+      code: normalized,
+      name: subject?.name ?? null,
+      granted: !!archive,
+      entryCount: entries.length,
+      recordCount: records.length,
+      entries: entries.map(entryLine).join('\n'),
+      records: records.map(recordLine).join('\n'),
     };
   }
   const subject = data.subject as Json | null;
   const seen = subject && visible(subject.kind, subject.regionCode, reader.region) ? subject : null;
-  const granted = !!seen && seen.kind === 'PUBLIC_SERVANT' && seen.managedBy?.codeKey === keys.identify(reader.org).keys[0];
+  const granted =
+    !!seen && seen.kind === 'PUBLIC_SERVANT' && seen.managedBy?.codeKey === keys.identify(reader.org).keys[0];
   const entries = granted ? (seen!.entries.nodes as Json[]).map((e) => ({ ...e, id: String(e.rowId) })) : [];
   // Records about the person and records naming it responsible: one list, newest (highest id) first.
   const merged = new Map<number, Json>();
-  for (const r of [...(data.about.nodes as Json[]), ...(data.responsible.nodes as Json[]).map((n) => n.record as Json)]) merged.set(Number(r.rowId), r);
-  const records = granted ? [...merged.values()].sort((a, b) => Number(b.rowId) - Number(a.rowId)).map((r) => ({ ...r, id: String(r.rowId) })) : [];
+  for (const r of [...(data.about.nodes as Json[]), ...(data.responsible.nodes as Json[]).map((n) => n.record as Json)])
+    merged.set(Number(r.rowId), r);
+  const records = granted
+    ? [...merged.values()].sort((a, b) => Number(b.rowId) - Number(a.rowId)).map((r) => ({ ...r, id: String(r.rowId) }))
+    : [];
   return {
-    code: normalized, name: seen?.name ?? null, granted, entryCount: entries.length, recordCount: records.length,
-    entries: entries.map(entryLine).join('\n'), records: records.map(recordLine).join('\n'),
+    code: normalized,
+    name: seen?.name ?? null,
+    granted,
+    entryCount: entries.length,
+    recordCount: records.length,
+    entries: entries.map(entryLine).join('\n'),
+    records: records.map(recordLine).join('\n'),
   };
 }

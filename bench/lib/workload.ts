@@ -3,7 +3,13 @@ import type { Runtime } from '../../src/runtime';
 import { addDays, today } from '../../src/common/dates';
 import { jurisdictionPrefix } from '../../src/identity';
 import { isPersonKey, type SubjectKeys } from '../../src/identity/subject-keys';
-import { Disclosure, RecordCategory as C, RecordDomain as D, RecordNature, Severity } from '../../src/subgraphs/records/enums';
+import {
+  Disclosure,
+  RecordCategory as C,
+  RecordDomain as D,
+  RecordNature,
+  Severity,
+} from '../../src/subgraphs/records/enums';
 import type { CreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
 import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
 import type { RecordInput } from '../../src/subgraphs/records/record.input';
@@ -41,29 +47,49 @@ export async function sampleCodes(runtime: Runtime, seed: number): Promise<CodeP
     try {
       return keys.pii.decrypt(row.code_cipher);
     } catch {
-      throw new Error('cannot decrypt stored ID numbers: PII_SECRET differs from the one the data was seeded with (set the same PII_SECRET, or use --reset on a throw-away database)');
+      throw new Error(
+        'cannot decrypt stored ID numbers: PII_SECRET differs from the one the data was seeded with (set the same PII_SECRET, or use --reset on a throw-away database)',
+      );
     }
   };
   const salt = String(seed);
   const active = `l.delisted_at IS NULL AND l.starts_on <= ?::date AND (l.ends_on IS NULL OR ?::date <= l.ends_on)`;
-  const listed = await sql<{ code_display: string; code_cipher: string | null }>(runtime,
+  const listed = await sql<{ code_display: string; code_cipher: string | null }>(
+    runtime,
     `SELECT DISTINCT s.code_display, s.code_cipher FROM records.listing l JOIN subjects.subject s ON s.code_key = l.subject_key WHERE ${active} LIMIT 3000`,
-    [day, day]);
-  const clean = await sql<{ code_display: string; code_cipher: string | null }>(runtime,
+    [day, day],
+  );
+  const clean = await sql<{ code_display: string; code_cipher: string | null }>(
+    runtime,
     `SELECT s.code_display, s.code_cipher FROM subjects.subject s
      WHERE NOT EXISTS (SELECT 1 FROM records.listing l WHERE l.subject_key = s.code_key AND ${active})
-     ORDER BY md5(s.id::text || ?) LIMIT 5000`, [day, day, salt]);
-  const withRecords = await sql<{ code_display: string; code_cipher: string | null }>(runtime,
+     ORDER BY md5(s.id::text || ?) LIMIT 5000`,
+    [day, day, salt],
+  );
+  const withRecords = await sql<{ code_display: string; code_cipher: string | null }>(
+    runtime,
     `SELECT s.code_display, s.code_cipher FROM subjects.subject s
      WHERE s.kind <> 'PUBLIC_SERVANT' AND EXISTS (SELECT 1 FROM records.credit_record r WHERE r.subject_key = s.code_key)
-     ORDER BY md5(s.id::text || ?) LIMIT 2000`, [salt]);
-  const anySubject = await sql<{ code_display: string; code_cipher: string | null }>(runtime,
-    `SELECT s.code_display, s.code_cipher FROM subjects.subject s WHERE s.kind <> 'PUBLIC_SERVANT' ORDER BY md5(s.id::text || ? || 'any') LIMIT 1000`, [salt]);
-  if (listed.length === 0) throw new Error('the dataset has no active listing: blacklistCheck would only ever answer "not listed"');
+     ORDER BY md5(s.id::text || ?) LIMIT 2000`,
+    [salt],
+  );
+  const anySubject = await sql<{ code_display: string; code_cipher: string | null }>(
+    runtime,
+    `SELECT s.code_display, s.code_cipher FROM subjects.subject s WHERE s.kind <> 'PUBLIC_SERVANT' ORDER BY md5(s.id::text || ? || 'any') LIMIT 1000`,
+    [salt],
+  );
+  if (listed.length === 0)
+    throw new Error('the dataset has no active listing: blacklistCheck would only ever answer "not listed"');
 
   const candidatesUnknown = Array.from({ length: 2000 }, (_, i) => unknownCode(i));
   const registered = new Set(
-    (await sql<{ code_key: string }>(runtime, 'SELECT code_key FROM subjects.subject WHERE code_key = ANY(?::text[])', [`{${candidatesUnknown.join(',')}}`])).map((r) => r.code_key),
+    (
+      await sql<{ code_key: string }>(
+        runtime,
+        'SELECT code_key FROM subjects.subject WHERE code_key = ANY(?::text[])',
+        [`{${candidatesUnknown.join(',')}}`],
+      )
+    ).map((r) => r.code_key),
   );
   const random = rng(seed + 2);
   const cleanCodes = clean.map(codeOf);
@@ -71,16 +97,30 @@ export async function sampleCodes(runtime: Runtime, seed: number): Promise<CodeP
   for (let i = 0; i < 1000; i += 1) {
     const base = cleanCodes[i % cleanCodes.length];
     switch (i % 6) {
-      case 0: invalid.push(base.slice(0, 17) + (base[17] === '0' ? '1' : '0')); break; // wrong check character
-      case 1: invalid.push(base.slice(0, 15)); break; // too short
-      case 2: invalid.push(`NOT-A-CODE-${i}`); break;
-      case 3: invalid.push(''); break;
-      case 4: invalid.push(`11010519${String(13 + (i % 80)).padStart(2, '0')}1399${String(i % 1000).padStart(3, '0')}X`); break; // no 13th month
-      default: invalid.push(`91320900MA${String(i).padStart(8, '0')}`); break;
+      case 0:
+        invalid.push(base.slice(0, 17) + (base[17] === '0' ? '1' : '0'));
+        break; // wrong check character
+      case 1:
+        invalid.push(base.slice(0, 15));
+        break; // too short
+      case 2:
+        invalid.push(`NOT-A-CODE-${i}`);
+        break;
+      case 3:
+        invalid.push('');
+        break;
+      case 4:
+        invalid.push(`11010519${String(13 + (i % 80)).padStart(2, '0')}1399${String(i % 1000).padStart(3, '0')}X`);
+        break; // no 13th month
+      default:
+        invalid.push(`91320900MA${String(i).padStart(8, '0')}`);
+        break;
     }
   }
   // Some clean codes arrive as typed by hand: lower case, spaces (valid after normalisation).
-  const handTyped = cleanCodes.map((code, i) => (i % 10 === 0 ? ` ${code.toLowerCase().slice(0, 9)} ${code.toLowerCase().slice(9)} ` : code));
+  const handTyped = cleanCodes.map((code, i) =>
+    i % 10 === 0 ? ` ${code.toLowerCase().slice(0, 9)} ${code.toLowerCase().slice(9)} ` : code,
+  );
   return {
     listed: listed.map(codeOf),
     clean: handTyped,
@@ -185,7 +225,10 @@ export const PEER_ARCHIVE = `query Archive($key: String!, $today: Date!, $region
 /** PostGraphile has no batch insert: one create mutation per record, aliased, in one request. */
 export function peerIngestDocument(size: number): string {
   const variables = Array.from({ length: size }, (_, i) => `$r${i}: RecordsCreditRecordInput!`).join(', ');
-  const fields = Array.from({ length: size }, (_, i) => `m${i}: createRecordsCreditRecord(input: { recordsCreditRecord: $r${i} }) { clientMutationId }`).join('\n');
+  const fields = Array.from(
+    { length: size },
+    (_, i) => `m${i}: createRecordsCreditRecord(input: { recordsCreditRecord: $r${i} }) { clientMutationId }`,
+  ).join('\n');
   return `mutation Ingest(${variables}) {\n${fields}\n}`;
 }
 
@@ -231,7 +274,9 @@ export function blacklistBodies(server: ServerName, batches: BlacklistBatch[], k
     if (server === 'raw') return JSON.stringify({ codes });
     // The peer cannot validate codes or compute the keyed hash of ID numbers: the client does. Persons'
     // numbers are never looked up for the benchmark's tender platform (not entitled to them).
-    const lookupKeys = [...new Set(codes.flatMap((code) => keys.identify(code).keys))].filter((key) => !isPersonKey(key));
+    const lookupKeys = [...new Set(codes.flatMap((code) => keys.identify(code).keys))].filter(
+      (key) => !isPersonKey(key),
+    );
     return JSON.stringify({ query: PEER_BLACKLIST, variables: { keys: lookupKeys, today: day } });
   });
 }
@@ -250,7 +295,13 @@ export function statusBodies(server: ServerName, codes: string[], keys: SubjectK
     if (server === 'raw') return JSON.stringify({ code, sub: caller.sub, org: caller.org ?? '' });
     return JSON.stringify({
       query: PEER_STATUS,
-      variables: { key: keys.identify(code).keys[0], today: day, region: jurisdictionPrefix(caller.region), sub: caller.sub, org: caller.org ?? '' },
+      variables: {
+        key: keys.identify(code).keys[0],
+        today: day,
+        region: jurisdictionPrefix(caller.region),
+        sub: caller.sub,
+        org: caller.org ?? '',
+      },
     });
   });
 }
@@ -269,7 +320,13 @@ export function archiveBodies(server: ServerName, codes: string[], keys: Subject
     if (server === 'raw') return JSON.stringify({ code, purpose: ARCHIVE_PURPOSE, sub: reader.sub, org: reader.org });
     return JSON.stringify({
       query: PEER_ARCHIVE,
-      variables: { key: keys.identify(code).keys[0], today: day, region: jurisdictionPrefix(reader.region), sub: reader.sub, org: reader.org },
+      variables: {
+        key: keys.identify(code).keys[0],
+        today: day,
+        region: jurisdictionPrefix(reader.region),
+        sub: reader.sub,
+        org: reader.org,
+      },
     });
   });
 }
@@ -323,11 +380,26 @@ export function ingestBodyFor(
       const key = context.keys.identify(record.subject.code).keys[0];
       const window = publicityWindow(record, context.policy);
       variables[`r${i}`] = {
-        subjectKey: key, subjectRegion: context.regionOf.get(key) ?? '320900', sourceSystem: ingestSource('peer'), sourceRole: 'COURT',
-        externalId: record.externalId, nature: record.nature, category: record.category, domain: record.domain, severity: record.severity,
-        title: record.title, details: record.details, legalBasis: record.legalBasis, documentNo: record.documentNo, decidedAt: record.decidedAt,
-        disclosure: record.disclosure, tolerated: false, publicUntil: window.until, repairableFrom: window.repairableFrom,
-        policyVersion: context.policy.version, contentHash: createHash('sha256').update(JSON.stringify(record)).digest('hex'),
+        subjectKey: key,
+        subjectRegion: context.regionOf.get(key) ?? '320900',
+        sourceSystem: ingestSource('peer'),
+        sourceRole: 'COURT',
+        externalId: record.externalId,
+        nature: record.nature,
+        category: record.category,
+        domain: record.domain,
+        severity: record.severity,
+        title: record.title,
+        details: record.details,
+        legalBasis: record.legalBasis,
+        documentNo: record.documentNo,
+        decidedAt: record.decidedAt,
+        disclosure: record.disclosure,
+        tolerated: false,
+        publicUntil: window.until,
+        repairableFrom: window.repairableFrom,
+        policyVersion: context.policy.version,
+        contentHash: createHash('sha256').update(JSON.stringify(record)).digest('hex'),
       };
     });
     template = JSON.stringify({ query: peerIngestDocument(size), variables });

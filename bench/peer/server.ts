@@ -29,14 +29,18 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
   statements += 1;
   if (process.env.BENCH_LOG_SQL) {
     const first = args[0] as string | { text?: string } | undefined;
-    process.stderr.write(`[peer sql] ${(typeof first === 'string' ? first : first?.text ?? '').replace(/\s+/g, ' ').slice(0, 300)}\n`);
+    process.stderr.write(
+      `[peer sql] ${(typeof first === 'string' ? first : (first?.text ?? '')).replace(/\s+/g, ' ').slice(0, 300)}\n`,
+    );
   }
   return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
 export async function startPeerServer(env: NodeJS.ProcessEnv = process.env): Promise<http.Server> {
   if (typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers !== 'function') {
-    throw new Error('PostGraphile 5 needs Promise.withResolvers: run with node -r bench/peer/polyfill.cjs (or Node >= 22)');
+    throw new Error(
+      'PostGraphile 5 needs Promise.withResolvers: run with node -r bench/peer/polyfill.cjs (or Node >= 22)',
+    );
   }
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_POOL_MAX ?? 20) });
@@ -91,7 +95,9 @@ if (require.main === module) {
   startPeerServer().then(
     (server) => {
       const address = server.address();
-      process.stdout.write(`peer (PostGraphile) ready on ${typeof address === 'object' && address ? address.port : address}\n`);
+      process.stdout.write(
+        `peer (PostGraphile) ready on ${typeof address === 'object' && address ? address.port : address}\n`,
+      );
       const stop = () => {
         server.closeAllConnections();
         server.close(() => process.exit(0));

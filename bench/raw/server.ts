@@ -30,15 +30,37 @@ import { scoreSubject, type ScoredListing, type ScoredRecord } from '../../src/s
 import { contentHash } from '../../src/subgraphs/records/record.validation';
 import type { RecordInput } from '../../src/subgraphs/records/record.input';
 
-const ACTIVE_LISTING = 'l.delisted_at IS NULL AND l.starts_on <= $2::date AND (l.ends_on IS NULL OR $2::date <= l.ends_on)';
+const ACTIVE_LISTING =
+  'l.delisted_at IS NULL AND l.starts_on <= $2::date AND (l.ends_on IS NULL OR $2::date <= l.ends_on)';
 const INSERT_COLUMNS = [
-  'source_system', 'source_role', 'subject_key', 'subject_region', 'external_id', 'nature', 'category', 'domain', 'severity', 'title',
-  'details', 'legal_basis', 'document_no', 'decided_at', 'deciding_authority_code', 'disclosure', 'tolerated', 'public_until',
-  'repairable_from', 'policy_version', 'content_hash',
+  'source_system',
+  'source_role',
+  'subject_key',
+  'subject_region',
+  'external_id',
+  'nature',
+  'category',
+  'domain',
+  'severity',
+  'title',
+  'details',
+  'legal_basis',
+  'document_no',
+  'decided_at',
+  'deciding_authority_code',
+  'disclosure',
+  'tolerated',
+  'public_until',
+  'repairable_from',
+  'policy_version',
+  'content_hash',
 ];
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -46,17 +68,21 @@ class HttpError extends Error {
 export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<http.Server> {
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_POOL_MAX ?? 20) });
-  const keys = new SubjectKeys(new PiiProtector(env.PII_SECRET || 'credit-hub-development-pii-key-do-not-use-in-production'));
+  const keys = new SubjectKeys(
+    new PiiProtector(env.PII_SECRET || 'credit-hub-development-pii-key-do-not-use-in-production'),
+  );
   const policy = loadCreditPolicy();
   const regionLike = `${jurisdictionPrefix(env.BENCH_REGION ?? '320900')}%`;
   // Government viewer with a jurisdiction: organizations, plus civil servants of its region.
   const VISIBLE = `(s.kind <> 'PUBLIC_SERVANT' OR s.region_code LIKE $2)`;
 
   type Query = <T = Record<string, any>>(text: string, params: unknown[]) => Promise<T[]>;
-  const counted = (tally: { n: number }): Query => async (text, params) => {
-    tally.n += 1;
-    return (await pool.query(text, params)).rows;
-  };
+  const counted =
+    (tally: { n: number }): Query =>
+    async (text, params) => {
+      tally.n += 1;
+      return (await pool.query(text, params)).rows;
+    };
 
   async function blacklist(body: { codes?: unknown; listTypes?: string[] | null }, query: Query) {
     if (!Array.isArray(body.codes)) throw new HttpError(400, 'codes must be a list');
@@ -74,11 +100,15 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
              WHERE l.subject_key = ANY($1::text[]) AND ${ACTIVE_LISTING}${types ? ' AND l.list_type = ANY($3::text[])' : ''} ORDER BY l.id`,
             types ? [allKeys, day, types] : [allKeys, day],
           ),
-          query<{ code_key: string; name: string }>(`SELECT s.code_key, s.name FROM subjects.subject s WHERE s.code_key = ANY($1::text[]) AND ${VISIBLE}`, [allKeys, regionLike]),
+          query<{ code_key: string; name: string }>(
+            `SELECT s.code_key, s.name FROM subjects.subject s WHERE s.code_key = ANY($1::text[]) AND ${VISIBLE}`,
+            [allKeys, regionLike],
+          ),
         ])
       : [[], []];
     const byKey = new Map<string, typeof listings>();
-    for (const listing of listings) byKey.set(listing.subject_key, [...(byKey.get(listing.subject_key) ?? []), listing]);
+    for (const listing of listings)
+      byKey.set(listing.subject_key, [...(byKey.get(listing.subject_key) ?? []), listing]);
     const names = new Map(subjects.map((s) => [s.code_key, s.name]));
     return {
       blacklistCheck: identified.map((code, i) => {
@@ -100,7 +130,8 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
 
   async function creditStatus(body: { code?: unknown; sub?: string; org?: string }, query: Query) {
     const identified = keys.identify(String(body.code ?? ''));
-    if (!identified.check.valid) throw new HttpError(400, `invalid code: ${identified.check.message ?? identified.check.problem}`);
+    if (!identified.check.valid)
+      throw new HttpError(400, `invalid code: ${identified.check.message ?? identified.check.problem}`);
     const day = today();
     const status = {
       code: identified.normalized,
@@ -125,7 +156,16 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
       : [];
     if (!subject) return { creditStatus: status };
     const [candidates, listings] = await Promise.all([
-      query<{ id: string; nature: string; category: string; severity: string; status: string; tolerated: boolean; decided_at: string; public_until: string }>(
+      query<{
+        id: string;
+        nature: string;
+        category: string;
+        severity: string;
+        status: string;
+        tolerated: boolean;
+        decided_at: string;
+        public_until: string;
+      }>(
         `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated,
                 to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
          FROM records.credit_record r
@@ -142,10 +182,21 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
       ),
     ]);
     const records: ScoredRecord[] = candidates.map((r) => ({
-      id: r.id, nature: r.nature as ScoredRecord['nature'], category: r.category as ScoredRecord['category'], severity: r.severity as ScoredRecord['severity'],
-      status: r.status as ScoredRecord['status'], tolerated: r.tolerated, decidedAt: r.decided_at, publicUntil: r.public_until,
+      id: r.id,
+      nature: r.nature as ScoredRecord['nature'],
+      category: r.category as ScoredRecord['category'],
+      severity: r.severity as ScoredRecord['severity'],
+      status: r.status as ScoredRecord['status'],
+      tolerated: r.tolerated,
+      decidedAt: r.decided_at,
+      publicUntil: r.public_until,
     }));
-    const scored = scoreSubject(records, listings.map((l): ScoredListing => ({ id: l.id, listType: l.list_type as ScoredListing['listType'] })), day, policy);
+    const scored = scoreSubject(
+      records,
+      listings.map((l): ScoredListing => ({ id: l.id, listType: l.list_type as ScoredListing['listType'] })),
+      day,
+      policy,
+    );
     return {
       creditStatus: Object.assign(status, {
         subject: subject.visible ? { name: subject.name } : null,
@@ -155,7 +206,12 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
         activeDishonestyCount: scored.activeDishonestyCount,
         seriousDishonestyCount: scored.seriousDishonestyCount,
         activeListings: listings.map((l) => ({ listType: l.list_type, reason: l.reason, endsOn: l.ends_on })),
-        reasons: scored.reasons.map((r) => ({ kind: r.kind, sourceId: r.id, points: r.points, explanation: r.explanation })),
+        reasons: scored.reasons.map((r) => ({
+          kind: r.kind,
+          sourceId: r.id,
+          points: r.points,
+          explanation: r.explanation,
+        })),
       }),
     };
   }
@@ -168,18 +224,26 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
    */
   async function archive(body: { code?: unknown; purpose?: unknown; sub?: string; org?: string }, query: Query) {
     const identified = keys.identify(String(body.code ?? ''));
-    if (!identified.check.valid) throw new HttpError(400, `invalid code: ${identified.check.message ?? identified.check.problem}`);
+    if (!identified.check.valid)
+      throw new HttpError(400, `invalid code: ${identified.check.message ?? identified.check.problem}`);
     const purpose = String(body.purpose ?? '').trim();
     if (purpose.length < 2) throw new HttpError(400, 'purpose must state why the file is read');
     const selfKey = body.org ? keys.identify(body.org).keys[0] : undefined;
-    const [person] = await query<{ id: string; code_key: string; name: string; kind: string; managed_by_key: string | null }>(
+    const [person] = await query<{
+      id: string;
+      code_key: string;
+      name: string;
+      kind: string;
+      managed_by_key: string | null;
+    }>(
       `SELECT s.id::text, s.code_key, s.name, s.kind, m.code_key AS managed_by_key
        FROM subjects.subject s LEFT JOIN subjects.subject m ON m.id = s.managed_by_id
        WHERE s.code_key = ANY($1::text[]) AND ${VISIBLE} LIMIT 1`,
       [identified.keys, regionLike],
     );
     if (!person) return { subject: null };
-    if (person.kind !== 'PUBLIC_SERVANT' || !selfKey || person.managed_by_key !== selfKey) return { subject: { name: person.name, archive: null } };
+    if (person.kind !== 'PUBLIC_SERVANT' || !selfKey || person.managed_by_key !== selfKey)
+      return { subject: { name: person.name, archive: null } };
     const day = today();
     const [entries, records] = await Promise.all([
       query(
@@ -206,10 +270,24 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
         archive: {
           purpose,
           entries: entries.map((e) => ({
-            id: e.id, kind: e.kind, year: e.year, title: e.title, content: e.content, grade: e.grade, occurredOn: e.occurred_on, sourceSystem: e.source_system,
+            id: e.id,
+            kind: e.kind,
+            year: e.year,
+            title: e.title,
+            content: e.content,
+            grade: e.grade,
+            occurredOn: e.occurred_on,
+            sourceSystem: e.source_system,
           })),
           dishonestyRecords: records.map((r) => ({
-            id: r.id, externalId: r.external_id, category: r.category, severity: r.severity, title: r.title, decidedAt: r.decided_at, disclosure: r.disclosure, status: r.status,
+            id: r.id,
+            externalId: r.external_id,
+            category: r.category,
+            severity: r.severity,
+            title: r.title,
+            decidedAt: r.decided_at,
+            disclosure: r.disclosure,
+            status: r.status,
           })),
         },
       },
@@ -219,7 +297,8 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
   /** The ingest floor: resolve subjects in one statement, then one multi-row INSERT … ON CONFLICT DO NOTHING. */
   async function submitRecords(body: { source?: string; role?: string; records?: RecordInput[] }, query: Query) {
     const records = body.records;
-    if (!Array.isArray(records) || records.length === 0 || records.length > 500) throw new HttpError(400, 'records: 1 to 500 items');
+    if (!Array.isArray(records) || records.length === 0 || records.length > 500)
+      throw new HttpError(400, 'records: 1 to 500 items');
     const source = body.source || 'bench-raw';
     const identified = records.map((r) => keys.identify(r.subject?.code ?? ''));
     identified.forEach((code, i) => {
@@ -236,15 +315,43 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
       if (!subject) throw new HttpError(400, `records[${i}].subject.code: not registered`);
       const window = publicityWindow(record, policy);
       const content = {
-        subject_key: subject.code_key, external_id: record.externalId, nature: record.nature, category: record.category, domain: record.domain,
-        severity: record.severity, title: record.title, details: record.details ?? null, legal_basis: record.legalBasis ?? null,
-        document_no: record.documentNo ?? null, decided_at: record.decidedAt, deciding_authority_code: record.decidingAuthorityCode ?? null,
-        disclosure: record.disclosure, tolerated: record.tolerated ?? false,
+        subject_key: subject.code_key,
+        external_id: record.externalId,
+        nature: record.nature,
+        category: record.category,
+        domain: record.domain,
+        severity: record.severity,
+        title: record.title,
+        details: record.details ?? null,
+        legal_basis: record.legalBasis ?? null,
+        document_no: record.documentNo ?? null,
+        decided_at: record.decidedAt,
+        deciding_authority_code: record.decidingAuthorityCode ?? null,
+        disclosure: record.disclosure,
+        tolerated: record.tolerated ?? false,
       };
       const values = [
-        source, body.role ?? 'COURT', content.subject_key, subject.region_code, content.external_id, content.nature, content.category, content.domain,
-        content.severity, content.title, content.details, content.legal_basis, content.document_no, content.decided_at, content.deciding_authority_code,
-        content.disclosure, content.tolerated, window.until, window.repairableFrom, policy.version, contentHash({ ...content, responsible: [] }),
+        source,
+        body.role ?? 'COURT',
+        content.subject_key,
+        subject.region_code,
+        content.external_id,
+        content.nature,
+        content.category,
+        content.domain,
+        content.severity,
+        content.title,
+        content.details,
+        content.legal_basis,
+        content.document_no,
+        content.decided_at,
+        content.deciding_authority_code,
+        content.disclosure,
+        content.tolerated,
+        window.until,
+        window.repairableFrom,
+        policy.version,
+        contentHash({ ...content, responsible: [] }),
       ];
       const base = params.length;
       params.push(...values);
@@ -267,7 +374,10 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
 
   const send = (res: ServerResponse, status: number, body: unknown, statements: number) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-sql-statements': String(statements) });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-sql-statements': String(statements),
+    });
     res.end(text);
   };
 

@@ -6,7 +6,10 @@ import { BigIntType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-
  * (digest.ts is the one definition of that content), keyed with the HMAC key `keyId`.
  */
 @Entity({ schema: 'audit', tableName: 'access_log' })
-@Index({ name: 'access_log_subjects_idx', expression: 'create index "access_log_subjects_idx" on "audit"."access_log" using gin ("subject_keys")' })
+@Index({
+  name: 'access_log_subjects_idx',
+  expression: 'create index "access_log_subjects_idx" on "audit"."access_log" using gin ("subject_keys")',
+})
 @Unique({ name: 'access_log_chain_seq_unique', properties: ['chain', 'seq'] })
 export class AccessLogEntry {
   @PrimaryKey({ type: 'bigint', autoincrement: true })

@@ -14,10 +14,12 @@ export type EntryDraft = Omit<EntryContent, 'chain' | 'seq' | 'prevHash' | 'occu
 // Concurrent writers of one chain lose the compare-and-set and retry on another stripe; 16
 // stripes make a long losing streak practically impossible, the bound only stops a livelock.
 const MAX_ATTEMPTS = 32;
-const COLUMNS = 'seq, prev_hash, hash, key_id, occurred_at, request_id, actor_sub, actor_role, actor_org, subject_keys, resource, '
-  + 'fields, purpose, operation, outcome';
-const ROW = '(?::bigint, ?::text, ?::text, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::text[], ?::text, '
-  + '?::text[], ?::text, ?::text, ?::text)';
+const COLUMNS =
+  'seq, prev_hash, hash, key_id, occurred_at, request_id, actor_sub, actor_role, actor_org, subject_keys, resource, ' +
+  'fields, purpose, operation, outcome';
+const ROW =
+  '(?::bigint, ?::text, ?::text, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::text[], ?::text, ' +
+  '?::text[], ?::text, ?::text, ?::text)';
 
 /**
  * Moves the head from exactly the state the digests were computed on and inserts the entries,
@@ -42,7 +44,10 @@ export async function appendEntries(em: EntityManager, key: AuditHmacKey, drafts
   if (drafts.length === 0) return;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const chain = randomInt(STRIPES);
-    const [head]: { seq: string; last_hash: string }[] = await em.execute('SELECT seq::text, last_hash FROM audit.chain_head WHERE chain = ?', [chain]);
+    const [head]: { seq: string; last_hash: string }[] = await em.execute(
+      'SELECT seq::text, last_hash FROM audit.chain_head WHERE chain = ?',
+      [chain],
+    );
     if (!head) throw new Error(`access log chain head ${chain} missing: entry not written`);
     let seq = BigInt(head.seq);
     let prevHash = head.last_hash;
@@ -51,12 +56,33 @@ export async function appendEntries(em: EntityManager, key: AuditHmacKey, drafts
       seq += 1n;
       const content: EntryContent = { ...draft, chain, seq, prevHash, occurredAtMicros: microsOf(occurredAt) };
       const hash = entryDigest(content, key);
-      params.push(seq.toString(), prevHash, hash, key.id, isoMicros(content.occurredAtMicros), draft.requestId, draft.actorSub,
-        draft.actorRole, draft.actorOrg, pgArray(draft.subjectKeys), draft.resource, pgArray(draft.fields), draft.purpose,
-        draft.operation, draft.outcome);
+      params.push(
+        seq.toString(),
+        prevHash,
+        hash,
+        key.id,
+        isoMicros(content.occurredAtMicros),
+        draft.requestId,
+        draft.actorSub,
+        draft.actorRole,
+        draft.actorOrg,
+        pgArray(draft.subjectKeys),
+        draft.resource,
+        pgArray(draft.fields),
+        draft.purpose,
+        draft.operation,
+        draft.outcome,
+      );
       prevHash = hash;
     }
-    const inserted = await em.execute(appendSql(drafts.length), [seq.toString(), prevHash, chain, head.seq, head.last_hash, ...params]);
+    const inserted = await em.execute(appendSql(drafts.length), [
+      seq.toString(),
+      prevHash,
+      chain,
+      head.seq,
+      head.last_hash,
+      ...params,
+    ]);
     if (inserted.length > 0) return;
   }
   throw new Error(`access log append lost the race ${MAX_ATTEMPTS} times: entry not written`);

@@ -35,7 +35,8 @@ export function writeCheckpointFile(dir: string, jws: string, at: Date): string 
 /** Every checkpoint in the directory, oldest first; none when the directory does not exist. */
 export function readCheckpointFiles(dir: string): CheckpointFile[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir)
+  return fs
+    .readdirSync(dir)
     .filter((name) => name.startsWith(PREFIX) && name.endsWith(SUFFIX))
     .sort()
     .map((name) => ({ file: path.join(dir, name), jws: fs.readFileSync(path.join(dir, name), 'utf8').trim() }));
@@ -45,7 +46,10 @@ export function readCheckpointFiles(dir: string): CheckpointFile[] {
 export function removeCheckpoints(dir: string): void {
   if (!fs.existsSync(dir)) return;
   for (const name of fs.readdirSync(dir)) {
-    if ((name.startsWith(PREFIX) && name.endsWith(SUFFIX)) || (name.startsWith(`.${PREFIX}`) && name.endsWith('.tmp'))) {
+    if (
+      (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) ||
+      (name.startsWith(`.${PREFIX}`) && name.endsWith('.tmp'))
+    ) {
       fs.rmSync(path.join(dir, name), { force: true });
     }
   }

@@ -10,13 +10,15 @@ const payloadSchema = z.object({
   type: z.literal('credit-hub.audit.checkpoint'),
   version: z.literal(1),
   issuedAt: z.string(),
-  heads: z.array(z.object({
-    chain: z.number().int().min(0),
-    seq: digits,
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
-    /** Entries up to here have unkeyed (legacy) digests; none after. */
-    legacySeq: digits,
-  })),
+  heads: z.array(
+    z.object({
+      chain: z.number().int().min(0),
+      seq: digits,
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+      /** Entries up to here have unkeyed (legacy) digests; none after. */
+      legacySeq: digits,
+    }),
+  ),
 });
 
 /** What a checkpoint says: every chain's head at one moment, signed outside the database. */
@@ -31,9 +33,18 @@ export async function keyId(publicKey: KeyObject): Promise<string> {
 }
 
 /** Signs a checkpoint of `heads` with the Ed25519 private key (PKCS#8 PEM): a compact JWS. */
-export async function signCheckpoint(heads: ChainHeadState[], privateKeyPem: string, issuedAt = new Date()): Promise<string> {
+export async function signCheckpoint(
+  heads: ChainHeadState[],
+  privateKeyPem: string,
+  issuedAt = new Date(),
+): Promise<string> {
   const privateKey = createPrivateKey(privateKeyPem);
-  const payload: CheckpointPayload = { type: 'credit-hub.audit.checkpoint', version: 1, issuedAt: issuedAt.toISOString(), heads };
+  const payload: CheckpointPayload = {
+    type: 'credit-hub.audit.checkpoint',
+    version: 1,
+    issuedAt: issuedAt.toISOString(),
+    heads,
+  };
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: 'EdDSA', typ: CHECKPOINT_TYP, kid: await keyId(createPublicKey(privateKey)) })
     .sign(privateKey);

@@ -47,8 +47,20 @@ export function microsOf(date: Date): bigint {
  */
 export function canonicalContent(entry: EntryContent): Buffer {
   const content: Canonical = [
-    entry.chain, entry.seq, entry.prevHash, isoMicros(entry.occurredAtMicros), entry.requestId, entry.actorSub,
-    entry.actorRole, entry.actorOrg, entry.subjectKeys, entry.resource, entry.fields, entry.purpose, entry.operation, entry.outcome,
+    entry.chain,
+    entry.seq,
+    entry.prevHash,
+    isoMicros(entry.occurredAtMicros),
+    entry.requestId,
+    entry.actorSub,
+    entry.actorRole,
+    entry.actorOrg,
+    entry.subjectKeys,
+    entry.resource,
+    entry.fields,
+    entry.purpose,
+    entry.operation,
+    entry.outcome,
   ];
   return Buffer.from(render(content), 'utf8');
 }

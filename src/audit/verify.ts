@@ -36,9 +36,22 @@ type Anchor = ChainHeadState & { file: string };
 type Anchors = { anchors: Map<number, Anchor[]>; read: number; accepted: number };
 
 interface Row {
-  id: string; seq: string; prev_hash: string; hash: string; key_id: string | null; occurred_us: string; request_id: string;
-  actor_sub: string; actor_role: string; actor_org: string | null; subject_keys: string[]; resource: string; fields: string[];
-  purpose: string | null; operation: string; outcome: string;
+  id: string;
+  seq: string;
+  prev_hash: string;
+  hash: string;
+  key_id: string | null;
+  occurred_us: string;
+  request_id: string;
+  actor_sub: string;
+  actor_role: string;
+  actor_org: string | null;
+  subject_keys: string[];
+  resource: string;
+  fields: string[];
+  purpose: string | null;
+  operation: string;
+  outcome: string;
 }
 
 const PAGE = 5000;
@@ -57,28 +70,54 @@ async function loadAnchors(settings: AuditSettings, breaks: ChainBreak[]): Promi
       }
     } catch (error) {
       if (!(error instanceof CheckpointRefused)) throw error;
-      breaks.push({ kind: 'CHECKPOINT_REFUSED', chain: null, seq: null, id: null, problem: `${path.basename(file)}: ${error.message}` });
+      breaks.push({
+        kind: 'CHECKPOINT_REFUSED',
+        chain: null,
+        seq: null,
+        id: null,
+        problem: `${path.basename(file)}: ${error.message}`,
+      });
     }
   }
   return { anchors, read: files.length, accepted };
 }
 
 /** The first problem of one entry, given what precedes it; null when it is what was written. */
-function checkEntry(row: Row, chain: number, expected: { seq: bigint; prevHash: string; legacyUntil: bigint; keyedSeen: boolean },
-  keys: Map<string, AuditHmacKey>, anchors: Anchor[]): Omit<ChainBreak, 'chain' | 'seq' | 'id'> | null {
+function checkEntry(
+  row: Row,
+  chain: number,
+  expected: { seq: bigint; prevHash: string; legacyUntil: bigint; keyedSeen: boolean },
+  keys: Map<string, AuditHmacKey>,
+  anchors: Anchor[],
+): Omit<ChainBreak, 'chain' | 'seq' | 'id'> | null {
   const seq = BigInt(row.seq);
   if (seq !== expected.seq) return { kind: 'DELETED', problem: `entries ${expected.seq}..${seq - 1n} are missing` };
   if (row.prev_hash !== expected.prevHash) return { kind: 'REWRITTEN', problem: 'does not point at its predecessor' };
   const key = row.key_id === null ? null : keys.get(row.key_id);
-  if (key === undefined) return { kind: 'UNKNOWN_KEY', problem: `keyed with "${row.key_id}", which AUDIT_HMAC_KEYS does not hold` };
+  if (key === undefined)
+    return { kind: 'UNKNOWN_KEY', problem: `keyed with "${row.key_id}", which AUDIT_HMAC_KEYS does not hold` };
   if (key === null && (expected.keyedSeen || seq > expected.legacyUntil)) {
     return { kind: 'REWRITTEN', problem: 'unkeyed digest where keyed digests had begun (recomputed without the key)' };
   }
-  const digest = entryDigest({
-    chain, seq, prevHash: row.prev_hash, occurredAtMicros: BigInt(row.occurred_us), requestId: row.request_id, actorSub: row.actor_sub,
-    actorRole: row.actor_role, actorOrg: row.actor_org, subjectKeys: row.subject_keys, resource: row.resource, fields: row.fields,
-    purpose: row.purpose, operation: row.operation, outcome: row.outcome,
-  }, key);
+  const digest = entryDigest(
+    {
+      chain,
+      seq,
+      prevHash: row.prev_hash,
+      occurredAtMicros: BigInt(row.occurred_us),
+      requestId: row.request_id,
+      actorSub: row.actor_sub,
+      actorRole: row.actor_role,
+      actorOrg: row.actor_org,
+      subjectKeys: row.subject_keys,
+      resource: row.resource,
+      fields: row.fields,
+      purpose: row.purpose,
+      operation: row.operation,
+      outcome: row.outcome,
+    },
+    key,
+  );
   if (digest !== row.hash) return { kind: 'REWRITTEN', problem: 'content does not match its digest (altered)' };
   const differs = anchors.find((anchor) => BigInt(anchor.seq) === seq && anchor.hash !== row.hash);
   if (differs) return { kind: 'REWRITTEN', problem: `differs from checkpoint ${differs.file} (rewritten)` };
@@ -96,17 +135,27 @@ function rows(em: EntityManager, chain: number, after: bigint): Promise<Row[]> {
 
 /** Walks one chain; returns its entry count and pushes its first break and any truncation. */
 async function verifyChain(
-  em: EntityManager, head: ChainHeadState, keys: Map<string, AuditHmacKey>, anchors: Anchor[], breaks: ChainBreak[],
+  em: EntityManager,
+  head: ChainHeadState,
+  keys: Map<string, AuditHmacKey>,
+  anchors: Anchor[],
+  breaks: ChainBreak[],
 ): Promise<number> {
-  const legacyUntil = anchors.reduce((min, a) => (BigInt(a.legacySeq) < min ? BigInt(a.legacySeq) : min), BigInt(head.legacySeq));
+  const legacyUntil = anchors.reduce(
+    (min, a) => (BigInt(a.legacySeq) < min ? BigInt(a.legacySeq) : min),
+    BigInt(head.legacySeq),
+  );
   const expected = { seq: 1n, prevHash: GENESIS_HASH, legacyUntil, keyedSeen: false };
   let broken = false;
   let entries = 0;
-  const next = (page: Row[]) => (page.length < PAGE ? Promise.resolve([]) : rows(em, head.chain, BigInt(page[page.length - 1].seq)));
+  const next = (page: Row[]) =>
+    page.length < PAGE ? Promise.resolve([]) : rows(em, head.chain, BigInt(page[page.length - 1].seq));
   for (let page = await rows(em, head.chain, 0n); page.length > 0; page = await next(page)) {
     for (const row of page) {
       entries += 1;
-      const problem: ReturnType<typeof checkEntry> = broken ? null : checkEntry(row, head.chain, expected, keys, anchors);
+      const problem: ReturnType<typeof checkEntry> = broken
+        ? null
+        : checkEntry(row, head.chain, expected, keys, anchors);
       if (problem) breaks.push({ ...problem, chain: head.chain, seq: row.seq, id: row.id });
       broken ||= problem !== null;
       expected.seq = BigInt(row.seq) + 1n;
@@ -116,14 +165,27 @@ async function verifyChain(
   }
   const last = expected.seq - 1n;
   if (!broken && (BigInt(head.seq) !== last || head.hash !== expected.prevHash)) {
-    breaks.push({ kind: BigInt(head.seq) > last ? 'TRUNCATED' : 'REWRITTEN', chain: head.chain, seq: head.seq, id: null,
-      problem: `chain head (entry ${head.seq}) does not match the last entry (${last})` });
+    breaks.push({
+      kind: BigInt(head.seq) > last ? 'TRUNCATED' : 'REWRITTEN',
+      chain: head.chain,
+      seq: head.seq,
+      id: null,
+      problem: `chain head (entry ${head.seq}) does not match the last entry (${last})`,
+    });
   }
-  const newest = anchors.reduce<Anchor | null>((max, a) => (max === null || BigInt(a.seq) > BigInt(max.seq) ? a : max), null);
+  const newest = anchors.reduce<Anchor | null>(
+    (max, a) => (max === null || BigInt(a.seq) > BigInt(max.seq) ? a : max),
+    null,
+  );
   const reached = BigInt(head.seq) < last ? BigInt(head.seq) : last;
   if (newest && BigInt(newest.seq) > reached) {
-    breaks.push({ kind: 'TRUNCATED', chain: head.chain, seq: newest.seq, id: null,
-      problem: `entries ${reached + 1n}..${newest.seq} are gone: checkpoint ${newest.file} saw the head at ${newest.seq}` });
+    breaks.push({
+      kind: 'TRUNCATED',
+      chain: head.chain,
+      seq: newest.seq,
+      id: null,
+      problem: `entries ${reached + 1n}..${newest.seq} are gone: checkpoint ${newest.file} saw the head at ${newest.seq}`,
+    });
   }
   return entries;
 }
@@ -144,7 +206,13 @@ export async function verifyAccessLog(em: EntityManager, settings: AuditSettings
   for (const head of heads) entries += await verifyChain(em, head, keys, anchors.get(head.chain) ?? [], breaks);
   for (const [chain, list] of anchors) {
     if (!heads.some((head) => head.chain === chain)) {
-      breaks.push({ kind: 'TRUNCATED', chain, seq: null, id: null, problem: `chain head is gone (checkpoint ${list[0].file} saw it)` });
+      breaks.push({
+        kind: 'TRUNCATED',
+        chain,
+        seq: null,
+        id: null,
+        problem: `chain head is gone (checkpoint ${list[0].file} saw it)`,
+      });
     }
   }
   return { entries, chains: heads.length, checkpoints: { read, accepted }, ok: breaks.length === 0, breaks };

@@ -51,7 +51,11 @@ function optionalString(payload: JWTPayload, name: string): string | undefined {
  * refused, never read as absent (a numeric or null `region` is not "national"); `exp` and
  * `iat` are required and the lifetime `exp - iat` is bounded.
  */
-export function claimsFromPayload(payload: JWTPayload, maxLifetimeSeconds: number, nowSeconds = Date.now() / 1000): TokenClaims {
+export function claimsFromPayload(
+  payload: JWTPayload,
+  maxLifetimeSeconds: number,
+  nowSeconds = Date.now() / 1000,
+): TokenClaims {
   const iss = optionalString(payload, 'iss');
   const sub = optionalString(payload, 'sub');
   const role = optionalString(payload, 'role');
@@ -62,7 +66,10 @@ export function claimsFromPayload(payload: JWTPayload, maxLifetimeSeconds: numbe
   if (typeof payload.iat !== 'number') refuse('令牌缺少签发时间 iat', 'token has no numeric `iat` claim');
   if (payload.iat > nowSeconds + CLOCK_SKEW_SECONDS) refuse('令牌的签发时间在未来', 'token `iat` is in the future');
   if (payload.exp - payload.iat > maxLifetimeSeconds) {
-    refuse(`令牌有效期超过上限 ${maxLifetimeSeconds} 秒`, `token lifetime exp - iat exceeds ${maxLifetimeSeconds} s (JWT_MAX_LIFETIME)`);
+    refuse(
+      `令牌有效期超过上限 ${maxLifetimeSeconds} 秒`,
+      `token lifetime exp - iat exceeds ${maxLifetimeSeconds} s (JWT_MAX_LIFETIME)`,
+    );
   }
   const region = optionalString(payload, 'region');
   if (region !== undefined && !/^\d{0,6}$/.test(region)) {
@@ -80,10 +87,14 @@ export function claimsFromPayload(payload: JWTPayload, maxLifetimeSeconds: numbe
 export function principalFor(client: RegisteredClient | null, claims: TokenClaims): Principal {
   if (!client) refuse('客户端系统未登记', `client (iss "${claims.iss}", sub "${claims.sub}") is not registered`);
   if (client.status !== ClientStatus.ACTIVE) refuse(`客户端系统 ${client.id} 已停用`, `client ${client.id} is revoked`);
-  if (claims.role !== client.role) refuse(`令牌角色与登记不符`, `token role ${claims.role} differs from the registered ${client.role}`);
+  if (claims.role !== client.role)
+    refuse(`令牌角色与登记不符`, `token role ${claims.role} differs from the registered ${client.role}`);
   const region = claims.region === undefined ? client.regionPrefix : jurisdictionPrefix(claims.region);
   if (!region.startsWith(client.regionPrefix)) {
-    refuse('令牌辖区超出登记范围', `token region "${claims.region}" is outside the registered jurisdiction "${client.regionPrefix}"`);
+    refuse(
+      '令牌辖区超出登记范围',
+      `token region "${claims.region}" is outside the registered jurisdiction "${client.regionPrefix}"`,
+    );
   }
   const org = organizationOf(client, claims);
   return makePrincipal({ sub: claims.sub, clientId: client.id, issuer: client.issuer, role: client.role, region, org });
@@ -96,14 +107,17 @@ export function principalFor(client: RegisteredClient | null, claims: TokenClaim
  */
 function organizationOf(client: RegisteredClient, claims: TokenClaims): string | undefined {
   if (client.org) {
-    if (claims.org && claims.org !== client.org) refuse('令牌的机构代码与登记不符', 'token `org` differs from the registered organization');
+    if (claims.org && claims.org !== client.org)
+      refuse('令牌的机构代码与登记不符', 'token `org` differs from the registered organization');
     return client.org;
   }
   if (client.role !== Role.SUBJECT) {
-    if (claims.org) refuse('该客户端未登记机构代码，令牌不得声明 org', 'token names an `org` but the client has none registered');
+    if (claims.org)
+      refuse('该客户端未登记机构代码，令牌不得声明 org', 'token names an `org` but the client has none registered');
     return undefined;
   }
   if (!claims.org) refuse('SUBJECT 令牌必须在 org 中写明本人代码', 'a SUBJECT token must name its own code in `org`');
-  if (identifyCode(claims.org).types.length === 0) refuse('令牌 org 不是有效的统一社会信用代码或身份证号', 'token `org` is not a valid USCC or ID number');
+  if (identifyCode(claims.org).types.length === 0)
+    refuse('令牌 org 不是有效的统一社会信用代码或身份证号', 'token `org` is not a valid USCC or ID number');
   return claims.org;
 }

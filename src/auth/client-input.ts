@@ -42,7 +42,8 @@ function nameOf(value: string, what: string, field: string): string {
 
 function regionOf(raw: string | undefined): string {
   const value = (raw ?? '').trim();
-  if (!/^\d{0,6}$/.test(value)) fail('辖区必须是 0 到 6 位行政区划代码前缀', 'region must be a division-code prefix of 0 to 6 digits');
+  if (!/^\d{0,6}$/.test(value))
+    fail('辖区必须是 0 到 6 位行政区划代码前缀', 'region must be a division-code prefix of 0 to 6 digits');
   if (value.length >= 2 && !PROVINCE_CODES.has(value.slice(0, 2))) {
     fail(`辖区 ${value} 不以有效的省级代码开头`, `region ${value} does not start with a province code`);
   }
@@ -54,7 +55,8 @@ function orgOf(raw: string | undefined, role: Role): string | null {
   if (raw === undefined || raw.trim() === '') return null;
   const code = normalizeCode(raw);
   if (role === Role.SUBJECT) {
-    if (identifyCode(code).types.length === 0) fail(`机构代码 ${code} 不是有效的统一社会信用代码或身份证号`, 'org must be a valid USCC or resident ID number');
+    if (identifyCode(code).types.length === 0)
+      fail(`机构代码 ${code} 不是有效的统一社会信用代码或身份证号`, 'org must be a valid USCC or resident ID number');
     return code;
   }
   const check = validateUscc(code);
@@ -72,9 +74,13 @@ export function validateNewClient(input: NewClient): ClientDraft {
   const role = input.role;
   const id = (input.id ?? subject).trim();
   if (!ID_FORMAT.test(id)) {
-    fail(`客户端编号 "${id}" 只能包含字母、数字和 . _ : @ -，请用 --id 指定`, 'client id must be 1-128 of [A-Za-z0-9._:@-]; give one with --id');
+    fail(
+      `客户端编号 "${id}" 只能包含字母、数字和 . _ : @ -，请用 --id 指定`,
+      'client id must be 1-128 of [A-Za-z0-9._:@-]; give one with --id',
+    );
   }
-  if (id === PUBLIC_PRINCIPAL.clientId) fail(`客户端编号 ${id} 保留给匿名访问`, `client id "${id}" is reserved for PUBLIC callers`);
+  if (id === PUBLIC_PRINCIPAL.clientId)
+    fail(`客户端编号 ${id} 保留给匿名访问`, `client id "${id}" is reserved for PUBLIC callers`);
   const label = (input.label ?? '').trim();
   return { id, issuer, subject, role, regionPrefix: regionOf(input.region), orgCode: orgOf(input.org, role), label };
 }

@@ -40,7 +40,10 @@ export class ClientRegistry implements ClientLookup {
     const row = await em.findOne(ClientSystem, { issuer, subject });
     if (!row) return null;
     const operations = row.operationsRestricted ? await em.find(ClientOperation, { clientId: row.id }) : [];
-    return registered(row, operations.map((o) => o.documentHash));
+    return registered(
+      row,
+      operations.map((o) => o.documentHash),
+    );
   }
 
   async byId(id: string): Promise<RegisteredClient | null> {
@@ -50,15 +53,22 @@ export class ClientRegistry implements ClientLookup {
 
   /** Registers a client; a taken id or (issuer, subject) is refused and nothing is written. */
   async add(input: NewClient, status = ClientStatus.ACTIVE): Promise<RegisteredClient> {
-    const draft = { ...validateNewClient(input), status, revokedAt: status === ClientStatus.REVOKED ? new Date() : null };
+    const draft = {
+      ...validateNewClient(input),
+      status,
+      revokedAt: status === ClientStatus.REVOKED ? new Date() : null,
+    };
     const em = this.orm.em.fork();
-    const clash = await em.findOne(ClientSystem, { $or: [{ id: draft.id }, { issuer: draft.issuer, subject: draft.subject }] });
+    const clash = await em.findOne(ClientSystem, {
+      $or: [{ id: draft.id }, { issuer: draft.issuer, subject: draft.subject }],
+    });
     if (clash) throw this.clashError(clash, draft);
     try {
       em.create(ClientSystem, draft);
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new ClientRegistryError('客户端已登记 (client already registered)');
+      if (error instanceof UniqueConstraintViolationException)
+        throw new ClientRegistryError('客户端已登记 (client already registered)');
       throw error;
     }
     return (await this.find(draft.issuer, draft.subject))!;
@@ -72,7 +82,9 @@ export class ClientRegistry implements ClientLookup {
 
   private clashError(clash: ClientSystem, draft: { id: string; issuer: string; subject: string }): ClientRegistryError {
     if (clash.id === draft.id && (clash.issuer !== draft.issuer || clash.subject !== draft.subject)) {
-      return new ClientRegistryError(`客户端编号 ${draft.id} 已被使用，请用 --id 另取一个 (client id already taken; choose another with --id)`);
+      return new ClientRegistryError(
+        `客户端编号 ${draft.id} 已被使用，请用 --id 另取一个 (client id already taken; choose another with --id)`,
+      );
     }
     return new ClientRegistryError(
       `签发方 ${draft.issuer} 的 ${draft.subject} 已登记为客户端 ${clash.id}（${clash.status}） (issuer + subject already registered as ${clash.id})`,
@@ -81,9 +93,18 @@ export class ClientRegistry implements ClientLookup {
 
   async list(options: { status?: ClientStatus } = {}): Promise<RegisteredClient[]> {
     const em = this.orm.em.fork();
-    const rows = await em.find(ClientSystem, options.status ? { status: options.status } : {}, { orderBy: { id: 'asc' } });
-    const operations = await em.find(ClientOperation, { clientId: { $in: rows.filter((r) => r.operationsRestricted).map((r) => r.id) } });
-    return rows.map((row) => registered(row, operations.filter((o) => o.clientId === row.id).map((o) => o.documentHash)));
+    const rows = await em.find(ClientSystem, options.status ? { status: options.status } : {}, {
+      orderBy: { id: 'asc' },
+    });
+    const operations = await em.find(ClientOperation, {
+      clientId: { $in: rows.filter((r) => r.operationsRestricted).map((r) => r.id) },
+    });
+    return rows.map((row) =>
+      registered(
+        row,
+        operations.filter((o) => o.clientId === row.id).map((o) => o.documentHash),
+      ),
+    );
   }
 
   /** Revokes a client: its tokens are refused once the verifiers' caches expire (CLIENT_CACHE_TTL). */

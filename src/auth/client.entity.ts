@@ -14,7 +14,8 @@ export enum ClientStatus {
 @Entity({ schema: 'access', tableName: 'client' })
 @Unique({ name: 'client_issuer_subject_unique', properties: ['issuer', 'subject'] })
 export class ClientSystem {
-  [OptionalProps]?: 'regionPrefix' | 'orgCode' | 'label' | 'status' | 'operationsRestricted' | 'createdAt' | 'updatedAt' | 'revokedAt';
+  [OptionalProps]?:
+    'regionPrefix' | 'orgCode' | 'label' | 'status' | 'operationsRestricted' | 'createdAt' | 'updatedAt' | 'revokedAt';
 
   @PrimaryKey({ type: 'text' })
   id!: string;

@@ -48,7 +48,8 @@ export interface SubjectColumns {
 
 const roles = (...list: Role[]): ReadonlySet<Role> => new Set(list);
 const term = (who: ReadonlySet<Role>, relation: Relation): Term => ({ roles: who, relation });
-const condition = (name: string, description: string, ...terms: Term[]): Condition => Object.freeze({ name, description, terms });
+const condition = (name: string, description: string, ...terms: Term[]): Condition =>
+  Object.freeze({ name, description, terms });
 
 export const GOVERNMENT = GOVERNMENT_ROLES;
 const SUBJECT = roles(Role.SUBJECT);
@@ -57,53 +58,80 @@ const CREDIT_OFFICE = roles(Role.CREDIT_OFFICE);
 
 export const CONDITIONS = {
   /** Any caller whose jurisdiction contains the subject (the role is narrowed elsewhere). */
-  inJurisdiction: condition('inJurisdiction', 'any caller of the jurisdiction', term(roles(...ALL_ROLES), 'IN_JURISDICTION')),
+  inJurisdiction: condition(
+    'inJurisdiction',
+    'any caller of the jurisdiction',
+    term(roles(...ALL_ROLES), 'IN_JURISDICTION'),
+  ),
   /** The person or organization itself (SUBJECT token whose `org` is its code). */
   self: condition('isSelf', 'the subject itself (SUBJECT whose org is its code)', term(SUBJECT, 'SELF')),
   /** 本辖区信用办: the credit office whose jurisdiction contains the subject. */
-  creditOfficeOf: condition('creditOfficeOf', 'the credit office of the jurisdiction', term(CREDIT_OFFICE, 'IN_JURISDICTION')),
+  creditOfficeOf: condition(
+    'creditOfficeOf',
+    'the credit office of the jurisdiction',
+    term(CREDIT_OFFICE, 'IN_JURISDICTION'),
+  ),
   /** The organization department that manages this civil servant (干部管理权限). */
   managesCadre: condition('managesCadre', 'the organization department managing the person', term(ORG_DEPT, 'MANAGES')),
   /** A government system whose jurisdiction contains the subject (政务共享 within the region). */
   governmentInJurisdiction: condition(
-    'governmentInJurisdiction', 'government systems of the jurisdiction', term(GOVERNMENT, 'IN_JURISDICTION'),
+    'governmentInJurisdiction',
+    'government systems of the jurisdiction',
+    term(GOVERNMENT, 'IN_JURISDICTION'),
   ),
   /** Who finds a civil servant in the registry (masked code): subjects/subject.repository.ts visibility. */
   maySeePerson: condition(
     'maySeePerson',
     'government systems of the jurisdiction, the managing organization department, the person',
-    term(GOVERNMENT, 'IN_JURISDICTION'), term(ORG_DEPT, 'MANAGES'), term(SUBJECT, 'SELF'),
+    term(GOVERNMENT, 'IN_JURISDICTION'),
+    term(ORG_DEPT, 'MANAGES'),
+    term(SUBJECT, 'SELF'),
   ),
   /** Who may learn a civil servant's credit standing (level, score, counts, listings, reasons). */
   maySeePersonStanding: condition(
     'maySeePersonStanding',
     'the managing organization department, discipline inspection and the credit office of the jurisdiction, the person',
-    term(ORG_DEPT, 'MANAGES'), term(roles(Role.DISCIPLINE, Role.CREDIT_OFFICE), 'IN_JURISDICTION'), term(SUBJECT, 'SELF'),
+    term(ORG_DEPT, 'MANAGES'),
+    term(roles(Role.DISCIPLINE, Role.CREDIT_OFFICE), 'IN_JURISDICTION'),
+    term(SUBJECT, 'SELF'),
   ),
   /** Who may read a civil servant's full resident ID number, or look the person up by it. */
   mayReadFullPersonCode: condition(
     'mayReadFullPersonCode',
     'the credit office of the jurisdiction, the managing organization department, the person',
-    term(CREDIT_OFFICE, 'IN_JURISDICTION'), term(ORG_DEPT, 'MANAGES'), term(SUBJECT, 'SELF'),
+    term(CREDIT_OFFICE, 'IN_JURISDICTION'),
+    term(ORG_DEPT, 'MANAGES'),
+    term(SUBJECT, 'SELF'),
   ),
   /** Who manages a cadre is personnel information (Subject.managedBy). */
   mayReadCadreManagement: condition(
     'mayReadCadreManagement',
     'the credit office, discipline inspection and organization departments of the jurisdiction, the person',
-    term(roles(Role.CREDIT_OFFICE, Role.DISCIPLINE, Role.ORG_DEPT), 'IN_JURISDICTION'), term(SUBJECT, 'SELF'),
+    term(roles(Role.CREDIT_OFFICE, Role.DISCIPLINE, Role.ORG_DEPT), 'IN_JURISDICTION'),
+    term(SUBJECT, 'SELF'),
   ),
   /** Who reads the access log about a subject: the subject itself and the credit office of its jurisdiction. */
   mayReadAccessLog: condition(
-    'mayReadAccessLog', 'the subject itself, the credit office of the jurisdiction',
-    term(SUBJECT, 'SELF'), term(CREDIT_OFFICE, 'IN_JURISDICTION'),
+    'mayReadAccessLog',
+    'the subject itself, the credit office of the jurisdiction',
+    term(SUBJECT, 'SELF'),
+    term(CREDIT_OFFICE, 'IN_JURISDICTION'),
   ),
   /** Record and commitment internals (details, legal basis, counterparties): government systems and the subject itself. */
   mayReadInternals: condition(
-    'mayReadInternals', 'government systems, the subject itself', term(GOVERNMENT, 'ANYWHERE'), term(SUBJECT, 'SELF'),
+    'mayReadInternals',
+    'government systems, the subject itself',
+    term(GOVERNMENT, 'ANYWHERE'),
+    term(SUBJECT, 'SELF'),
   ),
 } as const;
 
-function relationHolds(relation: Relation, viewer: Principal, selfKey: string | undefined, facts: SubjectFacts): boolean {
+function relationHolds(
+  relation: Relation,
+  viewer: Principal,
+  selfKey: string | undefined,
+  facts: SubjectFacts,
+): boolean {
   switch (relation) {
     case 'ANYWHERE':
       return true;
@@ -122,12 +150,19 @@ function column(columns: SubjectColumns, name: keyof SubjectColumns, relation: R
   return value;
 }
 
-function relationSql(relation: Relation, viewer: Principal, selfKey: string | undefined, columns: SubjectColumns): SqlFragment {
+function relationSql(
+  relation: Relation,
+  viewer: Principal,
+  selfKey: string | undefined,
+  columns: SubjectColumns,
+): SqlFragment {
   switch (relation) {
     case 'ANYWHERE':
       return TRUE;
     case 'IN_JURISDICTION':
-      return viewer.regionPrefix ? { sql: `${column(columns, 'region', relation)} LIKE ?`, params: [`${viewer.regionPrefix}%`] } : TRUE;
+      return viewer.regionPrefix
+        ? { sql: `${column(columns, 'region', relation)} LIKE ?`, params: [`${viewer.regionPrefix}%`] }
+        : TRUE;
     case 'MANAGES':
       return selfKey ? { sql: column(columns, 'managedBy', relation), params: [selfKey] } : NOTHING;
     case 'SELF':
@@ -146,7 +181,12 @@ export function holds(c: Condition, viewer: Principal, selfKey: string | undefin
 }
 
 /** The same condition as a SQL predicate over the query's subject columns. */
-export function conditionSql(c: Condition, viewer: Principal, selfKey: string | undefined, columns: SubjectColumns): SqlFragment {
+export function conditionSql(
+  c: Condition,
+  viewer: Principal,
+  selfKey: string | undefined,
+  columns: SubjectColumns,
+): SqlFragment {
   return anyOf(...termsFor(c, viewer).map((t) => relationSql(t.relation, viewer, selfKey, columns)));
 }
 
@@ -196,7 +236,11 @@ export function creditOfficeOf(viewer: Principal, regionCode: string): boolean {
   return holds(CONDITIONS.creditOfficeOf, viewer, undefined, { regionCode });
 }
 
-export function managesCadre(viewer: Principal, selfKey: string | undefined, managedByKey: string | null | undefined): boolean {
+export function managesCadre(
+  viewer: Principal,
+  selfKey: string | undefined,
+  managedByKey: string | null | undefined,
+): boolean {
   return holds(CONDITIONS.managesCadre, viewer, selfKey, { managedByKey });
 }
 

@@ -14,11 +14,20 @@ export async function registerDevelopmentClient(
   claims: DevelopmentClaims,
 ): Promise<RegisteredClient> {
   if (!developmentTokens(config)) {
-    throw new Error('只有开发模式才自动登记客户端，请用 credit-hub client add 登记 (clients register themselves in development mode only)');
+    throw new Error(
+      '只有开发模式才自动登记客户端，请用 credit-hub client add 登记 (clients register themselves in development mode only)',
+    );
   }
   const { sub, issuer } = developmentIdentity(claims, config.jwt);
   const { role, region, org } = claims;
-  const client = await clients.ensure({ issuer, subject: sub, role, region, org, label: '开发令牌 (development token)' });
+  const client = await clients.ensure({
+    issuer,
+    subject: sub,
+    role,
+    region,
+    org,
+    label: '开发令牌 (development token)',
+  });
   principalFor(client, { iss: issuer, sub, role, region, org, exp: 0 });
   return client;
 }

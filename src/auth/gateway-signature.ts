@@ -11,7 +11,11 @@ const LIFETIME_SECONDS = 60;
 
 /** Hash of what a subgraph is asked, so a signed principal cannot be replayed with another query. */
 export function requestDigest(body: { query?: string; variables?: unknown }): string {
-  return createHash('sha256').update(body.query ?? '').update('\u0000').update(JSON.stringify(body.variables ?? {})).digest('hex');
+  return createHash('sha256')
+    .update(body.query ?? '')
+    .update('\u0000')
+    .update(JSON.stringify(body.variables ?? {}))
+    .digest('hex');
 }
 
 /**
@@ -35,12 +39,21 @@ export class GatewaySigner {
       .sign(this.key);
   }
 
-  async verify(token: string | undefined, body: { query?: string; variables?: unknown }): Promise<{ principal: Principal; requestId: string }> {
+  async verify(
+    token: string | undefined,
+    body: { query?: string; variables?: unknown },
+  ): Promise<{ principal: Principal; requestId: string }> {
     if (!token) throw new AuthenticationError('subgraph services accept requests from the gateway only');
     try {
       const { payload } = await jwtVerify(token, this.key, { audience: AUDIENCE, algorithms: ['HS256'] });
       const principal = payload.p as Principal;
-      if (!principal || !isRole(principal.role) || typeof principal.sub !== 'string' || typeof principal.clientId !== 'string') throw new Error('malformed principal');
+      if (
+        !principal ||
+        !isRole(principal.role) ||
+        typeof principal.sub !== 'string' ||
+        typeof principal.clientId !== 'string'
+      )
+        throw new Error('malformed principal');
       if (payload.rd !== requestDigest(body)) throw new Error('signature does not cover this request');
       return { principal: Object.freeze({ ...principal }), requestId: String(payload.rid ?? '') };
     } catch (error) {

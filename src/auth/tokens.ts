@@ -1,4 +1,12 @@
-import { createRemoteJWKSet, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import {
+  createRemoteJWKSet,
+  importSPKI,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type KeyLike,
+} from 'jose';
 import { LRUCache } from 'lru-cache';
 import { DEVELOPMENT_ISSUER, type HubConfig } from '../config';
 import { AuthenticationError } from '../common/errors';
@@ -76,7 +84,10 @@ export class TokenVerifier {
   async principalFromHeader(authorization: string | undefined): Promise<Principal> {
     if (!authorization || authorization.trim() === '') return PUBLIC_PRINCIPAL;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw new AuthenticationError('Authorization 头必须是 "Bearer <token>" (Authorization header must be "Bearer <token>")');
+    if (!match)
+      throw new AuthenticationError(
+        'Authorization 头必须是 "Bearer <token>" (Authorization header must be "Bearer <token>")',
+      );
     return this.verify(match[1]);
   }
 
@@ -120,7 +131,9 @@ export class TokenVerifier {
         algorithms: this.jwt.secret && !this.jwt.publicKeyPem && !this.jwt.jwksUrl ? ['HS256'] : undefined,
       };
       const { payload } =
-        source.kind === 'remote' ? await jwtVerify(token, source.getKey, options) : await jwtVerify(token, source.key, options);
+        source.kind === 'remote'
+          ? await jwtVerify(token, source.getKey, options)
+          : await jwtVerify(token, source.key, options);
       return payload;
     } catch (error) {
       throw new AuthenticationError(`令牌无效 (invalid token: ${(error as Error).message})`);
@@ -144,7 +157,10 @@ export function developmentIdentity(
   claims: DevelopmentClaims,
   jwt: Pick<HubConfig['jwt'], 'issuer'> = {},
 ): { sub: string; issuer: string } {
-  return { sub: claims.sub ?? `dev-${claims.role.toLowerCase()}`, issuer: claims.issuer ?? jwt.issuer ?? DEVELOPMENT_ISSUER };
+  return {
+    sub: claims.sub ?? `dev-${claims.role.toLowerCase()}`,
+    issuer: claims.issuer ?? jwt.issuer ?? DEVELOPMENT_ISSUER,
+  };
 }
 
 /** Development tokens (HS256 only), 12 hours unless told; their client must be registered (docs/clients.md). */

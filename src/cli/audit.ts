@@ -10,9 +10,14 @@ export async function auditVerify(services: HubServices, write: Write): Promise<
   const report = await verifyAccessLog(services.orm.em.fork(), services.config.audit);
   const { read, accepted } = report.checkpoints;
   const verdict = report.ok ? 'intact' : 'BROKEN';
-  write(`${report.entries} entries in ${report.chains} chains, ${accepted} of ${read} checkpoints accepted: ${verdict}`);
+  write(
+    `${report.entries} entries in ${report.chains} chains, ${accepted} of ${read} checkpoints accepted: ${verdict}`,
+  );
   for (const b of report.breaks) {
-    const where = b.chain === null ? 'checkpoint' : `chain ${b.chain}${b.seq ? `, entry ${b.seq}` : ''}${b.id ? ` (id ${b.id})` : ''}`;
+    const where =
+      b.chain === null
+        ? 'checkpoint'
+        : `chain ${b.chain}${b.seq ? `, entry ${b.seq}` : ''}${b.id ? ` (id ${b.id})` : ''}`;
     write(`  ${b.kind} ${where}: ${b.problem}`);
   }
   return report.ok;
@@ -28,7 +33,9 @@ export async function auditCheckpoint(services: HubServices, write: Write): Prom
 /** `credit-hub audit keygen`: fresh keys for AUDIT_HMAC_KEYS, AUDIT_SIGNING_KEY and AUDIT_VERIFY_KEYS. */
 export function auditKeygen(kid: string, write: Write): void {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  write(`AUDIT_HMAC_KEYS entry (put it first; keep the older ones after it): ${kid}:${randomBytes(32).toString('base64')}`);
+  write(
+    `AUDIT_HMAC_KEYS entry (put it first; keep the older ones after it): ${kid}:${randomBytes(32).toString('base64')}`,
+  );
   write('AUDIT_SIGNING_KEY (keep with the hub that writes checkpoints):');
   write(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trimEnd());
   write('AUDIT_VERIFY_KEYS (give to whoever verifies checkpoints):');

@@ -18,7 +18,16 @@ const write = (line: string): void => {
 export function describeClient(client: RegisteredClient): string {
   const operations = client.operations ? `${client.operations.size} operation(s)` : 'any operation';
   const jurisdiction = client.regionPrefix || '(national)';
-  return [client.id, client.status, client.role, jurisdiction, client.org ?? '-', `${client.issuer} ${client.subject}`, operations, client.label]
+  return [
+    client.id,
+    client.status,
+    client.role,
+    jurisdiction,
+    client.org ?? '-',
+    `${client.issuer} ${client.subject}`,
+    operations,
+    client.label,
+  ]
     .filter((part) => part !== '')
     .join('\t');
 }
@@ -40,12 +49,18 @@ export function operationDocuments(files: string[]): { name: string; text: strin
     const text = fs.readFileSync(file, 'utf8');
     let names: string[];
     try {
-      names = parse(text).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? ''] : []));
+      names = parse(text).definitions.flatMap((d) =>
+        d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? ''] : [],
+      );
     } catch (error) {
-      throw new ClientRegistryError(`${path.basename(file)} 不是有效的 GraphQL 文档：${(error as Error).message} (not a GraphQL document)`);
+      throw new ClientRegistryError(
+        `${path.basename(file)} 不是有效的 GraphQL 文档：${(error as Error).message} (not a GraphQL document)`,
+      );
     }
     if (names.length !== 1 || !names[0]) {
-      throw new ClientRegistryError(`${path.basename(file)} 必须恰好包含一个具名操作 (must hold exactly one named operation)`);
+      throw new ClientRegistryError(
+        `${path.basename(file)} 必须恰好包含一个具名操作 (must hold exactly one named operation)`,
+      );
     }
     return { name: names[0], text };
   });
@@ -53,16 +68,25 @@ export function operationDocuments(files: string[]): { name: string; text: strin
 
 /** `credit-hub client add|list|revoke|allow` (docs/clients.md). */
 export function clientCommands(program: Command, withClients: WithClients): void {
-  const client = program.command('client').description('the client registry: which client systems may call the hub (docs/clients.md)');
+  const client = program
+    .command('client')
+    .description('the client registry: which client systems may call the hub (docs/clients.md)');
   client
     .command('add')
     .description('register a client system; its tokens must carry this iss and sub')
     .requiredOption('--sub <subject>', 'token `sub` of the client system')
     .option('--iss <issuer>', 'token `iss` (default: JWT_ISSUER, else the development issuer)')
     .option('--id <id>', 'stable client id stored as "who did it" (default: the sub)')
-    .addOption(new Option('--role <role>', 'its role').choices(ALL_ROLES.filter((r) => r !== 'PUBLIC') as string[]).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role>', 'its role')
+        .choices(ALL_ROLES.filter((r) => r !== 'PUBLIC') as string[])
+        .makeOptionMandatory(),
+    )
     .option('--region <prefix>', 'jurisdiction: division-code prefix (omit for national)')
-    .option('--org <code>', "its own USCC; for SUBJECT one person's ID number or a unit's USCC (omit for a self-service portal)")
+    .option(
+      '--org <code>',
+      "its own USCC; for SUBJECT one person's ID number or a unit's USCC (omit for a self-service portal)",
+    )
     .option('--label <text>', 'a name for people reading the registry')
     .action((options) =>
       withClients((clients) =>
@@ -79,19 +103,25 @@ export function clientCommands(program: Command, withClients: WithClients): void
     .description('list registered client systems (tab-separated)')
     .addOption(new Option('--status <status>', 'only ACTIVE or REVOKED ones').choices(Object.values(ClientStatus)))
     .action((options) =>
-      withClients(async (clients) => (await clients.list({ status: options.status })).forEach((c) => write(describeClient(c)))),
+      withClients(async (clients) =>
+        (await clients.list({ status: options.status })).forEach((c) => write(describeClient(c))),
+      ),
     );
   client
     .command('revoke')
     .description('revoke a client system: its tokens are refused once verifier caches expire (CLIENT_CACHE_TTL)')
     .argument('<id>', 'client id')
-    .action((id: string) => withClients((clients) => refusing(async () => write(describeClient(await clients.revoke(id))))));
+    .action((id: string) =>
+      withClients((clients) => refusing(async () => write(describeClient(await clients.revoke(id))))),
+    );
   client
     .command('allow')
     .description('restrict a client to registered operations (trusted documents, by SHA-256), adding these files')
     .argument('<id>', 'client id')
     .argument('<files...>', 'GraphQL files, one named operation each, exactly as the client sends them')
     .action((id: string, files: string[]) =>
-      withClients((clients) => refusing(async () => write(describeClient(await clients.allowOperations(id, operationDocuments(files)))))),
+      withClients((clients) =>
+        refusing(async () => write(describeClient(await clients.allowOperations(id, operationDocuments(files))))),
+      ),
     );
 }

@@ -17,12 +17,16 @@ export async function createMigration(orm: Orm): Promise<void> {
   }
   const className = path.basename(result.fileName, '.ts');
   const indexFile = path.join(MIGRATIONS_DIR, 'index.ts');
-  const index = fs.readFileSync(indexFile, 'utf8')
+  const index = fs
+    .readFileSync(indexFile, 'utf8')
     .replace(/^(import type .*\n)/m, `$1import { ${className} } from './${className}';\n`)
-    .replace(/(export const migrationsList: MigrationObject\[\] = \[)([^\]]*)(\];)/, (_m, open: string, body: string, close: string) => {
-      const entries = body.trim() ? `${body.trimEnd()}\n` : '\n';
-      return `${open}${entries}  { name: '${className}', class: ${className} },\n${close}`;
-    });
+    .replace(
+      /(export const migrationsList: MigrationObject\[\] = \[)([^\]]*)(\];)/,
+      (_m, open: string, body: string, close: string) => {
+        const entries = body.trim() ? `${body.trimEnd()}\n` : '\n';
+        return `${open}${entries}  { name: '${className}', class: ${className} },\n${close}`;
+      },
+    );
   fs.writeFileSync(indexFile, index);
   process.stdout.write(`created migrations/${result.fileName}\n`);
 }

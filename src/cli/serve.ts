@@ -30,7 +30,13 @@ export interface ServeOptions {
 }
 
 /** Listens (and on METRICS_PORT, if set), then on SIGINT/SIGTERM stops taking connections, lets in-flight requests finish, and closes. */
-async function listen(server: http.Server, port: number, config: HubConfig, logger: Logger, close: () => Promise<void>): Promise<void> {
+async function listen(
+  server: http.Server,
+  port: number,
+  config: HubConfig,
+  logger: Logger,
+  close: () => Promise<void>,
+): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, config.host, resolve);
@@ -60,7 +66,9 @@ async function listen(server: http.Server, port: number, config: HubConfig, logg
 
 function warnDevelopment(config: HubConfig, logger: Logger): void {
   if (config.developmentDefaults.length > 0) {
-    logger.warn(`DEVELOPMENT MODE: ${config.developmentDefaults.join(', ')} not set; using built-in development defaults. Never expose this hub.`);
+    logger.warn(
+      `DEVELOPMENT MODE: ${config.developmentDefaults.join(', ')} not set; using built-in development defaults. Never expose this hub.`,
+    );
   }
 }
 
@@ -95,12 +103,17 @@ export async function serve(options: ServeOptions): Promise<void> {
     await runtime.close();
   });
 
-  const lines = [`credit-hub ready at http://localhost:${port}/graphql`, `dashboard: http://localhost:${port}/dashboard`, `database: ${redactUrl(database.url)}${database.embedded ? ' (embedded)' : ''}`];
+  const lines = [
+    `credit-hub ready at http://localhost:${port}/graphql`,
+    `dashboard: http://localhost:${port}/dashboard`,
+    `database: ${redactUrl(database.url)}${database.embedded ? ' (embedded)' : ''}`,
+  ];
   if (developmentTokens(config)) {
     // The printed tokens (and the dashboard's demo login) act as the demo's clients: registered even on older data.
     await registerDemoClients(services, demoSubjects().named);
     lines.push('', 'Development tokens (send as "Authorization: Bearer <token>"; no token = PUBLIC):');
-    for (const { role, claims, token } of await demoTokens(config.jwt.secret!, config.jwt.issuer)) lines.push(`  ${role.padEnd(13)} ${claims}`, `    ${token}`);
+    for (const { role, claims, token } of await demoTokens(config.jwt.secret!, config.jwt.issuer))
+      lines.push(`  ${role.padEnd(13)} ${claims}`, `    ${token}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -108,7 +121,10 @@ export async function serve(options: ServeOptions): Promise<void> {
 async function serveSubgraph(config: HubConfig, port: number, name: string): Promise<void> {
   const module = SUBGRAPHS.find((s) => s.name === name);
   if (!module) throw new Error(`--subgraph must be one of ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
-  if (!config.databaseUrl) throw new Error('a subgraph service needs DATABASE_URL (the shared PostgreSQL); run `credit-hub migrate` once first');
+  if (!config.databaseUrl)
+    throw new Error(
+      'a subgraph service needs DATABASE_URL (the shared PostgreSQL); run `credit-hub migrate` once first',
+    );
   const runtime = await openRuntime(config, { migrate: false });
   warnDevelopment(config, runtime.services.logger);
   registerPoolMetrics(runtime.services.orm);
@@ -129,7 +145,8 @@ async function serveSubgraph(config: HubConfig, port: number, name: string): Pro
 async function serveRemoteGateway(config: HubConfig, port: number, subgraphs: string): Promise<void> {
   const logger = createLogger(config.logLevel);
   warnDevelopment(config, logger);
-  if (!config.databaseUrl) throw new Error('the gateway needs DATABASE_URL (the shared PostgreSQL) to read the client registry');
+  if (!config.databaseUrl)
+    throw new Error('the gateway needs DATABASE_URL (the shared PostgreSQL) to read the client registry');
   const urls = parseSubgraphUrls(subgraphs);
   const orm = await openOrm(config.databaseUrl, CLIENT_ENTITIES, { pool: { min: 0, max: 4 } });
   const tokens = new TokenVerifier(config.jwt, new ClientRegistry(orm));

@@ -10,7 +10,12 @@ import type { HubServices } from '../common/services';
 import { exportPenalties } from '../subgraphs/records/sgs/export';
 import { readSheetRows } from '../subgraphs/records/sgs/files';
 import { CSV_FORMULA_ESCAPE } from '../subgraphs/records/sgs/formula-cells';
-import { countOutcomes, PenaltyImport, type PenaltyRowIn, type PenaltyRowReport } from '../subgraphs/records/sgs/import';
+import {
+  countOutcomes,
+  PenaltyImport,
+  type PenaltyRowIn,
+  type PenaltyRowReport,
+} from '../subgraphs/records/sgs/import';
 import { recognizeHeaders, rowFromCells } from '../subgraphs/records/sgs/items';
 
 /** Who the command acts as: like a token's claims, given on the command line (docs/sgs.md). */
@@ -66,7 +71,12 @@ export async function importSgsFile(
   reportWritten?.catch(() => undefined);
   const bar = options.progress
     ? new SingleBar(
-        { format: 'import sgs [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {duration_formatted}', stream: process.stderr, hideCursor: true, fps: 5 },
+        {
+          format: 'import sgs [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {duration_formatted}',
+          stream: process.stderr,
+          hideCursor: true,
+          fps: 5,
+        },
         Presets.shades_classic,
       )
     : null;
@@ -81,7 +91,17 @@ export async function importSgsFile(
     const batchCounts = countOutcomes(reports);
     for (const outcome of Object.keys(counts) as (keyof typeof counts)[]) counts[outcome] += batchCounts[outcome];
     for (const r of reports) {
-      if (report && !report.write({ row: r.row, outcome: r.outcome, decision_no: r.decisionNo ?? '', record_id: r.recordId ?? '', item: r.item ?? '', error: r.error ?? '' })) {
+      if (
+        report &&
+        !report.write({
+          row: r.row,
+          outcome: r.outcome,
+          decision_no: r.decisionNo ?? '',
+          record_id: r.recordId ?? '',
+          item: r.item ?? '',
+          error: r.error ?? '',
+        })
+      ) {
         await Promise.race([once(report, 'drain'), reportWritten]);
       }
     }
@@ -117,7 +137,8 @@ export async function importSgsFile(
   await reportWritten;
   // Without --report, rejected rows are listed on stderr so they are not lost.
   for (const r of shown) process.stderr.write(`row ${r.row}: ${r.error}\n`);
-  if (counts.REJECTED > shown.length) process.stderr.write(`… and ${counts.REJECTED - shown.length} more rejected rows (use --report)\n`);
+  if (counts.REJECTED > shown.length)
+    process.stderr.write(`… and ${counts.REJECTED - shown.length} more rejected rows (use --report)\n`);
   const seconds = (performance.now() - started) / 1000;
   log(
     `${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} rows/s): ` +
@@ -135,7 +156,10 @@ export async function exportSgsFile(
 ): Promise<number> {
   const viewer = cliPrincipal(options);
   const started = performance.now();
-  const count = await exportPenalties(services, viewer, fs.createWriteStream(out), { mine: options.mine, header: options.header });
+  const count = await exportPenalties(services, viewer, fs.createWriteStream(out), {
+    mine: options.mine,
+    header: options.header,
+  });
   log(`${count} rows written to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return count;
 }

@@ -19,5 +19,11 @@ export interface RequestContext {
 
 /** A fresh base context: its own EntityManager fork and access recorder. */
 export function createRequestContext(services: HubServices, viewer: Principal, requestId: string): RequestContext {
-  return { viewer, requestId, em: services.orm.em.fork(), services, audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0]) };
+  return {
+    viewer,
+    requestId,
+    em: services.orm.em.fork(),
+    services,
+    audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0]),
+  };
 }

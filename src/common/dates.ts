@@ -4,7 +4,12 @@
  */
 export const HUB_TIME_ZONE = process.env.HUB_TIME_ZONE || 'Asia/Shanghai';
 
-const formatter = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const formatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: HUB_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 // Every request asks for today; formatting in a time zone costs ~80 µs, so the day is kept
 // for the minute it was computed in (zone offsets are whole quarter hours: never stale).

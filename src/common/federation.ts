@@ -66,9 +66,10 @@ export function permissionMiddleware(schema: GraphQLSchema, rules: IRules): IMid
   for (const [typeName, fields] of Object.entries(generated)) {
     const typeRules = table[typeName];
     for (const field of Object.keys(fields)) {
-      const rule = typeRules && typeof typeRules === 'object' && !isRuleObject(typeRules)
-        ? ((typeRules as Record<string, unknown>)[field] ?? (typeRules as Record<string, unknown>)['*'])
-        : typeRules;
+      const rule =
+        typeRules && typeof typeRules === 'object' && !isRuleObject(typeRules)
+          ? ((typeRules as Record<string, unknown>)[field] ?? (typeRules as Record<string, unknown>)['*'])
+          : typeRules;
       if (rule === allow) delete fields[field];
     }
   }

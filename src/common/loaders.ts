@@ -18,7 +18,9 @@ export function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => 
  * distinct argument set, made on first use within the request, so parents asking with the
  * same arguments still batch into one statement.
  */
-export function loaderFamily<A, V>(batch: (args: A, keys: readonly string[]) => Promise<V[]>): (args: A) => DataLoader<string, V> {
+export function loaderFamily<A, V>(
+  batch: (args: A, keys: readonly string[]) => Promise<V[]>,
+): (args: A) => DataLoader<string, V> {
   const loaders = new Map<string, DataLoader<string, V>>();
   return (args: A) => {
     const cacheKey = JSON.stringify(args);

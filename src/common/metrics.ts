@@ -41,10 +41,23 @@ new Counter({
 
 /** Connection-pool gauges, for a process that owns a database pool. */
 export function registerPoolMetrics(orm: Orm): void {
-  const pool = () => (orm.em.getConnection().getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } }).pool;
+  const pool = () =>
+    (
+      orm.em.getConnection().getKnex().client as {
+        pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number };
+      }
+    ).pool;
   const gauge = (name: string, help: string, read: (p: NonNullable<ReturnType<typeof pool>>) => number) => {
     if (registry.getSingleMetric(name)) registry.removeSingleMetric(name);
-    new Gauge({ name, help, registers: [registry], collect() { const p = pool(); this.set(p ? read(p) : 0); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const p = pool();
+        this.set(p ? read(p) : 0);
+      },
+    });
   };
   gauge('credit_hub_db_pool_used', 'Database connections in use', (p) => p.numUsed());
   gauge('credit_hub_db_pool_free', 'Idle database connections', (p) => p.numFree());

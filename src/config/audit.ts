@@ -35,24 +35,32 @@ export class AuditConfigError extends Error {}
 
 /** `kid1:base64,kid2:base64`: the first keys new entries, the others still verify older ones. */
 export function parseHmacKeys(raw: string): AuditHmacKey[] {
-  const keys = raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
-    const colon = part.indexOf(':');
-    const id = colon > 0 ? part.slice(0, colon) : '';
-    if (!KEY_ID.test(id)) throw new AuditConfigError('AUDIT_HMAC_KEYS: each key is kid:base64 with a kid of letters, digits, . _ -');
-    const key = Buffer.from(part.slice(colon + 1), 'base64');
-    if (key.length < MIN_HMAC_KEY_BYTES) {
-      throw new AuditConfigError(`AUDIT_HMAC_KEYS: key "${id}" must be at least ${MIN_HMAC_KEY_BYTES} bytes`);
-    }
-    return { id, key };
-  });
+  const keys = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const colon = part.indexOf(':');
+      const id = colon > 0 ? part.slice(0, colon) : '';
+      if (!KEY_ID.test(id))
+        throw new AuditConfigError('AUDIT_HMAC_KEYS: each key is kid:base64 with a kid of letters, digits, . _ -');
+      const key = Buffer.from(part.slice(colon + 1), 'base64');
+      if (key.length < MIN_HMAC_KEY_BYTES) {
+        throw new AuditConfigError(`AUDIT_HMAC_KEYS: key "${id}" must be at least ${MIN_HMAC_KEY_BYTES} bytes`);
+      }
+      return { id, key };
+    });
   if (keys.length === 0) throw new AuditConfigError('AUDIT_HMAC_KEYS names no key');
-  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new AuditConfigError('AUDIT_HMAC_KEYS: key ids must be unique');
+  if (new Set(keys.map((k) => k.id)).size !== keys.length)
+    throw new AuditConfigError('AUDIT_HMAC_KEYS: key ids must be unique');
   return keys;
 }
 
 /** One or more PEM public keys in one value (blocks one after the other). */
 export function splitPemBlocks(raw: string): string[] {
-  return [...raw.replace(/\\n/g, '\n').matchAll(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g)].map((m) => `${m[0]}\n`);
+  return [...raw.replace(/\\n/g, '\n').matchAll(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g)].map(
+    (m) => `${m[0]}\n`,
+  );
 }
 
 function signingKey(pem: string): { privatePem: string; publicPem: string } {
@@ -64,7 +72,9 @@ function signingKey(pem: string): { privatePem: string; publicPem: string } {
       publicPem: createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString(),
     };
   } catch (error) {
-    throw new AuditConfigError(`AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM (${(error as Error).message})`);
+    throw new AuditConfigError(
+      `AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM (${(error as Error).message})`,
+    );
   }
 }
 

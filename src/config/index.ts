@@ -117,7 +117,8 @@ export function durationSeconds(env: NodeJS.ProcessEnv, name: string, fallback: 
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const match = /^(\d+)([smhd]?)$/.exec(raw.trim());
-  if (!match || Number(match[1]) <= 0) throw new ConfigError(`${name} must be a duration such as 3600, 30m, 24h or 7d, got "${raw}"`);
+  if (!match || Number(match[1]) <= 0)
+    throw new ConfigError(`${name} must be a duration such as 3600, 30m, 24h or 7d, got "${raw}"`);
   return Number(match[1]) * UNIT_SECONDS[match[2] || 's'];
 }
 
@@ -142,7 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxLifetimeSeconds: durationSeconds(env, 'JWT_MAX_LIFETIME', 24 * 3600),
     clientCacheMs: durationSeconds(env, 'CLIENT_CACHE_TTL', 10) * 1000,
   };
-  if (jwt.clientCacheMs > 30_000) throw new ConfigError('CLIENT_CACHE_TTL must be at most 30s: a revoked client is refused only once it expires');
+  if (jwt.clientCacheMs > 30_000)
+    throw new ConfigError('CLIENT_CACHE_TTL must be at most 30s: a revoked client is refused only once it expires');
   if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) {
     jwt.secret = DEV_JWT_SECRET;
     developmentDefaults.push('JWT_SECRET');
@@ -209,7 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       retryBaseMs: positive(env, 'WEBHOOK_RETRY_BASE_MS', 10_000),
       retryMaxMs: positive(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000),
       // Development and tests deliver to receivers on this machine; production refuses them unless told.
-      allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' : !production,
+      allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS
+        ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true'
+        : !production,
     },
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),

@@ -19,7 +19,9 @@ export async function openDatabase(config: HubConfig, logger: Logger): Promise<D
   if (config.databaseUrl) {
     let ownerUrl = config.migrationDatabaseUrl;
     if (!ownerUrl && !config.production) {
-      logger.warn('MIGRATION_DATABASE_URL not set: migrations run as the DATABASE_URL role, which then owns the tables it may not rewrite');
+      logger.warn(
+        'MIGRATION_DATABASE_URL not set: migrations run as the DATABASE_URL role, which then owns the tables it may not rewrite',
+      );
       ownerUrl = config.databaseUrl;
     }
     return { url: config.databaseUrl, ownerUrl, embedded: false, stop: async () => undefined };

@@ -58,7 +58,10 @@ export function describeDatabaseError(error: DriverException | DatabaseError): D
     column: text(fields.column),
     routine: text(fields.routine),
     statement: separator > 0 ? statementWithoutValues(error.message.slice(0, separator)) : undefined,
-    stack: error.stack?.split('\n').filter((line) => line.trim().startsWith('at ')).join('\n'),
+    stack: error.stack
+      ?.split('\n')
+      .filter((line) => line.trim().startsWith('at '))
+      .join('\n'),
   };
 }
 

@@ -28,7 +28,7 @@ export async function upsertBySource(
   source: { system: string; role: string },
   rows: UpsertRow[],
 ): Promise<Map<string, { id: string; outcome: UpsertOutcome }>> {
-    const recordset = `jsonb_to_recordset(?::jsonb) AS x(${spec.columns.map(([c, t]) => `${c} ${t}`).join(', ')})`;
+  const recordset = `jsonb_to_recordset(?::jsonb) AS x(${spec.columns.map(([c, t]) => `${c} ${t}`).join(', ')})`;
   const lockExisting = async (externalIds: string[]) =>
     (await em.execute(
       `SELECT id::text, external_id, content_hash FROM ${spec.table} WHERE source_system = ? AND external_id = ANY(?::text[]) FOR UPDATE`,

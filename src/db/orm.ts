@@ -11,7 +11,11 @@ export type Orm = MikroORM;
  * service only its own. Migrations are listed statically so they run the same from
  * TypeScript (tests) and compiled JavaScript (dist).
  */
-export function ormOptions(url: string, entities: NonNullable<Options['entities']>, extra: Partial<Options> = {}): Options {
+export function ormOptions(
+  url: string,
+  entities: NonNullable<Options['entities']>,
+  extra: Partial<Options> = {},
+): Options {
   return {
     clientUrl: url,
     entities,
@@ -38,9 +42,16 @@ export function ormOptions(url: string, entities: NonNullable<Options['entities'
   };
 }
 
-export async function openOrm(url: string, entities: NonNullable<Options['entities']>, extra: Partial<Options> = {}): Promise<Orm> {
+export async function openOrm(
+  url: string,
+  entities: NonNullable<Options['entities']>,
+  extra: Partial<Options> = {},
+): Promise<Orm> {
   const orm = await MikroORM.init(ormOptions(url, entities, extra));
-  orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => recordStatement(query.sql));
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', (query: { sql: string }) => recordStatement(query.sql));
   return orm;
 }
 

@@ -20,18 +20,34 @@ export function rowMapper<T extends object>(em: EntityManager, entity: EntityNam
   const persisted = meta.props.filter((prop) => prop.persist !== false && prop.fieldNames?.length === 1);
   const columns = persisted
     .filter((prop) => prop.kind === ReferenceKind.SCALAR)
-    .map((prop) => ({ name: prop.name as string, field: prop.fieldNames[0], type: prop.customType, runtimeType: prop.runtimeType }));
+    .map((prop) => ({
+      name: prop.name as string,
+      field: prop.fieldNames[0],
+      type: prop.customType,
+      runtimeType: prop.runtimeType,
+    }));
   // A many-to-one becomes what the ORM gives for an unloaded relation: the target with its key only.
   const references = persisted
     .filter((prop) => prop.kind === ReferenceKind.MANY_TO_ONE && prop.targetMeta?.primaryKeys.length === 1)
-    .map((prop) => ({ name: prop.name as string, field: prop.fieldNames[0], prototype: (prop.targetMeta!.class as { prototype: object }).prototype, key: prop.targetMeta!.primaryKeys[0] as string }));
-  const prototype = readOnlyPrototype((meta.class as { prototype: object }).prototype, [...columns, ...references].map((c) => c.name));
+    .map((prop) => ({
+      name: prop.name as string,
+      field: prop.fieldNames[0],
+      prototype: (prop.targetMeta!.class as { prototype: object }).prototype,
+      key: prop.targetMeta!.primaryKeys[0] as string,
+    }));
+  const prototype = readOnlyPrototype(
+    (meta.class as { prototype: object }).prototype,
+    [...columns, ...references].map((c) => c.name),
+  );
   const mapper: RowMapper<T> = (row) => {
     const entityObject: Record<string, unknown> = Object.create(prototype);
     for (const reference of references) {
       const value = row[reference.field];
       if (value === undefined) continue;
-      entityObject[reference.name] = value === null ? null : Object.assign(Object.create(reference.prototype) as object, { [reference.key]: String(value) });
+      entityObject[reference.name] =
+        value === null
+          ? null
+          : Object.assign(Object.create(reference.prototype) as object, { [reference.key]: String(value) });
     }
     for (const { name, field, type, runtimeType } of columns) {
       const value = row[field];
@@ -57,6 +73,7 @@ export function rowMapper<T extends object>(em: EntityManager, entity: EntityNam
  */
 function readOnlyPrototype(entityPrototype: object, names: string[]): object {
   const prototype = Object.create(entityPrototype) as object;
-  for (const name of names) Object.defineProperty(prototype, name, { value: undefined, writable: true, enumerable: false, configurable: true });
+  for (const name of names)
+    Object.defineProperty(prototype, name, { value: undefined, writable: true, enumerable: false, configurable: true });
   return prototype;
 }

@@ -22,9 +22,13 @@ export class AuthFailureLimiter {
     const state = await this.failures.get(key);
     if (state && state.consumedPoints >= this.perMinute) {
       res.setHeader('retry-after', String(Math.max(1, Math.ceil(state.msBeforeNext / 1000))));
-      throw new HubError('RATE_LIMITED', `认证失败次数过多，请稍后再试 (more than ${this.perMinute} failed authentications per minute from this address)`, {
-        http: { status: 429 },
-      });
+      throw new HubError(
+        'RATE_LIMITED',
+        `认证失败次数过多，请稍后再试 (more than ${this.perMinute} failed authentications per minute from this address)`,
+        {
+          http: { status: 429 },
+        },
+      );
     }
     try {
       return await verify();

@@ -69,7 +69,10 @@ export interface DevViewer {
 }
 
 /** The demo viewers the picker offers: the same claims as the start-up banner's development tokens. */
-export function devViewers(): { viewers: DevViewer[]; claims: Map<string, ReturnType<typeof demoTokenClaims>[number]> } {
+export function devViewers(): {
+  viewers: DevViewer[];
+  claims: Map<string, ReturnType<typeof demoTokenClaims>[number]>;
+} {
   const { all, named } = demoSubjects();
   const names = new Map(all.map((subject) => [subject.code, subject.name]));
   const claims = demoTokenClaims(named);
@@ -109,7 +112,11 @@ async function devLogin(req: IncomingMessage, res: ServerResponse, config: HubCo
   }
   const chosen = typeof viewerId === 'string' ? claims.get(viewerId) : undefined;
   if (!chosen) return sendJson(res, 400, { error: `unknown viewer; one of ${[...claims.keys()].join(', ')}` });
-  const token = await issueDevelopmentToken(config.jwt.secret!, { ...chosen, issuer: config.jwt.issuer, expiresIn: '8h' });
+  const token = await issueDevelopmentToken(config.jwt.secret!, {
+    ...chosen,
+    issuer: config.jwt.issuer,
+    expiresIn: '8h',
+  });
   res.setHeader('cache-control', 'no-store');
   sendJson(res, 200, { token, viewer: viewers.find((v) => v.id === chosen.sub) });
 }

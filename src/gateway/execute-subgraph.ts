@@ -1,4 +1,12 @@
-import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { accessLogWrites } from '../common/metrics';
 import type { RequestContext } from '../common/context';
 import { normalizeSubgraphError } from './format-error';
@@ -26,10 +34,21 @@ export async function executeSubgraph(options: {
     contextValue: context,
   });
   try {
-    accessLogWrites.inc(await context.audit.flush(context.em, options.clientOperationName ?? options.operationName ?? 'anonymous'));
+    accessLogWrites.inc(
+      await context.audit.flush(context.em, options.clientOperationName ?? options.operationName ?? 'anonymous'),
+    );
   } catch (error) {
-    context.services.logger.error({ err: error, requestId: context.requestId }, 'access log write failed: response withheld');
-    return { errors: [new GraphQLError('The access log could not be written; protected data was not released', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
+    context.services.logger.error(
+      { err: error, requestId: context.requestId },
+      'access log write failed: response withheld',
+    );
+    return {
+      errors: [
+        new GraphQLError('The access log could not be written; protected data was not released', {
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }),
+      ],
+    };
   }
   // Log lines of this request carry its id, which the gateway forwards to every subgraph.
   const log = context.services.logger.child({ requestId: context.requestId, operation: options.clientOperationName });

@@ -20,16 +20,33 @@ export function formatClientError(
 ): GraphQLFormattedError {
   // A hub error wrapped by Apollo (e.g. a validation rule's refusal) keeps its own code.
   const hubError = findHubError(original);
-  if (hubError) formatted = { ...formatted, message: hubError.message, extensions: { ...formatted.extensions, ...hubError.extensions } };
+  if (hubError)
+    formatted = {
+      ...formatted,
+      message: hubError.message,
+      extensions: { ...formatted.extensions, ...hubError.extensions },
+    };
   if (options.production) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && (CLIENT_ERROR_CODES.has(code) || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE')) {
+  if (
+    typeof code === 'string' &&
+    (CLIENT_ERROR_CODES.has(code) ||
+      code === 'GRAPHQL_VALIDATION_FAILED' ||
+      code === 'GRAPHQL_PARSE_FAILED' ||
+      code === 'PERSISTED_QUERY_NOT_FOUND' ||
+      code === 'OPERATION_RESOLUTION_FAILURE')
+  ) {
     const { serviceName: _service, stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: options.production ? extensions : { ...extensions, stacktrace } };
   }
   if (code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT') return formatted;
   if (formatted.extensions?.retryable === true) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true } };
+    return {
+      message: formatted.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true },
+    };
   }
   options.logger?.error({ err: original, path: formatted.path }, 'internal error');
   const database = databaseErrorIn(original);
@@ -48,7 +65,11 @@ export function normalizeSubgraphError(error: GraphQLError, logger?: Logger): Gr
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return error;
   if (isDatabaseUnavailable(error.originalError)) {
     logger?.warn({ path: error.path }, DATABASE_UNAVAILABLE);
-    return new GraphQLError(DATABASE_UNAVAILABLE, { path: error.path, nodes: error.nodes, extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true } });
+    return new GraphQLError(DATABASE_UNAVAILABLE, {
+      path: error.path,
+      nodes: error.nodes,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true },
+    });
   }
   logger?.error({ err: error.originalError ?? error, path: error.path }, 'subgraph error');
   const database = databaseErrorIn(error);

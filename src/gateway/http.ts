@@ -19,7 +19,12 @@ function errorBody(error: GraphQLError) {
 }
 
 /** A GET route beside /graphql, for the caller its bearer token names (PUBLIC without one). */
-export type AuthenticatedRoute = (req: IncomingMessage, res: ServerResponse, url: URL, viewer: Principal) => Promise<void>;
+export type AuthenticatedRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  viewer: Principal,
+) => Promise<void>;
 
 /**
  * The hub's HTTP front: /graphql (Apollo's HTTP handling), /health (alive), /ready
@@ -44,7 +49,9 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       res.setHeader('retry-after', String(Math.ceil(error.msBeforeNext / 1000)));
-      throw new HubError('RATE_LIMITED', `rate limit of ${limits.ratePerMinute} requests per minute exceeded`, { http: { status: 429 } });
+      throw new HubError('RATE_LIMITED', `rate limit of ${limits.ratePerMinute} requests per minute exceeded`, {
+        http: { status: 429 },
+      });
     }
   };
   /** Same authentication as /graphql: a bad token is 401, never silently PUBLIC. */
@@ -75,7 +82,11 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
         try {
           body = text === '' ? undefined : JSON.parse(text);
         } catch {
-          sendJson(res, 400, errorBody(new GraphQLError('Request body is not valid JSON', { extensions: { code: 'BAD_REQUEST' } })));
+          sendJson(
+            res,
+            400,
+            errorBody(new GraphQLError('Request body is not valid JSON', { extensions: { code: 'BAD_REQUEST' } })),
+          );
           return;
         }
       } else {
@@ -107,11 +118,15 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     const handle = async () => {
       if (url.pathname === '/graphql') return graphql(req, res, url);
       if (Object.hasOwn(routes, url.pathname)) return authenticated(routes[url.pathname], req, res, url);
-      if (url.pathname === DASHBOARD_PATH || url.pathname.startsWith(`${DASHBOARD_PATH}/`)) return dashboard(req, res, url);
+      if (url.pathname === DASHBOARD_PATH || url.pathname.startsWith(`${DASHBOARD_PATH}/`))
+        return dashboard(req, res, url);
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/ready') {
         const state = await hub.deps.readiness();
-        return sendJson(res, state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', detail: state.detail });
+        return sendJson(res, state.ready ? 200 : 503, {
+          status: state.ready ? 'ready' : 'not ready',
+          detail: state.detail,
+        });
       }
       if (url.pathname === '/metrics') return metrics(req, res);
       sendJson(res, 404, { error: 'not found' });
@@ -119,11 +134,20 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     handle().catch((error: unknown) => {
       if (error instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
-        sendJson(res, 413, errorBody(new GraphQLError(`Request body exceeds ${limits.maxBodyBytes} bytes`, { extensions: { code: 'QUERY_TOO_COMPLEX' } })));
+        sendJson(
+          res,
+          413,
+          errorBody(
+            new GraphQLError(`Request body exceeds ${limits.maxBodyBytes} bytes`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX' },
+            }),
+          ),
+        );
         return;
       }
       hub.deps.logger.error({ err: error }, 'unhandled HTTP error');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   });

@@ -31,7 +31,9 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     }
     let context = gatewayContext.subgraphContexts.get(this.subgraph.name);
     if (!context) {
-      context = this.subgraph.createContext(createRequestContext(this.services, gatewayContext.viewer, gatewayContext.requestId));
+      context = this.subgraph.createContext(
+        createRequestContext(this.services, gatewayContext.viewer, gatewayContext.requestId),
+      );
       gatewayContext.subgraphContexts.set(this.subgraph.name, context);
     }
     return context;
@@ -41,16 +43,25 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     const { request } = options;
     const document = this.documents.get(request.query!);
     if (!('kind' in document)) {
-      return { errors: document.map((error) => ({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+      return {
+        errors: document.map((error) => ({
+          message: error.message,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        })),
+      };
     }
     const result = await executeSubgraph({
       schema: this.schema,
       document,
       variableValues: request.variables,
       operationName: request.operationName,
-      clientOperationName: 'incomingRequestContext' in options ? options.incomingRequestContext.operationName ?? undefined : undefined,
+      clientOperationName:
+        'incomingRequestContext' in options ? (options.incomingRequestContext.operationName ?? undefined) : undefined,
       context: this.contextFor(options.context as GatewayContext),
     });
-    return { data: result.data as GatewayGraphQLResponse['data'], errors: result.errors?.map((error) => error.toJSON()) };
+    return {
+      data: result.data as GatewayGraphQLResponse['data'],
+      errors: result.errors?.map((error) => error.toJSON()),
+    };
   }
 }

@@ -32,7 +32,10 @@ function inValue(value: unknown, at: (string | number)[]): { inputPath: (string 
 }
 
 /** The same for a literal in the document (arguments and default values, nested objects and lists). */
-function inLiteral(node: ValueNode, at: (string | number)[]): { inputPath: (string | number)[]; problem: string } | null {
+function inLiteral(
+  node: ValueNode,
+  at: (string | number)[],
+): { inputPath: (string | number)[]; problem: string } | null {
   if (node.kind === Kind.STRING) return inValue(node.value, at);
   if (node.kind === Kind.LIST) {
     for (let i = 0; i < node.values.length; i++) {

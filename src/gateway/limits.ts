@@ -52,7 +52,11 @@ export function listLengthLimit(maxLength: number): ApolloServerPlugin {
               for (const argument of node.arguments ?? []) {
                 const length = literalLength(argument.value, variables);
                 if (length > maxLength) {
-                  throw new HubError('QUERY_TOO_COMPLEX', `argument ${argument.name.value} of ${node.name.value} has ${length} items; at most ${maxLength}`, { http: { status: 400 } });
+                  throw new HubError(
+                    'QUERY_TOO_COMPLEX',
+                    `argument ${argument.name.value} of ${node.name.value} has ${length} items; at most ${maxLength}`,
+                    { http: { status: 400 } },
+                  );
                 }
               }
             }

@@ -32,7 +32,11 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
       const message = `subgraph unavailable: ${(error as Error).message}`;
       return {
         data: null,
-        errors: affectedPaths(request.query!, request.variables).map((path) => ({ message, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })),
+        errors: affectedPaths(request.query!, request.variables).map((path) => ({
+          message,
+          path,
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        })),
       };
     }
   }
@@ -41,7 +45,10 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
     const context = options.context as Partial<GatewayContext> | undefined;
     const { request } = options;
     const requestId = context?.requestId ?? '';
-    const token = await this.signer.sign(context?.viewer ?? PUBLIC_PRINCIPAL, requestId, { query: request.query, variables: request.variables });
+    const token = await this.signer.sign(context?.viewer ?? PUBLIC_PRINCIPAL, requestId, {
+      query: request.query,
+      variables: request.variables,
+    });
     request.http!.headers.set(PRINCIPAL_HEADER, token);
     request.http!.headers.set('x-request-id', requestId);
     if ('incomingRequestContext' in options && options.incomingRequestContext.operationName) {
@@ -60,7 +67,13 @@ export function affectedPaths(query: string, variables: Record<string, unknown> 
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
   const fieldsOf = (set: SelectionSetNode | undefined): string[] =>
     (set?.selections ?? []).flatMap((s) =>
-      s.kind === Kind.FIELD ? (s.name.value === '__typename' ? [] : [s.alias?.value ?? s.name.value]) : s.kind === Kind.INLINE_FRAGMENT ? fieldsOf(s.selectionSet) : [],
+      s.kind === Kind.FIELD
+        ? s.name.value === '__typename'
+          ? []
+          : [s.alias?.value ?? s.name.value]
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? fieldsOf(s.selectionSet)
+          : [],
     );
   const paths: (string | number)[][] = [];
   for (const root of operation.selectionSet.selections) {
@@ -79,7 +92,10 @@ export function affectedPaths(query: string, variables: Record<string, unknown> 
 /** `name=url,name=url` -> map, every subgraph named exactly once. */
 export function parseSubgraphUrls(list: string): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const part of list.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, url] = part.split('=');
     if (!name || !url || !/^https?:\/\//.test(url)) throw new Error(`--subgraphs: "${part}" is not name=http(s)://…`);
     urls[name] = url;
@@ -103,5 +119,8 @@ export async function createRemoteGateway(
     supergraphSdl,
     buildService: ({ name }) => new SignedRemoteDataSource(urls[name], signer),
   });
-  return startGatewayServer(gateway, { ...deps, readiness: async () => ({ ready: true, detail: 'gateway over remote subgraphs' }) });
+  return startGatewayServer(gateway, {
+    ...deps,
+    readiness: async () => ({ ready: true, detail: 'gateway over remote subgraphs' }),
+  });
 }

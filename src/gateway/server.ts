@@ -52,7 +52,8 @@ function observability(logger: Logger): ApolloServerPlugin<GatewayContext> {
           const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'ERROR') : 'ok';
           requestCounter.inc({ operation, outcome });
           requestDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
-          if (outcome !== 'ok') logger.info({ requestId: contextValue?.requestId, operation, outcome }, 'request refused or failed');
+          if (outcome !== 'ok')
+            logger.info({ requestId: contextValue?.requestId, operation, outcome }, 'request refused or failed');
         },
       };
     },

@@ -18,7 +18,11 @@ import { metricsOnMainPort } from './metrics-route';
  * executes them exactly as the in-process data source does (executeSubgraph: access log
  * written before the answer leaves), and has its own /health, /ready and /metrics.
  */
-export async function createSubgraphService(module: SubgraphModule, services: HubServices, signer: GatewaySigner): Promise<http.Server> {
+export async function createSubgraphService(
+  module: SubgraphModule,
+  services: HubServices,
+  signer: GatewaySigner,
+): Promise<http.Server> {
   const { schema } = await module.build();
   const documents = new DocumentCache(schema);
   const refuse = (res: http.ServerResponse, status: number, error: HubError) =>
@@ -30,7 +34,8 @@ export async function createSubgraphService(module: SubgraphModule, services: Hu
     try {
       body = JSON.parse(await readBody(req, services.config.limits.maxBodyBytes));
     } catch (error) {
-      if (error instanceof BodyTooLarge) return refuse(res, 413, new HubError('QUERY_TOO_COMPLEX', 'request body too large'));
+      if (error instanceof BodyTooLarge)
+        return refuse(res, 413, new HubError('QUERY_TOO_COMPLEX', 'request body too large'));
       return refuse(res, 400, new HubError('BAD_USER_INPUT', 'request body is not JSON'));
     }
     let caller;
@@ -41,7 +46,9 @@ export async function createSubgraphService(module: SubgraphModule, services: Hu
     }
     const document = documents.get(body.query ?? '');
     if (!('kind' in document)) {
-      return sendJson(res, 400, { errors: document.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
+      return sendJson(res, 400, {
+        errors: document.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+      });
     }
     const requestId = caller.requestId || (req.headers['x-request-id'] as string | undefined) || randomUUID();
     const result = await executeSubgraph({
@@ -63,14 +70,18 @@ export async function createSubgraphService(module: SubgraphModule, services: Hu
       if (path === '/health') return sendJson(res, 200, { status: 'ok', subgraph: module.name });
       if (path === '/ready') {
         const state = await databaseReadiness(services);
-        return sendJson(res, state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', detail: state.detail });
+        return sendJson(res, state.ready ? 200 : 503, {
+          status: state.ready ? 'ready' : 'not ready',
+          detail: state.detail,
+        });
       }
       if (path === '/metrics') return metrics(req, res);
       sendJson(res, 404, { error: 'not found' });
     };
     handle().catch((error: unknown) => {
       services.logger.error({ err: error, subgraph: module.name }, 'unhandled subgraph error');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   });

@@ -3,15 +3,7 @@
  * can report a machine-readable reason and a human sentence without knowing the standard.
  */
 export type CodeProblem =
-  | 'empty'
-  | 'length'
-  | 'characters'
-  | 'format'
-  | 'check'
-  | 'inner-check'
-  | 'category'
-  | 'division'
-  | 'birth-date';
+  'empty' | 'length' | 'characters' | 'format' | 'check' | 'inner-check' | 'category' | 'division' | 'birth-date';
 
 export interface CodeCheck {
   valid: boolean;

@@ -36,8 +36,10 @@ export function validateResidentId(code: string, today: Date = new Date()): Code
   if (code.length !== 18) {
     return invalid('length', `A resident identity number has 18 characters, got ${code.length}.`);
   }
-  if (!/^[\dX]+$/.test(code)) return invalid('characters', 'A resident identity number contains digits and a final X only.');
-  if (!/^\d{17}[\dX]$/.test(code)) return invalid('format', 'Only the last character of a resident identity number may be X.');
+  if (!/^[\dX]+$/.test(code))
+    return invalid('characters', 'A resident identity number contains digits and a final X only.');
+  if (!/^\d{17}[\dX]$/.test(code))
+    return invalid('format', 'Only the last character of a resident identity number may be X.');
   if (!PROVINCE_CODES.has(code.slice(0, 2))) {
     return invalid('division', `"${code.slice(0, 2)}" is not a province code.`);
   }

@@ -76,7 +76,10 @@ export function validateUscc(code: string): CodeCheck {
   }
   const bad = [...code].filter((ch) => !USCC_ALPHABET.includes(ch));
   if (bad.length > 0) {
-    return invalid('characters', `Characters not allowed in a unified social credit code: ${[...new Set(bad)].join(' ')} (I, O, S, V, Z and lower case are never used).`);
+    return invalid(
+      'characters',
+      `Characters not allowed in a unified social credit code: ${[...new Set(bad)].join(' ')} (I, O, S, V, Z and lower case are never used).`,
+    );
   }
   const category = usccCategory(code);
   if (!CATEGORY_PAIRS.get(category[0]!)?.includes(category[1]!)) {

@@ -26,37 +26,107 @@ export async function loadDemoMonitoringFindings(services: HubServices, named: D
   const before = previousPeriod(last, granularity);
   const on = (period: { start: string }, day: number) => addDays(period.start, day);
   const county = (region: string) => named.counties.find((c) => c.region === region)!;
-  const base = { details: null, legalBasis: null, documentNo: null, decidingAuthorityCode: null, responsiblePersonCodes: null, tolerated: false,
-    nature: RecordNature.DISHONESTY, domain: D.GENERAL, severity: Severity.GENERAL, disclosure: Disclosure.GOVERNMENT };
-  const finding = (externalId: string, subject: { code: string }, title: string, decidedAt: string, extra: Partial<RecordInput> = {}): RecordInput =>
-    ({ ...base, category: C.ADMINISTRATIVE_PENALTY, externalId, subject: { code: subject.code }, title, decidedAt, ...extra }) as RecordInput;
-  const office = makePrincipal({ sub: 'yancheng-credit-office', role: Role.CREDIT_OFFICE, region: DEMO_CITY, org: named.creditOffice.code });
+  const base = {
+    details: null,
+    legalBasis: null,
+    documentNo: null,
+    decidingAuthorityCode: null,
+    responsiblePersonCodes: null,
+    tolerated: false,
+    nature: RecordNature.DISHONESTY,
+    domain: D.GENERAL,
+    severity: Severity.GENERAL,
+    disclosure: Disclosure.GOVERNMENT,
+  };
+  const finding = (
+    externalId: string,
+    subject: { code: string },
+    title: string,
+    decidedAt: string,
+    extra: Partial<RecordInput> = {},
+  ): RecordInput =>
+    ({
+      ...base,
+      category: C.ADMINISTRATIVE_PENALTY,
+      externalId,
+      subject: { code: subject.code },
+      title,
+      decidedAt,
+      ...extra,
+    }) as RecordInput;
+  const office = makePrincipal({
+    sub: 'yancheng-credit-office',
+    role: Role.CREDIT_OFFICE,
+    region: DEMO_CITY,
+    org: named.creditOffice.code,
+  });
   const court = makePrincipal({ sub: 'yancheng-court', role: Role.COURT, region: DEMO_CITY, org: named.court.code });
   const debt = makePrincipal({ sub: 'yancheng-debt', role: Role.DEBT, region: DEMO_CITY, org: named.finance.code });
   const batches: [Principal, RecordInput[]][] = [
-    [office, [
-      finding('JC-DEMO-01', county('320902').government, '营商环境评价优秀', on(last, 20), { nature: RecordNature.HONOR, category: C.COMMENDATION, disclosure: Disclosure.PUBLIC }),
-      finding('JC-DEMO-02', county('320922').government, '政务服务事项超期办理', on(last, 5)),
-      finding('JC-DEMO-03', county('320922').government, '政府信息公开答复逾期', on(last, 30)),
-      finding('JC-DEMO-04', county('320922').government, '政府采购合同备案违规', on(last, 60), { category: C.ADMINISTRATIVE_PENALTY, domain: D.PROCUREMENT }),
-      finding('JC-DEMO-05', county('320923').government, '违规审批临时用地', on(last, 45)),
-      finding('JC-DEMO-06', county('320922').government, '环保督察整改不到位', on(before, 40), { domain: D.ENVIRONMENT }),
-      finding('JC-DEMO-07', county('320903').housing, '违规出具竣工验收备案', on(last, 15), { severity: Severity.SERIOUS }),
-      finding('JC-DEMO-08', county('320904').finance, '专项资金拨付迟延', on(last, 25)),
-      finding('JC-DEMO-09', named.finance, '财政资金绩效评价优秀', on(last, 10), { nature: RecordNature.HONOR, category: C.COMMENDATION, disclosure: Disclosure.PUBLIC }),
-    ]],
-    [court, [
-      finding('JC-DEMO-10', county('320923').government, '行政诉讼败诉（征收决定被撤销）', on(last, 35), { category: C.LITIGATION_LOST, decidingAuthorityCode: named.court.code }),
-      finding('JC-DEMO-11', named.housing, '行政诉讼败诉（信息公开）', on(last, 50), { category: C.LITIGATION_LOST, decidingAuthorityCode: named.court.code }),
-    ]],
-    [debt, [
-      finding('JC-DEMO-12', county('320923').government, '拖欠中小企业账款', on(last, 40), { category: C.ARREARS, domain: D.GOVERNMENT_DEBT }),
-    ]],
+    [
+      office,
+      [
+        finding('JC-DEMO-01', county('320902').government, '营商环境评价优秀', on(last, 20), {
+          nature: RecordNature.HONOR,
+          category: C.COMMENDATION,
+          disclosure: Disclosure.PUBLIC,
+        }),
+        finding('JC-DEMO-02', county('320922').government, '政务服务事项超期办理', on(last, 5)),
+        finding('JC-DEMO-03', county('320922').government, '政府信息公开答复逾期', on(last, 30)),
+        finding('JC-DEMO-04', county('320922').government, '政府采购合同备案违规', on(last, 60), {
+          category: C.ADMINISTRATIVE_PENALTY,
+          domain: D.PROCUREMENT,
+        }),
+        finding('JC-DEMO-05', county('320923').government, '违规审批临时用地', on(last, 45)),
+        finding('JC-DEMO-06', county('320922').government, '环保督察整改不到位', on(before, 40), {
+          domain: D.ENVIRONMENT,
+        }),
+        finding('JC-DEMO-07', county('320903').housing, '违规出具竣工验收备案', on(last, 15), {
+          severity: Severity.SERIOUS,
+        }),
+        finding('JC-DEMO-08', county('320904').finance, '专项资金拨付迟延', on(last, 25)),
+        finding('JC-DEMO-09', named.finance, '财政资金绩效评价优秀', on(last, 10), {
+          nature: RecordNature.HONOR,
+          category: C.COMMENDATION,
+          disclosure: Disclosure.PUBLIC,
+        }),
+      ],
+    ],
+    [
+      court,
+      [
+        finding('JC-DEMO-10', county('320923').government, '行政诉讼败诉（征收决定被撤销）', on(last, 35), {
+          category: C.LITIGATION_LOST,
+          decidingAuthorityCode: named.court.code,
+        }),
+        finding('JC-DEMO-11', named.housing, '行政诉讼败诉（信息公开）', on(last, 50), {
+          category: C.LITIGATION_LOST,
+          decidingAuthorityCode: named.court.code,
+        }),
+      ],
+    ],
+    [
+      debt,
+      [
+        finding('JC-DEMO-12', county('320923').government, '拖欠中小企业账款', on(last, 40), {
+          category: C.ARREARS,
+          domain: D.GOVERNMENT_DEBT,
+        }),
+      ],
+    ],
   ];
   let records = 0;
   for (const [viewer, inputs] of batches) {
     const em = services.orm.em.fork();
-    records += (await new RecordSubmission(em, services.subjectDirectory(em), services.creditPolicy, now, services.evaluation).submit(viewer, inputs)).length;
+    records += (
+      await new RecordSubmission(
+        em,
+        services.subjectDirectory(em),
+        services.creditPolicy,
+        now,
+        services.evaluation,
+      ).submit(viewer, inputs)
+    ).length;
   }
   return records;
 }
@@ -72,7 +142,18 @@ export async function publishDemoRanking(services: HubServices, named: DemoSubje
   const now = today();
   const granularity = services.evaluation.periodGranularity;
   const before = previousPeriod(previousPeriod(periodOf(now, granularity), granularity), granularity);
-  const office = makePrincipal({ sub: 'yancheng-credit-office', role: Role.CREDIT_OFFICE, region: DEMO_CITY, org: named.creditOffice.code });
-  await new EvaluationService(em, office, now, services.evaluation, services.subjectDirectory(em), services.keys)
-    .publish(before.code, SubjectKind.GOVERNMENT, DEMO_CITY.slice(0, 4));
+  const office = makePrincipal({
+    sub: 'yancheng-credit-office',
+    role: Role.CREDIT_OFFICE,
+    region: DEMO_CITY,
+    org: named.creditOffice.code,
+  });
+  await new EvaluationService(
+    em,
+    office,
+    now,
+    services.evaluation,
+    services.subjectDirectory(em),
+    services.keys,
+  ).publish(before.code, SubjectKind.GOVERNMENT, DEMO_CITY.slice(0, 4));
 }

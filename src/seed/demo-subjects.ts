@@ -33,7 +33,15 @@ function org(kind: SubjectKind, category: string, region: string, name: string, 
   return { kind, name, code: makeUscc(category, region, body()), regionCode: region, parentCode: parentCode ?? null };
 }
 
-function person(region: string, name: string, birth: string, seq: number, unit: string, position: string, managedBy: string): SubjectDraft {
+function person(
+  region: string,
+  name: string,
+  birth: string,
+  seq: number,
+  unit: string,
+  position: string,
+  managedBy: string,
+): SubjectDraft {
   return {
     kind: SubjectKind.PUBLIC_SERVANT,
     name,
@@ -67,12 +75,30 @@ function build() {
       orgDept: org(SubjectKind.DEPARTMENT, '11', region, `中共${name}委组织部`, government.code),
       finance: org(SubjectKind.DEPARTMENT, '11', region, `${name}财政局`, government.code),
       housing: org(SubjectKind.DEPARTMENT, '11', region, `${name}住房和城乡建设局`, government.code),
-      township: org(SubjectKind.TOWNSHIP, '11', region, `${name}${suffix === '区' ? '中心街道办事处' : '城关镇人民政府'}`, government.code),
+      township: org(
+        SubjectKind.TOWNSHIP,
+        '11',
+        region,
+        `${name}${suffix === '区' ? '中心街道办事处' : '城关镇人民政府'}`,
+        government.code,
+      ),
     };
   });
   const sheyang = counties.find((c) => c.region === '320924')!;
-  const village = org(SubjectKind.COMMUNITY, '54', sheyang.region, '射阳县城关镇幸福村村民委员会', sheyang.township.code);
-  const community = org(SubjectKind.COMMUNITY, '54', '320902', '亭湖区中心街道文峰社区居民委员会', counties[0].township.code);
+  const village = org(
+    SubjectKind.COMMUNITY,
+    '54',
+    sheyang.region,
+    '射阳县城关镇幸福村村民委员会',
+    sheyang.township.code,
+  );
+  const community = org(
+    SubjectKind.COMMUNITY,
+    '54',
+    '320902',
+    '亭湖区中心街道文峰社区居民委员会',
+    counties[0].township.code,
+  );
 
   const enterprises = [
     ['320902', '盐城市海瀚建设工程有限公司'],
@@ -93,16 +119,42 @@ function build() {
     person(DEMO_CITY, '王芳', '19880921', 84, tradingCenter.code, '市公共资源交易中心主任', orgDept.code),
     person(DEMO_CITY, '陈志强', '19791130', 13, investment.code, '市商务局副局长', orgDept.code),
     person(DEMO_CITY, '刘洋', '19900214', 26, creditOffice.code, '市信用办科员', orgDept.code),
-    ...counties.slice(0, 4).flatMap((county, i) => [
-      person(county.region, ['赵磊', '孙丽', '周伟', '吴静'][i], `19${80 + i}0${i + 1}15`, 41 + i * 2, county.finance.code, '财政局局长', county.orgDept.code),
-      person(county.region, ['郑浩', '冯雪', '褚刚', '卫敏'][i], `19${85 + i}0${i + 5}08`, 62 + i * 2, county.housing.code, '住建局副局长', county.orgDept.code),
-    ]),
+    ...counties
+      .slice(0, 4)
+      .flatMap((county, i) => [
+        person(
+          county.region,
+          ['赵磊', '孙丽', '周伟', '吴静'][i],
+          `19${80 + i}0${i + 1}15`,
+          41 + i * 2,
+          county.finance.code,
+          '财政局局长',
+          county.orgDept.code,
+        ),
+        person(
+          county.region,
+          ['郑浩', '冯雪', '褚刚', '卫敏'][i],
+          `19${85 + i}0${i + 5}08`,
+          62 + i * 2,
+          county.housing.code,
+          '住建局副局长',
+          county.orgDept.code,
+        ),
+      ]),
   ];
 
   const luoyang = org(SubjectKind.GOVERNMENT, '11', DEMO_OTHER_CITY, '洛阳市人民政府');
   const luoyangOrgDept = org(SubjectKind.DEPARTMENT, '11', DEMO_OTHER_CITY, '中共洛阳市委组织部', luoyang.code);
   const luoyangFinance = org(SubjectKind.DEPARTMENT, '11', DEMO_OTHER_CITY, '洛阳市财政局', luoyang.code);
-  const luoyangOfficial = person(DEMO_OTHER_CITY, '黄振华', '19770707', 17, luoyangFinance.code, '洛阳市财政局副局长', luoyangOrgDept.code);
+  const luoyangOfficial = person(
+    DEMO_OTHER_CITY,
+    '黄振华',
+    '19770707',
+    17,
+    luoyangFinance.code,
+    '洛阳市财政局副局长',
+    luoyangOrgDept.code,
+  );
   const luoyangEnterprise = org(SubjectKind.ENTERPRISE, '91', '410302', '洛阳市老城区豫通建筑有限公司');
 
   return {
@@ -121,7 +173,13 @@ function build() {
     community,
     enterprises,
     people,
-    luoyang: { government: luoyang, orgDept: luoyangOrgDept, finance: luoyangFinance, official: luoyangOfficial, enterprise: luoyangEnterprise },
+    luoyang: {
+      government: luoyang,
+      orgDept: luoyangOrgDept,
+      finance: luoyangFinance,
+      official: luoyangOfficial,
+      enterprise: luoyangEnterprise,
+    },
   };
 }
 

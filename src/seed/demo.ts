@@ -10,7 +10,9 @@ import { loadDemoMonitoringFindings, publishDemoRanking } from './demo-monitorin
 import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
 
 /** Loads the demo dataset through the same services client calls use (validation included). */
-export async function loadDemoData(services: HubServices): Promise<{ subjects: number; records: number; listings: number; archiveEntries: number }> {
+export async function loadDemoData(
+  services: HubServices,
+): Promise<{ subjects: number; records: number; listings: number; archiveEntries: number }> {
   const { all, named } = demoSubjects();
   await registerDemoClients(services, named);
   const em = services.orm.em.fork();
@@ -43,7 +45,11 @@ export function demoTokenClaims(named: DemoSubjects): { role: Role; region?: str
   ];
 }
 
-export async function demoTokens(secret: string, issuer?: string, expiresIn = '12h'): Promise<{ role: Role; claims: string; token: string }[]> {
+export async function demoTokens(
+  secret: string,
+  issuer?: string,
+  expiresIn = '12h',
+): Promise<{ role: Role; claims: string; token: string }[]> {
   const { named } = demoSubjects();
   return Promise.all(
     demoTokenClaims(named).map(async (claims) => ({

@@ -19,7 +19,9 @@ describe('integrity archives', () => {
   const cadre = () => t.demo.people[1]; // 李明, managed by the city organization department
   let cadreId: string;
   beforeAll(async () => {
-    [{ id: cadreId }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [`${cadre().code.slice(0, 6)}********${cadre().code.slice(14)}`]);
+    [{ id: cadreId }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [
+      `${cadre().code.slice(0, 6)}********${cadre().code.slice(14)}`,
+    ]);
   });
   const logFor = async () =>
     t.sql(`SELECT actor_role, resource, outcome, purpose, fields, operation FROM audit.access_log
@@ -52,46 +54,68 @@ describe('integrity archives', () => {
     ['PUBLIC', false, false],
   ];
 
-  it.each(matrix)('%s: reads=%s personalMatters=%s, and leaves exactly one log entry', async (name, reads, personalMatters) => {
-    const before = (await logFor()).length;
-    const result = await t.run(ARCHIVE, { id: cadreId, purpose: '干部提拔考察' }, viewers[name]());
-    const subject = result.data?.subject;
-    const log = await logFor();
-    if (subject === null) {
-      // The caller does not even see the person (PUBLIC, other jurisdictions): nothing was asked of the file.
-      expect(reads).toBe(false);
-      expect(log.length).toBe(before);
-      return;
-    }
-    expect(log.length).toBe(before + 1);
-    const entry = log[log.length - 1];
-    expect(entry).toMatchObject({ resource: 'ARCHIVE', outcome: reads ? 'GRANTED' : 'DENIED', purpose: '干部提拔考察', operation: 'ReadFile' });
-    expect(entry.fields).toEqual(['assessments', 'entries', 'purpose']);
-    if (!reads) {
-      expect(subject.archive).toBeNull();
-      expect(codes(result)).toEqual(['FORBIDDEN']);
-      expect(result.errors![0].path).toEqual(['subject', 'archive']);
-      return;
-    }
-    const file = subject.archive;
-    expect(file.assessments.map((a: { year: number }) => a.year)).toHaveLength(8);
-    expect(file.entries.length).toBeGreaterThanOrEqual(20);
-    const report = file.entries.find((e: { kind: string }) => e.kind === 'PERSONAL_MATTERS_REPORT');
-    if (personalMatters) {
-      expect(report.content).toContain('如实报告');
-      expect(result.errors).toBeUndefined();
-    } else {
-      expect(report.content).toBeNull();
-      expect(result.errors!.every((e) => e.extensions?.code === 'FORBIDDEN' && e.path!.at(-1) === 'content')).toBe(true);
-    }
-    expect(file.dishonestyRecords.map((r: { title: string }) => r.title)).toEqual(expect.arrayContaining(['行政诉讼败诉（违法强制拆除）']));
-  });
+  it.each(matrix)(
+    '%s: reads=%s personalMatters=%s, and leaves exactly one log entry',
+    async (name, reads, personalMatters) => {
+      const before = (await logFor()).length;
+      const result = await t.run(ARCHIVE, { id: cadreId, purpose: '干部提拔考察' }, viewers[name]());
+      const subject = result.data?.subject;
+      const log = await logFor();
+      if (subject === null) {
+        // The caller does not even see the person (PUBLIC, other jurisdictions): nothing was asked of the file.
+        expect(reads).toBe(false);
+        expect(log.length).toBe(before);
+        return;
+      }
+      expect(log.length).toBe(before + 1);
+      const entry = log[log.length - 1];
+      expect(entry).toMatchObject({
+        resource: 'ARCHIVE',
+        outcome: reads ? 'GRANTED' : 'DENIED',
+        purpose: '干部提拔考察',
+        operation: 'ReadFile',
+      });
+      expect(entry.fields).toEqual(['assessments', 'entries', 'purpose']);
+      if (!reads) {
+        expect(subject.archive).toBeNull();
+        expect(codes(result)).toEqual(['FORBIDDEN']);
+        expect(result.errors![0].path).toEqual(['subject', 'archive']);
+        return;
+      }
+      const file = subject.archive;
+      expect(file.assessments.map((a: { year: number }) => a.year)).toHaveLength(8);
+      expect(file.entries.length).toBeGreaterThanOrEqual(20);
+      const report = file.entries.find((e: { kind: string }) => e.kind === 'PERSONAL_MATTERS_REPORT');
+      if (personalMatters) {
+        expect(report.content).toContain('如实报告');
+        expect(result.errors).toBeUndefined();
+      } else {
+        expect(report.content).toBeNull();
+        expect(result.errors!.every((e) => e.extensions?.code === 'FORBIDDEN' && e.path!.at(-1) === 'content')).toBe(
+          true,
+        );
+      }
+      expect(file.dishonestyRecords.map((r: { title: string }) => r.title)).toEqual(
+        expect.arrayContaining(['行政诉讼败诉（违法强制拆除）']),
+      );
+    },
+  );
 
   it('the sanction (RESTRICTED) appears for its decider, and releasing it is logged', async () => {
-    const before = Number((await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'RESTRICTED_RECORD'`))[0].n);
-    const result = await t.run(ARCHIVE, { id: cadreId, purpose: '审查调查' }, as(Role.DISCIPLINE, { region: '320900', org: t.demo.discipline.code }));
-    expect(result.data!.subject.archive.dishonestyRecords.map((r: { title: string }) => r.title)).toContain('政务记过处分');
-    const after = Number((await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'RESTRICTED_RECORD'`))[0].n);
+    const before = Number(
+      (await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'RESTRICTED_RECORD'`))[0].n,
+    );
+    const result = await t.run(
+      ARCHIVE,
+      { id: cadreId, purpose: '审查调查' },
+      as(Role.DISCIPLINE, { region: '320900', org: t.demo.discipline.code }),
+    );
+    expect(result.data!.subject.archive.dishonestyRecords.map((r: { title: string }) => r.title)).toContain(
+      '政务记过处分',
+    );
+    const after = Number(
+      (await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'RESTRICTED_RECORD'`))[0].n,
+    );
     expect(after).toBe(before + 1);
   });
 
@@ -105,7 +129,9 @@ describe('integrity archives', () => {
     const query = `query($code: String!) { subject(code: $code) { archive(purpose: "年度考核复核") {
       entries(kinds: [ANNUAL_ASSESSMENT], fromYear: 2020, toYear: 2100) { kind } } } }`;
     const result = await t.run(query, { code: cadre().code }, viewers.ORG_DEPT_managing());
-    expect(new Set(result.data!.subject.archive.entries.map((e: { kind: string }) => e.kind))).toEqual(new Set(['ANNUAL_ASSESSMENT']));
+    expect(new Set(result.data!.subject.archive.entries.map((e: { kind: string }) => e.kind))).toEqual(
+      new Set(['ANNUAL_ASSESSMENT']),
+    );
     const org = await t.run(query, { code: t.demo.finance.code }, viewers.CREDIT_OFFICE_city());
     expect(org.errors).toBeUndefined();
     expect(org.data!.subject.archive).toBeNull();
@@ -116,7 +142,9 @@ describe('integrity archives', () => {
     const self = await t.run(query, { id: cadreId }, viewers.SUBJECT_self());
     expect(self.errors).toBeUndefined();
     const entries = self.data!.subject.accessLog.edges.map((e: any) => e.node);
-    expect(entries.some((e: any) => e.actorRole === 'ORG_DEPT' && e.purpose === '干部提拔考察' && e.outcome === 'GRANTED')).toBe(true);
+    expect(
+      entries.some((e: any) => e.actorRole === 'ORG_DEPT' && e.purpose === '干部提拔考察' && e.outcome === 'GRANTED'),
+    ).toBe(true);
     expect(entries.some((e: any) => e.outcome === 'DENIED')).toBe(true);
     const office = await t.run(query, { id: cadreId }, viewers.CREDIT_OFFICE_city());
     expect(office.data!.subject.accessLog.totalCount).toBe(self.data!.subject.accessLog.totalCount);
@@ -127,8 +155,14 @@ describe('integrity archives', () => {
   });
 
   it('reading a full ID number is logged too', async () => {
-    const before = Number((await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'PERSON_CODE'`))[0].n);
-    await t.run(`{ searchSubjects(filter: { kinds: [PUBLIC_SERVANT] }, first: 5) { edges { node { code } } } }`, {}, viewers.CREDIT_OFFICE_city());
+    const before = Number(
+      (await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'PERSON_CODE'`))[0].n,
+    );
+    await t.run(
+      `{ searchSubjects(filter: { kinds: [PUBLIC_SERVANT] }, first: 5) { edges { node { code } } } }`,
+      {},
+      viewers.CREDIT_OFFICE_city(),
+    );
     const rows = await t.sql(`SELECT subject_keys FROM audit.access_log WHERE resource = 'PERSON_CODE' ORDER BY id`);
     expect(rows.length).toBe(before + 1);
     expect(rows[rows.length - 1].subject_keys).toHaveLength(5);
@@ -153,7 +187,9 @@ describe('integrity archives', () => {
 
   it('parallel reads leave an unbroken chain; tampering breaks it at the altered entry', async () => {
     const orgDept = viewers.ORG_DEPT_managing();
-    await Promise.all(Array.from({ length: 40 }, (_, i) => t.run(ARCHIVE, { id: cadreId, purpose: `并发读取${i}` }, orgDept)));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => t.run(ARCHIVE, { id: cadreId, purpose: `并发读取${i}` }, orgDept)),
+    );
     const intact = await verifyAccessLog(t.services.orm.em.fork(), t.services.config.audit);
     expect(intact.breaks).toEqual([]);
     expect(intact.ok).toBe(true);
@@ -168,6 +204,14 @@ describe('integrity archives', () => {
     }
     const broken = await verifyAccessLog(t.services.orm.em.fork(), t.services.config.audit);
     expect(broken.ok).toBe(false);
-    expect(broken.breaks).toEqual([{ kind: 'REWRITTEN', chain: victim.chain, seq: victim.seq, id: victim.id, problem: expect.stringMatching(/altered/) }]);
+    expect(broken.breaks).toEqual([
+      {
+        kind: 'REWRITTEN',
+        chain: victim.chain,
+        seq: victim.seq,
+        id: victim.id,
+        problem: expect.stringMatching(/altered/),
+      },
+    ]);
   });
 });

@@ -48,7 +48,10 @@ describe('least-privileged database role', () => {
   });
 
   it('may read, not write, the migrations table: readiness knows whether migrations are pending', async () => {
-    expect(await databaseReadiness(t.services)).toEqual({ ready: true, detail: 'database reachable, migrations current' });
+    expect(await databaseReadiness(t.services)).toEqual({
+      ready: true,
+      detail: 'database reachable, migrations current',
+    });
     expect(await sqlState('DELETE FROM public.mikro_orm_migrations')).toBe('42501');
   });
 
@@ -73,9 +76,16 @@ describe('least-privileged database role', () => {
 
   it('in production, the hub refuses to run as a role that could rewrite the log', async () => {
     const config = loadConfig({
-      ...process.env, ...TEST_AUDIT_ENV, NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g',
+      ...process.env,
+      ...TEST_AUDIT_ENV,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'j',
+      PII_SECRET: 'p',
+      GATEWAY_SECRET: 'g',
       DATABASE_URL: process.env.MIGRATION_DATABASE_URL,
     });
-    await expect(openRuntime(config, { logger: createLogger('silent'), migrate: false })).rejects.toThrow(/not least-privileged/);
+    await expect(openRuntime(config, { logger: createLogger('silent'), migrate: false })).rejects.toThrow(
+      /not least-privileged/,
+    );
   });
 });

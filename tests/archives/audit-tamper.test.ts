@@ -27,8 +27,17 @@ describe('access log tampering', () => {
   const settings = () => t.services.config.audit;
   const verify = () => verifyAccessLog(t.services.orm.em.fork(), settings());
   const draft = (i: number) => ({
-    occurredAt: new Date(), requestId: `req-${i}`, actorSub: 'test-org-dept', actorRole: 'ORG_DEPT', actorOrg: null,
-    subjectKeys: [`key-${i}`], resource: 'ARCHIVE', fields: ['entries'], purpose: `考察${i}`, operation: 'ReadFile', outcome: 'GRANTED',
+    occurredAt: new Date(),
+    requestId: `req-${i}`,
+    actorSub: 'test-org-dept',
+    actorRole: 'ORG_DEPT',
+    actorOrg: null,
+    subjectKeys: [`key-${i}`],
+    resource: 'ARCHIVE',
+    fields: ['entries'],
+    purpose: `考察${i}`,
+    operation: 'ReadFile',
+    outcome: 'GRANTED',
   });
   /** A fresh log of 48 entries written as the hub writes them; returns the longest chain and its length. */
   const freshLog = async () => {
@@ -36,7 +45,9 @@ describe('access log tampering', () => {
     await t.sql(`UPDATE audit.chain_head SET seq = 0, last_hash = '${GENESIS_HASH}', legacy_seq = 0`);
     removeCheckpoints(settings().checkpointDir);
     for (let i = 0; i < 48; i += 1) await appendEntries(t.services.orm.em.fork(), settings().hmacKeys[0], [draft(i)]);
-    const [longest] = await t.sql('SELECT chain, count(*)::int AS n FROM audit.access_log GROUP BY chain ORDER BY n DESC, chain LIMIT 1');
+    const [longest] = await t.sql(
+      'SELECT chain, count(*)::int AS n FROM audit.access_log GROUP BY chain ORDER BY n DESC, chain LIMIT 1',
+    );
     return longest as { chain: number; n: number };
   };
   /** As the owner: trigger off, run `change`, trigger on. */
@@ -49,7 +60,8 @@ describe('access log tampering', () => {
     }
   };
   /** Rewrites chain `chain` from entry `from` on with the owner's digest, relinks it and moves the head: a consistent forgery. */
-  const recompute = (chain: number, from: number, keyId: 'keep' | 'drop') => asOwner(`DO $$ DECLARE r record; prev text; BEGIN
+  const recompute = (chain: number, from: number, keyId: 'keep' | 'drop') =>
+    asOwner(`DO $$ DECLARE r record; prev text; BEGIN
       SELECT coalesce((SELECT hash FROM audit.access_log WHERE chain = ${chain} AND seq = ${from - 1}), '${GENESIS_HASH}') INTO prev;
       FOR r IN SELECT id FROM audit.access_log WHERE chain = ${chain} AND seq >= ${from} ORDER BY seq LOOP
         UPDATE audit.access_log SET prev_hash = prev ${keyId === 'drop' ? ', key_id = NULL' : ''} WHERE id = r.id;
@@ -60,28 +72,43 @@ describe('access log tampering', () => {
 
   it('a log written concurrently verifies, with every chain and a checkpoint', async () => {
     await freshLog();
-    await Promise.all(Array.from({ length: 40 }, (_, i) => appendEntries(t.services.orm.em.fork(), settings().hmacKeys[0], [draft(100 + i), draft(200 + i)])));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        appendEntries(t.services.orm.em.fork(), settings().hmacKeys[0], [draft(100 + i), draft(200 + i)]),
+      ),
+    );
     await writeCheckpoint(t.services);
     const report = await verify();
-    expect(report).toMatchObject({ ok: true, entries: 128, chains: STRIPES, checkpoints: { read: 1, accepted: 1 }, breaks: [] });
+    expect(report).toMatchObject({
+      ok: true,
+      entries: 128,
+      chains: STRIPES,
+      checkpoints: { read: 1, accepted: 1 },
+      breaks: [],
+    });
   });
 
-  it.each(['keep', 'drop'] as const)('an entry changed and its chain recomputed by the owner (key id: %s) is REWRITTEN', async (keyId) => {
-    const { chain, n } = await freshLog();
-    await asOwner(`UPDATE audit.access_log SET purpose = '无' WHERE chain = ${chain} AND seq = 2`);
-    await recompute(chain, 2, keyId);
-    const report = await verify();
-    expect(report.ok).toBe(false);
-    expect(report.breaks).toEqual([expect.objectContaining({ kind: 'REWRITTEN', chain, seq: '2' })]);
-    expect(n).toBeGreaterThanOrEqual(3);
-  });
+  it.each(['keep', 'drop'] as const)(
+    'an entry changed and its chain recomputed by the owner (key id: %s) is REWRITTEN',
+    async (keyId) => {
+      const { chain, n } = await freshLog();
+      await asOwner(`UPDATE audit.access_log SET purpose = '无' WHERE chain = ${chain} AND seq = 2`);
+      await recompute(chain, 2, keyId);
+      const report = await verify();
+      expect(report.ok).toBe(false);
+      expect(report.breaks).toEqual([expect.objectContaining({ kind: 'REWRITTEN', chain, seq: '2' })]);
+      expect(n).toBeGreaterThanOrEqual(3);
+    },
+  );
 
   it('a whole chain re-digested without the key is REWRITTEN against the checkpoint, though its legacy boundary moved too', async () => {
     const { chain } = await freshLog();
     await writeCheckpoint(t.services);
     await recompute(chain, 1, 'drop');
     const report = await verify();
-    expect(report.breaks).toEqual([expect.objectContaining({ kind: 'REWRITTEN', chain, seq: '1', problem: expect.stringMatching(/unkeyed/) })]);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ kind: 'REWRITTEN', chain, seq: '1', problem: expect.stringMatching(/unkeyed/) }),
+    ]);
   });
 
   it('the newest entries deleted and the head reset are TRUNCATED, seen through the checkpoint', async () => {
@@ -108,10 +135,22 @@ describe('access log tampering', () => {
     await writeCheckpoint(t.services);
     const foreign = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const heads = (await readHeads(t.services.orm.em.fork())).map((head) => ({ ...head, seq: '999' }));
-    const file = writeCheckpointFile(settings().checkpointDir, await signCheckpoint(heads, foreign), new Date(Date.now() + 1000));
+    const file = writeCheckpointFile(
+      settings().checkpointDir,
+      await signCheckpoint(heads, foreign),
+      new Date(Date.now() + 1000),
+    );
     const report = await verify();
     expect(report.checkpoints).toEqual({ read: 2, accepted: 1 });
-    expect(report.breaks).toEqual([{ kind: 'CHECKPOINT_REFUSED', chain: null, seq: null, id: null, problem: expect.stringContaining(path.basename(file)) }]);
+    expect(report.breaks).toEqual([
+      {
+        kind: 'CHECKPOINT_REFUSED',
+        chain: null,
+        seq: null,
+        id: null,
+        problem: expect.stringContaining(path.basename(file)),
+      },
+    ]);
   });
 
   it('old keys still verify after rotation; an entry whose key is no longer configured is UNKNOWN_KEY', async () => {
@@ -121,7 +160,9 @@ describe('access log tampering', () => {
     const rotated = { ...settings(), hmacKeys: [next, ...settings().hmacKeys] };
     expect((await verifyAccessLog(t.services.orm.em.fork(), rotated)).ok).toBe(true);
     const [entry] = await t.sql(`SELECT chain, seq::text FROM audit.access_log WHERE key_id = 'test-2'`);
-    expect((await verify()).breaks).toEqual([expect.objectContaining({ kind: 'UNKNOWN_KEY', chain: entry.chain, seq: entry.seq })]);
+    expect((await verify()).breaks).toEqual([
+      expect.objectContaining({ kind: 'UNKNOWN_KEY', chain: entry.chain, seq: entry.seq }),
+    ]);
   });
 
   it('entries from before keyed digests still verify, up to the legacy boundary', async () => {
@@ -131,10 +172,13 @@ describe('access log tampering', () => {
     await t.sql('TRUNCATE audit.access_log');
     await t.sql(`UPDATE audit.chain_head SET seq = 0, last_hash = '${GENESIS_HASH}', legacy_seq = 0`);
     for (const [i, purpose] of purposes.entries()) {
-      await t.sql(`INSERT INTO audit.access_log (chain, seq, prev_hash, hash, occurred_at, request_id, actor_sub, actor_role, actor_org,
+      await t.sql(
+        `INSERT INTO audit.access_log (chain, seq, prev_hash, hash, occurred_at, request_id, actor_sub, actor_role, actor_org,
                      subject_keys, resource, fields, purpose, operation, outcome)
                    SELECT 5, h.seq + 1, h.last_hash, '', '2026-11-30T08:00:00.123456Z', 'r', 'sub', 'ORG_DEPT', null,
-                     ARRAY['k"1', 'k2'], 'ARCHIVE', ARRAY['entries'], ?, 'Op', 'GRANTED' FROM audit.chain_head h WHERE h.chain = 5`, [purpose]);
+                     ARRAY['k"1', 'k2'], 'ARCHIVE', ARRAY['entries'], ?, 'Op', 'GRANTED' FROM audit.chain_head h WHERE h.chain = 5`,
+        [purpose],
+      );
       await asOwner(`UPDATE audit.access_log SET hash = ${OWNER_DIGEST} WHERE chain = 5 AND seq = ${i + 1}`);
       await t.sql(`UPDATE audit.chain_head h SET seq = l.seq, last_hash = l.hash, legacy_seq = l.seq FROM audit.access_log l
                    WHERE h.chain = 5 AND l.chain = 5 AND l.seq = ${i + 1}`);
@@ -164,7 +208,10 @@ describe('access log tampering', () => {
   it('`credit-hub audit verify` exits 2 and names the problem', async () => {
     const { chain } = await freshLog();
     await asOwner(`DELETE FROM audit.access_log WHERE chain = ${chain} AND seq = 1`);
-    const run = spawnSync(process.execPath, [CLI, 'audit', 'verify'], { env: { ...process.env, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI, 'audit', 'verify'], {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(2);
     expect(run.stdout).toContain(`DELETED chain ${chain}, entry 2`);
   });

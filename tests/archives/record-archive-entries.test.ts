@@ -12,7 +12,13 @@ describe('recordArchiveEntries', () => {
   const orgDept = () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code, sub: 'org-dept-system' });
   const discipline = () => as(Role.DISCIPLINE, { region: '320900', sub: 'discipline-system' });
   const entry = (externalId: string, overrides: Record<string, unknown> = {}) => ({
-    externalId, personCode: t.demo.people[0].code, kind: 'INTEGRITY_TRAINING', year: 2025, title: '诚信培训', occurredOn: '2025-06-01', ...overrides,
+    externalId,
+    personCode: t.demo.people[0].code,
+    kind: 'INTEGRITY_TRAINING',
+    year: 2025,
+    title: '诚信培训',
+    occurredOn: '2025-06-01',
+    ...overrides,
   });
   const count = async () => Number((await t.sql('SELECT count(*)::int AS n FROM archives.archive_entry'))[0].n);
 
@@ -20,7 +26,10 @@ describe('recordArchiveEntries', () => {
     const first = await t.run(RECORD, { input: [entry('T-1')] }, orgDept());
     expect(first.data!.recordArchiveEntries.created).toBe(1);
     expect((await t.run(RECORD, { input: [entry('T-1')] }, orgDept())).data!.recordArchiveEntries.unchanged).toBe(1);
-    expect((await t.run(RECORD, { input: [entry('T-1', { title: '诚信培训（更正）' })] }, orgDept())).data!.recordArchiveEntries.updated).toBe(1);
+    expect(
+      (await t.run(RECORD, { input: [entry('T-1', { title: '诚信培训（更正）' })] }, orgDept())).data!
+        .recordArchiveEntries.updated,
+    ).toBe(1);
     const [row] = await t.sql(`SELECT version, title FROM archives.archive_entry WHERE external_id = 'T-1'`);
     expect(row).toEqual({ version: 2, title: '诚信培训（更正）' });
   });
@@ -34,7 +43,10 @@ describe('recordArchiveEntries', () => {
     ['an organization', { personCode: 'FINANCE_DEPARTMENT' }, 'personCode'],
   ])('rejects the whole batch on %s', async (_label, change, field) => {
     // The table is built before the demo data exists: name the organization, resolve it here.
-    const resolved = (change as { personCode?: string }).personCode === 'FINANCE_DEPARTMENT' ? { personCode: t.demo.finance.code } : change;
+    const resolved =
+      (change as { personCode?: string }).personCode === 'FINANCE_DEPARTMENT'
+        ? { personCode: t.demo.finance.code }
+        : change;
     const before = await count();
     const result = await t.run(RECORD, { input: [entry('OK-1'), entry('BAD-1', resolved)] }, orgDept());
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
@@ -44,20 +56,48 @@ describe('recordArchiveEntries', () => {
 
   it('one annual assessment per person and year: a second one is CONFLICT', async () => {
     const year = 2015;
-    const ok = await t.run(RECORD, { input: [entry('A-1', { kind: 'ANNUAL_ASSESSMENT', grade: 'COMPETENT', year })] }, orgDept());
+    const ok = await t.run(
+      RECORD,
+      { input: [entry('A-1', { kind: 'ANNUAL_ASSESSMENT', grade: 'COMPETENT', year })] },
+      orgDept(),
+    );
     expect(ok.errors).toBeUndefined();
-    const clash = await t.run(RECORD, { input: [entry('A-2', { kind: 'ANNUAL_ASSESSMENT', grade: 'EXCELLENT', year })] }, orgDept());
+    const clash = await t.run(
+      RECORD,
+      { input: [entry('A-2', { kind: 'ANNUAL_ASSESSMENT', grade: 'EXCELLENT', year })] },
+      orgDept(),
+    );
     expect(codes(clash)).toEqual(['CONFLICT']);
     expect(clash.errors![0].extensions).toMatchObject({ index: 0, field: 'year' });
   });
 
   it.each([
-    ['ORG_DEPT records assessments for its own cadres', () => orgDept(), { kind: 'ANNUAL_ASSESSMENT', grade: 'EXCELLENT', year: 2016 }, true],
+    [
+      'ORG_DEPT records assessments for its own cadres',
+      () => orgDept(),
+      { kind: 'ANNUAL_ASSESSMENT', grade: 'EXCELLENT', year: 2016 },
+      true,
+    ],
     ['ORG_DEPT may not record sanctions', () => orgDept(), { kind: 'DISCIPLINARY_ACTION' }, false],
-    ['ORG_DEPT may not record for cadres another department manages', () => as(Role.ORG_DEPT, { region: '320902', org: t.demo.counties[0].orgDept.code }), {}, false],
+    [
+      'ORG_DEPT may not record for cadres another department manages',
+      () => as(Role.ORG_DEPT, { region: '320902', org: t.demo.counties[0].orgDept.code }),
+      {},
+      false,
+    ],
     ['DISCIPLINE records sanctions in its jurisdiction', () => discipline(), { kind: 'DISCIPLINARY_ACTION' }, true],
-    ['DISCIPLINE may not record assessments', () => discipline(), { kind: 'ANNUAL_ASSESSMENT', grade: 'COMPETENT', year: 2017 }, false],
-    ['DISCIPLINE outside its jurisdiction may not', () => as(Role.DISCIPLINE, { region: '410300' }), { kind: 'CLEAN_GOVERNMENT_RECORD' }, false],
+    [
+      'DISCIPLINE may not record assessments',
+      () => discipline(),
+      { kind: 'ANNUAL_ASSESSMENT', grade: 'COMPETENT', year: 2017 },
+      false,
+    ],
+    [
+      'DISCIPLINE outside its jurisdiction may not',
+      () => as(Role.DISCIPLINE, { region: '410300' }),
+      { kind: 'CLEAN_GOVERNMENT_RECORD' },
+      false,
+    ],
     ['CREDIT_OFFICE records no entries', () => as(Role.CREDIT_OFFICE, { region: '320900' }), {}, false],
     ['PUBLIC records no entries', () => as(Role.PUBLIC), {}, false],
   ])('%s', async (label, viewer, change, allowed) => {

@@ -13,48 +13,70 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const withDatabase = process.env.DATABASE_URL ? test : test.skip;
 
 describe('benchmark smoke run', () => {
-  withDatabase('raw, hub and peer answer every scenario, with the same answers', () => {
-    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'bench', 'tsconfig.json')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(tsc.stdout + tsc.stderr).toBe('');
-    expect(tsc.status).toBe(0);
+  withDatabase(
+    'raw, hub and peer answer every scenario, with the same answers',
+    () => {
+      const tsc = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'bench', 'tsconfig.json')],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      expect(tsc.status).toBe(0);
 
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-bench-smoke-'));
-    try {
-      // --reset: the test database is a throw-away (every test file empties it anyway).
-      const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'bench', 'run.js'), '--smoke', '--reset', '--out', out], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env },
-        timeout: 170_000,
-      });
-      const output = `${run.stdout}\n${run.stderr}`;
-      if (run.status !== 0) throw new Error(`bench --smoke exited with ${run.status}:\n${output.slice(-6000)}`);
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-bench-smoke-'));
+      try {
+        // --reset: the test database is a throw-away (every test file empties it anyway).
+        const run = spawnSync(
+          process.execPath,
+          [path.join(ROOT, 'dist', 'bench', 'run.js'), '--smoke', '--reset', '--out', out],
+          {
+            cwd: ROOT,
+            encoding: 'utf8',
+            env: { ...process.env },
+            timeout: 170_000,
+          },
+        );
+        const output = `${run.stdout}\n${run.stderr}`;
+        if (run.status !== 0) throw new Error(`bench --smoke exited with ${run.status}:\n${output.slice(-6000)}`);
 
-      const report = JSON.parse(fs.readFileSync(path.join(out, 'latest.json'), 'utf8'));
-      expect(report.ok).toBe(true);
-      expect(report.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
-      const measured = report.scenarios;
-      expect(measured.map((s: { name: string }) => s.name)).toEqual(['blacklist', 'status', 'archive', 'ingest']);
-      for (const scenario of measured) {
-        for (const server of ['raw', 'hub', 'peer']) {
-          const result = scenario.servers[server];
-          expect({ scenario: scenario.name, server, error: result?.error }).toEqual({ scenario: scenario.name, server, error: undefined });
-          expect(result.load.requests).toBeGreaterThan(0);
-          expect(result.statementsPerOp).toBeGreaterThan(0);
+        const report = JSON.parse(fs.readFileSync(path.join(out, 'latest.json'), 'utf8'));
+        expect(report.ok).toBe(true);
+        expect(report.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
+        const measured = report.scenarios;
+        expect(measured.map((s: { name: string }) => s.name)).toEqual(['blacklist', 'status', 'archive', 'ingest']);
+        for (const scenario of measured) {
+          for (const server of ['raw', 'hub', 'peer']) {
+            const result = scenario.servers[server];
+            expect({ scenario: scenario.name, server, error: result?.error }).toEqual({
+              scenario: scenario.name,
+              server,
+              error: undefined,
+            });
+            expect(result.load.requests).toBeGreaterThan(0);
+            expect(result.statementsPerOp).toBeGreaterThan(0);
+          }
         }
+        // The archive reading: every cadre's file has its 20 entries, and the three servers agreed on them and on the records.
+        expect(report.dataset.cadres).toBeGreaterThan(0);
+        expect(report.dataset.archiveEntries).toBe(report.dataset.cadres * 20);
+        const archiveChecks = report.checks
+          .filter((c: { scenario: string }) => c.scenario === 'archive')
+          .map((c: { server: string; detail: string }) => `${c.server}: ${c.detail}`);
+        expect(archiveChecks).toEqual(
+          expect.arrayContaining(['hub: same answers as raw', 'peer: same answers as raw']),
+        );
+        expect(report.targets.map((t: { name: string }) => t.name)).toContain(
+          'archive read: hub p99 within 3x of raw (access-log write included)',
+        );
+        expect(fs.readFileSync(path.join(out, 'latest.md'), 'utf8')).toContain('| blacklist | hub |');
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
       }
-      // The archive reading: every cadre's file has its 20 entries, and the three servers agreed on them and on the records.
-      expect(report.dataset.cadres).toBeGreaterThan(0);
-      expect(report.dataset.archiveEntries).toBe(report.dataset.cadres * 20);
-      const archiveChecks = report.checks.filter((c: { scenario: string }) => c.scenario === 'archive').map((c: { server: string; detail: string }) => `${c.server}: ${c.detail}`);
-      expect(archiveChecks).toEqual(expect.arrayContaining(['hub: same answers as raw', 'peer: same answers as raw']));
-      expect(report.targets.map((t: { name: string }) => t.name)).toContain('archive read: hub p99 within 3x of raw (access-log write included)');
-      expect(fs.readFileSync(path.join(out, 'latest.md'), 'utf8')).toContain('| blacklist | hub |');
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
-    }
-  }, 240_000);
+    },
+    240_000,
+  );
 });

@@ -15,18 +15,31 @@ import { as, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const DOCS_SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'images', 'dashboard.png');
-const skipReason = process.env.CI_NO_BROWSER ? `CI_NO_BROWSER=${process.env.CI_NO_BROWSER}: the dashboard browser test is skipped` : null;
+const skipReason = process.env.CI_NO_BROWSER
+  ? `CI_NO_BROWSER=${process.env.CI_NO_BROWSER}: the dashboard browser test is skipped`
+  : null;
 if (skipReason) process.stdout.write(`${skipReason}\n`);
 const describeBrowser = skipReason ? describe.skip : describe;
 
 async function launch(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium; .ci/run does it) or set CI_NO_BROWSER=1 to skip the browser test`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium; .ci/run does it) or set CI_NO_BROWSER=1 to skip the browser test`,
+    );
   }
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -43,7 +56,8 @@ function collectProblems(page: Page): string[] {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     // Failed loads are reported below with their address.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${message.text()}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${new URL(response.url()).pathname}`);
@@ -81,14 +95,22 @@ describeBrowser('dashboard in a headless browser', () => {
     expect(await page.inputValue('#region')).toBe('3209');
 
     // Ranking: rows of the county governments, each with a trend mark; at least one arrow.
-    const panels = await page.$$eval('.panel', (nodes) => nodes.map((n) => `${n.id}=${(n as HTMLElement).dataset.state}`));
+    const panels = await page.$$eval('.panel', (nodes) =>
+      nodes.map((n) => `${n.id}=${(n as HTMLElement).dataset.state}`),
+    );
     expect(panels).toEqual(['ranking-panel=ready', 'chart-panel=ready', 'warnings-panel=ready', 'ledger-panel=ready']);
     const rows = page.locator('.ranking[data-kind="GOVERNMENT"] tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(9);
     expect(await page.textContent('.ranking[data-kind="GOVERNMENT"] tbody')).toContain('射阳县人民政府');
     const ranks = await rows.locator('td:first-child').allTextContents();
     expect(ranks.map(Number)).toEqual([...ranks.map(Number)].sort((a, b) => a - b));
-    expect(await page.locator('.ranking[data-kind="GOVERNMENT"] .trend[data-trend="up"], .ranking[data-kind="GOVERNMENT"] .trend[data-trend="down"]').count()).toBeGreaterThan(0);
+    expect(
+      await page
+        .locator(
+          '.ranking[data-kind="GOVERNMENT"] .trend[data-trend="up"], .ranking[data-kind="GOVERNMENT"] .trend[data-trend="down"]',
+        )
+        .count(),
+    ).toBeGreaterThan(0);
     expect(await page.locator('.ranking[data-kind="DEPARTMENT"]').isHidden()).toBe(true);
     await page.click('#kind-tabs button[data-kind="DEPARTMENT"]');
     expect(await page.locator('.ranking[data-kind="DEPARTMENT"] tbody tr').count()).toBeGreaterThan(0);
@@ -134,7 +156,8 @@ describeBrowser('dashboard in a headless browser', () => {
     const page = await browser.newPage();
     await page.goto(`${url}/dashboard/`);
     // A string, not a function: the test's compiler would rewrite the dynamic import.
-    const drawn: { ticks: number[]; paths: string[]; points: number; labels: string[] } = await page.evaluate(`(async () => {
+    const drawn: { ticks: number[]; paths: string[]; points: number; labels: string[] } =
+      await page.evaluate(`(async () => {
       const { lineChart, niceTicks } = await import('/dashboard/chart.mjs');
       const svg = lineChart({
         title: 't', xLabel: 'Quarter', yLabel: 'Score', categories: ['2026Q1', '2026Q2', '2026Q3', '2026Q4'],
@@ -160,7 +183,10 @@ describeBrowser('dashboard in a headless browser', () => {
     await page.goto(`${url}/dashboard/`);
     await page.evaluate(() => {
       sessionStorage.setItem('credit-hub.dashboard.token', 'not.a.token');
-      sessionStorage.setItem('credit-hub.dashboard.viewer', JSON.stringify({ label: 'x', role: 'CREDIT_OFFICE', regionPrefix: '3209' }));
+      sessionStorage.setItem(
+        'credit-hub.dashboard.viewer',
+        JSON.stringify({ label: 'x', role: 'CREDIT_OFFICE', regionPrefix: '3209' }),
+      );
     });
     await page.reload();
     await page.locator('#login').waitFor({ state: 'visible' });
@@ -216,7 +242,9 @@ describeBrowser('dashboard in a headless browser', () => {
     expect(await page.locator('#chart-panel g.series').count()).toBeGreaterThanOrEqual(9);
     expect(await page.textContent('#chart-panel .status.missing')).toContain(current);
     // Warnings: only the debt-risk kind; the ledger is for the credit office and the courts.
-    const kinds = await page.locator('#warnings-panel tbody .kind').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
+    const kinds = await page
+      .locator('#warnings-panel tbody .kind')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
     expect(kinds.length).toBeGreaterThan(0);
     expect(new Set(kinds)).toEqual(new Set(['DEBT_RISK']));
     expect(await page.getAttribute('#ledger-panel', 'data-state')).toBe('error');

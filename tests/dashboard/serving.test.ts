@@ -58,7 +58,9 @@ describe('dashboard static files', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('<script type="module" src="/dashboard/main.mjs">');
 
-    const again = await fetch(`${url}/dashboard/index.html`, { headers: { 'if-none-match': page.headers.get('etag')! } });
+    const again = await fetch(`${url}/dashboard/index.html`, {
+      headers: { 'if-none-match': page.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -108,7 +110,11 @@ describe('dashboard static files', () => {
   it('outside development defaults, the development login does not exist', async () => {
     expect(devLoginEnabled(t.services.config)).toBe(false);
     expect((await fetch(`${url}/dashboard/dev/viewers`)).status).toBe(404);
-    const token = await fetch(`${url}/dashboard/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"viewer":"yancheng-credit-office"}' });
+    const token = await fetch(`${url}/dashboard/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"viewer":"yancheng-credit-office"}',
+    });
     expect(token.status).toBe(404);
     expect(await token.text()).not.toMatch(/token/);
   });
@@ -135,23 +141,37 @@ describe('development login', () => {
     const list = await fetch(`${url}/dashboard/dev/viewers`);
     expect(list.status).toBe(200);
     expect(list.headers.get('cache-control')).toBe('no-store');
-    const { viewers } = (await list.json()) as { viewers: { id: string; role: string; label: string; regionPrefix: string }[] };
+    const { viewers } = (await list.json()) as {
+      viewers: { id: string; role: string; label: string; regionPrefix: string }[];
+    };
     const creditOffice = viewers.find((v) => v.role === 'CREDIT_OFFICE')!;
     expect(creditOffice).toMatchObject({ id: 'yancheng-credit-office', regionPrefix: '3209' });
     expect(creditOffice.label).toContain('盐城市发展和改革委员会');
     expect(viewers.map((v) => v.role)).toEqual(expect.arrayContaining(['DEBT', 'ORG_DEPT', 'COURT']));
 
-    const response = await fetch(`${url}/dashboard/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ viewer: 'yancheng-debt' }) });
+    const response = await fetch(`${url}/dashboard/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ viewer: 'yancheng-debt' }),
+    });
     expect(response.status).toBe(200);
     const { token, viewer } = (await response.json()) as { token: string; viewer: { role: string } };
     expect(viewer.role).toBe('DEBT');
-    const registry = memoryClients(demoClients(demoSubjects().named).map((c) => ({ ...c, issuer: DEVELOPMENT_ISSUER })));
+    const registry = memoryClients(
+      demoClients(demoSubjects().named).map((c) => ({ ...c, issuer: DEVELOPMENT_ISSUER })),
+    );
     const principal = await new TokenVerifier(devConfig.jwt, registry).verify(token);
-    expect(principal).toMatchObject({ role: Role.DEBT, regionPrefix: '3209', sub: 'yancheng-debt', clientId: 'yancheng-debt' });
+    expect(principal).toMatchObject({
+      role: Role.DEBT,
+      regionPrefix: '3209',
+      sub: 'yancheng-debt',
+      clientId: 'yancheng-debt',
+    });
   });
 
   it('refuses an unknown viewer, a non-JSON body and a GET for a token', async () => {
-    const post = (body: string) => fetch(`${url}/dashboard/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${url}/dashboard/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const unknown = await post('{"viewer":"root"}');
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: string }).error).toContain('yancheng-credit-office');
@@ -161,7 +181,14 @@ describe('development login', () => {
 });
 
 describe('production', () => {
-  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j', PII_SECRET: 'p', GATEWAY_SECRET: 'g', LOG_LEVEL: 'silent', ...TEST_AUDIT_ENV });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    JWT_SECRET: 'j',
+    PII_SECRET: 'p',
+    GATEWAY_SECRET: 'g',
+    LOG_LEVEL: 'silent',
+    ...TEST_AUDIT_ENV,
+  });
   let server: Server;
   let url: string;
   beforeAll(async () => {
@@ -173,6 +200,7 @@ describe('production', () => {
 
   it('serves the scripts but none of their source maps', async () => {
     expect((await fetch(`${url}/dashboard/main.mjs`)).status).toBe(200);
-    for (const name of ['main.mjs.map', 'chart.mjs.map', 'api.mjs.map']) expect((await fetch(`${url}/dashboard/${name}`)).status).toBe(404);
+    for (const name of ['main.mjs.map', 'chart.mjs.map', 'api.mjs.map'])
+      expect((await fetch(`${url}/dashboard/${name}`)).status).toBe(404);
   });
 });

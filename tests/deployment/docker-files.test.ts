@@ -9,7 +9,9 @@ describe('docker deployment files', () => {
   const compose = parse(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), { merge: true });
 
   it('runs PostgreSQL, a one-shot migration, every subgraph with replicas, and the gateway', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['archives', 'gateway', 'migrate', 'postgres', 'records', 'subjects'].sort());
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['archives', 'gateway', 'migrate', 'postgres', 'records', 'subjects'].sort(),
+    );
     expect(compose.services.migrate.command).toEqual(['migrate']);
     expect(compose.services.migrate.restart).toBe('no');
     for (const { name } of SUBGRAPHS) {
@@ -25,7 +27,8 @@ describe('docker deployment files', () => {
 
   it('takes every secret from the environment, with no default', () => {
     const env = compose.services.gateway.environment;
-    for (const secret of ['JWT_SECRET', 'PII_SECRET', 'GATEWAY_SECRET']) expect(env[secret]).toMatch(new RegExp(`^\\$\\{${secret}:\\?`));
+    for (const secret of ['JWT_SECRET', 'PII_SECRET', 'GATEWAY_SECRET'])
+      expect(env[secret]).toMatch(new RegExp(`^\\$\\{${secret}:\\?`));
     expect(env.NODE_ENV).toBe('production');
   });
 

@@ -35,7 +35,10 @@ describe('faults', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    const ask = () => postGraphQL(url, `query($code: String!) { creditStatus(code: $code) { level } }`, { variables: { code: t.demo.enterprises[0].code } });
+    const ask = () =>
+      postGraphQL(url, `query($code: String!) { creditStatus(code: $code) { level } }`, {
+        variables: { code: t.demo.enterprises[0].code },
+      });
 
     it('fails with a clear error while the database is down and recovers without a hub restart', async () => {
       expect((await ask()).body.data.creditStatus.level).toBe('D');
@@ -66,14 +69,34 @@ describe('faults', () => {
     });
     afterAll(() => t.close());
 
-    const env = () => ({ DATABASE_URL: process.env.DATABASE_URL!, JWT_SECRET: TEST_JWT_SECRET, PII_SECRET: 'test-pii-secret', GATEWAY_SECRET: 'g', DEMO_DATA: 'false' });
+    const env = () => ({
+      DATABASE_URL: process.env.DATABASE_URL!,
+      JWT_SECRET: TEST_JWT_SECRET,
+      PII_SECRET: 'test-pii-secret',
+      GATEWAY_SECRET: 'g',
+      DEMO_DATA: 'false',
+    });
     const SUBMIT = `mutation($input: [RecordInput!]!) { submitRecords(input: $input) { created unchanged } }`;
-    const batch = (n: number) => Array.from({ length: 500 }, (_, i) => ({
-      externalId: `STREAM-${n}-${i}`, subject: { code: t.demo.enterprises[i % t.demo.enterprises.length].code },
-      nature: 'DISHONESTY', category: 'JUDICIAL_JUDGMENT', domain: 'GENERAL', severity: 'GENERAL',
-      title: `判决 ${n}-${i}`, decidedAt: '2026-01-15', disclosure: 'PUBLIC',
-    }));
-    const stored = async (n: number) => Number((await t.sql(`SELECT count(*)::int AS n FROM records.credit_record WHERE external_id LIKE ?`, [`STREAM-${n}-%`]))[0].n);
+    const batch = (n: number) =>
+      Array.from({ length: 500 }, (_, i) => ({
+        externalId: `STREAM-${n}-${i}`,
+        subject: { code: t.demo.enterprises[i % t.demo.enterprises.length].code },
+        nature: 'DISHONESTY',
+        category: 'JUDICIAL_JUDGMENT',
+        domain: 'GENERAL',
+        severity: 'GENERAL',
+        title: `判决 ${n}-${i}`,
+        decidedAt: '2026-01-15',
+        disclosure: 'PUBLIC',
+      }));
+    const stored = async (n: number) =>
+      Number(
+        (
+          await t.sql(`SELECT count(*)::int AS n FROM records.credit_record WHERE external_id LIKE ?`, [
+            `STREAM-${n}-%`,
+          ])
+        )[0].n,
+      );
 
     it('keeps every acknowledged batch, never half a batch, and a full re-push adds no duplicates', async () => {
       const token = await t.token(Role.COURT, { region: '320900', sub: 'stream-court' });

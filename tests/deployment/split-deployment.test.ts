@@ -9,7 +9,12 @@ import { postGraphQL, startService, type Service } from '../helpers/processes';
  */
 describe('split deployment', () => {
   const GATEWAY_SECRET = 'split-test-gateway-secret';
-  const env = () => ({ DATABASE_URL: process.env.DATABASE_URL!, JWT_SECRET: TEST_JWT_SECRET, PII_SECRET: 'test-pii-secret', GATEWAY_SECRET });
+  const env = () => ({
+    DATABASE_URL: process.env.DATABASE_URL!,
+    JWT_SECRET: TEST_JWT_SECRET,
+    PII_SECRET: 'test-pii-secret',
+    GATEWAY_SECRET,
+  });
   let t: TestHub;
   const subgraphs: Record<string, Service> = {};
   let gateway: Service;
@@ -17,9 +22,13 @@ describe('split deployment', () => {
 
   beforeAll(async () => {
     t = await startTestHub(); // migrated, demo data loaded
-    const started = await Promise.all(['subjects', 'records', 'archives'].map((name) => startService(['--subgraph', name], env())));
+    const started = await Promise.all(
+      ['subjects', 'records', 'archives'].map((name) => startService(['--subgraph', name], env())),
+    );
     ['subjects', 'records', 'archives'].forEach((name, i) => (subgraphs[name] = started[i]));
-    const list = Object.entries(subgraphs).map(([name, s]) => `${name}=${s.url}/graphql`).join(',');
+    const list = Object.entries(subgraphs)
+      .map(([name, s]) => `${name}=${s.url}/graphql`)
+      .join(',');
     gateway = await startService(['--gateway', '--subgraphs', list], env());
   }, 90000);
 
@@ -34,8 +43,14 @@ describe('split deployment', () => {
     searchSubjects(filter: { kinds: [GOVERNMENT] }, first: 3) { totalCount edges { node { name children { name } } } } }`;
 
   it('answers the contract operations exactly like the in-process hub', async () => {
-    const variables = { codes: [t.demo.enterprises[0].code, t.demo.enterprises[1].code, 'bad'], code: t.demo.counties.find((c) => c.region === '320924')!.government.code };
-    const split = await postGraphQL(gateway.url, CONTRACT, { variables, token: await token(Role.TENDERING, { region: '320900' }) });
+    const variables = {
+      codes: [t.demo.enterprises[0].code, t.demo.enterprises[1].code, 'bad'],
+      code: t.demo.counties.find((c) => c.region === '320924')!.government.code,
+    };
+    const split = await postGraphQL(gateway.url, CONTRACT, {
+      variables,
+      token: await token(Role.TENDERING, { region: '320900' }),
+    });
     const local = await t.run(CONTRACT, variables, as(Role.TENDERING, { region: '320900' }));
     expect(split.body.errors).toBeUndefined();
     expect(split.body.data).toEqual(local.data);
@@ -43,7 +58,9 @@ describe('split deployment', () => {
   });
 
   it('reads an integrity file across three services, with the access log written', async () => {
-    const before = Number((await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'ARCHIVE'`))[0].n);
+    const before = Number(
+      (await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'ARCHIVE'`))[0].n,
+    );
     const query = `query ReadFile($code: String!) { subject(code: $code) { name code archive(purpose: "干部考察") { assessments { year } dishonestyRecords { title } } } }`;
     const result = await postGraphQL(gateway.url, query, {
       variables: { code: t.demo.people[1].code },
@@ -59,41 +76,50 @@ describe('split deployment', () => {
 
   it('a denied field is FORBIDDEN at its path through the split gateway too', async () => {
     // An organization: a person looked up by full ID number is not confirmed to PROCUREMENT at all (docs/credit-status.md).
-    const result = await postGraphQL(gateway.url, `query($code: String!) { subject(code: $code) { name managedBy { name } } }`, {
-      variables: { code: t.demo.finance.code },
-      token: await token(Role.PROCUREMENT, { region: '320900' }),
-    });
+    const result = await postGraphQL(
+      gateway.url,
+      `query($code: String!) { subject(code: $code) { name managedBy { name } } }`,
+      {
+        variables: { code: t.demo.finance.code },
+        token: await token(Role.PROCUREMENT, { region: '320900' }),
+      },
+    );
     expect(result.body.data.subject).toEqual({ name: t.demo.finance.name, managedBy: null });
     expect(result.body.errors[0]).toMatchObject({ path: ['subject', 'managedBy'], extensions: { code: 'FORBIDDEN' } });
   });
 
   describe('subgraphs trust only the gateway', () => {
-    const queries = [
-      '{ _service { sdl } }',
-      'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
-    ];
-    it.each(['subjects', 'records', 'archives'])('%s refuses unsigned, forged and replayed principals', async (name) => {
-      const url = subgraphs[name].url;
-      for (const query of queries) {
-        const variables = { r: [{ __typename: 'Subject', id: '1' }] };
-        const unsigned = await postGraphQL(url, query, { variables });
-        expect(unsigned.status).toBe(401);
-        expect(unsigned.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-        expect(unsigned.body.data).toBeUndefined();
+    const queries = ['{ _service { sdl } }', 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }'];
+    it.each(['subjects', 'records', 'archives'])(
+      '%s refuses unsigned, forged and replayed principals',
+      async (name) => {
+        const url = subgraphs[name].url;
+        for (const query of queries) {
+          const variables = { r: [{ __typename: 'Subject', id: '1' }] };
+          const unsigned = await postGraphQL(url, query, { variables });
+          expect(unsigned.status).toBe(401);
+          expect(unsigned.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+          expect(unsigned.body.data).toBeUndefined();
 
-        const forged = await new GatewaySigner('not-the-gateway-secret').sign(as(Role.CREDIT_OFFICE), 'x', { query, variables });
-        const withForged = await postGraphQL(url, query, { variables, headers: { 'x-hub-principal': forged } });
-        expect(withForged.status).toBe(401);
+          const forged = await new GatewaySigner('not-the-gateway-secret').sign(as(Role.CREDIT_OFFICE), 'x', {
+            query,
+            variables,
+          });
+          const withForged = await postGraphQL(url, query, { variables, headers: { 'x-hub-principal': forged } });
+          expect(withForged.status).toBe(401);
 
-        const genuine = await new GatewaySigner(GATEWAY_SECRET).sign(as(Role.CREDIT_OFFICE), 'x', { query: '{ __typename }' });
-        const replayed = await postGraphQL(url, query, { variables, headers: { 'x-hub-principal': genuine } });
-        expect(replayed.status).toBe(401);
-      }
-      const signed = await new GatewaySigner(GATEWAY_SECRET).sign(as(Role.CREDIT_OFFICE), 'x', { query: queries[0] });
-      const accepted = await postGraphQL(url, queries[0], { headers: { 'x-hub-principal': signed } });
-      expect(accepted.status).toBe(200);
-      expect(accepted.body.data._service.sdl).toContain('type');
-    });
+          const genuine = await new GatewaySigner(GATEWAY_SECRET).sign(as(Role.CREDIT_OFFICE), 'x', {
+            query: '{ __typename }',
+          });
+          const replayed = await postGraphQL(url, query, { variables, headers: { 'x-hub-principal': genuine } });
+          expect(replayed.status).toBe(401);
+        }
+        const signed = await new GatewaySigner(GATEWAY_SECRET).sign(as(Role.CREDIT_OFFICE), 'x', { query: queries[0] });
+        const accepted = await postGraphQL(url, queries[0], { headers: { 'x-hub-principal': signed } });
+        expect(accepted.status).toBe(200);
+        expect(accepted.body.data._service.sdl).toContain('type');
+      },
+    );
   });
 
   it('health, readiness and metrics answer on every service', async () => {
@@ -111,9 +137,13 @@ describe('split deployment', () => {
 
   it('with a subgraph down, the gateway returns partial data with errors at the affected paths', async () => {
     await subgraphs.records.stop('SIGKILL');
-    const result = await postGraphQL(gateway.url, `query($code: String!) { subject(code: $code) { name creditStatus { level } } }`, {
-      variables: { code: t.demo.finance.code },
-    });
+    const result = await postGraphQL(
+      gateway.url,
+      `query($code: String!) { subject(code: $code) { name creditStatus { level } } }`,
+      {
+        variables: { code: t.demo.finance.code },
+      },
+    );
     expect(result.status).toBe(200);
     expect(result.body.data.subject.name).toBe(t.demo.finance.name);
     expect(result.body.data.subject.creditStatus).toBeNull();

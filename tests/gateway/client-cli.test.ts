@@ -9,7 +9,6 @@ import { runCli as cli } from '../helpers/processes';
 import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
 
-
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub();
@@ -22,7 +21,20 @@ const verify = (token: string, jwt = t.services.config.jwt) => new TokenVerifier
 
 describe('credit-hub client (built CLI)', () => {
   it('adds a client whose tokens are then accepted, lists it, revokes it', async () => {
-    const added = await cli(['client', 'add', '--sub', 'cli-court', '--role', 'COURT', '--region', '320900', '--org', t.demo.court.code, '--label', '中级人民法院']);
+    const added = await cli([
+      'client',
+      'add',
+      '--sub',
+      'cli-court',
+      '--role',
+      'COURT',
+      '--region',
+      '320900',
+      '--org',
+      t.demo.court.code,
+      '--label',
+      '中级人民法院',
+    ]);
     expect(added.code).toBe(0);
     expect(added.stdout.split('\t').slice(0, 5)).toEqual(['cli-court', 'ACTIVE', 'COURT', '3209', t.demo.court.code]);
     const token = await t.token(Role.COURT, { sub: 'cli-court', region: '320900' });
@@ -30,7 +42,10 @@ describe('credit-hub client (built CLI)', () => {
 
     const listed = await cli(['client', 'list', '--status', 'ACTIVE']);
     expect(listed.code).toBe(0);
-    const ids = listed.stdout.trim().split('\n').map((line) => line.split('\t')[0]);
+    const ids = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t')[0]);
     expect(ids).toEqual(expect.arrayContaining(['cli-court', 'yancheng-credit-office', 'self-service']));
 
     const revoked = await cli(['client', 'revoke', 'cli-court']);
@@ -63,14 +78,20 @@ describe('credit-hub client (built CLI)', () => {
       const bad = path.join(dir, 'two.graphql');
       fs.writeFileSync(good, 'query Check($codes: [String!]!) { blacklistCheck(codes: $codes) { listed } }\n');
       fs.writeFileSync(bad, 'query A { searchSubjects { totalCount } }\nquery B { searchSubjects { totalCount } }\n');
-      expect((await cli(['client', 'add', '--sub', 'cli-allow', '--role', 'TENDERING', '--region', '3209'])).code).toBe(0);
+      expect((await cli(['client', 'add', '--sub', 'cli-allow', '--role', 'TENDERING', '--region', '3209'])).code).toBe(
+        0,
+      );
       const refused = await cli(['client', 'allow', 'cli-allow', good, bad]);
       expect(refused.code).toBe(2);
-      expect(await t.sql(`SELECT operations_restricted FROM access.client WHERE id = 'cli-allow'`)).toEqual([{ operations_restricted: false }]);
+      expect(await t.sql(`SELECT operations_restricted FROM access.client WHERE id = 'cli-allow'`)).toEqual([
+        { operations_restricted: false },
+      ]);
       const allowed = await cli(['client', 'allow', 'cli-allow', good]);
       expect(allowed.code).toBe(0);
       expect(allowed.stdout).toContain('1 operation(s)');
-      expect(await t.sql(`SELECT name FROM access.client_operation WHERE client_id = 'cli-allow'`)).toEqual([{ name: 'Check' }]);
+      expect(await t.sql(`SELECT name FROM access.client_operation WHERE client_id = 'cli-allow'`)).toEqual([
+        { name: 'Check' },
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -85,10 +106,21 @@ describe('development tokens register their client in development mode only', ()
   const devEnv = { JWT_SECRET: '', NODE_ENV: 'development' };
 
   it('credit-hub token with the development secret registers its client', async () => {
-    const result = await cli(['token', '--role', 'DEBT', '--sub', 'cli-dev-debt', '--region', '320900', '--org', t.demo.finance.code], devEnv);
+    const result = await cli(
+      ['token', '--role', 'DEBT', '--sub', 'cli-dev-debt', '--region', '320900', '--org', t.demo.finance.code],
+      devEnv,
+    );
     expect(result.code).toBe(0);
-    const [row] = await t.sql(`SELECT issuer, role, region_prefix, org_code, status FROM access.client WHERE id = 'cli-dev-debt'`);
-    expect(row).toEqual({ issuer: DEVELOPMENT_ISSUER, role: 'DEBT', region_prefix: '3209', org_code: t.demo.finance.code, status: ClientStatus.ACTIVE });
+    const [row] = await t.sql(
+      `SELECT issuer, role, region_prefix, org_code, status FROM access.client WHERE id = 'cli-dev-debt'`,
+    );
+    expect(row).toEqual({
+      issuer: DEVELOPMENT_ISSUER,
+      role: 'DEBT',
+      region_prefix: '3209',
+      org_code: t.demo.finance.code,
+      status: ClientStatus.ACTIVE,
+    });
     const devJwt = loadConfig({ ...process.env, ...devEnv }).jwt;
     expect(await verify(result.stdout.trim(), devJwt)).toMatchObject({ clientId: 'cli-dev-debt', role: Role.DEBT });
   });
@@ -108,18 +140,30 @@ describe('development tokens register their client in development mode only', ()
   });
 
   it.each([
-    ['production', { NODE_ENV: 'production', JWT_SECRET: 's', PII_SECRET: 'p', GATEWAY_SECRET: 'g', ...TEST_AUDIT_ENV }],
+    [
+      'production',
+      { NODE_ENV: 'production', JWT_SECRET: 's', PII_SECRET: 'p', GATEWAY_SECRET: 'g', ...TEST_AUDIT_ENV },
+    ],
     ['a configured secret', { JWT_SECRET: 's' }],
   ])('registerDevelopmentClient refuses under %s and writes nothing', async (_label, env) => {
     const before = await clientCount();
-    await expect(registerDevelopmentClient(t.services.clients, loadConfig(env), { role: Role.DEBT, sub: 'never-registered' })).rejects.toThrow(/development mode/);
+    await expect(
+      registerDevelopmentClient(t.services.clients, loadConfig(env), { role: Role.DEBT, sub: 'never-registered' }),
+    ).rejects.toThrow(/development mode/);
     expect(await clientCount()).toBe(before);
   });
 
   it('a development token that disagrees with an existing registration is refused, not re-registered', async () => {
     const dev = loadConfig({ NODE_ENV: 'development' });
-    await expect(registerDevelopmentClient(t.services.clients, dev, { role: Role.SUBJECT, sub: 'yancheng-credit-office', org: t.demo.people[0].code }))
-      .rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-    expect((await t.sql(`SELECT role FROM access.client WHERE id = 'yancheng-credit-office'`))[0].role).toBe('CREDIT_OFFICE');
+    await expect(
+      registerDevelopmentClient(t.services.clients, dev, {
+        role: Role.SUBJECT,
+        sub: 'yancheng-credit-office',
+        org: t.demo.people[0].code,
+      }),
+    ).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await t.sql(`SELECT role FROM access.client WHERE id = 'yancheng-credit-office'`))[0].role).toBe(
+      'CREDIT_OFFICE',
+    );
   });
 });

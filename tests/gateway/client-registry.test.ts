@@ -16,7 +16,11 @@ describe('client registry and tokens', () => {
     server = createHttpServer(t.hub);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await registerTestClient(t.services, Role.PROCUREMENT, { sub: 'registry-procurement', region: '320900', org: t.demo.finance.code });
+    await registerTestClient(t.services, Role.PROCUREMENT, {
+      sub: 'registry-procurement',
+      region: '320900',
+      org: t.demo.finance.code,
+    });
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
@@ -35,7 +39,12 @@ describe('client registry and tokens', () => {
   /** A token signed with the test secret, claims exactly as given (iat/exp in seconds; null leaves one out). */
   const raw = (claims: Record<string, unknown>, times: { iat?: number | null; exp?: number | null } = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    const jwt = new SignJWT({ iss: DEVELOPMENT_ISSUER, sub: 'registry-procurement', role: 'PROCUREMENT', ...claims }).setProtectedHeader({ alg: 'HS256' });
+    const jwt = new SignJWT({
+      iss: DEVELOPMENT_ISSUER,
+      sub: 'registry-procurement',
+      role: 'PROCUREMENT',
+      ...claims,
+    }).setProtectedHeader({ alg: 'HS256' });
     if (times.iat !== null) jwt.setIssuedAt(times.iat ?? now);
     if (times.exp !== null) jwt.setExpirationTime(times.exp ?? now + 3600);
     return jwt.sign(new TextEncoder().encode(TEST_JWT_SECRET));
@@ -61,8 +70,14 @@ describe('client registry and tokens', () => {
     ['no exp', () => raw({}, { exp: null })],
     ['no iat', () => raw({}, { iat: null })],
     ['a lifetime over JWT_MAX_LIFETIME (24 h)', () => raw({}, { exp: Math.floor(Date.now() / 1000) + 25 * 3600 })],
-    ['an iat in the future', () => raw({}, { iat: Math.floor(Date.now() / 1000) + 3600, exp: Math.floor(Date.now() / 1000) + 7200 })],
-    ['a SUBJECT token whose sub is the credit office\'s', () => raw({ sub: 'yancheng-credit-office', role: 'SUBJECT', org: t.demo.people[0].code })],
+    [
+      'an iat in the future',
+      () => raw({}, { iat: Math.floor(Date.now() / 1000) + 3600, exp: Math.floor(Date.now() / 1000) + 7200 }),
+    ],
+    [
+      "a SUBJECT token whose sub is the credit office's",
+      () => raw({ sub: 'yancheng-credit-office', role: 'SUBJECT', org: t.demo.people[0].code }),
+    ],
   ])('%s is UNAUTHENTICATED (401)', async (_label, make) => {
     const { status, body } = await post(ME, await make());
     expect(status).toBe(401);
@@ -79,7 +94,10 @@ describe('client registry and tokens', () => {
 
   it('a narrower region is served, and limits what is seen to it', async () => {
     const titles = async (region: string) => {
-      const { status, body } = await post(`{ records(first: 200) { edges { node { title } } } }`, await raw({ region }));
+      const { status, body } = await post(
+        `{ records(first: 200) { edges { node { title } } } }`,
+        await raw({ region }),
+      );
       expect(status).toBe(200);
       return body.data.records.edges.map((e: any) => e.node.title);
     };
@@ -114,19 +132,31 @@ describe('client registry and tokens', () => {
     const A = { issuer: 'https://idp-a.example', sub: 'discipline', clientId: 'discipline-a', region: '3209' };
     const B = { issuer: 'https://idp-b.example', sub: 'discipline', clientId: 'discipline-b', region: '3209' };
 
-    it('get different client ids and do not see each other\'s RESTRICTED pushes', async () => {
+    it("get different client ids and do not see each other's RESTRICTED pushes", async () => {
       const person = t.demo.people[2];
-      const input = [{
-        externalId: 'COLLIDE-1', subject: { code: person.code }, nature: 'DISHONESTY', category: 'DISCIPLINARY_SANCTION', domain: 'GENERAL',
-        severity: 'SERIOUS', title: '同名系统推送的处分', details: '仅推送方可见', decidedAt: '2026-06-01', disclosure: 'RESTRICTED',
-      }];
+      const input = [
+        {
+          externalId: 'COLLIDE-1',
+          subject: { code: person.code },
+          nature: 'DISHONESTY',
+          category: 'DISCIPLINARY_SANCTION',
+          domain: 'GENERAL',
+          severity: 'SERIOUS',
+          title: '同名系统推送的处分',
+          details: '仅推送方可见',
+          decidedAt: '2026-06-01',
+          disclosure: 'RESTRICTED',
+        },
+      ];
       const pushed = await post(SANCTION, await t.token(Role.DISCIPLINE, A), { input });
       expect(pushed.body.errors).toBeUndefined();
       expect(pushed.body.data.submitRecords.created).toBe(1);
       const [row] = await t.sql(`SELECT source_system FROM records.credit_record WHERE external_id = 'COLLIDE-1'`);
       expect(row.source_system).toBe('discipline-a');
 
-      const [{ id }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [`${person.code.slice(0, 6)}********${person.code.slice(14)}`]);
+      const [{ id }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [
+        `${person.code.slice(0, 6)}********${person.code.slice(14)}`,
+      ]);
       const titles = async (token: string) =>
         ((await post(RECORDS, token, { id })).body.data.subject?.records.edges ?? []).map((e: any) => e.node.title);
       expect(await titles(await t.token(Role.DISCIPLINE, A))).toContain('同名系统推送的处分');

@@ -46,11 +46,29 @@ describe('HTTP and tokens', () => {
   it.each([
     ['garbage', async () => 'not-a-jwt'],
     ['a wrong signature', async () => issueDevelopmentToken('another-secret', { role: Role.CREDIT_OFFICE })],
-    ['an expired token', async () => new SignJWT({ role: 'CREDIT_OFFICE' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x')
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(TEST_JWT_SECRET))],
-    ['an unknown role', async () => new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x')
-      .setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET))],
-    ['alg none', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"role":"CREDIT_OFFICE","sub":"x"}').toString('base64url')}.`],
+    [
+      'an expired token',
+      async () =>
+        new SignJWT({ role: 'CREDIT_OFFICE' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+          .sign(new TextEncoder().encode(TEST_JWT_SECRET)),
+    ],
+    [
+      'an unknown role',
+      async () =>
+        new SignJWT({ role: 'ADMIN' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setExpirationTime('1h')
+          .sign(new TextEncoder().encode(TEST_JWT_SECRET)),
+    ],
+    [
+      'alg none',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"role":"CREDIT_OFFICE","sub":"x"}').toString('base64url')}.`,
+    ],
   ])('%s is UNAUTHENTICATED, never PUBLIC', async (_label, make) => {
     const { status, body } = await post(personQuery(), await make());
     expect(status).toBe(401);

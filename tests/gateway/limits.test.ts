@@ -45,7 +45,9 @@ describe('query limits and rate limiting', () => {
 
   it('refuses a 10,000-code blacklist check', async () => {
     const codes = Array.from({ length: 10000 }, (_, i) => `91320900MA${String(i).padStart(7, '0')}X`);
-    const { body } = await refusedBeforeSql(`query($codes: [String!]!) { blacklistCheck(codes: $codes) { listed } }`, { codes });
+    const { body } = await refusedBeforeSql(`query($codes: [String!]!) { blacklistCheck(codes: $codes) { listed } }`, {
+      codes,
+    });
     expect(body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 

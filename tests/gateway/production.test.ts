@@ -8,14 +8,25 @@ import { startMetricsServer } from '../../src/gateway/metrics-route';
 import { codes, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 
 /** A POST to /graphql from a chosen loopback address (127.0.0.0/8 is all loopback on Linux). */
-function post(url: string, query: string, options: { token?: string; from?: string } = {}): Promise<{ status: number; body: any }> {
+function post(
+  url: string,
+  query: string,
+  options: { token?: string; from?: string } = {},
+): Promise<{ status: number; body: any }> {
   const { hostname, port } = new URL(url);
   const body = JSON.stringify({ query });
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
-        hostname, port, path: '/graphql', method: 'POST', localAddress: options.from ?? '127.0.0.1',
-        headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+        hostname,
+        port,
+        path: '/graphql',
+        method: 'POST',
+        localAddress: options.from ?? '127.0.0.1',
+        headers: {
+          'content-type': 'application/json',
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        },
       },
       (res) => {
         let text = '';
@@ -52,10 +63,25 @@ describe('production hardening', () => {
 
   describe('no schema suggestions', () => {
     it.each([
-      ['an enum value in a literal', '{ searchSubjects(filter: { kinds: [GOVERMENT] }) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
-      ['an enum value in a variable', 'query($k: [SubjectKind!]) { searchSubjects(filter: { kinds: $k }) { totalCount } }', { k: ['GOVERMENT'] }, 'BAD_USER_INPUT'],
+      [
+        'an enum value in a literal',
+        '{ searchSubjects(filter: { kinds: [GOVERMENT] }) { totalCount } }',
+        undefined,
+        'GRAPHQL_VALIDATION_FAILED',
+      ],
+      [
+        'an enum value in a variable',
+        'query($k: [SubjectKind!]) { searchSubjects(filter: { kinds: $k }) { totalCount } }',
+        { k: ['GOVERMENT'] },
+        'BAD_USER_INPUT',
+      ],
       ['a field', '{ searchSubject { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
-      ['an input field', '{ searchSubjects(filter: { nameContain: "x" }) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
+      [
+        'an input field',
+        '{ searchSubjects(filter: { nameContain: "x" }) { totalCount } }',
+        undefined,
+        'GRAPHQL_VALIDATION_FAILED',
+      ],
       ['an argument', '{ searchSubjects(filtr: {}) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
     ])('for %s', async (_label, query, variables, code) => {
       const result = await t.run(query, variables);

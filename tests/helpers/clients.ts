@@ -9,8 +9,15 @@ export function memoryClients(clients: (NewClient & { status?: ClientStatus })[]
   for (const client of clients) {
     const draft = validateNewClient(client);
     byKey.set(`${draft.issuer} ${draft.subject}`, {
-      id: draft.id, issuer: draft.issuer, subject: draft.subject, role: draft.role, regionPrefix: draft.regionPrefix,
-      org: draft.orgCode ?? undefined, label: draft.label, status: client.status ?? ClientStatus.ACTIVE, operations: null,
+      id: draft.id,
+      issuer: draft.issuer,
+      subject: draft.subject,
+      role: draft.role,
+      regionPrefix: draft.regionPrefix,
+      org: draft.orgCode ?? undefined,
+      label: draft.label,
+      status: client.status ?? ClientStatus.ACTIVE,
+      operations: null,
     });
   }
   const lookup = {

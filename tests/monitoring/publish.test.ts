@@ -27,7 +27,10 @@ describe('publishing a ranking', () => {
     }
     expect(codes(await t.run(PUBLISH, vars))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(PUBLISH, vars, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
-    expect(firstError(await t.run(PUBLISH, { ...vars, period: current.code }, office()))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+    expect(firstError(await t.run(PUBLISH, { ...vars, period: current.code }, office()))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'period',
+    });
     expect(await t.sql(`SELECT 1 FROM records.ranking_publication WHERE period = ?`, [last.code])).toEqual([]);
   });
 
@@ -35,13 +38,23 @@ describe('publishing a ranking', () => {
     const live = await ranking('3209');
     const published = await t.run(PUBLISH, { period: last.code, kind: 'GOVERNMENT', prefix: '3209' }, office());
     expect(published.errors).toBeUndefined();
-    expect(published.data.publishRanking).toMatchObject({ period: last.code, published: true, indicatorVersion: t.services.evaluation.version });
+    expect(published.data.publishRanking).toMatchObject({
+      period: last.code,
+      published: true,
+      indicatorVersion: t.services.evaluation.version,
+    });
     expect(published.data.publishRanking.entries).toEqual(live.entries);
 
     const jianhu = t.demo.counties.find((c) => c.region === '320925')!.government;
     const single = async () => (await ranking('320925')).entries[0].score;
     const before = await single();
-    await push(t, { externalId: 'PUB-AFTER-1', subject: { code: jianhu.code }, title: '违规举债融资', decidedAt: last.start, domain: 'GOVERNMENT_DEBT' });
+    await push(t, {
+      externalId: 'PUB-AFTER-1',
+      subject: { code: jianhu.code },
+      title: '违规举债融资',
+      decidedAt: last.start,
+      domain: 'GOVERNMENT_DEBT',
+    });
     expect(await single()).toBe(before - 12);
 
     const frozen = await ranking('3209');

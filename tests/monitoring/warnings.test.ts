@@ -19,7 +19,8 @@ describe('early warnings', () => {
     expect(result.errors).toBeUndefined();
     return result.data.warnings as any[];
   };
-  const warningsOn = (recordId: string) => t.sql(`SELECT id, kind FROM records.early_warning WHERE record_ids @> jsonb_build_array(?::text)`, [recordId]);
+  const warningsOn = (recordId: string) =>
+    t.sql(`SELECT id, kind FROM records.early_warning WHERE record_ids @> jsonb_build_array(?::text)`, [recordId]);
 
   it('a new serious finding raises exactly one warning; a re-push, even changed, raises no second one', async () => {
     const code = county('320925').government.code;
@@ -31,36 +32,89 @@ describe('early warnings', () => {
     expect((await push(t, { ...input, title: '违规出借财政资金（更正）' })).outcome).toBe('UPDATED');
     expect(await warningsOn(recordId)).toHaveLength(1);
     const [warning] = await list({ subjectCode: code, kinds: ['SERIOUS_FINDING'] });
-    expect(warning).toMatchObject({ state: 'OPEN', rule: 'SERIOUS_NEW_FINDING', regionCode: '320925', subject: { code }, records: [{ id: recordId }] });
+    expect(warning).toMatchObject({
+      state: 'OPEN',
+      rule: 'SERIOUS_NEW_FINDING',
+      regionCode: '320925',
+      subject: { code },
+      records: [{ id: recordId }],
+    });
   });
 
   it('a record a workflow derives raises its warnings in the same step: a serious commitment breach', async () => {
-    const [commitment] = await t.sql(`SELECT id::text FROM records.commitment WHERE state = 'PENDING' AND registered_by = 'yancheng-investment'`);
+    const [commitment] = await t.sql(
+      `SELECT id::text FROM records.commitment WHERE state = 'PENDING' AND registered_by = 'yancheng-investment'`,
+    );
     const investment = as(Role.INVESTMENT, { region: '320900', sub: 'yancheng-investment' });
-    const breach = await t.run(`mutation($id: ID!) { breachCommitment(id: $id, note: "土地逾期未交付", severity: SERIOUS) { breachRecord { id } } }`, { id: commitment.id }, investment);
+    const breach = await t.run(
+      `mutation($id: ID!) { breachCommitment(id: $id, note: "土地逾期未交付", severity: SERIOUS) { breachRecord { id } } }`,
+      { id: commitment.id },
+      investment,
+    );
     expect(breach.errors).toBeUndefined();
     const recordId = breach.data.breachCommitment.breachRecord.id;
     expect((await warningsOn(recordId)).filter((w: any) => w.kind === 'SERIOUS_FINDING')).toHaveLength(1);
   });
 
   it('a general finding, an enterprise or a tolerated finding raises none', async () => {
-    const general = await push(t, { externalId: 'W-GENERAL-1', subject: { code: county('320925').housing.code }, title: '一般事项', decidedAt: last.end, severity: 'GENERAL' });
-    const enterprise = await push(t, { externalId: 'W-ENTERPRISE-1', subject: { code: t.demo.enterprises[1].code }, title: '企业严重失信', decidedAt: last.end });
-    const tolerated = await push(t, { externalId: 'W-TOLERATED-1', subject: { code: county('320925').finance.code }, title: '容错', decidedAt: last.end, tolerated: true });
+    const general = await push(t, {
+      externalId: 'W-GENERAL-1',
+      subject: { code: county('320925').housing.code },
+      title: '一般事项',
+      decidedAt: last.end,
+      severity: 'GENERAL',
+    });
+    const enterprise = await push(t, {
+      externalId: 'W-ENTERPRISE-1',
+      subject: { code: t.demo.enterprises[1].code },
+      title: '企业严重失信',
+      decidedAt: last.end,
+    });
+    const tolerated = await push(t, {
+      externalId: 'W-TOLERATED-1',
+      subject: { code: county('320925').finance.code },
+      title: '容错',
+      decidedAt: last.end,
+      tolerated: true,
+    });
     for (const { recordId } of [general, enterprise, tolerated]) expect(await warningsOn(recordId)).toEqual([]);
   });
 
   it('a rolled-back write raises none (the warning is written in the record’s transaction)', async () => {
     const viewer = makePrincipal({ sub: 'yancheng-credit-office', role: Role.CREDIT_OFFICE, region: '320900' });
-    const input = { externalId: 'W-ROLLBACK-1', subject: { code: county('320925').government.code }, nature: 'DISHONESTY', category: 'ADMINISTRATIVE_PENALTY', domain: 'GENERAL',
-      severity: 'SERIOUS', disclosure: 'GOVERNMENT', title: '回滚的严重失信', decidedAt: last.end, details: null, legalBasis: null, documentNo: null, decidingAuthorityCode: null,
-      responsiblePersonCodes: null, tolerated: false } as any;
+    const input = {
+      externalId: 'W-ROLLBACK-1',
+      subject: { code: county('320925').government.code },
+      nature: 'DISHONESTY',
+      category: 'ADMINISTRATIVE_PENALTY',
+      domain: 'GENERAL',
+      severity: 'SERIOUS',
+      disclosure: 'GOVERNMENT',
+      title: '回滚的严重失信',
+      decidedAt: last.end,
+      details: null,
+      legalBasis: null,
+      documentNo: null,
+      decidingAuthorityCode: null,
+      responsiblePersonCodes: null,
+      tolerated: false,
+    } as any;
     let seenInside = -1;
-    await expect(t.services.orm.em.fork().transactional(async (em) => {
-      await new RecordSubmission(em, t.services.subjectDirectory(em), t.services.creditPolicy, last.end, t.services.evaluation).submit(viewer, [input]);
-      [{ n: seenInside }] = await em.execute(`SELECT count(*)::int AS n FROM records.early_warning WHERE message LIKE '%回滚的严重失信%'`);
-      throw new Error('rolled back after the write');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      t.services.orm.em.fork().transactional(async (em) => {
+        await new RecordSubmission(
+          em,
+          t.services.subjectDirectory(em),
+          t.services.creditPolicy,
+          last.end,
+          t.services.evaluation,
+        ).submit(viewer, [input]);
+        [{ n: seenInside }] = await em.execute(
+          `SELECT count(*)::int AS n FROM records.early_warning WHERE message LIKE '%回滚的严重失信%'`,
+        );
+        throw new Error('rolled back after the write');
+      }),
+    ).rejects.toThrow('rolled back');
     expect(seenInside).toBe(1);
     expect(await t.sql(`SELECT 1 FROM records.early_warning WHERE message LIKE '%回滚的严重失信%'`)).toEqual([]);
     expect(await t.sql(`SELECT 1 FROM records.credit_record WHERE external_id = 'W-ROLLBACK-1'`)).toEqual([]);
@@ -68,10 +122,26 @@ describe('early warnings', () => {
 
   it('repeated findings in one period raise one warning for the subject and period', async () => {
     const code = county('320923').housing.code;
-    for (const [i, day] of [[1, last.start], [2, last.start], [3, last.end]] as const) {
-      await push(t, { externalId: `W-REPEAT-${i}`, subject: { code }, title: `重复失信 ${i}`, decidedAt: day, severity: 'GENERAL' });
+    for (const [i, day] of [
+      [1, last.start],
+      [2, last.start],
+      [3, last.end],
+    ] as const) {
+      await push(t, {
+        externalId: `W-REPEAT-${i}`,
+        subject: { code },
+        title: `重复失信 ${i}`,
+        decidedAt: day,
+        severity: 'GENERAL',
+      });
     }
-    await push(t, { externalId: 'W-REPEAT-4', subject: { code }, title: '重复失信 4', decidedAt: last.end, severity: 'GENERAL' });
+    await push(t, {
+      externalId: 'W-REPEAT-4',
+      subject: { code },
+      title: '重复失信 4',
+      decidedAt: last.end,
+      severity: 'GENERAL',
+    });
     const warnings = await list({ subjectCode: code, kinds: ['REPEATED_FINDINGS'] });
     expect(warnings).toHaveLength(1);
     expect(warnings[0].period).toBe(last.code);
@@ -79,16 +149,29 @@ describe('early warnings', () => {
   });
 
   it('time rules are raised before listing, once however often one lists', async () => {
-    const overdue = () => t.sql(`SELECT count(*)::int AS n FROM records.early_warning WHERE kind = 'COMMITMENT_OVERDUE'`);
+    const overdue = () =>
+      t.sql(`SELECT count(*)::int AS n FROM records.early_warning WHERE kind = 'COMMITMENT_OVERDUE'`);
     await list();
     const [{ n }] = await overdue();
     expect(n).toBeGreaterThan(0);
     // A commitment falls due while nobody writes anything: the next listing raises it, the one after adds nothing.
-    const registered = await t.run(`mutation($input: CommitmentInput!) { registerCommitment(input: $input) { id } }`, { input: {
-      subjectCode: county('320925').government.code, kind: 'SERVICE', title: '工程项目审批 20 日办结', content: '工程项目审批 20 日办结', dueOn: '2099-12-31',
-    } }, office());
+    const registered = await t.run(
+      `mutation($input: CommitmentInput!) { registerCommitment(input: $input) { id } }`,
+      {
+        input: {
+          subjectCode: county('320925').government.code,
+          kind: 'SERVICE',
+          title: '工程项目审批 20 日办结',
+          content: '工程项目审批 20 日办结',
+          dueOn: '2099-12-31',
+        },
+      },
+      office(),
+    );
     expect(registered.errors).toBeUndefined();
-    await t.sql(`UPDATE records.commitment SET due_on = current_date - 3 WHERE id = ?`, [registered.data.registerCommitment.id]);
+    await t.sql(`UPDATE records.commitment SET due_on = current_date - 3 WHERE id = ?`, [
+      registered.data.registerCommitment.id,
+    ]);
     await list();
     const [{ n: after }] = await overdue();
     expect(after).toBe(n + 1);
@@ -101,17 +184,36 @@ describe('early warnings', () => {
 
   it('OPEN → ACKNOWLEDGED → CLOSED, each step in the history; an illegal step is CONFLICT naming the state', async () => {
     const [warning] = await list({ kinds: ['SERIOUS_FINDING'], states: ['OPEN'] });
-    const ack = await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id, note: "县信用办跟进") { state } }`, { id: warning.id }, office());
+    const ack = await t.run(
+      `mutation($id: ID!) { acknowledgeWarning(id: $id, note: "县信用办跟进") { state } }`,
+      { id: warning.id },
+      office(),
+    );
     expect(ack.errors).toBeUndefined();
     expect(ack.data.acknowledgeWarning.state).toBe('ACKNOWLEDGED');
-    const close = await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: "已整改") { state history { fromState toState reason } } }`, { id: warning.id }, office());
-    expect(close.data.closeWarning).toEqual({ state: 'CLOSED', history: [
-      { fromState: 'OPEN', toState: 'ACKNOWLEDGED', reason: '县信用办跟进' },
-      { fromState: 'ACKNOWLEDGED', toState: 'CLOSED', reason: '已整改' },
-    ] });
-    const again = await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id: warning.id }, office());
+    const close = await t.run(
+      `mutation($id: ID!) { closeWarning(id: $id, reason: "已整改") { state history { fromState toState reason } } }`,
+      { id: warning.id },
+      office(),
+    );
+    expect(close.data.closeWarning).toEqual({
+      state: 'CLOSED',
+      history: [
+        { fromState: 'OPEN', toState: 'ACKNOWLEDGED', reason: '县信用办跟进' },
+        { fromState: 'ACKNOWLEDGED', toState: 'CLOSED', reason: '已整改' },
+      ],
+    });
+    const again = await t.run(
+      `mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`,
+      { id: warning.id },
+      office(),
+    );
     expect(firstError(again)).toMatchObject({ code: 'CONFLICT', state: 'CLOSED' });
-    const empty = await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: " ") { state } }`, { id: warning.id }, office());
+    const empty = await t.run(
+      `mutation($id: ID!) { closeWarning(id: $id, reason: " ") { state } }`,
+      { id: warning.id },
+      office(),
+    );
     expect(firstError(empty)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     expect((await list({ states: ['CLOSED'] })).map((w) => w.id)).toContain(warning.id);
   });
@@ -133,18 +235,41 @@ describe('early warnings', () => {
       expect(ack.data.acknowledgeWarning.state).toBe('ACKNOWLEDGED');
       const [serious] = await list({ kinds: ['SERIOUS_FINDING'], states: ['OPEN'] });
       // A warning the caller may not see is NOT_FOUND, as on every other workflow object: the refusal confirms nothing.
-      expect(codes(await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id: serious.id }, debt))).toEqual(['NOT_FOUND']);
-      expect(codes(await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: "x") { state } }`, { id: serious.id }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['NOT_FOUND']);
+      expect(
+        codes(await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id: serious.id }, debt)),
+      ).toEqual(['NOT_FOUND']);
+      expect(
+        codes(
+          await t.run(
+            `mutation($id: ID!) { closeWarning(id: $id, reason: "x") { state } }`,
+            { id: serious.id },
+            as(Role.CREDIT_OFFICE, { region: '410300' }),
+          ),
+        ),
+      ).toEqual(['NOT_FOUND']);
     });
 
-    it.each([Role.PUBLIC, Role.PROCUREMENT, Role.TENDERING, Role.INVESTMENT, Role.ORG_DEPT, Role.DISCIPLINE, Role.COURT, Role.SUBJECT])('%s may neither list nor handle warnings', async (role) => {
+    it.each([
+      Role.PUBLIC,
+      Role.PROCUREMENT,
+      Role.TENDERING,
+      Role.INVESTMENT,
+      Role.ORG_DEPT,
+      Role.DISCIPLINE,
+      Role.COURT,
+      Role.SUBJECT,
+    ])('%s may neither list nor handle warnings', async (role) => {
       const viewer = role === Role.PUBLIC ? PUBLIC_PRINCIPAL : as(role, { region: '320900' });
       const result = await t.run(WARNINGS, {}, viewer);
       expect(codes(result)).toEqual(['FORBIDDEN']);
       expect(result.errors![0].path).toEqual(['warnings']);
       const [{ id }] = await t.sql(`SELECT id::text FROM records.early_warning LIMIT 1`);
-      expect(codes(await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id }, viewer))).toEqual(['FORBIDDEN']);
-      expect(codes(await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: "x") { state } }`, { id }, viewer))).toEqual(['FORBIDDEN']);
+      expect(
+        codes(await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id }, viewer)),
+      ).toEqual(['FORBIDDEN']);
+      expect(
+        codes(await t.run(`mutation($id: ID!) { closeWarning(id: $id, reason: "x") { state } }`, { id }, viewer)),
+      ).toEqual(['FORBIDDEN']);
     });
   });
 });

@@ -53,36 +53,54 @@ describe('record visibility', () => {
     ['SUBJECT_other', false, false, false, true, false],
   ];
 
-  const titlesOf = (result: any, path: (data: any) => any[]) => new Set(path(result.data).map((e: any) => e.node.title));
+  const titlesOf = (result: any, path: (data: any) => any[]) =>
+    new Set(path(result.data).map((e: any) => e.node.title));
 
-  it.each(matrix)('%s: restricted=%s government=%s expired=%s public=%s details=%s', async (name, restricted, government, expired, visiblePublic, details) => {
-    const viewer = viewers[name]();
-    const top = await t.run(`{ records(first: 200) { edges { node { title } } } }`, {}, viewer);
-    expect(top.errors).toBeUndefined();
-    const topTitles = titlesOf(top, (d) => d.records.edges);
-    expect([topTitles.has(RESTRICTED), topTitles.has(GOVERNMENT), topTitles.has(EXPIRED), topTitles.has(PUBLIC)])
-      .toEqual([restricted, government, expired, visiblePublic]);
+  it.each(matrix)(
+    '%s: restricted=%s government=%s expired=%s public=%s details=%s',
+    async (name, restricted, government, expired, visiblePublic, details) => {
+      const viewer = viewers[name]();
+      const top = await t.run(`{ records(first: 200) { edges { node { title } } } }`, {}, viewer);
+      expect(top.errors).toBeUndefined();
+      const topTitles = titlesOf(top, (d) => d.records.edges);
+      expect([
+        topTitles.has(RESTRICTED),
+        topTitles.has(GOVERNMENT),
+        topTitles.has(EXPIRED),
+        topTitles.has(PUBLIC),
+      ]).toEqual([restricted, government, expired, visiblePublic]);
 
-    // The same rule through Subject.records (via federation from the subjects subgraph).
-    const bySubject = async (code: string) => {
-      const result = await t.run(`query($code: String!) { creditStatus(code: $code) { subject { records { edges { node { title } } } } } }`, { code }, viewer);
-      const subject = result.data!.creditStatus.subject;
-      return subject ? titlesOf({ data: subject }, (d) => d.records.edges) : new Set<string>();
-    };
-    expect((await bySubject(t.demo.hospital.code)).has(GOVERNMENT)).toBe(government);
-    expect((await bySubject(t.demo.enterprises[4].code)).has(EXPIRED)).toBe(expired);
+      // The same rule through Subject.records (via federation from the subjects subgraph).
+      const bySubject = async (code: string) => {
+        const result = await t.run(
+          `query($code: String!) { creditStatus(code: $code) { subject { records { edges { node { title } } } } } }`,
+          { code },
+          viewer,
+        );
+        const subject = result.data!.creditStatus.subject;
+        return subject ? titlesOf({ data: subject }, (d) => d.records.edges) : new Set<string>();
+      };
+      expect((await bySubject(t.demo.hospital.code)).has(GOVERNMENT)).toBe(government);
+      expect((await bySubject(t.demo.enterprises[4].code)).has(EXPIRED)).toBe(expired);
 
-    const withDetails = await t.run(`{ records(first: 200) { edges { node { title details legalBasis sourceSystem responsiblePersons { name } } } } }`, {}, viewer);
-    const row = withDetails.data!.records.edges.find((e: any) => e.node.title === PUBLIC).node;
-    if (details) {
-      expect(withDetails.errors).toBeUndefined();
-      expect(row.details).toBe('被诉行政行为被确认违法。');
-    } else {
-      expect(row.details).toBeNull();
-      expect(codes(withDetails)).toContain('FORBIDDEN');
-      expect(withDetails.errors!.map((e) => e.path?.[e.path.length - 1])).toEqual(expect.arrayContaining(['details', 'legalBasis', 'sourceSystem', 'responsiblePersons']));
-    }
-  });
+      const withDetails = await t.run(
+        `{ records(first: 200) { edges { node { title details legalBasis sourceSystem responsiblePersons { name } } } } }`,
+        {},
+        viewer,
+      );
+      const row = withDetails.data!.records.edges.find((e: any) => e.node.title === PUBLIC).node;
+      if (details) {
+        expect(withDetails.errors).toBeUndefined();
+        expect(row.details).toBe('被诉行政行为被确认违法。');
+      } else {
+        expect(row.details).toBeNull();
+        expect(codes(withDetails)).toContain('FORBIDDEN');
+        expect(withDetails.errors!.map((e) => e.path?.[e.path.length - 1])).toEqual(
+          expect.arrayContaining(['details', 'legalBasis', 'sourceSystem', 'responsiblePersons']),
+        );
+      }
+    },
+  );
 
   it('responsible persons follow the registry: masked ID number unless entitled', async () => {
     const query = `{ records(first: 200, filter: { categories: [LITIGATION_LOST] }) { edges { node { title responsiblePersons { name code } } } } }`;
@@ -97,19 +115,24 @@ describe('record visibility', () => {
   it('a federated entity fetch of a record applies the same rule', async () => {
     const [row] = await t.sql(`SELECT id::text FROM records.credit_record WHERE title = ?`, [RESTRICTED]);
     const subgraph = t.hub.subgraphs.find((s) => s.module.name === 'records')!;
-    const fetchAs = async (viewer: Principal) => execute({
-      schema: subgraph.schema,
-      document: parse(`query($r: [_Any!]!) { _entities(representations: $r) { ... on CreditRecord { id title } } }`),
-      variableValues: { r: [{ __typename: 'CreditRecord', id: row.id }] },
-      contextValue: subgraph.module.createContext(createRequestContext(t.services, viewer, 't')),
-    });
+    const fetchAs = async (viewer: Principal) =>
+      execute({
+        schema: subgraph.schema,
+        document: parse(`query($r: [_Any!]!) { _entities(representations: $r) { ... on CreditRecord { id title } } }`),
+        variableValues: { r: [{ __typename: 'CreditRecord', id: row.id }] },
+        contextValue: subgraph.module.createContext(createRequestContext(t.services, viewer, 't')),
+      });
     expect((await fetchAs(PUBLIC_PRINCIPAL)).data!._entities).toEqual([null]);
-    expect((await fetchAs(as(Role.CREDIT_OFFICE, { region: '320900' }))).data!._entities).toEqual([{ id: row.id, title: RESTRICTED }]);
+    expect((await fetchAs(as(Role.CREDIT_OFFICE, { region: '320900' }))).data!._entities).toEqual([
+      { id: row.id, title: RESTRICTED },
+    ]);
   });
 
   it('a listing shows only the reason records the caller may see', async () => {
     const query = `query($c: [String!]!) { blacklistCheck(codes: $c) { listings { reasonRecords { title } } } }`;
     const listed = await t.run(query, { c: [t.demo.counties.find((c) => c.region === '320924')!.government.code] });
-    expect(listed.data!.blacklistCheck[0].listings[0].reasonRecords).toEqual([{ title: '拒不履行生效判决（工程款给付）' }]);
+    expect(listed.data!.blacklistCheck[0].listings[0].reasonRecords).toEqual([
+      { title: '拒不履行生效判决（工程款给付）' },
+    ]);
   });
 });

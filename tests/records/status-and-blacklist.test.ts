@@ -14,10 +14,19 @@ describe('creditStatus, blacklistCheck and lists', () => {
     subject { name kind } activeListings { listType active } reasons { kind points explanation } } }`;
 
   it('explains the level of a county government that is listed for an enforcement default', async () => {
-    const result = await t.run(STATUS, { code: county('320924').government.code }, as(Role.PROCUREMENT, { region: '320900' }));
+    const result = await t.run(
+      STATUS,
+      { code: county('320924').government.code },
+      as(Role.PROCUREMENT, { region: '320900' }),
+    );
     expect(result.errors).toBeUndefined();
     const status = result.data!.creditStatus;
-    expect(status).toMatchObject({ level: 'D', activeDishonestyCount: 1, seriousDishonestyCount: 1, subject: { name: '射阳县人民政府', kind: 'GOVERNMENT' } });
+    expect(status).toMatchObject({
+      level: 'D',
+      activeDishonestyCount: 1,
+      seriousDishonestyCount: 1,
+      subject: { name: '射阳县人民政府', kind: 'GOVERNMENT' },
+    });
     expect(status.score).toBe(100 - 30 - 40);
     expect(status.activeListings).toEqual([{ listType: 'SERIOUS_DISHONESTY', active: true }]);
     expect(status.reasons.map((r: { kind: string }) => r.kind)).toEqual(['RECORD', 'LISTING']);
@@ -36,7 +45,12 @@ describe('creditStatus, blacklistCheck and lists', () => {
     expect(codes(await t.run(STATUS, { code: '91110000600037341N' }))).toEqual(['BAD_USER_INPUT']);
     const unknown = await t.run(STATUS, { code: '91110000600037341L' });
     expect(unknown.errors).toBeUndefined();
-    expect(unknown.data!.creditStatus).toMatchObject({ subject: null, level: null, score: null, code: '91110000600037341L' });
+    expect(unknown.data!.creditStatus).toMatchObject({
+      subject: null,
+      level: null,
+      score: null,
+      code: '91110000600037341L',
+    });
   });
 
   it('Subject.creditStatus, records and listings resolve through federation, batched', async () => {
@@ -46,7 +60,9 @@ describe('creditStatus, blacklistCheck and lists', () => {
     const few = await t.counted(query, { first: 2 }, viewer);
     const result = await t.counted(query, { first: 20 }, viewer);
     expect(result.errors).toBeUndefined();
-    const sheyang = result.data.searchSubjects.edges.find((e: { node: { name: string } }) => e.node.name === '射阳县人民政府').node;
+    const sheyang = result.data.searchSubjects.edges.find(
+      (e: { node: { name: string } }) => e.node.name === '射阳县人民政府',
+    ).node;
     expect(sheyang.creditStatus.level).toBe('D');
     expect(sheyang.listings).toEqual([{ listType: 'SERIOUS_DISHONESTY' }]);
     expect(sheyang.records.edges[0].node.title).toBe('拒不履行生效判决（工程款给付）');
@@ -64,24 +80,56 @@ describe('creditStatus, blacklistCheck and lists', () => {
       const expiredPublicity = t.demo.enterprises[4].code;
       const clean = t.demo.enterprises[1].code;
       const unknown = makeUscc('91', '320900', '86000001');
-      const input = [` ${listed.toLowerCase()} `, clean, 'NOT-A-CODE', unknown, expiredPublicity, county('320924').government.code];
+      const input = [
+        ` ${listed.toLowerCase()} `,
+        clean,
+        'NOT-A-CODE',
+        unknown,
+        expiredPublicity,
+        county('320924').government.code,
+      ];
       const result = await t.run(CHECK, { codes: input }, as(Role.TENDERING, { region: '320900' }));
       expect(result.errors).toBeUndefined();
       const rows = result.data!.blacklistCheck;
-      expect(rows.map((r: { code: string }) => r.code)).toEqual([listed, clean, 'NOT-A-CODE', unknown, expiredPublicity, county('320924').government.code]);
+      expect(rows.map((r: { code: string }) => r.code)).toEqual([
+        listed,
+        clean,
+        'NOT-A-CODE',
+        unknown,
+        expiredPublicity,
+        county('320924').government.code,
+      ]);
       expect(rows.map((r: { valid: boolean; listed: boolean }) => [r.valid, r.listed])).toEqual([
-        [true, true], [true, false], [false, false], [true, false], [true, false], [true, true],
+        [true, true],
+        [true, false],
+        [false, false],
+        [true, false],
+        [true, false],
+        [true, true],
       ]);
       expect(rows[0].subject).toEqual({ name: t.demo.enterprises[0].name });
-      expect(rows[0].listings[0]).toMatchObject({ listType: 'TENDER_BLACKLIST', reasonRecords: [{ title: '串通投标' }] });
+      expect(rows[0].listings[0]).toMatchObject({
+        listType: 'TENDER_BLACKLIST',
+        reasonRecords: [{ title: '串通投标' }],
+      });
       expect(rows[2]).toMatchObject({ subject: null, problem: expect.any(String) });
       expect(rows[3].subject).toBeNull();
       const tenderOnly = await t.run(CHECK, { codes: input, types: ['TENDER_BLACKLIST'] }, PUBLIC_PRINCIPAL);
-      expect(tenderOnly.data!.blacklistCheck.map((r: { listed: boolean }) => r.listed)).toEqual([true, false, false, false, false, false]);
+      expect(tenderOnly.data!.blacklistCheck.map((r: { listed: boolean }) => r.listed)).toEqual([
+        true,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
     });
 
     it('costs the same number of SQL statements for 10 and for 1000 codes', async () => {
-      const batch = (n: number) => Array.from({ length: n }, (_, i) => (i % 7 === 0 ? t.demo.enterprises[0].code : makeUscc('91', '320900', String(87000000 + i))));
+      const batch = (n: number) =>
+        Array.from({ length: n }, (_, i) =>
+          i % 7 === 0 ? t.demo.enterprises[0].code : makeUscc('91', '320900', String(87000000 + i)),
+        );
       const query = `query($codes: [String!]!) { blacklistCheck(codes: $codes) { code valid listed subject { name } listings { listType } } }`;
       const small = await t.counted(query, { codes: batch(10) });
       const large = await t.counted(query, { codes: batch(1000) });
@@ -99,8 +147,16 @@ describe('creditStatus, blacklistCheck and lists', () => {
       expect(result.errors).toBeUndefined();
       // No Subject the registry would answer null for, so no value-completion errors either.
       expect(result.extensions?.valueCompletion).toBeUndefined();
-      expect(result.data.blacklistCheck.map((row: { subject: unknown }) => row.subject)).toEqual([{ name: t.demo.enterprises[0].name }, null, null]);
-      const office = await t.run(query, { codes: [t.demo.people[0].code] }, as(Role.CREDIT_OFFICE, { region: '320900' }));
+      expect(result.data.blacklistCheck.map((row: { subject: unknown }) => row.subject)).toEqual([
+        { name: t.demo.enterprises[0].name },
+        null,
+        null,
+      ]);
+      const office = await t.run(
+        query,
+        { codes: [t.demo.people[0].code] },
+        as(Role.CREDIT_OFFICE, { region: '320900' }),
+      );
       expect(office.data.blacklistCheck[0].subject).toEqual({ name: t.demo.people[0].name });
     });
 
@@ -112,38 +168,82 @@ describe('creditStatus, blacklistCheck and lists', () => {
 
   describe('listSubject / delistSubject', () => {
     const LIST = `mutation($input: ListingInput!) { listSubject(input: $input) { id listType active endsOn reasonRecords { title } } }`;
-    const reasonId = async (externalId: string) => (await t.sql('SELECT id::text FROM records.credit_record WHERE external_id = ?', [externalId]))[0].id;
+    const reasonId = async (externalId: string) =>
+      (await t.sql('SELECT id::text FROM records.credit_record WHERE external_id = ?', [externalId]))[0].id;
 
     it('only the list authority keeps each list', async () => {
-      const input = { subject: { code: t.demo.enterprises[3].code }, listType: 'SERIOUS_DISHONESTY', reason: '测试', legalBasis: '国办发〔2020〕49号', reasonRecordIds: [await reasonId('TP-2026-0121')] };
+      const input = {
+        subject: { code: t.demo.enterprises[3].code },
+        listType: 'SERIOUS_DISHONESTY',
+        reason: '测试',
+        legalBasis: '国办发〔2020〕49号',
+        reasonRecordIds: [await reasonId('TP-2026-0121')],
+      };
       expect(codes(await t.run(LIST, { input }, as(Role.TENDERING, { region: '320900' })))).toEqual(['FORBIDDEN']);
       expect(codes(await t.run(LIST, { input }, as(Role.COURT, { region: '320900' })))).toEqual(['FORBIDDEN']);
       expect(codes(await t.run(LIST, { input }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
-      const ok = await t.run(LIST, { input }, as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code }));
+      const ok = await t.run(
+        LIST,
+        { input },
+        as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code }),
+      );
       expect(ok.errors).toBeUndefined();
-      expect(ok.data!.listSubject).toMatchObject({ listType: 'SERIOUS_DISHONESTY', active: true, reasonRecords: [{ title: '招标代理机构违规泄露标底' }] });
+      expect(ok.data!.listSubject).toMatchObject({
+        listType: 'SERIOUS_DISHONESTY',
+        active: true,
+        reasonRecords: [{ title: '招标代理机构违规泄露标底' }],
+      });
 
       const delist = `mutation($id: ID!) { delistSubject(id: $id, reason: "履行完毕") { active delistReason } }`;
-      expect(codes(await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.TENDERING, { region: '320900' })))).toEqual(['FORBIDDEN']);
+      expect(
+        codes(await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.TENDERING, { region: '320900' }))),
+      ).toEqual(['FORBIDDEN']);
       const done = await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.CREDIT_OFFICE, { region: '320900' }));
       expect(done.data!.delistSubject).toEqual({ active: false, delistReason: '履行完毕' });
-      expect(codes(await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.CREDIT_OFFICE, { region: '320900' })))).toEqual(['CONFLICT']);
+      expect(
+        codes(await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.CREDIT_OFFICE, { region: '320900' }))),
+      ).toEqual(['CONFLICT']);
     });
 
     it('a listing needs a legal basis and a dishonesty record of the same subject', async () => {
       const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code });
-      const base = { subject: { code: t.demo.enterprises[3].code }, listType: 'TENDER_BLACKLIST', reason: '测试', legalBasis: '条例' };
-      expect((await t.run(LIST, { input: { ...base, legalBasis: ' ', reasonRecordIds: [await reasonId('TP-2026-0121')] } }, tendering)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalBasis' });
-      expect((await t.run(LIST, { input: { ...base, reasonRecordIds: [await reasonId('TP-2026-0117')] } }, tendering)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasonRecordIds' });
+      const base = {
+        subject: { code: t.demo.enterprises[3].code },
+        listType: 'TENDER_BLACKLIST',
+        reason: '测试',
+        legalBasis: '条例',
+      };
+      expect(
+        (
+          await t.run(
+            LIST,
+            { input: { ...base, legalBasis: ' ', reasonRecordIds: [await reasonId('TP-2026-0121')] } },
+            tendering,
+          )
+        ).errors![0].extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalBasis' });
+      expect(
+        (await t.run(LIST, { input: { ...base, reasonRecordIds: [await reasonId('TP-2026-0117')] } }, tendering))
+          .errors![0].extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasonRecordIds' });
     });
 
     it('an expired listing stops being active without any job', async () => {
       const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code });
-      const input = { subject: { code: t.demo.enterprises[3].code }, listType: 'TENDER_BLACKLIST', reason: '过期名单', legalBasis: '条例',
-        reasonRecordIds: [await reasonId('TP-2026-0121')], startsOn: '2025-01-01', endsOn: '2025-06-30' };
+      const input = {
+        subject: { code: t.demo.enterprises[3].code },
+        listType: 'TENDER_BLACKLIST',
+        reason: '过期名单',
+        legalBasis: '条例',
+        reasonRecordIds: [await reasonId('TP-2026-0121')],
+        startsOn: '2025-01-01',
+        endsOn: '2025-06-30',
+      };
       const listed = await t.run(LIST, { input }, tendering);
       expect(listed.data!.listSubject).toMatchObject({ active: false, endsOn: '2025-06-30' });
-      const check = await t.run(`query($c: [String!]!) { blacklistCheck(codes: $c) { listed } }`, { c: [t.demo.enterprises[3].code] });
+      const check = await t.run(`query($c: [String!]!) { blacklistCheck(codes: $c) { listed } }`, {
+        c: [t.demo.enterprises[3].code],
+      });
       expect(check.data!.blacklistCheck[0].listed).toBe(false);
     });
   });

@@ -12,8 +12,14 @@ describe('submitRecords', () => {
   const judgment = (externalId: string, overrides: Record<string, unknown> = {}) => ({
     externalId,
     subject: { code: t.demo.housing.code },
-    nature: 'DISHONESTY', category: 'JUDICIAL_JUDGMENT', domain: 'GENERAL', severity: 'GENERAL',
-    title: '行政机关败诉', decidedAt: addMonths(today(), -1), disclosure: 'PUBLIC', ...overrides,
+    nature: 'DISHONESTY',
+    category: 'JUDICIAL_JUDGMENT',
+    domain: 'GENERAL',
+    severity: 'GENERAL',
+    title: '行政机关败诉',
+    decidedAt: addMonths(today(), -1),
+    disclosure: 'PUBLIC',
+    ...overrides,
   });
   const countRecords = async () => Number((await t.sql('SELECT count(*)::int AS n FROM records.credit_record'))[0].n);
 
@@ -29,9 +35,15 @@ describe('submitRecords', () => {
     const again = await t.run(SUBMIT, { input: [judgment('J-1'), judgment('J-2')] }, court());
     expect(again.data!.submitRecords).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     const changed = await t.run(SUBMIT, { input: [judgment('J-1', { title: '行政机关败诉（更正）' })] }, court());
-    expect(changed.data!.submitRecords.results[0]).toMatchObject({ outcome: 'UPDATED', record: { version: 2, title: '行政机关败诉（更正）' } });
+    expect(changed.data!.submitRecords.results[0]).toMatchObject({
+      outcome: 'UPDATED',
+      record: { version: 2, title: '行政机关败诉（更正）' },
+    });
     expect(changed.data!.submitRecords.results[0].recordId).toBe(first.data!.submitRecords.results[0].recordId);
-    const history = await t.sql(`SELECT version, content->>'title' AS title FROM records.record_history WHERE record_id = ?`, [changed.data!.submitRecords.results[0].recordId]);
+    const history = await t.sql(
+      `SELECT version, content->>'title' AS title FROM records.record_history WHERE record_id = ?`,
+      [changed.data!.submitRecords.results[0].recordId],
+    );
     expect(history).toEqual([{ version: 1, title: '行政机关败诉' }]);
   });
 
@@ -52,7 +64,13 @@ describe('submitRecords', () => {
 
   it('registers a subject it does not know when the push names it fully', async () => {
     const code = makeUscc('91', '320902', '85000001');
-    const result = await t.run(SUBMIT, { input: [judgment('NEW-1', { subject: { code, name: '新登记企业', kind: 'ENTERPRISE', regionCode: '320902' } })] }, court());
+    const result = await t.run(
+      SUBMIT,
+      {
+        input: [judgment('NEW-1', { subject: { code, name: '新登记企业', kind: 'ENTERPRISE', regionCode: '320902' } })],
+      },
+      court(),
+    );
     expect(result.errors).toBeUndefined();
     const [row] = await t.sql('SELECT name FROM subjects.subject WHERE code_key = ?', [code]);
     expect(row.name).toBe('新登记企业');
@@ -63,19 +81,34 @@ describe('submitRecords', () => {
     ['an unknown subject without name', { subject: { code: makeUscc('91', '320902', '85000002') } }, 'subject.name'],
     ['a decision date in the future', { decidedAt: addMonths(today(), 1) }, 'decidedAt'],
     ['an empty title', { title: '  ' }, 'title'],
-    ['an unregistered responsible person', { responsiblePersonCodes: [makeResidentId('320900', '19700101', 5)] }, 'responsiblePersonCodes[0]'],
+    [
+      'an unregistered responsible person',
+      { responsiblePersonCodes: [makeResidentId('320900', '19700101', 5)] },
+      'responsiblePersonCodes[0]',
+    ],
     ['COMMENDATION as dishonesty', { category: 'COMMENDATION' }, 'category'],
-  ])('rejects the whole batch on %s (BAD_USER_INPUT with index and field), writing nothing', async (_label, change, field) => {
-    const before = await countRecords();
-    const result = await t.run(SUBMIT, { input: [judgment('OK-1'), judgment('BAD-1', change)] }, as(Role.CREDIT_OFFICE, { region: '320900', sub: 'office' }));
-    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors![0].extensions).toMatchObject({ index: 1, field });
-    expect(await countRecords()).toBe(before);
-  });
+  ])(
+    'rejects the whole batch on %s (BAD_USER_INPUT with index and field), writing nothing',
+    async (_label, change, field) => {
+      const before = await countRecords();
+      const result = await t.run(
+        SUBMIT,
+        { input: [judgment('OK-1'), judgment('BAD-1', change)] },
+        as(Role.CREDIT_OFFICE, { region: '320900', sub: 'office' }),
+      );
+      expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0].extensions).toMatchObject({ index: 1, field });
+      expect(await countRecords()).toBe(before);
+    },
+  );
 
   it('rejects an unknown category before anything runs', async () => {
     const before = await countRecords();
-    const result = await t.run(SUBMIT, { input: [judgment('OK-2'), judgment('BAD-2', { category: 'PARKING_TICKET' })] }, court());
+    const result = await t.run(
+      SUBMIT,
+      { input: [judgment('OK-2'), judgment('BAD-2', { category: 'PARKING_TICKET' })] },
+      court(),
+    );
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await countRecords()).toBe(before);
   });
@@ -100,8 +133,16 @@ describe('submitRecords', () => {
     [Role.PUBLIC, 'JUDICIAL_JUDGMENT', 'GENERAL', false],
     [Role.SUBJECT, 'JUDICIAL_JUDGMENT', 'GENERAL', false],
   ])('%s pushing %s in %s: allowed=%s', async (role, category, domain, allowed) => {
-    const viewer = as(role, { region: '320900', sub: `scope-${role}`, org: role === Role.SUBJECT ? t.demo.people[0].code : undefined });
-    const result = await t.run(SUBMIT, { input: [judgment(`SCOPE-${role}-${category}-${domain}`, { category, domain })] }, viewer);
+    const viewer = as(role, {
+      region: '320900',
+      sub: `scope-${role}`,
+      org: role === Role.SUBJECT ? t.demo.people[0].code : undefined,
+    });
+    const result = await t.run(
+      SUBMIT,
+      { input: [judgment(`SCOPE-${role}-${category}-${domain}`, { category, domain })] },
+      viewer,
+    );
     if (allowed) expect(result.errors).toBeUndefined();
     else expect(codes(result)).toEqual(['FORBIDDEN']);
   });

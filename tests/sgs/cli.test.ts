@@ -9,7 +9,6 @@ import { runCli as cli } from '../helpers/processes';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { writeSharedStringsBomb } from './zip-bomb';
 
-
 const ROWS = 300;
 let t: TestHub;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-sgs-cli-'));
@@ -33,14 +32,20 @@ describe('credit-hub import sgs / export sgs (built CLI)', () => {
     const first = await cli(['import', 'sgs', file, '--report', report, '--batch', '64', ...acting]);
     expect(first.stderr).not.toMatch(/credit-hub:/);
     expect(first.code).toBe(2);
-    expect(first.stdout).toMatch(new RegExp(`${ROWS + 1} rows in [\\d.]+ s \\(\\d+ rows/s\\): ${ROWS} imported, 0 updated, 0 unchanged, 1 rejected`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `${ROWS + 1} rows in [\\d.]+ s \\(\\d+ rows/s\\): ${ROWS} imported, 0 updated, 0 unchanged, 1 rejected`,
+      ),
+    );
     const rows = parse(fs.readFileSync(report), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(ROWS + 1);
     expect(rows[0]).toMatchObject({ row: '2', outcome: 'IMPORTED', decision_no: '盐市监罚字〔2026〕G0号' });
     expect(rows[0].record_id).toMatch(/^\d+$/);
     expect(rows.at(-1)).toMatchObject({ row: String(ROWS + 2), outcome: 'REJECTED', item: 'cf_jdrq', record_id: '' });
     expect(rows.at(-1)!.error).toMatch(/处罚决定日期 \(cf_jdrq\): "2026-02-30" is not a date/);
-    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM records.credit_record WHERE source_system = 'sgs-cli-test'`);
+    const [{ n }] = await t.sql(
+      `SELECT count(*)::int AS n FROM records.credit_record WHERE source_system = 'sgs-cli-test'`,
+    );
     expect(n).toBe(ROWS);
   });
 
@@ -57,10 +62,22 @@ describe('credit-hub import sgs / export sgs (built CLI)', () => {
   it('refuses a file over the import limits with exit code 3 and writes nothing', async () => {
     const file = path.join(tmp, 'bomb.xlsx');
     await writeSharedStringsBomb(file, 80);
-    const result = await cli(['import', 'sgs', file, '--as', 'sgs-cli-bomb', '--role', 'CREDIT_OFFICE', '--region', '3209']);
+    const result = await cli([
+      'import',
+      'sgs',
+      file,
+      '--as',
+      'sgs-cli-bomb',
+      '--role',
+      'CREDIT_OFFICE',
+      '--region',
+      '3209',
+    ]);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^credit-hub: 文件超出导入限制.*\(IMPORT_MAX_SHARED_STRINGS_BYTES\)/);
-    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM records.credit_record WHERE source_system = 'sgs-cli-bomb'`);
+    const [{ n }] = await t.sql(
+      `SELECT count(*)::int AS n FROM records.credit_record WHERE source_system = 'sgs-cli-bomb'`,
+    );
     expect(n).toBe(0);
   });
 

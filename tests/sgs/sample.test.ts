@@ -15,7 +15,8 @@ async function readAll(file: string): Promise<string[][]> {
 }
 
 /** Trailing empty cells are not written to XLSX: compare rows padded to the header's width. */
-const padded = (rows: string[][], width: number) => rows.map((row) => [...row, ...Array(Math.max(0, width - row.length)).fill('')]);
+const padded = (rows: string[][], width: number) =>
+  rows.map((row) => [...row, ...Array(Math.max(0, width - row.length)).fill('')]);
 
 describe('the shipped 双公示 sample (samples/)', () => {
   // SGS_WRITE_SAMPLES=1 npx jest tests/sgs/sample regenerates both files from sample.ts.

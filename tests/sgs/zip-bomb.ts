@@ -7,24 +7,42 @@ import zlib from 'node:zlib';
  * deflated as a stream (never held unpacked in memory). `lie`: the zip headers declare the
  * shared strings at 1 KiB, as a hostile file would to get past a check of declared sizes.
  */
-export async function writeSharedStringsBomb(file: string, sharedStringsMiB: number, options: { lie?: boolean } = {}): Promise<void> {
+export async function writeSharedStringsBomb(
+  file: string,
+  sharedStringsMiB: number,
+  options: { lie?: boolean } = {},
+): Promise<void> {
   const parts: { name: string; data: Buffer; size: number; crc: number }[] = [];
   const small = (name: string, xml: string) => {
     const raw = Buffer.from(xml);
     parts.push({ name, data: zlib.deflateRawSync(raw), size: raw.length, crc: zlib.crc32(raw) });
   };
-  small('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>');
-  small('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>');
-  small('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    + 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>');
-  small('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>');
+  small(
+    '[Content_Types].xml',
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+  );
+  small(
+    '_rels/.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+  );
+  small(
+    'xl/workbook.xml',
+    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  );
+  small(
+    'xl/_rels/workbook.xml.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+  );
   // Shared strings before the worksheet, as Excel writes them: a reader caches them all first.
-  const chunk = Buffer.from('<si><t>盐城示例商贸有限公司盐城示例商贸有限公司盐城示例商贸有限公司</t></si>'.repeat(4096));
+  const chunk = Buffer.from(
+    '<si><t>盐城示例商贸有限公司盐城示例商贸有限公司盐城示例商贸有限公司</t></si>'.repeat(4096),
+  );
   const deflate = zlib.createDeflateRaw({ level: 9 });
   const compressed: Buffer[] = [];
   deflate.on('data', (data: Buffer) => compressed.push(data));
@@ -41,9 +59,17 @@ export async function writeSharedStringsBomb(file: string, sharedStringsMiB: num
   crc = zlib.crc32('</sst>', crc);
   await done;
   const header = Buffer.byteLength('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">') + 6;
-  parts.push({ name: 'xl/sharedStrings.xml', data: Buffer.concat(compressed), size: options.lie ? 1024 : size + header, crc });
-  small('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    + '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>');
+  parts.push({
+    name: 'xl/sharedStrings.xml',
+    data: Buffer.concat(compressed),
+    size: options.lie ? 1024 : size + header,
+    crc,
+  });
+  small(
+    'xl/worksheets/sheet1.xml',
+    '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
+  );
   fs.writeFileSync(file, zipOf(parts));
 }
 

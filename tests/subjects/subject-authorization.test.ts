@@ -54,11 +54,17 @@ describe('subject authorization', () => {
     const cadre = cityCadre();
     const [{ id }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [masked(cadre.code)]);
     // A look-up by the full number confirms the person only to those who may read that number, and is logged.
-    const before = await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'PERSON_CODE' AND actor_role = ?`, [viewers[viewer]().role]);
+    const before = await t.sql(
+      `SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'PERSON_CODE' AND actor_role = ?`,
+      [viewers[viewer]().role],
+    );
     const byCode = await t.run(BY_CODE, { code: cadre.code }, viewers[viewer]());
     expect(byCode.errors).toBeUndefined();
     expect(byCode.data!.subject).toEqual(fullCode ? { name: cadre.name } : null);
-    const after = await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'PERSON_CODE' AND actor_role = ?`, [viewers[viewer]().role]);
+    const after = await t.sql(
+      `SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'PERSON_CODE' AND actor_role = ?`,
+      [viewers[viewer]().role],
+    );
     expect(after[0].n - before[0].n).toBe(fullCode ? 1 : 0);
     const result = await t.run(PERSON, { id }, viewers[viewer]());
     if (!sees) {
@@ -90,11 +96,19 @@ describe('subject authorization', () => {
 
   it('a jurisdiction limits which civil servants a government role sees', async () => {
     const query = `query($filter: SubjectFilter) { searchSubjects(filter: $filter, first: 200) { edges { node { regionCode } } } }`;
-    const district = await t.run(query, { filter: { kinds: ['PUBLIC_SERVANT'] } }, as(Role.DISCIPLINE, { region: '320902' }));
+    const district = await t.run(
+      query,
+      { filter: { kinds: ['PUBLIC_SERVANT'] } },
+      as(Role.DISCIPLINE, { region: '320902' }),
+    );
     const regions = district.data!.searchSubjects.edges.map((e: { node: { regionCode: string } }) => e.node.regionCode);
     expect(regions.length).toBeGreaterThan(0);
     expect(regions.every((r: string) => r.startsWith('320902'))).toBe(true);
-    const city = await t.run(query, { filter: { kinds: ['PUBLIC_SERVANT'] } }, as(Role.DISCIPLINE, { region: '320900' }));
+    const city = await t.run(
+      query,
+      { filter: { kinds: ['PUBLIC_SERVANT'] } },
+      as(Role.DISCIPLINE, { region: '320900' }),
+    );
     expect(city.data!.searchSubjects.edges.length).toBe(t.demo.people.length);
   });
 
@@ -129,16 +143,25 @@ describe('subject authorization', () => {
     } while (after);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(total);
-    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM subjects.subject WHERE kind = 'DEPARTMENT' AND region_code LIKE '3209%'`);
+    const [{ n }] = await t.sql(
+      `SELECT count(*)::int AS n FROM subjects.subject WHERE kind = 'DEPARTMENT' AND region_code LIKE '3209%'`,
+    );
     expect(total).toBe(n);
 
     const byName = await t.run(`{ searchSubjects(filter: { nameContains: "财政" }) { edges { node { name } } } }`);
     expect(byName.data!.searchSubjects.edges.length).toBeGreaterThan(1);
-    expect(byName.data!.searchSubjects.edges.every((e: { node: { name: string } }) => e.node.name.includes('财政'))).toBe(true);
+    expect(
+      byName.data!.searchSubjects.edges.every((e: { node: { name: string } }) => e.node.name.includes('财政')),
+    ).toBe(true);
 
     const [city] = await t.sql(`SELECT id FROM subjects.subject WHERE code_key = ?`, [t.demo.city.code]);
-    const children = await t.run(`query($id: ID) { searchSubjects(filter: { parentId: $id }, first: 200) { totalCount } }`, { id: city.id });
-    const [{ n: childCount }] = await t.sql(`SELECT count(*)::int AS n FROM subjects.subject WHERE parent_id = ?`, [city.id]);
+    const children = await t.run(
+      `query($id: ID) { searchSubjects(filter: { parentId: $id }, first: 200) { totalCount } }`,
+      { id: city.id },
+    );
+    const [{ n: childCount }] = await t.sql(`SELECT count(*)::int AS n FROM subjects.subject WHERE parent_id = ?`, [
+      city.id,
+    ]);
     expect(children.data!.searchSubjects.totalCount).toBe(childCount);
   });
 

@@ -14,11 +14,29 @@ describe('subject DataLoaders', () => {
     t = await startTestHub();
     // Enough rows that a page of 50 has parents, children and managed persons.
     const office = as(Role.CREDIT_OFFICE, { region: '320900' });
-    const input = Array.from({ length: 60 }, (_, i) => i % 2 === 0
-      ? { kind: 'ENTERPRISE', name: `加载器企业${i}`, code: makeUscc('91', '320902', String(84000000 + i)), regionCode: '320902', parentCode: t.demo.enterprises[0].code }
-      : { kind: 'PUBLIC_SERVANT', name: `加载器干部${i}`, code: makeResidentId('320902', '19800101', i), regionCode: '320902',
-          parentCode: t.demo.counties[0].finance.code, managedByCode: t.demo.counties[0].orgDept.code });
-    const result = await t.run(`mutation($input: [SubjectInput!]!) { registerSubjects(input: $input) { id } }`, { input }, office);
+    const input = Array.from({ length: 60 }, (_, i) =>
+      i % 2 === 0
+        ? {
+            kind: 'ENTERPRISE',
+            name: `加载器企业${i}`,
+            code: makeUscc('91', '320902', String(84000000 + i)),
+            regionCode: '320902',
+            parentCode: t.demo.enterprises[0].code,
+          }
+        : {
+            kind: 'PUBLIC_SERVANT',
+            name: `加载器干部${i}`,
+            code: makeResidentId('320902', '19800101', i),
+            regionCode: '320902',
+            parentCode: t.demo.counties[0].finance.code,
+            managedByCode: t.demo.counties[0].orgDept.code,
+          },
+    );
+    const result = await t.run(
+      `mutation($input: [SubjectInput!]!) { registerSubjects(input: $input) { id } }`,
+      { input },
+      office,
+    );
     expect(result.errors).toBeUndefined();
   });
   afterAll(() => t.close());

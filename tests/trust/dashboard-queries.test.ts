@@ -30,7 +30,9 @@ describe('the dashboard’s queries', () => {
     const month = new Date().toISOString().slice(0, 7);
     const ranking = { period, kind: 'DEPARTMENT', regionPrefix: '3209' };
     return {
-      DashboardPeriods: { last: 8 }, DashboardRanking: ranking, DashboardScoreHistory: ranking,
+      DashboardPeriods: { last: 8 },
+      DashboardRanking: ranking,
+      DashboardScoreHistory: ranking,
       DashboardWarnings: { filter: { states: ['OPEN'], regionPrefix: '3209' } },
       DashboardCaseLedger: { regionPrefix: '3209', fromMonth: month, toMonth: month },
     };
@@ -47,22 +49,43 @@ describe('the dashboard’s queries', () => {
   }
 
   it('covers every document the dashboard sends', () => {
-    expect([...documents.keys()].sort()).toEqual(['DashboardCaseLedger', 'DashboardPeriods', 'DashboardRanking', 'DashboardScoreHistory', 'DashboardWarnings']);
+    expect([...documents.keys()].sort()).toEqual([
+      'DashboardCaseLedger',
+      'DashboardPeriods',
+      'DashboardRanking',
+      'DashboardScoreHistory',
+      'DashboardWarnings',
+    ]);
   });
 
-  it.each(['public', 'procurementIn', 'debtIn', 'debtOut', 'officeOut', 'orgDeptManaging', 'self', 'impostor'] as ViewerName[])(
-    '%s learns nothing protected through them',
-    async (name) => {
-      const answers = await runAll(name);
-      for (const [operation, { text }] of Object.entries(answers)) {
-        for (const fact of [FACTS.sanctionTitle, FACTS.restrictedTitle, FACTS.personalReport, `"id":"${ids.restrictedRecord}"`, `"id":"${ids.sanction}"`]) {
-          expect([operation, text.includes(fact)]).toEqual([operation, false]);
-        }
+  it.each([
+    'public',
+    'procurementIn',
+    'debtIn',
+    'debtOut',
+    'officeOut',
+    'orgDeptManaging',
+    'self',
+    'impostor',
+  ] as ViewerName[])('%s learns nothing protected through them', async (name) => {
+    const answers = await runAll(name);
+    for (const [operation, { text }] of Object.entries(answers)) {
+      for (const fact of [
+        FACTS.sanctionTitle,
+        FACTS.restrictedTitle,
+        FACTS.personalReport,
+        `"id":"${ids.restrictedRecord}"`,
+        `"id":"${ids.sanction}"`,
+      ]) {
+        expect([operation, text.includes(fact)]).toEqual([operation, false]);
       }
-      if (name !== 'debtIn') expect(answers.DashboardWarnings.codes.length > 0 || answers.DashboardWarnings.text === '{"warnings":[]}').toBe(true);
-      if (name === 'public') expect(answers.DashboardRanking.codes).toEqual(['FORBIDDEN']);
-    },
-  );
+    }
+    if (name !== 'debtIn')
+      expect(answers.DashboardWarnings.codes.length > 0 || answers.DashboardWarnings.text === '{"warnings":[]}').toBe(
+        true,
+      );
+    if (name === 'public') expect(answers.DashboardRanking.codes).toEqual(['FORBIDDEN']);
+  });
 
   it('the credit office of the jurisdiction, entitled to the records, sees the RESTRICTED warning through the same documents', async () => {
     const answers = await runAll('officeIn');

@@ -37,19 +37,34 @@ describe('the 双公示 export releases only the rows and items of its identity'
   }
   // Per viewer: sees the GOVERNMENT penalty; the person's name beside the person's PUBLIC penalty.
   const EXPECTED: [ViewerName, boolean, boolean][] = [
-    ['public', false, false], ['officeIn', true, true], ['officeOut', false, false], ['disciplineOther', true, true], ['disciplineOut', false, false],
-    ['orgDeptManaging', true, true], ['orgDeptOther', false, false], ['procurementIn', true, false], ['self', false, true], ['impostor', false, false],
+    ['public', false, false],
+    ['officeIn', true, true],
+    ['officeOut', false, false],
+    ['disciplineOther', true, true],
+    ['disciplineOut', false, false],
+    ['orgDeptManaging', true, true],
+    ['orgDeptOther', false, false],
+    ['procurementIn', true, false],
+    ['self', false, true],
+    ['impostor', false, false],
   ];
-  it.each(EXPECTED)('%s: government rows %s, the person named %s; never a RESTRICTED row or an ID number', async (name, government, named) => {
-    const rows = await exported(v[name]);
-    const numbers = rows.map((r) => r.cf_wsh);
-    expect(numbers.includes('TRUST-PEN-GOV')).toBe(government);
-    expect(numbers).not.toContain('TRUST-PEN-RES');
-    const person = rows.find((r) => r.cf_wsh === 'TRUST-PEN-PERSON')!;
-    expect(person).toMatchObject({ cf_xdr_lb: '自然人', cf_xdr_zjhm: '', cf_xdr_mc: named ? t.demo.people[1].name : '' });
-    expect(person.cf_sy === '').toBe(!named);
-    expect(text(rows)).not.toContain(t.demo.people[1].code);
-  });
+  it.each(EXPECTED)(
+    '%s: government rows %s, the person named %s; never a RESTRICTED row or an ID number',
+    async (name, government, named) => {
+      const rows = await exported(v[name]);
+      const numbers = rows.map((r) => r.cf_wsh);
+      expect(numbers.includes('TRUST-PEN-GOV')).toBe(government);
+      expect(numbers).not.toContain('TRUST-PEN-RES');
+      const person = rows.find((r) => r.cf_wsh === 'TRUST-PEN-PERSON')!;
+      expect(person).toMatchObject({
+        cf_xdr_lb: '自然人',
+        cf_xdr_zjhm: '',
+        cf_xdr_mc: named ? t.demo.people[1].name : '',
+      });
+      expect(person.cf_sy === '').toBe(!named);
+      expect(text(rows)).not.toContain(t.demo.people[1].code);
+    },
+  );
 
   it('GET /export/sgs.csv and `credit-hub export sgs` give the same rows and items as the function, per identity', async () => {
     const server = createHttpServer(t.hub, exportRoutes(t.services));
@@ -59,11 +74,22 @@ describe('the 双公示 export releases only the rows and items of its identity'
     try {
       const url = `http://127.0.0.1:${port}/export/sgs.csv`;
       const token = await t.token(Role.PROCUREMENT, { region: '320900', sub: 'gp-system', org: t.demo.finance.code });
-      const viaHttp = async (auth?: string) => parse(await (await fetch(url, auth ? { headers: { authorization: `Bearer ${auth}` } } : {})).text(), { bom: true, columns: true });
+      const viaHttp = async (auth?: string) =>
+        parse(await (await fetch(url, auth ? { headers: { authorization: `Bearer ${auth}` } } : {})).text(), {
+          bom: true,
+          columns: true,
+        });
       expect(await viaHttp()).toEqual(await exported(v.public));
       expect(await viaHttp(token)).toEqual(await exported(v.procurementIn));
-      await exportSgsFile(t.services, file, { as: 'gp-system', role: Role.PROCUREMENT, region: '320900', org: t.demo.finance.code }, () => undefined);
-      expect(parse(fs.readFileSync(file, 'utf8'), { bom: true, columns: true })).toEqual(await exported(v.procurementIn));
+      await exportSgsFile(
+        t.services,
+        file,
+        { as: 'gp-system', role: Role.PROCUREMENT, region: '320900', org: t.demo.finance.code },
+        () => undefined,
+      );
+      expect(parse(fs.readFileSync(file, 'utf8'), { bom: true, columns: true })).toEqual(
+        await exported(v.procurementIn),
+      );
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

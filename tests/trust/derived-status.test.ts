@@ -22,11 +22,21 @@ const CHECK = `query C($codes: [String!]!) { blacklistCheck(codes: $codes) { val
   listings { listType reason reasonRecords { title } } } }`;
 
 type Expect = {
-  seesPerson: boolean; standing: boolean; fullNumber: boolean; readsSanction: boolean; readsGovernmentRecord: boolean;
+  seesPerson: boolean;
+  standing: boolean;
+  fullNumber: boolean;
+  readsSanction: boolean;
+  readsGovernmentRecord: boolean;
   /** May read the full number of the person hidden from Yancheng (its own credit office and organization department). */
   fullNumberOfHidden?: boolean;
 };
-const none: Expect = { seesPerson: false, standing: false, fullNumber: false, readsSanction: false, readsGovernmentRecord: false };
+const none: Expect = {
+  seesPerson: false,
+  standing: false,
+  fullNumber: false,
+  readsSanction: false,
+  readsGovernmentRecord: false,
+};
 const government: Expect = { ...none, seesPerson: true, readsGovernmentRecord: true };
 
 describe('derived data follows the rows it derives from', () => {
@@ -41,14 +51,31 @@ describe('derived data follows the rows it derives from', () => {
 
   beforeAll(async () => {
     t = await startTestHub();
-    const id = async (externalId: string) => (await t.sql('SELECT id::text FROM records.credit_record WHERE external_id = ?', [externalId]))[0].id as string;
+    const id = async (externalId: string) =>
+      (await t.sql('SELECT id::text FROM records.credit_record WHERE external_id = ?', [externalId]))[0].id as string;
     sanctionId = await id('JW-2026-031');
     governmentRecordId = await id('GP-2026-009');
-    [{ id: personId }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [`${person().code.slice(0, 6)}********${person().code.slice(14)}`]);
-    expect(await t.sql(`SELECT 1 FROM subjects.subject WHERE code_key = ?`, [t.services.keys.identify(unregistered).keys[0]])).toEqual([]);
-    const listed = await t.run(`mutation($input: ListingInput!) { listSubject(input: $input) { id } }`, {
-      input: { subject: { code: person().code }, listType: 'SERIOUS_DISHONESTY', reason: '严重失信（政务处分）', legalBasis: '国办发〔2020〕49号', reasonRecordIds: [sanctionId] },
-    }, as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' }));
+    [{ id: personId }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [
+      `${person().code.slice(0, 6)}********${person().code.slice(14)}`,
+    ]);
+    expect(
+      await t.sql(`SELECT 1 FROM subjects.subject WHERE code_key = ?`, [
+        t.services.keys.identify(unregistered).keys[0],
+      ]),
+    ).toEqual([]);
+    const listed = await t.run(
+      `mutation($input: ListingInput!) { listSubject(input: $input) { id } }`,
+      {
+        input: {
+          subject: { code: person().code },
+          listType: 'SERIOUS_DISHONESTY',
+          reason: '严重失信（政务处分）',
+          legalBasis: '国办发〔2020〕49号',
+          reasonRecordIds: [sanctionId],
+        },
+      },
+      as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' }),
+    );
     expect(listed.errors).toBeUndefined();
     listingId = listed.data.listSubject.id;
   });
@@ -61,39 +88,95 @@ describe('derived data follows the rows it derives from', () => {
     ['INVESTMENT', () => as(Role.INVESTMENT, { region: '320900' }), government],
     ['DEBT', () => as(Role.DEBT, { region: '320900' }), government],
     ['COURT', () => as(Role.COURT, { region: '320900' }), government],
-    ['ORG_DEPT managing', () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }), { ...government, standing: true, fullNumber: true }],
-    ['ORG_DEPT not managing', () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.counties[0].orgDept.code }), government],
+    [
+      'ORG_DEPT managing',
+      () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
+      { ...government, standing: true, fullNumber: true },
+    ],
+    [
+      'ORG_DEPT not managing',
+      () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.counties[0].orgDept.code }),
+      government,
+    ],
     ['DISCIPLINE', () => as(Role.DISCIPLINE, { region: '320900' }), { ...government, standing: true }],
-    ['CREDIT_OFFICE', () => as(Role.CREDIT_OFFICE, { region: '320900' }), { ...government, standing: true, fullNumber: true, readsSanction: true }],
-    ['SUBJECT self', () => as(Role.SUBJECT, { org: t.demo.people[1].code }), { ...none, seesPerson: true, standing: true, fullNumber: true, readsSanction: true }],
+    [
+      'CREDIT_OFFICE',
+      () => as(Role.CREDIT_OFFICE, { region: '320900' }),
+      { ...government, standing: true, fullNumber: true, readsSanction: true },
+    ],
+    [
+      'SUBJECT self',
+      () => as(Role.SUBJECT, { org: t.demo.people[1].code }),
+      { ...none, seesPerson: true, standing: true, fullNumber: true, readsSanction: true },
+    ],
     ['SUBJECT other', () => as(Role.SUBJECT, { org: t.demo.people[0].code }), none],
     ...[Role.PROCUREMENT, Role.TENDERING, Role.INVESTMENT, Role.DEBT, Role.COURT, Role.DISCIPLINE].map(
       (role): [string, () => Principal, Expect] => [`${role} of Luoyang`, () => as(role, { region: '410300' }), none],
     ),
-    ['CREDIT_OFFICE of Luoyang', () => as(Role.CREDIT_OFFICE, { region: '410300' }), { ...none, fullNumberOfHidden: true }],
-    ['ORG_DEPT of Luoyang', () => as(Role.ORG_DEPT, { region: '410300', org: t.demo.luoyang.orgDept.code }), { ...none, fullNumberOfHidden: true }],
+    [
+      'CREDIT_OFFICE of Luoyang',
+      () => as(Role.CREDIT_OFFICE, { region: '410300' }),
+      { ...none, fullNumberOfHidden: true },
+    ],
+    [
+      'ORG_DEPT of Luoyang',
+      () => as(Role.ORG_DEPT, { region: '410300', org: t.demo.luoyang.orgDept.code }),
+      { ...none, fullNumberOfHidden: true },
+    ],
     // Management authority is not territorial: the managing department sees its cadre from anywhere.
-    ['ORG_DEPT managing, other region', () => as(Role.ORG_DEPT, { region: '410300', org: t.demo.orgDept.code }), { ...none, seesPerson: true, standing: true, fullNumber: true }],
+    [
+      'ORG_DEPT managing, other region',
+      () => as(Role.ORG_DEPT, { region: '410300', org: t.demo.orgDept.code }),
+      { ...none, seesPerson: true, standing: true, fullNumber: true },
+    ],
   ];
 
   /** Access-log entries per resource written while `run` ran. */
   async function logged<T>(run: () => Promise<T>): Promise<{ result: T; entries: Record<string, number> }> {
-    const count = async () => new Map((await t.sql(`SELECT resource, count(*)::int AS n FROM audit.access_log GROUP BY resource`)).map((r) => [r.resource, r.n]));
+    const count = async () =>
+      new Map(
+        (await t.sql(`SELECT resource, count(*)::int AS n FROM audit.access_log GROUP BY resource`)).map((r) => [
+          r.resource,
+          r.n,
+        ]),
+      );
     const before = await count();
     const result = await run();
     const after = await count();
     const entries: Record<string, number> = {};
-    for (const [resource, n] of after) if (n - (before.get(resource) ?? 0) > 0) entries[resource] = n - (before.get(resource) ?? 0);
+    for (const [resource, n] of after)
+      if (n - (before.get(resource) ?? 0) > 0) entries[resource] = n - (before.get(resource) ?? 0);
     return { result, entries };
   }
 
   /** A civil servant's standing, as told to one who may learn it. */
   const standing = (e: Expect) => ({
-    level: 'D', score: 100 - 20 - 40, activeDishonestyCount: 1, seriousDishonestyCount: 1,
-    activeListings: [{ listType: 'SERIOUS_DISHONESTY', reasonRecords: e.readsSanction ? [{ title: '政务记过处分' }] : [] }],
+    level: 'D',
+    score: 100 - 20 - 40,
+    activeDishonestyCount: 1,
+    seriousDishonestyCount: 1,
+    activeListings: [
+      { listType: 'SERIOUS_DISHONESTY', reasonRecords: e.readsSanction ? [{ title: '政务记过处分' }] : [] },
+    ],
     reasons: [
-      ...(e.readsSanction ? [{ kind: 'RECORD', sourceId: sanctionId, points: -20, explanation: expect.stringMatching(/^严重失信：纪律处分，公示至 \d{4}-\d{2}-\d{2} \(serious DISCIPLINARY_SANCTION/) }] : []),
-      { kind: 'LISTING', sourceId: listingId, points: -40, explanation: '列入严重失信主体名单 (listed on SERIOUS_DISHONESTY)' },
+      ...(e.readsSanction
+        ? [
+            {
+              kind: 'RECORD',
+              sourceId: sanctionId,
+              points: -20,
+              explanation: expect.stringMatching(
+                /^严重失信：纪律处分，公示至 \d{4}-\d{2}-\d{2} \(serious DISCIPLINARY_SANCTION/,
+              ),
+            },
+          ]
+        : []),
+      {
+        kind: 'LISTING',
+        sourceId: listingId,
+        points: -40,
+        explanation: '列入严重失信主体名单 (listed on SERIOUS_DISHONESTY)',
+      },
     ],
     undisclosedReasonCount: e.readsSanction ? 0 : 1,
     withheld: false,
@@ -106,82 +189,150 @@ describe('derived data follows the rows it derives from', () => {
       // Byte for byte the answer for an unregistered number, and nothing released, nothing logged.
       const blank = await t.run(STATUS, { code: unregistered }, viewer());
       expect(JSON.stringify(result.data)).toBe(JSON.stringify(blank.data));
-      expect(result.data.creditStatus).toMatchObject({ subject: null, level: null, score: null, activeDishonestyCount: 0, reasons: [], withheld: true });
+      expect(result.data.creditStatus).toMatchObject({
+        subject: null,
+        level: null,
+        score: null,
+        activeDishonestyCount: 0,
+        reasons: [],
+        withheld: true,
+      });
       expect(entries).toEqual({});
       return;
     }
     expect(result.data.creditStatus).toMatchObject({ subject: { name: '李明' }, ...standing(e) });
-    expect(entries).toEqual({ PERSON_CODE: 1, PERSON_STANDING: 1, ...(e.readsSanction ? { RESTRICTED_RECORD: 1 } : {}) });
+    expect(entries).toEqual({
+      PERSON_CODE: 1,
+      PERSON_STANDING: 1,
+      ...(e.readsSanction ? { RESTRICTED_RECORD: 1 } : {}),
+    });
   });
 
-  it.each(viewers)('%s: Subject.creditStatus, listings and records of the person found in the registry', async (_name, viewer, e) => {
-    const { result, entries } = await logged(() => t.run(PERSON, { id: personId }, viewer()));
-    if (!e.seesPerson) {
-      expect(result).toEqual({ data: { subject: null } });
-      expect(entries).toEqual({});
-      return;
-    }
-    const subject = result.data.subject;
-    expect(subject.records).toEqual({ totalCount: e.readsSanction ? 1 : 0, edges: e.readsSanction ? [{ node: { id: sanctionId, title: '政务记过处分' } }] : [] });
-    if (!e.standing) {
-      expect(subject.creditStatus).toBeNull();
-      expect(subject.listings).toBeNull();
-      expect(result.errors!.map((err) => [err.path!.join('.'), err.extensions!.code]).sort()).toEqual([['subject.creditStatus', 'FORBIDDEN'], ['subject.listings', 'FORBIDDEN']]);
-      expect(entries).toEqual({});
-      return;
-    }
-    expect(result.errors).toBeUndefined();
-    const told = standing(e);
-    expect(subject.creditStatus).toEqual({
-      level: told.level, score: told.score, activeDishonestyCount: 1, undisclosedReasonCount: told.undisclosedReasonCount,
-      reasons: told.reasons.map((r) => ({ kind: r.kind, sourceId: r.sourceId })), activeListings: [{ listType: 'SERIOUS_DISHONESTY' }],
-    });
-    expect(subject.listings).toEqual(told.activeListings);
-    expect(entries).toEqual({ PERSON_STANDING: 1, ...(e.readsSanction ? { RESTRICTED_RECORD: 1 } : {}) });
-  });
+  it.each(viewers)(
+    '%s: Subject.creditStatus, listings and records of the person found in the registry',
+    async (_name, viewer, e) => {
+      const { result, entries } = await logged(() => t.run(PERSON, { id: personId }, viewer()));
+      if (!e.seesPerson) {
+        expect(result).toEqual({ data: { subject: null } });
+        expect(entries).toEqual({});
+        return;
+      }
+      const subject = result.data.subject;
+      expect(subject.records).toEqual({
+        totalCount: e.readsSanction ? 1 : 0,
+        edges: e.readsSanction ? [{ node: { id: sanctionId, title: '政务记过处分' } }] : [],
+      });
+      if (!e.standing) {
+        expect(subject.creditStatus).toBeNull();
+        expect(subject.listings).toBeNull();
+        expect(result.errors!.map((err) => [err.path!.join('.'), err.extensions!.code]).sort()).toEqual([
+          ['subject.creditStatus', 'FORBIDDEN'],
+          ['subject.listings', 'FORBIDDEN'],
+        ]);
+        expect(entries).toEqual({});
+        return;
+      }
+      expect(result.errors).toBeUndefined();
+      const told = standing(e);
+      expect(subject.creditStatus).toEqual({
+        level: told.level,
+        score: told.score,
+        activeDishonestyCount: 1,
+        undisclosedReasonCount: told.undisclosedReasonCount,
+        reasons: told.reasons.map((r) => ({ kind: r.kind, sourceId: r.sourceId })),
+        activeListings: [{ listType: 'SERIOUS_DISHONESTY' }],
+      });
+      expect(subject.listings).toEqual(told.activeListings);
+      expect(entries).toEqual({ PERSON_STANDING: 1, ...(e.readsSanction ? { RESTRICTED_RECORD: 1 } : {}) });
+    },
+  );
 
-  it.each(viewers)('%s: blacklistCheck of the person, an unregistered and a hidden number', async (_name, viewer, e) => {
-    const { result, entries } = await logged(() => t.run(CHECK, { codes: [person().code, unregistered, hidden()] }, viewer()));
-    expect(result.errors).toBeUndefined();
-    const [row, blank, hiddenRow] = result.data.blacklistCheck;
-    const withheld = { valid: true, problem: null, listed: false, withheld: true, subject: null, listings: [] };
-    expect(blank).toEqual(withheld);
-    if (e.fullNumberOfHidden) {
-      // Hidden from Yancheng, not from its own jurisdiction: the control that the row can differ.
-      expect(hiddenRow).toEqual({ ...withheld, withheld: false, subject: { name: t.demo.luoyang.official.name } });
-      expect(row).toEqual(withheld);
-      expect(entries).toEqual({ PERSON_CODE: 1, PERSON_STANDING: 1 });
-      return;
-    }
-    expect(hiddenRow).toEqual(withheld);
-    if (!e.fullNumber) {
-      expect(row).toEqual(withheld);
-      expect(entries).toEqual({});
-      return;
-    }
-    expect(row).toEqual({
-      valid: true, problem: null, listed: true, withheld: false, subject: { name: '李明' },
-      listings: [{ listType: 'SERIOUS_DISHONESTY', reason: '严重失信（政务处分）', reasonRecords: e.readsSanction ? [{ title: '政务记过处分' }] : [] }],
-    });
-    expect(entries).toEqual({ PERSON_CODE: 1, PERSON_STANDING: 1, ...(e.readsSanction ? { RESTRICTED_RECORD: 1 } : {}) });
-  });
+  it.each(viewers)(
+    '%s: blacklistCheck of the person, an unregistered and a hidden number',
+    async (_name, viewer, e) => {
+      const { result, entries } = await logged(() =>
+        t.run(CHECK, { codes: [person().code, unregistered, hidden()] }, viewer()),
+      );
+      expect(result.errors).toBeUndefined();
+      const [row, blank, hiddenRow] = result.data.blacklistCheck;
+      const withheld = { valid: true, problem: null, listed: false, withheld: true, subject: null, listings: [] };
+      expect(blank).toEqual(withheld);
+      if (e.fullNumberOfHidden) {
+        // Hidden from Yancheng, not from its own jurisdiction: the control that the row can differ.
+        expect(hiddenRow).toEqual({ ...withheld, withheld: false, subject: { name: t.demo.luoyang.official.name } });
+        expect(row).toEqual(withheld);
+        expect(entries).toEqual({ PERSON_CODE: 1, PERSON_STANDING: 1 });
+        return;
+      }
+      expect(hiddenRow).toEqual(withheld);
+      if (!e.fullNumber) {
+        expect(row).toEqual(withheld);
+        expect(entries).toEqual({});
+        return;
+      }
+      expect(row).toEqual({
+        valid: true,
+        problem: null,
+        listed: true,
+        withheld: false,
+        subject: { name: '李明' },
+        listings: [
+          {
+            listType: 'SERIOUS_DISHONESTY',
+            reason: '严重失信（政务处分）',
+            reasonRecords: e.readsSanction ? [{ title: '政务记过处分' }] : [],
+          },
+        ],
+      });
+      expect(entries).toEqual({
+        PERSON_CODE: 1,
+        PERSON_STANDING: 1,
+        ...(e.readsSanction ? { RESTRICTED_RECORD: 1 } : {}),
+      });
+    },
+  );
 
-  it.each(viewers)('%s: an organization\'s status counts only the records the caller may read', async (_name, viewer, e) => {
-    const { result, entries } = await logged(() => t.run(STATUS, { code: t.demo.hospital.code }, viewer()));
-    expect(result.errors).toBeUndefined();
-    const reads = e.readsGovernmentRecord;
-    expect(result.data.creditStatus).toMatchObject({
-      subject: { name: t.demo.hospital.name }, level: 'A', score: reads ? 100 - 6 : 100, activeDishonestyCount: reads ? 1 : 0,
-      reasons: reads ? [{ kind: 'RECORD', sourceId: governmentRecordId, points: -6, explanation: expect.stringMatching(/^一般失信：拖欠款项/) }] : [],
-      undisclosedReasonCount: 0, withheld: false,
-    });
-    const federated = await t.run(`query($code: String!) { subject(code: $code) { creditStatus { score reasons { sourceId } } } }`, { code: t.demo.hospital.code }, viewer());
-    expect(federated.data.subject.creditStatus).toEqual({ score: result.data.creditStatus.score, reasons: reads ? [{ sourceId: governmentRecordId }] : [] });
-    expect(entries).toEqual({});
-  });
+  it.each(viewers)(
+    "%s: an organization's status counts only the records the caller may read",
+    async (_name, viewer, e) => {
+      const { result, entries } = await logged(() => t.run(STATUS, { code: t.demo.hospital.code }, viewer()));
+      expect(result.errors).toBeUndefined();
+      const reads = e.readsGovernmentRecord;
+      expect(result.data.creditStatus).toMatchObject({
+        subject: { name: t.demo.hospital.name },
+        level: 'A',
+        score: reads ? 100 - 6 : 100,
+        activeDishonestyCount: reads ? 1 : 0,
+        reasons: reads
+          ? [
+              {
+                kind: 'RECORD',
+                sourceId: governmentRecordId,
+                points: -6,
+                explanation: expect.stringMatching(/^一般失信：拖欠款项/),
+              },
+            ]
+          : [],
+        undisclosedReasonCount: 0,
+        withheld: false,
+      });
+      const federated = await t.run(
+        `query($code: String!) { subject(code: $code) { creditStatus { score reasons { sourceId } } } }`,
+        { code: t.demo.hospital.code },
+        viewer(),
+      );
+      expect(federated.data.subject.creditStatus).toEqual({
+        score: result.data.creditStatus.score,
+        reasons: reads ? [{ sourceId: governmentRecordId }] : [],
+      });
+      expect(entries).toEqual({});
+    },
+  );
 
   it('an invalid code is still BAD_USER_INPUT for everyone; an unregistered USCC is not withheld', async () => {
-    expect(codes(await t.run(STATUS, { code: person().code.slice(0, 17) + (person().code[17] === '0' ? '1' : '0') }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await t.run(STATUS, { code: person().code.slice(0, 17) + (person().code[17] === '0' ? '1' : '0') })),
+    ).toEqual(['BAD_USER_INPUT']);
     const org = await t.run(STATUS, { code: '91110000600037341L' });
     expect(org.data.creditStatus).toMatchObject({ subject: null, level: null, withheld: false });
   });
@@ -193,7 +344,8 @@ describe('derived data follows the rows it derives from', () => {
       const shown = masked();
       const found: string[] = [];
       for (let day = Date.UTC(1950, 0, 1); day <= Date.UTC(2005, 11, 31); day += 86_400_000) {
-        const first17 = shown.slice(0, 6) + new Date(day).toISOString().slice(0, 10).replace(/-/g, '') + shown.slice(14, 17);
+        const first17 =
+          shown.slice(0, 6) + new Date(day).toISOString().slice(0, 10).replace(/-/g, '') + shown.slice(14, 17);
         if (residentIdCheckChar(first17) === shown[17]) found.push(first17 + shown[17]);
       }
       return found;
@@ -201,14 +353,44 @@ describe('derived data follows the rows it derives from', () => {
 
     beforeAll(async () => {
       // 王芳 is listed too: the tender blacklist must not make her number stand out either.
-      const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code, sub: 'yancheng-tendering' });
-      const pushed = await t.run(`mutation($input: [RecordInput!]!) { submitRecords(input: $input) { results { recordId } } }`, { input: [{
-        externalId: 'TP-TEST-WANG', subject: { code: t.demo.people[2].code }, nature: 'DISHONESTY', category: 'ADMINISTRATIVE_PENALTY', domain: 'TENDERING',
-        severity: 'SERIOUS', title: '评标专家违规', decidedAt: '2026-10-01', disclosure: 'PUBLIC' }] }, tendering);
+      const tendering = as(Role.TENDERING, {
+        region: '320900',
+        org: t.demo.tradingCenter.code,
+        sub: 'yancheng-tendering',
+      });
+      const pushed = await t.run(
+        `mutation($input: [RecordInput!]!) { submitRecords(input: $input) { results { recordId } } }`,
+        {
+          input: [
+            {
+              externalId: 'TP-TEST-WANG',
+              subject: { code: t.demo.people[2].code },
+              nature: 'DISHONESTY',
+              category: 'ADMINISTRATIVE_PENALTY',
+              domain: 'TENDERING',
+              severity: 'SERIOUS',
+              title: '评标专家违规',
+              decidedAt: '2026-10-01',
+              disclosure: 'PUBLIC',
+            },
+          ],
+        },
+        tendering,
+      );
       expect(pushed.errors).toBeUndefined();
-      const listed = await t.run(`mutation($input: ListingInput!) { listSubject(input: $input) { id } }`, { input: {
-        subject: { code: t.demo.people[2].code }, listType: 'TENDER_BLACKLIST', reason: '评标违规', legalBasis: '《江苏省招标投标条例》',
-        reasonRecordIds: [pushed.data.submitRecords.results[0].recordId] } }, tendering);
+      const listed = await t.run(
+        `mutation($input: ListingInput!) { listSubject(input: $input) { id } }`,
+        {
+          input: {
+            subject: { code: t.demo.people[2].code },
+            listType: 'TENDER_BLACKLIST',
+            reason: '评标违规',
+            legalBasis: '《江苏省招标投标条例》',
+            reasonRecordIds: [pushed.data.submitRecords.results[0].recordId],
+          },
+        },
+        tendering,
+      );
       expect(listed.errors).toBeUndefined();
     });
 
@@ -220,8 +402,11 @@ describe('derived data follows the rows it derives from', () => {
       const { result: rows, entries } = await logged(async () => {
         const out: Record<string, unknown>[] = [];
         for (let i = 0; i < all.length; i += 1000) {
-          const batch = await t.run(`query($codes: [String!]!) { blacklistCheck(codes: $codes) { code valid problem listed withheld subject { name } listings { listType } } }`,
-            { codes: all.slice(i, i + 1000) }, tendering);
+          const batch = await t.run(
+            `query($codes: [String!]!) { blacklistCheck(codes: $codes) { code valid problem listed withheld subject { name } listings { listType } } }`,
+            { codes: all.slice(i, i + 1000) },
+            tendering,
+          );
           expect(batch.errors).toBeUndefined();
           out.push(...batch.data.blacklistCheck);
         }
@@ -229,15 +414,24 @@ describe('derived data follows the rows it derives from', () => {
       });
       expect(rows.map((r) => r.code)).toEqual(all);
       const distinct = new Set(rows.map(({ code: _code, ...rest }) => JSON.stringify(rest)));
-      expect([...distinct]).toEqual([JSON.stringify({ valid: true, problem: null, listed: false, withheld: true, subject: null, listings: [] })]);
+      expect([...distinct]).toEqual([
+        JSON.stringify({ valid: true, problem: null, listed: false, withheld: true, subject: null, listings: [] }),
+      ]);
       expect(entries).toEqual({});
     });
 
     it('the same candidates do single out 王芳 for the credit office, which may read the number (the test can fail)', async () => {
       const office = as(Role.CREDIT_OFFICE, { region: '320900' });
-      const others = candidates().filter((code) => code !== t.demo.people[2].code).slice(0, 999);
-      const { result, entries } = await logged(() => t.run(`query($codes: [String!]!) { blacklistCheck(codes: $codes) { subject { name } listed } }`,
-        { codes: [...others, t.demo.people[2].code] }, office));
+      const others = candidates()
+        .filter((code) => code !== t.demo.people[2].code)
+        .slice(0, 999);
+      const { result, entries } = await logged(() =>
+        t.run(
+          `query($codes: [String!]!) { blacklistCheck(codes: $codes) { subject { name } listed } }`,
+          { codes: [...others, t.demo.people[2].code] },
+          office,
+        ),
+      );
       const found = result.data.blacklistCheck.filter((r: { subject: unknown }) => r.subject);
       expect(found).toEqual([{ subject: { name: '王芳' }, listed: true }]);
       expect(entries).toEqual({ PERSON_CODE: 1, PERSON_STANDING: 1 });

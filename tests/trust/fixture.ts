@@ -34,7 +34,11 @@ export function viewersOf(t: TestHub) {
     disciplineOther: as(Role.DISCIPLINE, { region: '320900', sub: 'district-discipline' }),
     disciplineOut: as(Role.DISCIPLINE, { region: '410300', sub: 'luoyang-discipline' }),
     orgDeptManaging: as(Role.ORG_DEPT, { region: '320900', org: d.orgDept.code, sub: 'yancheng-org' }),
-    orgDeptOther: as(Role.ORG_DEPT, { region: '320922', org: d.counties.find((c) => c.region === '320922')!.orgDept.code, sub: 'binhai-org' }),
+    orgDeptOther: as(Role.ORG_DEPT, {
+      region: '320922',
+      org: d.counties.find((c) => c.region === '320922')!.orgDept.code,
+      sub: 'binhai-org',
+    }),
     procurementIn: as(Role.PROCUREMENT, { region: '320900', org: d.finance.code, sub: 'gp-system' }),
     debtIn: as(Role.DEBT, { region: '320900', sub: 'debt-monitor' }),
     debtOut: as(Role.DEBT, { region: '410300', sub: 'luoyang-debt' }),
@@ -52,8 +56,16 @@ const SUBMIT = `mutation($input: [RecordInput!]!) { submitRecords(input: $input)
 
 function finding(externalId: string, code: string, extra: Record<string, unknown>) {
   return {
-    externalId, subject: { code }, nature: 'DISHONESTY', domain: 'GOVERNMENT_DEBT', severity: 'GENERAL', decidedAt: today(),
-    title: externalId, details: `${externalId} 的事实`, legalBasis: `${externalId} 的依据`, ...extra,
+    externalId,
+    subject: { code },
+    nature: 'DISHONESTY',
+    domain: 'GOVERNMENT_DEBT',
+    severity: 'GENERAL',
+    decidedAt: today(),
+    title: externalId,
+    details: `${externalId} 的事实`,
+    legalBasis: `${externalId} 的依据`,
+    ...extra,
   };
 }
 
@@ -61,27 +73,66 @@ function finding(externalId: string, code: string, extra: Record<string, unknown
 export async function pushFacts(t: TestHub) {
   const d = t.demo;
   const debtPusher = as(Role.DEBT, { region: '320900', org: d.finance.code, sub: 'yancheng-debt' });
-  const pushed = await t.run(SUBMIT, {
-    input: [
-      finding('TRUST-GOV-1', d.housing.code, { category: 'ARREARS', severity: 'SERIOUS', disclosure: 'GOVERNMENT', title: FACTS.governmentTitle }),
-      finding('TRUST-RES-1', d.housing.code, { category: 'ARREARS', disclosure: 'RESTRICTED', title: FACTS.restrictedTitle }),
-      finding('TRUST-PEN-GOV', d.housing.code, { category: 'ADMINISTRATIVE_PENALTY', disclosure: 'GOVERNMENT', documentNo: 'TRUST-PEN-GOV' }),
-      finding('TRUST-PEN-RES', d.housing.code, { category: 'ADMINISTRATIVE_PENALTY', disclosure: 'RESTRICTED', documentNo: 'TRUST-PEN-RES' }),
-    ],
-  }, debtPusher);
+  const pushed = await t.run(
+    SUBMIT,
+    {
+      input: [
+        finding('TRUST-GOV-1', d.housing.code, {
+          category: 'ARREARS',
+          severity: 'SERIOUS',
+          disclosure: 'GOVERNMENT',
+          title: FACTS.governmentTitle,
+        }),
+        finding('TRUST-RES-1', d.housing.code, {
+          category: 'ARREARS',
+          disclosure: 'RESTRICTED',
+          title: FACTS.restrictedTitle,
+        }),
+        finding('TRUST-PEN-GOV', d.housing.code, {
+          category: 'ADMINISTRATIVE_PENALTY',
+          disclosure: 'GOVERNMENT',
+          documentNo: 'TRUST-PEN-GOV',
+        }),
+        finding('TRUST-PEN-RES', d.housing.code, {
+          category: 'ADMINISTRATIVE_PENALTY',
+          disclosure: 'RESTRICTED',
+          documentNo: 'TRUST-PEN-RES',
+        }),
+      ],
+    },
+    debtPusher,
+  );
   if (pushed.errors) throw new Error(JSON.stringify(pushed.errors));
   const office = viewersOf(t).officeIn;
-  const person = await t.run(SUBMIT, {
-    input: [finding('TRUST-PEN-PERSON', d.people[1].code, { category: 'ADMINISTRATIVE_PENALTY', domain: 'GENERAL', disclosure: 'PUBLIC', documentNo: 'TRUST-PEN-PERSON' })],
-  }, office);
+  const person = await t.run(
+    SUBMIT,
+    {
+      input: [
+        finding('TRUST-PEN-PERSON', d.people[1].code, {
+          category: 'ADMINISTRATIVE_PENALTY',
+          domain: 'GENERAL',
+          disclosure: 'PUBLIC',
+          documentNo: 'TRUST-PEN-PERSON',
+        }),
+      ],
+    },
+    office,
+  );
   if (person.errors) throw new Error(JSON.stringify(person.errors));
-  const [governmentRecord, restrictedRecord] = pushed.data!.submitRecords.results.map((r: { recordId: string }) => r.recordId);
-  const [{ id: sanction }] = await t.sql(`SELECT id::text FROM records.credit_record WHERE external_id = 'JW-2026-031'`);
+  const [governmentRecord, restrictedRecord] = pushed.data!.submitRecords.results.map(
+    (r: { recordId: string }) => r.recordId,
+  );
+  const [{ id: sanction }] = await t.sql(
+    `SELECT id::text FROM records.credit_record WHERE external_id = 'JW-2026-031'`,
+  );
   return { sanction, governmentRecord, restrictedRecord };
 }
 
 /** RESTRICTED_RECORD entries of the access log written while `action` ran: past each chain's head as it was before (tests run one at a time). */
-export async function logged<T>(t: TestHub, action: () => Promise<T>): Promise<{ result: T; entries: { actor_sub: string; actor_role: string; fields: string[] }[] }> {
+export async function logged<T>(
+  t: TestHub,
+  action: () => Promise<T>,
+): Promise<{ result: T; entries: { actor_sub: string; actor_role: string; fields: string[] }[] }> {
   const heads = JSON.stringify(await t.sql(`SELECT chain, seq FROM audit.chain_head`));
   const result = await action();
   const entries = await t.sql(

@@ -5,12 +5,27 @@ describe('composition', () => {
   it('stops with a readable message naming what does not compose', () => {
     const a = `${link}\ntype Query { a: Thing }\ntype Thing @key(fields: "id") { id: ID! size: Int }`;
     const b = `${link}\ntype Query { b: Thing }\ntype Thing @key(fields: "id") { id: ID! size: String }`;
-    expect(() => composeSupergraph([{ name: 'a', sdl: a }, { name: 'b', sdl: b }])).toThrow(CompositionError);
-    expect(() => composeSupergraph([{ name: 'a', sdl: a }, { name: 'b', sdl: b }])).toThrow(/do not compose[\s\S]*Thing\.size/);
+    expect(() =>
+      composeSupergraph([
+        { name: 'a', sdl: a },
+        { name: 'b', sdl: b },
+      ]),
+    ).toThrow(CompositionError);
+    expect(() =>
+      composeSupergraph([
+        { name: 'a', sdl: a },
+        { name: 'b', sdl: b },
+      ]),
+    ).toThrow(/do not compose[\s\S]*Thing\.size/);
   });
   it('composes compatible subgraphs', () => {
     const a = `${link}\ntype Query { a: Thing }\ntype Thing @key(fields: "id") { id: ID! size: Int }`;
     const b = `${link}\ntype Query { b: Int }\ntype Thing @key(fields: "id") { id: ID! colour: String }`;
-    expect(composeSupergraph([{ name: 'a', sdl: a }, { name: 'b', sdl: b }])).toContain('colour');
+    expect(
+      composeSupergraph([
+        { name: 'a', sdl: a },
+        { name: 'b', sdl: b },
+      ]),
+    ).toContain('colour');
   });
 });

@@ -6,12 +6,25 @@ import { permissionMiddleware } from '../../src/common/federation';
 /** The shield middleware keeps every rule but `allow`, whose wrapper does nothing. */
 describe('permissionMiddleware', () => {
   const isAdmin = rule()((_parent, _args, ctx: { admin: boolean }) => ctx.admin);
-  const schema = buildSchema(`type Query { open: String, closed: String, admins: String, unlisted: String, thing: Thing, other: Other }
+  const schema =
+    buildSchema(`type Query { open: String, closed: String, admins: String, unlisted: String, thing: Thing, other: Other }
                               type Thing { a: String, b: String }
                               type Other { x: String, y: String }`);
-  const answers: Record<string, unknown> = { open: 'o', closed: 'c', admins: 'a', unlisted: 'u', thing: { a: 'a', b: 'b' }, other: { x: 'x', y: 'y' } };
-  for (const [name, field] of Object.entries((schema.getQueryType() as GraphQLObjectType).getFields())) field.resolve = () => answers[name];
-  const rules = { Query: { open: allow, closed: deny, admins: isAdmin, thing: allow, other: allow }, Thing: allow, Other: { '*': allow, y: deny } };
+  const answers: Record<string, unknown> = {
+    open: 'o',
+    closed: 'c',
+    admins: 'a',
+    unlisted: 'u',
+    thing: { a: 'a', b: 'b' },
+    other: { x: 'x', y: 'y' },
+  };
+  for (const [name, field] of Object.entries((schema.getQueryType() as GraphQLObjectType).getFields()))
+    field.resolve = () => answers[name];
+  const rules = {
+    Query: { open: allow, closed: deny, admins: isAdmin, thing: allow, other: allow },
+    Thing: allow,
+    Other: { '*': allow, y: deny },
+  };
 
   it('wraps only the fields whose rule is not allow', () => {
     const middleware = permissionMiddleware(schema, rules) as Record<string, Record<string, unknown>>;
@@ -24,8 +37,20 @@ describe('permissionMiddleware', () => {
     const guarded = applyMiddleware(schema, permissionMiddleware(schema, rules));
     const source = '{ open closed admins unlisted thing { a b } other { x y } }';
     const anonymous = await graphql({ schema: guarded, source, contextValue: { admin: false } });
-    expect(anonymous.data).toEqual({ open: 'o', closed: null, admins: null, unlisted: null, thing: { a: 'a', b: 'b' }, other: { x: 'x', y: null } });
-    expect(anonymous.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect(anonymous.data).toEqual({
+      open: 'o',
+      closed: null,
+      admins: null,
+      unlisted: null,
+      thing: { a: 'a', b: 'b' },
+      other: { x: 'x', y: null },
+    });
+    expect(anonymous.errors?.map((e) => e.extensions.code)).toEqual([
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'FORBIDDEN',
+    ]);
     const admin = await graphql({ schema: guarded, source, contextValue: { admin: true } });
     expect(admin.data).toMatchObject({ admins: 'a', closed: null, unlisted: null });
   });

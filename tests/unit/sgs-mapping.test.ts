@@ -2,7 +2,13 @@ import { makeResidentId, makeUscc } from '../../src/identity';
 import { Disclosure, RecordDomain, Severity } from '../../src/subgraphs/records/enums';
 import { HeaderError, recognizeHeaders, rowFromCells, type SgsRow } from '../../src/subgraphs/records/sgs/items';
 import { penaltyRowOf } from '../../src/subgraphs/records/sgs/export';
-import { mapPenaltyRow, normalizeAmount, normalizeDate, organizationKind, RowError } from '../../src/subgraphs/records/sgs/mapping';
+import {
+  mapPenaltyRow,
+  normalizeAmount,
+  normalizeDate,
+  organizationKind,
+  RowError,
+} from '../../src/subgraphs/records/sgs/mapping';
 import { SubjectKind } from '../../src/subgraphs/subjects/subject-kind';
 import { sampleRows } from '../sgs/sample';
 
@@ -21,8 +27,38 @@ function rejectedItem(change: Partial<SgsRow>): { item: string | null; message: 
 
 describe('双公示 headers', () => {
   it('recognises cf_* names in any case and the Chinese item names, brackets of either width', () => {
-    const columns = recognizeHeaders(['CF_XDR_MC', '行政相对人类别', 'cf_wsh', '违法行为类型', '违法事实', 'Cf_Yj', '处罚类别', '处罚内容', '罚款金额(万元)', '处罚决定日期', '处罚机关', '处罚机关统一社会信用代码', '数据来源单位', 'cf_sjlydm']);
-    expect(columns).toEqual(['cf_xdr_mc', 'cf_xdr_lb', 'cf_wsh', 'cf_wfxw', 'cf_sy', 'cf_yj', 'cf_cflb', 'cf_nr', 'cf_nr_fk', 'cf_jdrq', 'cf_cfjg', 'cf_cfjgdm', 'cf_sjly', 'cf_sjlydm']);
+    const columns = recognizeHeaders([
+      'CF_XDR_MC',
+      '行政相对人类别',
+      'cf_wsh',
+      '违法行为类型',
+      '违法事实',
+      'Cf_Yj',
+      '处罚类别',
+      '处罚内容',
+      '罚款金额(万元)',
+      '处罚决定日期',
+      '处罚机关',
+      '处罚机关统一社会信用代码',
+      '数据来源单位',
+      'cf_sjlydm',
+    ]);
+    expect(columns).toEqual([
+      'cf_xdr_mc',
+      'cf_xdr_lb',
+      'cf_wsh',
+      'cf_wfxw',
+      'cf_sy',
+      'cf_yj',
+      'cf_cflb',
+      'cf_nr',
+      'cf_nr_fk',
+      'cf_jdrq',
+      'cf_cfjg',
+      'cf_cfjgdm',
+      'cf_sjly',
+      'cf_sjlydm',
+    ]);
     expect(rowFromCells(columns, ['甲公司']).cf_xdr_mc).toBe('甲公司');
   });
 
@@ -40,8 +76,14 @@ describe('双公示 row validation', () => {
     expect(decisionNo).toBe('盐市监处罚〔2026〕1号');
     expect(naturalPerson).toBe(false);
     expect(record).toMatchObject({
-      externalId: decisionNo, documentNo: decisionNo, category: 'ADMINISTRATIVE_PENALTY', nature: 'DISHONESTY', domain: RecordDomain.GENERAL,
-      severity: Severity.GENERAL, disclosure: Disclosure.PUBLIC, decidedAt: '2026-03-02',
+      externalId: decisionNo,
+      documentNo: decisionNo,
+      category: 'ADMINISTRATIVE_PENALTY',
+      nature: 'DISHONESTY',
+      domain: RecordDomain.GENERAL,
+      severity: Severity.GENERAL,
+      disclosure: Disclosure.PUBLIC,
+      decidedAt: '2026-03-02',
       subject: { code: base.cf_xdr_shxym, name: base.cf_xdr_mc, kind: SubjectKind.ENTERPRISE, regionCode: '320902' },
     });
     expect(record.sourceItems).toMatchObject({ cf_cflb: '罚款', cf_nr_fk: '0.5', cf_cfjg: '盐城市市场监督管理局' });
@@ -74,7 +116,14 @@ describe('双公示 row validation', () => {
   });
 
   it('natural persons: resident ID number checked, never kept', () => {
-    const person = { ...base, cf_xdr_lb: '自然人', cf_xdr_shxym: '', cf_frdb: '', cf_xdr_zjlx: '身份证', cf_xdr_zjhm: makeResidentId('320902', '19850505', 77) };
+    const person = {
+      ...base,
+      cf_xdr_lb: '自然人',
+      cf_xdr_shxym: '',
+      cf_frdb: '',
+      cf_xdr_zjlx: '身份证',
+      cf_xdr_zjhm: makeResidentId('320902', '19850505', 77),
+    };
     const mapped = mapPenaltyRow(person, TODAY);
     expect(mapped.naturalPerson).toBe(true);
     expect(mapped.record.subject).toEqual({ code: person.cf_xdr_zjhm });
@@ -97,16 +146,23 @@ describe('双公示 row validation', () => {
   });
 
   it('normalises dates and amounts so an exported row maps to the same record', () => {
-    expect(['2026-03-05', '2026/3/5', '2026.03.05', '20260305', '2026年3月5日', '46086'].map(normalizeDate)).toEqual(Array(6).fill('2026-03-05'));
+    expect(['2026-03-05', '2026/3/5', '2026.03.05', '20260305', '2026年3月5日', '46086'].map(normalizeDate)).toEqual(
+      Array(6).fill('2026-03-05'),
+    );
     expect(normalizeDate('2026-13-01')).toBeNull();
     expect(normalizeAmount('1.50')).toBe('1.5');
     expect(normalizeAmount('1,200')).toBe('1200');
     expect(normalizeAmount('-1')).toBeNull();
-    expect(mapPenaltyRow({ ...base, cf_jdrq: '2026/3/2', cf_nr_fk: '0.50' }, TODAY).record).toEqual(mapPenaltyRow(base, TODAY).record);
+    expect(mapPenaltyRow({ ...base, cf_jdrq: '2026/3/2', cf_nr_fk: '0.50' }, TODAY).record).toEqual(
+      mapPenaltyRow(base, TODAY).record,
+    );
   });
 
   it('a cell PostgreSQL cannot store (NUL, unpaired surrogate) rejects its row, naming the item', () => {
-    expect(rejectedItem({ cf_sy: '当事人\u0000经营' })).toMatchObject({ item: 'cf_sy', message: expect.stringContaining('NUL') });
+    expect(rejectedItem({ cf_sy: '当事人\u0000经营' })).toMatchObject({
+      item: 'cf_sy',
+      message: expect.stringContaining('NUL'),
+    });
     expect(rejectedItem({ bz: '\uD800' })).toMatchObject({ item: 'bz', message: expect.stringContaining('surrogate') });
   });
 
@@ -129,21 +185,59 @@ describe('双公示 row validation', () => {
 
 describe('双公示 export rows (penaltyRowOf)', () => {
   const record = {
-    subject_key: base.cf_xdr_shxym, subject_name: '登记名称', subject_kind: SubjectKind.ENTERPRISE, external_id: 'ext-1', document_no: null,
-    title: '标题', details: '事实', legal_basis: '依据', decided_at: '2026-03-02', deciding_authority_code: base.cf_cfjgdm, source_items: null,
+    subject_key: base.cf_xdr_shxym,
+    subject_name: '登记名称',
+    subject_kind: SubjectKind.ENTERPRISE,
+    external_id: 'ext-1',
+    document_no: null,
+    title: '标题',
+    details: '事实',
+    legal_basis: '依据',
+    decided_at: '2026-03-02',
+    deciding_authority_code: base.cf_cfjgdm,
+    source_items: null,
   };
 
   it('an imported record gives back its items; the export of a mapped row maps to the same record', () => {
     const mapped = mapPenaltyRow(base, TODAY).record;
-    const row = penaltyRowOf({ ...record, external_id: mapped.externalId, document_no: mapped.documentNo!, title: mapped.title, details: mapped.details!, legal_basis: mapped.legalBasis!, source_items: mapped.sourceItems! }, true);
+    const row = penaltyRowOf(
+      {
+        ...record,
+        external_id: mapped.externalId,
+        document_no: mapped.documentNo!,
+        title: mapped.title,
+        details: mapped.details!,
+        legal_basis: mapped.legalBasis!,
+        source_items: mapped.sourceItems!,
+      },
+      true,
+    );
     expect(mapPenaltyRow(row, TODAY).record).toEqual(mapped);
   });
 
   it('a pushed record: what the hub has; internals and persons only for those who may read them', () => {
-    expect(penaltyRowOf(record, true)).toMatchObject({ cf_xdr_mc: '登记名称', cf_xdr_lb: '法人及非法人组织', cf_wsh: 'ext-1', cf_wfxw: '标题', cf_sy: '事实', cf_yj: '依据', cf_cflb: '' });
+    expect(penaltyRowOf(record, true)).toMatchObject({
+      cf_xdr_mc: '登记名称',
+      cf_xdr_lb: '法人及非法人组织',
+      cf_wsh: 'ext-1',
+      cf_wfxw: '标题',
+      cf_sy: '事实',
+      cf_yj: '依据',
+      cf_cflb: '',
+    });
     expect(penaltyRowOf(record, false)).toMatchObject({ cf_sy: '', cf_yj: '' });
-    const person = { ...record, subject_key: 'hashed-key', subject_kind: SubjectKind.PUBLIC_SERVANT, subject_name: '张建国' };
-    expect(penaltyRowOf(person, true)).toMatchObject({ cf_xdr_lb: '自然人', cf_xdr_mc: '张建国', cf_xdr_shxym: '', cf_xdr_zjhm: '' });
+    const person = {
+      ...record,
+      subject_key: 'hashed-key',
+      subject_kind: SubjectKind.PUBLIC_SERVANT,
+      subject_name: '张建国',
+    };
+    expect(penaltyRowOf(person, true)).toMatchObject({
+      cf_xdr_lb: '自然人',
+      cf_xdr_mc: '张建国',
+      cf_xdr_shxym: '',
+      cf_xdr_zjhm: '',
+    });
     expect(penaltyRowOf(person, false).cf_xdr_mc).toBe('');
   });
 });

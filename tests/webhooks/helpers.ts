@@ -1,6 +1,10 @@
 import http from 'node:http';
 import { freePort } from '../../src/common/net';
-import { startWebhookDispatcher, WEBHOOK_HEADERS, type WebhookDispatcher } from '../../src/subgraphs/records/notifications/dispatcher';
+import {
+  startWebhookDispatcher,
+  WEBHOOK_HEADERS,
+  type WebhookDispatcher,
+} from '../../src/subgraphs/records/notifications/dispatcher';
 import { verifyWebhookSignature } from '../../src/subgraphs/records/notifications/signature';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -86,7 +90,11 @@ export class Receiver {
 }
 
 /** Polls until `condition` returns a truthy value (returned), or fails after the deadline. */
-export async function waitFor<T>(condition: () => T | Promise<T>, what: string, deadlineMs = 20_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  what: string,
+  deadlineMs = 20_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const value = await condition();
@@ -102,7 +110,13 @@ export function verified(request: Received, secret: string): boolean {
   return (
     h[WEBHOOK_HEADERS.event] === request.json.event &&
     h[WEBHOOK_HEADERS.delivery] === request.json.id &&
-    verifyWebhookSignature(secret, String(h[WEBHOOK_HEADERS.timestamp]), request.body, String(h[WEBHOOK_HEADERS.signature]), 300)
+    verifyWebhookSignature(
+      secret,
+      String(h[WEBHOOK_HEADERS.timestamp]),
+      request.body,
+      String(h[WEBHOOK_HEADERS.signature]),
+      300,
+    )
   );
 }
 

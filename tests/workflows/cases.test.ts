@@ -14,34 +14,64 @@ describe('government case ledger', () => {
   afterAll(() => t.close());
 
   const court = () => as(Role.COURT, { region: '320900', org: t.demo.court.code, sub: 'yancheng-court' });
-  const office = () => as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' });
+  const office = () =>
+    as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' });
   const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
   const SUBMIT = `mutation($input: [GovernmentCaseInput!]!) { submitCases(input: $input) { index caseNo outcome caseId } }`;
   const RESOLVE = `mutation($id: ID!, $on: LocalDate) { resolveCase(id: $id, how: PERFORMED, note: "执行款已全额支付", resolvedOn: $on) {
     id state resolution resolvedOn history { fromState toState actorSub reason } } }`;
   const LEDGER = `query($p: String!, $from: String!, $to: String!) { caseLedger(regionPrefix: $p, fromMonth: $from, toMonth: $to) { division month stock newCases cleared } }`;
-  const kase = (caseNo: string, subjectCode: string, filedOn: string, kind = 'PENDING_LITIGATION') => ({ caseNo, subjectCode, kind, filedOn, summary: `${caseNo} 案件`, amount: '100000.00' });
+  const kase = (caseNo: string, subjectCode: string, filedOn: string, kind = 'PENDING_LITIGATION') => ({
+    caseNo,
+    subjectCode,
+    kind,
+    filedOn,
+    summary: `${caseNo} 案件`,
+    amount: '100000.00',
+  });
 
   it('the ledger gives per division and month the stock, new and cleared cases (fixed dataset)', async () => {
-    const pushed = await t.run(SUBMIT, { input: [
-      kase('（2024）苏0921执100号', county('320921').government.code, '2024-12-15', 'ENFORCEMENT_DEFAULT'),
-      kase('（2025）苏0921民初1号', county('320921').finance.code, '2025-01-05'),
-      kase('（2025）苏0921民初2号', county('320921').township.code, '2025-01-31'),
-      kase('（2025）苏0922执3号', county('320922').government.code, '2025-03-01', 'ENFORCEMENT_DEFAULT'),
-      kase('（2025）苏0922行初4号', county('320922').housing.code, '2025-02-28'),
-      kase('（2025）豫03执5号', t.demo.luoyang.government.code, '2025-01-10', 'ENFORCEMENT_DEFAULT'),
-    ] }, court());
+    const pushed = await t.run(
+      SUBMIT,
+      {
+        input: [
+          kase('（2024）苏0921执100号', county('320921').government.code, '2024-12-15', 'ENFORCEMENT_DEFAULT'),
+          kase('（2025）苏0921民初1号', county('320921').finance.code, '2025-01-05'),
+          kase('（2025）苏0921民初2号', county('320921').township.code, '2025-01-31'),
+          kase('（2025）苏0922执3号', county('320922').government.code, '2025-03-01', 'ENFORCEMENT_DEFAULT'),
+          kase('（2025）苏0922行初4号', county('320922').housing.code, '2025-02-28'),
+          kase('（2025）豫03执5号', t.demo.luoyang.government.code, '2025-01-10', 'ENFORCEMENT_DEFAULT'),
+        ],
+      },
+      court(),
+    );
     expect(pushed.errors).toBeUndefined();
     const id = (i: number) => pushed.data!.submitCases[i].caseId;
-    for (const [i, on] of [[0, '2025-02-10'], [2, '2025-01-31'], [3, '2025-04-30']] as const) {
+    for (const [i, on] of [
+      [0, '2025-02-10'],
+      [2, '2025-01-31'],
+      [3, '2025-04-30'],
+    ] as const) {
       expect((await t.run(RESOLVE, { id: id(i), on }, office())).errors).toBeUndefined();
     }
     const ledger = await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, office());
     expect(ledger.errors).toBeUndefined();
-    const row = (division: string, month: string, stock: number, newCases: number, cleared: number) => ({ division, month, stock, newCases, cleared });
+    const row = (division: string, month: string, stock: number, newCases: number, cleared: number) => ({
+      division,
+      month,
+      stock,
+      newCases,
+      cleared,
+    });
     expect(ledger.data!.caseLedger).toEqual([
-      row('320921', '2025-01', 2, 2, 1), row('320921', '2025-02', 1, 0, 1), row('320921', '2025-03', 1, 0, 0), row('320921', '2025-04', 1, 0, 0),
-      row('320922', '2025-01', 0, 0, 0), row('320922', '2025-02', 1, 1, 0), row('320922', '2025-03', 2, 1, 0), row('320922', '2025-04', 1, 0, 1),
+      row('320921', '2025-01', 2, 2, 1),
+      row('320921', '2025-02', 1, 0, 1),
+      row('320921', '2025-03', 1, 0, 0),
+      row('320921', '2025-04', 1, 0, 0),
+      row('320922', '2025-01', 0, 0, 0),
+      row('320922', '2025-02', 1, 1, 0),
+      row('320922', '2025-03', 2, 1, 0),
+      row('320922', '2025-04', 1, 0, 1),
     ]);
     // One county only; a month range of one; the pushing court reads the ledger of its own cases too.
     const county921 = await t.run(LEDGER, { p: '320921', from: '2025-02', to: '2025-02' }, court());
@@ -49,16 +79,49 @@ describe('government case ledger', () => {
   });
 
   it('who reads the ledger; its arguments are checked', async () => {
-    expect(codes(await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, as(Role.INVESTMENT, { region: '320900' })))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
-    const luoyang = await t.run(LEDGER, { p: '4103', from: '2025-01', to: '2025-01' }, as(Role.CREDIT_OFFICE, { region: '410300' }));
-    expect(luoyang.data!.caseLedger).toEqual([{ division: '410300', month: '2025-01', stock: 1, newCases: 1, cleared: 0 }]);
-    const otherCourt = await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, as(Role.COURT, { region: '320900', sub: 'another-court' }));
+    expect(codes(await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, PUBLIC_PRINCIPAL))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(
+      codes(
+        await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, as(Role.INVESTMENT, { region: '320900' })),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      codes(
+        await t.run(
+          LEDGER,
+          { p: '3209', from: '2025-01', to: '2025-04' },
+          as(Role.CREDIT_OFFICE, { region: '410300' }),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    const luoyang = await t.run(
+      LEDGER,
+      { p: '4103', from: '2025-01', to: '2025-01' },
+      as(Role.CREDIT_OFFICE, { region: '410300' }),
+    );
+    expect(luoyang.data!.caseLedger).toEqual([
+      { division: '410300', month: '2025-01', stock: 1, newCases: 1, cleared: 0 },
+    ]);
+    const otherCourt = await t.run(
+      LEDGER,
+      { p: '3209', from: '2025-01', to: '2025-04' },
+      as(Role.COURT, { region: '320900', sub: 'another-court' }),
+    );
     expect(otherCourt.data!.caseLedger).toEqual([]);
-    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2025-13', to: '2025-04' }, office()))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromMonth' });
-    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2025-05', to: '2025-04' }, office()))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromMonth' });
-    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2015-01', to: '2025-04' }, office()))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toMonth' });
+    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2025-13', to: '2025-04' }, office()))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'fromMonth',
+    });
+    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2025-05', to: '2025-04' }, office()))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'fromMonth',
+    });
+    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2015-01', to: '2025-04' }, office()))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'toMonth',
+    });
   });
 
   it('courts push, idempotent on the case number; only government organs and institutions', async () => {
@@ -68,43 +131,115 @@ describe('government case ledger', () => {
     const first = await t.run(SUBMIT, { input }, court());
     expect(first.data!.submitCases[0]).toMatchObject({ outcome: 'CREATED' });
     const caseId = first.data!.submitCases[0].caseId;
-    expect((await t.run(SUBMIT, { input }, court())).data!.submitCases[0]).toEqual({ index: 0, caseNo: '（2026）苏0923民初9号', outcome: 'UNCHANGED', caseId });
+    expect((await t.run(SUBMIT, { input }, court())).data!.submitCases[0]).toEqual({
+      index: 0,
+      caseNo: '（2026）苏0923民初9号',
+      outcome: 'UNCHANGED',
+      caseId,
+    });
     await t.run(RESOLVE, { id: caseId }, office());
     const changed = await t.run(SUBMIT, { input: [{ ...input[0], amount: '250000.00' }] }, court());
     expect(changed.data!.submitCases[0]).toMatchObject({ outcome: 'UPDATED', caseId });
-    const after = await t.run(`{ governmentCases(filter: { regionPrefix: "320923" }) { edges { node { caseNo amount version state history { toState } } } } }`, {}, office());
+    const after = await t.run(
+      `{ governmentCases(filter: { regionPrefix: "320923" }) { edges { node { caseNo amount version state history { toState } } } } }`,
+      {},
+      office(),
+    );
     expect(after.data!.governmentCases.edges.map((e: any) => e.node)).toEqual([
-      { caseNo: '（2026）苏0923民初9号', amount: '250000.00', version: 2, state: 'RESOLVED', history: [{ toState: 'OPEN' }, { toState: 'RESOLVED' }] },
+      {
+        caseNo: '（2026）苏0923民初9号',
+        amount: '250000.00',
+        version: 2,
+        state: 'RESOLVED',
+        history: [{ toState: 'OPEN' }, { toState: 'RESOLVED' }],
+      },
     ]);
-    expect(firstError(await t.run(SUBMIT, { input: [kase('X-1', t.demo.enterprises[0].code, today())] }, court()))).toMatchObject({ code: 'BAD_USER_INPUT', index: 0, field: 'subjectCode' });
-    expect(firstError(await t.run(SUBMIT, { input: [kase('X-2', t.demo.people[0].code, today())] }, court()))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subjectCode' });
-    expect(firstError(await t.run(SUBMIT, { input: [kase('X-3', t.demo.hospital.code, today()), kase('X-3', t.demo.hospital.code, today())] }, court()))).toMatchObject({ code: 'BAD_USER_INPUT', index: 1, field: 'caseNo' });
-    expect((await t.run(SUBMIT, { input: [kase('X-4', t.demo.hospital.code, today())] }, court())).data!.submitCases[0].outcome).toBe('CREATED');
+    expect(
+      firstError(await t.run(SUBMIT, { input: [kase('X-1', t.demo.enterprises[0].code, today())] }, court())),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', index: 0, field: 'subjectCode' });
+    expect(
+      firstError(await t.run(SUBMIT, { input: [kase('X-2', t.demo.people[0].code, today())] }, court())),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subjectCode' });
+    expect(
+      firstError(
+        await t.run(
+          SUBMIT,
+          { input: [kase('X-3', t.demo.hospital.code, today()), kase('X-3', t.demo.hospital.code, today())] },
+          court(),
+        ),
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', index: 1, field: 'caseNo' });
+    expect(
+      (await t.run(SUBMIT, { input: [kase('X-4', t.demo.hospital.code, today())] }, court())).data!.submitCases[0]
+        .outcome,
+    ).toBe('CREATED');
   });
 
   it('the credit office of the jurisdiction resolves; others are denied; racing resolutions leave one winner', async () => {
-    const pushed = await t.run(SUBMIT, { input: [kase('（2026）苏0924执7号', county('320924').government.code, '2026-01-05', 'ENFORCEMENT_DEFAULT')] }, court());
+    const pushed = await t.run(
+      SUBMIT,
+      { input: [kase('（2026）苏0924执7号', county('320924').government.code, '2026-01-05', 'ENFORCEMENT_DEFAULT')] },
+      court(),
+    );
     const id = pushed.data!.submitCases[0].caseId;
     expect(codes(await t.run(RESOLVE, { id }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(RESOLVE, { id }, court()))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(RESOLVE, { id }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
-    expect(firstError(await t.run(RESOLVE, { id, on: '2025-12-31' }, office()))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resolvedOn' });
-    const race = await Promise.all([t.run(RESOLVE, { id }, office()), t.run(RESOLVE, { id }, office()), t.run(RESOLVE, { id }, as(Role.CREDIT_OFFICE, { region: '320924', sub: 'sheyang-credit-office' }))]);
+    expect(firstError(await t.run(RESOLVE, { id, on: '2025-12-31' }, office()))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'resolvedOn',
+    });
+    const race = await Promise.all([
+      t.run(RESOLVE, { id }, office()),
+      t.run(RESOLVE, { id }, office()),
+      t.run(RESOLVE, { id }, as(Role.CREDIT_OFFICE, { region: '320924', sub: 'sheyang-credit-office' })),
+    ]);
     expect(race.filter((r) => !r.errors)).toHaveLength(1);
-    expect(race.flatMap((r) => (r.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.state]))).toEqual([['CONFLICT', 'RESOLVED'], ['CONFLICT', 'RESOLVED']]);
+    expect(race.flatMap((r) => (r.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.state]))).toEqual([
+      ['CONFLICT', 'RESOLVED'],
+      ['CONFLICT', 'RESOLVED'],
+    ]);
     const winner = race.find((r) => !r.errors)!.data!.resolveCase;
-    expect(winner).toMatchObject({ state: 'RESOLVED', resolution: 'PERFORMED', resolvedOn: today(), history: [{ fromState: null, toState: 'OPEN', actorSub: 'yancheng-court' }, { fromState: 'OPEN', toState: 'RESOLVED', reason: 'PERFORMED: 执行款已全额支付' }] });
+    expect(winner).toMatchObject({
+      state: 'RESOLVED',
+      resolution: 'PERFORMED',
+      resolvedOn: today(),
+      history: [
+        { fromState: null, toState: 'OPEN', actorSub: 'yancheng-court' },
+        { fromState: 'OPEN', toState: 'RESOLVED', reason: 'PERFORMED: 执行款已全额支付' },
+      ],
+    });
     // The organ sees its own cases; another organ does not; PUBLIC has none.
-    const own = await t.run(`{ governmentCases { edges { node { caseNo overdue } } } }`, {}, as(Role.SUBJECT, { org: county('320924').government.code }));
+    const own = await t.run(
+      `{ governmentCases { edges { node { caseNo overdue } } } }`,
+      {},
+      as(Role.SUBJECT, { org: county('320924').government.code }),
+    );
     expect(own.data!.governmentCases.edges.map((e: any) => e.node.caseNo)).toEqual(['（2026）苏0924执7号']);
-    expect((await t.run(`{ governmentCases { totalCount } }`, {}, as(Role.SUBJECT, { org: county('320925').government.code }))).data!.governmentCases.totalCount).toBe(0);
+    expect(
+      (
+        await t.run(
+          `{ governmentCases { totalCount } }`,
+          {},
+          as(Role.SUBJECT, { org: county('320925').government.code }),
+        )
+      ).data!.governmentCases.totalCount,
+    ).toBe(0);
     expect(codes(await t.run(`{ governmentCases { totalCount } }`, {}, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
-    const history = await t.run(`query($id: ID!) { workflowHistory(objectType: GOVERNMENT_CASE, id: $id) { toState } }`, { id }, office());
+    const history = await t.run(
+      `query($id: ID!) { workflowHistory(objectType: GOVERNMENT_CASE, id: $id) { toState } }`,
+      { id },
+      office(),
+    );
     expect(history.data!.workflowHistory).toEqual([{ toState: 'OPEN' }, { toState: 'RESOLVED' }]);
   });
 
   it('long-pending OPEN cases are shown overdue (policy caseResolutionDays)', async () => {
-    const overdue = await t.run(`{ governmentCases(filter: { overdueOnly: true }) { edges { node { caseNo overdue state } } } }`, {}, office());
+    const overdue = await t.run(
+      `{ governmentCases(filter: { overdueOnly: true }) { edges { node { caseNo overdue state } } } }`,
+      {},
+      office(),
+    );
     expect(overdue.data!.governmentCases.edges.map((e: any) => e.node)).toEqual([
       { caseNo: '（2025）苏0922行初4号', overdue: true, state: 'OPEN' },
       { caseNo: '（2025）苏0921民初1号', overdue: true, state: 'OPEN' },

@@ -10,15 +10,25 @@ describe('workflow demo data', () => {
 
   it('has commitments, objections and repairs in every state, each with its history', async () => {
     const office = as(Role.CREDIT_OFFICE, { region: '320900' });
-    const result = await t.run(`{
+    const result = await t.run(
+      `{
       commitments { edges { node { status history { toState } } } }
       objections { edges { node { state record { disputed } } } }
-      repairApplications { edges { node { state record { status } } } } }`, {}, office);
+      repairApplications { edges { node { state record { status } } } } }`,
+      {},
+      office,
+    );
     expect(result.errors).toBeUndefined();
     const statuses = (list: any[], key: string) => new Set(list.map((e) => e.node[key]));
-    expect(statuses(result.data.commitments.edges, 'status')).toEqual(new Set(['PENDING', 'OVERDUE', 'FULFILLED', 'BREACHED', 'CHANGED']));
-    expect(statuses(result.data.objections.edges, 'state')).toEqual(new Set(['FILED', 'UPHELD', 'CORRECTED', 'REVOKED']));
-    expect(statuses(result.data.repairApplications.edges, 'state')).toEqual(new Set(['SUBMITTED', 'APPROVED', 'REJECTED']));
+    expect(statuses(result.data.commitments.edges, 'status')).toEqual(
+      new Set(['PENDING', 'OVERDUE', 'FULFILLED', 'BREACHED', 'CHANGED']),
+    );
+    expect(statuses(result.data.objections.edges, 'state')).toEqual(
+      new Set(['FILED', 'UPHELD', 'CORRECTED', 'REVOKED']),
+    );
+    expect(statuses(result.data.repairApplications.edges, 'state')).toEqual(
+      new Set(['SUBMITTED', 'APPROVED', 'REJECTED']),
+    );
     const filed = result.data.objections.edges.find((e: any) => e.node.state === 'FILED').node;
     expect(filed.record.disputed).toBe(true);
     const approved = result.data.repairApplications.edges.find((e: any) => e.node.state === 'APPROVED').node;
@@ -28,14 +38,22 @@ describe('workflow demo data', () => {
 
   it('has joint measures, complaints and government cases in every state', async () => {
     const office = as(Role.CREDIT_OFFICE, { region: '320900' });
-    const result = await t.run(`{
+    const result = await t.run(
+      `{
       jointMeasures { edges { node { state history { toState } } } }
       complaints { edges { node { state reporterContact record { category } } } }
-      governmentCases { edges { node { state overdue } } } }`, {}, office);
+      governmentCases { edges { node { state overdue } } } }`,
+      {},
+      office,
+    );
     expect(result.errors).toBeUndefined();
     const states = (list: any[]) => new Set(list.map((e) => e.node.state));
-    expect(states(result.data.jointMeasures.edges)).toEqual(new Set(['INITIATED', 'ACCEPTED', 'NOT_APPLICABLE', 'FED_BACK']));
-    expect(states(result.data.complaints.edges)).toEqual(new Set(['SUBMITTED', 'ASSIGNED', 'VERIFIED', 'REJECTED', 'CLOSED']));
+    expect(states(result.data.jointMeasures.edges)).toEqual(
+      new Set(['INITIATED', 'ACCEPTED', 'NOT_APPLICABLE', 'FED_BACK']),
+    );
+    expect(states(result.data.complaints.edges)).toEqual(
+      new Set(['SUBMITTED', 'ASSIGNED', 'VERIFIED', 'REJECTED', 'CLOSED']),
+    );
     expect(states(result.data.governmentCases.edges)).toEqual(new Set(['OPEN', 'RESOLVED']));
     const verified = result.data.complaints.edges.find((e: any) => e.node.state === 'VERIFIED').node;
     expect(verified.record).toEqual({ category: 'COMMITMENT_BREACH' });

@@ -63,11 +63,19 @@ export function viewerFromToken(token: string): Viewer {
   }
   const role = typeof claims.role === 'string' ? claims.role : 'UNKNOWN';
   const region = typeof claims.region === 'string' && /^\d{0,6}$/.test(claims.region) ? claims.region : '';
-  return { label: `${role} · ${typeof claims.sub === 'string' ? claims.sub : 'token'}`, role, regionPrefix: jurisdictionPrefix(region) };
+  return {
+    label: `${role} · ${typeof claims.sub === 'string' ? claims.sub : 'token'}`,
+    role,
+    regionPrefix: jurisdictionPrefix(region),
+  };
 }
 
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -90,7 +98,8 @@ export async function graphql<T>(token: string, query: string, variables: Record
     const [first] = body.errors;
     throw new ApiError(first.message, first.extensions?.code ?? 'ERROR', response.status);
   }
-  if (!body.data) throw new ApiError(`the hub answered HTTP ${response.status} without data`, 'HTTP_ERROR', response.status);
+  if (!body.data)
+    throw new ApiError(`the hub answered HTTP ${response.status} without data`, 'HTTP_ERROR', response.status);
   return body.data;
 }
 
@@ -114,7 +123,8 @@ export async function devToken(id: string): Promise<Session> {
     body: JSON.stringify({ viewer: id }),
   });
   const body = (await response.json()) as { token?: string; viewer?: DevViewer; error?: string };
-  if (!response.ok || !body.token || !body.viewer) throw new Error(body.error ?? `development login: HTTP ${response.status}`);
+  if (!response.ok || !body.token || !body.viewer)
+    throw new Error(body.error ?? `development login: HTTP ${response.status}`);
   const { label, role, regionPrefix } = body.viewer;
   return { token: body.token, viewer: { label, role, regionPrefix } };
 }
@@ -168,33 +178,80 @@ export interface CaseLedgerRow {
 }
 
 export async function periods(token: string): Promise<string[]> {
-  const data = await graphql<{ evaluationPeriods: string[] }>(token, `query DashboardPeriods($last: Int) { evaluationPeriods(last: $last) }`, { last: 8 });
+  const data = await graphql<{ evaluationPeriods: string[] }>(
+    token,
+    `
+      query DashboardPeriods($last: Int) {
+        evaluationPeriods(last: $last)
+      }
+    `,
+    { last: 8 },
+  );
   return data.evaluationPeriods;
 }
 
-export async function ranking(token: string, period: string, kind: SubjectKind, regionPrefix: string): Promise<Ranking> {
+export async function ranking(
+  token: string,
+  period: string,
+  kind: SubjectKind,
+  regionPrefix: string,
+): Promise<Ranking> {
   const data = await graphql<{ ranking: Ranking }>(
     token,
-    `query DashboardRanking($period: String!, $kind: SubjectKind!, $regionPrefix: String!) {
-      ranking(period: $period, kind: $kind, regionPrefix: $regionPrefix) {
-        period kind regionPrefix published publishedAt indicatorVersion
-        entries { rank score previousRank previousScore subject { code name regionCode } }
+    `
+      query DashboardRanking($period: String!, $kind: SubjectKind!, $regionPrefix: String!) {
+        ranking(period: $period, kind: $kind, regionPrefix: $regionPrefix) {
+          period
+          kind
+          regionPrefix
+          published
+          publishedAt
+          indicatorVersion
+          entries {
+            rank
+            score
+            previousRank
+            previousScore
+            subject {
+              code
+              name
+              regionCode
+            }
+          }
+        }
       }
-    }`,
+    `,
     { period, kind, regionPrefix },
   );
   return data.ranking;
 }
 
 /** Scores only, for the chart: one request per quarter. */
-export async function scores(token: string, period: string, kind: SubjectKind, regionPrefix: string): Promise<RankingEntry[]> {
+export async function scores(
+  token: string,
+  period: string,
+  kind: SubjectKind,
+  regionPrefix: string,
+): Promise<RankingEntry[]> {
   const data = await graphql<{ ranking: { entries: RankingEntry[] } }>(
     token,
-    `query DashboardScoreHistory($period: String!, $kind: SubjectKind!, $regionPrefix: String!) {
-      ranking(period: $period, kind: $kind, regionPrefix: $regionPrefix) {
-        entries { rank score previousRank previousScore subject { code name regionCode } }
+    `
+      query DashboardScoreHistory($period: String!, $kind: SubjectKind!, $regionPrefix: String!) {
+        ranking(period: $period, kind: $kind, regionPrefix: $regionPrefix) {
+          entries {
+            rank
+            score
+            previousRank
+            previousScore
+            subject {
+              code
+              name
+              regionCode
+            }
+          }
+        }
       }
-    }`,
+    `,
     { period, kind, regionPrefix },
   );
   return data.ranking.entries;
@@ -203,24 +260,51 @@ export async function scores(token: string, period: string, kind: SubjectKind, r
 export async function openWarnings(token: string, regionPrefix: string): Promise<EarlyWarning[]> {
   const data = await graphql<{ warnings: EarlyWarning[] }>(
     token,
-    `query DashboardWarnings($filter: WarningFilter) {
-      warnings(filter: $filter) {
-        id kind rule state message raisedAt regionCode
-        subject { code name regionCode }
-        records { id }
+    `
+      query DashboardWarnings($filter: WarningFilter) {
+        warnings(filter: $filter) {
+          id
+          kind
+          rule
+          state
+          message
+          raisedAt
+          regionCode
+          subject {
+            code
+            name
+            regionCode
+          }
+          records {
+            id
+          }
+        }
       }
-    }`,
+    `,
     { filter: { states: ['OPEN'], regionPrefix } },
   );
   return data.warnings;
 }
 
-export async function caseLedger(token: string, regionPrefix: string, fromMonth: string, toMonth: string): Promise<CaseLedgerRow[]> {
+export async function caseLedger(
+  token: string,
+  regionPrefix: string,
+  fromMonth: string,
+  toMonth: string,
+): Promise<CaseLedgerRow[]> {
   const data = await graphql<{ caseLedger: CaseLedgerRow[] }>(
     token,
-    `query DashboardCaseLedger($regionPrefix: String!, $fromMonth: String!, $toMonth: String!) {
-      caseLedger(regionPrefix: $regionPrefix, fromMonth: $fromMonth, toMonth: $toMonth) { division month stock newCases cleared }
-    }`,
+    `
+      query DashboardCaseLedger($regionPrefix: String!, $fromMonth: String!, $toMonth: String!) {
+        caseLedger(regionPrefix: $regionPrefix, fromMonth: $fromMonth, toMonth: $toMonth) {
+          division
+          month
+          stock
+          newCases
+          cleared
+        }
+      }
+    `,
     { regionPrefix, fromMonth, toMonth },
   );
   return data.caseLedger;

@@ -22,10 +22,25 @@ export interface LineChartOptions {
 
 const SVG = 'http://www.w3.org/2000/svg';
 // Tableau 10: distinguishable, and still apart when printed in grey.
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 const DASHES = ['', '6 3', '2 3'];
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
   if (text !== undefined) node.textContent = text;
@@ -43,7 +58,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
   const ticks: number[] = [];
-  for (let v = Math.floor(min / step) * step; v <= Math.ceil(max / step) * step + step / 2; v += step) ticks.push(Number(v.toFixed(6)));
+  for (let v = Math.floor(min / step) * step; v <= Math.ceil(max / step) * step + step / 2; v += step)
+    ticks.push(Number(v.toFixed(6)));
   return ticks;
 }
 
@@ -54,14 +70,22 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
   const rowHeight = 20;
   const height = Math.max(340, 70 + series.length * rowHeight);
   const plot = { left: 64, top: 20, right: width - legendWidth - 16, bottom: height - 56 };
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'chart-title', class: 'line-chart' });
+  const svg = el('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-labelledby': 'chart-title',
+    class: 'line-chart',
+  });
   svg.append(el('title', { id: 'chart-title' }, options.title));
 
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const ticks = niceTicks(values.length ? Math.min(...values) : 0, values.length ? Math.max(...values) : 100);
   const yMin = ticks[0];
   const yMax = ticks[ticks.length - 1];
-  const x = (i: number) => (categories.length === 1 ? (plot.left + plot.right) / 2 : plot.left + ((plot.right - plot.left) * i) / (categories.length - 1));
+  const x = (i: number) =>
+    categories.length === 1
+      ? (plot.left + plot.right) / 2
+      : plot.left + ((plot.right - plot.left) * i) / (categories.length - 1);
   const y = (v: number) => plot.bottom - ((plot.bottom - plot.top) * (v - yMin)) / (yMax - yMin || 1);
 
   const axes = el('g', { class: 'axes' });
@@ -75,8 +99,26 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
   });
   axes.append(el('line', { x1: plot.left, x2: plot.right, y1: plot.bottom, y2: plot.bottom, class: 'axis' }));
   axes.append(el('line', { x1: plot.left, x2: plot.left, y1: plot.top, y2: plot.bottom, class: 'axis' }));
-  axes.append(el('text', { x: (plot.left + plot.right) / 2, y: height - 12, 'text-anchor': 'middle', class: 'axis-label' }, options.xLabel));
-  axes.append(el('text', { x: 0, y: 0, transform: `translate(16 ${(plot.top + plot.bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-label' }, options.yLabel));
+  axes.append(
+    el(
+      'text',
+      { x: (plot.left + plot.right) / 2, y: height - 12, 'text-anchor': 'middle', class: 'axis-label' },
+      options.xLabel,
+    ),
+  );
+  axes.append(
+    el(
+      'text',
+      {
+        x: 0,
+        y: 0,
+        transform: `translate(16 ${(plot.top + plot.bottom) / 2}) rotate(-90)`,
+        'text-anchor': 'middle',
+        class: 'axis-label',
+      },
+      options.yLabel,
+    ),
+  );
   svg.append(axes);
 
   series.forEach((s, index) => {
@@ -102,7 +144,17 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
       group.append(point);
     });
     const ly = plot.top + index * rowHeight;
-    group.append(el('line', { x1: plot.right + 24, x2: plot.right + 48, y1: ly + 6, y2: ly + 6, stroke: color, 'stroke-width': 3, 'stroke-dasharray': dash }));
+    group.append(
+      el('line', {
+        x1: plot.right + 24,
+        x2: plot.right + 48,
+        y1: ly + 6,
+        y2: ly + 6,
+        stroke: color,
+        'stroke-width': 3,
+        'stroke-dasharray': dash,
+      }),
+    );
     group.append(el('text', { x: plot.right + 54, y: ly + 10, class: 'legend' }, s.label));
     svg.append(group);
   });

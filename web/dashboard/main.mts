@@ -23,7 +23,11 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   return node as T;
 };
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (key === 'class') node.className = value;
@@ -34,7 +38,8 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, 
 }
 
 function table(headers: string[], rows: (Node | string)[][], numeric: number[] = []): HTMLTableElement {
-  const cell = (tag: 'th' | 'td', content: Node | string, i: number) => h(tag, numeric.includes(i) ? { class: 'num' } : {}, content);
+  const cell = (tag: 'th' | 'td', content: Node | string, i: number) =>
+    h(tag, numeric.includes(i) ? { class: 'num' } : {}, content);
   return h(
     'table',
     {},
@@ -48,7 +53,9 @@ const dateTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12
 
 /** The current month where the hub's authorities are (dates in the hub are Asia/Shanghai dates). */
 function currentMonth(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+    .format(now)
+    .slice(0, 7);
 }
 
 /**
@@ -76,13 +83,29 @@ export function periodMonths(period: string, now = new Date()): { from: string; 
 }
 
 function trend(entry: api.RankingEntry): HTMLElement {
-  if (entry.previousRank === null) return h('span', { class: 'trend new', 'data-trend': 'new', title: 'Not ranked in the previous period' }, '•', h('span', { class: 'sr' }, ' new'));
+  if (entry.previousRank === null)
+    return h(
+      'span',
+      { class: 'trend new', 'data-trend': 'new', title: 'Not ranked in the previous period' },
+      '•',
+      h('span', { class: 'sr' }, ' new'),
+    );
   const moved = entry.previousRank - entry.rank;
-  if (moved === 0) return h('span', { class: 'trend same', 'data-trend': 'same', title: `Unchanged (rank ${entry.previousRank})` }, '▶', h('span', { class: 'sr' }, ' unchanged'));
+  if (moved === 0)
+    return h(
+      'span',
+      { class: 'trend same', 'data-trend': 'same', title: `Unchanged (rank ${entry.previousRank})` },
+      '▶',
+      h('span', { class: 'sr' }, ' unchanged'),
+    );
   const up = moved > 0;
   return h(
     'span',
-    { class: `trend ${up ? 'up' : 'down'}`, 'data-trend': up ? 'up' : 'down', title: `${up ? 'Up' : 'Down'} ${Math.abs(moved)} (was ${entry.previousRank})` },
+    {
+      class: `trend ${up ? 'up' : 'down'}`,
+      'data-trend': up ? 'up' : 'down',
+      title: `${up ? 'Up' : 'Down'} ${Math.abs(moved)} (was ${entry.previousRank})`,
+    },
     `${up ? '▲' : '▼'} ${Math.abs(moved)}`,
   );
 }
@@ -127,7 +150,10 @@ function refusal(error: unknown): string {
 
 /** The first refusal that ends the session, if any: it takes precedence over partial results. */
 function sessionEnded(results: PromiseSettledResult<unknown>[]): unknown {
-  return results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof api.ApiError && r.reason.code === 'UNAUTHENTICATED')?.reason;
+  return results.find(
+    (r): r is PromiseRejectedResult =>
+      r.status === 'rejected' && r.reason instanceof api.ApiError && r.reason.code === 'UNAUTHENTICATED',
+  )?.reason;
 }
 
 type Settled = PromiseSettledResult<api.Ranking>[];
@@ -140,18 +166,26 @@ async function renderRankings(s: State, loading: Promise<Settled>): Promise<void
   setPanel('ranking-panel', 'loading', `Loading the ${s.period} ranking…`);
   const results = await loading;
   if (state !== s) return; // a newer refresh (or a sign-out) owns the page now
-  const fulfilled = results.filter((r): r is PromiseFulfilledResult<api.Ranking> => r.status === 'fulfilled').map((r) => r.value);
+  const fulfilled = results
+    .filter((r): r is PromiseFulfilledResult<api.Ranking> => r.status === 'fulfilled')
+    .map((r) => r.value);
   if (sessionEnded(results) || fulfilled.length === 0) {
     panelError('ranking-panel', sessionEnded(results) ?? (results[0] as PromiseRejectedResult).reason);
     return;
   }
-  for (const entry of fulfilled.find((r) => r.kind === 'GOVERNMENT')?.entries ?? []) s.divisions.set(entry.subject.regionCode, entry.subject.name);
+  for (const entry of fulfilled.find((r) => r.kind === 'GOVERNMENT')?.entries ?? [])
+    s.divisions.set(entry.subject.regionCode, entry.subject.name);
   const body = setPanel('ranking-panel', 'ready');
   body.replaceChildren(
     ...results.map((result, i) => {
       const { kind, label } = KINDS[i];
       const block = (...content: (Node | string)[]) =>
-        h('div', { class: `ranking${kind === s.kind ? '' : ' inactive'}`, 'data-kind': kind }, h('h3', {}, `${label} — ${s.period}`), ...content);
+        h(
+          'div',
+          { class: `ranking${kind === s.kind ? '' : ' inactive'}`, 'data-kind': kind },
+          h('h3', {}, `${label} — ${s.period}`),
+          ...content,
+        );
       if (result.status === 'rejected') return block(h('p', { class: 'status error' }, refusal(result.reason)));
       const ranking = result.value;
       const status = ranking.published
@@ -163,10 +197,16 @@ async function renderRankings(s: State, loading: Promise<Settled>): Promise<void
         entry.subject.name,
         entry.subject.regionCode,
         score(entry.score),
-        entry.previousScore === null ? '–' : `${entry.score - entry.previousScore >= 0 ? '+' : ''}${score(entry.score - entry.previousScore)}`,
+        entry.previousScore === null
+          ? '–'
+          : `${entry.score - entry.previousScore >= 0 ? '+' : ''}${score(entry.score - entry.previousScore)}`,
       ]);
       return block(
-        h('p', { class: 'meta' }, `${status} · indicators ${ranking.indicatorVersion} · ${ranking.entries.length} ranked`),
+        h(
+          'p',
+          { class: 'meta' },
+          `${status} · indicators ${ranking.indicatorVersion} · ${ranking.entries.length} ranked`,
+        ),
         ranking.entries.length
           ? table(['Rank', 'Trend', 'Subject', 'Division', 'Score', 'Change'], rows, [0, 4, 5])
           : h('p', { class: 'status empty' }, 'Nothing ranked for this period and region.'),
@@ -174,7 +214,10 @@ async function renderRankings(s: State, loading: Promise<Settled>): Promise<void
     }),
   );
   $('report-status').textContent = results
-    .map((r, i) => `${KINDS[i].kind}: ${r.status === 'fulfilled' ? (r.value.published ? 'published' : 'provisional') : 'not available'}`)
+    .map(
+      (r, i) =>
+        `${KINDS[i].kind}: ${r.status === 'fulfilled' ? (r.value.published ? 'published' : 'provisional') : 'not available'}`,
+    )
     .join(' · ');
 }
 
@@ -207,7 +250,12 @@ async function renderChart(s: State, selected: Promise<Settled>): Promise<void> 
     for (const entry of result.value) {
       let line = series.get(entry.subject.code);
       if (!line) {
-        line = { key: entry.subject.code, label: entry.subject.name, values: quarters.map(() => null), last: -Infinity };
+        line = {
+          key: entry.subject.code,
+          label: entry.subject.name,
+          values: quarters.map(() => null),
+          last: -Infinity,
+        };
         series.set(entry.subject.code, line);
       }
       line.values[q] = entry.score;
@@ -231,7 +279,11 @@ async function renderChart(s: State, selected: Promise<Settled>): Promise<void> 
       'figure',
       {},
       svg,
-      h('figcaption', {}, `Scores of the ${series.size} governments ranked under ${s.regionPrefix}, oldest quarter on the left; legend ordered by the latest score.`),
+      h(
+        'figcaption',
+        {},
+        `Scores of the ${series.size} governments ranked under ${s.regionPrefix}, oldest quarter on the left; legend ordered by the latest score.`,
+      ),
     ),
     ...(missing.length ? [h('p', { class: 'status missing' }, `Not shown: ${missing.join('; ')}`)] : []),
   );
@@ -250,7 +302,13 @@ async function renderWarnings(s: State): Promise<void> {
     for (const w of warnings) counts.set(w.kind, (counts.get(w.kind) ?? 0) + 1);
     const body = setPanel('warnings-panel', 'ready');
     body.replaceChildren(
-      h('ul', { class: 'counts' }, ...[...counts].map(([kind, n]) => h('li', { class: `kind kind-${kind}` }, `${WARNING_KINDS[kind] ?? kind}: ${n}`))),
+      h(
+        'ul',
+        { class: 'counts' },
+        ...[...counts].map(([kind, n]) =>
+          h('li', { class: `kind kind-${kind}` }, `${WARNING_KINDS[kind] ?? kind}: ${n}`),
+        ),
+      ),
       table(
         ['Raised', 'Kind', 'Subject', 'Division', 'Message', 'Rule', 'Records'],
         warnings.map((w) => [
@@ -278,7 +336,10 @@ async function renderLedger(s: State, divisionsKnown: Promise<unknown>): Promise
   }
   setPanel('ledger-panel', 'loading', `Loading the case ledger ${months.from} – ${months.to}…`);
   try {
-    const [rows] = await Promise.all([api.caseLedger(s.session.token, s.regionPrefix, months.from, months.to), divisionsKnown]);
+    const [rows] = await Promise.all([
+      api.caseLedger(s.session.token, s.regionPrefix, months.from, months.to),
+      divisionsKnown,
+    ]);
     if (state !== s) return;
     if (rows.length === 0) {
       setPanel('ledger-panel', 'empty', `No government cases in ${months.from} – ${months.to}.`);
@@ -287,22 +348,64 @@ async function renderLedger(s: State, divisionsKnown: Promise<unknown>): Promise
     // Per division over the quarter: stock before its first month, filed, cleared, stock after its last.
     const byDivision = new Map<string, api.CaseLedgerRow[]>();
     for (const row of rows) byDivision.set(row.division, [...(byDivision.get(row.division) ?? []), row]);
-    const lines = [...byDivision].sort(([a], [b]) => a.localeCompare(b)).map(([division, months]) => {
-      months.sort((a, b) => a.month.localeCompare(b.month));
-      const first = months[0];
-      const filed = months.reduce((n, m) => n + m.newCases, 0);
-      const cleared = months.reduce((n, m) => n + m.cleared, 0);
-      return { division, opening: first.stock - first.newCases + first.cleared, filed, cleared, closing: months[months.length - 1].stock };
-    });
-    const total = lines.reduce((t, l) => ({ opening: t.opening + l.opening, filed: t.filed + l.filed, cleared: t.cleared + l.cleared, closing: t.closing + l.closing }), { opening: 0, filed: 0, cleared: 0, closing: 0 });
+    const lines = [...byDivision]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([division, months]) => {
+        months.sort((a, b) => a.month.localeCompare(b.month));
+        const first = months[0];
+        const filed = months.reduce((n, m) => n + m.newCases, 0);
+        const cleared = months.reduce((n, m) => n + m.cleared, 0);
+        return {
+          division,
+          opening: first.stock - first.newCases + first.cleared,
+          filed,
+          cleared,
+          closing: months[months.length - 1].stock,
+        };
+      });
+    const total = lines.reduce(
+      (t, l) => ({
+        opening: t.opening + l.opening,
+        filed: t.filed + l.filed,
+        cleared: t.cleared + l.cleared,
+        closing: t.closing + l.closing,
+      }),
+      { opening: 0, filed: 0, cleared: 0, closing: 0 },
+    );
     const body = setPanel('ledger-panel', 'ready');
     const ledger = table(
       ['Division', 'Open at start', 'Filed (增量)', 'Cleared (清理)', 'Open at end (存量)'],
-      lines.map((l) => [s.divisions.has(l.division) ? `${s.divisions.get(l.division)} (${l.division})` : l.division, String(l.opening), String(l.filed), String(l.cleared), String(l.closing)]),
+      lines.map((l) => [
+        s.divisions.has(l.division) ? `${s.divisions.get(l.division)} (${l.division})` : l.division,
+        String(l.opening),
+        String(l.filed),
+        String(l.cleared),
+        String(l.closing),
+      ]),
       [1, 2, 3, 4],
     );
-    ledger.append(h('tfoot', {}, h('tr', {}, h('th', {}, 'Total'), ...[total.opening, total.filed, total.cleared, total.closing].map((n) => h('td', { class: 'num' }, String(n))))));
-    body.replaceChildren(h('p', { class: 'meta' }, `Pending litigation and enforcement defaults of government bodies, ${months.from} – ${months.to}.`), ledger);
+    ledger.append(
+      h(
+        'tfoot',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'Total'),
+          ...[total.opening, total.filed, total.cleared, total.closing].map((n) =>
+            h('td', { class: 'num' }, String(n)),
+          ),
+        ),
+      ),
+    );
+    body.replaceChildren(
+      h(
+        'p',
+        { class: 'meta' },
+        `Pending litigation and enforcement defaults of government bodies, ${months.from} – ${months.to}.`,
+      ),
+      ledger,
+    );
   } catch (error) {
     if (state === s) panelError('ledger-panel', error);
   }
@@ -318,7 +421,9 @@ async function refresh(): Promise<void> {
   $('report-viewer').textContent = s.session.viewer.label;
   $('report-date').textContent = `${dateTime(new Date().toISOString())} (Beijing time)`;
   s.divisions = new Map();
-  const selected = Promise.allSettled(KINDS.map(({ kind }) => api.ranking(s.session.token, s.period, kind, s.regionPrefix)));
+  const selected = Promise.allSettled(
+    KINDS.map(({ kind }) => api.ranking(s.session.token, s.period, kind, s.regionPrefix)),
+  );
   const rankings = renderRankings(s, selected);
   await Promise.all([rankings, renderChart(s, selected), renderWarnings(s), renderLedger(s, rankings)]);
   if (state === s) board.dataset.state = 'ready';
@@ -327,8 +432,10 @@ async function refresh(): Promise<void> {
 function selectKind(kind: api.SubjectKind): void {
   if (!state) return;
   state.kind = kind;
-  for (const tab of document.querySelectorAll<HTMLButtonElement>('#kind-tabs button')) tab.setAttribute('aria-selected', String(tab.dataset.kind === kind));
-  for (const ranking of document.querySelectorAll<HTMLElement>('.ranking')) ranking.classList.toggle('inactive', ranking.dataset.kind !== kind);
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('#kind-tabs button'))
+    tab.setAttribute('aria-selected', String(tab.dataset.kind === kind));
+  for (const ranking of document.querySelectorAll<HTMLElement>('.ranking'))
+    ranking.classList.toggle('inactive', ranking.dataset.kind !== kind);
 }
 
 function setReportMode(on: boolean): void {
@@ -349,18 +456,27 @@ async function showBoard(session: api.Session): Promise<void> {
   try {
     periods = knownPeriods = await api.periods(session.token);
   } catch (error) {
-    if (error instanceof api.ApiError && error.code === 'UNAUTHENTICATED') return signOut('Your token was refused or has expired: sign in again.');
+    if (error instanceof api.ApiError && error.code === 'UNAUTHENTICATED')
+      return signOut('Your token was refused or has expired: sign in again.');
     $('board').dataset.state = 'error';
     $('controls-status').textContent = `Evaluation periods unavailable: ${(error as Error).message}`;
     return;
   }
   select.replaceChildren(...periods.map((p) => h('option', { value: p }, p)));
   if (!/^\d{2,6}$/.test(region.value)) {
-    $('controls-status').textContent = 'Your token has national scope: enter a division prefix (2, 4 or 6 digits) to monitor.';
+    $('controls-status').textContent =
+      'Your token has national scope: enter a division prefix (2, 4 or 6 digits) to monitor.';
     region.focus();
     return;
   }
-  state = { session, periods, period: periods[0], regionPrefix: region.value, kind: 'GOVERNMENT', divisions: new Map() };
+  state = {
+    session,
+    periods,
+    period: periods[0],
+    regionPrefix: region.value,
+    kind: 'GOVERNMENT',
+    divisions: new Map(),
+  };
   selectKind('GOVERNMENT');
   await refresh();
 }
@@ -427,7 +543,14 @@ function wire(): void {
     const session = api.loadSession();
     if (!session) return signOut();
     const period = $<HTMLSelectElement>('period').value;
-    state = { session, periods: knownPeriods, period, regionPrefix: region, kind: state?.kind ?? 'GOVERNMENT', divisions: new Map() };
+    state = {
+      session,
+      periods: knownPeriods,
+      period,
+      regionPrefix: region,
+      kind: state?.kind ?? 'GOVERNMENT',
+      divisions: new Map(),
+    };
     void refresh();
   });
   $('period').addEventListener('change', () => $<HTMLFormElement>('controls').requestSubmit());

@@ -38,40 +38,74 @@ export async function bulkArchiveEntries(
   const client = new Client({ connectionString: services.orm.config.get('clientUrl') });
   await client.connect();
   try {
-    const persons = (await client.query<{ id: string; code_key: string }>(
-      `SELECT id::text, code_key FROM subjects.subject WHERE kind = 'PUBLIC_SERVANT' ORDER BY id`,
-    )).rows;
+    const persons = (
+      await client.query<{ id: string; code_key: string }>(
+        `SELECT id::text, code_key FROM subjects.subject WHERE kind = 'PUBLIC_SERVANT' ORDER BY id`,
+      )
+    ).rows;
     if (persons.length === 0 || options.entries <= 0) return { entries: 0, persons: 0, seconds: 0 };
     const random = Prng.derive(options.seed, 'archive-entries');
     const lastYear = Number(today().slice(0, 4)) - 1;
     const perPerson = Math.max(1, Math.round(options.entries / persons.length));
-    const bar = options.progress ? new SingleBar({ format: 'archive entries [{bar}] {percentage}% {value}/{total}' }, Presets.shades_classic) : undefined;
+    const bar = options.progress
+      ? new SingleBar({ format: 'archive entries [{bar}] {percentage}% {value}/{total}' }, Presets.shades_classic)
+      : undefined;
     bar?.start(options.entries, 0);
 
     await client.query('BEGIN');
-    await client.query(`CREATE TEMP TABLE bulk_archive_entry (LIKE archives.archive_entry INCLUDING DEFAULTS) ON COMMIT DROP`);
+    await client.query(
+      `CREATE TEMP TABLE bulk_archive_entry (LIKE archives.archive_entry INCLUDING DEFAULTS) ON COMMIT DROP`,
+    );
     const copy = new CopyStream(client, ENTRY_COPY.replace('archives.archive_entry', 'bulk_archive_entry'));
     let written = 0;
     let chunk = '';
     for (let p = 0; written < options.entries; p = (p + 1) % persons.length) {
       const person = persons[p];
       // A heavier file now and then: files range from 1 to about three times the average.
-      const size = Math.min(options.entries - written, Math.max(1, Math.round(perPerson * (0.3 + random.next() * 2.4))));
+      const size = Math.min(
+        options.entries - written,
+        Math.max(1, Math.round(perPerson * (0.3 + random.next() * 2.4))),
+      );
       const assessments = Math.min(size, Math.max(1, Math.round(size * 0.6)));
       for (let j = 0; j < size; j += 1) {
         const yearsBack = j < assessments ? j : random.int(0, 9);
         const year = lastYear - yearsBack;
-        const [kind, source, title] = j < assessments
-          ? [K.ANNUAL_ASSESSMENT, 'bulk-org-dept', `${year}年度考核`]
-          : random.next() < 0.03 ? [K.DISCIPLINARY_ACTION, 'bulk-discipline', '政务警告处分'] : OTHER_KINDS[(j - assessments) % OTHER_KINDS.length];
+        const [kind, source, title] =
+          j < assessments
+            ? [K.ANNUAL_ASSESSMENT, 'bulk-org-dept', `${year}年度考核`]
+            : random.next() < 0.03
+              ? [K.DISCIPLINARY_ACTION, 'bulk-discipline', '政务警告处分']
+              : OTHER_KINDS[(j - assessments) % OTHER_KINDS.length];
         const grade = kind === K.ANNUAL_ASSESSMENT ? GRADES[random.int(0, GRADES.length - 1)] : null;
         const occurredOn = `${kind === K.ANNUAL_ASSESSMENT ? year + 1 : year}-0${random.int(1, 9)}-1${random.int(0, 9)}`;
         const fields = {
-          person_id: person.id, person_key: person.code_key, external_id: `bulk-archive-${options.seed}-${person.id}-${j}-${written}`, kind, year,
-          title, content: kind === K.PERSONAL_MATTERS_REPORT ? '如实报告本人婚姻、房产、投资情况。' : null, grade, occurred_on: occurredOn,
+          person_id: person.id,
+          person_key: person.code_key,
+          external_id: `bulk-archive-${options.seed}-${person.id}-${j}-${written}`,
+          kind,
+          year,
+          title,
+          content: kind === K.PERSONAL_MATTERS_REPORT ? '如实报告本人婚姻、房产、投资情况。' : null,
+          grade,
+          occurred_on: occurredOn,
         };
-        chunk += [person.id, person.code_key, kind, year, title, fields.content, grade, occurredOn, source, source === 'bulk-org-dept' ? 'ORG_DEPT' : 'DISCIPLINE', fields.external_id, contentHash(fields)]
-          .map(copyValue).join('\t') + '\n';
+        chunk +=
+          [
+            person.id,
+            person.code_key,
+            kind,
+            year,
+            title,
+            fields.content,
+            grade,
+            occurredOn,
+            source,
+            source === 'bulk-org-dept' ? 'ORG_DEPT' : 'DISCIPLINE',
+            fields.external_id,
+            contentHash(fields),
+          ]
+            .map(copyValue)
+            .join('\t') + '\n';
         written += 1;
         if (chunk.length > 1 << 20) {
           await copy.write(chunk);
@@ -96,7 +130,9 @@ export async function bulkArchiveEntries(
     bar?.update(written);
     bar?.stop();
     const seconds = (performance.now() - started) / 1000;
-    options.log?.(`archive entries: ${inserted.rowCount} for ${persons.length} civil servants in ${seconds.toFixed(1)} s`);
+    options.log?.(
+      `archive entries: ${inserted.rowCount} for ${persons.length} civil servants in ${seconds.toFixed(1)} s`,
+    );
     return { entries: inserted.rowCount ?? 0, persons: persons.length, seconds };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -28,8 +28,21 @@ export interface HashedContent {
 
 const FIELDS: readonly (keyof HashedContent)[] = (
   [
-    'subject_key', 'external_id', 'nature', 'category', 'domain', 'severity', 'title', 'details', 'legal_basis',
-    'document_no', 'decided_at', 'deciding_authority_code', 'disclosure', 'tolerated', 'responsible',
+    'subject_key',
+    'external_id',
+    'nature',
+    'category',
+    'domain',
+    'severity',
+    'title',
+    'details',
+    'legal_basis',
+    'document_no',
+    'decided_at',
+    'deciding_authority_code',
+    'disclosure',
+    'tolerated',
+    'responsible',
   ] as (keyof HashedContent)[]
 ).sort();
 const PREFIXES = FIELDS.map((field, i) => `${i === 0 ? '[' : ','}[${JSON.stringify(field)},`);
@@ -52,5 +65,7 @@ function json(value: unknown): string {
 export function recordContentHash(content: HashedContent): string {
   let text = '';
   for (let i = 0; i < FIELDS.length; i++) text += PREFIXES[i] + json(content[FIELDS[i]!]) + ']';
-  return createHash('sha256').update(text + ']').digest('hex');
+  return createHash('sha256')
+    .update(text + ']')
+    .digest('hex');
 }

@@ -17,7 +17,8 @@ export function copyValue(value: string | number | boolean | null | undefined): 
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
 }
 
-export const SUBJECT_COPY = 'COPY subjects.subject (id, kind, name, code_key, code_display, code_cipher, region_code, parent_id, position, managed_by_id) FROM STDIN';
+export const SUBJECT_COPY =
+  'COPY subjects.subject (id, kind, name, code_key, code_display, code_cipher, region_code, parent_id, position, managed_by_id) FROM STDIN';
 export function subjectLine(r: SubjectRow): string {
   return `${r.id}\t${r.kind}\t${copyValue(r.name)}\t${copyValue(r.codeKey)}\t${copyValue(r.codeDisplay)}\t${copyValue(r.codeCipher)}\t${r.regionCode}\t${copyValue(r.parentId)}\t${copyValue(r.position)}\t${copyValue(r.managedById)}\n`;
 }

@@ -1,17 +1,50 @@
 import { addDays } from '../../common/dates';
-import { makeResidentId, maskResidentId, organizationCodeCheckChar, USCC_ALPHABET, usccCheckChar } from '../../identity';
+import {
+  makeResidentId,
+  maskResidentId,
+  organizationCodeCheckChar,
+  USCC_ALPHABET,
+  usccCheckChar,
+} from '../../identity';
 import type { SubjectKeys } from '../../identity/subject-keys';
-import { Disclosure, ListType, RecordCategory, RecordDomain, RecordNature, Severity } from '../../subgraphs/records/enums';
+import {
+  Disclosure,
+  ListType,
+  RecordCategory,
+  RecordDomain,
+  RecordNature,
+  Severity,
+} from '../../subgraphs/records/enums';
 import type { CreditPolicy } from '../../subgraphs/records/policy/credit-policy';
 import { publicityWindow, type PublicityWindow } from '../../subgraphs/records/policy/publicity';
 import { SubjectKind } from '../../subgraphs/subjects/subject-kind';
 import { recordContentHash } from './content-hash';
 import { AliasTable, Prng, WeightedTable } from './prng';
-import { BULK_SOURCES, listingLegalBasis, TEMPLATES_BY_KIND, type Authority, type RecordTemplate } from './record-templates';
 import {
-  CORE_DEPARTMENTS, ENTERPRISE_BRANDS, ENTERPRISE_INDUSTRIES, ENTERPRISE_SUFFIXES, GIVEN_CHARS, INDIVIDUAL_SUFFIXES,
-  INSTITUTIONS, INSTITUTIONS_ALWAYS, OTHER_DEPARTMENTS, PLACE_FIRST, PLACE_SECOND, PROVINCES, RANKS, SURNAMES,
-  type DeptTemplate, type PrefectureSeed, type ProvinceSeed,
+  BULK_SOURCES,
+  listingLegalBasis,
+  TEMPLATES_BY_KIND,
+  type Authority,
+  type RecordTemplate,
+} from './record-templates';
+import {
+  CORE_DEPARTMENTS,
+  ENTERPRISE_BRANDS,
+  ENTERPRISE_INDUSTRIES,
+  ENTERPRISE_SUFFIXES,
+  GIVEN_CHARS,
+  INDIVIDUAL_SUFFIXES,
+  INSTITUTIONS,
+  INSTITUTIONS_ALWAYS,
+  OTHER_DEPARTMENTS,
+  PLACE_FIRST,
+  PLACE_SECOND,
+  PROVINCES,
+  RANKS,
+  SURNAMES,
+  type DeptTemplate,
+  type PrefectureSeed,
+  type ProvinceSeed,
 } from './vocabulary';
 
 /**
@@ -109,7 +142,8 @@ const SERIAL_DIGITS = 6;
 export const MAX_SERIAL = 31 ** SERIAL_DIGITS - 1;
 
 export function bodySerial(serial: number): string {
-  if (!Number.isInteger(serial) || serial < 0 || serial > MAX_SERIAL) throw new Error(`organization serial ${serial} out of range`);
+  if (!Number.isInteger(serial) || serial < 0 || serial > MAX_SERIAL)
+    throw new Error(`organization serial ${serial} out of range`);
   let out = '';
   let value = serial;
   for (let i = 0; i < SERIAL_DIGITS; i++) {
@@ -230,8 +264,13 @@ export class BulkGenerator {
 
   #listings: ListingRow[] | null = null;
   readonly #serious = {
-    offender: [] as number[], id: [] as number[], offset: [] as number[], title: [] as string[],
-    category: [] as RecordCategory[], domain: [] as RecordDomain[], until: [] as string[],
+    offender: [] as number[],
+    id: [] as number[],
+    offset: [] as number[],
+    title: [] as string[],
+    category: [] as RecordCategory[],
+    domain: [] as RecordDomain[],
+    until: [] as string[],
   };
   readonly #windows = new Map<string, (PublicityWindow | undefined)[]>();
 
@@ -245,7 +284,8 @@ export class BulkGenerator {
 
   constructor(options: GeneratorOptions) {
     for (const field of ['subjects', 'records', 'subjectIdBase', 'recordIdBase', 'serialBase'] as const) {
-      if (!Number.isSafeInteger(options[field]) || options[field] < 0) throw new Error(`${field} must be a non-negative integer`);
+      if (!Number.isSafeInteger(options[field]) || options[field] < 0)
+        throw new Error(`${field} must be a non-negative integer`);
     }
     if (options.serialBase + options.subjects > MAX_SERIAL) throw new Error('organization code serials exhausted');
     this.#o = options;
@@ -261,7 +301,12 @@ export class BulkGenerator {
 
   /** Counts so far (final once the subject batches are exhausted). */
   get counts() {
-    return { organizations: this.#organizations, servants: this.#servants, enterprises: this.#enterprises, governments: this.#units.length };
+    return {
+      organizations: this.#organizations,
+      servants: this.#servants,
+      enterprises: this.#enterprises,
+      governments: this.#units.length,
+    };
   }
 
   // ---------------------------------------------------------------- geography
@@ -323,7 +368,8 @@ export class BulkGenerator {
       this.#organizations++;
       yield row;
     }
-    const servants = this.#units.length > 0 ? Math.min(Math.round(total * SERVANT_SHARE), total - this.#organizations) : 0;
+    const servants =
+      this.#units.length > 0 ? Math.min(Math.round(total * SERVANT_SHARE), total - this.#organizations) : 0;
     for (const row of this.#servantRows(servants)) {
       this.#servants++;
       yield row;
@@ -340,7 +386,19 @@ export class BulkGenerator {
     const body = bodySerial(this.#serial++);
     const first17 = category + region + body + organizationCodeCheckChar(body);
     const code = first17 + usccCheckChar(first17);
-    return { id: this.#nextId++, kind, name, code, codeKey: code, codeDisplay: code, codeCipher: null, regionCode: region, parentId, position: null, managedById: null };
+    return {
+      id: this.#nextId++,
+      kind,
+      name,
+      code,
+      codeKey: code,
+      codeDisplay: code,
+      codeCipher: null,
+      regionCode: region,
+      parentId,
+      position: null,
+      managedById: null,
+    };
   }
 
   *#organizationRows(budget: number): Generator<SubjectRow> {
@@ -428,7 +486,10 @@ export class BulkGenerator {
       yield row;
     }
 
-    const institutions = [...INSTITUTIONS_ALWAYS, ...prng.sample(INSTITUTIONS, unit.level === 'city' ? prng.int(6, 14) : prng.int(3, 9))];
+    const institutions = [
+      ...INSTITUTIONS_ALWAYS,
+      ...prng.sample(INSTITUTIONS, unit.level === 'city' ? prng.int(6, 14) : prng.int(3, 9)),
+    ];
     for (const [i, template] of institutions.entries()) {
       const row = this.#org(SubjectKind.INSTITUTION, fill(template), region, government.id);
       if (i === 0) unit.authority.tradingCenter = row.code;
@@ -444,7 +505,12 @@ export class BulkGenerator {
       const short = this.#placeName(townshipNames);
       const street = urban || prng.chance(0.15);
       const tShort = street ? `${short}街道` : `${short}${prng.chance(0.75) ? '镇' : '乡'}`;
-      const township = this.#org(SubjectKind.TOWNSHIP, street ? `${place}${tShort}办事处` : `${place}${tShort}人民政府`, region, government.id);
+      const township = this.#org(
+        SubjectKind.TOWNSHIP,
+        street ? `${place}${tShort}办事处` : `${place}${tShort}人民政府`,
+        region,
+        government.id,
+      );
       unit.townships.push({ id: township.id, name: tShort });
       this.#considerOffender(SubjectKind.TOWNSHIP, township.codeKey, region, unit.index, -1);
       yield township;
@@ -476,7 +542,9 @@ export class BulkGenerator {
     if (total <= 0) return;
     const prng = this.#subjectPrng;
     const staffed = this.#units.filter((u) => u.orgDeptId !== 0);
-    const unitWeights = staffed.map((u) => (u.departments.length + 0.5 * u.townships.length) * (u.level === 'city' ? 1.6 : 1));
+    const unitWeights = staffed.map(
+      (u) => (u.departments.length + 0.5 * u.townships.length) * (u.level === 'city' ? 1.6 : 1),
+    );
     const perUnit = apportion(total, unitWeights);
     for (const [u, unit] of staffed.entries()) {
       const count = perUnit[u]!;
@@ -484,7 +552,10 @@ export class BulkGenerator {
       unit.servantCount = count;
       const townshipShare = unit.townships.length > 0 ? 0.12 : 0;
       const inTownships = Math.round(count * townshipShare);
-      const perDept = apportion(count - inTownships, unit.departments.map(() => 0.4 + prng.next()));
+      const perDept = apportion(
+        count - inTownships,
+        unit.departments.map(() => 0.4 + prng.next()),
+      );
       for (const [i, dept] of unit.departments.entries()) {
         const n = perDept[i]!;
         this.#deptServantStart[dept] = this.#servantKeys.length;
@@ -493,14 +564,23 @@ export class BulkGenerator {
         const head = this.#deptHead[dept]!;
         const deputies = n >= 6 ? prng.int(1, 3) : n >= 3 ? 1 : 0;
         for (let k = 0; k < n; k++) {
-          const position = k === 0 ? `${short}${head}` : k <= deputies ? `${short}副${head}` : `${short}${RANKS_TABLE.draw(prng)}`;
+          const position =
+            k === 0 ? `${short}${head}` : k <= deputies ? `${short}副${head}` : `${short}${RANKS_TABLE.draw(prng)}`;
           yield this.#person(unit, this.#deptId[dept]!, dept, position);
         }
       }
       for (let k = 0; k < inTownships; k++) {
         const township = prng.pick(unit.townships);
         const head = township.name.endsWith('街道') ? '主任' : `${township.name.slice(-1)}长`;
-        const title = prng.pick([head, `副${head}`, township.name.endsWith('街道') ? '党工委委员' : '党委委员', '科员', '一级科员', '四级主任科员', '三级主任科员']);
+        const title = prng.pick([
+          head,
+          `副${head}`,
+          township.name.endsWith('街道') ? '党工委委员' : '党委委员',
+          '科员',
+          '一级科员',
+          '四级主任科员',
+          '三级主任科员',
+        ]);
         yield this.#person(unit, township.id, -1, `${township.name}${title}`);
       }
     }
@@ -508,7 +588,8 @@ export class BulkGenerator {
 
   #person(unit: Unit, parentId: number, deptIndex: number, position: string): SubjectRow {
     const prng = this.#subjectPrng;
-    const region = prng.chance(0.75) || this.#allCountyRegions.length === 0 ? unit.region : prng.pick(this.#allCountyRegions);
+    const region =
+      prng.chance(0.75) || this.#allCountyRegions.length === 0 ? unit.region : prng.pick(this.#allCountyRegions);
     let code: string;
     let key: string;
     for (;;) {
@@ -596,7 +677,9 @@ export class BulkGenerator {
     const total = this.#o.records;
     if (total > 0 && this.#oKey.length === 0) throw new Error('no subjects to attach records to (load more subjects)');
     const alias = total > 0 ? new AliasTable(this.#oWeight) : null;
-    const tables = new Map(KIND_CODES.map((kind) => [kind, new WeightedTable(TEMPLATES_BY_KIND[kind].map((t) => [t, t.weight] as const))]));
+    const tables = new Map(
+      KIND_CODES.map((kind) => [kind, new WeightedTable(TEMPLATES_BY_KIND[kind].map((t) => [t, t.weight] as const))]),
+    );
     let batch: RecordRow[] = [];
     for (let i = 0; i < total; i++) {
       const offender = alias!.draw(this.#recordPrng);
@@ -625,9 +708,18 @@ export class BulkGenerator {
     const person = kind === SubjectKind.PUBLIC_SERVANT;
     const r = prng.next();
     const disclosure = person
-      ? r < 0.55 ? Disclosure.RESTRICTED : Disclosure.GOVERNMENT
-      : honor ? (r < 0.9 ? Disclosure.PUBLIC : Disclosure.GOVERNMENT)
-      : r < 0.78 ? Disclosure.PUBLIC : r < 0.96 ? Disclosure.GOVERNMENT : Disclosure.RESTRICTED;
+      ? r < 0.55
+        ? Disclosure.RESTRICTED
+        : Disclosure.GOVERNMENT
+      : honor
+        ? r < 0.9
+          ? Disclosure.PUBLIC
+          : Disclosure.GOVERNMENT
+        : r < 0.78
+          ? Disclosure.PUBLIC
+          : r < 0.96
+            ? Disclosure.GOVERNMENT
+            : Disclosure.RESTRICTED;
     const tolerated = !honor && kind !== SubjectKind.ENTERPRISE && prng.chance(person ? 0.01 : 0.03);
     const title = prng.pick(template.titles);
     const details = prng.chance(0.6) ? `${title}。${prng.pick(DETAIL_ENDINGS)}` : null;
@@ -664,9 +756,21 @@ export class BulkGenerator {
     const window = this.#window(template, nature, severity, offset);
     // The fields a submission hashes (record.service.ts row()), responsible persons included.
     const hash = recordContentHash({
-      subject_key: subjectKey, external_id: externalId, nature, category: template.category, domain,
-      severity, title, details, legal_basis: legalBasis, document_no: documentNo,
-      decided_at: decidedAt, deciding_authority_code: decidingAuthorityCode, disclosure, tolerated, responsible,
+      subject_key: subjectKey,
+      external_id: externalId,
+      nature,
+      category: template.category,
+      domain,
+      severity,
+      title,
+      details,
+      legal_basis: legalBasis,
+      document_no: documentNo,
+      decided_at: decidedAt,
+      deciding_authority_code: decidingAuthorityCode,
+      disclosure,
+      tolerated,
+      responsible,
     });
     const row: RecordRow = {
       id,
@@ -726,7 +830,10 @@ export class BulkGenerator {
     }
     let window = byDay[offset];
     if (!window) {
-      window = publicityWindow({ nature, severity, category: template.category, decidedAt: this.#dates[offset]! }, this.#o.policy);
+      window = publicityWindow(
+        { nature, severity, category: template.category, decidedAt: this.#dates[offset]! },
+        this.#o.policy,
+      );
       byDay[offset] = window;
     }
     return window;
@@ -782,7 +889,9 @@ export class BulkGenerator {
       const inForce = c.until[serious[0]!]! >= this.#o.today;
       // In force: the latest serious finding (and maybe earlier ones); ended: an old one.
       const main = inForce ? serious[0]! : serious[serious.length - 1]!;
-      const others = serious.filter((i) => i !== main && (inForce ? c.until[i]! >= this.#o.today : c.offset[i]! >= c.offset[main]! - 180));
+      const others = serious.filter(
+        (i) => i !== main && (inForce ? c.until[i]! >= this.#o.today : c.offset[i]! >= c.offset[main]! - 180),
+      );
       const reasons = [main, ...others.filter(() => prng.chance(0.3)).slice(0, 2)];
       const kind = KIND_CODES[this.#oKind[offender]!]!;
       const unit = this.#units[this.#oUnit[offender]!]!;
@@ -800,7 +909,10 @@ export class BulkGenerator {
         authorityCode: (tender ? unit.authority.tradingCenter : unit.authority.creditOffice) ?? unit.governmentCode,
         listedBy,
         startsOn: this.#dates[startOffset]!,
-        endsOn: reasons.map((i) => c.until[i]!).sort().at(-1)!,
+        endsOn: reasons
+          .map((i) => c.until[i]!)
+          .sort()
+          .at(-1)!,
         delistedAt: delisted ? `${this.#dates[startOffset - 180]} 10:00:00+08` : null,
         delistReason: delisted ? '完成信用修复，提前移出名单' : null,
         delistedBy: delisted ? listedBy : null,
@@ -813,7 +925,11 @@ export class BulkGenerator {
   /** The listings (once the records are generated), with ids from `idBase` on. */
   listings(idBase: number): ListingRow[] {
     if (!this.#recordsDone && this.#o.records > 0) throw new Error('generate the records first');
-    return this.#decideListings().map((listing, i) => ({ ...listing, id: idBase + i, recordIds: [...listing.recordIds] }));
+    return this.#decideListings().map((listing, i) => ({
+      ...listing,
+      id: idBase + i,
+      recordIds: [...listing.recordIds],
+    }));
   }
 
   get listingCount(): number {
@@ -826,8 +942,17 @@ const RANKS_TABLE = new WeightedTable(RANKS);
 const SUFFIX_TABLE = new WeightedTable(ENTERPRISE_SUFFIXES);
 const PROVINCE_NAME = new Map(PROVINCES.map((p) => [p.code, p.name.replace(/省$/, '')]));
 const AUTHORITY_ABBR: Record<Authority, string> = {
-  orgDept: '组', discipline: '纪', court: '法', creditOffice: '发改', finance: '财', housing: '住建', commerce: '商',
-  statistics: '统', environment: '环', market: '市监', tradingCenter: '公管',
+  orgDept: '组',
+  discipline: '纪',
+  court: '法',
+  creditOffice: '发改',
+  finance: '财',
+  housing: '住建',
+  commerce: '商',
+  statistics: '统',
+  environment: '环',
+  market: '市监',
+  tradingCenter: '公管',
 };
 
 function daysIn(year: number, month: number): number {

@@ -3,11 +3,32 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
 import { today as hubToday } from '../../common/dates';
 import type { HubServices } from '../../common/services';
-import { CopyStream, LISTING_COPY, LISTING_RECORD_COPY, listingLine, listingRecordLines, RECORD_COPY, recordLine, RESPONSIBLE_COPY, responsibleLines, SUBJECT_COPY, subjectLine } from './copy';
+import {
+  CopyStream,
+  LISTING_COPY,
+  LISTING_RECORD_COPY,
+  listingLine,
+  listingRecordLines,
+  RECORD_COPY,
+  recordLine,
+  RESPONSIBLE_COPY,
+  responsibleLines,
+  SUBJECT_COPY,
+  subjectLine,
+} from './copy';
 import { bulkClients, registerSeedClients } from '../demo-clients';
 import { BODY_PREFIX, BulkGenerator, serialOfBody } from './generator';
 
-export { BulkGenerator, bodySerial, serialOfBody, apportion, type GeneratorOptions, type SubjectRow, type RecordRow, type ListingRow } from './generator';
+export {
+  BulkGenerator,
+  bodySerial,
+  serialOfBody,
+  apportion,
+  type GeneratorOptions,
+  type SubjectRow,
+  type RecordRow,
+  type ListingRow,
+} from './generator';
 
 export interface BulkSeedOptions {
   subjects: number;
@@ -56,7 +77,8 @@ const LISTING_TABLES = ['records.listing', 'records.listing_record'];
  */
 export async function bulkSeed(services: HubServices, options: BulkSeedOptions): Promise<BulkSeedSummary> {
   for (const field of ['subjects', 'records', 'seed'] as const) {
-    if (!Number.isSafeInteger(options[field]) || options[field] < 0) throw new Error(`bulkSeed: ${field} must be a non-negative integer`);
+    if (!Number.isSafeInteger(options[field]) || options[field] < 0)
+      throw new Error(`bulkSeed: ${field} must be a non-negative integer`);
   }
   const batchSize = options.batchSize ?? 10_000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('bulkSeed: batchSize must be a positive integer');
@@ -64,11 +86,19 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
   await registerSeedClients(services, bulkClients());
   const largeLoadRows = options.largeLoadRows ?? LARGE_LOAD_ROWS;
   const started = performance.now();
-  const client = new Client({ connectionString: services.orm.config.get('clientUrl'), application_name: 'credit-hub bulk seed' });
+  const client = new Client({
+    connectionString: services.orm.config.get('clientUrl'),
+    application_name: 'credit-hub bulk seed',
+  });
   await client.connect();
   let active: CopyStream | null = null;
   let committed = false;
-  const copy = async (sql: string, label: string, total: number, chunks: Iterable<[string, number]>): Promise<number> => {
+  const copy = async (
+    sql: string,
+    label: string,
+    total: number,
+    chunks: Iterable<[string, number]>,
+  ): Promise<number> => {
     const bar = progressBar(options.progress, label, total);
     const phaseStart = performance.now();
     active = new CopyStream(client, sql);
@@ -82,7 +112,9 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
     const written = await active.end();
     active = null;
     bar?.stop();
-    log(`${label}: ${written.toLocaleString('en')} rows in ${secondsSince(phaseStart).toFixed(1)} s (server done ${secondsSince(sent).toFixed(1)} s after the last row)`);
+    log(
+      `${label}: ${written.toLocaleString('en')} rows in ${secondsSince(phaseStart).toFixed(1)} s (server done ${secondsSince(sent).toFixed(1)} s after the last row)`,
+    );
     return written;
   };
 
@@ -91,7 +123,9 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
     await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
     await client.query('SET LOCAL synchronous_commit = off');
     // Concurrent writers wait (readers do not) until the commit: id ranges stay ours.
-    await client.query(`LOCK TABLE ${[SUBJECT_TABLE, ...RECORD_TABLES, ...LISTING_TABLES].join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+    await client.query(
+      `LOCK TABLE ${[SUBJECT_TABLE, ...RECORD_TABLES, ...LISTING_TABLES].join(', ')} IN SHARE ROW EXCLUSIVE MODE`,
+    );
 
     const serialBase = await nextOrganizationSerial(client);
     const takenPersons = await existingPersonKeys(client);
@@ -101,7 +135,8 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
       ...(await setAsideForLargeLoad(client, [SUBJECT_TABLE], options.subjects, largeLoadRows)),
       ...(await setAsideForLargeLoad(client, RECORD_TABLES, options.records, largeLoadRows)),
     ];
-    if (setAside.length > 0) log(`set aside for the load (rebuilt after it): ${setAside.map((d) => `${d.kind} ${d.name}`).join(', ')}`);
+    if (setAside.length > 0)
+      log(`set aside for the load (rebuilt after it): ${setAside.map((d) => `${d.kind} ${d.name}`).join(', ')}`);
 
     const generator = new BulkGenerator({
       seed: options.seed,
@@ -116,9 +151,16 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
       isTakenPersonKey: (key) => takenPersons.has(key),
     });
 
-    const subjects = await copy(SUBJECT_COPY, 'subjects', options.subjects, mapBatches(generator.subjectBatches(batchSize), subjectLine));
+    const subjects = await copy(
+      SUBJECT_COPY,
+      'subjects',
+      options.subjects,
+      mapBatches(generator.subjectBatches(batchSize), subjectLine),
+    );
     const counts = generator.counts;
-    log(`subjects: ${counts.governments} governments, ${counts.organizations} organizations, ${counts.servants} civil servants, ${counts.enterprises} enterprises`);
+    log(
+      `subjects: ${counts.governments} governments, ${counts.organizations} organizations, ${counts.servants} civil servants, ${counts.enterprises} enterprises`,
+    );
 
     const responsibleChunks: string[] = [];
     let responsibleRows = 0;
@@ -138,13 +180,22 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
       }
     };
     const records = await copy(RECORD_COPY, 'records', options.records, recordChunks());
-    const responsible = await copy(RESPONSIBLE_COPY, 'responsible', responsibleRows, responsibleChunks.map((text) => [text, countLines(text)] as [string, number]));
+    const responsible = await copy(
+      RESPONSIBLE_COPY,
+      'responsible',
+      responsibleRows,
+      responsibleChunks.map((text) => [text, countLines(text)] as [string, number]),
+    );
     responsibleChunks.length = 0;
 
     const listings = generator.listings(await reserveIds(client, 'records.listing', generator.listingCount));
-    const listingCount = await copy(LISTING_COPY, 'listings', listings.length, [[listings.map(listingLine).join(''), listings.length]]);
+    const listingCount = await copy(LISTING_COPY, 'listings', listings.length, [
+      [listings.map(listingLine).join(''), listings.length],
+    ]);
     const reasonCount = listings.reduce((n, l) => n + l.recordIds.length, 0);
-    const listingRecords = await copy(LISTING_RECORD_COPY, 'listing records', reasonCount, [[listings.map(listingRecordLines).join(''), reasonCount]]);
+    const listingRecords = await copy(LISTING_RECORD_COPY, 'listing records', reasonCount, [
+      [listings.map(listingRecordLines).join(''), reasonCount],
+    ]);
 
     if (setAside.length > 0) {
       // Indexes first; foreign keys are then validated in one pass each.
@@ -162,7 +213,11 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
     await client.query('COMMIT');
     committed = true;
 
-    const grown = [...(subjects > 0 ? [SUBJECT_TABLE] : []), ...(records > 0 ? RECORD_TABLES : []), ...(listingCount > 0 ? LISTING_TABLES : [])];
+    const grown = [
+      ...(subjects > 0 ? [SUBJECT_TABLE] : []),
+      ...(records > 0 ? RECORD_TABLES : []),
+      ...(listingCount > 0 ? LISTING_TABLES : []),
+    ];
     if (grown.length > 0) {
       const analyzeStart = performance.now();
       await client.query(`ANALYZE ${grown.join(', ')}`);
@@ -246,19 +301,30 @@ async function nextOrganizationSerial(client: Client): Promise<number> {
 
 /** Look-up keys of the persons already registered: generated numbers must not repeat them. */
 async function existingPersonKeys(client: Client): Promise<Set<string>> {
-  const { rows } = await client.query<string[]>({ text: `SELECT code_key FROM subjects.subject WHERE kind = 'PUBLIC_SERVANT'`, rowMode: 'array' });
+  const { rows } = await client.query<string[]>({
+    text: `SELECT code_key FROM subjects.subject WHERE kind = 'PUBLIC_SERVANT'`,
+    rowMode: 'array',
+  });
   return new Set(rows.map((row) => row[0]!));
 }
 
 /** Reserves `count` ids of the table's sequence (the table is locked against other inserts). */
 async function reserveIds(client: Client, table: string, count: number): Promise<number> {
-  const { rows: [{ seq }] } = await client.query<{ seq: string }>(`SELECT pg_get_serial_sequence($1, 'id') AS seq`, [table]);
+  const {
+    rows: [{ seq }],
+  } = await client.query<{ seq: string }>(`SELECT pg_get_serial_sequence($1, 'id') AS seq`, [table]);
   if (count === 0) {
     // Nothing to reserve; report the next id without consuming it.
-    const { rows: [{ next }] } = await client.query<{ next: string }>(`SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text AS next FROM ${seq}`);
+    const {
+      rows: [{ next }],
+    } = await client.query<{ next: string }>(
+      `SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text AS next FROM ${seq}`,
+    );
     return Number(next);
   }
-  const { rows: [{ first }] } = await client.query<{ first: string }>('SELECT nextval($1::regclass)::text AS first', [seq]);
+  const {
+    rows: [{ first }],
+  } = await client.query<{ first: string }>('SELECT nextval($1::regclass)::text AS first', [seq]);
   const start = Number(first);
   await client.query('SELECT setval($1::regclass, $2::bigint)', [seq, String(start + count - 1)]);
   return start;
@@ -279,12 +345,19 @@ interface SetAside {
  * keeping it costs a trigger query per inserted row (about 15 s per million subjects here).
  * Unique constraints and primary keys stay: they guard correctness during the load.
  */
-async function setAsideForLargeLoad(client: Client, tables: string[], adding: number, threshold: number): Promise<SetAside[]> {
+async function setAsideForLargeLoad(
+  client: Client,
+  tables: string[],
+  adding: number,
+  threshold: number,
+): Promise<SetAside[]> {
   if (adding <= threshold) return [];
   const setAside: SetAside[] = [];
   for (const table of tables) {
     const [schema, name] = table.split('.') as [string, string];
-    const { rows: [{ estimate }] } = await client.query<{ estimate: number }>(
+    const {
+      rows: [{ estimate }],
+    } = await client.query<{ estimate: number }>(
       `SELECT greatest(c.reltuples, 0)::float8 AS estimate FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
       [schema, name],
     );
@@ -314,7 +387,11 @@ async function setAsideForLargeLoad(client: Client, tables: string[], adding: nu
     const qualified = `${quoteIdent(schema)}.${quoteIdent(name)}`;
     for (const fk of foreignKeys) {
       await client.query(`ALTER TABLE ${qualified} DROP CONSTRAINT ${quoteIdent(fk.conname)}`);
-      setAside.push({ name: `${schema}.${fk.conname}`, kind: 'foreign key', restore: `ALTER TABLE ${qualified} ADD CONSTRAINT ${quoteIdent(fk.conname)} ${fk.definition}` });
+      setAside.push({
+        name: `${schema}.${fk.conname}`,
+        kind: 'foreign key',
+        restore: `ALTER TABLE ${qualified} ADD CONSTRAINT ${quoteIdent(fk.conname)} ${fk.definition}`,
+      });
     }
   }
   return setAside;

@@ -22,7 +22,10 @@ export class ArchiveEntryInput {
   @Field(() => String, { nullable: true, description: 'Contents.' })
   content?: string | null;
 
-  @Field(() => AssessmentGrade, { nullable: true, description: 'Required for ANNUAL_ASSESSMENT, not allowed otherwise.' })
+  @Field(() => AssessmentGrade, {
+    nullable: true,
+    description: 'Required for ANNUAL_ASSESSMENT, not allowed otherwise.',
+  })
   grade?: AssessmentGrade | null;
 
   @Field(() => LocalDateResolver, { description: 'Date of the event (not in the future).' })

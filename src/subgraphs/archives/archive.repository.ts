@@ -26,7 +26,10 @@ export class ArchiveRepository {
   }
 
   async countAccessLog(subjectKey: string): Promise<number> {
-    const [row] = await this.em.execute('SELECT count(*)::int AS n FROM audit.access_log WHERE subject_keys @> ARRAY[?]::text[]', [subjectKey]);
+    const [row] = await this.em.execute(
+      'SELECT count(*)::int AS n FROM audit.access_log WHERE subject_keys @> ARRAY[?]::text[]',
+      [subjectKey],
+    );
     return row.n;
   }
 }

@@ -5,7 +5,13 @@ import { SubmitOutcome } from '../records/enums';
 import { ArchiveEntry } from './archive-entry.entity';
 import { ArchiveEntryInput } from './archive.input';
 import { ArchiveRecording, MAX_ARCHIVE_BATCH } from './archive.service';
-import { AccessLogEntryType, ArchiveEntryResult, IntegrityArchive, PersonStub, RecordArchiveEntriesPayload } from './archive.types';
+import {
+  AccessLogEntryType,
+  ArchiveEntryResult,
+  IntegrityArchive,
+  PersonStub,
+  RecordArchiveEntriesPayload,
+} from './archive.types';
 import type { ArchivesContext } from './context';
 import { ArchiveEntryKind } from './enums';
 import { checkPurpose } from './rules';
@@ -20,13 +26,24 @@ export class PersonArchiveResolver {
     nullable: true,
     description: 'The integrity file, for a stated purpose (logged). Null for subjects that are not civil servants.',
   })
-  async archive(@Root() subject: PersonStub, @Ctx() ctx: ArchivesContext, @Arg('purpose') purpose: string): Promise<IntegrityArchive | null> {
+  async archive(
+    @Root() subject: PersonStub,
+    @Ctx() ctx: ArchivesContext,
+    @Arg('purpose') purpose: string,
+  ): Promise<IntegrityArchive | null> {
     const person = await ctx.archives.persons.load(subject.id);
     if (!person || !ctx.archives.grants.has(person.id)) return null;
-    return Object.assign(new IntegrityArchive(), { personKey: person.key, personId: person.id, purpose: checkPurpose(purpose) });
+    return Object.assign(new IntegrityArchive(), {
+      personKey: person.key,
+      personId: person.id,
+      purpose: checkPurpose(purpose),
+    });
   }
 
-  @FieldResolver(() => AccessLogEntryConnection, { nullable: true, description: 'Who read this subject’s protected data, when and why.' })
+  @FieldResolver(() => AccessLogEntryConnection, {
+    nullable: true,
+    description: 'Who read this subject’s protected data, when and why.',
+  })
   async accessLog(
     @Root() subject: PersonStub,
     @Ctx() ctx: ArchivesContext,
@@ -35,12 +52,26 @@ export class PersonArchiveResolver {
   ): Promise<AccessLogEntryConnection | null> {
     const person = await ctx.archives.persons.load(subject.id);
     if (!person) return null;
-    const { rows, hasNextPage } = await ctx.archives.repository.accessLog(person.key, pageSize(first), decodeCursor(after));
+    const { rows, hasNextPage } = await ctx.archives.repository.accessLog(
+      person.key,
+      pageSize(first),
+      decodeCursor(after),
+    );
     return toConnection(AccessLogEntryConnection, {
-      nodes: rows.map((row) => Object.assign(new AccessLogEntryType(), {
-        id: row.id, occurredAt: new Date(row.occurred_at), actorSub: row.actor_sub, actorRole: row.actor_role, actorOrg: row.actor_org,
-        resource: row.resource, fields: row.fields, purpose: row.purpose, operation: row.operation, outcome: row.outcome,
-      })),
+      nodes: rows.map((row) =>
+        Object.assign(new AccessLogEntryType(), {
+          id: row.id,
+          occurredAt: new Date(row.occurred_at),
+          actorSub: row.actor_sub,
+          actorRole: row.actor_role,
+          actorOrg: row.actor_org,
+          resource: row.resource,
+          fields: row.fields,
+          purpose: row.purpose,
+          operation: row.operation,
+          outcome: row.outcome,
+        }),
+      ),
       hasNextPage,
       totalCount: () => ctx.archives.repository.countAccessLog(person.key),
       cursorOf: (node) => encodeCursor(node.id),
@@ -50,11 +81,21 @@ export class PersonArchiveResolver {
   @Mutation(() => RecordArchiveEntriesPayload, {
     description: `Records integrity-file entries, all or nothing, at most ${MAX_ARCHIVE_BATCH} per call; idempotent on (your system, externalId).`,
   })
-  async recordArchiveEntries(@Ctx() ctx: ArchivesContext, @Arg('input', () => [ArchiveEntryInput]) input: ArchiveEntryInput[]): Promise<RecordArchiveEntriesPayload> {
-    const results = await new ArchiveRecording(ctx.em, ctx.archives.directory, ctx.services.keys, ctx.archives.today).record(ctx.viewer, input);
+  async recordArchiveEntries(
+    @Ctx() ctx: ArchivesContext,
+    @Arg('input', () => [ArchiveEntryInput]) input: ArchiveEntryInput[],
+  ): Promise<RecordArchiveEntriesPayload> {
+    const results = await new ArchiveRecording(
+      ctx.em,
+      ctx.archives.directory,
+      ctx.services.keys,
+      ctx.archives.today,
+    ).record(ctx.viewer, input);
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
     return Object.assign(new RecordArchiveEntriesPayload(), {
-      results: results.map((r) => Object.assign(new ArchiveEntryResult(), { index: r.index, outcome: r.outcome as SubmitOutcome, entryId: r.id })),
+      results: results.map((r) =>
+        Object.assign(new ArchiveEntryResult(), { index: r.index, outcome: r.outcome as SubmitOutcome, entryId: r.id }),
+      ),
       created: count('CREATED'),
       updated: count('UPDATED'),
       unchanged: count('UNCHANGED'),
@@ -64,7 +105,9 @@ export class PersonArchiveResolver {
 
 @Resolver(() => IntegrityArchive)
 export class IntegrityArchiveResolver {
-  @FieldResolver(() => [ArchiveEntry], { description: 'Entries of the file, newest first, filtered by kind and years.' })
+  @FieldResolver(() => [ArchiveEntry], {
+    description: 'Entries of the file, newest first, filtered by kind and years.',
+  })
   async entries(
     @Root() archive: IntegrityArchive,
     @Ctx() ctx: ArchivesContext,
@@ -72,14 +115,20 @@ export class IntegrityArchiveResolver {
     @Arg('fromYear', () => Int, { nullable: true }) fromYear?: number,
     @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
   ): Promise<ArchiveEntry[]> {
-    if (fromYear && toYear && fromYear > toYear) throw new InputError('fromYear is after toYear', { field: 'fromYear' });
+    if (fromYear && toYear && fromYear > toYear)
+      throw new InputError('fromYear is after toYear', { field: 'fromYear' });
     return (await ctx.archives.entries.load(archive.personId)).filter(
-      (e) => (!kinds?.length || kinds.includes(e.kind)) && (!fromYear || e.year >= fromYear) && (!toYear || e.year <= toYear),
+      (e) =>
+        (!kinds?.length || kinds.includes(e.kind)) &&
+        (!fromYear || e.year >= fromYear) &&
+        (!toYear || e.year <= toYear),
     );
   }
 
   @FieldResolver(() => [ArchiveEntry], { description: 'Annual assessment history, newest first.' })
   async assessments(@Root() archive: IntegrityArchive, @Ctx() ctx: ArchivesContext): Promise<ArchiveEntry[]> {
-    return (await ctx.archives.entries.load(archive.personId)).filter((e) => e.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT);
+    return (await ctx.archives.entries.load(archive.personId)).filter(
+      (e) => e.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT,
+    );
   }
 }

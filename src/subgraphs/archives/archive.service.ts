@@ -17,8 +17,16 @@ import { ARCHIVE_PUSH_SCOPE } from './push-scope';
 export const MAX_ARCHIVE_BATCH = 500;
 
 const COLUMNS: [string, string][] = [
-  ['person_id', 'bigint'], ['person_key', 'text'], ['external_id', 'text'], ['kind', 'text'], ['year', 'smallint'],
-  ['title', 'text'], ['content', 'text'], ['grade', 'text'], ['occurred_on', 'date'], ['content_hash', 'text'],
+  ['person_id', 'bigint'],
+  ['person_key', 'text'],
+  ['external_id', 'text'],
+  ['kind', 'text'],
+  ['year', 'smallint'],
+  ['title', 'text'],
+  ['content', 'text'],
+  ['grade', 'text'],
+  ['occurred_on', 'date'],
+  ['content_hash', 'text'],
 ];
 
 function fail(index: number, field: string, message: string): never {
@@ -44,8 +52,12 @@ export class ArchiveRecording {
     private readonly today: string,
   ) {}
 
-  async record(viewer: Principal, inputs: ArchiveEntryInput[]): Promise<{ index: number; id: string; outcome: UpsertOutcome }[]> {
-    if (inputs.length > MAX_ARCHIVE_BATCH) throw new InputError(`at most ${MAX_ARCHIVE_BATCH} entries per call`, { field: 'input' });
+  async record(
+    viewer: Principal,
+    inputs: ArchiveEntryInput[],
+  ): Promise<{ index: number; id: string; outcome: UpsertOutcome }[]> {
+    if (inputs.length > MAX_ARCHIVE_BATCH)
+      throw new InputError(`at most ${MAX_ARCHIVE_BATCH} entries per call`, { field: 'input' });
     const year = Number(this.today.slice(0, 4));
     const seen = new Set<string>();
     const assessments = new Set<string>();
@@ -55,10 +67,17 @@ export class ArchiveRecording {
       if (seen.has(externalId)) fail(index, 'externalId', 'appears twice in the batch');
       seen.add(externalId);
       if (!input.title?.trim()) fail(index, 'title', 'must not be empty');
-      if (!Number.isInteger(input.year) || input.year < 1950 || input.year > year) fail(index, 'year', `must be between 1950 and ${year}`);
-      if (!isIsoDate(input.occurredOn) || input.occurredOn > this.today) fail(index, 'occurredOn', 'must be a date, not in the future');
+      if (!Number.isInteger(input.year) || input.year < 1950 || input.year > year)
+        fail(index, 'year', `must be between 1950 and ${year}`);
+      if (!isIsoDate(input.occurredOn) || input.occurredOn > this.today)
+        fail(index, 'occurredOn', 'must be a date, not in the future');
       const assessment = input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT;
-      if (assessment !== !!input.grade) fail(index, 'grade', assessment ? 'an annual assessment needs a grade' : 'only annual assessments have a grade');
+      if (assessment !== !!input.grade)
+        fail(
+          index,
+          'grade',
+          assessment ? 'an annual assessment needs a grade' : 'only annual assessments have a grade',
+        );
       if (assessment) {
         const key = `${input.personCode.trim().toUpperCase()}/${input.year}`;
         if (assessments.has(key)) fail(index, 'year', 'two assessments for the same person and year');
@@ -75,35 +94,65 @@ export class ArchiveRecording {
     );
     const selfKey = selfKeyOf(viewer, this.keys);
     persons.forEach((person, index) => {
-      if (person.kind !== SubjectKind.PUBLIC_SERVANT) fail(index, 'personCode', 'integrity files are kept for civil servants only');
-      if (!mayRecordFor(viewer, selfKey, person)) throw new ForbiddenError(`input[${index}]: not a person you may record for`, { index });
+      if (person.kind !== SubjectKind.PUBLIC_SERVANT)
+        fail(index, 'personCode', 'integrity files are kept for civil servants only');
+      if (!mayRecordFor(viewer, selfKey, person))
+        throw new ForbiddenError(`input[${index}]: not a person you may record for`, { index });
     });
     const rows = inputs.map((input, index) => {
       const content = {
-        person_id: persons[index].id, person_key: persons[index].key, external_id: input.externalId.trim(), kind: input.kind,
-        year: input.year, title: input.title.trim(), content: input.content?.trim() || null, grade: input.grade ?? null, occurred_on: input.occurredOn,
+        person_id: persons[index].id,
+        person_key: persons[index].key,
+        external_id: input.externalId.trim(),
+        kind: input.kind,
+        year: input.year,
+        title: input.title.trim(),
+        content: input.content?.trim() || null,
+        grade: input.grade ?? null,
+        occurred_on: input.occurredOn,
       };
       return { ...content, content_hash: contentHash(content) };
     });
     return this.em.transactional(async (em) => {
       await this.checkAssessmentConflicts(em, viewer, rows);
-      const outcomes = await upsertBySource(em, { table: 'archives.archive_entry', columns: COLUMNS }, { system: viewer.clientId, role: viewer.role }, rows);
+      const outcomes = await upsertBySource(
+        em,
+        { table: 'archives.archive_entry', columns: COLUMNS },
+        { system: viewer.clientId, role: viewer.role },
+        rows,
+      );
       return rows.map((row, index) => ({ index, ...outcomes.get(row.external_id)! }));
     });
   }
 
   /** An assessment for the same person and year from another entry is a CONFLICT, not a second grade. */
-  private async checkAssessmentConflicts(em: EntityManager, viewer: Principal, rows: { person_id: string; year: number; kind: string; external_id: string }[]) {
-    const wanted = rows.map((row, index) => ({ ...row, index })).filter((row) => row.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT);
+  private async checkAssessmentConflicts(
+    em: EntityManager,
+    viewer: Principal,
+    rows: { person_id: string; year: number; kind: string; external_id: string }[],
+  ) {
+    const wanted = rows
+      .map((row, index) => ({ ...row, index }))
+      .filter((row) => row.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT);
     if (wanted.length === 0) return;
-    const existing: { person_id: string; year: number; source_system: string; external_id: string }[] = await em.execute(
-      `SELECT person_id::text, year, source_system, external_id FROM archives.archive_entry
+    const existing: { person_id: string; year: number; source_system: string; external_id: string }[] =
+      await em.execute(
+        `SELECT person_id::text, year, source_system, external_id FROM archives.archive_entry
        WHERE kind = 'ANNUAL_ASSESSMENT' AND person_id = ANY(?::bigint[]) FOR UPDATE`,
-      [pgArray(wanted.map((row) => row.person_id))],
-    );
+        [pgArray(wanted.map((row) => row.person_id))],
+      );
     for (const row of wanted) {
-      const clash = existing.find((e) => e.person_id === row.person_id && e.year === row.year && !(e.source_system === viewer.clientId && e.external_id === row.external_id));
-      if (clash) throw new ConflictError(`input[${row.index}]: an annual assessment for ${row.year} is already recorded`, { index: row.index, field: 'year' });
+      const clash = existing.find(
+        (e) =>
+          e.person_id === row.person_id &&
+          e.year === row.year &&
+          !(e.source_system === viewer.clientId && e.external_id === row.external_id),
+      );
+      if (clash)
+        throw new ConflictError(`input[${row.index}]: an annual assessment for ${row.year} is already recorded`, {
+          index: row.index,
+          field: 'year',
+        });
     }
   }
 }

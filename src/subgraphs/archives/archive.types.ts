@@ -13,7 +13,9 @@ export class PersonStub {
  * A civil servant's integrity file as released to one reader for one purpose. The records
  * subgraph adds the dishonesty records naming the person (key `personKey`).
  */
-@ObjectType('IntegrityArchive', { description: 'A civil servant’s integrity file (诚信档案), released for a stated purpose.' })
+@ObjectType('IntegrityArchive', {
+  description: 'A civil servant’s integrity file (诚信档案), released for a stated purpose.',
+})
 @Directive('@key(fields: "personKey")')
 export class IntegrityArchive {
   @Field({ description: 'Internal look-up key used between subgraphs.' })

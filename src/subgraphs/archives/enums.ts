@@ -23,7 +23,9 @@ registerEnumType(ArchiveEntryKind, {
   name: 'ArchiveEntryKind',
   description: 'Kind of integrity-file entry.',
   valuesConfig: {
-    PERSONAL_MATTERS_REPORT: { description: '个人有关事项报告 (contents restricted to the managing organization department and the person).' },
+    PERSONAL_MATTERS_REPORT: {
+      description: '个人有关事项报告 (contents restricted to the managing organization department and the person).',
+    },
     CLEAN_GOVERNMENT_RECORD: { description: '廉政记录.' },
     ANNUAL_ASSESSMENT: { description: '年度考核: one per person per year, with a grade.' },
     DISCIPLINARY_ACTION: { description: '违法违纪 / 处分.' },

@@ -18,7 +18,9 @@ export const archivesSubgraph: SubgraphModule = {
       // Subject and the file hang off federated entities, not off a root field here.
       orphanedTypes: [PersonStub, IntegrityArchive, ArchiveEntry, AccessLogEntryConnection],
       references: {
-        Subject: { __resolveReference: (reference: { id: string }) => Object.assign(new PersonStub(), { id: reference.id }) },
+        Subject: {
+          __resolveReference: (reference: { id: string }) => Object.assign(new PersonStub(), { id: reference.id }),
+        },
       },
       permissions: archivePermissions,
     }),

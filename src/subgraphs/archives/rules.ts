@@ -28,7 +28,11 @@ export function checkPurpose(purpose: string | undefined | null): string {
  * person, discipline inspection and the credit office within their jurisdiction (the
  * credit office without personal-matters report contents), and the person.
  */
-export function archiveGrant(viewer: Principal, selfKey: string | undefined, person: DirectoryEntry): ArchiveGrant | null {
+export function archiveGrant(
+  viewer: Principal,
+  selfKey: string | undefined,
+  person: DirectoryEntry,
+): ArchiveGrant | null {
   if (isSelf(viewer, selfKey, person.key) || managesCadre(viewer, selfKey, person.managedByKey)) return 'FULL';
   if (viewer.role === Role.DISCIPLINE && inJurisdiction(viewer, person.regionCode)) return 'FULL';
   if (creditOfficeOf(viewer, person.regionCode)) return 'WITHOUT_PERSONAL_MATTERS';
@@ -43,32 +47,43 @@ export function archiveGrant(viewer: Principal, selfKey: string | undefined, per
 function requestedParts(info: GraphQLResolveInfo): string[] {
   const parts: string[] = [];
   for (const selection of info.fieldNodes[0].selectionSet?.selections ?? []) {
-    if (selection.kind !== Kind.FIELD || selection.name.value.startsWith('__') || selection.name.value === 'personKey') continue;
+    if (selection.kind !== Kind.FIELD || selection.name.value.startsWith('__') || selection.name.value === 'personKey')
+      continue;
     parts.push(selection.name.value);
     const kinds = selection.arguments?.find((a) => a.name.value === 'kinds');
     if (kinds?.value.kind === Kind.LIST) {
-      for (const value of kinds.value.values) if (value.kind === Kind.ENUM) parts.push(`${selection.name.value}:${value.value}`);
+      for (const value of kinds.value.values)
+        if (value.kind === Kind.ENUM) parts.push(`${selection.name.value}:${value.value}`);
     }
   }
   return parts.sort();
 }
 
-export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(
-  async (subject: { id: string }, args: { purpose?: string }, ctx: ArchivesContext, info: GraphQLResolveInfo) => {
-    let purpose: string;
-    try {
-      purpose = checkPurpose(args.purpose);
-    } catch (error) {
-      return error as InputError;
-    }
-    const person = await ctx.archives.persons.load(subject.id);
-    if (!person || person.kind !== SubjectKind.PUBLIC_SERVANT) return true; // no file: the resolver answers null
-    const grant = archiveGrant(ctx.viewer, ctx.archives.selfKey, person);
-    ctx.audit.note({ resource: 'ARCHIVE', subjectKey: person.key, fields: requestedParts(info), purpose, outcome: grant ? 'GRANTED' : 'DENIED' });
-    if (grant) ctx.archives.grants.set(person.id, grant);
-    return !!grant;
-  },
-);
+export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(async (
+  subject: { id: string },
+  args: { purpose?: string },
+  ctx: ArchivesContext,
+  info: GraphQLResolveInfo,
+) => {
+  let purpose: string;
+  try {
+    purpose = checkPurpose(args.purpose);
+  } catch (error) {
+    return error as InputError;
+  }
+  const person = await ctx.archives.persons.load(subject.id);
+  if (!person || person.kind !== SubjectKind.PUBLIC_SERVANT) return true; // no file: the resolver answers null
+  const grant = archiveGrant(ctx.viewer, ctx.archives.selfKey, person);
+  ctx.audit.note({
+    resource: 'ARCHIVE',
+    subjectKey: person.key,
+    fields: requestedParts(info),
+    purpose,
+    outcome: grant ? 'GRANTED' : 'DENIED',
+  });
+  if (grant) ctx.archives.grants.set(person.id, grant);
+  return !!grant;
+});
 
 /**
  * Personal-matters report contents: only readers with a FULL grant on that person's file.
@@ -81,9 +96,19 @@ export const canReadEntryContent = rule('canReadEntryContent', { cache: 'no_cach
 );
 
 /** Who looked at a subject's protected data: the subject itself and the credit office in its jurisdiction. */
-export const canReadAccessLog = rule('canReadAccessLog', { cache: 'strict' })(async (subject: { id: string }, _args, ctx: ArchivesContext) => {
+export const canReadAccessLog = rule('canReadAccessLog', { cache: 'strict' })(async (
+  subject: { id: string },
+  _args,
+  ctx: ArchivesContext,
+) => {
   const person = await ctx.archives.persons.load(subject.id);
-  return !!person && holds(CONDITIONS.mayReadAccessLog, ctx.viewer, ctx.archives.selfKey, { key: person.key, regionCode: person.regionCode });
+  return (
+    !!person &&
+    holds(CONDITIONS.mayReadAccessLog, ctx.viewer, ctx.archives.selfKey, {
+      key: person.key,
+      regionCode: person.regionCode,
+    })
+  );
 });
 
 /** recordArchiveEntries: organization departments and discipline inspection (kinds per push-scope.ts). */

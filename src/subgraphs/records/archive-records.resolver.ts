@@ -14,7 +14,8 @@ export class ArchiveRecordsStub {
 @Resolver(() => ArchiveRecordsStub)
 export class ArchiveRecordsResolver {
   @FieldResolver(() => [CreditRecord], {
-    description: 'Dishonesty records naming the person as subject or as a responsible person, as far as the reader may see them.',
+    description:
+      'Dishonesty records naming the person as subject or as a responsible person, as far as the reader may see them.',
   })
   dishonestyRecords(@Root() archive: ArchiveRecordsStub, @Ctx() ctx: RecordsContext): Promise<CreditRecord[]> {
     return ctx.records.loaders.namingPerson.load(archive.personKey);

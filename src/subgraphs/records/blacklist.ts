@@ -20,7 +20,9 @@ import { subjectStub } from './subject.stub';
  * on the public list itself (name and masked number), not by a check of the full number.
  */
 export async function checkCodes(
-  ctx: RecordsContext, identified: IdentifiedCode[], listTypes?: ListType[] | null,
+  ctx: RecordsContext,
+  identified: IdentifiedCode[],
+  listTypes?: ListType[] | null,
 ): Promise<BlacklistResult[]> {
   const persons = answersPersonLookups(ctx);
   const keys = [...new Set(identified.flatMap((c) => c.keys))].filter((key) => persons || !isPersonKey(key));
@@ -37,7 +39,10 @@ export async function checkCodes(
 }
 
 function rowFor(
-  ctx: RecordsContext, code: IdentifiedCode, entries: Map<string, DirectoryEntry>, byKey: Map<string, Listing[]>,
+  ctx: RecordsContext,
+  code: IdentifiedCode,
+  entries: Map<string, DirectoryEntry>,
+  byKey: Map<string, Listing[]>,
 ): BlacklistResult {
   // Keys this caller is answered for: an organization's always, a person's only when confirmed to it.
   const answered = code.keys.filter((key) => {

@@ -14,7 +14,11 @@ import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, S
 @Entity({ schema: 'records', tableName: 'credit_record' })
 @Unique({ name: 'credit_record_source_unique', properties: ['sourceSystem', 'externalId'] })
 @Index({ name: 'credit_record_subject_idx', properties: ['subjectKey', 'decidedAt'] })
-@Index({ name: 'credit_record_region_idx', expression: 'create index "credit_record_region_idx" on "records"."credit_record" ("subject_region" varchar_pattern_ops)' })
+@Index({
+  name: 'credit_record_region_idx',
+  expression:
+    'create index "credit_record_region_idx" on "records"."credit_record" ("subject_region" varchar_pattern_ops)',
+})
 export class CreditRecord {
   [OptionalProps]?: 'version' | 'status' | 'tolerated' | 'createdAt' | 'updatedAt';
 
@@ -29,7 +33,10 @@ export class CreditRecord {
   @Property({ type: 'string', columnType: 'varchar(6)' })
   subjectRegion!: string;
 
-  @Field({ nullable: true, description: 'Registered client system (its client id) that pushed the record (restricted).' })
+  @Field({
+    nullable: true,
+    description: 'Registered client system (its client id) that pushed the record (restricted).',
+  })
   @Property({ type: 'text' })
   sourceSystem!: string;
 

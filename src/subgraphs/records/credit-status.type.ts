@@ -21,14 +21,17 @@ export class ScoreReason {
 
 @ObjectType('CreditStatus', {
   description:
-    'Derived credit status of a subject, computed on request by the documented credit policy. An organization’s is computed over the records '
-    + 'you may read; a civil servant’s is told only to those who may see the person’s standing (docs/credit-status.md).',
+    'Derived credit status of a subject, computed on request by the documented credit policy. An organization’s is computed over the records ' +
+    'you may read; a civil servant’s is told only to those who may see the person’s standing (docs/credit-status.md).',
 })
 export class CreditStatus {
   @Field({ description: 'The code asked for, normalised.' })
   code!: string;
 
-  @Field(() => SubjectStub, { nullable: true, description: 'The subject; null when the code is not registered, or withheld from you.' })
+  @Field(() => SubjectStub, {
+    nullable: true,
+    description: 'The subject; null when the code is not registered, or withheld from you.',
+  })
   @Directive('@provides(fields: "name")')
   subject!: SubjectStub | null;
 
@@ -38,7 +41,9 @@ export class CreditStatus {
   @Field(() => Float, { nullable: true, description: 'Score under the credit policy; null for an unregistered code.' })
   score!: number | null;
 
-  @Field(() => Int, { description: 'Dishonesty records that count today (active, not tolerated, not repaired, inside publicity).' })
+  @Field(() => Int, {
+    description: 'Dishonesty records that count today (active, not tolerated, not repaired, inside publicity).',
+  })
   activeDishonestyCount!: number;
 
   @Field(() => Int, { description: 'Of those, the serious ones.' })
@@ -47,18 +52,21 @@ export class CreditStatus {
   @Field(() => [Listing], { description: 'Listings in force today.' })
   activeListings!: Listing[];
 
-  @Field(() => [ScoreReason], { description: 'The deductions and additions behind the score that rest on records you may read, and the listings.' })
+  @Field(() => [ScoreReason], {
+    description: 'The deductions and additions behind the score that rest on records you may read, and the listings.',
+  })
   reasons!: ScoreReason[];
 
   @Field(() => Int, {
-    description: 'Deductions and additions behind a civil servant’s standing that rest on records you may not read: counted, not cited. Always 0 for organizations.',
+    description:
+      'Deductions and additions behind a civil servant’s standing that rest on records you may not read: counted, not cited. Always 0 for organizations.',
   })
   undisclosedReasonCount!: number;
 
   @Field({
     description:
-      'True when the code is a resident ID number that is not answered to you (you may not look persons up by their full number, or no person has it): '
-      + 'the answer is then the same whether or not the number is registered.',
+      'True when the code is a resident ID number that is not answered to you (you may not look persons up by their full number, or no person has it): ' +
+      'the answer is then the same whether or not the number is registered.',
   })
   withheld!: boolean;
 
@@ -92,8 +100,8 @@ export class BlacklistResult {
 
   @Field({
     description:
-      'True when the code is a resident ID number you may not look persons up by: nothing is answered about any person (listed false, no subject, '
-      + 'no listings), the same row whether or not the number is registered or listed. False does not mean a person was found.',
+      'True when the code is a resident ID number you may not look persons up by: nothing is answered about any person (listed false, no subject, ' +
+      'no listings), the same row whether or not the number is registered or listed. False does not mean a person was found.',
   })
   withheld!: boolean;
 }
@@ -113,7 +121,9 @@ export class SubmitRecordResult {
   recordId!: string;
 }
 
-@ObjectType('SubmitRecordsPayload', { description: 'Outcome of a submitRecords batch, one result per input item, in input order.' })
+@ObjectType('SubmitRecordsPayload', {
+  description: 'Outcome of a submitRecords batch, one result per input item, in input order.',
+})
 export class SubmitRecordsPayload {
   @Field(() => [SubmitRecordResult])
   results!: SubmitRecordResult[];

@@ -55,14 +55,26 @@ export enum SubmitOutcome {
   UNCHANGED = 'UNCHANGED',
 }
 
-registerEnumType(RecordNature, { name: 'RecordNature', description: 'Dishonesty (失信) or honour/commendation (守信).' });
+registerEnumType(RecordNature, {
+  name: 'RecordNature',
+  description: 'Dishonesty (失信) or honour/commendation (守信).',
+});
 registerEnumType(Severity, { name: 'Severity', description: 'General (一般) or serious (严重).' });
 registerEnumType(Disclosure, {
   name: 'Disclosure',
   description: 'PUBLIC: 社会公开 within the publicity window; GOVERNMENT: 政务共享; RESTRICTED: 依授权查询.',
 });
 registerEnumType(RecordCategory, { name: 'RecordCategory', description: 'What kind of finding this is.' });
-registerEnumType(RecordDomain, { name: 'RecordDomain', description: 'Field of government activity the finding belongs to.' });
-registerEnumType(ListType, { name: 'ListType', description: 'Serious-dishonesty list or the tendering blacklist (招标投标黑名单).' });
-registerEnumType(RecordStatus, { name: 'RecordStatus', description: 'ACTIVE, REVOKED (after objection) or REPAIRED (信用修复).' });
+registerEnumType(RecordDomain, {
+  name: 'RecordDomain',
+  description: 'Field of government activity the finding belongs to.',
+});
+registerEnumType(ListType, {
+  name: 'ListType',
+  description: 'Serious-dishonesty list or the tendering blacklist (招标投标黑名单).',
+});
+registerEnumType(RecordStatus, {
+  name: 'RecordStatus',
+  description: 'ACTIVE, REVOKED (after objection) or REPAIRED (信用修复).',
+});
 registerEnumType(SubmitOutcome, { name: 'SubmitOutcome', description: 'What a push did to one record.' });

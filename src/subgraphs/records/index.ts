@@ -17,18 +17,39 @@ import { MONITORING_ENTITIES, MONITORING_RESOLVERS } from './monitoring';
 /** Credit records, lists and credit status: owns schema `records`. */
 export const recordsSubgraph: SubgraphModule = {
   name: 'records',
-  entities: [CreditRecord, RecordResponsible, RecordHistory, Listing, ListingRecord, ...WORKFLOW_ENTITIES, ...WEBHOOK_ENTITIES, ...MONITORING_ENTITIES],
+  entities: [
+    CreditRecord,
+    RecordResponsible,
+    RecordHistory,
+    Listing,
+    ListingRecord,
+    ...WORKFLOW_ENTITIES,
+    ...WEBHOOK_ENTITIES,
+    ...MONITORING_ENTITIES,
+  ],
   permissions: recordPermissions,
   build: () =>
     buildFederatedSubgraph({
-      resolvers: [ArchiveRecordsResolver, RecordResolver, SubmitRecordResultResolver, StatusResolver, ListingResolver, SubjectRecordsResolver, PenaltyImportResolver, ...WORKFLOW_RESOLVERS, ...WEBHOOK_RESOLVERS, ...MONITORING_RESOLVERS],
+      resolvers: [
+        ArchiveRecordsResolver,
+        RecordResolver,
+        SubmitRecordResultResolver,
+        StatusResolver,
+        ListingResolver,
+        SubjectRecordsResolver,
+        PenaltyImportResolver,
+        ...WORKFLOW_RESOLVERS,
+        ...WEBHOOK_RESOLVERS,
+        ...MONITORING_RESOLVERS,
+      ],
       // Reached only through the archives subgraph's entity: no resolver here returns it.
       orphanedTypes: [ArchiveRecordsStub],
       references: {
         Subject: { __resolveReference: (reference: { codeKey: string }) => subjectStub(reference.codeKey) },
         IntegrityArchive: { __resolveReference: (reference: { personKey: string }) => reference },
         CreditRecord: {
-          __resolveReference: (reference: { id: string }, ctx: RecordsContext) => ctx.records.loaders.recordById.load(reference.id),
+          __resolveReference: (reference: { id: string }, ctx: RecordsContext) =>
+            ctx.records.loaders.recordById.load(reference.id),
         },
       },
       permissions: recordPermissions,

@@ -14,14 +14,21 @@ export class ListingRepository {
   ) {}
 
   private async query(where: string, params: unknown[]): Promise<Listing[]> {
-    const rows = await this.em
-      .execute(`SELECT l.*, (${ACTIVE_LISTING_SQL}) AS is_active FROM records.listing l WHERE ${where} ORDER BY l.id`, [this.today, this.today, ...params]);
+    const rows = await this.em.execute(
+      `SELECT l.*, (${ACTIVE_LISTING_SQL}) AS is_active FROM records.listing l WHERE ${where} ORDER BY l.id`,
+      [this.today, this.today, ...params],
+    );
     const toListing = rowMapper(this.em, Listing);
-    return rows.map((row: Record<string, unknown>) => Object.assign(toListing(row), { active: row.is_active as boolean }));
+    return rows.map((row: Record<string, unknown>) =>
+      Object.assign(toListing(row), { active: row.is_active as boolean }),
+    );
   }
 
   /** Listings of many subjects in one statement; `activeOnly` applies the rule above. */
-  bySubjectKeys(keys: readonly string[], options: { activeOnly: boolean; types?: readonly ListType[] | null }): Promise<Listing[]> {
+  bySubjectKeys(
+    keys: readonly string[],
+    options: { activeOnly: boolean; types?: readonly ListType[] | null },
+  ): Promise<Listing[]> {
     const clauses = ['l.subject_key = ANY(?::text[])'];
     const params: unknown[] = [pgArray(keys)];
     if (options.activeOnly) {

@@ -37,13 +37,21 @@ export function createRecordLoaders(deps: {
   directory: SubjectDirectory;
 }): RecordLoaders {
   const { records, listings } = deps;
-  const recordById = new DataLoader<string, CreditRecord | null>(async (ids) => byKey(ids, await records.byIds(ids), (r) => r.id));
-  const listingById = new DataLoader<string, Listing | null>(async (ids) => byKey(ids, await listings.byIds(ids), (l) => l.id));
+  const recordById = new DataLoader<string, CreditRecord | null>(async (ids) =>
+    byKey(ids, await records.byIds(ids), (r) => r.id),
+  );
+  const listingById = new DataLoader<string, Listing | null>(async (ids) =>
+    byKey(ids, await listings.byIds(ids), (l) => l.id),
+  );
   const responsibleKeys = new DataLoader<string, string[]>(async (ids) =>
-    groupBy(ids, await records.responsibleKeys(ids), (row) => row.record_id).map((rows) => rows.map((row) => row.person_key)),
+    groupBy(ids, await records.responsibleKeys(ids), (row) => row.record_id).map((rows) =>
+      rows.map((row) => row.person_key),
+    ),
   );
   const reasonRecordIds = new DataLoader<string, string[]>(async (ids) =>
-    groupBy(ids, await listings.reasonRecordIds(ids), (row) => row.listing_id).map((rows) => rows.map((row) => row.record_id)),
+    groupBy(ids, await listings.reasonRecordIds(ids), (row) => row.listing_id).map((rows) =>
+      rows.map((row) => row.record_id),
+    ),
   );
   const activeListings = new DataLoader<string, Listing[]>(async (keys) =>
     groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: true }), (l) => l.subjectKey),
@@ -59,8 +67,9 @@ export function createRecordLoaders(deps: {
   const persons = new DataLoader<string, DirectoryEntry | null>(async (keys) =>
     byKey(keys, await deps.directory.lookup([...keys]), (entry) => entry.key),
   );
-  const recordPages = loaderFamily(async ([filter, first, beforeId]: [RecordFilter, number, string | undefined], keys) =>
-    groupBy(keys, await records.pagesBySubject(keys, filter, first, beforeId), (r) => r.subjectKey),
+  const recordPages = loaderFamily(
+    async ([filter, first, beforeId]: [RecordFilter, number, string | undefined], keys) =>
+      groupBy(keys, await records.pagesBySubject(keys, filter, first, beforeId), (r) => r.subjectKey),
   );
   const recordCounts = loaderFamily(async (filter: RecordFilter, keys) => {
     const counts = new Map((await records.countsBySubject(keys, filter)).map((row) => [row.subject_key, row.n]));
@@ -78,7 +87,9 @@ export function createRecordLoaders(deps: {
     recordPages: (filter, first, beforeId) => recordPages([filter, first, beforeId]),
     recordCounts,
     namingPerson: new DataLoader(async (keys) =>
-      groupBy(keys, await records.namingPersons(keys), (row) => row.personKey).map((rows) => rows.map((row) => row.record)),
+      groupBy(keys, await records.namingPersons(keys), (row) => row.personKey).map((rows) =>
+        rows.map((row) => row.record),
+      ),
     ),
   };
 }

@@ -1,9 +1,28 @@
 import { allow, type IRules } from 'graphql-shield';
-import { canImportPenalties, canManageLists, canPushRecords, canReadArchiveRecords, canReadRecordInternals, canReadStanding } from './rules';
 import {
-  canActForSubject, canDecideObjections, canDecideRepairs, canDeclareCommitmentOutcome, canReadCases,
-  canReadCommitmentInternals, canRegisterCommitments, canInitiateMeasures, canRespondToMeasures, canReportComplaints,
-  canHandleComplaints, canReadReporterContact, canPushCases, canResolveCases, canReadCaseLedger,
+  canImportPenalties,
+  canManageLists,
+  canPushRecords,
+  canReadArchiveRecords,
+  canReadRecordInternals,
+  canReadStanding,
+} from './rules';
+import {
+  canActForSubject,
+  canDecideObjections,
+  canDecideRepairs,
+  canDeclareCommitmentOutcome,
+  canReadCases,
+  canReadCommitmentInternals,
+  canRegisterCommitments,
+  canInitiateMeasures,
+  canRespondToMeasures,
+  canReportComplaints,
+  canHandleComplaints,
+  canReadReporterContact,
+  canPushCases,
+  canResolveCases,
+  canReadCaseLedger,
 } from './workflows/rules';
 import { canUseWebhooks } from './notifications/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations, canReadRankings } from './monitoring/rules';

@@ -12,7 +12,10 @@ export interface PushScope {
 }
 
 export const PUSH_SCOPE: Partial<Record<Role, PushScope>> = {
-  [Role.COURT]: { categories: [C.JUDICIAL_JUDGMENT, C.ENFORCEMENT_DEFAULT, C.LITIGATION_LOST, C.NON_PROSECUTION], domains: '*' },
+  [Role.COURT]: {
+    categories: [C.JUDICIAL_JUDGMENT, C.ENFORCEMENT_DEFAULT, C.LITIGATION_LOST, C.NON_PROSECUTION],
+    domains: '*',
+  },
   [Role.DISCIPLINE]: { categories: [C.DISCIPLINARY_SANCTION, C.ACCOUNTABILITY, C.NON_PROSECUTION], domains: '*' },
   [Role.PROCUREMENT]: {
     categories: [C.CONTRACT_BREACH, C.COMMITMENT_BREACH, C.ARREARS, C.ADMINISTRATIVE_PENALTY, C.COMMENDATION],
@@ -22,7 +25,10 @@ export const PUSH_SCOPE: Partial<Record<Role, PushScope>> = {
     categories: [C.ADMINISTRATIVE_PENALTY, C.CONTRACT_BREACH, C.COMMITMENT_BREACH, C.COMMENDATION],
     domains: [D.TENDERING],
   },
-  [Role.INVESTMENT]: { categories: [C.CONTRACT_BREACH, C.COMMITMENT_BREACH, C.COMMENDATION], domains: [D.INVESTMENT_PROMOTION, D.PPP] },
+  [Role.INVESTMENT]: {
+    categories: [C.CONTRACT_BREACH, C.COMMITMENT_BREACH, C.COMMENDATION],
+    domains: [D.INVESTMENT_PROMOTION, D.PPP],
+  },
   [Role.DEBT]: { categories: [C.ARREARS, C.CONTRACT_BREACH, C.ADMINISTRATIVE_PENALTY], domains: [D.GOVERNMENT_DEBT] },
   [Role.CREDIT_OFFICE]: { categories: '*', domains: '*' },
 };

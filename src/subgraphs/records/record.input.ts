@@ -3,7 +3,9 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { SubjectKind } from '../subjects/subject-kind';
 import { Disclosure, ListType, RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity } from './enums';
 
-@InputType({ description: 'A subject named by code; name, kind and division are needed only when it is not yet registered.' })
+@InputType({
+  description: 'A subject named by code; name, kind and division are needed only when it is not yet registered.',
+})
 export class SubjectRefInput {
   @Field({ description: 'USCC, or resident ID number for a civil servant.' })
   code!: string;
@@ -59,10 +61,16 @@ export class RecordInput {
   @Field(() => Disclosure, { description: 'Who may see the record.' })
   disclosure!: Disclosure;
 
-  @Field(() => [String], { nullable: true, description: 'Resident ID numbers of the responsible civil servants (registered).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Resident ID numbers of the responsible civil servants (registered).',
+  })
   responsiblePersonCodes?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Meets the fault-tolerance conditions (容错): kept, not counted.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Meets the fault-tolerance conditions (容错): kept, not counted.',
+  })
   tolerated?: boolean | null;
 
   /** Not part of the GraphQL input: the items of an imported source format (sgs/), stored as given. */
@@ -100,6 +108,9 @@ export class ListingInput {
   @Field(() => LocalDateResolver, { nullable: true, description: 'First day (default today).' })
   startsOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day (default: the longest publicity of its records).' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Last day (default: the longest publicity of its records).',
+  })
   endsOn?: string | null;
 }

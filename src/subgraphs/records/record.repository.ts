@@ -6,7 +6,14 @@ import { anyOf, pgArray, type SqlFragment } from '../../db/sql';
 import { conditionSql, CONDITIONS, jurisdictionSql } from '../../auth/conditions';
 import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../audit/access-recorder';
-import { Disclosure, type RecordCategory, type RecordDomain, type RecordNature, type RecordStatus, type Severity } from './enums';
+import {
+  Disclosure,
+  type RecordCategory,
+  type RecordDomain,
+  type RecordNature,
+  type RecordStatus,
+  type Severity,
+} from './enums';
 
 /**
  * Row-level visibility of records, the one place it is decided. Every path that returns
@@ -19,8 +26,15 @@ import { Disclosure, type RecordCategory, type RecordDomain, type RecordNature, 
  * - SUBJECT: also all of its own records (conditions.isSelf).
  * @rowRule
  */
-export function recordVisibility(viewer: Principal, selfKey: string | undefined, today: string, alias = 'r'): SqlFragment {
-  const clauses = [`(${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until)`];
+export function recordVisibility(
+  viewer: Principal,
+  selfKey: string | undefined,
+  today: string,
+  alias = 'r',
+): SqlFragment {
+  const clauses = [
+    `(${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until)`,
+  ];
   const params: unknown[] = [today, today];
   const jurisdiction = jurisdictionSql(viewer, `${alias}.subject_region`);
   const [region, regionParams] = [jurisdiction.sql, jurisdiction.params];
@@ -86,8 +100,10 @@ export class RecordRepository {
 
   private async query(where: SqlFragment, tail = ''): Promise<CreditRecord[]> {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
-    const rows = await this.em
-      .execute(`SELECT r.* FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql} ${tail}`, [...scope.params, ...where.params]);
+    const rows = await this.em.execute(
+      `SELECT r.* FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql} ${tail}`,
+      [...scope.params, ...where.params],
+    );
     return rows.map((row: Record<string, unknown>) => this.mapVisible(row));
   }
 
@@ -103,14 +119,22 @@ export class RecordRepository {
        WHERE ${scope.sql} AND r.nature = 'DISHONESTY' ORDER BY person_key, r.id DESC`,
       [pgArray(keys), pgArray(keys), ...scope.params],
     );
-    return rows.map((row: Record<string, unknown>) => ({ personKey: row.person_key as string, record: this.mapVisible(row) }));
+    return rows.map((row: Record<string, unknown>) => ({
+      personKey: row.person_key as string,
+      record: this.mapVisible(row),
+    }));
   }
 
   /** Maps a visible row; releasing a RESTRICTED record is noted for the access log. */
   private mapVisible(row: Record<string, unknown>): CreditRecord {
     const record = rowMapper(this.em, CreditRecord)(row);
     if (record.disclosure === Disclosure.RESTRICTED) {
-      this.audit.note({ resource: 'RESTRICTED_RECORD', subjectKey: record.subjectKey, fields: [`record:${record.id}`], outcome: 'GRANTED' });
+      this.audit.note({
+        resource: 'RESTRICTED_RECORD',
+        subjectKey: record.subjectKey,
+        fields: [`record:${record.id}`],
+        outcome: 'GRANTED',
+      });
     }
     return record;
   }
@@ -120,7 +144,11 @@ export class RecordRepository {
   }
 
   /** Newest first (id descending); one extra row tells whether more follow. */
-  async page(filter: RecordFilter, first: number, beforeId?: string): Promise<{ nodes: CreditRecord[]; hasNextPage: boolean }> {
+  async page(
+    filter: RecordFilter,
+    first: number,
+    beforeId?: string,
+  ): Promise<{ nodes: CreditRecord[]; hasNextPage: boolean }> {
     const where = filterSql(filter);
     if (beforeId) {
       where.sql += ' AND r.id < ?';
@@ -133,8 +161,10 @@ export class RecordRepository {
   async count(filter: RecordFilter): Promise<number> {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
     const where = filterSql(filter);
-    const [row] = await this.em
-      .execute(`SELECT count(*)::int AS n FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql}`, [...scope.params, ...where.params]);
+    const [row] = await this.em.execute(
+      `SELECT count(*)::int AS n FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql}`,
+      [...scope.params, ...where.params],
+    );
     return row.n;
   }
 
@@ -150,7 +180,12 @@ export class RecordRepository {
   }
 
   /** Visible records of each subject, newest first, at most `first` (+1) per subject. */
-  async pagesBySubject(keys: readonly string[], filter: RecordFilter, first: number, beforeId?: string): Promise<CreditRecord[]> {
+  async pagesBySubject(
+    keys: readonly string[],
+    filter: RecordFilter,
+    first: number,
+    beforeId?: string,
+  ): Promise<CreditRecord[]> {
     const scope = recordVisibility(this.viewer, this.selfKey, this.today);
     const where = filterSql(filter);
     const rows = await this.em.execute(

@@ -45,9 +45,18 @@ export class RecordResolver {
   @Mutation(() => SubmitRecordsPayload, {
     description: `Pushes findings, all or nothing, at most ${MAX_RECORD_BATCH} per call; idempotent on (your system, externalId).`,
   })
-  async submitRecords(@Ctx() ctx: RecordsContext, @Arg('input', () => [RecordInput]) input: RecordInput[]): Promise<SubmitRecordsPayload> {
+  async submitRecords(
+    @Ctx() ctx: RecordsContext,
+    @Arg('input', () => [RecordInput]) input: RecordInput[],
+  ): Promise<SubmitRecordsPayload> {
     const { em, records } = ctx;
-    const results = await new RecordSubmission(em, records.directory, records.policy, records.today, records.evaluation).submit(ctx.viewer, input);
+    const results = await new RecordSubmission(
+      em,
+      records.directory,
+      records.policy,
+      records.today,
+      records.evaluation,
+    ).submit(ctx.viewer, input);
     const count = (outcome: SubmitOutcome) => results.filter((r) => r.outcome === outcome).length;
     return Object.assign(new SubmitRecordsPayload(), {
       results: results.map((r) => Object.assign(new SubmitRecordResult(), r)),
@@ -70,9 +79,11 @@ export class RecordResolver {
 
 @Resolver(() => SubmitRecordResult)
 export class SubmitRecordResultResolver {
-  @FieldResolver(() => CreditRecord, { nullable: true, description: 'The record as stored now (null if not visible to you).' })
+  @FieldResolver(() => CreditRecord, {
+    nullable: true,
+    description: 'The record as stored now (null if not visible to you).',
+  })
   record(@Root() result: SubmitRecordResult, @Ctx() ctx: RecordsContext): Promise<CreditRecord | null> {
     return ctx.records.loaders.recordById.load(result.recordId);
   }
 }
-

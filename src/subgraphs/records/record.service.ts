@@ -5,7 +5,14 @@ import type { SubjectDirectory } from '../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../db/idempotent-upsert';
 import { pgArray } from '../../db/sql';
 import { SubjectKind } from '../subjects/subject-kind';
-import { SubmitOutcome, type Disclosure, type RecordCategory, type RecordDomain, type RecordNature, type Severity } from './enums';
+import {
+  SubmitOutcome,
+  type Disclosure,
+  type RecordCategory,
+  type RecordDomain,
+  type RecordNature,
+  type Severity,
+} from './enums';
 import type { EvaluationConfig } from './monitoring/evaluation-config';
 import { raiseRecordWarnings, type WarningDeps } from './monitoring/warning.raise';
 import type { CreditPolicy } from './policy/credit-policy';
@@ -18,13 +25,32 @@ import { contentHash, MAX_RECORD_BATCH, validateRecordInput, type ValidRecord } 
 
 /** Columns written by a push, with their SQL types: the one list INSERT and UPDATE use. */
 const PUSHED_COLUMNS: [string, string][] = [
-  ['subject_key', 'text'], ['subject_region', 'varchar(6)'], ['external_id', 'text'], ['nature', 'text'], ['category', 'text'],
-  ['domain', 'text'], ['severity', 'text'], ['title', 'text'], ['details', 'text'], ['legal_basis', 'text'],
-  ['document_no', 'text'], ['decided_at', 'date'], ['deciding_authority_code', 'text'], ['disclosure', 'text'],
-  ['tolerated', 'boolean'], ['public_until', 'date'], ['repairable_from', 'date'], ['policy_version', 'text'], ['content_hash', 'text'],
+  ['subject_key', 'text'],
+  ['subject_region', 'varchar(6)'],
+  ['external_id', 'text'],
+  ['nature', 'text'],
+  ['category', 'text'],
+  ['domain', 'text'],
+  ['severity', 'text'],
+  ['title', 'text'],
+  ['details', 'text'],
+  ['legal_basis', 'text'],
+  ['document_no', 'text'],
+  ['decided_at', 'date'],
+  ['deciding_authority_code', 'text'],
+  ['disclosure', 'text'],
+  ['tolerated', 'boolean'],
+  ['public_until', 'date'],
+  ['repairable_from', 'date'],
+  ['policy_version', 'text'],
+  ['content_hash', 'text'],
   ['source_items', 'jsonb'],
 ];
-const RECORD_UPSERT = { table: 'records.credit_record', columns: PUSHED_COLUMNS, historyTable: 'records.record_history' };
+const RECORD_UPSERT = {
+  table: 'records.credit_record',
+  columns: PUSHED_COLUMNS,
+  historyTable: 'records.record_history',
+};
 
 export interface SubmitResult {
   index: number;
@@ -55,19 +81,38 @@ export class RecordSubmission {
     const items = inputs.map((input, index) => validateRecordInput(input, index, this.today));
     const seen = new Map<string, number>();
     for (const item of items) {
-      if (seen.has(item.externalId)) throw new InputError(`input[${item.index}].externalId: same as input[${seen.get(item.externalId)}]`, { index: item.index, field: 'externalId' });
+      if (seen.has(item.externalId))
+        throw new InputError(`input[${item.index}].externalId: same as input[${seen.get(item.externalId)}]`, {
+          index: item.index,
+          field: 'externalId',
+        });
       seen.set(item.externalId, item.index);
       if (!mayPush(viewer.role, item.input.category, item.input.domain)) {
-        throw new ForbiddenError(`input[${item.index}]: ${viewer.role} may not push ${item.input.category} in ${item.input.domain}`, { index: item.index });
+        throw new ForbiddenError(
+          `input[${item.index}]: ${viewer.role} may not push ${item.input.category} in ${item.input.domain}`,
+          { index: item.index },
+        );
       }
     }
     if (items.length === 0) return [];
-    const persons = items.flatMap((item) => item.responsibleCodes.map((code, i) => ({ code, path: { index: item.index, field: `responsiblePersonCodes[${i}]` } })));
+    const persons = items.flatMap((item) =>
+      item.responsibleCodes.map((code, i) => ({
+        code,
+        path: { index: item.index, field: `responsiblePersonCodes[${i}]` },
+      })),
+    );
     const personEntries = await this.directory.resolve(persons, { register: false });
     personEntries.forEach((entry, i) => {
-      if (entry.kind !== SubjectKind.PUBLIC_SERVANT) throw new InputError(`input[${persons[i].path.index}].${persons[i].path.field}: not a civil servant`, persons[i].path);
+      if (entry.kind !== SubjectKind.PUBLIC_SERVANT)
+        throw new InputError(
+          `input[${persons[i].path.index}].${persons[i].path.field}: not a civil servant`,
+          persons[i].path,
+        );
     });
-    const subjects = await this.directory.resolve(items.map((item) => ({ ...item.input.subject, path: { index: item.index, field: 'subject.code' } })), { register: true });
+    const subjects = await this.directory.resolve(
+      items.map((item) => ({ ...item.input.subject, path: { index: item.index, field: 'subject.code' } })),
+      { register: true },
+    );
     let personCursor = 0;
     const rows = items.map((item, i) => {
       const personKeys = item.responsibleCodes.map(() => personEntries[personCursor++].key).sort();
@@ -80,9 +125,21 @@ export class RecordSubmission {
     const { input } = item;
     return recordRow(
       {
-        subjectKey, subjectRegion, externalId: item.externalId, nature: input.nature, category: input.category, domain: input.domain,
-        severity: input.severity, title: item.title, details: item.details, legalBasis: item.legalBasis, documentNo: item.documentNo,
-        decidedAt: input.decidedAt, decidingAuthorityCode: item.decidingAuthorityCode, disclosure: input.disclosure, tolerated: item.tolerated,
+        subjectKey,
+        subjectRegion,
+        externalId: item.externalId,
+        nature: input.nature,
+        category: input.category,
+        domain: input.domain,
+        severity: input.severity,
+        title: item.title,
+        details: item.details,
+        legalBasis: item.legalBasis,
+        documentNo: item.documentNo,
+        decidedAt: input.decidedAt,
+        decidingAuthorityCode: item.decidingAuthorityCode,
+        disclosure: input.disclosure,
+        tolerated: item.tolerated,
         sourceItems: input.sourceItems,
       },
       personKeys,
@@ -90,7 +147,12 @@ export class RecordSubmission {
     );
   }
 
-  private async write(em: EntityManager, viewer: Principal, items: ValidRecord[], rows: { row: UpsertRow; personKeys: string[] }[]) {
+  private async write(
+    em: EntityManager,
+    viewer: Principal,
+    items: ValidRecord[],
+    rows: { row: UpsertRow; personKeys: string[] }[],
+  ) {
     const outcomes = await upsertBySource(
       em,
       RECORD_UPSERT,
@@ -100,9 +162,13 @@ export class RecordSubmission {
     const createdIds = [...outcomes.values()].filter((o) => o.outcome === SubmitOutcome.CREATED).map((o) => o.id);
     await notifyRecords(em, this.directory, WebhookEvent.RECORD_ADDED, createdIds, { day: this.today });
     const written = rows.filter(({ row }) => outcomes.get(row.external_id)!.outcome !== SubmitOutcome.UNCHANGED);
-    const changedIds = written.filter(({ row }) => outcomes.get(row.external_id)!.outcome === SubmitOutcome.UPDATED).map(({ row }) => outcomes.get(row.external_id)!.id);
+    const changedIds = written
+      .filter(({ row }) => outcomes.get(row.external_id)!.outcome === SubmitOutcome.UPDATED)
+      .map(({ row }) => outcomes.get(row.external_id)!.id);
     if (changedIds.length > 0) {
-      await em.execute('DELETE FROM records.record_responsible WHERE record_id = ANY(?::bigint[])', [pgArray(changedIds)]);
+      await em.execute('DELETE FROM records.record_responsible WHERE record_id = ANY(?::bigint[])', [
+        pgArray(changedIds),
+      ]);
     }
     const responsible = written.flatMap(({ row, personKeys }) =>
       personKeys.map((person_key) => ({ record_id: outcomes.get(row.external_id)!.id, person_key })),
@@ -115,8 +181,11 @@ export class RecordSubmission {
       );
     }
     // Early warnings in the same transaction as the write (monitoring/warning.raise.ts).
-    await raiseRecordWarnings(em, { directory: this.directory, config: this.evaluation, today: this.today },
-      written.map(({ row }) => outcomes.get(row.external_id)!.id));
+    await raiseRecordWarnings(
+      em,
+      { directory: this.directory, config: this.evaluation, today: this.today },
+      written.map(({ row }) => outcomes.get(row.external_id)!.id),
+    );
     return items.map((item) => ({
       index: item.index,
       externalId: item.externalId,
@@ -150,12 +219,27 @@ export interface DerivedRecord {
  * The stored row of a record: its content, the publicity window and policy version, and the
  * content hash that makes a re-push with the same content UNCHANGED.
  */
-export function recordRow(record: DerivedRecord & { tolerated: boolean }, personKeys: string[], policy: CreditPolicy): UpsertRow {
+export function recordRow(
+  record: DerivedRecord & { tolerated: boolean },
+  personKeys: string[],
+  policy: CreditPolicy,
+): UpsertRow {
   const window = publicityWindow(record, policy);
   const content = {
-    subject_key: record.subjectKey, external_id: record.externalId, nature: record.nature, category: record.category, domain: record.domain,
-    severity: record.severity, title: record.title, details: record.details, legal_basis: record.legalBasis, document_no: record.documentNo,
-    decided_at: record.decidedAt, deciding_authority_code: record.decidingAuthorityCode, disclosure: record.disclosure, tolerated: record.tolerated,
+    subject_key: record.subjectKey,
+    external_id: record.externalId,
+    nature: record.nature,
+    category: record.category,
+    domain: record.domain,
+    severity: record.severity,
+    title: record.title,
+    details: record.details,
+    legal_basis: record.legalBasis,
+    document_no: record.documentNo,
+    decided_at: record.decidedAt,
+    deciding_authority_code: record.decidingAuthorityCode,
+    disclosure: record.disclosure,
+    tolerated: record.tolerated,
     // Only when present, so records pushed without source items keep the hash they always had.
     ...(record.sourceItems ? { source_items: record.sourceItems } : {}),
   };
@@ -175,8 +259,16 @@ export function recordRow(record: DerivedRecord & { tolerated: boolean }, person
  * UNCHANGED instead of creating a second record. Its early warnings are raised in the same
  * transaction, as for a push.
  */
-export async function writeDerivedRecord(em: EntityManager, source: { system: string; role: string }, policy: CreditPolicy, record: DerivedRecord, warnings: WarningDeps) {
-  const outcomes = await upsertBySource(em, RECORD_UPSERT, source, [recordRow({ ...record, tolerated: false }, [], policy)]);
+export async function writeDerivedRecord(
+  em: EntityManager,
+  source: { system: string; role: string },
+  policy: CreditPolicy,
+  record: DerivedRecord,
+  warnings: WarningDeps,
+) {
+  const outcomes = await upsertBySource(em, RECORD_UPSERT, source, [
+    recordRow({ ...record, tolerated: false }, [], policy),
+  ]);
   const { id, outcome } = outcomes.get(record.externalId)!;
   if (outcome === SubmitOutcome.CREATED) await notifyRecords(em, warnings.directory, WebhookEvent.RECORD_ADDED, [id]);
   if (outcome !== SubmitOutcome.UNCHANGED) await raiseRecordWarnings(em, warnings, [id]);

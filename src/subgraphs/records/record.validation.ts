@@ -11,7 +11,13 @@ function fail(index: number, field: string, message: string): never {
   throw new InputError(`input[${index}].${field}: ${message}`, { index, field });
 }
 
-function text(value: string | null | undefined, index: number, field: string, max: number, required: boolean): string | null {
+function text(
+  value: string | null | undefined,
+  index: number,
+  field: string,
+  max: number,
+  required: boolean,
+): string | null {
   const trimmed = (value ?? '').trim();
   if (required && trimmed === '') fail(index, field, 'must not be empty');
   if (trimmed.length > max) fail(index, field, `must be at most ${max} characters`);
@@ -44,10 +50,12 @@ export function validateRecordInput(input: RecordInput, index: number, today: st
   let decidingAuthorityCode: string | null = null;
   if (input.decidingAuthorityCode) {
     decidingAuthorityCode = normalizeCode(input.decidingAuthorityCode);
-    if (!identifyCode(decidingAuthorityCode).types.includes('USCC')) fail(index, 'decidingAuthorityCode', 'must be a valid USCC');
+    if (!identifyCode(decidingAuthorityCode).types.includes('USCC'))
+      fail(index, 'decidingAuthorityCode', 'must be a valid USCC');
   }
   const responsibleCodes = (input.responsiblePersonCodes ?? []).map(normalizeCode);
-  if (new Set(responsibleCodes).size !== responsibleCodes.length) fail(index, 'responsiblePersonCodes', 'names a person twice');
+  if (new Set(responsibleCodes).size !== responsibleCodes.length)
+    fail(index, 'responsiblePersonCodes', 'names a person twice');
   return {
     index,
     input,
@@ -64,6 +72,8 @@ export function validateRecordInput(input: RecordInput, index: number, today: st
 
 /** Stable hash of what a push says: equal content = unchanged re-push. */
 export function contentHash(content: Record<string, unknown>): string {
-  const ordered = Object.keys(content).sort().map((key) => [key, content[key]]);
+  const ordered = Object.keys(content)
+    .sort()
+    .map((key) => [key, content[key]]);
   return createHash('sha256').update(JSON.stringify(ordered)).digest('hex');
 }

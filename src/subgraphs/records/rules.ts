@@ -27,8 +27,8 @@ export const canImportPenalties = rule('canImportPenalties', { cache: 'contextua
 );
 
 /** listSubject / delistSubject: the list authorities (credit office, tender platform). */
-export const canManageLists = rule('canManageLists', { cache: 'contextual' })(
-  (_parent, _args, ctx: RecordsContext) => Object.values(LIST_AUTHORITY).includes(ctx.viewer.role),
+export const canManageLists = rule('canManageLists', { cache: 'contextual' })((_parent, _args, ctx: RecordsContext) =>
+  Object.values(LIST_AUTHORITY).includes(ctx.viewer.role),
 );
 
 /**
@@ -36,7 +36,8 @@ export const canManageLists = rule('canManageLists', { cache: 'contextual' })(
  * (personal information, investigation detail): government systems and the subject itself.
  */
 export const canReadRecordInternals = rule('canReadRecordInternals', { cache: 'strict' })(
-  (record: CreditRecord, _args, ctx: RecordsContext) => mayReadRecordInternals(ctx.viewer, ctx.records.selfKey, record.subjectKey),
+  (record: CreditRecord, _args, ctx: RecordsContext) =>
+    mayReadRecordInternals(ctx.viewer, ctx.records.selfKey, record.subjectKey),
 );
 
 /** The condition of canReadRecordInternals, for paths outside GraphQL (the 双公示 export). */
@@ -49,9 +50,10 @@ export function mayReadRecordInternals(viewer: Principal, selfKey: string | unde
  * (the managing organization department, discipline inspection and the credit office of the
  * jurisdiction, the person). Organizations' status is everyone's (computed over what each may read).
  */
-export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(async (subject: SubjectStub, _args, ctx: RecordsContext) =>
-  (await maySeeStanding(ctx, subject.codeKey))
-  || new ForbiddenError('无权查看该人员的信用状况 (not entitled to this person’s credit standing)'),
+export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(
+  async (subject: SubjectStub, _args, ctx: RecordsContext) =>
+    (await maySeeStanding(ctx, subject.codeKey)) ||
+    new ForbiddenError('无权查看该人员的信用状况 (not entitled to this person’s credit standing)'),
 );
 
 /**
@@ -59,5 +61,6 @@ export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(asyn
  * archives subgraph guards and logs; this repeats the role condition as defence in depth.
  */
 export const canReadArchiveRecords = rule('canReadArchiveRecords', { cache: 'contextual' })(
-  (_parent, _args, ctx: RecordsContext) => [Role.ORG_DEPT, Role.DISCIPLINE, Role.CREDIT_OFFICE, Role.SUBJECT].includes(ctx.viewer.role),
+  (_parent, _args, ctx: RecordsContext) =>
+    [Role.ORG_DEPT, Role.DISCIPLINE, Role.CREDIT_OFFICE, Role.SUBJECT].includes(ctx.viewer.role),
 );

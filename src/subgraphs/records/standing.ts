@@ -80,7 +80,11 @@ function scored(row: ScoringCandidate): ScoredRecord {
 }
 
 /** The status of one subject as this caller is told it (the caller's right to it is checked before). */
-export function standingOf(ctx: RecordsContext, subjectKey: string, rows: StatusRows): Omit<CreditStatus, 'code' | 'subject'> {
+export function standingOf(
+  ctx: RecordsContext,
+  subjectKey: string,
+  rows: StatusRows,
+): Omit<CreditStatus, 'code' | 'subject'> {
   const person = isPersonKey(subjectKey);
   const counted = person ? rows.candidates : rows.candidates.filter((row) => row.visible);
   const readable = new Map(counted.filter((row) => row.visible).map((row) => [row.id, row]));
@@ -95,7 +99,8 @@ export function standingOf(ctx: RecordsContext, subjectKey: string, rows: Status
     reasons.push(Object.assign(new ScoreReason(), { kind, sourceId, points, explanation }));
   }
   if (person) ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey, fields: ['creditStatus'], outcome: 'GRANTED' });
-  if (restricted.length) ctx.audit.note({ resource: 'RESTRICTED_RECORD', subjectKey, fields: restricted, outcome: 'GRANTED' });
+  if (restricted.length)
+    ctx.audit.note({ resource: 'RESTRICTED_RECORD', subjectKey, fields: restricted, outcome: 'GRANTED' });
   return {
     level: score.level,
     score: score.score,
@@ -112,14 +117,22 @@ export function standingOf(ctx: RecordsContext, subjectKey: string, rows: Status
 
 /** The released status of a subject the caller may be told about. */
 export async function releasedStatus(
-  ctx: RecordsContext, code: string, subjectKey: string, subject: SubjectStub | null,
+  ctx: RecordsContext,
+  code: string,
+  subjectKey: string,
+  subject: SubjectStub | null,
 ): Promise<CreditStatus> {
   const rows = await ctx.records.loaders.scoring.load(subjectKey);
   return Object.assign(new CreditStatus(), { code, subject, ...standingOf(ctx, subjectKey, rows) });
 }
 
 /** creditStatus(code): the registered subject if the caller may have it confirmed, else the empty answer. */
-export async function statusByCode(ctx: RecordsContext, code: string, keys: readonly string[], personCode: boolean): Promise<CreditStatus> {
+export async function statusByCode(
+  ctx: RecordsContext,
+  code: string,
+  keys: readonly string[],
+  personCode: boolean,
+): Promise<CreditStatus> {
   const asked = keys.filter((key) => !isPersonKey(key) || answersPersonLookups(ctx));
   const known = asked.length ? await ctx.records.directory.lookup([...asked], ctx.records.directoryViewer) : [];
   const entry = asked.map((key) => known.find((e) => e.key === key)).find((e) => e !== undefined);

@@ -18,39 +18,67 @@ export const MAX_BLACKLIST_CODES = 1000;
 
 @Resolver()
 export class StatusResolver {
-  @Query(() => CreditStatus, { nullable: true, description: 'Credit status of the subject with this code. Invalid code: BAD_USER_INPUT; unregistered: subject null.' })
+  @Query(() => CreditStatus, {
+    nullable: true,
+    description:
+      'Credit status of the subject with this code. Invalid code: BAD_USER_INPUT; unregistered: subject null.',
+  })
   async creditStatus(@Ctx() ctx: RecordsContext, @Arg('code') code: string): Promise<CreditStatus> {
     const identified = ctx.services.keys.identify(code);
-    if (!identified.check.valid) throw new InputError(`无效代码 (invalid code): ${identified.check.message ?? identified.check.problem}`, { field: 'code' });
+    if (!identified.check.valid)
+      throw new InputError(`无效代码 (invalid code): ${identified.check.message ?? identified.check.problem}`, {
+        field: 'code',
+      });
     return statusByCode(ctx, identified.normalized, identified.keys, identified.types.includes('RESIDENT_ID'));
   }
 
   @Query(() => [BlacklistResult], {
-    description: `Checks up to ${MAX_BLACKLIST_CODES} codes against the lists in force today; one row per code, in input order. `
-      + 'Resident ID numbers are answered only to those entitled to the full number (see BlacklistResult.withheld).',
+    description:
+      `Checks up to ${MAX_BLACKLIST_CODES} codes against the lists in force today; one row per code, in input order. ` +
+      'Resident ID numbers are answered only to those entitled to the full number (see BlacklistResult.withheld).',
   })
   async blacklistCheck(
     @Ctx() ctx: RecordsContext,
     @Arg('codes', () => [String]) codes: string[],
-    @Arg('listTypes', () => [ListType], { nullable: true, description: 'Lists to check (default: all).' }) listTypes?: ListType[],
+    @Arg('listTypes', () => [ListType], { nullable: true, description: 'Lists to check (default: all).' })
+    listTypes?: ListType[],
   ): Promise<BlacklistResult[]> {
     if (codes.length > MAX_BLACKLIST_CODES) {
-      throw new InputError(`每次至多 ${MAX_BLACKLIST_CODES} 个代码 (at most ${MAX_BLACKLIST_CODES} codes per call)`, { field: 'codes' });
+      throw new InputError(`每次至多 ${MAX_BLACKLIST_CODES} 个代码 (at most ${MAX_BLACKLIST_CODES} codes per call)`, {
+        field: 'codes',
+      });
     }
-    return checkCodes(ctx, codes.map((code) => ctx.services.keys.identify(code)), listTypes);
+    return checkCodes(
+      ctx,
+      codes.map((code) => ctx.services.keys.identify(code)),
+      listTypes,
+    );
   }
 
   @Mutation(() => Listing, { description: 'Puts a subject on a list (list authorities only).' })
-  async listSubject(@Ctx() ctx: RecordsContext, @Arg('input', () => ListingInput) input: ListingInput): Promise<Listing | null> {
+  async listSubject(
+    @Ctx() ctx: RecordsContext,
+    @Arg('input', () => ListingInput) input: ListingInput,
+  ): Promise<Listing | null> {
     const service = new ListingService(ctx.em, ctx.records.directory, ctx.records.today);
     const id = await service.list(ctx.viewer, input, async (ids) =>
-      (await ctx.records.repository.byIds(ids)).map((r) => ({ id: r.id, subjectKey: r.subjectKey, nature: r.nature, status: r.status, publicUntil: r.publicUntil })),
+      (await ctx.records.repository.byIds(ids)).map((r) => ({
+        id: r.id,
+        subjectKey: r.subjectKey,
+        nature: r.nature,
+        status: r.status,
+        publicUntil: r.publicUntil,
+      })),
     );
     return ctx.records.loaders.listingById.load(id);
   }
 
   @Mutation(() => Listing, { description: 'Takes a subject off a list early, with the reason.' })
-  async delistSubject(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<Listing | null> {
+  async delistSubject(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+  ): Promise<Listing | null> {
     if (!/^\d{1,19}$/.test(id)) throw new InputError('invalid id', { field: 'id' });
     await new ListingService(ctx.em, ctx.records.directory, ctx.records.today).delist(ctx.viewer, id, reason);
     return (await ctx.records.listings.byIds([id]))[0] ?? null;
@@ -83,7 +111,10 @@ export class SubjectRecordsResolver {
     return releasedStatus(ctx, '', subject.codeKey, subjectStub(subject.codeKey));
   }
 
-  @FieldResolver(() => CreditRecordConnection, { nullable: true, description: 'Records of this subject visible to you, newest first.' })
+  @FieldResolver(() => CreditRecordConnection, {
+    nullable: true,
+    description: 'Records of this subject visible to you, newest first.',
+  })
   async records(
     @Root() subject: SubjectStub,
     @Ctx() ctx: RecordsContext,
@@ -102,7 +133,10 @@ export class SubjectRecordsResolver {
     });
   }
 
-  @FieldResolver(() => [Listing], { nullable: true, description: 'Listings of this subject (only those in force unless active: false).' })
+  @FieldResolver(() => [Listing], {
+    nullable: true,
+    description: 'Listings of this subject (only those in force unless active: false).',
+  })
   listings(
     @Root() subject: SubjectStub,
     @Ctx() ctx: RecordsContext,
@@ -110,7 +144,12 @@ export class SubjectRecordsResolver {
   ): Promise<Listing[]> {
     // A civil servant's listings are standing: canReadStanding has checked, the release is logged.
     if (isPersonKey(subject.codeKey)) {
-      ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey: subject.codeKey, fields: ['listings'], outcome: 'GRANTED' });
+      ctx.audit.note({
+        resource: 'PERSON_STANDING',
+        subjectKey: subject.codeKey,
+        fields: ['listings'],
+        outcome: 'GRANTED',
+      });
     }
     return (active ? ctx.records.loaders.activeListings : ctx.records.loaders.allListings).load(subject.codeKey);
   }

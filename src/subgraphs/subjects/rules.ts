@@ -35,12 +35,16 @@ export async function releaseFullCode(ctx: SubjectsContext, subject: Subject, us
   if (subject.kind !== SubjectKind.PUBLIC_SERVANT) return true;
   const facts = await personFacts(ctx, subject, needsManagement(CONDITIONS.mayReadFullPersonCode, ctx.viewer));
   const entitled = mayReadFullPersonCode(ctx.viewer, ctx.subjects.selfKey, facts);
-  if (entitled) ctx.audit.note({ resource: 'PERSON_CODE', subjectKey: subject.codeKey, fields: [use], outcome: 'GRANTED' });
+  if (entitled)
+    ctx.audit.note({ resource: 'PERSON_CODE', subjectKey: subject.codeKey, fields: [use], outcome: 'GRANTED' });
   return entitled;
 }
 
 /** Who manages a cadre (干部管理权限) is personnel information: conditions.mayReadCadreManagement. */
 export const canReadCadreManagement = rule('canReadCadreManagement', { cache: 'strict' })(
   (subject: Subject, _args, ctx: SubjectsContext) =>
-    holds(CONDITIONS.mayReadCadreManagement, ctx.viewer, ctx.subjects.selfKey, { key: subject.codeKey, regionCode: subject.regionCode }),
+    holds(CONDITIONS.mayReadCadreManagement, ctx.viewer, ctx.subjects.selfKey, {
+      key: subject.codeKey,
+      regionCode: subject.regionCode,
+    }),
 );

@@ -1,6 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputError } from '../../common/errors';
-import type { DirectoryEntry, DirectoryViewer, SubjectDirectory, SubjectReference } from '../../common/subject-directory';
+import type {
+  DirectoryEntry,
+  DirectoryViewer,
+  SubjectDirectory,
+  SubjectReference,
+} from '../../common/subject-directory';
 import type { SubjectKeys } from '../../identity/subject-keys';
 import { pgArray } from '../../db/sql';
 import { SubjectKind } from './subject-kind';
@@ -22,7 +27,10 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
 
   list(filter: { kinds: SubjectKind[]; regionPrefix: string }): Promise<DirectoryEntry[]> {
     if (filter.kinds.length === 0) return Promise.resolve([]);
-    return this.select('s.kind = ANY(?::text[]) AND s.region_code LIKE ? ORDER BY s.region_code, s.code_key', [pgArray(filter.kinds), `${filter.regionPrefix}%`]);
+    return this.select('s.kind = ANY(?::text[]) AND s.region_code LIKE ? ORDER BY s.region_code, s.code_key', [
+      pgArray(filter.kinds),
+      `${filter.regionPrefix}%`,
+    ]);
   }
 
   private async select(where: string, params: unknown[], visibleTo?: DirectoryViewer): Promise<DirectoryEntry[]> {
@@ -56,7 +64,10 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
     const identified = references.map((reference) => {
       const code = this.keys.identify(reference.code ?? '');
       if (!code.check.valid) {
-        throw new InputError(`input[${reference.path.index}].${reference.path.field}: invalid code "${reference.code}" (${code.check.message ?? code.check.problem})`, reference.path);
+        throw new InputError(
+          `input[${reference.path.index}].${reference.path.field}: invalid code "${reference.code}" (${code.check.message ?? code.check.problem})`,
+          reference.path,
+        );
       }
       return code;
     });
@@ -66,28 +77,49 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
     const missing = new Map<string, { reference: SubjectReference; draft: SubjectDraft }>();
     references.forEach((reference, i) => {
       if (identified[i].keys.some((key) => byKey.has(key))) return;
-      const at = (field: string) => ({ index: reference.path.index, field: `${reference.path.field.replace(/\.code$/, '')}.${field}` });
-      if (!options.register) throw new InputError(`input[${reference.path.index}].${reference.path.field}: no registered subject has this code`, reference.path);
+      const at = (field: string) => ({
+        index: reference.path.index,
+        field: `${reference.path.field.replace(/\.code$/, '')}.${field}`,
+      });
+      if (!options.register)
+        throw new InputError(
+          `input[${reference.path.index}].${reference.path.field}: no registered subject has this code`,
+          reference.path,
+        );
       for (const field of ['name', 'kind', 'regionCode'] as const) {
-        if (!reference[field]) throw new InputError(`input[${reference.path.index}]: ${at(field).field} is required for a subject not yet registered`, at(field));
+        if (!reference[field])
+          throw new InputError(
+            `input[${reference.path.index}]: ${at(field).field} is required for a subject not yet registered`,
+            at(field),
+          );
       }
       if (!missing.has(identified[i].normalized)) {
         missing.set(identified[i].normalized, {
           reference,
-          draft: { code: identified[i].normalized, name: reference.name!, kind: reference.kind!, regionCode: reference.regionCode! },
+          draft: {
+            code: identified[i].normalized,
+            name: reference.name!,
+            kind: reference.kind!,
+            regionCode: reference.regionCode!,
+          },
         });
       }
     });
     if (missing.size > 0) {
       const pending = [...missing.values()];
       try {
-        const created = await new SubjectRegistry(this.em.fork(), this.keys).ensureRegistered(pending.map((p) => p.draft));
+        const created = await new SubjectRegistry(this.em.fork(), this.keys).ensureRegistered(
+          pending.map((p) => p.draft),
+        );
         for (const entry of await this.lookup(created.map((subject) => subject.codeKey))) byKey.set(entry.key, entry);
       } catch (error) {
         if (error instanceof InputError && typeof error.extensions.index === 'number') {
           const { reference } = pending[error.extensions.index];
           const field = `${reference.path.field.replace(/\.code$/, '')}.${String(error.extensions.field)}`;
-          throw new InputError(`input[${reference.path.index}].${field}: ${error.message.replace(/^input\[\d+\]\.\w+: /, '')}`, { index: reference.path.index, field });
+          throw new InputError(
+            `input[${reference.path.index}].${field}: ${error.message.replace(/^input\[\d+\]\.\w+: /, '')}`,
+            { index: reference.path.index, field },
+          );
         }
         throw error;
       }

@@ -7,7 +7,9 @@ import { SubjectKind } from './subject-kind';
  * for organizations, a keyed hash for a person's resident ID number, which is otherwise
  * stored only encrypted (`codeCipher`) and masked (`codeDisplay`).
  */
-@ObjectType('Subject', { description: 'A credit subject: a government body, institution, community, enterprise or civil servant.' })
+@ObjectType('Subject', {
+  description: 'A credit subject: a government body, institution, community, enterprise or civil servant.',
+})
 @Directive('@key(fields: "id")')
 @Directive(`@key(fields: "codeKey")`)
 @Entity({ schema: 'subjects', tableName: 'subject' })
@@ -15,9 +17,15 @@ import { SubjectKind } from './subject-kind';
 @Index({ name: 'subject_managed_by_idx', properties: ['managedBy'] })
 @Index({ name: 'subject_kind_idx', properties: ['kind'] })
 // Jurisdiction filters are prefix matches (LIKE '3209%'), which need pattern ops outside the C locale.
-@Index({ name: 'subject_region_idx', expression: 'create index "subject_region_idx" on "subjects"."subject" ("region_code" varchar_pattern_ops)' })
+@Index({
+  name: 'subject_region_idx',
+  expression: 'create index "subject_region_idx" on "subjects"."subject" ("region_code" varchar_pattern_ops)',
+})
 // searchSubjects(nameContains) is a substring match: a trigram index keeps it off a sequential scan.
-@Index({ name: 'subject_name_trgm_idx', expression: 'create index "subject_name_trgm_idx" on "subjects"."subject" using gin ("name" gin_trgm_ops)' })
+@Index({
+  name: 'subject_name_trgm_idx',
+  expression: 'create index "subject_name_trgm_idx" on "subjects"."subject" using gin ("name" gin_trgm_ops)',
+})
 export class Subject {
   [OptionalProps]?: 'registeredAt' | 'updatedAt';
 
@@ -44,7 +52,7 @@ export class Subject {
   @Property({ type: 'text' })
   codeDisplay!: string;
 
-  @Property({ type: "text", nullable: true })
+  @Property({ type: 'text', nullable: true })
   codeCipher?: string | null;
 
   @Field({ description: 'Administrative division code (GB/T 2260) of the subject’s jurisdiction.' })

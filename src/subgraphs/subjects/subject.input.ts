@@ -3,7 +3,9 @@ import { SubjectKind } from './subject-kind';
 
 @InputType({ description: 'A subject to register or update (upsert by code).' })
 export class SubjectInput {
-  @Field(() => SubjectKind, { description: 'Kind of subject; must agree with the code (USCC category or resident ID).' })
+  @Field(() => SubjectKind, {
+    description: 'Kind of subject; must agree with the code (USCC category or resident ID).',
+  })
   kind!: SubjectKind;
 
   @Field({ description: 'Registered name.' })
@@ -15,7 +17,10 @@ export class SubjectInput {
   @Field({ description: 'Administrative division code (GB/T 2260, 6 digits).' })
   regionCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'Code of the parent subject (registered, or earlier or later in this batch).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the parent subject (registered, or earlier or later in this batch).',
+  })
   parentCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Job title (civil servants only).' })
@@ -36,7 +41,10 @@ export class SubjectFilter {
   @Field(() => String, { nullable: true, description: 'Case-insensitive fragment of the name.' })
   nameContains?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Division-code prefix, e.g. "3209" for Yancheng and its counties.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Division-code prefix, e.g. "3209" for Yancheng and its counties.',
+  })
   regionPrefix?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only direct children of this subject.' })

@@ -50,11 +50,10 @@ export class SubjectRepository {
 
   private async select(where: string, params: unknown[], tail = ''): Promise<Subject[]> {
     const scope = visibility(this.viewer, this.selfKey);
-    const rows = await this.em
-      .execute(`SELECT ${COLUMNS} FROM subjects.subject s WHERE ${scope.sql} AND ${where} ${tail}`, [
-        ...scope.params,
-        ...params,
-      ]);
+    const rows = await this.em.execute(
+      `SELECT ${COLUMNS} FROM subjects.subject s WHERE ${scope.sql} AND ${where} ${tail}`,
+      [...scope.params, ...params],
+    );
     return rows.map(rowMapper(this.em, Subject));
   }
 
@@ -102,21 +101,28 @@ export class SubjectRepository {
   }
 
   /** Keyset page in id order; fetches one extra row to know whether more follow. */
-  async search(filter: SubjectSearch, first: number, afterId?: string): Promise<{ nodes: Subject[]; hasNextPage: boolean }> {
+  async search(
+    filter: SubjectSearch,
+    first: number,
+    afterId?: string,
+  ): Promise<{ nodes: Subject[]; hasNextPage: boolean }> {
     const where = this.searchWhere(filter);
     const after = afterId ? ' AND s.id > ?' : '';
-    const rows = await this.select(`${where.sql}${after}`, afterId ? [...where.params, afterId] : where.params, `ORDER BY s.id LIMIT ${first + 1}`);
+    const rows = await this.select(
+      `${where.sql}${after}`,
+      afterId ? [...where.params, afterId] : where.params,
+      `ORDER BY s.id LIMIT ${first + 1}`,
+    );
     return { nodes: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
   async count(filter: SubjectSearch): Promise<number> {
     const scope = visibility(this.viewer, this.selfKey);
     const where = this.searchWhere(filter);
-    const [row] = await this.em
-      .execute(`SELECT count(*)::int AS n FROM subjects.subject s WHERE ${scope.sql} AND ${where.sql}`, [
-        ...scope.params,
-        ...where.params,
-      ]);
+    const [row] = await this.em.execute(
+      `SELECT count(*)::int AS n FROM subjects.subject s WHERE ${scope.sql} AND ${where.sql}`,
+      [...scope.params, ...where.params],
+    );
     return row.n;
   }
 }

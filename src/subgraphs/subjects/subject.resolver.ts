@@ -15,19 +15,25 @@ const MAX_CHILDREN = 500;
 
 @Resolver(() => Subject)
 export class SubjectResolver {
-  @Query(() => Subject, { nullable: true, description: 'One subject by id or by code (USCC or resident ID number); null when unknown, not visible to the caller, or a person looked up by a full ID number the caller may not read.' })
+  @Query(() => Subject, {
+    nullable: true,
+    description:
+      'One subject by id or by code (USCC or resident ID number); null when unknown, not visible to the caller, or a person looked up by a full ID number the caller may not read.',
+  })
   async subject(
     @Ctx() ctx: SubjectsContext,
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('code', () => String, { nullable: true }) code?: string,
   ): Promise<Subject | null> {
-    if ((id ? 1 : 0) + (code ? 1 : 0) !== 1) throw new InputError('give exactly one of id or code', { field: id ? 'code' : 'id' });
+    if ((id ? 1 : 0) + (code ? 1 : 0) !== 1)
+      throw new InputError('give exactly one of id or code', { field: id ? 'code' : 'id' });
     if (id) {
       if (!/^\d{1,19}$/.test(id)) throw new InputError('invalid id', { field: 'id' });
       return ctx.subjects.loaders.byId.load(id);
     }
     const identified = ctx.services.keys.identify(code!);
-    if (!identified.check.valid) throw new InputError(`invalid code: ${identified.check.message ?? identified.check.problem}`, { field: 'code' });
+    if (!identified.check.valid)
+      throw new InputError(`invalid code: ${identified.check.message ?? identified.check.problem}`, { field: 'code' });
     for (const key of identified.keys) {
       const found = await ctx.subjects.loaders.byCodeKey.load(key);
       // A look-up by full ID number confirms the person only to those entitled to that number (and is logged).
@@ -36,7 +42,9 @@ export class SubjectResolver {
     return null;
   }
 
-  @Query(() => SubjectConnection, { description: 'Subjects visible to the caller, in registration order, with cursor pagination.' })
+  @Query(() => SubjectConnection, {
+    description: 'Subjects visible to the caller, in registration order, with cursor pagination.',
+  })
   async searchSubjects(
     @Ctx() ctx: SubjectsContext,
     @Arg('filter', () => SubjectFilter, { nullable: true }) filter?: SubjectFilter,
@@ -47,7 +55,8 @@ export class SubjectResolver {
     if (criteria.regionPrefix && !/^\d{1,6}$/.test(criteria.regionPrefix)) {
       throw new InputError('regionPrefix must be 1 to 6 digits', { field: 'filter.regionPrefix' });
     }
-    if (criteria.parentId && !/^\d{1,19}$/.test(criteria.parentId)) throw new InputError('invalid parentId', { field: 'filter.parentId' });
+    if (criteria.parentId && !/^\d{1,19}$/.test(criteria.parentId))
+      throw new InputError('invalid parentId', { field: 'filter.parentId' });
     const size = pageSize(first);
     const { nodes, hasNextPage } = await ctx.subjects.repository.search(criteria, size, decodeCursor(after));
     return toConnection(SubjectConnection, {
@@ -76,7 +85,10 @@ export class SubjectResolver {
     return ctx.services.keys.pii.decrypt(subject.codeCipher);
   }
 
-  @FieldResolver(() => Subject, { nullable: true, description: 'The subject this one belongs to (government of a department, unit of a civil servant).' })
+  @FieldResolver(() => Subject, {
+    nullable: true,
+    description: 'The subject this one belongs to (government of a department, unit of a civil servant).',
+  })
   parent(@Root() subject: Subject, @Ctx() ctx: SubjectsContext): Promise<Subject | null> | null {
     return subject.parent ? ctx.subjects.loaders.byId.load(subject.parent.id) : null;
   }
@@ -85,7 +97,8 @@ export class SubjectResolver {
   children(
     @Root() subject: Subject,
     @Ctx() ctx: SubjectsContext,
-    @Arg('first', () => Int, { defaultValue: 100, description: `At most this many (up to ${MAX_CHILDREN}).` }) first: number,
+    @Arg('first', () => Int, { defaultValue: 100, description: `At most this many (up to ${MAX_CHILDREN}).` })
+    first: number,
   ): Promise<Subject[]> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_CHILDREN) {
       throw new InputError(`first must be between 0 and ${MAX_CHILDREN}`, { field: 'first' });
@@ -93,9 +106,11 @@ export class SubjectResolver {
     return ctx.subjects.loaders.childrenOf(first).load(subject.id);
   }
 
-  @FieldResolver(() => Subject, { nullable: true, description: 'Organization department managing this civil servant (restricted).' })
+  @FieldResolver(() => Subject, {
+    nullable: true,
+    description: 'Organization department managing this civil servant (restricted).',
+  })
   managedBy(@Root() subject: Subject, @Ctx() ctx: SubjectsContext): Promise<Subject | null> | null {
     return subject.managedBy ? ctx.subjects.loaders.byId.load(subject.managedBy.id) : null;
   }
 }
-

@@ -28,7 +28,9 @@ export class SubjectRegistry {
     const selfKey = selfKeyOf(viewer, this.keys);
     for (const item of items) {
       if (!mayRegister(viewer, selfKey, item)) {
-        throw new ForbiddenError(`input[${item.index}]: ${viewer.role} may not register this subject`, { index: item.index });
+        throw new ForbiddenError(`input[${item.index}]: ${viewer.role} may not register this subject`, {
+          index: item.index,
+        });
       }
     }
     return this.upsert(items, true);
@@ -106,7 +108,9 @@ export class SubjectRegistry {
       const subject = subjects[offset];
       if (!updateExisting && preexisting.has(subject)) continue;
       subject.parent = item.parentKey ? reference(byKey, batchKinds, item, 'parentCode', item.parentKey) : null;
-      subject.managedBy = item.managedByKey ? reference(byKey, batchKinds, item, 'managedByCode', item.managedByKey) : null;
+      subject.managedBy = item.managedByKey
+        ? reference(byKey, batchKinds, item, 'managedByCode', item.managedByKey)
+        : null;
     }
     await em.flush();
     return subjects;
@@ -134,13 +138,20 @@ function reference(
   key: string,
 ): Subject {
   const target = byKey.get(key);
-  if (!target) throw new InputError(`input[${item.index}].${field}: no subject with this code is registered or in the batch`, { index: item.index, field });
+  if (!target)
+    throw new InputError(`input[${item.index}].${field}: no subject with this code is registered or in the batch`, {
+      index: item.index,
+      field,
+    });
   const kind = batchKinds.get(key) ?? target.kind;
   if (kind === SubjectKind.PUBLIC_SERVANT) {
     throw new InputError(`input[${item.index}].${field}: must be an organization`, { index: item.index, field });
   }
   if (field === 'managedByCode' && !MANAGING_KINDS.has(kind)) {
-    throw new InputError(`input[${item.index}].managedByCode: must be a department or government`, { index: item.index, field });
+    throw new InputError(`input[${item.index}].managedByCode: must be a department or government`, {
+      index: item.index,
+      field,
+    });
   }
   return target;
 }

@@ -44,7 +44,8 @@ export function validateSubjectCode(
   const code = keys.identify(raw ?? '');
   if (!code.check.valid) fail(index, field, `invalid code "${raw}" (${code.check.message ?? code.check.problem})`);
   if (kind === SubjectKind.PUBLIC_SERVANT) {
-    if (!code.types.includes('RESIDENT_ID')) fail(index, field, 'a civil servant is identified by a resident identity number');
+    if (!code.types.includes('RESIDENT_ID'))
+      fail(index, field, 'a civil servant is identified by a resident identity number');
     return { code, key: keys.keyFor(code.normalized, 'RESIDENT_ID') };
   }
   if (!code.types.includes('USCC')) fail(index, field, `a ${kind} is identified by a unified social credit code`);
@@ -59,7 +60,8 @@ export function validateSubjectCode(
 /** Key of a referenced organization (parent, managing department): must be a valid USCC. */
 function organizationKey(keys: SubjectKeys, raw: string, index: number, field: string): string {
   const code = keys.identify(raw);
-  if (!code.check.valid || !code.types.includes('USCC')) fail(index, field, `"${raw}" is not a valid unified social credit code`);
+  if (!code.check.valid || !code.types.includes('USCC'))
+    fail(index, field, `"${raw}" is not a valid unified social credit code`);
   return code.normalized;
 }
 
@@ -77,7 +79,19 @@ export function validateSubjectDraft(keys: SubjectKeys, draft: SubjectDraft, ind
   if (draft.managedByCode && !person) fail(index, 'managedByCode', 'only civil servants have a managing department');
   const parentKey = draft.parentCode ? organizationKey(keys, draft.parentCode, index, 'parentCode') : undefined;
   if (parentKey === key) fail(index, 'parentCode', 'a subject cannot be its own parent');
-  const managedByKey = draft.managedByCode ? organizationKey(keys, draft.managedByCode, index, 'managedByCode') : undefined;
+  const managedByKey = draft.managedByCode
+    ? organizationKey(keys, draft.managedByCode, index, 'managedByCode')
+    : undefined;
   if (!person && !ORGANIZATION_KINDS.has(draft.kind)) fail(index, 'kind', `unknown kind ${draft.kind}`);
-  return { index, kind: draft.kind, name, code, key, regionCode: draft.regionCode.trim(), parentKey, position, managedByKey };
+  return {
+    index,
+    kind: draft.kind,
+    name,
+    code,
+    key,
+    regionCode: draft.regionCode.trim(),
+    parentKey,
+    position,
+    managedByKey,
+  };
 }

@@ -3,16 +3,27 @@ import { canonicalContent, entryDigest, isoMicros, microsOf, type EntryContent }
 /** Vectors checked with independent tools: `sha256sum` and `openssl dgst -sha256 -mac HMAC -macopt hexkey:07…07`. */
 describe('access-log entry digest', () => {
   const entry: EntryContent = {
-    chain: 3, seq: 42n, prevHash: 'a'.repeat(64), occurredAtMicros: 1796119200123000n, requestId: 'req-1', actorSub: 'yancheng-office',
-    actorRole: 'CREDIT_OFFICE', actorOrg: null, subjectKeys: ['k1', 'k2'], resource: 'ARCHIVE', fields: ['entries', 'purpose'],
-    purpose: '干部考察 "引号"\n', operation: 'ReadFile', outcome: 'GRANTED',
+    chain: 3,
+    seq: 42n,
+    prevHash: 'a'.repeat(64),
+    occurredAtMicros: 1796119200123000n,
+    requestId: 'req-1',
+    actorSub: 'yancheng-office',
+    actorRole: 'CREDIT_OFFICE',
+    actorOrg: null,
+    subjectKeys: ['k1', 'k2'],
+    resource: 'ARCHIVE',
+    fields: ['entries', 'purpose'],
+    purpose: '干部考察 "引号"\n',
+    operation: 'ReadFile',
+    outcome: 'GRANTED',
   };
   const key = { id: 'k', key: Buffer.alloc(32, 7) };
 
   it('covers the content as PostgreSQL jsonb prints it (the text legacy entries were digested over)', () => {
     expect(canonicalContent(entry).toString('utf8')).toBe(
-      `[3, 42, "${'a'.repeat(64)}", "2026-12-01T10:00:00.123000Z", "req-1", "yancheng-office", "CREDIT_OFFICE", null, ["k1", "k2"], `
-      + `"ARCHIVE", ["entries", "purpose"], "干部考察 \\"引号\\"\\n", "ReadFile", "GRANTED"]`,
+      `[3, 42, "${'a'.repeat(64)}", "2026-12-01T10:00:00.123000Z", "req-1", "yancheng-office", "CREDIT_OFFICE", null, ["k1", "k2"], ` +
+        `"ARCHIVE", ["entries", "purpose"], "干部考察 \\"引号\\"\\n", "ReadFile", "GRANTED"]`,
     );
   });
 
@@ -23,9 +34,20 @@ describe('access-log entry digest', () => {
   });
 
   it.each<[keyof EntryContent, unknown]>([
-    ['chain', 4], ['seq', 43n], ['prevHash', 'b'.repeat(64)], ['occurredAtMicros', 1796119200123001n], ['requestId', 'req-2'],
-    ['actorSub', 'x'], ['actorRole', 'COURT'], ['actorOrg', ''], ['subjectKeys', ['k1']], ['resource', 'PERSON_CODE'],
-    ['fields', ['entries']], ['purpose', null], ['operation', 'Other'], ['outcome', 'DENIED'],
+    ['chain', 4],
+    ['seq', 43n],
+    ['prevHash', 'b'.repeat(64)],
+    ['occurredAtMicros', 1796119200123001n],
+    ['requestId', 'req-2'],
+    ['actorSub', 'x'],
+    ['actorRole', 'COURT'],
+    ['actorOrg', ''],
+    ['subjectKeys', ['k1']],
+    ['resource', 'PERSON_CODE'],
+    ['fields', ['entries']],
+    ['purpose', null],
+    ['operation', 'Other'],
+    ['outcome', 'DENIED'],
   ])('changes when %s changes', (field, value) => {
     expect(entryDigest({ ...entry, [field]: value }, key)).not.toBe(entryDigest(entry, key));
   });

@@ -8,7 +8,13 @@ const base = { issuer: 'https://idp.example', subject: 'court-system', role: Rol
 describe('validateNewClient', () => {
   it('normalises: id defaults to the sub, a six-digit region becomes its prefix, codes are upper-cased and trimmed', () => {
     expect(validateNewClient({ ...base, region: '320900', org: ` ${COURT_USCC.toLowerCase()} ` })).toEqual({
-      id: 'court-system', issuer: 'https://idp.example', subject: 'court-system', role: Role.COURT, regionPrefix: '3209', orgCode: COURT_USCC, label: '',
+      id: 'court-system',
+      issuer: 'https://idp.example',
+      subject: 'court-system',
+      role: Role.COURT,
+      regionPrefix: '3209',
+      orgCode: COURT_USCC,
+      label: '',
     });
   });
 
@@ -26,7 +32,7 @@ describe('validateNewClient', () => {
     ['the id of PUBLIC callers', { id: 'anonymous' }],
     ['a region with letters', { region: '32ab' }],
     ['a region outside any province', { region: '99' }],
-    ['a person\'s ID number as a government organization', { org: PERSON }],
+    ["a person's ID number as a government organization", { org: PERSON }],
     ['an invalid USCC', { org: '113209001005543340' }],
   ])('refuses %s', (_label, change) => {
     expect(() => validateNewClient({ ...base, ...change })).toThrow(ClientRegistryError);

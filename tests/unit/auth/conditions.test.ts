@@ -1,6 +1,16 @@
 import {
-  CONDITIONS, conditionSql, creditOfficeOf, describeCondition, holds, isSelf, managesCadre, mayApply, mayReadFullPersonCode,
-  maySeePersonStanding, needsManagement, type PersonFacts,
+  CONDITIONS,
+  conditionSql,
+  creditOfficeOf,
+  describeCondition,
+  holds,
+  isSelf,
+  managesCadre,
+  mayApply,
+  mayReadFullPersonCode,
+  maySeePersonStanding,
+  needsManagement,
+  type PersonFacts,
 } from '../../../src/auth/conditions';
 import { makePrincipal, PUBLIC_PRINCIPAL } from '../../../src/auth/principal';
 import { ALL_ROLES, Role } from '../../../src/auth/roles';
@@ -14,7 +24,9 @@ const columns = { key: 's.code_key', region: 's.region_code', managedBy: 's.mana
 function evaluate(sql: string, params: unknown[], facts: PersonFacts): boolean {
   let i = 0;
   const js = sql
-    .replace(/s\.region_code LIKE \?/g, () => JSON.stringify(facts.regionCode.startsWith(String(params[i++]).slice(0, -1))))
+    .replace(/s\.region_code LIKE \?/g, () =>
+      JSON.stringify(facts.regionCode.startsWith(String(params[i++]).slice(0, -1))),
+    )
     .replace(/s\.managed_by = \?/g, () => JSON.stringify(facts.managedByKey === params[i++]))
     .replace(/s\.code_key = \?/g, () => JSON.stringify(facts.key === params[i++]))
     .replace(/ OR /g, ' || ');
@@ -23,7 +35,7 @@ function evaluate(sql: string, params: unknown[], facts: PersonFacts): boolean {
 }
 
 describe('access conditions', () => {
-  it('a civil servant\'s standing: managing ORG_DEPT, DISCIPLINE and CREDIT_OFFICE in jurisdiction, the person', () => {
+  it("a civil servant's standing: managing ORG_DEPT, DISCIPLINE and CREDIT_OFFICE in jurisdiction, the person", () => {
     expect(maySeePersonStanding(viewer(Role.ORG_DEPT, '410300', ORG_DEPT_KEY), ORG_DEPT_KEY, person)).toBe(true);
     expect(maySeePersonStanding(viewer(Role.ORG_DEPT, '320900', 'other'), 'other', person)).toBe(false);
     expect(maySeePersonStanding(viewer(Role.DISCIPLINE), undefined, person)).toBe(true);
@@ -58,7 +70,12 @@ describe('access conditions', () => {
 
   it('the SQL predicate agrees with the JS predicate for every role, region and relation', () => {
     const mismatches: unknown[] = [];
-    const subjects: PersonFacts[] = [person, { ...person, regionCode: '410302' }, { ...person, managedByKey: 'other' }, { ...person, key: 'h:other' }];
+    const subjects: PersonFacts[] = [
+      person,
+      { ...person, regionCode: '410302' },
+      { ...person, managedByKey: 'other' },
+      { ...person, key: 'h:other' },
+    ];
     for (const c of Object.values(CONDITIONS).filter((c) => c.terms.every((t) => t.relation !== 'ANYWHERE'))) {
       for (const role of ALL_ROLES) {
         for (const region of ['', '3209', '320902', '410300']) {
@@ -66,7 +83,8 @@ describe('access conditions', () => {
             const v = viewer(role, region, selfKey);
             const { sql, params } = conditionSql(c, v, selfKey, columns);
             for (const facts of subjects) {
-              if (evaluate(sql, params, facts) !== holds(c, v, selfKey, facts)) mismatches.push([c.name, role, region, selfKey, facts]);
+              if (evaluate(sql, params, facts) !== holds(c, v, selfKey, facts))
+                mismatches.push([c.name, role, region, selfKey, facts]);
             }
           }
         }
@@ -80,7 +98,9 @@ describe('access conditions', () => {
     expect(mayApply(CONDITIONS.mayReadFullPersonCode, viewer(Role.CREDIT_OFFICE))).toBe(true);
     expect(needsManagement(CONDITIONS.mayReadFullPersonCode, viewer(Role.ORG_DEPT))).toBe(true);
     expect(needsManagement(CONDITIONS.mayReadFullPersonCode, viewer(Role.CREDIT_OFFICE))).toBe(false);
-    expect(describeCondition(CONDITIONS.maySeePersonStanding)).toBe('ORG_DEPT managing the person; DISCIPLINE, CREDIT_OFFICE in jurisdiction; SUBJECT the subject itself');
+    expect(describeCondition(CONDITIONS.maySeePersonStanding)).toBe(
+      'ORG_DEPT managing the person; DISCIPLINE, CREDIT_OFFICE in jurisdiction; SUBJECT the subject itself',
+    );
     expect(conditionSql(CONDITIONS.maySeePerson, viewer(Role.COURT, ''), undefined, columns).sql).toBe('true');
     expect(conditionSql(CONDITIONS.maySeePerson, PUBLIC_PRINCIPAL, undefined, columns).sql).toBe('false');
   });

@@ -11,30 +11,60 @@ const clients = () =>
   memoryClients([
     { issuer: DEVELOPMENT_ISSUER, subject: 'tender-platform', role: Role.TENDERING, region: '3209' },
     { issuer: DEVELOPMENT_ISSUER, subject: 'bidding-system', role: Role.PROCUREMENT, region: '320900' },
-    { issuer: DEVELOPMENT_ISSUER, subject: 'old-system', role: Role.PROCUREMENT, region: '320900', status: ClientStatus.REVOKED },
-    { issuer: 'https://other-idp.example', subject: 'tender-platform', id: 'other-tender-platform', role: Role.TENDERING },
+    {
+      issuer: DEVELOPMENT_ISSUER,
+      subject: 'old-system',
+      role: Role.PROCUREMENT,
+      region: '320900',
+      status: ClientStatus.REVOKED,
+    },
+    {
+      issuer: 'https://other-idp.example',
+      subject: 'tender-platform',
+      id: 'other-tender-platform',
+      role: Role.TENDERING,
+    },
   ]);
 const jwt = (env: Record<string, string> = {}) => loadConfig({ JWT_SECRET: SECRET, ...env }).jwt;
 const verifier = (registry = clients(), env: Record<string, string> = {}) => new TokenVerifier(jwt(env), registry);
 const sign = (exp: number, secret = SECRET) =>
-  new SignJWT({ role: Role.PROCUREMENT, region: '320900' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEVELOPMENT_ISSUER)
-    .setSubject('bidding-system').setIssuedAt().setExpirationTime(exp).sign(new TextEncoder().encode(secret));
+  new SignJWT({ role: Role.PROCUREMENT, region: '320900' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(DEVELOPMENT_ISSUER)
+    .setSubject('bidding-system')
+    .setIssuedAt()
+    .setExpirationTime(exp)
+    .sign(new TextEncoder().encode(secret));
 
 describe('TokenVerifier', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('verifies a registered client\'s token into a principal, and the same principal again from its caches', async () => {
+  it("verifies a registered client's token into a principal, and the same principal again from its caches", async () => {
     const registry = clients();
     const tokens = verifier(registry);
-    const token = await issueDevelopmentToken(SECRET, { role: Role.TENDERING, region: '320900', sub: 'tender-platform' });
+    const token = await issueDevelopmentToken(SECRET, {
+      role: Role.TENDERING,
+      region: '320900',
+      sub: 'tender-platform',
+    });
     const first = await tokens.verify(token);
-    expect(first).toMatchObject({ sub: 'tender-platform', clientId: 'tender-platform', issuer: DEVELOPMENT_ISSUER, role: Role.TENDERING, regionPrefix: '3209' });
+    expect(first).toMatchObject({
+      sub: 'tender-platform',
+      clientId: 'tender-platform',
+      issuer: DEVELOPMENT_ISSUER,
+      role: Role.TENDERING,
+      regionPrefix: '3209',
+    });
     expect(await tokens.verify(token)).toBe(first);
     expect(registry.lookups).toBe(1);
   });
 
   it('the same sub under another issuer is another client', async () => {
-    const token = await issueDevelopmentToken(SECRET, { role: Role.TENDERING, sub: 'tender-platform', issuer: 'https://other-idp.example' });
+    const token = await issueDevelopmentToken(SECRET, {
+      role: Role.TENDERING,
+      sub: 'tender-platform',
+      issuer: 'https://other-idp.example',
+    });
     expect(await verifier().verify(token)).toMatchObject({ clientId: 'other-tender-platform', regionPrefix: '' });
   });
 
@@ -53,18 +83,31 @@ describe('TokenVerifier', () => {
     ['a revoked client', { role: Role.PROCUREMENT, sub: 'old-system' }],
     ['another role', { role: Role.CREDIT_OFFICE, sub: 'bidding-system' }],
     ['a wider region', { role: Role.PROCUREMENT, sub: 'bidding-system', region: '32' }],
-    ['an organization the client has not registered', { role: Role.PROCUREMENT, sub: 'bidding-system', org: REGION_OFFICE }],
+    [
+      'an organization the client has not registered',
+      { role: Role.PROCUREMENT, sub: 'bidding-system', org: REGION_OFFICE },
+    ],
   ])('refuses %s', async (_label, claims) => {
-    await expect(verifier().verify(await issueDevelopmentToken(SECRET, claims))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(verifier().verify(await issueDevelopmentToken(SECRET, claims))).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('accepts a narrower region', async () => {
-    const token = await issueDevelopmentToken(SECRET, { role: Role.PROCUREMENT, sub: 'bidding-system', region: '320923' });
+    const token = await issueDevelopmentToken(SECRET, {
+      role: Role.PROCUREMENT,
+      sub: 'bidding-system',
+      region: '320923',
+    });
     expect(await verifier().verify(token)).toMatchObject({ regionPrefix: '320923' });
   });
 
   it('refuses a token living longer than JWT_MAX_LIFETIME', async () => {
-    const token = await issueDevelopmentToken(SECRET, { role: Role.TENDERING, sub: 'tender-platform', expiresIn: '3h' });
+    const token = await issueDevelopmentToken(SECRET, {
+      role: Role.TENDERING,
+      sub: 'tender-platform',
+      expiresIn: '3h',
+    });
     await expect(verifier(clients(), { JWT_MAX_LIFETIME: '2h' }).verify(token)).rejects.toThrow(/lifetime/);
   });
 

@@ -23,8 +23,16 @@ describe('hardening settings (README configuration)', () => {
   it('failed authentications and import limits have documented defaults', () => {
     const config = loadConfig({});
     expect(config.limits.authFailuresPerMinute).toBe(10);
-    expect(config.imports).toEqual({ maxBytes: 1024 ** 3, maxRows: 1_000_000, maxSharedStringsBytes: 64 * 1024 ** 2, maxSharedStrings: 1_000_000 });
-    expect(loadConfig({ AUTH_FAILURES_PER_MINUTE: '3', IMPORT_MAX_ROWS: '500' })).toMatchObject({ limits: { authFailuresPerMinute: 3 }, imports: { maxRows: 500 } });
+    expect(config.imports).toEqual({
+      maxBytes: 1024 ** 3,
+      maxRows: 1_000_000,
+      maxSharedStringsBytes: 64 * 1024 ** 2,
+      maxSharedStrings: 1_000_000,
+    });
+    expect(loadConfig({ AUTH_FAILURES_PER_MINUTE: '3', IMPORT_MAX_ROWS: '500' })).toMatchObject({
+      limits: { authFailuresPerMinute: 3 },
+      imports: { maxRows: 500 },
+    });
     expect(() => loadConfig({ IMPORT_MAX_BYTES: '1GB' })).toThrow(/IMPORT_MAX_BYTES must be a positive integer/);
   });
 });

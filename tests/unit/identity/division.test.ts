@@ -1,4 +1,10 @@
-import { divisionLevel, isWithinJurisdiction, jurisdictionPrefix, PROVINCE_CODES, validateDivisionCode } from '../../../src/identity';
+import {
+  divisionLevel,
+  isWithinJurisdiction,
+  jurisdictionPrefix,
+  PROVINCE_CODES,
+  validateDivisionCode,
+} from '../../../src/identity';
 
 describe('PROVINCE_CODES', () => {
   it('holds the 34 province-level codes', () => {
@@ -6,17 +12,45 @@ describe('PROVINCE_CODES', () => {
     for (const code of ['11', '15', '21', '23', '31', '37', '41', '46', '50', '54', '61', '65', '71', '81', '82']) {
       expect(PROVINCE_CODES.has(code)).toBe(true);
     }
-    for (const code of ['00', '10', '16', '20', '24', '30', '38', '40', '47', '49', '55', '60', '66', '70', '72', '80', '83', '99']) {
+    for (const code of [
+      '00',
+      '10',
+      '16',
+      '20',
+      '24',
+      '30',
+      '38',
+      '40',
+      '47',
+      '49',
+      '55',
+      '60',
+      '66',
+      '70',
+      '72',
+      '80',
+      '83',
+      '99',
+    ]) {
       expect(PROVINCE_CODES.has(code)).toBe(false);
     }
   });
 });
 
 describe('validateDivisionCode', () => {
-  it.each(['110000', '320000', '320900', '320902', '429004', '659001', '440113', '710000', '820000', '320170', '320199'])(
-    'accepts %s',
-    (code) => expect(validateDivisionCode(code)).toEqual({ valid: true }),
-  );
+  it.each([
+    '110000',
+    '320000',
+    '320900',
+    '320902',
+    '429004',
+    '659001',
+    '440113',
+    '710000',
+    '820000',
+    '320170',
+    '320199',
+  ])('accepts %s', (code) => expect(validateDivisionCode(code)).toEqual({ valid: true }));
 
   it.each([
     ['', 'empty'],

@@ -1,4 +1,10 @@
-import { makeResidentId, maskResidentId, normalizeCode, residentIdCheckChar, validateResidentId } from '../../../src/identity';
+import {
+  makeResidentId,
+  maskResidentId,
+  normalizeCode,
+  residentIdCheckChar,
+  validateResidentId,
+} from '../../../src/identity';
 import { pick, prng } from './prng';
 
 const TODAY = new Date(2025, 5, 15); // 2025-06-15, local time
@@ -97,7 +103,20 @@ describe('makeResidentId', () => {
 
   it('generates 1,000 varied numbers that all validate', () => {
     const rand = prng(11643);
-    const divisions = ['110105', '120103', '320902', '360426', '429004', '440113', '440882', '540102', '650102', '710000', '810000', '820000'];
+    const divisions = [
+      '110105',
+      '120103',
+      '320902',
+      '360426',
+      '429004',
+      '440113',
+      '440882',
+      '540102',
+      '650102',
+      '710000',
+      '810000',
+      '820000',
+    ];
     const start = Date.UTC(1900, 0, 1);
     const end = Date.UTC(2025, 5, 15);
     const numbers = new Set<string>();

@@ -40,12 +40,18 @@ describe('identifyCode', () => {
   it('reports the resident-ID problem for what looks like an ID number', () => {
     expect(identifyCode('110105194912310021', TODAY).check).toMatchObject({ valid: false, problem: 'check' });
     expect(identifyCode('360426199113010079', TODAY).check).toMatchObject({ valid: false, problem: 'birth-date' });
-    expect(identifyCode('123456789012345678', TODAY)).toMatchObject({ types: [], check: { valid: false, problem: 'birth-date' } });
+    expect(identifyCode('123456789012345678', TODAY)).toMatchObject({
+      types: [],
+      check: { valid: false, problem: 'birth-date' },
+    });
     expect(identifyCode('360426203001010071', TODAY).check.problem).toBe('birth-date');
   });
 
   it('reports the USCC problem otherwise', () => {
-    expect(identifyCode('91110000600037341N', TODAY)).toMatchObject({ types: [], check: { valid: false, problem: 'check' } });
+    expect(identifyCode('91110000600037341N', TODAY)).toMatchObject({
+      types: [],
+      check: { valid: false, problem: 'check' },
+    });
     expect(identifyCode('9111000060003IOZSV', TODAY).check.problem).toBe('characters');
     expect(identifyCode('91350100M0001TGQXM', TODAY).check.problem).toBe('check');
     // 99 is no province, so this is not read as an ID number.

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { addMonths } from '../../../src/common/dates';
-import { DEFAULT_POLICY_FILE, loadCreditPolicy, parseCreditPolicy } from '../../../src/subgraphs/records/policy/credit-policy';
+import {
+  DEFAULT_POLICY_FILE,
+  loadCreditPolicy,
+  parseCreditPolicy,
+} from '../../../src/subgraphs/records/policy/credit-policy';
 import { publicityWindow } from '../../../src/subgraphs/records/policy/publicity';
 import { countsAsDishonesty, scoreSubject, type ScoredRecord } from '../../../src/subgraphs/records/policy/scoring';
 import { ListType, RecordCategory, RecordNature, RecordStatus, Severity } from '../../../src/subgraphs/records/enums';
@@ -9,29 +13,65 @@ const policy = loadCreditPolicy();
 
 function record(overrides: Partial<ScoredRecord> = {}): ScoredRecord {
   return {
-    id: '1', nature: RecordNature.DISHONESTY, category: RecordCategory.ADMINISTRATIVE_PENALTY, severity: Severity.GENERAL,
-    status: RecordStatus.ACTIVE, tolerated: false, decidedAt: '2026-03-10', publicUntil: '2027-03-09', ...overrides,
+    id: '1',
+    nature: RecordNature.DISHONESTY,
+    category: RecordCategory.ADMINISTRATIVE_PENALTY,
+    severity: Severity.GENERAL,
+    status: RecordStatus.ACTIVE,
+    tolerated: false,
+    decidedAt: '2026-03-10',
+    publicUntil: '2027-03-09',
+    ...overrides,
   };
 }
 
 describe('publicity windows (NDRC Order No. 36 defaults)', () => {
   it('general dishonesty: repairable after 3 months, public for 1 year', () => {
-    expect(publicityWindow({ nature: RecordNature.DISHONESTY, severity: Severity.GENERAL, category: RecordCategory.ADMINISTRATIVE_PENALTY, decidedAt: '2026-03-10' }, policy))
-      .toEqual({ from: '2026-03-10', repairableFrom: '2026-06-10', until: '2027-03-09' });
+    expect(
+      publicityWindow(
+        {
+          nature: RecordNature.DISHONESTY,
+          severity: Severity.GENERAL,
+          category: RecordCategory.ADMINISTRATIVE_PENALTY,
+          decidedAt: '2026-03-10',
+        },
+        policy,
+      ),
+    ).toEqual({ from: '2026-03-10', repairableFrom: '2026-06-10', until: '2027-03-09' });
   });
   it('serious dishonesty: repairable after 1 year, public for 3 years', () => {
-    expect(publicityWindow({ nature: RecordNature.DISHONESTY, severity: Severity.SERIOUS, category: RecordCategory.ENFORCEMENT_DEFAULT, decidedAt: '2024-02-29' }, policy))
-      .toEqual({ from: '2024-02-29', repairableFrom: '2025-02-28', until: '2027-02-27' });
+    expect(
+      publicityWindow(
+        {
+          nature: RecordNature.DISHONESTY,
+          severity: Severity.SERIOUS,
+          category: RecordCategory.ENFORCEMENT_DEFAULT,
+          decidedAt: '2024-02-29',
+        },
+        policy,
+      ),
+    ).toEqual({ from: '2024-02-29', repairableFrom: '2025-02-28', until: '2027-02-27' });
   });
   it('the most specific rule wins', () => {
     const custom = parseCreditPolicy({
       ...JSON.parse(fs.readFileSync(DEFAULT_POLICY_FILE, 'utf8')),
-      publicity: { source: 'test', rules: [
-        ...policy.publicity.rules,
-        { nature: 'DISHONESTY', severity: 'GENERAL', category: 'STATISTICAL_FRAUD', minMonths: 6, maxMonths: 24 },
-      ] },
+      publicity: {
+        source: 'test',
+        rules: [
+          ...policy.publicity.rules,
+          { nature: 'DISHONESTY', severity: 'GENERAL', category: 'STATISTICAL_FRAUD', minMonths: 6, maxMonths: 24 },
+        ],
+      },
     });
-    const window = publicityWindow({ nature: RecordNature.DISHONESTY, severity: Severity.GENERAL, category: RecordCategory.STATISTICAL_FRAUD, decidedAt: '2026-01-31' }, custom);
+    const window = publicityWindow(
+      {
+        nature: RecordNature.DISHONESTY,
+        severity: Severity.GENERAL,
+        category: RecordCategory.STATISTICAL_FRAUD,
+        decidedAt: '2026-01-31',
+      },
+      custom,
+    );
     expect(window).toEqual({ from: '2026-01-31', repairableFrom: '2026-07-31', until: '2028-01-30' });
   });
   it('month arithmetic clamps to month ends', () => {
@@ -39,25 +79,50 @@ describe('publicity windows (NDRC Order No. 36 defaults)', () => {
     expect(addMonths('2025-12-15', 3)).toBe('2026-03-15');
   });
   it('an invalid policy stops start-up with the reasons', () => {
-    expect(() => parseCreditPolicy({ version: '', publicity: { source: '', rules: [] }, scoring: {} })).toThrow(/version|rules|scoring/);
-    expect(() => parseCreditPolicy({ ...policy, publicity: { source: 'x', rules: [{ nature: 'HONOR', minMonths: 5, maxMonths: 2 }] } })).toThrow(/minMonths/);
+    expect(() => parseCreditPolicy({ version: '', publicity: { source: '', rules: [] }, scoring: {} })).toThrow(
+      /version|rules|scoring/,
+    );
+    expect(() =>
+      parseCreditPolicy({
+        ...policy,
+        publicity: { source: 'x', rules: [{ nature: 'HONOR', minMonths: 5, maxMonths: 2 }] },
+      }),
+    ).toThrow(/minMonths/);
   });
 });
 
 describe('scoring', () => {
   const asOf = '2026-11-23';
   it('a clean subject has the base score and the top level', () => {
-    expect(scoreSubject([], [], asOf, policy)).toMatchObject({ score: 100, level: 'A', activeDishonestyCount: 0, reasons: [] });
+    expect(scoreSubject([], [], asOf, policy)).toMatchObject({
+      score: 100,
+      level: 'A',
+      activeDishonestyCount: 0,
+      reasons: [],
+    });
   });
   it('deducts per severity and category factor, and explains each deduction', () => {
-    const result = scoreSubject([
-      record({ id: 'a' }),
-      record({ id: 'b', severity: Severity.SERIOUS, category: RecordCategory.ENFORCEMENT_DEFAULT, publicUntil: '2029-03-09' }),
-    ], [], asOf, policy);
+    const result = scoreSubject(
+      [
+        record({ id: 'a' }),
+        record({
+          id: 'b',
+          severity: Severity.SERIOUS,
+          category: RecordCategory.ENFORCEMENT_DEFAULT,
+          publicUntil: '2029-03-09',
+        }),
+      ],
+      [],
+      asOf,
+      policy,
+    );
     expect(result.score).toBe(100 - 5 - 30);
     expect(result.level).toBe('C');
     expect(result).toMatchObject({ activeDishonestyCount: 2, seriousDishonestyCount: 1 });
-    expect(result.reasons.map((r) => [r.id, r.points])).toEqual([['a', -5], ['b', -30]]);
+    expect(result.reasons.map((r) => [r.id, r.points])).toEqual([
+      ['a', -5],
+      ['b', -30],
+    ]);
   });
   it('tolerated, repaired, revoked, expired and future records do not count', () => {
     const ignored = [
@@ -75,11 +140,16 @@ describe('scoring', () => {
     expect(countsAsDishonesty(record({ publicUntil: '2026-11-22' }), asOf)).toBe(false);
   });
   it('a serious-dishonesty listing forces the lowest level; honours add capped points', () => {
-    const honors = Array.from({ length: 8 }, (_, i) => record({ id: `h${i}`, nature: RecordNature.HONOR, category: RecordCategory.COMMENDATION }));
+    const honors = Array.from({ length: 8 }, (_, i) =>
+      record({ id: `h${i}`, nature: RecordNature.HONOR, category: RecordCategory.COMMENDATION }),
+    );
     expect(scoreSubject(honors, [], asOf, policy).score).toBe(110);
     const listed = scoreSubject(honors, [{ id: 'l', listType: ListType.SERIOUS_DISHONESTY }], asOf, policy);
     expect(listed).toMatchObject({ score: 70, level: 'D' });
-    expect(scoreSubject([], [{ id: 'l', listType: ListType.TENDER_BLACKLIST }], asOf, policy)).toMatchObject({ score: 70, level: 'C' });
+    expect(scoreSubject([], [{ id: 'l', listType: ListType.TENDER_BLACKLIST }], asOf, policy)).toMatchObject({
+      score: 70,
+      level: 'C',
+    });
   });
   it('never goes below zero', () => {
     const many = Array.from({ length: 10 }, (_, i) => record({ id: String(i), severity: Severity.SERIOUS }));

@@ -81,7 +81,10 @@ describe('webhook URLs', () => {
     try {
       validateWebhookUrl(url);
     } catch (error) {
-      expect((error as { extensions: Record<string, unknown> }).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
+      expect((error as { extensions: Record<string, unknown> }).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'url',
+      });
     }
   });
 });

@@ -54,14 +54,21 @@ export class EvaluationService {
   async evaluation(subjectCode: string, periodCode: string): Promise<Evaluation | null> {
     const period = this.period(periodCode);
     const code = this.keys.identify(subjectCode ?? '');
-    if (!code.check.valid) throw new InputError(`invalid code "${subjectCode}" (${code.check.message ?? code.check.problem})`, { field: 'subjectCode' });
+    if (!code.check.valid)
+      throw new InputError(`invalid code "${subjectCode}" (${code.check.message ?? code.check.problem})`, {
+        field: 'subjectCode',
+      });
     // Only organizations are evaluated: an ID number is refused before any look-up,
     // so the answer never tells whether a person is registered.
     const uscc = code.types.indexOf('USCC');
-    if (uscc < 0) throw new InputError('subjectCode 须为统一社会信用代码 (a USCC: only organizations are evaluated)', { field: 'subjectCode' });
+    if (uscc < 0)
+      throw new InputError('subjectCode 须为统一社会信用代码 (a USCC: only organizations are evaluated)', {
+        field: 'subjectCode',
+      });
     const [entry] = await this.directory.lookup([code.keys[uscc]]);
     if (!entry) return null;
-    if (!this.config.monitoredKinds.includes(entry.kind)) throw new InputError(`a ${entry.kind} is not evaluated (monitoredKinds)`, { field: 'subjectCode' });
+    if (!this.config.monitoredKinds.includes(entry.kind))
+      throw new InputError(`a ${entry.kind} is not evaluated (monitoredKinds)`, { field: 'subjectCode' });
     this.requireEvaluator(entry.regionCode);
     const [scored] = await this.score([entry], period);
     return toEvaluation(period, this.config.version, scored);
@@ -76,7 +83,12 @@ export class EvaluationService {
     this.requireEvaluator(regionPrefix);
     const live = await this.live(period, kind, regionPrefix);
     return {
-      period: period.code, kind, regionPrefix, published: false, publishedAt: null, indicatorVersion: this.config.version,
+      period: period.code,
+      kind,
+      regionPrefix,
+      published: false,
+      publishedAt: null,
+      indicatorVersion: this.config.version,
       entries: live.rows.map((row) => entryOf(row)),
     };
   }
@@ -97,11 +109,20 @@ export class EvaluationService {
          ON CONFLICT (period, kind, region_prefix) DO NOTHING RETURNING id::text`,
         [period.code, kind, regionPrefix, this.config.version, this.viewer.clientId],
       );
-      if (!publication) throw new ConflictError(`the ${period.code} ${kind} ranking of ${regionPrefix} is already published`, { state: 'PUBLISHED' });
+      if (!publication)
+        throw new ConflictError(`the ${period.code} ${kind} ranking of ${regionPrefix} is already published`, {
+          state: 'PUBLISHED',
+        });
       const rows = live.rows.map((row) => ({
-        subject_key: row.scored.key, subject_region: row.scored.regionCode, rank: row.rank, score: row.scored.score,
-        previous_rank: row.previous?.rank ?? null, previous_score: row.previous?.score ?? null,
-        indicators: Object.fromEntries(row.scored.result.indicators.map((i) => [i.code, { value: i.value, score: i.score }])),
+        subject_key: row.scored.key,
+        subject_region: row.scored.regionCode,
+        rank: row.rank,
+        score: row.scored.score,
+        previous_rank: row.previous?.rank ?? null,
+        previous_score: row.previous?.score ?? null,
+        indicators: Object.fromEntries(
+          row.scored.result.indicators.map((i) => [i.code, { value: i.value, score: i.score }]),
+        ),
       }));
       if (rows.length > 0) {
         await em.execute(
@@ -117,13 +138,20 @@ export class EvaluationService {
 
   private requireEvaluator(regionCode: string) {
     if (!EVALUATORS.has(this.viewer.role) || !regionCode.startsWith(this.viewer.regionPrefix)) {
-      throw new ForbiddenError('evaluations are read by the credit office, organization and discipline departments of the jurisdiction');
+      throw new ForbiddenError(
+        'evaluations are read by the credit office, organization and discipline departments of the jurisdiction',
+      );
     }
   }
 
   private async score(entries: DirectoryEntry[], period: Period): Promise<Scored[]> {
     const asOf = asOfDay(period, this.today);
-    const facts = await loadFacts(this.em, entries.map((e) => e.key), period, asOf);
+    const facts = await loadFacts(
+      this.em,
+      entries.map((e) => e.key),
+      period,
+      asOf,
+    );
     return entries.map((entry, i) => {
       const result = evaluate(facts[i], this.config, period, asOf);
       return { key: entry.key, regionCode: entry.regionCode, score: result.total, result };
@@ -147,7 +175,10 @@ export class EvaluationService {
         ? frozen.entries.map((e) => [e.subject.codeKey, { rank: e.rank, score: e.score }])
         : rank(await this.score(candidates, before)).map((r) => [r.item.key, { rank: r.rank, score: r.item.score }]),
     );
-    return { period, rows: current.map((r) => ({ rank: r.rank, scored: r.item, previous: previous.get(r.item.key) ?? null })) };
+    return {
+      period,
+      rows: current.map((r) => ({ rank: r.rank, scored: r.item, previous: previous.get(r.item.key) ?? null })),
+    };
   }
 
   private async published(period: string, kind: SubjectKind, regionPrefix: string): Promise<Ranking | null> {
@@ -162,23 +193,45 @@ export class EvaluationService {
       [publication.id],
     );
     return {
-      period, kind, regionPrefix, published: true, publishedAt: new Date(publication.published_at), indicatorVersion: publication.indicator_version,
+      period,
+      kind,
+      regionPrefix,
+      published: true,
+      publishedAt: new Date(publication.published_at),
+      indicatorVersion: publication.indicator_version,
       entries: rows.map((r: Record<string, any>) => ({
-        rank: r.rank, score: r.score, previousRank: r.previous_rank, previousScore: r.previous_score, subject: subjectStub(r.subject_key),
+        rank: r.rank,
+        score: r.score,
+        previousRank: r.previous_rank,
+        previousScore: r.previous_score,
+        subject: subjectStub(r.subject_key),
       })),
     };
   }
 }
 
 function entryOf(row: LiveRanking['rows'][number]): RankingEntry {
-  return { rank: row.rank, score: row.scored.score, previousRank: row.previous?.rank ?? null, previousScore: row.previous?.score ?? null, subject: subjectStub(row.scored.key) };
+  return {
+    rank: row.rank,
+    score: row.scored.score,
+    previousRank: row.previous?.rank ?? null,
+    previousScore: row.previous?.score ?? null,
+    subject: subjectStub(row.scored.key),
+  };
 }
 
 function toEvaluation(period: Period, version: string, scored: Scored): Evaluation {
   return {
-    period: period.code, total: scored.score, indicatorVersion: version, subject: subjectStub(scored.key),
+    period: period.code,
+    total: scored.score,
+    indicatorVersion: version,
+    subject: subjectStub(scored.key),
     indicators: scored.result.indicators.map((i) => ({
-      code: i.code, name: i.name, weight: i.weight, value: i.value, score: i.score,
+      code: i.code,
+      name: i.name,
+      weight: i.weight,
+      value: i.value,
+      score: i.score,
       items: i.evidence,
       recordIds: [...new Set(i.evidence.map((e) => e.recordId).filter((id): id is string => !!id))],
     })),
@@ -187,7 +240,8 @@ function toEvaluation(period: Period, version: string, scored: Scored): Evaluati
 
 function checkRanking(kind: SubjectKind, regionPrefix: string) {
   if (!RANKED_KINDS.has(kind)) throw new InputError('kind is GOVERNMENT or DEPARTMENT', { field: 'kind' });
-  if (!/^\d{2}(\d{2}(\d{2})?)?$/.test(regionPrefix ?? '')) throw new InputError('regionPrefix is a division prefix of 2, 4 or 6 digits', { field: 'regionPrefix' });
+  if (!/^\d{2}(\d{2}(\d{2})?)?$/.test(regionPrefix ?? ''))
+    throw new InputError('regionPrefix is a division prefix of 2, 4 or 6 digits', { field: 'regionPrefix' });
 }
 
 /**

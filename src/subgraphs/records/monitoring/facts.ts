@@ -12,7 +12,12 @@ import type { SubjectFacts } from './scoring';
  * broadly (any that may be in force during the period); which of them count is decided by
  * `recordCounts` in scoring.ts, not here.
  */
-export async function loadFacts(em: EntityManager, keys: readonly string[], period: Period, asOf: string): Promise<SubjectFacts[]> {
+export async function loadFacts(
+  em: EntityManager,
+  keys: readonly string[],
+  period: Period,
+  asOf: string,
+): Promise<SubjectFacts[]> {
   if (keys.length === 0) return [];
   const k = pgArray(keys);
   // Timestamps become calendar dates in the hub's zone, like every other date rule.
@@ -23,7 +28,20 @@ export async function loadFacts(em: EntityManager, keys: readonly string[], peri
               to_char(decided_at, 'YYYY-MM-DD') AS decided_at, to_char(public_until, 'YYYY-MM-DD') AS public_until
        FROM records.credit_record WHERE subject_key = ANY(?::text[]) AND decided_at <= ?::date AND public_until >= ?::date`,
       [k, period.end, period.start],
-    ) as Promise<{ id: string; subject_key: string; nature: string; category: string; domain: string; severity: string; status: string; tolerated: boolean; decided_at: string; public_until: string }[]>,
+    ) as Promise<
+      {
+        id: string;
+        subject_key: string;
+        nature: string;
+        category: string;
+        domain: string;
+        severity: string;
+        status: string;
+        tolerated: boolean;
+        decided_at: string;
+        public_until: string;
+      }[]
+    >,
     em.execute(
       `SELECT id::text, subject_key, state, to_char(due_on, 'YYYY-MM-DD') AS due_on, breach_record_id::text
        FROM records.commitment WHERE subject_key = ANY(?::text[]) AND due_on BETWEEN ?::date AND ?::date`,
@@ -54,10 +72,22 @@ export async function loadFacts(em: EntityManager, keys: readonly string[], peri
   };
   return keys.map((_key, i) => ({
     records: bySubject.records[i].map((r) => ({
-      id: r.id, nature: r.nature as RecordNature, category: r.category as RecordCategory, domain: r.domain as RecordDomain,
-      severity: r.severity as Severity, status: r.status as RecordStatus, tolerated: r.tolerated, decidedAt: r.decided_at, publicUntil: r.public_until,
+      id: r.id,
+      nature: r.nature as RecordNature,
+      category: r.category as RecordCategory,
+      domain: r.domain as RecordDomain,
+      severity: r.severity as Severity,
+      status: r.status as RecordStatus,
+      tolerated: r.tolerated,
+      decidedAt: r.decided_at,
+      publicUntil: r.public_until,
     })),
-    commitments: bySubject.commitments[i].map((c) => ({ id: c.id, state: c.state, dueOn: c.due_on, breachRecordId: c.breach_record_id })),
+    commitments: bySubject.commitments[i].map((c) => ({
+      id: c.id,
+      state: c.state,
+      dueOn: c.due_on,
+      breachRecordId: c.breach_record_id,
+    })),
     cases: bySubject.cases[i].map((c) => ({ id: c.id, kind: c.kind })),
     objections: bySubject.objections[i].map((o) => ({ id: o.id, recordId: o.record_id, state: o.state })),
     repairs: bySubject.repairs[i].map((r) => ({ id: r.id, recordId: r.record_id })),

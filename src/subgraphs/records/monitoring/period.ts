@@ -23,7 +23,12 @@ function periodAt(monthIndex: number, granularity: PeriodGranularity): Period {
   const year = Math.floor(first / 12);
   const month = (first % 12) + 1;
   const start = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
-  const code = granularity === 'QUARTER' ? `${year}Q${(month + 2) / 3}` : granularity === 'MONTH' ? start.slice(0, 7) : String(year);
+  const code =
+    granularity === 'QUARTER'
+      ? `${year}Q${(month + 2) / 3}`
+      : granularity === 'MONTH'
+        ? start.slice(0, 7)
+        : String(year);
   return { code, start, end: addDays(addMonths(start, size), -1) };
 }
 
@@ -37,9 +42,14 @@ export function periodOf(date: string, granularity: PeriodGranularity): Period {
 /** Parses a period code of the configured granularity; BAD_USER_INPUT (field `period`) otherwise. */
 export function parsePeriod(code: string, granularity: PeriodGranularity): Period {
   const match = FORMAT[granularity].pattern.exec(code ?? '');
-  if (!match) throw new InputError(`period must look like ${FORMAT[granularity].example} (${granularity.toLowerCase()}ly evaluation)`, { field: 'period' });
+  if (!match)
+    throw new InputError(
+      `period must look like ${FORMAT[granularity].example} (${granularity.toLowerCase()}ly evaluation)`,
+      { field: 'period' },
+    );
   const year = Number(match[1]);
-  const index = granularity === 'QUARTER' ? (Number(match[2]) - 1) * 3 : granularity === 'MONTH' ? Number(match[2]) - 1 : 0;
+  const index =
+    granularity === 'QUARTER' ? (Number(match[2]) - 1) * 3 : granularity === 'MONTH' ? Number(match[2]) - 1 : 0;
   return periodAt(year * 12 + index, granularity);
 }
 

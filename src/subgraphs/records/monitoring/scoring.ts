@@ -44,7 +44,12 @@ export interface EvaluationResult {
  * repaired, revoked or tolerated finding weighs nothing here either; a disputed one still
  * counts until decided.
  */
-export function indicatorEvidence(facts: SubjectFacts, counts: IndicatorCounts, period: Period, asOf: string): Evidence[] {
+export function indicatorEvidence(
+  facts: SubjectFacts,
+  counts: IndicatorCounts,
+  period: Period,
+  asOf: string,
+): Evidence[] {
   switch (counts.source) {
     case 'RECORDS':
       return facts.records
@@ -57,12 +62,18 @@ export function indicatorEvidence(facts: SubjectFacts, counts: IndicatorCounts, 
         .map((r) => ({ ref: `RECORD:${r.id}`, recordId: r.id }));
     case 'COMMITMENTS':
       return facts.commitments
-        .filter((c) => (counts.outcome === 'OVERDUE' ? c.state === 'PENDING' && c.dueOn < asOf : c.state === counts.outcome))
+        .filter((c) =>
+          counts.outcome === 'OVERDUE' ? c.state === 'PENDING' && c.dueOn < asOf : c.state === counts.outcome,
+        )
         .map((c) => ({ ref: `COMMITMENT:${c.id}`, recordId: c.breachRecordId }));
     case 'CASES':
-      return facts.cases.filter((c) => (counts.kinds as string[]).includes(c.kind)).map((c) => ({ ref: `GOVERNMENT_CASE:${c.id}`, recordId: null }));
+      return facts.cases
+        .filter((c) => (counts.kinds as string[]).includes(c.kind))
+        .map((c) => ({ ref: `GOVERNMENT_CASE:${c.id}`, recordId: null }));
     case 'OBJECTIONS':
-      return facts.objections.filter((o) => (counts.states as string[]).includes(o.state)).map((o) => ({ ref: `OBJECTION:${o.id}`, recordId: o.recordId }));
+      return facts.objections
+        .filter((o) => (counts.states as string[]).includes(o.state))
+        .map((o) => ({ ref: `OBJECTION:${o.id}`, recordId: o.recordId }));
     case 'REPAIRS':
       return facts.repairs.map((r) => ({ ref: `REPAIR:${r.id}`, recordId: r.recordId }));
   }
@@ -76,7 +87,12 @@ export function indicatorScore(value: number, weight: number, cap?: number): num
 }
 
 /** The explainable evaluation of one subject: every indicator's value, weight, points and evidence, and the total (base + points, not below 0). */
-export function evaluate(facts: SubjectFacts, config: EvaluationConfig, period: Period, asOf: string): EvaluationResult {
+export function evaluate(
+  facts: SubjectFacts,
+  config: EvaluationConfig,
+  period: Period,
+  asOf: string,
+): EvaluationResult {
   const indicators = config.indicators.map((indicator) => {
     const evidence = indicatorEvidence(facts, indicator.counts, period, asOf);
     return {
@@ -102,7 +118,9 @@ export interface Ranked<T> {
  * region code, then key, so a rerun on the same data gives the same table.
  */
 export function rank<T extends { score: number; regionCode: string; key: string }>(items: T[]): Ranked<T>[] {
-  const sorted = [...items].sort((a, b) => b.score - a.score || a.regionCode.localeCompare(b.regionCode) || a.key.localeCompare(b.key));
+  const sorted = [...items].sort(
+    (a, b) => b.score - a.score || a.regionCode.localeCompare(b.regionCode) || a.key.localeCompare(b.key),
+  );
   let previous: Ranked<T> | undefined;
   return sorted.map((item, i) => {
     const entry = { rank: previous && previous.item.score === item.score ? previous.rank : i + 1, item };

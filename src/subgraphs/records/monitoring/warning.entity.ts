@@ -13,7 +13,10 @@ export enum WarningKind {
   ENFORCEMENT_DEFAULT_UNRESOLVED = 'ENFORCEMENT_DEFAULT_UNRESOLVED',
   DEBT_RISK = 'DEBT_RISK',
 }
-registerEnumType(WarningState, { name: 'WarningState', description: 'OPEN (raised), ACKNOWLEDGED (someone is on it) or CLOSED (dealt with).' });
+registerEnumType(WarningState, {
+  name: 'WarningState',
+  description: 'OPEN (raised), ACKNOWLEDGED (someone is on it) or CLOSED (dealt with).',
+});
 registerEnumType(WarningKind, {
   name: 'WarningKind',
   description: 'Which kind of rule raised the warning (config/evaluation.json `warnings`).',
@@ -21,7 +24,9 @@ registerEnumType(WarningKind, {
     SERIOUS_FINDING: { description: '新增严重失信: a new serious dishonesty record.' },
     COMMITMENT_OVERDUE: { description: '承诺逾期: a commitment still pending after its due date.' },
     REPEATED_FINDINGS: { description: '多次失信: repeated findings on one subject in one period.' },
-    ENFORCEMENT_DEFAULT_UNRESOLVED: { description: '执行案件久拖未结: an enforcement-default case open past the threshold.' },
+    ENFORCEMENT_DEFAULT_UNRESOLVED: {
+      description: '执行案件久拖未结: an enforcement-default case open past the threshold.',
+    },
     DEBT_RISK: { description: '债务风险: a finding in the configured debt-risk domains or categories.' },
   },
 });
@@ -32,9 +37,15 @@ registerEnumType(WarningKind, {
  * commitment, case or subject-period however often it is evaluated. States move through
  * the workflow state machine (events in records.workflow_event).
  */
-@ObjectType('EarlyWarning', { description: 'An early warning raised by a monitoring rule, with the rule and the records behind it.' })
+@ObjectType('EarlyWarning', {
+  description: 'An early warning raised by a monitoring rule, with the rule and the records behind it.',
+})
 @Entity({ schema: 'records', tableName: 'early_warning' })
-@Index({ name: 'early_warning_region_idx', expression: 'create index "early_warning_region_idx" on "records"."early_warning" ("subject_region" varchar_pattern_ops, "state")' })
+@Index({
+  name: 'early_warning_region_idx',
+  expression:
+    'create index "early_warning_region_idx" on "records"."early_warning" ("subject_region" varchar_pattern_ops, "state")',
+})
 @Index({ name: 'early_warning_subject_idx', properties: ['subjectKey'] })
 export class EarlyWarning {
   [OptionalProps]?: 'state' | 'raisedAt' | 'updatedAt';
@@ -70,7 +81,10 @@ export class EarlyWarning {
   @Property({ type: 'string', columnType: 'varchar(6)' })
   subjectRegion!: string;
 
-  @Field(() => String, { nullable: true, description: 'Evaluation period it belongs to (repeated findings), e.g. 2026Q3.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Evaluation period it belongs to (repeated findings), e.g. 2026Q3.',
+  })
   @Property({ type: 'text', nullable: true })
   period?: string | null;
 
@@ -78,7 +92,10 @@ export class EarlyWarning {
   @Property({ type: 'jsonb' })
   recordIds!: string[];
 
-  @Field(() => String, { nullable: true, description: 'The workflow object behind it, as TYPE:id (COMMITMENT:3, GOVERNMENT_CASE:7), if not a record.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The workflow object behind it, as TYPE:id (COMMITMENT:3, GOVERNMENT_CASE:7), if not a record.',
+  })
   @Property({ type: 'text', nullable: true })
   sourceRef?: string | null;
 

@@ -44,9 +44,18 @@ const RECORD_COLUMNS = `id::text, subject_key, subject_region, nature, category,
 
 function toRecord(row: Record<string, any>): RecordRow {
   return {
-    id: row.id, subjectKey: row.subject_key, subjectRegion: row.subject_region, nature: row.nature as RecordNature, category: row.category as RecordCategory,
-    domain: row.domain as RecordDomain, severity: row.severity as Severity, status: row.status as RecordStatus, tolerated: row.tolerated,
-    decidedAt: row.decided_at, publicUntil: row.public_until, title: row.title,
+    id: row.id,
+    subjectKey: row.subject_key,
+    subjectRegion: row.subject_region,
+    nature: row.nature as RecordNature,
+    category: row.category as RecordCategory,
+    domain: row.domain as RecordDomain,
+    severity: row.severity as Severity,
+    status: row.status as RecordStatus,
+    tolerated: row.tolerated,
+    decidedAt: row.decided_at,
+    publicUntil: row.public_until,
+    title: row.title,
   };
 }
 
@@ -75,49 +84,99 @@ async function insertWarnings(em: EntityManager, config: EvaluationConfig, warni
 export async function raiseRecordWarnings(em: EntityManager, deps: WarningDeps, recordIds: string[]): Promise<number> {
   const { config, today } = deps;
   if (recordIds.length === 0 || config.warnings.length === 0) return 0;
-  const written = ((await em.execute(`SELECT ${RECORD_COLUMNS} FROM records.credit_record WHERE id = ANY(?::bigint[])`, [pgArray(recordIds)])) as Record<string, any>[])
+  const written = (
+    (await em.execute(`SELECT ${RECORD_COLUMNS} FROM records.credit_record WHERE id = ANY(?::bigint[])`, [
+      pgArray(recordIds),
+    ])) as Record<string, any>[]
+  )
     .map(toRecord)
     .filter((r) => r.nature === RecordNature.DISHONESTY && recordCounts(r, today));
   if (written.length === 0) return 0;
-  const monitored = await monitoredKeys(deps, written.map((r) => r.subjectKey));
+  const monitored = await monitoredKeys(
+    deps,
+    written.map((r) => r.subjectKey),
+  );
   const relevant = written.filter((r) => monitored.has(r.subjectKey));
   const raised: Raised[] = [];
-  const of = (r: RecordRow) => ({ subject_key: r.subjectKey, subject_region: r.subjectRegion, record_ids: [r.id], source_ref: null, period: null });
+  const of = (r: RecordRow) => ({
+    subject_key: r.subjectKey,
+    subject_region: r.subjectRegion,
+    record_ids: [r.id],
+    source_ref: null,
+    period: null,
+  });
   for (const rule of rulesOf(config, 'SERIOUS_FINDING')) {
     for (const r of relevant.filter((r) => rule.severities.includes(r.severity))) {
-      raised.push({ ...of(r), kind: WarningKind.SERIOUS_FINDING, rule: rule.code, dedupe_key: `${rule.code}:RECORD:${r.id}`, message: `${rule.message}：${r.title}` });
+      raised.push({
+        ...of(r),
+        kind: WarningKind.SERIOUS_FINDING,
+        rule: rule.code,
+        dedupe_key: `${rule.code}:RECORD:${r.id}`,
+        message: `${rule.message}：${r.title}`,
+      });
     }
   }
   for (const rule of rulesOf(config, 'DEBT_RISK')) {
     for (const r of relevant.filter((r) => rule.domains.includes(r.domain) || rule.categories.includes(r.category))) {
-      raised.push({ ...of(r), kind: WarningKind.DEBT_RISK, rule: rule.code, dedupe_key: `${rule.code}:RECORD:${r.id}`, message: `${rule.message}：${r.title}` });
+      raised.push({
+        ...of(r),
+        kind: WarningKind.DEBT_RISK,
+        rule: rule.code,
+        dedupe_key: `${rule.code}:RECORD:${r.id}`,
+        message: `${rule.message}：${r.title}`,
+      });
     }
   }
   const repeated = rulesOf(config, 'REPEATED_FINDINGS');
-  if (repeated.length > 0 && relevant.length > 0) raised.push(...(await repeatedFindings(em, deps, relevant, repeated)));
+  if (repeated.length > 0 && relevant.length > 0)
+    raised.push(...(await repeatedFindings(em, deps, relevant, repeated)));
   return insertWarnings(em, config, raised);
 }
 
 /** Subject-periods of the written records with at least `threshold` counting dishonesty records decided in the period. */
-async function repeatedFindings(em: EntityManager, deps: WarningDeps, written: RecordRow[], rules: Extract<WarningRule, { kind: 'REPEATED_FINDINGS' }>[]): Promise<Raised[]> {
+async function repeatedFindings(
+  em: EntityManager,
+  deps: WarningDeps,
+  written: RecordRow[],
+  rules: Extract<WarningRule, { kind: 'REPEATED_FINDINGS' }>[],
+): Promise<Raised[]> {
   const granularity = deps.config.periodGranularity;
-  const periods = new Map(written.map((r) => [`${r.subjectKey}|${periodOf(r.decidedAt, granularity).code}`, { subject: r, period: periodOf(r.decidedAt, granularity) }]));
+  const periods = new Map(
+    written.map((r) => [
+      `${r.subjectKey}|${periodOf(r.decidedAt, granularity).code}`,
+      { subject: r, period: periodOf(r.decidedAt, granularity) },
+    ]),
+  );
   const starts = [...periods.values()].map((p) => p.period.start).sort();
   const ends = [...periods.values()].map((p) => p.period.end).sort();
-  const rows = ((await em.execute(
-    `SELECT ${RECORD_COLUMNS} FROM records.credit_record
+  const rows = (
+    (await em.execute(
+      `SELECT ${RECORD_COLUMNS} FROM records.credit_record
      WHERE subject_key = ANY(?::text[]) AND nature = 'DISHONESTY' AND decided_at BETWEEN ?::date AND ?::date ORDER BY id`,
-    [pgArray([...new Set(written.map((r) => r.subjectKey))]), starts[0], ends[ends.length - 1]],
-  )) as Record<string, any>[]).map(toRecord);
+      [pgArray([...new Set(written.map((r) => r.subjectKey))]), starts[0], ends[ends.length - 1]],
+    )) as Record<string, any>[]
+  ).map(toRecord);
   const raised: Raised[] = [];
   for (const { subject, period } of periods.values()) {
     const asOf = asOfDay(period, deps.today);
-    const inPeriod = rows.filter((r) => r.subjectKey === subject.subjectKey && period.start <= r.decidedAt && r.decidedAt <= period.end && recordCounts(r, asOf));
+    const inPeriod = rows.filter(
+      (r) =>
+        r.subjectKey === subject.subjectKey &&
+        period.start <= r.decidedAt &&
+        r.decidedAt <= period.end &&
+        recordCounts(r, asOf),
+    );
     for (const rule of rules.filter((rule) => inPeriod.length >= rule.threshold)) {
       raised.push({
-        kind: WarningKind.REPEATED_FINDINGS, rule: rule.code, dedupe_key: `${rule.code}:${subject.subjectKey}:${period.code}`,
-        message: `${rule.message}：${period.code} 内 ${inPeriod.length} 条失信记录`, subject_key: subject.subjectKey, subject_region: subject.subjectRegion,
-        period: period.code, record_ids: inPeriod.map((r) => r.id), source_ref: null,
+        kind: WarningKind.REPEATED_FINDINGS,
+        rule: rule.code,
+        dedupe_key: `${rule.code}:${subject.subjectKey}:${period.code}`,
+        message: `${rule.message}：${period.code} 内 ${inPeriod.length} 条失信记录`,
+        subject_key: subject.subjectKey,
+        subject_region: subject.subjectRegion,
+        period: period.code,
+        record_ids: inPeriod.map((r) => r.id),
+        source_ref: null,
       });
     }
   }
@@ -140,8 +199,15 @@ export async function sweepTimedWarnings(em: EntityManager, deps: WarningDeps): 
     );
     for (const c of rows as Record<string, string>[]) {
       candidates.push({
-        kind: WarningKind.COMMITMENT_OVERDUE, rule: rule.code, dedupe_key: `${rule.code}:COMMITMENT:${c.id}`, message: `${rule.message}：${c.title}（应于 ${c.due_on} 前兑现）`,
-        subject_key: c.subject_key, subject_region: c.subject_region, period: null, record_ids: [], source_ref: `COMMITMENT:${c.id}`,
+        kind: WarningKind.COMMITMENT_OVERDUE,
+        rule: rule.code,
+        dedupe_key: `${rule.code}:COMMITMENT:${c.id}`,
+        message: `${rule.message}：${c.title}（应于 ${c.due_on} 前兑现）`,
+        subject_key: c.subject_key,
+        subject_region: c.subject_region,
+        period: null,
+        record_ids: [],
+        source_ref: `COMMITMENT:${c.id}`,
       });
     }
   }
@@ -154,13 +220,26 @@ export async function sweepTimedWarnings(em: EntityManager, deps: WarningDeps): 
     );
     for (const g of rows as Record<string, string>[]) {
       candidates.push({
-        kind: WarningKind.ENFORCEMENT_DEFAULT_UNRESOLVED, rule: rule.code, dedupe_key: `${rule.code}:GOVERNMENT_CASE:${g.id}`,
-        message: `${rule.message}：${g.external_id}（${g.filed_on} 立案）`, subject_key: g.subject_key, subject_region: g.subject_region,
-        period: null, record_ids: [], source_ref: `GOVERNMENT_CASE:${g.id}`,
+        kind: WarningKind.ENFORCEMENT_DEFAULT_UNRESOLVED,
+        rule: rule.code,
+        dedupe_key: `${rule.code}:GOVERNMENT_CASE:${g.id}`,
+        message: `${rule.message}：${g.external_id}（${g.filed_on} 立案）`,
+        subject_key: g.subject_key,
+        subject_region: g.subject_region,
+        period: null,
+        record_ids: [],
+        source_ref: `GOVERNMENT_CASE:${g.id}`,
       });
     }
   }
   if (candidates.length === 0) return 0;
-  const monitored = await monitoredKeys(deps, candidates.map((c) => c.subject_key));
-  return insertWarnings(em, config, candidates.filter((c) => monitored.has(c.subject_key)));
+  const monitored = await monitoredKeys(
+    deps,
+    candidates.map((c) => c.subject_key),
+  );
+  return insertWarnings(
+    em,
+    config,
+    candidates.filter((c) => monitored.has(c.subject_key)),
+  );
 }

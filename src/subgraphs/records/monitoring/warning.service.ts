@@ -56,11 +56,15 @@ export class WarningService {
   private step(id: string, to: WarningState, reason: string | null) {
     return this.em.transactional(async (em) => {
       await transition<WarningState, WarningRow>(em, WARNING_WORKFLOW, {
-        id, to, actor: this.viewer, reason,
+        id,
+        to,
+        actor: this.viewer,
+        reason,
         authorize: (row) => {
           const office = this.viewer.role === Role.CREDIT_OFFICE;
           const debt = this.viewer.role === Role.DEBT && row.kind === WarningKind.DEBT_RISK;
-          if (!(office || debt) || !inJurisdiction(this.viewer, row.subject_region)) throw new ForbiddenError('not a warning of your jurisdiction');
+          if (!(office || debt) || !inJurisdiction(this.viewer, row.subject_region))
+            throw new ForbiddenError('not a warning of your jurisdiction');
         },
       });
       return id;

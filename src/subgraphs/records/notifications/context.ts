@@ -31,15 +31,24 @@ export function ownSubscriptions(viewer: Principal, alias = 't'): SqlFragment {
  */
 export function subscriptionVisibility(viewer: Principal): SqlFragment {
   const parts: SqlFragment[] = [ownSubscriptions(viewer)];
-  if (viewer.role === Role.CREDIT_OFFICE) parts.push({ sql: 't.region_prefix LIKE ?', params: [`${viewer.regionPrefix}%`] });
+  if (viewer.role === Role.CREDIT_OFFICE)
+    parts.push({ sql: 't.region_prefix LIKE ?', params: [`${viewer.regionPrefix}%`] });
   return viewer.authenticated ? anyOf(...parts) : { sql: 'false', params: [] };
 }
 
 export function createWebhookContext(em: EntityManager, viewer: Principal): WebhookContext {
   return {
-    subscriptions: new WorkflowFinder(em, WebhookSubscription, 'records.webhook_subscription', subscriptionVisibility(viewer)),
+    subscriptions: new WorkflowFinder(
+      em,
+      WebhookSubscription,
+      'records.webhook_subscription',
+      subscriptionVisibility(viewer),
+    ),
     deliveries: (subscriptionId) =>
-      new WorkflowFinder(em, WebhookDelivery, 'records.webhook_delivery', { sql: 't.subscription_id = ?', params: [subscriptionId] }),
+      new WorkflowFinder(em, WebhookDelivery, 'records.webhook_delivery', {
+        sql: 't.subscription_id = ?',
+        params: [subscriptionId],
+      }),
     watchCodes: new DataLoader(async (ids) => {
       const rows: { subscription_id: string; code_display: string }[] = await em.execute(
         'SELECT subscription_id::text, code_display FROM records.webhook_watch WHERE subscription_id = ANY(?::bigint[]) ORDER BY subscription_id, code_display',
@@ -61,7 +70,11 @@ export function createWebhookContext(em: EntityManager, viewer: Principal): Webh
         'SELECT * FROM records.webhook_attempt WHERE delivery_id = ANY(?::bigint[]) ORDER BY delivery_id, attempt, id',
         [pgArray(ids)],
       );
-      return groupBy(ids, rows.map((row) => em.map(WebhookAttempt, row as never)), (a) => String(a.deliveryId));
+      return groupBy(
+        ids,
+        rows.map((row) => em.map(WebhookAttempt, row as never)),
+        (a) => String(a.deliveryId),
+      );
     }),
   };
 }

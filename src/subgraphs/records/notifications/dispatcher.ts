@@ -41,7 +41,9 @@ interface AttemptResult {
 }
 
 /** The exact bytes that are signed and sent; the same on every attempt of a delivery. */
-export function deliveryBody(delivery: Pick<ClaimedDelivery, 'id' | 'subscription_id' | 'event' | 'payload' | 'created_at'>): string {
+export function deliveryBody(
+  delivery: Pick<ClaimedDelivery, 'id' | 'subscription_id' | 'event' | 'payload' | 'created_at'>,
+): string {
   return JSON.stringify({
     id: delivery.id,
     event: delivery.event,
@@ -86,7 +88,10 @@ export class WebhookDispatcher {
         if (sent < this.settings.batchSize && !this.stopping) await this.pause(this.settings.pollIntervalMs);
       }
     })();
-    this.logger.info({ pollIntervalMs: this.settings.pollIntervalMs, maxAttempts: this.settings.maxAttempts }, 'webhook dispatcher started');
+    this.logger.info(
+      { pollIntervalMs: this.settings.pollIntervalMs, maxAttempts: this.settings.maxAttempts },
+      'webhook dispatcher started',
+    );
     return this;
   }
 
@@ -142,15 +147,21 @@ export class WebhookDispatcher {
       // registration), then connected to that very address.
       const target = await checkedTarget(delivery.url, this.settings.allowPrivateTargets);
       const timestamp = String(Math.floor(Date.now() / 1000));
-      statusCode = await pinnedPost(delivery.url, target, body, {
-        'content-type': 'application/json',
-        'user-agent': 'credit-hub-webhooks/1',
-        [WEBHOOK_HEADERS.event]: delivery.event,
-        [WEBHOOK_HEADERS.delivery]: delivery.id,
-        [WEBHOOK_HEADERS.attempt]: String(delivery.attempts),
-        [WEBHOOK_HEADERS.timestamp]: timestamp,
-        [WEBHOOK_HEADERS.signature]: signWebhook(this.pii.decrypt(delivery.secret_cipher), timestamp, body),
-      }, this.settings.timeoutMs);
+      statusCode = await pinnedPost(
+        delivery.url,
+        target,
+        body,
+        {
+          'content-type': 'application/json',
+          'user-agent': 'credit-hub-webhooks/1',
+          [WEBHOOK_HEADERS.event]: delivery.event,
+          [WEBHOOK_HEADERS.delivery]: delivery.id,
+          [WEBHOOK_HEADERS.attempt]: String(delivery.attempts),
+          [WEBHOOK_HEADERS.timestamp]: timestamp,
+          [WEBHOOK_HEADERS.signature]: signWebhook(this.pii.decrypt(delivery.secret_cipher), timestamp, body),
+        },
+        this.settings.timeoutMs,
+      );
       if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}`;
     } catch (caught) {
       error = describeFailure(caught, this.settings.timeoutMs);
@@ -158,7 +169,11 @@ export class WebhookDispatcher {
     const succeeded = error === null;
     const retry = succeeded ? null : retryDelayMs(delivery.attempts, policyOf(this.settings), this.random);
     webhookAttempts.inc({ outcome: succeeded ? 'delivered' : retry === null ? 'failed' : 'retry' });
-    if (!succeeded) this.logger.warn({ delivery: delivery.id, attempt: delivery.attempts, error, retryInMs: retry }, 'webhook delivery attempt failed');
+    if (!succeeded)
+      this.logger.warn(
+        { delivery: delivery.id, attempt: delivery.attempts, error, retryInMs: retry },
+        'webhook delivery attempt failed',
+      );
     return {
       delivery_id: delivery.id,
       attempt: delivery.attempts,
@@ -174,7 +189,8 @@ export class WebhookDispatcher {
   private async record(results: AttemptResult[]): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
       const json = JSON.stringify(results);
-      const columns = 'delivery_id bigint, attempt int, status_code int, error text, duration_ms int, succeeded boolean, retry_ms bigint';
+      const columns =
+        'delivery_id bigint, attempt int, status_code int, error text, duration_ms int, succeeded boolean, retry_ms bigint';
       await em.execute(
         `INSERT INTO records.webhook_attempt (delivery_id, attempt, status_code, error, duration_ms, succeeded)
          SELECT x.delivery_id, x.attempt, x.status_code, x.error, x.duration_ms, x.succeeded

@@ -33,7 +33,11 @@ const RECORD_JSON = `jsonb_build_object(
   'title', r.title, 'disclosure', r.disclosure, 'decidedAt', to_char(r.decided_at, 'YYYY-MM-DD'), 'status', r.status)`;
 
 /** LISTED / DELISTED for these listings. Lists are public: every subscriber watching the subject is told. */
-export async function notifyListings(em: EntityManager, event: WebhookEvent.LISTED | WebhookEvent.DELISTED, listingIds: readonly string[]): Promise<void> {
+export async function notifyListings(
+  em: EntityManager,
+  event: WebhookEvent.LISTED | WebhookEvent.DELISTED,
+  listingIds: readonly string[],
+): Promise<void> {
   if (listingIds.length === 0) return;
   await em.execute(
     `INSERT INTO records.webhook_delivery (subscription_id, event, payload)
@@ -87,12 +91,16 @@ export async function notifyRecords(
   );
   if (subscribers.length === 0) return;
   const day = options.day ?? currentDay();
-  const entries = new Map((await directory.lookup([...new Set(subscribers.flatMap((s) => s.subject_keys))])).map((e) => [e.key, e]));
+  const entries = new Map(
+    (await directory.lookup([...new Set(subscribers.flatMap((s) => s.subject_keys))])).map((e) => [e.key, e]),
+  );
   for (const subscriber of subscribers) {
     // The watch scope again, now: a person its owner may no longer follow (moved, or watched under an older rule) is not told about.
     const owner = ownerOf(subscriber);
     const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;
-    const watchable = subscriber.subject_keys.filter((key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!));
+    const watchable = subscriber.subject_keys.filter(
+      (key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!),
+    );
     if (watchable.length === 0) continue;
     await notifySubscriber(em, event, recordIds, { ...subscriber, subject_keys: watchable }, day, options.extra ?? {});
   }
@@ -111,7 +119,12 @@ const ownerOf = (subscriber: SubscriberRow): Principal => ({
 
 /** One owner's deliveries: one INSERT … SELECT, which also returns the RESTRICTED records it put into payloads. */
 async function notifySubscriber(
-  em: EntityManager, event: WebhookEvent, recordIds: readonly string[], subscriber: SubscriberRow, day: string, extra: Record<string, string>,
+  em: EntityManager,
+  event: WebhookEvent,
+  recordIds: readonly string[],
+  subscriber: SubscriberRow,
+  day: string,
+  extra: Record<string, string>,
 ) {
   const owner = ownerOf(subscriber);
   const scope = recordVisibility(owner, subscriber.self_key ?? undefined, day);
@@ -131,7 +144,14 @@ async function notifySubscriber(
      )
      SELECT v.id::text AS record_id, v.subject_key, v.subscription_id::text FROM visible v
      WHERE v.disclosure = 'RESTRICTED'`,
-    [...extraPairs, pgArray(recordIds), pgArray(subscriber.ids), pgArray(subscriber.subject_keys), ...scope.params, event],
+    [
+      ...extraPairs,
+      pgArray(recordIds),
+      pgArray(subscriber.ids),
+      pgArray(subscriber.subject_keys),
+      ...scope.params,
+      event,
+    ],
   );
   if (released.length === 0) return;
   const recorder = new AccessRecorder(owner, `webhook-outbox:${randomUUID()}`, currentAuditKey());

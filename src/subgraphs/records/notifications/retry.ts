@@ -11,7 +11,11 @@ export interface RetryPolicy {
  * coming back after an outage are not hit by every hub process at the same instant.
  * null: no attempt left, the delivery is FAILED.
  */
-export function retryDelayMs(failedAttempts: number, policy: RetryPolicy, random: () => number = Math.random): number | null {
+export function retryDelayMs(
+  failedAttempts: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number | null {
   if (failedAttempts >= policy.maxAttempts) return null;
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
   return Math.round(exponential / 2 + random() * (exponential / 2));

@@ -62,7 +62,10 @@ export function hostOf(url: string): string {
  * The first address of the URL's host that is not global unicast, or null. Names are
  * resolved (all addresses): checked when a webhook is registered.
  */
-export async function privateTargetOf(url: string, resolve: (host: string) => Promise<string[]> = resolveAll): Promise<string | null> {
+export async function privateTargetOf(
+  url: string,
+  resolve: (host: string) => Promise<string[]> = resolveAll,
+): Promise<string | null> {
   const host = hostOf(url);
   const addresses = isIP(host) ? [host] : await resolve(host);
   return addresses.find(isPrivateAddress) ?? null;

@@ -13,7 +13,9 @@ registerEnumType(WebhookEvent, {
   description: 'A change a client system can subscribe to, on the subjects it watches.',
   valuesConfig: {
     LISTED: { description: 'A watched subject was put on a list (名单).' },
-    DELISTED: { description: 'A listing of a watched subject ended early (delisted, or its records were repaired or revoked).' },
+    DELISTED: {
+      description: 'A listing of a watched subject ended early (delisted, or its records were repaired or revoked).',
+    },
     RECORD_ADDED: { description: 'A new record on a watched subject that you may see.' },
     RECORD_REPAIRED: { description: 'A repair of a record on a watched subject was approved (信用修复).' },
   },
@@ -35,7 +37,9 @@ registerEnumType(WebhookDeliveryState, {
  * that principal may see when the change happens. The signing secret is stored encrypted
  * (PiiProtector, AES-256-GCM under PII_SECRET): the dispatcher needs it back to sign.
  */
-@ObjectType('WebhookSubscription', { description: 'A webhook registered by a client system: where to POST which changes about which subjects.' })
+@ObjectType('WebhookSubscription', {
+  description: 'A webhook registered by a client system: where to POST which changes about which subjects.',
+})
 @Entity({ schema: 'records', tableName: 'webhook_subscription' })
 @Index({ name: 'webhook_subscription_owner_idx', properties: ['ownerSub'] })
 export class WebhookSubscription {
@@ -102,12 +106,18 @@ export class WebhookWatch {
  */
 @ObjectType('WebhookDelivery', { description: 'One change to be delivered to one webhook, with its attempts.' })
 @Entity({ schema: 'records', tableName: 'webhook_delivery' })
-@Index({ name: 'webhook_delivery_due_idx', expression: `create index "webhook_delivery_due_idx" on "records"."webhook_delivery" ("next_attempt_at") where "state" = 'PENDING'` })
+@Index({
+  name: 'webhook_delivery_due_idx',
+  expression: `create index "webhook_delivery_due_idx" on "records"."webhook_delivery" ("next_attempt_at") where "state" = 'PENDING'`,
+})
 @Index({ name: 'webhook_delivery_subscription_idx', properties: ['subscriptionId', 'id'] })
 export class WebhookDelivery {
   [OptionalProps]?: 'createdAt' | 'state' | 'attempts' | 'nextAttemptAt';
 
-  @Field(() => ID, { description: 'Delivery id, sent as `X-CreditHub-Delivery` and `id` in the body: the same on every retry, for receiver-side dedupe.' })
+  @Field(() => ID, {
+    description:
+      'Delivery id, sent as `X-CreditHub-Delivery` and `id` in the body: the same on every retry, for receiver-side dedupe.',
+  })
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
@@ -145,7 +155,9 @@ export class WebhookDelivery {
 }
 
 /** The delivery log: every attempt, successful or not. */
-@ObjectType('WebhookAttempt', { description: 'One attempt to deliver: when, the answer (status code or error) and how long it took.' })
+@ObjectType('WebhookAttempt', {
+  description: 'One attempt to deliver: when, the answer (status code or error) and how long it took.',
+})
 @Entity({ schema: 'records', tableName: 'webhook_attempt' })
 @Index({ name: 'webhook_attempt_delivery_idx', properties: ['deliveryId', 'attempt'] })
 export class WebhookAttempt {
@@ -165,7 +177,10 @@ export class WebhookAttempt {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   at: Date = new Date();
 
-  @Field(() => Int, { nullable: true, description: 'HTTP status the receiver answered; null when there was no answer.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'HTTP status the receiver answered; null when there was no answer.',
+  })
   @Property({ type: 'int', nullable: true })
   statusCode?: number | null;
 

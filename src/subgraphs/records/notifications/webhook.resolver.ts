@@ -4,7 +4,13 @@ import { InputError, NotFoundError } from '../../../common/errors';
 import { pgArray } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { deliveryBody } from './dispatcher';
-import { WebhookAttempt, WebhookDelivery, WebhookDeliveryState, WebhookEvent, WebhookSubscription } from './webhook.entity';
+import {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryState,
+  WebhookEvent,
+  WebhookSubscription,
+} from './webhook.entity';
 import { WebhookService } from './webhook.service';
 
 const { ConnectionType: SubscriptionConnectionType } = Connection(WebhookSubscription, 'WebhookSubscription');
@@ -20,18 +26,32 @@ export class RegisteredWebhook {
   @Field(() => WebhookSubscription, { description: 'The subscription.' })
   subscription!: WebhookSubscription;
 
-  @Field({ description: 'HMAC-SHA256 key of the `X-CreditHub-Signature` header. Returned only now: keep it; to change it, register anew and delete this one.' })
+  @Field({
+    description:
+      'HMAC-SHA256 key of the `X-CreditHub-Signature` header. Returned only now: keep it; to change it, register anew and delete this one.',
+  })
   secret!: string;
 }
 
-const service = (ctx: RecordsContext) => new WebhookService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.services.keys, ctx.records.directory, ctx.services.config.webhooks.allowPrivateTargets);
+const service = (ctx: RecordsContext) =>
+  new WebhookService(
+    ctx.em,
+    ctx.viewer,
+    ctx.records.selfKey,
+    ctx.services.keys,
+    ctx.records.directory,
+    ctx.services.config.webhooks.allowPrivateTargets,
+  );
 const checkId = (id: string, field: string) => {
   if (!/^\d{1,18}$/.test(id ?? '')) throw new InputError(`invalid ${field}`, { field });
 };
 
 @Resolver(() => WebhookSubscription)
 export class WebhookResolver {
-  @Query(() => WebhookSubscriptionConnection, { nullable: true, description: 'Your webhooks (the credit office: also those of client systems in its jurisdiction), newest first.' })
+  @Query(() => WebhookSubscriptionConnection, {
+    nullable: true,
+    description: 'Your webhooks (the credit office: also those of client systems in its jurisdiction), newest first.',
+  })
   async webhookSubscriptions(
     @Ctx() ctx: RecordsContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
@@ -39,43 +59,71 @@ export class WebhookResolver {
   ): Promise<WebhookSubscriptionConnection> {
     const all = { sql: 'true', params: [] };
     const { nodes, hasNextPage } = await ctx.webhooks.subscriptions.page(all, pageSize(first), decodeCursor(after));
-    return toConnection(WebhookSubscriptionConnection, { nodes, hasNextPage, totalCount: () => ctx.webhooks.subscriptions.count(all), cursorOf: (n) => encodeCursor(n.id) });
+    return toConnection(WebhookSubscriptionConnection, {
+      nodes,
+      hasNextPage,
+      totalCount: () => ctx.webhooks.subscriptions.count(all),
+      cursorOf: (n) => encodeCursor(n.id),
+    });
   }
 
-  @Query(() => WebhookDeliveryConnection, { nullable: true, description: 'The delivery log of a webhook you may see: every change sent or to be sent, newest first, with its attempts.' })
+  @Query(() => WebhookDeliveryConnection, {
+    nullable: true,
+    description:
+      'The delivery log of a webhook you may see: every change sent or to be sent, newest first, with its attempts.',
+  })
   async webhookDeliveries(
     @Ctx() ctx: RecordsContext,
     @Arg('subscriptionId', () => ID) subscriptionId: string,
-    @Arg('states', () => [WebhookDeliveryState], { nullable: true, description: 'Only these states.' }) states?: WebhookDeliveryState[],
+    @Arg('states', () => [WebhookDeliveryState], { nullable: true, description: 'Only these states.' })
+    states?: WebhookDeliveryState[],
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<WebhookDeliveryConnection> {
     checkId(subscriptionId, 'subscriptionId');
-    if ((await ctx.webhooks.subscriptions.byIds([subscriptionId])).length === 0) throw new NotFoundError(`no webhook ${subscriptionId} visible to you`);
+    if ((await ctx.webhooks.subscriptions.byIds([subscriptionId])).length === 0)
+      throw new NotFoundError(`no webhook ${subscriptionId} visible to you`);
     const finder = ctx.webhooks.deliveries(subscriptionId);
-    const where = states?.length ? { sql: 't.state = ANY(?::text[])', params: [pgArray(states)] } : { sql: 'true', params: [] };
+    const where = states?.length
+      ? { sql: 't.state = ANY(?::text[])', params: [pgArray(states)] }
+      : { sql: 'true', params: [] };
     const { nodes, hasNextPage } = await finder.page(where, pageSize(first), decodeCursor(after));
-    return toConnection(WebhookDeliveryConnection, { nodes, hasNextPage, totalCount: () => finder.count(where), cursorOf: (n) => encodeCursor(n.id) });
+    return toConnection(WebhookDeliveryConnection, {
+      nodes,
+      hasNextPage,
+      totalCount: () => finder.count(where),
+      cursorOf: (n) => encodeCursor(n.id),
+    });
   }
 
-  @Mutation(() => RegisteredWebhook, { description: 'Registers a webhook: POSTs of the chosen events about the watched subjects, signed with the secret returned here (once).' })
+  @Mutation(() => RegisteredWebhook, {
+    description:
+      'Registers a webhook: POSTs of the chosen events about the watched subjects, signed with the secret returned here (once).',
+  })
   async registerWebhook(
     @Ctx() ctx: RecordsContext,
     @Arg('url', { description: 'http(s) URL that receives the POSTs.' }) url: string,
     @Arg('events', () => [WebhookEvent], { description: 'Which changes.' }) events: WebhookEvent[],
-    @Arg('watchCodes', () => [String], { description: 'USCCs or resident ID numbers of registered subjects you may see.' }) watchCodes: string[],
+    @Arg('watchCodes', () => [String], {
+      description: 'USCCs or resident ID numbers of registered subjects you may see.',
+    })
+    watchCodes: string[],
   ): Promise<RegisteredWebhook> {
     const { id, secret } = await service(ctx).register(url, events, watchCodes);
     const [subscription] = await ctx.webhooks.subscriptions.byIds([id]);
     return Object.assign(new RegisteredWebhook(), { subscription, secret });
   }
 
-  @Mutation(() => ID, { description: 'Deletes one of your webhooks, with its pending deliveries and its delivery log; returns its id.' })
+  @Mutation(() => ID, {
+    description: 'Deletes one of your webhooks, with its pending deliveries and its delivery log; returns its id.',
+  })
   async deleteWebhook(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string): Promise<string> {
     return service(ctx).delete(id);
   }
 
-  @FieldResolver(() => [String], { description: 'The watched subjects: USCCs, and ID numbers masked (110105********002X).' })
+  @FieldResolver(() => [String], {
+    description: 'The watched subjects: USCCs, and ID numbers masked (110105********002X).',
+  })
   watchCodes(@Root() subscription: WebhookSubscription, @Ctx() ctx: RecordsContext): Promise<string[]> {
     return ctx.webhooks.watchCodes.load(String(subscription.id));
   }
@@ -100,16 +148,25 @@ async function payloadForReader(ctx: RecordsContext, delivery: WebhookDelivery):
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
   @FieldResolver(() => String, {
-    description: 'The JSON body as POSTed (id, event, occurredAt, subscriptionId, data). A reader other than the owner '
-      + '(the credit office of the jurisdiction) sees a record in it only if it may read that record now; '
-      + 'otherwise `data.record` is `{"withheld": true}`. A RESTRICTED record shown is logged.',
+    description:
+      'The JSON body as POSTed (id, event, occurredAt, subscriptionId, data). A reader other than the owner ' +
+      '(the credit office of the jurisdiction) sees a record in it only if it may read that record now; ' +
+      'otherwise `data.record` is `{"withheld": true}`. A RESTRICTED record shown is logged.',
   })
   async body(@Root() delivery: WebhookDelivery, @Ctx() ctx: RecordsContext): Promise<string> {
     const payload = await payloadForReader(ctx, delivery);
-    return deliveryBody({ id: String(delivery.id), subscription_id: String(delivery.subscriptionId), event: delivery.event, payload, created_at: delivery.createdAt });
+    return deliveryBody({
+      id: String(delivery.id),
+      subscription_id: String(delivery.subscriptionId),
+      event: delivery.event,
+      payload,
+      created_at: delivery.createdAt,
+    });
   }
 
-  @FieldResolver(() => [WebhookAttempt], { description: 'Every attempt, oldest first: status code or error, duration.' })
+  @FieldResolver(() => [WebhookAttempt], {
+    description: 'Every attempt, oldest first: status code or error, duration.',
+  })
   attemptLog(@Root() delivery: WebhookDelivery, @Ctx() ctx: RecordsContext): Promise<WebhookAttempt[]> {
     return ctx.webhooks.attempts.load(String(delivery.id));
   }

@@ -9,52 +9,58 @@ import { ListType, RecordCategory, RecordNature, Severity } from '../enums';
  * (config/credit-policy.json, or CREDIT_POLICY_FILE). Validated at start-up so a bad file
  * stops the hub with a message instead of scoring wrongly.
  */
-const publicityRule = z.object({
-  nature: z.nativeEnum(RecordNature),
-  severity: z.nativeEnum(Severity).optional(),
-  category: z.nativeEnum(RecordCategory).optional(),
-  minMonths: z.number().int().min(0),
-  maxMonths: z.number().int().positive(),
-}).refine((rule) => rule.minMonths <= rule.maxMonths, 'minMonths must not exceed maxMonths');
+const publicityRule = z
+  .object({
+    nature: z.nativeEnum(RecordNature),
+    severity: z.nativeEnum(Severity).optional(),
+    category: z.nativeEnum(RecordCategory).optional(),
+    minMonths: z.number().int().min(0),
+    maxMonths: z.number().int().positive(),
+  })
+  .refine((rule) => rule.minMonths <= rule.maxMonths, 'minMonths must not exceed maxMonths');
 
 /**
  * Deadlines of the workflows (docs/workflows.md), in calendar days; optional in the file so
  * an older policy file keeps working with the documented defaults.
  */
-const workflowDeadlines = z.object({
-  /** 异议: days the deciding authority has to answer an objection. */
-  objectionResponseDays: z.number().int().positive().default(15),
-  /** 信用修复: days the credit office has to decide a repair application. */
-  repairDecisionDays: z.number().int().positive().default(15),
-  /** 联动奖惩: days an implementing unit has to respond to a measure. */
-  measureResponseDays: z.number().int().positive().default(10),
-  /** 联动奖惩: days an implementing unit has to feed back the result after accepting. */
-  measureFeedbackDays: z.number().int().positive().default(30),
-  /** 投诉举报: days the credit office has to verify (or reject) a complaint after it is submitted. */
-  complaintHandlingDays: z.number().int().positive().default(30),
-  /** 投诉举报: complaints accepted per subject and day (all reporters together), against flooding one subject. */
-  complaintsPerSubjectPerDay: z.number().int().positive().default(20),
-  /** 投诉举报: complaints accepted per authenticated client system and day (PUBLIC is limited per subject and at the HTTP layer). */
-  complaintsPerClientPerDay: z.number().int().positive().default(100),
-  /** 涉府失信案件: days after filing from which an OPEN case is shown as overdue (long-pending, 清存量 target). */
-  caseResolutionDays: z.number().int().positive().default(180),
-}).strict();
+const workflowDeadlines = z
+  .object({
+    /** 异议: days the deciding authority has to answer an objection. */
+    objectionResponseDays: z.number().int().positive().default(15),
+    /** 信用修复: days the credit office has to decide a repair application. */
+    repairDecisionDays: z.number().int().positive().default(15),
+    /** 联动奖惩: days an implementing unit has to respond to a measure. */
+    measureResponseDays: z.number().int().positive().default(10),
+    /** 联动奖惩: days an implementing unit has to feed back the result after accepting. */
+    measureFeedbackDays: z.number().int().positive().default(30),
+    /** 投诉举报: days the credit office has to verify (or reject) a complaint after it is submitted. */
+    complaintHandlingDays: z.number().int().positive().default(30),
+    /** 投诉举报: complaints accepted per subject and day (all reporters together), against flooding one subject. */
+    complaintsPerSubjectPerDay: z.number().int().positive().default(20),
+    /** 投诉举报: complaints accepted per authenticated client system and day (PUBLIC is limited per subject and at the HTTP layer). */
+    complaintsPerClientPerDay: z.number().int().positive().default(100),
+    /** 涉府失信案件: days after filing from which an OPEN case is shown as overdue (long-pending, 清存量 target). */
+    caseResolutionDays: z.number().int().positive().default(180),
+  })
+  .strict();
 
-export const creditPolicySchema = z.object({
-  version: z.string().min(1),
-  publicity: z.object({ source: z.string(), rules: z.array(publicityRule).min(1) }),
-  scoring: z.object({
-    base: z.number().positive(),
-    dishonestyPoints: z.record(z.nativeEnum(Severity), z.number().min(0)),
-    categoryFactor: z.record(z.nativeEnum(RecordCategory), z.number().positive()).default({}),
-    listingPoints: z.record(z.nativeEnum(ListType), z.number().min(0)),
-    honorPoints: z.number().min(0),
-    honorCap: z.number().min(0),
-    levels: z.array(z.object({ level: z.string().min(1), minScore: z.number() })).min(1),
-    seriousListingLevel: z.string().optional(),
-  }),
-  workflows: workflowDeadlines.default({}),
-}).strict();
+export const creditPolicySchema = z
+  .object({
+    version: z.string().min(1),
+    publicity: z.object({ source: z.string(), rules: z.array(publicityRule).min(1) }),
+    scoring: z.object({
+      base: z.number().positive(),
+      dishonestyPoints: z.record(z.nativeEnum(Severity), z.number().min(0)),
+      categoryFactor: z.record(z.nativeEnum(RecordCategory), z.number().positive()).default({}),
+      listingPoints: z.record(z.nativeEnum(ListType), z.number().min(0)),
+      honorPoints: z.number().min(0),
+      honorCap: z.number().min(0),
+      levels: z.array(z.object({ level: z.string().min(1), minScore: z.number() })).min(1),
+      seriousListingLevel: z.string().optional(),
+    }),
+    workflows: workflowDeadlines.default({}),
+  })
+  .strict();
 
 export type CreditPolicy = z.infer<typeof creditPolicySchema>;
 
@@ -63,15 +69,20 @@ export const DEFAULT_POLICY_FILE = path.join(PROJECT_ROOT, 'config', 'credit-pol
 export function parseCreditPolicy(value: unknown, source = 'credit policy'): CreditPolicy {
   const parsed = creditPolicySchema.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
+    const problems = parsed.error.issues
+      .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('\n');
     throw new Error(`${source} is invalid:\n${problems}`);
   }
   const policy = parsed.data;
   for (const severity of Object.values(Severity)) {
-    const covered = policy.publicity.rules.some((r) => r.nature === RecordNature.DISHONESTY && (!r.severity || r.severity === severity));
+    const covered = policy.publicity.rules.some(
+      (r) => r.nature === RecordNature.DISHONESTY && (!r.severity || r.severity === severity),
+    );
     if (!covered) throw new Error(`${source} is invalid: no publicity rule for DISHONESTY/${severity}`);
   }
-  if (!policy.publicity.rules.some((r) => r.nature === RecordNature.HONOR)) throw new Error(`${source} is invalid: no publicity rule for HONOR`);
+  if (!policy.publicity.rules.some((r) => r.nature === RecordNature.HONOR))
+    throw new Error(`${source} is invalid: no publicity rule for HONOR`);
   return policy;
 }
 

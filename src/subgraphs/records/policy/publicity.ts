@@ -25,7 +25,8 @@ export function publicityWindow(
     .filter((rule) => !rule.category || rule.category === record.category)
     .sort((a, b) => specificity(b) - specificity(a));
   const rule = candidates[0];
-  if (!rule) throw new Error(`no publicity rule for ${record.nature}/${record.severity}/${record.category ?? 'any category'}`);
+  if (!rule)
+    throw new Error(`no publicity rule for ${record.nature}/${record.severity}/${record.category ?? 'any category'}`);
   return {
     from: record.decidedAt,
     repairableFrom: addMonths(record.decidedAt, rule.minMonths),

@@ -26,7 +26,9 @@ export interface ScoredListing {
  * same effect everywhere.
  */
 export function recordCounts(record: ScoredRecord, asOf: string): boolean {
-  return record.status === RecordStatus.ACTIVE && !record.tolerated && record.decidedAt <= asOf && asOf <= record.publicUntil;
+  return (
+    record.status === RecordStatus.ACTIVE && !record.tolerated && record.decidedAt <= asOf && asOf <= record.publicUntil
+  );
 }
 
 export function countsAsDishonesty(record: ScoredRecord, asOf: string): boolean {
@@ -55,7 +57,12 @@ export interface CreditScore {
  * listing, plus capped points for counting honours; level by thresholds, and an active
  * serious-dishonesty listing forces the lowest level.
  */
-export function scoreSubject(records: ScoredRecord[], listings: ScoredListing[], asOf: string, policy: CreditPolicy): CreditScore {
+export function scoreSubject(
+  records: ScoredRecord[],
+  listings: ScoredListing[],
+  asOf: string,
+  policy: CreditPolicy,
+): CreditScore {
   const rules = policy.scoring;
   const reasons: ScoreReason[] = [];
   let score = rules.base;
@@ -88,11 +95,17 @@ export function scoreSubject(records: ScoredRecord[], listings: ScoredListing[],
   for (const listing of listings) {
     const points = rules.listingPoints[listing.listType] ?? 0;
     score -= points;
-    reasons.push({ kind: 'LISTING', id: listing.id, points: -points, explanation: listingExplanation(listing.listType) });
+    reasons.push({
+      kind: 'LISTING',
+      id: listing.id,
+      points: -points,
+      explanation: listingExplanation(listing.listType),
+    });
   }
   score = Math.max(0, Math.min(rules.base + rules.honorCap, round(score)));
   let level = levelFor(score, policy);
-  if (rules.seriousListingLevel && listings.some((l) => l.listType === ListType.SERIOUS_DISHONESTY)) level = rules.seriousListingLevel;
+  if (rules.seriousListingLevel && listings.some((l) => l.listType === ListType.SERIOUS_DISHONESTY))
+    level = rules.seriousListingLevel;
   return { score, level, activeDishonestyCount, seriousDishonestyCount, reasons };
 }
 

@@ -51,7 +51,8 @@ export function penaltyRowOf(record: ExportedRecord, internals: boolean): SgsRow
   const items = record.source_items ?? {};
   for (const key of SGS_KEYS) if (items[key] !== undefined) row[key] = items[key];
   const person = record.subject_kind === SubjectKind.PUBLIC_SERVANT || row.cf_xdr_lb === '自然人';
-  if (!row.cf_xdr_lb) row.cf_xdr_lb = person ? '自然人' : record.subject_key.startsWith('92') ? '个体工商户' : '法人及非法人组织';
+  if (!row.cf_xdr_lb)
+    row.cf_xdr_lb = person ? '自然人' : record.subject_key.startsWith('92') ? '个体工商户' : '法人及非法人组织';
   if (!row.cf_xdr_mc) row.cf_xdr_mc = record.subject_name ?? '';
   if (person) {
     if (!internals) row.cf_xdr_mc = '';
@@ -74,7 +75,10 @@ export function penaltyRowOf(record: ExportedRecord, internals: boolean): SgsRow
  * the person's management and discipline lines get the row without who it is about.
  */
 function mayReadInternalsOf(
-  viewer: Principal, selfKey: string | undefined, record: ExportedRecord, entry: DirectoryEntry | undefined,
+  viewer: Principal,
+  selfKey: string | undefined,
+  record: ExportedRecord,
+  entry: DirectoryEntry | undefined,
 ): boolean {
   if (!mayReadRecordInternals(viewer, selfKey, record.subject_key)) return false;
   const person = !entry || entry.kind === SubjectKind.PUBLIC_SERVANT || record.source_items?.cf_xdr_lb === '自然人';
@@ -127,7 +131,9 @@ export async function exportPenalties(
         );
         for (;;) {
           const rows = (await tx.execute(`FETCH ${fetchSize} FROM sgs_export`)) as ExportedRecord[];
-          const subjects = new Map((await directory.lookup([...new Set(rows.map((r) => r.subject_key))])).map((entry) => [entry.key, entry]));
+          const subjects = new Map(
+            (await directory.lookup([...new Set(rows.map((r) => r.subject_key))])).map((entry) => [entry.key, entry]),
+          );
           for (const record of rows) {
             const entry = subjects.get(record.subject_key);
             record.subject_name = entry?.name ?? null;

@@ -17,7 +17,9 @@ const MIB = 1024 * 1024;
 const size = (bytes: number) => (bytes >= MIB ? `${Math.round(bytes / MIB)} MiB` : `${bytes} bytes`);
 
 function refuse(what: string, limit: number, setting: string, unit: (n: number) => string = size): never {
-  throw new ImportLimitError(`文件超出导入限制，未导入任何数据：${what}超过 ${unit(limit)} (${setting}); file refused, nothing imported`);
+  throw new ImportLimitError(
+    `文件超出导入限制，未导入任何数据：${what}超过 ${unit(limit)} (${setting}); file refused, nothing imported`,
+  );
 }
 
 /**
@@ -33,8 +35,14 @@ export async function checkSheetFile(file: string, extension: string, limits: Im
 }
 
 async function checkCsv(file: string, limits: ImportLimits): Promise<void> {
-  if ((await fs.promises.stat(file)).size > limits.maxBytes) refuse('CSV 文件大小', limits.maxBytes, 'IMPORT_MAX_BYTES');
-  const options = { bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_CSV_RECORD_CHARS };
+  if ((await fs.promises.stat(file)).size > limits.maxBytes)
+    refuse('CSV 文件大小', limits.maxBytes, 'IMPORT_MAX_BYTES');
+  const options = {
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_CSV_RECORD_CHARS,
+  };
   const parser = fs.createReadStream(file).pipe(parse(options));
   let rows = 0;
   for await (const _record of parser) {
@@ -81,22 +89,29 @@ async function checkXlsx(file: string, limits: ImportLimits): Promise<void> {
       const inMemoryLimit = part === 'worksheet' ? Infinity : limits.maxSharedStringsBytes;
       if (declared !== null) {
         if (total + declared > limits.maxBytes) refuse('XLSX 解压后总大小', limits.maxBytes, 'IMPORT_MAX_BYTES');
-        if (declared > inMemoryLimit) refuse(`${entry.path} 解压后大小`, limits.maxSharedStringsBytes, 'IMPORT_MAX_SHARED_STRINGS_BYTES');
+        if (declared > inMemoryLimit)
+          refuse(`${entry.path} 解压后大小`, limits.maxSharedStringsBytes, 'IMPORT_MAX_SHARED_STRINGS_BYTES');
       }
-      const tags = part === 'sharedStrings' ? new TagCounter('si') : part === 'worksheet' ? new TagCounter('row') : null;
+      const tags =
+        part === 'sharedStrings' ? new TagCounter('si') : part === 'worksheet' ? new TagCounter('row') : null;
       let unpacked = 0;
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         unpacked += chunk.length;
         total += chunk.length;
         if (declared !== null && unpacked > declared) {
-          throw new ImportLimitError(`XLSX 文件损坏：${entry.path} 解压后大于其声明的大小 (${entry.path} unpacks past its declared size); file refused, nothing imported`);
+          throw new ImportLimitError(
+            `XLSX 文件损坏：${entry.path} 解压后大于其声明的大小 (${entry.path} unpacks past its declared size); file refused, nothing imported`,
+          );
         }
         if (total > limits.maxBytes) refuse('XLSX 解压后总大小', limits.maxBytes, 'IMPORT_MAX_BYTES');
-        if (unpacked > inMemoryLimit) refuse(`${entry.path} 解压后大小`, limits.maxSharedStringsBytes, 'IMPORT_MAX_SHARED_STRINGS_BYTES');
+        if (unpacked > inMemoryLimit)
+          refuse(`${entry.path} 解压后大小`, limits.maxSharedStringsBytes, 'IMPORT_MAX_SHARED_STRINGS_BYTES');
         tags?.add(chunk);
         const strings = part === 'sharedStrings' ? tags!.count : 0;
-        if (strings > limits.maxSharedStrings) refuse('共享字符串条数', limits.maxSharedStrings, 'IMPORT_MAX_SHARED_STRINGS', String);
-        if (part === 'worksheet' && rows + tags!.count > limits.maxRows) refuse('行数', limits.maxRows, 'IMPORT_MAX_ROWS', String);
+        if (strings > limits.maxSharedStrings)
+          refuse('共享字符串条数', limits.maxSharedStrings, 'IMPORT_MAX_SHARED_STRINGS', String);
+        if (part === 'worksheet' && rows + tags!.count > limits.maxRows)
+          refuse('行数', limits.maxRows, 'IMPORT_MAX_ROWS', String);
       }
       if (part === 'worksheet') rows += tags!.count;
     }

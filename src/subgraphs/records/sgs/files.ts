@@ -12,19 +12,31 @@ import { checkSheetFile, MAX_CSV_RECORD_CHARS } from './file-limits';
  * (file-limits.ts): a file over them throws ImportLimitError and yields nothing. `onBytes`
  * reports how far into the file the reader is (progress).
  */
-export async function* readSheetRows(file: string, limits: ImportLimits, onBytes?: (bytes: number) => void): AsyncGenerator<string[]> {
+export async function* readSheetRows(
+  file: string,
+  limits: ImportLimits,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<string[]> {
   const extension = path.extname(file).toLowerCase();
   if (extension !== '.csv' && extension !== '.xlsx') throw new Error(`${file}: expected a .csv or .xlsx file`);
   await checkSheetFile(file, extension, limits);
   const input = fs.createReadStream(file);
   if (onBytes) input.on('data', () => onBytes(input.bytesRead));
   if (extension === '.csv') {
-    const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_CSV_RECORD_CHARS }));
+    const parser = input.pipe(
+      parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_CSV_RECORD_CHARS }),
+    );
     for await (const record of parser) yield record as string[];
     return;
   }
   if (extension === '.xlsx') {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
     for await (const worksheet of workbook) {
       for await (const row of worksheet) {
         const values = row.values as unknown[];

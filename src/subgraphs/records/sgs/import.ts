@@ -91,12 +91,21 @@ export class PenaltyImport {
     }
     const { em, directory } = this.open();
     for (const { row, mapped } of await this.unregisteredPersons(directory, valid)) {
-      reports.set(row, rejected(row, mapped.decisionNo, 'cf_xdr_zjhm', `${itemLabel('cf_xdr_zjhm')}: not a registered civil servant; the hub keeps no other natural persons`));
+      reports.set(
+        row,
+        rejected(
+          row,
+          mapped.decisionNo,
+          'cf_xdr_zjhm',
+          `${itemLabel('cf_xdr_zjhm')}: not a registered civil servant; the hub keeps no other natural persons`,
+        ),
+      );
     }
     const writable = valid.filter(({ row }) => !reports.has(row));
     const size = Math.max(1, Math.min(batchSize, MAX_RECORD_BATCH));
     for (let start = 0; start < writable.length; start += size) {
-      for (const report of await this.writeBatch(em, directory, viewer, writable.slice(start, start + size))) reports.set(report.row, report);
+      for (const report of await this.writeBatch(em, directory, viewer, writable.slice(start, start + size)))
+        reports.set(report.row, report);
     }
     return rows.map(({ row }) => reports.get(row)!);
   }
@@ -106,45 +115,75 @@ export class PenaltyImport {
     try {
       mapped = mapPenaltyRow(items, this.today);
     } catch (error) {
-      if (error instanceof RowError) return rejected(row, (items.cf_wsh ?? '').trim() || null, error.item, error.message);
+      if (error instanceof RowError)
+        return rejected(row, (items.cf_wsh ?? '').trim() || null, error.item, error.message);
       throw error;
     }
     const { decisionNo, record } = mapped;
     if (!mayPush(viewer.role, RecordCategory.ADMINISTRATIVE_PENALTY, record.domain)) {
-      return rejected(row, decisionNo, 'cf_wfxw', `${itemLabel('cf_wfxw')}: a penalty in domain ${record.domain} (from the offence and its legal basis) is outside what ${viewer.role} may push`);
+      return rejected(
+        row,
+        decisionNo,
+        'cf_wfxw',
+        `${itemLabel('cf_wfxw')}: a penalty in domain ${record.domain} (from the offence and its legal basis) is outside what ${viewer.role} may push`,
+      );
     }
     const earlier = this.seen.get(decisionNo);
-    if (earlier !== undefined) return rejected(row, decisionNo, 'cf_wsh', `${itemLabel('cf_wsh')}: "${decisionNo}" already in row ${earlier}`);
+    if (earlier !== undefined)
+      return rejected(row, decisionNo, 'cf_wsh', `${itemLabel('cf_wsh')}: "${decisionNo}" already in row ${earlier}`);
     this.seen.set(decisionNo, row);
     return mapped;
   }
 
   /** The hub keeps natural persons only as registered civil servants: it does not register others from a penalty file. */
   private async unregisteredPersons(directory: SubjectDirectory, valid: { row: number; mapped: MappedPenalty }[]) {
-    const persons = valid.filter(({ mapped }) => mapped.naturalPerson).map((item) => ({ ...item, keys: this.keys.identify(item.mapped.record.subject.code).keys }));
+    const persons = valid
+      .filter(({ mapped }) => mapped.naturalPerson)
+      .map((item) => ({ ...item, keys: this.keys.identify(item.mapped.record.subject.code).keys }));
     if (persons.length === 0) return [];
     const found = new Map((await directory.lookup(persons.flatMap((p) => p.keys))).map((entry) => [entry.key, entry]));
     return persons.filter((person) => !person.keys.some((key) => found.get(key)?.kind === SubjectKind.PUBLIC_SERVANT));
   }
 
-  private async writeBatch(em: EntityManager, directory: SubjectDirectory, viewer: Principal, batch: { row: number; mapped: MappedPenalty }[]): Promise<PenaltyRowReport[]> {
+  private async writeBatch(
+    em: EntityManager,
+    directory: SubjectDirectory,
+    viewer: Principal,
+    batch: { row: number; mapped: MappedPenalty }[],
+  ): Promise<PenaltyRowReport[]> {
     const reports: PenaltyRowReport[] = [];
     let pending = batch;
     while (pending.length > 0) {
       try {
-        const results = await new RecordSubmission(em, directory, this.policy, this.today, this.evaluation).submit(viewer, pending.map(({ mapped }) => mapped.record));
+        const results = await new RecordSubmission(em, directory, this.policy, this.today, this.evaluation).submit(
+          viewer,
+          pending.map(({ mapped }) => mapped.record),
+        );
         return reports.concat(
           results.map((result) => {
             const { row, mapped } = pending[result.index];
-            return { row, outcome: OUTCOME[result.outcome], decisionNo: mapped.decisionNo, recordId: result.recordId, item: null, error: null };
+            return {
+              row,
+              outcome: OUTCOME[result.outcome],
+              decisionNo: mapped.decisionNo,
+              recordId: result.recordId,
+              item: null,
+              error: null,
+            };
           }),
         );
       } catch (error) {
         const index = (error as InputError).extensions?.index;
-        if (!(error instanceof InputError || error instanceof ForbiddenError) || typeof index !== 'number' || !pending[index]) throw error;
+        if (
+          !(error instanceof InputError || error instanceof ForbiddenError) ||
+          typeof index !== 'number' ||
+          !pending[index]
+        )
+          throw error;
         const { row, mapped } = pending[index];
         const field = String(error.extensions.field ?? '');
-        const item = mapped.naturalPerson && field.startsWith('subject.') ? 'cf_xdr_zjhm' : (ITEM_OF_FIELD[field] ?? null);
+        const item =
+          mapped.naturalPerson && field.startsWith('subject.') ? 'cf_xdr_zjhm' : (ITEM_OF_FIELD[field] ?? null);
         const message = error.message.replace(/^input\[\d+\](\.[\w.[\]]+)?: /, '');
         reports.push(rejected(row, mapped.decisionNo, item, item ? `${itemLabel(item)}: ${message}` : message));
         pending = pending.filter((_, i) => i !== index);

@@ -15,10 +15,36 @@ export interface SgsItem {
 }
 
 export const SGS_KEYS = [
-  'cf_xdr_mc', 'cf_xdr_lb', 'cf_xdr_shxym', 'cf_xdr_gszc', 'cf_xdr_zzjg', 'cf_xdr_swdj', 'cf_xdr_sydw', 'cf_xdr_shzz',
-  'cf_frdb', 'cf_fr_zjlx', 'cf_fr_zjhm', 'cf_xdr_zjlx', 'cf_xdr_zjhm',
-  'cf_wsh', 'cf_wfxw', 'cf_sy', 'cf_yj', 'cf_cflb', 'cf_nr', 'cf_nr_fk', 'cf_nr_wfff', 'cf_nr_zkdx',
-  'cf_jdrq', 'cf_yxq', 'cf_gsjzq', 'cf_cfjg', 'cf_cfjgdm', 'cf_sjly', 'cf_sjlydm', 'bz',
+  'cf_xdr_mc',
+  'cf_xdr_lb',
+  'cf_xdr_shxym',
+  'cf_xdr_gszc',
+  'cf_xdr_zzjg',
+  'cf_xdr_swdj',
+  'cf_xdr_sydw',
+  'cf_xdr_shzz',
+  'cf_frdb',
+  'cf_fr_zjlx',
+  'cf_fr_zjhm',
+  'cf_xdr_zjlx',
+  'cf_xdr_zjhm',
+  'cf_wsh',
+  'cf_wfxw',
+  'cf_sy',
+  'cf_yj',
+  'cf_cflb',
+  'cf_nr',
+  'cf_nr_fk',
+  'cf_nr_wfff',
+  'cf_nr_zkdx',
+  'cf_jdrq',
+  'cf_yxq',
+  'cf_gsjzq',
+  'cf_cfjg',
+  'cf_cfjgdm',
+  'cf_sjly',
+  'cf_sjlydm',
+  'bz',
 ] as const;
 
 export type SgsKey = (typeof SGS_KEYS)[number];
@@ -29,7 +55,12 @@ export type SgsRow = Record<SgsKey, string>;
 const ITEMS: readonly SgsItem[] = [
   { key: 'cf_xdr_mc', name: '行政相对人名称', maxLength: 200 },
   { key: 'cf_xdr_lb', name: '行政相对人类别', maxLength: 20 },
-  { key: 'cf_xdr_shxym', name: '统一社会信用代码', aliases: ['行政相对人代码_1（统一社会信用代码）', '行政相对人统一社会信用代码'], maxLength: 18 },
+  {
+    key: 'cf_xdr_shxym',
+    name: '统一社会信用代码',
+    aliases: ['行政相对人代码_1（统一社会信用代码）', '行政相对人统一社会信用代码'],
+    maxLength: 18,
+  },
   { key: 'cf_xdr_gszc', name: '工商注册号', aliases: ['行政相对人代码_2（工商注册号）'], maxLength: 50 },
   { key: 'cf_xdr_zzjg', name: '组织机构代码', aliases: ['行政相对人代码_3（组织机构代码）'], maxLength: 9 },
   { key: 'cf_xdr_swdj', name: '税务登记号', aliases: ['行政相对人代码_4（税务登记号）'], maxLength: 50 },
@@ -47,7 +78,12 @@ const ITEMS: readonly SgsItem[] = [
   { key: 'cf_cflb', name: '处罚类别', maxLength: 200 },
   { key: 'cf_nr', name: '处罚内容', maxLength: 4000 },
   { key: 'cf_nr_fk', name: '罚款金额（万元）', aliases: ['罚款金额'], maxLength: 20 },
-  { key: 'cf_nr_wfff', name: '没收违法所得、没收非法财物的金额（万元）', aliases: ['没收违法所得、没收非法财物的金额', '没收金额（万元）'], maxLength: 20 },
+  {
+    key: 'cf_nr_wfff',
+    name: '没收违法所得、没收非法财物的金额（万元）',
+    aliases: ['没收违法所得、没收非法财物的金额', '没收金额（万元）'],
+    maxLength: 20,
+  },
   { key: 'cf_nr_zkdx', name: '暂扣或吊销证照名称及编号', maxLength: 200 },
   { key: 'cf_jdrq', name: '处罚决定日期', maxLength: 20 },
   { key: 'cf_yxq', name: '处罚有效期', maxLength: 20 },
@@ -78,7 +114,9 @@ function headerForm(header: string): string {
 }
 
 const BY_HEADER: ReadonlyMap<string, SgsKey> = new Map(
-  ITEMS.flatMap((item) => [item.key, item.name, ...(item.aliases ?? [])].map((header) => [headerForm(header), item.key] as [string, SgsKey])),
+  ITEMS.flatMap((item) =>
+    [item.key, item.name, ...(item.aliases ?? [])].map((header) => [headerForm(header), item.key] as [string, SgsKey]),
+  ),
 );
 
 export class HeaderError extends Error {}
@@ -101,7 +139,10 @@ export function recognizeHeaders(headers: readonly string[]): (SgsKey | null)[] 
     seen.set(key, i);
     return key;
   });
-  if (unknown.length > 0) throw new HeaderError(`unknown column(s): ${unknown.join(', ')}; expected the 双公示 item names or their cf_* names (docs/sgs.md)`);
+  if (unknown.length > 0)
+    throw new HeaderError(
+      `unknown column(s): ${unknown.join(', ')}; expected the 双公示 item names or their cf_* names (docs/sgs.md)`,
+    );
   const missing = REQUIRED_COLUMNS.filter((key) => !seen.has(key));
   if (missing.length > 0) throw new HeaderError(`missing column(s): ${missing.map(itemLabel).join(', ')}`);
   return columns;
@@ -109,7 +150,19 @@ export function recognizeHeaders(headers: readonly string[]): (SgsKey | null)[] 
 
 /** Items every row must carry, so their columns must exist (others are required only in some rows). */
 export const REQUIRED_COLUMNS: readonly SgsKey[] = [
-  'cf_xdr_mc', 'cf_xdr_lb', 'cf_wsh', 'cf_wfxw', 'cf_sy', 'cf_yj', 'cf_cflb', 'cf_nr', 'cf_jdrq', 'cf_cfjg', 'cf_cfjgdm', 'cf_sjly', 'cf_sjlydm',
+  'cf_xdr_mc',
+  'cf_xdr_lb',
+  'cf_wsh',
+  'cf_wfxw',
+  'cf_sy',
+  'cf_yj',
+  'cf_cflb',
+  'cf_nr',
+  'cf_jdrq',
+  'cf_cfjg',
+  'cf_cfjgdm',
+  'cf_sjly',
+  'cf_sjlydm',
 ];
 
 /** A row from positional cells, by the recognised columns. */

@@ -12,12 +12,32 @@ export const COUNTERPART_KINDS = ['法人及非法人组织', '自然人', '个�
 
 /** 处罚类别: the kinds of administrative penalty (行政处罚法 2021, art. 9) and 其他. */
 export const PENALTY_TYPES = [
-  '警告', '通报批评', '罚款', '没收违法所得', '没收非法财物', '暂扣许可证件', '降低资质等级', '吊销许可证件',
-  '限制开展生产经营活动', '责令停产停业', '责令关闭', '限制从业', '行政拘留', '其他',
+  '警告',
+  '通报批评',
+  '罚款',
+  '没收违法所得',
+  '没收非法财物',
+  '暂扣许可证件',
+  '降低资质等级',
+  '吊销许可证件',
+  '限制开展生产经营活动',
+  '责令停产停业',
+  '责令关闭',
+  '限制从业',
+  '行政拘留',
+  '其他',
 ] as const;
 
 /** Penalties that take away the right to operate or liberty: the record is SERIOUS. */
-const SERIOUS_TYPES = new Set<string>(['降低资质等级', '吊销许可证件', '限制开展生产经营活动', '责令停产停业', '责令关闭', '限制从业', '行政拘留']);
+const SERIOUS_TYPES = new Set<string>([
+  '降低资质等级',
+  '吊销许可证件',
+  '限制开展生产经营活动',
+  '责令停产停业',
+  '责令关闭',
+  '限制从业',
+  '行政拘留',
+]);
 /** A fine or confiscation from this amount (万元, i.e. 100,000 yuan: 较大数额) is SERIOUS as well. */
 export const SERIOUS_AMOUNT_WAN = 10;
 /** Penalties not published (SAMR Order 45: warnings are not published): such a record is GOVERNMENT, not PUBLIC. */
@@ -89,7 +109,10 @@ export function normalizeAmount(raw: string): string | null {
 
 /** 处罚类别 may list several types (罚款;没收违法所得): split on ; ； 、 , ，. */
 export function penaltyTypes(raw: string): string[] {
-  return clean(raw).split(/[;；、,，]/).map((part) => part.trim()).filter(Boolean);
+  return clean(raw)
+    .split(/[;；、,，]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /** Subject kind of a new organization, from its USCC category (and name for governments). */
@@ -106,7 +129,8 @@ export function organizationKind(uscc: string, name: string): SubjectKind | null
 function checkUscc(row: SgsRow, key: SgsKey): string {
   const code = normalizeCode(row[key]);
   const check = validateUscc(code);
-  if (!check.valid) throw new RowError(key, `"${row[key]}" is not a valid unified social credit code: ${check.message}`);
+  if (!check.valid)
+    throw new RowError(key, `"${row[key]}" is not a valid unified social credit code: ${check.message}`);
   return code;
 }
 
@@ -131,29 +155,44 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
   const row = Object.fromEntries(SGS_KEYS.map((key) => [key, clean(unescapeFormulaCell(raw[key] ?? ''))])) as SgsRow;
   for (const key of SGS_KEYS) {
     const { maxLength } = SGS_ITEMS.get(key)!;
-    if (row[key].length > maxLength) throw new RowError(key, `must be at most ${maxLength} characters, got ${row[key].length}`);
+    if (row[key].length > maxLength)
+      throw new RowError(key, `must be at most ${maxLength} characters, got ${row[key].length}`);
     const unsafe = unsafeTextProblem(row[key]);
     if (unsafe) throw new RowError(key, unsafe);
   }
   const name = needed(row, 'cf_xdr_mc');
   const kind = needed(row, 'cf_xdr_lb');
-  if (!(COUNTERPART_KINDS as readonly string[]).includes(kind)) throw new RowError('cf_xdr_lb', `"${kind}" is not one of ${COUNTERPART_KINDS.join(', ')}`);
+  if (!(COUNTERPART_KINDS as readonly string[]).includes(kind))
+    throw new RowError('cf_xdr_lb', `"${kind}" is not one of ${COUNTERPART_KINDS.join(', ')}`);
   const naturalPerson = kind === '自然人';
 
   let subjectCode: string;
   let subjectKind: SubjectKind | null = null;
   if (naturalPerson) {
-    if (row.cf_xdr_shxym !== '') throw new RowError('cf_xdr_shxym', 'a natural person has no unified social credit code (use 自然人证件号码)');
+    if (row.cf_xdr_shxym !== '')
+      throw new RowError('cf_xdr_shxym', 'a natural person has no unified social credit code (use 自然人证件号码)');
     const type = needed(row, 'cf_xdr_zjlx', ' for a natural person');
-    if (!RESIDENT_ID_TYPES.has(type)) throw new RowError('cf_xdr_zjlx', `"${type}": the hub identifies natural persons by resident identity card (身份证) only`);
+    if (!RESIDENT_ID_TYPES.has(type))
+      throw new RowError(
+        'cf_xdr_zjlx',
+        `"${type}": the hub identifies natural persons by resident identity card (身份证) only`,
+      );
     needed(row, 'cf_xdr_zjhm', ' for a natural person');
     subjectCode = checkResidentId(row, 'cf_xdr_zjhm', today);
   } else {
     needed(row, 'cf_xdr_shxym', ` for ${kind} (the hub identifies organizations by it)`);
     subjectCode = checkUscc(row, 'cf_xdr_shxym');
-    if (kind === '个体工商户' && subjectCode.slice(0, 2) !== '92') throw new RowError('cf_xdr_shxym', `an individual business (个体工商户) has category 92, got ${subjectCode.slice(0, 2)}`);
+    if (kind === '个体工商户' && subjectCode.slice(0, 2) !== '92')
+      throw new RowError(
+        'cf_xdr_shxym',
+        `an individual business (个体工商户) has category 92, got ${subjectCode.slice(0, 2)}`,
+      );
     subjectKind = organizationKind(subjectCode, name);
-    if (!subjectKind) throw new RowError('cf_xdr_shxym', `organization category ${subjectCode.slice(0, 2)} is not a kind of subject the hub keeps`);
+    if (!subjectKind)
+      throw new RowError(
+        'cf_xdr_shxym',
+        `organization category ${subjectCode.slice(0, 2)} is not a kind of subject the hub keeps`,
+      );
     if (kind === '法人及非法人组织') needed(row, 'cf_frdb', ' for 法人及非法人组织');
     if (row.cf_xdr_zjhm !== '') throw new RowError('cf_xdr_zjhm', `only a natural person has one, this row is ${kind}`);
     if (row.cf_xdr_zzjg !== '') {
@@ -161,7 +200,11 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
       if (!/^[0-9A-Z]{8}[0-9X]$/.test(org) || organizationCodeCheckChar(org.slice(0, 8)) !== org[8]) {
         throw new RowError('cf_xdr_zzjg', `"${row.cf_xdr_zzjg}" is not a valid organization code (GB 11714 check)`);
       }
-      if (org !== subjectCode.slice(8, 17)) throw new RowError('cf_xdr_zzjg', `does not match characters 9-17 of the unified social credit code ${subjectCode}`);
+      if (org !== subjectCode.slice(8, 17))
+        throw new RowError(
+          'cf_xdr_zzjg',
+          `does not match characters 9-17 of the unified social credit code ${subjectCode}`,
+        );
       row.cf_xdr_zzjg = org;
     }
   }
@@ -175,7 +218,8 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
   needed(row, 'cf_yj');
   const types = penaltyTypes(needed(row, 'cf_cflb'));
   const unknownType = types.find((type) => !(PENALTY_TYPES as readonly string[]).includes(type));
-  if (unknownType) throw new RowError('cf_cflb', `"${unknownType}" is not a penalty type (${PENALTY_TYPES.join(', ')})`);
+  if (unknownType)
+    throw new RowError('cf_cflb', `"${unknownType}" is not a penalty type (${PENALTY_TYPES.join(', ')})`);
   row.cf_cflb = types.join(';');
   needed(row, 'cf_nr');
 
@@ -183,13 +227,16 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
   for (const key of ['cf_nr_fk', 'cf_nr_wfff'] as const) {
     if (row[key] === '') continue;
     const amount = normalizeAmount(row[key]);
-    if (amount === null) throw new RowError(key, `"${row[key]}" is not an amount in 万元 (a number, at most 6 decimals)`);
+    if (amount === null)
+      throw new RowError(key, `"${row[key]}" is not an amount in 万元 (a number, at most 6 decimals)`);
     row[key] = amount;
     amounts[key] = Number(amount);
   }
   if (types.includes('罚款')) needed(row, 'cf_nr_fk', ' when 处罚类别 includes 罚款');
-  if (types.some((type) => type.startsWith('没收'))) needed(row, 'cf_nr_wfff', ' when 处罚类别 includes a confiscation');
-  if (types.some((type) => type === '暂扣许可证件' || type === '吊销许可证件')) needed(row, 'cf_nr_zkdx', ' when a licence is suspended or revoked');
+  if (types.some((type) => type.startsWith('没收')))
+    needed(row, 'cf_nr_wfff', ' when 处罚类别 includes a confiscation');
+  if (types.some((type) => type === '暂扣许可证件' || type === '吊销许可证件'))
+    needed(row, 'cf_nr_zkdx', ' when a licence is suspended or revoked');
 
   const decidedAt = normalizeDate(needed(row, 'cf_jdrq'));
   if (!decidedAt) throw new RowError('cf_jdrq', `"${row.cf_jdrq}" is not a date (YYYY-MM-DD)`);
@@ -207,16 +254,23 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
   needed(row, 'cf_sjly');
   row.cf_sjlydm = checkUscc({ ...row, cf_sjlydm: needed(row, 'cf_sjlydm') }, 'cf_sjlydm');
 
-  const serious = types.some((type) => SERIOUS_TYPES.has(type)) || Object.values(amounts).some((amount) => amount! >= SERIOUS_AMOUNT_WAN);
+  const serious =
+    types.some((type) => SERIOUS_TYPES.has(type)) ||
+    Object.values(amounts).some((amount) => amount! >= SERIOUS_AMOUNT_WAN);
   const published = types.some((type) => !UNPUBLISHED_TYPES.has(type));
   const basis = `${offence} ${row.cf_yj}`;
   const domain = DOMAIN_RULES.find((rule) => rule.pattern.test(basis))?.domain ?? RecordDomain.GENERAL;
   const sourceItems = Object.fromEntries(
-    SGS_KEYS.filter((key) => !NOT_KEPT.has(key) && !IN_COLUMNS.has(key) && row[key] !== '').map((key) => [key, row[key]]),
+    SGS_KEYS.filter((key) => !NOT_KEPT.has(key) && !IN_COLUMNS.has(key) && row[key] !== '').map((key) => [
+      key,
+      row[key],
+    ]),
   );
   const record: RecordInput = {
     externalId: decisionNo,
-    subject: naturalPerson ? { code: subjectCode } : { code: subjectCode, name, kind: subjectKind, regionCode: subjectCode.slice(2, 8) },
+    subject: naturalPerson
+      ? { code: subjectCode }
+      : { code: subjectCode, name, kind: subjectKind, regionCode: subjectCode.slice(2, 8) },
     nature: RecordNature.DISHONESTY,
     category: RecordCategory.ADMINISTRATIVE_PENALTY,
     domain,

@@ -13,15 +13,32 @@ export class PenaltyImportResolver {
   @Mutation(() => ImportPenaltiesPayload, {
     description: `Imports 双公示 administrative-penalty rows (at most ${MAX_IMPORT_ROWS}) as records, idempotent on (your system, decision number): valid rows are written in all-or-nothing batches, invalid ones reported per row.`,
   })
-  async importPenalties(@Ctx() ctx: RecordsContext, @Arg('rows', () => [PenaltyRowInput]) rows: PenaltyRowInput[]): Promise<ImportPenaltiesPayload> {
-    if (rows.length > MAX_IMPORT_ROWS) throw new InputError(`每次最多导入 ${MAX_IMPORT_ROWS} 行，收到 ${rows.length} 行 (at most ${MAX_IMPORT_ROWS} rows per call); nothing imported`, { field: 'rows' });
+  async importPenalties(
+    @Ctx() ctx: RecordsContext,
+    @Arg('rows', () => [PenaltyRowInput]) rows: PenaltyRowInput[],
+  ): Promise<ImportPenaltiesPayload> {
+    if (rows.length > MAX_IMPORT_ROWS)
+      throw new InputError(
+        `每次最多导入 ${MAX_IMPORT_ROWS} 行，收到 ${rows.length} 行 (at most ${MAX_IMPORT_ROWS} rows per call); nothing imported`,
+        { field: 'rows' },
+      );
     const numbered = rows.map((input, i) => ({ row: input.row ?? i + 1, items: input as unknown as Partial<SgsRow> }));
     const seen = new Map<number, number>();
     numbered.forEach(({ row }, i) => {
-      if (seen.has(row)) throw new InputError(`rows[${i}].row: row number ${row} also given to rows[${seen.get(row)}]`, { index: i, field: 'row' });
+      if (seen.has(row))
+        throw new InputError(`rows[${i}].row: row number ${row} also given to rows[${seen.get(row)}]`, {
+          index: i,
+          field: 'row',
+        });
       seen.set(row, i);
     });
-    const importer = new PenaltyImport(() => ({ em: ctx.em, directory: ctx.records.directory }), ctx.services.keys, ctx.records.policy, ctx.records.today, ctx.records.evaluation);
+    const importer = new PenaltyImport(
+      () => ({ em: ctx.em, directory: ctx.records.directory }),
+      ctx.services.keys,
+      ctx.records.policy,
+      ctx.records.today,
+      ctx.records.evaluation,
+    );
     const reports = await importer.importRows(ctx.viewer, numbered);
     const counts = countOutcomes(reports);
     return Object.assign(new ImportPenaltiesPayload(), {

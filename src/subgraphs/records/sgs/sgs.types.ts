@@ -3,7 +3,8 @@ import { PenaltyImportOutcome } from './import';
 
 registerEnumType(PenaltyImportOutcome, {
   name: 'PenaltyImportOutcome',
-  description: 'IMPORTED (new record), UPDATED (changed, version + 1), UNCHANGED (same content again) or REJECTED (not written; see error).',
+  description:
+    'IMPORTED (new record), UPDATED (changed, version + 1), UNCHANGED (same content again) or REJECTED (not written; see error).',
 });
 
 /**
@@ -12,7 +13,11 @@ registerEnumType(PenaltyImportOutcome, {
  */
 @InputType('PenaltyRowInput', { description: 'A 双公示 administrative-penalty row (items as in docs/sgs.md).' })
 export class PenaltyRowInput {
-  @Field(() => Int, { nullable: true, description: 'Row number to report back (default: position in the list, from 1).' }) row?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Row number to report back (default: position in the list, from 1).',
+  })
+  row?: number | null;
   @Field(() => String, { nullable: true, description: '行政相对人名称' }) cf_xdr_mc?: string | null;
   @Field(() => String, { nullable: true, description: '行政相对人类别' }) cf_xdr_lb?: string | null;
   @Field(() => String, { nullable: true, description: '统一社会信用代码' }) cf_xdr_shxym?: string | null;
@@ -33,7 +38,8 @@ export class PenaltyRowInput {
   @Field(() => String, { nullable: true, description: '处罚类别' }) cf_cflb?: string | null;
   @Field(() => String, { nullable: true, description: '处罚内容' }) cf_nr?: string | null;
   @Field(() => String, { nullable: true, description: '罚款金额（万元）' }) cf_nr_fk?: string | null;
-  @Field(() => String, { nullable: true, description: '没收违法所得、没收非法财物的金额（万元）' }) cf_nr_wfff?: string | null;
+  @Field(() => String, { nullable: true, description: '没收违法所得、没收非法财物的金额（万元）' }) cf_nr_wfff?:
+    string | null;
   @Field(() => String, { nullable: true, description: '暂扣或吊销证照名称及编号' }) cf_nr_zkdx?: string | null;
   @Field(() => String, { nullable: true, description: '处罚决定日期' }) cf_jdrq?: string | null;
   @Field(() => String, { nullable: true, description: '处罚有效期' }) cf_yxq?: string | null;
@@ -49,13 +55,19 @@ export class PenaltyRowInput {
 export class PenaltyRowReport {
   @Field(() => Int, { description: 'The row number.' }) row!: number;
   @Field(() => PenaltyImportOutcome) outcome!: PenaltyImportOutcome;
-  @Field(() => String, { nullable: true, description: 'The row’s decision number (行政处罚决定书文号).' }) decisionNo!: string | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the record written or found (null when rejected).' }) recordId!: string | null;
-  @Field(() => String, { nullable: true, description: 'The cf_* name of the item at fault, when one is.' }) item!: string | null;
-  @Field(() => String, { nullable: true, description: 'Why the row was rejected, naming the item.' }) error!: string | null;
+  @Field(() => String, { nullable: true, description: 'The row’s decision number (行政处罚决定书文号).' }) decisionNo!:
+    string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the record written or found (null when rejected).' })
+  recordId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The cf_* name of the item at fault, when one is.' }) item!:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Why the row was rejected, naming the item.' }) error!:
+    string | null;
 }
 
-@ObjectType('ImportPenaltiesPayload', { description: 'Per-row report of an importPenalties call, in input order, with counts.' })
+@ObjectType('ImportPenaltiesPayload', {
+  description: 'Per-row report of an importPenalties call, in input order, with counts.',
+})
 export class ImportPenaltiesPayload {
   @Field(() => [PenaltyRowReport]) rows!: PenaltyRowReport[];
   @Field(() => Int) imported!: number;

@@ -68,7 +68,10 @@ export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFra
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
   if (isGovernment(viewer)) {
-    parts.push(inRegion(viewer), { sql: '(t.registered_by = ? AND t.registered_role = ?)', params: [viewer.clientId, viewer.role] });
+    parts.push(inRegion(viewer), {
+      sql: '(t.registered_by = ? AND t.registered_role = ?)',
+      params: [viewer.clientId, viewer.role],
+    });
   }
   return anyOf(...parts);
 }
@@ -81,7 +84,8 @@ export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFr
  */
 export function measureVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (isGovernment(viewer)) parts.push({ sql: '(t.initiated_by = ? AND t.initiator_role = ?)', params: [viewer.clientId, viewer.role] });
+  if (isGovernment(viewer))
+    parts.push({ sql: '(t.initiated_by = ? AND t.initiator_role = ?)', params: [viewer.clientId, viewer.role] });
   if (viewer.authenticated && viewer.org) parts.push({ sql: 't.implementing_unit_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
@@ -104,7 +108,8 @@ export function complaintVisibility(viewer: Principal): SqlFragment {
  */
 export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (viewer.role === Role.COURT) parts.push({ sql: '(t.source_system = ? AND t.source_role = ?)', params: [viewer.clientId, viewer.role] });
+  if (viewer.role === Role.COURT)
+    parts.push({ sql: '(t.source_system = ? AND t.source_role = ?)', params: [viewer.clientId, viewer.role] });
   return anyOf(...parts);
 }
 
@@ -116,11 +121,21 @@ function visibleIds<T extends { id: string }>(finder: WorkflowFinder<T>): DataLo
   });
 }
 
-export function createWorkflowContext(em: EntityManager, viewer: Principal, selfKey: string | undefined, today: string): WorkflowContext {
+export function createWorkflowContext(
+  em: EntityManager,
+  viewer: Principal,
+  selfKey: string | undefined,
+  today: string,
+): WorkflowContext {
   const cases = new WorkflowFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey));
   const commitments = new WorkflowFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey));
   const objections = new WorkflowFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey));
-  const repairs = new WorkflowFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey));
+  const repairs = new WorkflowFinder(
+    em,
+    RepairApplication,
+    'records.repair_application',
+    repairVisibility(viewer, selfKey),
+  );
   return {
     repairs,
     objections,
@@ -138,8 +153,10 @@ export function createWorkflowContext(em: EntityManager, viewer: Principal, self
       REPAIR: visibleIds(repairs),
     },
     disputed: new DataLoader(async (ids) => {
-      const rows: { record_id: string }[] = await em
-        .execute(`SELECT DISTINCT record_id::text FROM records.objection WHERE state = 'FILED' AND record_id = ANY(?::bigint[])`, [pgArray(ids)]);
+      const rows: { record_id: string }[] = await em.execute(
+        `SELECT DISTINCT record_id::text FROM records.objection WHERE state = 'FILED' AND record_id = ANY(?::bigint[])`,
+        [pgArray(ids)],
+      );
       const open = new Set(rows.map((r) => r.record_id));
       return ids.map((id) => open.has(String(id)));
     }),

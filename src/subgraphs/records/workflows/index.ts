@@ -14,8 +14,23 @@ import { RepairApplication } from './repair/repair.entity';
 import { RepairResolver } from './repair/repair.resolver';
 
 /** Workflows of the records subgraph (docs/workflows.md): their tables and resolvers. */
-export const WORKFLOW_ENTITIES = [WorkflowEvent, Commitment, Objection, RepairApplication, JointMeasure, Complaint, GovernmentCase];
+export const WORKFLOW_ENTITIES = [
+  WorkflowEvent,
+  Commitment,
+  Objection,
+  RepairApplication,
+  JointMeasure,
+  Complaint,
+  GovernmentCase,
+];
 
 export const WORKFLOW_RESOLVERS = [
-  WorkflowHistoryResolver, CommitmentResolver, ObjectionResolver, RecordWorkflowResolver, RepairResolver, MeasureResolver, ComplaintResolver, CaseResolver,
+  WorkflowHistoryResolver,
+  CommitmentResolver,
+  ObjectionResolver,
+  RecordWorkflowResolver,
+  RepairResolver,
+  MeasureResolver,
+  ComplaintResolver,
+  CaseResolver,
 ] as const;

@@ -25,7 +25,13 @@ export const RECORD_LIFECYCLE: WorkflowSpec<RecordStatus> = {
  * listings that rested only on records no longer ACTIVE: a repair lifts the punishment
  * measures too (NDRC Order No. 36), so blacklistCheck and credit status drop them at once.
  */
-export async function retireRecord(em: EntityManager, recordId: string, to: RecordStatus.REPAIRED | RecordStatus.REVOKED, actor: Principal, reason: string) {
+export async function retireRecord(
+  em: EntityManager,
+  recordId: string,
+  to: RecordStatus.REPAIRED | RecordStatus.REVOKED,
+  actor: Principal,
+  reason: string,
+) {
   await transition(em, RECORD_LIFECYCLE, { id: recordId, to, actor, reason });
   const ended: { id: string }[] = await em.execute(
     `UPDATE records.listing l SET delisted_at = now(), delist_reason = ?, delisted_by = ?
@@ -36,7 +42,11 @@ export async function retireRecord(em: EntityManager, recordId: string, to: Reco
      RETURNING l.id::text`,
     [`${to === RecordStatus.REPAIRED ? '信用修复' : '异议撤销'}: record ${recordId}`, actor.clientId, recordId],
   );
-  await notifyListings(em, WebhookEvent.DELISTED, ended.map((l) => l.id));
+  await notifyListings(
+    em,
+    WebhookEvent.DELISTED,
+    ended.map((l) => l.id),
+  );
 }
 
 /** The facts of a record a workflow needs, read without the viewer's filter (the caller checks rights). */

@@ -20,8 +20,14 @@ export enum CaseResolution {
   WITHDRAWN = 'WITHDRAWN',
   CONCLUDED = 'CONCLUDED',
 }
-registerEnumType(GovernmentCaseKind, { name: 'GovernmentCaseKind', description: 'PENDING_LITIGATION (涉政府机构未结诉讼) or ENFORCEMENT_DEFAULT (被执行未履行).' });
-registerEnumType(GovernmentCaseState, { name: 'GovernmentCaseState', description: 'OPEN (in the stock) or RESOLVED (cleared).' });
+registerEnumType(GovernmentCaseKind, {
+  name: 'GovernmentCaseKind',
+  description: 'PENDING_LITIGATION (涉政府机构未结诉讼) or ENFORCEMENT_DEFAULT (被执行未履行).',
+});
+registerEnumType(GovernmentCaseState, {
+  name: 'GovernmentCaseState',
+  description: 'OPEN (in the stock) or RESOLVED (cleared).',
+});
 registerEnumType(CaseResolution, {
   name: 'CaseResolution',
   description: 'PERFORMED (履行完毕), SETTLED (执行和解/调解), WITHDRAWN (撤诉/撤回执行申请), CONCLUDED (审结/终结).',
@@ -32,11 +38,18 @@ registerEnumType(CaseResolution, {
  * idempotent on (court system, case number) like records; the credit office tracks it to
  * resolution. A re-push updates the facts, never the state.
  */
-@ObjectType('GovernmentCase', { description: 'A pending or enforcement-default case against a government organ or institution (涉府失信案件), tracked to resolution.' })
+@ObjectType('GovernmentCase', {
+  description:
+    'A pending or enforcement-default case against a government organ or institution (涉府失信案件), tracked to resolution.',
+})
 @Entity({ schema: 'records', tableName: 'government_case' })
 @Unique({ name: 'government_case_source_unique', properties: ['sourceSystem', 'externalId'] })
 @Index({ name: 'government_case_subject_idx', properties: ['subjectKey'] })
-@Index({ name: 'government_case_region_idx', expression: 'create index "government_case_region_idx" on "records"."government_case" ("subject_region" varchar_pattern_ops, "filed_on")' })
+@Index({
+  name: 'government_case_region_idx',
+  expression:
+    'create index "government_case_region_idx" on "records"."government_case" ("subject_region" varchar_pattern_ops, "filed_on")',
+})
 export class GovernmentCase {
   [OptionalProps]?: 'version' | 'state' | 'createdAt' | 'updatedAt';
 
@@ -96,7 +109,10 @@ export class GovernmentCase {
   @Property({ type: 'text', nullable: true })
   resolutionNote?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Date it was resolved (counts as cleared in that month).' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Date it was resolved (counts as cleared in that month).',
+  })
   @Property({ type: 'date', nullable: true })
   resolvedOn?: string | null;
 
@@ -113,7 +129,8 @@ export class GovernmentCase {
 export class SubmitCaseResult {
   @Field(() => Int, { description: 'Position in the input list.' }) index!: number;
   @Field({ description: 'Case number.' }) caseNo!: string;
-  @Field(() => SubmitOutcome, { description: 'CREATED, UPDATED (facts changed; state kept) or UNCHANGED.' }) outcome!: SubmitOutcome;
+  @Field(() => SubmitOutcome, { description: 'CREATED, UPDATED (facts changed; state kept) or UNCHANGED.' })
+  outcome!: SubmitOutcome;
   @Field(() => ID, { description: 'Id of the case in the hub.' }) caseId!: string;
 }
 
@@ -121,7 +138,8 @@ export class SubmitCaseResult {
 export class CaseLedgerRow {
   @Field({ description: 'Division code of the subjects (their region).' }) division!: string;
   @Field({ description: 'Month, YYYY-MM.' }) month!: string;
-  @Field(() => Int, { description: 'Cases open at the end of the month (filed by then, not resolved by then).' }) stock!: number;
+  @Field(() => Int, { description: 'Cases open at the end of the month (filed by then, not resolved by then).' })
+  stock!: number;
   @Field(() => Int, { description: 'Cases filed in the month (增量).' }) newCases!: number;
   @Field(() => Int, { description: 'Cases resolved in the month (清理).' }) cleared!: number;
 }

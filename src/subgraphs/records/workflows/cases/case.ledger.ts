@@ -26,14 +26,21 @@ export async function caseLedger(
   visibility: SqlFragment,
   args: { regionPrefix: string; fromMonth: string; toMonth: string; kinds?: GovernmentCaseKind[] | null },
 ): Promise<CaseLedgerRow[]> {
-  if (!/^\d{2,6}$/.test(args.regionPrefix)) throw new InputError('regionPrefix is 2 to 6 digits of a division code', { field: 'regionPrefix' });
-  if (viewer.regionPrefix && !args.regionPrefix.startsWith(viewer.regionPrefix)) throw new ForbiddenError('regionPrefix is outside your jurisdiction');
+  if (!/^\d{2,6}$/.test(args.regionPrefix))
+    throw new InputError('regionPrefix is 2 to 6 digits of a division code', { field: 'regionPrefix' });
+  if (viewer.regionPrefix && !args.regionPrefix.startsWith(viewer.regionPrefix))
+    throw new ForbiddenError('regionPrefix is outside your jurisdiction');
   const from = monthStart(args.fromMonth, 'fromMonth');
   const to = monthStart(args.toMonth, 'toMonth');
   if (from > to) throw new InputError('fromMonth is after toMonth', { field: 'fromMonth' });
-  const [span] = await em.execute(`SELECT (extract(year from age(?::date, ?::date)) * 12 + extract(month from age(?::date, ?::date)))::int + 1 AS n`, [to, from, to, from]);
+  const [span] = await em.execute(
+    `SELECT (extract(year from age(?::date, ?::date)) * 12 + extract(month from age(?::date, ?::date)))::int + 1 AS n`,
+    [to, from, to, from],
+  );
   if (span.n > MAX_LEDGER_MONTHS) throw new InputError(`at most ${MAX_LEDGER_MONTHS} months`, { field: 'toMonth' });
-  const kinds = args.kinds?.length ? { sql: 't.kind = ANY(?::text[])', params: [pgArray(args.kinds)] } : { sql: 'true', params: [] };
+  const kinds = args.kinds?.length
+    ? { sql: 't.kind = ANY(?::text[])', params: [pgArray(args.kinds)] }
+    : { sql: 'true', params: [] };
   const rows = await em.execute(
     `WITH months AS (
        SELECT m::date AS first_day, (m + interval '1 month' - interval '1 day')::date AS last_day

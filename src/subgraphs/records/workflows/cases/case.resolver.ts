@@ -1,4 +1,17 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import { addDays } from '../../../../common/dates';
@@ -8,7 +21,14 @@ import type { RecordsContext } from '../../context';
 import { SubjectStub, subjectStub } from '../../subject.stub';
 import { WorkflowObjectType } from '../core/state-machine';
 import { WorkflowEvent } from '../core/workflow-event.entity';
-import { CaseLedgerRow, CaseResolution, GovernmentCase, GovernmentCaseKind, GovernmentCaseState, SubmitCaseResult } from './case.entity';
+import {
+  CaseLedgerRow,
+  CaseResolution,
+  GovernmentCase,
+  GovernmentCaseKind,
+  GovernmentCaseState,
+  SubmitCaseResult,
+} from './case.entity';
 import { caseLedger } from './case.ledger';
 import { CaseService } from './case.service';
 
@@ -19,19 +39,25 @@ export class GovernmentCaseConnection extends ConnectionType {}
 @InputType({ description: 'A case against a government organ or institution, as pushed by a court.' })
 export class GovernmentCaseInput {
   @Field({ description: 'Case number (案号): the idempotency key of the push.' }) caseNo!: string;
-  @Field({ description: 'USCC of the registered government, department, institution or township.' }) subjectCode!: string;
+  @Field({ description: 'USCC of the registered government, department, institution or township.' })
+  subjectCode!: string;
   @Field(() => GovernmentCaseKind, { description: 'Kind of case.' }) kind!: GovernmentCaseKind;
   @Field(() => LocalDateResolver, { description: 'Filing date (not after today).' }) filedOn!: string;
-  @Field(() => String, { nullable: true, description: 'Amount at stake in yuan, decimal string.' }) amount?: string | null;
+  @Field(() => String, { nullable: true, description: 'Amount at stake in yuan, decimal string.' }) amount?:
+    string | null;
   @Field({ description: 'Summary of the case.' }) summary!: string;
 }
 
 @InputType({ description: 'Filter for government cases; all given conditions must hold.' })
 export class GovernmentCaseFilterInput {
-  @Field(() => [GovernmentCaseState], { nullable: true, description: 'Only these states.' }) states?: GovernmentCaseState[] | null;
-  @Field(() => [GovernmentCaseKind], { nullable: true, description: 'Only these kinds.' }) kinds?: GovernmentCaseKind[] | null;
-  @Field(() => String, { nullable: true, description: 'Only subjects whose division code starts with this.' }) regionPrefix?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Only OPEN cases filed more than caseResolutionDays ago.' }) overdueOnly?: boolean | null;
+  @Field(() => [GovernmentCaseState], { nullable: true, description: 'Only these states.' }) states?:
+    GovernmentCaseState[] | null;
+  @Field(() => [GovernmentCaseKind], { nullable: true, description: 'Only these kinds.' }) kinds?:
+    GovernmentCaseKind[] | null;
+  @Field(() => String, { nullable: true, description: 'Only subjects whose division code starts with this.' })
+  regionPrefix?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only OPEN cases filed more than caseResolutionDays ago.' })
+  overdueOnly?: boolean | null;
 }
 
 const service = (ctx: RecordsContext) => new CaseService(ctx.em, ctx.viewer, ctx.records.today, ctx.records.directory);
@@ -39,10 +65,15 @@ const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.cas
 
 @Resolver(() => GovernmentCase)
 export class CaseResolver {
-  @Query(() => GovernmentCaseConnection, { nullable: true, description: 'Government cases visible to you (credit office: its jurisdiction; a court: those it pushed; the subject: its own), newest first.' })
+  @Query(() => GovernmentCaseConnection, {
+    nullable: true,
+    description:
+      'Government cases visible to you (credit office: its jurisdiction; a court: those it pushed; the subject: its own), newest first.',
+  })
   async governmentCases(
     @Ctx() ctx: RecordsContext,
-    @Arg('filter', () => GovernmentCaseFilterInput, { nullable: true, description: 'Conditions.' }) filter?: GovernmentCaseFilterInput,
+    @Arg('filter', () => GovernmentCaseFilterInput, { nullable: true, description: 'Conditions.' })
+    filter?: GovernmentCaseFilterInput,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<GovernmentCaseConnection> {
@@ -51,38 +82,62 @@ export class CaseResolver {
     if (filter?.states?.length) clauses.push('t.state = ANY(?::text[])') && params.push(pgArray(filter.states));
     if (filter?.kinds?.length) clauses.push('t.kind = ANY(?::text[])') && params.push(pgArray(filter.kinds));
     if (filter?.regionPrefix != null) {
-      if (!/^\d{0,6}$/.test(filter.regionPrefix)) throw new InputError('regionPrefix is up to 6 digits', { field: 'regionPrefix' });
+      if (!/^\d{0,6}$/.test(filter.regionPrefix))
+        throw new InputError('regionPrefix is up to 6 digits', { field: 'regionPrefix' });
       clauses.push('t.subject_region LIKE ?') && params.push(`${filter.regionPrefix}%`);
     }
-    if (filter?.overdueOnly) clauses.push(`t.state = 'OPEN' AND t.filed_on < ?::date`) && params.push(addDays(ctx.records.today, -ctx.records.policy.workflows.caseResolutionDays));
+    if (filter?.overdueOnly)
+      clauses.push(`t.state = 'OPEN' AND t.filed_on < ?::date`) &&
+        params.push(addDays(ctx.records.today, -ctx.records.policy.workflows.caseResolutionDays));
     const where = { sql: clauses.join(' AND '), params };
     const { nodes, hasNextPage } = await ctx.workflows.cases.page(where, pageSize(first), decodeCursor(after));
-    return toConnection(GovernmentCaseConnection, { nodes, hasNextPage, totalCount: () => ctx.workflows.cases.count(where), cursorOf: (n) => encodeCursor(n.id) });
+    return toConnection(GovernmentCaseConnection, {
+      nodes,
+      hasNextPage,
+      totalCount: () => ctx.workflows.cases.count(where),
+      cursorOf: (n) => encodeCursor(n.id),
+    });
   }
 
-  @Query(() => [CaseLedgerRow], { nullable: true, description: 'Case ledger (清存量、防增量): per division under the prefix and month, stock at month end, new and cleared cases. Divisions without any case are omitted.' })
+  @Query(() => [CaseLedgerRow], {
+    nullable: true,
+    description:
+      'Case ledger (清存量、防增量): per division under the prefix and month, stock at month end, new and cleared cases. Divisions without any case are omitted.',
+  })
   caseLedger(
     @Ctx() ctx: RecordsContext,
-    @Arg('regionPrefix', { description: 'Division code prefix (2-6 digits), inside your jurisdiction.' }) regionPrefix: string,
+    @Arg('regionPrefix', { description: 'Division code prefix (2-6 digits), inside your jurisdiction.' })
+    regionPrefix: string,
     @Arg('fromMonth', { description: 'First month, YYYY-MM.' }) fromMonth: string,
     @Arg('toMonth', { description: 'Last month, YYYY-MM (at most 60 months).' }) toMonth: string,
-    @Arg('kinds', () => [GovernmentCaseKind], { nullable: true, description: 'Only these kinds (default both).' }) kinds?: GovernmentCaseKind[] | null,
+    @Arg('kinds', () => [GovernmentCaseKind], { nullable: true, description: 'Only these kinds (default both).' })
+    kinds?: GovernmentCaseKind[] | null,
   ): Promise<CaseLedgerRow[]> {
     return caseLedger(ctx.em, ctx.viewer, ctx.workflows.caseVisibility, { regionPrefix, fromMonth, toMonth, kinds });
   }
 
-  @Mutation(() => [SubmitCaseResult], { description: 'Pushes cases against government organs and institutions (courts, monthly); idempotent on the case number.' })
+  @Mutation(() => [SubmitCaseResult], {
+    description:
+      'Pushes cases against government organs and institutions (courts, monthly); idempotent on the case number.',
+  })
   submitCases(@Ctx() ctx: RecordsContext, @Arg('input', () => [GovernmentCaseInput]) input: GovernmentCaseInput[]) {
     return service(ctx).submit(input);
   }
 
-  @Mutation(() => GovernmentCase, { nullable: true, description: 'Records the resolution of an OPEN case (→ RESOLVED); it leaves the stock in the month of resolvedOn.' })
+  @Mutation(() => GovernmentCase, {
+    nullable: true,
+    description: 'Records the resolution of an OPEN case (→ RESOLVED); it leaves the stock in the month of resolvedOn.',
+  })
   async resolveCase(
     @Ctx() ctx: RecordsContext,
     @Arg('id', () => ID) id: string,
     @Arg('how', () => CaseResolution, { description: 'How it was resolved.' }) how: CaseResolution,
     @Arg('note', { description: 'What was done (payment, settlement, document number).' }) note: string,
-    @Arg('resolvedOn', () => LocalDateResolver, { nullable: true, description: 'Date of resolution (default today; not before filing, not after today).' }) resolvedOn?: string | null,
+    @Arg('resolvedOn', () => LocalDateResolver, {
+      nullable: true,
+      description: 'Date of resolution (default today; not before filing, not after today).',
+    })
+    resolvedOn?: string | null,
   ) {
     return load(ctx, await service(ctx).resolve(id, how, note, resolvedOn));
   }
@@ -94,7 +149,10 @@ export class CaseResolver {
 
   @FieldResolver(() => Boolean, { description: 'OPEN and filed more than caseResolutionDays ago (long-pending).' })
   overdue(@Root() c: GovernmentCase, @Ctx() ctx: RecordsContext): boolean {
-    return c.state === GovernmentCaseState.OPEN && c.filedOn < addDays(ctx.records.today, -ctx.records.policy.workflows.caseResolutionDays);
+    return (
+      c.state === GovernmentCaseState.OPEN &&
+      c.filedOn < addDays(ctx.records.today, -ctx.records.policy.workflows.caseResolutionDays)
+    );
   }
 
   @FieldResolver(() => [WorkflowEvent], { description: 'Every step of the case, oldest first.' })

@@ -18,12 +18,23 @@ export const CASE_WORKFLOW: WorkflowSpec<GovernmentCaseState> = {
 };
 
 /** Only cases against government organs and institutions belong in the ledger. */
-export const CASE_SUBJECT_KINDS: ReadonlySet<SubjectKind> = new Set([SubjectKind.GOVERNMENT, SubjectKind.DEPARTMENT, SubjectKind.INSTITUTION, SubjectKind.TOWNSHIP]);
+export const CASE_SUBJECT_KINDS: ReadonlySet<SubjectKind> = new Set([
+  SubjectKind.GOVERNMENT,
+  SubjectKind.DEPARTMENT,
+  SubjectKind.INSTITUTION,
+  SubjectKind.TOWNSHIP,
+]);
 export const MAX_CASE_BATCH = 500;
 
 const CASE_COLUMNS: [string, string][] = [
-  ['external_id', 'text'], ['subject_key', 'text'], ['subject_region', 'varchar(6)'], ['kind', 'text'], ['filed_on', 'date'],
-  ['amount', 'numeric'], ['summary', 'text'], ['content_hash', 'text'],
+  ['external_id', 'text'],
+  ['subject_key', 'text'],
+  ['subject_region', 'varchar(6)'],
+  ['kind', 'text'],
+  ['filed_on', 'date'],
+  ['amount', 'numeric'],
+  ['summary', 'text'],
+  ['content_hash', 'text'],
 ];
 const CASE_UPSERT = { table: 'records.government_case', columns: CASE_COLUMNS };
 
@@ -50,35 +61,72 @@ export class CaseService {
   ) {}
 
   async submit(drafts: CaseDraft[]): Promise<SubmitCaseResult[]> {
-    if (drafts.length > MAX_CASE_BATCH) throw new InputError(`at most ${MAX_CASE_BATCH} cases per call`, { field: 'input' });
+    if (drafts.length > MAX_CASE_BATCH)
+      throw new InputError(`at most ${MAX_CASE_BATCH} cases per call`, { field: 'input' });
     const seen = new Map<string, number>();
     const valid = drafts.map((draft, index) => {
       const caseNo = draft.caseNo?.trim();
       if (!caseNo) throw new InputError(`input[${index}].caseNo must not be empty`, { index, field: 'caseNo' });
-      if (seen.has(caseNo)) throw new InputError(`input[${index}].caseNo: same as input[${seen.get(caseNo)}]`, { index, field: 'caseNo' });
+      if (seen.has(caseNo))
+        throw new InputError(`input[${index}].caseNo: same as input[${seen.get(caseNo)}]`, { index, field: 'caseNo' });
       seen.set(caseNo, index);
-      if (!isIsoDate(draft.filedOn) || draft.filedOn > this.today) throw new InputError(`input[${index}].filedOn must be a date not after today`, { index, field: 'filedOn' });
-      if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount)) throw new InputError(`input[${index}].amount is a decimal in yuan`, { index, field: 'amount' });
+      if (!isIsoDate(draft.filedOn) || draft.filedOn > this.today)
+        throw new InputError(`input[${index}].filedOn must be a date not after today`, { index, field: 'filedOn' });
+      if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount))
+        throw new InputError(`input[${index}].amount is a decimal in yuan`, { index, field: 'amount' });
       const summary = draft.summary?.trim();
       if (!summary) throw new InputError(`input[${index}].summary must not be empty`, { index, field: 'summary' });
       return { ...draft, caseNo, summary };
     });
     if (valid.length === 0) return [];
-    const subjects = await this.directory.resolve(valid.map((d, index) => ({ code: d.subjectCode, path: { index, field: 'subjectCode' } })), { register: false });
+    const subjects = await this.directory.resolve(
+      valid.map((d, index) => ({ code: d.subjectCode, path: { index, field: 'subjectCode' } })),
+      { register: false },
+    );
     subjects.forEach((subject, index) => {
-      if (!CASE_SUBJECT_KINDS.has(subject.kind)) throw new InputError(`input[${index}].subjectCode: a ${subject.kind} is not a government organ or institution`, { index, field: 'subjectCode' });
+      if (!CASE_SUBJECT_KINDS.has(subject.kind))
+        throw new InputError(
+          `input[${index}].subjectCode: a ${subject.kind} is not a government organ or institution`,
+          { index, field: 'subjectCode' },
+        );
     });
     const rows: UpsertRow[] = valid.map((d, i) => {
-      const content = { external_id: d.caseNo, subject_key: subjects[i].key, kind: d.kind, filed_on: d.filedOn, amount: d.amount ?? null, summary: d.summary };
+      const content = {
+        external_id: d.caseNo,
+        subject_key: subjects[i].key,
+        kind: d.kind,
+        filed_on: d.filedOn,
+        amount: d.amount ?? null,
+        summary: d.summary,
+      };
       return { ...content, subject_region: subjects[i].regionCode, content_hash: contentHash(content) };
     });
     return this.em.transactional(async (em) => {
-      const outcomes = await upsertBySource(em, CASE_UPSERT, { system: this.viewer.clientId, role: this.viewer.role }, rows);
+      const outcomes = await upsertBySource(
+        em,
+        CASE_UPSERT,
+        { system: this.viewer.clientId, role: this.viewer.role },
+        rows,
+      );
       for (const d of valid) {
         const { id, outcome } = outcomes.get(d.caseNo)!;
-        if (outcome === 'CREATED') await recordEvent(em, WorkflowObjectType.GOVERNMENT_CASE, id, null, GovernmentCaseState.OPEN, this.viewer, d.caseNo);
+        if (outcome === 'CREATED')
+          await recordEvent(
+            em,
+            WorkflowObjectType.GOVERNMENT_CASE,
+            id,
+            null,
+            GovernmentCaseState.OPEN,
+            this.viewer,
+            d.caseNo,
+          );
       }
-      return valid.map((d, index) => ({ index, caseNo: d.caseNo, outcome: outcomes.get(d.caseNo)!.outcome as SubmitOutcome, caseId: outcomes.get(d.caseNo)!.id }));
+      return valid.map((d, index) => ({
+        index,
+        caseNo: d.caseNo,
+        outcome: outcomes.get(d.caseNo)!.outcome as SubmitOutcome,
+        caseId: outcomes.get(d.caseNo)!.id,
+      }));
     });
   }
 
@@ -86,18 +134,28 @@ export class CaseService {
   resolve(id: string, how: CaseResolution, note: string, resolvedOn?: string | null) {
     const text = required(note, 'note');
     const day = resolvedOn ?? this.today;
-    if (!isIsoDate(day) || day > this.today) throw new InputError('resolvedOn must be a date not after today', { field: 'resolvedOn' });
+    if (!isIsoDate(day) || day > this.today)
+      throw new InputError('resolvedOn must be a date not after today', { field: 'resolvedOn' });
     return this.em.transactional(async (em) => {
-      await transition<GovernmentCaseState, { state: GovernmentCaseState; subject_region: string; filed_on: string }>(em, CASE_WORKFLOW, {
-        id, to: GovernmentCaseState.RESOLVED, actor: this.viewer, reason: `${how}: ${text}`,
-        authorize: (row) => {
-          if (!creditOfficeOf(this.viewer, row.subject_region)) throw new ForbiddenError('only the credit office of the jurisdiction resolves a case');
+      await transition<GovernmentCaseState, { state: GovernmentCaseState; subject_region: string; filed_on: string }>(
+        em,
+        CASE_WORKFLOW,
+        {
+          id,
+          to: GovernmentCaseState.RESOLVED,
+          actor: this.viewer,
+          reason: `${how}: ${text}`,
+          authorize: (row) => {
+            if (!creditOfficeOf(this.viewer, row.subject_region))
+              throw new ForbiddenError('only the credit office of the jurisdiction resolves a case');
+          },
+          set: (row) => {
+            if (day < row.filed_on)
+              throw new InputError('resolvedOn is before the filing date', { field: 'resolvedOn' });
+            return { resolution: how, resolution_note: text, resolved_on: day };
+          },
         },
-        set: (row) => {
-          if (day < row.filed_on) throw new InputError('resolvedOn is before the filing date', { field: 'resolvedOn' });
-          return { resolution: how, resolution_note: text, resolved_on: day };
-        },
-      });
+      );
       return id;
     });
   }

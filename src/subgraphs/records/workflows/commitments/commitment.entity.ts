@@ -29,17 +29,26 @@ export enum CommitmentStatus {
 }
 registerEnumType(CommitmentKind, {
   name: 'CommitmentKind',
-  description: 'SERVICE (service and deadline pledges), INVESTMENT_POLICY, INVESTMENT_CONTRACT (招商引资 promises and contracts), PROCUREMENT (buyer pledges), TOWNSHIP (public pledges), STATISTICS (statistical integrity).',
+  description:
+    'SERVICE (service and deadline pledges), INVESTMENT_POLICY, INVESTMENT_CONTRACT (招商引资 promises and contracts), PROCUREMENT (buyer pledges), TOWNSHIP (public pledges), STATISTICS (statistical integrity).',
 });
-registerEnumType(CommitmentState, { name: 'CommitmentState', description: 'Stored state: PENDING, FULFILLED, BREACHED or CHANGED (lawful change with compensation).' });
-registerEnumType(CommitmentStatus, { name: 'CommitmentStatus', description: 'As shown today: the stored state, with PENDING past its due date shown as OVERDUE.' });
+registerEnumType(CommitmentState, {
+  name: 'CommitmentState',
+  description: 'Stored state: PENDING, FULFILLED, BREACHED or CHANGED (lawful change with compensation).',
+});
+registerEnumType(CommitmentStatus, {
+  name: 'CommitmentStatus',
+  description: 'As shown today: the stored state, with PENDING past its due date shown as OVERDUE.',
+});
 
 /**
  * A public commitment of a government, department, township or civil servant. It belongs to
  * the subject (by registry key), not to the official in charge: a change of official or of
  * government leaves it PENDING.
  */
-@ObjectType('Commitment', { description: 'A public commitment (守信践诺) of a subject, tracked to fulfilment, breach or lawful change.' })
+@ObjectType('Commitment', {
+  description: 'A public commitment (守信践诺) of a subject, tracked to fulfilment, breach or lawful change.',
+})
 @Entity({ schema: 'records', tableName: 'commitment' })
 @Index({ name: 'commitment_subject_idx', properties: ['subjectKey'] })
 @Index({ name: 'commitment_region_idx', properties: ['subjectRegion', 'state', 'dueOn'] })
@@ -68,7 +77,10 @@ export class Commitment {
   @Property({ type: 'text' })
   content!: string;
 
-  @Field(() => String, { nullable: true, description: 'USCC of the counterparty enterprise (investment contracts; restricted).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'USCC of the counterparty enterprise (investment contracts; restricted).',
+  })
   @Property({ type: 'text', nullable: true })
   counterpartyCode?: string | null;
 

@@ -1,4 +1,17 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import type { RecordsContext } from '../../context';
@@ -21,36 +34,65 @@ export class CommitmentInput {
   @Field(() => CommitmentKind, { description: 'Kind of commitment.' }) kind!: CommitmentKind;
   @Field({ description: 'Short title.' }) title!: string;
   @Field({ description: 'What is promised.' }) content!: string;
-  @Field(() => String, { nullable: true, description: 'USCC of the counterparty enterprise (required for INVESTMENT_CONTRACT).' }) counterpartyCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'USCC of the counterparty enterprise (required for INVESTMENT_CONTRACT).',
+  })
+  counterpartyCode?: string | null;
   @Field(() => String, { nullable: true, description: 'Name of the counterparty.' }) counterpartyName?: string | null;
-  @Field(() => String, { nullable: true, description: 'Amount in yuan, decimal string (e.g. "5000000.00").' }) amount?: string | null;
+  @Field(() => String, { nullable: true, description: 'Amount in yuan, decimal string (e.g. "5000000.00").' }) amount?:
+    string | null;
   @Field(() => LocalDateResolver, { description: 'Due date.' }) dueOn!: string;
-  @Field(() => Disclosure, { defaultValue: Disclosure.PUBLIC, description: 'PUBLIC or GOVERNMENT.' }) disclosure!: Disclosure;
+  @Field(() => Disclosure, { defaultValue: Disclosure.PUBLIC, description: 'PUBLIC or GOVERNMENT.' })
+  disclosure!: Disclosure;
 }
 
 @InputType({ description: 'Filter for commitments; all given conditions must hold.' })
 export class CommitmentFilterInput {
-  @Field(() => [CommitmentStatus], { nullable: true, description: 'Shown statuses (OVERDUE = PENDING past due today).' }) statuses?: CommitmentStatus[] | null;
+  @Field(() => [CommitmentStatus], {
+    nullable: true,
+    description: 'Shown statuses (OVERDUE = PENDING past due today).',
+  })
+  statuses?: CommitmentStatus[] | null;
   @Field(() => [CommitmentKind], { nullable: true, description: 'Kinds.' }) kinds?: CommitmentKind[] | null;
-  @Field(() => String, { nullable: true, description: 'Only commitments of the subject with this code.' }) subjectCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'Only commitments of the subject with this code.' })
+  subjectCode?: string | null;
 }
 
-const service = (ctx: RecordsContext) => new CommitmentService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.records.today, ctx.records.policy, ctx.records.directory, ctx.records.evaluation);
+const service = (ctx: RecordsContext) =>
+  new CommitmentService(
+    ctx.em,
+    ctx.viewer,
+    ctx.records.selfKey,
+    ctx.records.today,
+    ctx.records.policy,
+    ctx.records.directory,
+    ctx.records.evaluation,
+  );
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.commitments.byIds([id]))[0] ?? null;
 
 @Resolver(() => Commitment)
 export class CommitmentResolver {
-  @Query(() => CommitmentConnection, { description: 'Commitments visible to you (public ones to everyone; government-shared ones in your jurisdiction), newest first.' })
+  @Query(() => CommitmentConnection, {
+    description:
+      'Commitments visible to you (public ones to everyone; government-shared ones in your jurisdiction), newest first.',
+  })
   async commitments(
     @Ctx() ctx: RecordsContext,
-    @Arg('filter', () => CommitmentFilterInput, { nullable: true, description: 'Conditions.' }) filter?: CommitmentFilterInput,
+    @Arg('filter', () => CommitmentFilterInput, { nullable: true, description: 'Conditions.' })
+    filter?: CommitmentFilterInput,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<CommitmentConnection> {
     const keys = filter?.subjectCode ? ctx.services.keys.identify(filter.subjectCode).keys : null;
     const where = commitmentFilterSql(filter ?? {}, keys, ctx.records.today);
     const { nodes, hasNextPage } = await ctx.workflows.commitments.page(where, pageSize(first), decodeCursor(after));
-    return toConnection(CommitmentConnection, { nodes, hasNextPage, totalCount: () => ctx.workflows.commitments.count(where), cursorOf: (n) => encodeCursor(n.id) });
+    return toConnection(CommitmentConnection, {
+      nodes,
+      hasNextPage,
+      totalCount: () => ctx.workflows.commitments.count(where),
+      cursorOf: (n) => encodeCursor(n.id),
+    });
   }
 
   @Mutation(() => Commitment, { nullable: true, description: 'Registers a public commitment (PENDING).' })
@@ -59,21 +101,36 @@ export class CommitmentResolver {
   }
 
   @Mutation(() => Commitment, { nullable: true, description: 'Declares a commitment fulfilled.' })
-  async fulfilCommitment(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('note', { description: 'How it was fulfilled.' }) note: string) {
+  async fulfilCommitment(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('note', { description: 'How it was fulfilled.' }) note: string,
+  ) {
     return load(ctx, await service(ctx).fulfil(id, note));
   }
 
-  @Mutation(() => Commitment, { nullable: true, description: 'Declares a commitment breached: creates one dishonesty record on the subject, in the same transaction.' })
+  @Mutation(() => Commitment, {
+    nullable: true,
+    description:
+      'Declares a commitment breached: creates one dishonesty record on the subject, in the same transaction.',
+  })
   async breachCommitment(
     @Ctx() ctx: RecordsContext,
     @Arg('id', () => ID) id: string,
     @Arg('note', { description: 'What was not kept.' }) note: string,
-    @Arg('severity', () => Severity, { defaultValue: Severity.GENERAL, description: 'Severity of the resulting record.' }) severity: Severity,
+    @Arg('severity', () => Severity, {
+      defaultValue: Severity.GENERAL,
+      description: 'Severity of the resulting record.',
+    })
+    severity: Severity,
   ) {
     return load(ctx, await service(ctx).breach(id, note, severity));
   }
 
-  @Mutation(() => Commitment, { nullable: true, description: 'Records a lawful change of the commitment, with its legal basis and the compensation.' })
+  @Mutation(() => Commitment, {
+    nullable: true,
+    description: 'Records a lawful change of the commitment, with its legal basis and the compensation.',
+  })
   async changeCommitment(
     @Ctx() ctx: RecordsContext,
     @Arg('id', () => ID) id: string,
@@ -90,11 +147,15 @@ export class CommitmentResolver {
 
   @FieldResolver(() => CommitmentStatus, { description: 'State as shown today: PENDING past its due date is OVERDUE.' })
   status(@Root() commitment: Commitment, @Ctx() ctx: RecordsContext): CommitmentStatus {
-    if (commitment.state === CommitmentState.PENDING && commitment.dueOn < ctx.records.today) return CommitmentStatus.OVERDUE;
+    if (commitment.state === CommitmentState.PENDING && commitment.dueOn < ctx.records.today)
+      return CommitmentStatus.OVERDUE;
     return commitment.state as unknown as CommitmentStatus;
   }
 
-  @FieldResolver(() => CreditRecord, { nullable: true, description: 'The dishonesty record of a breach, as far as you may see it.' })
+  @FieldResolver(() => CreditRecord, {
+    nullable: true,
+    description: 'The dishonesty record of a breach, as far as you may see it.',
+  })
   breachRecord(@Root() commitment: Commitment, @Ctx() ctx: RecordsContext) {
     return commitment.breachRecordId ? ctx.records.loaders.recordById.load(String(commitment.breachRecordId)) : null;
   }
@@ -104,4 +165,3 @@ export class CommitmentResolver {
     return ctx.workflows.events.load(`${WorkflowObjectType.COMMITMENT}:${commitment.id}`);
   }
 }
-

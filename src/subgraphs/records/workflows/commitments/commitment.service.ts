@@ -64,25 +64,47 @@ export class CommitmentService {
   ) {}
 
   async register(draft: CommitmentDraft): Promise<string> {
-    if (!mayRegisterCommitment(this.viewer.role, draft.kind)) throw new ForbiddenError(`${this.viewer.role} may not register ${draft.kind} commitments`);
+    if (!mayRegisterCommitment(this.viewer.role, draft.kind))
+      throw new ForbiddenError(`${this.viewer.role} may not register ${draft.kind} commitments`);
     const title = required(draft.title, 'title');
     const content = required(draft.content, 'content');
     if (!isIsoDate(draft.dueOn)) throw new InputError('dueOn must be a date', { field: 'dueOn' });
-    if (draft.disclosure === Disclosure.RESTRICTED) throw new InputError('a public commitment is PUBLIC or GOVERNMENT', { field: 'disclosure' });
-    if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount)) throw new InputError('amount is a decimal in yuan', { field: 'amount' });
+    if (draft.disclosure === Disclosure.RESTRICTED)
+      throw new InputError('a public commitment is PUBLIC or GOVERNMENT', { field: 'disclosure' });
+    if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount))
+      throw new InputError('amount is a decimal in yuan', { field: 'amount' });
     if (draft.kind === CommitmentKind.INVESTMENT_CONTRACT && !draft.counterpartyCode?.trim()) {
       throw new InputError('an investment contract names its counterparty', { field: 'counterpartyCode' });
     }
-    const [subject] = await this.directory.resolve([{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }], { register: false });
-    if (this.viewer.role === Role.SUBJECT ? subject.key !== this.selfKey : !inJurisdiction(this.viewer, subject.regionCode)) {
+    const [subject] = await this.directory.resolve(
+      [{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }],
+      { register: false },
+    );
+    if (
+      this.viewer.role === Role.SUBJECT
+        ? subject.key !== this.selfKey
+        : !inJurisdiction(this.viewer, subject.regionCode)
+    ) {
       throw new ForbiddenError('the subject is not yours or outside your jurisdiction');
     }
     return this.em.transactional(async (em) => {
       const [row] = await em.execute(
         `INSERT INTO records.commitment (subject_key, subject_region, kind, title, content, counterparty_code, counterparty_name, amount, due_on, disclosure, registered_by, registered_role)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id::text`,
-        [subject.key, subject.regionCode, draft.kind, title, content, draft.counterpartyCode?.trim() || null, draft.counterpartyName?.trim() || null,
-          draft.amount ?? null, draft.dueOn, draft.disclosure, this.viewer.clientId, this.viewer.role],
+        [
+          subject.key,
+          subject.regionCode,
+          draft.kind,
+          title,
+          content,
+          draft.counterpartyCode?.trim() || null,
+          draft.counterpartyName?.trim() || null,
+          draft.amount ?? null,
+          draft.dueOn,
+          draft.disclosure,
+          this.viewer.clientId,
+          this.viewer.role,
+        ],
       );
       await recordEvent(em, WorkflowObjectType.COMMITMENT, row.id, null, CommitmentState.PENDING, this.viewer, title);
       return row.id as string;
@@ -97,7 +119,10 @@ export class CommitmentService {
   change(id: string, legalBasis: string, compensation: string) {
     const basis = required(legalBasis, 'legalBasis');
     const paid = required(compensation, 'compensation');
-    return this.step(id, CommitmentState.CHANGED, `${basis}; ${paid}`, () => ({ change_legal_basis: basis, compensation: paid }));
+    return this.step(id, CommitmentState.CHANGED, `${basis}; ${paid}`, () => ({
+      change_legal_basis: basis,
+      compensation: paid,
+    }));
   }
 
   /**
@@ -108,20 +133,48 @@ export class CommitmentService {
     const text = required(note, 'note');
     return this.step(id, CommitmentState.BREACHED, text, async (_text, row, em) => {
       const mapping = BREACH_RECORD[row.kind];
-      const record = await writeDerivedRecord(em, { system: this.viewer.clientId, role: this.viewer.role }, this.policy, {
-        subjectKey: row.subject_key, subjectRegion: row.subject_region, externalId: `commitment:${id}`,
-        nature: RecordNature.DISHONESTY, category: mapping.category, domain: mapping.domain, severity,
-        title: `未践行承诺：${row.title}`, details: `${row.content}\n${text}`, legalBasis: null, documentNo: null,
-        decidedAt: this.today, decidingAuthorityCode: this.viewer.org ?? null, disclosure: row.disclosure,
-      }, { directory: this.directory, config: this.evaluation, today: this.today });
+      const record = await writeDerivedRecord(
+        em,
+        { system: this.viewer.clientId, role: this.viewer.role },
+        this.policy,
+        {
+          subjectKey: row.subject_key,
+          subjectRegion: row.subject_region,
+          externalId: `commitment:${id}`,
+          nature: RecordNature.DISHONESTY,
+          category: mapping.category,
+          domain: mapping.domain,
+          severity,
+          title: `未践行承诺：${row.title}`,
+          details: `${row.content}\n${text}`,
+          legalBasis: null,
+          documentNo: null,
+          decidedAt: this.today,
+          decidingAuthorityCode: this.viewer.org ?? null,
+          disclosure: row.disclosure,
+        },
+        { directory: this.directory, config: this.evaluation, today: this.today },
+      );
       return { outcome_note: text, breach_record_id: record.id };
     });
   }
 
-  private step(id: string, to: CommitmentState, reason: string, set: (text: string, row: CommitmentRow, em: EntityManager) => Record<string, unknown> | Promise<Record<string, unknown>>) {
+  private step(
+    id: string,
+    to: CommitmentState,
+    reason: string,
+    set: (
+      text: string,
+      row: CommitmentRow,
+      em: EntityManager,
+    ) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ) {
     return this.em.transactional(async (em) => {
       await transition<CommitmentState, CommitmentRow>(em, COMMITMENT_WORKFLOW, {
-        id, to, actor: this.viewer, reason,
+        id,
+        to,
+        actor: this.viewer,
+        reason,
         authorize: (row) => this.authorizeOutcome(row),
         set: (row) => set(reason, row, em),
       });
@@ -132,6 +185,7 @@ export class CommitmentService {
   private authorizeOutcome(row: CommitmentRow) {
     const registrar = this.viewer.role !== Role.SUBJECT && row.registered_by === this.viewer.clientId;
     const office = creditOfficeOf(this.viewer, row.subject_region);
-    if (!registrar && !office) throw new ForbiddenError('only the registering system or the credit office declares the outcome');
+    if (!registrar && !office)
+      throw new ForbiddenError('only the registering system or the credit office declares the outcome');
   }
 }

@@ -12,7 +12,8 @@ export enum ComplaintState {
 }
 registerEnumType(ComplaintState, {
   name: 'ComplaintState',
-  description: 'SUBMITTED (received), ASSIGNED (to a handling unit), VERIFIED (the facts are confirmed) or REJECTED (not confirmed), CLOSED (answered and filed).',
+  description:
+    'SUBMITTED (received), ASSIGNED (to a handling unit), VERIFIED (the facts are confirmed) or REJECTED (not confirmed), CLOSED (answered and filed).',
 });
 
 /**
@@ -20,7 +21,9 @@ registerEnumType(ComplaintState, {
  * reporter's client and contact are kept for the credit office only: `reporterContact` has
  * its own rule, the reporting client is not exposed at all.
  */
-@ObjectType('Complaint', { description: 'A complaint or report (投诉举报) about government dishonesty, and its handling.' })
+@ObjectType('Complaint', {
+  description: 'A complaint or report (投诉举报) about government dishonesty, and its handling.',
+})
 @Entity({ schema: 'records', tableName: 'complaint' })
 @Index({ name: 'complaint_subject_idx', properties: ['subjectKey', 'createdAt'] })
 @Index({ name: 'complaint_region_idx', properties: ['subjectRegion', 'state'] })
@@ -61,7 +64,9 @@ export class Complaint {
   @Enum({ items: () => ComplaintState, type: 'text', default: ComplaintState.SUBMITTED })
   state: ComplaintState = ComplaintState.SUBMITTED;
 
-  @Field(() => LocalDateResolver, { description: 'Date by which it is to be verified or rejected (policy: complaintHandlingDays).' })
+  @Field(() => LocalDateResolver, {
+    description: 'Date by which it is to be verified or rejected (policy: complaintHandlingDays).',
+  })
   @Property({ type: 'date' })
   dueOn!: string;
 

@@ -1,4 +1,17 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import { pgArray } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
@@ -19,7 +32,8 @@ export class ComplaintInput {
   @Field({ description: 'USCC (or ID number) of the registered subject the complaint is about.' }) subjectCode!: string;
   @Field({ description: 'Short title (at most 200 characters).' }) title!: string;
   @Field({ description: 'What happened (at most 5000 characters).' }) content!: string;
-  @Field(() => String, { nullable: true, description: 'How to reach you (optional; seen by the credit office only).' }) reporterContact?: string | null;
+  @Field(() => String, { nullable: true, description: 'How to reach you (optional; seen by the credit office only).' })
+  reporterContact?: string | null;
 }
 
 @InputType({ description: 'The dishonesty record to make from a verified complaint.' })
@@ -27,65 +41,125 @@ export class ComplaintRecordInput {
   @Field(() => RecordCategory, { description: 'Category of the record (not COMMENDATION).' }) category!: RecordCategory;
   @Field(() => RecordDomain, { defaultValue: RecordDomain.GENERAL, description: 'Domain.' }) domain!: RecordDomain;
   @Field(() => Severity, { defaultValue: Severity.GENERAL, description: 'Severity.' }) severity!: Severity;
-  @Field(() => Disclosure, { defaultValue: Disclosure.GOVERNMENT, description: 'Disclosure (default GOVERNMENT: the report may identify its author).' }) disclosure!: Disclosure;
-  @Field(() => String, { nullable: true, description: 'Title of the record (default: the complaint title).' }) title?: string | null;
+  @Field(() => Disclosure, {
+    defaultValue: Disclosure.GOVERNMENT,
+    description: 'Disclosure (default GOVERNMENT: the report may identify its author).',
+  })
+  disclosure!: Disclosure;
+  @Field(() => String, { nullable: true, description: 'Title of the record (default: the complaint title).' }) title?:
+    string | null;
 }
 
-const service = (ctx: RecordsContext) => new ComplaintService(ctx.em, ctx.viewer, ctx.records.today, ctx.records.policy, ctx.records.directory, ctx.records.evaluation);
+const service = (ctx: RecordsContext) =>
+  new ComplaintService(
+    ctx.em,
+    ctx.viewer,
+    ctx.records.today,
+    ctx.records.policy,
+    ctx.records.directory,
+    ctx.records.evaluation,
+  );
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.complaints.byIds([id]))[0] ?? null;
 
 @Resolver(() => Complaint)
 export class ComplaintResolver {
-  @Query(() => ComplaintConnection, { nullable: true, description: 'Complaints visible to you (credit office: its jurisdiction; a handling unit: those assigned to it), newest first.' })
+  @Query(() => ComplaintConnection, {
+    nullable: true,
+    description:
+      'Complaints visible to you (credit office: its jurisdiction; a handling unit: those assigned to it), newest first.',
+  })
   async complaints(
     @Ctx() ctx: RecordsContext,
-    @Arg('states', () => [ComplaintState], { nullable: true, description: 'Only these states.' }) states?: ComplaintState[],
-    @Arg('overdueOnly', () => Boolean, { defaultValue: false, description: 'Only SUBMITTED or ASSIGNED complaints past their due date.' }) overdueOnly?: boolean,
+    @Arg('states', () => [ComplaintState], { nullable: true, description: 'Only these states.' })
+    states?: ComplaintState[],
+    @Arg('overdueOnly', () => Boolean, {
+      defaultValue: false,
+      description: 'Only SUBMITTED or ASSIGNED complaints past their due date.',
+    })
+    overdueOnly?: boolean,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<ComplaintConnection> {
     const clauses = ['true'];
     const params: unknown[] = [];
     if (states?.length) clauses.push('t.state = ANY(?::text[])') && params.push(pgArray(states));
-    if (overdueOnly) clauses.push(`t.state IN ('SUBMITTED', 'ASSIGNED') AND t.due_on < ?::date`) && params.push(ctx.records.today);
+    if (overdueOnly)
+      clauses.push(`t.state IN ('SUBMITTED', 'ASSIGNED') AND t.due_on < ?::date`) && params.push(ctx.records.today);
     const where = { sql: clauses.join(' AND '), params };
     const { nodes, hasNextPage } = await ctx.workflows.complaints.page(where, pageSize(first), decodeCursor(after));
-    return toConnection(ComplaintConnection, { nodes, hasNextPage, totalCount: () => ctx.workflows.complaints.count(where), cursorOf: (n) => encodeCursor(n.id) });
+    return toConnection(ComplaintConnection, {
+      nodes,
+      hasNextPage,
+      totalCount: () => ctx.workflows.complaints.count(where),
+      cursorOf: (n) => encodeCursor(n.id),
+    });
   }
 
-  @Mutation(() => ComplaintReceipt, { description: 'Reports government dishonesty (anyone, PUBLIC included; capped per subject and day).' })
-  async reportComplaint(@Ctx() ctx: RecordsContext, @Arg('input', () => ComplaintInput) input: ComplaintInput): Promise<ComplaintReceipt> {
+  @Mutation(() => ComplaintReceipt, {
+    description: 'Reports government dishonesty (anyone, PUBLIC included; capped per subject and day).',
+  })
+  async reportComplaint(
+    @Ctx() ctx: RecordsContext,
+    @Arg('input', () => ComplaintInput) input: ComplaintInput,
+  ): Promise<ComplaintReceipt> {
     const { id, dueOn } = await service(ctx).report(input);
     return { id, dueOn, state: ComplaintState.SUBMITTED };
   }
 
-  @Mutation(() => Complaint, { nullable: true, description: 'Assigns the complaint to a handling unit (SUBMITTED → ASSIGNED).' })
+  @Mutation(() => Complaint, {
+    nullable: true,
+    description: 'Assigns the complaint to a handling unit (SUBMITTED → ASSIGNED).',
+  })
   async assignComplaint(
     @Ctx() ctx: RecordsContext,
     @Arg('id', () => ID) id: string,
-    @Arg('handlingUnitCode', { description: 'USCC of the registered government unit that verifies it.' }) handlingUnitCode: string,
+    @Arg('handlingUnitCode', { description: 'USCC of the registered government unit that verifies it.' })
+    handlingUnitCode: string,
     @Arg('note', () => String, { nullable: true, description: 'Instructions.' }) note?: string | null,
   ) {
     return load(ctx, await service(ctx).assign(id, handlingUnitCode, note));
   }
 
   @Mutation(() => Complaint, { nullable: true, description: 'The facts are confirmed (ASSIGNED → VERIFIED).' })
-  async verifyComplaint(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('finding', { description: 'What the verification found.' }) finding: string) {
+  async verifyComplaint(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('finding', { description: 'What the verification found.' }) finding: string,
+  ) {
     return load(ctx, await service(ctx).verify(id, finding));
   }
 
   @Mutation(() => Complaint, { nullable: true, description: 'The facts are not confirmed (ASSIGNED → REJECTED).' })
-  async rejectComplaint(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('finding', { description: 'Why it is rejected.' }) finding: string) {
+  async rejectComplaint(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('finding', { description: 'Why it is rejected.' }) finding: string,
+  ) {
     return load(ctx, await service(ctx).reject(id, finding));
   }
 
-  @Mutation(() => Complaint, { nullable: true, description: 'Closes a verified or rejected complaint with the answer (→ CLOSED).' })
-  async closeComplaint(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('note', { description: 'The answer given.' }) note: string) {
+  @Mutation(() => Complaint, {
+    nullable: true,
+    description: 'Closes a verified or rejected complaint with the answer (→ CLOSED).',
+  })
+  async closeComplaint(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('note', { description: 'The answer given.' }) note: string,
+  ) {
     return load(ctx, await service(ctx).close(id, note));
   }
 
-  @Mutation(() => Complaint, { nullable: true, description: 'Turns a VERIFIED complaint into one dishonesty record on its subject, in one transaction; a retry returns the same record.' })
-  async recordFromComplaint(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('input', () => ComplaintRecordInput) input: ComplaintRecordInput) {
+  @Mutation(() => Complaint, {
+    nullable: true,
+    description:
+      'Turns a VERIFIED complaint into one dishonesty record on its subject, in one transaction; a retry returns the same record.',
+  })
+  async recordFromComplaint(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ComplaintRecordInput) input: ComplaintRecordInput,
+  ) {
     return load(ctx, await service(ctx).toRecord(id, input));
   }
 
@@ -94,14 +168,20 @@ export class ComplaintResolver {
     return subjectStub(complaint.subjectKey);
   }
 
-  @FieldResolver(() => CreditRecord, { nullable: true, description: 'The record made from the complaint, as far as you may see it.' })
+  @FieldResolver(() => CreditRecord, {
+    nullable: true,
+    description: 'The record made from the complaint, as far as you may see it.',
+  })
   record(@Root() complaint: Complaint, @Ctx() ctx: RecordsContext) {
     return complaint.recordId ? ctx.records.loaders.recordById.load(String(complaint.recordId)) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'SUBMITTED or ASSIGNED and past its due date.' })
   overdue(@Root() complaint: Complaint, @Ctx() ctx: RecordsContext): boolean {
-    return (complaint.state === ComplaintState.SUBMITTED || complaint.state === ComplaintState.ASSIGNED) && complaint.dueOn < ctx.records.today;
+    return (
+      (complaint.state === ComplaintState.SUBMITTED || complaint.state === ComplaintState.ASSIGNED) &&
+      complaint.dueOn < ctx.records.today
+    );
   }
 
   @FieldResolver(() => [WorkflowEvent], { description: 'Every step of the complaint, oldest first.' })

@@ -9,7 +9,14 @@ import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from
 import type { CreditPolicy } from '../../policy/credit-policy';
 import type { EvaluationConfig } from '../../monitoring/evaluation-config';
 import { writeDerivedRecord } from '../../record.service';
-import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
+import {
+  checkId,
+  recordEvent,
+  required,
+  transition,
+  WorkflowObjectType,
+  type WorkflowSpec,
+} from '../core/state-machine';
 import { ComplaintState } from './complaint.entity';
 
 export const COMPLAINT_WORKFLOW: WorkflowSpec<ComplaintState> = {
@@ -79,13 +86,19 @@ export class ComplaintService {
     const title = bounded(draft.title, 'title', MAX_TITLE);
     const content = bounded(draft.content, 'content', MAX_CONTENT);
     const contact = draft.reporterContact?.trim() || null;
-    if (contact && contact.length > MAX_CONTACT) throw new InputError(`reporterContact is longer than ${MAX_CONTACT} characters`, { field: 'reporterContact' });
-    const [subject] = await this.directory.resolve([{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }], { register: false });
-    if (subject.kind === SubjectKind.ENTERPRISE) throw new InputError('complaints here concern government dishonesty, not enterprises', { field: 'subjectCode' });
+    if (contact && contact.length > MAX_CONTACT)
+      throw new InputError(`reporterContact is longer than ${MAX_CONTACT} characters`, { field: 'reporterContact' });
+    const [subject] = await this.directory.resolve(
+      [{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }],
+      { register: false },
+    );
+    if (subject.kind === SubjectKind.ENTERPRISE)
+      throw new InputError('complaints here concern government dishonesty, not enterprises', { field: 'subjectCode' });
     const dueOn = addDays(this.today, this.policy.workflows.complaintHandlingDays);
     return this.em.transactional(async (em) => {
       await this.checkCap(em, 'subject_key', subject.key, this.policy.workflows.complaintsPerSubjectPerDay);
-      if (this.viewer.authenticated) await this.checkCap(em, 'reporter_sub', this.viewer.clientId, this.policy.workflows.complaintsPerClientPerDay);
+      if (this.viewer.authenticated)
+        await this.checkCap(em, 'reporter_sub', this.viewer.clientId, this.policy.workflows.complaintsPerClientPerDay);
       const [row] = await em.execute(
         `INSERT INTO records.complaint (subject_key, subject_region, title, content, reporter_contact, reporter_sub, reporter_role, due_on)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id::text`,
@@ -103,13 +116,23 @@ export class ComplaintService {
       `SELECT count(*)::int AS n FROM records.complaint WHERE ${column} = ? AND (created_at AT TIME ZONE ?)::date = ?::date`,
       [value, HUB_TIME_ZONE, this.today],
     );
-    if (row.n >= cap) throw new RateLimitedError(`at most ${cap} complaints per ${column === 'subject_key' ? 'subject' : 'client'} and day`, { limit: cap });
+    if (row.n >= cap)
+      throw new RateLimitedError(
+        `at most ${cap} complaints per ${column === 'subject_key' ? 'subject' : 'client'} and day`,
+        { limit: cap },
+      );
   }
 
   async assign(id: string, handlingUnitCode: string, note?: string | null) {
-    const [unit] = await this.directory.resolve([{ code: required(handlingUnitCode, 'handlingUnitCode'), path: { index: 0, field: 'handlingUnitCode' } }], { register: false });
-    if (unit.kind === SubjectKind.ENTERPRISE || unit.kind === SubjectKind.PUBLIC_SERVANT) throw new InputError('complaints are assigned to a government unit', { field: 'handlingUnitCode' });
-    return this.step(id, ComplaintState.ASSIGNED, note?.trim() || null, { handling_unit_code: handlingUnitCode.trim() });
+    const [unit] = await this.directory.resolve(
+      [{ code: required(handlingUnitCode, 'handlingUnitCode'), path: { index: 0, field: 'handlingUnitCode' } }],
+      { register: false },
+    );
+    if (unit.kind === SubjectKind.ENTERPRISE || unit.kind === SubjectKind.PUBLIC_SERVANT)
+      throw new InputError('complaints are assigned to a government unit', { field: 'handlingUnitCode' });
+    return this.step(id, ComplaintState.ASSIGNED, note?.trim() || null, {
+      handling_unit_code: handlingUnitCode.trim(),
+    });
   }
 
   verify(id: string, finding: string) {
@@ -133,19 +156,41 @@ export class ComplaintService {
    */
   async toRecord(id: string, draft: ComplaintRecordDraft): Promise<string> {
     checkId(id);
-    if (draft.category === RecordCategory.COMMENDATION) throw new InputError('a complaint becomes a dishonesty record', { field: 'category' });
+    if (draft.category === RecordCategory.COMMENDATION)
+      throw new InputError('a complaint becomes a dishonesty record', { field: 'category' });
     return this.em.transactional(async (em) => {
-      const [row] = (await em.execute('SELECT * FROM records.complaint WHERE id = ? FOR UPDATE', [id])) as ComplaintRow[];
+      const [row] = (await em.execute('SELECT * FROM records.complaint WHERE id = ? FOR UPDATE', [
+        id,
+      ])) as ComplaintRow[];
       if (!row) throw new NotFoundError(`no complaint ${id}`);
       this.authorize(row);
       if (row.record_id) return id;
-      if (row.state !== ComplaintState.VERIFIED) throw new ConflictError(`complaint ${id} is ${row.state}: only a VERIFIED complaint becomes a record`, { state: row.state });
-      const record = await writeDerivedRecord(em, { system: this.viewer.clientId, role: this.viewer.role }, this.policy, {
-        subjectKey: row.subject_key, subjectRegion: row.subject_region, externalId: `complaint:${id}`,
-        nature: RecordNature.DISHONESTY, category: draft.category, domain: draft.domain, severity: draft.severity,
-        title: draft.title?.trim() || row.title, details: `${row.content}\n核查：${row.finding ?? ''}`, legalBasis: null, documentNo: null,
-        decidedAt: this.today, decidingAuthorityCode: this.viewer.org ?? null, disclosure: draft.disclosure,
-      }, { directory: this.directory, config: this.evaluation, today: this.today });
+      if (row.state !== ComplaintState.VERIFIED)
+        throw new ConflictError(`complaint ${id} is ${row.state}: only a VERIFIED complaint becomes a record`, {
+          state: row.state,
+        });
+      const record = await writeDerivedRecord(
+        em,
+        { system: this.viewer.clientId, role: this.viewer.role },
+        this.policy,
+        {
+          subjectKey: row.subject_key,
+          subjectRegion: row.subject_region,
+          externalId: `complaint:${id}`,
+          nature: RecordNature.DISHONESTY,
+          category: draft.category,
+          domain: draft.domain,
+          severity: draft.severity,
+          title: draft.title?.trim() || row.title,
+          details: `${row.content}\n核查：${row.finding ?? ''}`,
+          legalBasis: null,
+          documentNo: null,
+          decidedAt: this.today,
+          decidingAuthorityCode: this.viewer.org ?? null,
+          disclosure: draft.disclosure,
+        },
+        { directory: this.directory, config: this.evaluation, today: this.today },
+      );
       await em.execute('UPDATE records.complaint SET record_id = ?, updated_at = now() WHERE id = ?', [record.id, id]);
       await recordEvent(em, WorkflowObjectType.COMPLAINT, id, row.state, row.state, this.viewer, `record ${record.id}`);
       return id;
@@ -154,7 +199,14 @@ export class ComplaintService {
 
   private step(id: string, to: ComplaintState, reason: string | null, columns: Record<string, unknown>) {
     return this.em.transactional(async (em) => {
-      await transition<ComplaintState, ComplaintRow>(em, COMPLAINT_WORKFLOW, { id, to, actor: this.viewer, reason, authorize: (row) => this.authorize(row), set: () => columns });
+      await transition<ComplaintState, ComplaintRow>(em, COMPLAINT_WORKFLOW, {
+        id,
+        to,
+        actor: this.viewer,
+        reason,
+        authorize: (row) => this.authorize(row),
+        set: () => columns,
+      });
       return id;
     });
   }

@@ -34,8 +34,10 @@ export class WorkflowFinder<T extends object> {
   ) {}
 
   private async query(where: SqlFragment, tail = ''): Promise<T[]> {
-    const rows = await this.em
-      .execute(`SELECT t.* FROM ${this.table} t WHERE ${this.visibility.sql} AND ${where.sql} ${tail}`, [...this.visibility.params, ...where.params]);
+    const rows = await this.em.execute(
+      `SELECT t.* FROM ${this.table} t WHERE ${this.visibility.sql} AND ${where.sql} ${tail}`,
+      [...this.visibility.params, ...where.params],
+    );
     return rows.map(rowMapper(this.em, this.entity));
   }
 
@@ -51,8 +53,10 @@ export class WorkflowFinder<T extends object> {
   }
 
   async count(where: SqlFragment): Promise<number> {
-    const [row] = await this.em
-      .execute(`SELECT count(*)::int AS n FROM ${this.table} t WHERE ${this.visibility.sql} AND ${where.sql}`, [...this.visibility.params, ...where.params]);
+    const [row] = await this.em.execute(
+      `SELECT count(*)::int AS n FROM ${this.table} t WHERE ${this.visibility.sql} AND ${where.sql}`,
+      [...this.visibility.params, ...where.params],
+    );
     return row.n;
   }
 }

@@ -5,7 +5,10 @@ import type { RecordsContext } from '../../context';
 import { checkId, WorkflowObjectType } from './state-machine';
 import { WorkflowEvent } from './workflow-event.entity';
 
-registerEnumType(WorkflowObjectType, { name: 'WorkflowObjectType', description: 'Kind of workflow object whose history is asked for.' });
+registerEnumType(WorkflowObjectType, {
+  name: 'WorkflowObjectType',
+  description: 'Kind of workflow object whose history is asked for.',
+});
 
 /** Whether the caller may see the object: the same finders as the object's own queries. */
 const VISIBLE: Record<WorkflowObjectType, (ctx: RecordsContext, id: string) => Promise<unknown[]>> = {
@@ -21,14 +24,17 @@ const VISIBLE: Record<WorkflowObjectType, (ctx: RecordsContext, id: string) => P
 
 @Resolver()
 export class WorkflowHistoryResolver {
-  @Query(() => [WorkflowEvent], { description: 'Every step of one workflow object, oldest first. An object you may not see is NOT_FOUND.' })
+  @Query(() => [WorkflowEvent], {
+    description: 'Every step of one workflow object, oldest first. An object you may not see is NOT_FOUND.',
+  })
   async workflowHistory(
     @Ctx() ctx: RecordsContext,
     @Arg('objectType', () => WorkflowObjectType, { description: 'Kind of object.' }) objectType: WorkflowObjectType,
     @Arg('id', () => ID, { description: 'Its id.' }) id: string,
   ): Promise<WorkflowEvent[]> {
     checkId(id);
-    if ((await VISIBLE[objectType](ctx, id)).length === 0) throw new NotFoundError(`no ${objectType.toLowerCase()} ${id} visible to you`);
+    if ((await VISIBLE[objectType](ctx, id)).length === 0)
+      throw new NotFoundError(`no ${objectType.toLowerCase()} ${id} visible to you`);
     return ctx.workflows.events.load(`${objectType}:${id}`);
   }
 }

@@ -51,13 +51,19 @@ export async function transition<S extends string, R extends { state: S }>(
   request: TransitionRequest<S, R>,
 ): Promise<{ from: S; row: R }> {
   const stateColumn = spec.stateColumn ?? 'state';
-  const [raw] = await em.execute(`SELECT t.*, t.${stateColumn} AS state FROM ${spec.table} t WHERE t.id = ? FOR UPDATE`, [checkId(request.id)]);
+  const [raw] = await em.execute(
+    `SELECT t.*, t.${stateColumn} AS state FROM ${spec.table} t WHERE t.id = ? FOR UPDATE`,
+    [checkId(request.id)],
+  );
   if (!raw) throw new NotFoundError(`no ${spec.objectType.toLowerCase()} ${request.id}`);
   const row = raw as R;
   await request.authorize?.(row);
   const from = row.state;
   if (!(spec.transitions[from] ?? []).includes(request.to)) {
-    throw new ConflictError(`${spec.objectType.toLowerCase()} ${request.id} is ${from}: it cannot become ${request.to}`, { state: from });
+    throw new ConflictError(
+      `${spec.objectType.toLowerCase()} ${request.id} is ${from}: it cannot become ${request.to}`,
+      { state: from },
+    );
   }
   const extra = (await request.set?.(row)) ?? {};
   const columns = Object.keys(extra);

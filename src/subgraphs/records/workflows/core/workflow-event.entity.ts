@@ -6,7 +6,9 @@ import { Field, ID, ObjectType } from 'type-graphql';
  * machine in the transaction that changes the state, so the history never disagrees with
  * the state. Append-only by convention: nothing updates or deletes events.
  */
-@ObjectType('WorkflowEvent', { description: 'One step in the history of a workflow object: who moved it, when, from which state to which, and why.' })
+@ObjectType('WorkflowEvent', {
+  description: 'One step in the history of a workflow object: who moved it, when, from which state to which, and why.',
+})
 @Entity({ schema: 'records', tableName: 'workflow_event' })
 @Index({ name: 'workflow_event_object_idx', properties: ['objectType', 'objectId'] })
 export class WorkflowEvent {

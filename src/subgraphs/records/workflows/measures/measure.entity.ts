@@ -29,20 +29,29 @@ registerEnumType(MeasureKind, {
   name: 'MeasureKind',
   description: 'Joint measure (联动奖惩措施).',
   valuesConfig: {
-    WRITTEN_EXPLANATION: { description: '作出书面说明并限期整改: written explanation and rectification within a deadline.' },
+    WRITTEN_EXPLANATION: {
+      description: '作出书面说明并限期整改: written explanation and rectification within a deadline.',
+    },
     HONOURS_DISQUALIFICATION: { description: '取消评优评先资格: disqualification from honours.' },
     PUBLIC_CRITICISM: { description: '通报批评: public criticism.' },
     PRINCIPAL_ACCOUNTABILITY: { description: '追究主要负责人责任: accountability of the principal.' },
     PROMOTION_RESTRICTION: { description: '限制晋升和表彰奖励: restriction of promotion and awards.' },
     PROJECT_RESTRICTION: { description: '限制申报项目: restriction of project applications.' },
     FUNDING_RESTRICTION: { description: '限制资金支持和政府融资: restriction of funding and financing.' },
-    TRUSTWORTHY_INCENTIVE: { description: '守信激励: incentives for the trustworthy (priority in pilots and projects); only on honour records.' },
+    TRUSTWORTHY_INCENTIVE: {
+      description:
+        '守信激励: incentives for the trustworthy (priority in pilots and projects); only on honour records.',
+    },
   },
 });
-registerEnumType(MeasureBasis, { name: 'MeasureBasis', description: 'RECORD (a credit record) or LISTING (a list entry).' });
+registerEnumType(MeasureBasis, {
+  name: 'MeasureBasis',
+  description: 'RECORD (a credit record) or LISTING (a list entry).',
+});
 registerEnumType(MeasureState, {
   name: 'MeasureState',
-  description: 'INITIATED (发起, awaiting the implementing unit), ACCEPTED (响应: will be applied), NOT_APPLICABLE (响应: does not apply, with reason), FED_BACK (反馈: result reported).',
+  description:
+    'INITIATED (发起, awaiting the implementing unit), ACCEPTED (响应: will be applied), NOT_APPLICABLE (响应: does not apply, with reason), FED_BACK (反馈: result reported).',
 });
 
 /**
@@ -50,11 +59,16 @@ registerEnumType(MeasureState, {
  * who may decide are copied at initiation so the finder needs no join. Overdue is computed
  * on read from responseDueOn / feedbackDueOn (no job).
  */
-@ObjectType('JointMeasure', { description: 'A joint reward or punishment measure (联动奖惩) addressed to one implementing unit, and its progress.' })
+@ObjectType('JointMeasure', {
+  description: 'A joint reward or punishment measure (联动奖惩) addressed to one implementing unit, and its progress.',
+})
 @Entity({ schema: 'records', tableName: 'joint_measure' })
 @Index({ name: 'joint_measure_subject_idx', properties: ['subjectKey'] })
 @Index({ name: 'joint_measure_unit_idx', properties: ['implementingUnitCode', 'state'] })
-@Index({ name: 'joint_measure_one', expression: `create unique index "joint_measure_one" on "records"."joint_measure" ("basis_type", "basis_id", "implementing_unit_code", "kind")` })
+@Index({
+  name: 'joint_measure_one',
+  expression: `create unique index "joint_measure_one" on "records"."joint_measure" ("basis_type", "basis_id", "implementing_unit_code", "kind")`,
+})
 export class JointMeasure {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'state';
 
@@ -88,7 +102,10 @@ export class JointMeasure {
   @Enum({ items: () => MeasureState, type: 'text', default: MeasureState.INITIATED })
   state: MeasureState = MeasureState.INITIATED;
 
-  @Field(() => String, { nullable: true, description: 'Note of the initiator (what is asked, deadline of the rectification).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Note of the initiator (what is asked, deadline of the rectification).',
+  })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 
@@ -103,7 +120,10 @@ export class JointMeasure {
   @Property({ type: 'date' })
   responseDueOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'Response of the implementing unit (the reason when NOT_APPLICABLE).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Response of the implementing unit (the reason when NOT_APPLICABLE).',
+  })
   @Property({ type: 'text', nullable: true })
   response?: string | null;
 
@@ -111,7 +131,10 @@ export class JointMeasure {
   @Property({ type: 'text', nullable: true })
   respondedBy?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Date the feedback is due once accepted (policy: measureFeedbackDays).' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Date the feedback is due once accepted (policy: measureFeedbackDays).',
+  })
   @Property({ type: 'date', nullable: true })
   feedbackDueOn?: string | null;
 

@@ -10,7 +10,14 @@ import { SubjectKind } from '../../../subjects/subject-kind';
 import { RecordNature, RecordStatus } from '../../enums';
 import { ACTIVE_LISTING_SQL } from '../../listing.repository';
 import type { CreditPolicy } from '../../policy/credit-policy';
-import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
+import {
+  checkId,
+  recordEvent,
+  required,
+  transition,
+  WorkflowObjectType,
+  type WorkflowSpec,
+} from '../core/state-machine';
 import { lockRecord } from '../record-effects';
 import { MeasureBasis, MeasureKind, MeasureState } from './measure.entity';
 
@@ -26,7 +33,12 @@ export const MEASURE_WORKFLOW: WorkflowSpec<MeasureState> = {
 };
 
 /** Organizations that can apply a measure (a civil servant or an enterprise cannot). */
-const IMPLEMENTING_KINDS: ReadonlySet<SubjectKind> = new Set([SubjectKind.GOVERNMENT, SubjectKind.DEPARTMENT, SubjectKind.INSTITUTION, SubjectKind.TOWNSHIP]);
+const IMPLEMENTING_KINDS: ReadonlySet<SubjectKind> = new Set([
+  SubjectKind.GOVERNMENT,
+  SubjectKind.DEPARTMENT,
+  SubjectKind.INSTITUTION,
+  SubjectKind.TOWNSHIP,
+]);
 export const MAX_IMPLEMENTING_UNITS = 50;
 
 export interface MeasureDraft {
@@ -72,30 +84,67 @@ export class MeasureService {
     checkId(draft.basisId, 'basisId');
     const codes = [...new Set(draft.implementingUnitCodes.map((c) => c.trim()).filter(Boolean))];
     if (codes.length === 0 || codes.length > MAX_IMPLEMENTING_UNITS) {
-      throw new InputError(`name 1 to ${MAX_IMPLEMENTING_UNITS} implementing units`, { field: 'implementingUnitCodes' });
+      throw new InputError(`name 1 to ${MAX_IMPLEMENTING_UNITS} implementing units`, {
+        field: 'implementingUnitCodes',
+      });
     }
-    const units = await this.directory.resolve(codes.map((code, index) => ({ code, path: { index, field: 'implementingUnitCodes' } })), { register: false });
+    const units = await this.directory.resolve(
+      codes.map((code, index) => ({ code, path: { index, field: 'implementingUnitCodes' } })),
+      { register: false },
+    );
     units.forEach((unit, index) => {
-      if (!IMPLEMENTING_KINDS.has(unit.kind)) throw new InputError(`implementingUnitCodes[${index}]: a ${unit.kind} cannot implement measures`, { index, field: 'implementingUnitCodes' });
+      if (!IMPLEMENTING_KINDS.has(unit.kind))
+        throw new InputError(`implementingUnitCodes[${index}]: a ${unit.kind} cannot implement measures`, {
+          index,
+          field: 'implementingUnitCodes',
+        });
     });
     const note = draft.note?.trim() || null;
     return this.em.transactional(async (em) => {
       const basis = await this.lockBasis(em, draft.basisType, draft.basisId);
       const owner = this.viewer.role !== Role.SUBJECT && basis.owner === this.viewer.clientId;
       const office = creditOfficeOf(this.viewer, basis.subject_region);
-      if (!owner && !office) throw new ForbiddenError('only the credit office of the jurisdiction or the recording system initiates measures');
-      if (basis.state !== 'ACTIVE') throw new ConflictError(`${draft.basisType.toLowerCase()} ${draft.basisId} is ${basis.state}`, { state: basis.state });
+      if (!owner && !office)
+        throw new ForbiddenError(
+          'only the credit office of the jurisdiction or the recording system initiates measures',
+        );
+      if (basis.state !== 'ACTIVE')
+        throw new ConflictError(`${draft.basisType.toLowerCase()} ${draft.basisId} is ${basis.state}`, {
+          state: basis.state,
+        });
       if (basis.honour !== (draft.kind === MeasureKind.TRUSTWORTHY_INCENTIVE)) {
-        throw new InputError(basis.honour ? 'an honour record takes incentives only' : 'incentives rest on honour records only', { field: 'kind' });
+        throw new InputError(
+          basis.honour ? 'an honour record takes incentives only' : 'incentives rest on honour records only',
+          { field: 'kind' },
+        );
       }
       const inserted: { id: string }[] = await em.execute(
         `INSERT INTO records.joint_measure (basis_type, basis_id, subject_key, subject_region, kind, implementing_unit_code, note, initiated_by, initiator_role, response_due_on)
          SELECT ?, ?, ?, ?, ?, u, ?, ?, ?, ? FROM unnest(?::text[]) u
          ON CONFLICT (basis_type, basis_id, implementing_unit_code, kind) DO NOTHING RETURNING id::text`,
-        [draft.basisType, draft.basisId, basis.subject_key, basis.subject_region, draft.kind, note, this.viewer.clientId, this.viewer.role,
-          addDays(this.today, this.policy.workflows.measureResponseDays), pgArray(codes)],
+        [
+          draft.basisType,
+          draft.basisId,
+          basis.subject_key,
+          basis.subject_region,
+          draft.kind,
+          note,
+          this.viewer.clientId,
+          this.viewer.role,
+          addDays(this.today, this.policy.workflows.measureResponseDays),
+          pgArray(codes),
+        ],
       );
-      for (const row of inserted) await recordEvent(em, WorkflowObjectType.JOINT_MEASURE, row.id, null, MeasureState.INITIATED, this.viewer, note);
+      for (const row of inserted)
+        await recordEvent(
+          em,
+          WorkflowObjectType.JOINT_MEASURE,
+          row.id,
+          null,
+          MeasureState.INITIATED,
+          this.viewer,
+          note,
+        );
       const all: { id: string }[] = await em.execute(
         `SELECT id::text FROM records.joint_measure WHERE basis_type = ? AND basis_id = ? AND kind = ? AND implementing_unit_code = ANY(?::text[]) ORDER BY id`,
         [draft.basisType, draft.basisId, draft.kind, pgArray(codes)],
@@ -107,7 +156,11 @@ export class MeasureService {
   /** 响应: the unit will apply the measure; the feedback is then due within measureFeedbackDays. */
   accept(id: string, note?: string | null) {
     const text = note?.trim() || null;
-    return this.step(id, MeasureState.ACCEPTED, text, { response: text, responded_by: this.viewer.clientId, feedback_due_on: addDays(this.today, this.policy.workflows.measureFeedbackDays) });
+    return this.step(id, MeasureState.ACCEPTED, text, {
+      response: text,
+      responded_by: this.viewer.clientId,
+      feedback_due_on: addDays(this.today, this.policy.workflows.measureFeedbackDays),
+    });
   }
 
   /** 响应: the measure does not apply to this unit, with the reason. */
@@ -119,16 +172,21 @@ export class MeasureService {
   /** 反馈: the result and the date it was applied (not in the future). */
   feedBack(id: string, result: string, resultDate: string) {
     const text = required(result, 'result');
-    if (!isIsoDate(resultDate) || resultDate > this.today) throw new InputError('resultDate must be a date not after today', { field: 'resultDate' });
+    if (!isIsoDate(resultDate) || resultDate > this.today)
+      throw new InputError('resultDate must be a date not after today', { field: 'resultDate' });
     return this.step(id, MeasureState.FED_BACK, text, { result: text, result_date: resultDate });
   }
 
   private step(id: string, to: MeasureState, reason: string | null, columns: Record<string, unknown>) {
     return this.em.transactional(async (em) => {
       await transition<MeasureState, MeasureRow>(em, MEASURE_WORKFLOW, {
-        id, to, actor: this.viewer, reason,
+        id,
+        to,
+        actor: this.viewer,
+        reason,
         authorize: (row) => {
-          if (!this.viewer.org || row.implementing_unit_code !== this.viewer.org) throw new ForbiddenError('only the implementing unit responds to a measure');
+          if (!this.viewer.org || row.implementing_unit_code !== this.viewer.org)
+            throw new ForbiddenError('only the implementing unit responds to a measure');
         },
         set: () => columns,
       });
@@ -140,7 +198,13 @@ export class MeasureService {
     if (type === MeasureBasis.RECORD) {
       const record = await lockRecord(em, id);
       if (!record) throw new NotFoundError(`no record ${id}`);
-      return { subject_key: record.subject_key, subject_region: record.subject_region, owner: record.source_system, honour: record.nature === RecordNature.HONOR, state: record.status === RecordStatus.ACTIVE ? 'ACTIVE' : record.status };
+      return {
+        subject_key: record.subject_key,
+        subject_region: record.subject_region,
+        owner: record.source_system,
+        honour: record.nature === RecordNature.HONOR,
+        state: record.status === RecordStatus.ACTIVE ? 'ACTIVE' : record.status,
+      };
     }
     const [listing] = await em.execute(
       `SELECT l.subject_key, l.subject_region, l.listed_by AS owner, false AS honour, CASE WHEN ${ACTIVE_LISTING_SQL} THEN 'ACTIVE' ELSE 'ENDED' END AS state

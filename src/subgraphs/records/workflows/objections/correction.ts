@@ -24,12 +24,21 @@ export interface RecordCorrection {
  * of the same (uncorrected) content stays UNCHANGED instead of undoing the correction,
  * while a re-push with new content is an ordinary update.
  */
-export async function correctRecord(em: EntityManager, recordId: string, correction: RecordCorrection, actor: Principal, policy: CreditPolicy, today: string, note: string) {
+export async function correctRecord(
+  em: EntityManager,
+  recordId: string,
+  correction: RecordCorrection,
+  actor: Principal,
+  policy: CreditPolicy,
+  today: string,
+  note: string,
+) {
   const [row] = await em.execute(
     `SELECT nature, category, severity, status, to_char(decided_at, 'YYYY-MM-DD') AS decided_at FROM records.credit_record WHERE id = ? FOR UPDATE`,
     [recordId],
   );
-  if (row.status !== RecordStatus.ACTIVE) throw new ConflictError(`record ${recordId} is ${row.status}`, { state: row.status });
+  if (row.status !== RecordStatus.ACTIVE)
+    throw new ConflictError(`record ${recordId} is ${row.status}`, { state: row.status });
   const changes: Record<string, unknown> = {};
   if (correction.title != null) {
     if (!correction.title.trim()) throw new InputError('title must not be empty', { field: 'correction.title' });
@@ -41,10 +50,12 @@ export async function correctRecord(em: EntityManager, recordId: string, correct
   if (correction.disclosure) changes.disclosure = correction.disclosure;
   if (correction.tolerated != null) changes.tolerated = correction.tolerated;
   if (correction.decidedAt) {
-    if (!isIsoDate(correction.decidedAt) || correction.decidedAt > today) throw new InputError('decidedAt must be a date, not in the future', { field: 'correction.decidedAt' });
+    if (!isIsoDate(correction.decidedAt) || correction.decidedAt > today)
+      throw new InputError('decidedAt must be a date, not in the future', { field: 'correction.decidedAt' });
     changes.decided_at = correction.decidedAt;
   }
-  if (Object.keys(changes).length === 0) throw new InputError('a correction changes at least one field', { field: 'correction' });
+  if (Object.keys(changes).length === 0)
+    throw new InputError('a correction changes at least one field', { field: 'correction' });
   const window = publicityWindow(
     {
       nature: row.nature as RecordNature,
@@ -65,5 +76,13 @@ export async function correctRecord(em: EntityManager, recordId: string, correct
     `UPDATE records.credit_record SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = now() WHERE id = ? RETURNING version`,
     [...columns.map((c) => changes[c]), recordId],
   );
-  await recordEvent(em, WorkflowObjectType.CREDIT_RECORD, recordId, RecordStatus.ACTIVE, RecordStatus.ACTIVE, actor, `corrected to version ${updated.version}: ${note}`);
+  await recordEvent(
+    em,
+    WorkflowObjectType.CREDIT_RECORD,
+    recordId,
+    RecordStatus.ACTIVE,
+    RecordStatus.ACTIVE,
+    actor,
+    `corrected to version ${updated.version}: ${note}`,
+  );
 }

@@ -11,7 +11,8 @@ export enum ObjectionState {
 }
 registerEnumType(ObjectionState, {
   name: 'ObjectionState',
-  description: 'FILED (the record is disputed), then UPHELD (record stands), CORRECTED (new version of the record) or REVOKED (record withdrawn).',
+  description:
+    'FILED (the record is disputed), then UPHELD (record stands), CORRECTED (new version of the record) or REVOKED (record withdrawn).',
 });
 
 /**
@@ -58,7 +59,9 @@ export class Objection {
   @Property({ type: 'text' })
   reasons!: string;
 
-  @Field(() => [String], { description: 'References to the attachments (document numbers, file ids); the files stay with the filer.' })
+  @Field(() => [String], {
+    description: 'References to the attachments (document numbers, file ids); the files stay with the filer.',
+  })
   @Property({ type: 'jsonb' })
   attachmentRefs!: string[];
 

@@ -1,4 +1,17 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import { pgArray } from '../../../../db/sql';
@@ -30,24 +43,37 @@ export class ObjectionInput {
 export class RecordCorrectionInput {
   @Field(() => String, { nullable: true, description: 'Corrected title.' }) title?: string | null;
   @Field(() => String, { nullable: true, description: 'Corrected facts.' }) details?: string | null;
-  @Field(() => Severity, { nullable: true, description: 'Corrected severity (the publicity window follows).' }) severity?: Severity | null;
+  @Field(() => Severity, { nullable: true, description: 'Corrected severity (the publicity window follows).' })
+  severity?: Severity | null;
   @Field(() => RecordCategory, { nullable: true, description: 'Corrected category.' }) category?: RecordCategory | null;
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Corrected decision date.' }) decidedAt?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Corrected decision date.' }) decidedAt?:
+    string | null;
   @Field(() => Disclosure, { nullable: true, description: 'Corrected disclosure.' }) disclosure?: Disclosure | null;
-  @Field(() => Boolean, { nullable: true, description: 'Judged fault-tolerated (容错) after all.' }) tolerated?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Judged fault-tolerated (容错) after all.' }) tolerated?:
+    boolean | null;
 }
 
-const service = (ctx: RecordsContext) => new ObjectionService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.records.today, ctx.records.policy);
+const service = (ctx: RecordsContext) =>
+  new ObjectionService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.records.today, ctx.records.policy);
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.objections.byIds([id]))[0] ?? null;
 const decisionArg = { description: 'The decision and its reasons, returned to the subject.' };
 
 @Resolver(() => Objection)
 export class ObjectionResolver {
-  @Query(() => ObjectionConnection, { nullable: true, description: 'Objections visible to you (subject: its own; deciding authority and pushing system: theirs; credit office: its jurisdiction).' })
+  @Query(() => ObjectionConnection, {
+    nullable: true,
+    description:
+      'Objections visible to you (subject: its own; deciding authority and pushing system: theirs; credit office: its jurisdiction).',
+  })
   async objections(
     @Ctx() ctx: RecordsContext,
-    @Arg('states', () => [ObjectionState], { nullable: true, description: 'Only these states.' }) states?: ObjectionState[],
-    @Arg('overdueOnly', () => Boolean, { defaultValue: false, description: 'Only FILED objections past their due date.' }) overdueOnly?: boolean,
+    @Arg('states', () => [ObjectionState], { nullable: true, description: 'Only these states.' })
+    states?: ObjectionState[],
+    @Arg('overdueOnly', () => Boolean, {
+      defaultValue: false,
+      description: 'Only FILED objections past their due date.',
+    })
+    overdueOnly?: boolean,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<ObjectionConnection> {
@@ -57,20 +83,35 @@ export class ObjectionResolver {
     if (overdueOnly) clauses.push(`t.state = 'FILED' AND t.due_on < ?::date`) && params.push(ctx.records.today);
     const where = { sql: clauses.join(' AND '), params };
     const { nodes, hasNextPage } = await ctx.workflows.objections.page(where, pageSize(first), decodeCursor(after));
-    return toConnection(ObjectionConnection, { nodes, hasNextPage, totalCount: () => ctx.workflows.objections.count(where), cursorOf: (n) => encodeCursor(n.id) });
+    return toConnection(ObjectionConnection, {
+      nodes,
+      hasNextPage,
+      totalCount: () => ctx.workflows.objections.count(where),
+      cursorOf: (n) => encodeCursor(n.id),
+    });
   }
 
-  @Mutation(() => Objection, { nullable: true, description: 'Files an objection: the record is shown as disputed until it is decided.' })
+  @Mutation(() => Objection, {
+    nullable: true,
+    description: 'Files an objection: the record is shown as disputed until it is decided.',
+  })
   async fileObjection(@Ctx() ctx: RecordsContext, @Arg('input', () => ObjectionInput) input: ObjectionInput) {
     return load(ctx, await service(ctx).file(input.recordId, input.reasons, input.attachmentRefs));
   }
 
   @Mutation(() => Objection, { nullable: true, description: 'Upholds the record: it stands unchanged.' })
-  async upholdObjection(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('decision', decisionArg) decision: string) {
+  async upholdObjection(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('decision', decisionArg) decision: string,
+  ) {
     return load(ctx, await service(ctx).uphold(id, decision));
   }
 
-  @Mutation(() => Objection, { nullable: true, description: 'Corrects the record: a new version, the previous one kept in its history.' })
+  @Mutation(() => Objection, {
+    nullable: true,
+    description: 'Corrects the record: a new version, the previous one kept in its history.',
+  })
   async correctObjection(
     @Ctx() ctx: RecordsContext,
     @Arg('id', () => ID) id: string,
@@ -80,8 +121,15 @@ export class ObjectionResolver {
     return load(ctx, await service(ctx).correct(id, decision, correction));
   }
 
-  @Mutation(() => Objection, { nullable: true, description: 'Revokes the record (REVOKED): it no longer counts anywhere.' })
-  async revokeObjection(@Ctx() ctx: RecordsContext, @Arg('id', () => ID) id: string, @Arg('decision', decisionArg) decision: string) {
+  @Mutation(() => Objection, {
+    nullable: true,
+    description: 'Revokes the record (REVOKED): it no longer counts anywhere.',
+  })
+  async revokeObjection(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('decision', decisionArg) decision: string,
+  ) {
     return load(ctx, await service(ctx).revoke(id, decision));
   }
 
@@ -109,7 +157,10 @@ export class RecordWorkflowResolver {
     return ctx.workflows.disputed.load(record.id);
   }
 
-  @FieldResolver(() => [WorkflowEvent], { nullable: true, description: 'Repairs, revocations and corrections of the record, oldest first (restricted).' })
+  @FieldResolver(() => [WorkflowEvent], {
+    nullable: true,
+    description: 'Repairs, revocations and corrections of the record, oldest first (restricted).',
+  })
   history(@Root() record: CreditRecord, @Ctx() ctx: RecordsContext) {
     return ctx.workflows.events.load(`${WorkflowObjectType.CREDIT_RECORD}:${record.id}`);
   }

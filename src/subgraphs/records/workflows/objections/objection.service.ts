@@ -6,7 +6,14 @@ import { addDays } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
 import { RecordStatus } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
-import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
+import {
+  checkId,
+  recordEvent,
+  required,
+  transition,
+  WorkflowObjectType,
+  type WorkflowSpec,
+} from '../core/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
 import { correctRecord, type RecordCorrection } from './correction';
 import { ObjectionState } from './objection.entity';
@@ -50,21 +57,39 @@ export class ObjectionService {
     checkId(recordId, 'recordId');
     const reasons = required(reasonsText, 'reasons');
     const refs = (attachmentRefs ?? []).map((r) => r.trim()).filter(Boolean);
-    if (refs.length > MAX_ATTACHMENT_REFS) throw new InputError(`at most ${MAX_ATTACHMENT_REFS} attachment references`, { field: 'attachmentRefs' });
+    if (refs.length > MAX_ATTACHMENT_REFS)
+      throw new InputError(`at most ${MAX_ATTACHMENT_REFS} attachment references`, { field: 'attachmentRefs' });
     return this.em.transactional(async (em) => {
       const record = await lockRecord(em, recordId);
       if (!record) throw new NotFoundError(`no record ${recordId}`);
       const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && record.subject_key === this.selfKey;
       const office = creditOfficeOf(this.viewer, record.subject_region);
-      if (!own && !office) throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may object');
-      if (record.status !== RecordStatus.ACTIVE) throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
-      const [open] = await em.execute(`SELECT id::text FROM records.objection WHERE record_id = ? AND state = 'FILED'`, [recordId]);
-      if (open) throw new ConflictError(`record ${recordId} already has an open objection ${open.id}`, { state: ObjectionState.FILED });
+      if (!own && !office)
+        throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may object');
+      if (record.status !== RecordStatus.ACTIVE)
+        throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
+      const [open] = await em.execute(
+        `SELECT id::text FROM records.objection WHERE record_id = ? AND state = 'FILED'`,
+        [recordId],
+      );
+      if (open)
+        throw new ConflictError(`record ${recordId} already has an open objection ${open.id}`, {
+          state: ObjectionState.FILED,
+        });
       const [row] = await em.execute(
         `INSERT INTO records.objection (record_id, subject_key, subject_region, record_source_system, record_authority_code, reasons, attachment_refs, filed_by, due_on)
          VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id::text`,
-        [recordId, record.subject_key, record.subject_region, record.source_system, record.deciding_authority_code, reasons, JSON.stringify(refs),
-          this.viewer.clientId, addDays(this.today, this.policy.workflows.objectionResponseDays)],
+        [
+          recordId,
+          record.subject_key,
+          record.subject_region,
+          record.source_system,
+          record.deciding_authority_code,
+          reasons,
+          JSON.stringify(refs),
+          this.viewer.clientId,
+          addDays(this.today, this.policy.workflows.objectionResponseDays),
+        ],
       );
       await recordEvent(em, WorkflowObjectType.OBJECTION, row.id, null, ObjectionState.FILED, this.viewer, reasons);
       return row.id as string;
@@ -76,21 +101,39 @@ export class ObjectionService {
   }
 
   revoke(id: string, decision: string) {
-    return this.decide(id, ObjectionState.REVOKED, decision, (em, row, text) => retireRecord(em, String(row.record_id), RecordStatus.REVOKED, this.viewer, `objection ${id}: ${text}`));
+    return this.decide(id, ObjectionState.REVOKED, decision, (em, row, text) =>
+      retireRecord(em, String(row.record_id), RecordStatus.REVOKED, this.viewer, `objection ${id}: ${text}`),
+    );
   }
 
   correct(id: string, decision: string, correction: RecordCorrection) {
     return this.decide(id, ObjectionState.CORRECTED, decision, (em, row, text) =>
-      correctRecord(em, String(row.record_id), correction, this.viewer, this.policy, this.today, `objection ${id}: ${text}`),
+      correctRecord(
+        em,
+        String(row.record_id),
+        correction,
+        this.viewer,
+        this.policy,
+        this.today,
+        `objection ${id}: ${text}`,
+      ),
     );
   }
 
   /** The objection's step and its effect on the record commit together, or not at all. */
-  private async decide(id: string, to: ObjectionState, decisionText: string, effect: (em: EntityManager, row: ObjectionRow, text: string) => Promise<void>) {
+  private async decide(
+    id: string,
+    to: ObjectionState,
+    decisionText: string,
+    effect: (em: EntityManager, row: ObjectionRow, text: string) => Promise<void>,
+  ) {
     const decision = required(decisionText, 'decision');
     return this.em.transactional(async (em) => {
       const { row } = await transition<ObjectionState, ObjectionRow>(em, OBJECTION_WORKFLOW, {
-        id, to, actor: this.viewer, reason: decision,
+        id,
+        to,
+        actor: this.viewer,
+        reason: decision,
         authorize: (r) => this.authorizeDecision(r),
         set: () => ({ decision, decided_by: this.viewer.clientId }),
       });
@@ -103,6 +146,9 @@ export class ObjectionService {
     const pusher = row.record_source_system === this.viewer.clientId;
     const authority = !!this.viewer.org && row.record_authority_code === this.viewer.org;
     const office = creditOfficeOf(this.viewer, row.subject_region);
-    if (!pusher && !authority && !office) throw new ForbiddenError('only the deciding authority, the pushing system or the credit office decides an objection');
+    if (!pusher && !authority && !office)
+      throw new ForbiddenError(
+        'only the deciding authority, the pushing system or the credit office decides an objection',
+      );
   }
 }

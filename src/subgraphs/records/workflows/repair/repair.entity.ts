@@ -8,14 +8,19 @@ export enum RepairState {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(RepairState, { name: 'RepairState', description: 'SUBMITTED, then APPROVED (publicity and use stop) or REJECTED.' });
+registerEnumType(RepairState, {
+  name: 'RepairState',
+  description: 'SUBMITTED, then APPROVED (publicity and use stop) or REJECTED.',
+});
 
 /**
  * An application for credit repair (NDRC Order No. 36) of one dishonesty record or of one
  * listing (移出名单): exactly one of the two. At most one SUBMITTED application per record
  * and per listing (partial unique indexes): a second one is a CONFLICT.
  */
-@ObjectType('RepairApplication', { description: 'An application for credit repair (信用修复) of a dishonesty record or of a listing.' })
+@ObjectType('RepairApplication', {
+  description: 'An application for credit repair (信用修复) of a dishonesty record or of a listing.',
+})
 @Entity({ schema: 'records', tableName: 'repair_application' })
 @Index({ name: 'repair_application_subject_idx', properties: ['subjectKey'] })
 @Index({
@@ -34,11 +39,17 @@ export class RepairApplication {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The record to be repaired (null when the application names a listing).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The record to be repaired (null when the application names a listing).',
+  })
   @Property({ type: new BigIntType('string'), nullable: true })
   recordId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The listing to end early (null when the application names a record).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The listing to end early (null when the application names a record).',
+  })
   @Property({ type: new BigIntType('string'), nullable: true })
   listingId?: string | null;
 
@@ -60,7 +71,9 @@ export class RepairApplication {
   @Property({ type: 'text' })
   appliedBy!: string;
 
-  @Field(() => LocalDateResolver, { description: 'Date the credit office should decide by (policy: repairDecisionDays).' })
+  @Field(() => LocalDateResolver, {
+    description: 'Date the credit office should decide by (policy: repairDecisionDays).',
+  })
   @Property({ type: 'date' })
   dueOn!: string;
 

@@ -8,7 +8,14 @@ import { RecordNature, RecordStatus, Severity } from '../../enums';
 import { endListing, lockListing } from '../../listing.service';
 import { publicityWindow } from '../../policy/publicity';
 import type { CreditPolicy } from '../../policy/credit-policy';
-import { checkId, recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
+import {
+  checkId,
+  recordEvent,
+  required,
+  transition,
+  WorkflowObjectType,
+  type WorkflowSpec,
+} from '../core/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
 import { notifyRecords } from '../../notifications/outbox';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
@@ -52,19 +59,37 @@ export class RepairService {
   /** Applies for repair of a dishonesty record or of a listing (exactly one of the two). */
   async apply(target: { recordId?: string | null; listingId?: string | null }, evidenceText: string): Promise<string> {
     const { recordId, listingId } = target;
-    if (!recordId === !listingId) throw new InputError('name either a record (recordId) or a listing (listingId)', { field: recordId ? 'listingId' : 'recordId' });
+    if (!recordId === !listingId)
+      throw new InputError('name either a record (recordId) or a listing (listingId)', {
+        field: recordId ? 'listingId' : 'recordId',
+      });
     if (recordId) checkId(recordId, 'recordId');
     if (listingId) checkId(listingId, 'listingId');
     const evidence = required(evidenceText, 'evidence');
     return this.em.transactional(async (em) => {
-      const object = recordId ? await this.repairableRecord(em, recordId) : await this.repairableListing(em, listingId!);
+      const object = recordId
+        ? await this.repairableRecord(em, recordId)
+        : await this.repairableListing(em, listingId!);
       const column = recordId ? 'record_id' : 'listing_id';
-      const [open] = await em.execute(`SELECT id::text FROM records.repair_application WHERE ${column} = ? AND state = 'SUBMITTED'`, [object.id]);
-      if (open) throw new ConflictError(`${object.label} already has an open repair application ${open.id}`, { state: RepairState.SUBMITTED });
+      const [open] = await em.execute(
+        `SELECT id::text FROM records.repair_application WHERE ${column} = ? AND state = 'SUBMITTED'`,
+        [object.id],
+      );
+      if (open)
+        throw new ConflictError(`${object.label} already has an open repair application ${open.id}`, {
+          state: RepairState.SUBMITTED,
+        });
       const [row] = await em.execute(
         `INSERT INTO records.repair_application (${column}, subject_key, subject_region, evidence, applied_by, due_on)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id::text`,
-        [object.id, object.subjectKey, object.region, evidence, this.viewer.clientId, addDays(this.today, this.policy.workflows.repairDecisionDays)],
+        [
+          object.id,
+          object.subjectKey,
+          object.region,
+          evidence,
+          this.viewer.clientId,
+          addDays(this.today, this.policy.workflows.repairDecisionDays),
+        ],
       );
       await recordEvent(em, WorkflowObjectType.REPAIR, row.id, null, RepairState.SUBMITTED, this.viewer, evidence);
       return row.id as string;
@@ -75,8 +100,10 @@ export class RepairService {
     const record = await lockRecord(em, recordId);
     if (!record) throw new NotFoundError(`no record ${recordId}`);
     this.authorizeApplication(record.subject_key, record.subject_region);
-    if (record.nature !== RecordNature.DISHONESTY) throw new InputError('only dishonesty records are repaired', { field: 'recordId' });
-    if (record.status !== RecordStatus.ACTIVE) throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
+    if (record.nature !== RecordNature.DISHONESTY)
+      throw new InputError('only dishonesty records are repaired', { field: 'recordId' });
+    if (record.status !== RecordStatus.ACTIVE)
+      throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
     this.checkRepairableFrom(record.repairable_from, 'recordId');
     return { id: recordId, label: `record ${recordId}`, subjectKey: record.subject_key, region: record.subject_region };
   }
@@ -91,20 +118,32 @@ export class RepairService {
     this.authorizeApplication(listing.subject_key, listing.subject_region);
     const ended = listing.delisted_at || (listing.ends_on !== null && listing.ends_on < this.today);
     if (ended) throw new ConflictError(`listing ${listingId} has already ended`, { state: 'ENDED' });
-    const { repairableFrom } = publicityWindow({ nature: RecordNature.DISHONESTY, severity: Severity.SERIOUS, decidedAt: listing.starts_on }, this.policy);
+    const { repairableFrom } = publicityWindow(
+      { nature: RecordNature.DISHONESTY, severity: Severity.SERIOUS, decidedAt: listing.starts_on },
+      this.policy,
+    );
     this.checkRepairableFrom(repairableFrom, 'listingId');
-    return { id: listingId, label: `listing ${listingId}`, subjectKey: listing.subject_key, region: listing.subject_region };
+    return {
+      id: listingId,
+      label: `listing ${listingId}`,
+      subjectKey: listing.subject_key,
+      region: listing.subject_region,
+    };
   }
 
   private authorizeApplication(subjectKey: string, region: string) {
     const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && subjectKey === this.selfKey;
     const office = creditOfficeOf(this.viewer, region);
-    if (!own && !office) throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may apply');
+    if (!own && !office)
+      throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may apply');
   }
 
   private checkRepairableFrom(repairableFrom: string, field: string) {
     if (this.today < repairableFrom) {
-      throw new InputError(`repair may be applied for from ${repairableFrom} (minimum publicity period)`, { field, repairableFrom });
+      throw new InputError(`repair may be applied for from ${repairableFrom} (minimum publicity period)`, {
+        field,
+        repairableFrom,
+      });
     }
   }
 
@@ -112,8 +151,14 @@ export class RepairService {
   async approve(id: string, reasonText: string): Promise<string> {
     const reason = required(reasonText, 'reason');
     return this.em.transactional(async (em) => {
-      const { row } = await transition<RepairState, { state: RepairState; subject_region: string; record_id: string | null; listing_id: string | null }>(em, REPAIR_WORKFLOW, {
-        id, to: RepairState.APPROVED, actor: this.viewer, reason,
+      const { row } = await transition<
+        RepairState,
+        { state: RepairState; subject_region: string; record_id: string | null; listing_id: string | null }
+      >(em, REPAIR_WORKFLOW, {
+        id,
+        to: RepairState.APPROVED,
+        actor: this.viewer,
+        reason,
         authorize: (r) => this.authorizeDecision(r.subject_region),
         set: () => ({ decision_reason: reason, decided_by: this.viewer.clientId }),
       });
@@ -134,7 +179,10 @@ export class RepairService {
     const reason = required(reasonText, 'reason');
     return this.em.transactional(async (em) => {
       await transition<RepairState, { state: RepairState; subject_region: string }>(em, REPAIR_WORKFLOW, {
-        id, to: RepairState.REJECTED, actor: this.viewer, reason,
+        id,
+        to: RepairState.REJECTED,
+        actor: this.viewer,
+        reason,
         authorize: (r) => this.authorizeDecision(r.subject_region),
         set: () => ({ decision_reason: reason, decided_by: this.viewer.clientId }),
       });
