@@ -35,6 +35,8 @@ export interface HubConfig {
   audit: AuditSettings;
   /** Webhook dispatcher (docs/webhooks.md); runs in the process that serves the records subgraph. */
   webhooks: WebhookSettings;
+  /** The query explorer (GraphiQL at GET /graphql for browsers, src/gateway/explorer.ts): on outside production. */
+  explorer: boolean;
   loadDemoData: boolean;
   logLevel: string;
   /** Names of settings that fell back to a development default. */
@@ -215,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
         ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true'
         : !production,
     },
+    explorer: env.EXPLORER ? env.EXPLORER === 'true' : !production,
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
     developmentDefaults,
