@@ -9,7 +9,11 @@ import { ForbiddenError, HubError } from './errors';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@provides", "@requires", "@inaccessible"])`;
 
-export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
+// `never` parameters: each subgraph's resolver takes its own reference and context types.
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
+
+/** A type-graphql resolver or object type class. */
+type ClassType = new (...args: never[]) => object;
 
 export interface FederatedSubgraphSchema {
   /** Executable schema with the permission table applied: what serves requests. */
@@ -25,8 +29,8 @@ export interface FederatedSubgraphSchema {
  * deny-by-default permission table of the subgraph.
  */
 export async function buildFederatedSubgraph(options: {
-  resolvers: NonEmptyArray<Function>;
-  orphanedTypes?: Function[];
+  resolvers: NonEmptyArray<ClassType>;
+  orphanedTypes?: ClassType[];
   references: ReferenceResolvers;
   permissions: IRules;
 }): Promise<FederatedSubgraphSchema> {
