@@ -57,6 +57,20 @@ export default tseslint.config(
     },
   },
   {
+    // The query explorer's page script (a browser) and its bundling script (Node).
+    files: ['web/explorer/*.mjs'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        fetch: 'readonly',
+        location: 'readonly',
+        sessionStorage: 'readonly',
+        URLSearchParams: 'readonly',
+        Worker: 'readonly',
+      },
+    },
+  },
+  {
     // GraphQL answers in tests are read as loosely typed JSON.
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
