@@ -38,6 +38,7 @@ export type RecordDomain =
 
 /** A finding pushed by a client system; idempotent on (pushing system, externalId). */
 export type RecordInput = {
+  /** What kind of finding this is. */
   category: RecordCategory;
   /** Decision date (not in the future). */
   decidedAt: string;
@@ -49,14 +50,17 @@ export type RecordInput = {
   disclosure: Disclosure;
   /** Decision document number (文书号). */
   documentNo?: string | null | undefined;
+  /** The field of government activity it concerns. */
   domain: RecordDomain;
   /** The pushing system’s own id for the finding. */
   externalId: string;
   /** Legal basis. */
   legalBasis?: string | null | undefined;
+  /** Dishonesty (失信) or honour (守信). */
   nature: RecordNature;
   /** Resident ID numbers of the responsible civil servants (registered). */
   responsiblePersonCodes?: Array<string> | null | undefined;
+  /** General (一般) or serious (严重). */
   severity: Severity;
   /** Who the finding is about. */
   subject: SubjectRefInput;
