@@ -18,7 +18,7 @@ import { SubjectRecordsResolver } from './findings/subject-records.resolver';
 import { BlacklistResolver } from './lists/blacklist.resolver';
 import { ListingMutations, ListingResolver, SubjectListingsResolver } from './lists/listing.resolver';
 import { StatusResolver, SubjectStatusResolver } from './status/status.resolver';
-import { PenaltyImportResolver } from './disclosure/sgs.resolver';
+import { PenaltyImportResolver } from './disclosure/penalty-import.resolver';
 import { WorkflowHistoryResolver } from './lifecycle/history.resolver';
 
 /**

@@ -1,5 +1,5 @@
 import type { Capability } from '../capability';
-import { PenaltyImportResolver } from './sgs.resolver';
+import { PenaltyImportResolver } from './penalty-import.resolver';
 
 /** 双公示: administrative penalty files imported as records and exported in the same format. */
 export const disclosure: Capability = {
