@@ -34,7 +34,7 @@ function fail(zh: string, en: string): never {
 
 function nameOf(value: string, what: string, field: string): string {
   const trimmed = value.trim();
-  if (trimmed === '' || trimmed.length > 256 || /[\u0000-\u001f\u007f]/.test(trimmed)) {
+  if (trimmed === '' || trimmed.length > 256 || /\p{Cc}/u.test(trimmed)) {
     fail(`${what}不能为空，且不超过 256 个字符、不含控制字符`, `${field} must be 1 to 256 printable characters`);
   }
   return trimmed;
@@ -50,7 +50,9 @@ function regionOf(raw: string | undefined): string {
   return jurisdictionPrefix(value);
 }
 
-/** Government systems register their USCC; a SUBJECT client one person's ID number or a unit's USCC, or none (a portal). */
+/**
+ * Government systems register their USCC; a SUBJECT client one person's ID number or a unit's USCC, or none (a portal).
+ */
 function orgOf(raw: string | undefined, role: Role): string | null {
   if (raw === undefined || raw.trim() === '') return null;
   const code = normalizeCode(raw);

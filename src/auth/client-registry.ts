@@ -31,7 +31,9 @@ function registered(row: ClientSystem, operations: string[] | null): RegisteredC
   };
 }
 
-/** The client registry (schema `access`, docs/clients.md): `credit-hub client add|list|revoke` and token verification. */
+/**
+ * The client registry (schema `access`, docs/clients.md): `credit-hub client add|list|revoke` and token verification.
+ */
 export class ClientRegistry implements ClientLookup {
   constructor(private readonly orm: Orm) {}
 

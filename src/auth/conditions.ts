@@ -117,7 +117,9 @@ export const CONDITIONS = {
     term(SUBJECT, 'SELF'),
     term(CREDIT_OFFICE, 'IN_JURISDICTION'),
   ),
-  /** Record and commitment internals (details, legal basis, counterparties): government systems and the subject itself. */
+  /**
+   * Record and commitment internals (details, legal basis, counterparties): government systems and the subject itself.
+   */
   mayReadInternals: condition(
     'mayReadInternals',
     'government systems, the subject itself',
@@ -207,7 +209,10 @@ const RELATION_WORDS: Record<Relation, string> = {
   SELF: 'the subject itself',
 };
 
-/** The condition in words, role by role ("CREDIT_OFFICE in jurisdiction; SUBJECT the subject itself"), for generated docs. */
+/**
+ * The condition in words, role by role ("CREDIT_OFFICE in jurisdiction; SUBJECT the subject itself"), for generated
+ * docs.
+ */
 export function describeCondition(c: Condition): string {
   return c.terms.map((t) => `${[...t.roles].join(', ')} ${RELATION_WORDS[t.relation]}`).join('; ');
 }

@@ -24,7 +24,9 @@ export interface RecordLoaders {
   allListings: DataLoader<string, Listing[]>;
   /** What a credit status is computed from: the subject's counting candidates and its listings in force. */
   scoring: DataLoader<string, StatusRows>;
-  /** Registry facts of civil servants (kind, division, managing department) for the conditions; keys of persons only. */
+  /**
+   * Registry facts of civil servants (kind, division, managing department) for the conditions; keys of persons only.
+   */
   persons: DataLoader<string, DirectoryEntry | null>;
   recordPages(filter: RecordFilter, first: number, beforeId?: string): DataLoader<string, CreditRecord[]>;
   recordCounts(filter: RecordFilter): DataLoader<string, number>;
@@ -40,25 +42,12 @@ export function createRecordLoaders(deps: {
   const recordById = new DataLoader<string, CreditRecord | null>(async (ids) =>
     byKey(ids, await records.byIds(ids), (r) => r.id),
   );
-  const listingById = new DataLoader<string, Listing | null>(async (ids) =>
-    byKey(ids, await listings.byIds(ids), (l) => l.id),
-  );
   const responsibleKeys = new DataLoader<string, string[]>(async (ids) =>
     groupBy(ids, await records.responsibleKeys(ids), (row) => row.record_id).map((rows) =>
       rows.map((row) => row.person_key),
     ),
   );
-  const reasonRecordIds = new DataLoader<string, string[]>(async (ids) =>
-    groupBy(ids, await listings.reasonRecordIds(ids), (row) => row.listing_id).map((rows) =>
-      rows.map((row) => row.record_id),
-    ),
-  );
-  const activeListings = new DataLoader<string, Listing[]>(async (keys) =>
-    groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: true }), (l) => l.subjectKey),
-  );
-  const allListings = new DataLoader<string, Listing[]>(async (keys) =>
-    groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: false }), (l) => l.subjectKey),
-  );
+  const { listingById, reasonRecordIds, activeListings, allListings } = listingLoaders(listings);
   const scoring = new DataLoader<string, StatusRows>(async (keys) => {
     const [candidates, active] = await Promise.all([records.scoringCandidates(keys), activeListings.loadMany(keys)]);
     const bySubject = groupBy(keys, candidates, (row) => row.subject_key);
@@ -92,4 +81,23 @@ export function createRecordLoaders(deps: {
       ),
     ),
   };
+}
+
+/** The loaders of listings: by id, their reason records, the listings of subjects. */
+function listingLoaders(listings: ListingRepository) {
+  const listingById = new DataLoader<string, Listing | null>(async (ids) =>
+    byKey(ids, await listings.byIds(ids), (l) => l.id),
+  );
+  const reasonRecordIds = new DataLoader<string, string[]>(async (ids) =>
+    groupBy(ids, await listings.reasonRecordIds(ids), (row) => row.listing_id).map((rows) =>
+      rows.map((row) => row.record_id),
+    ),
+  );
+  const activeListings = new DataLoader<string, Listing[]>(async (keys) =>
+    groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: true }), (l) => l.subjectKey),
+  );
+  const allListings = new DataLoader<string, Listing[]>(async (keys) =>
+    groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: false }), (l) => l.subjectKey),
+  );
+  return { listingById, reasonRecordIds, activeListings, allListings };
 }
