@@ -2,13 +2,9 @@ import { makeResidentId, makeUscc } from '../../src/identity';
 import { Disclosure, RecordDomain, Severity } from '../../src/subgraphs/records/enums';
 import { HeaderError, recognizeHeaders, rowFromCells, type SgsRow } from '../../src/subgraphs/records/disclosure/items';
 import { penaltyRowOf } from '../../src/subgraphs/records/disclosure/export';
-import {
-  mapPenaltyRow,
-  normalizeAmount,
-  normalizeDate,
-  organizationKind,
-  RowError,
-} from '../../src/subgraphs/records/disclosure/mapping';
+import { mapPenaltyRow, normalizeAmount, normalizeDate } from '../../src/subgraphs/records/disclosure/mapping';
+import { organizationKind } from '../../src/subgraphs/records/disclosure/counterpart';
+import { RowError } from '../../src/subgraphs/records/disclosure/row-checks';
 import { SubjectKind } from '../../src/common/subject-kind';
 import { sampleRows } from '../sgs/sample';
 

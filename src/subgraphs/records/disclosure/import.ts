@@ -11,7 +11,8 @@ import { mayPush } from '../findings/push-scope';
 import { RecordSubmission } from '../findings/record.service';
 import { MAX_RECORD_BATCH } from '../findings/record.validation';
 import { itemLabel, type SgsKey, type SgsRow } from './items';
-import { mapPenaltyRow, RowError, type MappedPenalty } from './mapping';
+import { mapPenaltyRow, type MappedPenalty } from './mapping';
+import { RowError } from './row-checks';
 import type { EvaluationConfig } from '../policy/evaluation-config';
 
 export enum PenaltyImportOutcome {

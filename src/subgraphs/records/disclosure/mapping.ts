@@ -1,14 +1,11 @@
 import { isIsoDate } from '../../../common/dates';
 import { unsafeTextProblem } from '../../../common/safe-text';
-import { normalizeCode, organizationCodeCheckChar, validateResidentId, validateUscc } from '../../../identity';
-import { SubjectKind } from '../../../common/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
 import type { RecordInput } from '../findings/record.input';
 import { unescapeFormulaCell } from './formula-cells';
-import { itemLabel, SGS_ITEMS, SGS_KEYS, type SgsKey, type SgsRow } from './items';
-
-/** 行政相对人类别 of the standard. */
-export const COUNTERPART_KINDS = ['法人及非法人组织', '自然人', '个体工商户'] as const;
+import { checkCounterpart, type Counterpart } from './counterpart';
+import { checkUscc, needed, RowError } from './row-checks';
+import { SGS_ITEMS, SGS_KEYS, type SgsKey, type SgsRow } from './items';
 
 /** 处罚类别: the kinds of administrative penalty (行政处罚法 2021, art. 9) and 其他. */
 export const PENALTY_TYPES = [
@@ -54,22 +51,10 @@ export const DOMAIN_RULES: readonly { domain: RecordDomain; pattern: RegExp }[] 
   { domain: RecordDomain.ENVIRONMENT, pattern: /环境保护|污染防治|生态环境|排污/ },
 ];
 
-/** Resident ID numbers are the only personal identity documents the hub checks and keys. */
-const RESIDENT_ID_TYPES = new Set(['身份证', '居民身份证', '中华人民共和国居民身份证', '001']);
-
 /** Items never kept: identity numbers of natural persons (PIPL, minimum necessary). */
 const NOT_KEPT = new Set<SgsKey>(['cf_fr_zjhm', 'cf_xdr_zjhm']);
 /** Items stored in record columns rather than in sourceItems. */
 const IN_COLUMNS = new Set<SgsKey>(['cf_xdr_shxym', 'cf_wsh', 'cf_sy', 'cf_yj', 'cf_jdrq', 'cf_cfjgdm']);
-
-export class RowError extends Error {
-  constructor(
-    readonly item: SgsKey | null,
-    message: string,
-  ) {
-    super(item ? `${itemLabel(item)}: ${message}` : message);
-  }
-}
 
 export interface MappedPenalty {
   /** Decision number: the import is idempotent on it (per importing system). */
@@ -115,43 +100,23 @@ export function penaltyTypes(raw: string): string[] {
     .filter(Boolean);
 }
 
-/** Subject kind of a new organization, from its USCC category (and name for governments). */
-export function organizationKind(uscc: string, name: string): SubjectKind | null {
-  const category = uscc.slice(0, 2);
-  if (category === '11') return /人民政府$/.test(name) ? SubjectKind.GOVERNMENT : SubjectKind.DEPARTMENT;
-  if (category === '13') return SubjectKind.DEPARTMENT;
-  if (category === '12') return SubjectKind.INSTITUTION;
-  if (['54', '59', 'N1', 'N2', 'N3', 'N9'].includes(category)) return SubjectKind.COMMUNITY;
-  if (['91', '92', '93'].includes(category)) return SubjectKind.ENTERPRISE;
-  return null;
-}
-
-function checkUscc(row: SgsRow, key: SgsKey): string {
-  const code = normalizeCode(row[key]);
-  const check = validateUscc(code);
-  if (!check.valid)
-    throw new RowError(key, `"${row[key]}" is not a valid unified social credit code: ${check.message}`);
-  return code;
-}
-
-function checkResidentId(row: SgsRow, key: SgsKey, today: string): string {
-  const code = normalizeCode(row[key]);
-  const check = validateResidentId(code, new Date(`${today}T12:00:00Z`));
-  if (!check.valid) throw new RowError(key, `"${row[key]}" is not a valid resident identity number: ${check.message}`);
-  return code;
-}
-
-function needed(row: SgsRow, key: SgsKey, why = ''): string {
-  if (row[key] === '') throw new RowError(key, `is required${why}`);
-  return row[key];
-}
-
 /**
  * Validates one 双公示 row and maps it to the record the hub keeps. Pure: nothing here reads
  * the database (whether a natural person is registered is the import's question).
  * Throws RowError naming the item at fault.
  */
 export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalty {
+  const row = cleanRow(raw);
+  const subject = checkCounterpart(row, today);
+  const penalty = checkPenalty(row);
+  const decidedAt = checkDates(row, today);
+  const authority = checkAuthority(row);
+  const record = penaltyRecord(row, subject, penalty, decidedAt, authority);
+  return { decisionNo: penalty.decisionNo, record, naturalPerson: subject.naturalPerson };
+}
+
+/** The row's items unescaped and trimmed, each within its length and storable. */
+function cleanRow(raw: Partial<SgsRow>): SgsRow {
   const row = Object.fromEntries(SGS_KEYS.map((key) => [key, clean(unescapeFormulaCell(raw[key] ?? ''))])) as SgsRow;
   for (const key of SGS_KEYS) {
     const { maxLength } = SGS_ITEMS.get(key)!;
@@ -160,58 +125,18 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
     const unsafe = unsafeTextProblem(row[key]);
     if (unsafe) throw new RowError(key, unsafe);
   }
-  const name = needed(row, 'cf_xdr_mc');
-  const kind = needed(row, 'cf_xdr_lb');
-  if (!(COUNTERPART_KINDS as readonly string[]).includes(kind))
-    throw new RowError('cf_xdr_lb', `"${kind}" is not one of ${COUNTERPART_KINDS.join(', ')}`);
-  const naturalPerson = kind === '自然人';
+  return row;
+}
 
-  let subjectCode: string;
-  let subjectKind: SubjectKind | null = null;
-  if (naturalPerson) {
-    if (row.cf_xdr_shxym !== '')
-      throw new RowError('cf_xdr_shxym', 'a natural person has no unified social credit code (use 自然人证件号码)');
-    const type = needed(row, 'cf_xdr_zjlx', ' for a natural person');
-    if (!RESIDENT_ID_TYPES.has(type))
-      throw new RowError(
-        'cf_xdr_zjlx',
-        `"${type}": the hub identifies natural persons by resident identity card (身份证) only`,
-      );
-    needed(row, 'cf_xdr_zjhm', ' for a natural person');
-    subjectCode = checkResidentId(row, 'cf_xdr_zjhm', today);
-  } else {
-    needed(row, 'cf_xdr_shxym', ` for ${kind} (the hub identifies organizations by it)`);
-    subjectCode = checkUscc(row, 'cf_xdr_shxym');
-    if (kind === '个体工商户' && subjectCode.slice(0, 2) !== '92')
-      throw new RowError(
-        'cf_xdr_shxym',
-        `an individual business (个体工商户) has category 92, got ${subjectCode.slice(0, 2)}`,
-      );
-    subjectKind = organizationKind(subjectCode, name);
-    if (!subjectKind)
-      throw new RowError(
-        'cf_xdr_shxym',
-        `organization category ${subjectCode.slice(0, 2)} is not a kind of subject the hub keeps`,
-      );
-    if (kind === '法人及非法人组织') needed(row, 'cf_frdb', ' for 法人及非法人组织');
-    if (row.cf_xdr_zjhm !== '') throw new RowError('cf_xdr_zjhm', `only a natural person has one, this row is ${kind}`);
-    if (row.cf_xdr_zzjg !== '') {
-      const org = normalizeCode(row.cf_xdr_zzjg).replace('-', '');
-      if (!/^[0-9A-Z]{8}[0-9X]$/.test(org) || organizationCodeCheckChar(org.slice(0, 8)) !== org[8]) {
-        throw new RowError('cf_xdr_zzjg', `"${row.cf_xdr_zzjg}" is not a valid organization code (GB 11714 check)`);
-      }
-      if (org !== subjectCode.slice(8, 17))
-        throw new RowError(
-          'cf_xdr_zzjg',
-          `does not match characters 9-17 of the unified social credit code ${subjectCode}`,
-        );
-      row.cf_xdr_zzjg = org;
-    }
-  }
-  if (row.cf_fr_zjhm !== '') {
-    if (row.cf_fr_zjlx === '' || RESIDENT_ID_TYPES.has(row.cf_fr_zjlx)) checkResidentId(row, 'cf_fr_zjhm', today);
-  }
+interface Penalty {
+  decisionNo: string;
+  offence: string;
+  types: string[];
+  amounts: Partial<Record<SgsKey, number>>;
+}
 
+/** 处罚: decision number, offence, types, contents and amounts as each type requires. */
+function checkPenalty(row: SgsRow): Penalty {
   const decisionNo = needed(row, 'cf_wsh');
   const offence = needed(row, 'cf_wfxw');
   needed(row, 'cf_sy');
@@ -238,6 +163,11 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
   if (types.some((type) => type === '暂扣许可证件' || type === '吊销许可证件'))
     needed(row, 'cf_nr_zkdx', ' when a licence is suspended or revoked');
 
+  return { decisionNo, offence, types, amounts };
+}
+
+/** The decision date (not in the future) and the validity and publicity dates (not before it). */
+function checkDates(row: SgsRow, today: string): string {
   const decidedAt = normalizeDate(needed(row, 'cf_jdrq'));
   if (!decidedAt) throw new RowError('cf_jdrq', `"${row.cf_jdrq}" is not a date (YYYY-MM-DD)`);
   if (decidedAt > today) throw new RowError('cf_jdrq', `${decidedAt} is in the future (today is ${today})`);
@@ -249,11 +179,26 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
     if (date < decidedAt) throw new RowError(key, `${date} is before the decision date ${decidedAt}`);
     row[key] = date;
   }
+  return decidedAt;
+}
+
+/** The deciding authority and the data source, each by a valid USCC. */
+function checkAuthority(row: SgsRow): string {
   needed(row, 'cf_cfjg');
   const authority = checkUscc({ ...row, cf_cfjgdm: needed(row, 'cf_cfjgdm') }, 'cf_cfjgdm');
   needed(row, 'cf_sjly');
   row.cf_sjlydm = checkUscc({ ...row, cf_sjlydm: needed(row, 'cf_sjlydm') }, 'cf_sjlydm');
 
+  return authority;
+}
+
+function penaltyRecord(
+  row: SgsRow,
+  { name, naturalPerson, subjectCode, subjectKind }: Counterpart,
+  { decisionNo, offence, types, amounts }: Penalty,
+  decidedAt: string,
+  authority: string,
+): RecordInput {
   const serious =
     types.some((type) => SERIOUS_TYPES.has(type)) ||
     Object.values(amounts).some((amount) => amount! >= SERIOUS_AMOUNT_WAN);
@@ -284,5 +229,5 @@ export function mapPenaltyRow(raw: Partial<SgsRow>, today: string): MappedPenalt
     disclosure: published ? Disclosure.PUBLIC : Disclosure.GOVERNMENT,
     sourceItems,
   };
-  return { decisionNo, record, naturalPerson };
+  return record;
 }
