@@ -3,12 +3,16 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import { allow, deny, shield, type IRules } from 'graphql-shield';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { ForbiddenError } from './errors';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@provides", "@requires", "@inaccessible"])`;
 
-export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
+/**
+ * `__resolveReference` per entity type. Each subgraph types its own reference and context;
+ * `never` parameters accept any of them (the gateway hands over whatever the key says).
+ */
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
 export interface FederatedSubgraphSchema {
   /** Executable schema with the permission table applied: what serves requests. */
@@ -24,8 +28,9 @@ export interface FederatedSubgraphSchema {
  * deny-by-default permission table of the subgraph.
  */
 export async function buildFederatedSubgraph(options: {
-  resolvers: NonEmptyArray<Function>;
-  orphanedTypes?: Function[];
+  /** Resolver classes, as type-graphql takes them. */
+  resolvers: BuildSchemaOptions['resolvers'];
+  orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   references: ReferenceResolvers;
   permissions: IRules;
 }): Promise<FederatedSubgraphSchema> {

@@ -45,7 +45,7 @@ function accessLogLoaders(repository: ArchiveRepository) {
 }
 
 export function createArchivesContext(base: RequestContext): ArchivesContext {
-  const directory = base.services.subjectDirectory(base.em);
+  const directory = base.services.subjectDirectory(base.em, { viewer: base.viewer, requestId: base.requestId });
   const repository = new ArchiveRepository(base.em);
   const selfKey = selfKeyOf(base.viewer, base.services.keys);
   const persons = new DataLoader<string, DirectoryEntry | null>(async (ids) =>
