@@ -1,6 +1,6 @@
 import { PRINCIPAL_HEADER, type GatewaySigner } from '../auth/gateway-signature';
 import { PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
-import type { SubjectKind } from '../subgraphs/subjects/subject-kind';
+import type { SubjectKind } from './subject-kind';
 import { ConflictError, ForbiddenError, HubError, InputError, NotFoundError, type ErrorCode } from './errors';
 import type {
   DirectoryCaller,

@@ -3,7 +3,7 @@ import { PRINCIPAL_HEADER, type GatewaySigner } from '../auth/gateway-signature'
 import type { Principal } from '../auth/principal';
 import { CLIENT_ERROR_CODES, HubError } from '../common/errors';
 import { signedPart, toWireError, type DirectoryCall, type DirectoryAnswer } from '../common/remote-subject-directory';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import type { DirectoryEntry, SubjectDirectory } from '../common/subject-directory';
 import { selfKeyOf } from '../identity/subject-keys';
 import { INTERNAL_MESSAGE } from './format-error';

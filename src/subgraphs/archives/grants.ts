@@ -3,7 +3,7 @@ import { creditOfficeOf, inJurisdiction, isSelf, managesCadre } from '../../auth
 import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import type { DirectoryEntry } from '../../common/subject-directory';
-import { SubjectKind } from '../subjects/subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 
 /** How much of a file a granted reader gets. */
 export type ArchiveGrant = 'FULL' | 'WITHOUT_PERSONAL_MATTERS';
