@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { PRINCIPAL_HEADER, type GatewaySigner } from '../auth/gateway-signature';
 import type { Principal } from '../auth/principal';
 import { CLIENT_ERROR_CODES, HubError } from '../common/errors';
+import { directoryCalls } from '../common/metrics';
 import { signedPart, toWireError, type DirectoryCall, type DirectoryAnswer } from '../common/remote-subject-directory';
 import type { HubServices } from '../services';
 import type { DirectoryEntry, SubjectDirectory } from '../common/subject-directory';
@@ -72,9 +73,12 @@ export function directoryRoute(services: HubServices, signer: GatewaySigner): Se
         principal,
         services,
       );
+      directoryCalls.inc({ call: body.call, outcome: 'ok' });
       sendJson(res, 200, { entries } satisfies DirectoryAnswer);
     } catch (error) {
-      if (error instanceof HubError && CLIENT_ERROR_CODES.has(String(error.extensions.code)))
+      const code = error instanceof HubError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
+      directoryCalls.inc({ call: body.call, outcome: code });
+      if (error instanceof HubError && CLIENT_ERROR_CODES.has(code))
         return sendJson(res, 200, { error: toWireError(error) } satisfies DirectoryAnswer);
       services.logger.error({ err: error, call: body.call }, 'subject directory call failed');
       refuse(res, 500, new HubError('INTERNAL_SERVER_ERROR', INTERNAL_MESSAGE));
