@@ -1,4 +1,6 @@
 import { useAuditKey } from './audit/current-key';
+import { GatewaySigner } from './auth/gateway-signature';
+import { DIRECTORY_AUDIENCE, RemoteSubjectDirectory } from './common/remote-subject-directory';
 import type { HubConfig } from './config';
 import { TokenVerifier } from './auth/tokens';
 import { ClientRegistry } from './auth/client-registry';
@@ -27,6 +29,22 @@ export interface RuntimeOptions {
   migrate?: boolean;
   /** `owner`: services run on the owner's connection (bulk loads and benchmark set-up, which change tables). */
   as?: 'app' | 'owner';
+  /**
+   * Base URL of the subjects service: the subject directory is its API (split deployment:
+   * the records and archives services). Unset = the registry's tables in this process.
+   */
+  subjectsService?: string;
+}
+
+/** The subject directory of this process (docs/deployment.md, "The subject directory"). */
+function directoryFactory(
+  config: HubConfig,
+  keys: SubjectKeys,
+  subjectsService?: string,
+): HubServices['subjectDirectory'] {
+  if (!subjectsService) return (em) => new InProcessSubjectDirectory(em, keys);
+  const signer = new GatewaySigner(config.gatewaySecret, DIRECTORY_AUDIENCE);
+  return (_em, caller) => new RemoteSubjectDirectory(subjectsService, signer, caller);
 }
 
 /** The hub's connection is least-privileged, or (outside production) it says loudly that it is not. */
@@ -75,7 +93,7 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
       keys,
       creditPolicy,
       evaluation,
-      subjectDirectory: (em) => new InProcessSubjectDirectory(em, keys),
+      subjectDirectory: directoryFactory(config, keys, options.subjectsService),
       clients,
       tokens: new TokenVerifier(config.jwt, clients),
       logger,

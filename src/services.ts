@@ -6,7 +6,7 @@ import type { ClientRegistry } from './auth/client-registry';
 import type { Logger } from './common/logger';
 import type { CreditPolicy } from './subgraphs/records/policy/credit-policy';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubjectDirectory } from './common/subject-directory';
+import type { DirectoryCaller, SubjectDirectory } from './common/subject-directory';
 import type { EvaluationConfig } from './subgraphs/records/policy/evaluation-config';
 
 /** Long-lived, process-wide objects, built once at start-up and shared by the subgraphs. */
@@ -22,6 +22,9 @@ export interface HubServices {
   creditPolicy: CreditPolicy;
   /** Indicators and early-warning rules (config/evaluation.json), validated at start-up. */
   evaluation: EvaluationConfig;
-  /** The subject registry as other subgraphs reach it. */
-  subjectDirectory(em: EntityManager): SubjectDirectory;
+  /**
+   * The subject registry as other subgraphs reach it: on `em` in-process, or the subjects
+   * service's API in a split deployment (signed for `caller`, or for nobody in particular).
+   */
+  subjectDirectory(em: EntityManager, caller?: DirectoryCaller): SubjectDirectory;
 }

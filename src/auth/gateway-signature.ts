@@ -6,7 +6,8 @@ import type { Principal } from './principal';
 
 /** Header carrying the principal from the gateway to a subgraph service. */
 export const PRINCIPAL_HEADER = 'x-hub-principal';
-const AUDIENCE = 'credit-hub-subgraph';
+/** Audience of the principal on subgraph requests; the subject directory's channel has its own. */
+export const SUBGRAPH_AUDIENCE = 'credit-hub-subgraph';
 const LIFETIME_SECONDS = 60;
 
 /** Hash of what a subgraph is asked, so a signed principal cannot be replayed with another query. */
@@ -26,14 +27,17 @@ export function requestDigest(body: { query?: string; variables?: unknown }): st
 export class GatewaySigner {
   private readonly key: Uint8Array;
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly audience: string = SUBGRAPH_AUDIENCE,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
   sign(principal: Principal, requestId: string, body: { query?: string; variables?: unknown }): Promise<string> {
     return new SignJWT({ p: { ...principal }, rid: requestId, rd: requestDigest(body) })
       .setProtectedHeader({ alg: 'HS256' })
-      .setAudience(AUDIENCE)
+      .setAudience(this.audience)
       .setIssuedAt()
       .setExpirationTime(`${LIFETIME_SECONDS}s`)
       .sign(this.key);
@@ -45,7 +49,7 @@ export class GatewaySigner {
   ): Promise<{ principal: Principal; requestId: string }> {
     if (!token) throw new AuthenticationError('subgraph services accept requests from the gateway only');
     try {
-      const { payload } = await jwtVerify(token, this.key, { audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, { audience: this.audience, algorithms: ['HS256'] });
       const principal = payload.p as Principal;
       if (
         !principal ||

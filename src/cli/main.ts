@@ -51,6 +51,7 @@ program
   .option('--subgraph <name>', 'split deployment: run only this subgraph (subjects, records, archives) as a service')
   .option('--gateway', 'split deployment: run only the gateway, over remote subgraphs (with --subgraphs)')
   .option('--subgraphs <list>', 'with --gateway: subjects=http://…/graphql,records=…,archives=…')
+  .option('--subjects-service <url>', 'with --subgraph records|archives: the subjects service (subject directory API)')
   .action((options) => serve(options));
 
 program

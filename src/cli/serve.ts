@@ -14,6 +14,8 @@ import { createHub } from '../gateway/hub';
 import { exportRoutes } from '../gateway/exports';
 import { createRemoteGateway, parseSubgraphUrls } from '../gateway/remote-gateway';
 import { createSubgraphService } from '../gateway/subgraph-service';
+import { directoryRoute, type ServiceRoute } from '../gateway/directory-route';
+import { DIRECTORY_AUDIENCE, DIRECTORY_PATH } from '../common/remote-subject-directory';
 import { SUBGRAPHS } from '../gateway/subgraphs';
 import { openRuntime } from '../runtime';
 import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
@@ -27,9 +29,14 @@ export interface ServeOptions {
   subgraph?: string;
   gateway?: boolean;
   subgraphs?: string;
+  /** With --subgraph records|archives: base URL of the subjects service, whose API is their subject directory. */
+  subjectsService?: string;
 }
 
-/** Listens (and on METRICS_PORT, if set), then on SIGINT/SIGTERM stops taking connections, lets in-flight requests finish, and closes. */
+/**
+ * Listens (and on METRICS_PORT, if set), then on SIGINT/SIGTERM stops taking connections,
+ * lets in-flight requests finish, and closes.
+ */
 async function listen(
   server: http.Server,
   port: number,
@@ -81,7 +88,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const config = loadConfig();
   const port = options.port ?? config.port;
   if (options.gateway) return serveRemoteGateway(config, port, options.subgraphs ?? '');
-  if (options.subgraph) return serveSubgraph(config, port, options.subgraph);
+  if (options.subgraph) return serveSubgraph(config, port, options.subgraph, options.subjectsService);
 
   const runtime = await openRuntime(config);
   const { services, database } = runtime;
@@ -118,17 +125,40 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function serveSubgraph(config: HubConfig, port: number, name: string): Promise<void> {
+/**
+ * The subjects service answers the subject directory of the others (/internal/directory);
+ * records and archives reach the registry only through it, never through its tables.
+ */
+function subjectsServiceOf(name: string, url: string | undefined): string | undefined {
+  if (name === 'subjects') return undefined;
+  if (!url)
+    throw new Error(
+      `--subgraph ${name} needs --subjects-service <url> (e.g. http://subjects:4000): it reaches the subject registry through the subjects service`,
+    );
+  return new URL(url).origin;
+}
+
+async function serveSubgraph(config: HubConfig, port: number, name: string, subjectsUrl?: string): Promise<void> {
   const module = SUBGRAPHS.find((s) => s.name === name);
   if (!module) throw new Error(`--subgraph must be one of ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
   if (!config.databaseUrl)
     throw new Error(
       'a subgraph service needs DATABASE_URL (the shared PostgreSQL); run `credit-hub migrate` once first',
     );
-  const runtime = await openRuntime(config, { migrate: false });
+  const subjectsService = subjectsServiceOf(name, subjectsUrl);
+  const runtime = await openRuntime(config, { migrate: false, subjectsService });
   warnDevelopment(config, runtime.services.logger);
   registerPoolMetrics(runtime.services.orm);
-  const server = await createSubgraphService(module, runtime.services, new GatewaySigner(config.gatewaySecret));
+  const routes: Record<string, ServiceRoute> =
+    module.name === 'subjects'
+      ? {
+          [DIRECTORY_PATH]: directoryRoute(
+            runtime.services,
+            new GatewaySigner(config.gatewaySecret, DIRECTORY_AUDIENCE),
+          ),
+        }
+      : {};
+  const server = await createSubgraphService(module, runtime.services, new GatewaySigner(config.gatewaySecret), routes);
   // The outbox lives in the records schema: its process sends it.
   const dispatcher = module.name === 'records' ? startWebhookDispatcher(runtime.services) : null;
   // The audit schema is the archives subgraph's: its processes checkpoint the log (docs/audit.md).
@@ -141,7 +171,7 @@ async function serveSubgraph(config: HubConfig, port: number, name: string): Pro
   process.stdout.write(`subgraph ${name} ready at http://localhost:${port}/graphql\n`);
 }
 
-/** The split gateway reads the client registry (schema `access`) from the shared PostgreSQL, with nothing else of it. */
+/** The split gateway reads the client registry (schema `access`) from the shared PostgreSQL, nothing else of it. */
 async function serveRemoteGateway(config: HubConfig, port: number, subgraphs: string): Promise<void> {
   const logger = createLogger(config.logLevel);
   warnDevelopment(config, logger);

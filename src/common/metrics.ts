@@ -70,3 +70,10 @@ export const webhookAttempts = new Counter({
   labelNames: ['outcome'] as const,
   registers: [registry],
 });
+
+export const directoryCalls = new Counter({
+  name: 'credit_hub_directory_calls_total',
+  help: 'Subject directory calls the subjects service answered for other services, by call and outcome (ok or the code)',
+  labelNames: ['call', 'outcome'] as const,
+  registers: [registry],
+});

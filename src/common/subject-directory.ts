@@ -4,8 +4,11 @@ import type { SubjectKind } from './subject-kind';
 /**
  * How other subgraphs learn about subjects without reading the registry's tables: resolve
  * codes to look-up keys and jurisdiction, registering new subjects when a finding names
- * them with enough detail. In-process it calls the registry service; a split deployment
- * implements it over the subjects subgraph's API.
+ * them with enough detail. In-process (the default single process, and the subjects
+ * service itself) it is the registry's own service on its tables
+ * (subgraphs/subjects/subject-directory.ts); the records and archives services of a split
+ * deployment call the subjects service's internal API instead (remote-subject-directory.ts),
+ * one request per call. Either way the registry applies its visibility rule.
  */
 export interface SubjectReference {
   code: string;
@@ -32,6 +35,12 @@ export interface DirectoryEntry {
 export interface DirectoryViewer {
   viewer: Principal;
   selfKey?: string;
+}
+
+/** Whom a directory call is made for: the request's viewer (the principal the call is signed for) and its id. */
+export interface DirectoryCaller {
+  viewer: Principal;
+  requestId: string;
 }
 
 export interface SubjectDirectory {

@@ -11,24 +11,16 @@ import { databaseReadiness } from './hub';
 import { BodyTooLarge, readBody, sendJson } from './http-util';
 import { INTERNAL_MESSAGE } from './format-error';
 import { metricsOnMainPort } from './metrics-route';
+import type { ServiceRoute } from './directory-route';
 
-/**
- * One subgraph as its own HTTP service, for the split deployment. It answers only requests
- * signed by the gateway (the principal travels in PRINCIPAL_HEADER, bound to the request),
- * executes them exactly as the in-process data source does (executeSubgraph: access log
- * written before the answer leaves), and has its own /health, /ready and /metrics.
- */
-export async function createSubgraphService(
-  module: SubgraphModule,
-  services: HubServices,
-  signer: GatewaySigner,
-): Promise<http.Server> {
+/** POST /graphql of a subgraph service: only gateway-signed requests, executed as the in-process data source does. */
+async function graphqlRoute(module: SubgraphModule, services: HubServices, signer: GatewaySigner) {
   const { schema } = await module.build();
   const documents = new DocumentCache(schema);
   const refuse = (res: http.ServerResponse, status: number, error: HubError) =>
     sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
 
-  const graphql = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.method !== 'POST') return refuse(res, 405, new HubError('BAD_USER_INPUT', 'POST only'));
     let body: { query?: string; variables?: Record<string, unknown>; operationName?: string };
     try {
@@ -61,21 +53,28 @@ export async function createSubgraphService(
     });
     sendJson(res, 200, { data: result.data, errors: result.errors?.map((e) => e.toJSON()) });
   };
-
-  return serveSubgraph(module, services, graphql);
 }
 
-/** The service's routes around its /graphql: /health, /ready, /metrics; a failure outside GraphQL is a logged 500. */
-function serveSubgraph(
+/**
+ * One subgraph as its own HTTP service, for the split deployment. It answers only requests
+ * signed by the gateway (the principal travels in PRINCIPAL_HEADER, bound to the request),
+ * executes them exactly as the in-process data source does (executeSubgraph: access log
+ * written before the answer leaves), and has its own /health, /ready and /metrics; `routes`
+ * adds internal endpoints (the subjects service's directory, directory-route.ts).
+ */
+export async function createSubgraphService(
   module: SubgraphModule,
   services: HubServices,
-  graphql: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
-): http.Server {
+  signer: GatewaySigner,
+  routes: Record<string, ServiceRoute> = {},
+): Promise<http.Server> {
+  const graphql = await graphqlRoute(module, services, signer);
   const metrics = metricsOnMainPort(services.config);
   return http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handle = async () => {
       if (path === '/graphql') return graphql(req, res);
+      if (Object.hasOwn(routes, path)) return routes[path](req, res);
       if (path === '/health') return sendJson(res, 200, { status: 'ok', subgraph: module.name });
       if (path === '/ready') {
         const state = await databaseReadiness(services);

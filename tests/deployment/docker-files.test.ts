@@ -16,7 +16,10 @@ describe('docker deployment files', () => {
     expect(compose.services.migrate.restart).toBe('no');
     for (const { name } of SUBGRAPHS) {
       const service = compose.services[name];
-      expect(service.command).toEqual(['serve', '--subgraph', name]);
+      // Records and archives reach the subject registry through the subjects service, never its tables.
+      const directory = name === 'subjects' ? [] : ['--subjects-service', 'http://subjects:4000'];
+      expect(service.command).toEqual(['serve', '--subgraph', name, ...directory]);
+      if (name !== 'subjects') expect(service.depends_on.subjects.condition).toBe('service_healthy');
       expect(service.deploy.replicas).toBeGreaterThanOrEqual(2);
       expect(service.depends_on.migrate.condition).toBe('service_completed_successfully');
     }

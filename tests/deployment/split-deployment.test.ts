@@ -1,12 +1,58 @@
+import { Client } from 'pg';
 import { GatewaySigner } from '../../src/auth/gateway-signature';
+import { DIRECTORY_AUDIENCE, DIRECTORY_PATH } from '../../src/common/remote-subject-directory';
+import { makeUscc } from '../../src/identity';
+import { addMonths, today } from '../../src/common/dates';
 import { as, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { postGraphQL, startService, type Service } from '../helpers/processes';
 import { clientOperation } from '../helpers/client-operations';
 
 /**
+ * A login role with every privilege of the hub's role but none on schema `subjects` (not
+ * even USAGE): what a records or archives service may touch when the registry is not theirs.
+ */
+async function roleWithoutSubjects(t: TestHub, role: string): Promise<string> {
+  await t.sql(`DO $$ DECLARE r record; BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN PASSWORD '${role}'; END IF;
+    FOR r IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('subjects', 'information_schema')
+               AND nspname NOT LIKE 'pg\\_%' AND has_schema_privilege('credit_hub_app', oid, 'USAGE') LOOP
+      EXECUTE format('GRANT USAGE ON SCHEMA %I TO ${role}', r.nspname);
+    END LOOP;
+    FOR r IN SELECT c.oid::regclass AS rel, c.relkind, p.priv FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
+               unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'USAGE']) AS p(priv)
+             WHERE n.nspname NOT IN ('subjects', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+               AND ((c.relkind IN ('r', 'p', 'v') AND p.priv <> 'USAGE' AND has_table_privilege('credit_hub_app', c.oid, p.priv))
+                 OR (c.relkind = 'S' AND p.priv IN ('SELECT', 'USAGE') AND has_sequence_privilege('credit_hub_app', c.oid, p.priv))) LOOP
+      EXECUTE format('GRANT %s ON %s TO ${role}', r.priv, r.rel);
+    END LOOP;
+    -- Column grants (the access log's chain heads: UPDATE of seq and last_hash only).
+    FOR r IN SELECT a.attrelid::regclass AS rel, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+               JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname NOT IN ('subjects', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' AND a.attnum > 0
+               AND c.relkind = 'r' AND NOT has_table_privilege('credit_hub_app', c.oid, 'UPDATE')
+               AND has_column_privilege('credit_hub_app', c.oid, a.attname, 'UPDATE') LOOP
+      EXECUTE format('GRANT UPDATE (%I) ON %s TO ${role}', r.attname, r.rel);
+    END LOOP;
+  END $$`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.username = role;
+  url.password = role;
+  return url.toString();
+}
+
+/** The subjects service's count of directory calls answered, by call. */
+async function directoryCalls(service: Service, call: string): Promise<number> {
+  const metrics = await (await fetch(`${service.url}/metrics`)).text();
+  const line = new RegExp(`credit_hub_directory_calls_total\\{call="${call}",outcome="ok"\\} (\\d+)`).exec(metrics);
+  return line ? Number(line[1]) : 0;
+}
+
+/**
  * The split deployment as processes on loopback: three subgraph services and the gateway
- * over one PostgreSQL, running the contract operations; subgraphs refuse anything not
- * signed by the gateway; a subgraph down gives partial data, not a crash.
+ * over one PostgreSQL, running the contract operations; records and archives log in as
+ * roles that may not even look into schema `subjects`, and reach the registry through the
+ * subjects service's directory API; subgraphs refuse anything not signed by the gateway; a
+ * subgraph down gives partial data, not a crash.
  */
 describe('split deployment', () => {
   const GATEWAY_SECRET = 'split-test-gateway-secret';
@@ -18,15 +64,24 @@ describe('split deployment', () => {
   });
   let t: TestHub;
   const subgraphs: Record<string, Service> = {};
+  const urls: Record<string, string> = {};
   let gateway: Service;
-  const token = (role: Role, claims: { region?: string; org?: string } = {}) => t.token(role, claims);
+  const token = (role: Role, claims: { region?: string; org?: string; sub?: string } = {}) => t.token(role, claims);
 
   beforeAll(async () => {
     t = await startTestHub(); // migrated, demo data loaded
-    const started = await Promise.all(
-      ['subjects', 'records', 'archives'].map((name) => startService(['--subgraph', name], env())),
+    urls.records = await roleWithoutSubjects(t, 'split_records');
+    urls.archives = await roleWithoutSubjects(t, 'split_archives');
+    subgraphs.subjects = await startService(['--subgraph', 'subjects'], env());
+    const others = await Promise.all(
+      ['records', 'archives'].map((name) =>
+        startService(['--subgraph', name, '--subjects-service', subgraphs.subjects.url], {
+          ...env(),
+          DATABASE_URL: urls[name],
+        }),
+      ),
     );
-    ['subjects', 'records', 'archives'].forEach((name, i) => (subgraphs[name] = started[i]));
+    [subgraphs.records, subgraphs.archives] = others;
     const list = Object.entries(subgraphs)
       .map(([name, s]) => `${name}=${s.url}/graphql`)
       .join(',');
@@ -42,6 +97,28 @@ describe('split deployment', () => {
     blacklistCheck(codes: $codes) { code valid listed subject { name } listings { listType } }
     creditStatus(code: $code) { level score subject { name parent { name } } }
     searchSubjects(filter: { kinds: [GOVERNMENT] }, first: 3) { totalCount edges { node { name children { name } } } } }`;
+
+  it.each(['records', 'archives'])(
+    'the %s service logs in as a role that cannot read schema subjects',
+    async (name) => {
+      const client = new Client({ connectionString: urls[name] });
+      await client.connect();
+      try {
+        await expect(client.query('SELECT count(*) FROM subjects.subject')).rejects.toMatchObject({ code: '42501' });
+        // …while its own schema is open to it.
+        const own = name === 'records' ? 'records.credit_record' : 'archives.archive_entry';
+        expect((await client.query(`SELECT count(*)::int AS n FROM ${own}`)).rows[0].n).toBeGreaterThan(0);
+      } finally {
+        await client.end();
+      }
+    },
+  );
+
+  it('records and archives without --subjects-service refuse to start', async () => {
+    await expect(startService(['--subgraph', 'records'], { ...env(), DATABASE_URL: urls.records })).rejects.toThrow(
+      /--subjects-service/,
+    );
+  });
 
   it('answers the contract operations exactly like the in-process hub', async () => {
     const variables = {
@@ -69,9 +146,94 @@ describe('split deployment', () => {
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data.subject.code).toBe(t.demo.people[1].code);
     expect(result.body.data.subject.archive.dishonestyRecords.length).toBeGreaterThan(0);
+    // The managing organization department's grant is FULL: personal-matters contents included.
+    const report = result.body.data.subject.archive.entries.find((e: any) => e.kind === 'PERSONAL_MATTERS_REPORT');
+    expect(report.content).toBeTruthy();
     const rows = await t.sql(`SELECT operation, purpose FROM audit.access_log WHERE resource = 'ARCHIVE' ORDER BY id`);
     expect(rows.length).toBe(before + 1);
     expect(rows[rows.length - 1]).toEqual({ operation: 'ReadFile', purpose: '干部考察' });
+  });
+
+  it('a push naming a new subject registers it in the registry, through the subjects service', async () => {
+    const code = makeUscc('91', '320902', '86000001');
+    const SUBMIT = `mutation Push($input: [RecordInput!]!) { submitRecords(input: $input) { created results { outcome } } }`;
+    const input = [
+      {
+        externalId: 'SPLIT-1',
+        subject: { code, name: '分布式登记企业', kind: 'ENTERPRISE', regionCode: '320902' },
+        nature: 'DISHONESTY',
+        category: 'JUDICIAL_JUDGMENT',
+        domain: 'GENERAL',
+        severity: 'GENERAL',
+        title: '合同纠纷败诉',
+        decidedAt: addMonths(today(), -1),
+        disclosure: 'PUBLIC',
+      },
+    ];
+    const court = await token(Role.COURT, { region: '320900', org: t.demo.court.code, sub: 'split-court' });
+    const pushed = await postGraphQL(gateway.url, SUBMIT, { variables: { input }, token: court });
+    expect(pushed.body.errors).toBeUndefined();
+    expect(pushed.body.data.submitRecords.created).toBe(1);
+    const found = await postGraphQL(
+      gateway.url,
+      `query($code: String!) { subject(code: $code) { name kind records { edges { node { title } } } } creditStatus(code: $code) { activeDishonestyCount } }`,
+      { variables: { code } },
+    );
+    expect(found.body.errors).toBeUndefined();
+    expect(found.body.data.subject).toEqual({
+      name: '分布式登记企业',
+      kind: 'ENTERPRISE',
+      records: { edges: [{ node: { title: '合同纠纷败诉' } }] },
+    });
+    expect(found.body.data.creditStatus.activeDishonestyCount).toBe(1);
+
+    // The registry's refusals keep their code and the path into the caller's input.
+    const unnamed = [{ ...input[0], externalId: 'SPLIT-2', subject: { code: makeUscc('91', '320902', '86000002') } }];
+    const refused = await postGraphQL(gateway.url, SUBMIT, { variables: { input: unnamed }, token: court });
+    expect(refused.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      index: 0,
+      field: 'subject.name',
+    });
+  });
+
+  it('blacklistCheck asks the directory once, whatever the batch size', async () => {
+    const query = `query($codes: [String!]!) { blacklistCheck(codes: $codes) { code listed subject { name } } }`;
+    const tendering = await token(Role.TENDERING, { region: '320900' });
+    const sizes = [3, 400];
+    for (const size of sizes) {
+      const codes = Array.from({ length: size }, (_, i) =>
+        i < t.demo.enterprises.length ? t.demo.enterprises[i].code : makeUscc('91', '320902', String(87000000 + i)),
+      );
+      const before = await directoryCalls(subgraphs.subjects, 'lookup');
+      const result = await postGraphQL(gateway.url, query, { variables: { codes }, token: tendering });
+      expect(result.body.errors).toBeUndefined();
+      expect(result.body.data.blacklistCheck).toHaveLength(size);
+      expect(result.body.data.blacklistCheck[0].subject.name).toBe(t.demo.enterprises[0].name);
+      expect((await directoryCalls(subgraphs.subjects, 'lookup')) - before).toBe(1);
+    }
+  });
+
+  it('the directory API accepts only calls signed for it', async () => {
+    const body = { call: 'describe', args: { ids: ['1'] } };
+    const post = (headers: Record<string, string>) =>
+      fetch(`${subgraphs.subjects.url}${DIRECTORY_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const signed = (signer: GatewaySigner, variables: unknown = body.args) =>
+      signer.sign(as(Role.CREDIT_OFFICE), 'x', { query: body.call, variables });
+    expect((await post({})).status).toBe(401);
+    // A subgraph request's signature (other audience), a forged one, one for another call: refused.
+    expect((await post({ 'x-hub-principal': await signed(new GatewaySigner(GATEWAY_SECRET)) })).status).toBe(401);
+    const forged = new GatewaySigner('not-the-gateway-secret', DIRECTORY_AUDIENCE);
+    expect((await post({ 'x-hub-principal': await signed(forged) })).status).toBe(401);
+    const genuine = new GatewaySigner(GATEWAY_SECRET, DIRECTORY_AUDIENCE);
+    expect((await post({ 'x-hub-principal': await signed(genuine, { ids: ['2'] }) })).status).toBe(401);
+    const accepted = await post({ 'x-hub-principal': await signed(genuine) });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toHaveProperty('entries');
   });
 
   it('a denied field is FORBIDDEN at its path through the split gateway too', async () => {

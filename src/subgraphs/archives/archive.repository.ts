@@ -3,6 +3,21 @@ import { rowMapper } from '../../db/row-mapper';
 import { pgArray } from '../../db/sql';
 import { ArchiveEntry } from './archive-entry.entity';
 
+/** An access-log entry as the finder reads it (audit.access_log), with the subject it was asked for. */
+export interface AccessLogRow {
+  subject_key: string;
+  id: string;
+  occurred_at: string | Date;
+  actor_sub: string;
+  actor_role: string;
+  actor_org: string | null;
+  resource: string;
+  fields: string[];
+  purpose: string | null;
+  operation: string;
+  outcome: string;
+}
+
 /** Finders of the archives subgraph. Who may read a file is decided before these run (rules.ts). */
 export class ArchiveRepository {
   constructor(private readonly em: EntityManager) {}
@@ -15,21 +30,28 @@ export class ArchiveRepository {
     return rows.map(rowMapper(this.em, ArchiveEntry));
   }
 
-  /** Access-log entries about one subject, newest first (keyset on id). */
-  async accessLog(subjectKey: string, first: number, beforeId?: string) {
-    const rows: Record<string, any>[] = await this.em.execute(
-      `SELECT id::text, occurred_at, actor_sub, actor_role, actor_org, resource, fields, purpose, operation, outcome
-       FROM audit.access_log WHERE subject_keys @> ARRAY[?]::text[] ${beforeId ? 'AND id < ?' : ''} ORDER BY id DESC LIMIT ${first + 1}`,
-      beforeId ? [subjectKey, beforeId] : [subjectKey],
+  /**
+   * Access-log entries about each subject, newest first (keyset on id), in one statement
+   * for any number of subjects: at most `first` + 1 per subject, so the caller knows
+   * whether more follow.
+   */
+  async accessLogs(subjectKeys: readonly string[], first: number, beforeId?: string): Promise<AccessLogRow[]> {
+    return this.em.execute(
+      `SELECT k.subject_key, l.* FROM unnest(?::text[]) AS k(subject_key) CROSS JOIN LATERAL (
+         SELECT id::text, occurred_at, actor_sub, actor_role, actor_org, resource, fields, purpose, operation, outcome
+         FROM audit.access_log WHERE subject_keys @> ARRAY[k.subject_key] ${beforeId ? 'AND id < ?' : ''}
+         ORDER BY id DESC LIMIT ${first + 1}) l
+       ORDER BY k.subject_key, l.id::bigint DESC`,
+      beforeId ? [pgArray(subjectKeys), beforeId] : [pgArray(subjectKeys)],
     );
-    return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
-  async countAccessLog(subjectKey: string): Promise<number> {
-    const [row] = await this.em.execute(
-      'SELECT count(*)::int AS n FROM audit.access_log WHERE subject_keys @> ARRAY[?]::text[]',
-      [subjectKey],
+  /** Number of access-log entries about each subject, in one statement. */
+  async countAccessLogs(subjectKeys: readonly string[]): Promise<{ subject_key: string; n: number }[]> {
+    return this.em.execute(
+      `SELECT k.subject_key, (SELECT count(*) FROM audit.access_log WHERE subject_keys @> ARRAY[k.subject_key])::int AS n
+       FROM unnest(?::text[]) AS k(subject_key)`,
+      [pgArray(subjectKeys)],
     );
-    return row.n;
   }
 }

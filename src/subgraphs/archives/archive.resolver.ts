@@ -31,11 +31,11 @@ export class PersonArchiveResolver {
     @Ctx() ctx: ArchivesContext,
     @Arg('purpose') purpose: string,
   ): Promise<IntegrityArchive | null> {
-    const person = await ctx.archives.persons.load(subject.id);
-    if (!person || !ctx.archives.grants.has(person.id)) return null;
+    const access = await ctx.archives.grants.of(subject.id);
+    if (!access?.grant) return null;
     return Object.assign(new IntegrityArchive(), {
-      personKey: person.key,
-      personId: person.id,
+      personKey: access.person.key,
+      personId: access.person.id,
       purpose: checkPurpose(purpose),
     });
   }
@@ -52,11 +52,9 @@ export class PersonArchiveResolver {
   ): Promise<AccessLogEntryConnection | null> {
     const person = await ctx.archives.persons.load(subject.id);
     if (!person) return null;
-    const { rows, hasNextPage } = await ctx.archives.repository.accessLog(
-      person.key,
-      pageSize(first),
-      decodeCursor(after),
-    );
+    const { rows, hasNextPage } = await ctx.archives
+      .accessLogPages({ first: pageSize(first), beforeId: decodeCursor(after) })
+      .load(person.key);
     return toConnection(AccessLogEntryConnection, {
       nodes: rows.map((row) =>
         Object.assign(new AccessLogEntryType(), {
@@ -73,7 +71,7 @@ export class PersonArchiveResolver {
         }),
       ),
       hasNextPage,
-      totalCount: () => ctx.archives.repository.countAccessLog(person.key),
+      totalCount: () => ctx.archives.accessLogCounts.load(person.key),
       cursorOf: (node) => encodeCursor(node.id),
     });
   }

@@ -33,11 +33,66 @@ function fail(index: number, field: string, message: string): never {
   throw new InputError(`input[${index}].${field}: ${message}`, { index, field });
 }
 
-/** Who may record an entry about `person`: its managing organization department, or discipline inspection in jurisdiction. */
+/**
+ * Who may record an entry about `person`: its managing organization department, or
+ * discipline inspection in its jurisdiction.
+ */
 export function mayRecordFor(viewer: Principal, selfKey: string | undefined, person: DirectoryEntry): boolean {
   if (viewer.role === Role.ORG_DEPT) return managesCadre(viewer, selfKey, person.managedByKey);
   if (viewer.role === Role.DISCIPLINE) return inJurisdiction(viewer, person.regionCode);
   return false;
+}
+
+/** The whole batch checked before anything is looked up: BAD_USER_INPUT or FORBIDDEN at the first bad item. */
+function validateBatch(viewer: Principal, inputs: ArchiveEntryInput[], today: string): void {
+  if (inputs.length > MAX_ARCHIVE_BATCH)
+    throw new InputError(`at most ${MAX_ARCHIVE_BATCH} entries per call`, { field: 'input' });
+  const seen = new Set<string>();
+  const assessments = new Set<string>();
+  inputs.forEach((input, index) => {
+    const externalId = input.externalId?.trim();
+    if (!externalId) fail(index, 'externalId', 'must not be empty');
+    if (seen.has(externalId)) fail(index, 'externalId', 'appears twice in the batch');
+    seen.add(externalId);
+    validateEntry(input, index, today);
+    if (input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT) {
+      const key = `${input.personCode.trim().toUpperCase()}/${input.year}`;
+      if (assessments.has(key)) fail(index, 'year', 'two assessments for the same person and year');
+      assessments.add(key);
+    }
+    if (!ARCHIVE_PUSH_SCOPE[viewer.role]?.includes(input.kind)) {
+      throw new ForbiddenError(`input[${index}]: ${viewer.role} does not record ${input.kind}`, { index });
+    }
+  });
+}
+
+/** One entry on its own: a title, a year and a date in range, a grade exactly for annual assessments. */
+function validateEntry(input: ArchiveEntryInput, index: number, today: string): void {
+  const year = Number(today.slice(0, 4));
+  if (!input.title?.trim()) fail(index, 'title', 'must not be empty');
+  if (!Number.isInteger(input.year) || input.year < 1950 || input.year > year)
+    fail(index, 'year', `must be between 1950 and ${year}`);
+  if (!isIsoDate(input.occurredOn) || input.occurredOn > today)
+    fail(index, 'occurredOn', 'must be a date, not in the future');
+  const assessment = input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT;
+  if (assessment !== !!input.grade)
+    fail(index, 'grade', assessment ? 'an annual assessment needs a grade' : 'only annual assessments have a grade');
+}
+
+/** The row written for one entry, with the hash that tells an unchanged re-push. */
+function entryRow(input: ArchiveEntryInput, person: DirectoryEntry) {
+  const content = {
+    person_id: person.id,
+    person_key: person.key,
+    external_id: input.externalId.trim(),
+    kind: input.kind,
+    year: input.year,
+    title: input.title.trim(),
+    content: input.content?.trim() || null,
+    grade: input.grade ?? null,
+    occurred_on: input.occurredOn,
+  };
+  return { ...content, content_hash: contentHash(content) };
 }
 
 /**
@@ -56,37 +111,7 @@ export class ArchiveRecording {
     viewer: Principal,
     inputs: ArchiveEntryInput[],
   ): Promise<{ index: number; id: string; outcome: UpsertOutcome }[]> {
-    if (inputs.length > MAX_ARCHIVE_BATCH)
-      throw new InputError(`at most ${MAX_ARCHIVE_BATCH} entries per call`, { field: 'input' });
-    const year = Number(this.today.slice(0, 4));
-    const seen = new Set<string>();
-    const assessments = new Set<string>();
-    inputs.forEach((input, index) => {
-      const externalId = input.externalId?.trim();
-      if (!externalId) fail(index, 'externalId', 'must not be empty');
-      if (seen.has(externalId)) fail(index, 'externalId', 'appears twice in the batch');
-      seen.add(externalId);
-      if (!input.title?.trim()) fail(index, 'title', 'must not be empty');
-      if (!Number.isInteger(input.year) || input.year < 1950 || input.year > year)
-        fail(index, 'year', `must be between 1950 and ${year}`);
-      if (!isIsoDate(input.occurredOn) || input.occurredOn > this.today)
-        fail(index, 'occurredOn', 'must be a date, not in the future');
-      const assessment = input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT;
-      if (assessment !== !!input.grade)
-        fail(
-          index,
-          'grade',
-          assessment ? 'an annual assessment needs a grade' : 'only annual assessments have a grade',
-        );
-      if (assessment) {
-        const key = `${input.personCode.trim().toUpperCase()}/${input.year}`;
-        if (assessments.has(key)) fail(index, 'year', 'two assessments for the same person and year');
-        assessments.add(key);
-      }
-      if (!ARCHIVE_PUSH_SCOPE[viewer.role]?.includes(input.kind)) {
-        throw new ForbiddenError(`input[${index}]: ${viewer.role} does not record ${input.kind}`, { index });
-      }
-    });
+    validateBatch(viewer, inputs, this.today);
     if (inputs.length === 0) return [];
     const persons = await this.directory.resolve(
       inputs.map((input, index) => ({ code: input.personCode, path: { index, field: 'personCode' } })),
@@ -99,20 +124,7 @@ export class ArchiveRecording {
       if (!mayRecordFor(viewer, selfKey, person))
         throw new ForbiddenError(`input[${index}]: not a person you may record for`, { index });
     });
-    const rows = inputs.map((input, index) => {
-      const content = {
-        person_id: persons[index].id,
-        person_key: persons[index].key,
-        external_id: input.externalId.trim(),
-        kind: input.kind,
-        year: input.year,
-        title: input.title.trim(),
-        content: input.content?.trim() || null,
-        grade: input.grade ?? null,
-        occurred_on: input.occurredOn,
-      };
-      return { ...content, content_hash: contentHash(content) };
-    });
+    const rows = inputs.map((input, index) => entryRow(input, persons[index]));
     return this.em.transactional(async (em) => {
       await this.checkAssessmentConflicts(em, viewer, rows);
       const outcomes = await upsertBySource(

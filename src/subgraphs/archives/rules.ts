@@ -1,14 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Kind } from 'graphql';
 import { rule } from 'graphql-shield';
-import { CONDITIONS, creditOfficeOf, holds, inJurisdiction, isSelf, managesCadre } from '../../auth/conditions';
-import type { Principal } from '../../auth/principal';
-import { Role } from '../../auth/roles';
+import { CONDITIONS, holds } from '../../auth/conditions';
 import { InputError } from '../../common/errors';
-import type { DirectoryEntry } from '../../common/subject-directory';
-import { SubjectKind } from '../../common/subject-kind';
 import type { ArchiveEntry } from './archive-entry.entity';
-import type { ArchiveGrant, ArchivesContext } from './context';
+import type { ArchivesContext } from './context';
 import { ArchiveEntryKind } from './enums';
 import { ARCHIVE_PUSH_SCOPE } from './push-scope';
 
@@ -21,22 +17,6 @@ export function checkPurpose(purpose: string | undefined | null): string {
     throw new InputError('purpose must state why the file is read (at least two characters)', { field: 'purpose' });
   }
   return trimmed;
-}
-
-/**
- * Who may read a civil servant's file: the organization department that manages the
- * person, discipline inspection and the credit office within their jurisdiction (the
- * credit office without personal-matters report contents), and the person.
- */
-export function archiveGrant(
-  viewer: Principal,
-  selfKey: string | undefined,
-  person: DirectoryEntry,
-): ArchiveGrant | null {
-  if (isSelf(viewer, selfKey, person.key) || managesCadre(viewer, selfKey, person.managedByKey)) return 'FULL';
-  if (viewer.role === Role.DISCIPLINE && inJurisdiction(viewer, person.regionCode)) return 'FULL';
-  if (creditOfficeOf(viewer, person.regionCode)) return 'WITHOUT_PERSONAL_MATTERS';
-  return null;
 }
 
 /**
@@ -71,28 +51,28 @@ export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(asyn
   } catch (error) {
     return error as InputError;
   }
-  const person = await ctx.archives.persons.load(subject.id);
-  if (!person || person.kind !== SubjectKind.PUBLIC_SERVANT) return true; // no file: the resolver answers null
-  const grant = archiveGrant(ctx.viewer, ctx.archives.selfKey, person);
+  const access = await ctx.archives.grants.of(subject.id);
+  if (!access) return true; // no file: the resolver answers null
   ctx.audit.note({
     resource: 'ARCHIVE',
-    subjectKey: person.key,
+    subjectKey: access.person.key,
     fields: requestedParts(info),
     purpose,
-    outcome: grant ? 'GRANTED' : 'DENIED',
+    outcome: access.grant ? 'GRANTED' : 'DENIED',
   });
-  if (grant) ctx.archives.grants.set(person.id, grant);
-  return !!grant;
+  return !!access.grant;
 });
 
 /**
- * Personal-matters report contents: only readers with a FULL grant on that person's file.
- * Not cached: the check is two comparisons, while 'strict' caching hashed every entry
- * (object-hash over the whole entity) on each read, ~15 % of the hub's CPU in the archive benchmark.
+ * Personal-matters report contents: only readers with a FULL grant on that person's file
+ * (grants.ts; decided once per request). Not cached: the check is a comparison and a
+ * memoised look-up, while 'strict' caching hashed every entry (object-hash over the whole
+ * entity) on each read, ~15 % of the hub's CPU in the archive benchmark.
  */
 export const canReadEntryContent = rule('canReadEntryContent', { cache: 'no_cache' })(
   (entry: ArchiveEntry, _args, ctx: ArchivesContext) =>
-    entry.kind !== ArchiveEntryKind.PERSONAL_MATTERS_REPORT || ctx.archives.grants.get(entry.personId) === 'FULL',
+    entry.kind !== ArchiveEntryKind.PERSONAL_MATTERS_REPORT ||
+    ctx.archives.grants.of(entry.personId).then((access) => access?.grant === 'FULL'),
 );
 
 /** Who looked at a subject's protected data: the subject itself and the credit office in its jurisdiction. */

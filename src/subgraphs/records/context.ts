@@ -40,7 +40,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
   const selfKey = selfKeyOf(base.viewer, base.services.keys);
   const repository = new RecordRepository(base.em, base.viewer, selfKey, day, base.audit);
   const listings = new ListingRepository(base.em, day);
-  const directory = base.services.subjectDirectory(base.em);
+  const directory = base.services.subjectDirectory(base.em, { viewer: base.viewer, requestId: base.requestId });
   let workflows: WorkflowContext | undefined;
   let webhooks: WebhookContext | undefined;
   let monitoring: MonitoringContext | undefined;
