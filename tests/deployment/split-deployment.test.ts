@@ -75,7 +75,8 @@ describe('split deployment', () => {
   });
 
   it('a denied field is FORBIDDEN at its path through the split gateway too', async () => {
-    // An organization: a person looked up by full ID number is not confirmed to PROCUREMENT at all (docs/credit-status.md).
+    // An organization: a person looked up by full ID number is not confirmed to PROCUREMENT at all
+    // (docs/credit-status.md).
     const result = await postGraphQL(
       gateway.url,
       `query($code: String!) { subject(code: $code) { name managedBy { name } } }`,

@@ -33,7 +33,8 @@ describe('evaluation and ranking', () => {
     expect(entries.map((e: any) => e.subject.regionCode).sort()).toEqual(t.demo.counties.map((c) => c.region).sort());
     const byRegion = new Map(entries.map((e: any) => [e.subject.regionCode, e]));
     const at = (region: string) => byRegion.get(region) as any;
-    // 亭湖 commended; 大丰 only a tolerated finding (clean); 阜宁 arrears, a penalty and a lawsuit lost; 滨海 three findings in the quarter; 射阳 an enforcement default in force.
+    // 亭湖 commended; 大丰 only a tolerated finding (clean); 阜宁 arrears, a penalty and a lawsuit lost;
+    // 滨海 three findings in the quarter; 射阳 an enforcement default in force.
     expect(at('320902').rank).toBe(1);
     expect(at('320902').score).toBeGreaterThan(at('320904').score);
     expect(at('320904').score).toBe(100);

@@ -10,7 +10,8 @@ import { ALL_ROLES } from '../../src/auth/roles';
 import { PUSH_SCOPE } from '../../src/subgraphs/records/findings/push-scope';
 import { startTestHub } from '../helpers/test-hub';
 
-const PERMISSIONS = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.permissions as Record<string, Record<string, unknown>>]));
+type RuleTree = Record<string, Record<string, unknown>>;
+const PERMISSIONS = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.permissions as RuleTree]));
 
 describe('schema', () => {
   it('schema/ holds the SDL the code generates (run `npm run schema` after a schema change)', async () => {

@@ -14,7 +14,7 @@ import { exportSgsFile, importSgsFile } from '../../src/cli/sgs';
 import { exportPenalties } from '../../src/subgraphs/records/disclosure/export';
 import { MAX_IMPORT_ROWS } from '../../src/subgraphs/records/disclosure/sgs.resolver';
 import type { SgsRow } from '../../src/subgraphs/records/disclosure/items';
-import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { sampleRows, SAMPLE_VALID_ROWS } from './sample';
 
 const IMPORT = `mutation($rows: [PenaltyRowInput!]!) {

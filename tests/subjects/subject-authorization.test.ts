@@ -133,7 +133,7 @@ describe('subject authorization', () => {
     const filter = { kinds: ['DEPARTMENT'], regionPrefix: '3209' };
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const page: any = await t.run(query, { filter, after });
       expect(page.errors).toBeUndefined();

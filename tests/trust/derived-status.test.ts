@@ -27,7 +27,10 @@ type Expect = {
   fullNumber: boolean;
   readsSanction: boolean;
   readsGovernmentRecord: boolean;
-  /** May read the full number of the person hidden from Yancheng (its own credit office and organization department). */
+  /**
+   * May read the full number of the person hidden from Yancheng (its own credit office and
+   * organization department).
+   */
   fullNumberOfHidden?: boolean;
 };
 const none: Expect = {

@@ -128,7 +128,10 @@ export async function pushFacts(t: TestHub) {
   return { sanction, governmentRecord, restrictedRecord };
 }
 
-/** RESTRICTED_RECORD entries of the access log written while `action` ran: past each chain's head as it was before (tests run one at a time). */
+/**
+ * RESTRICTED_RECORD entries of the access log written while `action` ran: past each chain's head
+ * as it was before (tests run one at a time).
+ */
 export async function logged<T>(
   t: TestHub,
   action: () => Promise<T>,

@@ -40,7 +40,8 @@ describe('objections', () => {
     expect(pub.data!.subject.records.edges.map((e: any) => e.node)).toContainEqual({ id, disputed: true });
     expect(firstError(await t.run(FILE, { input }, office()))).toMatchObject({ code: 'CONFLICT', state: 'FILED' });
 
-    // Only the deciding authority / pushing system / credit office decides; others are FORBIDDEN at the mutation's path.
+    // Only the deciding authority / pushing system / credit office decides; others are FORBIDDEN at
+    // the mutation's path.
     const objectionId = filed.data!.fileObjection.id;
     const denied = await t.run(
       UPHOLD,
