@@ -1,5 +1,6 @@
 import { GatewaySigner } from '../../src/auth/gateway-signature';
 import { as, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+import { cityClient } from '../helpers/viewers';
 import { postGraphQL, startService, type Service } from '../helpers/processes';
 
 /**
@@ -44,14 +45,14 @@ describe('split deployment', () => {
 
   it('answers the contract operations exactly like the in-process hub', async () => {
     const variables = {
-      codes: [t.demo.enterprises[0].code, t.demo.enterprises[1].code, 'bad'],
-      code: t.demo.counties.find((c) => c.region === '320924')!.government.code,
+      codes: [t.demo.blacklistedEnterprise.code, t.demo.cleanEnterprise.code, 'bad'],
+      code: t.demo.listedGovernment.code,
     };
     const split = await postGraphQL(gateway.url, CONTRACT, {
       variables,
       token: await token(Role.TENDERING, { region: '320900' }),
     });
-    const local = await t.run(CONTRACT, variables, as(Role.TENDERING, { region: '320900' }));
+    const local = await t.run(CONTRACT, variables, cityClient(Role.TENDERING));
     expect(split.body.errors).toBeUndefined();
     expect(split.body.data).toEqual(local.data);
     expect(split.body.data.creditStatus.level).toBe('D');
@@ -63,11 +64,11 @@ describe('split deployment', () => {
     );
     const query = `query ReadFile($code: String!) { subject(code: $code) { name code archive(purpose: "干部考察") { assessments { year } dishonestyRecords { title } } } }`;
     const result = await postGraphQL(gateway.url, query, {
-      variables: { code: t.demo.people[1].code },
+      variables: { code: t.demo.sanctionedCadre.code },
       token: await token(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
     });
     expect(result.body.errors).toBeUndefined();
-    expect(result.body.data.subject.code).toBe(t.demo.people[1].code);
+    expect(result.body.data.subject.code).toBe(t.demo.sanctionedCadre.code);
     expect(result.body.data.subject.archive.dishonestyRecords.length).toBeGreaterThan(0);
     const rows = await t.sql(`SELECT operation, purpose FROM audit.access_log WHERE resource = 'ARCHIVE' ORDER BY id`);
     expect(rows.length).toBe(before + 1);
