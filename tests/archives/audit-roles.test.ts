@@ -13,7 +13,7 @@ import { startTestHub, type TestHub } from '../helpers/test-hub';
 describe('least-privileged database role', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: false });
   });
   afterAll(() => t.close());
 

@@ -11,7 +11,7 @@ describe('HTTP and tokens', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
     server = createHttpServer(t.hub);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -35,8 +35,6 @@ export const viewers = {
   orgDept: demoSystem(Role.ORG_DEPT),
   /** The self-service portal (self-service) speaking for 张建国 (demo.cityCadre). */
   selfService: demoSystem(Role.SUBJECT),
-  /** The Luoyang credit office: a credit office outside the demo city. */
-  luoyangCreditOffice: as(Role.CREDIT_OFFICE, { region: DEMO_OTHER_CITY }),
 };
 
 /** A client of `role` in the demo city that pushed and decided nothing in the demo (sub test-<role>). */

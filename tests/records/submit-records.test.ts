@@ -24,7 +24,7 @@ describe('submitRecords', () => {
   const countRecords = async () => Number((await t.sql('SELECT count(*)::int AS n FROM records.credit_record'))[0].n);
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
   });
   afterAll(() => t.close());
 

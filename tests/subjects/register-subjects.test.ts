@@ -10,7 +10,7 @@ describe('registerSubjects', () => {
   let t: TestHub;
   let office: ReturnType<typeof as>;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
     office = as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code });
   });
   afterAll(() => t.close());

@@ -14,7 +14,7 @@ const BY_CODE = `query ByCode($code: String!) { subject(code: $code) { name } }`
 describe('subject authorization', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
   });
   afterAll(() => t.close());
 

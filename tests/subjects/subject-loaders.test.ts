@@ -12,7 +12,7 @@ const PAGE = `query($first: Int) {
 describe('subject DataLoaders', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
     // Enough rows that a page of 50 has parents, children and managed persons.
     const office = cityClient(Role.CREDIT_OFFICE);
     const input = Array.from({ length: 60 }, (_, i) =>

@@ -9,7 +9,10 @@ import { REGISTER, TEST_WEBHOOK_ENV } from './helpers';
 describe('webhooks to non-public addresses, in production', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub({ env: { ...TEST_WEBHOOK_ENV, NODE_ENV: 'production', WEBHOOK_DISPATCHER: 'false' } });
+    t = await startTestHub({
+      env: { ...TEST_WEBHOOK_ENV, NODE_ENV: 'production', WEBHOOK_DISPATCHER: 'false' },
+      demo: 'subjects',
+    });
   });
   afterAll(() => t.close());
   const tendering = () => as(Role.TENDERING, { region: '320900', sub: 'tender-platform' });

@@ -11,7 +11,7 @@ const URL = 'https://hooks.example.gov.cn/credit';
 describe('webhook subscriptions', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
   });
   afterAll(() => t.close());
 
