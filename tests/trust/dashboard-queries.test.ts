@@ -9,7 +9,7 @@ import { FACTS, pushFacts, viewersOf, type ViewerName, type Viewers } from './fi
  */
 function dashboardDocuments(): Map<string, string> {
   const source = fs.readFileSync(path.join(__dirname, '../../web/dashboard/api.mts'), 'utf8');
-  return new Map([...source.matchAll(/`((?:query|mutation)\s+(\w+)[^`]*)`/g)].map((m) => [m[2], m[1]]));
+  return new Map([...source.matchAll(/`\s*((?:query|mutation)\s+(\w+)[^`]*)`/g)].map((m) => [m[2], m[1]]));
 }
 
 /**
