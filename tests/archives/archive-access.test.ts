@@ -2,6 +2,7 @@ import type { Principal } from '../../src/auth/principal';
 import { verifyAccessLog } from '../../src/audit/verify';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { clientOperation } from '../helpers/client-operations';
+import { cityClient, outsideClient, selfOf } from '../helpers/viewers';
 
 // The file read of the client contract (clients/org-dept/), asked by id: discipline inspection reads
 // files but may not look a person up by full ID number.
@@ -14,7 +15,7 @@ describe('integrity archives', () => {
   });
   afterAll(() => t.close());
 
-  const cadre = () => t.demo.people[1]; // 李明, managed by the city organization department
+  const cadre = () => t.demo.sanctionedCadre; // 李明, managed by the city organization department
   let cadreId: string;
   beforeAll(async () => {
     [{ id: cadreId }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [
@@ -26,15 +27,15 @@ describe('integrity archives', () => {
            WHERE resource = 'ARCHIVE' ORDER BY id`);
   const viewers: Record<string, () => Principal> = {
     ORG_DEPT_managing: () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
-    ORG_DEPT_other: () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.counties[0].orgDept.code }),
-    DISCIPLINE_city: () => as(Role.DISCIPLINE, { region: '320900' }),
-    DISCIPLINE_other_city: () => as(Role.DISCIPLINE, { region: '410300' }),
-    CREDIT_OFFICE_city: () => as(Role.CREDIT_OFFICE, { region: '320900' }),
-    CREDIT_OFFICE_other_city: () => as(Role.CREDIT_OFFICE, { region: '410300' }),
-    SUBJECT_self: () => as(Role.SUBJECT, { org: t.demo.people[1].code }),
-    SUBJECT_other: () => as(Role.SUBJECT, { org: t.demo.people[0].code }),
-    PROCUREMENT: () => as(Role.PROCUREMENT, { region: '320900' }),
-    COURT: () => as(Role.COURT, { region: '320900' }),
+    ORG_DEPT_other: () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.county('320902').orgDept.code }),
+    DISCIPLINE_city: () => cityClient(Role.DISCIPLINE),
+    DISCIPLINE_other_city: () => outsideClient(Role.DISCIPLINE),
+    CREDIT_OFFICE_city: () => cityClient(Role.CREDIT_OFFICE),
+    CREDIT_OFFICE_other_city: () => outsideClient(Role.CREDIT_OFFICE),
+    SUBJECT_self: () => selfOf(t.demo.sanctionedCadre.code),
+    SUBJECT_other: () => selfOf(t.demo.cityCadre.code),
+    PROCUREMENT: () => cityClient(Role.PROCUREMENT),
+    COURT: () => cityClient(Role.COURT),
     PUBLIC: () => PUBLIC_PRINCIPAL,
   };
   // viewer, may read the file, sees personal-matters contents

@@ -6,11 +6,14 @@ import { openRuntime } from '../../src/runtime';
 import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
-/** The hub's own PostgreSQL role: what it may not do to the log or the schema (SQLSTATE 42501 = insufficient privilege). */
+/**
+ * The hub's own PostgreSQL role: what it may not do to the log or the schema
+ * (SQLSTATE 42501 = insufficient privilege).
+ */
 describe('least-privileged database role', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: false });
   });
   afterAll(() => t.close());
 

@@ -59,7 +59,10 @@ describe('access log tampering', () => {
       await t.sql('ALTER TABLE audit.access_log ENABLE TRIGGER access_log_append_only');
     }
   };
-  /** Rewrites chain `chain` from entry `from` on with the owner's digest, relinks it and moves the head: a consistent forgery. */
+  /**
+   * Rewrites chain `chain` from entry `from` on with the owner's digest, relinks it and moves
+   * the head: a consistent forgery.
+   */
   const recompute = (chain: number, from: number, keyId: 'keep' | 'drop') =>
     asOwner(`DO $$ DECLARE r record; prev text; BEGIN
       SELECT coalesce((SELECT hash FROM audit.access_log WHERE chain = ${chain} AND seq = ${from - 1}), '${GENESIS_HASH}') INTO prev;

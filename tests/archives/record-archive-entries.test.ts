@@ -1,4 +1,5 @@
 import { as, codes, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient, outsideClient } from '../helpers/viewers';
 
 const RECORD = `mutation($input: [ArchiveEntryInput!]!) { recordArchiveEntries(input: $input) { created updated unchanged results { index outcome entryId } } }`;
 
@@ -13,7 +14,7 @@ describe('recordArchiveEntries', () => {
   const discipline = () => as(Role.DISCIPLINE, { region: '320900', sub: 'discipline-system' });
   const entry = (externalId: string, overrides: Record<string, unknown> = {}) => ({
     externalId,
-    personCode: t.demo.people[0].code,
+    personCode: t.demo.cityCadre.code,
     kind: 'INTEGRITY_TRAINING',
     year: 2025,
     title: '诚信培训',
@@ -81,7 +82,7 @@ describe('recordArchiveEntries', () => {
     ['ORG_DEPT may not record sanctions', () => orgDept(), { kind: 'DISCIPLINARY_ACTION' }, false],
     [
       'ORG_DEPT may not record for cadres another department manages',
-      () => as(Role.ORG_DEPT, { region: '320902', org: t.demo.counties[0].orgDept.code }),
+      () => as(Role.ORG_DEPT, { region: '320902', org: t.demo.county('320902').orgDept.code }),
       {},
       false,
     ],
@@ -94,11 +95,11 @@ describe('recordArchiveEntries', () => {
     ],
     [
       'DISCIPLINE outside its jurisdiction may not',
-      () => as(Role.DISCIPLINE, { region: '410300' }),
+      () => outsideClient(Role.DISCIPLINE),
       { kind: 'CLEAN_GOVERNMENT_RECORD' },
       false,
     ],
-    ['CREDIT_OFFICE records no entries', () => as(Role.CREDIT_OFFICE, { region: '320900' }), {}, false],
+    ['CREDIT_OFFICE records no entries', () => cityClient(Role.CREDIT_OFFICE), {}, false],
     ['PUBLIC records no entries', () => as(Role.PUBLIC), {}, false],
   ])('%s', async (label, viewer, change, allowed) => {
     const result = await t.run(RECORD, { input: [entry(`SCOPE-${label}`, change)] }, viewer());

@@ -60,7 +60,8 @@ describe('benchmark smoke run', () => {
             expect(result.statementsPerOp).toBeGreaterThan(0);
           }
         }
-        // The archive reading: every cadre's file has its 20 entries, and the three servers agreed on them and on the records.
+        // The archive reading: every cadre's file has its 20 entries, and the three servers agreed
+        // on them and on the records.
         expect(report.dataset.cadres).toBeGreaterThan(0);
         expect(report.dataset.archiveEntries).toBe(report.dataset.cadres * 20);
         const archiveChecks = report.checks

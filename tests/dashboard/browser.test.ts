@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../src/common/net';
 import { createHttpServer } from '../../src/gateway/http';
 import type { Hub } from '../../src/gateway/hub';
-import { as, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient } from '../helpers/viewers';
 
 /**
  * The monitoring page in a real headless Chromium (Debian's package, driven by
@@ -221,7 +222,7 @@ describeBrowser('dashboard in a headless browser', () => {
   });
 
   it('the debt system sees its debt-risk warnings and published rankings, and is told what it may not read', async () => {
-    const office = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const office = cityClient(Role.CREDIT_OFFICE);
     const [current, previous] = (await t.run('{ evaluationPeriods(last: 2) }', {}, office)).data.evaluationPeriods;
     const published = await t.run(
       'mutation ($period: String!) { publishRanking(period: $period, kind: GOVERNMENT, regionPrefix: "3209") { published } }',

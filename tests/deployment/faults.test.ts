@@ -37,7 +37,7 @@ describe('faults', () => {
 
     const ask = () =>
       postGraphQL(url, `query($code: String!) { creditStatus(code: $code) { level } }`, {
-        variables: { code: t.demo.enterprises[0].code },
+        variables: { code: t.demo.blacklistedEnterprise.code },
       });
 
     it('fails with a clear error while the database is down and recovers without a hub restart', async () => {

@@ -4,6 +4,7 @@ import { DIRECTORY_AUDIENCE, DIRECTORY_PATH } from '../../src/common/remote-subj
 import { makeUscc } from '../../src/identity';
 import { addMonths, today } from '../../src/common/dates';
 import { as, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+import { cityClient } from '../helpers/viewers';
 import { postGraphQL, startService, type Service } from '../helpers/processes';
 import { clientOperation } from '../helpers/client-operations';
 
@@ -122,14 +123,14 @@ describe('split deployment', () => {
 
   it('answers the contract operations exactly like the in-process hub', async () => {
     const variables = {
-      codes: [t.demo.enterprises[0].code, t.demo.enterprises[1].code, 'bad'],
-      code: t.demo.counties.find((c) => c.region === '320924')!.government.code,
+      codes: [t.demo.blacklistedEnterprise.code, t.demo.cleanEnterprise.code, 'bad'],
+      code: t.demo.listedGovernment.code,
     };
     const split = await postGraphQL(gateway.url, CONTRACT, {
       variables,
       token: await token(Role.TENDERING, { region: '320900' }),
     });
-    const local = await t.run(CONTRACT, variables, as(Role.TENDERING, { region: '320900' }));
+    const local = await t.run(CONTRACT, variables, cityClient(Role.TENDERING));
     expect(split.body.errors).toBeUndefined();
     expect(split.body.data).toEqual(local.data);
     expect(split.body.data.creditStatus.level).toBe('D');
@@ -140,11 +141,11 @@ describe('split deployment', () => {
       (await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'ARCHIVE'`))[0].n,
     );
     const result = await postGraphQL(gateway.url, clientOperation('org-dept/ReadFile'), {
-      variables: { code: t.demo.people[1].code, purpose: '干部考察' },
+      variables: { code: t.demo.sanctionedCadre.code, purpose: '干部考察' },
       token: await token(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
     });
     expect(result.body.errors).toBeUndefined();
-    expect(result.body.data.subject.code).toBe(t.demo.people[1].code);
+    expect(result.body.data.subject.code).toBe(t.demo.sanctionedCadre.code);
     expect(result.body.data.subject.archive.dishonestyRecords.length).toBeGreaterThan(0);
     // The managing organization department's grant is FULL: personal-matters contents included.
     const report = result.body.data.subject.archive.entries.find((e: any) => e.kind === 'PERSONAL_MATTERS_REPORT');

@@ -159,7 +159,7 @@ describe('development tokens register their client in development mode only', ()
       registerDevelopmentClient(t.services.clients, dev, {
         role: Role.SUBJECT,
         sub: 'yancheng-credit-office',
-        org: t.demo.people[0].code,
+        org: t.demo.cityCadre.code,
       }),
     ).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect((await t.sql(`SELECT role FROM access.client WHERE id = 'yancheng-credit-office'`))[0].role).toBe(

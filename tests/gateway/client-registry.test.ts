@@ -79,7 +79,7 @@ describe('client registry and tokens', () => {
     ],
     [
       "a SUBJECT token whose sub is the credit office's",
-      () => raw({ sub: 'yancheng-credit-office', role: 'SUBJECT', org: t.demo.people[0].code }),
+      () => raw({ sub: 'yancheng-credit-office', role: 'SUBJECT', org: t.demo.cityCadre.code }),
     ],
   ])('%s is UNAUTHENTICATED (401)', async (_label, make) => {
     const { status, body } = await post(ME, await make());
@@ -136,7 +136,7 @@ describe('client registry and tokens', () => {
     const B = { issuer: 'https://idp-b.example', sub: 'discipline', clientId: 'discipline-b', region: '3209' };
 
     it("get different client ids and do not see each other's RESTRICTED pushes", async () => {
-      const person = t.demo.people[2];
+      const person = t.demo.tradingCenterDirector;
       const input = [
         {
           externalId: 'COLLIDE-1',

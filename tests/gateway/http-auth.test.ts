@@ -11,7 +11,7 @@ describe('HTTP and tokens', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
     server = createHttpServer(t.hub);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -29,7 +29,7 @@ describe('HTTP and tokens', () => {
     });
     return { status: response.status, body: (await response.json()) as any };
   };
-  const personQuery = () => `{ subject(code: "${t.demo.people[0].code}") { name code } }`;
+  const personQuery = () => `{ subject(code: "${t.demo.cityCadre.code}") { name code } }`;
 
   it('no token is PUBLIC', async () => {
     const { status, body } = await post(personQuery());
@@ -40,7 +40,7 @@ describe('HTTP and tokens', () => {
   it('a valid token carries role, jurisdiction and organization', async () => {
     const token = await t.token(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code });
     const { body } = await post(personQuery(), token);
-    expect(body.data.subject).toEqual({ name: t.demo.people[0].name, code: t.demo.people[0].code });
+    expect(body.data.subject).toEqual({ name: t.demo.cityCadre.name, code: t.demo.cityCadre.code });
   });
 
   it.each([

@@ -1,4 +1,5 @@
-import { as, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient } from '../helpers/viewers';
 
 /**
  * A root field a caller may be denied, or may get an input error from, is nullable: the
@@ -37,7 +38,7 @@ describe('partial data around a refused root field', () => {
     const result = await t.run(
       `{ creditStatus(code: "not-a-code") { code } blacklistCheck(codes: ["not-a-code"]) { valid } }`,
       {},
-      as(Role.PROCUREMENT, { region: '320900' }),
+      cityClient(Role.PROCUREMENT),
     );
     expect(result.data).toEqual({ creditStatus: null, blacklistCheck: [{ valid: false }] });
     expect(result.errors!.map((e) => [e.path![0], e.extensions!.code])).toEqual([['creditStatus', 'BAD_USER_INPUT']]);

@@ -8,10 +8,15 @@ import type { HubServices } from '../../src/services';
 import { createHub, type Hub } from '../../src/gateway/hub';
 import { openRuntime, type Runtime } from '../../src/runtime';
 import { loadDemoData } from '../../src/seed/demo';
-import { demoSubjects, type DemoSubjects } from '../../src/seed/demo-subjects';
+import { registerDemoClients } from '../../src/seed/demo-clients';
+import { loadDemoMonitoringFindings } from '../../src/seed/demo-monitoring';
+import { loadDemoRecords } from '../../src/seed/demo-records';
+import { demoSubjects } from '../../src/seed/demo-subjects';
+import { SubjectRegistry } from '../../src/subgraphs/subjects/subject.service';
 import { countStatements } from '../../src/db/sql-statements';
 import { emptyHubTables } from '../../src/db/reset';
 import { TEST_AUDIT_ENV } from './audit-keys';
+import { demo, type Demo } from './demo';
 
 export const TEST_JWT_SECRET = 'test-only-secret';
 
@@ -25,7 +30,8 @@ export interface TestHub {
   hub: Hub;
   runtime: Runtime;
   services: HubServices;
-  demo: DemoSubjects;
+  /** The demo subjects, with the named fixtures of helpers/demo.ts. */
+  demo: Demo;
   /** Executes an operation through the gateway, as `viewer`. */
   run<T = any>(query: string, variables?: Record<string, unknown>, viewer?: Principal): Promise<OperationResult<T>>;
   /** Same, and counts the SQL statements it caused. */
@@ -91,12 +97,32 @@ export async function registeredToken(
 export { emptyHubTables as truncateAll } from '../../src/db/reset';
 
 /**
- * A hub on the test database with the demo data loaded fresh: every test file starts
- * from the same known state. `as: 'owner'` runs its services as the schema owner, for
- * what only the owner may do (bulk loads set constraints aside and move sequences).
+ * How much of the demo data a test file starts from: `'all'` (the default) the whole demo;
+ * `'records'` its clients, subjects and findings (demo-monitoring.ts, demo-records.ts, with
+ * the listings), no archives, workflows or published ranking; `'subjects'` its clients and
+ * subjects only; `false` nothing (empty tables).
+ */
+export type DemoData = 'all' | 'records' | 'subjects' | false;
+
+async function loadDemo(services: HubServices, data: DemoData): Promise<void> {
+  if (data === 'all') return void (await loadDemoData(services));
+  if (data === false) return;
+  const { all, named } = demoSubjects();
+  await registerDemoClients(services, named);
+  await new SubjectRegistry(services.orm.em.fork(), services.keys).ensureRegistered(all);
+  if (data === 'subjects') return;
+  await loadDemoMonitoringFindings(services, named);
+  await loadDemoRecords(services, named);
+}
+
+/**
+ * A hub on the test database with the demo data (or the part of it `demo` names) loaded
+ * fresh: every test file starts from the same known state. `as: 'owner'` runs its services
+ * as the schema owner, for what only the owner may do (bulk loads set constraints aside and
+ * move sequences).
  */
 export async function startTestHub(
-  options: { env?: Record<string, string>; logger?: Logger; as?: 'app' | 'owner' } = {},
+  options: { env?: Record<string, string>; logger?: Logger; as?: 'app' | 'owner'; demo?: DemoData } = {},
 ): Promise<TestHub> {
   const config = loadConfig({
     ...process.env,
@@ -110,7 +136,7 @@ export async function startTestHub(
   const { services } = runtime;
   await emptyHubTables(runtime);
   const owner = await runtime.ownerOrm();
-  await loadDemoData(services);
+  await loadDemo(services, options.demo ?? 'all');
   const hub = await createHub(services);
   const run = async (query: string, variables?: Record<string, unknown>, viewer: Principal = PUBLIC_PRINCIPAL) => {
     const response = await hub.server.executeOperation({ query, variables }, { contextValue: hub.contextFor(viewer) });
@@ -122,7 +148,7 @@ export async function startTestHub(
     hub,
     runtime,
     services,
-    demo: demoSubjects().named,
+    demo,
     run,
     async counted(query, variables, viewer) {
       const { result, count } = await countStatements(() => run(query, variables, viewer));

@@ -29,9 +29,7 @@ describe('monitoring demo data', () => {
   it('ranks departments, with the seriously penalised one last and the commended one first', async () => {
     const { entries } = await ranking('DEPARTMENT');
     expect(entries[0].subject.code).toBe(t.demo.finance.code);
-    expect(entries[entries.length - 1].subject.code).toBe(
-      t.demo.counties.find((c) => c.region === '320903')!.housing.code,
-    );
+    expect(entries[entries.length - 1].subject.code).toBe(t.demo.county('320903').housing.code);
     expect(new Set(entries.map((e: any) => e.score)).size).toBeGreaterThanOrEqual(4);
   });
 
@@ -58,7 +56,7 @@ describe('monitoring demo data', () => {
     ]);
     const repeated = kinds
       .get('REPEATED_FINDINGS')!
-      .find((w) => w.subject.code === t.demo.counties.find((c) => c.region === '320922')!.government.code);
+      .find((w) => w.subject.code === t.demo.county('320922').government.code);
     expect(repeated).toMatchObject({ state: 'OPEN', period: last.code });
     expect(repeated.records.length).toBeGreaterThanOrEqual(3);
     for (const w of kinds.get('SERIOUS_FINDING')!) expect(w.records).toHaveLength(1);

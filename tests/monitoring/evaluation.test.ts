@@ -1,6 +1,7 @@
 import { addDays, today } from '../../src/common/dates';
 import { periodOf } from '../../src/subgraphs/records/monitoring/period';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { outsideClient } from '../helpers/viewers';
 import { firstError } from '../workflows/helpers';
 import { demoPeriods, EVALUATION, office, push, RANKING } from './helpers';
 
@@ -15,7 +16,6 @@ describe('evaluation and ranking', () => {
 
   const ranking = (kind: string, prefix: string, period = last.code, viewer = office()) =>
     t.run(RANKING, { period, kind, prefix }, viewer);
-  const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
 
   it('lists the last quarters, newest first', async () => {
     const result = await t.run('{ evaluationPeriods(last: 3) }', {}, PUBLIC_PRINCIPAL);
@@ -33,7 +33,8 @@ describe('evaluation and ranking', () => {
     expect(entries.map((e: any) => e.subject.regionCode).sort()).toEqual(t.demo.counties.map((c) => c.region).sort());
     const byRegion = new Map(entries.map((e: any) => [e.subject.regionCode, e]));
     const at = (region: string) => byRegion.get(region) as any;
-    // 亭湖 commended; 大丰 only a tolerated finding (clean); 阜宁 arrears, a penalty and a lawsuit lost; 滨海 three findings in the quarter; 射阳 an enforcement default in force.
+    // 亭湖 commended; 大丰 only a tolerated finding (clean); 阜宁 arrears, a penalty and a lawsuit lost;
+    // 滨海 three findings in the quarter; 射阳 an enforcement default in force.
     expect(at('320902').rank).toBe(1);
     expect(at('320902').score).toBeGreaterThan(at('320904').score);
     expect(at('320904').score).toBe(100);
@@ -64,11 +65,11 @@ describe('evaluation and ranking', () => {
     const city = (await ranking('DEPARTMENT', '3209')).data.ranking.entries;
     expect(city).toHaveLength(7 + t.demo.counties.length * 3);
     const worst = city[city.length - 1];
-    expect(worst.subject.code).toBe(county('320903').housing.code); // a serious finding in the quarter
+    expect(worst.subject.code).toBe(t.demo.county('320903').housing.code); // a serious finding in the quarter
     const one = (await ranking('DEPARTMENT', '320903')).data.ranking.entries;
     expect(one.map((e: any) => e.subject.regionCode)).toEqual(['320903', '320903', '320903']);
     const government = (await ranking('GOVERNMENT', '320903')).data.ranking.entries;
-    expect(government.map((e: any) => e.subject.code)).toEqual([county('320903').government.code]);
+    expect(government.map((e: any) => e.subject.code)).toEqual([t.demo.county('320903').government.code]);
   });
 
   it('costs the same number of statements for 3 subjects as for 34 (no N+1)', async () => {
@@ -80,7 +81,11 @@ describe('evaluation and ranking', () => {
   });
 
   it('explains a score: every indicator with value, weight, points and the records behind it', async () => {
-    const result = await t.run(EVALUATION, { code: county('320922').government.code, period: last.code }, office());
+    const result = await t.run(
+      EVALUATION,
+      { code: t.demo.county('320922').government.code, period: last.code },
+      office(),
+    );
     expect(result.errors).toBeUndefined();
     const evaluation = result.data.evaluation;
     expect(evaluation.indicators.map((i: any) => i.code)).toEqual(t.services.evaluation.indicators.map((i) => i.code));
@@ -95,7 +100,7 @@ describe('evaluation and ranking', () => {
   });
 
   it('counts workflow outcomes of the period: repairs approved, objections upheld, commitments overdue and open enforcement cases', async () => {
-    const xiangshui = county('320921');
+    const xiangshui = t.demo.county('320921');
     const indicator = async (code: string, name: string, period = current.code) =>
       (await t.run(EVALUATION, { code, period }, office())).data.evaluation.indicators.find(
         (i: any) => i.code === name,
@@ -113,7 +118,7 @@ describe('evaluation and ranking', () => {
   });
 
   it('counts records exactly as credit status does: a tolerated finding weighs nothing, a counting one does', async () => {
-    const code = county('320925').government.code;
+    const code = t.demo.county('320925').government.code;
     const score = async () => (await t.run(EVALUATION, { code, period: last.code }, office())).data.evaluation.total;
     const before = await score();
     await push(t, {
@@ -135,12 +140,13 @@ describe('evaluation and ranking', () => {
     const future = `${Number(current.code.slice(0, 4)) + 1}Q1`;
     expect(firstError(await ranking('GOVERNMENT', '3209', future))?.field).toBe('period');
     expect(
-      firstError(await t.run(EVALUATION, { code: t.demo.enterprises[0].code, period: last.code }, office()))?.field,
+      firstError(await t.run(EVALUATION, { code: t.demo.blacklistedEnterprise.code, period: last.code }, office()))
+        ?.field,
     ).toBe('subjectCode');
   });
 
   describe('who may read', () => {
-    const code = () => county('320924').government.code;
+    const code = () => t.demo.county('320924').government.code;
     it.each([Role.CREDIT_OFFICE, Role.ORG_DEPT, Role.DISCIPLINE])(
       '%s reads evaluations and unpublished rankings in its jurisdiction',
       async (role) => {
@@ -167,7 +173,7 @@ describe('evaluation and ranking', () => {
     );
 
     it('an evaluator of another jurisdiction may not', async () => {
-      const luoyang = as(Role.CREDIT_OFFICE, { region: '410300' });
+      const luoyang = outsideClient(Role.CREDIT_OFFICE);
       expect(codes(await t.run(EVALUATION, { code: code(), period: last.code }, luoyang))).toEqual(['FORBIDDEN']);
       expect(codes(await ranking('GOVERNMENT', '3209', last.code, luoyang))).toEqual(['FORBIDDEN']);
       expect(codes(await ranking('GOVERNMENT', '32', last.code, office()))).toEqual(['FORBIDDEN']);

@@ -1,6 +1,7 @@
 import { today } from '../../src/common/dates';
 import { periodOf, previousPeriod, type Period } from '../../src/subgraphs/records/monitoring/period';
-import { as, Role, type TestHub } from '../helpers/test-hub';
+import type { TestHub } from '../helpers/test-hub';
+import { viewers } from '../helpers/viewers';
 
 /** The last completed quarter and the one before (the demo puts findings in both and publishes the older). */
 export function demoPeriods(): { current: Period; last: Period; before: Period } {
@@ -9,7 +10,8 @@ export function demoPeriods(): { current: Period; last: Period; before: Period }
   return { current, last, before: previousPeriod(last, 'QUARTER') };
 }
 
-export const office = () => as(Role.CREDIT_OFFICE, { region: '320900', sub: 'yancheng-credit-office' });
+/** The demo's credit office. */
+export const office = () => viewers.creditOffice;
 
 export const RANKING = `query($period: String!, $kind: SubjectKind!, $prefix: String!) {
   ranking(period: $period, kind: $kind, regionPrefix: $prefix) {

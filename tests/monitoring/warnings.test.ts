@@ -1,6 +1,7 @@
 import { RecordSubmission } from '../../src/subgraphs/records/findings/record.service';
 import { makePrincipal } from '../../src/auth/principal';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient, outsideClient } from '../helpers/viewers';
 import { firstError } from '../workflows/helpers';
 import { demoPeriods, office, push, WARNINGS } from './helpers';
 
@@ -12,8 +13,6 @@ describe('early warnings', () => {
     t = await startTestHub();
   });
   afterAll(() => t.close());
-
-  const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
   const list = async (filter: Record<string, unknown> = {}, viewer = office()) => {
     const result = await t.run(WARNINGS, { filter }, viewer);
     expect(result.errors).toBeUndefined();
@@ -23,7 +22,7 @@ describe('early warnings', () => {
     t.sql(`SELECT id, kind FROM records.early_warning WHERE record_ids @> jsonb_build_array(?::text)`, [recordId]);
 
   it('a new serious finding raises exactly one warning; a re-push, even changed, raises no second one', async () => {
-    const code = county('320925').government.code;
+    const code = t.demo.county('320925').government.code;
     const input = { externalId: 'W-SERIOUS-1', subject: { code }, title: '违规出借财政资金', decidedAt: last.end };
     const { recordId, outcome } = await push(t, input);
     expect(outcome).toBe('CREATED');
@@ -59,20 +58,20 @@ describe('early warnings', () => {
   it('a general finding, an enterprise or a tolerated finding raises none', async () => {
     const general = await push(t, {
       externalId: 'W-GENERAL-1',
-      subject: { code: county('320925').housing.code },
+      subject: { code: t.demo.county('320925').housing.code },
       title: '一般事项',
       decidedAt: last.end,
       severity: 'GENERAL',
     });
     const enterprise = await push(t, {
       externalId: 'W-ENTERPRISE-1',
-      subject: { code: t.demo.enterprises[1].code },
+      subject: { code: t.demo.cleanEnterprise.code },
       title: '企业严重失信',
       decidedAt: last.end,
     });
     const tolerated = await push(t, {
       externalId: 'W-TOLERATED-1',
-      subject: { code: county('320925').finance.code },
+      subject: { code: t.demo.county('320925').finance.code },
       title: '容错',
       decidedAt: last.end,
       tolerated: true,
@@ -84,7 +83,7 @@ describe('early warnings', () => {
     const viewer = makePrincipal({ sub: 'yancheng-credit-office', role: Role.CREDIT_OFFICE, region: '320900' });
     const input = {
       externalId: 'W-ROLLBACK-1',
-      subject: { code: county('320925').government.code },
+      subject: { code: t.demo.county('320925').government.code },
       nature: 'DISHONESTY',
       category: 'ADMINISTRATIVE_PENALTY',
       domain: 'GENERAL',
@@ -121,7 +120,7 @@ describe('early warnings', () => {
   });
 
   it('repeated findings in one period raise one warning for the subject and period', async () => {
-    const code = county('320923').housing.code;
+    const code = t.demo.county('320923').housing.code;
     for (const [i, day] of [
       [1, last.start],
       [2, last.start],
@@ -159,7 +158,7 @@ describe('early warnings', () => {
       `mutation($input: CommitmentInput!) { registerCommitment(input: $input) { id } }`,
       {
         input: {
-          subjectCode: county('320925').government.code,
+          subjectCode: t.demo.county('320925').government.code,
           kind: 'SERVICE',
           title: '工程项目审批 20 日办结',
           content: '工程项目审批 20 日办结',
@@ -179,7 +178,7 @@ describe('early warnings', () => {
     expect(await overdue()).toEqual([{ n: after }]);
     const [unresolved] = await list({ kinds: ['ENFORCEMENT_DEFAULT_UNRESOLVED'] });
     expect(unresolved.sourceRef).toMatch(/^GOVERNMENT_CASE:\d+$/);
-    expect(unresolved.subject.code).toBe(county('320921').government.code);
+    expect(unresolved.subject.code).toBe(t.demo.county('320921').government.code);
   });
 
   it('OPEN → ACKNOWLEDGED → CLOSED, each step in the history; an illegal step is CONFLICT naming the state', async () => {
@@ -222,15 +221,15 @@ describe('early warnings', () => {
     it('the credit office sees every kind in its jurisdiction; another city’s office none of them', async () => {
       const kinds = new Set((await list()).map((w) => w.kind));
       expect(kinds.size).toBe(5);
-      expect(await list({}, as(Role.CREDIT_OFFICE, { region: '410300' }))).toEqual([]);
+      expect(await list({}, outsideClient(Role.CREDIT_OFFICE))).toEqual([]);
     });
 
     it('the debt system sees only DEBT_RISK warnings of its jurisdiction and may acknowledge them, not others', async () => {
-      const debt = as(Role.DEBT, { region: '320900' });
+      const debt = cityClient(Role.DEBT);
       const seen = await list({}, debt);
       expect(seen.length).toBeGreaterThan(0);
       expect(new Set(seen.map((w) => w.kind))).toEqual(new Set(['DEBT_RISK']));
-      expect(await list({}, as(Role.DEBT, { region: '410300' }))).toEqual([]);
+      expect(await list({}, outsideClient(Role.DEBT))).toEqual([]);
       const ack = await t.run(`mutation($id: ID!) { acknowledgeWarning(id: $id) { state } }`, { id: seen[0].id }, debt);
       expect(ack.data.acknowledgeWarning.state).toBe('ACKNOWLEDGED');
       const [serious] = await list({ kinds: ['SERIOUS_FINDING'], states: ['OPEN'] });
@@ -243,7 +242,7 @@ describe('early warnings', () => {
           await t.run(
             `mutation($id: ID!) { closeWarning(id: $id, reason: "x") { state } }`,
             { id: serious.id },
-            as(Role.CREDIT_OFFICE, { region: '410300' }),
+            outsideClient(Role.CREDIT_OFFICE),
           ),
         ),
       ).toEqual(['NOT_FOUND']);

@@ -2,6 +2,7 @@ import { execute, parse } from 'graphql';
 import type { Principal } from '../../src/auth/principal';
 import { createRequestContext } from '../../src/common/context';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient, outsideClient, selfOf } from '../helpers/viewers';
 
 /**
  * Row- and field-level matrix for records, over every path that reaches a record:
@@ -21,19 +22,19 @@ describe('record visibility', () => {
 
   const viewers: Record<string, () => Principal> = {
     PUBLIC: () => PUBLIC_PRINCIPAL,
-    PROCUREMENT_city: () => as(Role.PROCUREMENT, { region: '320900' }),
-    PROCUREMENT_other_city: () => as(Role.PROCUREMENT, { region: '410300' }),
-    TENDERING_city: () => as(Role.TENDERING, { region: '320900' }),
-    INVESTMENT_city: () => as(Role.INVESTMENT, { region: '320900' }),
-    DEBT_city: () => as(Role.DEBT, { region: '320900' }),
+    PROCUREMENT_city: () => cityClient(Role.PROCUREMENT),
+    PROCUREMENT_other_city: () => outsideClient(Role.PROCUREMENT),
+    TENDERING_city: () => cityClient(Role.TENDERING),
+    INVESTMENT_city: () => cityClient(Role.INVESTMENT),
+    DEBT_city: () => cityClient(Role.DEBT),
     COURT_city: () => as(Role.COURT, { region: '320900', org: t.demo.court.code }),
     ORG_DEPT_city: () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
     DISCIPLINE_other_unit: () => as(Role.DISCIPLINE, { region: '320902' }),
     DISCIPLINE_decider: () => as(Role.DISCIPLINE, { region: '320900', org: t.demo.discipline.code }),
-    CREDIT_OFFICE_city: () => as(Role.CREDIT_OFFICE, { region: '320900' }),
-    CREDIT_OFFICE_other_city: () => as(Role.CREDIT_OFFICE, { region: '410300' }),
-    SUBJECT_self: () => as(Role.SUBJECT, { org: t.demo.people[1].code }),
-    SUBJECT_other: () => as(Role.SUBJECT, { org: t.demo.people[0].code }),
+    CREDIT_OFFICE_city: () => cityClient(Role.CREDIT_OFFICE),
+    CREDIT_OFFICE_other_city: () => outsideClient(Role.CREDIT_OFFICE),
+    SUBJECT_self: () => selfOf(t.demo.sanctionedCadre.code),
+    SUBJECT_other: () => selfOf(t.demo.cityCadre.code),
   };
   // viewer, restricted, government-shared, expired publicity, public, details of the public record readable
   const matrix: [string, boolean, boolean, boolean, boolean, boolean][] = [
@@ -81,7 +82,7 @@ describe('record visibility', () => {
         return subject ? titlesOf({ data: subject }, (d) => d.records.edges) : new Set<string>();
       };
       expect((await bySubject(t.demo.hospital.code)).has(GOVERNMENT)).toBe(government);
-      expect((await bySubject(t.demo.enterprises[4].code)).has(EXPIRED)).toBe(expired);
+      expect((await bySubject(t.demo.expiredPublicityEnterprise.code)).has(EXPIRED)).toBe(expired);
 
       const withDetails = await t.run(
         `{ records(first: 200) { edges { node { title details legalBasis sourceSystem responsiblePersons { name } } } } }`,
@@ -104,11 +105,11 @@ describe('record visibility', () => {
 
   it('responsible persons follow the registry: masked ID number unless entitled', async () => {
     const query = `{ records(first: 200, filter: { categories: [LITIGATION_LOST] }) { edges { node { title responsiblePersons { name code } } } } }`;
-    const person = t.demo.people[1];
-    const procurement = await t.run(query, {}, as(Role.PROCUREMENT, { region: '320900' }));
+    const person = t.demo.sanctionedCadre;
+    const procurement = await t.run(query, {}, cityClient(Role.PROCUREMENT));
     const seen = procurement.data!.records.edges[0].node.responsiblePersons[0];
     expect(seen).toEqual({ name: person.name, code: `${person.code.slice(0, 6)}********${person.code.slice(14)}` });
-    const office = await t.run(query, {}, as(Role.CREDIT_OFFICE, { region: '320900' }));
+    const office = await t.run(query, {}, cityClient(Role.CREDIT_OFFICE));
     expect(office.data!.records.edges[0].node.responsiblePersons[0].code).toBe(person.code);
   });
 
@@ -123,14 +124,14 @@ describe('record visibility', () => {
         contextValue: subgraph.module.createContext(createRequestContext(t.services, viewer, 't')),
       });
     expect((await fetchAs(PUBLIC_PRINCIPAL)).data!._entities).toEqual([null]);
-    expect((await fetchAs(as(Role.CREDIT_OFFICE, { region: '320900' }))).data!._entities).toEqual([
+    expect((await fetchAs(cityClient(Role.CREDIT_OFFICE))).data!._entities).toEqual([
       { id: row.id, title: RESTRICTED },
     ]);
   });
 
   it('a listing shows only the reason records the caller may see', async () => {
     const query = `query($c: [String!]!) { blacklistCheck(codes: $c) { listings { reasonRecords { title } } } }`;
-    const listed = await t.run(query, { c: [t.demo.counties.find((c) => c.region === '320924')!.government.code] });
+    const listed = await t.run(query, { c: [t.demo.listedGovernment.code] });
     expect(listed.data!.blacklistCheck[0].listings[0].reasonRecords).toEqual([
       { title: '拒不履行生效判决（工程款给付）' },
     ]);

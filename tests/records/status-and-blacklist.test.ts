@@ -1,6 +1,7 @@
 import { makeUscc } from '../../src/identity';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { clientOperation } from '../helpers/client-operations';
+import { cityClient, outsideClient } from '../helpers/viewers';
 
 describe('creditStatus, blacklistCheck and lists', () => {
   let t: TestHub;
@@ -8,17 +9,11 @@ describe('creditStatus, blacklistCheck and lists', () => {
     t = await startTestHub();
   });
   afterAll(() => t.close());
-
-  const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
   // The procurement review's operation of the client contract (clients/procurement/).
   const STATUS = clientOperation('procurement/BuyerCreditStatus');
 
   it('explains the level of a county government that is listed for an enforcement default', async () => {
-    const result = await t.run(
-      STATUS,
-      { code: county('320924').government.code },
-      as(Role.PROCUREMENT, { region: '320900' }),
-    );
+    const result = await t.run(STATUS, { code: t.demo.county('320924').government.code }, cityClient(Role.PROCUREMENT));
     expect(result.errors).toBeUndefined();
     const status = result.data!.creditStatus;
     expect(status).toMatchObject({
@@ -33,11 +28,11 @@ describe('creditStatus, blacklistCheck and lists', () => {
   });
 
   it('tolerated and expired records do not count; honours do', async () => {
-    const tolerated = await t.run(STATUS, { code: county('320904').government.code });
+    const tolerated = await t.run(STATUS, { code: t.demo.county('320904').government.code });
     expect(tolerated.data!.creditStatus).toMatchObject({ level: 'A', score: 100, activeDishonestyCount: 0 });
-    const expired = await t.run(STATUS, { code: county('320903').government.code });
+    const expired = await t.run(STATUS, { code: t.demo.county('320903').government.code });
     expect(expired.data!.creditStatus).toMatchObject({ score: 100, activeDishonestyCount: 0 });
-    const honoured = await t.run(STATUS, { code: county('320981').government.code });
+    const honoured = await t.run(STATUS, { code: t.demo.county('320981').government.code });
     expect(honoured.data!.creditStatus.score).toBe(102);
   });
 
@@ -56,7 +51,7 @@ describe('creditStatus, blacklistCheck and lists', () => {
   it('Subject.creditStatus, records and listings resolve through federation, batched', async () => {
     const query = `query($first: Int) { searchSubjects(filter: { kinds: [GOVERNMENT] }, first: $first) { edges { node { name
       creditStatus { level score } listings { listType } records(first: 5) { totalCount edges { node { title } } } } } } }`;
-    const viewer = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const viewer = cityClient(Role.CREDIT_OFFICE);
     const few = await t.counted(query, { first: 2 }, viewer);
     const result = await t.counted(query, { first: 20 }, viewer);
     expect(result.errors).toBeUndefined();
@@ -76,9 +71,9 @@ describe('creditStatus, blacklistCheck and lists', () => {
     const CHECK = clientOperation('tendering/BidderBlacklistCheck');
 
     it('keeps input order over listed, clean, unknown, invalid, lower-case and expired codes', async () => {
-      const listed = t.demo.enterprises[0].code;
-      const expiredPublicity = t.demo.enterprises[4].code;
-      const clean = t.demo.enterprises[1].code;
+      const listed = t.demo.blacklistedEnterprise.code;
+      const expiredPublicity = t.demo.expiredPublicityEnterprise.code;
+      const clean = t.demo.cleanEnterprise.code;
       const unknown = makeUscc('91', '320900', '86000001');
       const input = [
         ` ${listed.toLowerCase()} `,
@@ -86,9 +81,9 @@ describe('creditStatus, blacklistCheck and lists', () => {
         'NOT-A-CODE',
         unknown,
         expiredPublicity,
-        county('320924').government.code,
+        t.demo.county('320924').government.code,
       ];
-      const result = await t.run(CHECK, { codes: input }, as(Role.TENDERING, { region: '320900' }));
+      const result = await t.run(CHECK, { codes: input }, cityClient(Role.TENDERING));
       expect(result.errors).toBeUndefined();
       const rows = result.data!.blacklistCheck;
       expect(rows.map((r: { code: string }) => r.code)).toEqual([
@@ -97,7 +92,7 @@ describe('creditStatus, blacklistCheck and lists', () => {
         'NOT-A-CODE',
         unknown,
         expiredPublicity,
-        county('320924').government.code,
+        t.demo.county('320924').government.code,
       ]);
       expect(rows.map((r: { valid: boolean; listed: boolean }) => [r.valid, r.listed])).toEqual([
         [true, true],
@@ -107,7 +102,7 @@ describe('creditStatus, blacklistCheck and lists', () => {
         [true, false],
         [true, true],
       ]);
-      expect(rows[0].subject).toEqual({ name: t.demo.enterprises[0].name });
+      expect(rows[0].subject).toEqual({ name: t.demo.blacklistedEnterprise.name });
       expect(rows[0].listings[0]).toMatchObject({
         listType: 'TENDER_BLACKLIST',
         reasonRecords: [{ title: '串通投标' }],
@@ -128,7 +123,7 @@ describe('creditStatus, blacklistCheck and lists', () => {
     it('costs the same number of SQL statements for 10 and for 1000 codes', async () => {
       const batch = (n: number) =>
         Array.from({ length: n }, (_, i) =>
-          i % 7 === 0 ? t.demo.enterprises[0].code : makeUscc('91', '320900', String(87000000 + i)),
+          i % 7 === 0 ? t.demo.blacklistedEnterprise.code : makeUscc('91', '320900', String(87000000 + i)),
         );
       const query = `query($codes: [String!]!) { blacklistCheck(codes: $codes) { code valid listed subject { name } listings { listType } } }`;
       const small = await t.counted(query, { codes: batch(10) });
@@ -143,21 +138,17 @@ describe('creditStatus, blacklistCheck and lists', () => {
     it('refers only to subjects the registry knows and the caller may see', async () => {
       const unknown = makeUscc('91', '320900', '87654321');
       const query = `query($codes: [String!]!) { blacklistCheck(codes: $codes) { code subject { name } } }`;
-      const result = await t.run(query, { codes: [t.demo.enterprises[0].code, unknown, t.demo.people[0].code] });
+      const result = await t.run(query, { codes: [t.demo.blacklistedEnterprise.code, unknown, t.demo.cityCadre.code] });
       expect(result.errors).toBeUndefined();
       // No Subject the registry would answer null for, so no value-completion errors either.
       expect(result.extensions?.valueCompletion).toBeUndefined();
       expect(result.data.blacklistCheck.map((row: { subject: unknown }) => row.subject)).toEqual([
-        { name: t.demo.enterprises[0].name },
+        { name: t.demo.blacklistedEnterprise.name },
         null,
         null,
       ]);
-      const office = await t.run(
-        query,
-        { codes: [t.demo.people[0].code] },
-        as(Role.CREDIT_OFFICE, { region: '320900' }),
-      );
-      expect(office.data.blacklistCheck[0].subject).toEqual({ name: t.demo.people[0].name });
+      const office = await t.run(query, { codes: [t.demo.cityCadre.code] }, cityClient(Role.CREDIT_OFFICE));
+      expect(office.data.blacklistCheck[0].subject).toEqual({ name: t.demo.cityCadre.name });
     });
 
     it('rejects more than 1000 codes', async () => {
@@ -173,15 +164,15 @@ describe('creditStatus, blacklistCheck and lists', () => {
 
     it('only the list authority keeps each list', async () => {
       const input = {
-        subject: { code: t.demo.enterprises[3].code },
+        subject: { code: t.demo.penalizedAgency.code },
         listType: 'SERIOUS_DISHONESTY',
         reason: '测试',
         legalBasis: '国办发〔2020〕49号',
         reasonRecordIds: [await reasonId('TP-2026-0121')],
       };
-      expect(codes(await t.run(LIST, { input }, as(Role.TENDERING, { region: '320900' })))).toEqual(['FORBIDDEN']);
-      expect(codes(await t.run(LIST, { input }, as(Role.COURT, { region: '320900' })))).toEqual(['FORBIDDEN']);
-      expect(codes(await t.run(LIST, { input }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.run(LIST, { input }, cityClient(Role.TENDERING)))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.run(LIST, { input }, cityClient(Role.COURT)))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.run(LIST, { input }, outsideClient(Role.CREDIT_OFFICE)))).toEqual(['FORBIDDEN']);
       const ok = await t.run(
         LIST,
         { input },
@@ -195,20 +186,20 @@ describe('creditStatus, blacklistCheck and lists', () => {
       });
 
       const delist = `mutation($id: ID!) { delistSubject(id: $id, reason: "履行完毕") { active delistReason } }`;
-      expect(
-        codes(await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.TENDERING, { region: '320900' }))),
-      ).toEqual(['FORBIDDEN']);
-      const done = await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.CREDIT_OFFICE, { region: '320900' }));
+      expect(codes(await t.run(delist, { id: ok.data!.listSubject.id }, cityClient(Role.TENDERING)))).toEqual([
+        'FORBIDDEN',
+      ]);
+      const done = await t.run(delist, { id: ok.data!.listSubject.id }, cityClient(Role.CREDIT_OFFICE));
       expect(done.data!.delistSubject).toEqual({ active: false, delistReason: '履行完毕' });
-      expect(
-        codes(await t.run(delist, { id: ok.data!.listSubject.id }, as(Role.CREDIT_OFFICE, { region: '320900' }))),
-      ).toEqual(['CONFLICT']);
+      expect(codes(await t.run(delist, { id: ok.data!.listSubject.id }, cityClient(Role.CREDIT_OFFICE)))).toEqual([
+        'CONFLICT',
+      ]);
     });
 
     it('a listing needs a legal basis and a dishonesty record of the same subject', async () => {
       const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code });
       const base = {
-        subject: { code: t.demo.enterprises[3].code },
+        subject: { code: t.demo.penalizedAgency.code },
         listType: 'TENDER_BLACKLIST',
         reason: '测试',
         legalBasis: '条例',
@@ -231,7 +222,7 @@ describe('creditStatus, blacklistCheck and lists', () => {
     it('an expired listing stops being active without any job', async () => {
       const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code });
       const input = {
-        subject: { code: t.demo.enterprises[3].code },
+        subject: { code: t.demo.penalizedAgency.code },
         listType: 'TENDER_BLACKLIST',
         reason: '过期名单',
         legalBasis: '条例',
@@ -242,7 +233,7 @@ describe('creditStatus, blacklistCheck and lists', () => {
       const listed = await t.run(LIST, { input }, tendering);
       expect(listed.data!.listSubject).toMatchObject({ active: false, endsOn: '2025-06-30' });
       const check = await t.run(`query($c: [String!]!) { blacklistCheck(codes: $c) { listed } }`, {
-        c: [t.demo.enterprises[3].code],
+        c: [t.demo.penalizedAgency.code],
       });
       expect(check.data!.blacklistCheck[0].listed).toBe(false);
     });

@@ -24,7 +24,7 @@ describe('submitRecords', () => {
   const countRecords = async () => Number((await t.sql('SELECT count(*)::int AS n FROM records.credit_record'))[0].n);
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
   });
   afterAll(() => t.close());
 
@@ -136,7 +136,7 @@ describe('submitRecords', () => {
     const viewer = as(role, {
       region: '320900',
       sub: `scope-${role}`,
-      org: role === Role.SUBJECT ? t.demo.people[0].code : undefined,
+      org: role === Role.SUBJECT ? t.demo.cityCadre.code : undefined,
     });
     const result = await t.run(
       SUBMIT,

@@ -15,7 +15,7 @@ const acting = { as: 'sgs-limits-test', role: Role.CREDIT_OFFICE, region: '3209'
 let t: TestHub;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'credit-hub-sgs-limits-'));
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ demo: 'subjects' });
 });
 afterAll(async () => {
   await t?.close();

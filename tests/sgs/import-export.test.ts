@@ -14,7 +14,7 @@ import { exportSgsFile, importSgsFile } from '../../src/cli/sgs';
 import { exportPenalties } from '../../src/subgraphs/records/disclosure/export';
 import { MAX_IMPORT_ROWS } from '../../src/subgraphs/records/disclosure/penalty-import.resolver';
 import type { SgsRow } from '../../src/subgraphs/records/disclosure/items';
-import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
+import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { sampleRows, SAMPLE_VALID_ROWS } from './sample';
 
 const IMPORT = `mutation($rows: [PenaltyRowInput!]!) {
@@ -167,7 +167,7 @@ describe('importPenalties', () => {
   });
 
   it('a natural person: imported when a registered civil servant, never registered from a penalty file', async () => {
-    const person = t.demo.people[0];
+    const person = t.demo.cityCadre;
     const row: SgsRow = {
       ...sampleRows()[0],
       cf_xdr_lb: '自然人',
@@ -224,7 +224,7 @@ describe('export (双公示 CSV, streamed from a cursor, recordVisibility)', () 
       cf_xdr_lb: '自然人',
       cf_xdr_zjhm: '',
       cf_xdr_shxym: '',
-      cf_xdr_mc: t.demo.people[0].name,
+      cf_xdr_mc: t.demo.cityCadre.name,
     });
     expect(publicRows.find((r) => r.cf_wsh === '盐市监处罚〔2026〕900号')?.cf_xdr_mc ?? '').toBe('');
     // Another jurisdiction's credit office sees none of Yancheng's government-only records.

@@ -1,5 +1,6 @@
 import { makeResidentId, makeUscc } from '../../src/identity';
 import { as, codes, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient } from '../helpers/viewers';
 
 const REGISTER = `mutation Register($input: [SubjectInput!]!) {
   registerSubjects(input: $input) { id kind name code regionCode position parent { code } }
@@ -9,7 +10,7 @@ describe('registerSubjects', () => {
   let t: TestHub;
   let office: ReturnType<typeof as>;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
     office = as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code });
   });
   afterAll(() => t.close());
@@ -52,7 +53,7 @@ describe('registerSubjects', () => {
             name: '亭湖区档案局',
             code: parent,
             regionCode: '320902',
-            parentCode: t.demo.counties[0].government.code,
+            parentCode: t.demo.county('320902').government.code,
           },
         ],
       },
@@ -74,9 +75,9 @@ describe('registerSubjects', () => {
             name: '测试人员',
             code: ` ${id.toLowerCase()} `,
             regionCode: '320902',
-            parentCode: t.demo.counties[0].finance.code,
+            parentCode: t.demo.county('320902').finance.code,
             position: '科员',
-            managedByCode: t.demo.counties[0].orgDept.code,
+            managedByCode: t.demo.county('320902').orgDept.code,
           },
         ],
       },
@@ -179,8 +180,8 @@ describe('registerSubjects', () => {
 
     it.each([
       ['PUBLIC', () => as(Role.PUBLIC)],
-      ['TENDERING', () => as(Role.TENDERING, { region: '320900' })],
-      ['COURT', () => as(Role.COURT, { region: '320900' })],
+      ['TENDERING', () => cityClient(Role.TENDERING)],
+      ['COURT', () => cityClient(Role.COURT)],
     ])('%s may not register subjects', async (_role, viewer) => {
       const result = await t.run(REGISTER, { input: [enterprise('320900')] }, viewer());
       expect(codes(result)).toEqual(['FORBIDDEN']);
@@ -204,7 +205,7 @@ describe('registerSubjects', () => {
         position: '科长',
         managedByCode,
       });
-      expect(codes(await t.run(REGISTER, { input: [cadre(t.demo.counties[0].orgDept.code)] }, orgDept))).toEqual([
+      expect(codes(await t.run(REGISTER, { input: [cadre(t.demo.county('320902').orgDept.code)] }, orgDept))).toEqual([
         'FORBIDDEN',
       ]);
       expect(codes(await t.run(REGISTER, { input: [enterprise('320900')] }, orgDept))).toEqual(['FORBIDDEN']);

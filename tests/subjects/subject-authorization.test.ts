@@ -1,5 +1,6 @@
 import { createRequestContext } from '../../src/common/context';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient, outsideClient, selfOf } from '../helpers/viewers';
 import type { Principal } from '../../src/auth/principal';
 
 /**
@@ -13,12 +14,12 @@ const BY_CODE = `query ByCode($code: String!) { subject(code: $code) { name } }`
 describe('subject authorization', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
   });
   afterAll(() => t.close());
 
-  const cityCadre = () => t.demo.people[0]; // managed by the city organization department
-  const countyCadre = () => t.demo.people[5]; // in 320902, managed by the district organization department
+  const cityCadre = () => t.demo.cityCadre; // managed by the city organization department
+  const countyCadre = () => t.demo.districtCadre; // in 320902, managed by the district organization department
   const masked = (code: string) => `${code.slice(0, 6)}********${code.slice(14)}`;
 
   const viewers: Record<string, () => Principal> = {
@@ -26,13 +27,13 @@ describe('subject authorization', () => {
     PROCUREMENT_city: () => as(Role.PROCUREMENT, { region: '320900', org: t.demo.finance.code }),
     PROCUREMENT_other_city: () => as(Role.PROCUREMENT, { region: '410300', org: t.demo.luoyang.finance.code }),
     ORG_DEPT_managing: () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
-    ORG_DEPT_district: () => as(Role.ORG_DEPT, { region: '320902', org: t.demo.counties[0].orgDept.code }),
+    ORG_DEPT_district: () => as(Role.ORG_DEPT, { region: '320902', org: t.demo.county('320902').orgDept.code }),
     DISCIPLINE_city: () => as(Role.DISCIPLINE, { region: '320900', org: t.demo.discipline.code }),
     CREDIT_OFFICE_city: () => as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code }),
-    CREDIT_OFFICE_other_city: () => as(Role.CREDIT_OFFICE, { region: '410300' }),
+    CREDIT_OFFICE_other_city: () => outsideClient(Role.CREDIT_OFFICE),
     CREDIT_OFFICE_national: () => as(Role.CREDIT_OFFICE),
-    SUBJECT_self: () => as(Role.SUBJECT, { org: cityCadre().code }),
-    SUBJECT_other: () => as(Role.SUBJECT, { org: countyCadre().code }),
+    SUBJECT_self: () => selfOf(cityCadre().code),
+    SUBJECT_other: () => selfOf(countyCadre().code),
   };
 
   // [viewer, sees the city cadre?, full code?, may read managedBy?]
@@ -104,11 +105,7 @@ describe('subject authorization', () => {
     const regions = district.data!.searchSubjects.edges.map((e: { node: { regionCode: string } }) => e.node.regionCode);
     expect(regions.length).toBeGreaterThan(0);
     expect(regions.every((r: string) => r.startsWith('320902'))).toBe(true);
-    const city = await t.run(
-      query,
-      { filter: { kinds: ['PUBLIC_SERVANT'] } },
-      as(Role.DISCIPLINE, { region: '320900' }),
-    );
+    const city = await t.run(query, { filter: { kinds: ['PUBLIC_SERVANT'] } }, cityClient(Role.DISCIPLINE));
     expect(city.data!.searchSubjects.edges.length).toBe(t.demo.people.length);
   });
 
@@ -133,7 +130,7 @@ describe('subject authorization', () => {
     const filter = { kinds: ['DEPARTMENT'], regionPrefix: '3209' };
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const page: any = await t.run(query, { filter, after });
       expect(page.errors).toBeUndefined();

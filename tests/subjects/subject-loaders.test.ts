@@ -1,5 +1,6 @@
 import { makeResidentId, makeUscc } from '../../src/identity';
 import { as, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient } from '../helpers/viewers';
 
 /** N+1 guard: parent, children and managedBy of a page cost the same statements for 5 or 50 rows. */
 const PAGE = `query($first: Int) {
@@ -11,9 +12,9 @@ const PAGE = `query($first: Int) {
 describe('subject DataLoaders', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
     // Enough rows that a page of 50 has parents, children and managed persons.
-    const office = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const office = cityClient(Role.CREDIT_OFFICE);
     const input = Array.from({ length: 60 }, (_, i) =>
       i % 2 === 0
         ? {
@@ -21,15 +22,15 @@ describe('subject DataLoaders', () => {
             name: `加载器企业${i}`,
             code: makeUscc('91', '320902', String(84000000 + i)),
             regionCode: '320902',
-            parentCode: t.demo.enterprises[0].code,
+            parentCode: t.demo.blacklistedEnterprise.code,
           }
         : {
             kind: 'PUBLIC_SERVANT',
             name: `加载器干部${i}`,
             code: makeResidentId('320902', '19800101', i),
             regionCode: '320902',
-            parentCode: t.demo.counties[0].finance.code,
-            managedByCode: t.demo.counties[0].orgDept.code,
+            parentCode: t.demo.county('320902').finance.code,
+            managedByCode: t.demo.county('320902').orgDept.code,
           },
     );
     const result = await t.run(

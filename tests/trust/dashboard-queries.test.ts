@@ -3,10 +3,13 @@ import path from 'node:path';
 import { codes, startTestHub, type TestHub } from '../helpers/test-hub';
 import { FACTS, pushFacts, viewersOf, type ViewerName, type Viewers } from './fixture';
 
-/** The GraphQL documents the dashboard sends (web/dashboard/api.mts), read from its source so a new query is covered too. */
+/**
+ * The GraphQL documents the dashboard sends (web/dashboard/api.mts), read from its source so a
+ * new query is covered too.
+ */
 function dashboardDocuments(): Map<string, string> {
   const source = fs.readFileSync(path.join(__dirname, '../../web/dashboard/api.mts'), 'utf8');
-  return new Map([...source.matchAll(/`((?:query|mutation)\s+(\w+)[^`]*)`/g)].map((m) => [m[2], m[1]]));
+  return new Map([...source.matchAll(/`\s*((?:query|mutation)\s+(\w+)[^`]*)`/g)].map((m) => [m[2], m[1]]));
 }
 
 /**

@@ -59,10 +59,10 @@ describe('the 双公示 export releases only the rows and items of its identity'
       expect(person).toMatchObject({
         cf_xdr_lb: '自然人',
         cf_xdr_zjhm: '',
-        cf_xdr_mc: named ? t.demo.people[1].name : '',
+        cf_xdr_mc: named ? t.demo.sanctionedCadre.name : '',
       });
       expect(person.cf_sy === '').toBe(!named);
-      expect(text(rows)).not.toContain(t.demo.people[1].code);
+      expect(text(rows)).not.toContain(t.demo.sanctionedCadre.code);
     },
   );
 

@@ -47,7 +47,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
       t.run(REGISTER, { url: receiver.url, events: ['RECORD_ADDED'], codes: [code] }, viewer);
 
     it('only those who may know the person’s standing may watch; for the others a hidden person is an unregistered code', async () => {
-      const person = t.demo.people[1].code;
+      const person = t.demo.sanctionedCadre.code;
       for (const name of WATCHERS) {
         const result = await register(v[name], person);
         expect([name, result.errors]).toEqual([name, undefined]);
@@ -73,7 +73,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
             input: [
               {
                 externalId: 'TRUST-JW-2',
-                subject: { code: t.demo.people[1].code },
+                subject: { code: t.demo.sanctionedCadre.code },
                 nature: 'DISHONESTY',
                 category: 'DISCIPLINARY_SANCTION',
                 domain: 'GENERAL',
@@ -163,7 +163,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
     });
 
     it('a person watched under an older rule by a role that may not know their standing is no longer told about', async () => {
-      const legacy = (await register(v.officeIn, t.demo.people[1].code)).data!.registerWebhook.subscription.id;
+      const legacy = (await register(v.officeIn, t.demo.sanctionedCadre.code)).data!.registerWebhook.subscription.id;
       await t.sql(
         `UPDATE records.webhook_subscription SET owner_sub = 'legacy-gp', owner_role = 'PROCUREMENT' WHERE id = ?`,
         [legacy],
@@ -174,7 +174,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
           input: [
             {
               externalId: 'TRUST-JW-5',
-              subject: { code: t.demo.people[1].code },
+              subject: { code: t.demo.sanctionedCadre.code },
               nature: 'DISHONESTY',
               category: 'ACCOUNTABILITY',
               domain: 'GENERAL',
@@ -201,7 +201,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
         {
           input: ['TRUST-JW-3', 'TRUST-JW-4'].map((externalId) => ({
             externalId,
-            subject: { code: t.demo.people[1].code },
+            subject: { code: t.demo.sanctionedCadre.code },
             nature: 'DISHONESTY',
             category: 'DISCIPLINARY_SANCTION',
             domain: 'GENERAL',
@@ -262,7 +262,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
       const [current] = await period();
       for (const name of ['officeIn', 'disciplineOut'] as ViewerName[]) {
         const errors = await Promise.all(
-          [t.demo.people[1].code, UNREGISTERED_PERSON].map(
+          [t.demo.sanctionedCadre.code, UNREGISTERED_PERSON].map(
             async (code) => (await t.run(EVALUATION, { code, period: current }, v[name])).errors,
           ),
         );
@@ -401,7 +401,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
         `mutation($input: ComplaintInput!) { reportComplaint(input: $input) { id } }`,
         {
           input: {
-            subjectCode: t.demo.people[1].code,
+            subjectCode: t.demo.sanctionedCadre.code,
             title: 'TRUST 投诉',
             content: 'TRUST 投诉内容：干预招投标',
             reporterContact: '13800000000',

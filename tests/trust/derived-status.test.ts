@@ -1,6 +1,7 @@
 import type { Principal } from '../../src/auth/principal';
 import { makeResidentId, residentIdCheckChar } from '../../src/identity';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient, outsideClient, selfOf, viewers as demoViewers } from '../helpers/viewers';
 
 /**
  * Derived data follows the rows it derives from (issue #13, item 1): for a fixture of protected
@@ -27,7 +28,10 @@ type Expect = {
   fullNumber: boolean;
   readsSanction: boolean;
   readsGovernmentRecord: boolean;
-  /** May read the full number of the person hidden from Yancheng (its own credit office and organization department). */
+  /**
+   * May read the full number of the person hidden from Yancheng (its own credit office and
+   * organization department).
+   */
   fullNumberOfHidden?: boolean;
 };
 const none: Expect = {
@@ -45,7 +49,7 @@ describe('derived data follows the rows it derives from', () => {
   let governmentRecordId: string;
   let personId: string;
   let listingId: string;
-  const person = () => t.demo.people[1]; // 李明, managed by the city organization department
+  const person = () => t.demo.sanctionedCadre; // 李明, managed by the city organization department
   const unregistered = makeResidentId('320900', '19700101', 997);
   const hidden = () => t.demo.luoyang.official.code;
 
@@ -74,7 +78,7 @@ describe('derived data follows the rows it derives from', () => {
           reasonRecordIds: [sanctionId],
         },
       },
-      as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' }),
+      demoViewers.creditOffice,
     );
     expect(listed.errors).toBeUndefined();
     listingId = listed.data.listSubject.id;
@@ -83,11 +87,11 @@ describe('derived data follows the rows it derives from', () => {
 
   const viewers: [string, () => Principal, Expect][] = [
     ['PUBLIC', () => PUBLIC_PRINCIPAL, none],
-    ['PROCUREMENT', () => as(Role.PROCUREMENT, { region: '320900' }), government],
-    ['TENDERING', () => as(Role.TENDERING, { region: '320900' }), government],
-    ['INVESTMENT', () => as(Role.INVESTMENT, { region: '320900' }), government],
-    ['DEBT', () => as(Role.DEBT, { region: '320900' }), government],
-    ['COURT', () => as(Role.COURT, { region: '320900' }), government],
+    ['PROCUREMENT', () => cityClient(Role.PROCUREMENT), government],
+    ['TENDERING', () => cityClient(Role.TENDERING), government],
+    ['INVESTMENT', () => cityClient(Role.INVESTMENT), government],
+    ['DEBT', () => cityClient(Role.DEBT), government],
+    ['COURT', () => cityClient(Role.COURT), government],
     [
       'ORG_DEPT managing',
       () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
@@ -95,29 +99,25 @@ describe('derived data follows the rows it derives from', () => {
     ],
     [
       'ORG_DEPT not managing',
-      () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.counties[0].orgDept.code }),
+      () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.county('320902').orgDept.code }),
       government,
     ],
-    ['DISCIPLINE', () => as(Role.DISCIPLINE, { region: '320900' }), { ...government, standing: true }],
+    ['DISCIPLINE', () => cityClient(Role.DISCIPLINE), { ...government, standing: true }],
     [
       'CREDIT_OFFICE',
-      () => as(Role.CREDIT_OFFICE, { region: '320900' }),
+      () => cityClient(Role.CREDIT_OFFICE),
       { ...government, standing: true, fullNumber: true, readsSanction: true },
     ],
     [
       'SUBJECT self',
-      () => as(Role.SUBJECT, { org: t.demo.people[1].code }),
+      () => selfOf(t.demo.sanctionedCadre.code),
       { ...none, seesPerson: true, standing: true, fullNumber: true, readsSanction: true },
     ],
-    ['SUBJECT other', () => as(Role.SUBJECT, { org: t.demo.people[0].code }), none],
+    ['SUBJECT other', () => selfOf(t.demo.cityCadre.code), none],
     ...[Role.PROCUREMENT, Role.TENDERING, Role.INVESTMENT, Role.DEBT, Role.COURT, Role.DISCIPLINE].map(
       (role): [string, () => Principal, Expect] => [`${role} of Luoyang`, () => as(role, { region: '410300' }), none],
     ),
-    [
-      'CREDIT_OFFICE of Luoyang',
-      () => as(Role.CREDIT_OFFICE, { region: '410300' }),
-      { ...none, fullNumberOfHidden: true },
-    ],
+    ['CREDIT_OFFICE of Luoyang', () => outsideClient(Role.CREDIT_OFFICE), { ...none, fullNumberOfHidden: true }],
     [
       'ORG_DEPT of Luoyang',
       () => as(Role.ORG_DEPT, { region: '410300', org: t.demo.luoyang.orgDept.code }),
@@ -338,7 +338,8 @@ describe('derived data follows the rows it derives from', () => {
   });
 
   describe('enumerating a masked ID number', () => {
-    const masked = () => `${t.demo.people[2].code.slice(0, 6)}********${t.demo.people[2].code.slice(14)}`; // 王芳: 320900********0847
+    const masked = () =>
+      `${t.demo.tradingCenterDirector.code.slice(0, 6)}********${t.demo.tradingCenterDirector.code.slice(14)}`; // 王芳: 320900********0847
     /** Every number the mask allows: birth dates 1950–2005 whose check character is the one shown. */
     const candidates = () => {
       const shown = masked();
@@ -364,7 +365,7 @@ describe('derived data follows the rows it derives from', () => {
           input: [
             {
               externalId: 'TP-TEST-WANG',
-              subject: { code: t.demo.people[2].code },
+              subject: { code: t.demo.tradingCenterDirector.code },
               nature: 'DISHONESTY',
               category: 'ADMINISTRATIVE_PENALTY',
               domain: 'TENDERING',
@@ -382,7 +383,7 @@ describe('derived data follows the rows it derives from', () => {
         `mutation($input: ListingInput!) { listSubject(input: $input) { id } }`,
         {
           input: {
-            subject: { code: t.demo.people[2].code },
+            subject: { code: t.demo.tradingCenterDirector.code },
             listType: 'TENDER_BLACKLIST',
             reason: '评标违规',
             legalBasis: '《江苏省招标投标条例》',
@@ -397,8 +398,8 @@ describe('derived data follows the rows it derives from', () => {
     it('about 1,900 candidates through blacklistCheck confirm nothing to TENDERING, and are never logged as confirmed', async () => {
       const all = candidates();
       expect(all.length).toBeGreaterThan(1700);
-      expect(all).toContain(t.demo.people[2].code);
-      const tendering = as(Role.TENDERING, { region: '320900' });
+      expect(all).toContain(t.demo.tradingCenterDirector.code);
+      const tendering = cityClient(Role.TENDERING);
       const { result: rows, entries } = await logged(async () => {
         const out: Record<string, unknown>[] = [];
         for (let i = 0; i < all.length; i += 1000) {
@@ -421,14 +422,14 @@ describe('derived data follows the rows it derives from', () => {
     });
 
     it('the same candidates do single out 王芳 for the credit office, which may read the number (the test can fail)', async () => {
-      const office = as(Role.CREDIT_OFFICE, { region: '320900' });
+      const office = cityClient(Role.CREDIT_OFFICE);
       const others = candidates()
-        .filter((code) => code !== t.demo.people[2].code)
+        .filter((code) => code !== t.demo.tradingCenterDirector.code)
         .slice(0, 999);
       const { result, entries } = await logged(() =>
         t.run(
           `query($codes: [String!]!) { blacklistCheck(codes: $codes) { subject { name } listed } }`,
-          { codes: [...others, t.demo.people[2].code] },
+          { codes: [...others, t.demo.tradingCenterDirector.code] },
           office,
         ),
       );

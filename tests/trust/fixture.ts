@@ -2,10 +2,11 @@ import type { Principal } from '../../src/auth/principal';
 import { today } from '../../src/common/dates';
 import { makeResidentId } from '../../src/identity/resident-id';
 import { as, PUBLIC_PRINCIPAL, Role, type TestHub } from '../helpers/test-hub';
+import { viewers } from '../helpers/viewers';
 
 /**
  * The protected facts of the derived-path leak test (issue #13), on top of the demo data:
- * - `sanction`: the demo's RESTRICTED sanction JW-2026-031 on 李明 (named.people[1]);
+ * - `sanction`: the demo's RESTRICTED sanction JW-2026-031 on 李明 (named.sanctionedCadre);
  * - `governmentRecord` / `restrictedRecord`: a GOVERNMENT and a RESTRICTED debt-risk finding on
  *   the city's housing department (both raise DEBT_RISK warnings and count in its evaluation);
  * - `governmentPenalty` / `restrictedPenalty` / `personPenalty`: administrative penalties for the 双公示 export;
@@ -25,18 +26,18 @@ export const UNREGISTERED_PERSON = makeResidentId('320902', '19910101', 777);
 /** Named viewers: every relevant role in the demo city (320900) and outside it (Luoyang, 410300). */
 export function viewersOf(t: TestHub) {
   const d = t.demo;
-  const person = d.people[1];
+  const person = d.sanctionedCadre;
   return {
     public: PUBLIC_PRINCIPAL,
-    officeIn: as(Role.CREDIT_OFFICE, { region: '320900', org: d.creditOffice.code, sub: 'yancheng-credit-office' }),
+    officeIn: viewers.creditOffice,
     officeOut: as(Role.CREDIT_OFFICE, { region: '410300', sub: 'luoyang-credit-office' }),
-    disciplinePusher: as(Role.DISCIPLINE, { region: '320900', org: d.discipline.code, sub: 'yancheng-discipline' }),
+    disciplinePusher: viewers.discipline,
     disciplineOther: as(Role.DISCIPLINE, { region: '320900', sub: 'district-discipline' }),
     disciplineOut: as(Role.DISCIPLINE, { region: '410300', sub: 'luoyang-discipline' }),
     orgDeptManaging: as(Role.ORG_DEPT, { region: '320900', org: d.orgDept.code, sub: 'yancheng-org' }),
     orgDeptOther: as(Role.ORG_DEPT, {
       region: '320922',
-      org: d.counties.find((c) => c.region === '320922')!.orgDept.code,
+      org: d.county('320922').orgDept.code,
       sub: 'binhai-org',
     }),
     procurementIn: as(Role.PROCUREMENT, { region: '320900', org: d.finance.code, sub: 'gp-system' }),
@@ -46,7 +47,7 @@ export function viewersOf(t: TestHub) {
     /** A government token of another role carrying the pushing system's `sub`: it is not that system. */
     pusherNamesake: as(Role.TENDERING, { region: '320900', sub: 'yancheng-discipline' }),
     /** A SUBJECT token whose `sub` is the credit office's: it must get nothing of the office's. */
-    impostor: as(Role.SUBJECT, { org: d.people[0].code, sub: 'yancheng-credit-office' }),
+    impostor: as(Role.SUBJECT, { org: d.cityCadre.code, sub: 'yancheng-credit-office' }),
   };
 }
 
@@ -72,7 +73,7 @@ function finding(externalId: string, code: string, extra: Record<string, unknown
 /** Pushes the fixture records; returns their ids. */
 export async function pushFacts(t: TestHub) {
   const d = t.demo;
-  const debtPusher = as(Role.DEBT, { region: '320900', org: d.finance.code, sub: 'yancheng-debt' });
+  const debtPusher = viewers.debt;
   const pushed = await t.run(
     SUBMIT,
     {
@@ -108,7 +109,7 @@ export async function pushFacts(t: TestHub) {
     SUBMIT,
     {
       input: [
-        finding('TRUST-PEN-PERSON', d.people[1].code, {
+        finding('TRUST-PEN-PERSON', d.sanctionedCadre.code, {
           category: 'ADMINISTRATIVE_PENALTY',
           domain: 'GENERAL',
           disclosure: 'PUBLIC',
@@ -128,7 +129,10 @@ export async function pushFacts(t: TestHub) {
   return { sanction, governmentRecord, restrictedRecord };
 }
 
-/** RESTRICTED_RECORD entries of the access log written while `action` ran: past each chain's head as it was before (tests run one at a time). */
+/**
+ * RESTRICTED_RECORD entries of the access log written while `action` ran: past each chain's head
+ * as it was before (tests run one at a time).
+ */
 export async function logged<T>(
   t: TestHub,
   action: () => Promise<T>,

@@ -1,6 +1,7 @@
 import { addMonths, today } from '../../src/common/dates';
 import { WebhookDispatcher } from '../../src/subgraphs/records/webhooks/dispatcher';
 import { as, codes, Role, type TestHub } from '../helpers/test-hub';
+import { selfOf, viewers } from '../helpers/viewers';
 import { recordId } from '../workflows/helpers';
 import { ALL_EVENTS, DELIVERIES, Receiver, REGISTER, startWebhookHub, verified, waitFor } from './helpers';
 
@@ -26,8 +27,6 @@ describe('webhook deliveries', () => {
 
   const tendering = () =>
     as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code, sub: 'tender-platform' });
-  const office = () =>
-    as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' });
   const register = async (viewer: ReturnType<typeof as>, codes: string[], events = ALL_EVENTS, url = receiver.url) => {
     const result = await t.run(REGISTER, { url, events, codes }, viewer);
     expect(result.errors).toBeUndefined();
@@ -55,7 +54,7 @@ describe('webhook deliveries', () => {
   });
 
   it('a listing, a record and a repair reach the watching receiver, signed, with the delivery log', async () => {
-    const code = t.demo.enterprises[3].code;
+    const code = t.demo.penalizedAgency.code;
     const hook = await register(tendering(), [code]);
     const reasonId = await recordId(t, 'TP-2026-0121');
 
@@ -75,12 +74,10 @@ describe('webhook deliveries', () => {
     expect(listed.errors).toBeUndefined();
     const pushed = await t.run(SUBMIT, { input: [record('WH-TP-1', code)] }, tendering());
     expect(pushed.data!.submitRecords.created).toBe(1);
-    const applied = await t.run(
-      APPLY,
-      { input: { recordId: reasonId, evidence: '已完成整改' } },
-      as(Role.SUBJECT, { org: code }),
-    );
-    expect((await t.run(APPROVE, { id: applied.data!.applyForRepair.id }, office())).errors).toBeUndefined();
+    const applied = await t.run(APPLY, { input: { recordId: reasonId, evidence: '已完成整改' } }, selfOf(code));
+    expect(
+      (await t.run(APPROVE, { id: applied.data!.applyForRepair.id }, viewers.creditOffice)).errors,
+    ).toBeUndefined();
 
     // LISTED, RECORD_ADDED, RECORD_REPAIRED, and DELISTED: the listing rested only on the repaired record.
     const got = await waitFor(
@@ -133,7 +130,7 @@ describe('webhook deliveries', () => {
   });
 
   it('tells each subscriber only what it may see of a record (records visibility of its principal)', async () => {
-    const code = t.demo.enterprises[1].code;
+    const code = t.demo.cleanEnterprise.code;
     const procurement = await register(
       as(Role.PROCUREMENT, { region: '320900', sub: 'gp-system' }),
       [code],
@@ -144,7 +141,7 @@ describe('webhook deliveries', () => {
       [code],
       ['RECORD_ADDED'],
     );
-    const officeHook = await register(office(), [code], ['RECORD_ADDED']);
+    const officeHook = await register(viewers.creditOffice, [code], ['RECORD_ADDED']);
     const self = await register(as(Role.SUBJECT, { org: code, sub: 'enterprise-self' }), [code], ['RECORD_ADDED']);
     const listingsOnly = await register(
       as(Role.PROCUREMENT, { region: '320900', sub: 'gp-system' }),
@@ -164,7 +161,7 @@ describe('webhook deliveries', () => {
           }),
         ],
       },
-      office(),
+      viewers.creditOffice,
     );
     expect(pushed.data!.submitRecords.created).toBe(3);
     const told = async (hook: { id: string }) =>
@@ -183,15 +180,15 @@ describe('webhook deliveries', () => {
     await t.run(
       SUBMIT,
       { input: [record('WH-VIS-PUBLIC', code, { category: 'CONTRACT_BREACH', domain: 'GENERAL' })] },
-      office(),
+      viewers.creditOffice,
     );
     expect(await told(foreign)).toEqual(['WH-VIS-PUBLIC']);
   });
 
   it('a revocation that ends a listing, and a record derived by a workflow, are told too', async () => {
-    const sheyang = t.demo.counties.find((c) => c.region === '320924')!.government.code;
-    const jianhu = t.demo.counties.find((c) => c.region === '320925')!.government.code;
-    const hook = await register(office(), [sheyang, jianhu]);
+    const sheyang = t.demo.listedGovernment.code;
+    const jianhu = t.demo.county('320925').government.code;
+    const hook = await register(viewers.creditOffice, [sheyang, jianhu]);
     const id = await recordId(t, 'YC-COURT-2026-001');
     const listed = await t.run(
       LIST,
@@ -204,20 +201,20 @@ describe('webhook deliveries', () => {
           reasonRecordIds: [id],
         },
       },
-      office(),
+      viewers.creditOffice,
     );
     expect(listed.errors).toBeUndefined();
     const filed = await t.run(
       `mutation($input: ObjectionInput!) { fileObjection(input: $input) { id } }`,
       { input: { recordId: id, reasons: '判决已履行' } },
-      as(Role.SUBJECT, { org: sheyang }),
+      selfOf(sheyang),
     );
     expect(
       (
         await t.run(
           `mutation($id: ID!) { revokeObjection(id: $id, decision: "认定错误，撤销") { state } }`,
           { id: filed.data!.fileObjection.id },
-          office(),
+          viewers.creditOffice,
         )
       ).errors,
     ).toBeUndefined();
@@ -233,13 +230,13 @@ describe('webhook deliveries', () => {
           disclosure: 'PUBLIC',
         },
       },
-      office(),
+      viewers.creditOffice,
     );
     expect(registered.errors).toBeUndefined();
     const breached = await t.run(
       `mutation($id: ID!) { breachCommitment(id: $id, note: "逾期未办结") { breachRecord { id } } }`,
       { id: registered.data!.registerCommitment.id },
-      office(),
+      viewers.creditOffice,
     );
     expect(breached.errors).toBeUndefined();
     const rows = await t.sql(
@@ -262,7 +259,7 @@ describe('webhook deliveries', () => {
   });
 
   it('a rolled-back change writes no outbox row and sends nothing', async () => {
-    const code = t.demo.enterprises[5].code;
+    const code = t.demo.consultancy.code;
     const hook = await register(tendering(), [code], ['RECORD_ADDED']);
     // Fails validation part-way through the batch.
     const invalid = await t.run(
@@ -285,7 +282,7 @@ describe('webhook deliveries', () => {
         {
           input: [
             record('WH-RB-3', code),
-            record('WH-RB-4', code, { responsiblePersonCodes: [t.demo.people[2].code] }),
+            record('WH-RB-4', code, { responsiblePersonCodes: [t.demo.tradingCenterDirector.code] }),
           ],
         },
         tendering(),
@@ -314,7 +311,7 @@ describe('webhook deliveries', () => {
         if (index === 1) setImmediate(() => void flaky.stop());
         return 503;
       };
-      const code = t.demo.enterprises[6].code;
+      const code = t.demo.commendedEnterprise.code;
       const hook = await register(tendering(), [code], ['RECORD_ADDED'], flaky.url);
       expect((await t.run(SUBMIT, { input: [record('WH-FLAKY-1', code)] }, tendering())).errors).toBeUndefined();
       await waitFor(
@@ -373,7 +370,7 @@ describe('webhook deliveries', () => {
     const broken = await Receiver.start();
     try {
       broken.answer = () => 500;
-      const code = t.demo.enterprises[7].code;
+      const code = t.demo.propertyManager.code;
       const hook = await register(tendering(), [code], ['RECORD_ADDED'], broken.url);
       expect((await t.run(SUBMIT, { input: [record('WH-FAIL-1', code)] }, tendering())).errors).toBeUndefined();
       const [node] = await waitFor(async () => {
@@ -399,7 +396,7 @@ describe('webhook deliveries', () => {
   });
 
   it('several dispatchers (hub processes) never send one delivery twice', async () => {
-    const code = t.demo.enterprises[8].code;
+    const code = t.demo.labourContractor.code;
     const hook = await register(tendering(), [code], ['RECORD_ADDED']);
     const others = [1, 2].map(() =>
       new WebhookDispatcher(t.services.orm, t.services.keys.pii, t.services.config.webhooks, t.services.logger).start(),
@@ -437,7 +434,7 @@ describe('webhook deliveries', () => {
       await held;
       return 200;
     };
-    const code = t.demo.enterprises[9].code;
+    const code = t.demo.farmingEnterprise.code;
     const hook = await register(tendering(), [code], ['RECORD_ADDED'], slow.url);
     try {
       expect((await t.run(SUBMIT, { input: [record('WH-STOP-1', code)] }, tendering())).errors).toBeUndefined();

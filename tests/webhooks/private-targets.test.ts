@@ -9,7 +9,10 @@ import { REGISTER, TEST_WEBHOOK_ENV } from './helpers';
 describe('webhooks to non-public addresses, in production', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub({ env: { ...TEST_WEBHOOK_ENV, NODE_ENV: 'production', WEBHOOK_DISPATCHER: 'false' } });
+    t = await startTestHub({
+      env: { ...TEST_WEBHOOK_ENV, NODE_ENV: 'production', WEBHOOK_DISPATCHER: 'false' },
+      demo: 'subjects',
+    });
   });
   afterAll(() => t.close());
   const tendering = () => as(Role.TENDERING, { region: '320900', sub: 'tender-platform' });
@@ -41,7 +44,11 @@ describe('webhooks to non-public addresses, in production', () => {
     'http://[2001:db8::1]/hook',
     'http://[2002:7f00:1::1]/hook',
   ])('registration refuses %s', async (url) => {
-    const result = await t.run(REGISTER, { url, events: ['LISTED'], codes: [t.demo.enterprises[0].code] }, tendering());
+    const result = await t.run(
+      REGISTER,
+      { url, events: ['LISTED'], codes: [t.demo.blacklistedEnterprise.code] },
+      tendering(),
+    );
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].extensions).toMatchObject({ field: 'url' });
     expect(result.errors![0].path).toEqual(['registerWebhook']);
@@ -50,7 +57,7 @@ describe('webhooks to non-public addresses, in production', () => {
   it('registration accepts a global unicast address', async () => {
     const accepted = await t.run(
       REGISTER,
-      { url: 'https://1.1.1.1/hook', events: ['LISTED'], codes: [t.demo.enterprises[0].code] },
+      { url: 'https://1.1.1.1/hook', events: ['LISTED'], codes: [t.demo.blacklistedEnterprise.code] },
       tendering(),
     );
     expect(accepted.errors).toBeUndefined();
@@ -66,7 +73,7 @@ describe('webhooks to non-public addresses, in production', () => {
       t.services.keys,
       t.services.subjectDirectory(em),
       true,
-    ).register('http://127.0.0.1:9/hook', [WebhookEvent.LISTED], [t.demo.enterprises[1].code]);
+    ).register('http://127.0.0.1:9/hook', [WebhookEvent.LISTED], [t.demo.cleanEnterprise.code]);
     const [subscription] = await t.sql(`SELECT id FROM records.webhook_subscription WHERE id = ?`, [id]);
     await t.sql(
       `INSERT INTO records.webhook_delivery (subscription_id, event, payload) VALUES (?, 'LISTED', '{}'::jsonb)`,

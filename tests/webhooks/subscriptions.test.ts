@@ -11,7 +11,7 @@ const URL = 'https://hooks.example.gov.cn/credit';
 describe('webhook subscriptions', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ demo: 'subjects' });
   });
   afterAll(() => t.close());
 
@@ -19,7 +19,7 @@ describe('webhook subscriptions', () => {
     t.run(REGISTER, { url: URL, events: ALL_EVENTS, codes: watchCodes, ...overrides }, viewer);
 
   it('PUBLIC (no token, no client identity) may not register, list, read logs or delete', async () => {
-    expect(codes(await register(PUBLIC_PRINCIPAL, [t.demo.enterprises[0].code]))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await register(PUBLIC_PRINCIPAL, [t.demo.blacklistedEnterprise.code]))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(LIST, {}, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(DELIVERIES, { id: '1' }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(DELETE, { id: '1' }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
@@ -39,9 +39,9 @@ describe('webhook subscriptions', () => {
     const viewer = as(role, {
       region: '320900',
       sub: `sys-${role}`,
-      org: role === Role.SUBJECT ? t.demo.enterprises[2].code : undefined,
+      org: role === Role.SUBJECT ? t.demo.portConstructionGroup.code : undefined,
     });
-    const result = await register(viewer, [t.demo.enterprises[0].code, t.demo.luoyang.enterprise.code]);
+    const result = await register(viewer, [t.demo.blacklistedEnterprise.code, t.demo.luoyang.enterprise.code]);
     expect(result.errors).toBeUndefined();
     expect(result.data!.registerWebhook.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(result.data!.registerWebhook.subscription).toMatchObject({
@@ -49,20 +49,20 @@ describe('webhook subscriptions', () => {
       events: ALL_EVENTS,
       ownerSub: `sys-${role}`,
       ownerRole: role,
-      watchCodes: [t.demo.enterprises[0].code, t.demo.luoyang.enterprise.code].sort(),
+      watchCodes: [t.demo.blacklistedEnterprise.code, t.demo.luoyang.enterprise.code].sort(),
     });
   });
 
   it('civil servants: those who may know their standing; for anyone else the code is as good as unregistered', async () => {
-    const person = t.demo.people[0]; // 320900
-    const other = t.demo.people[1];
+    const person = t.demo.cityCadre; // 320900
+    const other = t.demo.sanctionedCadre;
     const masked = `${person.code.slice(0, 6)}********${person.code.slice(-4)}`;
     const yancheng = await register(as(Role.DISCIPLINE, { region: '320900', sub: 'jw' }), [person.code]);
     expect(yancheng.data!.registerWebhook.subscription.watchCodes).toEqual([masked]);
     expect(
       firstError(
         await register(as(Role.DISCIPLINE, { region: '410300', sub: 'ly-jw' }), [
-          t.demo.enterprises[0].code,
+          t.demo.blacklistedEnterprise.code,
           person.code,
         ]),
       ),
@@ -88,7 +88,7 @@ describe('webhook subscriptions', () => {
 
   it('refuses bad input with BAD_USER_INPUT naming the item', async () => {
     const viewer = as(Role.PROCUREMENT, { region: '320900', sub: 'gp' });
-    const code = t.demo.enterprises[0].code;
+    const code = t.demo.blacklistedEnterprise.code;
     expect(firstError(await register(viewer, [code], { url: 'ftp://example.gov.cn/in' }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'url',
@@ -117,7 +117,7 @@ describe('webhook subscriptions', () => {
 
   it('the secret is shown once and stored encrypted; the dispatcher can read it back', async () => {
     const result = await register(as(Role.TENDERING, { region: '320900', sub: 'tp-secret' }), [
-      t.demo.enterprises[0].code,
+      t.demo.blacklistedEnterprise.code,
     ]);
     const { secret, subscription } = result.data!.registerWebhook;
     const [row] = await t.sql('SELECT secret_cipher FROM records.webhook_subscription WHERE id = ?', [subscription.id]);
@@ -133,7 +133,7 @@ describe('webhook subscriptions', () => {
 
   it('a client sees its own webhooks; the credit office those of clients in its jurisdiction; nobody else', async () => {
     const owner = as(Role.INVESTMENT, { region: '320922', sub: 'binhai-investment' });
-    const created = await register(owner, [t.demo.enterprises[0].code], { events: ['LISTED'] });
+    const created = await register(owner, [t.demo.blacklistedEnterprise.code], { events: ['LISTED'] });
     const id = created.data!.registerWebhook.subscription.id;
     const ids = async (viewer: ReturnType<typeof as>) =>
       (await t.run(LIST, {}, viewer)).data!.webhookSubscriptions.edges.map((e: any) => e.node.id);
@@ -159,7 +159,7 @@ describe('webhook subscriptions', () => {
 
   it('only the owner deletes; its watches and log go with it', async () => {
     const owner = as(Role.COURT, { region: '320900', sub: 'court-hooks' });
-    const id = (await register(owner, [t.demo.enterprises[0].code])).data!.registerWebhook.subscription.id;
+    const id = (await register(owner, [t.demo.blacklistedEnterprise.code])).data!.registerWebhook.subscription.id;
     expect(codes(await t.run(DELETE, { id }, as(Role.COURT, { region: '320900', sub: 'other-court' })))).toEqual([
       'NOT_FOUND',
     ]);

@@ -1,5 +1,6 @@
 import { today } from '../../src/common/dates';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient, outsideClient, selfOf, viewers } from '../helpers/viewers';
 import { firstError } from './helpers';
 
 /** 涉府失信案件台账 through the gateway: idempotent court pushes, resolution, the ledger on a fixed dataset. */
@@ -12,11 +13,6 @@ describe('government case ledger', () => {
     await t.sql('DELETE FROM records.government_case');
   });
   afterAll(() => t.close());
-
-  const court = () => as(Role.COURT, { region: '320900', org: t.demo.court.code, sub: 'yancheng-court' });
-  const office = () =>
-    as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' });
-  const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
   const SUBMIT = `mutation($input: [GovernmentCaseInput!]!) { submitCases(input: $input) { index caseNo outcome caseId } }`;
   const RESOLVE = `mutation($id: ID!, $on: LocalDate) { resolveCase(id: $id, how: PERFORMED, note: "执行款已全额支付", resolvedOn: $on) {
     id state resolution resolvedOn history { fromState toState actorSub reason } } }`;
@@ -35,15 +31,15 @@ describe('government case ledger', () => {
       SUBMIT,
       {
         input: [
-          kase('（2024）苏0921执100号', county('320921').government.code, '2024-12-15', 'ENFORCEMENT_DEFAULT'),
-          kase('（2025）苏0921民初1号', county('320921').finance.code, '2025-01-05'),
-          kase('（2025）苏0921民初2号', county('320921').township.code, '2025-01-31'),
-          kase('（2025）苏0922执3号', county('320922').government.code, '2025-03-01', 'ENFORCEMENT_DEFAULT'),
-          kase('（2025）苏0922行初4号', county('320922').housing.code, '2025-02-28'),
+          kase('（2024）苏0921执100号', t.demo.county('320921').government.code, '2024-12-15', 'ENFORCEMENT_DEFAULT'),
+          kase('（2025）苏0921民初1号', t.demo.county('320921').finance.code, '2025-01-05'),
+          kase('（2025）苏0921民初2号', t.demo.county('320921').township.code, '2025-01-31'),
+          kase('（2025）苏0922执3号', t.demo.county('320922').government.code, '2025-03-01', 'ENFORCEMENT_DEFAULT'),
+          kase('（2025）苏0922行初4号', t.demo.county('320922').housing.code, '2025-02-28'),
           kase('（2025）豫03执5号', t.demo.luoyang.government.code, '2025-01-10', 'ENFORCEMENT_DEFAULT'),
         ],
       },
-      court(),
+      viewers.court,
     );
     expect(pushed.errors).toBeUndefined();
     const id = (i: number) => pushed.data!.submitCases[i].caseId;
@@ -52,9 +48,9 @@ describe('government case ledger', () => {
       [2, '2025-01-31'],
       [3, '2025-04-30'],
     ] as const) {
-      expect((await t.run(RESOLVE, { id: id(i), on }, office())).errors).toBeUndefined();
+      expect((await t.run(RESOLVE, { id: id(i), on }, viewers.creditOffice)).errors).toBeUndefined();
     }
-    const ledger = await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, office());
+    const ledger = await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, viewers.creditOffice);
     expect(ledger.errors).toBeUndefined();
     const row = (division: string, month: string, stock: number, newCases: number, cleared: number) => ({
       division,
@@ -74,7 +70,7 @@ describe('government case ledger', () => {
       row('320922', '2025-04', 1, 0, 1),
     ]);
     // One county only; a month range of one; the pushing court reads the ledger of its own cases too.
-    const county921 = await t.run(LEDGER, { p: '320921', from: '2025-02', to: '2025-02' }, court());
+    const county921 = await t.run(LEDGER, { p: '320921', from: '2025-02', to: '2025-02' }, viewers.court);
     expect(county921.data!.caseLedger).toEqual([row('320921', '2025-02', 1, 0, 1)]);
   });
 
@@ -83,23 +79,15 @@ describe('government case ledger', () => {
       'FORBIDDEN',
     ]);
     expect(
-      codes(
-        await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, as(Role.INVESTMENT, { region: '320900' })),
-      ),
+      codes(await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, cityClient(Role.INVESTMENT))),
     ).toEqual(['FORBIDDEN']);
     expect(
-      codes(
-        await t.run(
-          LEDGER,
-          { p: '3209', from: '2025-01', to: '2025-04' },
-          as(Role.CREDIT_OFFICE, { region: '410300' }),
-        ),
-      ),
+      codes(await t.run(LEDGER, { p: '3209', from: '2025-01', to: '2025-04' }, outsideClient(Role.CREDIT_OFFICE))),
     ).toEqual(['FORBIDDEN']);
     const luoyang = await t.run(
       LEDGER,
       { p: '4103', from: '2025-01', to: '2025-01' },
-      as(Role.CREDIT_OFFICE, { region: '410300' }),
+      outsideClient(Role.CREDIT_OFFICE),
     );
     expect(luoyang.data!.caseLedger).toEqual([
       { division: '410300', month: '2025-01', stock: 1, newCases: 1, cleared: 0 },
@@ -110,40 +98,46 @@ describe('government case ledger', () => {
       as(Role.COURT, { region: '320900', sub: 'another-court' }),
     );
     expect(otherCourt.data!.caseLedger).toEqual([]);
-    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2025-13', to: '2025-04' }, office()))).toMatchObject({
+    expect(
+      firstError(await t.run(LEDGER, { p: '3209', from: '2025-13', to: '2025-04' }, viewers.creditOffice)),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'fromMonth',
     });
-    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2025-05', to: '2025-04' }, office()))).toMatchObject({
+    expect(
+      firstError(await t.run(LEDGER, { p: '3209', from: '2025-05', to: '2025-04' }, viewers.creditOffice)),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'fromMonth',
     });
-    expect(firstError(await t.run(LEDGER, { p: '3209', from: '2015-01', to: '2025-04' }, office()))).toMatchObject({
+    expect(
+      firstError(await t.run(LEDGER, { p: '3209', from: '2015-01', to: '2025-04' }, viewers.creditOffice)),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'toMonth',
     });
   });
 
   it('courts push, idempotent on the case number; only government organs and institutions', async () => {
-    const input = [kase('（2026）苏0923民初9号', county('320923').government.code, today())];
+    const input = [kase('（2026）苏0923民初9号', t.demo.county('320923').government.code, today())];
     expect(codes(await t.run(SUBMIT, { input }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await t.run(SUBMIT, { input }, office()))).toEqual(['FORBIDDEN']);
-    const first = await t.run(SUBMIT, { input }, court());
+    expect(codes(await t.run(SUBMIT, { input }, viewers.creditOffice))).toEqual(['FORBIDDEN']);
+    const first = await t.run(SUBMIT, { input }, viewers.court);
     expect(first.data!.submitCases[0]).toMatchObject({ outcome: 'CREATED' });
     const caseId = first.data!.submitCases[0].caseId;
-    expect((await t.run(SUBMIT, { input }, court())).data!.submitCases[0]).toEqual({
+    expect((await t.run(SUBMIT, { input }, viewers.court)).data!.submitCases[0]).toEqual({
       index: 0,
       caseNo: '（2026）苏0923民初9号',
       outcome: 'UNCHANGED',
       caseId,
     });
-    await t.run(RESOLVE, { id: caseId }, office());
-    const changed = await t.run(SUBMIT, { input: [{ ...input[0], amount: '250000.00' }] }, court());
+    await t.run(RESOLVE, { id: caseId }, viewers.creditOffice);
+    const changed = await t.run(SUBMIT, { input: [{ ...input[0], amount: '250000.00' }] }, viewers.court);
     expect(changed.data!.submitCases[0]).toMatchObject({ outcome: 'UPDATED', caseId });
     const after = await t.run(
       `{ governmentCases(filter: { regionPrefix: "320923" }) { edges { node { caseNo amount version state history { toState } } } } }`,
       {},
-      office(),
+      viewers.creditOffice,
     );
     expect(after.data!.governmentCases.edges.map((e: any) => e.node)).toEqual([
       {
@@ -155,22 +149,24 @@ describe('government case ledger', () => {
       },
     ]);
     expect(
-      firstError(await t.run(SUBMIT, { input: [kase('X-1', t.demo.enterprises[0].code, today())] }, court())),
+      firstError(
+        await t.run(SUBMIT, { input: [kase('X-1', t.demo.blacklistedEnterprise.code, today())] }, viewers.court),
+      ),
     ).toMatchObject({ code: 'BAD_USER_INPUT', index: 0, field: 'subjectCode' });
     expect(
-      firstError(await t.run(SUBMIT, { input: [kase('X-2', t.demo.people[0].code, today())] }, court())),
+      firstError(await t.run(SUBMIT, { input: [kase('X-2', t.demo.cityCadre.code, today())] }, viewers.court)),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subjectCode' });
     expect(
       firstError(
         await t.run(
           SUBMIT,
           { input: [kase('X-3', t.demo.hospital.code, today()), kase('X-3', t.demo.hospital.code, today())] },
-          court(),
+          viewers.court,
         ),
       ),
     ).toMatchObject({ code: 'BAD_USER_INPUT', index: 1, field: 'caseNo' });
     expect(
-      (await t.run(SUBMIT, { input: [kase('X-4', t.demo.hospital.code, today())] }, court())).data!.submitCases[0]
+      (await t.run(SUBMIT, { input: [kase('X-4', t.demo.hospital.code, today())] }, viewers.court)).data!.submitCases[0]
         .outcome,
     ).toBe('CREATED');
   });
@@ -178,20 +174,24 @@ describe('government case ledger', () => {
   it('the credit office of the jurisdiction resolves; others are denied; racing resolutions leave one winner', async () => {
     const pushed = await t.run(
       SUBMIT,
-      { input: [kase('（2026）苏0924执7号', county('320924').government.code, '2026-01-05', 'ENFORCEMENT_DEFAULT')] },
-      court(),
+      {
+        input: [
+          kase('（2026）苏0924执7号', t.demo.county('320924').government.code, '2026-01-05', 'ENFORCEMENT_DEFAULT'),
+        ],
+      },
+      viewers.court,
     );
     const id = pushed.data!.submitCases[0].caseId;
     expect(codes(await t.run(RESOLVE, { id }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await t.run(RESOLVE, { id }, court()))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(RESOLVE, { id }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
-    expect(firstError(await t.run(RESOLVE, { id, on: '2025-12-31' }, office()))).toMatchObject({
+    expect(codes(await t.run(RESOLVE, { id }, viewers.court))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(RESOLVE, { id }, outsideClient(Role.CREDIT_OFFICE)))).toEqual(['FORBIDDEN']);
+    expect(firstError(await t.run(RESOLVE, { id, on: '2025-12-31' }, viewers.creditOffice))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'resolvedOn',
     });
     const race = await Promise.all([
-      t.run(RESOLVE, { id }, office()),
-      t.run(RESOLVE, { id }, office()),
+      t.run(RESOLVE, { id }, viewers.creditOffice),
+      t.run(RESOLVE, { id }, viewers.creditOffice),
       t.run(RESOLVE, { id }, as(Role.CREDIT_OFFICE, { region: '320924', sub: 'sheyang-credit-office' })),
     ]);
     expect(race.filter((r) => !r.errors)).toHaveLength(1);
@@ -213,23 +213,18 @@ describe('government case ledger', () => {
     const own = await t.run(
       `{ governmentCases { edges { node { caseNo overdue } } } }`,
       {},
-      as(Role.SUBJECT, { org: county('320924').government.code }),
+      selfOf(t.demo.county('320924').government.code),
     );
     expect(own.data!.governmentCases.edges.map((e: any) => e.node.caseNo)).toEqual(['（2026）苏0924执7号']);
     expect(
-      (
-        await t.run(
-          `{ governmentCases { totalCount } }`,
-          {},
-          as(Role.SUBJECT, { org: county('320925').government.code }),
-        )
-      ).data!.governmentCases.totalCount,
+      (await t.run(`{ governmentCases { totalCount } }`, {}, selfOf(t.demo.county('320925').government.code))).data!
+        .governmentCases.totalCount,
     ).toBe(0);
     expect(codes(await t.run(`{ governmentCases { totalCount } }`, {}, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
     const history = await t.run(
       `query($id: ID!) { workflowHistory(objectType: GOVERNMENT_CASE, id: $id) { toState } }`,
       { id },
-      office(),
+      viewers.creditOffice,
     );
     expect(history.data!.workflowHistory).toEqual([{ toState: 'OPEN' }, { toState: 'RESOLVED' }]);
   });
@@ -238,7 +233,7 @@ describe('government case ledger', () => {
     const overdue = await t.run(
       `{ governmentCases(filter: { overdueOnly: true }) { edges { node { caseNo overdue state } } } }`,
       {},
-      office(),
+      viewers.creditOffice,
     );
     expect(overdue.data!.governmentCases.edges.map((e: any) => e.node)).toEqual([
       { caseNo: '（2025）苏0922行初4号', overdue: true, state: 'OPEN' },

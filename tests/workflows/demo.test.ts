@@ -1,4 +1,5 @@
-import { as, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient } from '../helpers/viewers';
 
 /** The demo data has an example of every workflow in every state (docs/workflows.md walkthrough). */
 describe('workflow demo data', () => {
@@ -9,7 +10,7 @@ describe('workflow demo data', () => {
   afterAll(() => t.close());
 
   it('has commitments, objections and repairs in every state, each with its history', async () => {
-    const office = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const office = cityClient(Role.CREDIT_OFFICE);
     const result = await t.run(
       `{
       commitments { edges { node { status history { toState } } } }
@@ -37,7 +38,7 @@ describe('workflow demo data', () => {
   });
 
   it('has joint measures, complaints and government cases in every state', async () => {
-    const office = as(Role.CREDIT_OFFICE, { region: '320900' });
+    const office = cityClient(Role.CREDIT_OFFICE);
     const result = await t.run(
       `{
       jointMeasures { edges { node { state history { toState } } } }

@@ -1,5 +1,6 @@
 import { addDays, today } from '../../src/common/dates';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { outsideClient, selfOf, viewers } from '../helpers/viewers';
 import { firstError, recordId } from './helpers';
 
 /** 联动奖惩 through the gateway: 发起 → 响应 → 反馈, who may do each step, overdue on read, races. */
@@ -9,9 +10,6 @@ describe('joint measures', () => {
     t = await startTestHub();
   });
   afterAll(() => t.close());
-
-  const office = () =>
-    as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' });
   const unit = (code: string, role = Role.PROCUREMENT) =>
     as(role, { region: '320900', org: code, sub: `unit-${code.slice(-6)}` });
   const INITIATE = `mutation($input: JointMeasureInput!) { initiateJointMeasures(input: $input) {
@@ -36,12 +34,8 @@ describe('joint measures', () => {
 
   it('the credit office or the pushing system initiates; others are denied', async () => {
     expect(codes(await t.run(INITIATE, { input: input() }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await t.run(INITIATE, { input: input() }, as(Role.SUBJECT, { org: t.demo.finance.code })))).toEqual([
-      'FORBIDDEN',
-    ]);
-    expect(codes(await t.run(INITIATE, { input: input() }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual([
-      'FORBIDDEN',
-    ]);
+    expect(codes(await t.run(INITIATE, { input: input() }, selfOf(t.demo.finance.code)))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(INITIATE, { input: input() }, outsideClient(Role.CREDIT_OFFICE)))).toEqual(['FORBIDDEN']);
     expect(
       codes(
         await t.run(INITIATE, { input: input() }, as(Role.PROCUREMENT, { region: '320900', sub: 'some-other-system' })),
@@ -49,14 +43,18 @@ describe('joint measures', () => {
     ).toEqual(['FORBIDDEN']);
     expect(
       firstError(
-        await t.run(INITIATE, { input: input({ implementingUnitCodes: [t.demo.enterprises[0].code] }) }, office()),
+        await t.run(
+          INITIATE,
+          { input: input({ implementingUnitCodes: [t.demo.blacklistedEnterprise.code] }) },
+          viewers.creditOffice,
+        ),
       ),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'implementingUnitCodes' });
     expect(
-      firstError(await t.run(INITIATE, { input: input({ kind: 'TRUSTWORTHY_INCENTIVE' }) }, office())),
+      firstError(await t.run(INITIATE, { input: input({ kind: 'TRUSTWORTHY_INCENTIVE' }) }, viewers.creditOffice)),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kind' });
 
-    const ok = await t.run(INITIATE, { input: input() }, office());
+    const ok = await t.run(INITIATE, { input: input() }, viewers.creditOffice);
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.initiateJointMeasures).toHaveLength(2);
     expect(ok.data!.initiateJointMeasures[0]).toMatchObject({
@@ -67,7 +65,7 @@ describe('joint measures', () => {
       history: [{ fromState: null, toState: 'INITIATED', actorSub: 'yancheng-credit-office' }],
     });
     // Retry-safe: the same (record, unit, kind) is returned as it is, no second measure or event.
-    const again = await t.run(INITIATE, { input: input() }, office());
+    const again = await t.run(INITIATE, { input: input() }, viewers.creditOffice);
     expect(again.data!.initiateJointMeasures.map((m: any) => m.id)).toEqual(
       ok.data!.initiateJointMeasures.map((m: any) => m.id),
     );
@@ -97,7 +95,7 @@ describe('joint measures', () => {
           implementingUnitCodes: [t.demo.finance.code],
         },
       },
-      office(),
+      viewers.creditOffice,
     );
     expect(ok.data!.initiateJointMeasures[0]).toMatchObject({ kind: 'TRUSTWORTHY_INCENTIVE', state: 'INITIATED' });
     const [listing] = await t.sql(`SELECT id::text FROM records.listing WHERE delisted_at IS NULL ORDER BY id LIMIT 1`);
@@ -111,16 +109,18 @@ describe('joint measures', () => {
           implementingUnitCodes: [t.demo.finance.code],
         },
       },
-      office(),
+      viewers.creditOffice,
     );
     expect(listed.errors).toBeUndefined();
-    expect(codes(await t.run(INITIATE, { input: { ...input(), basisId: '999999' } }, office()))).toEqual(['NOT_FOUND']);
+    expect(codes(await t.run(INITIATE, { input: { ...input(), basisId: '999999' } }, viewers.creditOffice))).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 
   it('the implementing unit accepts and feeds back; each step is recorded with who and when', async () => {
-    const [measure] = (await t.run(INITIATE, { input: input({ kind: 'PROMOTION_RESTRICTION' }) }, office())).data!
-      .initiateJointMeasures;
-    expect(codes(await t.run(ACCEPT, { id: measure.id }, office()))).toEqual(['FORBIDDEN']);
+    const [measure] = (await t.run(INITIATE, { input: input({ kind: 'PROMOTION_RESTRICTION' }) }, viewers.creditOffice))
+      .data!.initiateJointMeasures;
+    expect(codes(await t.run(ACCEPT, { id: measure.id }, viewers.creditOffice))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(ACCEPT, { id: measure.id }, unit(t.demo.housing.code)))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(ACCEPT, { id: measure.id }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(
@@ -159,7 +159,7 @@ describe('joint measures', () => {
     const events = await t.run(
       `query($id: ID!) { workflowHistory(objectType: JOINT_MEASURE, id: $id) { toState actorSub actorRole at } }`,
       { id: measure.id },
-      office(),
+      viewers.creditOffice,
     );
     expect(events.data!.workflowHistory.map((e: any) => e.toState)).toEqual(['INITIATED', 'ACCEPTED', 'FED_BACK']);
     expect(
@@ -167,15 +167,16 @@ describe('joint measures', () => {
         await t.run(
           `query($id: ID!) { workflowHistory(objectType: JOINT_MEASURE, id: $id) { toState } }`,
           { id: measure.id },
-          as(Role.CREDIT_OFFICE, { region: '410300' }),
+          outsideClient(Role.CREDIT_OFFICE),
         ),
       ),
     ).toEqual(['NOT_FOUND']);
   });
 
   it('not applicable needs a reason; racing responses leave exactly one winner', async () => {
-    const [, housingMeasure] = (await t.run(INITIATE, { input: input({ kind: 'PROJECT_RESTRICTION' }) }, office()))
-      .data!.initiateJointMeasures;
+    const [, housingMeasure] = (
+      await t.run(INITIATE, { input: input({ kind: 'PROJECT_RESTRICTION' }) }, viewers.creditOffice)
+    ).data!.initiateJointMeasures;
     const housing = unit(t.demo.housing.code);
     expect(firstError(await t.run(DECLINE, { id: housingMeasure.id, reason: ' ' }, housing))).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -200,7 +201,7 @@ describe('joint measures', () => {
       await t.run(
         INITIATE,
         { input: input({ kind: 'WRITTEN_EXPLANATION', implementingUnitCodes: [t.demo.hospital.code] }) },
-        office(),
+        viewers.creditOffice,
       )
     ).data!.initiateJointMeasures;
     await t.sql(`UPDATE records.joint_measure SET response_due_on = ?::date WHERE id = ?`, [
@@ -210,7 +211,7 @@ describe('joint measures', () => {
     const progress = await t.run(
       `query($b: ID!) { jointMeasures(filter: { basisType: RECORD, basisId: $b }) { totalCount edges { node { id kind implementingUnitCode state overdue } } } }`,
       { b: basisId },
-      office(),
+      viewers.creditOffice,
     );
     expect(progress.errors).toBeUndefined();
     expect(progress.data!.jointMeasures.totalCount).toBeGreaterThanOrEqual(6);
@@ -224,7 +225,7 @@ describe('joint measures', () => {
     const overdue = await t.run(
       `{ jointMeasures(filter: { overdueOnly: true }) { edges { node { id } } } }`,
       {},
-      office(),
+      viewers.creditOffice,
     );
     expect(overdue.data!.jointMeasures.edges.map((e: any) => e.node.id)).toEqual([late.id]);
     // The implementing unit sees only what is addressed to it; PUBLIC nothing; another city nothing.
@@ -237,7 +238,7 @@ describe('joint measures', () => {
       new Set([t.demo.hospital.code]),
     );
     expect(codes(await t.run(`{ jointMeasures { totalCount } }`, {}, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
-    const other = await t.run(`{ jointMeasures { totalCount } }`, {}, as(Role.CREDIT_OFFICE, { region: '410300' }));
+    const other = await t.run(`{ jointMeasures { totalCount } }`, {}, outsideClient(Role.CREDIT_OFFICE));
     expect(other.data!.jointMeasures.totalCount).toBe(0);
   });
 });

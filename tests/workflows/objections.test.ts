@@ -1,4 +1,5 @@
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { selfOf, viewers } from '../helpers/viewers';
 import { firstError, recordId } from './helpers';
 
 /** 异议 through the gateway: filing, the disputed marker, uphold / correct / revoke, who may do each. */
@@ -8,10 +9,6 @@ describe('objections', () => {
     t = await startTestHub();
   });
   afterAll(() => t.close());
-
-  const office = () =>
-    as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' });
-  const court = () => as(Role.COURT, { region: '320900', org: t.demo.court.code, sub: 'yancheng-court' });
   const housing = () => t.demo.housing.code;
   const FILE = `mutation($input: ObjectionInput!) { fileObjection(input: $input) { id state overdue attachmentRefs record { disputed } } }`;
   const UPHOLD = `mutation($id: ID!) { upholdObjection(id: $id, decision: "认定无误") { state decision record { disputed status } } }`;
@@ -23,9 +20,9 @@ describe('objections', () => {
     const id = await recordId(t, 'YC-COURT-2026-002');
     const input = { recordId: id, reasons: '已依法补办手续', attachmentRefs: ['盐住建〔2026〕3号', ' '] };
     expect(codes(await t.run(FILE, { input }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await t.run(FILE, { input }, court()))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(FILE, { input }, as(Role.SUBJECT, { org: t.demo.finance.code })))).toEqual(['FORBIDDEN']);
-    const filed = await t.run(FILE, { input }, as(Role.SUBJECT, { org: housing() }));
+    expect(codes(await t.run(FILE, { input }, viewers.court))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(FILE, { input }, selfOf(t.demo.finance.code)))).toEqual(['FORBIDDEN']);
+    const filed = await t.run(FILE, { input }, selfOf(housing()));
     expect(filed.errors).toBeUndefined();
     expect(filed.data!.fileObjection).toMatchObject({
       state: 'FILED',
@@ -38,9 +35,13 @@ describe('objections', () => {
       { code: housing() },
     );
     expect(pub.data!.subject.records.edges.map((e: any) => e.node)).toContainEqual({ id, disputed: true });
-    expect(firstError(await t.run(FILE, { input }, office()))).toMatchObject({ code: 'CONFLICT', state: 'FILED' });
+    expect(firstError(await t.run(FILE, { input }, viewers.creditOffice))).toMatchObject({
+      code: 'CONFLICT',
+      state: 'FILED',
+    });
 
-    // Only the deciding authority / pushing system / credit office decides; others are FORBIDDEN at the mutation's path.
+    // Only the deciding authority / pushing system / credit office decides; others are FORBIDDEN at
+    // the mutation's path.
     const objectionId = filed.data!.fileObjection.id;
     const denied = await t.run(
       UPHOLD,
@@ -49,25 +50,19 @@ describe('objections', () => {
     );
     expect(firstError(denied)).toMatchObject({ code: 'FORBIDDEN' });
     expect(denied.errors![0].path).toEqual(['upholdObjection']);
-    expect(codes(await t.run(UPHOLD, { id: objectionId }, as(Role.SUBJECT, { org: housing() })))).toEqual([
-      'FORBIDDEN',
-    ]);
-    const upheld = await t.run(UPHOLD, { id: objectionId }, court());
+    expect(codes(await t.run(UPHOLD, { id: objectionId }, selfOf(housing())))).toEqual(['FORBIDDEN']);
+    const upheld = await t.run(UPHOLD, { id: objectionId }, viewers.court);
     expect(upheld.data!.upholdObjection).toEqual({
       state: 'UPHELD',
       decision: '认定无误',
       record: { disputed: false, status: 'ACTIVE' },
     });
-    expect(firstError(await t.run(REVOKE, { id: objectionId }, court()))).toMatchObject({
+    expect(firstError(await t.run(REVOKE, { id: objectionId }, viewers.court))).toMatchObject({
       code: 'CONFLICT',
       state: 'UPHELD',
     });
     // The result goes back to the subject: it reads its own objections.
-    const mine = await t.run(
-      `{ objections { edges { node { id state decision } } } }`,
-      {},
-      as(Role.SUBJECT, { org: housing() }),
-    );
+    const mine = await t.run(`{ objections { edges { node { id state decision } } } }`, {}, selfOf(housing()));
     expect(mine.data!.objections.edges.map((e: any) => e.node)).toContainEqual({
       id: objectionId,
       state: 'UPHELD',
@@ -78,7 +73,7 @@ describe('objections', () => {
 
   it('a correction writes a new version and keeps the previous one in the record history', async () => {
     const id = await recordId(t, 'GP-2026-009');
-    const filed = await t.run(FILE, { input: { recordId: id, reasons: '金额有误' } }, office());
+    const filed = await t.run(FILE, { input: { recordId: id, reasons: '金额有误' } }, viewers.creditOffice);
     const objectionId = filed.data!.fileObjection.id;
     const procurement = as(Role.PROCUREMENT, {
       region: '320900',
@@ -108,27 +103,25 @@ describe('objections', () => {
     const events = await t.run(
       `query($id: ID!) { workflowHistory(objectType: CREDIT_RECORD, id: $id) { fromState toState reason } }`,
       { id },
-      office(),
+      viewers.creditOffice,
     );
     expect(events.data!.workflowHistory[0].reason).toMatch(/^corrected to version 2/);
   });
 
   it('a revocation takes the record out of status and ends the listings resting on it', async () => {
     const id = await recordId(t, 'YC-COURT-2026-001');
-    const sheyang = t.demo.counties.find((c) => c.region === '320924')!.government.code;
-    const filed = await t.run(
-      FILE,
-      { input: { recordId: id, reasons: '判决已履行' } },
-      as(Role.SUBJECT, { org: sheyang }),
-    );
-    const revoked = await t.run(REVOKE, { id: filed.data!.fileObjection.id }, court());
+    const sheyang = t.demo.listedGovernment.code;
+    const filed = await t.run(FILE, { input: { recordId: id, reasons: '判决已履行' } }, selfOf(sheyang));
+    const revoked = await t.run(REVOKE, { id: filed.data!.fileObjection.id }, viewers.court);
     expect(revoked.data!.revokeObjection).toEqual({ state: 'REVOKED', record: { status: 'REVOKED', disputed: false } });
     const status = await t.run(
       `query($c: String!) { creditStatus(code: $c) { level activeDishonestyCount activeListings { listType } } }`,
       { c: sheyang },
     );
     expect(status.data!.creditStatus).toEqual({ level: 'A', activeDishonestyCount: 0, activeListings: [] });
-    expect(firstError(await t.run(FILE, { input: { recordId: id, reasons: '再次' } }, office()))).toMatchObject({
+    expect(
+      firstError(await t.run(FILE, { input: { recordId: id, reasons: '再次' } }, viewers.creditOffice)),
+    ).toMatchObject({
       code: 'CONFLICT',
       state: 'REVOKED',
     });
@@ -136,14 +129,18 @@ describe('objections', () => {
 
   it('racing decisions: exactly one wins; overdue objections are visible', async () => {
     const id = await recordId(t, 'ZS-2026-004');
-    const filed = await t.run(FILE, { input: { recordId: id, reasons: '补贴已兑现' } }, office());
+    const filed = await t.run(FILE, { input: { recordId: id, reasons: '补贴已兑现' } }, viewers.creditOffice);
     const objectionId = filed.data!.fileObjection.id;
     await t.sql(`UPDATE records.objection SET due_on = '2020-01-01' WHERE id = ?`, [objectionId]);
-    const overdue = await t.run(`{ objections(overdueOnly: true) { edges { node { id overdue } } } }`, {}, office());
+    const overdue = await t.run(
+      `{ objections(overdueOnly: true) { edges { node { id overdue } } } }`,
+      {},
+      viewers.creditOffice,
+    );
     expect(overdue.data!.objections.edges.map((e: any) => e.node)).toContainEqual({ id: objectionId, overdue: true });
     const results = await Promise.all([
-      t.run(UPHOLD, { id: objectionId }, office()),
-      t.run(REVOKE, { id: objectionId }, office()),
+      t.run(UPHOLD, { id: objectionId }, viewers.creditOffice),
+      t.run(REVOKE, { id: objectionId }, viewers.creditOffice),
     ]);
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.flatMap(codes)).toEqual(['CONFLICT']);

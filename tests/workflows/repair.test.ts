@@ -1,5 +1,6 @@
 import { addMonths, today } from '../../src/common/dates';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { cityClient, outsideClient, selfOf, viewers } from '../helpers/viewers';
 import { firstError, recordId } from './helpers';
 
 /** 信用修复 through the gateway: who may apply and decide, timing, and the effect on every view. */
@@ -9,17 +10,14 @@ describe('credit repair', () => {
     t = await startTestHub();
   });
   afterAll(() => t.close());
-
-  const office = () =>
-    as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code, sub: 'yancheng-credit-office' });
-  const subject = (code: string) => as(Role.SUBJECT, { org: code });
+  const subject = (code: string) => selfOf(code);
   const APPLY = `mutation($input: RepairApplicationInput!) { applyForRepair(input: $input) { id state overdue dueOn history { fromState toState actorRole } record { title status } } }`;
   const APPROVE = `mutation($id: ID!) { approveRepair(id: $id, reason: "整改到位") { id state decisionReason record { status } history { fromState toState actorSub } } }`;
   const REJECT = `mutation($id: ID!) { rejectRepair(id: $id, reason: "材料不全") { id state decisionReason } }`;
 
   it('before the minimum publicity period the application is refused with the date it becomes possible', async () => {
     const id = await recordId(t, 'YC-COURT-2026-001');
-    const sheyang = t.demo.counties.find((c) => c.region === '320924')!.government.code;
+    const sheyang = t.demo.listedGovernment.code;
     const result = await t.run(APPLY, { input: { recordId: id, evidence: '已履行判决' } }, subject(sheyang));
     expect(firstError(result)).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -33,19 +31,19 @@ describe('credit repair', () => {
     const id = await recordId(t, 'TP-2026-0121');
     const input = { recordId: id, evidence: '已整改' };
     expect(codes(await t.run(APPLY, { input }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await t.run(APPLY, { input }, as(Role.TENDERING, { region: '320900' })))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(APPLY, { input }, subject(t.demo.enterprises[1].code)))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(APPLY, { input }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(APPLY, { input }, cityClient(Role.TENDERING)))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(APPLY, { input }, subject(t.demo.cleanEnterprise.code)))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(APPLY, { input }, outsideClient(Role.CREDIT_OFFICE)))).toEqual(['FORBIDDEN']);
     expect(
-      codes(await t.run(APPLY, { input: { ...input, evidence: ' ' } }, subject(t.demo.enterprises[3].code))),
+      codes(await t.run(APPLY, { input: { ...input, evidence: ' ' } }, subject(t.demo.penalizedAgency.code))),
     ).toEqual(['BAD_USER_INPUT']);
     expect(
-      codes(await t.run(APPLY, { input: { ...input, recordId: '999999' } }, subject(t.demo.enterprises[3].code))),
+      codes(await t.run(APPLY, { input: { ...input, recordId: '999999' } }, subject(t.demo.penalizedAgency.code))),
     ).toEqual(['NOT_FOUND']);
   });
 
   it('an approved repair takes the record out of PUBLIC views, creditStatus and blacklistCheck; the credit office still sees it', async () => {
-    const code = t.demo.enterprises[3].code;
+    const code = t.demo.penalizedAgency.code;
     const id = await recordId(t, 'TP-2026-0121');
     const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code });
     const listed = await t.run(
@@ -88,11 +86,9 @@ describe('credit repair', () => {
     const appId = applied.data!.applyForRepair.id;
     expect(codes(await t.run(APPROVE, { id: appId }, subject(code)))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(APPROVE, { id: appId }, tendering))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(APPROVE, { id: appId }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual([
-      'FORBIDDEN',
-    ]);
+    expect(codes(await t.run(APPROVE, { id: appId }, outsideClient(Role.CREDIT_OFFICE)))).toEqual(['FORBIDDEN']);
 
-    const approved = await t.run(APPROVE, { id: appId }, office());
+    const approved = await t.run(APPROVE, { id: appId }, viewers.creditOffice);
     expect(approved.errors).toBeUndefined();
     expect(approved.data!.approveRepair).toMatchObject({
       state: 'APPROVED',
@@ -114,13 +110,13 @@ describe('credit repair', () => {
     ).not.toContain(id);
     expect(
       (
-        await t.run(`{ records(first: 200) { edges { node { id } } } }`, {}, as(Role.PROCUREMENT, { region: '320900' }))
+        await t.run(`{ records(first: 200) { edges { node { id } } } }`, {}, cityClient(Role.PROCUREMENT))
       ).data!.records.edges.map((e: any) => e.node.id),
     ).not.toContain(id);
     const seen = await t.run(
       `query($f: RecordFilterInput) { records(filter: $f) { edges { node { id status history { fromState toState } } } } }`,
       { f: { statuses: ['REPAIRED'] } },
-      office(),
+      viewers.creditOffice,
     );
     expect(seen.data!.records.edges.map((e: any) => e.node)).toContainEqual({
       id,
@@ -150,14 +146,14 @@ describe('credit repair', () => {
           reasonRecordIds: [id],
         },
       },
-      office(),
+      viewers.creditOffice,
     );
     expect(firstError(relisted)).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'reasonRecordIds',
       status: 'REPAIRED',
     });
-    expect(firstError(await t.run(REJECT, { id: appId }, office()))).toMatchObject({
+    expect(firstError(await t.run(REJECT, { id: appId }, viewers.creditOffice))).toMatchObject({
       code: 'CONFLICT',
       state: 'APPROVED',
     });
@@ -172,30 +168,30 @@ describe('credit repair', () => {
     });
     const rid = await recordId(t, 'GP-2026-009');
     await t.sql(`UPDATE records.credit_record SET repairable_from = ?::date WHERE id = ?`, [today(), rid]);
-    const first = await t.run(APPLY, { input: { recordId: rid, evidence: '已支付货款' } }, office());
+    const first = await t.run(APPLY, { input: { recordId: rid, evidence: '已支付货款' } }, viewers.creditOffice);
     expect(first.errors).toBeUndefined();
     expect(
       firstError(await t.run(APPLY, { input: { recordId: rid, evidence: '重复' } }, subject(t.demo.hospital.code))),
     ).toMatchObject({ code: 'CONFLICT', state: 'SUBMITTED' });
-    const rejected = await t.run(REJECT, { id: first.data!.applyForRepair.id }, office());
+    const rejected = await t.run(REJECT, { id: first.data!.applyForRepair.id }, viewers.creditOffice);
     expect(rejected.data!.rejectRepair).toMatchObject({ state: 'REJECTED', decisionReason: '材料不全' });
     const LIST = `{ repairApplications { totalCount edges { node { id state } } } }`;
     expect(
       (await t.run(LIST, {}, subject(t.demo.hospital.code))).data!.repairApplications.edges.map((e: any) => e.node.id),
     ).toContain(first.data!.applyForRepair.id);
-    expect((await t.run(LIST, {}, subject(t.demo.enterprises[1].code))).data!.repairApplications.totalCount).toBe(0);
+    expect((await t.run(LIST, {}, subject(t.demo.cleanEnterprise.code))).data!.repairApplications.totalCount).toBe(0);
     expect(codes(await t.run(LIST, {}, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
   });
 
   it('two racing decisions leave exactly one winner', async () => {
     const rid = await recordId(t, 'ZW-2026-002');
     await t.sql(`UPDATE records.credit_record SET repairable_from = ?::date WHERE id = ?`, [today(), rid]);
-    const applied = await t.run(APPLY, { input: { recordId: rid, evidence: '已清偿' } }, office());
+    const applied = await t.run(APPLY, { input: { recordId: rid, evidence: '已清偿' } }, viewers.creditOffice);
     const appId = applied.data!.applyForRepair.id;
     const results = await Promise.all([
-      t.run(APPROVE, { id: appId }, office()),
-      t.run(REJECT, { id: appId }, office()),
-      t.run(APPROVE, { id: appId }, office()),
+      t.run(APPROVE, { id: appId }, viewers.creditOffice),
+      t.run(REJECT, { id: appId }, viewers.creditOffice),
+      t.run(APPROVE, { id: appId }, viewers.creditOffice),
     ]);
     const winners = results.filter((r) => !r.errors);
     expect(winners).toHaveLength(1);
@@ -214,7 +210,7 @@ describe('credit repair', () => {
     let code: string;
     let listingId: string;
     beforeAll(async () => {
-      code = t.demo.counties.find((c) => c.region === '320924')!.government.code;
+      code = t.demo.listedGovernment.code;
       const [row] =
         await t.sql(`SELECT l.id::text AS id FROM records.listing l JOIN records.listing_record lr ON lr.listing_id = l.id
         JOIN records.credit_record r ON r.id = lr.record_id WHERE r.external_id = 'YC-COURT-2026-001'`);
@@ -255,16 +251,12 @@ describe('credit repair', () => {
       expect((await t.run(CHECK, { codes: [code] })).data!.blacklistCheck[0].listed).toBe(true);
       expect(
         codes(
-          await t.run(LISTING_APP, { input: { listingId, evidence: '已履行' } }, subject(t.demo.enterprises[1].code)),
+          await t.run(LISTING_APP, { input: { listingId, evidence: '已履行' } }, subject(t.demo.cleanEnterprise.code)),
         ),
       ).toEqual(['FORBIDDEN']);
       expect(
         codes(
-          await t.run(
-            LISTING_APP,
-            { input: { listingId, evidence: '已履行' } },
-            as(Role.CREDIT_OFFICE, { region: '410300' }),
-          ),
+          await t.run(LISTING_APP, { input: { listingId, evidence: '已履行' } }, outsideClient(Role.CREDIT_OFFICE)),
         ),
       ).toEqual(['FORBIDDEN']);
 
@@ -281,14 +273,16 @@ describe('credit repair', () => {
         record: null,
         listing: { id: listingId, active: true },
       });
-      expect(firstError(await t.run(LISTING_APP, { input: { listingId, evidence: '重复' } }, office()))).toMatchObject({
+      expect(
+        firstError(await t.run(LISTING_APP, { input: { listingId, evidence: '重复' } }, viewers.creditOffice)),
+      ).toMatchObject({
         code: 'CONFLICT',
         state: 'SUBMITTED',
       });
       const appId = applied.data!.applyForRepair.id;
       expect(codes(await t.run(DECIDE, { id: appId }, subject(code)))).toEqual(['FORBIDDEN']);
 
-      const approved = await t.run(DECIDE, { id: appId }, office());
+      const approved = await t.run(DECIDE, { id: appId }, viewers.creditOffice);
       expect(approved.errors).toBeUndefined();
       expect(approved.data!.approveRepair.state).toBe('APPROVED');
       expect(approved.data!.approveRepair.listing.active).toBe(false);
