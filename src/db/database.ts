@@ -8,6 +8,8 @@ export interface Database {
   /** The schema owner's, for migrations and maintenance; undefined in production without MIGRATION_DATABASE_URL. */
   ownerUrl?: string;
   embedded: boolean;
+  /** The embedded cluster: started by this process, or another credit-hub process's (`attached`, left running). */
+  cluster?: { dataDir: string; pid: number; port: number; attached: boolean };
   stop(): Promise<void>;
 }
 
@@ -26,14 +28,15 @@ export async function openDatabase(config: HubConfig, logger: Logger): Promise<D
     }
     return { url: config.databaseUrl, ownerUrl, embedded: false, stop: async () => undefined };
   }
-  logger.info(`starting embedded PostgreSQL (data in ${config.embeddedPg.dataDir}, port ${config.embeddedPg.port})`);
+  logger.info(`opening the embedded PostgreSQL (data in ${config.embeddedPg.dataDir}, port ${config.embeddedPg.port})`);
   const db = await startEmbeddedPostgres({
     dataDir: config.embeddedPg.dataDir,
     port: config.embeddedPg.port,
     database: 'credit_hub',
     log: (message) => logger.info(message),
   });
-  return { ...db, embedded: true };
+  const cluster = { dataDir: config.embeddedPg.dataDir, pid: db.pid, port: db.port, attached: db.attached };
+  return { url: db.url, ownerUrl: db.ownerUrl, embedded: true, cluster, stop: db.stop };
 }
 
 /** Database URL without its password, for logs and banners. */
