@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { APP_ROLE, appLoginSql } from './roles';
 import {
   livePostmaster,
+  processAlive,
   readConnectionFile,
   removeConnectionFile,
   removeStaleConnectionFile,
@@ -161,6 +162,12 @@ async function prepareDatabase(pg: EmbeddedPostgresServer, database: string): Pr
   }
 }
 
+/** Resolves once the postmaster has exited (never, when its pid is unknown: then the library's stop decides). */
+async function postmasterGone(pid: number): Promise<void> {
+  if (pid <= 0) return new Promise(() => undefined);
+  while (processAlive(pid)) await sleep(100);
+}
+
 /** Starts this directory's cluster, or connects to the one another credit-hub process runs there. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const running = await settledPostmaster(options.dataDir);
@@ -193,7 +200,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   process.on('exit', onExit);
   const stop = async () => {
     untrack();
-    await pg.stop();
+    // Ctrl-C reaches the server too (same process group): the library would wait forever for an exit already past.
+    await Promise.race([pg.stop(), postmasterGone(pid)]);
     removeConnectionFile(options.dataDir);
     process.removeListener('exit', onExit);
   };
