@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ALL_ROLES, Role } from '../auth/roles';
-import { MAX_RECORD_BATCH } from '../subgraphs/records/record.validation';
+import { MAX_RECORD_BATCH } from '../subgraphs/records/findings/record.validation';
 import { checkInputFile, checkOutputFile, count } from './arguments';
 import { withRuntime, write } from './with-runtime';
 

@@ -85,7 +85,7 @@ program
 
 /** 3: a file refused by the import limits (nothing written); 1: anything else. */
 async function exitCodeOf(error: unknown): Promise<number> {
-  const { ImportLimitError } = await import('../subgraphs/records/sgs/file-limits.js');
+  const { ImportLimitError } = await import('../subgraphs/records/disclosure/file-limits.js');
   return error instanceof ImportLimitError ? 3 : 1;
 }
 
