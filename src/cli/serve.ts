@@ -20,13 +20,32 @@ import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
 import { registerDemoClients } from '../seed/demo-clients';
 import { demoSubjects } from '../seed/demo-subjects';
 import { startWebhookDispatcher } from '../subgraphs/records/webhooks/dispatcher';
-import { startCheckpointer } from '../audit/checkpointer';
+import { startCheckpointer, type Checkpointer } from '../audit/checkpointer';
+import type { Database } from '../db/database';
 
 export interface ServeOptions {
   port?: number;
   subgraph?: string;
   gateway?: boolean;
   subgraphs?: string;
+}
+
+/**
+ * The last checkpoint, unless the database is gone: Ctrl-C stops the embedded server too, and
+ * the pool would retry its connection for a minute. Bounded to 5 s either way.
+ */
+async function finalCheckpoint(checkpointer: Checkpointer | null, database: Database, logger: Logger): Promise<void> {
+  if (!checkpointer) return;
+  if (!database.running()) return logger.info('database already stopped: no final audit checkpoint');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      logger.info('final audit checkpoint not written within 5 s (database stopping?)');
+      resolve();
+    }, 5000);
+  });
+  await Promise.race([checkpointer.stop(), late]);
+  clearTimeout(timer);
 }
 
 function portInUse(port: number): Error {
@@ -124,7 +143,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     close: async () => {
       await hub.stop();
       // After the last request: the final checkpoint covers every entry this process wrote.
-      await checkpointer?.stop();
+      await finalCheckpoint(checkpointer, runtime.database, runtime.services.logger);
       await runtime.close();
     },
   });
@@ -162,7 +181,7 @@ async function serveSubgraph(config: HubConfig, port: number, name: string): Pro
   await listen(server, port, config, runtime.services.logger, {
     background: async () => dispatcher?.stop(),
     close: async () => {
-      await checkpointer?.stop();
+      await finalCheckpoint(checkpointer, runtime.database, runtime.services.logger);
       await runtime.close();
     },
   });

@@ -1,6 +1,7 @@
 import type { HubConfig } from '../config';
 import type { Logger } from '../common/logger';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { processAlive } from './running-cluster';
 
 export interface Database {
   /** The hub's own, least-privileged connection. */
@@ -10,6 +11,8 @@ export interface Database {
   embedded: boolean;
   /** The embedded cluster: started by this process, or another credit-hub process's (`attached`, left running). */
   cluster?: { dataDir: string; pid: number; port: number; attached: boolean };
+  /** False once the embedded server has stopped under us (Ctrl-C reaches it too); DATABASE_URL: always true. */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -26,7 +29,7 @@ export async function openDatabase(config: HubConfig, logger: Logger): Promise<D
       );
       ownerUrl = config.databaseUrl;
     }
-    return { url: config.databaseUrl, ownerUrl, embedded: false, stop: async () => undefined };
+    return { url: config.databaseUrl, ownerUrl, embedded: false, running: () => true, stop: async () => undefined };
   }
   logger.info(`opening the embedded PostgreSQL (data in ${config.embeddedPg.dataDir}, port ${config.embeddedPg.port})`);
   const db = await startEmbeddedPostgres({
@@ -36,7 +39,8 @@ export async function openDatabase(config: HubConfig, logger: Logger): Promise<D
     log: (message) => logger.info(message),
   });
   const cluster = { dataDir: config.embeddedPg.dataDir, pid: db.pid, port: db.port, attached: db.attached };
-  return { url: db.url, ownerUrl: db.ownerUrl, embedded: true, cluster, stop: db.stop };
+  const running = () => db.pid <= 0 || processAlive(db.pid);
+  return { url: db.url, ownerUrl: db.ownerUrl, embedded: true, cluster, running, stop: db.stop };
 }
 
 /** Database URL without its password, for logs and banners. */
