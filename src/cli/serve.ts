@@ -99,7 +99,8 @@ async function listen(
     // Idle keep-alive connections would hold close() open; in-flight requests still finish.
     server.closeIdleConnections();
     await closed;
-    await background;
+    // A round waiting for a connection to a stopped database would wait a minute; its leased deliveries are retried.
+    await Promise.race([background, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     await shutdown.close();
     process.exit(0);
   };
