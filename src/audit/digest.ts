@@ -65,7 +65,10 @@ export function canonicalContent(entry: EntryContent): Buffer {
   return Buffer.from(render(content), 'utf8');
 }
 
-/** HMAC-SHA256 with the key in configuration, hex; `null` key = the legacy unkeyed SHA-256 of entries before keyed digests. */
+/**
+ * HMAC-SHA256 with the key in configuration, hex; `null` key = the legacy unkeyed SHA-256 of
+ * entries before keyed digests.
+ */
 export function entryDigest(entry: EntryContent, key: AuditHmacKey | null): string {
   const content = canonicalContent(entry);
   return (key ? createHmac('sha256', key.key) : createHash('sha256')).update(content).digest('hex');

@@ -6,7 +6,7 @@ import { verifyAccessLog } from '../audit/verify';
 type Write = (line: string) => void;
 
 /** `credit-hub audit verify`: exit status 2 on any problem. */
-export async function auditVerify(services: HubServices, write: Write): Promise<boolean> {
+export async function auditVerify(services: Pick<HubServices, 'orm' | 'config'>, write: Write): Promise<boolean> {
   const report = await verifyAccessLog(services.orm.em.fork(), services.config.audit);
   const { read, accepted } = report.checkpoints;
   const verdict = report.ok ? 'intact' : 'BROKEN';

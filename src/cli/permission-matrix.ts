@@ -32,7 +32,10 @@ const MARK: Record<Verdict, string> = { yes: '✓', no: '✗', depends: '○' };
 
 class ProbeMiss extends Error {}
 
-/** A context holding only a caller of `role` (national jurisdiction, or no token for PUBLIC); reading anything else throws. */
+/**
+ * A context holding only a caller of `role` (national jurisdiction, or no token for PUBLIC);
+ * reading anything else throws.
+ */
 function probeContext(role: Role): object {
   const viewer =
     role === Role.PUBLIC ? PUBLIC_PRINCIPAL : makePrincipal({ sub: 'permission-matrix', role, region: '' });

@@ -22,7 +22,8 @@ import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
 import { registerDemoClients } from '../seed/demo-clients';
 import { demoSubjects } from '../seed/demo-subjects';
 import { startWebhookDispatcher } from '../subgraphs/records/webhooks/dispatcher';
-import { startCheckpointer } from '../audit/checkpointer';
+import { startCheckpointer, type Checkpointer } from '../audit/checkpointer';
+import type { Database } from '../db/database';
 
 export interface ServeOptions {
   port?: number;
@@ -34,18 +35,55 @@ export interface ServeOptions {
 }
 
 /**
- * Listens (and on METRICS_PORT, if set), then on SIGINT/SIGTERM stops taking connections,
- * lets in-flight requests finish, and closes.
+ * The last checkpoint, unless the database is gone: Ctrl-C stops the embedded server too, and
+ * the pool would retry its connection for a minute. Bounded to 5 s either way.
+ */
+async function finalCheckpoint(checkpointer: Checkpointer | null, database: Database, logger: Logger): Promise<void> {
+  if (!checkpointer) return;
+  if (!database.running()) return logger.info('database already stopped: no final audit checkpoint');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      logger.info('final audit checkpoint not written within 5 s (database stopping?)');
+      resolve();
+    }, 5000);
+  });
+  await Promise.race([checkpointer.stop(), late]);
+  clearTimeout(timer);
+}
+
+function portInUse(port: number): Error {
+  return new Error(
+    `端口 ${port} 已被占用（另一个 credit-hub serve 或其他程序）；请用 PORT 或 --port 换一个端口。 / ` +
+      `Port ${port} is in use (another credit-hub serve?): set PORT or --port.`,
+  );
+}
+
+/**
+ * What a signal stops: `background` (the webhook dispatcher) at once, so that it is not caught
+ * mid-round by a database that Ctrl-C stops too; `close` after the in-flight requests, the
+ * database last.
+ */
+interface Shutdown {
+  background?: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Listens (and on METRICS_PORT, if set), then on SIGINT/SIGTERM stops taking connections, lets
+ * in-flight requests finish, and closes.
  */
 async function listen(
   server: http.Server,
   port: number,
   config: HubConfig,
   logger: Logger,
-  close: () => Promise<void>,
+  shutdown: Shutdown,
 ): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? portInUse(port) : error),
+    );
     server.listen(port, config.host, resolve);
   });
   const metricsServer = await startMetricsServer(config, logger);
@@ -59,12 +97,15 @@ async function listen(
       logger.warn('shutdown did not finish within 15 s: exiting');
       process.exit(1);
     }, 15_000).unref();
+    const background = shutdown.background?.();
     metricsServer?.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Idle keep-alive connections would hold close() open; in-flight requests still finish.
     server.closeIdleConnections();
     await closed;
-    await close();
+    // A round waiting for a connection to a stopped database would wait a minute; its leased deliveries are retried.
+    await Promise.race([background, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await shutdown.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -102,12 +143,14 @@ export async function serve(options: ServeOptions): Promise<void> {
   const hub = await createHub(services);
   const dispatcher = startWebhookDispatcher(services);
   const checkpointer = startCheckpointer(services);
-  await listen(createHttpServer(hub, exportRoutes(services)), port, config, log, async () => {
-    await dispatcher?.stop();
-    await hub.stop();
-    // After the last request: the final checkpoint covers every entry this process wrote.
-    await checkpointer?.stop();
-    await runtime.close();
+  await listen(createHttpServer(hub, exportRoutes(services)), port, config, log, {
+    background: async () => dispatcher?.stop(),
+    close: async () => {
+      await hub.stop();
+      // After the last request: the final checkpoint covers every entry this process wrote.
+      await finalCheckpoint(checkpointer, runtime.database, runtime.services.logger);
+      await runtime.close();
+    },
   });
 
   const lines = [
@@ -163,15 +206,20 @@ async function serveSubgraph(config: HubConfig, port: number, name: string, subj
   const dispatcher = module.name === 'records' ? startWebhookDispatcher(runtime.services) : null;
   // The audit schema is the archives subgraph's: its processes checkpoint the log (docs/audit.md).
   const checkpointer = module.name === 'archives' ? startCheckpointer(runtime.services) : null;
-  await listen(server, port, config, runtime.services.logger, async () => {
-    await dispatcher?.stop();
-    await checkpointer?.stop();
-    await runtime.close();
+  await listen(server, port, config, runtime.services.logger, {
+    background: async () => dispatcher?.stop(),
+    close: async () => {
+      await finalCheckpoint(checkpointer, runtime.database, runtime.services.logger);
+      await runtime.close();
+    },
   });
   process.stdout.write(`subgraph ${name} ready at http://localhost:${port}/graphql\n`);
 }
 
-/** The split gateway reads the client registry (schema `access`) from the shared PostgreSQL, nothing else of it. */
+/**
+ * The split gateway reads the client registry (schema `access`) from the shared PostgreSQL, with
+ * nothing else of it.
+ */
 async function serveRemoteGateway(config: HubConfig, port: number, subgraphs: string): Promise<void> {
   const logger = createLogger(config.logLevel);
   warnDevelopment(config, logger);
@@ -181,9 +229,11 @@ async function serveRemoteGateway(config: HubConfig, port: number, subgraphs: st
   const orm = await openOrm(config.databaseUrl, CLIENT_ENTITIES, { pool: { min: 0, max: 4 } });
   const tokens = new TokenVerifier(config.jwt, new ClientRegistry(orm));
   const gateway = await createRemoteGateway({ config, tokens, logger }, urls);
-  await listen(createHttpServer(gateway), port, config, logger, async () => {
-    await gateway.stop();
-    await orm.close(true);
+  await listen(createHttpServer(gateway), port, config, logger, {
+    close: async () => {
+      await gateway.stop();
+      await orm.close(true);
+    },
   });
   process.stdout.write(`gateway ready at http://localhost:${port}/graphql over ${subgraphs}\n`);
 }

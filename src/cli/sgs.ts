@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify';
 import { makePrincipal, type Principal } from '../auth/principal';
-import { isRole, Role } from '../auth/roles';
+import { isRole } from '../auth/roles';
 import { today } from '../common/dates';
 import type { HubServices } from '../services';
 import { exportPenalties } from '../subgraphs/records/disclosure/export';
@@ -32,12 +32,89 @@ export function cliPrincipal(options: ActingOptions): Principal {
   return makePrincipal({ sub: options.as, role: options.role, region: options.region, org: options.org });
 }
 
-export const DEFAULT_ACTING = { as: 'sgs-import', role: Role.CREDIT_OFFICE } as const;
-
 export interface ImportSummary {
   rows: number;
   counts: Record<string, number>;
   seconds: number;
+}
+
+const REPORT_COLUMNS = ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'];
+
+/** The --report CSV, written as the import goes (waiting on the file when it lags behind). */
+function rowReport(file: string | undefined) {
+  if (!file) return null;
+  const report = stringify({ bom: true, ...CSV_FORMULA_ESCAPE, header: true, columns: REPORT_COLUMNS });
+  const written = pipeline(report, fs.createWriteStream(file));
+  written.catch(() => undefined);
+  return {
+    async write(r: PenaltyRowReport): Promise<void> {
+      const row = {
+        row: r.row,
+        outcome: r.outcome,
+        decision_no: r.decisionNo ?? '',
+        record_id: r.recordId ?? '',
+        item: r.item ?? '',
+        error: r.error ?? '',
+      };
+      if (!report.write(row)) await Promise.race([once(report, 'drain'), written]);
+    },
+    end: () => report.end(),
+    done: written,
+  };
+}
+
+function progressBar(show: boolean): SingleBar | null {
+  if (!show) return null;
+  return new SingleBar(
+    {
+      format: 'import sgs [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {duration_formatted}',
+      stream: process.stderr,
+      hideCursor: true,
+      fps: 5,
+    },
+    Presets.shades_classic,
+  );
+}
+
+function penaltyImport(services: HubServices): PenaltyImport {
+  const session = () => {
+    const em = services.orm.em.fork();
+    return { em, directory: services.subjectDirectory(em) };
+  };
+  return new PenaltyImport(session, services.keys, services.creditPolicy, today(), services.evaluation);
+}
+
+/** The file's data rows in batches of `size`, each row with its line number (the header is line 1). */
+async function* rowBatches(
+  file: string,
+  services: HubServices,
+  size: number,
+  onBytes: (read: number) => void,
+): AsyncGenerator<PenaltyRowIn[]> {
+  let columns: ReturnType<typeof recognizeHeaders> | null = null;
+  let batch: PenaltyRowIn[] = [];
+  let line = 0;
+  for await (const cells of readSheetRows(file, services.config.imports, onBytes)) {
+    line++;
+    if (!columns) {
+      columns = recognizeHeaders(cells);
+      continue;
+    }
+    batch.push({ row: line, items: rowFromCells(columns, cells) });
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (!columns) throw new Error(`${file}: no header row`);
+  if (batch.length > 0) yield batch;
+}
+
+/** Without --report, rejected rows are listed on stderr so they are not lost (the first 100). */
+function showRejected(shown: PenaltyRowReport[], rejected: number): void {
+  for (const r of shown) process.stderr.write(`row ${r.row}: ${r.error}\n`);
+  if (rejected > shown.length)
+    process.stderr.write(`… and ${rejected - shown.length} more rejected rows (use --report)\n`);
 }
 
 /**
@@ -55,90 +132,33 @@ export async function importSgsFile(
   const viewer = cliPrincipal(options);
   const started = performance.now();
   const size = fs.statSync(file).size;
-  const importer = new PenaltyImport(
-    () => {
-      const em = services.orm.em.fork();
-      return { em, directory: services.subjectDirectory(em) };
-    },
-    services.keys,
-    services.creditPolicy,
-    today(),
-    services.evaluation,
-  );
-  const columns = ['row', 'outcome', 'decision_no', 'record_id', 'item', 'error'];
-  const report = options.report ? stringify({ bom: true, ...CSV_FORMULA_ESCAPE, header: true, columns }) : null;
-  const reportWritten = report ? pipeline(report, fs.createWriteStream(options.report!)) : null;
-  reportWritten?.catch(() => undefined);
-  const bar = options.progress
-    ? new SingleBar(
-        {
-          format: 'import sgs [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {duration_formatted}',
-          stream: process.stderr,
-          hideCursor: true,
-          fps: 5,
-        },
-        Presets.shades_classic,
-      )
-    : null;
+  const importer = penaltyImport(services);
+  const report = rowReport(options.report);
+  const bar = progressBar(options.progress);
   bar?.start(size, 0, { rows: 0, rate: '0' });
-  const shown: PenaltyRowReport[] = []; // without --report: the first 100 rejected rows, for stderr
+  const shown: PenaltyRowReport[] = [];
   const counts = { IMPORTED: 0, UPDATED: 0, UNCHANGED: 0, REJECTED: 0 };
   let bytes = 0;
   let rows = 0;
-  const flush = async (batch: PenaltyRowIn[]) => {
-    if (batch.length === 0) return;
-    const reports = await importer.importRows(viewer, batch, options.batch);
-    const batchCounts = countOutcomes(reports);
-    for (const outcome of Object.keys(counts) as (keyof typeof counts)[]) counts[outcome] += batchCounts[outcome];
-    for (const r of reports) {
-      if (
-        report &&
-        !report.write({
-          row: r.row,
-          outcome: r.outcome,
-          decision_no: r.decisionNo ?? '',
-          record_id: r.recordId ?? '',
-          item: r.item ?? '',
-          error: r.error ?? '',
-        })
-      ) {
-        await Promise.race([once(report, 'drain'), reportWritten]);
-      }
-    }
-    if (!report) {
-      for (const r of reports) if (r.error && shown.push(r) > 100) shown.pop();
-    }
-    bar?.update(bytes, { rows, rate: Math.round(rows / Math.max((performance.now() - started) / 1000, 0.001)) });
-  };
   try {
-    let columns: ReturnType<typeof recognizeHeaders> | null = null;
-    let batch: PenaltyRowIn[] = [];
-    let line = 0;
-    for await (const cells of readSheetRows(file, services.config.imports, (read) => (bytes = read))) {
-      line++;
-      if (!columns) {
-        columns = recognizeHeaders(cells);
-        continue;
+    for await (const batch of rowBatches(file, services, options.batch, (read) => (bytes = read))) {
+      rows += batch.length;
+      const reports = await importer.importRows(viewer, batch, options.batch);
+      const batchCounts = countOutcomes(reports);
+      for (const outcome of Object.keys(counts) as (keyof typeof counts)[]) counts[outcome] += batchCounts[outcome];
+      for (const r of reports) {
+        if (report) await report.write(r);
+        else if (r.error && shown.push(r) > 100) shown.pop();
       }
-      rows++;
-      batch.push({ row: line, items: rowFromCells(columns, cells) });
-      if (batch.length >= options.batch) {
-        await flush(batch);
-        batch = [];
-      }
+      bar?.update(bytes, { rows, rate: Math.round(rows / Math.max((performance.now() - started) / 1000, 0.001)) });
     }
-    if (!columns) throw new Error(`${file}: no header row`);
-    await flush(batch);
   } finally {
     bar?.update(size, { rows });
     bar?.stop();
     report?.end();
   }
-  await reportWritten;
-  // Without --report, rejected rows are listed on stderr so they are not lost.
-  for (const r of shown) process.stderr.write(`row ${r.row}: ${r.error}\n`);
-  if (counts.REJECTED > shown.length)
-    process.stderr.write(`… and ${counts.REJECTED - shown.length} more rejected rows (use --report)\n`);
+  await report?.done;
+  if (!report) showRejected(shown, counts.REJECTED);
   const seconds = (performance.now() - started) / 1000;
   log(
     `${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} rows/s): ` +

@@ -78,7 +78,7 @@ export interface ImportLimits {
   maxBytes: number;
   /** Rows of a file (header included; for an XLSX, of all worksheets together). */
   maxRows: number;
-  /** Unpacked size of an XLSX's shared strings, and of any other part (but worksheets) the reader keeps in memory. */
+  /** Unpacked size of an XLSX's shared strings, and of any other part (except worksheets) kept in memory. */
   maxSharedStringsBytes: number;
   /** Entries in an XLSX's shared strings table. */
   maxSharedStrings: number;
@@ -133,8 +133,7 @@ export function developmentTokens(config: HubConfig): boolean {
   return !config.production && config.developmentDefaults.includes('JWT_SECRET') && Boolean(config.jwt.secret);
 }
 
-/** Keys and secrets, each falling back to a development default that is named in `developmentDefaults`. */
-function secretsFrom(env: NodeJS.ProcessEnv, developmentDefaults: string[]) {
+function jwtSettings(env: NodeJS.ProcessEnv, developmentDefaults: string[]): JwtSettings {
   const jwt = {
     secret: env.JWT_SECRET || undefined,
     publicKeyPem: env.JWT_PUBLIC_KEY || undefined,
@@ -150,66 +149,55 @@ function secretsFrom(env: NodeJS.ProcessEnv, developmentDefaults: string[]) {
     jwt.secret = DEV_JWT_SECRET;
     developmentDefaults.push('JWT_SECRET');
   }
-  let piiSecret = env.PII_SECRET || '';
-  if (!piiSecret) {
-    piiSecret = DEV_PII_SECRET;
-    developmentDefaults.push('PII_SECRET');
-  }
-  let gatewaySecret = env.GATEWAY_SECRET || '';
-  if (!gatewaySecret) {
-    gatewaySecret = DEV_GATEWAY_SECRET;
-    developmentDefaults.push('GATEWAY_SECRET');
-  }
-  let audit: AuditSettings;
+  return jwt;
+}
+
+/** The variable's value, or the development default (and its name noted in developmentDefaults). */
+function secretOrDefault(env: NodeJS.ProcessEnv, name: string, fallback: string, developmentDefaults: string[]) {
+  if (env[name]) return env[name];
+  developmentDefaults.push(name);
+  return fallback;
+}
+
+function auditSettings(env: NodeJS.ProcessEnv, developmentDefaults: string[]): AuditSettings {
   try {
-    audit = loadAuditSettings(env, developmentDefaults);
+    return loadAuditSettings(env, developmentDefaults);
   } catch (error) {
     if (error instanceof AuditConfigError) throw new ConfigError(error.message);
     throw error;
   }
-  return { jwt, piiSecret, gatewaySecret, audit };
 }
 
-/** Limits, metrics access, import limits, webhook delivery and the explorer. */
-function operationalFrom(env: NodeJS.ProcessEnv, production: boolean) {
+function webhookSettings(env: NodeJS.ProcessEnv, production: boolean): WebhookSettings {
   return {
-    limits: {
-      maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
-      ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),
-      maxListLength: positive(env, 'MAX_LIST_LENGTH', 2000),
-      authFailuresPerMinute: positive(env, 'AUTH_FAILURES_PER_MINUTE', 10),
-    },
-    metrics: {
-      port: intFrom(env, 'METRICS_PORT', 0) || undefined,
-      token: env.METRICS_TOKEN || undefined,
-    },
-    imports: {
-      maxBytes: positive(env, 'IMPORT_MAX_BYTES', 1024 * 1024 * 1024),
-      maxRows: positive(env, 'IMPORT_MAX_ROWS', 1_000_000),
-      maxSharedStringsBytes: positive(env, 'IMPORT_MAX_SHARED_STRINGS_BYTES', 64 * 1024 * 1024),
-      maxSharedStrings: positive(env, 'IMPORT_MAX_SHARED_STRINGS', 1_000_000),
-    },
-    webhooks: {
-      dispatcher: env.WEBHOOK_DISPATCHER !== 'false',
-      pollIntervalMs: positive(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000),
-      batchSize: positive(env, 'WEBHOOK_BATCH_SIZE', 20),
-      timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
-      maxAttempts: positive(env, 'WEBHOOK_MAX_ATTEMPTS', 12),
-      retryBaseMs: positive(env, 'WEBHOOK_RETRY_BASE_MS', 10_000),
-      retryMaxMs: positive(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000),
-      // Development and tests deliver to receivers on this machine; production refuses them unless told.
-      allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS
-        ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true'
-        : !production,
-    },
-    explorer: env.EXPLORER ? env.EXPLORER === 'true' : !production,
+    dispatcher: env.WEBHOOK_DISPATCHER !== 'false',
+    pollIntervalMs: positive(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000),
+    batchSize: positive(env, 'WEBHOOK_BATCH_SIZE', 20),
+    timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    maxAttempts: positive(env, 'WEBHOOK_MAX_ATTEMPTS', 12),
+    retryBaseMs: positive(env, 'WEBHOOK_RETRY_BASE_MS', 10_000),
+    retryMaxMs: positive(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000),
+    // Development and tests deliver to receivers on this machine; production refuses them unless told.
+    allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' : !production,
+  };
+}
+
+function importLimits(env: NodeJS.ProcessEnv): ImportLimits {
+  return {
+    maxBytes: positive(env, 'IMPORT_MAX_BYTES', 1024 * 1024 * 1024),
+    maxRows: positive(env, 'IMPORT_MAX_ROWS', 1_000_000),
+    maxSharedStringsBytes: positive(env, 'IMPORT_MAX_SHARED_STRINGS_BYTES', 64 * 1024 * 1024),
+    maxSharedStrings: positive(env, 'IMPORT_MAX_SHARED_STRINGS', 1_000_000),
   };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const production = env.NODE_ENV === 'production';
   const developmentDefaults: string[] = [];
-  const { jwt, piiSecret, gatewaySecret, audit } = secretsFrom(env, developmentDefaults);
+  const jwt = jwtSettings(env, developmentDefaults);
+  const piiSecret = secretOrDefault(env, 'PII_SECRET', DEV_PII_SECRET, developmentDefaults);
+  const gatewaySecret = secretOrDefault(env, 'GATEWAY_SECRET', DEV_GATEWAY_SECRET, developmentDefaults);
+  const audit = auditSettings(env, developmentDefaults);
   if (production && developmentDefaults.length > 0) {
     throw new ConfigError(
       `NODE_ENV=production needs ${developmentDefaults.join(' and ')} to be set; refusing development defaults`,
@@ -230,7 +218,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     piiSecret,
     gatewaySecret,
     audit,
-    ...operationalFrom(env, production),
+    limits: {
+      maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
+      ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),
+      maxListLength: positive(env, 'MAX_LIST_LENGTH', 2000),
+      authFailuresPerMinute: positive(env, 'AUTH_FAILURES_PER_MINUTE', 10),
+    },
+    metrics: { port: intFrom(env, 'METRICS_PORT', 0) || undefined, token: env.METRICS_TOKEN || undefined },
+    imports: importLimits(env),
+    webhooks: webhookSettings(env, production),
+    explorer: env.EXPLORER ? env.EXPLORER === 'true' : !production,
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
     developmentDefaults,

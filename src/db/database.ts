@@ -1,6 +1,7 @@
 import type { HubConfig } from '../config';
 import type { Logger } from '../common/logger';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { processAlive } from './running-cluster';
 
 export interface Database {
   /** The hub's own, least-privileged connection. */
@@ -8,6 +9,10 @@ export interface Database {
   /** The schema owner's, for migrations and maintenance; undefined in production without MIGRATION_DATABASE_URL. */
   ownerUrl?: string;
   embedded: boolean;
+  /** The embedded cluster: started by this process, or another credit-hub process's (`attached`, left running). */
+  cluster?: { dataDir: string; pid: number; port: number; attached: boolean };
+  /** False once the embedded server has stopped under us (Ctrl-C reaches it too); DATABASE_URL: always true. */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -24,16 +29,18 @@ export async function openDatabase(config: HubConfig, logger: Logger): Promise<D
       );
       ownerUrl = config.databaseUrl;
     }
-    return { url: config.databaseUrl, ownerUrl, embedded: false, stop: async () => undefined };
+    return { url: config.databaseUrl, ownerUrl, embedded: false, running: () => true, stop: async () => undefined };
   }
-  logger.info(`starting embedded PostgreSQL (data in ${config.embeddedPg.dataDir}, port ${config.embeddedPg.port})`);
+  logger.info(`opening the embedded PostgreSQL (data in ${config.embeddedPg.dataDir}, port ${config.embeddedPg.port})`);
   const db = await startEmbeddedPostgres({
     dataDir: config.embeddedPg.dataDir,
     port: config.embeddedPg.port,
     database: 'credit_hub',
     log: (message) => logger.info(message),
   });
-  return { ...db, embedded: true };
+  const cluster = { dataDir: config.embeddedPg.dataDir, pid: db.pid, port: db.port, attached: db.attached };
+  const running = () => db.pid <= 0 || processAlive(db.pid);
+  return { url: db.url, ownerUrl: db.ownerUrl, embedded: true, cluster, running, stop: db.stop };
 }
 
 /** Database URL without its password, for logs and banners. */

@@ -13,12 +13,21 @@ export interface Service {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `credit-hub serve …` from the compiled CLI on loopback and waits until /health answers. */
-export async function startService(args: string[], env: Record<string, string>, timeoutMs = 30000): Promise<Service> {
+/**
+ * Starts `credit-hub serve …` from the compiled CLI on loopback and waits until /health answers.
+ * `detached`: in a process group of its own, so a test can send a signal to the group as Ctrl-C does.
+ */
+export async function startService(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 30000,
+  options: { detached?: boolean } = {},
+): Promise<Service> {
   const port = await freePort();
   const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), ...args], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached,
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

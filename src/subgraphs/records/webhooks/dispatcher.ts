@@ -18,6 +18,9 @@ export const WEBHOOK_HEADERS = {
   signature: 'x-credithub-signature',
 } as const;
 
+/** PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping. */
+const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03']);
+
 interface ClaimedDelivery {
   id: string;
   subscription_id: string;
@@ -83,7 +86,7 @@ export class WebhookDispatcher {
         try {
           sent = await this.runOnce();
         } catch (error) {
-          this.logger.error({ err: error }, 'webhook dispatcher round failed');
+          this.roundFailed(error);
         }
         if (sent < this.settings.batchSize && !this.stopping) await this.pause(this.settings.pollIntervalMs);
       }
@@ -102,6 +105,17 @@ export class WebhookDispatcher {
     this.wake?.();
     await this.loop;
     this.loop = null;
+  }
+
+  /**
+   * A round cut short by the shutdown is not an error: Ctrl-C reaches the embedded database too
+   * (same process group), which ends every connection while this process is still stopping.
+   */
+  private roundFailed(error: unknown): void {
+    const code = (error as { code?: string } | null)?.code;
+    if (this.stopping || (code !== undefined && SHUTDOWN_CODES.has(code)))
+      this.logger.info({ code }, 'webhook dispatcher round interrupted: the database is shutting down');
+    else this.logger.error({ err: error }, 'webhook dispatcher round failed');
   }
 
   private pause(ms: number): Promise<void> {
@@ -185,7 +199,10 @@ export class WebhookDispatcher {
     };
   }
 
-  /** The attempts and the new states, in one transaction; rows whose subscription was deleted meanwhile are gone and skipped. */
+  /**
+   * The attempts and the new states, in one transaction; rows whose subscription was deleted
+   * meanwhile are gone and skipped.
+   */
   private async record(results: AttemptResult[]): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
       const json = JSON.stringify(results);
