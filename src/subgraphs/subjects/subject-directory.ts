@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputError } from '../../common/errors';
+import { ENGLISH_MESSAGE } from '../../common/errors';
+import { bilingual } from '../../common/language';
+import { invalidCodeError } from '../../identity';
 import type {
   DirectoryEntry,
   DirectoryViewer,
@@ -64,10 +67,8 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
     const identified = references.map((reference) => {
       const code = this.keys.identify(reference.code ?? '');
       if (!code.check.valid) {
-        throw new InputError(
-          `input[${reference.path.index}].${reference.path.field}: invalid code "${reference.code}" (${code.check.message ?? code.check.problem})`,
-          reference.path,
-        );
+        const at = `input[${reference.path.index}].${reference.path.field}`;
+        throw invalidCodeError(reference.code ?? '', code.check, reference.path, at);
       }
       return code;
     });
@@ -83,13 +84,19 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
       });
       if (!options.register)
         throw new InputError(
-          `input[${reference.path.index}].${reference.path.field}: no registered subject has this code`,
+          bilingual(
+            `input[${reference.path.index}].${reference.path.field}：没有已登记的主体使用该代码`,
+            `input[${reference.path.index}].${reference.path.field}: no registered subject has this code`,
+          ),
           reference.path,
         );
       for (const field of ['name', 'kind', 'regionCode'] as const) {
         if (!reference[field])
           throw new InputError(
-            `input[${reference.path.index}]: ${at(field).field} is required for a subject not yet registered`,
+            bilingual(
+              `input[${reference.path.index}]：尚未登记的主体必须给出 ${at(field).field}`,
+              `input[${reference.path.index}]: ${at(field).field} is required for a subject not yet registered`,
+            ),
             at(field),
           );
       }
@@ -105,25 +112,35 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
         });
       }
     });
-    if (missing.size > 0) {
-      const pending = [...missing.values()];
-      try {
-        const created = await new SubjectRegistry(this.em.fork(), this.keys).ensureRegistered(
-          pending.map((p) => p.draft),
-        );
-        for (const entry of await this.lookup(created.map((subject) => subject.codeKey))) byKey.set(entry.key, entry);
-      } catch (error) {
-        if (error instanceof InputError && typeof error.extensions.index === 'number') {
-          const { reference } = pending[error.extensions.index];
-          const field = `${reference.path.field.replace(/\.code$/, '')}.${String(error.extensions.field)}`;
-          throw new InputError(
-            `input[${reference.path.index}].${field}: ${error.message.replace(/^input\[\d+\]\.\w+: /, '')}`,
-            { index: reference.path.index, field },
-          );
-        }
-        throw error;
-      }
-    }
+    if (missing.size > 0) await this.register([...missing.values()], byKey);
     return identified.map((code) => code.keys.map((key) => byKey.get(key)).find(Boolean)!);
   }
+
+  /** Registers the subjects first named in this input; an error points at the reference that named it. */
+  private async register(
+    pending: { reference: SubjectReference; draft: SubjectDraft }[],
+    byKey: Map<string, DirectoryEntry>,
+  ): Promise<void> {
+    try {
+      const created = await new SubjectRegistry(this.em.fork(), this.keys).ensureRegistered(
+        pending.map((p) => p.draft),
+      );
+      for (const entry of await this.lookup(created.map((subject) => subject.codeKey))) byKey.set(entry.key, entry);
+    } catch (error) {
+      if (error instanceof InputError && typeof error.extensions.index === 'number') {
+        const { reference } = pending[error.extensions.index];
+        const field = `${reference.path.field.replace(/\.code$/, '')}.${String(error.extensions.field)}`;
+        throw reworded(error, `input[${reference.path.index}].${field}`, { index: reference.path.index, field });
+      }
+      throw error;
+    }
+  }
+}
+
+/** A registration error of a referenced subject, pointed at the reference: same words and check fields, new place. */
+function reworded(error: InputError, at: string, path: { index: number; field: string }): InputError {
+  const { code: _code, index: _index, field: _field, [ENGLISH_MESSAGE]: english, ...details } = error.extensions;
+  const strip = (text: string) => text.replace(/^input\[\d+\]\.\w+[:：] ?/, '');
+  const en = typeof english === 'string' ? english : error.message;
+  return new InputError(bilingual(`${at}：${strip(error.message)}`, `${at}: ${strip(en)}`), { ...details, ...path });
 }

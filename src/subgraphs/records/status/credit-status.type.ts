@@ -15,7 +15,10 @@ export class ScoreReason {
   @Field(() => Float, { description: 'Points added (positive) or deducted (negative).' })
   points!: number;
 
-  @Field({ description: 'Why, in words.' })
+  @Field({
+    description:
+      'Why, in words: 简体中文 by default, English for `Accept-Language: en` (docs/codes.md). Branch on kind and sourceId.',
+  })
   explanation!: string;
 }
 
@@ -85,7 +88,11 @@ export class BlacklistResult {
   @Field({ description: 'Whether the code is a valid USCC or resident ID number.' })
   valid!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Why an invalid code is invalid.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why an invalid code is invalid: which check failed for the kind it was read as, and why that kind (简体中文 by default, English for `Accept-Language: en`).',
+  })
   problem!: string | null;
 
   @Field({ description: 'Whether the subject is on any of the requested lists today (always false when withheld).' })

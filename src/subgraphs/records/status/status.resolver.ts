@@ -13,6 +13,7 @@ import { ListingInput, RecordFilterInput } from '../findings/record.input';
 import { checkRecordFilter, CreditRecordConnection } from '../findings/record.resolver';
 import { releasedStatus, statusByCode } from './standing';
 import { SubjectStub, subjectStub } from '../subject.stub';
+import { invalidCodeError } from '../../../identity';
 
 export const MAX_BLACKLIST_CODES = 1000;
 
@@ -25,10 +26,7 @@ export class StatusResolver {
   })
   async creditStatus(@Ctx() ctx: RecordsContext, @Arg('code') code: string): Promise<CreditStatus> {
     const identified = ctx.services.keys.identify(code);
-    if (!identified.check.valid)
-      throw new InputError(`无效代码 (invalid code): ${identified.check.message ?? identified.check.problem}`, {
-        field: 'code',
-      });
+    if (!identified.check.valid) throw invalidCodeError(code, identified.check, { field: 'code' });
     return statusByCode(ctx, identified.normalized, identified.keys, identified.types.includes('RESIDENT_ID'));
   }
 
