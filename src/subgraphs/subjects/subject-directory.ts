@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { InputError } from '../../common/errors';
-import { ENGLISH_MESSAGE } from '../../common/errors';
+import { ENGLISH_MESSAGE, InputError } from '../../common/errors';
 import { bilingual } from '../../common/language';
 import { invalidCodeError } from '../../identity';
 import type {
