@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { ENGLISH_MESSAGE } from '../common/errors';
+import { ENGLISH_MESSAGE, HubError, type ErrorCode } from '../common/errors';
 import { preferredLanguage, type Language } from '../common/language';
 import type { GatewayContext } from './context';
 
@@ -34,4 +34,19 @@ export function responseLanguage(): ApolloServerPlugin<GatewayContext> {
       };
     },
   };
+}
+
+/**
+ * Errors raised while the request context is built (a refused token) never reach the plugin:
+ * they are put in the caller's language here, without the English carrier.
+ */
+export async function inCallerLanguage<T>(acceptLanguage: string | undefined, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    if (!(error instanceof HubError) || typeof error.extensions[ENGLISH_MESSAGE] !== 'string') throw error;
+    const { [ENGLISH_MESSAGE]: english, code, ...details } = error.extensions;
+    const message = preferredLanguage(acceptLanguage) === 'en' ? String(english) : error.message;
+    throw new HubError(code as ErrorCode, message, details);
+  }
 }

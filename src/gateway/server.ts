@@ -11,7 +11,7 @@ import type { GatewayContext } from './context';
 import { formatClientError } from './format-error';
 import { responseLanguage } from './language';
 import { unsafeTextGuard } from './input-text';
-import { armor, listLengthLimit } from './limits';
+import { armor, listLengthLimit, PARSE_OPTIONS } from './limits';
 import { registeredOperations } from './registered-operations';
 
 export interface GatewayDeps {
@@ -74,6 +74,7 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
     includeStacktraceInErrorResponses: !production,
     formatError: (formatted, error) => formatClientError(formatted, error, { production, logger: deps.logger }),
     validationRules: protection.validationRules,
+    parseOptions: PARSE_OPTIONS,
     plugins: [
       ...protection.plugins,
       listLengthLimit(deps.config.limits.maxListLength),
@@ -81,7 +82,8 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
       registeredOperations(deps.tokens),
       observability(deps.logger),
       responseLanguage(),
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads Sandbox from a CDN; browsers get the hub's own explorer (explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await server.start();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { GatewaySigner } from '../auth/gateway-signature';
 import { PRINCIPAL_HEADER } from '../auth/gateway-signature';
-import { createRequestContext, type RequestContext } from '../common/context';
+import { createRequestContext } from '../common/context';
 import { HubError } from '../common/errors';
 import { preferredLanguage } from '../common/language';
 import type { HubServices } from '../services';
@@ -51,32 +51,25 @@ export async function createSubgraphService(
         errors: document.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
       });
     }
+    const requestId = caller.requestId || (req.headers['x-request-id'] as string | undefined) || randomUUID();
+    // The gateway forwards the caller's language (src/gateway/language.ts).
+    const language = preferredLanguage(req.headers['accept-language'] as string | undefined);
     const result = await executeSubgraph({
       schema,
       document,
       variableValues: body.variables,
       operationName: body.operationName,
       clientOperationName: req.headers['x-client-operation'] as string | undefined,
-      context: module.createContext(requestContextOf(services, req, caller)),
+      context: module.createContext(createRequestContext(services, caller.principal, requestId, language)),
     });
     sendJson(res, 200, { data: result.data, errors: result.errors?.map((e) => e.toJSON()) });
   };
-  return subgraphServer(module, services, graphql);
+
+  return serveSubgraph(module, services, graphql);
 }
 
-/** The caller's request context, in the language the gateway forwarded (Accept-Language). */
-function requestContextOf(
-  services: HubServices,
-  req: http.IncomingMessage,
-  caller: Awaited<ReturnType<GatewaySigner['verify']>>,
-): RequestContext {
-  const requestId = caller.requestId || (req.headers['x-request-id'] as string | undefined) || randomUUID();
-  const language = preferredLanguage(req.headers['accept-language'] as string | undefined);
-  return createRequestContext(services, caller.principal, requestId, language);
-}
-
-/** /graphql, /health, /ready and /metrics of one subgraph. */
-function subgraphServer(
+/** The service's routes around its /graphql: /health, /ready, /metrics; a failure outside GraphQL is a logged 500. */
+function serveSubgraph(
   module: SubgraphModule,
   services: HubServices,
   graphql: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,

@@ -24,10 +24,14 @@ describe('Accept-Language', () => {
     await t.close();
   });
 
-  const post = async (query: string, language?: string) => {
+  const post = async (query: string, language?: string, authorization?: string) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(language ? { 'accept-language': language } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(language ? { 'accept-language': language } : {}),
+        ...(authorization ? { authorization } : {}),
+      },
       body: JSON.stringify({ query }),
     });
     return { language: response.headers.get('content-language'), body: (await response.json()) as any };
@@ -69,5 +73,16 @@ describe('Accept-Language', () => {
     expect(zh.body.data.blacklistCheck[0]).toEqual({ valid: false, problem: expect.stringMatching(CJK) });
     expect(en.body.data.blacklistCheck[0].valid).toBe(false);
     expect(en.body.data.blacklistCheck[0].problem).not.toMatch(CJK);
+  });
+
+  it('a refused token, refused before execution, is in the caller’s language too', async () => {
+    const zh = await post('{ evaluationPeriods }', undefined, 'Bearer not-a-jwt');
+    const en = await post('{ evaluationPeriods }', 'en', 'Bearer not-a-jwt');
+    for (const { body } of [zh, en]) {
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(body.errors[0].extensions).not.toHaveProperty('messageEn');
+    }
+    expect(zh.body.errors[0].message).toMatch(CJK);
+    expect(en.body.errors[0].message).not.toMatch(CJK);
   });
 });

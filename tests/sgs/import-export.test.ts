@@ -60,7 +60,7 @@ describe('importPenalties: who may call it (records permission table, push scope
   });
 
   it('PUBLIC may not', async () => {
-    expect(codes(await t.run(IMPORT, { rows: [] }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(IMPORT, { rows: [] }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
   });
 });
 

@@ -3,10 +3,10 @@ import { inLanguage } from '../../../common/language';
 import { checkMessage } from '../../../identity';
 import { isPersonKey, type IdentifiedCode } from '../../../identity/subject-keys';
 import type { RecordsContext } from '../context';
-import { BlacklistResult } from '../status/credit-status.type';
+import { BlacklistResult } from './blacklist.type';
 import type { ListType } from '../enums';
 import type { Listing } from './listing.entity';
-import { answersPersonLookups, mayConfirm, noteConfirmed } from '../status/standing';
+import { answersPersonLookups, mayConfirm, noteConfirmed } from './person-lookup';
 import { subjectStub } from '../subject.stub';
 
 /**

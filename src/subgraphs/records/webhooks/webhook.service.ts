@@ -10,7 +10,7 @@ import { pgArray } from '../../../db/sql';
 import { privateTargetOf } from './target-guard';
 import { ownSubscriptions } from './context';
 import { mayWatch } from './watch-scope';
-import type { WebhookEvent } from './webhook.entity';
+import type { WebhookEvent } from './events';
 import { invalidCodeError } from '../../../identity';
 
 export const MAX_WATCH_CODES = 1000;

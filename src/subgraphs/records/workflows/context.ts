@@ -12,8 +12,6 @@ import type { WorkflowEvent } from '../lifecycle/workflow-event.entity';
 import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';
 import { RepairApplication } from './repair/repair.entity';
-import { EarlyWarning } from '../monitoring/warning.entity';
-import { warningVisibility } from '../monitoring/warning.service';
 
 /** Per-request finders and loaders of the workflows (row-level rules live here). */
 export interface WorkflowContext {
@@ -23,8 +21,6 @@ export interface WorkflowContext {
   measures: WorkflowFinder<JointMeasure>;
   complaints: WorkflowFinder<Complaint>;
   cases: WorkflowFinder<GovernmentCase>;
-  /** Early warnings (monitoring/warning.service.ts warningVisibility). */
-  warnings: WorkflowFinder<EarlyWarning>;
   /** Row filter of government cases, also applied by the case ledger's counts. */
   caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
@@ -125,7 +121,6 @@ export function createWorkflowContext(
   em: EntityManager,
   viewer: Principal,
   selfKey: string | undefined,
-  today: string,
 ): WorkflowContext {
   const cases = new WorkflowFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey));
   const commitments = new WorkflowFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey));
@@ -143,7 +138,6 @@ export function createWorkflowContext(
     measures: new WorkflowFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
     complaints: new WorkflowFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
     cases,
-    warnings: new WorkflowFinder(em, EarlyWarning, 'records.early_warning', warningVisibility(viewer, today)),
     caseVisibility: caseVisibility(viewer, selfKey),
     events: eventLoader(em),
     visible: {
