@@ -210,7 +210,7 @@ export function startRawServer(env: NodeJS.ProcessEnv = process.env): Promise<ht
           kind: r.kind,
           sourceId: r.id,
           points: r.points,
-          explanation: r.explanation,
+          explanation: r.explanation.zh,
         })),
       }),
     };

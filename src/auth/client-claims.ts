@@ -4,6 +4,7 @@ import { identifyCode, jurisdictionPrefix, normalizeCode } from '../identity';
 import { makePrincipal, type Principal } from './principal';
 import { isRole, Role } from './roles';
 import { ClientStatus } from './client.entity';
+import { bilingual } from '../common/language';
 
 /** A client as the registry holds it: what its tokens may claim at most. */
 export interface RegisteredClient {
@@ -36,7 +37,7 @@ export interface TokenClaims {
 const CLOCK_SKEW_SECONDS = 60;
 
 function refuse(zh: string, en: string): never {
-  throw new AuthenticationError(`${zh} (${en})`);
+  throw new AuthenticationError(bilingual(zh, en));
 }
 
 function optionalString(payload: JWTPayload, name: string): string | undefined {

@@ -62,7 +62,8 @@ function orgOf(raw: string | undefined, role: Role): string | null {
     return code;
   }
   const check = validateUscc(code);
-  if (!check.valid) fail(`机构代码 ${code} 不是有效的统一社会信用代码：${check.message}`, 'org must be a valid USCC');
+  if (!check.valid)
+    fail(`机构代码 ${code} 不是有效的统一社会信用代码：${check.message?.zh}`, 'org must be a valid USCC');
   return code;
 }
 

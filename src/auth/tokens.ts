@@ -14,6 +14,7 @@ import { PUBLIC_PRINCIPAL, type Principal } from './principal';
 import { claimsFromPayload, principalFor, type RegisteredClient, type TokenClaims } from './client-claims';
 import type { ClientLookup } from './client-registry';
 import type { Role } from './roles';
+import { bilingual } from '../common/language';
 
 type KeySource = { kind: 'static'; key: KeyLike | Uint8Array } | { kind: 'remote'; getKey: JWTVerifyGetKey };
 
@@ -86,7 +87,7 @@ export class TokenVerifier {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match)
       throw new AuthenticationError(
-        'Authorization 头必须是 "Bearer <token>" (Authorization header must be "Bearer <token>")',
+        bilingual('Authorization 头必须是 "Bearer <token>"', 'Authorization header must be "Bearer <token>"'),
       );
     return this.verify(match[1]);
   }
@@ -136,7 +137,8 @@ export class TokenVerifier {
           : await jwtVerify(token, source.key, options);
       return payload;
     } catch (error) {
-      throw new AuthenticationError(`令牌无效 (invalid token: ${(error as Error).message})`);
+      const reason = (error as Error).message;
+      throw new AuthenticationError(bilingual(`令牌无效（${reason}）`, `invalid token: ${reason}`));
     }
   }
 }

@@ -1,5 +1,6 @@
 import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { InputError } from './errors';
+import { bilingual } from './language';
 
 /** Relay cursor connections (the client contract): keyset pagination on a bigint id. */
 @ObjectType('PageInfo', { description: 'Relay page information.' })
@@ -27,7 +28,7 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (!cursor) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^c:\d{1,19}$/.test(text)) throw new InputError('Invalid cursor', { field: 'after' });
+  if (!/^c:\d{1,19}$/.test(text)) throw new InputError(bilingual('游标无效', 'Invalid cursor'), { field: 'after' });
   return text.slice(2);
 }
 
@@ -36,7 +37,12 @@ export const MAX_PAGE_SIZE = 200;
 export function pageSize(first: number | null | undefined, fallback = 50): number {
   const size = first ?? fallback;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw new InputError(`first must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+    throw new InputError(
+      bilingual(`first 应在 0 至 ${MAX_PAGE_SIZE} 之间`, `first must be between 0 and ${MAX_PAGE_SIZE}`),
+      {
+        field: 'first',
+      },
+    );
   }
   return size;
 }

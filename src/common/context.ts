@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import type { HubServices } from '../services';
 import { AccessRecorder } from '../audit/access-recorder';
+import { DEFAULT_LANGUAGE, type Language } from './language';
 
 /**
  * What every subgraph resolver gets: who asks, a request-scoped EntityManager fork, and
@@ -11,6 +12,8 @@ import { AccessRecorder } from '../audit/access-recorder';
 export interface RequestContext {
   viewer: Principal;
   requestId: string;
+  /** The language of human-readable texts in the answer (Chinese unless the caller asked for English). */
+  language: Language;
   em: EntityManager;
   services: HubServices;
   /** Releases of protected data decided in this execution; written before the response leaves. */
@@ -18,10 +21,16 @@ export interface RequestContext {
 }
 
 /** A fresh base context: its own EntityManager fork and access recorder. */
-export function createRequestContext(services: HubServices, viewer: Principal, requestId: string): RequestContext {
+export function createRequestContext(
+  services: HubServices,
+  viewer: Principal,
+  requestId: string,
+  language: Language = DEFAULT_LANGUAGE,
+): RequestContext {
   return {
     viewer,
     requestId,
+    language,
     em: services.orm.em.fork(),
     services,
     audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0]),

@@ -1,9 +1,12 @@
 import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../common/context';
+import type { Language } from '../common/language';
 
 /** The gateway's per-request context: the verified caller and each subgraph's own context. */
 export interface GatewayContext {
   viewer: Principal;
   requestId: string;
+  /** The language of the response's texts, from Accept-Language (src/gateway/language.ts). */
+  language?: Language;
   subgraphContexts: Map<string, RequestContext>;
 }

@@ -5,6 +5,7 @@ import { readBody, sendJson } from './http-util';
 import { errorBody, type RequestBudget } from './request-budget';
 import { statusForMediaType } from './response-status';
 import type { GatewayServer } from './server';
+import { inCallerLanguage } from './language';
 
 function headerMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
@@ -64,7 +65,10 @@ export function graphqlRoute(hub: GatewayServer, budget: RequestBudget) {
     }
     const response = await hub.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers: headerMap(req), search: url.search, body },
-      context: () => budget.admit(req, res, () => hub.contextFromAuthorization(req.headers.authorization, requestId)),
+      context: () =>
+        inCallerLanguage(req.headers['accept-language'], () =>
+          budget.admit(req, res, () => hub.contextFromAuthorization(req.headers.authorization, requestId)),
+        ),
     });
     await writeResponse(res, response, requestId);
   };

@@ -32,7 +32,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     let context = gatewayContext.subgraphContexts.get(this.subgraph.name);
     if (!context) {
       context = this.subgraph.createContext(
-        createRequestContext(this.services, gatewayContext.viewer, gatewayContext.requestId),
+        createRequestContext(this.services, gatewayContext.viewer, gatewayContext.requestId, gatewayContext.language),
       );
       gatewayContext.subgraphContexts.set(this.subgraph.name, context);
     }

@@ -2,6 +2,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type GraphQLError, type ValidationContext, type ValueNode } from 'graphql';
 import { HubError } from '../common/errors';
+import { bilingual } from '../common/language';
 
 /**
  * Query limits, checked before anything executes (so before any SQL): tokens (graphql-js's
@@ -73,7 +74,10 @@ export function listLengthLimit(maxLength: number): ApolloServerPlugin {
                 if (length > maxLength) {
                   throw new HubError(
                     'QUERY_TOO_COMPLEX',
-                    `argument ${argument.name.value} of ${node.name.value} has ${length} items; at most ${maxLength}`,
+                    bilingual(
+                      `${node.name.value} 的参数 ${argument.name.value} 有 ${length} 项，最多 ${maxLength} 项`,
+                      `argument ${argument.name.value} of ${node.name.value} has ${length} items; at most ${maxLength}`,
+                    ),
                     { http: { status: 400 } },
                   );
                 }

@@ -3,6 +3,7 @@ import { documentHash } from '../auth/client-registry';
 import type { TokenVerifier } from '../auth/tokens';
 import { ForbiddenError } from '../common/errors';
 import type { GatewayContext } from './context';
+import { bilingual } from '../common/language';
 
 /** The stable refusal reason in `extensions.reason`, for clients to tell this FORBIDDEN from a field rule's. */
 export const OPERATION_NOT_REGISTERED = 'OPERATION_NOT_REGISTERED';
@@ -19,7 +20,7 @@ export function registeredOperations(tokens: TokenVerifier): ApolloServerPlugin<
         async didResolveOperation({ request, contextValue }) {
           const allowed = await tokens.operationsOf(contextValue.viewer);
           if (!allowed || allowed.has(documentHash(request.query ?? ''))) return;
-          throw new ForbiddenError('该客户端系统未登记此操作 (operation not registered for this client)', {
+          throw new ForbiddenError(bilingual('该客户端系统未登记此操作', 'operation not registered for this client'), {
             reason: OPERATION_NOT_REGISTERED,
             http: { status: 403 },
           });

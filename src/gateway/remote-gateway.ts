@@ -8,6 +8,7 @@ import { PUBLIC_PRINCIPAL } from '../auth/principal';
 import type { TokenVerifier } from '../auth/tokens';
 import type { HubConfig } from '../config';
 import type { Logger } from '../common/logger';
+import { DEFAULT_LANGUAGE } from '../common/language';
 import { PROJECT_ROOT } from '../common/paths';
 import type { GatewayContext } from './context';
 import { createApolloGateway, startGatewayServer, type GatewayServer } from './server';
@@ -51,6 +52,7 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
     });
     request.http!.headers.set(PRINCIPAL_HEADER, token);
     request.http!.headers.set('x-request-id', requestId);
+    request.http!.headers.set('accept-language', context?.language ?? DEFAULT_LANGUAGE);
     if ('incomingRequestContext' in options && options.incomingRequestContext.operationName) {
       request.http!.headers.set('x-client-operation', options.incomingRequestContext.operationName);
     }

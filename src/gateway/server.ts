@@ -9,6 +9,7 @@ import type { Logger } from '../common/logger';
 import { requestCounter, requestDuration } from '../common/metrics';
 import type { GatewayContext } from './context';
 import { formatClientError } from './format-error';
+import { responseLanguage } from './language';
 import { unsafeTextGuard } from './input-text';
 import { armor, listLengthLimit, PARSE_OPTIONS } from './limits';
 import { registeredOperations } from './registered-operations';
@@ -80,6 +81,7 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
       unsafeTextGuard(),
       registeredOperations(deps.tokens),
       observability(deps.logger),
+      responseLanguage(),
       // Apollo's landing page loads Sandbox from a CDN; browsers get the hub's own explorer (explorer.ts).
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -4,6 +4,7 @@ import type { GatewaySigner } from '../auth/gateway-signature';
 import { PRINCIPAL_HEADER } from '../auth/gateway-signature';
 import { createRequestContext } from '../common/context';
 import { HubError } from '../common/errors';
+import { preferredLanguage } from '../common/language';
 import type { HubServices } from '../services';
 import type { SubgraphModule } from '../common/subgraph';
 import { DocumentCache, executeSubgraph } from './execute-subgraph';
@@ -43,13 +44,15 @@ async function graphqlRoute(module: SubgraphModule, services: HubServices, signe
       });
     }
     const requestId = caller.requestId || (req.headers['x-request-id'] as string | undefined) || randomUUID();
+    // The gateway forwards the caller's language (src/gateway/language.ts).
+    const language = preferredLanguage(req.headers['accept-language'] as string | undefined);
     const result = await executeSubgraph({
       schema,
       document,
       variableValues: body.variables,
       operationName: body.operationName,
       clientOperationName: req.headers['x-client-operation'] as string | undefined,
-      context: module.createContext(createRequestContext(services, caller.principal, requestId)),
+      context: module.createContext(createRequestContext(services, caller.principal, requestId, language)),
     });
     sendJson(res, 200, { data: result.data, errors: result.errors?.map((e) => e.toJSON()) });
   };

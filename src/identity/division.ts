@@ -1,4 +1,5 @@
-import { invalid, validCheck, type CodeCheck } from './code-check';
+import { bilingual } from '../common/language';
+import { invalid as invalidAs, validCheck, type CodeCheck, type CodeProblem } from './code-check';
 
 export type { CodeCheck, CodeProblem } from './code-check';
 
@@ -46,19 +47,36 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set([
  * structure and the province are checked.
  */
 export function validateDivisionCode(code: string): CodeCheck {
-  if (!code) return invalid('empty', 'The division code is empty.');
-  if (code.length !== 6) return invalid('length', `A division code has 6 digits, got ${code.length} characters.`);
-  if (!/^\d{6}$/.test(code)) return invalid('characters', 'A division code may contain digits only.');
+  const invalid = (problem: CodeProblem, zh: string, en: string) => invalidAs('DIVISION', problem, bilingual(zh, en));
+  if (!code) return invalid('empty', '行政区划代码为空。', 'The division code is empty.');
+  if (code.length !== 6)
+    return invalid(
+      'length',
+      `行政区划代码应为 6 位数字，实际为 ${code.length} 个字符。`,
+      `A division code has 6 digits, got ${code.length} characters.`,
+    );
+  if (!/^\d{6}$/.test(code))
+    return invalid('characters', '行政区划代码只能包含数字。', 'A division code may contain digits only.');
   const province = code.slice(0, 2);
   const middle = Number(code.slice(2, 4));
   const last = code.slice(4, 6);
-  if (!PROVINCE_CODES.has(province)) return invalid('division', `"${province}" is not a province code.`);
+  if (!PROVINCE_CODES.has(province))
+    return invalid('division', `“${province}”不是省级行政区划代码。`, `"${province}" is not a province code.`);
   // 01-70: prefecture-level units; 90: county-level units administered by the province directly.
   if (!(middle <= 70 || middle === 90)) {
-    return invalid('division', `Digits 3-4 ("${code.slice(2, 4)}") must be 00, 01-70 or 90.`);
+    const digits = code.slice(2, 4);
+    return invalid(
+      'division',
+      `第 3-4 位（“${digits}”）应为 00、01-70 或 90。`,
+      `Digits 3-4 ("${digits}") must be 00, 01-70 or 90.`,
+    );
   }
   if (middle === 0 && last !== '00') {
-    return invalid('division', 'A province-level code (digits 3-4 are 00) must end in 00.');
+    return invalid(
+      'division',
+      '省级代码（第 3-4 位为 00）的第 5-6 位必须为 00。',
+      'A province-level code (digits 3-4 are 00) must end in 00.',
+    );
   }
   return validCheck();
 }

@@ -5,3 +5,4 @@ export * from './resident-id';
 export * from './subject-code';
 export * from './pii';
 export * from './subject-keys';
+export * from './code-error';

@@ -1,4 +1,5 @@
-import { invalid, validCheck, type CodeCheck } from './code-check';
+import { bilingual } from '../common/language';
+import { invalid as invalidAs, validCheck, type CodeCheck, type CodeProblem } from './code-check';
 import { PROVINCE_CODES } from './division';
 
 /** ISO 7064 MOD 11-2 weights (2^(17-i) mod 11) for positions 1-17. */
@@ -32,23 +33,66 @@ function localYmd(date: Date): string {
  * reused and remain on valid identity cards.
  */
 export function validateResidentId(code: string, today: Date = new Date()): CodeCheck {
-  if (!code) return invalid('empty', 'The resident identity number is empty.');
+  const invalid = (problem: CodeProblem, zh: string, en: string) =>
+    invalidAs('RESIDENT_ID', problem, bilingual(zh, en));
+  if (!code) return invalid('empty', '居民身份证号码为空。', 'The resident identity number is empty.');
   if (code.length !== 18) {
-    return invalid('length', `A resident identity number has 18 characters, got ${code.length}.`);
+    return invalid(
+      'length',
+      `居民身份证号码应为 18 位，实际为 ${code.length} 位。`,
+      `A resident identity number has 18 characters, got ${code.length}.`,
+    );
   }
   if (!/^[\dX]+$/.test(code))
-    return invalid('characters', 'A resident identity number contains digits and a final X only.');
+    return invalid(
+      'characters',
+      '居民身份证号码只能包含数字和末位的 X。',
+      'A resident identity number contains digits and a final X only.',
+    );
   if (!/^\d{17}[\dX]$/.test(code))
-    return invalid('format', 'Only the last character of a resident identity number may be X.');
-  if (!PROVINCE_CODES.has(code.slice(0, 2))) {
-    return invalid('division', `"${code.slice(0, 2)}" is not a province code.`);
+    return invalid(
+      'format',
+      '只有居民身份证号码的最后一位可以是 X。',
+      'Only the last character of a resident identity number may be X.',
+    );
+  const province = code.slice(0, 2);
+  if (!PROVINCE_CODES.has(province)) {
+    return invalid(
+      'division',
+      `第 1-2 位（“${province}”）不是省级行政区划代码。`,
+      `Characters 1-2 ("${province}") are not a province code.`,
+    );
   }
-  const birth = code.slice(6, 14);
-  if (!isCalendarDate(birth)) return invalid('birth-date', `Characters 7-14 ("${birth}") are not a calendar date.`);
-  if (birth < EARLIEST_BIRTH) return invalid('birth-date', `The birth date ${birth} is before 1900-01-01.`);
-  if (birth > localYmd(today)) return invalid('birth-date', `The birth date ${birth} is in the future.`);
+  return birthDateProblem(code.slice(6, 14), today, invalid) ?? checkCharacterProblem(code, invalid);
+}
+
+type Invalid = (problem: CodeProblem, zh: string, en: string) => CodeCheck;
+
+function birthDateProblem(birth: string, today: Date, invalid: Invalid): CodeCheck | null {
+  if (!isCalendarDate(birth))
+    return invalid(
+      'birth-date',
+      `第 7-14 位（“${birth}”）不是有效的出生日期。`,
+      `Characters 7-14 ("${birth}") are not a calendar date.`,
+    );
+  if (birth < EARLIEST_BIRTH)
+    return invalid(
+      'birth-date',
+      `出生日期 ${birth} 早于 1900-01-01。`,
+      `The birth date ${birth} is before 1900-01-01.`,
+    );
+  if (birth > localYmd(today))
+    return invalid('birth-date', `出生日期 ${birth} 晚于今天。`, `The birth date ${birth} is in the future.`);
+  return null;
+}
+
+function checkCharacterProblem(code: string, invalid: Invalid): CodeCheck {
   if (residentIdCheckChar(code.slice(0, 17)) !== code[17]) {
-    return invalid('check', 'The check character (character 18) is wrong; the number was probably mistyped.');
+    return invalid(
+      'check',
+      '第 18 位校验码错误，号码可能输入有误。',
+      'The check character (character 18) is wrong; the number was probably mistyped.',
+    );
   }
   return validCheck();
 }

@@ -1,4 +1,5 @@
-import { invalid, validCheck, type CodeCheck } from './code-check';
+import { bilingual } from '../common/language';
+import { invalid as invalidAs, validCheck, type CodeCheck, type CodeProblem } from './code-check';
 import { validateDivisionCode } from './division';
 
 /** GB 32100-2015 alphabet, values 0-30: I O S V Z are left out to avoid misreading. */
@@ -70,30 +71,59 @@ export function usccDivision(code: string): string {
  * A future allow-list of known legacy codes belongs to the caller, not to this validator.
  */
 export function validateUscc(code: string): CodeCheck {
-  if (!code) return invalid('empty', 'The unified social credit code is empty.');
+  const invalid = (problem: CodeProblem, zh: string, en: string) => invalidAs('USCC', problem, bilingual(zh, en));
+  if (!code) return invalid('empty', '统一社会信用代码为空。', 'The unified social credit code is empty.');
   if (code.length !== 18) {
-    return invalid('length', `A unified social credit code has 18 characters, got ${code.length}.`);
+    return invalid(
+      'length',
+      `统一社会信用代码应为 18 位，实际为 ${code.length} 位。`,
+      `A unified social credit code has 18 characters, got ${code.length}.`,
+    );
   }
-  const bad = [...code].filter((ch) => !USCC_ALPHABET.includes(ch));
-  if (bad.length > 0) {
+  const bad = [...new Set([...code].filter((ch) => !USCC_ALPHABET.includes(ch)))].join(' ');
+  if (bad) {
     return invalid(
       'characters',
-      `Characters not allowed in a unified social credit code: ${[...new Set(bad)].join(' ')} (I, O, S, V, Z and lower case are never used).`,
+      `统一社会信用代码中不允许出现这些字符：${bad}（不使用 I、O、S、V、Z 和小写字母）。`,
+      `Characters not allowed in a unified social credit code: ${bad} (I, O, S, V, Z and lower case are never used).`,
     );
   }
   const category = usccCategory(code);
   if (!CATEGORY_PAIRS.get(category[0]!)?.includes(category[1]!)) {
-    return invalid('category', `"${category}" is not a known registration authority and organization category.`);
+    return invalid(
+      'category',
+      `第 1-2 位（“${category}”）不是已知的登记管理部门和机构类别代码。`,
+      `"${category}" is not a known registration authority and organization category.`,
+    );
   }
   const division = usccDivision(code);
   if (division !== NATIONAL_DIVISION && !validateDivisionCode(division).valid) {
-    return invalid('division', `Characters 3-8 ("${division}") are not a valid administrative division code.`);
+    return invalid(
+      'division',
+      `第 3-8 位（“${division}”）不是有效的行政区划代码。`,
+      `Characters 3-8 ("${division}") are not a valid administrative division code.`,
+    );
   }
+  return checkCharacters(code, invalid);
+}
+
+function checkCharacters(
+  code: string,
+  invalid: (problem: CodeProblem, zh: string, en: string) => CodeCheck,
+): CodeCheck {
   if (organizationCodeCheckChar(code.slice(8, 16)) !== code[16]) {
-    return invalid('inner-check', 'Character 17 (organization code check) is wrong; the code was probably mistyped.');
+    return invalid(
+      'inner-check',
+      '第 17 位（组织机构代码校验码）错误，代码可能输入有误。',
+      'Character 17 (organization code check) is wrong; the code was probably mistyped.',
+    );
   }
   if (usccCheckChar(code.slice(0, 17)) !== code[17]) {
-    return invalid('check', 'The check character (character 18) is wrong; the code was probably mistyped.');
+    return invalid(
+      'check',
+      '第 18 位校验码错误，代码可能输入有误。',
+      'The check character (character 18) is wrong; the code was probably mistyped.',
+    );
   }
   return validCheck();
 }

@@ -15,7 +15,11 @@ import { cityClient } from '../helpers/viewers';
  */
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
-const DOCS_SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'images', 'dashboard.png');
+const DOCS_IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 812 };
+/** Han characters: the page speaks Chinese where its texts contain them. */
+const CJK = /[\u4e00-\u9fff]/;
 const skipReason = process.env.CI_NO_BROWSER
   ? `CI_NO_BROWSER=${process.env.CI_NO_BROWSER}: the dashboard browser test is skipped`
   : null;
@@ -66,6 +70,27 @@ function collectProblems(page: Page): string[] {
   return problems;
 }
 
+/** Whether the page scrolls sideways: it must not, at any width. */
+async function overflows(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+}
+
+/** A screenshot for tests/artifacts, copied to docs/images only on request (test runs leave the tree clean). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+  if (process.env.UPDATE_DOCS_SCREENSHOT) fs.copyFileSync(path.join(ARTIFACTS, name), path.join(DOCS_IMAGES, name));
+}
+
+async function signInAs(page: Page, url: string, viewer: string): Promise<void> {
+  await page.goto(`${url}/dashboard/`);
+  await page.click(`button[data-viewer="${viewer}"]`);
+  await page.locator('#board[data-state="ready"]').waitFor();
+}
+
 describeBrowser('dashboard in a headless browser', () => {
   let t: TestHub;
   let browser: Browser;
@@ -83,12 +108,19 @@ describeBrowser('dashboard in a headless browser', () => {
     await t?.close();
   });
 
-  it('logs in as the Yancheng credit office and shows every panel with the demo data', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  it('logs in as the Yancheng credit office and shows every panel with the demo data, in Chinese', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
     const problems = collectProblems(page);
     await page.goto(`${url}/dashboard`);
     await page.locator('#dev-picker').waitFor({ state: 'visible' });
     expect(await page.locator('#dev-viewers button').count()).toBeGreaterThanOrEqual(8);
+    // Before login only the login shows: the board's grid layout must not override `hidden`.
+    expect(await page.locator('#board').isHidden()).toBe(true);
+    expect(await page.$eval('#board', (board) => getComputedStyle(board).display)).toBe('none');
+    // 简体中文 unless the viewer chose otherwise.
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.textContent('h1')).toMatch(CJK);
+    expect(await page.textContent('#token-form button[type="submit"]')).toMatch(CJK);
     await page.click('button[data-viewer="yancheng-credit-office"]');
     await page.locator('#board[data-state="ready"]').waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('credit-hub.dashboard.token'))).toMatch(/^ey/);
@@ -122,18 +154,21 @@ describeBrowser('dashboard in a headless browser', () => {
     expect(await chart.count()).toBe(1);
     expect(await chart.locator('g.series').count()).toBeGreaterThanOrEqual(9);
     expect(await chart.locator('g.series path').first().getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+ L/);
-    expect(await chart.locator('text.axis-label').allTextContents()).toEqual(['Quarter (evaluation period)', 'Score']);
+    const axisLabels = await chart.locator('text.axis-label').allTextContents();
+    expect(axisLabels).toHaveLength(2);
+    for (const label of axisLabels) expect(label).toMatch(CJK);
 
     // Open warnings and the case ledger.
     expect(await page.locator('#warnings-panel tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#warnings-panel tbody .kind').first().getAttribute('data-kind')).toMatch(/^[A-Z_]+$/);
     expect(await page.locator('#ledger-panel tbody tr').count()).toBeGreaterThan(0);
-    expect(await page.textContent('#ledger-panel tbody')).toContain('320921');
+    expect(await page.textContent('#ledger-panel [data-division="320921"]')).toBe('响水县人民政府 (320921)');
+    for (const heading of await page.locator('.panel-head h2, #ranking-panel thead th').allTextContents())
+      expect(heading).toMatch(CJK);
+    const desktop = await overflows(page);
+    expect(desktop.scrollWidth).toBeLessThanOrEqual(desktop.clientWidth);
 
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
-    // The README's picture is refreshed on demand only, so test runs leave the tree clean.
-    if (process.env.UPDATE_DOCS_SCREENSHOT) fs.copyFileSync(path.join(ARTIFACTS, 'dashboard.png'), DOCS_SCREENSHOT);
+    await screenshot(page, 'dashboard.png');
 
     // The quarterly report: the report view, then printed to PDF with the print stylesheet.
     await page.click('#report-toggle');
@@ -191,7 +226,8 @@ describeBrowser('dashboard in a headless browser', () => {
     });
     await page.reload();
     await page.locator('#login').waitFor({ state: 'visible' });
-    expect(await page.textContent('#login-status')).toContain('sign in again');
+    expect(await page.getAttribute('#login-status', 'data-reason')).toBe('session-ended');
+    expect(await page.textContent('#login-status')).toMatch(CJK);
     expect(await page.evaluate(() => sessionStorage.getItem('credit-hub.dashboard.token'))).toBeNull();
     await page.close();
   });
@@ -211,7 +247,8 @@ describeBrowser('dashboard in a headless browser', () => {
       await page.fill('#token', token);
       await page.click('#token-form button[type="submit"]');
       await page.locator('#board[data-state="ready"]').waitFor();
-      expect(await page.textContent('#viewer')).toBe('CREDIT_OFFICE · report-clerk');
+      expect(await page.getAttribute('#viewer', 'data-role')).toBe('CREDIT_OFFICE');
+      expect(await page.textContent('#viewer')).toContain('report-clerk');
       expect(await page.locator('#ledger-panel tbody tr').count()).toBeGreaterThan(0);
       // The development login's 404 is how the page learns it is absent; nothing else may fail.
       expect(problems).toEqual(['HTTP 404 /dashboard/dev/viewers']);
@@ -220,6 +257,61 @@ describeBrowser('dashboard in a headless browser', () => {
       await new Promise((resolve) => front.server.close(resolve));
     }
   });
+
+  it('switches to English, remembers it across a reload, and back to Chinese', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const problems = collectProblems(page);
+    await signInAs(page, url, 'yancheng-credit-office');
+    await page.click('#lang-toggle');
+    await page.locator('#board[data-state="ready"]').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.evaluate(() => localStorage.getItem('credit-hub.dashboard.lang'))).toBe('en');
+    const english = async () => [
+      await page.textContent('h1'),
+      ...(await page.locator('.panel-head h2, #ranking-panel thead th, text.axis-label').allTextContents()),
+    ];
+    for (const label of await english()) expect(label).not.toMatch(CJK);
+    await page.reload();
+    await page.locator('#board[data-state="ready"]').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    for (const label of await english()) expect(label).not.toMatch(CJK);
+    await page.click('#lang-toggle');
+    await page.locator('#board[data-state="ready"]').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.textContent('#ranking-panel thead th')).toMatch(CJK);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('fits a phone (375 px): no sideways scrolling before or after login', async () => {
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await page.goto(`${url}/dashboard/`);
+    await page.locator('#dev-picker').waitFor({ state: 'visible' });
+    const login = await overflows(page);
+    expect(login.scrollWidth).toBeLessThanOrEqual(login.clientWidth);
+    await page.click('button[data-viewer="yancheng-credit-office"]');
+    await page.locator('#board[data-state="ready"]').waitFor();
+    expect(await page.locator('#ranking-panel tbody tr').count()).toBeGreaterThan(0);
+    const board = await overflows(page);
+    expect(board.clientWidth).toBe(PHONE.width);
+    expect(board.scrollWidth).toBeLessThanOrEqual(board.clientWidth);
+    await screenshot(page, 'dashboard-phone.png');
+    await page.close();
+  }, 120_000);
+
+  it('the court reads the case ledger with the names of the divisions', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await signInAs(page, url, 'yancheng-court');
+    expect(await page.getAttribute('#ledger-panel', 'data-state')).toBe('ready');
+    const divisions = page.locator('#ledger-panel tbody [data-division]');
+    expect(await divisions.count()).toBeGreaterThan(0);
+    for (const cell of await divisions.all()) {
+      const code = await cell.getAttribute('data-division');
+      // "<name> (<code>)": a name read from the public subjects, not the bare code.
+      expect(await cell.textContent()).toMatch(new RegExp(`^${CJK.source}.* \\(${code}\\)$`));
+    }
+    await page.close();
+  }, 120_000);
 
   it('the debt system sees its debt-risk warnings and published rankings, and is told what it may not read', async () => {
     const office = cityClient(Role.CREDIT_OFFICE);
@@ -231,13 +323,11 @@ describeBrowser('dashboard in a headless browser', () => {
     );
     expect(published.errors).toBeUndefined();
 
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await page.goto(`${url}/dashboard/`);
-    await page.click('button[data-viewer="yancheng-debt"]');
-    await page.locator('#board[data-state="ready"]').waitFor();
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await signInAs(page, url, 'yancheng-debt');
     // The current period is not published: DEBT is no evaluator.
     expect(await page.getAttribute('#ranking-panel', 'data-state')).toBe('error');
-    expect(await page.textContent('#ranking-panel')).toContain('not published');
+    expect(await page.getAttribute('#ranking-panel .status.error', 'data-code')).toBe('FORBIDDEN');
     // The chart shows the one published quarter and names the others.
     expect(await page.getAttribute('#chart-panel', 'data-state')).toBe('ready');
     expect(await page.locator('#chart-panel g.series').count()).toBeGreaterThanOrEqual(9);
@@ -249,16 +339,16 @@ describeBrowser('dashboard in a headless browser', () => {
     expect(kinds.length).toBeGreaterThan(0);
     expect(new Set(kinds)).toEqual(new Set(['DEBT_RISK']));
     expect(await page.getAttribute('#ledger-panel', 'data-state')).toBe('error');
-    expect(await page.textContent('#ledger-panel')).toContain('may not read');
+    expect(await page.getAttribute('#ledger-panel .status.error', 'data-code')).toBe('FORBIDDEN');
 
     // The published period: the government ranking, frozen; departments were not published.
     await page.selectOption('#period', previous);
     await page.locator('#board[data-state="ready"]').waitFor();
     expect(await page.textContent('#report-period')).toBe(previous);
-    expect(await page.textContent('.ranking[data-kind="GOVERNMENT"] .meta')).toContain('Published');
+    expect(await page.getAttribute('.ranking[data-kind="GOVERNMENT"] .meta', 'data-published')).toBe('true');
     expect(await page.locator('.ranking[data-kind="GOVERNMENT"] tbody tr').count()).toBeGreaterThanOrEqual(9);
     await page.click('#kind-tabs button[data-kind="DEPARTMENT"]');
-    expect(await page.textContent('.ranking[data-kind="DEPARTMENT"] .status.error')).toContain('not published');
+    expect(await page.getAttribute('.ranking[data-kind="DEPARTMENT"] .status.error', 'data-code')).toBe('FORBIDDEN');
     await page.close();
   }, 120_000);
 });

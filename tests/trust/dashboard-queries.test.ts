@@ -3,12 +3,14 @@ import path from 'node:path';
 import { codes, startTestHub, type TestHub } from '../helpers/test-hub';
 import { FACTS, pushFacts, viewersOf, type ViewerName, type Viewers } from './fixture';
 
-/**
- * The GraphQL documents the dashboard sends (web/dashboard/api.mts), read from its source so a
- * new query is covered too.
- */
+/** The GraphQL documents the dashboard sends (web/dashboard/*.mts), read from its sources so a new query is covered too. */
 function dashboardDocuments(): Map<string, string> {
-  const source = fs.readFileSync(path.join(__dirname, '../../web/dashboard/api.mts'), 'utf8');
+  const dir = path.join(__dirname, '../../web/dashboard');
+  const source = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.mts'))
+    .map((name) => fs.readFileSync(path.join(dir, name), 'utf8'))
+    .join('\n');
   return new Map([...source.matchAll(/`\s*((?:query|mutation)\s+(\w+)[^`]*)`/g)].map((m) => [m[2], m[1]]));
 }
 
@@ -38,6 +40,7 @@ describe('the dashboard’s queries', () => {
       DashboardScoreHistory: ranking,
       DashboardWarnings: { filter: { states: ['OPEN'], regionPrefix: '3209' } },
       DashboardCaseLedger: { regionPrefix: '3209', fromMonth: month, toMonth: month },
+      DashboardGovernments: { filter: { kinds: ['GOVERNMENT'], regionPrefix: '3209' }, first: 200, after: null },
     };
   }
 
@@ -54,6 +57,7 @@ describe('the dashboard’s queries', () => {
   it('covers every document the dashboard sends', () => {
     expect([...documents.keys()].sort()).toEqual([
       'DashboardCaseLedger',
+      'DashboardGovernments',
       'DashboardPeriods',
       'DashboardRanking',
       'DashboardScoreHistory',

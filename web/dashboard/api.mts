@@ -3,16 +3,24 @@
 /**
  * The page's client of the hub: the same /graphql endpoint every client system uses, with
  * the viewer's bearer token. Operations are named (Dashboard*) so the hub's metrics and
- * logs tell the page's traffic apart.
+ * logs tell the page's traffic apart (the operations are in operations.mts). Requests ask
+ * for the page's language (Accept-Language), so the hub's error messages match it.
  */
+import { language, text } from './i18n.mjs';
 
 const TOKEN_KEY = 'credit-hub.dashboard.token';
 const VIEWER_KEY = 'credit-hub.dashboard.viewer';
 
 export interface Viewer {
+  /** The organization's name, or the token's subject: shown after the role's name. */
   label: string;
   role: string;
   regionPrefix: string;
+}
+
+/** How the page names a viewer, in its language: role, then organization or token subject. */
+export function viewerTitle(viewer: Viewer): string {
+  return `${text().roles[viewer.role] ?? viewer.role} · ${viewer.label}`;
 }
 
 export interface Session {
@@ -54,17 +62,17 @@ function jurisdictionPrefix(region: string): string {
  */
 export function viewerFromToken(token: string): Viewer {
   const part = token.split('.')[1];
-  if (!part) throw new Error('this is not a JWT (expected three dot-separated parts)');
+  if (!part) throw new Error(text().notJwt);
   let claims: { role?: unknown; region?: unknown; sub?: unknown };
   try {
     claims = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')));
   } catch {
-    throw new Error('the token payload is not readable JSON');
+    throw new Error(text().unreadablePayload);
   }
   const role = typeof claims.role === 'string' ? claims.role : 'UNKNOWN';
   const region = typeof claims.region === 'string' && /^\d{0,6}$/.test(claims.region) ? claims.region : '';
   return {
-    label: `${role} · ${typeof claims.sub === 'string' ? claims.sub : 'token'}`,
+    label: typeof claims.sub === 'string' ? claims.sub : 'token',
     role,
     regionPrefix: jurisdictionPrefix(region),
   };
@@ -85,21 +93,24 @@ export async function graphql<T>(token: string, query: string, variables: Record
   const operationName = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      'accept-language': language(),
+      authorization: `Bearer ${token}`,
+    },
     body: JSON.stringify({ operationName, query, variables }),
   });
   let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     body = await response.json();
   } catch {
-    throw new ApiError(`the hub answered HTTP ${response.status} without JSON`, 'HTTP_ERROR', response.status);
+    throw new ApiError(text().httpWithoutJson(response.status), 'HTTP_ERROR', response.status);
   }
   if (body.errors?.length) {
     const [first] = body.errors;
     throw new ApiError(first.message, first.extensions?.code ?? 'ERROR', response.status);
   }
-  if (!body.data)
-    throw new ApiError(`the hub answered HTTP ${response.status} without data`, 'HTTP_ERROR', response.status);
+  if (!body.data) throw new ApiError(text().httpWithoutData(response.status), 'HTTP_ERROR', response.status);
   return body.data;
 }
 
@@ -112,7 +123,7 @@ export interface DevViewer extends Viewer {
 export async function devViewers(): Promise<DevViewer[] | null> {
   const response = await fetch('/dashboard/dev/viewers');
   if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`development login: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(text().devLoginFailed(response.status));
   return ((await response.json()) as { viewers: DevViewer[] }).viewers;
 }
 
@@ -124,188 +135,7 @@ export async function devToken(id: string): Promise<Session> {
   });
   const body = (await response.json()) as { token?: string; viewer?: DevViewer; error?: string };
   if (!response.ok || !body.token || !body.viewer)
-    throw new Error(body.error ?? `development login: HTTP ${response.status}`);
-  const { label, role, regionPrefix } = body.viewer;
-  return { token: body.token, viewer: { label, role, regionPrefix } };
-}
-
-// ---- Operations (names are stable: they appear in the hub's metrics) ----
-
-export type SubjectKind = 'GOVERNMENT' | 'DEPARTMENT';
-
-export interface SubjectRef {
-  code: string;
-  name: string;
-  regionCode: string;
-}
-
-export interface RankingEntry {
-  rank: number;
-  score: number;
-  previousRank: number | null;
-  previousScore: number | null;
-  subject: SubjectRef;
-}
-
-export interface Ranking {
-  period: string;
-  kind: SubjectKind;
-  regionPrefix: string;
-  published: boolean;
-  publishedAt: string | null;
-  indicatorVersion: string;
-  entries: RankingEntry[];
-}
-
-export interface EarlyWarning {
-  id: string;
-  kind: string;
-  rule: string;
-  state: string;
-  message: string;
-  raisedAt: string;
-  regionCode: string;
-  subject: SubjectRef;
-  records: { id: string }[];
-}
-
-export interface CaseLedgerRow {
-  division: string;
-  month: string;
-  stock: number;
-  newCases: number;
-  cleared: number;
-}
-
-export async function periods(token: string): Promise<string[]> {
-  const data = await graphql<{ evaluationPeriods: string[] }>(
-    token,
-    `
-      query DashboardPeriods($last: Int) {
-        evaluationPeriods(last: $last)
-      }
-    `,
-    { last: 8 },
-  );
-  return data.evaluationPeriods;
-}
-
-export async function ranking(
-  token: string,
-  period: string,
-  kind: SubjectKind,
-  regionPrefix: string,
-): Promise<Ranking> {
-  const data = await graphql<{ ranking: Ranking }>(
-    token,
-    `
-      query DashboardRanking($period: String!, $kind: SubjectKind!, $regionPrefix: String!) {
-        ranking(period: $period, kind: $kind, regionPrefix: $regionPrefix) {
-          period
-          kind
-          regionPrefix
-          published
-          publishedAt
-          indicatorVersion
-          entries {
-            rank
-            score
-            previousRank
-            previousScore
-            subject {
-              code
-              name
-              regionCode
-            }
-          }
-        }
-      }
-    `,
-    { period, kind, regionPrefix },
-  );
-  return data.ranking;
-}
-
-/** Scores only, for the chart: one request per quarter. */
-export async function scores(
-  token: string,
-  period: string,
-  kind: SubjectKind,
-  regionPrefix: string,
-): Promise<RankingEntry[]> {
-  const data = await graphql<{ ranking: { entries: RankingEntry[] } }>(
-    token,
-    `
-      query DashboardScoreHistory($period: String!, $kind: SubjectKind!, $regionPrefix: String!) {
-        ranking(period: $period, kind: $kind, regionPrefix: $regionPrefix) {
-          entries {
-            rank
-            score
-            previousRank
-            previousScore
-            subject {
-              code
-              name
-              regionCode
-            }
-          }
-        }
-      }
-    `,
-    { period, kind, regionPrefix },
-  );
-  return data.ranking.entries;
-}
-
-export async function openWarnings(token: string, regionPrefix: string): Promise<EarlyWarning[]> {
-  const data = await graphql<{ warnings: EarlyWarning[] }>(
-    token,
-    `
-      query DashboardWarnings($filter: WarningFilter) {
-        warnings(filter: $filter) {
-          id
-          kind
-          rule
-          state
-          message
-          raisedAt
-          regionCode
-          subject {
-            code
-            name
-            regionCode
-          }
-          records {
-            id
-          }
-        }
-      }
-    `,
-    { filter: { states: ['OPEN'], regionPrefix } },
-  );
-  return data.warnings;
-}
-
-export async function caseLedger(
-  token: string,
-  regionPrefix: string,
-  fromMonth: string,
-  toMonth: string,
-): Promise<CaseLedgerRow[]> {
-  const data = await graphql<{ caseLedger: CaseLedgerRow[] }>(
-    token,
-    `
-      query DashboardCaseLedger($regionPrefix: String!, $fromMonth: String!, $toMonth: String!) {
-        caseLedger(regionPrefix: $regionPrefix, fromMonth: $fromMonth, toMonth: $toMonth) {
-          division
-          month
-          stock
-          newCases
-          cleared
-        }
-      }
-    `,
-    { regionPrefix, fromMonth, toMonth },
-  );
-  return data.caseLedger;
+    throw new Error(body.error ?? text().devLoginFailed(response.status));
+  const { id: subject, organization, role, regionPrefix } = body.viewer;
+  return { token: body.token, viewer: { label: organization ?? subject, role, regionPrefix } };
 }

@@ -63,21 +63,24 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
-export function lineChart(options: LineChartOptions): SVGSVGElement {
+/** Where things go: the plot area and the value → pixel mappings. */
+interface Frame {
+  width: number;
+  height: number;
+  rowHeight: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  ticks: number[];
+  x: (i: number) => number;
+  y: (v: number) => number;
+}
+
+function frameOf(options: LineChartOptions): Frame {
   const { categories, series } = options;
   const legendWidth = 230;
   const width = 900;
   const rowHeight = 20;
   const height = Math.max(340, 70 + series.length * rowHeight);
   const plot = { left: 64, top: 20, right: width - legendWidth - 16, bottom: height - 56 };
-  const svg = el('svg', {
-    viewBox: `0 0 ${width} ${height}`,
-    role: 'img',
-    'aria-labelledby': 'chart-title',
-    class: 'line-chart',
-  });
-  svg.append(el('title', { id: 'chart-title' }, options.title));
-
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const ticks = niceTicks(values.length ? Math.min(...values) : 0, values.length ? Math.max(...values) : 100);
   const yMin = ticks[0];
@@ -87,76 +90,72 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
       ? (plot.left + plot.right) / 2
       : plot.left + ((plot.right - plot.left) * i) / (categories.length - 1);
   const y = (v: number) => plot.bottom - ((plot.bottom - plot.top) * (v - yMin)) / (yMax - yMin || 1);
+  return { width, height, rowHeight, plot, ticks, x, y };
+}
 
-  const axes = el('g', { class: 'axes' });
+function axes(options: LineChartOptions, { plot, ticks, x, y, height }: Frame): SVGGElement {
+  const group = el('g', { class: 'axes' });
   for (const tick of ticks) {
-    axes.append(el('line', { x1: plot.left, x2: plot.right, y1: y(tick), y2: y(tick), class: 'grid' }));
-    axes.append(el('text', { x: plot.left - 8, y: y(tick) + 4, 'text-anchor': 'end', class: 'tick' }, String(tick)));
+    group.append(el('line', { x1: plot.left, x2: plot.right, y1: y(tick), y2: y(tick), class: 'grid' }));
+    group.append(el('text', { x: plot.left - 8, y: y(tick) + 4, 'text-anchor': 'end', class: 'tick' }, String(tick)));
   }
-  categories.forEach((category, i) => {
-    axes.append(el('line', { x1: x(i), x2: x(i), y1: plot.bottom, y2: plot.bottom + 5, class: 'axis' }));
-    axes.append(el('text', { x: x(i), y: plot.bottom + 20, 'text-anchor': 'middle', class: 'tick' }, category));
+  options.categories.forEach((category, i) => {
+    group.append(el('line', { x1: x(i), x2: x(i), y1: plot.bottom, y2: plot.bottom + 5, class: 'axis' }));
+    group.append(el('text', { x: x(i), y: plot.bottom + 20, 'text-anchor': 'middle', class: 'tick' }, category));
   });
-  axes.append(el('line', { x1: plot.left, x2: plot.right, y1: plot.bottom, y2: plot.bottom, class: 'axis' }));
-  axes.append(el('line', { x1: plot.left, x2: plot.left, y1: plot.top, y2: plot.bottom, class: 'axis' }));
-  axes.append(
+  group.append(el('line', { x1: plot.left, x2: plot.right, y1: plot.bottom, y2: plot.bottom, class: 'axis' }));
+  group.append(el('line', { x1: plot.left, x2: plot.left, y1: plot.top, y2: plot.bottom, class: 'axis' }));
+  const middle = { x: (plot.left + plot.right) / 2, y: (plot.top + plot.bottom) / 2 };
+  group.append(
+    el('text', { x: middle.x, y: height - 12, 'text-anchor': 'middle', class: 'axis-label' }, options.xLabel),
     el(
       'text',
-      { x: (plot.left + plot.right) / 2, y: height - 12, 'text-anchor': 'middle', class: 'axis-label' },
-      options.xLabel,
-    ),
-  );
-  axes.append(
-    el(
-      'text',
-      {
-        x: 0,
-        y: 0,
-        transform: `translate(16 ${(plot.top + plot.bottom) / 2}) rotate(-90)`,
-        'text-anchor': 'middle',
-        class: 'axis-label',
-      },
+      { x: 0, y: 0, transform: `translate(16 ${middle.y}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-label' },
       options.yLabel,
     ),
   );
-  svg.append(axes);
+  return group;
+}
 
-  series.forEach((s, index) => {
-    const color = PALETTE[index % PALETTE.length];
-    const dash = DASHES[Math.floor(index / PALETTE.length) % DASHES.length];
-    const group = el('g', { class: 'series', 'data-series': s.key });
-    // One path with a move-to after every gap.
-    let d = '';
-    let pen = false;
-    s.values.forEach((v, i) => {
-      if (v === null) {
-        pen = false;
-        return;
-      }
-      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)} ${y(v).toFixed(1)} `;
-      pen = true;
-    });
-    group.append(el('path', { d: d.trim(), fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-dasharray': dash }));
-    s.values.forEach((v, i) => {
-      if (v === null) return;
-      const point = el('circle', { cx: x(i), cy: y(v), r: 3.5, fill: color });
-      point.append(el('title', {}, `${s.label}, ${categories[i]}: ${v}`));
-      group.append(point);
-    });
-    const ly = plot.top + index * rowHeight;
-    group.append(
-      el('line', {
-        x1: plot.right + 24,
-        x2: plot.right + 48,
-        y1: ly + 6,
-        y2: ly + 6,
-        stroke: color,
-        'stroke-width': 3,
-        'stroke-dasharray': dash,
-      }),
-    );
-    group.append(el('text', { x: plot.right + 54, y: ly + 10, class: 'legend' }, s.label));
-    svg.append(group);
+/** One series: a path with a move-to after every gap, its points, and its legend row. */
+function seriesGroup(s: Series, index: number, categories: string[], { plot, rowHeight, x, y }: Frame): SVGGElement {
+  const color = PALETTE[index % PALETTE.length];
+  const dash = DASHES[Math.floor(index / PALETTE.length) % DASHES.length];
+  const group = el('g', { class: 'series', 'data-series': s.key });
+  let d = '';
+  let pen = false;
+  s.values.forEach((v, i) => {
+    if (v === null) {
+      pen = false;
+      return;
+    }
+    d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)} ${y(v).toFixed(1)} `;
+    pen = true;
   });
+  group.append(el('path', { d: d.trim(), fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-dasharray': dash }));
+  s.values.forEach((v, i) => {
+    if (v === null) return;
+    const point = el('circle', { cx: x(i), cy: y(v), r: 3.5, fill: color });
+    point.append(el('title', {}, `${s.label}, ${categories[i]}: ${v}`));
+    group.append(point);
+  });
+  const ly = plot.top + index * rowHeight;
+  const legend = { x1: plot.right + 24, x2: plot.right + 48, y1: ly + 6, y2: ly + 6 };
+  group.append(el('line', { ...legend, stroke: color, 'stroke-width': 3, 'stroke-dasharray': dash }));
+  group.append(el('text', { x: plot.right + 54, y: ly + 10, class: 'legend' }, s.label));
+  return group;
+}
+
+export function lineChart(options: LineChartOptions): SVGSVGElement {
+  const frame = frameOf(options);
+  const svg = el('svg', {
+    viewBox: `0 0 ${frame.width} ${frame.height}`,
+    role: 'img',
+    'aria-labelledby': 'chart-title',
+    class: 'line-chart',
+  });
+  svg.append(el('title', { id: 'chart-title' }, options.title));
+  svg.append(axes(options, frame));
+  options.series.forEach((s, index) => svg.append(seriesGroup(s, index, options.categories, frame)));
   return svg;
 }

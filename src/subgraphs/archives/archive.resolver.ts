@@ -15,6 +15,7 @@ import {
 import type { ArchivesContext } from './context';
 import { ArchiveEntryKind } from './enums';
 import { checkPurpose } from './rules';
+import { bilingual } from '../../common/language';
 
 const { ConnectionType } = Connection(AccessLogEntryType, 'AccessLogEntry');
 @ObjectType('AccessLogEntryConnection', { description: 'A page of access-log entries, newest first.' })
@@ -114,7 +115,7 @@ export class IntegrityArchiveResolver {
     @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
   ): Promise<ArchiveEntry[]> {
     if (fromYear && toYear && fromYear > toYear)
-      throw new InputError('fromYear is after toYear', { field: 'fromYear' });
+      throw new InputError(bilingual('fromYear 晚于 toYear', 'fromYear is after toYear'), { field: 'fromYear' });
     return (await ctx.archives.entries.load(archive.personId)).filter(
       (e) =>
         (!kinds?.length || kinds.includes(e.kind)) &&

@@ -13,6 +13,7 @@ import { SubjectKind } from '../../common/subject-kind';
 import type { ArchiveEntryInput } from './archive.input';
 import { ArchiveEntryKind } from './enums';
 import { ARCHIVE_PUSH_SCOPE } from './push-scope';
+import { bilingual, type Bilingual } from '../../common/language';
 
 export const MAX_ARCHIVE_BATCH = 500;
 
@@ -29,70 +30,19 @@ const COLUMNS: [string, string][] = [
   ['content_hash', 'text'],
 ];
 
-function fail(index: number, field: string, message: string): never {
-  throw new InputError(`input[${index}].${field}: ${message}`, { index, field });
+function fail(index: number, field: string, message: Bilingual): never {
+  const at = `input[${index}].${field}`;
+  throw new InputError(bilingual(`${at}：${message.zh}`, `${at}: ${message.en}`), { index, field });
 }
 
 /**
- * Who may record an entry about `person`: its managing organization department, or
- * discipline inspection in its jurisdiction.
+ * Who may record an entry about `person`: its managing organization department, or discipline
+ * inspection in jurisdiction.
  */
 export function mayRecordFor(viewer: Principal, selfKey: string | undefined, person: DirectoryEntry): boolean {
   if (viewer.role === Role.ORG_DEPT) return managesCadre(viewer, selfKey, person.managedByKey);
   if (viewer.role === Role.DISCIPLINE) return inJurisdiction(viewer, person.regionCode);
   return false;
-}
-
-/** The whole batch checked before anything is looked up: BAD_USER_INPUT or FORBIDDEN at the first bad item. */
-function validateBatch(viewer: Principal, inputs: ArchiveEntryInput[], today: string): void {
-  if (inputs.length > MAX_ARCHIVE_BATCH)
-    throw new InputError(`at most ${MAX_ARCHIVE_BATCH} entries per call`, { field: 'input' });
-  const seen = new Set<string>();
-  const assessments = new Set<string>();
-  inputs.forEach((input, index) => {
-    const externalId = input.externalId?.trim();
-    if (!externalId) fail(index, 'externalId', 'must not be empty');
-    if (seen.has(externalId)) fail(index, 'externalId', 'appears twice in the batch');
-    seen.add(externalId);
-    validateEntry(input, index, today);
-    if (input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT) {
-      const key = `${input.personCode.trim().toUpperCase()}/${input.year}`;
-      if (assessments.has(key)) fail(index, 'year', 'two assessments for the same person and year');
-      assessments.add(key);
-    }
-    if (!ARCHIVE_PUSH_SCOPE[viewer.role]?.includes(input.kind)) {
-      throw new ForbiddenError(`input[${index}]: ${viewer.role} does not record ${input.kind}`, { index });
-    }
-  });
-}
-
-/** One entry on its own: a title, a year and a date in range, a grade exactly for annual assessments. */
-function validateEntry(input: ArchiveEntryInput, index: number, today: string): void {
-  const year = Number(today.slice(0, 4));
-  if (!input.title?.trim()) fail(index, 'title', 'must not be empty');
-  if (!Number.isInteger(input.year) || input.year < 1950 || input.year > year)
-    fail(index, 'year', `must be between 1950 and ${year}`);
-  if (!isIsoDate(input.occurredOn) || input.occurredOn > today)
-    fail(index, 'occurredOn', 'must be a date, not in the future');
-  const assessment = input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT;
-  if (assessment !== !!input.grade)
-    fail(index, 'grade', assessment ? 'an annual assessment needs a grade' : 'only annual assessments have a grade');
-}
-
-/** The row written for one entry, with the hash that tells an unchanged re-push. */
-function entryRow(input: ArchiveEntryInput, person: DirectoryEntry) {
-  const content = {
-    person_id: person.id,
-    person_key: person.key,
-    external_id: input.externalId.trim(),
-    kind: input.kind,
-    year: input.year,
-    title: input.title.trim(),
-    content: input.content?.trim() || null,
-    grade: input.grade ?? null,
-    occurred_on: input.occurredOn,
-  };
-  return { ...content, content_hash: contentHash(content) };
 }
 
 /**
@@ -111,20 +61,32 @@ export class ArchiveRecording {
     viewer: Principal,
     inputs: ArchiveEntryInput[],
   ): Promise<{ index: number; id: string; outcome: UpsertOutcome }[]> {
-    validateBatch(viewer, inputs, this.today);
+    if (inputs.length > MAX_ARCHIVE_BATCH)
+      throw new InputError(
+        bilingual(`每次最多 ${MAX_ARCHIVE_BATCH} 条`, `at most ${MAX_ARCHIVE_BATCH} entries per call`),
+        { field: 'input' },
+      );
+    this.checkItems(viewer, inputs);
     if (inputs.length === 0) return [];
     const persons = await this.directory.resolve(
       inputs.map((input, index) => ({ code: input.personCode, path: { index, field: 'personCode' } })),
       { register: false },
     );
-    const selfKey = selfKeyOf(viewer, this.keys);
-    persons.forEach((person, index) => {
-      if (person.kind !== SubjectKind.PUBLIC_SERVANT)
-        fail(index, 'personCode', 'integrity files are kept for civil servants only');
-      if (!mayRecordFor(viewer, selfKey, person))
-        throw new ForbiddenError(`input[${index}]: not a person you may record for`, { index });
+    this.checkPersons(viewer, persons);
+    const rows = inputs.map((input, index) => {
+      const content = {
+        person_id: persons[index].id,
+        person_key: persons[index].key,
+        external_id: input.externalId.trim(),
+        kind: input.kind,
+        year: input.year,
+        title: input.title.trim(),
+        content: input.content?.trim() || null,
+        grade: input.grade ?? null,
+        occurred_on: input.occurredOn,
+      };
+      return { ...content, content_hash: contentHash(content) };
     });
-    const rows = inputs.map((input, index) => entryRow(input, persons[index]));
     return this.em.transactional(async (em) => {
       await this.checkAssessmentConflicts(em, viewer, rows);
       const outcomes = await upsertBySource(
@@ -134,6 +96,67 @@ export class ArchiveRecording {
         rows,
       );
       return rows.map((row, index) => ({ index, ...outcomes.get(row.external_id)! }));
+    });
+  }
+
+  /** Each item on its own, and against the others of the batch (duplicates, two assessments). */
+  private checkItems(viewer: Principal, inputs: ArchiveEntryInput[]): void {
+    const year = Number(this.today.slice(0, 4));
+    const seen = new Set<string>();
+    const assessments = new Set<string>();
+    inputs.forEach((input, index) => {
+      const externalId = input.externalId?.trim();
+      if (!externalId) fail(index, 'externalId', bilingual('不能为空', 'must not be empty'));
+      if (seen.has(externalId))
+        fail(index, 'externalId', bilingual('在本批次中出现两次', 'appears twice in the batch'));
+      seen.add(externalId);
+      if (!input.title?.trim()) fail(index, 'title', bilingual('不能为空', 'must not be empty'));
+      if (!Number.isInteger(input.year) || input.year < 1950 || input.year > year)
+        fail(index, 'year', bilingual(`应在 1950 至 ${year} 之间`, `must be between 1950 and ${year}`));
+      if (!isIsoDate(input.occurredOn) || input.occurredOn > this.today)
+        fail(index, 'occurredOn', bilingual('应为不晚于今天的日期', 'must be a date, not in the future'));
+      const assessment = input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT;
+      if (assessment !== !!input.grade)
+        fail(
+          index,
+          'grade',
+          assessment
+            ? bilingual('年度考核须给出等次', 'an annual assessment needs a grade')
+            : bilingual('只有年度考核有等次', 'only annual assessments have a grade'),
+        );
+      if (assessment) {
+        const key = `${input.personCode.trim().toUpperCase()}/${input.year}`;
+        if (assessments.has(key))
+          fail(index, 'year', bilingual('同一人同一年度有两条考核', 'two assessments for the same person and year'));
+        assessments.add(key);
+      }
+      if (!ARCHIVE_PUSH_SCOPE[viewer.role]?.includes(input.kind)) {
+        throw new ForbiddenError(
+          bilingual(
+            `input[${index}]：${viewer.role} 不登记 ${input.kind}`,
+            `input[${index}]: ${viewer.role} does not record ${input.kind}`,
+          ),
+          { index },
+        );
+      }
+    });
+  }
+
+  /** Every person named is a civil servant this caller may record for. */
+  private checkPersons(viewer: Principal, persons: DirectoryEntry[]): void {
+    const selfKey = selfKeyOf(viewer, this.keys);
+    persons.forEach((person, index) => {
+      if (person.kind !== SubjectKind.PUBLIC_SERVANT)
+        fail(
+          index,
+          'personCode',
+          bilingual('廉政档案只为公务员建立', 'integrity files are kept for civil servants only'),
+        );
+      if (!mayRecordFor(viewer, selfKey, person))
+        throw new ForbiddenError(
+          bilingual(`input[${index}]：您无权为此人登记`, `input[${index}]: not a person you may record for`),
+          { index },
+        );
     });
   }
 
@@ -160,11 +183,16 @@ export class ArchiveRecording {
           e.year === row.year &&
           !(e.source_system === viewer.clientId && e.external_id === row.external_id),
       );
-      if (clash)
-        throw new ConflictError(`input[${row.index}]: an annual assessment for ${row.year} is already recorded`, {
-          index: row.index,
-          field: 'year',
-        });
+      if (clash) {
+        const at = `input[${row.index}]`;
+        throw new ConflictError(
+          bilingual(
+            `${at}：${row.year} 年度考核已登记`,
+            `${at}: an annual assessment for ${row.year} is already recorded`,
+          ),
+          { index: row.index, field: 'year' },
+        );
+      }
     }
   }
 }

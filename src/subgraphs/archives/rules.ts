@@ -7,6 +7,7 @@ import type { ArchiveEntry } from './archive-entry.entity';
 import type { ArchivesContext } from './context';
 import { ArchiveEntryKind } from './enums';
 import { ARCHIVE_PUSH_SCOPE } from './push-scope';
+import { bilingual } from '../../common/language';
 
 /** Named abilities of the archives subgraph. Archive reads are logged here, granted or denied. */
 
@@ -14,7 +15,13 @@ import { ARCHIVE_PUSH_SCOPE } from './push-scope';
 export function checkPurpose(purpose: string | undefined | null): string {
   const trimmed = (purpose ?? '').trim();
   if (trimmed.length < 2 || !/[\p{L}]/u.test(trimmed)) {
-    throw new InputError('purpose must state why the file is read (at least two characters)', { field: 'purpose' });
+    throw new InputError(
+      bilingual(
+        'purpose 须说明查阅档案的理由（至少两个字）',
+        'purpose must state why the file is read (at least two characters)',
+      ),
+      { field: 'purpose' },
+    );
   }
   return trimmed;
 }

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { InputError } from '../../common/errors';
+import { ENGLISH_MESSAGE, InputError } from '../../common/errors';
+import { bilingual } from '../../common/language';
+import { invalidCodeError } from '../../identity';
 import type {
   DirectoryEntry,
   DirectoryViewer,
   SubjectDirectory,
   SubjectReference,
 } from '../../common/subject-directory';
-import type { IdentifiedCode, SubjectKeys } from '../../identity/subject-keys';
+import type { SubjectKeys } from '../../identity/subject-keys';
 import { pgArray } from '../../db/sql';
 import { SubjectKind } from '../../common/subject-kind';
 import { visibility } from './subject.repository';
@@ -61,80 +63,83 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
   }
 
   async resolve(references: SubjectReference[], options: { register: boolean }): Promise<DirectoryEntry[]> {
-    const identified = references.map((reference) => this.identify(reference));
+    const identified = references.map((reference) => {
+      const code = this.keys.identify(reference.code ?? '');
+      if (!code.check.valid) {
+        const at = `input[${reference.path.index}].${reference.path.field}`;
+        throw invalidCodeError(reference.code ?? '', code.check, reference.path, at);
+      }
+      return code;
+    });
     const allKeys = [...new Set(identified.flatMap((code) => code.keys))];
     const byKey = new Map((await this.lookup(allKeys)).map((entry) => [entry.key, entry]));
-    const missing = new Map<string, Pending>();
+
+    const missing = new Map<string, { reference: SubjectReference; draft: SubjectDraft }>();
     references.forEach((reference, i) => {
       if (identified[i].keys.some((key) => byKey.has(key))) return;
+      const at = (field: string) => ({
+        index: reference.path.index,
+        field: `${reference.path.field.replace(/\.code$/, '')}.${field}`,
+      });
       if (!options.register)
         throw new InputError(
-          `input[${reference.path.index}].${reference.path.field}: no registered subject has this code`,
+          bilingual(
+            `input[${reference.path.index}].${reference.path.field}：没有已登记的主体使用该代码`,
+            `input[${reference.path.index}].${reference.path.field}: no registered subject has this code`,
+          ),
           reference.path,
         );
-      // Every such reference must name the subject fully, not only its first occurrence.
-      const pending = draftOf(reference, identified[i]);
-      if (!missing.has(identified[i].normalized)) missing.set(identified[i].normalized, pending);
+      for (const field of ['name', 'kind', 'regionCode'] as const) {
+        if (!reference[field])
+          throw new InputError(
+            bilingual(
+              `input[${reference.path.index}]：尚未登记的主体必须给出 ${at(field).field}`,
+              `input[${reference.path.index}]: ${at(field).field} is required for a subject not yet registered`,
+            ),
+            at(field),
+          );
+      }
+      if (!missing.has(identified[i].normalized)) {
+        missing.set(identified[i].normalized, {
+          reference,
+          draft: {
+            code: identified[i].normalized,
+            name: reference.name!,
+            kind: reference.kind!,
+            regionCode: reference.regionCode!,
+          },
+        });
+      }
     });
-    if (missing.size > 0) {
-      for (const entry of await this.register([...missing.values()])) byKey.set(entry.key, entry);
-    }
+    if (missing.size > 0) await this.register([...missing.values()], byKey);
     return identified.map((code) => code.keys.map((key) => byKey.get(key)).find(Boolean)!);
   }
 
-  private identify(reference: SubjectReference): IdentifiedCode {
-    const code = this.keys.identify(reference.code ?? '');
-    if (!code.check.valid) {
-      const problem = code.check.message ?? code.check.problem;
-      throw new InputError(
-        `input[${reference.path.index}].${reference.path.field}: invalid code "${reference.code}" (${problem})`,
-        reference.path,
-      );
-    }
-    return code;
-  }
-
-  /** Registers what a finding names and the registry lacks; the registry's input errors point at the caller's input. */
-  private async register(pending: Pending[]): Promise<DirectoryEntry[]> {
+  /** Registers the subjects first named in this input; an error points at the reference that named it. */
+  private async register(
+    pending: { reference: SubjectReference; draft: SubjectDraft }[],
+    byKey: Map<string, DirectoryEntry>,
+  ): Promise<void> {
     try {
       const created = await new SubjectRegistry(this.em.fork(), this.keys).ensureRegistered(
         pending.map((p) => p.draft),
       );
-      return await this.lookup(created.map((subject) => subject.codeKey));
+      for (const entry of await this.lookup(created.map((subject) => subject.codeKey))) byKey.set(entry.key, entry);
     } catch (error) {
       if (error instanceof InputError && typeof error.extensions.index === 'number') {
         const { reference } = pending[error.extensions.index];
-        const field = subjectField(reference, String(error.extensions.field));
-        throw new InputError(
-          `input[${reference.path.index}].${field}: ${error.message.replace(/^input\[\d+\]\.\w+: /, '')}`,
-          { index: reference.path.index, field },
-        );
+        const field = `${reference.path.field.replace(/\.code$/, '')}.${String(error.extensions.field)}`;
+        throw reworded(error, `input[${reference.path.index}].${field}`, { index: reference.path.index, field });
       }
       throw error;
     }
   }
 }
 
-interface Pending {
-  reference: SubjectReference;
-  draft: SubjectDraft;
-}
-
-/** `subject.code` + `name` = `subject.name`: a field beside the reference's code, in the caller's input. */
-function subjectField(reference: SubjectReference, field: string): string {
-  return `${reference.path.field.replace(/\.code$/, '')}.${field}`;
-}
-
-/** A subject not yet registered: it needs a name, a kind and a division code from the finding. */
-function draftOf(reference: SubjectReference, code: IdentifiedCode): Pending {
-  for (const field of ['name', 'kind', 'regionCode'] as const) {
-    if (!reference[field]) {
-      const at = { index: reference.path.index, field: subjectField(reference, field) };
-      throw new InputError(`input[${at.index}]: ${at.field} is required for a subject not yet registered`, at);
-    }
-  }
-  return {
-    reference,
-    draft: { code: code.normalized, name: reference.name!, kind: reference.kind!, regionCode: reference.regionCode! },
-  };
+/** A registration error of a referenced subject, pointed at the reference: same words and check fields, new place. */
+function reworded(error: InputError, at: string, path: { index: number; field: string }): InputError {
+  const { code: _code, index: _index, field: _field, [ENGLISH_MESSAGE]: english, ...details } = error.extensions;
+  const strip = (text: string) => text.replace(/^input\[\d+\]\.\w+[:：] ?/, '');
+  const en = typeof english === 'string' ? english : error.message;
+  return new InputError(bilingual(`${at}：${strip(error.message)}`, `${at}: ${strip(en)}`), { ...details, ...path });
 }

@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { InputError } from '../../common/errors';
+import { bilingual } from '../../common/language';
+import { invalidCodeError } from '../../identity';
 import type { SubjectsContext } from './context';
 import { releaseFullCode } from './rules';
 import { Subject } from './subject.entity';
@@ -26,14 +28,15 @@ export class SubjectResolver {
     @Arg('code', () => String, { nullable: true }) code?: string,
   ): Promise<Subject | null> {
     if ((id ? 1 : 0) + (code ? 1 : 0) !== 1)
-      throw new InputError('give exactly one of id or code', { field: id ? 'code' : 'id' });
+      throw new InputError(bilingual('id 与 code 须且只须给出一个', 'give exactly one of id or code'), {
+        field: id ? 'code' : 'id',
+      });
     if (id) {
-      if (!/^\d{1,19}$/.test(id)) throw new InputError('invalid id', { field: 'id' });
+      if (!/^\d{1,19}$/.test(id)) throw new InputError(bilingual('id 无效', 'invalid id'), { field: 'id' });
       return ctx.subjects.loaders.byId.load(id);
     }
     const identified = ctx.services.keys.identify(code!);
-    if (!identified.check.valid)
-      throw new InputError(`invalid code: ${identified.check.message ?? identified.check.problem}`, { field: 'code' });
+    if (!identified.check.valid) throw invalidCodeError(code!, identified.check, { field: 'code' });
     for (const key of identified.keys) {
       const found = await ctx.subjects.loaders.byCodeKey.load(key);
       // A look-up by full ID number confirms the person only to those entitled to that number (and is logged).
@@ -53,10 +56,12 @@ export class SubjectResolver {
   ): Promise<SubjectConnection> {
     const criteria = filter ?? {};
     if (criteria.regionPrefix && !/^\d{1,6}$/.test(criteria.regionPrefix)) {
-      throw new InputError('regionPrefix must be 1 to 6 digits', { field: 'filter.regionPrefix' });
+      throw new InputError(bilingual('regionPrefix 应为 1 至 6 位数字', 'regionPrefix must be 1 to 6 digits'), {
+        field: 'filter.regionPrefix',
+      });
     }
     if (criteria.parentId && !/^\d{1,19}$/.test(criteria.parentId))
-      throw new InputError('invalid parentId', { field: 'filter.parentId' });
+      throw new InputError(bilingual('parentId 无效', 'invalid parentId'), { field: 'filter.parentId' });
     const size = pageSize(first);
     const { nodes, hasNextPage } = await ctx.subjects.repository.search(criteria, size, decodeCursor(after));
     return toConnection(SubjectConnection, {
@@ -101,7 +106,12 @@ export class SubjectResolver {
     first: number,
   ): Promise<Subject[]> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_CHILDREN) {
-      throw new InputError(`first must be between 0 and ${MAX_CHILDREN}`, { field: 'first' });
+      throw new InputError(
+        bilingual(`first 应在 0 至 ${MAX_CHILDREN} 之间`, `first must be between 0 and ${MAX_CHILDREN}`),
+        {
+          field: 'first',
+        },
+      );
     }
     return ctx.subjects.loaders.childrenOf(first).load(subject.id);
   }

@@ -3,6 +3,7 @@ import type { Principal } from '../../auth/principal';
 import { inJurisdiction, managesCadre } from '../../auth/conditions';
 import { Role } from '../../auth/roles';
 import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
+import { bilingual } from '../../common/language';
 import { maskResidentId } from '../../identity';
 import { selfKeyOf, type SubjectKeys } from '../../identity/subject-keys';
 import { Subject } from './subject.entity';
@@ -28,9 +29,13 @@ export class SubjectRegistry {
     const selfKey = selfKeyOf(viewer, this.keys);
     for (const item of items) {
       if (!mayRegister(viewer, selfKey, item)) {
-        throw new ForbiddenError(`input[${item.index}]: ${viewer.role} may not register this subject`, {
-          index: item.index,
-        });
+        const at = `input[${item.index}]`;
+        throw new ForbiddenError(
+          bilingual(`${at}：${viewer.role} 无权登记该主体`, `${at}: ${viewer.role} may not register this subject`),
+          {
+            index: item.index,
+          },
+        );
       }
     }
     return this.upsert(items, true);
@@ -46,14 +51,26 @@ export class SubjectRegistry {
 
   private validateBatch(drafts: SubjectDraft[], limit = MAX_REGISTER_BATCH): ValidSubject[] {
     if (drafts.length > limit) {
-      throw new InputError(`at most ${limit} subjects per call, got ${drafts.length}`, { field: 'input' });
+      throw new InputError(
+        bilingual(
+          `每次最多登记 ${limit} 个主体，实际为 ${drafts.length} 个`,
+          `at most ${limit} subjects per call, got ${drafts.length}`,
+        ),
+        { field: 'input' },
+      );
     }
     const seen = new Map<string, number>();
     return drafts.map((draft, index) => {
       const item = validateSubjectDraft(this.keys, draft, index);
       const earlier = seen.get(item.key);
       if (earlier !== undefined) {
-        throw new InputError(`input[${index}].code: same subject as input[${earlier}]`, { index, field: 'code' });
+        throw new InputError(
+          bilingual(
+            `input[${index}].code：与 input[${earlier}] 是同一主体`,
+            `input[${index}].code: same subject as input[${earlier}]`,
+          ),
+          { index, field: 'code' },
+        );
       }
       seen.set(item.key, index);
       return item;
@@ -88,10 +105,14 @@ export class SubjectRegistry {
     const subjects = items.map((item) => {
       let subject = byKey.get(item.key);
       if (subject && subject.kind !== item.kind) {
-        throw new ConflictError(`input[${item.index}].kind: already registered as ${subject.kind}`, {
-          index: item.index,
-          field: 'kind',
-        });
+        const at = `input[${item.index}].kind`;
+        throw new ConflictError(
+          bilingual(`${at}：已登记为 ${subject.kind}`, `${at}: already registered as ${subject.kind}`),
+          {
+            index: item.index,
+            field: 'kind',
+          },
+        );
       }
       if (!subject) {
         subject = em.create(Subject, newSubjectFields(this.keys, item));
@@ -139,19 +160,34 @@ function reference(
 ): Subject {
   const target = byKey.get(key);
   if (!target)
-    throw new InputError(`input[${item.index}].${field}: no subject with this code is registered or in the batch`, {
-      index: item.index,
-      field,
-    });
+    throw new InputError(
+      bilingual(
+        `input[${item.index}].${field}：该代码的主体既未登记，也不在本批次中`,
+        `input[${item.index}].${field}: no subject with this code is registered or in the batch`,
+      ),
+      {
+        index: item.index,
+        field,
+      },
+    );
   const kind = batchKinds.get(key) ?? target.kind;
   if (kind === SubjectKind.PUBLIC_SERVANT) {
-    throw new InputError(`input[${item.index}].${field}: must be an organization`, { index: item.index, field });
+    throw new InputError(
+      bilingual(`input[${item.index}].${field}：必须是机构`, `input[${item.index}].${field}: must be an organization`),
+      { index: item.index, field },
+    );
   }
   if (field === 'managedByCode' && !MANAGING_KINDS.has(kind)) {
-    throw new InputError(`input[${item.index}].managedByCode: must be a department or government`, {
-      index: item.index,
-      field,
-    });
+    throw new InputError(
+      bilingual(
+        `input[${item.index}].managedByCode：必须是部门或政府`,
+        `input[${item.index}].managedByCode: must be a department or government`,
+      ),
+      {
+        index: item.index,
+        field,
+      },
+    );
   }
   return target;
 }

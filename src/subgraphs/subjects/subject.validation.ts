@@ -1,6 +1,7 @@
-import { validateDivisionCode } from '../../identity';
+import { checkDetails, checkMessage, invalidCodeError, validateDivisionCode, type CodeCheck } from '../../identity';
 import type { IdentifiedCode, SubjectKeys } from '../../identity/subject-keys';
 import { InputError } from '../../common/errors';
+import { bilingual, type Bilingual } from '../../common/language';
 import { SubjectKind, USCC_CATEGORIES_BY_KIND } from '../../common/subject-kind';
 
 /** A registration input after validation: codes normalised and turned into look-up keys. */
@@ -29,8 +30,14 @@ export interface SubjectDraft {
 export const MAX_NAME_LENGTH = 200;
 const ORGANIZATION_KINDS = new Set(Object.keys(USCC_CATEGORIES_BY_KIND));
 
-function fail(index: number, field: string, message: string): never {
-  throw new InputError(`input[${index}].${field}: ${message}`, { index, field });
+function fail(index: number, field: string, message: Bilingual, details: Record<string, string> = {}): never {
+  const at = `input[${index}].${field}`;
+  throw new InputError(bilingual(`${at}：${message.zh}`, `${at}: ${message.en}`), { index, field, ...details });
+}
+
+/** A code that failed its check: the check's sentence, and its structured fields (`check`, `readAs`, …). */
+function failCheck(index: number, field: string, raw: string, check: CodeCheck): never {
+  throw invalidCodeError(raw, check, { index, field }, `input[${index}].${field}`);
 }
 
 /** Validates the code against the kind; returns the identified code and its key. */
@@ -42,17 +49,33 @@ export function validateSubjectCode(
   field: string,
 ): { code: IdentifiedCode; key: string } {
   const code = keys.identify(raw ?? '');
-  if (!code.check.valid) fail(index, field, `invalid code "${raw}" (${code.check.message ?? code.check.problem})`);
+  if (!code.check.valid) failCheck(index, field, raw, code.check);
   if (kind === SubjectKind.PUBLIC_SERVANT) {
     if (!code.types.includes('RESIDENT_ID'))
-      fail(index, field, 'a civil servant is identified by a resident identity number');
+      fail(
+        index,
+        field,
+        bilingual('公务员以居民身份证号码标识', 'a civil servant is identified by a resident identity number'),
+      );
     return { code, key: keys.keyFor(code.normalized, 'RESIDENT_ID') };
   }
-  if (!code.types.includes('USCC')) fail(index, field, `a ${kind} is identified by a unified social credit code`);
+  if (!code.types.includes('USCC'))
+    fail(
+      index,
+      field,
+      bilingual(`${kind} 以统一社会信用代码标识`, `a ${kind} is identified by a unified social credit code`),
+    );
   const category = code.normalized.slice(0, 2);
   const allowed = USCC_CATEGORIES_BY_KIND[kind as keyof typeof USCC_CATEGORIES_BY_KIND];
   if (!allowed.includes(category)) {
-    fail(index, field, `USCC category ${category} does not fit kind ${kind} (expected ${allowed.join(', ')})`);
+    fail(
+      index,
+      field,
+      bilingual(
+        `统一社会信用代码类别 ${category} 与主体类型 ${kind} 不符（应为 ${allowed.join('、')}）`,
+        `USCC category ${category} does not fit kind ${kind} (expected ${allowed.join(', ')})`,
+      ),
+    );
   }
   return { code, key: code.normalized };
 }
@@ -61,28 +84,42 @@ export function validateSubjectCode(
 function organizationKey(keys: SubjectKeys, raw: string, index: number, field: string): string {
   const code = keys.identify(raw);
   if (!code.check.valid || !code.types.includes('USCC'))
-    fail(index, field, `"${raw}" is not a valid unified social credit code`);
+    fail(
+      index,
+      field,
+      bilingual(`“${raw}”不是有效的统一社会信用代码`, `"${raw}" is not a valid unified social credit code`),
+      code.check.valid ? {} : checkDetails(code.check),
+    );
   return code.normalized;
 }
 
 /** Checks one item on its own (references to other subjects are checked by the service). */
 export function validateSubjectDraft(keys: SubjectKeys, draft: SubjectDraft, index: number): ValidSubject {
   const name = (draft.name ?? '').trim();
-  if (name === '') fail(index, 'name', 'must not be empty');
-  if (name.length > MAX_NAME_LENGTH) fail(index, 'name', `must be at most ${MAX_NAME_LENGTH} characters`);
+  if (name === '') fail(index, 'name', bilingual('不能为空', 'must not be empty'));
+  if (name.length > MAX_NAME_LENGTH)
+    fail(
+      index,
+      'name',
+      bilingual(`不能超过 ${MAX_NAME_LENGTH} 个字符`, `must be at most ${MAX_NAME_LENGTH} characters`),
+    );
   const { code, key } = validateSubjectCode(keys, draft.kind, draft.code, index, 'code');
   const region = validateDivisionCode((draft.regionCode ?? '').trim());
-  if (!region.valid) fail(index, 'regionCode', region.message ?? 'invalid division code');
+  if (!region.valid) fail(index, 'regionCode', checkMessage(region), checkDetails(region));
   const person = draft.kind === SubjectKind.PUBLIC_SERVANT;
   const position = draft.position?.trim() || undefined;
-  if (position && !person) fail(index, 'position', 'only civil servants have a position');
-  if (draft.managedByCode && !person) fail(index, 'managedByCode', 'only civil servants have a managing department');
+  if (position && !person)
+    fail(index, 'position', bilingual('只有公务员有职务', 'only civil servants have a position'));
+  if (draft.managedByCode && !person)
+    fail(index, 'managedByCode', bilingual('只有公务员有管理部门', 'only civil servants have a managing department'));
   const parentKey = draft.parentCode ? organizationKey(keys, draft.parentCode, index, 'parentCode') : undefined;
-  if (parentKey === key) fail(index, 'parentCode', 'a subject cannot be its own parent');
+  if (parentKey === key)
+    fail(index, 'parentCode', bilingual('主体不能是自己的上级', 'a subject cannot be its own parent'));
   const managedByKey = draft.managedByCode
     ? organizationKey(keys, draft.managedByCode, index, 'managedByCode')
     : undefined;
-  if (!person && !ORGANIZATION_KINDS.has(draft.kind)) fail(index, 'kind', `unknown kind ${draft.kind}`);
+  if (!person && !ORGANIZATION_KINDS.has(draft.kind))
+    fail(index, 'kind', bilingual(`未知的主体类型 ${draft.kind}`, `unknown kind ${draft.kind}`));
   return {
     index,
     kind: draft.kind,

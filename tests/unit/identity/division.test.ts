@@ -68,12 +68,14 @@ describe('validateDivisionCode', () => {
     const check = validateDivisionCode(code);
     expect(check.valid).toBe(false);
     expect(check.problem).toBe(problem);
-    expect(check.message).toEqual(expect.any(String));
+    expect(check.kind).toBe('DIVISION');
+    expect(check.message).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) });
   });
 
-  it('explains the problem in plain English', () => {
-    expect(validateDivisionCode('990000').message).toBe('"99" is not a province code.');
-    expect(validateDivisionCode('320001').message).toContain('must end in 00');
+  it('explains the problem in Chinese and in English, naming the digits at fault', () => {
+    expect(validateDivisionCode('990000').message?.zh).toContain('“99”');
+    expect(validateDivisionCode('990000').message?.en).toContain('"99"');
+    expect(validateDivisionCode('320001').message?.en).toContain('must end in 00');
   });
 });
 

@@ -38,7 +38,8 @@ describe('validateResidentId', () => {
     const check = validateResidentId(code, TODAY);
     expect(check.valid).toBe(false);
     expect(check.problem).toBe(problem);
-    expect(check.message).toEqual(expect.any(String));
+    expect(check.kind).toBe('RESIDENT_ID');
+    expect(check.message).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) });
   });
 
   it('accepts a lower-case x once normalised', () => {
@@ -62,7 +63,7 @@ describe('validateResidentId', () => {
     expect(validateResidentId(makeResidentId('360426', '20250615', 1), TODAY)).toEqual({ valid: true });
     const tomorrow = validateResidentId(makeResidentId('360426', '20250616', 1), TODAY);
     expect(tomorrow).toMatchObject({ valid: false, problem: 'birth-date' });
-    expect(tomorrow.message).toContain('future');
+    expect(tomorrow.message?.en).toContain('future');
     expect(validateResidentId(makeResidentId('360426', '20300101', 1), TODAY).problem).toBe('birth-date');
     expect(validateResidentId(makeResidentId('360426', '19000101', 1), TODAY).valid).toBe(true);
     expect(validateResidentId(makeResidentId('360426', '18991231', 1), TODAY).problem).toBe('birth-date');

@@ -61,11 +61,14 @@ describe('validateUscc', () => {
     const check = validateUscc(code);
     expect(check.valid).toBe(false);
     expect(check.problem).toBe(problem);
-    expect(check.message).toEqual(expect.any(String));
+    expect(check.kind).toBe('USCC');
+    expect(check.message).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) });
   });
 
   it('names the forbidden letters in the message', () => {
-    expect(validateUscc('9111000060003IOZSV').message).toContain('I O Z S V');
+    const { message } = validateUscc('9111000060003IOZSV');
+    expect(message?.zh).toContain('I O Z S V');
+    expect(message?.en).toContain('I O Z S V');
   });
 
   it('accepts a lower-case, spaced code once normalised', () => {

@@ -21,7 +21,7 @@ export function checkUscc(row: SgsRow, key: SgsKey): string {
   const code = normalizeCode(row[key]);
   const check = validateUscc(code);
   if (!check.valid)
-    throw new RowError(key, `"${row[key]}" is not a valid unified social credit code: ${check.message}`);
+    throw new RowError(key, `"${row[key]}" is not a valid unified social credit code: ${check.message?.en}`);
   return code;
 }
 
@@ -29,6 +29,7 @@ export function checkUscc(row: SgsRow, key: SgsKey): string {
 export function checkResidentId(row: SgsRow, key: SgsKey, today: string): string {
   const code = normalizeCode(row[key]);
   const check = validateResidentId(code, new Date(`${today}T12:00:00Z`));
-  if (!check.valid) throw new RowError(key, `"${row[key]}" is not a valid resident identity number: ${check.message}`);
+  if (!check.valid)
+    throw new RowError(key, `"${row[key]}" is not a valid resident identity number: ${check.message?.en}`);
   return code;
 }

@@ -1,4 +1,6 @@
 import type { DirectoryEntry } from '../../../common/subject-directory';
+import { inLanguage } from '../../../common/language';
+import { checkMessage } from '../../../identity';
 import { isPersonKey, type IdentifiedCode } from '../../../identity/subject-keys';
 import type { RecordsContext } from '../context';
 import { BlacklistResult } from './blacklist.type';
@@ -59,7 +61,7 @@ function rowFor(
   return Object.assign(new BlacklistResult(), {
     code: code.normalized,
     valid: code.check.valid,
-    problem: code.check.valid ? null : (code.check.message ?? code.check.problem ?? 'invalid'),
+    problem: code.check.valid ? null : inLanguage(checkMessage(code.check), ctx.language),
     listed: matches.length > 0,
     // Subjects the registry would answer null for get no reference: the gateway would fetch and reject each.
     subject: entry ? subjectStub(entry.key, entry.name) : null,

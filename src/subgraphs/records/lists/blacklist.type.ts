@@ -10,7 +10,11 @@ export class BlacklistResult {
   @Field({ description: 'Whether the code is a valid USCC or resident ID number.' })
   valid!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Why an invalid code is invalid.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why an invalid code is invalid: which check failed for the kind it was read as, and why that kind (简体中文 by default, English for `Accept-Language: en`).',
+  })
   problem!: string | null;
 
   @Field({ description: 'Whether the subject is on any of the requested lists today (always false when withheld).' })

@@ -11,6 +11,7 @@ import { loadFacts } from './facts';
 import type { Evaluation, Ranking, RankingEntry } from './monitoring.types';
 import { asOfDay, parsePeriod, previousPeriod, type Period } from './period';
 import { evaluate, rank, type EvaluationResult } from './scoring';
+import { invalidCodeError } from '../../../identity';
 
 /** Kinds a ranking is made of (政府 and 部门). */
 export const RANKED_KINDS: ReadonlySet<SubjectKind> = new Set([SubjectKind.GOVERNMENT, SubjectKind.DEPARTMENT]);
@@ -54,10 +55,7 @@ export class EvaluationService {
   async evaluation(subjectCode: string, periodCode: string): Promise<Evaluation | null> {
     const period = this.period(periodCode);
     const code = this.keys.identify(subjectCode ?? '');
-    if (!code.check.valid)
-      throw new InputError(`invalid code "${subjectCode}" (${code.check.message ?? code.check.problem})`, {
-        field: 'subjectCode',
-      });
+    if (!code.check.valid) throw invalidCodeError(subjectCode ?? '', code.check, { field: 'subjectCode' });
     // Only organizations are evaluated: an ID number is refused before any look-up,
     // so the answer never tells whether a person is registered.
     const uscc = code.types.indexOf('USCC');

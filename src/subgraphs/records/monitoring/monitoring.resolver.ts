@@ -13,6 +13,7 @@ import { lastPeriods } from './period';
 import { EarlyWarning } from './warning.entity';
 import { sweepTimedWarnings } from './warning.raise';
 import { WarningService } from './warning.service';
+import { invalidCodeError } from '../../../identity';
 
 const evaluations = (ctx: RecordsContext) =>
   new EvaluationService(
@@ -121,8 +122,7 @@ export class MonitoringResolver {
     }
     if (filter?.subjectCode != null) {
       const code = ctx.services.keys.identify(filter.subjectCode);
-      if (!code.check.valid)
-        throw new InputError(`invalid code "${filter.subjectCode}"`, { field: 'filter.subjectCode' });
+      if (!code.check.valid) throw invalidCodeError(filter.subjectCode, code.check, { field: 'filter.subjectCode' });
       clauses.push('t.subject_key = ANY(?::text[])') && params.push(pgArray(code.keys));
     }
     // Time rules (overdue, unresolved past a threshold) are raised here, idempotently, so the list is current.

@@ -1,6 +1,10 @@
+import { bilingual, type Bilingual } from '../../../common/language';
 import { ListType, RecordCategory, Severity } from '../enums';
 
-/** Words of a score's explanation: Chinese first, the machine names after, so both readers find them. */
+/**
+ * Words of a score's explanation, in both languages: the answer carries the caller's
+ * (Accept-Language, Chinese by default); the English one names the machine values.
+ */
 const CATEGORY_ZH: Record<RecordCategory, string> = {
   [RecordCategory.JUDICIAL_JUDGMENT]: '司法判决',
   [RecordCategory.ADMINISTRATIVE_PENALTY]: '行政处罚',
@@ -23,16 +27,23 @@ const LIST_ZH: Record<ListType, string> = {
   [ListType.TENDER_BLACKLIST]: '招标投标不良行为黑名单',
 };
 
-export function recordExplanation(severity: Severity, category: RecordCategory, until: string, factor: number): string {
+export function recordExplanation(
+  severity: Severity,
+  category: RecordCategory,
+  until: string,
+  factor: number,
+): Bilingual {
   const times = factor !== 1 ? `（×${factor}）` : '';
-  const english = `${severity.toLowerCase()} ${category} until ${until}${factor !== 1 ? ` (x${factor})` : ''}`;
-  return `${SEVERITY_ZH[severity] ?? severity}失信：${CATEGORY_ZH[category] ?? category}，公示至 ${until}${times} (${english})`;
+  return bilingual(
+    `${SEVERITY_ZH[severity] ?? severity}失信：${CATEGORY_ZH[category] ?? category}，公示至 ${until}${times}`,
+    `${severity.toLowerCase()} ${category} until ${until}${factor !== 1 ? ` (x${factor})` : ''}`,
+  );
 }
 
-export function honorExplanation(points: number): string {
-  return `表彰奖励（+${points}） (commendation (+${points}))`;
+export function honorExplanation(points: number): Bilingual {
+  return bilingual(`表彰奖励（+${points}）`, `commendation (+${points})`);
 }
 
-export function listingExplanation(listType: ListType): string {
-  return `列入${LIST_ZH[listType] ?? listType} (listed on ${listType})`;
+export function listingExplanation(listType: ListType): Bilingual {
+  return bilingual(`列入${LIST_ZH[listType] ?? listType}`, `listed on ${listType}`);
 }

@@ -1,3 +1,4 @@
+import type { Bilingual } from '../../../common/language';
 import { ListType, RecordNature, RecordStatus, Severity, type RecordCategory } from '../enums';
 import type { CreditPolicy } from './credit-policy';
 import { honorExplanation, listingExplanation, recordExplanation } from './explanations';
@@ -39,7 +40,8 @@ export interface ScoreReason {
   kind: 'RECORD' | 'LISTING' | 'HONOR';
   id: string;
   points: number;
-  explanation: string;
+  /** Both languages; the resolver answers in the caller's (status/standing.ts). */
+  explanation: Bilingual;
 }
 
 export interface CreditScore {

@@ -14,7 +14,10 @@ export class ScoreReason {
   @Field(() => Float, { description: 'Points added (positive) or deducted (negative).' })
   points!: number;
 
-  @Field({ description: 'Why, in words.' })
+  @Field({
+    description:
+      'Why, in words: 简体中文 by default, English for `Accept-Language: en` (docs/codes.md). Branch on kind and sourceId.',
+  })
   explanation!: string;
 }
 

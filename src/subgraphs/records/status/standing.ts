@@ -1,3 +1,4 @@
+import { inLanguage } from '../../../common/language';
 import { CONDITIONS, mayApply, maySeePersonStanding } from '../../../auth/conditions';
 import { isPersonKey } from '../../../identity/subject-keys';
 import { answersPersonLookups, mayConfirm, noteConfirmed } from '../lists/person-lookup';
@@ -81,7 +82,9 @@ export function standingOf(
     if (reason.kind !== 'LISTING' && !record) continue;
     if (record?.disclosure === Disclosure.RESTRICTED) restricted.push(`record:${record.id}`);
     const { kind, id: sourceId, points, explanation } = reason;
-    reasons.push(Object.assign(new ScoreReason(), { kind, sourceId, points, explanation }));
+    reasons.push(
+      Object.assign(new ScoreReason(), { kind, sourceId, points, explanation: inLanguage(explanation, ctx.language) }),
+    );
   }
   if (person) ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey, fields: ['creditStatus'], outcome: 'GRANTED' });
   if (restricted.length)

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { InputError } from '../../../common/errors';
 import type { RecordsContext } from '../context';
 import { SubjectStub, subjectStub } from '../subject.stub';
+import { invalidCodeError } from '../../../identity';
 import { CreditStatus } from './credit-status.type';
 import { releasedStatus, statusByCode } from './standing';
 
@@ -15,10 +15,7 @@ export class StatusResolver {
   })
   async creditStatus(@Ctx() ctx: RecordsContext, @Arg('code') code: string): Promise<CreditStatus> {
     const identified = ctx.services.keys.identify(code);
-    if (!identified.check.valid)
-      throw new InputError(`无效代码 (invalid code): ${identified.check.message ?? identified.check.problem}`, {
-        field: 'code',
-      });
+    if (!identified.check.valid) throw invalidCodeError(code, identified.check, { field: 'code' });
     return statusByCode(ctx, identified.normalized, identified.keys, identified.types.includes('RESIDENT_ID'));
   }
 }

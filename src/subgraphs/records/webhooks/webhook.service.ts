@@ -11,6 +11,7 @@ import { privateTargetOf } from './target-guard';
 import { ownSubscriptions } from './context';
 import { mayWatch } from './watch-scope';
 import type { WebhookEvent } from './events';
+import { invalidCodeError } from '../../../identity';
 
 export const MAX_WATCH_CODES = 1000;
 const MAX_URL_LENGTH = 2000;
@@ -78,10 +79,7 @@ export class WebhookService {
     const identified = watchCodes.map((raw, index) => {
       const code = this.keys.identify(raw ?? '');
       if (!code.check.valid)
-        throw new InputError(
-          `watchCodes[${index}]: invalid code "${raw}" (${code.check.message ?? code.check.problem})`,
-          { index, field: 'watchCodes' },
-        );
+        throw invalidCodeError(raw ?? '', code.check, { index, field: 'watchCodes' }, `watchCodes[${index}]`);
       return code;
     });
     const entries = new Map(

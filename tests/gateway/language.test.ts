@@ -1,0 +1,88 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createHttpServer } from '../../src/gateway/http';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+/** Han characters: a text in Chinese contains them, the English one none. */
+const CJK = /[\u4e00-\u9fff]/;
+// A valid all-digit USCC (121200004013590816) with its check character mistyped.
+const MISTYPED_USCC = '121200004013590817';
+
+/** The language of human-readable texts over real HTTP: 简体中文 by default, English on request. */
+describe('Accept-Language', () => {
+  let t: TestHub;
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    t = await startTestHub();
+    server = createHttpServer(t.hub);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await t.close();
+  });
+
+  const post = async (query: string, language?: string, authorization?: string) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(language ? { 'accept-language': language } : {}),
+        ...(authorization ? { authorization } : {}),
+      },
+      body: JSON.stringify({ query }),
+    });
+    return { language: response.headers.get('content-language'), body: (await response.json()) as any };
+  };
+  const invalidStatus = `{ creditStatus(code: "${MISTYPED_USCC}") { score } }`;
+
+  it('answers an error in Chinese by default and in English for Accept-Language en, with the same code, path and check', async () => {
+    const zh = await post(invalidStatus);
+    const en = await post(invalidStatus, 'en-US,en;q=0.9');
+    expect([zh.language, en.language]).toEqual(['zh-CN', 'en']);
+    for (const { body } of [zh, en]) {
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].path).toEqual(['creditStatus']);
+      expect(body.errors[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'code',
+        check: 'check',
+        readAs: 'USCC',
+        decidedBy: 'further',
+      });
+      expect(body.errors[0].extensions).not.toHaveProperty('messageEn');
+    }
+    expect(zh.body.errors[0].message).toMatch(CJK);
+    expect(en.body.errors[0].message).not.toMatch(CJK);
+  });
+
+  it('Chinese wins over a language the hub does not speak', async () => {
+    const { language, body } = await post(invalidStatus, 'fr-FR');
+    expect(language).toBe('zh-CN');
+    expect(body.errors[0].message).toMatch(CJK);
+  });
+
+  it('a code problem in data follows the same choice', async () => {
+    const query = `{ blacklistCheck(codes: ["${MISTYPED_USCC}"]) { valid problem } }`;
+    const zh = await post(query);
+    const en = await post(query, 'en');
+    expect(zh.body.errors).toBeUndefined();
+    expect(en.body.errors).toBeUndefined();
+    expect(zh.body.data.blacklistCheck[0]).toEqual({ valid: false, problem: expect.stringMatching(CJK) });
+    expect(en.body.data.blacklistCheck[0].valid).toBe(false);
+    expect(en.body.data.blacklistCheck[0].problem).not.toMatch(CJK);
+  });
+
+  it('a refused token, refused before execution, is in the caller’s language too', async () => {
+    const zh = await post('{ evaluationPeriods }', undefined, 'Bearer not-a-jwt');
+    const en = await post('{ evaluationPeriods }', 'en', 'Bearer not-a-jwt');
+    for (const { body } of [zh, en]) {
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(body.errors[0].extensions).not.toHaveProperty('messageEn');
+    }
+    expect(zh.body.errors[0].message).toMatch(CJK);
+    expect(en.body.errors[0].message).not.toMatch(CJK);
+  });
+});
