@@ -3,7 +3,7 @@ import type { HubConfig } from './config';
 import { TokenVerifier } from './auth/tokens';
 import { ClientRegistry } from './auth/client-registry';
 import { createLogger, type Logger } from './common/logger';
-import type { HubServices } from './common/services';
+import type { HubServices } from './services';
 import { openDatabase, type Database } from './db/database';
 import { migrate, openOrm, type Orm } from './db/orm';
 import { runtimeRoleProblems } from './db/roles';
@@ -11,7 +11,7 @@ import { allEntities } from './gateway/subgraphs';
 import { PiiProtector } from './identity/pii';
 import { SubjectKeys } from './identity/subject-keys';
 import { loadCreditPolicy } from './subgraphs/records/policy/credit-policy';
-import { loadEvaluationConfig } from './subgraphs/records/monitoring/evaluation-config';
+import { loadEvaluationConfig } from './subgraphs/records/policy/evaluation-config';
 import { InProcessSubjectDirectory } from './subgraphs/subjects/subject-directory';
 
 export interface Runtime {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { makePrincipal, type Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/roles';
 import { addDays, today } from '../../src/common/dates';
-import type { HubServices } from '../../src/common/services';
+import type { HubServices } from '../../src/services';
 import { makeResidentId, makeUscc } from '../../src/identity';
 import type { ArchiveEntryInput } from '../../src/subgraphs/archives/archive.input';
 import { ArchiveRecording } from '../../src/subgraphs/archives/archive.service';
@@ -16,10 +16,10 @@ import {
   RecordNature,
   Severity,
 } from '../../src/subgraphs/records/enums';
-import { ListingService } from '../../src/subgraphs/records/listing.service';
-import type { RecordInput } from '../../src/subgraphs/records/record.input';
-import { RecordSubmission } from '../../src/subgraphs/records/record.service';
-import { SubjectKind } from '../../src/subgraphs/subjects/subject-kind';
+import { ListingService } from '../../src/subgraphs/records/lists/listing.service';
+import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
+import { RecordSubmission } from '../../src/subgraphs/records/findings/record.service';
+import { SubjectKind } from '../../src/common/subject-kind';
 import { SubjectRegistry } from '../../src/subgraphs/subjects/subject.service';
 import type { SubjectDraft } from '../../src/subgraphs/subjects/subject.validation';
 import { loadDemoData } from '../../src/seed/demo';

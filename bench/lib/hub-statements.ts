@@ -1,9 +1,9 @@
 import { makePrincipal, type Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/roles';
-import type { HubServices } from '../../src/common/services';
+import type { HubServices } from '../../src/services';
 import { countStatements } from '../../src/db/sql-statements';
 import { createHub } from '../../src/gateway/hub';
-import type { RecordInput } from '../../src/subgraphs/records/record.input';
+import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
 import { BENCH_ORG_DEPT_CODE } from './dataset';
 import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS, HUB_SUBMIT } from './workload';
 

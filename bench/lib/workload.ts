@@ -12,7 +12,7 @@ import {
 } from '../../src/subgraphs/records/enums';
 import type { CreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
 import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
-import type { RecordInput } from '../../src/subgraphs/records/record.input';
+import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
 import { sql } from './database';
 import { ingestTargetCodes, pick, rng, unknownCode } from './dataset';
 import type { ServerName } from './options';

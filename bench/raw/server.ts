@@ -27,8 +27,8 @@ import { isPersonKey, SubjectKeys } from '../../src/identity/subject-keys';
 import { loadCreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
 import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
 import { scoreSubject, type ScoredListing, type ScoredRecord } from '../../src/subgraphs/records/policy/scoring';
-import { contentHash } from '../../src/subgraphs/records/record.validation';
-import type { RecordInput } from '../../src/subgraphs/records/record.input';
+import { contentHash } from '../../src/subgraphs/records/findings/record.validation';
+import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
 
 const ACTIVE_LISTING =
   'l.delisted_at IS NULL AND l.starts_on <= $2::date AND (l.ends_on IS NULL OR $2::date <= l.ends_on)';

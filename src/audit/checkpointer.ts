@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import { signCheckpoint, type ChainHeadState } from './checkpoint';
 import { writeCheckpointFile } from './checkpoint-files';
 

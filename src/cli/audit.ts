@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import { writeCheckpoint } from '../audit/checkpointer';
 import { verifyAccessLog } from '../audit/verify';
 

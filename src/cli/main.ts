@@ -18,8 +18,8 @@ import { writeSchemaFiles } from './schema';
 import { createMigration } from './migration';
 import { auditCheckpoint, auditKeygen, auditVerify } from './audit';
 import { DEFAULT_ACTING, exportSgsFile, importSgsFile } from './sgs';
-import { MAX_RECORD_BATCH } from '../subgraphs/records/record.validation';
-import { ImportLimitError } from '../subgraphs/records/sgs/file-limits';
+import { MAX_RECORD_BATCH } from '../subgraphs/records/findings/record.validation';
+import { ImportLimitError } from '../subgraphs/records/disclosure/file-limits';
 
 function port(value: string): number {
   const parsed = Number(value);

@@ -19,7 +19,7 @@ import { openRuntime } from '../runtime';
 import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
 import { registerDemoClients } from '../seed/demo-clients';
 import { demoSubjects } from '../seed/demo-subjects';
-import { startWebhookDispatcher } from '../subgraphs/records/notifications/dispatcher';
+import { startWebhookDispatcher } from '../subgraphs/records/webhooks/dispatcher';
 import { startCheckpointer } from '../audit/checkpointer';
 
 export interface ServeOptions {

@@ -6,17 +6,17 @@ import { stringify } from 'csv-stringify';
 import { makePrincipal, type Principal } from '../auth/principal';
 import { isRole, Role } from '../auth/roles';
 import { today } from '../common/dates';
-import type { HubServices } from '../common/services';
-import { exportPenalties } from '../subgraphs/records/sgs/export';
-import { readSheetRows } from '../subgraphs/records/sgs/files';
-import { CSV_FORMULA_ESCAPE } from '../subgraphs/records/sgs/formula-cells';
+import type { HubServices } from '../services';
+import { exportPenalties } from '../subgraphs/records/disclosure/export';
+import { readSheetRows } from '../subgraphs/records/disclosure/files';
+import { CSV_FORMULA_ESCAPE } from '../subgraphs/records/disclosure/formula-cells';
 import {
   countOutcomes,
   PenaltyImport,
   type PenaltyRowIn,
   type PenaltyRowReport,
-} from '../subgraphs/records/sgs/import';
-import { recognizeHeaders, rowFromCells } from '../subgraphs/records/sgs/items';
+} from '../subgraphs/records/disclosure/import';
+import { recognizeHeaders, rowFromCells } from '../subgraphs/records/disclosure/items';
 
 /** Who the command acts as: like a token's claims, given on the command line (docs/sgs.md). */
 export interface ActingOptions {

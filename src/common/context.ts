@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
-import type { HubServices } from './services';
+import type { HubServices } from '../services';
 import { AccessRecorder } from '../audit/access-recorder';
 
 /**

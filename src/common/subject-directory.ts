@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal';
-import type { SubjectKind } from '../subgraphs/subjects/subject-kind';
+import type { SubjectKind } from './subject-kind';
 
 /**
  * How other subgraphs learn about subjects without reading the registry's tables: resolve

@@ -1,5 +1,5 @@
-import type { HubServices } from '../common/services';
-import { exportPenalties } from '../subgraphs/records/sgs/export';
+import type { HubServices } from '../services';
+import { exportPenalties } from '../subgraphs/records/disclosure/export';
 import type { AuthenticatedRoute } from './http';
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import type { SubgraphModule } from '../common/subgraph';
 import { composeSupergraph } from './compose';
 import { InProcessDataSource } from './in-process-data-source';

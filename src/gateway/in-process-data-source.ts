@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { createRequestContext, type RequestContext } from '../common/context';
 import type { SubgraphModule } from '../common/subgraph';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import type { GatewayContext } from './context';
 import { DocumentCache, executeSubgraph } from './execute-subgraph';
 

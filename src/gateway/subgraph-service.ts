@@ -4,7 +4,7 @@ import type { GatewaySigner } from '../auth/gateway-signature';
 import { PRINCIPAL_HEADER } from '../auth/gateway-signature';
 import { createRequestContext } from '../common/context';
 import { HubError } from '../common/errors';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import type { SubgraphModule } from '../common/subgraph';
 import { DocumentCache, executeSubgraph } from './execute-subgraph';
 import { databaseReadiness } from './hub';

@@ -1,7 +1,7 @@
 import { makePrincipal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { today } from '../common/dates';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import type { ArchiveEntryInput } from '../subgraphs/archives/archive.input';
 import { ArchiveRecording } from '../subgraphs/archives/archive.service';
 import { ArchiveEntryKind as K, AssessmentGrade as G } from '../subgraphs/archives/enums';

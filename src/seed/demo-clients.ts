@@ -2,7 +2,7 @@ import { ClientStatus } from '../auth/client.entity';
 import type { NewClient } from '../auth/client-registry';
 import { Role } from '../auth/roles';
 import { DEVELOPMENT_ISSUER } from '../config';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import { demoTokenClaims } from './demo';
 import { DEMO_CITY, type DemoSubjects } from './demo-subjects';
 import { BULK_SOURCES } from './bulk/record-templates';

@@ -1,13 +1,13 @@
 import { makePrincipal, type Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { addDays, today } from '../common/dates';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import { Disclosure, RecordCategory as C, RecordDomain as D, RecordNature, Severity } from '../subgraphs/records/enums';
-import type { RecordInput } from '../subgraphs/records/record.input';
-import { RecordSubmission } from '../subgraphs/records/record.service';
+import type { RecordInput } from '../subgraphs/records/findings/record.input';
+import { RecordSubmission } from '../subgraphs/records/findings/record.service';
 import { EvaluationService } from '../subgraphs/records/monitoring/evaluation.service';
 import { periodOf, previousPeriod } from '../subgraphs/records/monitoring/period';
-import { SubjectKind } from '../subgraphs/subjects/subject-kind';
+import { SubjectKind } from '../common/subject-kind';
 import { DEMO_CITY, type DemoSubjects } from './demo-subjects';
 
 /**

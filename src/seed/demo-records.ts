@@ -1,7 +1,7 @@
 import { makePrincipal, type Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { addMonths, today } from '../common/dates';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import {
   Disclosure,
   ListType,
@@ -10,9 +10,9 @@ import {
   RecordNature,
   Severity,
 } from '../subgraphs/records/enums';
-import { ListingService } from '../subgraphs/records/listing.service';
-import type { RecordInput } from '../subgraphs/records/record.input';
-import { RecordSubmission } from '../subgraphs/records/record.service';
+import { ListingService } from '../subgraphs/records/lists/listing.service';
+import type { RecordInput } from '../subgraphs/records/findings/record.input';
+import { RecordSubmission } from '../subgraphs/records/findings/record.service';
 import type { DemoSubjects } from './demo-subjects';
 import { DEMO_CITY } from './demo-subjects';
 

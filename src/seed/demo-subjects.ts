@@ -1,5 +1,5 @@
 import { makeResidentId, makeUscc } from '../identity';
-import { SubjectKind } from '../subgraphs/subjects/subject-kind';
+import { SubjectKind } from '../common/subject-kind';
 import type { SubjectDraft } from '../subgraphs/subjects/subject.validation';
 
 /**

@@ -1,10 +1,10 @@
 import { makePrincipal, PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { addDays, addMonths, today } from '../common/dates';
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import { selfKeyOf } from '../identity/subject-keys';
 import { Disclosure, RecordCategory as C, RecordDomain as D, RecordNature, Severity } from '../subgraphs/records/enums';
-import { RecordSubmission } from '../subgraphs/records/record.service';
+import { RecordSubmission } from '../subgraphs/records/findings/record.service';
 import { GovernmentCaseKind, CaseResolution } from '../subgraphs/records/workflows/cases/case.entity';
 import { CaseService } from '../subgraphs/records/workflows/cases/case.service';
 import { CommitmentKind } from '../subgraphs/records/workflows/commitments/commitment.entity';

@@ -1,4 +1,4 @@
-import type { HubServices } from '../common/services';
+import type { HubServices } from '../services';
 import { Role } from '../auth/roles';
 import { issueDevelopmentToken } from '../auth/tokens';
 import { SubjectRegistry } from '../subgraphs/subjects/subject.service';

@@ -4,7 +4,7 @@ import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { makePrincipal, PUBLIC_PRINCIPAL, type Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/roles';
 import { createLogger, type Logger } from '../../src/common/logger';
-import type { HubServices } from '../../src/common/services';
+import type { HubServices } from '../../src/services';
 import { createHub, type Hub } from '../../src/gateway/hub';
 import { openRuntime, type Runtime } from '../../src/runtime';
 import { loadDemoData } from '../../src/seed/demo';

@@ -1,4 +1,4 @@
-import { RecordSubmission } from '../../src/subgraphs/records/record.service';
+import { RecordSubmission } from '../../src/subgraphs/records/findings/record.service';
 import { makePrincipal } from '../../src/auth/principal';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { firstError } from '../workflows/helpers';

@@ -7,7 +7,7 @@ import { SUBGRAPHS } from '../../src/gateway/subgraphs';
 import { buildSubgraphs } from '../../src/gateway/hub';
 import { migrationsList } from '../../migrations';
 import { ALL_ROLES } from '../../src/auth/roles';
-import { PUSH_SCOPE } from '../../src/subgraphs/records/push-scope';
+import { PUSH_SCOPE } from '../../src/subgraphs/records/findings/push-scope';
 import { startTestHub } from '../helpers/test-hub';
 
 const PERMISSIONS = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.permissions as Record<string, Record<string, unknown>>]));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { generatedPenaltyRow, writeGeneratedPenalties } from '../../src/seed/bulk/penalties';
-import { SGS_KEYS } from '../../src/subgraphs/records/sgs/items';
+import { SGS_KEYS } from '../../src/subgraphs/records/disclosure/items';
 import { runCli as cli } from '../helpers/processes';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { writeSharedStringsBomb } from './zip-bomb';

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { importSgsFile } from '../../src/cli/sgs';
 import type { ImportLimits } from '../../src/config';
-import type { HubServices } from '../../src/common/services';
-import { ImportLimitError } from '../../src/subgraphs/records/sgs/file-limits';
-import { readSheetRows } from '../../src/subgraphs/records/sgs/files';
+import type { HubServices } from '../../src/services';
+import { ImportLimitError } from '../../src/subgraphs/records/disclosure/file-limits';
+import { readSheetRows } from '../../src/subgraphs/records/disclosure/files';
 import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { writeSharedStringsBomb } from './zip-bomb';
 

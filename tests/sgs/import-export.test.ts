@@ -11,9 +11,9 @@ import { freePort } from '../../src/common/net';
 import { createHttpServer } from '../../src/gateway/http';
 import { exportRoutes } from '../../src/gateway/exports';
 import { exportSgsFile, importSgsFile } from '../../src/cli/sgs';
-import { exportPenalties } from '../../src/subgraphs/records/sgs/export';
-import { MAX_IMPORT_ROWS } from '../../src/subgraphs/records/sgs/sgs.resolver';
-import type { SgsRow } from '../../src/subgraphs/records/sgs/items';
+import { exportPenalties } from '../../src/subgraphs/records/disclosure/export';
+import { MAX_IMPORT_ROWS } from '../../src/subgraphs/records/disclosure/sgs.resolver';
+import type { SgsRow } from '../../src/subgraphs/records/disclosure/items';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { sampleRows, SAMPLE_VALID_ROWS } from './sample';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { loadConfig } from '../../src/config';
-import { readSheetRows, writeSheet } from '../../src/subgraphs/records/sgs/files';
+import { readSheetRows, writeSheet } from '../../src/subgraphs/records/disclosure/files';
 import { sampleTable } from './sample';
 
 const CSV = path.join(__dirname, '..', '..', 'samples', 'sgs-penalties.csv');

@@ -1,5 +1,5 @@
 import { makeResidentId, makeUscc } from '../../src/identity';
-import { emptyRow, SGS_KEYS, type SgsRow } from '../../src/subgraphs/records/sgs/items';
+import { emptyRow, SGS_KEYS, type SgsRow } from '../../src/subgraphs/records/disclosure/items';
 
 /**
  * The rows of samples/sgs-penalties.csv, built with the project's own code generators so

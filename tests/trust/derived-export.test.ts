@@ -8,7 +8,7 @@ import { exportSgsFile } from '../../src/cli/sgs';
 import { freePort } from '../../src/common/net';
 import { exportRoutes } from '../../src/gateway/exports';
 import { createHttpServer } from '../../src/gateway/http';
-import { exportPenalties } from '../../src/subgraphs/records/sgs/export';
+import { exportPenalties } from '../../src/subgraphs/records/disclosure/export';
 import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { pushFacts, viewersOf, type ViewerName, type Viewers } from './fixture';
 

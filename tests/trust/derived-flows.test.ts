@@ -1,5 +1,5 @@
 import type { Principal } from '../../src/auth/principal';
-import type { WebhookDispatcher } from '../../src/subgraphs/records/notifications/dispatcher';
+import type { WebhookDispatcher } from '../../src/subgraphs/records/webhooks/dispatcher';
 import { codes, type TestHub } from '../helpers/test-hub';
 import { DELIVERIES, REGISTER, Receiver, startWebhookHub, waitFor } from '../webhooks/helpers';
 import { FACTS, logged, pushFacts, UNREGISTERED_PERSON, viewersOf, type ViewerName, type Viewers } from './fixture';

@@ -1,15 +1,15 @@
 import { makeResidentId, makeUscc } from '../../src/identity';
 import { Disclosure, RecordDomain, Severity } from '../../src/subgraphs/records/enums';
-import { HeaderError, recognizeHeaders, rowFromCells, type SgsRow } from '../../src/subgraphs/records/sgs/items';
-import { penaltyRowOf } from '../../src/subgraphs/records/sgs/export';
+import { HeaderError, recognizeHeaders, rowFromCells, type SgsRow } from '../../src/subgraphs/records/disclosure/items';
+import { penaltyRowOf } from '../../src/subgraphs/records/disclosure/export';
 import {
   mapPenaltyRow,
   normalizeAmount,
   normalizeDate,
   organizationKind,
   RowError,
-} from '../../src/subgraphs/records/sgs/mapping';
-import { SubjectKind } from '../../src/subgraphs/subjects/subject-kind';
+} from '../../src/subgraphs/records/disclosure/mapping';
+import { SubjectKind } from '../../src/common/subject-kind';
 import { sampleRows } from '../sgs/sample';
 
 const TODAY = '2026-11-23';

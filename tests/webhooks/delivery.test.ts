@@ -1,5 +1,5 @@
 import { addMonths, today } from '../../src/common/dates';
-import { WebhookDispatcher } from '../../src/subgraphs/records/notifications/dispatcher';
+import { WebhookDispatcher } from '../../src/subgraphs/records/webhooks/dispatcher';
 import { as, codes, Role, type TestHub } from '../helpers/test-hub';
 import { recordId } from '../workflows/helpers';
 import { ALL_EVENTS, DELIVERIES, Receiver, REGISTER, startWebhookHub, verified, waitFor } from './helpers';

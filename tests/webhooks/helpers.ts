@@ -4,8 +4,8 @@ import {
   startWebhookDispatcher,
   WEBHOOK_HEADERS,
   type WebhookDispatcher,
-} from '../../src/subgraphs/records/notifications/dispatcher';
-import { verifyWebhookSignature } from '../../src/subgraphs/records/notifications/signature';
+} from '../../src/subgraphs/records/webhooks/dispatcher';
+import { verifyWebhookSignature } from '../../src/subgraphs/records/webhooks/signature';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 /** Dispatcher timing for tests: seconds, not hours (docs/webhooks.md lists the defaults). */

@@ -17,7 +17,7 @@ import {
 } from '../../subgraphs/records/enums';
 import type { CreditPolicy } from '../../subgraphs/records/policy/credit-policy';
 import { publicityWindow, type PublicityWindow } from '../../subgraphs/records/policy/publicity';
-import { SubjectKind } from '../../subgraphs/subjects/subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 import { recordContentHash } from './content-hash';
 import { AliasTable, Prng, WeightedTable } from './prng';
 import {

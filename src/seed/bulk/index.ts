@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
 import { today as hubToday } from '../../common/dates';
-import type { HubServices } from '../../common/services';
+import type { HubServices } from '../../services';
 import {
   CopyStream,
   LISTING_COPY,

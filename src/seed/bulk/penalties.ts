@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { makeUscc, USCC_ALPHABET } from '../../identity';
-import { CSV_FORMULA_ESCAPE } from '../../subgraphs/records/sgs/formula-cells';
-import { SGS_KEYS, emptyRow, type SgsRow } from '../../subgraphs/records/sgs/items';
+import { CSV_FORMULA_ESCAPE } from '../../subgraphs/records/disclosure/formula-cells';
+import { SGS_KEYS, emptyRow, type SgsRow } from '../../subgraphs/records/disclosure/items';
 
 /** Body serial in the USCC alphabet ('PG' + 6 characters), so generated codes never collide with the demo's. */
 function body(n: number): string {

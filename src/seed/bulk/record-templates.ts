@@ -1,6 +1,6 @@
 import { Role } from '../../auth/roles';
 import { RecordCategory as C, RecordDomain as D } from '../../subgraphs/records/enums';
-import { SubjectKind as K } from '../../subgraphs/subjects/subject-kind';
+import { SubjectKind as K } from '../../common/subject-kind';
 import type { DeptRole } from './vocabulary';
 
 /** The pushing system of each role in bulk data: source_system and the external-id prefix. */

@@ -8,8 +8,8 @@ import type { DirectoryEntry, SubjectDirectory } from '../../common/subject-dire
 import { upsertBySource, type UpsertOutcome } from '../../db/idempotent-upsert';
 import { pgArray } from '../../db/sql';
 import { selfKeyOf, type SubjectKeys } from '../../identity/subject-keys';
-import { contentHash } from '../records/record.validation';
-import { SubjectKind } from '../subjects/subject-kind';
+import { contentHash } from '../records/findings/record.validation';
+import { SubjectKind } from '../../common/subject-kind';
 import type { ArchiveEntryInput } from './archive.input';
 import { ArchiveEntryKind } from './enums';
 import { ARCHIVE_PUSH_SCOPE } from './push-scope';

@@ -6,7 +6,7 @@ import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { InputError } from '../../common/errors';
 import type { DirectoryEntry } from '../../common/subject-directory';
-import { SubjectKind } from '../subjects/subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 import type { ArchiveEntry } from './archive-entry.entity';
 import type { ArchiveGrant, ArchivesContext } from './context';
 import { ArchiveEntryKind } from './enums';

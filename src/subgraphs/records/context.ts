@@ -2,13 +2,13 @@ import type { RequestContext } from '../../common/context';
 import { today } from '../../common/dates';
 import { selfKeyOf } from '../../identity/subject-keys';
 import { createRecordLoaders, type RecordLoaders } from './loaders';
-import { ListingRepository } from './listing.repository';
+import { ListingRepository } from './lists/listing.repository';
 import type { CreditPolicy } from './policy/credit-policy';
-import type { EvaluationConfig } from './monitoring/evaluation-config';
-import { RecordRepository } from './record.repository';
+import type { EvaluationConfig } from './policy/evaluation-config';
+import { RecordRepository } from './findings/record.repository';
 import type { DirectoryViewer, SubjectDirectory } from '../../common/subject-directory';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context';
-import { createWebhookContext, type WebhookContext } from './notifications/context';
+import { createWebhookContext, type WebhookContext } from './webhooks/context';
 
 export interface RecordsContext extends RequestContext {
   records: {
@@ -16,7 +16,7 @@ export interface RecordsContext extends RequestContext {
     today: string;
     selfKey?: string;
     policy: CreditPolicy;
-    /** Indicator system and warning rules (monitoring/evaluation-config.ts). */
+    /** Indicator system and warning rules (policy/evaluation-config.ts). */
     evaluation: EvaluationConfig;
     repository: RecordRepository;
     listings: ListingRepository;

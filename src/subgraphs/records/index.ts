@@ -1,17 +1,17 @@
 import type { SubgraphModule } from '../../common/subgraph';
 import { buildFederatedSubgraph } from '../../common/federation';
 import { createRecordsContext, type RecordsContext } from './context';
-import { CreditRecord, RecordHistory, RecordResponsible } from './credit-record.entity';
-import { Listing, ListingRecord } from './listing.entity';
-import { ArchiveRecordsResolver, ArchiveRecordsStub } from './archive-records.resolver';
+import { CreditRecord, RecordHistory, RecordResponsible } from './findings/credit-record.entity';
+import { Listing, ListingRecord } from './lists/listing.entity';
+import { ArchiveRecordsResolver, ArchiveRecordsStub } from './findings/archive-records.resolver';
 import { recordPermissions } from './permissions';
-import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
-import { ListingResolver, StatusResolver, SubjectRecordsResolver } from './status.resolver';
+import { RecordResolver, SubmitRecordResultResolver } from './findings/record.resolver';
+import { ListingResolver, StatusResolver, SubjectRecordsResolver } from './status/status.resolver';
 import { subjectStub } from './subject.stub';
-import { PenaltyImportResolver } from './sgs/sgs.resolver';
+import { PenaltyImportResolver } from './disclosure/sgs.resolver';
 import { WORKFLOW_ENTITIES, WORKFLOW_RESOLVERS } from './workflows';
-import { WEBHOOK_ENTITIES } from './notifications/webhook.entity';
-import { WEBHOOK_RESOLVERS } from './notifications/webhook.resolver';
+import { WEBHOOK_ENTITIES } from './webhooks/webhook.entity';
+import { WEBHOOK_RESOLVERS } from './webhooks/webhook.resolver';
 import { MONITORING_ENTITIES, MONITORING_RESOLVERS } from './monitoring';
 
 /** Credit records, lists and credit status: owns schema `records`. */

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { byKey, groupBy, loaderFamily } from '../../common/loaders';
 import type { DirectoryEntry, SubjectDirectory } from '../../common/subject-directory';
-import type { CreditRecord } from './credit-record.entity';
-import type { Listing } from './listing.entity';
-import type { ListingRepository } from './listing.repository';
-import type { RecordFilter, RecordRepository, ScoringCandidate } from './record.repository';
+import type { CreditRecord } from './findings/credit-record.entity';
+import type { Listing } from './lists/listing.entity';
+import type { ListingRepository } from './lists/listing.repository';
+import type { RecordFilter, RecordRepository, ScoringCandidate } from './findings/record.repository';
 
 export interface StatusRows {
   candidates: ScoringCandidate[];

@@ -24,7 +24,7 @@ import {
   canResolveCases,
   canReadCaseLedger,
 } from './workflows/rules';
-import { canUseWebhooks } from './notifications/rules';
+import { canUseWebhooks } from './webhooks/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations, canReadRankings } from './monitoring/rules';
 
 /**
@@ -48,7 +48,7 @@ export const recordPermissions: IRules = {
     complaints: canReadCases,
     governmentCases: canReadCases,
     caseLedger: canReadCaseLedger,
-    // Webhooks: rows narrowed in notifications/context.ts (own; the credit office its jurisdiction).
+    // Webhooks: rows narrowed in webhooks/context.ts (own; the credit office its jurisdiction).
     webhookSubscriptions: canUseWebhooks,
     webhookDeliveries: canUseWebhooks,
     // Monitoring: jurisdiction checked in EvaluationService and the warning finder.
@@ -85,7 +85,7 @@ export const recordPermissions: IRules = {
     recordFromComplaint: canHandleComplaints,
     submitCases: canPushCases,
     resolveCase: canResolveCases,
-    // Who may watch which subject: notifications/watch-scope.ts; delete: the owner only (service).
+    // Who may watch which subject: webhooks/watch-scope.ts; delete: the owner only (service).
     registerWebhook: canUseWebhooks,
     deleteWebhook: canUseWebhooks,
     publishRanking: canPublishRankings,

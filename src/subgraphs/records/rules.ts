@@ -3,13 +3,13 @@ import { CONDITIONS, holds } from '../../auth/conditions';
 import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import type { RecordsContext } from './context';
-import type { CreditRecord } from './credit-record.entity';
-import { LIST_AUTHORITY } from './listing.service';
+import type { CreditRecord } from './findings/credit-record.entity';
+import { LIST_AUTHORITY } from './lists/listing.service';
 import { RecordCategory } from './enums';
 import { ForbiddenError } from '../../common/errors';
-import { maySeeStanding } from './standing';
+import { maySeeStanding } from './status/standing';
 import type { SubjectStub } from './subject.stub';
-import { mayPushCategory, PUSH_SCOPE } from './push-scope';
+import { mayPushCategory, PUSH_SCOPE } from './findings/push-scope';
 
 /** Named abilities of the records subgraph (who may do what, and why). */
 

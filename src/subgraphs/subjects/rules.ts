@@ -3,7 +3,7 @@ import { CONDITIONS, holds, mayReadFullPersonCode, needsManagement, type PersonF
 import { Role } from '../../auth/roles';
 import type { SubjectsContext } from './context';
 import type { Subject } from './subject.entity';
-import { SubjectKind } from './subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 
 /**
  * Named abilities of the subjects subgraph. Each says who may do what and why; the

@@ -8,7 +8,7 @@ import type {
 } from '../../common/subject-directory';
 import type { SubjectKeys } from '../../identity/subject-keys';
 import { pgArray } from '../../db/sql';
-import { SubjectKind } from './subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 import { visibility } from './subject.repository';
 import { SubjectRegistry } from './subject.service';
 import type { SubjectDraft } from './subject.validation';

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { SubjectKind } from './subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 
 /**
  * A credit subject (信用主体). `codeKey` is how a subject is found by code: the USCC itself

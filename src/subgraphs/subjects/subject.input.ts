@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { SubjectKind } from './subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 
 @InputType({ description: 'A subject to register or update (upsert by code).' })
 export class SubjectInput {

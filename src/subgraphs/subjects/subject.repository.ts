@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/principal';
 import { rowMapper } from '../../db/row-mapper';
 import { anyOf, pgArray, type SqlFragment } from '../../db/sql';
 import { Subject } from './subject.entity';
-import { SubjectKind } from './subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 
 /** Where the registry's queries find the facts the conditions read (alias `s`). */
 export function subjectColumns(alias = 's'): SubjectColumns {

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
 import { maskResidentId } from '../../identity';
 import { selfKeyOf, type SubjectKeys } from '../../identity/subject-keys';
 import { Subject } from './subject.entity';
-import { SubjectKind } from './subject-kind';
+import { SubjectKind } from '../../common/subject-kind';
 import { validateSubjectDraft, type SubjectDraft, type ValidSubject } from './subject.validation';
 
 export const MAX_REGISTER_BATCH = 1000;

@@ -1,7 +1,7 @@
 import { validateDivisionCode } from '../../identity';
 import type { IdentifiedCode, SubjectKeys } from '../../identity/subject-keys';
 import { InputError } from '../../common/errors';
-import { SubjectKind, USCC_CATEGORIES_BY_KIND } from './subject-kind';
+import { SubjectKind, USCC_CATEGORIES_BY_KIND } from '../../common/subject-kind';
 
 /** A registration input after validation: codes normalised and turned into look-up keys. */
 export interface ValidSubject {

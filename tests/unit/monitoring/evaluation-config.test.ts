@@ -6,7 +6,7 @@ import {
   DEFAULT_EVALUATION_FILE,
   loadEvaluationConfig,
   parseEvaluationConfig,
-} from '../../../src/subgraphs/records/monitoring/evaluation-config';
+} from '../../../src/subgraphs/records/policy/evaluation-config';
 import { openRuntime } from '../../../src/runtime';
 
 const shipped = () => JSON.parse(fs.readFileSync(DEFAULT_EVALUATION_FILE, 'utf8'));

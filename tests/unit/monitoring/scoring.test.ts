@@ -5,7 +5,7 @@ import {
   RecordStatus,
   Severity,
 } from '../../../src/subgraphs/records/enums';
-import { loadEvaluationConfig } from '../../../src/subgraphs/records/monitoring/evaluation-config';
+import { loadEvaluationConfig } from '../../../src/subgraphs/records/policy/evaluation-config';
 import {
   asOfDay,
   lastPeriods,

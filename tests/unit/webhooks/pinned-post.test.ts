@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pinnedPost } from '../../../src/subgraphs/records/notifications/pinned-post';
+import { pinnedPost } from '../../../src/subgraphs/records/webhooks/pinned-post';
 
 /** The dispatcher connects to the address it checked, whatever the name resolves to at send time. */
 describe('pinnedPost', () => {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { signWebhook, verifyWebhookSignature } from '../../../src/subgraphs/records/notifications/signature';
-import { retryDelayMs } from '../../../src/subgraphs/records/notifications/retry';
-import { validateWebhookUrl } from '../../../src/subgraphs/records/notifications/webhook.service';
+import { signWebhook, verifyWebhookSignature } from '../../../src/subgraphs/records/webhooks/signature';
+import { retryDelayMs } from '../../../src/subgraphs/records/webhooks/retry';
+import { validateWebhookUrl } from '../../../src/subgraphs/records/webhooks/webhook.service';
 
 const SECRET = 'whsec_test';
 const BODY = JSON.stringify({ id: '7', event: 'LISTED', data: { subject: { code: '913209021045930233' } } });

@@ -1,8 +1,4 @@
-import {
-  checkedTarget,
-  isGlobalUnicast,
-  privateTargetOf,
-} from '../../../src/subgraphs/records/notifications/target-guard';
+import { checkedTarget, isGlobalUnicast, privateTargetOf } from '../../../src/subgraphs/records/webhooks/target-guard';
 
 describe('webhook target guard: global unicast only', () => {
   it.each([

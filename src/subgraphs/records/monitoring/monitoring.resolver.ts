@@ -2,11 +2,11 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { InputError, NotFoundError } from '../../../common/errors';
 import { pgArray } from '../../../db/sql';
 import type { RecordsContext } from '../context';
-import { CreditRecord } from '../credit-record.entity';
-import { SubjectKind } from '../../subjects/subject-kind';
+import { CreditRecord } from '../findings/credit-record.entity';
+import { SubjectKind } from '../../../common/subject-kind';
 import { SubjectStub, subjectStub } from '../subject.stub';
-import { checkId, WorkflowObjectType } from '../workflows/core/state-machine';
-import { WorkflowEvent } from '../workflows/core/workflow-event.entity';
+import { checkId, WorkflowObjectType } from '../lifecycle/state-machine';
+import { WorkflowEvent } from '../lifecycle/workflow-event.entity';
 import { EvaluationService } from './evaluation.service';
 import { Evaluation, IndicatorScore, Ranking, WarningFilter } from './monitoring.types';
 import { lastPeriods } from './period';

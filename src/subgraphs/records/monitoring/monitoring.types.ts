@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import { SubjectKind } from '../../subjects/subject-kind';
+import { SubjectKind } from '../../../common/subject-kind';
 import { SubjectStub } from '../subject.stub';
 import type { Evidence } from './scoring';
 import { WarningKind, WarningState } from './warning.entity';

@@ -1,6 +1,6 @@
 import { addDays, addMonths } from '../../../common/dates';
 import { InputError } from '../../../common/errors';
-import type { PeriodGranularity } from './evaluation-config';
+import type { PeriodGranularity } from '../policy/evaluation-config';
 
 /** An evaluation period: its code (2026Q3, 2026-07, 2026) and its first and last day. */
 export interface Period {

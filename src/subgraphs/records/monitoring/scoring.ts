@@ -1,6 +1,6 @@
 import { recordCounts, type ScoredRecord } from '../policy/scoring';
 import type { RecordDomain } from '../enums';
-import type { EvaluationConfig, IndicatorCounts } from './evaluation-config';
+import type { EvaluationConfig, IndicatorCounts } from '../policy/evaluation-config';
 import type { Period } from './period';
 
 /** Everything evaluation reads of one subject in one period (loaded by facts.ts). */

@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays } from '../../../common/dates';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
-import type { SubjectKind } from '../../subjects/subject-kind';
+import type { SubjectKind } from '../../../common/subject-kind';
 import { RecordNature, type RecordCategory, type RecordDomain, type RecordStatus, type Severity } from '../enums';
 import { recordCounts, type ScoredRecord } from '../policy/scoring';
-import { rulesOf, type EvaluationConfig, type WarningRule } from './evaluation-config';
+import { rulesOf, type EvaluationConfig, type WarningRule } from '../policy/evaluation-config';
 import { asOfDay, periodOf } from './period';
 import { WarningKind } from './warning.entity';
 

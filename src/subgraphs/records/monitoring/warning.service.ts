@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { inJurisdiction, type Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { ForbiddenError } from '../../../common/errors';
-import { recordVisibility } from '../record.repository';
-import { allOf, inRegion, NOTHING, type SqlFragment } from '../workflows/core/finder';
-import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../workflows/core/state-machine';
+import { recordVisibility } from '../findings/record.repository';
+import { allOf, inRegion, NOTHING, type SqlFragment } from '../lifecycle/finder';
+import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
 import { WarningKind, WarningState } from './warning.entity';
 
 export const WARNING_WORKFLOW: WorkflowSpec<WarningState> = {

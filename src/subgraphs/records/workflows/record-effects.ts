@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { RecordStatus } from '../enums';
-import { notifyListings } from '../notifications/outbox';
-import { WebhookEvent } from '../notifications/webhook.entity';
-import { transition, WorkflowObjectType, type WorkflowSpec } from './core/state-machine';
+import { notifyListings } from '../webhooks/outbox';
+import { WebhookEvent } from '../webhooks/webhook.entity';
+import { transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
 
 /**
  * A record's own lifecycle as a workflow: only objections (revoke) and repairs move it,

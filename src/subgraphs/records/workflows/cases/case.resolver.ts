@@ -19,8 +19,8 @@ import { InputError } from '../../../../common/errors';
 import { pgArray } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
 import { SubjectStub, subjectStub } from '../../subject.stub';
-import { WorkflowObjectType } from '../core/state-machine';
-import { WorkflowEvent } from '../core/workflow-event.entity';
+import { WorkflowObjectType } from '../../lifecycle/state-machine';
+import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
 import {
   CaseLedgerRow,
   CaseResolution,

@@ -5,10 +5,16 @@ import { isIsoDate } from '../../../../common/dates';
 import { ForbiddenError, InputError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../../db/idempotent-upsert';
-import { SubjectKind } from '../../../subjects/subject-kind';
+import { SubjectKind } from '../../../../common/subject-kind';
 import { SubmitOutcome } from '../../enums';
-import { contentHash } from '../../record.validation';
-import { recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
+import { contentHash } from '../../findings/record.validation';
+import {
+  recordEvent,
+  required,
+  transition,
+  WorkflowObjectType,
+  type WorkflowSpec,
+} from '../../lifecycle/state-machine';
 import { CaseResolution, GovernmentCaseKind, GovernmentCaseState, type SubmitCaseResult } from './case.entity';
 
 export const CASE_WORKFLOW: WorkflowSpec<GovernmentCaseState> = {

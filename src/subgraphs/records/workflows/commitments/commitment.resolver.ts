@@ -15,11 +15,11 @@ import {
 import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import type { RecordsContext } from '../../context';
-import { CreditRecord } from '../../credit-record.entity';
+import { CreditRecord } from '../../findings/credit-record.entity';
 import { Disclosure, Severity } from '../../enums';
 import { SubjectStub, subjectStub } from '../../subject.stub';
-import { WorkflowObjectType } from '../core/state-machine';
-import { WorkflowEvent } from '../core/workflow-event.entity';
+import { WorkflowObjectType } from '../../lifecycle/state-machine';
+import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
 import { Commitment, CommitmentKind, CommitmentState, CommitmentStatus } from './commitment.entity';
 import { CommitmentService } from './commitment.service';
 import { commitmentFilterSql } from './commitment.filter';

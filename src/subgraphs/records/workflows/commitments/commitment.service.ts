@@ -7,9 +7,15 @@ import { ForbiddenError, InputError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { Disclosure, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
-import type { EvaluationConfig } from '../../monitoring/evaluation-config';
-import { writeDerivedRecord } from '../../record.service';
-import { recordEvent, required, transition, WorkflowObjectType, type WorkflowSpec } from '../core/state-machine';
+import type { EvaluationConfig } from '../../policy/evaluation-config';
+import { writeDerivedRecord } from '../../findings/record.service';
+import {
+  recordEvent,
+  required,
+  transition,
+  WorkflowObjectType,
+  type WorkflowSpec,
+} from '../../lifecycle/state-machine';
 import { CommitmentKind, CommitmentState } from './commitment.entity';
 import { BREACH_RECORD, mayRegisterCommitment } from './commitment.scope';
 

@@ -15,11 +15,11 @@ import {
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import { pgArray } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
-import { CreditRecord } from '../../credit-record.entity';
+import { CreditRecord } from '../../findings/credit-record.entity';
 import { Disclosure, RecordCategory, RecordDomain, Severity } from '../../enums';
 import { SubjectStub, subjectStub } from '../../subject.stub';
-import { WorkflowObjectType } from '../core/state-machine';
-import { WorkflowEvent } from '../core/workflow-event.entity';
+import { WorkflowObjectType } from '../../lifecycle/state-machine';
+import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
 import { Complaint, ComplaintReceipt, ComplaintState } from './complaint.entity';
 import { ComplaintService } from './complaint.service';
 

@@ -4,11 +4,11 @@ import { type Principal } from '../../../../auth/principal';
 import { addDays, HUB_TIME_ZONE } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, RateLimitedError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
-import { SubjectKind } from '../../../subjects/subject-kind';
+import { SubjectKind } from '../../../../common/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
-import type { EvaluationConfig } from '../../monitoring/evaluation-config';
-import { writeDerivedRecord } from '../../record.service';
+import type { EvaluationConfig } from '../../policy/evaluation-config';
+import { writeDerivedRecord } from '../../findings/record.service';
 import {
   checkId,
   recordEvent,
@@ -16,7 +16,7 @@ import {
   transition,
   WorkflowObjectType,
   type WorkflowSpec,
-} from '../core/state-machine';
+} from '../../lifecycle/state-machine';
 import { ComplaintState } from './complaint.entity';
 
 export const COMPLAINT_WORKFLOW: WorkflowSpec<ComplaintState> = {

@@ -6,9 +6,9 @@ import { addDays, isIsoDate } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { pgArray } from '../../../../db/sql';
-import { SubjectKind } from '../../../subjects/subject-kind';
+import { SubjectKind } from '../../../../common/subject-kind';
 import { RecordNature, RecordStatus } from '../../enums';
-import { ACTIVE_LISTING_SQL } from '../../listing.repository';
+import { ACTIVE_LISTING_SQL } from '../../lists/listing.repository';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import {
   checkId,
@@ -17,7 +17,7 @@ import {
   transition,
   WorkflowObjectType,
   type WorkflowSpec,
-} from '../core/state-machine';
+} from '../../lifecycle/state-machine';
 import { lockRecord } from '../record-effects';
 import { MeasureBasis, MeasureKind, MeasureState } from './measure.entity';
 

@@ -5,7 +5,7 @@ import { ConflictError, InputError } from '../../../../common/errors';
 import { RecordStatus, type Disclosure, type RecordCategory, type RecordNature, type Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import { publicityWindow } from '../../policy/publicity';
-import { recordEvent, WorkflowObjectType } from '../core/state-machine';
+import { recordEvent, WorkflowObjectType } from '../../lifecycle/state-machine';
 
 export interface RecordCorrection {
   title?: string | null;

@@ -16,10 +16,10 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import { pgArray } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
-import { CreditRecord } from '../../credit-record.entity';
+import { CreditRecord } from '../../findings/credit-record.entity';
 import { Disclosure, RecordCategory, Severity } from '../../enums';
-import { WorkflowObjectType } from '../core/state-machine';
-import { WorkflowEvent } from '../core/workflow-event.entity';
+import { WorkflowObjectType } from '../../lifecycle/state-machine';
+import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
 import { Objection, ObjectionState } from './objection.entity';
 import { ObjectionService } from './objection.service';
 

@@ -13,7 +13,7 @@ import {
   transition,
   WorkflowObjectType,
   type WorkflowSpec,
-} from '../core/state-machine';
+} from '../../lifecycle/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
 import { correctRecord, type RecordCorrection } from './correction';
 import { ObjectionState } from './objection.entity';

@@ -15,10 +15,10 @@ import {
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import { pgArray } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
-import { CreditRecord } from '../../credit-record.entity';
-import { Listing } from '../../listing.entity';
-import { WorkflowEvent } from '../core/workflow-event.entity';
-import { WorkflowObjectType } from '../core/state-machine';
+import { CreditRecord } from '../../findings/credit-record.entity';
+import { Listing } from '../../lists/listing.entity';
+import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
+import { WorkflowObjectType } from '../../lifecycle/state-machine';
 import { RepairApplication, RepairState } from './repair.entity';
 import { RepairService } from './repair.service';
 

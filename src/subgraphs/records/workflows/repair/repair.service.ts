@@ -5,7 +5,7 @@ import { Role } from '../../../../auth/roles';
 import { addDays } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
 import { RecordNature, RecordStatus, Severity } from '../../enums';
-import { endListing, lockListing } from '../../listing.service';
+import { endListing, lockListing } from '../../lists/listing.service';
 import { publicityWindow } from '../../policy/publicity';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import {
@@ -15,11 +15,11 @@ import {
   transition,
   WorkflowObjectType,
   type WorkflowSpec,
-} from '../core/state-machine';
+} from '../../lifecycle/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
-import { notifyRecords } from '../../notifications/outbox';
+import { notifyRecords } from '../../webhooks/outbox';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
-import { WebhookEvent } from '../../notifications/webhook.entity';
+import { WebhookEvent } from '../../webhooks/webhook.entity';
 import { RepairState } from './repair.entity';
 
 export const REPAIR_WORKFLOW: WorkflowSpec<RepairState> = {

@@ -1,0 +1,27 @@
+import type { HubConfig } from './config';
+import type { Orm } from './db/orm';
+import type { SubjectKeys } from './identity/subject-keys';
+import type { TokenVerifier } from './auth/tokens';
+import type { ClientRegistry } from './auth/client-registry';
+import type { Logger } from './common/logger';
+import type { CreditPolicy } from './subgraphs/records/policy/credit-policy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SubjectDirectory } from './common/subject-directory';
+import type { EvaluationConfig } from './subgraphs/records/policy/evaluation-config';
+
+/** Long-lived, process-wide objects, built once at start-up and shared by the subgraphs. */
+export interface HubServices {
+  config: HubConfig;
+  orm: Orm;
+  keys: SubjectKeys;
+  /** The registered client systems (docs/clients.md). */
+  clients: ClientRegistry;
+  tokens: TokenVerifier;
+  logger: Logger;
+  /** Publicity periods and scoring (config/credit-policy.json), validated at start-up. */
+  creditPolicy: CreditPolicy;
+  /** Indicators and early-warning rules (config/evaluation.json), validated at start-up. */
+  evaluation: EvaluationConfig;
+  /** The subject registry as other subgraphs reach it. */
+  subjectDirectory(em: EntityManager): SubjectDirectory;
+}

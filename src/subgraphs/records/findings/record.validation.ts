@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { isIsoDate } from '../../../common/dates';
+import { InputError } from '../../../common/errors';
+import { identifyCode, normalizeCode } from '../../../identity';
+import { RecordCategory, RecordNature } from '../enums';
+import type { RecordInput } from './record.input';
+
+export const MAX_RECORD_BATCH = 500;
+
+function fail(index: number, field: string, message: string): never {
+  throw new InputError(`input[${index}].${field}: ${message}`, { index, field });
+}
+
+function text(
+  value: string | null | undefined,
+  index: number,
+  field: string,
+  max: number,
+  required: boolean,
+): string | null {
+  const trimmed = (value ?? '').trim();
+  if (required && trimmed === '') fail(index, field, 'must not be empty');
+  if (trimmed.length > max) fail(index, field, `must be at most ${max} characters`);
+  return trimmed === '' ? null : trimmed;
+}
+
+/** A pushed record after validation (subject and persons still as codes). */
+export interface ValidRecord {
+  index: number;
+  input: RecordInput;
+  externalId: string;
+  title: string;
+  details: string | null;
+  legalBasis: string | null;
+  documentNo: string | null;
+  decidingAuthorityCode: string | null;
+  responsibleCodes: string[];
+  tolerated: boolean;
+}
+
+/** Checks one item on its own; nothing here reads the database. */
+export function validateRecordInput(input: RecordInput, index: number, today: string): ValidRecord {
+  const externalId = text(input.externalId, index, 'externalId', 200, true)!;
+  const title = text(input.title, index, 'title', 500, true)!;
+  if (!isIsoDate(input.decidedAt)) fail(index, 'decidedAt', 'must be a date YYYY-MM-DD');
+  if (input.decidedAt > today) fail(index, 'decidedAt', `must not be in the future (today is ${today})`);
+  if ((input.category === RecordCategory.COMMENDATION) !== (input.nature === RecordNature.HONOR)) {
+    fail(index, 'category', 'COMMENDATION goes with nature HONOR, every other category with DISHONESTY');
+  }
+  let decidingAuthorityCode: string | null = null;
+  if (input.decidingAuthorityCode) {
+    decidingAuthorityCode = normalizeCode(input.decidingAuthorityCode);
+    if (!identifyCode(decidingAuthorityCode).types.includes('USCC'))
+      fail(index, 'decidingAuthorityCode', 'must be a valid USCC');
+  }
+  const responsibleCodes = (input.responsiblePersonCodes ?? []).map(normalizeCode);
+  if (new Set(responsibleCodes).size !== responsibleCodes.length)
+    fail(index, 'responsiblePersonCodes', 'names a person twice');
+  return {
+    index,
+    input,
+    externalId,
+    title,
+    details: text(input.details, index, 'details', 20000, false),
+    legalBasis: text(input.legalBasis, index, 'legalBasis', 2000, false),
+    documentNo: text(input.documentNo, index, 'documentNo', 200, false),
+    decidingAuthorityCode,
+    responsibleCodes,
+    tolerated: input.tolerated ?? false,
+  };
+}
+
+/** Stable hash of what a push says: equal content = unchanged re-push. */
+export function contentHash(content: Record<string, unknown>): string {
+  const ordered = Object.keys(content)
+    .sort()
+    .map((key) => [key, content[key]]);
+  return createHash('sha256').update(JSON.stringify(ordered)).digest('hex');
+}

@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { rowMapper } from '../../../db/row-mapper';
+import { pgArray } from '../../../db/sql';
+import type { ListType } from '../enums';
+import { Listing } from './listing.entity';
+
+/** Active on `today`: not delisted, started, not ended. Lists are public: no row filter. */
+export const ACTIVE_LISTING_SQL = `l.delisted_at IS NULL AND l.starts_on <= ?::date AND (l.ends_on IS NULL OR ?::date <= l.ends_on)`;
+
+export class ListingRepository {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly today: string,
+  ) {}
+
+  private async query(where: string, params: unknown[]): Promise<Listing[]> {
+    const rows = await this.em.execute(
+      `SELECT l.*, (${ACTIVE_LISTING_SQL}) AS is_active FROM records.listing l WHERE ${where} ORDER BY l.id`,
+      [this.today, this.today, ...params],
+    );
+    const toListing = rowMapper(this.em, Listing);
+    return rows.map((row: Record<string, unknown>) =>
+      Object.assign(toListing(row), { active: row.is_active as boolean }),
+    );
+  }
+
+  /** Listings of many subjects in one statement; `activeOnly` applies the rule above. */
+  bySubjectKeys(
+    keys: readonly string[],
+    options: { activeOnly: boolean; types?: readonly ListType[] | null },
+  ): Promise<Listing[]> {
+    const clauses = ['l.subject_key = ANY(?::text[])'];
+    const params: unknown[] = [pgArray(keys)];
+    if (options.activeOnly) {
+      clauses.push(ACTIVE_LISTING_SQL);
+      params.push(this.today, this.today);
+    }
+    if (options.types?.length) {
+      clauses.push('l.list_type = ANY(?::text[])');
+      params.push(pgArray(options.types));
+    }
+    return this.query(clauses.join(' AND '), params);
+  }
+
+  byIds(ids: readonly string[]): Promise<Listing[]> {
+    return this.query('l.id = ANY(?::bigint[])', [pgArray(ids)]);
+  }
+
+  async reasonRecordIds(listingIds: readonly string[]): Promise<{ listing_id: string; record_id: string }[]> {
+    return this.em.execute(
+      'SELECT listing_id::text, record_id::text FROM records.listing_record WHERE listing_id = ANY(?::bigint[]) ORDER BY record_id',
+      [pgArray(listingIds)],
+    );
+  }
+}

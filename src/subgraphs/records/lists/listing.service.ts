@@ -1,0 +1,151 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inJurisdiction, type Principal } from '../../../auth/principal';
+import { Role } from '../../../auth/roles';
+import { isIsoDate } from '../../../common/dates';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../common/errors';
+import type { SubjectDirectory } from '../../../common/subject-directory';
+import { pgArray } from '../../../db/sql';
+import { ListType, RecordStatus } from '../enums';
+import { Listing } from './listing.entity';
+import { notifyListings } from '../webhooks/outbox';
+import { WebhookEvent } from '../webhooks/webhook.entity';
+import type { ListingInput } from '../findings/record.input';
+
+/** Which role keeps which list (list authorities). */
+export const LIST_AUTHORITY: Record<ListType, Role> = {
+  [ListType.SERIOUS_DISHONESTY]: Role.CREDIT_OFFICE,
+  [ListType.TENDER_BLACKLIST]: Role.TENDERING,
+};
+
+/**
+ * listSubject / delistSubject. A listing must rest on law (legalBasis) and on at least one
+ * active dishonesty record of the same subject that the authority can see; it ends by itself on
+ * endsOn (default: the longest publicity of its records).
+ */
+export class ListingService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly directory: SubjectDirectory,
+    private readonly today: string,
+  ) {}
+
+  async list(
+    viewer: Principal,
+    input: ListingInput,
+    visibleRecords: (
+      ids: string[],
+    ) => Promise<{ id: string; subjectKey: string; nature: string; status: string; publicUntil: string }[]>,
+  ): Promise<string> {
+    if (LIST_AUTHORITY[input.listType] !== viewer.role)
+      throw new ForbiddenError(`${viewer.role} does not keep the ${input.listType} list`);
+    const reason = input.reason?.trim();
+    const legalBasis = input.legalBasis?.trim();
+    if (!reason) throw new InputError('reason must not be empty', { field: 'reason' });
+    if (!legalBasis) throw new InputError('a listing must name its legal basis', { field: 'legalBasis' });
+    if (!input.reasonRecordIds?.length)
+      throw new InputError('a listing rests on at least one record', { field: 'reasonRecordIds' });
+    for (const [field, value] of [
+      ['startsOn', input.startsOn],
+      ['endsOn', input.endsOn],
+    ] as const) {
+      if (value && !isIsoDate(value)) throw new InputError(`${field} must be a date`, { field });
+    }
+    const [subject] = await this.directory.resolve([{ ...input.subject, path: { index: 0, field: 'subject.code' } }], {
+      register: false,
+    });
+    if (!inJurisdiction(viewer, subject.regionCode))
+      throw new ForbiddenError('the subject is outside your jurisdiction');
+    const records = await visibleRecords(input.reasonRecordIds);
+    for (const id of input.reasonRecordIds) {
+      const record = records.find((r) => r.id === id);
+      if (!record || record.subjectKey !== subject.key || record.nature !== 'DISHONESTY') {
+        throw new InputError(`record ${id} is not a dishonesty record of this subject visible to you`, {
+          field: 'reasonRecordIds',
+        });
+      }
+      // A repaired or revoked record is out of use (NDRC Order No. 36): nothing may rest on it.
+      if (record.status !== RecordStatus.ACTIVE) {
+        throw new InputError(`record ${id} is ${record.status}: a listing rests on active records only`, {
+          field: 'reasonRecordIds',
+          status: record.status,
+        });
+      }
+    }
+    const startsOn = input.startsOn ?? this.today;
+    const endsOn =
+      input.endsOn ??
+      records
+        .map((r) => r.publicUntil)
+        .sort()
+        .at(-1)!;
+    if (endsOn < startsOn) throw new InputError('endsOn is before startsOn', { field: 'endsOn' });
+    return this.em.transactional(async (em) => {
+      const listing = em.create(Listing, {
+        subjectKey: subject.key,
+        subjectRegion: subject.regionCode,
+        listType: input.listType,
+        reason,
+        legalBasis,
+        authorityCode: viewer.org ?? viewer.clientId,
+        listedBy: viewer.clientId,
+        startsOn,
+        endsOn,
+        active: true,
+      });
+      await em.flush();
+      await em.execute('INSERT INTO records.listing_record (listing_id, record_id) SELECT ?, unnest(?::bigint[])', [
+        listing.id,
+        pgArray(input.reasonRecordIds),
+      ]);
+      await notifyListings(em, WebhookEvent.LISTED, [listing.id]);
+      return listing.id;
+    });
+  }
+
+  async delist(viewer: Principal, id: string, reason: string): Promise<string> {
+    if (!reason?.trim()) throw new InputError('reason must not be empty', { field: 'reason' });
+    return this.em.transactional(async (em) => {
+      const [row] = await em.execute(
+        'SELECT list_type, subject_region, delisted_at FROM records.listing WHERE id = ? FOR UPDATE',
+        [id],
+      );
+      if (!row) throw new NotFoundError(`no listing ${id}`);
+      if (LIST_AUTHORITY[row.list_type as ListType] !== viewer.role || !inJurisdiction(viewer, row.subject_region)) {
+        throw new ForbiddenError(`${viewer.role} may not delist this listing`);
+      }
+      if (row.delisted_at) throw new ConflictError(`listing ${id} is already delisted`, { state: 'DELISTED' });
+      await endListing(em, id, reason.trim(), viewer.clientId);
+      return id;
+    });
+  }
+}
+
+/** Takes a listing off its list now, in the caller's transaction (delisting, approved repair), and tells the watchers. */
+export async function endListing(em: EntityManager, id: string, reason: string, by: string): Promise<void> {
+  await em.execute('UPDATE records.listing SET delisted_at = now(), delist_reason = ?, delisted_by = ? WHERE id = ?', [
+    reason,
+    by,
+    id,
+  ]);
+  await notifyListings(em, WebhookEvent.DELISTED, [id]);
+}
+
+/** The facts of a listing a workflow needs, its row locked (FOR UPDATE); the caller checks rights. */
+export interface ListingFacts {
+  id: string;
+  subject_key: string;
+  subject_region: string;
+  starts_on: string;
+  ends_on: string | null;
+  delisted_at: Date | null;
+}
+
+export async function lockListing(em: EntityManager, id: string): Promise<ListingFacts | null> {
+  const [row] = await em.execute(
+    `SELECT id::text, subject_key, subject_region, to_char(starts_on, 'YYYY-MM-DD') AS starts_on,
+            to_char(ends_on, 'YYYY-MM-DD') AS ends_on, delisted_at
+     FROM records.listing WHERE id = ? FOR UPDATE`,
+    [id],
+  );
+  return (row as ListingFacts) ?? null;
+}

@@ -1,0 +1,142 @@
+import { CONDITIONS, mayApply, mayReadFullPersonCode, maySeePersonStanding } from '../../../auth/conditions';
+import type { DirectoryEntry } from '../../../common/subject-directory';
+import { isPersonKey } from '../../../identity/subject-keys';
+import type { RecordsContext } from '../context';
+import { CreditStatus, ScoreReason } from './credit-status.type';
+import { Disclosure } from '../enums';
+import type { StatusRows } from '../loaders';
+import { scoreSubject, type ScoredRecord } from '../policy/scoring';
+import type { ScoringCandidate } from '../findings/record.repository';
+import { subjectStub, type SubjectStub } from '../subject.stub';
+
+/**
+ * The release rule of derived credit data (docs/credit-status.md, "Who is told what"):
+ *
+ * - an organization's status is computed over the records the caller may read
+ *   (recordVisibility) and the listings in force (lists are public): a PUBLIC caller gets the
+ *   status of the public record, a government system the 政务共享 one;
+ * - a civil servant's standing is the aggregate of every counting record, released as such
+ *   only to conditions.maySeePersonStanding; its reasons cite only records the caller may
+ *   read, the others are one number (undisclosedReasonCount);
+ * - a look-up by a full resident ID number answers only to conditions.mayReadFullPersonCode;
+ *   to everyone else it is the answer for an unregistered number (`withheld`), byte for byte.
+ *
+ * Every release of a person's standing is noted (PERSON_STANDING), every confirmation of a
+ * person by full number (PERSON_CODE), every RESTRICTED record cited (RESTRICTED_RECORD).
+ */
+
+/** Whether the caller's role can ever look persons up by full number: if not, person keys are not even queried. */
+export function answersPersonLookups(ctx: RecordsContext): boolean {
+  return mayApply(CONDITIONS.mayReadFullPersonCode, ctx.viewer);
+}
+
+/** Whether a look-up by full number may confirm this registered subject to the caller (organizations: always). */
+export function mayConfirm(ctx: RecordsContext, entry: DirectoryEntry): boolean {
+  return !isPersonKey(entry.key) || mayReadFullPersonCode(ctx.viewer, ctx.records.selfKey, entry);
+}
+
+/** Notes that a look-up by full number confirmed a person, through `path`. */
+export function noteConfirmed(ctx: RecordsContext, personKey: string, path: string): void {
+  ctx.audit.note({ resource: 'PERSON_CODE', subjectKey: personKey, fields: [`lookup:${path}`], outcome: 'GRANTED' });
+}
+
+/** Whether the caller may learn the standing of the subject with this key (organizations: everyone). */
+export async function maySeeStanding(ctx: RecordsContext, subjectKey: string): Promise<boolean> {
+  if (!isPersonKey(subjectKey)) return true;
+  if (!mayApply(CONDITIONS.maySeePersonStanding, ctx.viewer)) return false;
+  const person = await ctx.records.loaders.persons.load(subjectKey);
+  return !!person && maySeePersonStanding(ctx.viewer, ctx.records.selfKey, person);
+}
+
+/** The answer that says nothing about any subject: an unregistered code's, or a withheld person's. */
+export function emptyStatus(ctx: RecordsContext, code: string, withheld: boolean): CreditStatus {
+  return Object.assign(new CreditStatus(), {
+    code,
+    subject: null,
+    level: null,
+    score: null,
+    activeDishonestyCount: 0,
+    seriousDishonestyCount: 0,
+    activeListings: [],
+    reasons: [],
+    undisclosedReasonCount: 0,
+    withheld,
+    asOf: ctx.records.today,
+    policyVersion: ctx.records.policy.version,
+  });
+}
+
+function scored(row: ScoringCandidate): ScoredRecord {
+  return {
+    id: row.id,
+    nature: row.nature as ScoredRecord['nature'],
+    category: row.category as ScoredRecord['category'],
+    severity: row.severity as ScoredRecord['severity'],
+    status: row.status as ScoredRecord['status'],
+    tolerated: row.tolerated,
+    decidedAt: row.decided_at,
+    publicUntil: row.public_until,
+  };
+}
+
+/** The status of one subject as this caller is told it (the caller's right to it is checked before). */
+export function standingOf(
+  ctx: RecordsContext,
+  subjectKey: string,
+  rows: StatusRows,
+): Omit<CreditStatus, 'code' | 'subject'> {
+  const person = isPersonKey(subjectKey);
+  const counted = person ? rows.candidates : rows.candidates.filter((row) => row.visible);
+  const readable = new Map(counted.filter((row) => row.visible).map((row) => [row.id, row]));
+  const score = scoreSubject(counted.map(scored), rows.listings, ctx.records.today, ctx.records.policy);
+  const reasons: ScoreReason[] = [];
+  const restricted: string[] = [];
+  for (const reason of score.reasons) {
+    const record = reason.kind === 'LISTING' ? undefined : readable.get(reason.id);
+    if (reason.kind !== 'LISTING' && !record) continue;
+    if (record?.disclosure === Disclosure.RESTRICTED) restricted.push(`record:${record.id}`);
+    const { kind, id: sourceId, points, explanation } = reason;
+    reasons.push(Object.assign(new ScoreReason(), { kind, sourceId, points, explanation }));
+  }
+  if (person) ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey, fields: ['creditStatus'], outcome: 'GRANTED' });
+  if (restricted.length)
+    ctx.audit.note({ resource: 'RESTRICTED_RECORD', subjectKey, fields: restricted, outcome: 'GRANTED' });
+  return {
+    level: score.level,
+    score: score.score,
+    activeDishonestyCount: score.activeDishonestyCount,
+    seriousDishonestyCount: score.seriousDishonestyCount,
+    activeListings: rows.listings,
+    reasons,
+    undisclosedReasonCount: score.reasons.length - reasons.length,
+    withheld: false,
+    asOf: ctx.records.today,
+    policyVersion: ctx.records.policy.version,
+  };
+}
+
+/** The released status of a subject the caller may be told about. */
+export async function releasedStatus(
+  ctx: RecordsContext,
+  code: string,
+  subjectKey: string,
+  subject: SubjectStub | null,
+): Promise<CreditStatus> {
+  const rows = await ctx.records.loaders.scoring.load(subjectKey);
+  return Object.assign(new CreditStatus(), { code, subject, ...standingOf(ctx, subjectKey, rows) });
+}
+
+/** creditStatus(code): the registered subject if the caller may have it confirmed, else the empty answer. */
+export async function statusByCode(
+  ctx: RecordsContext,
+  code: string,
+  keys: readonly string[],
+  personCode: boolean,
+): Promise<CreditStatus> {
+  const asked = keys.filter((key) => !isPersonKey(key) || answersPersonLookups(ctx));
+  const known = asked.length ? await ctx.records.directory.lookup([...asked], ctx.records.directoryViewer) : [];
+  const entry = asked.map((key) => known.find((e) => e.key === key)).find((e) => e !== undefined);
+  if (!entry || !mayConfirm(ctx, entry)) return emptyStatus(ctx, code, personCode);
+  if (isPersonKey(entry.key)) noteConfirmed(ctx, entry.key, 'creditStatus');
+  return releasedStatus(ctx, code, entry.key, entry.visible ? subjectStub(entry.key, entry.name) : null);
+}

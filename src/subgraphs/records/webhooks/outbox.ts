@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AccessRecorder } from '../../../audit/access-recorder';
+import { currentAuditKey } from '../../../audit/current-key';
+import type { Principal } from '../../../auth/principal';
+import type { Role } from '../../../auth/roles';
+import { today as currentDay } from '../../../common/dates';
+import { pgArray } from '../../../db/sql';
+import type { SubjectDirectory } from '../../../common/subject-directory';
+import { recordVisibility } from '../findings/record.repository';
+import { mayWatch } from './watch-scope';
+import { WebhookEvent } from './webhook.entity';
+
+/**
+ * Writes webhook deliveries into the outbox (records.webhook_delivery) inside the caller's
+ * transaction: a change that rolls back leaves no delivery, a committed one always has its
+ * deliveries. Each function is one set-based INSERT … SELECT fanning out to the matching
+ * subscriptions (records: one per distinct subscriber, since what a record event may tell
+ * depends on who receives it). The dispatcher (dispatcher.ts) sends them after commit.
+ */
+
+/** The subject as the receiver knows it: the USCC, or the masked ID number of a person. */
+const SUBJECT_JSON = `jsonb_build_object('code', w.code_display)`;
+
+const LISTING_JSON = `jsonb_build_object(
+  'id', l.id::text, 'listType', l.list_type, 'reason', l.reason, 'legalBasis', l.legal_basis, 'authorityCode', l.authority_code,
+  'startsOn', to_char(l.starts_on, 'YYYY-MM-DD'), 'endsOn', to_char(l.ends_on, 'YYYY-MM-DD'),
+  'delistedAt', l.delisted_at, 'delistReason', l.delist_reason)`;
+
+/** Only what any viewer of the record may read: details, legal basis and responsible persons stay behind the API. */
+const RECORD_JSON = `jsonb_build_object(
+  'id', r.id::text, 'externalId', r.external_id, 'nature', r.nature, 'category', r.category, 'domain', r.domain, 'severity', r.severity,
+  'title', r.title, 'disclosure', r.disclosure, 'decidedAt', to_char(r.decided_at, 'YYYY-MM-DD'), 'status', r.status)`;
+
+/** LISTED / DELISTED for these listings. Lists are public: every subscriber watching the subject is told. */
+export async function notifyListings(
+  em: EntityManager,
+  event: WebhookEvent.LISTED | WebhookEvent.DELISTED,
+  listingIds: readonly string[],
+): Promise<void> {
+  if (listingIds.length === 0) return;
+  await em.execute(
+    `INSERT INTO records.webhook_delivery (subscription_id, event, payload)
+     SELECT s.id, ?, jsonb_build_object('subject', ${SUBJECT_JSON}, 'listing', ${LISTING_JSON})
+     FROM records.listing l
+     JOIN records.webhook_watch w ON w.subject_key = l.subject_key
+     JOIN records.webhook_subscription s ON s.id = w.subscription_id
+     WHERE l.id = ANY(?::bigint[]) AND ? = ANY(s.events)
+     ORDER BY l.id, s.id`,
+    [event, pgArray(listingIds), event],
+  );
+}
+
+interface SubscriberRow {
+  ids: string[];
+  /** Watched subjects of the records, narrowed to those the owner may still watch before delivery. */
+  subject_keys: string[];
+  owner_sub: string;
+  owner_role: Role;
+  region_prefix: string;
+  owner_org: string | null;
+  self_key: string | null;
+}
+
+/**
+ * RECORD_ADDED / RECORD_REPAIRED for these records, to each subscriber watching their
+ * subject that may see the record by the records' own rule (recordVisibility, as of `day`),
+ * evaluated with the principal the subscriber registered with: a subscriber that may not
+ * read a record gets no delivery for it. Call it before a change that hides the record (a
+ * repair): the subscribers who could see it are told. A RESTRICTED record put into a payload
+ * is a release to the subscription's owner: it is written to the access log in this same
+ * transaction (one entry per owner), so the outbox row and its log entry commit together.
+ */
+export async function notifyRecords(
+  em: EntityManager,
+  directory: SubjectDirectory,
+  event: WebhookEvent.RECORD_ADDED | WebhookEvent.RECORD_REPAIRED,
+  recordIds: readonly string[],
+  options: { day?: string; extra?: Record<string, string> } = {},
+): Promise<void> {
+  if (recordIds.length === 0) return;
+  const subscribers: SubscriberRow[] = await em.execute(
+    `SELECT array_agg(DISTINCT s.id::text) AS ids, array_agg(DISTINCT r.subject_key) AS subject_keys,
+            s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key
+     FROM records.webhook_subscription s
+     JOIN records.webhook_watch w ON w.subscription_id = s.id
+     JOIN records.credit_record r ON r.subject_key = w.subject_key
+     WHERE r.id = ANY(?::bigint[]) AND ? = ANY(s.events)
+     GROUP BY s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key`,
+    [pgArray(recordIds), event],
+  );
+  if (subscribers.length === 0) return;
+  const day = options.day ?? currentDay();
+  const entries = new Map(
+    (await directory.lookup([...new Set(subscribers.flatMap((s) => s.subject_keys))])).map((e) => [e.key, e]),
+  );
+  for (const subscriber of subscribers) {
+    // The watch scope again, now: a person its owner may no longer follow (moved, or watched under an older rule) is not told about.
+    const owner = ownerOf(subscriber);
+    const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;
+    const watchable = subscriber.subject_keys.filter(
+      (key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!),
+    );
+    if (watchable.length === 0) continue;
+    await notifySubscriber(em, event, recordIds, { ...subscriber, subject_keys: watchable }, day, options.extra ?? {});
+  }
+}
+
+// The owner as it registered: owner_sub holds the registered client's id.
+const ownerOf = (subscriber: SubscriberRow): Principal => ({
+  sub: subscriber.owner_sub,
+  clientId: subscriber.owner_sub,
+  issuer: '',
+  role: subscriber.owner_role,
+  regionPrefix: subscriber.region_prefix,
+  org: subscriber.owner_org ?? undefined,
+  authenticated: true,
+});
+
+/** One owner's deliveries: one INSERT … SELECT, which also returns the RESTRICTED records it put into payloads. */
+async function notifySubscriber(
+  em: EntityManager,
+  event: WebhookEvent,
+  recordIds: readonly string[],
+  subscriber: SubscriberRow,
+  day: string,
+  extra: Record<string, string>,
+) {
+  const owner = ownerOf(subscriber);
+  const scope = recordVisibility(owner, subscriber.self_key ?? undefined, day);
+  const extraPairs = Object.entries(extra).flatMap(([key, value]) => [key, value]);
+  const extraJson = extraPairs.length ? ` || jsonb_build_object(${extraPairs.map(() => '?::text').join(', ')})` : '';
+  const released: { record_id: string; subject_key: string; subscription_id: string }[] = await em.execute(
+    `WITH visible AS (
+       SELECT r.id, r.subject_key, r.disclosure, w.subscription_id,
+              jsonb_build_object('subject', ${SUBJECT_JSON}, 'record', ${RECORD_JSON})${extraJson} AS payload
+       FROM records.credit_record r
+       JOIN records.webhook_watch w ON w.subject_key = r.subject_key
+       WHERE r.id = ANY(?::bigint[]) AND w.subscription_id = ANY(?::bigint[]) AND r.subject_key = ANY(?::text[]) AND ${scope.sql}
+     ), inserted AS (
+       -- A data-modifying CTE always runs to completion, read or not.
+       INSERT INTO records.webhook_delivery (subscription_id, event, payload)
+       SELECT v.subscription_id, ?, v.payload FROM visible v ORDER BY v.id, v.subscription_id RETURNING id
+     )
+     SELECT v.id::text AS record_id, v.subject_key, v.subscription_id::text FROM visible v
+     WHERE v.disclosure = 'RESTRICTED'`,
+    [
+      ...extraPairs,
+      pgArray(recordIds),
+      pgArray(subscriber.ids),
+      pgArray(subscriber.subject_keys),
+      ...scope.params,
+      event,
+    ],
+  );
+  if (released.length === 0) return;
+  const recorder = new AccessRecorder(owner, `webhook-outbox:${randomUUID()}`, currentAuditKey());
+  for (const row of released) {
+    const fields = [`record:${row.record_id}`, `webhook:${row.subscription_id}`];
+    recorder.note({ resource: 'RESTRICTED_RECORD', subjectKey: row.subject_key, fields, outcome: 'GRANTED' });
+  }
+  await recorder.flush(em, `webhook:${event}`);
+}
