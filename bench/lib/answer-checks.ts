@@ -1,5 +1,5 @@
 import { sql } from './database';
-import { ENTRIES_PER_CADRE } from './dataset';
+import { ENTRIES_PER_CADRE } from './cadre-files';
 import type { ScenarioName, ServerName } from './options';
 import { recordCheck, type RunContext } from './run-context';
 import { httpPost, type RunningServer } from './servers';

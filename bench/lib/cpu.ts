@@ -1,7 +1,8 @@
 import type { Runtime } from '../../src/runtime';
 import { sql } from './database';
 import { round } from './numbers';
-import { cpuSeconds, machineBusySeconds, type RunningServer } from './servers';
+import { cpuSeconds, machineBusySeconds } from './proc-stats';
+import type { RunningServer } from './servers';
 
 /** CPU seconds used so far by the machine, the server, this process and each database process. */
 export interface CpuSnapshot {

@@ -1,19 +1,13 @@
 import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { DEVELOPMENT_ISSUER } from '../../src/config';
 import { sql, type BenchDatabase } from './database';
-import { archiveCadreCodes, rng } from './dataset';
+import { archiveCadreCodes } from './cadre-files';
+import { rng, shuffle } from './random';
 import { CALLERS, hubStatementCounts, type HubStatementCounts } from './hub-statements';
 import type { BenchOptions, ScenarioName } from './options';
 import type { ScenarioResult } from './results';
-import {
-  blacklistBatches,
-  ingestRecords,
-  sampleCodes,
-  shuffle,
-  type ArchiveReader,
-  type BlacklistBatch,
-  type CodePools,
-} from './workload';
+import { blacklistBatches, ingestRecords, type ArchiveReader, type BlacklistBatch } from './workload';
+import { sampleCodes, type CodePools } from './code-pools';
 
 /** What every server of a run is asked: the sampled codes, the callers' tokens, the ingest targets. */
 export interface RunPlan {
