@@ -18,7 +18,9 @@ import { Role } from '../src/auth/roles';
 import { createHub } from '../src/gateway/hub';
 import { openBenchDatabase } from './lib/database';
 import { defaultOptions } from './lib/options';
-import { blacklistBatches, HUB_BLACKLIST, HUB_STATUS, sampleCodes } from './lib/workload';
+import { sampleCodes } from './lib/code-pools';
+import { HUB_BLACKLIST, HUB_STATUS } from './lib/documents';
+import { blacklistBatches } from './lib/workload';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

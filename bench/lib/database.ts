@@ -83,7 +83,7 @@ export async function truncateHubTables(runtime: Runtime): Promise<void> {
   await emptyHubTables(runtime);
 }
 
-export async function sql<T = Record<string, any>>(
+export async function sql<T = Record<string, unknown>>(
   runtime: Runtime,
   text: string,
   params: unknown[] = [],

@@ -4,8 +4,8 @@ import type { HubServices } from '../../src/services';
 import { countStatements } from '../../src/db/sql-statements';
 import { createHub } from '../../src/gateway/hub';
 import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
-import { BENCH_ORG_DEPT_CODE } from './dataset';
-import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS, HUB_SUBMIT } from './workload';
+import { BENCH_ORG_DEPT_CODE } from './cadre-files';
+import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS, HUB_SUBMIT } from './documents';
 
 export const BENCH_REGION = '320900';
 

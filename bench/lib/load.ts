@@ -1,4 +1,5 @@
 /** The load generator: autocannon (HTTP/1.1, keep-alive) at a fixed number of connections. */
+import { benchRequire } from './bench-packages';
 
 interface AutocannonResult {
   duration: number;
@@ -32,10 +33,8 @@ type Autocannon = (options: {
 }) => Promise<AutocannonResult>;
 
 // autocannon ships no types; this is the part of its programmatic API used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Autocannon;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const AUTOCANNON_VERSION = (require('autocannon/package.json') as { version: string }).version;
+const autocannon = benchRequire('autocannon') as Autocannon;
+export const AUTOCANNON_VERSION = (benchRequire('autocannon/package.json') as { version: string }).version;
 
 export interface LoadSpec {
   url: string;

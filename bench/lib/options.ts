@@ -71,77 +71,55 @@ const HELP = `usage: node dist/bench/run.js [--smoke] [options]
 Environment: DATABASE_URL (else embedded PostgreSQL in .data/bench-postgres, port BENCH_PG_PORT or 5434),
 JWT_SECRET, PII_SECRET (defaults as for the hub).`;
 
+function number(name: string, value: string | undefined): number {
+  const parsed = Number(value);
+  if (value === undefined || !Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} needs a number`);
+  return parsed;
+}
+
+function list<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T[] {
+  const items = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of items)
+    if (!allowed.includes(item as T)) throw new Error(`${name}: unknown "${item}" (${allowed.join(', ')})`);
+  if (items.length === 0) throw new Error(`${name} needs a list`);
+  return items as T[];
+}
+
+/** What each argument sets; `value()` takes the argument after it. */
+type Setter = (options: BenchOptions, value: () => string | undefined, arg: string) => void;
+
+const SETTERS: Record<string, Setter> = {
+  '--smoke': () => undefined,
+  '--duration': (o, value, arg) => (o.duration = number(arg, value())),
+  '--warmup': (o, value, arg) => (o.warmup = number(arg, value())),
+  '--connections': (o, value, arg) => (o.connections.read = Math.max(1, number(arg, value()))),
+  '--ingest-connections': (o, value, arg) => (o.connections.ingest = Math.max(1, number(arg, value()))),
+  '--subjects': (o, value, arg) => (o.dataset.subjects = number(arg, value())),
+  '--records': (o, value, arg) => (o.dataset.records = number(arg, value())),
+  '--seed': (o, value, arg) => (o.dataset.seed = number(arg, value())),
+  '--cadres': (o, value, arg) => (o.dataset.cadres = Math.max(1, Math.floor(number(arg, value())))),
+  '--servers': (o, value, arg) => (o.servers = list(arg, value(), ALL_SERVERS)),
+  '--scenarios': (o, value, arg) => (o.scenarios = list(arg, value(), ALL_SCENARIOS)),
+  '--out': (o, value) => (o.outDir = path.resolve(value() ?? '')),
+  '--reset': (o) => (o.reset = true),
+  '--cpu-prof': (o, value) => (o.cpuProfDir = path.resolve(value() ?? '')),
+};
+
 export function parseArgs(argv: string[]): BenchOptions {
   const smoke = argv.includes('--smoke');
   const options = defaultOptions(smoke ? 'smoke' : 'full');
-  const number = (name: string, value: string | undefined): number => {
-    const parsed = Number(value);
-    if (value === undefined || !Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} needs a number`);
-    return parsed;
-  };
-  const list = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T[] => {
-    const items = (value ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    for (const item of items)
-      if (!allowed.includes(item as T)) throw new Error(`${name}: unknown "${item}" (${allowed.join(', ')})`);
-    if (items.length === 0) throw new Error(`${name} needs a list`);
-    return items as T[];
-  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    const next = () => argv[++i];
-    switch (arg) {
-      case '--smoke':
-        break;
-      case '--duration':
-        options.duration = number(arg, next());
-        break;
-      case '--warmup':
-        options.warmup = number(arg, next());
-        break;
-      case '--connections':
-        options.connections.read = Math.max(1, number(arg, next()));
-        break;
-      case '--ingest-connections':
-        options.connections.ingest = Math.max(1, number(arg, next()));
-        break;
-      case '--subjects':
-        options.dataset.subjects = number(arg, next());
-        break;
-      case '--records':
-        options.dataset.records = number(arg, next());
-        break;
-      case '--seed':
-        options.dataset.seed = number(arg, next());
-        break;
-      case '--cadres':
-        options.dataset.cadres = Math.max(1, Math.floor(number(arg, next())));
-        break;
-      case '--servers':
-        options.servers = list(arg, next(), ALL_SERVERS);
-        break;
-      case '--scenarios':
-        options.scenarios = list(arg, next(), ALL_SCENARIOS);
-        break;
-      case '--out':
-        options.outDir = path.resolve(next() ?? '');
-        break;
-      case '--reset':
-        options.reset = true;
-        break;
-      case '--cpu-prof':
-        options.cpuProfDir = path.resolve(next() ?? '');
-        break;
-      case '--help':
-      case '-h':
-        process.stdout.write(`${HELP}\n`);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown argument ${arg}\n${HELP}`);
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${HELP}\n`);
+      process.exit(0);
     }
+    const setter = Object.hasOwn(SETTERS, arg) ? SETTERS[arg] : undefined;
+    if (!setter) throw new Error(`unknown argument ${arg}\n${HELP}`);
+    setter(options, () => argv[++i], arg);
   }
   return options;
 }

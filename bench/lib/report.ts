@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerName } from './options';
-import type { BenchReport } from './orchestrate';
+import type { BenchReport } from './results';
 
 const SERVERS: ServerName[] = ['raw', 'hub', 'peer'];
 
@@ -53,49 +53,64 @@ export function resultRows(report: BenchReport): string[][] {
 
 const HEAD = ['scenario', 'server', 'req/s', 'items/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'SQL/op', 'failed', 'notes'];
 
-export function markdown(report: BenchReport): string {
-  const lines: string[] = [];
+/** Title, revision, machine, dataset and load settings. */
+function preamble(report: BenchReport): string[] {
   const m = report.machine;
-  lines.push(`# credit-hub benchmark (${report.mode})`, '');
-  lines.push(`Generated ${report.generatedAt} by \`${report.command}\` on revision ${m.revision}.`, '');
-  lines.push(
+  const d = report.dataset;
+  return [
+    `# credit-hub benchmark (${report.mode})`,
+    '',
+    `Generated ${report.generatedAt} by \`${report.command}\` on revision ${m.revision}.`,
+    '',
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${String(m.postgres).split(',')[0]}; autocannon ${m.autocannon}; PostGraphile ${m.postgraphile} (+ connection-filter ${m.connectionFilter}).`,
     '',
-  );
-  const d = report.dataset;
-  lines.push(
     `Database: ${report.database.embedded ? 'embedded' : 'DATABASE_URL'}; dataset (${d.source}): ${n(d.subjects, 0)} subjects (${n(d.persons, 0)} civil servants), ${n(d.records, 0)} records, ${n(d.activeListings, 0)} of ${n(d.listings, 0)} listings in force; archive scenario: ${n(d.cadres, 0)} cadres with ${n(d.archiveEntries, 0)} file entries and ${n(d.cadreRecords, 0)} records naming them.`,
     '',
-  );
-  lines.push(
     `Load: autocannon over loopback, ${report.options.duration} s measured after ${report.options.warmup} s warm-up per scenario and server, ${report.options.connections.read} connections (reads), ${report.options.connections.ingest} (ingest); servers run one at a time.`,
     '',
-  );
-  lines.push(`| ${HEAD.join(' | ')} |`, `|${HEAD.map((h, i) => (i >= 2 && i <= 8 ? '---:' : '---')).join('|')}|`);
-  for (const row of resultRows(report)) lines.push(`| ${row.join(' | ')} |`);
-  lines.push(
+  ];
+}
+
+function resultsTable(report: BenchReport): string[] {
+  return [
+    `| ${HEAD.join(' | ')} |`,
+    `|${HEAD.map((h, i) => (i >= 2 && i <= 8 ? '---:' : '---')).join('|')}|`,
+    ...resultRows(report).map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
+function ratiosTable(report: BenchReport): string[] {
+  return [
     '',
     '| scenario | hub/raw throughput | hub/raw p50 | hub/raw p99 | hub/raw server CPU per request | hub/peer throughput | hub/peer p50 | hub/peer p99 | hub/peer server CPU per request |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  );
-  for (const s of report.scenarios) {
-    const r = s.ratios;
-    lines.push(
-      `| ${s.name} | ${n(r.hubToRaw?.throughput, 2)} | ${n(r.hubToRaw?.p50, 2)} | ${n(r.hubToRaw?.p99, 2)} | ${n(r.hubToRaw?.cpuPerRequest, 1)} | ${n(r.hubToPeer?.throughput, 2)} | ${n(r.hubToPeer?.p50, 2)} | ${n(r.hubToPeer?.p99, 2)} | ${n(r.hubToPeer?.cpuPerRequest, 1)} |`,
-    );
-  }
-  lines.push('', '| target | required | measured | met |', '|---|---|---:|---|');
-  for (const t of report.targets)
-    lines.push(`| ${t.name} | ${t.required} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
-  lines.push(
+    ...report.scenarios.map(({ name, ratios: r }) => {
+      const raw = r.hubToRaw;
+      const peer = r.hubToPeer;
+      return `| ${name} | ${n(raw?.throughput, 2)} | ${n(raw?.p50, 2)} | ${n(raw?.p99, 2)} | ${n(raw?.cpuPerRequest, 1)} | ${n(peer?.throughput, 2)} | ${n(peer?.p50, 2)} | ${n(peer?.p99, 2)} | ${n(peer?.cpuPerRequest, 1)} |`;
+    }),
+  ];
+}
+
+function targetsTable(report: BenchReport): string[] {
+  return [
+    '',
+    '| target | required | measured | met |',
+    '|---|---|---:|---|',
+    ...report.targets.map(
+      (t) => `| ${t.name} | ${t.required} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`,
+    ),
+  ];
+}
+
+function cpuTable(report: BenchReport): string[] {
+  const lines = [
     '',
     'CPU per request during the measured run (ms; from /proc: the server process, all PostgreSQL processes, the load generator) and the share of a core the server used:',
     '',
-  );
-  lines.push(
     '| scenario | server | server CPU ms/req | PostgreSQL CPU ms/req | autocannon CPU ms/req | server cores used | other processes, cores |',
     '|---|---|---:|---:|---:|---:|---:|',
-  );
+  ];
   for (const s of report.scenarios) {
     for (const server of SERVERS) {
       const r = s.servers[server];
@@ -105,6 +120,12 @@ export function markdown(report: BenchReport): string {
       );
     }
   }
+  return lines;
+}
+
+/** Servers' commands and memory, the idempotent re-push's statements, and every check. */
+function serversAndChecks(report: BenchReport): string[] {
+  const lines: string[] = [];
   const servers = Object.entries(report.servers);
   if (servers.length) {
     lines.push('', '| server | command | start-up ms | VmHWM MB (whole life) |', '|---|---|---:|---:|');
@@ -119,6 +140,18 @@ export function markdown(report: BenchReport): string {
   }
   lines.push('', 'Checks:', '');
   for (const c of report.checks) lines.push(`- ${c.ok ? 'ok' : '**FAIL**'} ${c.scenario}/${c.server}: ${c.detail}`);
+  return lines;
+}
+
+export function markdown(report: BenchReport): string {
+  const lines = [
+    ...preamble(report),
+    ...resultsTable(report),
+    ...ratiosTable(report),
+    ...targetsTable(report),
+    ...cpuTable(report),
+    ...serversAndChecks(report),
+  ];
   return `${lines.join('\n')}\n`;
 }
 

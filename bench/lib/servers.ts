@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/paths';
 import type { ServerName } from './options';
 import { freePort } from '../../src/common/net';
+import { cpuSeconds, readStatus } from './proc-stats';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
 export const PATHS: Record<ServerName, { blacklist: string; status: string; archive: string; ingest: string }> = {
@@ -113,42 +113,6 @@ export function serverCommand(
   };
 }
 
-function readStatus(pid: number): { rssMb: number; hwmMb: number } {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-  } catch {
-    return { rssMb: 0, hwmMb: 0 };
-  }
-}
-
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 when unreadable. */
-export function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
-/** Busy CPU seconds of the whole machine (all cores, all processes), from /proc/stat. */
-export function machineBusySeconds(): number {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-    void idle;
-    void iowait;
-    return (user + nice + system + irq + softirq + (steal || 0)) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
 export function httpGet(url: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { timeout: timeoutMs }, (res) => {
@@ -204,15 +168,14 @@ function passThrough(): NodeJS.ProcessEnv {
   return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n]]));
 }
 
-export async function startServer(name: ServerName, env: ServerEnv, timeoutMs = 90_000): Promise<RunningServer> {
-  const port = await freePort();
-  const { args, env: childEnv } = serverCommand(name, env, port);
-  const started = Date.now();
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: PROJECT_ROOT,
-    env: { ...passThrough(), ...childEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Output (last 8 kB) and exit of a server child, watched from its start. */
+interface Watched {
+  output: () => string;
+  exited: () => number | null | undefined;
+  exit: Promise<void>;
+}
+
+function watch(child: ChildProcess): Watched {
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-8000);
@@ -226,21 +189,60 @@ export async function startServer(name: ServerName, env: ServerEnv, timeoutMs = 
       resolve();
     }),
   );
-  const baseUrl = `http://127.0.0.1:${port}`;
+  return { output: () => output, exited: () => exited, exit };
+}
+
+/** Polls /health until the server answers 200; fails when it exits first or takes too long. */
+async function waitUntilReady(
+  name: ServerName,
+  child: ChildProcess,
+  watched: Watched,
+  baseUrl: string,
+  started: number,
+  timeoutMs: number,
+): Promise<void> {
   for (;;) {
-    if (exited !== undefined) throw new Error(`${name} server exited (${exited}) before it was ready:\n${output}`);
+    if (watched.exited() !== undefined)
+      throw new Error(`${name} server exited (${watched.exited()}) before it was ready:\n${watched.output()}`);
     if (Date.now() - started > timeoutMs) {
       child.kill('SIGKILL');
-      throw new Error(`${name} server not ready after ${timeoutMs} ms:\n${output}`);
+      throw new Error(`${name} server not ready after ${timeoutMs} ms:\n${watched.output()}`);
     }
     try {
       const res = await httpGet(`${baseUrl}/health`, 1000);
-      if (res.status === 200) break;
+      if (res.status === 200) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+function rssSampler(pid: number): () => () => number {
+  return () => {
+    let peak = readStatus(pid).rssMb;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, readStatus(pid).rssMb);
+    }, 200);
+    return () => {
+      clearInterval(timer);
+      return Math.max(peak, readStatus(pid).rssMb);
+    };
+  };
+}
+
+export async function startServer(name: ServerName, env: ServerEnv, timeoutMs = 90_000): Promise<RunningServer> {
+  const port = await freePort();
+  const { args, env: childEnv } = serverCommand(name, env, port);
+  const started = Date.now();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...passThrough(), ...childEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const watched = watch(child);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilReady(name, child, watched, baseUrl, started, timeoutMs);
   const pid = child.pid!;
   return {
     name,
@@ -250,23 +252,14 @@ export async function startServer(name: ServerName, env: ServerEnv, timeoutMs = 
     startupMs: Date.now() - started,
     memory: () => readStatus(pid),
     cpu: () => cpuSeconds(pid),
-    sampleRss() {
-      let peak = readStatus(pid).rssMb;
-      const timer = setInterval(() => {
-        peak = Math.max(peak, readStatus(pid).rssMb);
-      }, 200);
-      return () => {
-        clearInterval(timer);
-        return Math.max(peak, readStatus(pid).rssMb);
-      };
-    },
-    output: () => output,
+    sampleRss: rssSampler(pid),
+    output: watched.output,
     async stop() {
-      if (exited !== undefined) return;
+      if (watched.exited() !== undefined) return;
       child.kill('SIGTERM');
       // The hub's graceful stop can hang (reported); results are taken by then, so do not wait long.
       const timer = setTimeout(() => child.kill('SIGKILL'), env.cpuProfDir ? 10_000 : 2_000);
-      await exit;
+      await watched.exit;
       clearTimeout(timer);
     },
   };

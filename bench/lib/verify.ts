@@ -3,6 +3,17 @@ import { jurisdictionPrefix } from '../../src/identity';
 import type { CreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
 import { scoreSubject, type ScoredListing, type ScoredRecord } from '../../src/subgraphs/records/policy/scoring';
 import { today } from '../../src/common/dates';
+import type {
+  Answer,
+  EntryFields,
+  HubArchive,
+  HubBlacklist,
+  HubStatus,
+  PeerArchive,
+  PeerBlacklist,
+  PeerStatus,
+  RecordFields,
+} from './answer-shapes';
 import type { ServerName } from './options';
 
 /**
@@ -41,10 +52,8 @@ export interface ArchiveAnswer {
   records: string;
 }
 
-type Json = Record<string, any>;
-
-function dataOf(server: ServerName, body: string): Json {
-  const parsed = JSON.parse(body) as Json;
+function dataOf<T>(server: ServerName, body: string): T {
+  const parsed = JSON.parse(body) as Answer<T>;
   if (parsed.errors?.length)
     throw new Error(`${server} answered with errors: ${JSON.stringify(parsed.errors).slice(0, 500)}`);
   return parsed.data;
@@ -56,21 +65,21 @@ function visible(kind: string, regionCode: string, region = '320900'): boolean {
 }
 
 export function blacklistAnswer(server: ServerName, body: string, codes: string[], keys: SubjectKeys): BlacklistRow[] {
-  const data = dataOf(server, body);
   if (server !== 'peer') {
-    return (data.blacklistCheck as Json[]).map((row) => ({
+    return dataOf<HubBlacklist>(server, body).blacklistCheck.map((row) => ({
       code: row.code,
       valid: row.valid,
       listed: row.listed,
-      lists: (row.listings as Json[])
+      lists: row.listings
         .map((l) => l.listType)
         .sort()
         .join(','),
       name: row.subject?.name ?? null,
     }));
   }
-  const listings = data.listings.nodes as Json[];
-  const subjects = new Map((data.subjects.nodes as Json[]).map((s) => [s.codeKey as string, s]));
+  const data = dataOf<PeerBlacklist>(server, body);
+  const listings = data.listings.nodes;
+  const subjects = new Map(data.subjects.nodes.map((s) => [s.codeKey, s]));
   return codes.map((raw) => {
     const code = keys.identify(raw);
     // A resident ID number is withheld from the tender platform (not entitled to it): only organizations' keys count.
@@ -90,46 +99,34 @@ export function blacklistAnswer(server: ServerName, body: string, codes: string[
   });
 }
 
-export function statusAnswer(
-  server: ServerName,
-  body: string,
-  code: string,
-  keys: SubjectKeys,
-  policy: CreditPolicy,
-): StatusAnswer {
-  const data = dataOf(server, body);
-  if (server !== 'peer') {
-    const s = data.creditStatus as Json;
-    return {
-      code: s.code,
-      registered: s.level !== null,
-      level: s.level,
-      score: s.score,
-      active: s.activeDishonestyCount,
-      serious: s.seriousDishonestyCount,
-      lists: (s.activeListings as Json[])
-        .map((l) => l.listType)
-        .sort()
-        .join(','),
-      name: s.subject?.name ?? null,
-    };
-  }
+function hubStatusAnswer(server: ServerName, body: string): StatusAnswer {
+  const s = dataOf<HubStatus>(server, body).creditStatus;
+  return {
+    code: s.code,
+    registered: s.level !== null,
+    level: s.level,
+    score: s.score,
+    active: s.activeDishonestyCount,
+    serious: s.seriousDishonestyCount,
+    lists: s.activeListings
+      .map((l) => l.listType)
+      .sort()
+      .join(','),
+    name: s.subject?.name ?? null,
+  };
+}
+
+/** The peer's rows scored client-side, as the hub would score them. */
+function peerStatusAnswer(body: string, code: string, keys: SubjectKeys, policy: CreditPolicy): StatusAnswer {
+  const data = dataOf<PeerStatus>('peer', body);
   const identified = keys.identify(code);
-  const subject = data.subject as Json | null;
+  const subject = data.subject;
   // A civil servant's standing is not told to the procurement system: the same answer as for an unregistered code.
   if (!subject || subject.kind === 'PUBLIC_SERVANT') {
-    return {
-      code: identified.normalized,
-      registered: false,
-      level: null,
-      score: null,
-      active: 0,
-      serious: 0,
-      lists: '',
-      name: null,
-    };
+    const none = { registered: false, level: null, score: null, active: 0, serious: 0, lists: '', name: null };
+    return { code: identified.normalized, ...none };
   }
-  const records: ScoredRecord[] = (data.records.nodes as Json[]).map((r) => ({
+  const records: ScoredRecord[] = data.records.nodes.map((r) => ({
     id: String(r.rowId),
     nature: r.nature,
     category: r.category,
@@ -139,7 +136,7 @@ export function statusAnswer(
     decidedAt: r.decidedAt,
     publicUntil: r.publicUntil,
   }));
-  const listings: ScoredListing[] = (data.listings.nodes as Json[]).map((l) => ({
+  const listings: ScoredListing[] = data.listings.nodes.map((l) => ({
     id: String(l.rowId),
     listType: l.listType,
   }));
@@ -159,6 +156,16 @@ export function statusAnswer(
   };
 }
 
+export function statusAnswer(
+  server: ServerName,
+  body: string,
+  code: string,
+  keys: SubjectKeys,
+  policy: CreditPolicy,
+): StatusAnswer {
+  return server === 'peer' ? peerStatusAnswer(body, code, keys, policy) : hubStatusAnswer(server, body);
+}
+
 /** Differences between two answers, as short lines (empty = same). */
 export function differences<T extends object>(expected: T[], actual: T[], fields: (keyof T)[]): string[] {
   const lines: string[] = [];
@@ -176,9 +183,9 @@ export function differences<T extends object>(expected: T[], actual: T[], fields
   return lines;
 }
 
-const entryLine = (e: Json) =>
+const entryLine = (e: EntryFields) =>
   [e.id, e.kind, e.year, e.title, e.content ?? '', e.grade ?? '', e.occurredOn, e.sourceSystem].join('/');
-const recordLine = (r: Json) =>
+const recordLine = (r: RecordFields) =>
   [r.id, r.externalId, r.category, r.severity, r.title, r.decidedAt, r.disclosure, r.status].join('/');
 
 /**
@@ -193,13 +200,12 @@ export function archiveAnswer(
   keys: SubjectKeys,
   reader: { org: string; region: string },
 ): ArchiveAnswer {
-  const data = dataOf(server, body);
   const normalized = keys.identify(code).normalized;
   if (server !== 'peer') {
-    const subject = data.subject as Json | null;
-    const archive = subject?.archive as Json | null | undefined;
-    const entries = (archive?.entries ?? []) as Json[];
-    const records = (archive?.dishonestyRecords ?? []) as Json[];
+    const subject = dataOf<HubArchive>(server, body).subject;
+    const archive = subject?.archive;
+    const entries = archive?.entries ?? [];
+    const records = archive?.dishonestyRecords ?? [];
     return {
       code: normalized,
       name: subject?.name ?? null,
@@ -210,15 +216,15 @@ export function archiveAnswer(
       records: records.map(recordLine).join('\n'),
     };
   }
-  const subject = data.subject as Json | null;
+  const data = dataOf<PeerArchive>(server, body);
+  const subject = data.subject;
   const seen = subject && visible(subject.kind, subject.regionCode, reader.region) ? subject : null;
   const granted =
     !!seen && seen.kind === 'PUBLIC_SERVANT' && seen.managedBy?.codeKey === keys.identify(reader.org).keys[0];
-  const entries = granted ? (seen!.entries.nodes as Json[]).map((e) => ({ ...e, id: String(e.rowId) })) : [];
+  const entries = granted ? seen!.entries.nodes.map((e) => ({ ...e, id: String(e.rowId) })) : [];
   // Records about the person and records naming it responsible: one list, newest (highest id) first.
-  const merged = new Map<number, Json>();
-  for (const r of [...(data.about.nodes as Json[]), ...(data.responsible.nodes as Json[]).map((n) => n.record as Json)])
-    merged.set(Number(r.rowId), r);
+  const merged = new Map<number, RecordFields>();
+  for (const r of [...data.about.nodes, ...data.responsible.nodes.map((n) => n.record)]) merged.set(Number(r.rowId), r);
   const records = granted
     ? [...merged.values()].sort((a, b) => Number(b.rowId) - Number(a.rowId)).map((r) => ({ ...r, id: String(r.rowId) }))
     : [];

@@ -15,17 +15,29 @@
  * Env: DATABASE_URL, PORT, HOST (127.0.0.1), DB_POOL_MAX (20), BENCH_LOG_SQL=1 (print every statement).
  */
 import http from 'node:http';
-import pg from 'pg';
-import { postgraphile } from 'postgraphile';
-import { makePgService } from 'postgraphile/adaptors/pg';
-import { grafserv } from 'postgraphile/grafserv/node';
-import { makeJSONPgSmartTagsPlugin } from 'postgraphile/utils';
-import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
-import { PostGraphileConnectionFilterPreset } from 'postgraphile-plugin-connection-filter';
+import type PgModule from 'pg';
+import type * as PostGraphileModule from 'postgraphile';
+import type * as PgAdaptor from 'postgraphile/adaptors/pg';
+import type * as Grafserv from 'postgraphile/grafserv/node';
+import type * as Utils from 'postgraphile/utils';
+import type * as Amber from 'postgraphile/presets/amber';
+import type * as ConnectionFilter from 'postgraphile-plugin-connection-filter';
+import { benchRequire } from '../lib/bench-packages';
+
+// From bench/node_modules (bench/package.json), with the pg PostGraphile itself uses.
+const pg = benchRequire('pg') as typeof PgModule;
+const { postgraphile } = benchRequire('postgraphile') as typeof PostGraphileModule;
+const { makePgService } = benchRequire('postgraphile/adaptors/pg') as typeof PgAdaptor;
+const { grafserv } = benchRequire('postgraphile/grafserv/node') as typeof Grafserv;
+const { makeJSONPgSmartTagsPlugin } = benchRequire('postgraphile/utils') as typeof Utils;
+const { PostGraphileAmberPreset } = benchRequire('postgraphile/presets/amber') as typeof Amber;
+const { PostGraphileConnectionFilterPreset } = benchRequire(
+  'postgraphile-plugin-connection-filter',
+) as typeof ConnectionFilter;
 
 let statements = 0;
 const originalQuery = pg.Client.prototype.query;
-pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+pg.Client.prototype.query = function countedQuery(this: PgModule.Client, ...args: unknown[]) {
   statements += 1;
   if (process.env.BENCH_LOG_SQL) {
     const first = args[0] as string | { text?: string } | undefined;

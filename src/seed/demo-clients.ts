@@ -7,7 +7,10 @@ import { demoTokenClaims } from './demo';
 import { DEMO_CITY, type DemoSubjects } from './demo-subjects';
 import { BULK_SOURCES } from './bulk/record-templates';
 
-/** Every client system the demo data names: those of the development tokens, the archive bulk load, the implementing units. */
+/**
+ * Every client system the demo data names: those of the development tokens, the archive bulk
+ * load, the implementing units.
+ */
 export function demoClients(named: DemoSubjects): Omit<NewClient, 'issuer'>[] {
   const xiangshui = named.counties.find((c) => c.region === '320921')!;
   const units = [named.finance, named.housing, xiangshui.government].map((unit) => ({

@@ -53,21 +53,28 @@ function person(
   };
 }
 
-function build() {
-  serial = 0;
+/** The city's government and the departments and institutions the demo names (org() order fixes the codes). */
+function cityBodies() {
   const city = org(SubjectKind.GOVERNMENT, '11', DEMO_CITY, '盐城市人民政府');
-  const orgDept = org(SubjectKind.DEPARTMENT, '11', DEMO_CITY, '中共盐城市委组织部', city.code);
-  const creditOffice = org(SubjectKind.DEPARTMENT, '11', DEMO_CITY, '盐城市发展和改革委员会（市信用办）', city.code);
-  const finance = org(SubjectKind.DEPARTMENT, '11', DEMO_CITY, '盐城市财政局', city.code);
-  const housing = org(SubjectKind.DEPARTMENT, '11', DEMO_CITY, '盐城市住房和城乡建设局', city.code);
-  const investment = org(SubjectKind.DEPARTMENT, '11', DEMO_CITY, '盐城市商务局（市投资促进中心）', city.code);
-  const court = org(SubjectKind.DEPARTMENT, '11', DEMO_CITY, '盐城市中级人民法院', city.code);
-  const discipline = org(SubjectKind.DEPARTMENT, '11', DEMO_CITY, '中共盐城市纪律检查委员会', city.code);
-  const tradingCenter = org(SubjectKind.INSTITUTION, '12', DEMO_CITY, '盐城市公共资源交易中心', city.code);
-  const hospital = org(SubjectKind.INSTITUTION, '12', DEMO_CITY, '盐城市第一人民医院', city.code);
+  const department = (name: string) => org(SubjectKind.DEPARTMENT, '11', DEMO_CITY, name, city.code);
+  return {
+    city,
+    orgDept: department('中共盐城市委组织部'),
+    creditOffice: department('盐城市发展和改革委员会（市信用办）'),
+    finance: department('盐城市财政局'),
+    housing: department('盐城市住房和城乡建设局'),
+    investment: department('盐城市商务局（市投资促进中心）'),
+    court: department('盐城市中级人民法院'),
+    discipline: department('中共盐城市纪律检查委员会'),
+    tradingCenter: org(SubjectKind.INSTITUTION, '12', DEMO_CITY, '盐城市公共资源交易中心', city.code),
+    hospital: org(SubjectKind.INSTITUTION, '12', DEMO_CITY, '盐城市第一人民医院', city.code),
+  };
+}
 
-  const counties = COUNTIES.map(([region, name]) => {
-    const government = org(SubjectKind.GOVERNMENT, '11', region, `${name}人民政府`, city.code);
+/** Each county's government, organization department, finance and housing bureaus, and one township. */
+function countyBodies(cityCode: string) {
+  return COUNTIES.map(([region, name]) => {
+    const government = org(SubjectKind.GOVERNMENT, '11', region, `${name}人民政府`, cityCode);
     const suffix = name.endsWith('区') ? '区' : name.endsWith('市') ? '市' : '县';
     return {
       region,
@@ -84,6 +91,12 @@ function build() {
       ),
     };
   });
+}
+
+type Counties = ReturnType<typeof countyBodies>;
+
+/** A village of 射阳 and a residents' community of 亭湖. */
+function grassroots(counties: Counties) {
   const sheyang = counties.find((c) => c.region === '320924')!;
   const village = org(
     SubjectKind.COMMUNITY,
@@ -99,21 +112,26 @@ function build() {
     '亭湖区中心街道文峰社区居民委员会',
     counties[0].township.code,
   );
+  return { village, community };
+}
 
-  const enterprises = [
-    ['320902', '盐城市海瀚建设工程有限公司'],
-    ['320903', '盐城市盐都区恒达市政工程有限公司'],
-    ['320904', '江苏大丰港湾建设集团有限公司'],
-    ['320924', '射阳县鸿运招标代理有限公司'],
-    ['320981', '东台市金海岸环保科技有限公司'],
-    ['320900', '盐城市华信工程咨询有限公司'],
-    ['320900', '江苏盐阜信息技术有限公司'],
-    ['320925', '建湖县宏图物业管理有限公司'],
-    ['320922', '滨海县兴业劳务有限公司'],
-    ['320923', '阜宁县绿源农业开发有限公司'],
-  ].map(([region, name]) => org(SubjectKind.ENTERPRISE, '91', region, name));
+const ENTERPRISES = [
+  ['320902', '盐城市海瀚建设工程有限公司'],
+  ['320903', '盐城市盐都区恒达市政工程有限公司'],
+  ['320904', '江苏大丰港湾建设集团有限公司'],
+  ['320924', '射阳县鸿运招标代理有限公司'],
+  ['320981', '东台市金海岸环保科技有限公司'],
+  ['320900', '盐城市华信工程咨询有限公司'],
+  ['320900', '江苏盐阜信息技术有限公司'],
+  ['320925', '建湖县宏图物业管理有限公司'],
+  ['320922', '滨海县兴业劳务有限公司'],
+  ['320923', '阜宁县绿源农业开发有限公司'],
+];
 
-  const people = [
+/** Civil servants of the city's bodies, and two of each of the first four counties. */
+function demoPeople(bodies: ReturnType<typeof cityBodies>, counties: Counties): SubjectDraft[] {
+  const { finance, housing, tradingCenter, investment, creditOffice, orgDept } = bodies;
+  return [
     person(DEMO_CITY, '张建国', '19750312', 31, finance.code, '市财政局副局长', orgDept.code),
     person(DEMO_CITY, '李明', '19820605', 52, housing.code, '市住建局建设管理处处长', orgDept.code),
     person(DEMO_CITY, '王芳', '19880921', 84, tradingCenter.code, '市公共资源交易中心主任', orgDept.code),
@@ -142,45 +160,27 @@ function build() {
         ),
       ]),
   ];
+}
 
-  const luoyang = org(SubjectKind.GOVERNMENT, '11', DEMO_OTHER_CITY, '洛阳市人民政府');
-  const luoyangOrgDept = org(SubjectKind.DEPARTMENT, '11', DEMO_OTHER_CITY, '中共洛阳市委组织部', luoyang.code);
-  const luoyangFinance = org(SubjectKind.DEPARTMENT, '11', DEMO_OTHER_CITY, '洛阳市财政局', luoyang.code);
-  const luoyangOfficial = person(
-    DEMO_OTHER_CITY,
-    '黄振华',
-    '19770707',
-    17,
-    luoyangFinance.code,
-    '洛阳市财政局副局长',
-    luoyangOrgDept.code,
-  );
-  const luoyangEnterprise = org(SubjectKind.ENTERPRISE, '91', '410302', '洛阳市老城区豫通建筑有限公司');
+/** Luoyang's government, two departments, an official and an enterprise: outside every Yancheng jurisdiction. */
+function luoyangSubjects() {
+  const government = org(SubjectKind.GOVERNMENT, '11', DEMO_OTHER_CITY, '洛阳市人民政府');
+  const orgDept = org(SubjectKind.DEPARTMENT, '11', DEMO_OTHER_CITY, '中共洛阳市委组织部', government.code);
+  const finance = org(SubjectKind.DEPARTMENT, '11', DEMO_OTHER_CITY, '洛阳市财政局', government.code);
+  const official = person(DEMO_OTHER_CITY, '黄振华', '19770707', 17, finance.code, '洛阳市财政局副局长', orgDept.code);
+  const enterprise = org(SubjectKind.ENTERPRISE, '91', '410302', '洛阳市老城区豫通建筑有限公司');
+  return { government, orgDept, finance, official, enterprise };
+}
 
-  return {
-    city,
-    orgDept,
-    creditOffice,
-    finance,
-    housing,
-    investment,
-    court,
-    discipline,
-    tradingCenter,
-    hospital,
-    counties,
-    village,
-    community,
-    enterprises,
-    people,
-    luoyang: {
-      government: luoyang,
-      orgDept: luoyangOrgDept,
-      finance: luoyangFinance,
-      official: luoyangOfficial,
-      enterprise: luoyangEnterprise,
-    },
-  };
+function build() {
+  serial = 0;
+  // Codes are drawn in this order: keep it.
+  const bodies = cityBodies();
+  const counties = countyBodies(bodies.city.code);
+  const { village, community } = grassroots(counties);
+  const enterprises = ENTERPRISES.map(([region, name]) => org(SubjectKind.ENTERPRISE, '91', region, name));
+  const people = demoPeople(bodies, counties);
+  return { ...bodies, counties, village, community, enterprises, people, luoyang: luoyangSubjects() };
 }
 
 export type DemoSubjects = ReturnType<typeof build>;

@@ -21,6 +21,85 @@ const OTHER_KINDS: [K, string, string][] = [
   [K.COMMENDATION, 'bulk-org-dept', '年度表彰'],
 ];
 
+interface Person {
+  id: string;
+  code_key: string;
+}
+
+/** The COPY line of the person's j-th entry (the first `assessments` are yearly assessments). */
+function entryLine(random: Prng, person: Person, j: number, assessments: number, lastYear: number, externalId: string) {
+  const yearsBack = j < assessments ? j : random.int(0, 9);
+  const year = lastYear - yearsBack;
+  const [kind, source, title] =
+    j < assessments
+      ? [K.ANNUAL_ASSESSMENT, 'bulk-org-dept', `${year}年度考核`]
+      : random.next() < 0.03
+        ? [K.DISCIPLINARY_ACTION, 'bulk-discipline', '政务警告处分']
+        : OTHER_KINDS[(j - assessments) % OTHER_KINDS.length];
+  const grade = kind === K.ANNUAL_ASSESSMENT ? GRADES[random.int(0, GRADES.length - 1)] : null;
+  const occurredOn = `${kind === K.ANNUAL_ASSESSMENT ? year + 1 : year}-0${random.int(1, 9)}-1${random.int(0, 9)}`;
+  const fields = {
+    person_id: person.id,
+    person_key: person.code_key,
+    external_id: externalId,
+    kind,
+    year,
+    title,
+    content: kind === K.PERSONAL_MATTERS_REPORT ? '如实报告本人婚姻、房产、投资情况。' : null,
+    grade,
+    occurred_on: occurredOn,
+  };
+  const role = source === 'bulk-org-dept' ? 'ORG_DEPT' : 'DISCIPLINE';
+  const values = [person.id, person.code_key, kind, year, title, fields.content, grade, occurredOn, source, role];
+  return [...values, fields.external_id, contentHash(fields)].map(copyValue).join('\t') + '\n';
+}
+
+/** Streams `entries` entries into the temporary table, person after person, in chunks of about 1 MB. */
+async function copyEntries(
+  copy: CopyStream,
+  persons: Person[],
+  options: { entries: number; seed: number },
+  onProgress: (written: number) => void,
+): Promise<number> {
+  const random = Prng.derive(options.seed, 'archive-entries');
+  const lastYear = Number(today().slice(0, 4)) - 1;
+  const perPerson = Math.max(1, Math.round(options.entries / persons.length));
+  let written = 0;
+  let chunk = '';
+  for (let p = 0; written < options.entries; p = (p + 1) % persons.length) {
+    const person = persons[p];
+    // A heavier file now and then: files range from 1 to about three times the average.
+    const size = Math.min(options.entries - written, Math.max(1, Math.round(perPerson * (0.3 + random.next() * 2.4))));
+    const assessments = Math.min(size, Math.max(1, Math.round(size * 0.6)));
+    for (let j = 0; j < size; j += 1) {
+      const externalId = `bulk-archive-${options.seed}-${person.id}-${j}-${written}`;
+      chunk += entryLine(random, person, j, assessments, lastYear, externalId);
+      written += 1;
+      if (chunk.length > 1 << 20) {
+        await copy.write(chunk);
+        chunk = '';
+        onProgress(written);
+      }
+    }
+  }
+  await copy.write(chunk);
+  await copy.end();
+  return written;
+}
+
+/** One assessment per person and year, and idempotent on the source id, as a push would be. */
+async function insertStaged(client: Client): Promise<number> {
+  const inserted = await client.query(
+    `INSERT INTO archives.archive_entry (person_id, person_key, kind, year, title, content, grade, occurred_on, source_system, source_role, external_id, content_hash)
+       SELECT DISTINCT ON (b.person_id, b.year, b.kind = 'ANNUAL_ASSESSMENT', CASE WHEN b.kind = 'ANNUAL_ASSESSMENT' THEN 0 ELSE b.id END)
+              b.person_id, b.person_key, b.kind, b.year, b.title, b.content, b.grade, b.occurred_on, b.source_system, b.source_role, b.external_id, b.content_hash
+       FROM bulk_archive_entry b
+       WHERE NOT EXISTS (SELECT 1 FROM archives.archive_entry a WHERE a.kind = 'ANNUAL_ASSESSMENT' AND b.kind = 'ANNUAL_ASSESSMENT' AND a.person_id = b.person_id AND a.year = b.year)
+       ON CONFLICT DO NOTHING`,
+  );
+  return inserted.rowCount ?? 0;
+}
+
 /**
  * Integrity-file entries for the civil servants already in the registry, `entries` in all,
  * written with COPY in one transaction: mostly yearly assessments (one per person and
@@ -39,101 +118,29 @@ export async function bulkArchiveEntries(
   await client.connect();
   try {
     const persons = (
-      await client.query<{ id: string; code_key: string }>(
+      await client.query<Person>(
         `SELECT id::text, code_key FROM subjects.subject WHERE kind = 'PUBLIC_SERVANT' ORDER BY id`,
       )
     ).rows;
     if (persons.length === 0 || options.entries <= 0) return { entries: 0, persons: 0, seconds: 0 };
-    const random = Prng.derive(options.seed, 'archive-entries');
-    const lastYear = Number(today().slice(0, 4)) - 1;
-    const perPerson = Math.max(1, Math.round(options.entries / persons.length));
     const bar = options.progress
       ? new SingleBar({ format: 'archive entries [{bar}] {percentage}% {value}/{total}' }, Presets.shades_classic)
       : undefined;
     bar?.start(options.entries, 0);
-
     await client.query('BEGIN');
     await client.query(
       `CREATE TEMP TABLE bulk_archive_entry (LIKE archives.archive_entry INCLUDING DEFAULTS) ON COMMIT DROP`,
     );
     const copy = new CopyStream(client, ENTRY_COPY.replace('archives.archive_entry', 'bulk_archive_entry'));
-    let written = 0;
-    let chunk = '';
-    for (let p = 0; written < options.entries; p = (p + 1) % persons.length) {
-      const person = persons[p];
-      // A heavier file now and then: files range from 1 to about three times the average.
-      const size = Math.min(
-        options.entries - written,
-        Math.max(1, Math.round(perPerson * (0.3 + random.next() * 2.4))),
-      );
-      const assessments = Math.min(size, Math.max(1, Math.round(size * 0.6)));
-      for (let j = 0; j < size; j += 1) {
-        const yearsBack = j < assessments ? j : random.int(0, 9);
-        const year = lastYear - yearsBack;
-        const [kind, source, title] =
-          j < assessments
-            ? [K.ANNUAL_ASSESSMENT, 'bulk-org-dept', `${year}年度考核`]
-            : random.next() < 0.03
-              ? [K.DISCIPLINARY_ACTION, 'bulk-discipline', '政务警告处分']
-              : OTHER_KINDS[(j - assessments) % OTHER_KINDS.length];
-        const grade = kind === K.ANNUAL_ASSESSMENT ? GRADES[random.int(0, GRADES.length - 1)] : null;
-        const occurredOn = `${kind === K.ANNUAL_ASSESSMENT ? year + 1 : year}-0${random.int(1, 9)}-1${random.int(0, 9)}`;
-        const fields = {
-          person_id: person.id,
-          person_key: person.code_key,
-          external_id: `bulk-archive-${options.seed}-${person.id}-${j}-${written}`,
-          kind,
-          year,
-          title,
-          content: kind === K.PERSONAL_MATTERS_REPORT ? '如实报告本人婚姻、房产、投资情况。' : null,
-          grade,
-          occurred_on: occurredOn,
-        };
-        chunk +=
-          [
-            person.id,
-            person.code_key,
-            kind,
-            year,
-            title,
-            fields.content,
-            grade,
-            occurredOn,
-            source,
-            source === 'bulk-org-dept' ? 'ORG_DEPT' : 'DISCIPLINE',
-            fields.external_id,
-            contentHash(fields),
-          ]
-            .map(copyValue)
-            .join('\t') + '\n';
-        written += 1;
-        if (chunk.length > 1 << 20) {
-          await copy.write(chunk);
-          chunk = '';
-          bar?.update(written);
-        }
-      }
-    }
-    await copy.write(chunk);
-    await copy.end();
-    // One assessment per person and year, and idempotent on the source id, as a push would be.
-    const inserted = await client.query(
-      `INSERT INTO archives.archive_entry (person_id, person_key, kind, year, title, content, grade, occurred_on, source_system, source_role, external_id, content_hash)
-       SELECT DISTINCT ON (b.person_id, b.year, b.kind = 'ANNUAL_ASSESSMENT', CASE WHEN b.kind = 'ANNUAL_ASSESSMENT' THEN 0 ELSE b.id END)
-              b.person_id, b.person_key, b.kind, b.year, b.title, b.content, b.grade, b.occurred_on, b.source_system, b.source_role, b.external_id, b.content_hash
-       FROM bulk_archive_entry b
-       WHERE NOT EXISTS (SELECT 1 FROM archives.archive_entry a WHERE a.kind = 'ANNUAL_ASSESSMENT' AND b.kind = 'ANNUAL_ASSESSMENT' AND a.person_id = b.person_id AND a.year = b.year)
-       ON CONFLICT DO NOTHING`,
-    );
+    const written = await copyEntries(copy, persons, options, (n) => bar?.update(n));
+    const inserted = await insertStaged(client);
     await client.query('COMMIT');
     await client.query('ANALYZE archives.archive_entry');
     bar?.update(written);
     bar?.stop();
     const seconds = (performance.now() - started) / 1000;
-    options.log?.(
-      `archive entries: ${inserted.rowCount} for ${persons.length} civil servants in ${seconds.toFixed(1)} s`,
-    );
-    return { entries: inserted.rowCount ?? 0, persons: persons.length, seconds };
+    options.log?.(`archive entries: ${inserted} for ${persons.length} civil servants in ${seconds.toFixed(1)} s`);
+    return { entries: inserted, persons: persons.length, seconds };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -47,12 +47,18 @@ const FIELDS: readonly (keyof HashedContent)[] = (
 ).sort();
 const PREFIXES = FIELDS.map((field, i) => `${i === 0 ? '[' : ','}[${JSON.stringify(field)},`);
 
-/** Characters JSON.stringify escapes (quote, backslash, controls, surrogates): rare here. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Whether the string holds a character JSON.stringify escapes (quote, backslash, controls, surrogates): rare here. */
+function needsEscape(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 
 function json(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'string') return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (Array.isArray(value)) {
     let out = '[';
