@@ -2,9 +2,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { freePort } from '../../src/common/net';
-import { createHttpServer } from '../../src/gateway/http';
-import type { Hub } from '../../src/gateway/hub';
+import { browserSkipReason, collectProblems, launchChromium, serveOn } from '../helpers/browser';
 import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { cityClient } from '../helpers/viewers';
 
@@ -13,62 +11,14 @@ import { cityClient } from '../helpers/viewers';
  * playwright-core; nothing is downloaded), against the hub over HTTP with the demo data.
  * CI_NO_BROWSER=1 skips it, saying so; without that, a missing browser fails.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const DOCS_IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 /** Han characters: the page speaks Chinese where its texts contain them. */
 const CJK = /[\u4e00-\u9fff]/;
-const skipReason = process.env.CI_NO_BROWSER
-  ? `CI_NO_BROWSER=${process.env.CI_NO_BROWSER}: the dashboard browser test is skipped`
-  : null;
-if (skipReason) process.stdout.write(`${skipReason}\n`);
+const skipReason = browserSkipReason('the dashboard browser test');
 const describeBrowser = skipReason ? describe.skip : describe;
-
-async function launch(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium; .ci/run does it) or set CI_NO_BROWSER=1 to skip the browser test`,
-    );
-  }
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
-async function serveOn(hub: Hub): Promise<{ server: Server; url: string }> {
-  const server = createHttpServer(hub);
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${port}` };
-}
-
-/** Everything the page reports as broken: script errors, failed loads, CSP refusals. */
-function collectProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // Failed loads are reported below with their address.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      problems.push(`console: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${new URL(response.url()).pathname}`);
-  });
-  return problems;
-}
 
 /** Whether the page scrolls sideways: it must not, at any width. */
 async function overflows(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
@@ -100,7 +50,7 @@ describeBrowser('dashboard in a headless browser', () => {
     // Development defaults (no JWT_SECRET): the hub offers the demo-viewer login.
     t = await startTestHub({ env: { JWT_SECRET: '' } });
     ({ server, url } = await serveOn(t.hub));
-    browser = await launch();
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

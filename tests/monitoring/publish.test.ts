@@ -26,7 +26,8 @@ describe('publishing a ranking', () => {
     for (const role of [Role.ORG_DEPT, Role.DISCIPLINE, Role.DEBT, Role.COURT, Role.SUBJECT]) {
       expect(codes(await t.run(PUBLISH, vars, as(role, { region: '320900' })))).toEqual(['FORBIDDEN']);
     }
-    expect(codes(await t.run(PUBLISH, vars))).toEqual(['FORBIDDEN']);
+    // Anonymous: told to authenticate (docs/http.md).
+    expect(codes(await t.run(PUBLISH, vars))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(PUBLISH, vars, outsideClient(Role.CREDIT_OFFICE)))).toEqual(['FORBIDDEN']);
     expect(firstError(await t.run(PUBLISH, { ...vars, period: current.code }, office()))).toMatchObject({
       code: 'BAD_USER_INPUT',

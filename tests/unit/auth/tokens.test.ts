@@ -1,9 +1,15 @@
+import { ENGLISH_MESSAGE } from '../../../src/common/errors';
 import { SignJWT } from 'jose';
 import { ClientStatus } from '../../../src/auth/client.entity';
 import { issueDevelopmentToken, TokenVerifier } from '../../../src/auth/tokens';
 import { Role } from '../../../src/auth/roles';
 import { DEVELOPMENT_ISSUER, loadConfig } from '../../../src/config';
 import { memoryClients } from '../../helpers/clients';
+
+/** An UNAUTHENTICATED refusal whose English text (the one clients get with Accept-Language: en) says why. */
+const refused = (why: RegExp) => ({
+  extensions: { code: 'UNAUTHENTICATED', [ENGLISH_MESSAGE]: expect.stringMatching(why) },
+});
 
 const SECRET = 'unit-test-secret';
 const REGION_OFFICE = '91320900MA1XYZ0001';
@@ -108,7 +114,9 @@ describe('TokenVerifier', () => {
       sub: 'tender-platform',
       expiresIn: '3h',
     });
-    await expect(verifier(clients(), { JWT_MAX_LIFETIME: '2h' }).verify(token)).rejects.toThrow(/lifetime/);
+    await expect(verifier(clients(), { JWT_MAX_LIFETIME: '2h' }).verify(token)).rejects.toMatchObject(
+      refused(/lifetime/),
+    );
   });
 
   it('stops accepting a cached token at its expiry', async () => {
@@ -123,7 +131,7 @@ describe('TokenVerifier', () => {
   it('never caches a token it refused', async () => {
     const tokens = verifier();
     const forged = await sign(Math.floor(Date.now() / 1000) + 60, 'another-secret');
-    await expect(tokens.verify(forged)).rejects.toThrow(/invalid token/);
-    await expect(tokens.verify(forged)).rejects.toThrow(/invalid token/);
+    await expect(tokens.verify(forged)).rejects.toMatchObject(refused(/invalid token/));
+    await expect(tokens.verify(forged)).rejects.toMatchObject(refused(/invalid token/));
   });
 });
