@@ -12,14 +12,6 @@ import { status } from './status';
 import { subjectStub } from './subject.stub';
 import { webhooks } from './webhooks';
 import { workflows } from './workflows';
-import { ArchiveRecordsResolver } from './findings/archive-records.resolver';
-import { RecordResolver, SubmitRecordResultResolver } from './findings/record.resolver';
-import { SubjectRecordsResolver } from './findings/subject-records.resolver';
-import { BlacklistResolver } from './lists/blacklist.resolver';
-import { ListingMutations, ListingResolver, SubjectListingsResolver } from './lists/listing.resolver';
-import { StatusResolver, SubjectStatusResolver } from './status/status.resolver';
-import { PenaltyImportResolver } from './disclosure/penalty-import.resolver';
-import { WorkflowHistoryResolver } from './lifecycle/history.resolver';
 
 /**
  * The capabilities of the records subgraph, core first. Which may import which is written in
@@ -36,29 +28,6 @@ export const CAPABILITIES: readonly Capability[] = [
   webhooks,
 ];
 
-/**
- * Every capability's resolvers, in the order that keeps the printed SDL (schema/) as it was
- * before the split into capabilities: type-graphql lists the fields of Query, Mutation and
- * Subject in resolver order. A test checks that it names each capability's resolvers once.
- */
-export const SCHEMA_ORDER = [
-  ArchiveRecordsResolver,
-  RecordResolver,
-  SubmitRecordResultResolver,
-  StatusResolver,
-  BlacklistResolver,
-  ListingMutations,
-  ListingResolver,
-  SubjectStatusResolver,
-  SubjectRecordsResolver,
-  SubjectListingsResolver,
-  PenaltyImportResolver,
-  WorkflowHistoryResolver,
-  ...workflows.resolvers,
-  ...webhooks.resolvers,
-  ...monitoring.resolvers,
-];
-
 /** Credit records, lists and credit status: owns schema `records`. */
 export const recordsSubgraph: SubgraphModule = {
   name: 'records',
@@ -66,7 +35,7 @@ export const recordsSubgraph: SubgraphModule = {
   permissions: recordPermissions,
   build: () =>
     buildFederatedSubgraph({
-      resolvers: SCHEMA_ORDER as never,
+      resolvers: CAPABILITIES.flatMap((capability) => capability.resolvers) as never,
       orphanedTypes: CAPABILITIES.flatMap((capability) => capability.orphanedTypes ?? []) as never,
       references: {
         Subject: { __resolveReference: (reference: { codeKey: string }) => subjectStub(reference.codeKey) },
