@@ -3,7 +3,9 @@ import path from 'node:path';
 import { codes, startTestHub, type TestHub } from '../helpers/test-hub';
 import { FACTS, pushFacts, viewersOf, type ViewerName, type Viewers } from './fixture';
 
-/** The GraphQL documents the dashboard sends (web/dashboard/*.mts), read from its sources so a new query is covered too. */
+/**
+ * The GraphQL documents the dashboard sends (web/dashboard/*.mts), read from its sources so a new query is covered too.
+ */
 function dashboardDocuments(): Map<string, string> {
   const dir = path.join(__dirname, '../../web/dashboard');
   const source = fs

@@ -190,7 +190,10 @@ export class RecordSubmission {
   }
 }
 
-/** A record a workflow derives (a breached commitment, a verified complaint): no RecordInput, the subject is known by key. */
+/**
+ * A record a workflow derives (a breached commitment, a verified complaint): no RecordInput, the subject is known by
+ * key.
+ */
 export interface DerivedRecord {
   subjectKey: string;
   subjectRegion: string;

@@ -32,7 +32,9 @@ async function visibleRecords(ctx: RecordsContext, ids: string[]): Promise<Credi
   );
 }
 
-/** A warning the caller may see (the warnings finder), else NOT_FOUND: a hidden warning is not confirmed by a refusal. */
+/**
+ * A warning the caller may see (the warnings finder), else NOT_FOUND: a hidden warning is not confirmed by a refusal.
+ */
 async function visibleWarning(ctx: RecordsContext, id: string): Promise<EarlyWarning> {
   const [warning] = await ctx.monitoring.warnings.byIds([checkId(id)]);
   if (!warning) throw new NotFoundError(`没有您可查看的预警 ${id} (no warning ${id} visible to you)`);
@@ -113,17 +115,25 @@ export class MonitoringResolver {
       throw new InputError('first is between 1 and 500', { field: 'first' });
     const clauses = ['true'];
     const params: unknown[] = [];
-    if (filter?.states?.length) clauses.push('t.state = ANY(?::text[])') && params.push(pgArray(filter.states));
-    if (filter?.kinds?.length) clauses.push('t.kind = ANY(?::text[])') && params.push(pgArray(filter.kinds));
+    if (filter?.states?.length) {
+      clauses.push('t.state = ANY(?::text[])');
+      params.push(pgArray(filter.states));
+    }
+    if (filter?.kinds?.length) {
+      clauses.push('t.kind = ANY(?::text[])');
+      params.push(pgArray(filter.kinds));
+    }
     if (filter?.regionPrefix != null) {
       if (!/^\d{0,6}$/.test(filter.regionPrefix))
         throw new InputError('regionPrefix is up to 6 digits', { field: 'filter.regionPrefix' });
-      clauses.push('t.subject_region LIKE ?') && params.push(`${filter.regionPrefix}%`);
+      clauses.push('t.subject_region LIKE ?');
+      params.push(`${filter.regionPrefix}%`);
     }
     if (filter?.subjectCode != null) {
       const code = ctx.services.keys.identify(filter.subjectCode);
       if (!code.check.valid) throw invalidCodeError(filter.subjectCode, code.check, { field: 'filter.subjectCode' });
-      clauses.push('t.subject_key = ANY(?::text[])') && params.push(pgArray(code.keys));
+      clauses.push('t.subject_key = ANY(?::text[])');
+      params.push(pgArray(code.keys));
     }
     // Time rules (overdue, unresolved past a threshold) are raised here, idempotently, so the list is current.
     await sweepTimedWarnings(ctx.em, {

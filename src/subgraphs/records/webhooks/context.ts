@@ -20,7 +20,10 @@ export interface WebhookContext {
 
 type WebhookFinder = WorkflowFinder<WebhookSubscription>;
 
-/** The owner: the client system (`sub`) in the role it registered with; a token of another role with the same `sub` is not the owner. */
+/**
+ * The owner: the client system (`sub`) in the role it registered with; a token of another role with the same `sub` is
+ * not the owner.
+ */
 export function ownSubscriptions(viewer: Principal, alias = 't'): SqlFragment {
   return { sql: `(${alias}.owner_sub = ? AND ${alias}.owner_role = ?)`, params: [viewer.clientId, viewer.role] };
 }

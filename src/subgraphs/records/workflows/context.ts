@@ -24,7 +24,9 @@ export interface WorkflowContext {
   /** Row filter of government cases, also applied by the case ledger's counts. */
   caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
-  /** Whether the caller may see each workflow object (by id), keyed by an evaluation's evidence type: for what it cites. */
+  /**
+   * Whether the caller may see each workflow object (by id), keyed by an evaluation's evidence type: for what it cites.
+   */
   visible: Record<'GOVERNMENT_CASE' | 'COMMITMENT' | 'OBJECTION' | 'REPAIR', DataLoader<string, boolean>>;
   /** Whether each record has a FILED objection: one statement for a page of records. */
   disputed: DataLoader<string, boolean>;
@@ -41,7 +43,8 @@ export function repairVisibility(viewer: Principal, selfKey?: string): SqlFragme
 }
 
 /**
- * Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its jurisdiction.
+ * Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its
+ * jurisdiction.
  * @rowRule
  */
 export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFragment {
@@ -58,7 +61,8 @@ export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFra
 }
 
 /**
- * Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar (client id + role) and the subject theirs.
+ * Commitments: PUBLIC ones to everyone; all in jurisdiction to government roles; the registrar (client id + role) and
+ * the subject theirs.
  * @rowRule
  */
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {

@@ -73,12 +73,19 @@ export class CaseResolver {
   ): Promise<GovernmentCaseConnection> {
     const clauses = ['true'];
     const params: unknown[] = [];
-    if (filter?.states?.length) clauses.push('t.state = ANY(?::text[])') && params.push(pgArray(filter.states));
-    if (filter?.kinds?.length) clauses.push('t.kind = ANY(?::text[])') && params.push(pgArray(filter.kinds));
+    if (filter?.states?.length) {
+      clauses.push('t.state = ANY(?::text[])');
+      params.push(pgArray(filter.states));
+    }
+    if (filter?.kinds?.length) {
+      clauses.push('t.kind = ANY(?::text[])');
+      params.push(pgArray(filter.kinds));
+    }
     if (filter?.regionPrefix != null) {
       if (!/^\d{0,6}$/.test(filter.regionPrefix))
         throw new InputError('regionPrefix is up to 6 digits', { field: 'regionPrefix' });
-      clauses.push('t.subject_region LIKE ?') && params.push(`${filter.regionPrefix}%`);
+      clauses.push('t.subject_region LIKE ?');
+      params.push(`${filter.regionPrefix}%`);
     }
     if (filter?.overdueOnly)
       clauses.push(`t.state = 'OPEN' AND t.filed_on < ?::date`) &&

@@ -16,15 +16,20 @@ export function commitmentFilterSql(
   if (filter.statuses?.length) {
     const alternatives: string[] = [];
     for (const status of filter.statuses) {
-      if (status === CommitmentStatus.OVERDUE)
-        alternatives.push(`(t.state = 'PENDING' AND t.due_on < ?::date)`) && params.push(today);
-      else if (status === CommitmentStatus.PENDING)
-        alternatives.push(`(t.state = 'PENDING' AND t.due_on >= ?::date)`) && params.push(today);
-      else alternatives.push('t.state = ?') && params.push(status);
+      if (status === CommitmentStatus.OVERDUE) alternatives.push(`(t.state = 'PENDING' AND t.due_on < ?::date)`);
+      else if (status === CommitmentStatus.PENDING) alternatives.push(`(t.state = 'PENDING' AND t.due_on >= ?::date)`);
+      else alternatives.push('t.state = ?');
+      params.push(status === CommitmentStatus.OVERDUE || status === CommitmentStatus.PENDING ? today : status);
     }
     clauses.push(`(${alternatives.join(' OR ')})`);
   }
-  if (filter.kinds?.length) clauses.push('t.kind = ANY(?::text[])') && params.push(pgArray(filter.kinds));
-  if (subjectKeys) clauses.push('t.subject_key = ANY(?::text[])') && params.push(pgArray(subjectKeys));
+  if (filter.kinds?.length) {
+    clauses.push('t.kind = ANY(?::text[])');
+    params.push(pgArray(filter.kinds));
+  }
+  if (subjectKeys) {
+    clauses.push('t.subject_key = ANY(?::text[])');
+    params.push(pgArray(subjectKeys));
+  }
   return { sql: clauses.join(' AND '), params };
 }

@@ -82,9 +82,14 @@ export class ComplaintResolver {
   ): Promise<ComplaintConnection> {
     const clauses = ['true'];
     const params: unknown[] = [];
-    if (states?.length) clauses.push('t.state = ANY(?::text[])') && params.push(pgArray(states));
-    if (overdueOnly)
-      clauses.push(`t.state IN ('SUBMITTED', 'ASSIGNED') AND t.due_on < ?::date`) && params.push(ctx.records.today);
+    if (states?.length) {
+      clauses.push('t.state = ANY(?::text[])');
+      params.push(pgArray(states));
+    }
+    if (overdueOnly) {
+      clauses.push(`t.state IN ('SUBMITTED', 'ASSIGNED') AND t.due_on < ?::date`);
+      params.push(ctx.records.today);
+    }
     const where = { sql: clauses.join(' AND '), params };
     const { nodes, hasNextPage } = await ctx.workflows.complaints.page(where, pageSize(first), decodeCursor(after));
     return toConnection(ComplaintConnection, {

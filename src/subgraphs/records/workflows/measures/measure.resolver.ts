@@ -81,10 +81,22 @@ export class MeasureResolver {
   ): Promise<JointMeasureConnection> {
     const clauses = ['true'];
     const params: unknown[] = [];
-    if (filter?.basisId) clauses.push('t.basis_id = ?') && params.push(checkId(filter.basisId, 'basisId'));
-    if (filter?.basisType) clauses.push('t.basis_type = ?') && params.push(filter.basisType);
-    if (filter?.states?.length) clauses.push('t.state = ANY(?::text[])') && params.push(pgArray(filter.states));
-    if (filter?.overdueOnly) clauses.push(OVERDUE_SQL) && params.push(ctx.records.today, ctx.records.today);
+    if (filter?.basisId) {
+      clauses.push('t.basis_id = ?');
+      params.push(checkId(filter.basisId, 'basisId'));
+    }
+    if (filter?.basisType) {
+      clauses.push('t.basis_type = ?');
+      params.push(filter.basisType);
+    }
+    if (filter?.states?.length) {
+      clauses.push('t.state = ANY(?::text[])');
+      params.push(pgArray(filter.states));
+    }
+    if (filter?.overdueOnly) {
+      clauses.push(OVERDUE_SQL);
+      params.push(ctx.records.today, ctx.records.today);
+    }
     const where = { sql: clauses.join(' AND '), params };
     const { nodes, hasNextPage } = await ctx.workflows.measures.page(where, pageSize(first), decodeCursor(after));
     return toConnection(JointMeasureConnection, {

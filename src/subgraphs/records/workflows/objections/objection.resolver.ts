@@ -80,8 +80,14 @@ export class ObjectionResolver {
   ): Promise<ObjectionConnection> {
     const clauses = ['true'];
     const params: unknown[] = [];
-    if (states?.length) clauses.push('t.state = ANY(?::text[])') && params.push(pgArray(states));
-    if (overdueOnly) clauses.push(`t.state = 'FILED' AND t.due_on < ?::date`) && params.push(ctx.records.today);
+    if (states?.length) {
+      clauses.push('t.state = ANY(?::text[])');
+      params.push(pgArray(states));
+    }
+    if (overdueOnly) {
+      clauses.push(`t.state = 'FILED' AND t.due_on < ?::date`);
+      params.push(ctx.records.today);
+    }
     const where = { sql: clauses.join(' AND '), params };
     const { nodes, hasNextPage } = await ctx.workflows.objections.page(where, pageSize(first), decodeCursor(after));
     return toConnection(ObjectionConnection, {
