@@ -3,7 +3,7 @@ import { inJurisdiction, type Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { ForbiddenError } from '../../../common/errors';
 import { recordVisibility } from '../findings/record.repository';
-import { allOf, inRegion, NOTHING, type SqlFragment } from '../lifecycle/finder';
+import { allOf, inRegion, NOTHING, type SqlFragment } from '../../../db/finder';
 import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
 import { WarningKind, WarningState } from './warning.entity';
 

@@ -4,7 +4,7 @@ import type { Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { groupBy } from '../../../common/loaders';
 import { pgArray } from '../../../db/sql';
-import { anyOf, WorkflowFinder, type SqlFragment } from '../lifecycle/finder';
+import { anyOf, WorkflowFinder, type SqlFragment } from '../../../db/finder';
 import { WebhookAttempt, WebhookDelivery, WebhookSubscription } from './webhook.entity';
 
 /** Per-request finders and loaders of webhooks. */

@@ -7,7 +7,7 @@ import { GovernmentCase } from './cases/case.entity';
 import { Commitment } from './commitments/commitment.entity';
 import { Complaint } from './complaints/complaint.entity';
 import { eventLoader } from '../lifecycle/history';
-import { anyOf, inRegion, officeRows, ownRows, WorkflowFinder, type SqlFragment } from '../lifecycle/finder';
+import { anyOf, inRegion, officeRows, ownRows, WorkflowFinder, type SqlFragment } from '../../../db/finder';
 import type { WorkflowEvent } from '../lifecycle/workflow-event.entity';
 import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';

@@ -1,5 +1,5 @@
 import { pgArray } from '../../../../db/sql';
-import type { SqlFragment } from '../../lifecycle/finder';
+import type { SqlFragment } from '../../../../db/finder';
 import { CommitmentStatus, type CommitmentKind } from './commitment.entity';
 
 /**

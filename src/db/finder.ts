@@ -1,10 +1,10 @@
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
-import { conditionSql, CONDITIONS, jurisdictionSql } from '../../../auth/conditions';
-import type { Principal } from '../../../auth/principal';
-import { rowMapper } from '../../../db/row-mapper';
-import { allOf, pgArray, type SqlFragment } from '../../../db/sql';
+import { conditionSql, CONDITIONS, jurisdictionSql } from '../auth/conditions';
+import type { Principal } from '../auth/principal';
+import { rowMapper } from './row-mapper';
+import { allOf, pgArray, type SqlFragment } from './sql';
 
-export { allOf, anyOf, NOTHING, type SqlFragment } from '../../../db/sql';
+export { allOf, anyOf, NOTHING, type SqlFragment } from './sql';
 
 /** Jurisdiction of the viewer over a `subject_region` column, as SQL. */
 export function inRegion(viewer: Principal, alias = 't'): SqlFragment {
