@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { InputError } from '../../common/errors';
+import { parseId } from '../../common/ids';
 import type { SubjectsContext } from './context';
 import { releaseFullCode } from './rules';
 import { Subject } from './subject.entity';
@@ -28,8 +29,7 @@ export class SubjectResolver {
     if ((id ? 1 : 0) + (code ? 1 : 0) !== 1)
       throw new InputError('give exactly one of id or code', { field: id ? 'code' : 'id' });
     if (id) {
-      if (!/^\d{1,19}$/.test(id)) throw new InputError('invalid id', { field: 'id' });
-      return ctx.subjects.loaders.byId.load(id);
+      return ctx.subjects.loaders.byId.load(parseId(id));
     }
     const identified = ctx.services.keys.identify(code!);
     if (!identified.check.valid)
@@ -55,8 +55,7 @@ export class SubjectResolver {
     if (criteria.regionPrefix && !/^\d{1,6}$/.test(criteria.regionPrefix)) {
       throw new InputError('regionPrefix must be 1 to 6 digits', { field: 'filter.regionPrefix' });
     }
-    if (criteria.parentId && !/^\d{1,19}$/.test(criteria.parentId))
-      throw new InputError('invalid parentId', { field: 'filter.parentId' });
+    if (criteria.parentId) parseId(criteria.parentId, 'filter.parentId');
     const size = pageSize(first);
     const { nodes, hasNextPage } = await ctx.subjects.repository.search(criteria, size, decodeCursor(after));
     return toConnection(SubjectConnection, {
