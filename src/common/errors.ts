@@ -68,3 +68,67 @@ export class RateLimitedError extends HubError {
     super('RATE_LIMITED', message, details);
   }
 }
+
+/** One invalid item of a batch input: which item, which field, and why (`reason`, without the path). */
+export interface InvalidItem {
+  index: number;
+  field?: string;
+  reason: string;
+}
+
+/** `input[3].title: must not be empty`: the one place a batch item's message is written. */
+export function itemMessage(item: InvalidItem): string {
+  return `input[${item.index}]${item.field ? `.${item.field}` : ''}: ${item.reason}`;
+}
+
+/** One invalid item; index, field and reason travel in extensions, so nobody parses the message back. */
+export function itemError(item: InvalidItem): InputError {
+  return new InputError(itemMessage(item), { index: item.index, field: item.field, reason: item.reason });
+}
+
+/** The item an error of one batch item names (from its extensions), or undefined for any other error. */
+export function invalidItemOf(error: unknown): InvalidItem | undefined {
+  if (!(error instanceof HubError) || typeof error.extensions.index !== 'number') return undefined;
+  const { index, field, reason } = error.extensions;
+  return {
+    index,
+    ...(typeof field === 'string' ? { field } : {}),
+    reason: typeof reason === 'string' ? reason : error.message,
+  };
+}
+
+/**
+ * Every invalid item of a batch at once (the client fixes them in one round trip): `invalid`
+ * lists them all; the first keeps today's `index`/`field`, so a client reading one still can.
+ */
+export function invalidItems(items: readonly InvalidItem[], code: 'BAD_USER_INPUT' | 'FORBIDDEN' = 'BAD_USER_INPUT') {
+  const sorted = [...items].sort((a, b) => a.index - b.index);
+  const [first] = sorted;
+  const details = { index: first.index, field: first.field, reason: first.reason, invalid: sorted };
+  const message = sorted.map(itemMessage).join('; ');
+  return code === 'FORBIDDEN' ? new ForbiddenError(message, details) : new InputError(message, details);
+}
+
+/** Throws `invalidItems` when there are any. */
+export function refuseInvalid(items: readonly InvalidItem[], code?: 'BAD_USER_INPUT' | 'FORBIDDEN'): void {
+  if (items.length > 0) throw invalidItems(items, code);
+}
+
+/**
+ * Checks every item with `check` (which throws an item error on the first problem of its item)
+ * and collects the problems of all items instead of stopping at the first.
+ */
+export function checkEach<I, T>(inputs: readonly I[], check: (input: I, index: number) => T) {
+  const valid: T[] = [];
+  const invalid: InvalidItem[] = [];
+  inputs.forEach((input, index) => {
+    try {
+      valid.push(check(input, index));
+    } catch (error) {
+      const item = invalidItemOf(error);
+      if (!item || !(error instanceof InputError)) throw error;
+      invalid.push(item);
+    }
+  });
+  return { valid, invalid };
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { InputError } from '../../common/errors';
+import { InputError, invalidItemOf, itemError } from '../../common/errors';
 import type {
   DirectoryEntry,
   DirectoryViewer,
@@ -64,10 +64,8 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
     const identified = references.map((reference) => {
       const code = this.keys.identify(reference.code ?? '');
       if (!code.check.valid) {
-        throw new InputError(
-          `input[${reference.path.index}].${reference.path.field}: invalid code "${reference.code}" (${code.check.message ?? code.check.problem})`,
-          reference.path,
-        );
+        const reason = `invalid code "${reference.code}" (${code.check.message ?? code.check.problem})`;
+        throw itemError({ ...reference.path, reason });
       }
       return code;
     });
@@ -81,17 +79,10 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
         index: reference.path.index,
         field: `${reference.path.field.replace(/\.code$/, '')}.${field}`,
       });
-      if (!options.register)
-        throw new InputError(
-          `input[${reference.path.index}].${reference.path.field}: no registered subject has this code`,
-          reference.path,
-        );
+      if (!options.register) throw itemError({ ...reference.path, reason: 'no registered subject has this code' });
       for (const field of ['name', 'kind', 'regionCode'] as const) {
         if (!reference[field])
-          throw new InputError(
-            `input[${reference.path.index}]: ${at(field).field} is required for a subject not yet registered`,
-            at(field),
-          );
+          throw itemError({ ...at(field), reason: 'required for a subject not yet registered' });
       }
       if (!missing.has(identified[i].normalized)) {
         missing.set(identified[i].normalized, {
@@ -113,13 +104,12 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
         );
         for (const entry of await this.lookup(created.map((subject) => subject.codeKey))) byKey.set(entry.key, entry);
       } catch (error) {
-        if (error instanceof InputError && typeof error.extensions.index === 'number') {
-          const { reference } = pending[error.extensions.index];
-          const field = `${reference.path.field.replace(/\.code$/, '')}.${String(error.extensions.field)}`;
-          throw new InputError(
-            `input[${reference.path.index}].${field}: ${error.message.replace(/^input\[\d+\]\.\w+: /, '')}`,
-            { index: reference.path.index, field },
-          );
+        const item = invalidItemOf(error);
+        if (error instanceof InputError && item) {
+          // The registry's item is the pending draft; the caller's is where the reference sits.
+          const { reference } = pending[item.index];
+          const field = `${reference.path.field.replace(/\.code$/, '')}.${item.field}`;
+          throw itemError({ index: reference.path.index, field, reason: item.reason });
         }
         throw error;
       }

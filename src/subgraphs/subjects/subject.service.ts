@@ -1,8 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../auth/principal';
-import { inJurisdiction, managesCadre } from '../../auth/conditions';
-import { Role } from '../../auth/roles';
-import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
+import { creditOfficeOf, inJurisdiction, managesCadre } from '../../auth/conditions';
+import { checkEach, ConflictError, InputError, itemError, itemMessage, refuseInvalid } from '../../common/errors';
 import { maskResidentId } from '../../identity';
 import { selfKeyOf, type SubjectKeys } from '../../identity/subject-keys';
 import { Subject } from './subject.entity';
@@ -26,13 +25,12 @@ export class SubjectRegistry {
   async register(viewer: Principal, drafts: SubjectDraft[]): Promise<Subject[]> {
     const items = this.validateBatch(drafts);
     const selfKey = selfKeyOf(viewer, this.keys);
-    for (const item of items) {
-      if (!mayRegister(viewer, selfKey, item)) {
-        throw new ForbiddenError(`input[${item.index}]: ${viewer.role} may not register this subject`, {
-          index: item.index,
-        });
-      }
-    }
+    refuseInvalid(
+      items
+        .filter((item) => !mayRegister(viewer, selfKey, item))
+        .map((item) => ({ index: item.index, reason: `${viewer.role} may not register this subject` })),
+      'FORBIDDEN',
+    );
     return this.upsert(items, true);
   }
 
@@ -48,16 +46,17 @@ export class SubjectRegistry {
     if (drafts.length > limit) {
       throw new InputError(`at most ${limit} subjects per call, got ${drafts.length}`, { field: 'input' });
     }
+    // Every invalid item at once (common/errors.ts invalidItems), nothing written.
+    const { valid, invalid } = checkEach(drafts, (draft, index) => validateSubjectDraft(this.keys, draft, index));
     const seen = new Map<string, number>();
-    return drafts.map((draft, index) => {
-      const item = validateSubjectDraft(this.keys, draft, index);
+    for (const item of valid) {
       const earlier = seen.get(item.key);
-      if (earlier !== undefined) {
-        throw new InputError(`input[${index}].code: same subject as input[${earlier}]`, { index, field: 'code' });
-      }
-      seen.set(item.key, index);
-      return item;
-    });
+      if (earlier !== undefined)
+        invalid.push({ index: item.index, field: 'code', reason: `same subject as input[${earlier}]` });
+      else seen.set(item.key, item.index);
+    }
+    refuseInvalid(invalid);
+    return valid;
   }
 
   private async upsert(items: ValidSubject[], updateExisting: boolean): Promise<Subject[]> {
@@ -88,9 +87,11 @@ export class SubjectRegistry {
     const subjects = items.map((item) => {
       let subject = byKey.get(item.key);
       if (subject && subject.kind !== item.kind) {
-        throw new ConflictError(`input[${item.index}].kind: already registered as ${subject.kind}`, {
+        const reason = `already registered as ${subject.kind}`;
+        throw new ConflictError(itemMessage({ index: item.index, field: 'kind', reason }), {
           index: item.index,
           field: 'kind',
+          reason,
         });
       }
       if (!subject) {
@@ -138,28 +139,21 @@ function reference(
   key: string,
 ): Subject {
   const target = byKey.get(key);
-  if (!target)
-    throw new InputError(`input[${item.index}].${field}: no subject with this code is registered or in the batch`, {
-      index: item.index,
-      field,
-    });
+  const fail = (reason: string) => itemError({ index: item.index, field, reason });
+  if (!target) throw fail('no subject with this code is registered or in the batch');
   const kind = batchKinds.get(key) ?? target.kind;
-  if (kind === SubjectKind.PUBLIC_SERVANT) {
-    throw new InputError(`input[${item.index}].${field}: must be an organization`, { index: item.index, field });
-  }
-  if (field === 'managedByCode' && !MANAGING_KINDS.has(kind)) {
-    throw new InputError(`input[${item.index}].managedByCode: must be a department or government`, {
-      index: item.index,
-      field,
-    });
-  }
+  if (kind === SubjectKind.PUBLIC_SERVANT) throw fail('must be an organization');
+  if (field === 'managedByCode' && !MANAGING_KINDS.has(kind)) throw fail('must be a department or government');
   return target;
 }
 
 /** Write scope of registerSubjects (row level): who may register what. */
 export function mayRegister(viewer: Principal, selfKey: string | undefined, item: ValidSubject): boolean {
-  if (!inJurisdiction(viewer, item.regionCode)) return false;
-  if (viewer.role === Role.CREDIT_OFFICE) return true;
-  // An organization department registers the cadres it manages.
-  return item.kind === SubjectKind.PUBLIC_SERVANT && managesCadre(viewer, selfKey, item.managedByKey);
+  if (creditOfficeOf(viewer, item.regionCode)) return true;
+  // An organization department registers the cadres it manages, in its jurisdiction.
+  return (
+    item.kind === SubjectKind.PUBLIC_SERVANT &&
+    inJurisdiction(viewer, item.regionCode) &&
+    managesCadre(viewer, selfKey, item.managedByKey)
+  );
 }

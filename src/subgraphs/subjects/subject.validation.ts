@@ -1,6 +1,6 @@
 import { validateDivisionCode } from '../../identity';
 import type { IdentifiedCode, SubjectKeys } from '../../identity/subject-keys';
-import { InputError } from '../../common/errors';
+import { itemError } from '../../common/errors';
 import { SubjectKind, USCC_CATEGORIES_BY_KIND } from '../../common/subject-kind';
 
 /** A registration input after validation: codes normalised and turned into look-up keys. */
@@ -29,8 +29,8 @@ export interface SubjectDraft {
 export const MAX_NAME_LENGTH = 200;
 const ORGANIZATION_KINDS = new Set(Object.keys(USCC_CATEGORIES_BY_KIND));
 
-function fail(index: number, field: string, message: string): never {
-  throw new InputError(`input[${index}].${field}: ${message}`, { index, field });
+function fail(index: number, field: string, reason: string): never {
+  throw itemError({ index, field, reason });
 }
 
 /** Validates the code against the kind; returns the identified code and its key. */

@@ -1,14 +1,22 @@
 import { createHash } from 'node:crypto';
 import { isIsoDate } from '../../../common/dates';
-import { InputError } from '../../../common/errors';
+import { itemError } from '../../../common/errors';
 import { identifyCode, normalizeCode } from '../../../identity';
 import { RecordCategory, RecordNature } from '../enums';
 import type { RecordInput } from './record.input';
 
 export const MAX_RECORD_BATCH = 500;
 
-function fail(index: number, field: string, message: string): never {
-  throw new InputError(`input[${index}].${field}: ${message}`, { index, field });
+function fail(index: number, field: string, reason: string): never {
+  throw itemError({ index, field, reason });
+}
+
+/** A code that is neither a valid USCC nor a valid resident ID number fails here, before any look-up. */
+function checkCode(raw: string | null | undefined, index: number, field: string): string {
+  const code = normalizeCode(raw ?? '');
+  const { check } = identifyCode(code);
+  if (!check.valid) fail(index, field, `invalid code "${raw ?? ''}" (${check.message ?? check.problem})`);
+  return code;
 }
 
 function text(
@@ -53,7 +61,10 @@ export function validateRecordInput(input: RecordInput, index: number, today: st
     if (!identifyCode(decidingAuthorityCode).types.includes('USCC'))
       fail(index, 'decidingAuthorityCode', 'must be a valid USCC');
   }
-  const responsibleCodes = (input.responsiblePersonCodes ?? []).map(normalizeCode);
+  checkCode(input.subject?.code, index, 'subject.code');
+  const responsibleCodes = (input.responsiblePersonCodes ?? []).map((code, i) =>
+    checkCode(code, index, `responsiblePersonCodes[${i}]`),
+  );
   if (new Set(responsibleCodes).size !== responsibleCodes.length)
     fail(index, 'responsiblePersonCodes', 'names a person twice');
   return {
