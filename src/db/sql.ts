@@ -40,3 +40,8 @@ export function allOf(...parts: SqlFragment[]): SqlFragment {
 export function oneOf(column: string, values: readonly string[] | null | undefined, type = 'text'): SqlFragment {
   return values?.length ? { sql: `${column} = ANY(?::${type}[])`, params: [pgArray(values)] } : TRUE;
 }
+
+/** `sql` with its parameters when `condition` holds, else no narrowing: a filter's optional clause. */
+export function when(condition: unknown, sql: string, ...params: unknown[]): SqlFragment {
+  return condition ? { sql, params } : TRUE;
+}

@@ -24,7 +24,10 @@ export interface RecordLoaders {
   allListings: DataLoader<string, Listing[]>;
   /** What a credit status is computed from: the subject's counting candidates and its listings in force. */
   scoring: DataLoader<string, StatusRows>;
-  /** Registry facts of civil servants (kind, division, managing department) for the conditions; keys of persons only. */
+  /**
+   * Registry facts of civil servants (kind, division, managing department) for the conditions; keys of persons
+   * only.
+   */
   persons: DataLoader<string, DirectoryEntry | null>;
   recordPages(filter: RecordFilter, first: number, beforeId?: string): DataLoader<string, CreditRecord[]>;
   recordCounts(filter: RecordFilter): DataLoader<string, number>;

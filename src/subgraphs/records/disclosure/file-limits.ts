@@ -121,7 +121,10 @@ async function checkXlsx(file: string, limits: ImportLimits): Promise<void> {
   }
 }
 
-/** The uncompressed size an entry's local header states (zip64 included), or null when it defers it to a data descriptor. */
+/**
+ * The uncompressed size an entry's local header states (zip64 included), or null when it defers it to a data
+ * descriptor.
+ */
 function declaredSize(entry: unzipper.Entry): number | null {
   const vars = entry.vars as unzipper.Entry['vars'] & { uncompressedSize?: number };
   const known = !(vars.flags & 0x08) || vars.compressedSize > 0;

@@ -135,7 +135,10 @@ export class PenaltyImport {
     return mapped;
   }
 
-  /** The hub keeps natural persons only as registered civil servants: it does not register others from a penalty file. */
+  /**
+   * The hub keeps natural persons only as registered civil servants: it does not register others from a penalty
+   * file.
+   */
   private async unregisteredPersons(directory: SubjectDirectory, valid: { row: number; mapped: MappedPenalty }[]) {
     const persons = valid
       .filter(({ mapped }) => mapped.naturalPerson)

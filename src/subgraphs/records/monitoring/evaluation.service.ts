@@ -158,7 +158,10 @@ export class EvaluationService {
     });
   }
 
-  /** The candidates: GOVERNMENT = the governments one division level below the prefix; DEPARTMENT = every department under it. */
+  /**
+   * The candidates: GOVERNMENT = the governments one division level below the prefix; DEPARTMENT = every
+   * department under it.
+   */
   private async candidates(kind: SubjectKind, regionPrefix: string): Promise<DirectoryEntry[]> {
     const all = await this.directory.list({ kinds: [kind], regionPrefix });
     if (kind !== SubjectKind.GOVERNMENT) return all;

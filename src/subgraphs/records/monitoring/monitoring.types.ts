@@ -13,7 +13,10 @@ export class IndicatorScore {
   @Field(() => Float, { description: 'Points per item counted (negative: a deduction).' }) weight!: number;
   @Field(() => Float, { description: 'Number of items counted.' }) value!: number;
   @Field(() => Float, { description: 'Points: value × weight, within the indicator cap.' }) score!: number;
-  /** Every item counted, with the record behind it; `evidence` and `undisclosedCount` cite them as far as the viewer may see. */
+  /**
+   * Every item counted, with the record behind it; `evidence` and `undisclosedCount` cite them as far as the
+   * viewer may see.
+   */
   items!: Evidence[];
   /** Ids of the records behind the items; resolved with the viewer's record visibility. */
   recordIds!: string[];

@@ -21,7 +21,10 @@ export const canPublishRankings = rule('canPublishRankings', { cache: 'contextua
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
 );
 
-/** warnings, acknowledgeWarning, closeWarning: the credit office (every kind) and the debt system (DEBT_RISK), each in its jurisdiction. */
+/**
+ * warnings, acknowledgeWarning, closeWarning: the credit office (every kind) and the debt system (DEBT_RISK),
+ * each in its jurisdiction.
+ */
 export const canHandleWarnings = rule('canHandleWarnings', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE || ctx.viewer.role === Role.DEBT,
 );

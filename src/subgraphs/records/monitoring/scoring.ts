@@ -86,7 +86,10 @@ export function indicatorScore(value: number, weight: number, cap?: number): num
   return round(capped);
 }
 
-/** The explainable evaluation of one subject: every indicator's value, weight, points and evidence, and the total (base + points, not below 0). */
+/**
+ * The explainable evaluation of one subject: every indicator's value, weight, points and evidence, and the total
+ * (base + points, not below 0).
+ */
 export function evaluate(
   facts: SubjectFacts,
   config: EvaluationConfig,

@@ -133,7 +133,10 @@ export async function raiseRecordWarnings(em: EntityManager, deps: WarningDeps, 
   return insertWarnings(em, config, raised);
 }
 
-/** Subject-periods of the written records with at least `threshold` counting dishonesty records decided in the period. */
+/**
+ * Subject-periods of the written records with at least `threshold` counting dishonesty records decided in the
+ * period.
+ */
 async function repeatedFindings(
   em: EntityManager,
   deps: WarningDeps,

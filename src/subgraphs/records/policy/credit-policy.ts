@@ -37,7 +37,10 @@ const workflowDeadlines = z
     complaintHandlingDays: z.number().int().positive().default(30),
     /** 投诉举报: complaints accepted per subject and day (all reporters together), against flooding one subject. */
     complaintsPerSubjectPerDay: z.number().int().positive().default(20),
-    /** 投诉举报: complaints accepted per authenticated client system and day (PUBLIC is limited per subject and at the HTTP layer). */
+    /**
+     * 投诉举报: complaints accepted per authenticated client system and day (PUBLIC is limited per subject and at
+     * the HTTP layer).
+     */
     complaintsPerClientPerDay: z.number().int().positive().default(100),
     /** 涉府失信案件: days after filing from which an OPEN case is shown as overdue (long-pending, 清存量 target). */
     caseResolutionDays: z.number().int().positive().default(180),

@@ -185,7 +185,10 @@ export class WebhookDispatcher {
     };
   }
 
-  /** The attempts and the new states, in one transaction; rows whose subscription was deleted meanwhile are gone and skipped. */
+  /**
+   * The attempts and the new states, in one transaction; rows whose subscription was deleted meanwhile are gone
+   * and skipped.
+   */
   private async record(results: AttemptResult[]): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
       const json = JSON.stringify(results);

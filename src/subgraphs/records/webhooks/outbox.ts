@@ -95,7 +95,8 @@ export async function notifyRecords(
     (await directory.lookup([...new Set(subscribers.flatMap((s) => s.subject_keys))])).map((e) => [e.key, e]),
   );
   for (const subscriber of subscribers) {
-    // The watch scope again, now: a person its owner may no longer follow (moved, or watched under an older rule) is not told about.
+    // The watch scope again, now: a person its owner may no longer follow (moved, or watched under an older
+    // rule) is not told about.
     const owner = ownerOf(subscriber);
     const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;
     const watchable = subscriber.subject_keys.filter(

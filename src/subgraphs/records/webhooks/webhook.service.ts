@@ -90,7 +90,8 @@ export class WebhookService {
     );
     const watches = new Map<string, string>();
     identified.forEach((code, index) => {
-      // A person the caller may not watch gets the answer of an unregistered code: the refusal must not confirm a registration.
+      // A person the caller may not watch gets the answer of an unregistered code: the refusal must not confirm
+      // a registration.
       const at = code.keys.findIndex(
         (key) => entries.has(key) && mayWatch(this.viewer, this.selfKey, entries.get(key)!),
       );

@@ -16,7 +16,10 @@ export const canActForSubject = rule('canActForSubject', { cache: 'contextual' }
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.SUBJECT || ctx.viewer.role === Role.CREDIT_OFFICE,
 );
 
-/** objections, repairApplications: only parties (subject, deciding systems, credit office) have any; PUBLIC has none. */
+/**
+ * objections, repairApplications: only parties (subject, deciding systems, credit office) have any; PUBLIC has
+ * none.
+ */
 export const canReadCases = rule('canReadCases', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.authenticated,
 );
@@ -26,7 +29,10 @@ export const canDecideRepairs = rule('canDecideRepairs', { cache: 'contextual' }
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
 );
 
-/** uphold/correct/revoke: government systems; the service then requires the pushing system, the deciding authority or the credit office. */
+/**
+ * uphold/correct/revoke: government systems; the service then requires the pushing system, the deciding
+ * authority or the credit office.
+ */
 export const canDecideObjections = rule('canDecideObjections', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => isGovernment(ctx.viewer),
 );
@@ -47,20 +53,32 @@ export const canReadCommitmentInternals = rule('canReadCommitmentInternals', { c
     holds(CONDITIONS.mayReadInternals, ctx.viewer, ctx.records.selfKey, { key: commitment.subjectKey }),
 );
 
-/** initiateJointMeasures: the credit office or the recording system (any government role); the service then requires the office of the jurisdiction or the system that pushed the record / listed the subject. */
+/**
+ * initiateJointMeasures: the credit office or the recording system (any government role); the service then
+ * requires the office of the jurisdiction or the system that pushed the record / listed the subject.
+ */
 export const canInitiateMeasures = rule('canInitiateMeasures', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => isGovernment(ctx.viewer),
 );
 
-/** accept/decline/feedBack a measure: a caller acting for an organization (token `org`); the service then requires org = the implementing unit. */
+/**
+ * accept/decline/feedBack a measure: a caller acting for an organization (token `org`); the service then
+ * requires org = the implementing unit.
+ */
 export const canRespondToMeasures = rule('canRespondToMeasures', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.authenticated && !!ctx.viewer.org,
 );
 
-/** reportComplaint: anyone may report government dishonesty, PUBLIC included (capped per subject and day in the service). */
+/**
+ * reportComplaint: anyone may report government dishonesty, PUBLIC included (capped per subject and day in the
+ * service).
+ */
 export const canReportComplaints = rule('canReportComplaints', { cache: 'contextual' })(() => true);
 
-/** assign/verify/reject/close a complaint, recordFromComplaint: the credit office handles complaints (its jurisdiction, checked on the row). */
+/**
+ * assign/verify/reject/close a complaint, recordFromComplaint: the credit office handles complaints (its
+ * jurisdiction, checked on the row).
+ */
 export const canHandleComplaints = rule('canHandleComplaints', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
 );

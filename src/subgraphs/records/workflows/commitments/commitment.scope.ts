@@ -19,7 +19,10 @@ export function mayRegisterCommitment(role: Role, kind: K): boolean {
   return scope === '*' || !!scope?.includes(kind);
 }
 
-/** What a breach of each kind becomes: a contract breach for contracts, else a commitment breach, in the kind's domain. */
+/**
+ * What a breach of each kind becomes: a contract breach for contracts, else a commitment breach, in the kind's
+ * domain.
+ */
 export const BREACH_RECORD: Record<K, { category: RecordCategory; domain: RecordDomain }> = {
   [K.SERVICE]: { category: RecordCategory.COMMITMENT_BREACH, domain: RecordDomain.GENERAL },
   [K.INVESTMENT_POLICY]: { category: RecordCategory.COMMITMENT_BREACH, domain: RecordDomain.INVESTMENT_PROMOTION },

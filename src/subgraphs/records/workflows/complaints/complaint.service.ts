@@ -109,7 +109,10 @@ export class ComplaintService {
     });
   }
 
-  /** Daily cap, serialised per key with a transaction-scoped advisory lock so racing reports cannot both slip under it. */
+  /**
+   * Daily cap, serialised per key with a transaction-scoped advisory lock so racing reports cannot both slip
+   * under it.
+   */
   private async checkCap(em: EntityManager, column: 'subject_key' | 'reporter_sub', value: string, cap: number) {
     await em.execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`complaint:${column}:${value}`]);
     const [row] = await em.execute(
