@@ -94,7 +94,7 @@ export function loadCreditPolicy(file = process.env.CREDIT_POLICY_FILE || DEFAUL
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read credit policy ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot read credit policy ${file}: ${(error as Error).message}`, { cause: error });
   }
   return parseCreditPolicy(raw, file);
 }

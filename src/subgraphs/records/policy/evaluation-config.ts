@@ -134,7 +134,7 @@ export function loadEvaluationConfig(
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read evaluation config ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot read evaluation config ${file}: ${(error as Error).message}`, { cause: error });
   }
   return parseEvaluationConfig(raw, file);
 }
