@@ -27,7 +27,7 @@ import { isPersonKey, SubjectKeys } from '../../src/identity/subject-keys';
 import { loadCreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
 import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
 import { scoreSubject, type ScoredListing, type ScoredRecord } from '../../src/subgraphs/records/policy/scoring';
-import { contentHash } from '../../src/subgraphs/records/findings/record.validation';
+import { contentHash } from '../../src/common/submission';
 import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
 
 const ACTIVE_LISTING =

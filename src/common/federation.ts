@@ -1,14 +1,19 @@
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type GraphQLResolveInfo, type GraphQLSchema, parse } from 'graphql';
 import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import { allow, deny, shield, type IRules } from 'graphql-shield';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { ForbiddenError } from './errors';
+import type { Principal } from '../auth/principal';
+import { ForbiddenError, HubError } from './errors';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@provides", "@requires", "@inaccessible"])`;
 
-export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
+// `never` parameters: each subgraph's resolver takes its own reference and context types.
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
+
+/** A type-graphql resolver or object type class. */
+type ClassType = new (...args: never[]) => object;
 
 export interface FederatedSubgraphSchema {
   /** Executable schema with the permission table applied: what serves requests. */
@@ -24,8 +29,8 @@ export interface FederatedSubgraphSchema {
  * deny-by-default permission table of the subgraph.
  */
 export async function buildFederatedSubgraph(options: {
-  resolvers: NonEmptyArray<Function>;
-  orphanedTypes?: Function[];
+  resolvers: NonEmptyArray<ClassType>;
+  orphanedTypes?: ClassType[];
   references: ReferenceResolvers;
   permissions: IRules;
 }): Promise<FederatedSubgraphSchema> {
@@ -55,10 +60,32 @@ export async function buildFederatedSubgraph(options: {
  * if unwrapped anyway; every other field — any other rule, the `*` of its type, or the
  * fallback `deny` — keeps shield's wrapper.
  */
+/** `extensions.reason` of a mutation refused for want of a token. */
+export const TOKEN_REQUIRED = 'TOKEN_REQUIRED';
+
+/**
+ * What a caller is told when a rule says no, in every subgraph: a mutation called with no token
+ * at all is UNAUTHENTICATED (it tells the client what to do: send one), anything else FORBIDDEN.
+ * An authenticated caller lacking the right keeps FORBIDDEN; so does an anonymous read, where
+ * PUBLIC is a role with data of its own. No `http` status here: the answer may be partial.
+ */
+export function refusal(context: unknown, info: GraphQLResolveInfo): HubError {
+  const viewer = (context as { viewer?: Principal } | undefined)?.viewer;
+  if (info.parentType === info.schema.getMutationType() && !viewer?.authenticated)
+    return new HubError(
+      'UNAUTHENTICATED',
+      '该操作需要身份令牌，请在 Authorization 头中携带 Bearer 令牌 (a token is required)',
+      {
+        reason: TOKEN_REQUIRED,
+      },
+    );
+  return new ForbiddenError();
+}
+
 export function permissionMiddleware(schema: GraphQLSchema, rules: IRules): IMiddleware {
   const generated = shield(rules, {
     fallbackRule: deny,
-    fallbackError: () => new ForbiddenError(),
+    fallbackError: (_thrown, _parent, _args, context, info) => refusal(context, info),
     allowExternalErrors: true,
     debug: false,
   }).generate(schema) as Record<string, Record<string, unknown>>;

@@ -35,6 +35,8 @@ export interface HubConfig {
   audit: AuditSettings;
   /** Webhook dispatcher (docs/webhooks.md); runs in the process that serves the records subgraph. */
   webhooks: WebhookSettings;
+  /** The query explorer (GraphiQL at GET /graphql for browsers, src/gateway/explorer.ts): on outside production. */
+  explorer: boolean;
   loadDemoData: boolean;
   logLevel: string;
   /** Names of settings that fell back to a development default. */
@@ -76,7 +78,7 @@ export interface ImportLimits {
   maxBytes: number;
   /** Rows of a file (header included; for an XLSX, of all worksheets together). */
   maxRows: number;
-  /** Unpacked size of an XLSX's shared strings, and of any other part (except worksheets) the reader keeps in memory. */
+  /** Unpacked size of an XLSX's shared strings, and of any other part (but worksheets) the reader keeps in memory. */
   maxSharedStringsBytes: number;
   /** Entries in an XLSX's shared strings table. */
   maxSharedStrings: number;
@@ -131,9 +133,8 @@ export function developmentTokens(config: HubConfig): boolean {
   return !config.production && config.developmentDefaults.includes('JWT_SECRET') && Boolean(config.jwt.secret);
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const production = env.NODE_ENV === 'production';
-  const developmentDefaults: string[] = [];
+/** Keys and secrets, each falling back to a development default that is named in `developmentDefaults`. */
+function secretsFrom(env: NodeJS.ProcessEnv, developmentDefaults: string[]) {
   const jwt = {
     secret: env.JWT_SECRET || undefined,
     publicKeyPem: env.JWT_PUBLIC_KEY || undefined,
@@ -166,26 +167,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     if (error instanceof AuditConfigError) throw new ConfigError(error.message);
     throw error;
   }
-  if (production && developmentDefaults.length > 0) {
-    throw new ConfigError(
-      `NODE_ENV=production needs ${developmentDefaults.join(' and ')} to be set; refusing development defaults`,
-    );
-  }
+  return { jwt, piiSecret, gatewaySecret, audit };
+}
+
+/** Limits, metrics access, import limits, webhook delivery and the explorer. */
+function operationalFrom(env: NodeJS.ProcessEnv, production: boolean) {
   return {
-    production,
-    port: intFrom(env, 'PORT', 4000),
-    // Development hands out tokens (POST /dashboard/dev/token): it listens on loopback unless told otherwise.
-    host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
-    embeddedPg: {
-      dataDir: path.resolve(env.PG_DATA_DIR || path.join(process.cwd(), '.data', 'postgres')),
-      port: intFrom(env, 'PG_PORT', 5433),
-    },
-    jwt,
-    piiSecret,
-    gatewaySecret,
-    audit,
     limits: {
       maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
       ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),
@@ -215,6 +202,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
         ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true'
         : !production,
     },
+    explorer: env.EXPLORER ? env.EXPLORER === 'true' : !production,
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const production = env.NODE_ENV === 'production';
+  const developmentDefaults: string[] = [];
+  const { jwt, piiSecret, gatewaySecret, audit } = secretsFrom(env, developmentDefaults);
+  if (production && developmentDefaults.length > 0) {
+    throw new ConfigError(
+      `NODE_ENV=production needs ${developmentDefaults.join(' and ')} to be set; refusing development defaults`,
+    );
+  }
+  return {
+    production,
+    port: intFrom(env, 'PORT', 4000),
+    // Development hands out tokens (POST /dashboard/dev/token): it listens on loopback unless told otherwise.
+    host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
+    embeddedPg: {
+      dataDir: path.resolve(env.PG_DATA_DIR || path.join(process.cwd(), '.data', 'postgres')),
+      port: intFrom(env, 'PG_PORT', 5433),
+    },
+    jwt,
+    piiSecret,
+    gatewaySecret,
+    audit,
+    ...operationalFrom(env, production),
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
     developmentDefaults,

@@ -1,5 +1,12 @@
-import type { Runtime } from '../runtime';
+import type { HubConfig } from '../config';
+import type { Orm } from './orm';
 import { removeCheckpoints } from '../audit/checkpoint-files';
+
+/** What of the running hub a reset needs (src/runtime.ts Runtime has it). */
+interface ResettableRuntime {
+  ownerOrm(): Promise<Orm>;
+  services: { config: Pick<HubConfig, 'audit'> };
+}
 
 /**
  * Empties every table the hub owns (all schemas but public), keeping the migrations and
@@ -8,7 +15,7 @@ import { removeCheckpoints } from '../audit/checkpoint-files';
  * log would otherwise contradict. As the owner: the hub's own role may not TRUNCATE. For
  * tests and benchmark resets only.
  */
-export async function emptyHubTables(runtime: Runtime): Promise<void> {
+export async function emptyHubTables(runtime: ResettableRuntime): Promise<void> {
   const em = (await runtime.ownerOrm()).em.fork();
   const tables: { name: string }[] = await em.execute(
     `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables

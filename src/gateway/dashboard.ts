@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { Role } from '../auth/roles';
@@ -8,7 +7,7 @@ import { developmentTokens, type HubConfig } from '../config';
 import { jurisdictionPrefix } from '../identity';
 import { demoTokenClaims } from '../seed/demo';
 import { demoSubjects } from '../seed/demo-subjects';
-import { BodyTooLarge, readBody, sendJson } from './http-util';
+import { BodyTooLarge, readBody, sendJson, sendStaticFile } from './http-util';
 
 export const DASHBOARD_PATH = '/dashboard';
 
@@ -41,7 +40,7 @@ const PAGE_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The development login picker is offered only while tokens are signed with the built-in, public development secret. */
+/** The development login picker is offered only while tokens are signed with the built-in, public development key. */
 export function devLoginEnabled(config: HubConfig): boolean {
   return developmentTokens(config);
 }
@@ -128,9 +127,8 @@ function methodNotAllowed(res: ServerResponse, allow: string): void {
 
 /**
  * Serves the monitoring page under /dashboard: its static files, and in development the
- * demo-viewer login (`dev/viewers`, `dev/token`), which answers 404 otherwise. Files are
- * revalidated on every load (ETag, `no-cache`): their names carry no content hash, so a
- * long cache would keep old scripts after an upgrade.
+ * demo-viewer login (`dev/viewers`, `dev/token`), which answers 404 otherwise (the query
+ * explorer's token picker uses it too). Files are revalidated on every load (sendStaticFile).
  */
 export function createDashboardHandler(config: HubConfig, root: string = PROJECT_ROOT) {
   const sourceDir = path.join(root, 'web', 'dashboard');
@@ -156,30 +154,8 @@ export function createDashboardHandler(config: HubConfig, root: string = PROJECT
     const dir = kind.built ? builtDir : sourceDir;
     const file = path.resolve(dir, name);
     if (path.dirname(file) !== dir) return notFound(res); // belt and braces: FILE_NAME already allows no separator
-    let stat;
-    try {
-      stat = await fs.stat(file);
-    } catch {
-      return notFound(res);
-    }
-    if (!stat.isFile()) return notFound(res);
-    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-    const headers: Record<string, string> = {
-      'content-type': kind.type,
-      'cache-control': 'no-cache',
-      etag,
-      'last-modified': stat.mtime.toUTCString(),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    };
+    const headers: Record<string, string> = { 'content-type': kind.type };
     if (name.endsWith('.html')) headers['content-security-policy'] = PAGE_POLICY;
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    const body = req.method === 'HEAD' ? undefined : await fs.readFile(file);
-    res.writeHead(200, { ...headers, 'content-length': String(stat.size) });
-    res.end(body);
+    if (!(await sendStaticFile(req, res, file, headers))) notFound(res);
   };
 }

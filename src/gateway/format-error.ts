@@ -3,6 +3,7 @@ import { CLIENT_ERROR_CODES, HubError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/availability';
 import { databaseErrorIn, databaseErrorMessage } from '../db/error-report';
+import { isTokenLimitRefusal, TOKEN_LIMIT_REFUSAL } from './limits';
 
 /** What a client is told of an unexpected error in production. */
 export const INTERNAL_MESSAGE = '服务器内部错误 (internal server error)';
@@ -26,6 +27,7 @@ export function formatClientError(
       message: hubError.message,
       extensions: { ...formatted.extensions, ...hubError.extensions },
     };
+  formatted = withRequestErrorCode(formatted, original);
   if (options.production) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const code = formatted.extensions?.code;
   if (
@@ -89,6 +91,28 @@ export function normalizeSubgraphError(error: GraphQLError, logger?: Logger): Gr
  */
 export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/g, '').trim();
+}
+
+/**
+ * Request errors Apollo raises without a contract code get one: the token limit's parse
+ * refusal is QUERY_TOO_COMPLEX like the other limits, and Apollo's own 4xx refusals without a
+ * code (an APQ hash that does not match its query, an unsupported APQ version) are
+ * BAD_REQUEST, a client's mistake — not an internal error.
+ */
+function withRequestErrorCode(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitRefusal(formatted.message))
+    return {
+      ...formatted,
+      message: TOKEN_LIMIT_REFUSAL,
+      extensions: { ...formatted.extensions, code: 'QUERY_TOO_COMPLEX' },
+    };
+  // Apollo fills in INTERNAL_SERVER_ERROR for an error without a code; the original has none.
+  const raised = (original as { extensions?: { code?: unknown; http?: { status?: unknown } } } | null)?.extensions;
+  const status = raised?.http?.status;
+  if (raised && raised.code === undefined && typeof status === 'number' && status >= 400 && status < 500)
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  return formatted;
 }
 
 function findHubError(error: unknown): HubError | undefined {

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class BodyTooLarge extends Error {}
@@ -26,4 +27,42 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * Sends one file with its type, revalidated on every load (ETag, `no-cache`): the page files'
+ * names carry no content hash, so a long cache would keep old scripts after an upgrade.
+ * Answers false, sending nothing, when there is no such file.
+ */
+export async function sendStaticFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  headers: Record<string, string>,
+): Promise<boolean> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    return false;
+  }
+  if (!stat.isFile()) return false;
+  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const all: Record<string, string> = {
+    'cache-control': 'no-cache',
+    etag,
+    'last-modified': stat.mtime.toUTCString(),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    ...headers,
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, all);
+    res.end();
+    return true;
+  }
+  const body = req.method === 'HEAD' ? undefined : await fs.readFile(file);
+  res.writeHead(200, { ...all, 'content-length': String(stat.size) });
+  res.end(body);
+  return true;
 }

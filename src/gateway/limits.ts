@@ -4,11 +4,30 @@ import { Kind, type GraphQLError, type ValidationContext, type ValueNode } from 
 import { HubError } from '../common/errors';
 
 /**
- * Query limits, checked before anything executes (so before any SQL): depth, aliases,
- * tokens and cost (graphql-armor), and the length of every list argument. Each refusal is
- * QUERY_TOO_COMPLEX.
+ * Query limits, checked before anything executes (so before any SQL): tokens (graphql-js's
+ * parser), depth, aliases, directives and cost (graphql-armor), and the length of every list
+ * argument. Each refusal is QUERY_TOO_COMPLEX, a request error (HTTP 400, docs/http.md).
  */
 export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 15, maxTokens: 20000, maxCost: 20000, maxDirectives: 20 };
+
+/**
+ * The token limit, as Apollo's `parseOptions`: the parser stops at the limit and Apollo answers
+ * the syntax error it raises with 400. graphql-armor's own token plugin parses in
+ * `parsingDidStart`, where a throw (a refusal, or any syntax error) escapes Apollo's request
+ * pipeline as an HTTP 500.
+ */
+export const PARSE_OPTIONS = { maxTokens: QUERY_LIMITS.maxTokens };
+
+// graphql-js's wording (sic) of that refusal; tests/gateway/http-spec.test.ts fails if it changes.
+const TOKEN_LIMIT_MESSAGE = `Document contains more that ${QUERY_LIMITS.maxTokens} tokens`;
+
+/** Whether a parse failure is the token limit's refusal rather than a syntax error. */
+export function isTokenLimitRefusal(message: string): boolean {
+  return message.includes(TOKEN_LIMIT_MESSAGE);
+}
+
+/** The refusal's text for clients. */
+export const TOKEN_LIMIT_REFUSAL = `查询超过 ${QUERY_LIMITS.maxTokens} 个词法单元的上限 (document exceeds ${QUERY_LIMITS.maxTokens} tokens)`;
 
 function refuse(context: ValidationContext | null, error: GraphQLError): void {
   const refusal = new HubError('QUERY_TOO_COMPLEX', error.message.replace(/^Syntax Error: /, ''));
@@ -21,7 +40,7 @@ export function armor(production: boolean) {
   return new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ...reject },
     maxAliases: { n: QUERY_LIMITS.maxAliases, ...reject },
-    maxTokens: { n: QUERY_LIMITS.maxTokens, ...reject },
+    maxTokens: { enabled: false }, // PARSE_OPTIONS instead
     maxDirectives: { n: QUERY_LIMITS.maxDirectives, ...reject },
     costLimit: { maxCost: QUERY_LIMITS.maxCost, ...reject },
     blockFieldSuggestion: { enabled: production },

@@ -10,7 +10,7 @@ import { requestCounter, requestDuration } from '../common/metrics';
 import type { GatewayContext } from './context';
 import { formatClientError } from './format-error';
 import { unsafeTextGuard } from './input-text';
-import { armor, listLengthLimit } from './limits';
+import { armor, listLengthLimit, PARSE_OPTIONS } from './limits';
 import { registeredOperations } from './registered-operations';
 
 export interface GatewayDeps {
@@ -73,13 +73,15 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
     includeStacktraceInErrorResponses: !production,
     formatError: (formatted, error) => formatClientError(formatted, error, { production, logger: deps.logger }),
     validationRules: protection.validationRules,
+    parseOptions: PARSE_OPTIONS,
     plugins: [
       ...protection.plugins,
       listLengthLimit(deps.config.limits.maxListLength),
       unsafeTextGuard(),
       registeredOperations(deps.tokens),
       observability(deps.logger),
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads Sandbox from a CDN; browsers get the hub's own explorer (explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await server.start();

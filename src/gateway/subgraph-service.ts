@@ -62,6 +62,15 @@ export async function createSubgraphService(
     sendJson(res, 200, { data: result.data, errors: result.errors?.map((e) => e.toJSON()) });
   };
 
+  return serveSubgraph(module, services, graphql);
+}
+
+/** The service's routes around its /graphql: /health, /ready, /metrics; a failure outside GraphQL is a logged 500. */
+function serveSubgraph(
+  module: SubgraphModule,
+  services: HubServices,
+  graphql: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+): http.Server {
   const metrics = metricsOnMainPort(services.config);
   return http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;

@@ -1,13 +1,11 @@
 import type { Principal } from '../../src/auth/principal';
 import { verifyAccessLog } from '../../src/audit/verify';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { clientOperation } from '../helpers/client-operations';
 
-// By id: discipline inspection reads files but may not look a person up by full ID number.
-const ARCHIVE = `query ReadFile($id: ID!, $purpose: String!) { subject(id: $id) { name
-  archive(purpose: $purpose) { purpose
-    assessments { year grade }
-    entries { kind year title content }
-    dishonestyRecords { title disclosure } } } }`;
+// The file read of the client contract (clients/org-dept/), asked by id: discipline inspection reads
+// files but may not look a person up by full ID number.
+const ARCHIVE = clientOperation('org-dept/ReadFile');
 
 describe('integrity archives', () => {
   let t: TestHub;

@@ -1,6 +1,7 @@
 import { GatewaySigner } from '../../src/auth/gateway-signature';
 import { as, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { postGraphQL, startService, type Service } from '../helpers/processes';
+import { clientOperation } from '../helpers/client-operations';
 
 /**
  * The split deployment as processes on loopback: three subgraph services and the gateway
@@ -61,9 +62,8 @@ describe('split deployment', () => {
     const before = Number(
       (await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE resource = 'ARCHIVE'`))[0].n,
     );
-    const query = `query ReadFile($code: String!) { subject(code: $code) { name code archive(purpose: "干部考察") { assessments { year } dishonestyRecords { title } } } }`;
-    const result = await postGraphQL(gateway.url, query, {
-      variables: { code: t.demo.people[1].code },
+    const result = await postGraphQL(gateway.url, clientOperation('org-dept/ReadFile'), {
+      variables: { code: t.demo.people[1].code, purpose: '干部考察' },
       token: await token(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
     });
     expect(result.body.errors).toBeUndefined();
@@ -75,7 +75,8 @@ describe('split deployment', () => {
   });
 
   it('a denied field is FORBIDDEN at its path through the split gateway too', async () => {
-    // An organization: a person looked up by full ID number is not confirmed to PROCUREMENT at all (docs/credit-status.md).
+    // An organization: a person looked up by full ID number is not confirmed to PROCUREMENT at all
+    // (docs/credit-status.md).
     const result = await postGraphQL(
       gateway.url,
       `query($code: String!) { subject(code: $code) { name managedBy { name } } }`,

@@ -5,7 +5,10 @@ import { DEVELOPMENT_ISSUER } from '../../src/config';
 import { createHttpServer } from '../../src/gateway/http';
 import { registerTestClient, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 
-/** Tokens name registered clients (docs/clients.md): anything else is UNAUTHENTICATED over HTTP, and identity is the client id. */
+/**
+ * Tokens name registered clients (docs/clients.md): anything else is UNAUTHENTICATED over HTTP,
+ * and identity is the client id.
+ */
 describe('client registry and tokens', () => {
   let t: TestHub;
   let server: Server;

@@ -141,4 +141,29 @@ describe('production hardening', () => {
     expect(other.body.data).toEqual({ __typename: 'Query' });
     verify.mockRestore();
   });
+
+  describe('the query explorer', () => {
+    const open = async (base: string, pathname: string) =>
+      fetch(`${base}${pathname}`, { headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' } });
+
+    it('is off by default: a browser at /graphql gets no page and /explorer/ serves nothing', async () => {
+      const base = await front();
+      const page = await open(base, '/graphql');
+      expect(page.headers.get('content-type')).not.toMatch(/text\/html/);
+      expect((await open(base, '/explorer/config.json')).status).toBe(404);
+      expect((await open(base, '/explorer/explorer.js')).status).toBe(404);
+    });
+
+    it('EXPLORER=true serves it, without the development token picker and without source maps', async () => {
+      const base = await front({ explorer: true });
+      const page = await open(base, '/graphql');
+      expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+      const settings = (await (await open(base, '/explorer/config.json')).json()) as any;
+      expect(settings.devLogin).toBe(false);
+      expect(settings.examples.length).toBeGreaterThan(0);
+      expect((await open(base, '/dashboard/dev/viewers')).status).toBe(404);
+      expect((await open(base, '/explorer/explorer.js.map')).status).toBe(404);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { makeUscc } from '../../src/identity';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { clientOperation } from '../helpers/client-operations';
 
 describe('creditStatus, blacklistCheck and lists', () => {
   let t: TestHub;
@@ -9,9 +10,8 @@ describe('creditStatus, blacklistCheck and lists', () => {
   afterAll(() => t.close());
 
   const county = (region: string) => t.demo.counties.find((c) => c.region === region)!;
-  const STATUS = `query($code: String!) { creditStatus(code: $code) {
-    code level score activeDishonestyCount seriousDishonestyCount asOf policyVersion
-    subject { name kind } activeListings { listType active } reasons { kind points explanation } } }`;
+  // The procurement review's operation of the client contract (clients/procurement/).
+  const STATUS = clientOperation('procurement/BuyerCreditStatus');
 
   it('explains the level of a county government that is listed for an enforcement default', async () => {
     const result = await t.run(
@@ -72,8 +72,8 @@ describe('creditStatus, blacklistCheck and lists', () => {
   });
 
   describe('blacklistCheck', () => {
-    const CHECK = `query($codes: [String!]!, $types: [ListType!]) { blacklistCheck(codes: $codes, listTypes: $types) {
-      code valid problem listed subject { name } listings { listType reason reasonRecords { title } } } }`;
+    // The tender check's operation of the client contract (clients/tendering/).
+    const CHECK = clientOperation('tendering/BidderBlacklistCheck');
 
     it('keeps input order over listed, clean, unknown, invalid, lower-case and expired codes', async () => {
       const listed = t.demo.enterprises[0].code;
@@ -114,7 +114,7 @@ describe('creditStatus, blacklistCheck and lists', () => {
       });
       expect(rows[2]).toMatchObject({ subject: null, problem: expect.any(String) });
       expect(rows[3].subject).toBeNull();
-      const tenderOnly = await t.run(CHECK, { codes: input, types: ['TENDER_BLACKLIST'] }, PUBLIC_PRINCIPAL);
+      const tenderOnly = await t.run(CHECK, { codes: input, listTypes: ['TENDER_BLACKLIST'] }, PUBLIC_PRINCIPAL);
       expect(tenderOnly.data!.blacklistCheck.map((r: { listed: boolean }) => r.listed)).toEqual([
         true,
         false,

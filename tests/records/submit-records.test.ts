@@ -1,10 +1,10 @@
 import { makeResidentId, makeUscc } from '../../src/identity';
 import { today, addMonths } from '../../src/common/dates';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { clientOperation } from '../helpers/client-operations';
 
-const SUBMIT = `mutation Submit($input: [RecordInput!]!) {
-  submitRecords(input: $input) { created updated unchanged results { index externalId outcome recordId record { version title } } }
-}`;
+// The record push of the client contract (clients/record-push/), as courts, discipline, investment and debt send it.
+const SUBMIT = clientOperation('record-push/SubmitRecords');
 
 describe('submitRecords', () => {
   let t: TestHub;

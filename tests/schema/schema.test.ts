@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { generateSchemaFiles, SCHEMA_DIR } from '../../src/cli/schema';
 import { generatePermissionMatrix, PERMISSIONS_DOC } from '../../src/cli/permission-matrix';
 import { SUBGRAPHS } from '../../src/gateway/subgraphs';
@@ -65,6 +65,21 @@ describe('schema', () => {
         }
       }
       expect(missing).toEqual([]);
+    });
+
+    it('describes every field and input field a client can see', () => {
+      const undescribed: string[] = [];
+      for (const { name, schema } of built) {
+        for (const type of Object.values(schema.getTypeMap())) {
+          if (type.name.startsWith('_')) continue;
+          if (!isObjectType(type) && !isInterfaceType(type) && !isInputObjectType(type)) continue;
+          for (const field of Object.values(type.getFields())) {
+            // Federation's own fields (_service, _entities) are described by the specification.
+            if (!field.name.startsWith('_') && !field.description) undescribed.push(`${name}: ${type.name}.${field.name}`);
+          }
+        }
+      }
+      expect(undescribed).toEqual([]);
     });
   });
 

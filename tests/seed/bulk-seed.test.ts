@@ -2,7 +2,7 @@ import { addMonths, today } from '../../src/common/dates';
 import { maskResidentId, validateResidentId, validateUscc } from '../../src/identity';
 import { mayPush } from '../../src/subgraphs/records/findings/push-scope';
 import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
-import { contentHash } from '../../src/subgraphs/records/findings/record.validation';
+import { contentHash } from '../../src/common/submission';
 import { RecordCategory, RecordNature, Severity } from '../../src/subgraphs/records/enums';
 import { SubjectKind, USCC_CATEGORIES_BY_KIND } from '../../src/common/subject-kind';
 import {

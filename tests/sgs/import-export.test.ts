@@ -12,7 +12,7 @@ import { createHttpServer } from '../../src/gateway/http';
 import { exportRoutes } from '../../src/gateway/exports';
 import { exportSgsFile, importSgsFile } from '../../src/cli/sgs';
 import { exportPenalties } from '../../src/subgraphs/records/disclosure/export';
-import { MAX_IMPORT_ROWS } from '../../src/subgraphs/records/disclosure/sgs.resolver';
+import { MAX_IMPORT_ROWS } from '../../src/subgraphs/records/disclosure/penalty-import.resolver';
 import type { SgsRow } from '../../src/subgraphs/records/disclosure/items';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { sampleRows, SAMPLE_VALID_ROWS } from './sample';
@@ -60,7 +60,7 @@ describe('importPenalties: who may call it (records permission table, push scope
   });
 
   it('PUBLIC may not', async () => {
-    expect(codes(await t.run(IMPORT, { rows: [] }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(IMPORT, { rows: [] }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
   });
 });
 

@@ -62,7 +62,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
         ]);
         expect(answer(hidden)).toEqual(answer(unregistered));
       }
-      expect(codes(await register(v.public, person))).toEqual(['FORBIDDEN']);
+      expect(codes(await register(v.public, person))).toEqual(['UNAUTHENTICATED']);
     });
 
     it('a new RESTRICTED sanction reaches exactly the owners who may read it, each release logged once for its owner', async () => {

@@ -1,7 +1,7 @@
 import { buildSchema, graphql, type GraphQLObjectType } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule } from 'graphql-shield';
-import { permissionMiddleware } from '../../src/common/federation';
+import { permissionMiddleware, TOKEN_REQUIRED } from '../../src/common/federation';
 
 /** The shield middleware keeps every rule but `allow`, whose wrapper does nothing. */
 describe('permissionMiddleware', () => {
@@ -53,5 +53,45 @@ describe('permissionMiddleware', () => {
     ]);
     const admin = await graphql({ schema: guarded, source, contextValue: { admin: true } });
     expect(admin.data).toMatchObject({ admins: 'a', closed: null, unlisted: null });
+  });
+});
+
+/** Who is told UNAUTHENTICATED and who FORBIDDEN when a rule says no (federation.ts `refusal`). */
+describe('refusals', () => {
+  const schema = buildSchema(
+    `type Query { closed: String } type Mutation { act: Result } type Result { secret: String }`,
+  );
+  (schema.getMutationType() as GraphQLObjectType).getFields().act.resolve = () => ({ secret: 's' });
+  const guarded = applyMiddleware(
+    schema,
+    permissionMiddleware(schema, {
+      Query: { closed: deny },
+      Mutation: { act: rule()((_p, _a, ctx) => ctx.viewer?.role === 'COURT') },
+      Result: deny,
+    }),
+  );
+  const anonymous = { viewer: { authenticated: false, role: 'PUBLIC' } };
+  const outsider = { viewer: { authenticated: true, role: 'PROCUREMENT' } };
+  const court = { viewer: { authenticated: true, role: 'COURT' } };
+  const errorsOf = async (source: string, contextValue: unknown) =>
+    (await graphql({ schema: guarded, source, contextValue })).errors?.map((e) => [
+      e.extensions.code,
+      e.extensions.reason,
+      e.path,
+    ]);
+
+  it('a mutation without a token is UNAUTHENTICATED with the reason TOKEN_REQUIRED', async () => {
+    expect(await errorsOf('mutation { act { secret } }', anonymous)).toEqual([
+      ['UNAUTHENTICATED', TOKEN_REQUIRED, ['act']],
+    ]);
+  });
+
+  it('an authenticated caller without the right is FORBIDDEN', async () => {
+    expect(await errorsOf('mutation { act { secret } }', outsider)).toEqual([['FORBIDDEN', undefined, ['act']]]);
+  });
+
+  it('below the mutation, and on reads, a refusal stays FORBIDDEN even without a token', async () => {
+    expect(await errorsOf('mutation { act { secret } }', court)).toEqual([['FORBIDDEN', undefined, ['act', 'secret']]]);
+    expect(await errorsOf('{ closed }', anonymous)).toEqual([['FORBIDDEN', undefined, ['closed']]]);
   });
 });

@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { WebhookDispatcher } from '../../src/subgraphs/records/webhooks/dispatcher';
 import { WebhookService } from '../../src/subgraphs/records/webhooks/webhook.service';
-import { WebhookEvent } from '../../src/subgraphs/records/webhooks/webhook.entity';
+import { WebhookEvent } from '../../src/subgraphs/records/webhooks/events';
 import { as, codes, startTestHub, type TestHub } from '../helpers/test-hub';
 import { REGISTER, TEST_WEBHOOK_ENV } from './helpers';
 

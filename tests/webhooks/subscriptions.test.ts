@@ -19,10 +19,10 @@ describe('webhook subscriptions', () => {
     t.run(REGISTER, { url: URL, events: ALL_EVENTS, codes: watchCodes, ...overrides }, viewer);
 
   it('PUBLIC (no token, no client identity) may not register, list, read logs or delete', async () => {
-    expect(codes(await register(PUBLIC_PRINCIPAL, [t.demo.enterprises[0].code]))).toEqual(['FORBIDDEN']);
+    expect(codes(await register(PUBLIC_PRINCIPAL, [t.demo.enterprises[0].code]))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(LIST, {}, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(DELIVERIES, { id: '1' }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(DELETE, { id: '1' }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(DELETE, { id: '1' }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
   });
 
   it.each([

@@ -126,7 +126,7 @@ describe('government case ledger', () => {
 
   it('courts push, idempotent on the case number; only government organs and institutions', async () => {
     const input = [kase('（2026）苏0923民初9号', county('320923').government.code, today())];
-    expect(codes(await t.run(SUBMIT, { input }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(SUBMIT, { input }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(SUBMIT, { input }, office()))).toEqual(['FORBIDDEN']);
     const first = await t.run(SUBMIT, { input }, court());
     expect(first.data!.submitCases[0]).toMatchObject({ outcome: 'CREATED' });
@@ -205,7 +205,7 @@ describe('government case ledger', () => {
       court(),
     );
     const id = pushed.data!.submitCases[0].caseId;
-    expect(codes(await t.run(RESOLVE, { id }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(RESOLVE, { id }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(RESOLVE, { id }, court()))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(RESOLVE, { id }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);
     expect(firstError(await t.run(RESOLVE, { id, on: '2025-12-31' }, office()))).toMatchObject({

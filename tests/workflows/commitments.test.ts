@@ -32,7 +32,7 @@ describe('commitments', () => {
   });
 
   it('who registers which kind, in which jurisdiction', async () => {
-    expect(codes(await t.run(REGISTER, { input: contract() }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(REGISTER, { input: contract() }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(REGISTER, { input: contract() }, as(Role.COURT, { region: '320900' })))).toEqual([
       'FORBIDDEN',
     ]);

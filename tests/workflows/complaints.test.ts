@@ -74,7 +74,7 @@ describe('complaints', () => {
   it('the credit office assigns, verifies and closes; others are denied; illegal steps are CONFLICT', async () => {
     const id = await submitted(county('320923').government.code);
     const unit = county('320923').finance.code;
-    expect(codes(await t.run(ASSIGN, { id, unit }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(ASSIGN, { id, unit }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(ASSIGN, { id, unit }, as(Role.COURT, { region: '320900' })))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(ASSIGN, { id, unit }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual([
       'FORBIDDEN',

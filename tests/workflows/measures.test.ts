@@ -35,7 +35,7 @@ describe('joint measures', () => {
   });
 
   it('the credit office or the pushing system initiates; others are denied', async () => {
-    expect(codes(await t.run(INITIATE, { input: input() }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(INITIATE, { input: input() }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(INITIATE, { input: input() }, as(Role.SUBJECT, { org: t.demo.finance.code })))).toEqual([
       'FORBIDDEN',
     ]);
@@ -122,7 +122,7 @@ describe('joint measures', () => {
       .initiateJointMeasures;
     expect(codes(await t.run(ACCEPT, { id: measure.id }, office()))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(ACCEPT, { id: measure.id }, unit(t.demo.housing.code)))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(ACCEPT, { id: measure.id }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(ACCEPT, { id: measure.id }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(
       firstError(await t.run(FEEDBACK, { id: measure.id, date: today() }, unit(t.demo.finance.code))),
     ).toMatchObject({ code: 'CONFLICT', state: 'INITIATED' });

@@ -22,7 +22,7 @@ describe('objections', () => {
   it('the subject files against its own record; the record shows as disputed wherever it is shown, PUBLIC included', async () => {
     const id = await recordId(t, 'YC-COURT-2026-002');
     const input = { recordId: id, reasons: '已依法补办手续', attachmentRefs: ['盐住建〔2026〕3号', ' '] };
-    expect(codes(await t.run(FILE, { input }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(FILE, { input }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(FILE, { input }, court()))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(FILE, { input }, as(Role.SUBJECT, { org: t.demo.finance.code })))).toEqual(['FORBIDDEN']);
     const filed = await t.run(FILE, { input }, as(Role.SUBJECT, { org: housing() }));

@@ -32,7 +32,7 @@ describe('credit repair', () => {
   it('only the subject itself or the credit office of its jurisdiction may apply', async () => {
     const id = await recordId(t, 'TP-2026-0121');
     const input = { recordId: id, evidence: '已整改' };
-    expect(codes(await t.run(APPLY, { input }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(APPLY, { input }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(APPLY, { input }, as(Role.TENDERING, { region: '320900' })))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(APPLY, { input }, subject(t.demo.enterprises[1].code)))).toEqual(['FORBIDDEN']);
     expect(codes(await t.run(APPLY, { input }, as(Role.CREDIT_OFFICE, { region: '410300' })))).toEqual(['FORBIDDEN']);

@@ -3,7 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
 import { today } from '../../common/dates';
 import type { HubServices } from '../../services';
-import { contentHash } from '../../subgraphs/records/findings/record.validation';
+import { contentHash } from '../../common/submission';
 import { ArchiveEntryKind as K, AssessmentGrade as G } from '../../subgraphs/archives/enums';
 import { CopyStream, copyValue } from './copy';
 import { bulkClients, registerSeedClients } from '../demo-clients';

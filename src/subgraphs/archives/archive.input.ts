@@ -10,7 +10,7 @@ export class ArchiveEntryInput {
   @Field({ description: 'Resident ID number of the civil servant (registered).' })
   personCode!: string;
 
-  @Field(() => ArchiveEntryKind)
+  @Field(() => ArchiveEntryKind, { description: 'What kind of entry (reported personal matter, assessment, …).' })
   kind!: ArchiveEntryKind;
 
   @Field(() => Int, { description: 'Year the entry belongs to.' })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { InputError } from '../../common/errors';
-import { SubmitOutcome } from '../records/enums';
+import { SubmitOutcome } from '../../common/submission';
 import { ArchiveEntry } from './archive-entry.entity';
 import { ArchiveEntryInput } from './archive.input';
 import { ArchiveRecording, MAX_ARCHIVE_BATCH } from './archive.service';

@@ -8,7 +8,7 @@ import type { DirectoryEntry, SubjectDirectory } from '../../common/subject-dire
 import { upsertBySource, type UpsertOutcome } from '../../db/idempotent-upsert';
 import { pgArray } from '../../db/sql';
 import { selfKeyOf, type SubjectKeys } from '../../identity/subject-keys';
-import { contentHash } from '../records/findings/record.validation';
+import { contentHash } from '../../common/submission';
 import { SubjectKind } from '../../common/subject-kind';
 import type { ArchiveEntryInput } from './archive.input';
 import { ArchiveEntryKind } from './enums';

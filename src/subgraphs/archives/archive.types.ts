@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { SubmitOutcome } from '../records/enums';
+import { SubmitOutcome } from '../../common/submission';
 
 /** The archives subgraph's view of Subject: known by id, extended with archive and accessLog. */
 @ObjectType('Subject')
@@ -30,7 +30,7 @@ export class IntegrityArchive {
 
 @ObjectType('AccessLogEntry', { description: 'One recorded release (or refusal) of protected data about a subject.' })
 export class AccessLogEntryType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Position of the entry in the hash-chained log.' })
   id!: string;
 
   @Field({ description: 'When.' })
@@ -63,15 +63,16 @@ export class AccessLogEntryType {
 
 @ObjectType('ArchiveEntryResult', { description: 'What recordArchiveEntries did with one input item.' })
 export class ArchiveEntryResult {
-  @Field(() => Int) index!: number;
-  @Field(() => SubmitOutcome) outcome!: SubmitOutcome;
-  @Field(() => ID) entryId!: string;
+  @Field(() => Int, { description: 'Position in the input.' }) index!: number;
+  @Field(() => SubmitOutcome, { description: 'CREATED, UPDATED (version + 1) or UNCHANGED.' }) outcome!: SubmitOutcome;
+  @Field(() => ID, { description: 'Id of the entry in the hub.' }) entryId!: string;
 }
 
 @ObjectType('RecordArchiveEntriesPayload', { description: 'Outcome of a recordArchiveEntries batch, in input order.' })
 export class RecordArchiveEntriesPayload {
-  @Field(() => [ArchiveEntryResult]) results!: ArchiveEntryResult[];
-  @Field(() => Int) created!: number;
-  @Field(() => Int) updated!: number;
-  @Field(() => Int) unchanged!: number;
+  @Field(() => [ArchiveEntryResult], { description: 'One result per input item, in input order.' })
+  results!: ArchiveEntryResult[];
+  @Field(() => Int, { description: 'Entries created.' }) created!: number;
+  @Field(() => Int, { description: 'Entries changed (version + 1).' }) updated!: number;
+  @Field(() => Int, { description: 'Entries pushed again with the same content.' }) unchanged!: number;
 }

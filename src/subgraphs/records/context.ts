@@ -9,6 +9,7 @@ import { RecordRepository } from './findings/record.repository';
 import type { DirectoryViewer, SubjectDirectory } from '../../common/subject-directory';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context';
 import { createWebhookContext, type WebhookContext } from './webhooks/context';
+import { createMonitoringContext, type MonitoringContext } from './monitoring/context';
 
 export interface RecordsContext extends RequestContext {
   records: {
@@ -29,6 +30,8 @@ export interface RecordsContext extends RequestContext {
   workflows: WorkflowContext;
   /** Finders and loaders of webhooks (subscriptions, deliveries, attempts). */
   webhooks: WebhookContext;
+  /** Finders of monitoring (early warnings). */
+  monitoring: MonitoringContext;
 }
 
 export function createRecordsContext(base: RequestContext): RecordsContext {
@@ -40,6 +43,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
   const directory = base.services.subjectDirectory(base.em);
   let workflows: WorkflowContext | undefined;
   let webhooks: WebhookContext | undefined;
+  let monitoring: MonitoringContext | undefined;
   return {
     ...base,
     records: {
@@ -55,10 +59,13 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
     },
     // Built on first use: most operations (status, blacklist, ingest) touch no workflow.
     get workflows() {
-      return (workflows ??= createWorkflowContext(base.em, base.viewer, selfKey, day));
+      return (workflows ??= createWorkflowContext(base.em, base.viewer, selfKey));
     },
     get webhooks() {
       return (webhooks ??= createWebhookContext(base.em, base.viewer));
+    },
+    get monitoring() {
+      return (monitoring ??= createMonitoringContext(base.em, base.viewer, day));
     },
   };
 }

@@ -49,11 +49,6 @@ export enum RecordStatus {
   REVOKED = 'REVOKED',
   REPAIRED = 'REPAIRED',
 }
-export enum SubmitOutcome {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  UNCHANGED = 'UNCHANGED',
-}
 
 registerEnumType(RecordNature, {
   name: 'RecordNature',
@@ -77,4 +72,26 @@ registerEnumType(RecordStatus, {
   name: 'RecordStatus',
   description: 'ACTIVE, REVOKED (after objection) or REPAIRED (信用修复).',
 });
-registerEnumType(SubmitOutcome, { name: 'SubmitOutcome', description: 'What a push did to one record.' });
+
+// Named by the evaluation configuration (policy/evaluation-config.ts) as well as by the workflows.
+/** 涉府失信案件: pending litigation (未结诉讼) and enforcement defaults (被执行/失信被执行). */
+export enum GovernmentCaseKind {
+  PENDING_LITIGATION = 'PENDING_LITIGATION',
+  ENFORCEMENT_DEFAULT = 'ENFORCEMENT_DEFAULT',
+}
+registerEnumType(GovernmentCaseKind, {
+  name: 'GovernmentCaseKind',
+  description: 'PENDING_LITIGATION (涉政府机构未结诉讼) or ENFORCEMENT_DEFAULT (被执行未履行).',
+});
+/** 异议: FILED → UPHELD | CORRECTED | REVOKED (decided by the deciding authority or the credit office). */
+export enum ObjectionState {
+  FILED = 'FILED',
+  UPHELD = 'UPHELD',
+  CORRECTED = 'CORRECTED',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(ObjectionState, {
+  name: 'ObjectionState',
+  description:
+    'FILED (the record is disputed), then UPHELD (record stands), CORRECTED (new version of the record) or REVOKED (record withdrawn).',
+});

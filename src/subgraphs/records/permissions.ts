@@ -1,67 +1,75 @@
 import { allow, type IRules } from 'graphql-shield';
+import { canImportPenalties } from './disclosure/rules';
+import { canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './findings/rules';
+import { canManageLists } from './lists/rules';
+import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
+import { canReadStanding } from './status/rules';
+import { canUseWebhooks } from './webhooks/rules';
 import {
-  canImportPenalties,
-  canManageLists,
-  canPushRecords,
-  canReadArchiveRecords,
-  canReadRecordInternals,
-  canReadStanding,
-} from './rules';
-import {
+  anyRegisteredSystem,
   canActForSubject,
   canDecideObjections,
   canDecideRepairs,
   canDeclareCommitmentOutcome,
-  canReadCases,
-  canReadCommitmentInternals,
-  canRegisterCommitments,
-  canInitiateMeasures,
-  canRespondToMeasures,
-  canReportComplaints,
   canHandleComplaints,
-  canReadReporterContact,
+  canInitiateMeasures,
   canPushCases,
-  canResolveCases,
   canReadCaseLedger,
+  canReadCommitmentInternals,
+  canReadReporterContact,
+  canRegisterCommitments,
+  canResolveCases,
+  canRespondToMeasures,
 } from './workflows/rules';
-import { canUseWebhooks } from './webhooks/rules';
-import { canHandleWarnings, canPublishRankings, canReadEvaluations, canReadRankings } from './monitoring/rules';
+
+/** The page wrappers of these node types carry no data of their own: their nodes' rules apply. */
+function pages(...nodeTypes: string[]): IRules {
+  return Object.fromEntries(nodeTypes.flatMap((type) => [`${type}Connection`, `${type}Edge`]).map((t) => [t, allow]));
+}
 
 /**
- * The permission table of the records subgraph (deny by default). Row-level rules — which
- * records a caller sees — live in record.repository.ts (recordVisibility); what a role may
- * push lives in push-scope.ts.
+ * The permission table of the records subgraph (deny by default), one section per capability
+ * (index.ts). Which rows a caller sees is decided by the finders: recordVisibility
+ * (findings/record.repository.ts), the workflow finders (workflows/context.ts), the webhook
+ * finders (webhooks/context.ts), the warning finder (monitoring/context.ts).
  */
 export const recordPermissions: IRules = {
   Query: {
-    records: allow,
-    creditStatus: allow,
-    blacklistCheck: allow,
     _service: allow,
     _entities: allow,
-    // Workflows: rows narrowed by the finders in workflows/context.ts.
+    // findings: rows by recordVisibility.
+    records: allow,
+    // status, lists: what each answer tells is decided by status/standing.ts and lists/blacklist.ts.
+    creditStatus: allow,
+    blacklistCheck: allow,
+    // workflows: rows narrowed by the workflow finders to the caller's own or jurisdiction's.
     commitments: allow,
-    objections: canReadCases,
-    repairApplications: canReadCases,
-    workflowHistory: allow,
-    jointMeasures: canReadCases,
-    complaints: canReadCases,
-    governmentCases: canReadCases,
+    objections: anyRegisteredSystem,
+    repairApplications: anyRegisteredSystem,
+    jointMeasures: anyRegisteredSystem,
+    complaints: anyRegisteredSystem,
+    governmentCases: anyRegisteredSystem,
     caseLedger: canReadCaseLedger,
-    // Webhooks: rows narrowed in webhooks/context.ts (own; the credit office its jurisdiction).
+    // lifecycle: each event only with the object it belongs to (history.resolver.ts).
+    workflowHistory: allow,
+    // webhooks: own subscriptions; the credit office those of its jurisdiction.
     webhookSubscriptions: canUseWebhooks,
     webhookDeliveries: canUseWebhooks,
-    // Monitoring: jurisdiction checked in EvaluationService and the warning finder.
+    // monitoring: jurisdiction checked by EvaluationService and the warning finder; a published
+    // ranking (公布排名) is everyone's, an unpublished one only evaluators' (service).
     evaluationPeriods: allow,
     evaluation: canReadEvaluations,
-    ranking: canReadRankings,
+    ranking: allow,
     warnings: canHandleWarnings,
   },
   Mutation: {
+    // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.
     submitRecords: canPushRecords,
     importPenalties: canImportPenalties,
+    // lists
     listSubject: canManageLists,
     delistSubject: canManageLists,
+    // workflows
     registerCommitment: canRegisterCommitments,
     fulfilCommitment: canDeclareCommitmentOutcome,
     breachCommitment: canDeclareCommitmentOutcome,
@@ -77,7 +85,8 @@ export const recordPermissions: IRules = {
     acceptJointMeasure: canRespondToMeasures,
     declineJointMeasure: canRespondToMeasures,
     feedBackJointMeasure: canRespondToMeasures,
-    reportComplaint: canReportComplaints,
+    // Anyone may report government dishonesty, PUBLIC included (capped per subject and day).
+    reportComplaint: allow,
     assignComplaint: canHandleComplaints,
     verifyComplaint: canHandleComplaints,
     rejectComplaint: canHandleComplaints,
@@ -85,13 +94,16 @@ export const recordPermissions: IRules = {
     recordFromComplaint: canHandleComplaints,
     submitCases: canPushCases,
     resolveCase: canResolveCases,
-    // Who may watch which subject: webhooks/watch-scope.ts; delete: the owner only (service).
+    // webhooks: which subjects one may watch is webhooks/watch-scope.ts; delete: the owner only.
     registerWebhook: canUseWebhooks,
     deleteWebhook: canUseWebhooks,
+    // monitoring
     publishRanking: canPublishRankings,
     acknowledgeWarning: canHandleWarnings,
     closeWarning: canHandleWarnings,
   },
+
+  // ── findings ──
   CreditRecord: {
     '*': allow,
     details: canReadRecordInternals,
@@ -100,68 +112,65 @@ export const recordPermissions: IRules = {
     sourceSystem: canReadRecordInternals,
     history: canReadRecordInternals,
   },
+  ...pages('CreditRecord'),
+  SubmitRecordsPayload: allow,
+  SubmitRecordResult: allow,
+  IntegrityArchive: canReadArchiveRecords,
+  // Subject.records: rows by recordVisibility. A civil servant's standing (status, listings): canReadStanding.
+  Subject: {
+    '*': allow,
+    creditStatus: canReadStanding,
+    listings: canReadStanding,
+  },
+
+  // ── lists ── Listings are public; a person's only through Subject.listings (canReadStanding).
+  Listing: allow,
+  // Rows of resident ID numbers are withheld by lists/blacklist.ts unless the caller may read the full number.
+  BlacklistResult: allow,
+
+  // ── status ── Every field, undisclosedReasonCount and withheld included: decided by status/standing.ts.
+  CreditStatus: allow,
+  ScoreReason: allow,
+
+  // ── disclosure (双公示) ──
+  ImportPenaltiesPayload: allow,
+  PenaltyRowReport: allow,
+
+  // ── lifecycle and workflows ── Objects reach a caller only through the finders.
+  WorkflowEvent: allow,
   Commitment: {
     '*': allow,
     counterpartyCode: canReadCommitmentInternals,
     counterpartyName: canReadCommitmentInternals,
     amount: canReadCommitmentInternals,
   },
-  CommitmentConnection: allow,
-  CommitmentEdge: allow,
   Objection: allow,
-  ObjectionConnection: allow,
-  ObjectionEdge: allow,
   RepairApplication: allow,
-  RepairApplicationConnection: allow,
-  RepairApplicationEdge: allow,
-  WorkflowEvent: allow,
   JointMeasure: allow,
-  JointMeasureConnection: allow,
-  JointMeasureEdge: allow,
   Complaint: {
     '*': allow,
     reporterContact: canReadReporterContact,
   },
-  ComplaintConnection: allow,
-  ComplaintEdge: allow,
   ComplaintReceipt: allow,
   GovernmentCase: allow,
-  GovernmentCaseConnection: allow,
-  GovernmentCaseEdge: allow,
   SubmitCaseResult: allow,
   CaseLedgerRow: allow,
+  ...pages('Commitment', 'Objection', 'RepairApplication', 'JointMeasure', 'Complaint', 'GovernmentCase'),
+
+  // ── webhooks ── Own subscriptions and deliveries (webhooks/context.ts).
   WebhookSubscription: allow,
-  WebhookSubscriptionConnection: allow,
-  WebhookSubscriptionEdge: allow,
   RegisteredWebhook: allow,
   WebhookDelivery: allow,
-  WebhookDeliveryConnection: allow,
-  WebhookDeliveryEdge: allow,
   WebhookAttempt: allow,
+  ...pages('WebhookSubscription', 'WebhookDelivery'),
+
+  // ── monitoring ──
   Evaluation: allow,
   IndicatorScore: allow,
   Ranking: allow,
   RankingEntry: allow,
   EarlyWarning: allow,
-  Listing: allow,
-  IntegrityArchive: canReadArchiveRecords,
-  // Subject.records: rows by recordVisibility; a civil servant's standing: canReadStanding.
-  Subject: {
-    '*': allow,
-    creditStatus: canReadStanding,
-    listings: canReadStanding,
-  },
-  // Every field, undisclosedReasonCount and withheld included: what a status tells is decided by standing.ts.
-  CreditStatus: allow,
-  ScoreReason: allow,
-  // Rows of resident ID numbers are withheld by blacklist.ts unless the caller may read the full number.
-  BlacklistResult: allow,
-  SubmitRecordsPayload: allow,
-  SubmitRecordResult: allow,
-  ImportPenaltiesPayload: allow,
-  PenaltyRowReport: allow,
-  CreditRecordConnection: allow,
-  CreditRecordEdge: allow,
+
   PageInfo: allow,
   _Service: allow,
 };

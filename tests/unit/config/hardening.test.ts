@@ -35,4 +35,11 @@ describe('hardening settings (README configuration)', () => {
     });
     expect(() => loadConfig({ IMPORT_MAX_BYTES: '1GB' })).toThrow(/IMPORT_MAX_BYTES must be a positive integer/);
   });
+
+  it('the query explorer is on outside production, off in production unless EXPLORER=true', () => {
+    expect(loadConfig({}).explorer).toBe(true);
+    expect(loadConfig({ EXPLORER: 'false' }).explorer).toBe(false);
+    expect(loadConfig(production).explorer).toBe(false);
+    expect(loadConfig({ ...production, EXPLORER: 'true' }).explorer).toBe(true);
+  });
 });

@@ -11,7 +11,7 @@ import { SubjectKind } from '../../../common/subject-kind';
 import { RecordCategory } from '../enums';
 import { recordVisibility } from '../findings/record.repository';
 import { maySeePersonStanding } from '../../../auth/conditions';
-import { mayReadRecordInternals } from '../rules';
+import { mayReadRecordInternals } from '../findings/rules';
 import { CSV_FORMULA_ESCAPE } from './formula-cells';
 import { SGS_ITEMS, SGS_KEYS, emptyRow, type SgsRow } from './items';
 

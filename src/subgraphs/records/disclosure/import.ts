@@ -4,7 +4,8 @@ import { ForbiddenError, InputError, invalidItemOf, type InvalidItem } from '../
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import type { SubjectKeys } from '../../../identity/subject-keys';
 import { SubjectKind } from '../../../common/subject-kind';
-import { RecordCategory, SubmitOutcome } from '../enums';
+import { RecordCategory } from '../enums';
+import { SubmitOutcome } from '../../../common/submission';
 import type { CreditPolicy } from '../policy/credit-policy';
 import { mayPush } from '../findings/push-scope';
 import { RecordSubmission } from '../findings/record.service';

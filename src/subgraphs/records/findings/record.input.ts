@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { SubjectKind } from '../../../common/subject-kind';
-import { Disclosure, ListType, RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity } from '../enums';
+import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity } from '../enums';
 
 @InputType({
   description: 'A subject named by code; name, kind and division are needed only when it is not yet registered.',
@@ -28,16 +28,16 @@ export class RecordInput {
   @Field(() => SubjectRefInput, { description: 'Who the finding is about.' })
   subject!: SubjectRefInput;
 
-  @Field(() => RecordNature)
+  @Field(() => RecordNature, { description: 'Dishonesty (失信) or honour (守信).' })
   nature!: RecordNature;
 
-  @Field(() => RecordCategory)
+  @Field(() => RecordCategory, { description: 'What kind of finding this is.' })
   category!: RecordCategory;
 
-  @Field(() => RecordDomain)
+  @Field(() => RecordDomain, { description: 'The field of government activity it concerns.' })
   domain!: RecordDomain;
 
-  @Field(() => Severity)
+  @Field(() => Severity, { description: 'General (一般) or serious (严重).' })
   severity!: Severity;
 
   @Field({ description: 'Short title.' })
@@ -79,38 +79,13 @@ export class RecordInput {
 
 @InputType({ description: 'Filter for records; all given conditions must hold.' })
 export class RecordFilterInput {
-  @Field(() => [RecordNature], { nullable: true }) natures?: RecordNature[] | null;
-  @Field(() => [RecordCategory], { nullable: true }) categories?: RecordCategory[] | null;
-  @Field(() => [RecordDomain], { nullable: true }) domains?: RecordDomain[] | null;
-  @Field(() => [Severity], { nullable: true }) severities?: Severity[] | null;
-  @Field(() => [RecordStatus], { nullable: true }) statuses?: RecordStatus[] | null;
+  @Field(() => [RecordNature], { nullable: true, description: 'Only these natures.' }) natures?: RecordNature[] | null;
+  @Field(() => [RecordCategory], { nullable: true, description: 'Only these categories.' }) categories?:
+    RecordCategory[] | null;
+  @Field(() => [RecordDomain], { nullable: true, description: 'Only these domains.' }) domains?: RecordDomain[] | null;
+  @Field(() => [Severity], { nullable: true, description: 'Only these severities.' }) severities?: Severity[] | null;
+  @Field(() => [RecordStatus], { nullable: true, description: 'Only these statuses.' }) statuses?:
+    RecordStatus[] | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'Decided on or after.' }) decidedFrom?: string | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'Decided on or before.' }) decidedTo?: string | null;
-}
-
-@InputType({ description: 'A new listing.' })
-export class ListingInput {
-  @Field(() => SubjectRefInput, { description: 'The listed subject.' })
-  subject!: SubjectRefInput;
-
-  @Field(() => ListType)
-  listType!: ListType;
-
-  @Field({ description: 'Why the subject is listed.' })
-  reason!: string;
-
-  @Field({ description: 'Law, regulation or central policy the listing rests on (国办发〔2020〕49号).' })
-  legalBasis!: string;
-
-  @Field(() => [String], { description: 'Ids of the records the listing rests on (at least one).' })
-  reasonRecordIds!: string[];
-
-  @Field(() => LocalDateResolver, { nullable: true, description: 'First day (default today).' })
-  startsOn?: string | null;
-
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: 'Last day (default: the longest publicity of its records).',
-  })
-  endsOn?: string | null;
 }

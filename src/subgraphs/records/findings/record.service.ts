@@ -5,14 +5,8 @@ import type { SubjectDirectory } from '../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../db/idempotent-upsert';
 import { pgArray } from '../../../db/sql';
 import { SubjectKind } from '../../../common/subject-kind';
-import {
-  SubmitOutcome,
-  type Disclosure,
-  type RecordCategory,
-  type RecordDomain,
-  type RecordNature,
-  type Severity,
-} from '../enums';
+import { type Disclosure, type RecordCategory, type RecordDomain, type RecordNature, type Severity } from '../enums';
+import { SubmitOutcome } from '../../../common/submission';
 import type { EvaluationConfig } from '../policy/evaluation-config';
 import { raiseRecordWarnings, type WarningDeps } from '../monitoring/warning.raise';
 import type { CreditPolicy } from '../policy/credit-policy';
@@ -20,8 +14,9 @@ import { publicityWindow } from '../policy/publicity';
 import { mayPush } from './push-scope';
 import type { RecordInput } from './record.input';
 import { notifyRecords } from '../webhooks/outbox';
-import { WebhookEvent } from '../webhooks/webhook.entity';
-import { contentHash, MAX_RECORD_BATCH, validateRecordInput, type ValidRecord } from './record.validation';
+import { WebhookEvent } from '../webhooks/events';
+import { MAX_RECORD_BATCH, validateRecordInput, type ValidRecord } from './record.validation';
+import { contentHash } from '../../../common/submission';
 
 /** Columns written by a push, with their SQL types: the one list INSERT and UPDATE use. */
 const PUSHED_COLUMNS: [string, string][] = [

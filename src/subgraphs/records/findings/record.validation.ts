@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isIsoDate } from '../../../common/dates';
 import { itemError } from '../../../common/errors';
 import { identifyCode, normalizeCode } from '../../../identity';
@@ -79,12 +78,4 @@ export function validateRecordInput(input: RecordInput, index: number, today: st
     responsibleCodes,
     tolerated: input.tolerated ?? false,
   };
-}
-
-/** Stable hash of what a push says: equal content = unchanged re-push. */
-export function contentHash(content: Record<string, unknown>): string {
-  const ordered = Object.keys(content)
-    .sort()
-    .map((key) => [key, content[key]]);
-  return createHash('sha256').update(JSON.stringify(ordered)).digest('hex');
 }

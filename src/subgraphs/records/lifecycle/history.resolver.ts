@@ -19,7 +19,7 @@ const VISIBLE: Record<WorkflowObjectType, (ctx: RecordsContext, id: string) => P
   [WorkflowObjectType.JOINT_MEASURE]: (ctx, id) => ctx.workflows.measures.byIds([id]),
   [WorkflowObjectType.COMPLAINT]: (ctx, id) => ctx.workflows.complaints.byIds([id]),
   [WorkflowObjectType.GOVERNMENT_CASE]: (ctx, id) => ctx.workflows.cases.byIds([id]),
-  [WorkflowObjectType.EARLY_WARNING]: (ctx, id) => ctx.workflows.warnings.byIds([id]),
+  [WorkflowObjectType.EARLY_WARNING]: (ctx, id) => ctx.monitoring.warnings.byIds([id]),
 };
 
 @Resolver()

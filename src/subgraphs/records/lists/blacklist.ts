@@ -1,10 +1,10 @@
 import type { DirectoryEntry } from '../../../common/subject-directory';
 import { isPersonKey, type IdentifiedCode } from '../../../identity/subject-keys';
 import type { RecordsContext } from '../context';
-import { BlacklistResult } from '../status/credit-status.type';
+import { BlacklistResult } from './blacklist.type';
 import type { ListType } from '../enums';
 import type { Listing } from './listing.entity';
-import { answersPersonLookups, mayConfirm, noteConfirmed } from '../status/standing';
+import { answersPersonLookups, mayConfirm, noteConfirmed } from './person-lookup';
 import { subjectStub } from '../subject.stub';
 
 /**

@@ -8,8 +8,8 @@ import { pgArray } from '../../../db/sql';
 import { ListType, RecordStatus } from '../enums';
 import { Listing } from './listing.entity';
 import { notifyListings } from '../webhooks/outbox';
-import { WebhookEvent } from '../webhooks/webhook.entity';
-import type { ListingInput } from '../findings/record.input';
+import { WebhookEvent } from '../webhooks/events';
+import type { ListingInput } from './listing.input';
 
 /** Which role keeps which list (list authorities). */
 export const LIST_AUTHORITY: Record<ListType, Role> = {
@@ -22,6 +22,8 @@ export const LIST_AUTHORITY: Record<ListType, Role> = {
  * active dishonesty record of the same subject that the authority can see; it ends by itself on
  * endsOn (default: the longest publicity of its records).
  */
+type ReasonRecord = { id: string; subjectKey: string; nature: string; status: string; publicUntil: string };
+
 export class ListingService {
   constructor(
     private readonly em: EntityManager,
@@ -32,45 +34,18 @@ export class ListingService {
   async list(
     viewer: Principal,
     input: ListingInput,
-    visibleRecords: (
-      ids: string[],
-    ) => Promise<{ id: string; subjectKey: string; nature: string; status: string; publicUntil: string }[]>,
+    visibleRecords: (ids: string[]) => Promise<ReasonRecord[]>,
   ): Promise<string> {
     if (LIST_AUTHORITY[input.listType] !== viewer.role)
       throw new ForbiddenError(`${viewer.role} does not keep the ${input.listType} list`);
-    const reason = input.reason?.trim();
-    const legalBasis = input.legalBasis?.trim();
-    if (!reason) throw new InputError('reason must not be empty', { field: 'reason' });
-    if (!legalBasis) throw new InputError('a listing must name its legal basis', { field: 'legalBasis' });
-    if (!input.reasonRecordIds?.length)
-      throw new InputError('a listing rests on at least one record', { field: 'reasonRecordIds' });
-    for (const [field, value] of [
-      ['startsOn', input.startsOn],
-      ['endsOn', input.endsOn],
-    ] as const) {
-      if (value && !isIsoDate(value)) throw new InputError(`${field} must be a date`, { field });
-    }
+    const { reason, legalBasis } = checkListingInput(input);
     const [subject] = await this.directory.resolve([{ ...input.subject, path: { index: 0, field: 'subject.code' } }], {
       register: false,
     });
     if (!inJurisdiction(viewer, subject.regionCode))
       throw new ForbiddenError('the subject is outside your jurisdiction');
     const records = await visibleRecords(input.reasonRecordIds);
-    for (const id of input.reasonRecordIds) {
-      const record = records.find((r) => r.id === id);
-      if (!record || record.subjectKey !== subject.key || record.nature !== 'DISHONESTY') {
-        throw new InputError(`record ${id} is not a dishonesty record of this subject visible to you`, {
-          field: 'reasonRecordIds',
-        });
-      }
-      // A repaired or revoked record is out of use (NDRC Order No. 36): nothing may rest on it.
-      if (record.status !== RecordStatus.ACTIVE) {
-        throw new InputError(`record ${id} is ${record.status}: a listing rests on active records only`, {
-          field: 'reasonRecordIds',
-          status: record.status,
-        });
-      }
-    }
+    checkReasonRecords(input.reasonRecordIds, records, subject.key);
     const startsOn = input.startsOn ?? this.today;
     const endsOn =
       input.endsOn ??
@@ -120,7 +95,7 @@ export class ListingService {
   }
 }
 
-/** Takes a listing off its list now, in the caller's transaction (delisting, approved repair), and tells the watchers. */
+/** Takes a listing off its list now, in the caller’s transaction (delisting, approved repair); tells the watchers. */
 export async function endListing(em: EntityManager, id: string, reason: string, by: string): Promise<void> {
   await em.execute('UPDATE records.listing SET delisted_at = now(), delist_reason = ?, delisted_by = ? WHERE id = ?', [
     reason,
@@ -148,4 +123,40 @@ export async function lockListing(em: EntityManager, id: string): Promise<Listin
     [id],
   );
   return (row as ListingFacts) ?? null;
+}
+
+/** The listing's own fields: non-empty reason and legal basis, at least one record, ISO dates. */
+function checkListingInput(input: ListingInput): { reason: string; legalBasis: string } {
+  const reason = input.reason?.trim();
+  const legalBasis = input.legalBasis?.trim();
+  if (!reason) throw new InputError('reason must not be empty', { field: 'reason' });
+  if (!legalBasis) throw new InputError('a listing must name its legal basis', { field: 'legalBasis' });
+  if (!input.reasonRecordIds?.length)
+    throw new InputError('a listing rests on at least one record', { field: 'reasonRecordIds' });
+  for (const [field, value] of [
+    ['startsOn', input.startsOn],
+    ['endsOn', input.endsOn],
+  ] as const) {
+    if (value && !isIsoDate(value)) throw new InputError(`${field} must be a date`, { field });
+  }
+  return { reason, legalBasis };
+}
+
+/** A listing rests only on ACTIVE dishonesty records of the listed subject that the caller may read. */
+function checkReasonRecords(ids: string[], records: ReasonRecord[], subjectKey: string): void {
+  for (const id of ids) {
+    const record = records.find((r) => r.id === id);
+    if (!record || record.subjectKey !== subjectKey || record.nature !== 'DISHONESTY') {
+      throw new InputError(`record ${id} is not a dishonesty record of this subject visible to you`, {
+        field: 'reasonRecordIds',
+      });
+    }
+    // A repaired or revoked record is out of use (NDRC Order No. 36): nothing may rest on it.
+    if (record.status !== RecordStatus.ACTIVE) {
+      throw new InputError(`record ${id} is ${record.status}: a listing rests on active records only`, {
+        field: 'reasonRecordIds',
+        status: record.status,
+      });
+    }
+  }
 }

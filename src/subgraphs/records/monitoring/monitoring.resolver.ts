@@ -36,7 +36,7 @@ async function visibleRecords(ctx: RecordsContext, ids: string[]): Promise<Credi
  * refusal.
  */
 async function visibleWarning(ctx: RecordsContext, id: string): Promise<EarlyWarning> {
-  const [warning] = await ctx.workflows.warnings.byIds([checkId(id)]);
+  const [warning] = await ctx.monitoring.warnings.byIds([checkId(id)]);
   if (!warning) throw new NotFoundError(`没有您可查看的预警 ${id} (no warning ${id} visible to you)`);
   return warning;
 }
@@ -130,7 +130,7 @@ export class MonitoringResolver {
       config: ctx.records.evaluation,
       today: ctx.records.today,
     });
-    return (await ctx.workflows.warnings.page(where, first)).nodes;
+    return (await ctx.monitoring.warnings.page(where, first)).nodes;
   }
 
   @Mutation(() => EarlyWarning, { description: 'OPEN → ACKNOWLEDGED: someone is dealing with the warning.' })

@@ -13,9 +13,6 @@ export const canReadEvaluations = rule('canReadEvaluations', { cache: 'contextua
   (_parent, _args, ctx: RecordsContext) => EVALUATORS.has(ctx.viewer.role),
 );
 
-/** ranking: everyone reads a published ranking (公布排名); only evaluators an unpublished one (checked in the service). */
-export const canReadRankings = rule('canReadRankings', { cache: 'contextual' })(() => true);
-
 /** publishRanking: the credit office publishes the quarterly ranking of its jurisdiction. */
 export const canPublishRankings = rule('canPublishRankings', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { PROJECT_ROOT } from '../../../common/paths';
 import { SubjectKind } from '../../../common/subject-kind';
 import { RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
-import { GovernmentCaseKind } from '../workflows/cases/case.entity';
-import { ObjectionState } from '../workflows/objections/objection.entity';
+import { GovernmentCaseKind } from '../enums';
+import { ObjectionState } from '../enums';
 
 /**
  * The indicator system of monitoring and evaluation (监测评价指标体系) and its early-warning

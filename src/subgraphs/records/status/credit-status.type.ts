@@ -1,6 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { SubmitOutcome } from '../enums';
 import { Listing } from '../lists/listing.entity';
 import { SubjectStub } from '../subject.stub';
 
@@ -75,60 +74,4 @@ export class CreditStatus {
 
   @Field({ description: 'Version of the credit policy used.' })
   policyVersion!: string;
-}
-
-@ObjectType('BlacklistResult', { description: 'Result of checking one code against the lists.' })
-export class BlacklistResult {
-  @Field({ description: 'The code as given, trimmed and upper-cased.' })
-  code!: string;
-
-  @Field({ description: 'Whether the code is a valid USCC or resident ID number.' })
-  valid!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Why an invalid code is invalid.' })
-  problem!: string | null;
-
-  @Field({ description: 'Whether the subject is on any of the requested lists today (always false when withheld).' })
-  listed!: boolean;
-
-  @Field(() => SubjectStub, { nullable: true, description: 'The registered subject, if any and visible.' })
-  @Directive('@provides(fields: "name")')
-  subject!: SubjectStub | null;
-
-  @Field(() => [Listing], { description: 'Listings in force today, of the requested types.' })
-  listings!: Listing[];
-
-  @Field({
-    description:
-      'True when the code is a resident ID number you may not look persons up by: nothing is answered about any person (listed false, no subject, ' +
-      'no listings), the same row whether or not the number is registered or listed. False does not mean a person was found.',
-  })
-  withheld!: boolean;
-}
-
-@ObjectType('SubmitRecordResult', { description: 'What a push did with one input item.' })
-export class SubmitRecordResult {
-  @Field(() => Int, { description: 'Position in the input.' })
-  index!: number;
-
-  @Field({ description: 'The pushing system’s id for the record.' })
-  externalId!: string;
-
-  @Field(() => SubmitOutcome, { description: 'CREATED, UPDATED (version + 1) or UNCHANGED.' })
-  outcome!: SubmitOutcome;
-
-  @Field(() => ID, { description: 'Id of the record in the hub.' })
-  recordId!: string;
-}
-
-@ObjectType('SubmitRecordsPayload', {
-  description: 'Outcome of a submitRecords batch, one result per input item, in input order.',
-})
-export class SubmitRecordsPayload {
-  @Field(() => [SubmitRecordResult])
-  results!: SubmitRecordResult[];
-
-  @Field(() => Int) created!: number;
-  @Field(() => Int) updated!: number;
-  @Field(() => Int) unchanged!: number;
 }

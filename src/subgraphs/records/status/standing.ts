@@ -1,6 +1,6 @@
-import { CONDITIONS, mayApply, mayReadFullPersonCode, maySeePersonStanding } from '../../../auth/conditions';
-import type { DirectoryEntry } from '../../../common/subject-directory';
+import { CONDITIONS, mayApply, maySeePersonStanding } from '../../../auth/conditions';
 import { isPersonKey } from '../../../identity/subject-keys';
+import { answersPersonLookups, mayConfirm, noteConfirmed } from '../lists/person-lookup';
 import type { RecordsContext } from '../context';
 import { CreditStatus, ScoreReason } from './credit-status.type';
 import { Disclosure } from '../enums';
@@ -24,21 +24,6 @@ import { subjectStub, type SubjectStub } from '../subject.stub';
  * Every release of a person's standing is noted (PERSON_STANDING), every confirmation of a
  * person by full number (PERSON_CODE), every RESTRICTED record cited (RESTRICTED_RECORD).
  */
-
-/** Whether the caller's role can ever look persons up by full number: if not, person keys are not even queried. */
-export function answersPersonLookups(ctx: RecordsContext): boolean {
-  return mayApply(CONDITIONS.mayReadFullPersonCode, ctx.viewer);
-}
-
-/** Whether a look-up by full number may confirm this registered subject to the caller (organizations: always). */
-export function mayConfirm(ctx: RecordsContext, entry: DirectoryEntry): boolean {
-  return !isPersonKey(entry.key) || mayReadFullPersonCode(ctx.viewer, ctx.records.selfKey, entry);
-}
-
-/** Notes that a look-up by full number confirmed a person, through `path`. */
-export function noteConfirmed(ctx: RecordsContext, personKey: string, path: string): void {
-  ctx.audit.note({ resource: 'PERSON_CODE', subjectKey: personKey, fields: [`lookup:${path}`], outcome: 'GRANTED' });
-}
 
 /** Whether the caller may learn the standing of the subject with this key (organizations: everyone). */
 export async function maySeeStanding(ctx: RecordsContext, subjectKey: string): Promise<boolean> {

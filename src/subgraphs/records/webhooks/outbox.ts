@@ -9,7 +9,7 @@ import { pgArray } from '../../../db/sql';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { recordVisibility } from '../findings/record.repository';
 import { mayWatch } from './watch-scope';
-import { WebhookEvent } from './webhook.entity';
+import { WebhookEvent } from './events';
 
 /**
  * Writes webhook deliveries into the outbox (records.webhook_delivery) inside the caller's

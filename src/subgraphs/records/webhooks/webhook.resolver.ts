@@ -5,13 +5,8 @@ import { parseId } from '../../../common/ids';
 import { pgArray } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { deliveryBody } from './dispatcher';
-import {
-  WebhookAttempt,
-  WebhookDelivery,
-  WebhookDeliveryState,
-  WebhookEvent,
-  WebhookSubscription,
-} from './webhook.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookDeliveryState, WebhookSubscription } from './webhook.entity';
+import { WebhookEvent } from './events';
 import { WebhookService } from './webhook.service';
 
 const { ConnectionType: SubscriptionConnectionType } = Connection(WebhookSubscription, 'WebhookSubscription');
@@ -170,5 +165,3 @@ export class WebhookDeliveryResolver {
     return ctx.webhooks.attempts.load(String(delivery.id));
   }
 }
-
-export const WEBHOOK_RESOLVERS = [WebhookResolver, WebhookDeliveryResolver] as const;

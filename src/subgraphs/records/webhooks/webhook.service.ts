@@ -11,7 +11,7 @@ import { pgArray } from '../../../db/sql';
 import { privateTargetOf } from './target-guard';
 import { ownSubscriptions } from './context';
 import { mayWatch } from './watch-scope';
-import type { WebhookEvent } from './webhook.entity';
+import type { WebhookEvent } from './events';
 
 export const MAX_WATCH_CODES = 1000;
 const MAX_URL_LENGTH = 2000;

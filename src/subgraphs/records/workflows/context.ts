@@ -13,8 +13,6 @@ import type { WorkflowEvent } from '../lifecycle/workflow-event.entity';
 import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';
 import { RepairApplication } from './repair/repair.entity';
-import { EarlyWarning } from '../monitoring/warning.entity';
-import { warningVisibility } from '../monitoring/warning.service';
 
 /** Per-request finders and loaders of the workflows (row-level rules live here). */
 export interface WorkflowContext {
@@ -24,8 +22,6 @@ export interface WorkflowContext {
   measures: Finder<JointMeasure>;
   complaints: Finder<Complaint>;
   cases: Finder<GovernmentCase>;
-  /** Early warnings (monitoring/warning.service.ts warningVisibility). */
-  warnings: Finder<EarlyWarning>;
   /** Row filter of government cases, also applied by the case ledger's counts. */
   caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
@@ -132,7 +128,6 @@ export function createWorkflowContext(
   em: EntityManager,
   viewer: Principal,
   selfKey: string | undefined,
-  today: string,
 ): WorkflowContext {
   const cases = entityFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey));
   const commitments = entityFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey));
@@ -145,7 +140,6 @@ export function createWorkflowContext(
     measures: entityFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
     complaints: entityFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
     cases,
-    warnings: entityFinder(em, EarlyWarning, 'records.early_warning', warningVisibility(viewer, today)),
     caseVisibility: caseVisibility(viewer, selfKey),
     events: eventLoader(em),
     visible: {

@@ -1,9 +1,8 @@
+import type { Capability } from '../capability';
 import { GovernmentCase } from './cases/case.entity';
 import { CaseResolver } from './cases/case.resolver';
 import { Commitment } from './commitments/commitment.entity';
 import { CommitmentResolver } from './commitments/commitment.resolver';
-import { WorkflowHistoryResolver } from '../lifecycle/history.resolver';
-import { WorkflowEvent } from '../lifecycle/workflow-event.entity';
 import { Complaint } from './complaints/complaint.entity';
 import { ComplaintResolver } from './complaints/complaint.resolver';
 import { JointMeasure } from './measures/measure.entity';
@@ -13,24 +12,17 @@ import { ObjectionResolver, RecordWorkflowResolver } from './objections/objectio
 import { RepairApplication } from './repair/repair.entity';
 import { RepairResolver } from './repair/repair.resolver';
 
-/** Workflows of the records subgraph (docs/workflows.md): their tables and resolvers. */
-export const WORKFLOW_ENTITIES = [
-  WorkflowEvent,
-  Commitment,
-  Objection,
-  RepairApplication,
-  JointMeasure,
-  Complaint,
-  GovernmentCase,
-];
-
-export const WORKFLOW_RESOLVERS = [
-  WorkflowHistoryResolver,
-  CommitmentResolver,
-  ObjectionResolver,
-  RecordWorkflowResolver,
-  RepairResolver,
-  MeasureResolver,
-  ComplaintResolver,
-  CaseResolver,
-] as const;
+/** Workflows (docs/workflows.md): commitments, objections, repair, joint measures, complaints, cases. */
+export const workflows: Capability = {
+  name: 'workflows',
+  entities: [Commitment, Objection, RepairApplication, JointMeasure, Complaint, GovernmentCase],
+  resolvers: [
+    CommitmentResolver,
+    ObjectionResolver,
+    RecordWorkflowResolver,
+    RepairResolver,
+    MeasureResolver,
+    ComplaintResolver,
+    CaseResolver,
+  ],
+};

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { RecordStatus } from '../enums';
 import { notifyListings } from '../webhooks/outbox';
-import { WebhookEvent } from '../webhooks/webhook.entity';
+import { WebhookEvent } from '../webhooks/events';
 import { transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
 
 /**

@@ -17,10 +17,11 @@ export const canActForSubject = rule('canActForSubject', { cache: 'contextual' }
 );
 
 /**
- * objections, repairApplications: only parties (subject, deciding systems, credit office) have any; PUBLIC has
- * none.
+ * Any registered client system, whatever its role (anonymous callers: none). Used where the
+ * finders narrow the rows to the caller's own or jurisdiction's: objections, repairs, joint
+ * measures, complaints and government cases only reach their parties.
  */
-export const canReadCases = rule('canReadCases', { cache: 'contextual' })(
+export const anyRegisteredSystem = rule('anyRegisteredSystem', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.authenticated,
 );
 
@@ -68,12 +69,6 @@ export const canInitiateMeasures = rule('canInitiateMeasures', { cache: 'context
 export const canRespondToMeasures = rule('canRespondToMeasures', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.authenticated && !!ctx.viewer.org,
 );
-
-/**
- * reportComplaint: anyone may report government dishonesty, PUBLIC included (capped per subject and day in the
- * service).
- */
-export const canReportComplaints = rule('canReportComplaints', { cache: 'contextual' })(() => true);
 
 /**
  * assign/verify/reject/close a complaint, recordFromComplaint: the credit office handles complaints (its

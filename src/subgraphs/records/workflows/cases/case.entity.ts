@@ -1,13 +1,9 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { SubmitOutcome } from '../../enums';
+import { SubmitOutcome } from '../../../../common/submission';
+import { GovernmentCaseKind } from '../../enums';
 
-/** 涉府失信案件: pending litigation (未结诉讼) and enforcement defaults (被执行/失信被执行). */
-export enum GovernmentCaseKind {
-  PENDING_LITIGATION = 'PENDING_LITIGATION',
-  ENFORCEMENT_DEFAULT = 'ENFORCEMENT_DEFAULT',
-}
 /** OPEN → RESOLVED (清存量). */
 export enum GovernmentCaseState {
   OPEN = 'OPEN',
@@ -20,10 +16,6 @@ export enum CaseResolution {
   WITHDRAWN = 'WITHDRAWN',
   CONCLUDED = 'CONCLUDED',
 }
-registerEnumType(GovernmentCaseKind, {
-  name: 'GovernmentCaseKind',
-  description: 'PENDING_LITIGATION (涉政府机构未结诉讼) or ENFORCEMENT_DEFAULT (被执行未履行).',
-});
 registerEnumType(GovernmentCaseState, {
   name: 'GovernmentCaseState',
   description: 'OPEN (in the stock) or RESOLVED (cleared).',

@@ -3,7 +3,8 @@ import type { Principal } from '../../../../auth/principal';
 import { ForbiddenError, InputError } from '../../../../common/errors';
 import { pgArray } from '../../../../db/sql';
 import type { SqlFragment } from '../../../../db/finder';
-import type { CaseLedgerRow, GovernmentCaseKind } from './case.entity';
+import type { CaseLedgerRow } from './case.entity';
+import type { GovernmentCaseKind } from '../../enums';
 
 export const MAX_LEDGER_MONTHS = 60;
 

@@ -21,14 +21,8 @@ import type { RecordsContext } from '../../context';
 import { SubjectStub, subjectStub } from '../../subject.stub';
 import { WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
-import {
-  CaseLedgerRow,
-  CaseResolution,
-  GovernmentCase,
-  GovernmentCaseKind,
-  GovernmentCaseState,
-  SubmitCaseResult,
-} from './case.entity';
+import { CaseLedgerRow, CaseResolution, GovernmentCase, GovernmentCaseState, SubmitCaseResult } from './case.entity';
+import { GovernmentCaseKind } from '../../enums';
 import { caseLedger } from './case.ledger';
 import { CaseService } from './case.service';
 

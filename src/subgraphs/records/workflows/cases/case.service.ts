@@ -6,8 +6,8 @@ import { checkEach, ForbiddenError, InputError, itemError, refuseInvalid } from 
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../../db/idempotent-upsert';
 import { SubjectKind } from '../../../../common/subject-kind';
-import { SubmitOutcome } from '../../enums';
-import { contentHash } from '../../findings/record.validation';
+import { SubmitOutcome } from '../../../../common/submission';
+import { contentHash } from '../../../../common/submission';
 import {
   recordEvent,
   required,
@@ -15,7 +15,8 @@ import {
   WorkflowObjectType,
   type WorkflowSpec,
 } from '../../lifecycle/state-machine';
-import { CaseResolution, GovernmentCaseKind, GovernmentCaseState, type SubmitCaseResult } from './case.entity';
+import { CaseResolution, GovernmentCaseState, type SubmitCaseResult } from './case.entity';
+import { GovernmentCaseKind } from '../../enums';
 
 export const CASE_WORKFLOW: WorkflowSpec<GovernmentCaseState> = {
   objectType: WorkflowObjectType.GOVERNMENT_CASE,

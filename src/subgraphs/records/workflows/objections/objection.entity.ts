@@ -1,19 +1,7 @@
 import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-
-/** 异议: FILED → UPHELD | CORRECTED | REVOKED (decided by the deciding authority or the credit office). */
-export enum ObjectionState {
-  FILED = 'FILED',
-  UPHELD = 'UPHELD',
-  CORRECTED = 'CORRECTED',
-  REVOKED = 'REVOKED',
-}
-registerEnumType(ObjectionState, {
-  name: 'ObjectionState',
-  description:
-    'FILED (the record is disputed), then UPHELD (record stands), CORRECTED (new version of the record) or REVOKED (record withdrawn).',
-});
+import { ObjectionState } from '../../enums';
 
 /**
  * An objection to one record. While FILED the record is shown as disputed everywhere. At

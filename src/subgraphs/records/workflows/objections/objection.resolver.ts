@@ -20,7 +20,8 @@ import { CreditRecord } from '../../findings/credit-record.entity';
 import { Disclosure, RecordCategory, Severity } from '../../enums';
 import { WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
-import { Objection, ObjectionState } from './objection.entity';
+import { Objection } from './objection.entity';
+import { ObjectionState } from '../../enums';
 import { ObjectionService } from './objection.service';
 
 const { ConnectionType } = Connection(Objection, 'Objection');

@@ -16,7 +16,7 @@ import {
 } from '../../lifecycle/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
 import { correctRecord, type RecordCorrection } from './correction';
-import { ObjectionState } from './objection.entity';
+import { ObjectionState } from '../../enums';
 
 export const OBJECTION_WORKFLOW: WorkflowSpec<ObjectionState> = {
   objectType: WorkflowObjectType.OBJECTION,

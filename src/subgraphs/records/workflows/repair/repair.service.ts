@@ -19,7 +19,7 @@ import {
 import { lockRecord, retireRecord } from '../record-effects';
 import { notifyRecords } from '../../webhooks/outbox';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
-import { WebhookEvent } from '../../webhooks/webhook.entity';
+import { WebhookEvent } from '../../webhooks/events';
 import { RepairState } from './repair.entity';
 
 export const REPAIR_WORKFLOW: WorkflowSpec<RepairState> = {

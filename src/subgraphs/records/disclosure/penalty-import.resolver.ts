@@ -3,7 +3,7 @@ import { InputError } from '../../../common/errors';
 import type { RecordsContext } from '../context';
 import { countOutcomes, PenaltyImport } from './import';
 import type { SgsRow } from './items';
-import { ImportPenaltiesPayload, PenaltyRowInput, PenaltyRowReport } from './sgs.types';
+import { ImportPenaltiesPayload, PenaltyRowInput, PenaltyRowReport } from './penalty-import.types';
 
 /** Rows per importPenalties call (written in batches of submitRecords' size); files go through the CLI. */
 export const MAX_IMPORT_ROWS = 2000;

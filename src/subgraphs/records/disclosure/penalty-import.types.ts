@@ -54,7 +54,8 @@ export class PenaltyRowInput {
 @ObjectType('PenaltyRowReport', { description: 'What the import did with one row.' })
 export class PenaltyRowReport {
   @Field(() => Int, { description: 'The row number.' }) row!: number;
-  @Field(() => PenaltyImportOutcome) outcome!: PenaltyImportOutcome;
+  @Field(() => PenaltyImportOutcome, { description: 'What the import did with the row.' })
+  outcome!: PenaltyImportOutcome;
   @Field(() => String, { nullable: true, description: 'The row’s decision number (行政处罚决定书文号).' }) decisionNo!:
     string | null;
   @Field(() => ID, { nullable: true, description: 'Id of the record written or found (null when rejected).' })
@@ -69,9 +70,9 @@ export class PenaltyRowReport {
   description: 'Per-row report of an importPenalties call, in input order, with counts.',
 })
 export class ImportPenaltiesPayload {
-  @Field(() => [PenaltyRowReport]) rows!: PenaltyRowReport[];
-  @Field(() => Int) imported!: number;
-  @Field(() => Int) updated!: number;
-  @Field(() => Int) unchanged!: number;
-  @Field(() => Int) rejected!: number;
+  @Field(() => [PenaltyRowReport], { description: 'One report per row, in input order.' }) rows!: PenaltyRowReport[];
+  @Field(() => Int, { description: 'Rows imported as new records.' }) imported!: number;
+  @Field(() => Int, { description: 'Rows that changed a record (version + 1).' }) updated!: number;
+  @Field(() => Int, { description: 'Rows imported before with the same content.' }) unchanged!: number;
+  @Field(() => Int, { description: 'Rows not written (see each row’s error).' }) rejected!: number;
 }

@@ -1,0 +1,74 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Kind of integrity-file entry. */
+export type ArchiveEntryKind =
+  /** 年度考核: one per person per year, with a grade. */
+  | 'ANNUAL_ASSESSMENT'
+  /** 廉政记录. */
+  | 'CLEAN_GOVERNMENT_RECORD'
+  /** 表彰奖励. */
+  | 'COMMENDATION'
+  /** 违法违纪 / 处分. */
+  | 'DISCIPLINARY_ACTION'
+  /** 诚信教育培训. */
+  | 'INTEGRITY_TRAINING'
+  /** 个人有关事项报告 (contents restricted to the managing organization department and the person). */
+  | 'PERSONAL_MATTERS_REPORT'
+  /** 诚信承诺. */
+  | 'PLEDGE';
+
+/** Annual assessment grade: 优秀 / 称职 / 基本称职 / 不称职. */
+export type AssessmentGrade =
+  | 'BASICALLY_COMPETENT'
+  | 'COMPETENT'
+  | 'EXCELLENT'
+  | 'INCOMPETENT';
+
+/** PUBLIC: 社会公开 within the publicity window; GOVERNMENT: 政务共享; RESTRICTED: 依授权查询. */
+export type Disclosure =
+  | 'GOVERNMENT'
+  | 'PUBLIC'
+  | 'RESTRICTED';
+
+/** Serious-dishonesty list or the tendering blacklist (招标投标黑名单). */
+export type ListType =
+  | 'SERIOUS_DISHONESTY'
+  | 'TENDER_BLACKLIST';
+
+/** What kind of finding this is. */
+export type RecordCategory =
+  | 'ACCOUNTABILITY'
+  | 'ADMINISTRATIVE_PENALTY'
+  | 'ARREARS'
+  | 'COMMENDATION'
+  | 'COMMITMENT_BREACH'
+  | 'CONTRACT_BREACH'
+  | 'DISCIPLINARY_SANCTION'
+  | 'ENFORCEMENT_DEFAULT'
+  | 'JUDICIAL_JUDGMENT'
+  | 'LITIGATION_LOST'
+  | 'NON_PROSECUTION'
+  | 'STATISTICAL_FRAUD';
+
+export type CadreStandingQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type CadreStandingQuery = { subject: { id: string, name: string, code: string, position: string | null, parent: { name: string } | null, creditStatus: { level: string | null, score: number | null, activeDishonestyCount: number, seriousDishonestyCount: number, undisclosedReasonCount: number, reasons: Array<{ kind: string, points: number, explanation: string }> } | null, listings: Array<{ listType: ListType, reason: string, endsOn: string | null }> | null } | null };
+
+export type ReadFileQueryVariables = Exact<{
+  code?: string | null | undefined;
+  id?: string | number | null | undefined;
+  purpose: string;
+}>;
+
+
+export type ReadFileQuery = { subject: { name: string, code: string, archive: { purpose: string, assessments: Array<{ year: number, grade: AssessmentGrade | null }>, entries: Array<{ kind: ArchiveEntryKind, year: number, title: string, content: string | null }>, dishonestyRecords: Array<{ title: string, category: RecordCategory, decidedAt: string, disclosure: Disclosure }> } | null } | null };
+
+
+export const CadreStandingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CadreStanding"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"creditStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"activeDishonestyCount"}},{"kind":"Field","name":{"kind":"Name","value":"seriousDishonestyCount"}},{"kind":"Field","name":{"kind":"Name","value":"undisclosedReasonCount"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"points"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"listings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"listType"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}}]}}]}}]}}]} as unknown as DocumentNode<CadreStandingQuery, CadreStandingQueryVariables>;
+export const ReadFileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReadFile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"purpose"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"archive"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"purpose"},"value":{"kind":"Variable","name":{"kind":"Name","value":"purpose"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"assessments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"grade"}}]}},{"kind":"Field","name":{"kind":"Name","value":"entries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dishonestyRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"disclosure"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReadFileQuery, ReadFileQueryVariables>;

@@ -1,0 +1,14 @@
+import type { Capability } from '../capability';
+import { ArchiveRecordsResolver, ArchiveRecordsStub } from './archive-records.resolver';
+import { CreditRecord, RecordHistory, RecordResponsible } from './credit-record.entity';
+import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
+import { SubjectRecordsResolver } from './subject-records.resolver';
+
+/** Credit records: the push (submitRecords), validation, push scope, row visibility. */
+export const findings: Capability = {
+  name: 'findings',
+  entities: [CreditRecord, RecordResponsible, RecordHistory],
+  resolvers: [RecordResolver, SubmitRecordResultResolver, SubjectRecordsResolver, ArchiveRecordsResolver],
+  // Reached only through the archives subgraph's entity: no resolver here returns it.
+  orphanedTypes: [ArchiveRecordsStub],
+};

@@ -1,0 +1,37 @@
+import { rule } from 'graphql-shield';
+import { CONDITIONS, holds } from '../../../auth/conditions';
+import type { Principal } from '../../../auth/principal';
+import { Role } from '../../../auth/roles';
+import type { RecordsContext } from '../context';
+import type { CreditRecord } from './credit-record.entity';
+import { PUSH_SCOPE } from './push-scope';
+
+/** Named abilities of credit records (who may push, who reads what of a record). */
+
+/** submitRecords: systems that produce findings (see push-scope.ts for what each may push). */
+export const canPushRecords = rule('canPushRecords', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role in PUSH_SCOPE,
+);
+
+/**
+ * Details, legal basis, responsible persons and the pushing system are not public
+ * (personal information, investigation detail): government systems and the subject itself.
+ */
+export const canReadRecordInternals = rule('canReadRecordInternals', { cache: 'strict' })(
+  (record: CreditRecord, _args, ctx: RecordsContext) =>
+    mayReadRecordInternals(ctx.viewer, ctx.records.selfKey, record.subjectKey),
+);
+
+/** The condition of canReadRecordInternals, for paths outside GraphQL (the 双公示 export). */
+export function mayReadRecordInternals(viewer: Principal, selfKey: string | undefined, subjectKey: string): boolean {
+  return holds(CONDITIONS.mayReadInternals, viewer, selfKey, { key: subjectKey });
+}
+
+/**
+ * An integrity file's records are reached only through Subject.archive, which the
+ * archives subgraph guards and logs; this repeats the role condition as defence in depth.
+ */
+export const canReadArchiveRecords = rule('canReadArchiveRecords', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) =>
+    [Role.ORG_DEPT, Role.DISCIPLINE, Role.CREDIT_OFFICE, Role.SUBJECT].includes(ctx.viewer.role),
+);

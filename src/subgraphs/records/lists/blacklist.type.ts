@@ -1,0 +1,32 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { SubjectStub } from '../subject.stub';
+import { Listing } from './listing.entity';
+
+@ObjectType('BlacklistResult', { description: 'Result of checking one code against the lists.' })
+export class BlacklistResult {
+  @Field({ description: 'The code as given, trimmed and upper-cased.' })
+  code!: string;
+
+  @Field({ description: 'Whether the code is a valid USCC or resident ID number.' })
+  valid!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why an invalid code is invalid.' })
+  problem!: string | null;
+
+  @Field({ description: 'Whether the subject is on any of the requested lists today (always false when withheld).' })
+  listed!: boolean;
+
+  @Field(() => SubjectStub, { nullable: true, description: 'The registered subject, if any and visible.' })
+  @Directive('@provides(fields: "name")')
+  subject!: SubjectStub | null;
+
+  @Field(() => [Listing], { description: 'Listings in force today, of the requested types.' })
+  listings!: Listing[];
+
+  @Field({
+    description:
+      'True when the code is a resident ID number you may not look persons up by: nothing is answered about any person (listed false, no subject, ' +
+      'no listings), the same row whether or not the number is registered or listed. False does not mean a person was found.',
+  })
+  withheld!: boolean;
+}

@@ -1,0 +1,16 @@
+import { rule } from 'graphql-shield';
+import { ForbiddenError } from '../../../common/errors';
+import type { RecordsContext } from '../context';
+import type { SubjectStub } from '../subject.stub';
+import { maySeeStanding } from './standing';
+
+/**
+ * A civil servant's standing (Subject.creditStatus, Subject.listings): conditions.maySeePersonStanding
+ * (the managing organization department, discipline inspection and the credit office of the
+ * jurisdiction, the person). Organizations' status is everyone's (computed over what each may read).
+ */
+export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(
+  async (subject: SubjectStub, _args, ctx: RecordsContext) =>
+    (await maySeeStanding(ctx, subject.codeKey)) ||
+    new ForbiddenError('无权查看该人员的信用状况 (not entitled to this person’s credit standing)'),
+);

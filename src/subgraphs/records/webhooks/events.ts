@@ -1,0 +1,21 @@
+import { registerEnumType } from 'type-graphql';
+
+/** What a client system can be told about (docs/webhooks.md). */
+export enum WebhookEvent {
+  LISTED = 'LISTED',
+  DELISTED = 'DELISTED',
+  RECORD_ADDED = 'RECORD_ADDED',
+  RECORD_REPAIRED = 'RECORD_REPAIRED',
+}
+registerEnumType(WebhookEvent, {
+  name: 'WebhookEvent',
+  description: 'A change a client system can subscribe to, on the subjects it watches.',
+  valuesConfig: {
+    LISTED: { description: 'A watched subject was put on a list (名单).' },
+    DELISTED: {
+      description: 'A listing of a watched subject ended early (delisted, or its records were repaired or revoked).',
+    },
+    RECORD_ADDED: { description: 'A new record on a watched subject that you may see.' },
+    RECORD_REPAIRED: { description: 'A repair of a record on a watched subject was approved (信用修复).' },
+  },
+});
