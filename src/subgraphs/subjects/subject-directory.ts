@@ -81,8 +81,7 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
       });
       if (!options.register) throw itemError({ ...reference.path, reason: 'no registered subject has this code' });
       for (const field of ['name', 'kind', 'regionCode'] as const) {
-        if (!reference[field])
-          throw itemError({ ...at(field), reason: 'required for a subject not yet registered' });
+        if (!reference[field]) throw itemError({ ...at(field), reason: 'required for a subject not yet registered' });
       }
       if (!missing.has(identified[i].normalized)) {
         missing.set(identified[i].normalized, {
