@@ -233,6 +233,21 @@ export function jurisdictionSql(viewer: Principal, regionColumn: string): SqlFra
   return conditionSql(CONDITIONS.inJurisdiction, viewer, undefined, { region: regionColumn });
 }
 
+/**
+ * The same conditions over a table's own subject columns (`subject_region`, `subject_key`, the
+ * convention of every records table), for finders' `@rowRule` functions.
+ */
+export const rowsOf = {
+  /** Rows of the viewer's jurisdiction. */
+  inJurisdiction: (viewer: Principal, alias = 't'): SqlFragment => jurisdictionSql(viewer, `${alias}.subject_region`),
+  /** The subject's own rows (isSelf), else nothing. */
+  self: (viewer: Principal, selfKey: string | undefined, alias = 't'): SqlFragment =>
+    conditionSql(CONDITIONS.self, viewer, selfKey, { key: `${alias}.subject_key` }),
+  /** Rows of the credit office's jurisdiction (creditOfficeOf), else nothing. */
+  creditOfficeOf: (viewer: Principal, alias = 't'): SqlFragment =>
+    conditionSql(CONDITIONS.creditOfficeOf, viewer, undefined, { region: `${alias}.subject_region` }),
+};
+
 export function isSelf(viewer: Principal, selfKey: string | undefined, subjectKey: string): boolean {
   return holds(CONDITIONS.self, viewer, selfKey, { key: subjectKey });
 }

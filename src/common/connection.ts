@@ -1,5 +1,6 @@
 import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { InputError } from './errors';
+import { isId } from './ids';
 import { bilingual } from './language';
 
 /** Relay cursor connections (the client contract): keyset pagination on a bigint id. */
@@ -28,8 +29,10 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (!cursor) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^c:\d{1,19}$/.test(text)) throw new InputError(bilingual('游标无效', 'Invalid cursor'), { field: 'after' });
-  return text.slice(2);
+  const id = text.slice(2);
+  if (!text.startsWith('c:') || !isId(id))
+    throw new InputError(bilingual('游标无效', 'Invalid cursor'), { field: 'after' });
+  return id;
 }
 
 export const MAX_PAGE_SIZE = 200;

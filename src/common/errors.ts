@@ -86,3 +86,97 @@ export class RateLimitedError extends HubError {
     super('RATE_LIMITED', message, details);
   }
 }
+
+/** One invalid item of a batch input: which item, which field, and what is wrong (without the path). */
+export interface InvalidItem {
+  index: number;
+  field?: string;
+  message: ErrorText;
+  /** Structured facts of the problem (a code check's `check`, `readAs`…), kept beside the item. */
+  details?: Record<string, unknown>;
+}
+
+export function textOf(text: ErrorText): Bilingual {
+  return typeof text === 'string' ? bilingual(text, text) : text;
+}
+
+/** `input[3].title：不能为空`: the one place a batch item's path is written before its message. */
+export function itemMessage(item: InvalidItem): Bilingual {
+  const at = `input[${item.index}]${item.field ? `.${item.field}` : ''}`;
+  const text = textOf(item.message);
+  return bilingual(`${at}：${text.zh}`, `${at}: ${text.en}`);
+}
+
+/** An item as `extensions.invalid[]` carries it: index, field, message (Chinese; the English in the same carrier). */
+function itemExtension(item: InvalidItem): Record<string, unknown> {
+  const text = textOf(item.message);
+  return {
+    index: item.index,
+    ...(item.field ? { field: item.field } : {}),
+    message: text.zh,
+    ...(text.en !== text.zh ? { [ENGLISH_MESSAGE]: text.en } : {}),
+    ...item.details,
+  };
+}
+
+/** One invalid item; index, field and message travel in extensions, so nobody parses the message back. */
+export function itemError(item: InvalidItem): InputError {
+  return invalidItems([item]);
+}
+
+/** The items an error of batch items names (from `extensions.invalid`), or undefined for any other error. */
+export function invalidItemsOf(error: unknown): InvalidItem[] | undefined {
+  if (!(error instanceof HubError) || !Array.isArray(error.extensions.invalid)) return undefined;
+  return error.extensions.invalid.map((item: Record<string, unknown>) => {
+    const { index, field, message, [ENGLISH_MESSAGE]: english, ...details } = item;
+    return {
+      index: index as number,
+      ...(typeof field === 'string' ? { field } : {}),
+      message: bilingual(String(message), typeof english === 'string' ? english : String(message)),
+      ...(Object.keys(details).length > 0 ? { details } : {}),
+    };
+  });
+}
+
+/** The one item an error of one batch item names, or undefined for any other error. */
+export function invalidItemOf(error: unknown): InvalidItem | undefined {
+  const items = invalidItemsOf(error);
+  return items?.length === 1 ? items[0] : undefined;
+}
+
+/**
+ * Every invalid item of a batch at once (the client fixes them in one round trip): `invalid`
+ * lists them all; the first's `index`/`field` stay at the top, so a client reading one still can.
+ */
+export function invalidItems(items: readonly InvalidItem[], code: 'BAD_USER_INPUT' | 'FORBIDDEN' = 'BAD_USER_INPUT') {
+  const sorted = [...items].sort((a, b) => a.index - b.index);
+  const [first] = sorted;
+  const details = { index: first.index, field: first.field, invalid: sorted.map(itemExtension) };
+  const messages = sorted.map(itemMessage);
+  const message = bilingual(messages.map((m) => m.zh).join('；'), messages.map((m) => m.en).join('; '));
+  return code === 'FORBIDDEN' ? new ForbiddenError(message, details) : new InputError(message, details);
+}
+
+/** Throws `invalidItems` when there are any. */
+export function refuseInvalid(items: readonly InvalidItem[], code?: 'BAD_USER_INPUT' | 'FORBIDDEN'): void {
+  if (items.length > 0) throw invalidItems(items, code);
+}
+
+/**
+ * Checks every item with `check` (which throws an item error on the first problem of its item)
+ * and collects the problems of all items instead of stopping at the first.
+ */
+export function checkEach<I, T>(inputs: readonly I[], check: (input: I, index: number) => T) {
+  const valid: T[] = [];
+  const invalid: InvalidItem[] = [];
+  inputs.forEach((input, index) => {
+    try {
+      valid.push(check(input, index));
+    } catch (error) {
+      const item = invalidItemOf(error);
+      if (!item || !(error instanceof InputError)) throw error;
+      invalid.push(item);
+    }
+  });
+  return { valid, invalid };
+}

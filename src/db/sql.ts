@@ -32,3 +32,16 @@ export function allOf(...parts: SqlFragment[]): SqlFragment {
   if (kept.length === 1) return { sql: `(${kept[0].sql})`, params: kept[0].params };
   return { sql: `(${kept.map((p) => `(${p.sql})`).join(' AND ')})`, params: kept.flatMap((p) => p.params) };
 }
+
+/**
+ * `column = ANY(values)` as one bound array parameter; no values = no narrowing (`true`),
+ * the way every list filter of the API reads an empty or absent list.
+ */
+export function oneOf(column: string, values: readonly string[] | null | undefined, type = 'text'): SqlFragment {
+  return values?.length ? { sql: `${column} = ANY(?::${type}[])`, params: [pgArray(values)] } : TRUE;
+}
+
+/** `sql` with its parameters when `condition` holds, else no narrowing: a filter's optional clause. */
+export function when(condition: unknown, sql: string, ...params: unknown[]): SqlFragment {
+  return condition ? { sql, params } : TRUE;
+}

@@ -4,12 +4,21 @@ import { ENGLISH_MESSAGE, HubError, type ErrorCode } from '../common/errors';
 import { preferredLanguage, type Language } from '../common/language';
 import type { GatewayContext } from './context';
 
-/** An error in the caller's language; the English carrier never reaches a client. */
+/** An error in the caller's language; the English carriers (of the message and of each batch item) never reach a client. */
 export function localizeError(error: GraphQLFormattedError, language: Language): GraphQLFormattedError {
-  if (!error.extensions || !(ENGLISH_MESSAGE in error.extensions)) return error;
+  if (!error.extensions) return error;
   const { [ENGLISH_MESSAGE]: english, ...extensions } = error.extensions;
+  if (Array.isArray(extensions.invalid))
+    extensions.invalid = extensions.invalid.map((item) => localized(item, language));
+  if (english === undefined && !Array.isArray(error.extensions.invalid)) return error;
   const message = language === 'en' && typeof english === 'string' ? english : error.message;
   return { ...error, message, extensions };
+}
+
+/** One `{ message, messageEn }` object (a batch item) with the message in `language` and no carrier. */
+function localized(item: Record<string, unknown>, language: Language): Record<string, unknown> {
+  const { [ENGLISH_MESSAGE]: english, ...rest } = item;
+  return language === 'en' && typeof english === 'string' ? { ...rest, message: english } : rest;
 }
 
 /**

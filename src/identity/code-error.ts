@@ -1,4 +1,4 @@
-import { InputError } from '../common/errors';
+import { InputError, type InvalidItem } from '../common/errors';
 import { bilingual } from '../common/language';
 import { checkDetails, checkMessage, type CodeCheck } from './code-check';
 
@@ -22,4 +22,15 @@ export function invalidCodeError(
     ),
     { ...details, ...checkDetails(check) },
   );
+}
+
+/** The same for one item of a batch input (common/errors.ts itemError, invalidItems). */
+export function invalidCodeItem(raw: string, check: CodeCheck, index: number, field: string): InvalidItem {
+  const message = checkMessage(check);
+  return {
+    index,
+    field,
+    message: bilingual(`代码“${raw}”无效：${message.zh}`, `invalid code "${raw}": ${message.en}`),
+    details: checkDetails(check),
+  };
 }

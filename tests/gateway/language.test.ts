@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createHttpServer } from '../../src/gateway/http';
+import { Role } from '../../src/auth/roles';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 /** Han characters: a text in Chinese contains them, the English one none. */
@@ -83,6 +84,29 @@ describe('Accept-Language', () => {
       expect(body.errors[0].extensions).not.toHaveProperty('messageEn');
     }
     expect(zh.body.errors[0].message).toMatch(CJK);
+    expect(en.body.errors[0].message).not.toMatch(CJK);
+  });
+
+  it('every invalid item of a batch is in the caller’s language, with its index and field, and no carrier', async () => {
+    const token = `Bearer ${await t.token(Role.CREDIT_OFFICE, { region: '320900' })}`;
+    const register = `mutation { registerSubjects(input: [
+      { kind: DEPARTMENT, name: " ", code: "11320900MB1234567X", regionCode: "320900" },
+      { kind: DEPARTMENT, name: "某局", code: "${MISTYPED_USCC}", regionCode: "320900" }
+    ]) { id } }`;
+    const zh = await post(register, undefined, token);
+    const en = await post(register, 'en', token);
+    for (const { body } of [zh, en]) {
+      const [error] = body.errors;
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', index: 0, field: 'name' });
+      expect(error.extensions.invalid.map(({ index, field }: any) => ({ index, field }))).toEqual([
+        { index: 0, field: 'name' },
+        { index: 1, field: 'code' },
+      ]);
+      expect(error.extensions.invalid[1]).toMatchObject({ check: 'check', readAs: 'USCC' });
+      expect(JSON.stringify(error)).not.toContain('messageEn');
+    }
+    for (const item of zh.body.errors[0].extensions.invalid) expect(item.message).toMatch(CJK);
+    for (const item of en.body.errors[0].extensions.invalid) expect(item.message).not.toMatch(CJK);
     expect(en.body.errors[0].message).not.toMatch(CJK);
   });
 });

@@ -1,6 +1,6 @@
 import { makeResidentId, makeUscc } from '../../src/identity';
 import { today, addMonths } from '../../src/common/dates';
-import { as, codes, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { clientOperation } from '../helpers/client-operations';
 
 // The record push of the client contract (clients/record-push/), as courts, discipline, investment and debt send it.
@@ -101,6 +101,57 @@ describe('submitRecords', () => {
       expect(await countRecords()).toBe(before);
     },
   );
+
+  describe('a batch with three bad items of five', () => {
+    const batch = (prefix: string) => [
+      judgment(`${prefix}-0`),
+      judgment(`${prefix}-1`, { title: '  ' }),
+      judgment(`${prefix}-2`, { decidedAt: addMonths(today(), 1) }),
+      judgment(`${prefix}-3`),
+      judgment(`${prefix}-4`, { subject: { code: '91110000600037341N' } }),
+    ];
+
+    it('reports all three at once, each with index and field (the first as today), writing nothing', async () => {
+      const before = await countRecords();
+      const result = await t.run(SUBMIT, { input: batch('THREE') }, court());
+      expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+      const [error] = result.errors!;
+      expect(error.path).toEqual(['submitRecords']);
+      expect(error.extensions).toMatchObject({ index: 1, field: 'title' });
+      const invalid = error.extensions!.invalid as { index: number; field: string; message: string }[];
+      expect(invalid.map(({ index, field }) => ({ index, field }))).toEqual([
+        { index: 1, field: 'title' },
+        { index: 2, field: 'decidedAt' },
+        { index: 4, field: 'subject.code' },
+      ]);
+      for (const item of invalid) expect(item.message).toEqual(expect.any(String));
+      expect(await countRecords()).toBe(before);
+    });
+
+    it('a role just outside the push scope learns every item it may not push (FORBIDDEN), writing nothing', async () => {
+      const before = await countRecords();
+      const procurement = as(Role.PROCUREMENT, { region: '320900', sub: 'scope-batch' });
+      const outOfScope = { category: 'ARREARS', domain: 'GOVERNMENT_DEBT' };
+      const input = [0, 1, 2, 3, 4].map((i) =>
+        judgment(`SCOPE-BATCH-${i}`, i % 2 === 0 ? outOfScope : { category: 'ARREARS', domain: 'PROCUREMENT' }),
+      );
+      const result = await t.run(SUBMIT, { input }, procurement);
+      expect(codes(result)).toEqual(['FORBIDDEN']);
+      expect(result.errors![0].path).toEqual(['submitRecords']);
+      expect(result.errors![0].extensions).toMatchObject({ index: 0 });
+      const invalid = result.errors![0].extensions!.invalid as { index: number }[];
+      expect(invalid.map((item) => item.index)).toEqual([0, 2, 4]);
+      expect(await countRecords()).toBe(before);
+    });
+
+    it('anonymous callers are refused before any item is read (no item list)', async () => {
+      const result = await t.run(SUBMIT, { input: batch('ANON') }, PUBLIC_PRINCIPAL);
+      expect(result.errors).toHaveLength(1);
+      expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(codes(result)[0]);
+      expect(result.errors![0].extensions?.invalid).toBeUndefined();
+      expect(result.data?.submitRecords ?? null).toBeNull();
+    });
+  });
 
   it('rejects an unknown category before anything runs', async () => {
     const before = await countRecords();

@@ -1,4 +1,4 @@
-import { today } from '../../src/common/dates';
+import { addDays, today } from '../../src/common/dates';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { cityClient, outsideClient, selfOf, viewers } from '../helpers/viewers';
 import { firstError } from './helpers';
@@ -169,6 +169,29 @@ describe('government case ledger', () => {
       (await t.run(SUBMIT, { input: [kase('X-4', t.demo.hospital.code, today())] }, viewers.court)).data!.submitCases[0]
         .outcome,
     ).toBe('CREATED');
+  });
+
+  it('a batch with three bad cases of five reports all three (index and field each) and writes nothing', async () => {
+    const cases = async () => Number((await t.sql('SELECT count(*)::int AS n FROM records.government_case'))[0].n);
+    const before = await cases();
+    const code = t.demo.hospital.code;
+    const input = [
+      kase('B5-0', code, today()),
+      { ...kase('B5-1', code, today()), summary: ' ' },
+      kase('B5-2', code, addDays(today(), 1)),
+      kase('B5-3', code, today()),
+      { ...kase('B5-4', code, today()), amount: '12,5' },
+    ];
+    const result = await t.run(SUBMIT, { input }, viewers.court);
+    expect(firstError(result)).toMatchObject({ code: 'BAD_USER_INPUT', index: 1, field: 'summary' });
+    expect(result.errors![0].path).toEqual(['submitCases']);
+    const invalid = result.errors![0].extensions!.invalid as { index: number; field: string }[];
+    expect(invalid.map(({ index, field }) => ({ index, field }))).toEqual([
+      { index: 1, field: 'summary' },
+      { index: 2, field: 'filedOn' },
+      { index: 4, field: 'amount' },
+    ]);
+    expect(await cases()).toBe(before);
   });
 
   it('the credit office of the jurisdiction resolves; others are denied; racing resolutions leave one winner', async () => {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ENGLISH_MESSAGE, InputError } from '../../common/errors';
+import { InputError, invalidItemOf, itemError } from '../../common/errors';
 import { bilingual } from '../../common/language';
-import { invalidCodeError } from '../../identity';
+import { invalidCodeItem } from '../../identity';
 import type {
   DirectoryEntry,
   DirectoryViewer,
@@ -14,6 +14,9 @@ import { SubjectKind } from '../../common/subject-kind';
 import { visibility } from './subject.repository';
 import { SubjectRegistry } from './subject.service';
 import type { SubjectDraft } from './subject.validation';
+
+const NOT_REGISTERED = bilingual('没有已登记的主体使用该代码', 'no registered subject has this code');
+const REQUIRED_FOR_NEW = bilingual('尚未登记的主体必须填写此项', 'required for a subject not yet registered');
 
 /** The in-process SubjectDirectory: the registry's own service, on its own tables. */
 export class InProcessSubjectDirectory implements SubjectDirectory {
@@ -65,10 +68,8 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
   async resolve(references: SubjectReference[], options: { register: boolean }): Promise<DirectoryEntry[]> {
     const identified = references.map((reference) => {
       const code = this.keys.identify(reference.code ?? '');
-      if (!code.check.valid) {
-        const at = `input[${reference.path.index}].${reference.path.field}`;
-        throw invalidCodeError(reference.code ?? '', code.check, reference.path, at);
-      }
+      if (!code.check.valid)
+        throw itemError(invalidCodeItem(reference.code ?? '', code.check, reference.path.index, reference.path.field));
       return code;
     });
     const allKeys = [...new Set(identified.flatMap((code) => code.keys))];
@@ -81,23 +82,9 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
         index: reference.path.index,
         field: `${reference.path.field.replace(/\.code$/, '')}.${field}`,
       });
-      if (!options.register)
-        throw new InputError(
-          bilingual(
-            `input[${reference.path.index}].${reference.path.field}：没有已登记的主体使用该代码`,
-            `input[${reference.path.index}].${reference.path.field}: no registered subject has this code`,
-          ),
-          reference.path,
-        );
+      if (!options.register) throw itemError({ ...reference.path, message: NOT_REGISTERED });
       for (const field of ['name', 'kind', 'regionCode'] as const) {
-        if (!reference[field])
-          throw new InputError(
-            bilingual(
-              `input[${reference.path.index}]：尚未登记的主体必须给出 ${at(field).field}`,
-              `input[${reference.path.index}]: ${at(field).field} is required for a subject not yet registered`,
-            ),
-            at(field),
-          );
+        if (!reference[field]) throw itemError({ ...at(field), message: REQUIRED_FOR_NEW });
       }
       if (!missing.has(identified[i].normalized)) {
         missing.set(identified[i].normalized, {
@@ -126,20 +113,14 @@ export class InProcessSubjectDirectory implements SubjectDirectory {
       );
       for (const entry of await this.lookup(created.map((subject) => subject.codeKey))) byKey.set(entry.key, entry);
     } catch (error) {
-      if (error instanceof InputError && typeof error.extensions.index === 'number') {
-        const { reference } = pending[error.extensions.index];
-        const field = `${reference.path.field.replace(/\.code$/, '')}.${String(error.extensions.field)}`;
-        throw reworded(error, `input[${reference.path.index}].${field}`, { index: reference.path.index, field });
+      const item = invalidItemOf(error);
+      if (error instanceof InputError && item) {
+        // The registry's item is the pending draft; the caller's is where the reference sits.
+        const { reference } = pending[item.index];
+        const field = `${reference.path.field.replace(/\.code$/, '')}.${item.field}`;
+        throw itemError({ ...item, index: reference.path.index, field });
       }
       throw error;
     }
   }
-}
-
-/** A registration error of a referenced subject, pointed at the reference: same words and check fields, new place. */
-function reworded(error: InputError, at: string, path: { index: number; field: string }): InputError {
-  const { code: _code, index: _index, field: _field, [ENGLISH_MESSAGE]: english, ...details } = error.extensions;
-  const strip = (text: string) => text.replace(/^input\[\d+\]\.\w+[:：] ?/, '');
-  const en = typeof english === 'string' ? english : error.message;
-  return new InputError(bilingual(`${at}：${strip(error.message)}`, `${at}: ${strip(en)}`), { ...details, ...path });
 }

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { conditionSql, CONDITIONS, type SubjectColumns } from '../../auth/conditions';
 import type { Principal } from '../../auth/principal';
 import { rowMapper } from '../../db/row-mapper';
-import { anyOf, pgArray, type SqlFragment } from '../../db/sql';
+import { entityFinder, type FoundPage, type SqlFinder } from '../../db/finder';
+import { allOf, anyOf, oneOf, TRUE, type SqlFragment } from '../../db/sql';
 import { Subject } from './subject.entity';
 import { SubjectKind } from '../../common/subject-kind';
 
@@ -39,90 +40,58 @@ export interface SubjectSearch {
   parentId?: string | null;
 }
 
-const COLUMNS = 's.*';
-
 export class SubjectRepository {
+  /** The subjects the viewer may see (visibility), as the shared finder shape, in id order. */
+  readonly finder: SqlFinder<Subject>;
+
   constructor(
     private readonly em: EntityManager,
-    private readonly viewer: Principal,
-    private readonly selfKey: string | undefined,
-  ) {}
-
-  private async select(where: string, params: unknown[], tail = ''): Promise<Subject[]> {
-    const scope = visibility(this.viewer, this.selfKey);
-    const rows = await this.em.execute(
-      `SELECT ${COLUMNS} FROM subjects.subject s WHERE ${scope.sql} AND ${where} ${tail}`,
-      [...scope.params, ...params],
-    );
-    return rows.map(rowMapper(this.em, Subject));
+    viewer: Principal,
+    selfKey: string | undefined,
+  ) {
+    this.finder = entityFinder(em, Subject, 'subjects.subject', visibility(viewer, selfKey), {
+      alias: 's',
+      order: 'ASC',
+    });
   }
 
   byIds(ids: readonly string[]): Promise<Subject[]> {
-    return this.select('s.id = ANY(?::bigint[])', [pgArray(ids)]);
+    return this.finder.byIds(ids);
   }
 
   byCodeKeys(keys: readonly string[]): Promise<Subject[]> {
-    return this.select('s.code_key = ANY(?::text[])', [pgArray(keys)]);
+    return this.finder.query(oneOf('s.code_key', keys));
   }
 
   /** Visible children of each parent, at most `limit` per parent, in id order. */
   async childrenOf(parentIds: readonly string[], limit: number): Promise<Subject[]> {
-    const scope = visibility(this.viewer, this.selfKey);
+    const where = this.finder.scoped(oneOf('s.parent_id', parentIds, 'bigint'));
     const rows = await this.em.execute(
       `SELECT * FROM (
-         SELECT ${COLUMNS}, row_number() OVER (PARTITION BY s.parent_id ORDER BY s.id) AS rank_in_parent
-         FROM subjects.subject s WHERE ${scope.sql} AND s.parent_id = ANY(?::bigint[])
+         SELECT s.*, row_number() OVER (PARTITION BY s.parent_id ORDER BY s.id) AS rank_in_parent
+         FROM subjects.subject s WHERE ${where.sql}
        ) ranked WHERE rank_in_parent <= ? ORDER BY parent_id, id`,
-      [...scope.params, pgArray(parentIds), limit],
+      [...where.params, limit],
     );
     return rows.map(rowMapper(this.em, Subject));
   }
 
-  private searchWhere(filter: SubjectSearch): SqlFragment {
-    const clauses: string[] = ['true'];
-    const params: unknown[] = [];
-    if (filter.kinds?.length) {
-      clauses.push('s.kind = ANY(?::text[])');
-      params.push(pgArray(filter.kinds));
-    }
-    if (filter.nameContains) {
-      clauses.push(`s.name ILIKE ? ESCAPE '\\'`);
-      params.push(`%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    if (filter.regionPrefix) {
-      clauses.push('s.region_code LIKE ?');
-      params.push(`${filter.regionPrefix}%`);
-    }
-    if (filter.parentId) {
-      clauses.push('s.parent_id = ?');
-      params.push(filter.parentId);
-    }
-    return { sql: clauses.join(' AND '), params };
+  /** Keyset page in id order. */
+  search(filter: SubjectSearch, first: number, afterId?: string): Promise<FoundPage<Subject>> {
+    return this.finder.page(searchWhere(filter), first, afterId);
   }
 
-  /** Keyset page in id order; fetches one extra row to know whether more follow. */
-  async search(
-    filter: SubjectSearch,
-    first: number,
-    afterId?: string,
-  ): Promise<{ nodes: Subject[]; hasNextPage: boolean }> {
-    const where = this.searchWhere(filter);
-    const after = afterId ? ' AND s.id > ?' : '';
-    const rows = await this.select(
-      `${where.sql}${after}`,
-      afterId ? [...where.params, afterId] : where.params,
-      `ORDER BY s.id LIMIT ${first + 1}`,
-    );
-    return { nodes: rows.slice(0, first), hasNextPage: rows.length > first };
+  count(filter: SubjectSearch): Promise<number> {
+    return this.finder.count(searchWhere(filter));
   }
+}
 
-  async count(filter: SubjectSearch): Promise<number> {
-    const scope = visibility(this.viewer, this.selfKey);
-    const where = this.searchWhere(filter);
-    const [row] = await this.em.execute(
-      `SELECT count(*)::int AS n FROM subjects.subject s WHERE ${scope.sql} AND ${where.sql}`,
-      [...scope.params, ...where.params],
-    );
-    return row.n;
-  }
+function searchWhere(filter: SubjectSearch): SqlFragment {
+  const escaped = filter.nameContains?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return allOf(
+    oneOf('s.kind', filter.kinds),
+    escaped ? { sql: `s.name ILIKE ? ESCAPE '\\'`, params: [`%${escaped}%`] } : TRUE,
+    filter.regionPrefix ? { sql: 's.region_code LIKE ?', params: [`${filter.regionPrefix}%`] } : TRUE,
+    filter.parentId ? { sql: 's.parent_id = ?', params: [filter.parentId] } : TRUE,
+  );
 }

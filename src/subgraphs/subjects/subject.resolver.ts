@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { InputError } from '../../common/errors';
+import { parseId } from '../../common/ids';
 import { bilingual } from '../../common/language';
 import { invalidCodeError } from '../../identity';
 import type { SubjectsContext } from './context';
@@ -32,8 +33,7 @@ export class SubjectResolver {
         field: id ? 'code' : 'id',
       });
     if (id) {
-      if (!/^\d{1,19}$/.test(id)) throw new InputError(bilingual('id 无效', 'invalid id'), { field: 'id' });
-      return ctx.subjects.loaders.byId.load(id);
+      return ctx.subjects.loaders.byId.load(parseId(id));
     }
     const identified = ctx.services.keys.identify(code!);
     if (!identified.check.valid) throw invalidCodeError(code!, identified.check, { field: 'code' });
@@ -60,8 +60,7 @@ export class SubjectResolver {
         field: 'filter.regionPrefix',
       });
     }
-    if (criteria.parentId && !/^\d{1,19}$/.test(criteria.parentId))
-      throw new InputError(bilingual('parentId 无效', 'invalid parentId'), { field: 'filter.parentId' });
+    if (criteria.parentId) parseId(criteria.parentId, 'filter.parentId');
     const size = pageSize(first);
     const { nodes, hasNextPage } = await ctx.subjects.repository.search(criteria, size, decodeCursor(after));
     return toConnection(SubjectConnection, {

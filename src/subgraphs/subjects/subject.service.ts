@@ -1,8 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../auth/principal';
-import { inJurisdiction, managesCadre } from '../../auth/conditions';
-import { Role } from '../../auth/roles';
-import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
+import { creditOfficeOf, inJurisdiction, managesCadre } from '../../auth/conditions';
+import { checkEach, ConflictError, InputError, itemError, itemMessage, refuseInvalid } from '../../common/errors';
 import { bilingual } from '../../common/language';
 import { maskResidentId } from '../../identity';
 import { selfKeyOf, type SubjectKeys } from '../../identity/subject-keys';
@@ -27,17 +26,15 @@ export class SubjectRegistry {
   async register(viewer: Principal, drafts: SubjectDraft[]): Promise<Subject[]> {
     const items = this.validateBatch(drafts);
     const selfKey = selfKeyOf(viewer, this.keys);
-    for (const item of items) {
-      if (!mayRegister(viewer, selfKey, item)) {
-        const at = `input[${item.index}]`;
-        throw new ForbiddenError(
-          bilingual(`${at}：${viewer.role} 无权登记该主体`, `${at}: ${viewer.role} may not register this subject`),
-          {
-            index: item.index,
-          },
-        );
-      }
-    }
+    refuseInvalid(
+      items
+        .filter((item) => !mayRegister(viewer, selfKey, item))
+        .map((item) => ({
+          index: item.index,
+          message: bilingual(`${viewer.role} 无权登记该主体`, `${viewer.role} may not register this subject`),
+        })),
+      'FORBIDDEN',
+    );
     return this.upsert(items, true);
   }
 
@@ -59,22 +56,21 @@ export class SubjectRegistry {
         { field: 'input' },
       );
     }
+    // Every invalid item at once (common/errors.ts invalidItems), nothing written.
+    const { valid, invalid } = checkEach(drafts, (draft, index) => validateSubjectDraft(this.keys, draft, index));
     const seen = new Map<string, number>();
-    return drafts.map((draft, index) => {
-      const item = validateSubjectDraft(this.keys, draft, index);
+    for (const item of valid) {
       const earlier = seen.get(item.key);
-      if (earlier !== undefined) {
-        throw new InputError(
-          bilingual(
-            `input[${index}].code：与 input[${earlier}] 是同一主体`,
-            `input[${index}].code: same subject as input[${earlier}]`,
-          ),
-          { index, field: 'code' },
-        );
-      }
-      seen.set(item.key, index);
-      return item;
-    });
+      if (earlier !== undefined)
+        invalid.push({
+          index: item.index,
+          field: 'code',
+          message: bilingual(`与 input[${earlier}] 是同一主体`, `same subject as input[${earlier}]`),
+        });
+      else seen.set(item.key, item.index);
+    }
+    refuseInvalid(invalid);
+    return valid;
   }
 
   private async upsert(items: ValidSubject[], updateExisting: boolean): Promise<Subject[]> {
@@ -105,14 +101,11 @@ export class SubjectRegistry {
     const subjects = items.map((item) => {
       let subject = byKey.get(item.key);
       if (subject && subject.kind !== item.kind) {
-        const at = `input[${item.index}].kind`;
-        throw new ConflictError(
-          bilingual(`${at}：已登记为 ${subject.kind}`, `${at}: already registered as ${subject.kind}`),
-          {
-            index: item.index,
-            field: 'kind',
-          },
-        );
+        const message = bilingual(`已登记为 ${subject.kind}`, `already registered as ${subject.kind}`);
+        throw new ConflictError(itemMessage({ index: item.index, field: 'kind', message }), {
+          index: item.index,
+          field: 'kind',
+        });
       }
       if (!subject) {
         subject = em.create(Subject, newSubjectFields(this.keys, item));
@@ -159,43 +152,23 @@ function reference(
   key: string,
 ): Subject {
   const target = byKey.get(key);
+  const fail = (zh: string, en: string) => itemError({ index: item.index, field, message: bilingual(zh, en) });
   if (!target)
-    throw new InputError(
-      bilingual(
-        `input[${item.index}].${field}：该代码的主体既未登记，也不在本批次中`,
-        `input[${item.index}].${field}: no subject with this code is registered or in the batch`,
-      ),
-      {
-        index: item.index,
-        field,
-      },
-    );
+    throw fail('该代码的主体既未登记，也不在本批次中', 'no subject with this code is registered or in the batch');
   const kind = batchKinds.get(key) ?? target.kind;
-  if (kind === SubjectKind.PUBLIC_SERVANT) {
-    throw new InputError(
-      bilingual(`input[${item.index}].${field}：必须是机构`, `input[${item.index}].${field}: must be an organization`),
-      { index: item.index, field },
-    );
-  }
-  if (field === 'managedByCode' && !MANAGING_KINDS.has(kind)) {
-    throw new InputError(
-      bilingual(
-        `input[${item.index}].managedByCode：必须是部门或政府`,
-        `input[${item.index}].managedByCode: must be a department or government`,
-      ),
-      {
-        index: item.index,
-        field,
-      },
-    );
-  }
+  if (kind === SubjectKind.PUBLIC_SERVANT) throw fail('必须是机构', 'must be an organization');
+  if (field === 'managedByCode' && !MANAGING_KINDS.has(kind))
+    throw fail('必须是部门或政府', 'must be a department or government');
   return target;
 }
 
 /** Write scope of registerSubjects (row level): who may register what. */
 export function mayRegister(viewer: Principal, selfKey: string | undefined, item: ValidSubject): boolean {
-  if (!inJurisdiction(viewer, item.regionCode)) return false;
-  if (viewer.role === Role.CREDIT_OFFICE) return true;
-  // An organization department registers the cadres it manages.
-  return item.kind === SubjectKind.PUBLIC_SERVANT && managesCadre(viewer, selfKey, item.managedByKey);
+  if (creditOfficeOf(viewer, item.regionCode)) return true;
+  // An organization department registers the cadres it manages, in its jurisdiction.
+  return (
+    item.kind === SubjectKind.PUBLIC_SERVANT &&
+    inJurisdiction(viewer, item.regionCode) &&
+    managesCadre(viewer, selfKey, item.managedByKey)
+  );
 }

@@ -1,6 +1,6 @@
-import { checkDetails, checkMessage, invalidCodeError, validateDivisionCode, type CodeCheck } from '../../identity';
+import { checkDetails, checkMessage, invalidCodeItem, validateDivisionCode, type CodeCheck } from '../../identity';
 import type { IdentifiedCode, SubjectKeys } from '../../identity/subject-keys';
-import { InputError } from '../../common/errors';
+import { itemError } from '../../common/errors';
 import { bilingual, type Bilingual } from '../../common/language';
 import { SubjectKind, USCC_CATEGORIES_BY_KIND } from '../../common/subject-kind';
 
@@ -30,14 +30,13 @@ export interface SubjectDraft {
 export const MAX_NAME_LENGTH = 200;
 const ORGANIZATION_KINDS = new Set(Object.keys(USCC_CATEGORIES_BY_KIND));
 
-function fail(index: number, field: string, message: Bilingual, details: Record<string, string> = {}): never {
-  const at = `input[${index}].${field}`;
-  throw new InputError(bilingual(`${at}：${message.zh}`, `${at}: ${message.en}`), { index, field, ...details });
+function fail(index: number, field: string, message: Bilingual, details?: Record<string, unknown>): never {
+  throw itemError({ index, field, message, details });
 }
 
 /** A code that failed its check: the check's sentence, and its structured fields (`check`, `readAs`, …). */
 function failCheck(index: number, field: string, raw: string, check: CodeCheck): never {
-  throw invalidCodeError(raw, check, { index, field }, `input[${index}].${field}`);
+  throw itemError(invalidCodeItem(raw, check, index, field));
 }
 
 /** Validates the code against the kind; returns the identified code and its key. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
-import { ForbiddenError, InputError } from '../../../common/errors';
+import { ForbiddenError, InputError, invalidItemsOf, textOf, type InvalidItem } from '../../../common/errors';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import type { SubjectKeys } from '../../../identity/subject-keys';
 import { SubjectKind } from '../../../common/subject-kind';
@@ -177,24 +177,32 @@ export class PenaltyImport {
           }),
         );
       } catch (error) {
-        const index = (error as InputError).extensions?.index;
-        if (
-          !(error instanceof InputError || error instanceof ForbiddenError) ||
-          typeof index !== 'number' ||
-          !pending[index]
-        )
-          throw error;
-        const { row, mapped } = pending[index];
-        const field = String(error.extensions.field ?? '');
-        const item =
-          mapped.naturalPerson && field.startsWith('subject.') ? 'cf_xdr_zjhm' : (ITEM_OF_FIELD[field] ?? null);
-        const message = error.message.replace(/^input\[\d+\](\.[\w.[\]]+)?: /, '');
-        reports.push(rejected(row, mapped.decisionNo, item, item ? `${itemLabel(item)}: ${message}` : message));
-        pending = pending.filter((_, i) => i !== index);
+        const invalid = rejectedItems(error, pending.length);
+        if (!invalid) throw error;
+        for (const { index, field = '', message } of invalid) {
+          const reason = textOf(message).en;
+          const { row, mapped } = pending[index];
+          const item =
+            mapped.naturalPerson && field.startsWith('subject.') ? 'cf_xdr_zjhm' : (ITEM_OF_FIELD[field] ?? null);
+          reports.push(rejected(row, mapped.decisionNo, item, item ? `${itemLabel(item)}: ${reason}` : reason));
+        }
+        const refused = new Set(invalid.map((item) => item.index));
+        pending = pending.filter((_, i) => !refused.has(i));
       }
     }
     return reports;
   }
+}
+
+/**
+ * The batch items a push refused (every one of them: common/errors.ts invalidItems), or
+ * undefined when the error is not about items of this batch (then it is the import's error).
+ */
+function rejectedItems(error: unknown, batchSize: number): InvalidItem[] | undefined {
+  if (!(error instanceof InputError || error instanceof ForbiddenError)) return undefined;
+  const all = invalidItemsOf(error) ?? [];
+  if (all.length === 0 || all.some((item) => item.index >= batchSize)) return undefined;
+  return all;
 }
 
 /** Rows per outcome. */

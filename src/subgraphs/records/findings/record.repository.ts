@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isGovernment, type Principal } from '../../../auth/principal';
-import { Role } from '../../../auth/roles';
+import { conditionSql, CONDITIONS, isGovernment, mayApply } from '../../../auth/conditions';
+import type { Principal } from '../../../auth/principal';
+import { SqlFinder, type FoundPage } from '../../../db/finder';
 import { rowMapper } from '../../../db/row-mapper';
-import { anyOf, pgArray, type SqlFragment } from '../../../db/sql';
-import { conditionSql, CONDITIONS, jurisdictionSql } from '../../../auth/conditions';
+import { allOf, anyOf, NOTHING, oneOf, pgArray, TRUE, type SqlFragment } from '../../../db/sql';
 import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../../audit/access-recorder';
 import {
@@ -32,27 +32,22 @@ export function recordVisibility(
   today: string,
   alias = 'r',
 ): SqlFragment {
-  const clauses = [
-    `(${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until)`,
-  ];
-  const params: unknown[] = [today, today];
-  const jurisdiction = jurisdictionSql(viewer, `${alias}.subject_region`);
-  const [region, regionParams] = [jurisdiction.sql, jurisdiction.params];
-  if (viewer.role === Role.CREDIT_OFFICE) {
-    clauses.push(region, `${alias}.source_system = ?`);
-    params.push(...regionParams, viewer.clientId);
-  } else if (isGovernment(viewer)) {
-    clauses.push(`(${alias}.disclosure IN ('PUBLIC', 'GOVERNMENT') AND ${alias}.status = 'ACTIVE' AND ${region})`);
-    params.push(...regionParams);
-    clauses.push(`${alias}.source_system = ?`);
-    params.push(viewer.clientId);
-    if (viewer.org) {
-      clauses.push(`${alias}.deciding_authority_code = ?`);
-      params.push(viewer.org);
-    }
-  }
+  const publicNow = {
+    sql: `${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until`,
+    params: [today, today],
+  };
+  const region = { region: `${alias}.subject_region` };
+  const office = conditionSql(CONDITIONS.creditOfficeOf, viewer, undefined, region);
   const own = conditionSql(CONDITIONS.self, viewer, selfKey, { key: `${alias}.subject_key` });
-  return anyOf({ sql: clauses.join(' OR '), params }, own);
+  if (!isGovernment(viewer)) return anyOf(publicNow, own);
+  const pushed = { sql: `${alias}.source_system = ?`, params: [viewer.clientId] };
+  if (mayApply(CONDITIONS.creditOfficeOf, viewer)) return anyOf(publicNow, office, pushed, own);
+  const shared = allOf(
+    { sql: `${alias}.disclosure IN ('PUBLIC', 'GOVERNMENT') AND ${alias}.status = 'ACTIVE'`, params: [] },
+    conditionSql(CONDITIONS.governmentInJurisdiction, viewer, undefined, region),
+  );
+  const decided = viewer.org ? { sql: `${alias}.deciding_authority_code = ?`, params: [viewer.org] } : NOTHING;
+  return anyOf(publicNow, shared, pushed, decided, own);
 }
 
 export interface RecordFilter {
@@ -66,53 +61,45 @@ export interface RecordFilter {
 }
 
 function filterSql(filter: RecordFilter, alias = 'r'): SqlFragment {
-  const clauses = ['true'];
-  const params: unknown[] = [];
-  const anyOf = (column: string, values?: readonly string[] | null) => {
-    if (!values?.length) return;
-    clauses.push(`${alias}.${column} = ANY(?::text[])`);
-    params.push(pgArray(values));
-  };
-  anyOf('nature', filter.natures);
-  anyOf('category', filter.categories);
-  anyOf('domain', filter.domains);
-  anyOf('severity', filter.severities);
-  anyOf('status', filter.statuses);
-  if (filter.decidedFrom) {
-    clauses.push(`${alias}.decided_at >= ?::date`);
-    params.push(filter.decidedFrom);
-  }
-  if (filter.decidedTo) {
-    clauses.push(`${alias}.decided_at <= ?::date`);
-    params.push(filter.decidedTo);
-  }
-  return { sql: clauses.join(' AND '), params };
+  return allOf(
+    oneOf(`${alias}.nature`, filter.natures),
+    oneOf(`${alias}.category`, filter.categories),
+    oneOf(`${alias}.domain`, filter.domains),
+    oneOf(`${alias}.severity`, filter.severities),
+    oneOf(`${alias}.status`, filter.statuses),
+    filter.decidedFrom ? { sql: `${alias}.decided_at >= ?::date`, params: [filter.decidedFrom] } : TRUE,
+    filter.decidedTo ? { sql: `${alias}.decided_at <= ?::date`, params: [filter.decidedTo] } : TRUE,
+  );
 }
 
 export class RecordRepository {
+  /** The records the viewer may see (recordVisibility), as the shared finder shape. */
+  readonly finder: SqlFinder<CreditRecord>;
+  private readonly scope: SqlFragment;
+
   constructor(
     private readonly em: EntityManager,
-    private readonly viewer: Principal,
-    private readonly selfKey: string | undefined,
+    viewer: Principal,
+    selfKey: string | undefined,
     private readonly today: string,
     private readonly audit: AccessRecorder,
-  ) {}
-
-  private async query(where: SqlFragment, tail = ''): Promise<CreditRecord[]> {
-    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
-    const rows = await this.em.execute(
-      `SELECT r.* FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql} ${tail}`,
-      [...scope.params, ...where.params],
-    );
-    return rows.map((row: Record<string, unknown>) => this.mapVisible(row));
+  ) {
+    this.scope = recordVisibility(viewer, selfKey, today);
+    this.finder = new SqlFinder(em, {
+      table: 'records.credit_record',
+      alias: 'r',
+      visibility: this.scope,
+      map: (row) => this.mapVisible(row),
+    });
   }
 
   /** Visible dishonesty records about each person or naming them responsible. */
   async namingPersons(keys: readonly string[]): Promise<{ personKey: string; record: CreditRecord }[]> {
-    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
+    const scope = this.scope;
     const rows = await this.em.execute(
       `SELECT DISTINCT ON (person_key, r.id) named.person_key, r.* FROM (
-         SELECT r0.id AS record_id, r0.subject_key AS person_key FROM records.credit_record r0 WHERE r0.subject_key = ANY(?::text[])
+         SELECT r0.id AS record_id, r0.subject_key AS person_key
+         FROM records.credit_record r0 WHERE r0.subject_key = ANY(?::text[])
          UNION ALL
          SELECT rr.record_id, rr.person_key FROM records.record_responsible rr WHERE rr.person_key = ANY(?::text[])
        ) named JOIN records.credit_record r ON r.id = named.record_id
@@ -140,42 +127,24 @@ export class RecordRepository {
   }
 
   byIds(ids: readonly string[]): Promise<CreditRecord[]> {
-    return this.query({ sql: 'r.id = ANY(?::bigint[])', params: [pgArray(ids)] });
+    return this.finder.byIds(ids);
   }
 
-  /** Newest first (id descending); one extra row tells whether more follow. */
-  async page(
-    filter: RecordFilter,
-    first: number,
-    beforeId?: string,
-  ): Promise<{ nodes: CreditRecord[]; hasNextPage: boolean }> {
-    const where = filterSql(filter);
-    if (beforeId) {
-      where.sql += ' AND r.id < ?';
-      where.params.push(beforeId);
-    }
-    const rows = await this.query(where, `ORDER BY r.id DESC LIMIT ${first + 1}`);
-    return { nodes: rows.slice(0, first), hasNextPage: rows.length > first };
+  /** Newest first (id descending). */
+  page(filter: RecordFilter, first: number, beforeId?: string): Promise<FoundPage<CreditRecord>> {
+    return this.finder.page(filterSql(filter), first, beforeId);
   }
 
-  async count(filter: RecordFilter): Promise<number> {
-    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
-    const where = filterSql(filter);
-    const [row] = await this.em.execute(
-      `SELECT count(*)::int AS n FROM records.credit_record r WHERE ${scope.sql} AND ${where.sql}`,
-      [...scope.params, ...where.params],
-    );
-    return row.n;
+  count(filter: RecordFilter): Promise<number> {
+    return this.finder.count(filterSql(filter));
   }
 
   /** Visible record counts of many subjects in one statement. */
   async countsBySubject(keys: readonly string[], filter: RecordFilter): Promise<{ subject_key: string; n: number }[]> {
-    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
-    const where = filterSql(filter);
+    const where = this.finder.scoped(allOf(filterSql(filter), oneOf('r.subject_key', keys)));
     return this.em.execute(
-      `SELECT r.subject_key, count(*)::int AS n FROM records.credit_record r
-       WHERE ${scope.sql} AND ${where.sql} AND r.subject_key = ANY(?::text[]) GROUP BY r.subject_key`,
-      [...scope.params, ...where.params, pgArray(keys)],
+      `SELECT r.subject_key, count(*)::int AS n FROM records.credit_record r WHERE ${where.sql} GROUP BY r.subject_key`,
+      where.params,
     );
   }
 
@@ -186,15 +155,15 @@ export class RecordRepository {
     first: number,
     beforeId?: string,
   ): Promise<CreditRecord[]> {
-    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
-    const where = filterSql(filter);
+    const where = this.finder.scoped(
+      allOf(filterSql(filter), oneOf('r.subject_key', keys), beforeId ? { sql: 'r.id < ?', params: [beforeId] } : TRUE),
+    );
     const rows = await this.em.execute(
       `SELECT * FROM (
          SELECT r.*, row_number() OVER (PARTITION BY r.subject_key ORDER BY r.id DESC) AS rank_in_subject
-         FROM records.credit_record r
-         WHERE ${scope.sql} AND ${where.sql} AND r.subject_key = ANY(?::text[])${beforeId ? ' AND r.id < ?' : ''}
+         FROM records.credit_record r WHERE ${where.sql}
        ) ranked WHERE rank_in_subject <= ? ORDER BY subject_key, id DESC`,
-      [...scope.params, ...where.params, pgArray(keys), ...(beforeId ? [beforeId] : []), first + 1],
+      [...where.params, first + 1],
     );
     return rows.map((row: Record<string, unknown>) => this.mapVisible(row));
   }
@@ -205,9 +174,10 @@ export class RecordRepository {
    * The SQL only narrows; scoring.recordCounts decides.
    */
   scoringCandidates(keys: readonly string[]): Promise<ScoringCandidate[]> {
-    const scope = recordVisibility(this.viewer, this.selfKey, this.today);
+    const scope = this.scope;
     return this.em.execute(
-      `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated, r.disclosure, ${scope.sql} AS visible,
+      `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated, r.disclosure,
+              ${scope.sql} AS visible,
               to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
        FROM records.credit_record r
        WHERE r.subject_key = ANY(?::text[]) AND r.status = 'ACTIVE' AND r.public_until >= ?::date`,
@@ -218,7 +188,8 @@ export class RecordRepository {
   /** Responsible persons' keys per record (visibility of the record is checked by the caller). */
   async responsibleKeys(recordIds: readonly string[]): Promise<{ record_id: string; person_key: string }[]> {
     return this.em.execute(
-      'SELECT record_id::text, person_key FROM records.record_responsible WHERE record_id = ANY(?::bigint[]) ORDER BY record_id, person_key',
+      `SELECT record_id::text, person_key FROM records.record_responsible
+       WHERE record_id = ANY(?::bigint[]) ORDER BY record_id, person_key`,
       [pgArray(recordIds)],
     );
   }

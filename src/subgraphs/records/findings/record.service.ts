@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
-import { ForbiddenError, InputError } from '../../../common/errors';
+import { checkEach, InputError, refuseInvalid } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../db/idempotent-upsert';
 import { pgArray } from '../../../db/sql';
@@ -19,6 +20,8 @@ import { MAX_RECORD_BATCH, validateRecordInput, type ValidRecord } from './recor
 import { contentHash } from '../../../common/submission';
 
 /** Columns written by a push, with their SQL types: the one list INSERT and UPDATE use. */
+const NOT_A_CIVIL_SERVANT = bilingual('不是公务员', 'not a civil servant');
+
 const PUSHED_COLUMNS: [string, string][] = [
   ['subject_key', 'text'],
   ['subject_region', 'varchar(6)'],
@@ -71,24 +74,15 @@ export class RecordSubmission {
 
   async submit(viewer: Principal, inputs: RecordInput[]): Promise<SubmitResult[]> {
     if (inputs.length > MAX_RECORD_BATCH) {
-      throw new InputError(`at most ${MAX_RECORD_BATCH} records per call, got ${inputs.length}`, { field: 'input' });
+      throw new InputError(
+        bilingual(
+          `每次最多 ${MAX_RECORD_BATCH} 条记录，本次 ${inputs.length} 条`,
+          `at most ${MAX_RECORD_BATCH} records per call, got ${inputs.length}`,
+        ),
+        { field: 'input' },
+      );
     }
-    const items = inputs.map((input, index) => validateRecordInput(input, index, this.today));
-    const seen = new Map<string, number>();
-    for (const item of items) {
-      if (seen.has(item.externalId))
-        throw new InputError(`input[${item.index}].externalId: same as input[${seen.get(item.externalId)}]`, {
-          index: item.index,
-          field: 'externalId',
-        });
-      seen.set(item.externalId, item.index);
-      if (!mayPush(viewer.role, item.input.category, item.input.domain)) {
-        throw new ForbiddenError(
-          `input[${item.index}]: ${viewer.role} may not push ${item.input.category} in ${item.input.domain}`,
-          { index: item.index },
-        );
-      }
-    }
+    const items = checkBatch(viewer, inputs, this.today);
     if (items.length === 0) return [];
     const persons = items.flatMap((item) =>
       item.responsibleCodes.map((code, i) => ({
@@ -97,13 +91,11 @@ export class RecordSubmission {
       })),
     );
     const personEntries = await this.directory.resolve(persons, { register: false });
-    personEntries.forEach((entry, i) => {
-      if (entry.kind !== SubjectKind.PUBLIC_SERVANT)
-        throw new InputError(
-          `input[${persons[i].path.index}].${persons[i].path.field}: not a civil servant`,
-          persons[i].path,
-        );
-    });
+    refuseInvalid(
+      personEntries.flatMap((entry, i) =>
+        entry.kind === SubjectKind.PUBLIC_SERVANT ? [] : [{ ...persons[i].path, message: NOT_A_CIVIL_SERVANT }],
+      ),
+    );
     const subjects = await this.directory.resolve(
       items.map((item) => ({ ...item.input.subject, path: { index: item.index, field: 'subject.code' } })),
       { register: true },
@@ -191,8 +183,42 @@ export class RecordSubmission {
 }
 
 /**
- * A record a workflow derives (a breached commitment, a verified complaint): no RecordInput, the subject is known by
- * key.
+ * Every item checked on its own and against the batch, before anything is looked up or
+ * written: all invalid items are reported at once (BAD_USER_INPUT), then every item the
+ * caller may not push (FORBIDDEN), each with its index and field (common/errors.ts invalidItems).
+ */
+function checkBatch(viewer: Principal, inputs: RecordInput[], today: string): ValidRecord[] {
+  const { valid: items, invalid } = checkEach(inputs, (input, index) => validateRecordInput(input, index, today));
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const earlier = seen.get(item.externalId);
+    if (earlier !== undefined)
+      invalid.push({
+        index: item.index,
+        field: 'externalId',
+        message: bilingual(`与 input[${earlier}] 重复`, `same as input[${earlier}]`),
+      });
+    else seen.set(item.externalId, item.index);
+  }
+  refuseInvalid(invalid);
+  refuseInvalid(
+    items
+      .filter((item) => !mayPush(viewer.role, item.input.category, item.input.domain))
+      .map((item) => ({
+        index: item.index,
+        message: bilingual(
+          `${viewer.role} 无权推送 ${item.input.domain} 领域的 ${item.input.category} 记录`,
+          `${viewer.role} may not push ${item.input.category} in ${item.input.domain}`,
+        ),
+      })),
+    'FORBIDDEN',
+  );
+  return items;
+}
+
+/**
+ * A record a workflow derives (a breached commitment, a verified complaint): no RecordInput,
+ * the subject is known by key.
  */
 export interface DerivedRecord {
   subjectKey: string;

@@ -1,13 +1,22 @@
 import { isIsoDate } from '../../../common/dates';
-import { InputError } from '../../../common/errors';
-import { identifyCode, normalizeCode } from '../../../identity';
+import { itemError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
+import { identifyCode, invalidCodeItem, normalizeCode } from '../../../identity';
 import { RecordCategory, RecordNature } from '../enums';
 import type { RecordInput } from './record.input';
 
 export const MAX_RECORD_BATCH = 500;
 
-function fail(index: number, field: string, message: string): never {
-  throw new InputError(`input[${index}].${field}: ${message}`, { index, field });
+function fail(index: number, field: string, zh: string, en: string): never {
+  throw itemError({ index, field, message: bilingual(zh, en) });
+}
+
+/** A code that is neither a valid USCC nor a valid resident ID number fails here, before any look-up. */
+function checkCode(raw: string | null | undefined, index: number, field: string): string {
+  const code = normalizeCode(raw ?? '');
+  const { check } = identifyCode(code);
+  if (!check.valid) throw itemError(invalidCodeItem(raw ?? '', check, index, field));
+  return code;
 }
 
 function text(
@@ -18,8 +27,8 @@ function text(
   required: boolean,
 ): string | null {
   const trimmed = (value ?? '').trim();
-  if (required && trimmed === '') fail(index, field, 'must not be empty');
-  if (trimmed.length > max) fail(index, field, `must be at most ${max} characters`);
+  if (required && trimmed === '') fail(index, field, '不能为空', 'must not be empty');
+  if (trimmed.length > max) fail(index, field, `不能超过 ${max} 个字符`, `must be at most ${max} characters`);
   return trimmed === '' ? null : trimmed;
 }
 
@@ -41,20 +50,29 @@ export interface ValidRecord {
 export function validateRecordInput(input: RecordInput, index: number, today: string): ValidRecord {
   const externalId = text(input.externalId, index, 'externalId', 200, true)!;
   const title = text(input.title, index, 'title', 500, true)!;
-  if (!isIsoDate(input.decidedAt)) fail(index, 'decidedAt', 'must be a date YYYY-MM-DD');
-  if (input.decidedAt > today) fail(index, 'decidedAt', `must not be in the future (today is ${today})`);
+  if (!isIsoDate(input.decidedAt)) fail(index, 'decidedAt', '须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+  if (input.decidedAt > today)
+    fail(index, 'decidedAt', `不能晚于今天（${today}）`, `must not be in the future (today is ${today})`);
   if ((input.category === RecordCategory.COMMENDATION) !== (input.nature === RecordNature.HONOR)) {
-    fail(index, 'category', 'COMMENDATION goes with nature HONOR, every other category with DISHONESTY');
+    fail(
+      index,
+      'category',
+      'COMMENDATION（表彰）对应性质 HONOR，其他类别对应 DISHONESTY',
+      'COMMENDATION goes with nature HONOR, every other category with DISHONESTY',
+    );
   }
   let decidingAuthorityCode: string | null = null;
   if (input.decidingAuthorityCode) {
     decidingAuthorityCode = normalizeCode(input.decidingAuthorityCode);
     if (!identifyCode(decidingAuthorityCode).types.includes('USCC'))
-      fail(index, 'decidingAuthorityCode', 'must be a valid USCC');
+      fail(index, 'decidingAuthorityCode', '须为有效的统一社会信用代码', 'must be a valid USCC');
   }
-  const responsibleCodes = (input.responsiblePersonCodes ?? []).map(normalizeCode);
+  checkCode(input.subject?.code, index, 'subject.code');
+  const responsibleCodes = (input.responsiblePersonCodes ?? []).map((code, i) =>
+    checkCode(code, index, `responsiblePersonCodes[${i}]`),
+  );
   if (new Set(responsibleCodes).size !== responsibleCodes.length)
-    fail(index, 'responsiblePersonCodes', 'names a person twice');
+    fail(index, 'responsiblePersonCodes', '同一人员出现了两次', 'names a person twice');
   return {
     index,
     input,

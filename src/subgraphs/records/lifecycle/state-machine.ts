@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { ConflictError, InputError, NotFoundError } from '../../../common/errors';
+import { parseId } from '../../../common/ids';
 
 /** The kinds of workflow object; the value is what WorkflowEvent.objectType holds. */
 export enum WorkflowObjectType {
@@ -34,10 +35,8 @@ export interface TransitionRequest<S extends string, R> {
   set?: (row: R) => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
-export function checkId(id: string, field = 'id'): string {
-  if (!/^\d{1,18}$/.test(id)) throw new InputError('invalid id', { field });
-  return id;
-}
+/** Ids of workflow objects are checked like every id (common/ids.ts). */
+export const checkId = parseId;
 
 /**
  * The one state-machine step every workflow uses, inside the caller's transaction: lock the

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { InputError } from '../../../common/errors';
+import { parseId } from '../../../common/ids';
 import { isPersonKey } from '../../../identity/subject-keys';
 import type { RecordsContext } from '../context';
 import { CreditRecord } from '../findings/credit-record.entity';
@@ -35,7 +35,7 @@ export class ListingMutations {
     @Arg('id', () => ID) id: string,
     @Arg('reason') reason: string,
   ): Promise<Listing | null> {
-    if (!/^\d{1,19}$/.test(id)) throw new InputError('invalid id', { field: 'id' });
+    parseId(id);
     await new ListingService(ctx.em, ctx.records.directory, ctx.records.today).delist(ctx.viewer, id, reason);
     return (await ctx.records.listings.byIds([id]))[0] ?? null;
   }

@@ -30,6 +30,15 @@ interface LiveRanking {
   rows: { rank: number; scored: Scored; previous: { rank: number; score: number } | null }[];
 }
 
+/** A row of records.ranking_entry as published() selects it. */
+interface RankingEntryRow {
+  subject_key: string;
+  rank: number;
+  score: number;
+  previous_rank: number | null;
+  previous_score: number | null;
+}
+
 /**
  * Evaluation and rankings (docs/monitoring.md). Numbers are recomputed from the records on
  * every read, with the one `recordCounts` rule, until a ranking is published: then the
@@ -200,7 +209,7 @@ export class EvaluationService {
       published: true,
       publishedAt: new Date(publication.published_at),
       indicatorVersion: publication.indicator_version,
-      entries: rows.map((r: Record<string, any>) => ({
+      entries: (rows as RankingEntryRow[]).map((r) => ({
         rank: r.rank,
         score: r.score,
         previousRank: r.previous_rank,

@@ -6,6 +6,43 @@ import type { RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity
 import type { Period } from './period';
 import type { SubjectFacts } from './scoring';
 
+interface RecordFactRow {
+  id: string;
+  subject_key: string;
+  nature: string;
+  category: string;
+  domain: string;
+  severity: string;
+  status: string;
+  tolerated: boolean;
+  decided_at: string;
+  public_until: string;
+}
+
+/** Records of the subjects that were public at some time in the period. */
+function periodRecords(em: EntityManager, k: string, period: Period): Promise<RecordFactRow[]> {
+  return em.execute(
+    `SELECT id::text, subject_key, nature, category, domain, severity, status, tolerated,
+            to_char(decided_at, 'YYYY-MM-DD') AS decided_at, to_char(public_until, 'YYYY-MM-DD') AS public_until
+     FROM records.credit_record WHERE subject_key = ANY(?::text[]) AND decided_at <= ?::date AND public_until >= ?::date`,
+    [k, period.end, period.start],
+  );
+}
+
+function toFactRecord(r: RecordFactRow) {
+  return {
+    id: r.id,
+    nature: r.nature as RecordNature,
+    category: r.category as RecordCategory,
+    domain: r.domain as RecordDomain,
+    severity: r.severity as Severity,
+    status: r.status as RecordStatus,
+    tolerated: r.tolerated,
+    decidedAt: r.decided_at,
+    publicUntil: r.public_until,
+  };
+}
+
 /**
  * Loads what evaluation counts for many subjects in one period: five statements whatever the
  * number of subjects (records, commitments, cases, objections, repairs). Records are loaded
@@ -23,25 +60,7 @@ export async function loadFacts(
   // Timestamps become calendar dates in the hub's zone, like every other date rule.
   const localDay = (column: string) => `(${column} AT TIME ZONE ?::text)::date`;
   const [records, commitments, cases, objections, repairs] = await Promise.all([
-    em.execute(
-      `SELECT id::text, subject_key, nature, category, domain, severity, status, tolerated,
-              to_char(decided_at, 'YYYY-MM-DD') AS decided_at, to_char(public_until, 'YYYY-MM-DD') AS public_until
-       FROM records.credit_record WHERE subject_key = ANY(?::text[]) AND decided_at <= ?::date AND public_until >= ?::date`,
-      [k, period.end, period.start],
-    ) as Promise<
-      {
-        id: string;
-        subject_key: string;
-        nature: string;
-        category: string;
-        domain: string;
-        severity: string;
-        status: string;
-        tolerated: boolean;
-        decided_at: string;
-        public_until: string;
-      }[]
-    >,
+    periodRecords(em, k, period),
     em.execute(
       `SELECT id::text, subject_key, state, to_char(due_on, 'YYYY-MM-DD') AS due_on, breach_record_id::text
        FROM records.commitment WHERE subject_key = ANY(?::text[]) AND due_on BETWEEN ?::date AND ?::date`,
@@ -71,17 +90,7 @@ export async function loadFacts(
     repairs: groupBy(keys, repairs, (r) => r.subject_key),
   };
   return keys.map((_key, i) => ({
-    records: bySubject.records[i].map((r) => ({
-      id: r.id,
-      nature: r.nature as RecordNature,
-      category: r.category as RecordCategory,
-      domain: r.domain as RecordDomain,
-      severity: r.severity as Severity,
-      status: r.status as RecordStatus,
-      tolerated: r.tolerated,
-      decidedAt: r.decided_at,
-      publicUntil: r.public_until,
-    })),
+    records: bySubject.records[i].map(toFactRecord),
     commitments: bySubject.commitments[i].map((c) => ({
       id: c.id,
       state: c.state,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { InputError, NotFoundError } from '../../../common/errors';
-import { pgArray } from '../../../db/sql';
+import { allOf, oneOf, pgArray, TRUE, when } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { CreditRecord } from '../findings/credit-record.entity';
 import { SubjectKind } from '../../../common/subject-kind';
@@ -113,35 +113,24 @@ export class MonitoringResolver {
   ): Promise<EarlyWarning[]> {
     if (!Number.isInteger(first) || first < 1 || first > 500)
       throw new InputError('first is between 1 and 500', { field: 'first' });
-    const clauses = ['true'];
-    const params: unknown[] = [];
-    if (filter?.states?.length) {
-      clauses.push('t.state = ANY(?::text[])');
-      params.push(pgArray(filter.states));
-    }
-    if (filter?.kinds?.length) {
-      clauses.push('t.kind = ANY(?::text[])');
-      params.push(pgArray(filter.kinds));
-    }
-    if (filter?.regionPrefix != null) {
-      if (!/^\d{0,6}$/.test(filter.regionPrefix))
-        throw new InputError('regionPrefix is up to 6 digits', { field: 'filter.regionPrefix' });
-      clauses.push('t.subject_region LIKE ?');
-      params.push(`${filter.regionPrefix}%`);
-    }
-    if (filter?.subjectCode != null) {
-      const code = ctx.services.keys.identify(filter.subjectCode);
-      if (!code.check.valid) throw invalidCodeError(filter.subjectCode, code.check, { field: 'filter.subjectCode' });
-      clauses.push('t.subject_key = ANY(?::text[])');
-      params.push(pgArray(code.keys));
-    }
+    if (filter?.regionPrefix != null && !/^\d{0,6}$/.test(filter.regionPrefix))
+      throw new InputError('regionPrefix is up to 6 digits', { field: 'filter.regionPrefix' });
+    const code = filter?.subjectCode != null ? ctx.services.keys.identify(filter.subjectCode) : undefined;
+    if (code && !code.check.valid)
+      throw invalidCodeError(filter?.subjectCode ?? '', code.check, { field: 'filter.subjectCode' });
+    const where = allOf(
+      oneOf('t.state', filter?.states),
+      oneOf('t.kind', filter?.kinds),
+      when(filter?.regionPrefix != null, 't.subject_region LIKE ?', `${filter?.regionPrefix}%`),
+      code ? { sql: 't.subject_key = ANY(?::text[])', params: [pgArray(code.keys)] } : TRUE,
+    );
     // Time rules (overdue, unresolved past a threshold) are raised here, idempotently, so the list is current.
     await sweepTimedWarnings(ctx.em, {
       directory: ctx.records.directory,
       config: ctx.records.evaluation,
       today: ctx.records.today,
     });
-    return (await ctx.monitoring.warnings.page({ sql: clauses.join(' AND '), params }, first)).nodes;
+    return (await ctx.monitoring.warnings.page(where, first)).nodes;
   }
 
   @Mutation(() => EarlyWarning, { description: 'OPEN → ACKNOWLEDGED: someone is dealing with the warning.' })

@@ -42,7 +42,14 @@ type RecordRow = ScoredRecord & { subjectKey: string; subjectRegion: string; dom
 const RECORD_COLUMNS = `id::text, subject_key, subject_region, nature, category, domain, severity, status, tolerated, title,
   to_char(decided_at, 'YYYY-MM-DD') AS decided_at, to_char(public_until, 'YYYY-MM-DD') AS public_until`;
 
-function toRecord(row: Record<string, any>): RecordRow {
+/** A row of RECORD_COLUMNS as the driver gives it. */
+type RecordSqlRow = Record<
+  'id' | 'subject_key' | 'subject_region' | 'nature' | 'category' | 'domain' | 'severity' | 'status' | 'title',
+  string
+> &
+  Record<'decided_at' | 'public_until', string> & { tolerated: boolean };
+
+function toRecord(row: RecordSqlRow): RecordRow {
   return {
     id: row.id,
     subjectKey: row.subject_key,
@@ -87,7 +94,7 @@ export async function raiseRecordWarnings(em: EntityManager, deps: WarningDeps, 
   const written = (
     (await em.execute(`SELECT ${RECORD_COLUMNS} FROM records.credit_record WHERE id = ANY(?::bigint[])`, [
       pgArray(recordIds),
-    ])) as Record<string, any>[]
+    ])) as RecordSqlRow[]
   )
     .map(toRecord)
     .filter((r) => r.nature === RecordNature.DISHONESTY && recordCounts(r, today));
@@ -156,7 +163,7 @@ async function repeatedFindings(
       `SELECT ${RECORD_COLUMNS} FROM records.credit_record
      WHERE subject_key = ANY(?::text[]) AND nature = 'DISHONESTY' AND decided_at BETWEEN ?::date AND ?::date ORDER BY id`,
       [pgArray([...new Set(written.map((r) => r.subjectKey))]), starts[0], ends[ends.length - 1]],
-    )) as Record<string, any>[]
+    )) as RecordSqlRow[]
   ).map(toRecord);
   const raised: Raised[] = [];
   for (const { subject, period } of periods.values()) {

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../../auth/principal';
+import { CONDITIONS, creditOfficeOf, inJurisdiction, mayApply, rowsOf } from '../../../auth/conditions';
+import type { Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { ForbiddenError } from '../../../common/errors';
 import { recordVisibility } from '../findings/record.repository';
-import { allOf, inRegion, NOTHING, type SqlFragment } from '../lifecycle/finder';
+import { allOf, NOTHING, type SqlFragment } from '../../../db/sql';
 import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
 import { WarningKind, WarningState } from './warning.entity';
 
@@ -25,7 +26,7 @@ export const WARNING_WORKFLOW: WorkflowSpec<WarningState> = {
  * @rowRule
  */
 export function warningVisibility(viewer: Principal, today: string): SqlFragment {
-  if (viewer.role === Role.CREDIT_OFFICE) return inRegion(viewer);
+  if (mayApply(CONDITIONS.creditOfficeOf, viewer)) return rowsOf.creditOfficeOf(viewer);
   if (viewer.role !== Role.DEBT) return NOTHING;
   const records = recordVisibility(viewer, undefined, today, 'r');
   const everyRecordVisible = {
@@ -33,10 +34,20 @@ export function warningVisibility(viewer: Principal, today: string): SqlFragment
           WHERE NOT EXISTS (SELECT 1 FROM records.credit_record r WHERE r.id = x.id::bigint AND ${records.sql}))`,
     params: records.params,
   };
-  return allOf(inRegion(viewer), { sql: 't.kind = ?', params: [WarningKind.DEBT_RISK] }, everyRecordVisible);
+  return allOf(
+    rowsOf.inJurisdiction(viewer),
+    { sql: 't.kind = ?', params: [WarningKind.DEBT_RISK] },
+    everyRecordVisible,
+  );
 }
 
 type WarningRow = { state: WarningState; kind: WarningKind; subject_region: string };
+
+/** Who steps a warning: those warningVisibility shows it to (read on the locked row). */
+function mayHandleWarning(viewer: Principal, row: WarningRow): boolean {
+  const debt = viewer.role === Role.DEBT && row.kind === WarningKind.DEBT_RISK;
+  return creditOfficeOf(viewer, row.subject_region) || (debt && inJurisdiction(viewer, row.subject_region));
+}
 
 /** OPEN → ACKNOWLEDGED → CLOSED (or OPEN → CLOSED), each step an event, by those who may see the warning. */
 export class WarningService {
@@ -61,10 +72,7 @@ export class WarningService {
         actor: this.viewer,
         reason,
         authorize: (row) => {
-          const office = this.viewer.role === Role.CREDIT_OFFICE;
-          const debt = this.viewer.role === Role.DEBT && row.kind === WarningKind.DEBT_RISK;
-          if (!(office || debt) || !inJurisdiction(this.viewer, row.subject_region))
-            throw new ForbiddenError('not a warning of your jurisdiction');
+          if (!mayHandleWarning(this.viewer, row)) throw new ForbiddenError('not a warning of your jurisdiction');
         },
       });
       return id;

@@ -1,24 +1,24 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
-import { Role } from '../../../auth/roles';
+import { conditionSql, CONDITIONS } from '../../../auth/conditions';
 import { groupBy } from '../../../common/loaders';
 import { pgArray } from '../../../db/sql';
-import { anyOf, WorkflowFinder, type SqlFragment } from '../lifecycle/finder';
+import { anyOf, entityFinder, NOTHING, type Finder, type SqlFragment } from '../../../db/finder';
 import { WebhookAttempt, WebhookDelivery, WebhookSubscription } from './webhook.entity';
 
 /** Per-request finders and loaders of webhooks. */
 export interface WebhookContext {
   subscriptions: WebhookFinder;
   /** Deliveries of one subscription (the caller checks it may see the subscription). */
-  deliveries(subscriptionId: string): WorkflowFinder<WebhookDelivery>;
+  deliveries(subscriptionId: string): Finder<WebhookDelivery>;
   watchCodes: DataLoader<string, string[]>;
   /** Whether the caller owns each subscription (its client and role), for what a delivery body may show. */
   owned: DataLoader<string, boolean>;
   attempts: DataLoader<string, WebhookAttempt[]>;
 }
 
-type WebhookFinder = WorkflowFinder<WebhookSubscription>;
+type WebhookFinder = Finder<WebhookSubscription>;
 
 /**
  * The owner: the client system (`sub`) in the role it registered with; a token of another role with the same `sub` is
@@ -33,22 +33,21 @@ export function ownSubscriptions(viewer: Principal, alias = 't'): SqlFragment {
  * @rowRule
  */
 export function subscriptionVisibility(viewer: Principal): SqlFragment {
-  const parts: SqlFragment[] = [ownSubscriptions(viewer)];
-  if (viewer.role === Role.CREDIT_OFFICE)
-    parts.push({ sql: 't.region_prefix LIKE ?', params: [`${viewer.regionPrefix}%`] });
-  return viewer.authenticated ? anyOf(...parts) : { sql: 'false', params: [] };
+  // A subscription's region_prefix is where its client system sits (webhook.service.ts register).
+  const office = conditionSql(CONDITIONS.creditOfficeOf, viewer, undefined, { region: 't.region_prefix' });
+  return viewer.authenticated ? anyOf(ownSubscriptions(viewer), office) : NOTHING;
 }
 
 export function createWebhookContext(em: EntityManager, viewer: Principal): WebhookContext {
   return {
-    subscriptions: new WorkflowFinder(
+    subscriptions: entityFinder(
       em,
       WebhookSubscription,
       'records.webhook_subscription',
       subscriptionVisibility(viewer),
     ),
     deliveries: (subscriptionId) =>
-      new WorkflowFinder(em, WebhookDelivery, 'records.webhook_delivery', {
+      entityFinder(em, WebhookDelivery, 'records.webhook_delivery', {
         sql: 't.subscription_id = ?',
         params: [subscriptionId],
       }),

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../common/connection';
-import { InputError, NotFoundError } from '../../../common/errors';
+import { NotFoundError } from '../../../common/errors';
+import { parseId } from '../../../common/ids';
 import { pgArray } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { deliveryBody } from './dispatcher';
@@ -37,9 +38,7 @@ const service = (ctx: RecordsContext) =>
     ctx.records.directory,
     ctx.services.config.webhooks.allowPrivateTargets,
   );
-const checkId = (id: string, field: string) => {
-  if (!/^\d{1,18}$/.test(id ?? '')) throw new InputError(`invalid ${field}`, { field });
-};
+const checkId = parseId;
 
 @Resolver(() => WebhookSubscription)
 export class WebhookResolver {

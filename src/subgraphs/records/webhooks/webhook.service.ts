@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isGovernment, type Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { InputError, NotFoundError } from '../../../common/errors';
+import { parseId } from '../../../common/ids';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { maskResidentId } from '../../../identity/resident-id';
 import type { SubjectKeys } from '../../../identity/subject-keys';
@@ -127,7 +128,7 @@ export class WebhookService {
 
   /** Only the owner (its `sub` in its role) deletes; its pending deliveries and its delivery log go with it. */
   async delete(id: string): Promise<string> {
-    if (!/^\d{1,18}$/.test(id ?? '')) throw new InputError('invalid id', { field: 'id' });
+    parseId(id);
     return this.em.transactional(async (em) => {
       const own = ownSubscriptions(this.viewer, 'webhook_subscription');
       const [row] = await em.execute(

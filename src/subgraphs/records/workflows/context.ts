@@ -7,7 +7,8 @@ import { GovernmentCase } from './cases/case.entity';
 import { Commitment } from './commitments/commitment.entity';
 import { Complaint } from './complaints/complaint.entity';
 import { eventLoader } from '../lifecycle/history';
-import { anyOf, inRegion, officeRows, ownRows, WorkflowFinder, type SqlFragment } from '../lifecycle/finder';
+import { rowsOf } from '../../../auth/conditions';
+import { anyOf, entityFinder, type Finder, type SqlFragment } from '../../../db/finder';
 import type { WorkflowEvent } from '../lifecycle/workflow-event.entity';
 import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';
@@ -15,12 +16,12 @@ import { RepairApplication } from './repair/repair.entity';
 
 /** Per-request finders and loaders of the workflows (row-level rules live here). */
 export interface WorkflowContext {
-  repairs: WorkflowFinder<RepairApplication>;
-  objections: WorkflowFinder<Objection>;
-  commitments: WorkflowFinder<Commitment>;
-  measures: WorkflowFinder<JointMeasure>;
-  complaints: WorkflowFinder<Complaint>;
-  cases: WorkflowFinder<GovernmentCase>;
+  repairs: Finder<RepairApplication>;
+  objections: Finder<Objection>;
+  commitments: Finder<Commitment>;
+  measures: Finder<JointMeasure>;
+  complaints: Finder<Complaint>;
+  cases: Finder<GovernmentCase>;
   /** Row filter of government cases, also applied by the case ledger's counts. */
   caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
@@ -32,7 +33,8 @@ export interface WorkflowContext {
   disputed: DataLoader<string, boolean>;
 }
 
-const office = (viewer: Principal): SqlFragment => officeRows(viewer);
+const office = rowsOf.creditOfficeOf;
+const ownRows = rowsOf.self;
 
 /**
  * Repairs: the subject its own; the credit office its jurisdiction.
@@ -68,7 +70,7 @@ export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFra
 export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [{ sql: `t.disclosure = 'PUBLIC'`, params: [] as unknown[] }, ownRows(viewer, selfKey)];
   if (isGovernment(viewer)) {
-    parts.push(inRegion(viewer), {
+    parts.push(rowsOf.inJurisdiction(viewer), {
       sql: '(t.registered_by = ? AND t.registered_role = ?)',
       params: [viewer.clientId, viewer.role],
     });
@@ -114,7 +116,7 @@ export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment
 }
 
 /** Whether each id is among the rows `finder` shows the viewer: one statement per batch. */
-function visibleIds<T extends { id: string }>(finder: WorkflowFinder<T>): DataLoader<string, boolean> {
+function visibleIds<T extends { id: string }>(finder: Finder<T>): DataLoader<string, boolean> {
   return new DataLoader(async (ids) => {
     const shown = new Set((await finder.byIds(ids)).map((row) => String(row.id)));
     return ids.map((id) => shown.has(String(id)));
@@ -126,21 +128,16 @@ export function createWorkflowContext(
   viewer: Principal,
   selfKey: string | undefined,
 ): WorkflowContext {
-  const cases = new WorkflowFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey));
-  const commitments = new WorkflowFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey));
-  const objections = new WorkflowFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey));
-  const repairs = new WorkflowFinder(
-    em,
-    RepairApplication,
-    'records.repair_application',
-    repairVisibility(viewer, selfKey),
-  );
+  const cases = entityFinder(em, GovernmentCase, 'records.government_case', caseVisibility(viewer, selfKey));
+  const commitments = entityFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey));
+  const objections = entityFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey));
+  const repairs = entityFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey));
   return {
     repairs,
     objections,
     commitments,
-    measures: new WorkflowFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
-    complaints: new WorkflowFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
+    measures: entityFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
+    complaints: entityFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
     cases,
     caseVisibility: caseVisibility(viewer, selfKey),
     events: eventLoader(em),

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../auth/principal';
 import { ForbiddenError, InputError } from '../../../../common/errors';
 import { pgArray } from '../../../../db/sql';
-import type { SqlFragment } from '../../lifecycle/finder';
+import type { SqlFragment } from '../../../../db/finder';
 import type { CaseLedgerRow } from './case.entity';
 import type { GovernmentCaseKind } from '../../enums';
 

@@ -16,7 +16,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import { addDays } from '../../../../common/dates';
 import { InputError } from '../../../../common/errors';
-import { pgArray } from '../../../../db/sql';
+import { allOf, oneOf, when } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
 import { SubjectStub, subjectStub } from '../../subject.stub';
 import { WorkflowObjectType } from '../../lifecycle/state-machine';
@@ -71,26 +71,15 @@ export class CaseResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<GovernmentCaseConnection> {
-    const clauses = ['true'];
-    const params: unknown[] = [];
-    if (filter?.states?.length) {
-      clauses.push('t.state = ANY(?::text[])');
-      params.push(pgArray(filter.states));
-    }
-    if (filter?.kinds?.length) {
-      clauses.push('t.kind = ANY(?::text[])');
-      params.push(pgArray(filter.kinds));
-    }
-    if (filter?.regionPrefix != null) {
-      if (!/^\d{0,6}$/.test(filter.regionPrefix))
-        throw new InputError('regionPrefix is up to 6 digits', { field: 'regionPrefix' });
-      clauses.push('t.subject_region LIKE ?');
-      params.push(`${filter.regionPrefix}%`);
-    }
-    if (filter?.overdueOnly)
-      clauses.push(`t.state = 'OPEN' AND t.filed_on < ?::date`) &&
-        params.push(addDays(ctx.records.today, -ctx.records.policy.workflows.caseResolutionDays));
-    const where = { sql: clauses.join(' AND '), params };
+    if (filter?.regionPrefix != null && !/^\d{0,6}$/.test(filter.regionPrefix))
+      throw new InputError('regionPrefix is up to 6 digits', { field: 'regionPrefix' });
+    const overdueSince = addDays(ctx.records.today, -ctx.records.policy.workflows.caseResolutionDays);
+    const where = allOf(
+      oneOf('t.state', filter?.states),
+      oneOf('t.kind', filter?.kinds),
+      when(filter?.regionPrefix != null, 't.subject_region LIKE ?', `${filter?.regionPrefix}%`),
+      when(filter?.overdueOnly, `t.state = 'OPEN' AND t.filed_on < ?::date`, overdueSince),
+    );
     const { nodes, hasNextPage } = await ctx.workflows.cases.page(where, pageSize(first), decodeCursor(after));
     return toConnection(GovernmentCaseConnection, {
       nodes,

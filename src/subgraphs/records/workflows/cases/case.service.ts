@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { creditOfficeOf } from '../../../../auth/conditions';
 import { type Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
-import { ForbiddenError, InputError } from '../../../../common/errors';
+import { checkEach, ForbiddenError, InputError, itemError, refuseInvalid } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../../db/idempotent-upsert';
 import { SubjectKind } from '../../../../common/subject-kind';
@@ -54,6 +55,38 @@ export interface CaseDraft {
   summary: string;
 }
 
+/** One case on its own (nothing here reads the database); throws the item's first problem. */
+function checkCase(draft: CaseDraft, index: number, today: string): CaseDraft & { index: number } {
+  const fail = (field: string, zh: string, en: string) => itemError({ index, field, message: bilingual(zh, en) });
+  const caseNo = draft.caseNo?.trim();
+  if (!caseNo) throw fail('caseNo', '不能为空', 'must not be empty');
+  if (!isIsoDate(draft.filedOn) || draft.filedOn > today)
+    throw fail('filedOn', '须为不晚于今天的日期', 'must be a date not after today');
+  if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount))
+    throw fail('amount', '须为以元计的金额（最多两位小数）', 'is a decimal in yuan');
+  const summary = draft.summary?.trim();
+  if (!summary) throw fail('summary', '不能为空', 'must not be empty');
+  return { ...draft, caseNo, summary, index };
+}
+
+/** Every case of the batch checked, all invalid ones reported at once (common/errors.ts invalidItems). */
+function checkCases(drafts: CaseDraft[], today: string): CaseDraft[] {
+  const { valid, invalid } = checkEach(drafts, (draft, index) => checkCase(draft, index, today));
+  const seen = new Map<string, number>();
+  valid.forEach(({ index, caseNo }) => {
+    const earlier = seen.get(caseNo);
+    if (earlier !== undefined)
+      invalid.push({
+        index,
+        field: 'caseNo',
+        message: bilingual(`与 input[${earlier}] 重复`, `same as input[${earlier}]`),
+      });
+    else seen.set(caseNo, index);
+  });
+  refuseInvalid(invalid);
+  return valid;
+}
+
 /**
  * 涉府失信案件台账. Courts push their cases monthly (idempotent on case number: the same
  * content is UNCHANGED, new facts UPDATED without touching the state); the credit office of
@@ -70,33 +103,28 @@ export class CaseService {
   async submit(drafts: CaseDraft[]): Promise<SubmitCaseResult[]> {
     if (drafts.length > MAX_CASE_BATCH)
       throw new InputError(`at most ${MAX_CASE_BATCH} cases per call`, { field: 'input' });
-    const seen = new Map<string, number>();
-    const valid = drafts.map((draft, index) => {
-      const caseNo = draft.caseNo?.trim();
-      if (!caseNo) throw new InputError(`input[${index}].caseNo must not be empty`, { index, field: 'caseNo' });
-      if (seen.has(caseNo))
-        throw new InputError(`input[${index}].caseNo: same as input[${seen.get(caseNo)}]`, { index, field: 'caseNo' });
-      seen.set(caseNo, index);
-      if (!isIsoDate(draft.filedOn) || draft.filedOn > this.today)
-        throw new InputError(`input[${index}].filedOn must be a date not after today`, { index, field: 'filedOn' });
-      if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount))
-        throw new InputError(`input[${index}].amount is a decimal in yuan`, { index, field: 'amount' });
-      const summary = draft.summary?.trim();
-      if (!summary) throw new InputError(`input[${index}].summary must not be empty`, { index, field: 'summary' });
-      return { ...draft, caseNo, summary };
-    });
+    const valid = checkCases(drafts, this.today);
     if (valid.length === 0) return [];
     const subjects = await this.directory.resolve(
       valid.map((d, index) => ({ code: d.subjectCode, path: { index, field: 'subjectCode' } })),
       { register: false },
     );
-    subjects.forEach((subject, index) => {
-      if (!CASE_SUBJECT_KINDS.has(subject.kind))
-        throw new InputError(
-          `input[${index}].subjectCode: a ${subject.kind} is not a government organ or institution`,
-          { index, field: 'subjectCode' },
-        );
-    });
+    refuseInvalid(
+      subjects.flatMap((subject, index) =>
+        CASE_SUBJECT_KINDS.has(subject.kind)
+          ? []
+          : [
+              {
+                index,
+                field: 'subjectCode',
+                message: bilingual(
+                  `${subject.kind} 不是政府机关或事业单位`,
+                  `a ${subject.kind} is not a government organ or institution`,
+                ),
+              },
+            ],
+      ),
+    );
     const rows: UpsertRow[] = valid.map((d, i) => {
       const content = {
         external_id: d.caseNo,

@@ -1,5 +1,4 @@
-import { pgArray } from '../../../../db/sql';
-import type { SqlFragment } from '../../lifecycle/finder';
+import { allOf, anyOf, oneOf, pgArray, TRUE, type SqlFragment } from '../../../../db/sql';
 import { CommitmentStatus, type CommitmentKind } from './commitment.entity';
 
 /**
@@ -11,25 +10,17 @@ export function commitmentFilterSql(
   subjectKeys: string[] | null,
   today: string,
 ): SqlFragment {
-  const clauses = ['true'];
-  const params: unknown[] = [];
-  if (filter.statuses?.length) {
-    const alternatives: string[] = [];
-    for (const status of filter.statuses) {
-      if (status === CommitmentStatus.OVERDUE) alternatives.push(`(t.state = 'PENDING' AND t.due_on < ?::date)`);
-      else if (status === CommitmentStatus.PENDING) alternatives.push(`(t.state = 'PENDING' AND t.due_on >= ?::date)`);
-      else alternatives.push('t.state = ?');
-      params.push(status === CommitmentStatus.OVERDUE || status === CommitmentStatus.PENDING ? today : status);
-    }
-    clauses.push(`(${alternatives.join(' OR ')})`);
-  }
-  if (filter.kinds?.length) {
-    clauses.push('t.kind = ANY(?::text[])');
-    params.push(pgArray(filter.kinds));
-  }
-  if (subjectKeys) {
-    clauses.push('t.subject_key = ANY(?::text[])');
-    params.push(pgArray(subjectKeys));
-  }
-  return { sql: clauses.join(' AND '), params };
+  const status = (value: CommitmentStatus): SqlFragment => {
+    if (value === CommitmentStatus.OVERDUE)
+      return { sql: `t.state = 'PENDING' AND t.due_on < ?::date`, params: [today] };
+    if (value === CommitmentStatus.PENDING)
+      return { sql: `t.state = 'PENDING' AND t.due_on >= ?::date`, params: [today] };
+    return { sql: 't.state = ?', params: [value] };
+  };
+  return allOf(
+    filter.statuses?.length ? anyOf(...filter.statuses.map(status)) : TRUE,
+    oneOf('t.kind', filter.kinds),
+    // null = every subject; [] = none.
+    subjectKeys ? { sql: 't.subject_key = ANY(?::text[])', params: [pgArray(subjectKeys)] } : TRUE,
+  );
 }

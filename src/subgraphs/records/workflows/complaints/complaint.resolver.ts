@@ -13,7 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
-import { pgArray } from '../../../../db/sql';
+import { allOf, oneOf, when } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
 import { CreditRecord } from '../../findings/credit-record.entity';
 import { Disclosure, RecordCategory, RecordDomain, Severity } from '../../enums';
@@ -80,17 +80,10 @@ export class ComplaintResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<ComplaintConnection> {
-    const clauses = ['true'];
-    const params: unknown[] = [];
-    if (states?.length) {
-      clauses.push('t.state = ANY(?::text[])');
-      params.push(pgArray(states));
-    }
-    if (overdueOnly) {
-      clauses.push(`t.state IN ('SUBMITTED', 'ASSIGNED') AND t.due_on < ?::date`);
-      params.push(ctx.records.today);
-    }
-    const where = { sql: clauses.join(' AND '), params };
+    const where = allOf(
+      oneOf('t.state', states),
+      when(overdueOnly, `t.state IN ('SUBMITTED', 'ASSIGNED') AND t.due_on < ?::date`, ctx.records.today),
+    );
     const { nodes, hasNextPage } = await ctx.workflows.complaints.page(where, pageSize(first), decodeCursor(after));
     return toConnection(ComplaintConnection, {
       nodes,

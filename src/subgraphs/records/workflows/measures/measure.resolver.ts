@@ -14,7 +14,7 @@ import {
 } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
-import { pgArray } from '../../../../db/sql';
+import { allOf, oneOf, TRUE, when } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
 import { CreditRecord } from '../../findings/credit-record.entity';
 import { SubjectStub, subjectStub } from '../../subject.stub';
@@ -79,25 +79,13 @@ export class MeasureResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<JointMeasureConnection> {
-    const clauses = ['true'];
-    const params: unknown[] = [];
-    if (filter?.basisId) {
-      clauses.push('t.basis_id = ?');
-      params.push(checkId(filter.basisId, 'basisId'));
-    }
-    if (filter?.basisType) {
-      clauses.push('t.basis_type = ?');
-      params.push(filter.basisType);
-    }
-    if (filter?.states?.length) {
-      clauses.push('t.state = ANY(?::text[])');
-      params.push(pgArray(filter.states));
-    }
-    if (filter?.overdueOnly) {
-      clauses.push(OVERDUE_SQL);
-      params.push(ctx.records.today, ctx.records.today);
-    }
-    const where = { sql: clauses.join(' AND '), params };
+    const { today } = ctx.records;
+    const where = allOf(
+      filter?.basisId ? { sql: 't.basis_id = ?', params: [checkId(filter.basisId, 'basisId')] } : TRUE,
+      when(filter?.basisType, 't.basis_type = ?', filter?.basisType),
+      oneOf('t.state', filter?.states),
+      when(filter?.overdueOnly, OVERDUE_SQL, today, today),
+    );
     const { nodes, hasNextPage } = await ctx.workflows.measures.page(where, pageSize(first), decodeCursor(after));
     return toConnection(JointMeasureConnection, {
       nodes,

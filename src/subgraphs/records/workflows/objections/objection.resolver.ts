@@ -14,7 +14,7 @@ import {
 } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
-import { pgArray } from '../../../../db/sql';
+import { allOf, oneOf, when } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
 import { CreditRecord } from '../../findings/credit-record.entity';
 import { Disclosure, RecordCategory, Severity } from '../../enums';
@@ -78,17 +78,10 @@ export class ObjectionResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<ObjectionConnection> {
-    const clauses = ['true'];
-    const params: unknown[] = [];
-    if (states?.length) {
-      clauses.push('t.state = ANY(?::text[])');
-      params.push(pgArray(states));
-    }
-    if (overdueOnly) {
-      clauses.push(`t.state = 'FILED' AND t.due_on < ?::date`);
-      params.push(ctx.records.today);
-    }
-    const where = { sql: clauses.join(' AND '), params };
+    const where = allOf(
+      oneOf('t.state', states),
+      when(overdueOnly, `t.state = 'FILED' AND t.due_on < ?::date`, ctx.records.today),
+    );
     const { nodes, hasNextPage } = await ctx.workflows.objections.page(where, pageSize(first), decodeCursor(after));
     return toConnection(ObjectionConnection, {
       nodes,
