@@ -110,6 +110,13 @@ export const CONDITIONS = {
     term(roles(Role.CREDIT_OFFICE, Role.DISCIPLINE, Role.ORG_DEPT), 'IN_JURISDICTION'),
     term(SUBJECT, 'SELF'),
   ),
+  /** Who acts for a subject (objects to its records, applies for their repair): itself, or its credit office. */
+  actsForSubject: condition(
+    'actsForSubject',
+    'the subject itself, the credit office of the jurisdiction on its behalf',
+    term(SUBJECT, 'SELF'),
+    term(CREDIT_OFFICE, 'IN_JURISDICTION'),
+  ),
   /** Who reads the access log about a subject: the subject itself and the credit office of its jurisdiction. */
   mayReadAccessLog: condition(
     'mayReadAccessLog',

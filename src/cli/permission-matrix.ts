@@ -91,6 +91,8 @@ interface DocComment {
   file: string;
   text: string;
   tags: string[];
+  /** The first argument of the declaration's initializer call, when it is a string (a step right's name). */
+  firstArgument?: string;
 }
 
 /** Doc comments of the exported declarations under src/, read with the TypeScript parser. */
@@ -102,7 +104,7 @@ function exportedDocComments(): DocComment[] {
   const comments: DocComment[] = [];
   for (const relative of files) {
     const text = fs.readFileSync(path.join(SOURCE_ROOT, relative), 'utf8');
-    if (!text.includes('rule(') && !text.includes('@rowRule')) continue;
+    if (!text.includes('rule(') && !text.includes('@rowRule') && !text.includes('@stepRight')) continue;
     const source = ts.createSourceFile(relative, text, ts.ScriptTarget.Latest, true);
     for (const statement of source.statements) {
       const names = ts.isVariableStatement(statement)
@@ -115,11 +117,16 @@ function exportedDocComments(): DocComment[] {
       const doc = docs[docs.length - 1];
       const body = ts.getTextOfJSDocComment(doc.comment) ?? '';
       const tags = (doc.tags ?? []).map((tag) => tag.tagName.text);
+      const initializer = ts.isVariableStatement(statement)
+        ? statement.declarationList.declarations[0].initializer
+        : undefined;
+      const [first] = initializer && ts.isCallExpression(initializer) ? initializer.arguments : [];
       comments.push({
         name: names[0],
         file: `src/${relative.split(path.sep).join('/')}`,
         text: body.replace(/\s*\n\s*/g, '\n').trim(),
         tags,
+        ...(first && ts.isStringLiteral(first) ? { firstArgument: first.text } : {}),
       });
     }
   }
@@ -142,6 +149,24 @@ async function tableRows(table: IRules): Promise<string[]> {
     }
   }
   return rows;
+}
+
+/** The step rights (tagged @stepRight), with the name a refusal carries in `extensions.reason`. */
+function stepRightsSection(comments: DocComment[]): string[] {
+  return [
+    '## Step rights (on the locked row)',
+    '',
+    'A mutation the ability lets through still acts only on a row the caller may act on: its step right is checked',
+    'in the same transaction, on the row the step locks (src/auth/step-rights.ts). A refusal is FORBIDDEN with',
+    "the right's name in `extensions.reason`.",
+    '',
+    '| step right | `extensions.reason` | who may | defined in |',
+    '|---|---|---|---|',
+    ...comments
+      .filter((c) => c.tags.includes('stepRight'))
+      .map((c) => `| \`${c.name}\` | \`${c.firstArgument}\` | ${oneLine(c.text)} | \`${c.file}\` |`),
+    '',
+  ];
 }
 
 export async function generatePermissionMatrix(): Promise<string> {
@@ -192,6 +217,7 @@ export async function generatePermissionMatrix(): Promise<string> {
     '## Row rules (finders)',
     '',
     ...rowRules.flatMap((r) => [r, '']),
+    ...stepRightsSection(comments),
   ].join('\n');
 }
 

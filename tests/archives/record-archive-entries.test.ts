@@ -55,6 +55,26 @@ describe('recordArchiveEntries', () => {
     expect(await count()).toBe(before);
   });
 
+  it('reports every invalid entry of the batch at once, each with index and field, writing nothing', async () => {
+    const before = await count();
+    const input = [
+      entry('ALL-0', { title: ' ' }),
+      entry('ALL-1'),
+      entry('ALL-2', { occurredOn: '2999-01-01' }),
+      entry('ALL-1'),
+    ];
+    const result = await t.run(RECORD, { input }, orgDept());
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0].extensions).toMatchObject({ index: 0, field: 'title' });
+    const invalid = result.errors![0].extensions!.invalid as { index: number; field: string }[];
+    expect(invalid.map(({ index, field }) => ({ index, field }))).toEqual([
+      { index: 0, field: 'title' },
+      { index: 2, field: 'occurredOn' },
+      { index: 3, field: 'externalId' },
+    ]);
+    expect(await count()).toBe(before);
+  });
+
   it('one annual assessment per person and year: a second one is CONFLICT', async () => {
     const year = 2015;
     const ok = await t.run(

@@ -32,7 +32,10 @@ describe('credit repair', () => {
     const input = { recordId: id, evidence: '已整改' };
     expect(codes(await t.run(APPLY, { input }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(APPLY, { input }, cityClient(Role.TENDERING)))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(APPLY, { input }, subject(t.demo.cleanEnterprise.code)))).toEqual(['FORBIDDEN']);
+    expect(firstError(await t.run(APPLY, { input }, subject(t.demo.cleanEnterprise.code)))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SUBJECT_OR_ITS_CREDIT_OFFICE',
+    });
     expect(codes(await t.run(APPLY, { input }, outsideClient(Role.CREDIT_OFFICE)))).toEqual(['FORBIDDEN']);
     expect(
       codes(await t.run(APPLY, { input: { ...input, evidence: ' ' } }, subject(t.demo.penalizedAgency.code))),

@@ -3,7 +3,7 @@ import { inJurisdiction, managesCadre } from '../../auth/conditions';
 import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { isIsoDate } from '../../common/dates';
-import { ConflictError, ForbiddenError, InputError } from '../../common/errors';
+import { checkEach, ConflictError, InputError, itemError, refuseInvalid, type InvalidItem } from '../../common/errors';
 import type { DirectoryEntry, SubjectDirectory } from '../../common/subject-directory';
 import { upsertBySource, type UpsertOutcome } from '../../db/idempotent-upsert';
 import { pgArray } from '../../db/sql';
@@ -31,8 +31,59 @@ const COLUMNS: [string, string][] = [
 ];
 
 function fail(index: number, field: string, message: Bilingual): never {
-  const at = `input[${index}].${field}`;
-  throw new InputError(bilingual(`${at}：${message.zh}`, `${at}: ${message.en}`), { index, field });
+  throw itemError({ index, field, message });
+}
+
+/** One entry on its own (nothing here reads the database); throws the entry's first problem. */
+function checkEntry(
+  input: ArchiveEntryInput,
+  index: number,
+  today: string,
+): { input: ArchiveEntryInput; index: number } {
+  const year = Number(today.slice(0, 4));
+  if (!input.externalId?.trim()) fail(index, 'externalId', bilingual('不能为空', 'must not be empty'));
+  if (!input.title?.trim()) fail(index, 'title', bilingual('不能为空', 'must not be empty'));
+  if (!Number.isInteger(input.year) || input.year < 1950 || input.year > year)
+    fail(index, 'year', bilingual(`应在 1950 至 ${year} 之间`, `must be between 1950 and ${year}`));
+  if (!isIsoDate(input.occurredOn) || input.occurredOn > today)
+    fail(index, 'occurredOn', bilingual('应为不晚于今天的日期', 'must be a date, not in the future'));
+  const assessment = input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT;
+  if (assessment !== !!input.grade)
+    fail(
+      index,
+      'grade',
+      assessment
+        ? bilingual('年度考核须给出等次', 'an annual assessment needs a grade')
+        : bilingual('只有年度考核有等次', 'only annual assessments have a grade'),
+    );
+  return { input, index };
+}
+
+/** The entries against each other: an external id twice, two assessments of one person and year. */
+function batchConflicts(entries: { input: ArchiveEntryInput; index: number }[]): InvalidItem[] {
+  const invalid: InvalidItem[] = [];
+  const seen = new Set<string>();
+  const assessments = new Set<string>();
+  for (const { input, index } of entries) {
+    const externalId = input.externalId.trim();
+    if (seen.has(externalId))
+      invalid.push({
+        index,
+        field: 'externalId',
+        message: bilingual('在本批次中出现两次', 'appears twice in the batch'),
+      });
+    seen.add(externalId);
+    if (input.kind !== ArchiveEntryKind.ANNUAL_ASSESSMENT) continue;
+    const key = `${input.personCode.trim().toUpperCase()}/${input.year}`;
+    if (assessments.has(key))
+      invalid.push({
+        index,
+        field: 'year',
+        message: bilingual('同一人同一年度有两条考核', 'two assessments for the same person and year'),
+      });
+    assessments.add(key);
+  }
+  return invalid;
 }
 
 /**
@@ -99,65 +150,44 @@ export class ArchiveRecording {
     });
   }
 
-  /** Each item on its own, and against the others of the batch (duplicates, two assessments). */
+  /**
+   * Each item on its own and against the others of the batch, every invalid one at once
+   * (BAD_USER_INPUT), then every kind the caller does not record (FORBIDDEN).
+   */
   private checkItems(viewer: Principal, inputs: ArchiveEntryInput[]): void {
-    const year = Number(this.today.slice(0, 4));
-    const seen = new Set<string>();
-    const assessments = new Set<string>();
-    inputs.forEach((input, index) => {
-      const externalId = input.externalId?.trim();
-      if (!externalId) fail(index, 'externalId', bilingual('不能为空', 'must not be empty'));
-      if (seen.has(externalId))
-        fail(index, 'externalId', bilingual('在本批次中出现两次', 'appears twice in the batch'));
-      seen.add(externalId);
-      if (!input.title?.trim()) fail(index, 'title', bilingual('不能为空', 'must not be empty'));
-      if (!Number.isInteger(input.year) || input.year < 1950 || input.year > year)
-        fail(index, 'year', bilingual(`应在 1950 至 ${year} 之间`, `must be between 1950 and ${year}`));
-      if (!isIsoDate(input.occurredOn) || input.occurredOn > this.today)
-        fail(index, 'occurredOn', bilingual('应为不晚于今天的日期', 'must be a date, not in the future'));
-      const assessment = input.kind === ArchiveEntryKind.ANNUAL_ASSESSMENT;
-      if (assessment !== !!input.grade)
-        fail(
+    const { valid, invalid } = checkEach(inputs, (input, index) => checkEntry(input, index, this.today));
+    refuseInvalid([...invalid, ...batchConflicts(valid)]);
+    refuseInvalid(
+      valid
+        .filter(({ input }) => !ARCHIVE_PUSH_SCOPE[viewer.role]?.includes(input.kind))
+        .map(({ input, index }) => ({
           index,
-          'grade',
-          assessment
-            ? bilingual('年度考核须给出等次', 'an annual assessment needs a grade')
-            : bilingual('只有年度考核有等次', 'only annual assessments have a grade'),
-        );
-      if (assessment) {
-        const key = `${input.personCode.trim().toUpperCase()}/${input.year}`;
-        if (assessments.has(key))
-          fail(index, 'year', bilingual('同一人同一年度有两条考核', 'two assessments for the same person and year'));
-        assessments.add(key);
-      }
-      if (!ARCHIVE_PUSH_SCOPE[viewer.role]?.includes(input.kind)) {
-        throw new ForbiddenError(
-          bilingual(
-            `input[${index}]：${viewer.role} 不登记 ${input.kind}`,
-            `input[${index}]: ${viewer.role} does not record ${input.kind}`,
-          ),
-          { index },
-        );
-      }
-    });
+          field: 'kind',
+          message: bilingual(`${viewer.role} 不登记 ${input.kind}`, `${viewer.role} does not record ${input.kind}`),
+        })),
+      'FORBIDDEN',
+    );
   }
 
-  /** Every person named is a civil servant this caller may record for. */
+  /** Every person named is a civil servant (else BAD_USER_INPUT) this caller may record for (else FORBIDDEN). */
   private checkPersons(viewer: Principal, persons: DirectoryEntry[]): void {
     const selfKey = selfKeyOf(viewer, this.keys);
-    persons.forEach((person, index) => {
-      if (person.kind !== SubjectKind.PUBLIC_SERVANT)
-        fail(
-          index,
-          'personCode',
-          bilingual('廉政档案只为公务员建立', 'integrity files are kept for civil servants only'),
-        );
-      if (!mayRecordFor(viewer, selfKey, person))
-        throw new ForbiddenError(
-          bilingual(`input[${index}]：您无权为此人登记`, `input[${index}]: not a person you may record for`),
-          { index },
-        );
-    });
+    const at = (index: number, message: Bilingual) => ({ index, field: 'personCode', message });
+    refuseInvalid(
+      persons.flatMap((person, index) =>
+        person.kind === SubjectKind.PUBLIC_SERVANT
+          ? []
+          : [at(index, bilingual('廉政档案只为公务员建立', 'integrity files are kept for civil servants only'))],
+      ),
+    );
+    refuseInvalid(
+      persons.flatMap((person, index) =>
+        mayRecordFor(viewer, selfKey, person)
+          ? []
+          : [at(index, bilingual('您无权为此人登记', 'not a person you may record for'))],
+      ),
+      'FORBIDDEN',
+    );
   }
 
   /** An assessment for the same person and year from another entry is a CONFLICT, not a second grade. */

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inJurisdiction, type Principal } from '../../../auth/principal';
-import { Role } from '../../../auth/roles';
+import { type Principal } from '../../../auth/principal';
+import { demand } from '../../../auth/step-rights';
 import { isIsoDate } from '../../../common/dates';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../common/errors';
+import { ConflictError, InputError, NotFoundError } from '../../../common/errors';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
 import { ListType, RecordStatus } from '../enums';
@@ -10,12 +10,7 @@ import { Listing } from './listing.entity';
 import { notifyListings } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
 import type { ListingInput } from './listing.input';
-
-/** Which role keeps which list (list authorities). */
-export const LIST_AUTHORITY: Record<ListType, Role> = {
-  [ListType.SERIOUS_DISHONESTY]: Role.CREDIT_OFFICE,
-  [ListType.TENDER_BLACKLIST]: Role.TENDERING,
-};
+import { keepsList } from './rules';
 
 /**
  * listSubject / delistSubject. A listing must rest on law (legalBasis) and on at least one
@@ -36,14 +31,11 @@ export class ListingService {
     input: ListingInput,
     visibleRecords: (ids: string[]) => Promise<ReasonRecord[]>,
   ): Promise<string> {
-    if (LIST_AUTHORITY[input.listType] !== viewer.role)
-      throw new ForbiddenError(`${viewer.role} does not keep the ${input.listType} list`);
     const { reason, legalBasis } = checkListingInput(input);
     const [subject] = await this.directory.resolve([{ ...input.subject, path: { index: 0, field: 'subject.code' } }], {
       register: false,
     });
-    if (!inJurisdiction(viewer, subject.regionCode))
-      throw new ForbiddenError('the subject is outside your jurisdiction');
+    demand(keepsList, viewer, { listType: input.listType, region: subject.regionCode });
     const records = await visibleRecords(input.reasonRecordIds);
     checkReasonRecords(input.reasonRecordIds, records, subject.key);
     const startsOn = input.startsOn ?? this.today;
@@ -85,9 +77,7 @@ export class ListingService {
         [id],
       );
       if (!row) throw new NotFoundError(`no listing ${id}`);
-      if (LIST_AUTHORITY[row.list_type as ListType] !== viewer.role || !inJurisdiction(viewer, row.subject_region)) {
-        throw new ForbiddenError(`${viewer.role} may not delist this listing`);
-      }
+      demand(keepsList, viewer, { listType: row.list_type as ListType, region: row.subject_region });
       if (row.delisted_at) throw new ConflictError(`listing ${id} is already delisted`, { state: 'DELISTED' });
       await endListing(em, id, reason.trim(), viewer.clientId);
       return id;

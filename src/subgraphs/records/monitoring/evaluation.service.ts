@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
-import { Role } from '../../../auth/roles';
-import { ConflictError, ForbiddenError, InputError } from '../../../common/errors';
+import { ConflictError, InputError } from '../../../common/errors';
+import { demand } from '../../../auth/step-rights';
 import type { DirectoryEntry, SubjectDirectory } from '../../../common/subject-directory';
 import type { SubjectKeys } from '../../../identity/subject-keys';
 import { SubjectKind } from '../../../common/subject-kind';
@@ -11,12 +11,11 @@ import { loadFacts } from './facts';
 import type { Evaluation, Ranking, RankingEntry } from './monitoring.types';
 import { asOfDay, parsePeriod, previousPeriod, type Period } from './period';
 import { evaluate, rank, type EvaluationResult } from './scoring';
+import { publishesRankings, readsEvaluations } from './rules';
 import { invalidCodeError } from '../../../identity';
 
 /** Kinds a ranking is made of (政府 and 部门). */
 export const RANKED_KINDS: ReadonlySet<SubjectKind> = new Set([SubjectKind.GOVERNMENT, SubjectKind.DEPARTMENT]);
-/** Roles that read evaluations and unpublished rankings, in their jurisdiction. */
-export const EVALUATORS: ReadonlySet<Role> = new Set([Role.CREDIT_OFFICE, Role.ORG_DEPT, Role.DISCIPLINE]);
 
 interface Scored {
   key: string;
@@ -76,7 +75,7 @@ export class EvaluationService {
     if (!entry) return null;
     if (!this.config.monitoredKinds.includes(entry.kind))
       throw new InputError(`a ${entry.kind} is not evaluated (monitoredKinds)`, { field: 'subjectCode' });
-    this.requireEvaluator(entry.regionCode);
+    demand(readsEvaluations, this.viewer, { region: entry.regionCode });
     const [scored] = await this.score([entry], period);
     return toEvaluation(period, this.config.version, scored);
   }
@@ -86,8 +85,7 @@ export class EvaluationService {
     checkRanking(kind, regionPrefix);
     const frozen = await this.published(period.code, kind, regionPrefix);
     if (frozen) return frozen;
-    if (!EVALUATORS.has(this.viewer.role)) throw new ForbiddenError(`the ${period.code} ranking is not published`);
-    this.requireEvaluator(regionPrefix);
+    demand(readsEvaluations, this.viewer, { region: regionPrefix });
     const live = await this.live(period, kind, regionPrefix);
     return {
       period: period.code,
@@ -104,9 +102,7 @@ export class EvaluationService {
   async publish(periodCode: string, kind: SubjectKind, regionPrefix: string): Promise<Ranking> {
     const period = this.period(periodCode);
     checkRanking(kind, regionPrefix);
-    if (this.viewer.role !== Role.CREDIT_OFFICE || !regionPrefix.startsWith(this.viewer.regionPrefix)) {
-      throw new ForbiddenError('only the credit office of the jurisdiction publishes its rankings');
-    }
+    demand(publishesRankings, this.viewer, { region: regionPrefix });
     if (period.end >= this.today) throw new InputError(`period ${period.code} has not ended`, { field: 'period' });
     return this.em.transactional(async (em) => {
       const inTransaction = new EvaluationService(em, this.viewer, this.today, this.config, this.directory, this.keys);
@@ -141,14 +137,6 @@ export class EvaluationService {
       }
       return (await inTransaction.published(period.code, kind, regionPrefix))!;
     });
-  }
-
-  private requireEvaluator(regionCode: string) {
-    if (!EVALUATORS.has(this.viewer.role) || !regionCode.startsWith(this.viewer.regionPrefix)) {
-      throw new ForbiddenError(
-        'evaluations are read by the credit office, organization and discipline departments of the jurisdiction',
-      );
-    }
   }
 
   private async score(entries: DirectoryEntry[], period: Period): Promise<Scored[]> {

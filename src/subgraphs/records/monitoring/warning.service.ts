@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CONDITIONS, creditOfficeOf, inJurisdiction, mayApply, rowsOf } from '../../../auth/conditions';
+import { CONDITIONS, mayApply, rowsOf } from '../../../auth/conditions';
 import type { Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
-import { ForbiddenError } from '../../../common/errors';
+import { demand } from '../../../auth/step-rights';
 import { recordVisibility } from '../findings/record.repository';
 import { allOf, NOTHING, type SqlFragment } from '../../../db/sql';
 import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
+import { handlesWarning } from './rules';
 import { WarningKind, WarningState } from './warning.entity';
 
 export const WARNING_WORKFLOW: WorkflowSpec<WarningState> = {
@@ -43,12 +44,6 @@ export function warningVisibility(viewer: Principal, today: string): SqlFragment
 
 type WarningRow = { state: WarningState; kind: WarningKind; subject_region: string };
 
-/** Who steps a warning: those warningVisibility shows it to (read on the locked row). */
-function mayHandleWarning(viewer: Principal, row: WarningRow): boolean {
-  const debt = viewer.role === Role.DEBT && row.kind === WarningKind.DEBT_RISK;
-  return creditOfficeOf(viewer, row.subject_region) || (debt && inJurisdiction(viewer, row.subject_region));
-}
-
 /** OPEN → ACKNOWLEDGED → CLOSED (or OPEN → CLOSED), each step an event, by those who may see the warning. */
 export class WarningService {
   constructor(
@@ -71,9 +66,7 @@ export class WarningService {
         to,
         actor: this.viewer,
         reason,
-        authorize: (row) => {
-          if (!mayHandleWarning(this.viewer, row)) throw new ForbiddenError('not a warning of your jurisdiction');
-        },
+        authorize: (row) => demand(handlesWarning, this.viewer, row),
       });
       return id;
     });

@@ -1,8 +1,11 @@
 import { rule } from 'graphql-shield';
-import { CONDITIONS, holds, isGovernment } from '../../../auth/conditions';
+import { CONDITIONS, creditOfficeOf, holds, inJurisdiction, isGovernment } from '../../../auth/conditions';
 import { Role } from '../../../auth/roles';
+import { stepRight } from '../../../auth/step-rights';
+import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
-import { COMMITMENT_SCOPE } from './commitments/commitment.scope';
+import { COMMITMENT_SCOPE, mayRegisterCommitment } from './commitments/commitment.scope';
+import type { CommitmentKind } from './commitments/commitment.entity';
 import type { Commitment } from './commitments/commitment.entity';
 
 /**
@@ -96,4 +99,127 @@ export const canResolveCases = rule('canResolveCases', { cache: 'contextual' })(
 /** caseLedger: the credit office (its jurisdiction) and the courts (the cases they pushed) read the ledger. */
 export const canReadCaseLedger = rule('canReadCaseLedger', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE || ctx.viewer.role === Role.COURT,
+);
+
+// Step rights: who may take a step on this row, decided on the locked row (src/auth/step-rights.ts).
+
+/** A subject as a step right sees it: its key and division, and the viewer's own key (token `org`). */
+interface SubjectOfStep {
+  selfKey: string | undefined;
+  subjectKey: string;
+  region: string;
+}
+
+/**
+ * fileObjection, applyForRepair, on the locked record or listing: the subject itself, or the credit office of its
+ * jurisdiction on its behalf (conditions.actsForSubject).
+ * @stepRight
+ */
+export const actsForSubject = stepRight<SubjectOfStep>(
+  'SUBJECT_OR_ITS_CREDIT_OFFICE',
+  bilingual('只有主体本身或其辖区信用办可以申请', 'only the subject itself or the credit office of its jurisdiction'),
+  (viewer, s) => holds(CONDITIONS.actsForSubject, viewer, s.selfKey, { key: s.subjectKey, regionCode: s.region }),
+);
+
+/**
+ * approveRepair, rejectRepair, resolveCase, and every step of a complaint, on the locked row: the credit office of
+ * the subject's jurisdiction (conditions.creditOfficeOf).
+ * @stepRight
+ */
+export const creditOfficeDecides = stepRight<{ subject_region: string }>(
+  'CREDIT_OFFICE_OF_JURISDICTION',
+  bilingual('只有主体所在辖区的信用办可以办理', 'only the credit office of the subject’s jurisdiction decides'),
+  (viewer, row) => creditOfficeOf(viewer, row.subject_region),
+);
+
+/**
+ * uphold/correct/revoke an objection, on the locked objection: the system that pushed the record, the deciding
+ * authority (token `org`), or the credit office of the jurisdiction.
+ * @stepRight
+ */
+export const decidesObjection = stepRight<{
+  record_source_system: string;
+  record_authority_code: string | null;
+  subject_region: string;
+}>(
+  'PUSHER_AUTHORITY_OR_CREDIT_OFFICE',
+  bilingual(
+    '只有作出决定的机关、推送系统或辖区信用办可以处理异议',
+    'only the deciding authority, the pushing system or the credit office decides an objection',
+  ),
+  (viewer, row) =>
+    row.record_source_system === viewer.clientId ||
+    (!!viewer.org && row.record_authority_code === viewer.org) ||
+    creditOfficeOf(viewer, row.subject_region),
+);
+
+/**
+ * registerCommitment: a role registers the kinds of its commitment scope (commitments/commitment.scope.ts).
+ * @stepRight
+ */
+export const registersCommitmentKind = stepRight<{ kind: CommitmentKind }>(
+  'COMMITMENT_SCOPE',
+  bilingual('您的角色不登记此类承诺', 'your role does not register commitments of this kind'),
+  (viewer, { kind }) => mayRegisterCommitment(viewer.role, kind),
+);
+
+/**
+ * registerCommitment, for the named subject: the subject itself (SUBJECT), else a subject of the jurisdiction.
+ * @stepRight
+ */
+export const commitsForSubject = stepRight<SubjectOfStep>(
+  'OWN_OR_JURISDICTION_SUBJECT',
+  bilingual('该主体不是您本身，或不在您的辖区', 'the subject is not yours or outside your jurisdiction'),
+  (viewer, s) => (viewer.role === Role.SUBJECT ? s.subjectKey === s.selfKey : inJurisdiction(viewer, s.region)),
+);
+
+/**
+ * fulfil/breach/change a commitment, on the locked commitment: the registering system, or the credit office of the
+ * jurisdiction.
+ * @stepRight
+ */
+export const declaresCommitmentOutcome = stepRight<{ registered_by: string; subject_region: string }>(
+  'REGISTRAR_OR_CREDIT_OFFICE',
+  bilingual(
+    '只有登记承诺的系统或辖区信用办可以认定结果',
+    'only the registering system or the credit office declares the outcome',
+  ),
+  (viewer, row) =>
+    (viewer.role !== Role.SUBJECT && row.registered_by === viewer.clientId) ||
+    creditOfficeOf(viewer, row.subject_region),
+);
+
+/**
+ * initiateJointMeasures, on the locked record or listing: the system that recorded it, or the credit office of the
+ * jurisdiction.
+ * @stepRight
+ */
+export const initiatesMeasures = stepRight<{ owner: string; subject_region: string }>(
+  'RECORDER_OR_CREDIT_OFFICE',
+  bilingual(
+    '只有辖区信用办或记录该信息的系统可以发起联合奖惩',
+    'only the credit office of the jurisdiction or the recording system initiates measures',
+  ),
+  (viewer, basis) =>
+    (viewer.role !== Role.SUBJECT && basis.owner === viewer.clientId) || creditOfficeOf(viewer, basis.subject_region),
+);
+
+/**
+ * accept/decline/feedBack a measure, on the locked measure: the implementing unit (token `org`).
+ * @stepRight
+ */
+export const respondsToMeasure = stepRight<{ implementing_unit_code: string }>(
+  'IMPLEMENTING_UNIT',
+  bilingual('只有实施单位可以响应该措施', 'only the implementing unit responds to a measure'),
+  (viewer, row) => !!viewer.org && row.implementing_unit_code === viewer.org,
+);
+
+/**
+ * caseLedger: a division prefix inside the caller's jurisdiction.
+ * @stepRight
+ */
+export const readsLedgerOf = stepRight<{ regionPrefix: string }>(
+  'IN_JURISDICTION',
+  bilingual('该区划不在您的辖区内', 'regionPrefix is outside your jurisdiction'),
+  (viewer, { regionPrefix }) => inJurisdiction(viewer, regionPrefix),
 );

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readsLedgerOf } from '../rules';
+import { demand } from '../../../../auth/step-rights';
 import type { Principal } from '../../../../auth/principal';
-import { ForbiddenError, InputError } from '../../../../common/errors';
+import { InputError } from '../../../../common/errors';
 import { pgArray } from '../../../../db/sql';
 import type { SqlFragment } from '../../../../db/finder';
 import type { CaseLedgerRow } from './case.entity';
@@ -29,8 +31,7 @@ export async function caseLedger(
 ): Promise<CaseLedgerRow[]> {
   if (!/^\d{2,6}$/.test(args.regionPrefix))
     throw new InputError('regionPrefix is 2 to 6 digits of a division code', { field: 'regionPrefix' });
-  if (viewer.regionPrefix && !args.regionPrefix.startsWith(viewer.regionPrefix))
-    throw new ForbiddenError('regionPrefix is outside your jurisdiction');
+  demand(readsLedgerOf, viewer, args);
   const from = monthStart(args.fromMonth, 'fromMonth');
   const to = monthStart(args.toMonth, 'toMonth');
   if (from > to) throw new InputError('fromMonth is after toMonth', { field: 'fromMonth' });

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { creditOfficeOf } from '../../../../auth/conditions';
+import { creditOfficeDecides } from '../rules';
+import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
-import { checkEach, ForbiddenError, InputError, itemError, refuseInvalid } from '../../../../common/errors';
+import { checkEach, InputError, itemError, refuseInvalid } from '../../../../common/errors';
 import { bilingual } from '../../../../common/language';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../../db/idempotent-upsert';
@@ -180,10 +181,7 @@ export class CaseService {
           to: GovernmentCaseState.RESOLVED,
           actor: this.viewer,
           reason: `${how}: ${text}`,
-          authorize: (row) => {
-            if (!creditOfficeOf(this.viewer, row.subject_region))
-              throw new ForbiddenError('only the credit office of the jurisdiction resolves a case');
-          },
+          authorize: (row) => demand(creditOfficeDecides, this.viewer, row),
           set: (row) => {
             if (day < row.filed_on)
               throw new InputError('resolvedOn is before the filing date', { field: 'resolvedOn' });

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { creditOfficeOf, inJurisdiction } from '../../../../auth/conditions';
+import { commitsForSubject, declaresCommitmentOutcome, registersCommitmentKind } from '../rules';
+import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
-import { Role } from '../../../../auth/roles';
 import { isIsoDate } from '../../../../common/dates';
-import { ForbiddenError, InputError } from '../../../../common/errors';
+import { InputError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { Disclosure, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
@@ -17,7 +17,7 @@ import {
   type WorkflowSpec,
 } from '../../lifecycle/state-machine';
 import { CommitmentKind, CommitmentState } from './commitment.entity';
-import { BREACH_RECORD, mayRegisterCommitment } from './commitment.scope';
+import { BREACH_RECORD } from './commitment.scope';
 
 export const COMMITMENT_WORKFLOW: WorkflowSpec<CommitmentState> = {
   objectType: WorkflowObjectType.COMMITMENT,
@@ -70,8 +70,7 @@ export class CommitmentService {
   ) {}
 
   async register(draft: CommitmentDraft): Promise<string> {
-    if (!mayRegisterCommitment(this.viewer.role, draft.kind))
-      throw new ForbiddenError(`${this.viewer.role} may not register ${draft.kind} commitments`);
+    demand(registersCommitmentKind, this.viewer, { kind: draft.kind });
     const title = required(draft.title, 'title');
     const content = required(draft.content, 'content');
     if (!isIsoDate(draft.dueOn)) throw new InputError('dueOn must be a date', { field: 'dueOn' });
@@ -86,13 +85,11 @@ export class CommitmentService {
       [{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }],
       { register: false },
     );
-    if (
-      this.viewer.role === Role.SUBJECT
-        ? subject.key !== this.selfKey
-        : !inJurisdiction(this.viewer, subject.regionCode)
-    ) {
-      throw new ForbiddenError('the subject is not yours or outside your jurisdiction');
-    }
+    demand(commitsForSubject, this.viewer, {
+      selfKey: this.selfKey,
+      subjectKey: subject.key,
+      region: subject.regionCode,
+    });
     return this.em.transactional(async (em) => {
       const [row] = await em.execute(
         `INSERT INTO records.commitment (subject_key, subject_region, kind, title, content, counterparty_code, counterparty_name, amount, due_on, disclosure, registered_by, registered_role)
@@ -181,17 +178,10 @@ export class CommitmentService {
         to,
         actor: this.viewer,
         reason,
-        authorize: (row) => this.authorizeOutcome(row),
+        authorize: (row) => demand(declaresCommitmentOutcome, this.viewer, row),
         set: (row) => set(reason, row, em),
       });
       return id;
     });
-  }
-
-  private authorizeOutcome(row: CommitmentRow) {
-    const registrar = this.viewer.role !== Role.SUBJECT && row.registered_by === this.viewer.clientId;
-    const office = creditOfficeOf(this.viewer, row.subject_region);
-    if (!registrar && !office)
-      throw new ForbiddenError('only the registering system or the credit office declares the outcome');
   }
 }

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { creditOfficeOf } from '../../../../auth/conditions';
+import { creditOfficeDecides } from '../rules';
+import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
 import { addDays, HUB_TIME_ZONE } from '../../../../common/dates';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, RateLimitedError } from '../../../../common/errors';
+import { ConflictError, InputError, NotFoundError, RateLimitedError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { SubjectKind } from '../../../../common/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../../enums';
@@ -165,7 +166,7 @@ export class ComplaintService {
         id,
       ])) as ComplaintRow[];
       if (!row) throw new NotFoundError(`no complaint ${id}`);
-      this.authorize(row);
+      demand(creditOfficeDecides, this.viewer, row);
       if (row.record_id) return id;
       if (row.state !== ComplaintState.VERIFIED)
         throw new ConflictError(`complaint ${id} is ${row.state}: only a VERIFIED complaint becomes a record`, {
@@ -206,16 +207,10 @@ export class ComplaintService {
         to,
         actor: this.viewer,
         reason,
-        authorize: (row) => this.authorize(row),
+        authorize: (row) => demand(creditOfficeDecides, this.viewer, row),
         set: () => columns,
       });
       return id;
     });
-  }
-
-  private authorize(row: ComplaintRow) {
-    if (!creditOfficeOf(this.viewer, row.subject_region)) {
-      throw new ForbiddenError('only the credit office of the jurisdiction handles a complaint');
-    }
   }
 }

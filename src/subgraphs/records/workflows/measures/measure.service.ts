@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { creditOfficeOf } from '../../../../auth/conditions';
+import { initiatesMeasures, respondsToMeasure } from '../rules';
+import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
-import { Role } from '../../../../auth/roles';
 import { addDays, isIsoDate } from '../../../../common/dates';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
+import { ConflictError, InputError, NotFoundError } from '../../../../common/errors';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { pgArray } from '../../../../db/sql';
 import { SubjectKind } from '../../../../common/subject-kind';
@@ -102,12 +102,7 @@ export class MeasureService {
     const note = draft.note?.trim() || null;
     return this.em.transactional(async (em) => {
       const basis = await this.lockBasis(em, draft.basisType, draft.basisId);
-      const owner = this.viewer.role !== Role.SUBJECT && basis.owner === this.viewer.clientId;
-      const office = creditOfficeOf(this.viewer, basis.subject_region);
-      if (!owner && !office)
-        throw new ForbiddenError(
-          'only the credit office of the jurisdiction or the recording system initiates measures',
-        );
+      demand(initiatesMeasures, this.viewer, basis);
       if (basis.state !== 'ACTIVE')
         throw new ConflictError(`${draft.basisType.toLowerCase()} ${draft.basisId} is ${basis.state}`, {
           state: basis.state,
@@ -184,10 +179,7 @@ export class MeasureService {
         to,
         actor: this.viewer,
         reason,
-        authorize: (row) => {
-          if (!this.viewer.org || row.implementing_unit_code !== this.viewer.org)
-            throw new ForbiddenError('only the implementing unit responds to a measure');
-        },
+        authorize: (row) => demand(respondsToMeasure, this.viewer, row),
         set: () => columns,
       });
       return id;

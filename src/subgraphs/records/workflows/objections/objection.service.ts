@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { creditOfficeOf } from '../../../../auth/conditions';
+import { actsForSubject, decidesObjection } from '../rules';
+import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
-import { Role } from '../../../../auth/roles';
 import { addDays } from '../../../../common/dates';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
+import { ConflictError, InputError, NotFoundError } from '../../../../common/errors';
 import { RecordStatus } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import {
@@ -62,10 +62,8 @@ export class ObjectionService {
     return this.em.transactional(async (em) => {
       const record = await lockRecord(em, recordId);
       if (!record) throw new NotFoundError(`no record ${recordId}`);
-      const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && record.subject_key === this.selfKey;
-      const office = creditOfficeOf(this.viewer, record.subject_region);
-      if (!own && !office)
-        throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may object');
+      const subject = { selfKey: this.selfKey, subjectKey: record.subject_key, region: record.subject_region };
+      demand(actsForSubject, this.viewer, subject);
       if (record.status !== RecordStatus.ACTIVE)
         throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
       const [open] = await em.execute(
@@ -134,21 +132,11 @@ export class ObjectionService {
         to,
         actor: this.viewer,
         reason: decision,
-        authorize: (r) => this.authorizeDecision(r),
+        authorize: (r) => demand(decidesObjection, this.viewer, r),
         set: () => ({ decision, decided_by: this.viewer.clientId }),
       });
       await effect(em, row, decision);
       return id;
     });
-  }
-
-  private authorizeDecision(row: ObjectionRow) {
-    const pusher = row.record_source_system === this.viewer.clientId;
-    const authority = !!this.viewer.org && row.record_authority_code === this.viewer.org;
-    const office = creditOfficeOf(this.viewer, row.subject_region);
-    if (!pusher && !authority && !office)
-      throw new ForbiddenError(
-        'only the deciding authority, the pushing system or the credit office decides an objection',
-      );
   }
 }

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { creditOfficeOf } from '../../../../auth/conditions';
+import { actsForSubject, creditOfficeDecides } from '../rules';
+import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
-import { Role } from '../../../../auth/roles';
 import { addDays } from '../../../../common/dates';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
+import { ConflictError, InputError, NotFoundError } from '../../../../common/errors';
 import { RecordNature, RecordStatus, Severity } from '../../enums';
 import { endListing, lockListing } from '../../lists/listing.service';
 import { publicityWindow } from '../../policy/publicity';
@@ -132,10 +132,7 @@ export class RepairService {
   }
 
   private authorizeApplication(subjectKey: string, region: string) {
-    const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && subjectKey === this.selfKey;
-    const office = creditOfficeOf(this.viewer, region);
-    if (!own && !office)
-      throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may apply');
+    demand(actsForSubject, this.viewer, { selfKey: this.selfKey, subjectKey, region });
   }
 
   private checkRepairableFrom(repairableFrom: string, field: string) {
@@ -159,7 +156,7 @@ export class RepairService {
         to: RepairState.APPROVED,
         actor: this.viewer,
         reason,
-        authorize: (r) => this.authorizeDecision(r.subject_region),
+        authorize: (r) => demand(creditOfficeDecides, this.viewer, r),
         set: () => ({ decision_reason: reason, decided_by: this.viewer.clientId }),
       });
       const why = `信用修复: repair application ${id}: ${reason}`;
@@ -183,16 +180,10 @@ export class RepairService {
         to: RepairState.REJECTED,
         actor: this.viewer,
         reason,
-        authorize: (r) => this.authorizeDecision(r.subject_region),
+        authorize: (r) => demand(creditOfficeDecides, this.viewer, r),
         set: () => ({ decision_reason: reason, decided_by: this.viewer.clientId }),
       });
       return id;
     });
-  }
-
-  private authorizeDecision(region: string) {
-    if (!creditOfficeOf(this.viewer, region)) {
-      throw new ForbiddenError('only the credit office of the subject’s jurisdiction decides a repair');
-    }
   }
 }
