@@ -103,9 +103,12 @@ async function listen(
     // Idle keep-alive connections would hold close() open; in-flight requests still finish.
     server.closeIdleConnections();
     await closed;
+    logger.debug('http server closed');
     // A round waiting for a connection to a stopped database would wait a minute; its leased deliveries are retried.
     await Promise.race([background, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    logger.debug('background work stopped');
     await shutdown.close();
+    logger.debug('database closed');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -147,8 +150,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     background: async () => dispatcher?.stop(),
     close: async () => {
       await hub.stop();
+      log.debug('hub stopped');
       // After the last request: the final checkpoint covers every entry this process wrote.
       await finalCheckpoint(checkpointer, runtime.database, runtime.services.logger);
+      log.debug('final checkpoint');
       await runtime.close();
     },
   });

@@ -71,6 +71,8 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
+    // `serve` handles SIGINT/SIGTERM itself (src/cli/serve.ts): requests first, then the hub, then the database.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     formatError: (formatted, error) => formatClientError(formatted, error, { production, logger: deps.logger }),
     validationRules: protection.validationRules,

@@ -39,7 +39,9 @@ const errorLines = (output: string) => output.split('\n').filter((line) => /"lev
 beforeAll(async () => {
   pgPort = await freePort();
   // Rounds every 20 ms: a shutdown that pulled the database from under the dispatcher would show.
-  hub = await startService([], beside({ WEBHOOK_POLL_INTERVAL_MS: '20' }), 180_000, { detached: true });
+  // NODE_ENV as `npm start` has it, not jest's `test` (Apollo Server installs its own signal handlers outside tests).
+  const hubEnv = beside({ WEBHOOK_POLL_INTERVAL_MS: '20', NODE_ENV: 'development' });
+  hub = await startService([], hubEnv, 180_000, { detached: true });
 }, 200_000);
 
 afterAll(async () => {
@@ -93,10 +95,21 @@ describe('the CLI beside a running hub', () => {
   });
 
   it('Ctrl-C (SIGINT to the process group) stops quietly: no error-level line, connection file removed', async () => {
+    // A client still polling, as an open dashboard does: the stop must not wait for the 15 s safety net (exit 1).
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        await postGraphQL(hub.url, '{ evaluationPeriods }').catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
     await new Promise((resolve) => setTimeout(resolve, 500));
     const exited = new Promise<number | null>((resolve) => hub.process.once('exit', (code) => resolve(code)));
     process.kill(-hub.process.pid!, 'SIGINT');
-    expect(await exited).toBe(0);
+    const code = await exited;
+    polling = false;
+    await poller;
+    expect(code).toBe(0);
     expect(errorLines(hub.output())).toEqual([]);
     expect(fs.existsSync(connectionFile)).toBe(false);
   });
