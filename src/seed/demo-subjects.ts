@@ -212,3 +212,8 @@ export function demoSubjects(): { named: DemoSubjects; all: SubjectDraft[] } {
   ];
   return { named, all };
 }
+
+/** The demo county or district of a region code (its government, departments and township). */
+export function demoCounty(named: DemoSubjects, region: string): DemoSubjects['counties'][number] {
+  return named.counties.find((c) => c.region === region)!;
+}
