@@ -8,7 +8,7 @@ import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { Disclosure, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import type { EvaluationConfig } from '../../policy/evaluation-config';
-import { writeDerivedRecord } from '../../findings/record.service';
+import { writeDerivedRecord } from '../../findings/record-row';
 import {
   recordEvent,
   required,

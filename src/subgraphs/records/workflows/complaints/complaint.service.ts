@@ -8,7 +8,7 @@ import { SubjectKind } from '../../../../common/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import type { EvaluationConfig } from '../../policy/evaluation-config';
-import { writeDerivedRecord } from '../../findings/record.service';
+import { writeDerivedRecord } from '../../findings/record-row';
 import {
   checkId,
   recordEvent,
