@@ -117,7 +117,7 @@ function headerColumns(cells: string[], language: Language): ReturnType<typeof r
   try {
     return recognizeHeaders(cells);
   } catch (error) {
-    if (error instanceof HeaderError) throw new Error(inLanguage(error.text, language));
+    if (error instanceof HeaderError) throw new Error(inLanguage(error.text, language), { cause: error });
     throw error;
   }
 }
@@ -133,7 +133,8 @@ function showRejected(shown: PenaltyRowReport[], rejected: number): void {
  * `credit-hub import sgs <file>`: checks the whole file against IMPORT_MAX_* first (nothing
  * is written from a file over them), then reads it as a stream, validates and writes it in
  * batches through PenaltyImport (what importPenalties uses), writes the row report as it
- * goes, in `options.language` (Chinese by default). Memory stays flat: one batch of rows and the set of decision numbers seen.
+ * goes, in `options.language` (Chinese by default). Memory stays flat: one batch of rows
+ * and the set of decision numbers seen.
  */
 export async function importSgsFile(
   services: HubServices,

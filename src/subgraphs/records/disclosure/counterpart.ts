@@ -100,7 +100,8 @@ function checkOrganization(row: SgsRow, kind: string, name: string): { subjectCo
         `organization category ${subjectCode.slice(0, 2)} is not a kind of subject the hub keeps`,
       ),
     );
-  if (kind === '法人及非法人组织') needed(row, 'cf_frdb', bilingual('（法人及非法人组织必填）', ' for 法人及非法人组织'));
+  if (kind === '法人及非法人组织')
+    needed(row, 'cf_frdb', bilingual('（法人及非法人组织必填）', ' for 法人及非法人组织'));
   if (row.cf_xdr_zjhm !== '')
     throw new RowError(
       'cf_xdr_zjhm',

@@ -147,7 +147,10 @@ export class PenaltyImport {
         row,
         decisionNo,
         'cf_wsh',
-        labelled('cf_wsh', bilingual(`“${decisionNo}”已见于第 ${earlier} 行`, `"${decisionNo}" already in row ${earlier}`)),
+        labelled(
+          'cf_wsh',
+          bilingual(`“${decisionNo}”已见于第 ${earlier} 行`, `"${decisionNo}" already in row ${earlier}`),
+        ),
       );
     this.seen.set(decisionNo, row);
     return mapped;

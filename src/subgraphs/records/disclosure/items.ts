@@ -156,7 +156,10 @@ export function recognizeHeaders(headers: readonly string[]): (SgsKey | null)[] 
   const missing = REQUIRED_COLUMNS.filter((key) => !seen.has(key));
   if (missing.length > 0)
     throw new HeaderError(
-      bilingual(`缺少列：${missing.map(itemLabel).join('、')}`, `missing column(s): ${missing.map(itemLabel).join(', ')}`),
+      bilingual(
+        `缺少列：${missing.map(itemLabel).join('、')}`,
+        `missing column(s): ${missing.map(itemLabel).join(', ')}`,
+      ),
     );
   return columns;
 }

@@ -176,7 +176,8 @@ function checkPenalty(row: SgsRow): Penalty {
     row[key] = amount;
     amounts[key] = Number(amount);
   }
-  if (types.includes('罚款')) needed(row, 'cf_nr_fk', bilingual('（处罚类别含罚款时必填）', ' when 处罚类别 includes 罚款'));
+  if (types.includes('罚款'))
+    needed(row, 'cf_nr_fk', bilingual('（处罚类别含罚款时必填）', ' when 处罚类别 includes 罚款'));
   if (types.some((type) => type.startsWith('没收')))
     needed(row, 'cf_nr_wfff', bilingual('（处罚类别含没收时必填）', ' when 处罚类别 includes a confiscation'));
   if (types.some((type) => type === '暂扣许可证件' || type === '吊销许可证件'))

@@ -33,8 +33,7 @@ export class WorkflowHistoryResolver {
     @Arg('id', () => ID, { description: 'Its id.' }) id: string,
   ): Promise<WorkflowEvent[]> {
     checkId(id);
-    if ((await VISIBLE[objectType](ctx, id)).length === 0)
-      throw new NotFoundError(noSuchObject(objectType, id, true));
+    if ((await VISIBLE[objectType](ctx, id)).length === 0) throw new NotFoundError(noSuchObject(objectType, id, true));
     return ctx.workflows.events.load(`${objectType}:${id}`);
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { ConflictError, ForbiddenError, InputError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { DirectoryEntry, SubjectDirectory } from '../../../common/subject-directory';
 import type { SubjectKeys } from '../../../identity/subject-keys';
 import { SubjectKind } from '../../../common/subject-kind';
@@ -11,10 +12,9 @@ import { loadFacts } from './facts';
 import type { Evaluation, Ranking, RankingEntry } from './monitoring.types';
 import { asOfDay, parsePeriod, previousPeriod, type Period } from './period';
 import { evaluate, rank, type EvaluationResult } from './scoring';
+import { checkRanking, governmentLevelMatches } from './ranking-scope';
 import { invalidCodeError } from '../../../identity';
 
-/** Kinds a ranking is made of (政府 and 部门). */
-export const RANKED_KINDS: ReadonlySet<SubjectKind> = new Set([SubjectKind.GOVERNMENT, SubjectKind.DEPARTMENT]);
 /** Roles that read evaluations and unpublished rankings, in their jurisdiction. */
 export const EVALUATORS: ReadonlySet<Role> = new Set([Role.CREDIT_OFFICE, Role.ORG_DEPT, Role.DISCIPLINE]);
 
@@ -56,7 +56,8 @@ export class EvaluationService {
 
   period(code: string): Period {
     const period = parsePeriod(code, this.config.periodGranularity);
-    if (period.start > this.today) throw new InputError(`period ${code} has not started`, { field: 'period' });
+    if (period.start > this.today)
+      throw new InputError(bilingual(`评价期 ${code} 尚未开始`, `period ${code} has not started`), { field: 'period' });
     return period;
   }
 
@@ -69,13 +70,25 @@ export class EvaluationService {
     // so the answer never tells whether a person is registered.
     const uscc = code.types.indexOf('USCC');
     if (uscc < 0)
-      throw new InputError('subjectCode 须为统一社会信用代码 (a USCC: only organizations are evaluated)', {
-        field: 'subjectCode',
-      });
+      throw new InputError(
+        bilingual(
+          'subjectCode 须为统一社会信用代码（只评价组织）',
+          'subjectCode must be a USCC: only organizations are evaluated',
+        ),
+        {
+          field: 'subjectCode',
+        },
+      );
     const [entry] = await this.directory.lookup([code.keys[uscc]]);
     if (!entry) return null;
     if (!this.config.monitoredKinds.includes(entry.kind))
-      throw new InputError(`a ${entry.kind} is not evaluated (monitoredKinds)`, { field: 'subjectCode' });
+      throw new InputError(
+        bilingual(
+          `${entry.kind} 不在评价范围内（monitoredKinds）`,
+          `a ${entry.kind} is not evaluated (monitoredKinds)`,
+        ),
+        { field: 'subjectCode' },
+      );
     this.requireEvaluator(entry.regionCode);
     const [scored] = await this.score([entry], period);
     return toEvaluation(period, this.config.version, scored);
@@ -86,7 +99,10 @@ export class EvaluationService {
     checkRanking(kind, regionPrefix);
     const frozen = await this.published(period.code, kind, regionPrefix);
     if (frozen) return frozen;
-    if (!EVALUATORS.has(this.viewer.role)) throw new ForbiddenError(`the ${period.code} ranking is not published`);
+    if (!EVALUATORS.has(this.viewer.role))
+      throw new ForbiddenError(
+        bilingual(`${period.code} 的排名尚未发布`, `the ${period.code} ranking is not published`),
+      );
     this.requireEvaluator(regionPrefix);
     const live = await this.live(period, kind, regionPrefix);
     return {
@@ -105,9 +121,14 @@ export class EvaluationService {
     const period = this.period(periodCode);
     checkRanking(kind, regionPrefix);
     if (this.viewer.role !== Role.CREDIT_OFFICE || !regionPrefix.startsWith(this.viewer.regionPrefix)) {
-      throw new ForbiddenError('only the credit office of the jurisdiction publishes its rankings');
+      throw new ForbiddenError(
+        bilingual('只有本辖区信用办可以发布排名', 'only the credit office of the jurisdiction publishes its rankings'),
+      );
     }
-    if (period.end >= this.today) throw new InputError(`period ${period.code} has not ended`, { field: 'period' });
+    if (period.end >= this.today)
+      throw new InputError(bilingual(`评价期 ${period.code} 尚未结束`, `period ${period.code} has not ended`), {
+        field: 'period',
+      });
     return this.em.transactional(async (em) => {
       const inTransaction = new EvaluationService(em, this.viewer, this.today, this.config, this.directory, this.keys);
       const live = await inTransaction.live(period, kind, regionPrefix);
@@ -117,9 +138,15 @@ export class EvaluationService {
         [period.code, kind, regionPrefix, this.config.version, this.viewer.clientId],
       );
       if (!publication)
-        throw new ConflictError(`the ${period.code} ${kind} ranking of ${regionPrefix} is already published`, {
-          state: 'PUBLISHED',
-        });
+        throw new ConflictError(
+          bilingual(
+            `${regionPrefix} 的 ${period.code} ${kind} 排名已发布`,
+            `the ${period.code} ${kind} ranking of ${regionPrefix} is already published`,
+          ),
+          {
+            state: 'PUBLISHED',
+          },
+        );
       const rows = live.rows.map((row) => ({
         subject_key: row.scored.key,
         subject_region: row.scored.regionCode,
@@ -146,7 +173,10 @@ export class EvaluationService {
   private requireEvaluator(regionCode: string) {
     if (!EVALUATORS.has(this.viewer.role) || !regionCode.startsWith(this.viewer.regionPrefix)) {
       throw new ForbiddenError(
-        'evaluations are read by the credit office, organization and discipline departments of the jurisdiction',
+        bilingual(
+          '只有本辖区信用办、组织部门和纪检监察部门可以查看评价',
+          'evaluations are read by the credit office, organization and discipline departments of the jurisdiction',
+        ),
       );
     }
   }
@@ -246,20 +276,4 @@ function toEvaluation(period: Period, version: string, scored: Scored): Evaluati
       recordIds: [...new Set(i.evidence.map((e) => e.recordId).filter((id): id is string => !!id))],
     })),
   };
-}
-
-function checkRanking(kind: SubjectKind, regionPrefix: string) {
-  if (!RANKED_KINDS.has(kind)) throw new InputError('kind is GOVERNMENT or DEPARTMENT', { field: 'kind' });
-  if (!/^\d{2}(\d{2}(\d{2})?)?$/.test(regionPrefix ?? ''))
-    throw new InputError('regionPrefix is a division prefix of 2, 4 or 6 digits', { field: 'regionPrefix' });
-}
-
-/**
- * Governments one level below the prefix: under a province (2 digits) its cities (xxyy00),
- * under a city (4) its counties and districts, and a county (6) itself.
- */
-export function governmentLevelMatches(regionCode: string, regionPrefix: string): boolean {
-  if (regionPrefix.length === 6) return regionCode === regionPrefix;
-  if (regionPrefix.length === 4) return regionCode.startsWith(regionPrefix) && !regionCode.endsWith('00');
-  return regionCode.startsWith(regionPrefix) && regionCode.endsWith('00') && !regionCode.endsWith('0000');
 }

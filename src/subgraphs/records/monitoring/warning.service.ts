@@ -3,6 +3,7 @@ import { CONDITIONS, creditOfficeOf, inJurisdiction, mayApply, rowsOf } from '..
 import type { Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { ForbiddenError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import { recordVisibility } from '../findings/record.repository';
 import { allOf, NOTHING, type SqlFragment } from '../../../db/sql';
 import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
@@ -72,7 +73,8 @@ export class WarningService {
         actor: this.viewer,
         reason,
         authorize: (row) => {
-          if (!mayHandleWarning(this.viewer, row)) throw new ForbiddenError('not a warning of your jurisdiction');
+          if (!mayHandleWarning(this.viewer, row))
+            throw new ForbiddenError(bilingual('该预警不属于您的辖区', 'not a warning of your jurisdiction'));
         },
       });
       return id;

@@ -4,6 +4,7 @@ import { type Principal } from '../../../../auth/principal';
 import { Role } from '../../../../auth/roles';
 import { isIsoDate } from '../../../../common/dates';
 import { ForbiddenError, InputError } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { Disclosure, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
@@ -71,16 +72,27 @@ export class CommitmentService {
 
   async register(draft: CommitmentDraft): Promise<string> {
     if (!mayRegisterCommitment(this.viewer.role, draft.kind))
-      throw new ForbiddenError(`${this.viewer.role} may not register ${draft.kind} commitments`);
+      throw new ForbiddenError(
+        bilingual(
+          `${this.viewer.role} 无权登记 ${draft.kind} 承诺`,
+          `${this.viewer.role} may not register ${draft.kind} commitments`,
+        ),
+      );
     const title = required(draft.title, 'title');
     const content = required(draft.content, 'content');
-    if (!isIsoDate(draft.dueOn)) throw new InputError('dueOn must be a date', { field: 'dueOn' });
+    if (!isIsoDate(draft.dueOn))
+      throw new InputError(bilingual('dueOn 须为日期', 'dueOn must be a date'), { field: 'dueOn' });
     if (draft.disclosure === Disclosure.RESTRICTED)
-      throw new InputError('a public commitment is PUBLIC or GOVERNMENT', { field: 'disclosure' });
+      throw new InputError(
+        bilingual('公开承诺的公开范围须为 PUBLIC 或 GOVERNMENT', 'a public commitment is PUBLIC or GOVERNMENT'),
+        { field: 'disclosure' },
+      );
     if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount))
-      throw new InputError('amount is a decimal in yuan', { field: 'amount' });
+      throw new InputError(bilingual('amount 须为以元计的金额', 'amount is a decimal in yuan'), { field: 'amount' });
     if (draft.kind === CommitmentKind.INVESTMENT_CONTRACT && !draft.counterpartyCode?.trim()) {
-      throw new InputError('an investment contract names its counterparty', { field: 'counterpartyCode' });
+      throw new InputError(bilingual('招商引资合同须写明合同相对方', 'an investment contract names its counterparty'), {
+        field: 'counterpartyCode',
+      });
     }
     const [subject] = await this.directory.resolve(
       [{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }],
@@ -91,7 +103,9 @@ export class CommitmentService {
         ? subject.key !== this.selfKey
         : !inJurisdiction(this.viewer, subject.regionCode)
     ) {
-      throw new ForbiddenError('the subject is not yours or outside your jurisdiction');
+      throw new ForbiddenError(
+        bilingual('该主体不是您本身，或不在您的辖区内', 'the subject is not yours or outside your jurisdiction'),
+      );
     }
     return this.em.transactional(async (em) => {
       const [row] = await em.execute(
@@ -192,6 +206,11 @@ export class CommitmentService {
     const registrar = this.viewer.role !== Role.SUBJECT && row.registered_by === this.viewer.clientId;
     const office = creditOfficeOf(this.viewer, row.subject_region);
     if (!registrar && !office)
-      throw new ForbiddenError('only the registering system or the credit office declares the outcome');
+      throw new ForbiddenError(
+        bilingual(
+          '只有登记该承诺的系统或信用办可以认定履约结果',
+          'only the registering system or the credit office declares the outcome',
+        ),
+      );
   }
 }

@@ -4,6 +4,7 @@ import { type Principal } from '../../../../auth/principal';
 import { Role } from '../../../../auth/roles';
 import { addDays } from '../../../../common/dates';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
 import { RecordStatus } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import {
@@ -58,24 +59,41 @@ export class ObjectionService {
     const reasons = required(reasonsText, 'reasons');
     const refs = (attachmentRefs ?? []).map((r) => r.trim()).filter(Boolean);
     if (refs.length > MAX_ATTACHMENT_REFS)
-      throw new InputError(`at most ${MAX_ATTACHMENT_REFS} attachment references`, { field: 'attachmentRefs' });
+      throw new InputError(
+        bilingual(`最多 ${MAX_ATTACHMENT_REFS} 个附件引用`, `at most ${MAX_ATTACHMENT_REFS} attachment references`),
+        { field: 'attachmentRefs' },
+      );
     return this.em.transactional(async (em) => {
       const record = await lockRecord(em, recordId);
-      if (!record) throw new NotFoundError(`no record ${recordId}`);
+      if (!record) throw new NotFoundError(bilingual(`没有信用记录 ${recordId}`, `no record ${recordId}`));
       const own = this.viewer.role === Role.SUBJECT && !!this.selfKey && record.subject_key === this.selfKey;
       const office = creditOfficeOf(this.viewer, record.subject_region);
       if (!own && !office)
-        throw new ForbiddenError('only the subject itself or the credit office of its jurisdiction may object');
+        throw new ForbiddenError(
+          bilingual(
+            '只有主体本身或其所在辖区的信用办可以提出异议',
+            'only the subject itself or the credit office of its jurisdiction may object',
+          ),
+        );
       if (record.status !== RecordStatus.ACTIVE)
-        throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
+        throw new ConflictError(
+          bilingual(`信用记录 ${recordId} 当前为 ${record.status} 状态`, `record ${recordId} is ${record.status}`),
+          { state: record.status },
+        );
       const [open] = await em.execute(
         `SELECT id::text FROM records.objection WHERE record_id = ? AND state = 'FILED'`,
         [recordId],
       );
       if (open)
-        throw new ConflictError(`record ${recordId} already has an open objection ${open.id}`, {
-          state: ObjectionState.FILED,
-        });
+        throw new ConflictError(
+          bilingual(
+            `信用记录 ${recordId} 已有未办结的异议申请 ${open.id}`,
+            `record ${recordId} already has an open objection ${open.id}`,
+          ),
+          {
+            state: ObjectionState.FILED,
+          },
+        );
       const [row] = await em.execute(
         `INSERT INTO records.objection (record_id, subject_key, subject_region, record_source_system, record_authority_code, reasons, attachment_refs, filed_by, due_on)
          VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id::text`,
@@ -148,7 +166,10 @@ export class ObjectionService {
     const office = creditOfficeOf(this.viewer, row.subject_region);
     if (!pusher && !authority && !office)
       throw new ForbiddenError(
-        'only the deciding authority, the pushing system or the credit office decides an objection',
+        bilingual(
+          '只有作出决定的机关、报送系统或信用办可以处理异议',
+          'only the deciding authority, the pushing system or the credit office decides an objection',
+        ),
       );
   }
 }
