@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ALL_ROLES, Role } from '../auth/roles';
+import { DEFAULT_LANGUAGE } from '../common/language';
 import { MAX_RECORD_BATCH } from '../subgraphs/records/findings/record.validation';
 import { checkInputFile, checkOutputFile, count } from './arguments';
 import { withRuntime, write } from './with-runtime';
@@ -122,6 +123,11 @@ export function sgsCommands(program: Command): void {
     .argument('<file>', 'file.csv or file.xlsx')
     .option('--report <file>', 'write the row report (row, outcome, decision_no, record_id, item, error) as CSV')
     .option('--batch <n>', `rows per all-or-nothing write (at most ${MAX_RECORD_BATCH})`, batchSize, MAX_RECORD_BATCH)
+    .addOption(
+      new Option('--language <language>', 'language of the row report and header errors')
+        .choices(['zh-CN', 'en'])
+        .default(DEFAULT_LANGUAGE),
+    )
     .action(async (file: string, options) => {
       checkInputFile(file);
       if (options.report) checkOutputFile(options.report);

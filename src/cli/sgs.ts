@@ -16,7 +16,8 @@ import {
   type PenaltyRowIn,
   type PenaltyRowReport,
 } from '../subgraphs/records/disclosure/import';
-import { recognizeHeaders, rowFromCells } from '../subgraphs/records/disclosure/items';
+import { HeaderError, recognizeHeaders, rowFromCells } from '../subgraphs/records/disclosure/items';
+import { DEFAULT_LANGUAGE, inLanguage, type Language } from '../common/language';
 
 /** Who the command acts as: like a token's claims, given on the command line (docs/sgs.md). */
 export interface ActingOptions {
@@ -76,12 +77,12 @@ function progressBar(show: boolean): SingleBar | null {
   );
 }
 
-function penaltyImport(services: HubServices): PenaltyImport {
+function penaltyImport(services: HubServices, language: Language): PenaltyImport {
   const session = () => {
     const em = services.orm.em.fork();
     return { em, directory: services.subjectDirectory(em) };
   };
-  return new PenaltyImport(session, services.keys, services.creditPolicy, today(), services.evaluation);
+  return new PenaltyImport(session, services.keys, services.creditPolicy, today(), services.evaluation, language);
 }
 
 /** The file's data rows in batches of `size`, each row with its line number (the header is line 1). */
@@ -89,6 +90,7 @@ async function* rowBatches(
   file: string,
   services: HubServices,
   size: number,
+  language: Language,
   onBytes: (read: number) => void,
 ): AsyncGenerator<PenaltyRowIn[]> {
   let columns: ReturnType<typeof recognizeHeaders> | null = null;
@@ -97,7 +99,7 @@ async function* rowBatches(
   for await (const cells of readSheetRows(file, services.config.imports, onBytes)) {
     line++;
     if (!columns) {
-      columns = recognizeHeaders(cells);
+      columns = headerColumns(cells, language);
       continue;
     }
     batch.push({ row: line, items: rowFromCells(columns, cells) });
@@ -108,6 +110,16 @@ async function* rowBatches(
   }
   if (!columns) throw new Error(`${file}: no header row`);
   if (batch.length > 0) yield batch;
+}
+
+/** The header row's columns; a refused header in the command's language. */
+function headerColumns(cells: string[], language: Language): ReturnType<typeof recognizeHeaders> {
+  try {
+    return recognizeHeaders(cells);
+  } catch (error) {
+    if (error instanceof HeaderError) throw new Error(inLanguage(error.text, language), { cause: error });
+    throw error;
+  }
 }
 
 /** Without --report, rejected rows are listed on stderr so they are not lost (the first 100). */
@@ -121,18 +133,20 @@ function showRejected(shown: PenaltyRowReport[], rejected: number): void {
  * `credit-hub import sgs <file>`: checks the whole file against IMPORT_MAX_* first (nothing
  * is written from a file over them), then reads it as a stream, validates and writes it in
  * batches through PenaltyImport (what importPenalties uses), writes the row report as it
- * goes. Memory stays flat: one batch of rows and the set of decision numbers seen.
+ * goes, in `options.language` (Chinese by default). Memory stays flat: one batch of rows
+ * and the set of decision numbers seen.
  */
 export async function importSgsFile(
   services: HubServices,
   file: string,
-  options: ActingOptions & { report?: string; batch: number; progress: boolean },
+  options: ActingOptions & { report?: string; batch: number; progress: boolean; language?: Language },
   log: (line: string) => void,
 ): Promise<ImportSummary> {
   const viewer = cliPrincipal(options);
   const started = performance.now();
   const size = fs.statSync(file).size;
-  const importer = penaltyImport(services);
+  const language = options.language ?? DEFAULT_LANGUAGE;
+  const importer = penaltyImport(services, language);
   const report = rowReport(options.report);
   const bar = progressBar(options.progress);
   bar?.start(size, 0, { rows: 0, rate: '0' });
@@ -141,7 +155,7 @@ export async function importSgsFile(
   let bytes = 0;
   let rows = 0;
   try {
-    for await (const batch of rowBatches(file, services, options.batch, (read) => (bytes = read))) {
+    for await (const batch of rowBatches(file, services, options.batch, language, (read) => (bytes = read))) {
       rows += batch.length;
       const reports = await importer.importRows(viewer, batch, options.batch);
       const batchCounts = countOutcomes(reports);

@@ -4,7 +4,7 @@ import { ENGLISH_MESSAGE, HubError, type ErrorCode } from '../common/errors';
 import { preferredLanguage, type Language } from '../common/language';
 import type { GatewayContext } from './context';
 
-/** An error in the caller's language; the English carriers (of the message, of each batch item) never reach a client. */
+/** An error in the caller's language; the English carriers (message, batch items) never reach a client. */
 export function localizeError(error: GraphQLFormattedError, language: Language): GraphQLFormattedError {
   if (!error.extensions) return error;
   const { [ENGLISH_MESSAGE]: english, ...extensions } = error.extensions;

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createHttpServer } from '../../src/gateway/http';
 import { Role } from '../../src/auth/roles';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { sampleRows } from '../sgs/sample';
 
 /** Han characters: a text in Chinese contains them, the English one none. */
 const CJK = /[\u4e00-\u9fff]/;
@@ -108,5 +109,49 @@ describe('Accept-Language', () => {
     for (const item of zh.body.errors[0].extensions.invalid) expect(item.message).toMatch(CJK);
     for (const item of en.body.errors[0].extensions.invalid) expect(item.message).not.toMatch(CJK);
     expect(en.body.errors[0].message).not.toMatch(CJK);
+  });
+
+  it('a records workflow CONFLICT is in the caller’s language, with the same code and state', async () => {
+    const token = `Bearer ${await t.token(Role.CREDIT_OFFICE, { region: '320900' })}`;
+    const subjectCode = t.demo.county('320923').government.code;
+    const report = `mutation { reportComplaint(input: { subjectCode: "${subjectCode}", title: "拖欠工程款", content: "某项目竣工验收两年仍未支付工程款" }) { id } }`;
+    const reported = await post(report, undefined, token);
+    expect(reported.body.errors).toBeUndefined();
+    // SUBMITTED cannot become VERIFIED: the complaint must be assigned first.
+    const verify = `mutation { verifyComplaint(id: "${reported.body.data.reportComplaint.id}", finding: "经核实属实") { id } }`;
+    const zh = await post(verify, undefined, token);
+    const en = await post(verify, 'en', token);
+    expect([zh.language, en.language]).toEqual(['zh-CN', 'en']);
+    for (const { body } of [zh, en]) {
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].path).toEqual(['verifyComplaint']);
+      expect(body.errors[0].extensions).toMatchObject({ code: 'CONFLICT', state: 'SUBMITTED' });
+      expect(body.errors[0].extensions).not.toHaveProperty('messageEn');
+    }
+    expect(zh.body.errors[0].message).toMatch(CJK);
+    expect(en.body.errors[0].message).not.toMatch(CJK);
+  });
+
+  it('a 双公示 import row report is in the caller’s language; outcome and item stay the same', async () => {
+    const token = `Bearer ${await t.token(Role.CREDIT_OFFICE, { region: '320900' })}`;
+    const row = { ...sampleRows()[0], cf_jdrq: '2026-02-30' };
+    const literal = Object.entries(row)
+      .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+      .join(', ');
+    const query = `mutation { importPenalties(rows: [{ ${literal} }]) { rejected rows { row outcome item error } } }`;
+    const zh = await post(query, undefined, token);
+    const en = await post(query, 'en', token);
+    for (const { body } of [zh, en]) {
+      expect(body.errors).toBeUndefined();
+      expect(body.data.importPenalties.rejected).toBe(1);
+      expect(body.data.importPenalties.rows[0]).toMatchObject({ row: 1, outcome: 'REJECTED', item: 'cf_jdrq' });
+    }
+    // The item's label is the standard's Chinese name in both; the reason follows Accept-Language.
+    expect(zh.body.data.importPenalties.rows[0].error).toBe(
+      '处罚决定日期 (cf_jdrq)：“2026-02-30”不是日期（YYYY-MM-DD）',
+    );
+    expect(en.body.data.importPenalties.rows[0].error).toBe(
+      '处罚决定日期 (cf_jdrq): "2026-02-30" is not a date (YYYY-MM-DD)',
+    );
   });
 });

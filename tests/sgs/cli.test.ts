@@ -42,7 +42,8 @@ describe('credit-hub import sgs / export sgs (built CLI)', () => {
     expect(rows[0]).toMatchObject({ row: '2', outcome: 'IMPORTED', decision_no: '盐市监罚字〔2026〕G0号' });
     expect(rows[0].record_id).toMatch(/^\d+$/);
     expect(rows.at(-1)).toMatchObject({ row: String(ROWS + 2), outcome: 'REJECTED', item: 'cf_jdrq', record_id: '' });
-    expect(rows.at(-1)!.error).toMatch(/处罚决定日期 \(cf_jdrq\): "2026-02-30" is not a date/);
+    // The CLI writes its report in Chinese unless --language en.
+    expect(rows.at(-1)!.error).toMatch(/处罚决定日期 \(cf_jdrq\)：“2026-02-30”不是日期/);
     const [{ n }] = await t.sql(
       `SELECT count(*)::int AS n FROM records.credit_record WHERE source_system = 'sgs-cli-test'`,
     );
@@ -86,6 +87,9 @@ describe('credit-hub import sgs / export sgs (built CLI)', () => {
     fs.writeFileSync(file, 'name,amount\n甲,1\n');
     const result = await cli(['import', 'sgs', file, ...acting]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/unknown column\(s\): "name" \(column 1\), "amount" \(column 2\)/);
+    expect(result.stderr).toMatch(/无法识别的列：“name”（第 1 列）、“amount”（第 2 列）/);
+    const english = await cli(['import', 'sgs', file, '--language', 'en', ...acting]);
+    expect(english.code).toBe(1);
+    expect(english.stderr).toMatch(/unknown column\(s\): "name" \(column 1\), "amount" \(column 2\)/);
   });
 });

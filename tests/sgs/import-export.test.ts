@@ -105,10 +105,11 @@ describe('importPenalties', () => {
       'cf_cfjgdm',
       'cf_xdr_zjhm',
     ]);
+    // Row reports are in the caller's language: Chinese here (no Accept-Language).
     expect(rejected.find((r: { row: number }) => r.row === 31).error).toMatch(
-      /行政处罚决定书文号 \(cf_wsh\): .* already in row 1/,
+      /^行政处罚决定书文号 \(cf_wsh\)：“.*”已见于第 1 行$/,
     );
-    expect(rejected.at(-1).error).toMatch(/not a registered civil servant/);
+    expect(rejected.at(-1).error).toMatch(/^自然人证件号码 \(cf_xdr_zjhm\)：不是已登记的公务员/);
     for (const r of rejected) expect(r.recordId).toBeNull();
 
     const again = (await t.run(IMPORT, { rows }, creditOffice)).data.importPenalties;
@@ -161,9 +162,10 @@ describe('importPenalties', () => {
     expect(result.rows.find((r: { outcome: string }) => r.outcome === 'IMPORTED').decisionNo).toBe(
       '盐市监处罚〔2026〕7号',
     );
-    expect(result.rows.find((r: { outcome: string }) => r.outcome === 'REJECTED').error).toMatch(
-      /outside what PROCUREMENT may push/,
-    );
+    expect(result.rows.find((r: { outcome: string }) => r.outcome === 'REJECTED')).toMatchObject({
+      item: 'cf_wfxw',
+      error: expect.stringMatching(/超出 PROCUREMENT 可报送的范围/),
+    });
   });
 
   it('a natural person: imported when a registered civil servant, never registered from a penalty file', async () => {

@@ -15,10 +15,21 @@ function rejectedItem(change: Partial<SgsRow>): { item: string | null; message: 
   try {
     mapPenaltyRow({ ...base, ...change }, TODAY);
   } catch (error) {
-    if (error instanceof RowError) return { item: error.item, message: error.message };
+    // The English reason: what each case checks; the Chinese one is the default text (checked below).
+    if (error instanceof RowError) return { item: error.item, message: error.text.en };
     throw error;
   }
   throw new Error('row was accepted');
+}
+
+function headerProblem(headers: string[]): { zh: string; en: string } {
+  try {
+    recognizeHeaders(headers);
+  } catch (error) {
+    if (error instanceof HeaderError) return error.text;
+    throw error;
+  }
+  throw new Error('headers were accepted');
 }
 
 describe('双公示 headers', () => {
@@ -60,8 +71,9 @@ describe('双公示 headers', () => {
 
   it('stops on an unknown, repeated or missing required column', () => {
     const all = Object.keys(base);
-    expect(() => recognizeHeaders([...all, '金额'])).toThrow(/unknown column.*"金额"/);
-    expect(() => recognizeHeaders([...all, '行政处罚决定书文号'])).toThrow(/both hold 行政处罚决定书文号/);
+    expect(headerProblem([...all, '金额']).en).toMatch(/unknown column.*"金额"/);
+    expect(headerProblem([...all, '金额']).zh).toMatch(/无法识别的列：“金额”（第 \d+ 列）/);
+    expect(headerProblem([...all, '行政处罚决定书文号']).en).toMatch(/both hold 行政处罚决定书文号/);
     expect(() => recognizeHeaders(all.filter((key) => key !== 'cf_jdrq'))).toThrow(HeaderError);
   });
 });
@@ -109,6 +121,20 @@ describe('双公示 row validation', () => {
     const rejection = rejectedItem(change as Partial<SgsRow>);
     expect(rejection.item).toBe(item);
     expect(rejection.message).toMatch(message);
+  });
+
+  it('a rejection is in Chinese first: the message, and the text beside the English one', () => {
+    try {
+      mapPenaltyRow({ ...base, cf_jdrq: '2026-02-30' }, TODAY);
+      throw new Error('row was accepted');
+    } catch (error) {
+      if (!(error instanceof RowError)) throw error;
+      expect(error.message).toBe('处罚决定日期 (cf_jdrq)：“2026-02-30”不是日期（YYYY-MM-DD）');
+      expect(error.text).toEqual({
+        zh: error.message,
+        en: '处罚决定日期 (cf_jdrq): "2026-02-30" is not a date (YYYY-MM-DD)',
+      });
+    }
   });
 
   it('natural persons: resident ID number checked, never kept', () => {

@@ -10,9 +10,10 @@ import type { CreditPolicy } from '../policy/credit-policy';
 import { mayPush } from '../findings/push-scope';
 import { RecordSubmission } from '../findings/record.service';
 import { MAX_RECORD_BATCH } from '../findings/record.validation';
-import { itemLabel, type SgsKey, type SgsRow } from './items';
+import type { SgsKey, SgsRow } from './items';
 import { mapPenaltyRow, type MappedPenalty } from './mapping';
-import { RowError } from './row-checks';
+import { labelled, RowError } from './row-checks';
+import { bilingual, DEFAULT_LANGUAGE, inLanguage, type Bilingual, type Language } from '../../../common/language';
 import type { EvaluationConfig } from '../policy/evaluation-config';
 
 export enum PenaltyImportOutcome {
@@ -30,6 +31,7 @@ export interface PenaltyRowReport {
   recordId: string | null;
   /** The item at fault, when one is (null for whole-row problems). */
   item: SgsKey | null;
+  /** Why the row was rejected, in the caller's language. */
   error: string | null;
 }
 
@@ -59,9 +61,25 @@ const ITEM_OF_FIELD: Record<string, SgsKey> = {
   decidingAuthorityCode: 'cf_cfjgdm',
 };
 
-function rejected(row: number, decisionNo: string | null, item: SgsKey | null, error: string): PenaltyRowReport {
+/** A rejected row's report, its reason (after the item's label, when there is one) in `language`. */
+function rejected(
+  language: Language,
+  row: number,
+  decisionNo: string | null,
+  item: SgsKey | null,
+  reason: Bilingual,
+): PenaltyRowReport {
+  const error = inLanguage(reason, language);
   return { row, outcome: PenaltyImportOutcome.REJECTED, decisionNo, recordId: null, item, error };
 }
+
+const UNREGISTERED_PERSON = labelled(
+  'cf_xdr_zjhm',
+  bilingual(
+    '不是已登记的公务员；平台不归集其他自然人',
+    'not a registered civil servant; the hub keeps no other natural persons',
+  ),
+);
 
 /**
  * Imports 双公示 penalty rows as records through the one write path, RecordSubmission
@@ -70,7 +88,7 @@ function rejected(row: number, decisionNo: string | null, item: SgsKey | null, e
  * at most MAX_RECORD_BATCH, each batch all-or-nothing. A row the write path refuses (say, a
  * subject the registry will not register) is taken out and its batch written again without it.
  * One instance remembers the decision numbers it has seen, so a file naming one twice is
- * caught across batches.
+ * caught across batches. Row reports are in `language` (the caller's: importPenalties, the CLI).
  */
 export class PenaltyImport {
   private readonly seen = new Map<string, number>();
@@ -81,6 +99,7 @@ export class PenaltyImport {
     private readonly policy: CreditPolicy,
     private readonly today: string,
     private readonly evaluation: EvaluationConfig,
+    private readonly language: Language = DEFAULT_LANGUAGE,
   ) {}
 
   async importRows(viewer: Principal, rows: PenaltyRowIn[], batchSize = MAX_RECORD_BATCH): Promise<PenaltyRowReport[]> {
@@ -93,15 +112,7 @@ export class PenaltyImport {
     }
     const { em, directory } = this.open();
     for (const { row, mapped } of await this.unregisteredPersons(directory, valid)) {
-      reports.set(
-        row,
-        rejected(
-          row,
-          mapped.decisionNo,
-          'cf_xdr_zjhm',
-          `${itemLabel('cf_xdr_zjhm')}: not a registered civil servant; the hub keeps no other natural persons`,
-        ),
-      );
+      reports.set(row, rejected(this.language, row, mapped.decisionNo, 'cf_xdr_zjhm', UNREGISTERED_PERSON));
     }
     const writable = valid.filter(({ row }) => !reports.has(row));
     const size = Math.max(1, Math.min(batchSize, MAX_RECORD_BATCH));
@@ -118,21 +129,29 @@ export class PenaltyImport {
       mapped = mapPenaltyRow(items, this.today);
     } catch (error) {
       if (error instanceof RowError)
-        return rejected(row, (items.cf_wsh ?? '').trim() || null, error.item, error.message);
+        return rejected(this.language, row, (items.cf_wsh ?? '').trim() || null, error.item, error.text);
       throw error;
     }
     const { decisionNo, record } = mapped;
     if (!mayPush(viewer.role, RecordCategory.ADMINISTRATIVE_PENALTY, record.domain)) {
-      return rejected(
-        row,
-        decisionNo,
-        'cf_wfxw',
-        `${itemLabel('cf_wfxw')}: a penalty in domain ${record.domain} (from the offence and its legal basis) is outside what ${viewer.role} may push`,
+      const outside = bilingual(
+        `领域为 ${record.domain}（由违法行为类型及处罚依据判定）的处罚超出 ${viewer.role} 可报送的范围`,
+        `a penalty in domain ${record.domain} (from the offence and its legal basis) is outside what ${viewer.role} may push`,
       );
+      return rejected(this.language, row, decisionNo, 'cf_wfxw', labelled('cf_wfxw', outside));
     }
     const earlier = this.seen.get(decisionNo);
     if (earlier !== undefined)
-      return rejected(row, decisionNo, 'cf_wsh', `${itemLabel('cf_wsh')}: "${decisionNo}" already in row ${earlier}`);
+      return rejected(
+        this.language,
+        row,
+        decisionNo,
+        'cf_wsh',
+        labelled(
+          'cf_wsh',
+          bilingual(`“${decisionNo}”已见于第 ${earlier} 行`, `"${decisionNo}" already in row ${earlier}`),
+        ),
+      );
     this.seen.set(decisionNo, row);
     return mapped;
   }
@@ -180,11 +199,11 @@ export class PenaltyImport {
         const invalid = rejectedItems(error, pending.length);
         if (!invalid) throw error;
         for (const { index, field = '', message } of invalid) {
-          const reason = textOf(message).en;
+          const reason = textOf(message);
           const { row, mapped } = pending[index];
           const item =
             mapped.naturalPerson && field.startsWith('subject.') ? 'cf_xdr_zjhm' : (ITEM_OF_FIELD[field] ?? null);
-          reports.push(rejected(row, mapped.decisionNo, item, item ? `${itemLabel(item)}: ${reason}` : reason));
+          reports.push(rejected(this.language, row, mapped.decisionNo, item, item ? labelled(item, reason) : reason));
         }
         const refused = new Set(invalid.map((item) => item.index));
         pending = pending.filter((_, i) => !refused.has(i));

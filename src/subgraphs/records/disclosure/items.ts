@@ -1,3 +1,5 @@
+import { bilingual, type Bilingual } from '../../../common/language';
+
 /**
  * The data items of the national 双公示 administrative-penalty format (行政处罚信息), in the
  * order the hub writes them. `key` is the common column name (cf_*; items without one in
@@ -119,7 +121,12 @@ const BY_HEADER: ReadonlyMap<string, SgsKey> = new Map(
   ),
 );
 
-export class HeaderError extends Error {}
+/** A header row refused (the whole file is): `text` in both languages, the message in Chinese. */
+export class HeaderError extends Error {
+  constructor(readonly text: Bilingual) {
+    super(text.zh);
+  }
+}
 
 /**
  * Which item each column holds. Unknown or repeated headers stop the file (a shifted
@@ -127,25 +134,41 @@ export class HeaderError extends Error {}
  */
 export function recognizeHeaders(headers: readonly string[]): (SgsKey | null)[] {
   const seen = new Map<SgsKey, number>();
-  const unknown: string[] = [];
+  const unknown: Bilingual[] = [];
   const columns = headers.map((header, i) => {
     if (headerForm(header ?? '') === '') return null;
     const key = BY_HEADER.get(headerForm(header));
     if (!key) {
-      unknown.push(`"${header}" (column ${i + 1})`);
+      unknown.push({ zh: `“${header}”（第 ${i + 1} 列）`, en: `"${header}" (column ${i + 1})` });
       return null;
     }
-    if (seen.has(key)) throw new HeaderError(`columns ${seen.get(key)! + 1} and ${i + 1} both hold ${itemLabel(key)}`);
+    if (seen.has(key)) throw new HeaderError(twoColumns(seen.get(key)! + 1, i + 1, key));
     seen.set(key, i);
     return key;
   });
   if (unknown.length > 0)
     throw new HeaderError(
-      `unknown column(s): ${unknown.join(', ')}; expected the 双公示 item names or their cf_* names (docs/sgs.md)`,
+      bilingual(
+        `无法识别的列：${unknown.map((u) => u.zh).join('、')}；应为双公示数据项名称或其 cf_* 名称（docs/sgs.md）`,
+        `unknown column(s): ${unknown.map((u) => u.en).join(', ')}; expected the 双公示 item names or their cf_* names (docs/sgs.md)`,
+      ),
     );
   const missing = REQUIRED_COLUMNS.filter((key) => !seen.has(key));
-  if (missing.length > 0) throw new HeaderError(`missing column(s): ${missing.map(itemLabel).join(', ')}`);
+  if (missing.length > 0)
+    throw new HeaderError(
+      bilingual(
+        `缺少列：${missing.map(itemLabel).join('、')}`,
+        `missing column(s): ${missing.map(itemLabel).join(', ')}`,
+      ),
+    );
   return columns;
+}
+
+function twoColumns(first: number, second: number, key: SgsKey): Bilingual {
+  return bilingual(
+    `第 ${first} 列与第 ${second} 列都是${itemLabel(key)}`,
+    `columns ${first} and ${second} both hold ${itemLabel(key)}`,
+  );
 }
 
 /** Items every row must carry, so their columns must exist (others are required only in some rows). */

@@ -1,5 +1,6 @@
 import { isIsoDate } from '../../../common/dates';
-import { unsafeTextProblem } from '../../../common/safe-text';
+import { bilingual, type Bilingual } from '../../../common/language';
+import { unsafeText } from '../../../common/safe-text';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
 import type { RecordInput } from '../findings/record.input';
 import { unescapeFormulaCell } from './formula-cells';
@@ -121,8 +122,14 @@ function cleanRow(raw: Partial<SgsRow>): SgsRow {
   for (const key of SGS_KEYS) {
     const { maxLength } = SGS_ITEMS.get(key)!;
     if (row[key].length > maxLength)
-      throw new RowError(key, `must be at most ${maxLength} characters, got ${row[key].length}`);
-    const unsafe = unsafeTextProblem(row[key]);
+      throw new RowError(
+        key,
+        bilingual(
+          `不能超过 ${maxLength} 个字符，实有 ${row[key].length} 个`,
+          `must be at most ${maxLength} characters, got ${row[key].length}`,
+        ),
+      );
+    const unsafe = unsafeText(row[key]);
     if (unsafe) throw new RowError(key, unsafe);
   }
   return row;
@@ -144,7 +151,13 @@ function checkPenalty(row: SgsRow): Penalty {
   const types = penaltyTypes(needed(row, 'cf_cflb'));
   const unknownType = types.find((type) => !(PENALTY_TYPES as readonly string[]).includes(type));
   if (unknownType)
-    throw new RowError('cf_cflb', `"${unknownType}" is not a penalty type (${PENALTY_TYPES.join(', ')})`);
+    throw new RowError(
+      'cf_cflb',
+      bilingual(
+        `“${unknownType}”不是处罚类别（${PENALTY_TYPES.join('、')}）`,
+        `"${unknownType}" is not a penalty type (${PENALTY_TYPES.join(', ')})`,
+      ),
+    );
   row.cf_cflb = types.join(';');
   needed(row, 'cf_nr');
 
@@ -153,15 +166,22 @@ function checkPenalty(row: SgsRow): Penalty {
     if (row[key] === '') continue;
     const amount = normalizeAmount(row[key]);
     if (amount === null)
-      throw new RowError(key, `"${row[key]}" is not an amount in 万元 (a number, at most 6 decimals)`);
+      throw new RowError(
+        key,
+        bilingual(
+          `“${row[key]}”不是以万元计的金额（数字，至多 6 位小数）`,
+          `"${row[key]}" is not an amount in 万元 (a number, at most 6 decimals)`,
+        ),
+      );
     row[key] = amount;
     amounts[key] = Number(amount);
   }
-  if (types.includes('罚款')) needed(row, 'cf_nr_fk', ' when 处罚类别 includes 罚款');
+  if (types.includes('罚款'))
+    needed(row, 'cf_nr_fk', bilingual('（处罚类别含罚款时必填）', ' when 处罚类别 includes 罚款'));
   if (types.some((type) => type.startsWith('没收')))
-    needed(row, 'cf_nr_wfff', ' when 处罚类别 includes a confiscation');
+    needed(row, 'cf_nr_wfff', bilingual('（处罚类别含没收时必填）', ' when 处罚类别 includes a confiscation'));
   if (types.some((type) => type === '暂扣许可证件' || type === '吊销许可证件'))
-    needed(row, 'cf_nr_zkdx', ' when a licence is suspended or revoked');
+    needed(row, 'cf_nr_zkdx', bilingual('（暂扣或吊销许可证件时必填）', ' when a licence is suspended or revoked'));
 
   return { decisionNo, offence, types, amounts };
 }
@@ -169,17 +189,29 @@ function checkPenalty(row: SgsRow): Penalty {
 /** The decision date (not in the future) and the validity and publicity dates (not before it). */
 function checkDates(row: SgsRow, today: string): string {
   const decidedAt = normalizeDate(needed(row, 'cf_jdrq'));
-  if (!decidedAt) throw new RowError('cf_jdrq', `"${row.cf_jdrq}" is not a date (YYYY-MM-DD)`);
-  if (decidedAt > today) throw new RowError('cf_jdrq', `${decidedAt} is in the future (today is ${today})`);
+  if (!decidedAt) throw new RowError('cf_jdrq', notADate(row.cf_jdrq));
+  if (decidedAt > today)
+    throw new RowError(
+      'cf_jdrq',
+      bilingual(`${decidedAt} 晚于今天（${today}）`, `${decidedAt} is in the future (today is ${today})`),
+    );
   row.cf_jdrq = decidedAt;
   for (const key of ['cf_yxq', 'cf_gsjzq'] as const) {
     if (row[key] === '') continue;
     const date = normalizeDate(row[key]);
-    if (!date) throw new RowError(key, `"${row[key]}" is not a date (YYYY-MM-DD)`);
-    if (date < decidedAt) throw new RowError(key, `${date} is before the decision date ${decidedAt}`);
+    if (!date) throw new RowError(key, notADate(row[key]));
+    if (date < decidedAt)
+      throw new RowError(
+        key,
+        bilingual(`${date} 早于处罚决定日期 ${decidedAt}`, `${date} is before the decision date ${decidedAt}`),
+      );
     row[key] = date;
   }
   return decidedAt;
+}
+
+function notADate(text: string): Bilingual {
+  return bilingual(`“${text}”不是日期（YYYY-MM-DD）`, `"${text}" is not a date (YYYY-MM-DD)`);
 }
 
 /** The deciding authority and the data source, each by a valid USCC. */

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { InputError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
 import { countOutcomes, PenaltyImport } from './import';
 import type { SgsRow } from './items';
@@ -19,17 +20,23 @@ export class PenaltyImportResolver {
   ): Promise<ImportPenaltiesPayload> {
     if (rows.length > MAX_IMPORT_ROWS)
       throw new InputError(
-        `每次最多导入 ${MAX_IMPORT_ROWS} 行，收到 ${rows.length} 行 (at most ${MAX_IMPORT_ROWS} rows per call); nothing imported`,
+        bilingual(
+          `每次最多导入 ${MAX_IMPORT_ROWS} 行，收到 ${rows.length} 行；未导入任何数据`,
+          `at most ${MAX_IMPORT_ROWS} rows per call, got ${rows.length}; nothing imported`,
+        ),
         { field: 'rows' },
       );
     const numbered = rows.map((input, i) => ({ row: input.row ?? i + 1, items: input as unknown as Partial<SgsRow> }));
     const seen = new Map<number, number>();
     numbered.forEach(({ row }, i) => {
       if (seen.has(row))
-        throw new InputError(`rows[${i}].row: row number ${row} also given to rows[${seen.get(row)}]`, {
-          index: i,
-          field: 'row',
-        });
+        throw new InputError(
+          bilingual(
+            `rows[${i}].row：行号 ${row} 已用于 rows[${seen.get(row)}]`,
+            `rows[${i}].row: row number ${row} also given to rows[${seen.get(row)}]`,
+          ),
+          { index: i, field: 'row' },
+        );
       seen.set(row, i);
     });
     const importer = new PenaltyImport(
@@ -38,6 +45,7 @@ export class PenaltyImportResolver {
       ctx.records.policy,
       ctx.records.today,
       ctx.records.evaluation,
+      ctx.language,
     );
     const reports = await importer.importRows(ctx.viewer, numbered);
     const counts = countOutcomes(reports);

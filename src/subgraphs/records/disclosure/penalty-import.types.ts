@@ -62,8 +62,12 @@ export class PenaltyRowReport {
   recordId!: string | null;
   @Field(() => String, { nullable: true, description: 'The cf_* name of the item at fault, when one is.' }) item!:
     string | null;
-  @Field(() => String, { nullable: true, description: 'Why the row was rejected, naming the item.' }) error!:
-    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the row was rejected, naming the item; in the language Accept-Language asks for (Chinese by default).',
+  })
+  error!: string | null;
 }
 
 @ObjectType('ImportPenaltiesPayload', {

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Ro
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../common/connection';
 import { isIsoDate } from '../../../common/dates';
 import { InputError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
 import { CreditRecord } from './credit-record.entity';
 import { SubmitRecordResult, SubmitRecordsPayload } from './submit-result.type';
@@ -18,7 +19,8 @@ export class CreditRecordConnection extends ConnectionType {}
 export function checkRecordFilter(filter: RecordFilterInput | undefined | null): RecordFilterInput {
   for (const field of ['decidedFrom', 'decidedTo'] as const) {
     const value = filter?.[field];
-    if (value && !isIsoDate(value)) throw new InputError(`${field} must be a date`, { field: `filter.${field}` });
+    if (value && !isIsoDate(value))
+      throw new InputError(bilingual(`${field} 须为日期`, `${field} must be a date`), { field: `filter.${field}` });
   }
   return filter ?? {};
 }

@@ -6,49 +6,18 @@ import type { SubjectDirectory } from '../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../db/idempotent-upsert';
 import { pgArray } from '../../../db/sql';
 import { SubjectKind } from '../../../common/subject-kind';
-import { type Disclosure, type RecordCategory, type RecordDomain, type RecordNature, type Severity } from '../enums';
 import { SubmitOutcome } from '../../../common/submission';
 import type { EvaluationConfig } from '../policy/evaluation-config';
-import { raiseRecordWarnings, type WarningDeps } from '../monitoring/warning.raise';
+import { raiseRecordWarnings } from '../monitoring/warning.raise';
 import type { CreditPolicy } from '../policy/credit-policy';
-import { publicityWindow } from '../policy/publicity';
 import { mayPush } from './push-scope';
 import type { RecordInput } from './record.input';
 import { notifyRecords } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
 import { MAX_RECORD_BATCH, validateRecordInput, type ValidRecord } from './record.validation';
-import { contentHash } from '../../../common/submission';
+import { RECORD_UPSERT, recordRow } from './record-row';
 
-/** Columns written by a push, with their SQL types: the one list INSERT and UPDATE use. */
 const NOT_A_CIVIL_SERVANT = bilingual('不是公务员', 'not a civil servant');
-
-const PUSHED_COLUMNS: [string, string][] = [
-  ['subject_key', 'text'],
-  ['subject_region', 'varchar(6)'],
-  ['external_id', 'text'],
-  ['nature', 'text'],
-  ['category', 'text'],
-  ['domain', 'text'],
-  ['severity', 'text'],
-  ['title', 'text'],
-  ['details', 'text'],
-  ['legal_basis', 'text'],
-  ['document_no', 'text'],
-  ['decided_at', 'date'],
-  ['deciding_authority_code', 'text'],
-  ['disclosure', 'text'],
-  ['tolerated', 'boolean'],
-  ['public_until', 'date'],
-  ['repairable_from', 'date'],
-  ['policy_version', 'text'],
-  ['content_hash', 'text'],
-  ['source_items', 'jsonb'],
-];
-const RECORD_UPSERT = {
-  table: 'records.credit_record',
-  columns: PUSHED_COLUMNS,
-  historyTable: 'records.record_history',
-};
 
 export interface SubmitResult {
   index: number;
@@ -214,87 +183,4 @@ function checkBatch(viewer: Principal, inputs: RecordInput[], today: string): Va
     'FORBIDDEN',
   );
   return items;
-}
-
-/**
- * A record a workflow derives (a breached commitment, a verified complaint): no RecordInput,
- * the subject is known by key.
- */
-export interface DerivedRecord {
-  subjectKey: string;
-  subjectRegion: string;
-  externalId: string;
-  nature: RecordNature;
-  category: RecordCategory;
-  domain: RecordDomain;
-  severity: Severity;
-  title: string;
-  details: string | null;
-  legalBasis: string | null;
-  documentNo: string | null;
-  decidedAt: string;
-  decidingAuthorityCode: string | null;
-  disclosure: Disclosure;
-  /** Data items of the source format with no column of their own (an import's); part of the content. */
-  sourceItems?: Record<string, string> | null;
-}
-
-/**
- * The stored row of a record: its content, the publicity window and policy version, and the
- * content hash that makes a re-push with the same content UNCHANGED.
- */
-export function recordRow(
-  record: DerivedRecord & { tolerated: boolean },
-  personKeys: string[],
-  policy: CreditPolicy,
-): UpsertRow {
-  const window = publicityWindow(record, policy);
-  const content = {
-    subject_key: record.subjectKey,
-    external_id: record.externalId,
-    nature: record.nature,
-    category: record.category,
-    domain: record.domain,
-    severity: record.severity,
-    title: record.title,
-    details: record.details,
-    legal_basis: record.legalBasis,
-    document_no: record.documentNo,
-    decided_at: record.decidedAt,
-    deciding_authority_code: record.decidingAuthorityCode,
-    disclosure: record.disclosure,
-    tolerated: record.tolerated,
-    // Only when present, so records pushed without source items keep the hash they always had.
-    ...(record.sourceItems ? { source_items: record.sourceItems } : {}),
-  };
-  return {
-    ...content,
-    subject_region: record.subjectRegion,
-    public_until: window.until,
-    repairable_from: window.repairableFrom,
-    policy_version: policy.version,
-    content_hash: contentHash({ ...content, responsible: personKeys }),
-  };
-}
-
-/**
- * Writes a derived record inside the caller's transaction, through the same idempotent
- * upsert as a push: the workflow's external id (e.g. `commitment:12`) makes a retried step
- * UNCHANGED instead of creating a second record. Its early warnings are raised in the same
- * transaction, as for a push.
- */
-export async function writeDerivedRecord(
-  em: EntityManager,
-  source: { system: string; role: string },
-  policy: CreditPolicy,
-  record: DerivedRecord,
-  warnings: WarningDeps,
-) {
-  const outcomes = await upsertBySource(em, RECORD_UPSERT, source, [
-    recordRow({ ...record, tolerated: false }, [], policy),
-  ]);
-  const { id, outcome } = outcomes.get(record.externalId)!;
-  if (outcome === SubmitOutcome.CREATED) await notifyRecords(em, warnings.directory, WebhookEvent.RECORD_ADDED, [id]);
-  if (outcome !== SubmitOutcome.UNCHANGED) await raiseRecordWarnings(em, warnings, [id]);
-  return { id, outcome: outcome as SubmitOutcome };
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { registerEnumType } from 'type-graphql';
 import { NotFoundError } from '../../../common/errors';
 import type { RecordsContext } from '../context';
-import { checkId, WorkflowObjectType } from './state-machine';
+import { checkId, noSuchObject, WorkflowObjectType } from './state-machine';
 import { WorkflowEvent } from './workflow-event.entity';
 
 registerEnumType(WorkflowObjectType, {
@@ -33,8 +33,7 @@ export class WorkflowHistoryResolver {
     @Arg('id', () => ID, { description: 'Its id.' }) id: string,
   ): Promise<WorkflowEvent[]> {
     checkId(id);
-    if ((await VISIBLE[objectType](ctx, id)).length === 0)
-      throw new NotFoundError(`no ${objectType.toLowerCase()} ${id} visible to you`);
+    if ((await VISIBLE[objectType](ctx, id)).length === 0) throw new NotFoundError(noSuchObject(objectType, id, true));
     return ctx.workflows.events.load(`${objectType}:${id}`);
   }
 }

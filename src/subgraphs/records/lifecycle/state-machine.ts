@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { ConflictError, InputError, NotFoundError } from '../../../common/errors';
 import { parseId } from '../../../common/ids';
+import { bilingual, type Bilingual } from '../../../common/language';
 
 /** The kinds of workflow object; the value is what WorkflowEvent.objectType holds. */
 export enum WorkflowObjectType {
@@ -13,6 +14,26 @@ export enum WorkflowObjectType {
   COMPLAINT = 'COMPLAINT',
   GOVERNMENT_CASE = 'GOVERNMENT_CASE',
   EARLY_WARNING = 'EARLY_WARNING',
+}
+
+/** What each workflow object is called in messages (the English as the type's name has always read). */
+export const OBJECT_NAMES: Record<WorkflowObjectType, Bilingual> = {
+  [WorkflowObjectType.COMMITMENT]: bilingual('信用承诺', 'commitment'),
+  [WorkflowObjectType.OBJECTION]: bilingual('异议申请', 'objection'),
+  [WorkflowObjectType.REPAIR]: bilingual('信用修复申请', 'repair'),
+  [WorkflowObjectType.CREDIT_RECORD]: bilingual('信用记录', 'credit_record'),
+  [WorkflowObjectType.JOINT_MEASURE]: bilingual('联合奖惩措施', 'joint_measure'),
+  [WorkflowObjectType.COMPLAINT]: bilingual('投诉举报', 'complaint'),
+  [WorkflowObjectType.GOVERNMENT_CASE]: bilingual('涉府案件', 'government_case'),
+  [WorkflowObjectType.EARLY_WARNING]: bilingual('预警', 'early_warning'),
+};
+
+/** NOT_FOUND's words for a workflow object: `没有信用承诺 12` / `no commitment 12` (`visible`: that you may see). */
+export function noSuchObject(type: WorkflowObjectType, id: string, visible = false): Bilingual {
+  const name = OBJECT_NAMES[type];
+  return visible
+    ? bilingual(`没有您可查看的${name.zh} ${id}`, `no ${name.en} ${id} visible to you`)
+    : bilingual(`没有${name.zh} ${id}`, `no ${name.en} ${id}`);
 }
 
 /** A workflow: its table (with `id`, `state`, `updated_at`) and its legal transitions. */
@@ -29,7 +50,7 @@ export interface TransitionRequest<S extends string, R> {
   to: S;
   actor: Principal;
   reason?: string | null;
-  /** Row-level right to make this step, checked on the locked row (throw ForbiddenError). */
+  /** Row-level right to make this step, checked on the locked row (demand a step right: src/auth/step-rights.ts). */
   authorize?: (row: R) => void | Promise<void>;
   /** Further columns written with the new state (column -> value). */
   set?: (row: R) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -54,13 +75,17 @@ export async function transition<S extends string, R extends { state: S }>(
     `SELECT t.*, t.${stateColumn} AS state FROM ${spec.table} t WHERE t.id = ? FOR UPDATE`,
     [checkId(request.id)],
   );
-  if (!raw) throw new NotFoundError(`no ${spec.objectType.toLowerCase()} ${request.id}`);
+  if (!raw) throw new NotFoundError(noSuchObject(spec.objectType, request.id));
   const row = raw as R;
   await request.authorize?.(row);
   const from = row.state;
   if (!(spec.transitions[from] ?? []).includes(request.to)) {
+    const name = OBJECT_NAMES[spec.objectType];
     throw new ConflictError(
-      `${spec.objectType.toLowerCase()} ${request.id} is ${from}: it cannot become ${request.to}`,
+      bilingual(
+        `${name.zh} ${request.id} 当前为 ${from} 状态，不能变为 ${request.to}`,
+        `${name.en} ${request.id} is ${from}: it cannot become ${request.to}`,
+      ),
       { state: from },
     );
   }
@@ -93,6 +118,6 @@ export async function recordEvent(
 /** A required free-text input, trimmed; BAD_USER_INPUT naming the field when empty. */
 export function required(value: string | null | undefined, field: string): string {
   const text = value?.trim();
-  if (!text) throw new InputError(`${field} must not be empty`, { field });
+  if (!text) throw new InputError(bilingual(`${field} 不能为空`, `${field} must not be empty`), { field });
   return text;
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { InputError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
 import { ListType } from '../enums';
 import { checkCodes } from './blacklist';
@@ -22,9 +23,12 @@ export class BlacklistResolver {
     listTypes?: ListType[],
   ): Promise<BlacklistResult[]> {
     if (codes.length > MAX_BLACKLIST_CODES) {
-      throw new InputError(`每次至多 ${MAX_BLACKLIST_CODES} 个代码 (at most ${MAX_BLACKLIST_CODES} codes per call)`, {
-        field: 'codes',
-      });
+      throw new InputError(
+        bilingual(`每次至多 ${MAX_BLACKLIST_CODES} 个代码`, `at most ${MAX_BLACKLIST_CODES} codes per call`),
+        {
+          field: 'codes',
+        },
+      );
     }
     return checkCodes(
       ctx,

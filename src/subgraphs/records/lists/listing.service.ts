@@ -3,6 +3,7 @@ import { type Principal } from '../../../auth/principal';
 import { demand } from '../../../auth/step-rights';
 import { isIsoDate } from '../../../common/dates';
 import { ConflictError, InputError, NotFoundError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
 import { ListType, RecordStatus } from '../enums';
@@ -45,7 +46,8 @@ export class ListingService {
         .map((r) => r.publicUntil)
         .sort()
         .at(-1)!;
-    if (endsOn < startsOn) throw new InputError('endsOn is before startsOn', { field: 'endsOn' });
+    if (endsOn < startsOn)
+      throw new InputError(bilingual('endsOn 早于 startsOn', 'endsOn is before startsOn'), { field: 'endsOn' });
     return this.em.transactional(async (em) => {
       const listing = em.create(Listing, {
         subjectKey: subject.key,
@@ -70,15 +72,19 @@ export class ListingService {
   }
 
   async delist(viewer: Principal, id: string, reason: string): Promise<string> {
-    if (!reason?.trim()) throw new InputError('reason must not be empty', { field: 'reason' });
+    if (!reason?.trim())
+      throw new InputError(bilingual('reason 不能为空', 'reason must not be empty'), { field: 'reason' });
     return this.em.transactional(async (em) => {
       const [row] = await em.execute(
         'SELECT list_type, subject_region, delisted_at FROM records.listing WHERE id = ? FOR UPDATE',
         [id],
       );
-      if (!row) throw new NotFoundError(`no listing ${id}`);
+      if (!row) throw new NotFoundError(bilingual(`没有名单 ${id}`, `no listing ${id}`));
       demand(keepsList, viewer, { listType: row.list_type as ListType, region: row.subject_region });
-      if (row.delisted_at) throw new ConflictError(`listing ${id} is already delisted`, { state: 'DELISTED' });
+      if (row.delisted_at)
+        throw new ConflictError(bilingual(`名单 ${id} 已移出`, `listing ${id} is already delisted`), {
+          state: 'DELISTED',
+        });
       await endListing(em, id, reason.trim(), viewer.clientId);
       return id;
     });
@@ -119,15 +125,21 @@ export async function lockListing(em: EntityManager, id: string): Promise<Listin
 function checkListingInput(input: ListingInput): { reason: string; legalBasis: string } {
   const reason = input.reason?.trim();
   const legalBasis = input.legalBasis?.trim();
-  if (!reason) throw new InputError('reason must not be empty', { field: 'reason' });
-  if (!legalBasis) throw new InputError('a listing must name its legal basis', { field: 'legalBasis' });
+  if (!reason) throw new InputError(bilingual('reason 不能为空', 'reason must not be empty'), { field: 'reason' });
+  if (!legalBasis)
+    throw new InputError(bilingual('列入名单须写明依据', 'a listing must name its legal basis'), {
+      field: 'legalBasis',
+    });
   if (!input.reasonRecordIds?.length)
-    throw new InputError('a listing rests on at least one record', { field: 'reasonRecordIds' });
+    throw new InputError(bilingual('列入名单须至少依据一条信用记录', 'a listing rests on at least one record'), {
+      field: 'reasonRecordIds',
+    });
   for (const [field, value] of [
     ['startsOn', input.startsOn],
     ['endsOn', input.endsOn],
   ] as const) {
-    if (value && !isIsoDate(value)) throw new InputError(`${field} must be a date`, { field });
+    if (value && !isIsoDate(value))
+      throw new InputError(bilingual(`${field} 须为日期`, `${field} must be a date`), { field });
   }
   return { reason, legalBasis };
 }
@@ -137,16 +149,28 @@ function checkReasonRecords(ids: string[], records: ReasonRecord[], subjectKey: 
   for (const id of ids) {
     const record = records.find((r) => r.id === id);
     if (!record || record.subjectKey !== subjectKey || record.nature !== 'DISHONESTY') {
-      throw new InputError(`record ${id} is not a dishonesty record of this subject visible to you`, {
-        field: 'reasonRecordIds',
-      });
+      throw new InputError(
+        bilingual(
+          `信用记录 ${id} 不是您可查看的该主体的失信记录`,
+          `record ${id} is not a dishonesty record of this subject visible to you`,
+        ),
+        {
+          field: 'reasonRecordIds',
+        },
+      );
     }
     // A repaired or revoked record is out of use (NDRC Order No. 36): nothing may rest on it.
     if (record.status !== RecordStatus.ACTIVE) {
-      throw new InputError(`record ${id} is ${record.status}: a listing rests on active records only`, {
-        field: 'reasonRecordIds',
-        status: record.status,
-      });
+      throw new InputError(
+        bilingual(
+          `信用记录 ${id} 当前为 ${record.status} 状态：列入名单只能依据有效记录`,
+          `record ${id} is ${record.status}: a listing rests on active records only`,
+        ),
+        {
+          field: 'reasonRecordIds',
+          status: record.status,
+        },
+      );
     }
   }
 }

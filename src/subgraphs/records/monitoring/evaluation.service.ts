@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
-import { ConflictError, InputError } from '../../../common/errors';
 import { demand } from '../../../auth/step-rights';
+import { ConflictError, InputError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { DirectoryEntry, SubjectDirectory } from '../../../common/subject-directory';
 import type { SubjectKeys } from '../../../identity/subject-keys';
 import { SubjectKind } from '../../../common/subject-kind';
@@ -11,11 +12,9 @@ import { loadFacts } from './facts';
 import type { Evaluation, Ranking, RankingEntry } from './monitoring.types';
 import { asOfDay, parsePeriod, previousPeriod, type Period } from './period';
 import { evaluate, rank, type EvaluationResult } from './scoring';
+import { checkRanking, governmentLevelMatches } from './ranking-scope';
 import { publishesRankings, readsEvaluations } from './rules';
 import { invalidCodeError } from '../../../identity';
-
-/** Kinds a ranking is made of (政府 and 部门). */
-export const RANKED_KINDS: ReadonlySet<SubjectKind> = new Set([SubjectKind.GOVERNMENT, SubjectKind.DEPARTMENT]);
 
 interface Scored {
   key: string;
@@ -55,7 +54,8 @@ export class EvaluationService {
 
   period(code: string): Period {
     const period = parsePeriod(code, this.config.periodGranularity);
-    if (period.start > this.today) throw new InputError(`period ${code} has not started`, { field: 'period' });
+    if (period.start > this.today)
+      throw new InputError(bilingual(`评价期 ${code} 尚未开始`, `period ${code} has not started`), { field: 'period' });
     return period;
   }
 
@@ -68,13 +68,25 @@ export class EvaluationService {
     // so the answer never tells whether a person is registered.
     const uscc = code.types.indexOf('USCC');
     if (uscc < 0)
-      throw new InputError('subjectCode 须为统一社会信用代码 (a USCC: only organizations are evaluated)', {
-        field: 'subjectCode',
-      });
+      throw new InputError(
+        bilingual(
+          'subjectCode 须为统一社会信用代码（只评价组织）',
+          'subjectCode must be a USCC: only organizations are evaluated',
+        ),
+        {
+          field: 'subjectCode',
+        },
+      );
     const [entry] = await this.directory.lookup([code.keys[uscc]]);
     if (!entry) return null;
     if (!this.config.monitoredKinds.includes(entry.kind))
-      throw new InputError(`a ${entry.kind} is not evaluated (monitoredKinds)`, { field: 'subjectCode' });
+      throw new InputError(
+        bilingual(
+          `${entry.kind} 不在评价范围内（monitoredKinds）`,
+          `a ${entry.kind} is not evaluated (monitoredKinds)`,
+        ),
+        { field: 'subjectCode' },
+      );
     demand(readsEvaluations, this.viewer, { region: entry.regionCode });
     const [scored] = await this.score([entry], period);
     return toEvaluation(period, this.config.version, scored);
@@ -103,7 +115,10 @@ export class EvaluationService {
     const period = this.period(periodCode);
     checkRanking(kind, regionPrefix);
     demand(publishesRankings, this.viewer, { region: regionPrefix });
-    if (period.end >= this.today) throw new InputError(`period ${period.code} has not ended`, { field: 'period' });
+    if (period.end >= this.today)
+      throw new InputError(bilingual(`评价期 ${period.code} 尚未结束`, `period ${period.code} has not ended`), {
+        field: 'period',
+      });
     return this.em.transactional(async (em) => {
       const inTransaction = new EvaluationService(em, this.viewer, this.today, this.config, this.directory, this.keys);
       const live = await inTransaction.live(period, kind, regionPrefix);
@@ -113,9 +128,15 @@ export class EvaluationService {
         [period.code, kind, regionPrefix, this.config.version, this.viewer.clientId],
       );
       if (!publication)
-        throw new ConflictError(`the ${period.code} ${kind} ranking of ${regionPrefix} is already published`, {
-          state: 'PUBLISHED',
-        });
+        throw new ConflictError(
+          bilingual(
+            `${regionPrefix} 的 ${period.code} ${kind} 排名已发布`,
+            `the ${period.code} ${kind} ranking of ${regionPrefix} is already published`,
+          ),
+          {
+            state: 'PUBLISHED',
+          },
+        );
       const rows = live.rows.map((row) => ({
         subject_key: row.scored.key,
         subject_region: row.scored.regionCode,
@@ -234,20 +255,4 @@ function toEvaluation(period: Period, version: string, scored: Scored): Evaluati
       recordIds: [...new Set(i.evidence.map((e) => e.recordId).filter((id): id is string => !!id))],
     })),
   };
-}
-
-function checkRanking(kind: SubjectKind, regionPrefix: string) {
-  if (!RANKED_KINDS.has(kind)) throw new InputError('kind is GOVERNMENT or DEPARTMENT', { field: 'kind' });
-  if (!/^\d{2}(\d{2}(\d{2})?)?$/.test(regionPrefix ?? ''))
-    throw new InputError('regionPrefix is a division prefix of 2, 4 or 6 digits', { field: 'regionPrefix' });
-}
-
-/**
- * Governments one level below the prefix: under a province (2 digits) its cities (xxyy00),
- * under a city (4) its counties and districts, and a county (6) itself.
- */
-export function governmentLevelMatches(regionCode: string, regionPrefix: string): boolean {
-  if (regionPrefix.length === 6) return regionCode === regionPrefix;
-  if (regionPrefix.length === 4) return regionCode.startsWith(regionPrefix) && !regionCode.endsWith('00');
-  return regionCode.startsWith(regionPrefix) && regionCode.endsWith('00') && !regionCode.endsWith('0000');
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { InputError, NotFoundError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import { allOf, oneOf, pgArray, TRUE, when } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { CreditRecord } from '../findings/credit-record.entity';
@@ -37,7 +38,7 @@ async function visibleRecords(ctx: RecordsContext, ids: string[]): Promise<Credi
  */
 async function visibleWarning(ctx: RecordsContext, id: string): Promise<EarlyWarning> {
   const [warning] = await ctx.monitoring.warnings.byIds([checkId(id)]);
-  if (!warning) throw new NotFoundError(`没有您可查看的预警 ${id} (no warning ${id} visible to you)`);
+  if (!warning) throw new NotFoundError(bilingual(`没有您可查看的预警 ${id}`, `no warning ${id} visible to you`));
   return warning;
 }
 
@@ -52,7 +53,7 @@ export class MonitoringResolver {
     @Arg('last', () => Int, { defaultValue: 8, description: 'How many periods (1-40).' }) last: number,
   ): string[] {
     if (!Number.isInteger(last) || last < 1 || last > 40)
-      throw new InputError('last is between 1 and 40', { field: 'last' });
+      throw new InputError(bilingual('last 应在 1 至 40 之间', 'last is between 1 and 40'), { field: 'last' });
     return lastPeriods(ctx.records.today, last, ctx.records.evaluation.periodGranularity).map((p) => p.code);
   }
 
@@ -112,9 +113,11 @@ export class MonitoringResolver {
     @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many (1-500).' }) first: number = 200,
   ): Promise<EarlyWarning[]> {
     if (!Number.isInteger(first) || first < 1 || first > 500)
-      throw new InputError('first is between 1 and 500', { field: 'first' });
+      throw new InputError(bilingual('first 应在 1 至 500 之间', 'first is between 1 and 500'), { field: 'first' });
     if (filter?.regionPrefix != null && !/^\d{0,6}$/.test(filter.regionPrefix))
-      throw new InputError('regionPrefix is up to 6 digits', { field: 'filter.regionPrefix' });
+      throw new InputError(bilingual('regionPrefix 最多 6 位数字', 'regionPrefix is up to 6 digits'), {
+        field: 'filter.regionPrefix',
+      });
     const code = filter?.subjectCode != null ? ctx.services.keys.identify(filter.subjectCode) : undefined;
     if (code && !code.check.valid)
       throw invalidCodeError(filter?.subjectCode ?? '', code.check, { field: 'filter.subjectCode' });

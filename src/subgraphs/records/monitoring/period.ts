@@ -1,5 +1,6 @@
 import { addDays, addMonths } from '../../../common/dates';
 import { InputError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { PeriodGranularity } from '../policy/evaluation-config';
 
 /** An evaluation period: its code (2026Q3, 2026-07, 2026) and its first and last day. */
@@ -10,10 +11,10 @@ export interface Period {
 }
 
 const MONTHS: Record<PeriodGranularity, number> = { QUARTER: 3, MONTH: 1, YEAR: 12 };
-const FORMAT: Record<PeriodGranularity, { pattern: RegExp; example: string }> = {
-  QUARTER: { pattern: /^(\d{4})Q([1-4])$/, example: '2026Q3' },
-  MONTH: { pattern: /^(\d{4})-(0[1-9]|1[0-2])$/, example: '2026-07' },
-  YEAR: { pattern: /^(\d{4})$/, example: '2026' },
+const FORMAT: Record<PeriodGranularity, { pattern: RegExp; example: string; zh: string }> = {
+  QUARTER: { pattern: /^(\d{4})Q([1-4])$/, example: '2026Q3', zh: '季度' },
+  MONTH: { pattern: /^(\d{4})-(0[1-9]|1[0-2])$/, example: '2026-07', zh: '月' },
+  YEAR: { pattern: /^(\d{4})$/, example: '2026', zh: '年度' },
 };
 
 /** The period that starts on the first day of month `monthIndex` (year * 12 + month - 1). */
@@ -44,7 +45,10 @@ export function parsePeriod(code: string, granularity: PeriodGranularity): Perio
   const match = FORMAT[granularity].pattern.exec(code ?? '');
   if (!match)
     throw new InputError(
-      `period must look like ${FORMAT[granularity].example} (${granularity.toLowerCase()}ly evaluation)`,
+      bilingual(
+        `period 须形如 ${FORMAT[granularity].example}（按${FORMAT[granularity].zh}评价）`,
+        `period must look like ${FORMAT[granularity].example} (${granularity.toLowerCase()}ly evaluation)`,
+      ),
       { field: 'period' },
     );
   const year = Number(match[1]);

@@ -1,5 +1,6 @@
 import { rule } from 'graphql-shield';
 import { ForbiddenError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
 import type { SubjectStub } from '../subject.stub';
 import { maySeeStanding } from './standing';
@@ -12,5 +13,5 @@ import { maySeeStanding } from './standing';
 export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(
   async (subject: SubjectStub, _args, ctx: RecordsContext) =>
     (await maySeeStanding(ctx, subject.codeKey)) ||
-    new ForbiddenError('无权查看该人员的信用状况 (not entitled to this person’s credit standing)'),
+    new ForbiddenError(bilingual('无权查看该人员的信用状况', 'not entitled to this person’s credit standing')),
 );

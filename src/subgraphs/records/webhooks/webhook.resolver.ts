@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../common/connection';
 import { NotFoundError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 import { parseId } from '../../../common/ids';
 import { pgArray } from '../../../db/sql';
 import type { RecordsContext } from '../context';
@@ -76,7 +77,9 @@ export class WebhookResolver {
   ): Promise<WebhookDeliveryConnection> {
     checkId(subscriptionId, 'subscriptionId');
     if ((await ctx.webhooks.subscriptions.byIds([subscriptionId])).length === 0)
-      throw new NotFoundError(`no webhook ${subscriptionId} visible to you`);
+      throw new NotFoundError(
+        bilingual(`没有您可查看的 webhook ${subscriptionId}`, `no webhook ${subscriptionId} visible to you`),
+      );
     const finder = ctx.webhooks.deliveries(subscriptionId);
     const where = states?.length
       ? { sql: 't.state = ANY(?::text[])', params: [pgArray(states)] }

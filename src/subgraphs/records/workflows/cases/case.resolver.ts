@@ -16,6 +16,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../../../common/connection';
 import { addDays } from '../../../../common/dates';
 import { InputError } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
 import { allOf, oneOf, when } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
 import { SubjectStub, subjectStub } from '../../subject.stub';
@@ -72,7 +73,9 @@ export class CaseResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
   ): Promise<GovernmentCaseConnection> {
     if (filter?.regionPrefix != null && !/^\d{0,6}$/.test(filter.regionPrefix))
-      throw new InputError('regionPrefix is up to 6 digits', { field: 'regionPrefix' });
+      throw new InputError(bilingual('regionPrefix 最多 6 位数字', 'regionPrefix is up to 6 digits'), {
+        field: 'regionPrefix',
+      });
     const overdueSince = addDays(ctx.records.today, -ctx.records.policy.workflows.caseResolutionDays);
     const where = allOf(
       oneOf('t.state', filter?.states),

@@ -5,7 +5,7 @@ import { type Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
 import { checkEach, InputError, itemError, refuseInvalid } from '../../../../common/errors';
 import { bilingual } from '../../../../common/language';
-import type { SubjectDirectory } from '../../../../common/subject-directory';
+import type { DirectoryEntry, SubjectDirectory } from '../../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../../db/idempotent-upsert';
 import { SubjectKind } from '../../../../common/subject-kind';
 import { SubmitOutcome } from '../../../../common/submission';
@@ -88,6 +88,21 @@ function checkCases(drafts: CaseDraft[], today: string): CaseDraft[] {
   return valid;
 }
 
+/** The ledger rows of the cases, with their subjects' keys and regions and a hash of the content. */
+function caseRows(valid: CaseDraft[], subjects: DirectoryEntry[]): UpsertRow[] {
+  return valid.map((d, i) => {
+    const content = {
+      external_id: d.caseNo,
+      subject_key: subjects[i].key,
+      kind: d.kind,
+      filed_on: d.filedOn,
+      amount: d.amount ?? null,
+      summary: d.summary,
+    };
+    return { ...content, subject_region: subjects[i].regionCode, content_hash: contentHash(content) };
+  });
+}
+
 /**
  * 涉府失信案件台账. Courts push their cases monthly (idempotent on case number: the same
  * content is UNCHANGED, new facts UPDATED without touching the state); the credit office of
@@ -103,9 +118,17 @@ export class CaseService {
 
   async submit(drafts: CaseDraft[]): Promise<SubmitCaseResult[]> {
     if (drafts.length > MAX_CASE_BATCH)
-      throw new InputError(`at most ${MAX_CASE_BATCH} cases per call`, { field: 'input' });
+      throw new InputError(bilingual(`每次最多 ${MAX_CASE_BATCH} 件案件`, `at most ${MAX_CASE_BATCH} cases per call`), {
+        field: 'input',
+      });
     const valid = checkCases(drafts, this.today);
     if (valid.length === 0) return [];
+    const subjects = await this.governmentSubjects(valid);
+    return this.writeCases(valid, caseRows(valid, subjects));
+  }
+
+  /** Each case's subject (registered already); one not a government organ or institution refuses its item. */
+  private async governmentSubjects(valid: CaseDraft[]): Promise<DirectoryEntry[]> {
     const subjects = await this.directory.resolve(
       valid.map((d, index) => ({ code: d.subjectCode, path: { index, field: 'subjectCode' } })),
       { register: false },
@@ -126,17 +149,11 @@ export class CaseService {
             ],
       ),
     );
-    const rows: UpsertRow[] = valid.map((d, i) => {
-      const content = {
-        external_id: d.caseNo,
-        subject_key: subjects[i].key,
-        kind: d.kind,
-        filed_on: d.filedOn,
-        amount: d.amount ?? null,
-        summary: d.summary,
-      };
-      return { ...content, subject_region: subjects[i].regionCode, content_hash: contentHash(content) };
-    });
+    return subjects;
+  }
+
+  /** Upserts the cases in one transaction; a new one starts OPEN with its event. */
+  private writeCases(valid: CaseDraft[], rows: UpsertRow[]): Promise<SubmitCaseResult[]> {
     return this.em.transactional(async (em) => {
       const outcomes = await upsertBySource(
         em,
@@ -171,7 +188,9 @@ export class CaseService {
     const text = required(note, 'note');
     const day = resolvedOn ?? this.today;
     if (!isIsoDate(day) || day > this.today)
-      throw new InputError('resolvedOn must be a date not after today', { field: 'resolvedOn' });
+      throw new InputError(bilingual('resolvedOn 须为不晚于今天的日期', 'resolvedOn must be a date not after today'), {
+        field: 'resolvedOn',
+      });
     return this.em.transactional(async (em) => {
       await transition<GovernmentCaseState, { state: GovernmentCaseState; subject_region: string; filed_on: string }>(
         em,
@@ -184,7 +203,9 @@ export class CaseService {
           authorize: (row) => demand(creditOfficeDecides, this.viewer, row),
           set: (row) => {
             if (day < row.filed_on)
-              throw new InputError('resolvedOn is before the filing date', { field: 'resolvedOn' });
+              throw new InputError(bilingual('resolvedOn 早于立案日期', 'resolvedOn is before the filing date'), {
+                field: 'resolvedOn',
+              });
             return { resolution: how, resolution_note: text, resolved_on: day };
           },
         },

@@ -4,11 +4,12 @@ import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
 import { InputError } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { Disclosure, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import type { EvaluationConfig } from '../../policy/evaluation-config';
-import { writeDerivedRecord } from '../../findings/record.service';
+import { writeDerivedRecord } from '../../findings/record-row';
 import {
   recordEvent,
   required,
@@ -73,13 +74,19 @@ export class CommitmentService {
     demand(registersCommitmentKind, this.viewer, { kind: draft.kind });
     const title = required(draft.title, 'title');
     const content = required(draft.content, 'content');
-    if (!isIsoDate(draft.dueOn)) throw new InputError('dueOn must be a date', { field: 'dueOn' });
+    if (!isIsoDate(draft.dueOn))
+      throw new InputError(bilingual('dueOn 须为日期', 'dueOn must be a date'), { field: 'dueOn' });
     if (draft.disclosure === Disclosure.RESTRICTED)
-      throw new InputError('a public commitment is PUBLIC or GOVERNMENT', { field: 'disclosure' });
+      throw new InputError(
+        bilingual('公开承诺的公开范围须为 PUBLIC 或 GOVERNMENT', 'a public commitment is PUBLIC or GOVERNMENT'),
+        { field: 'disclosure' },
+      );
     if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount))
-      throw new InputError('amount is a decimal in yuan', { field: 'amount' });
+      throw new InputError(bilingual('amount 须为以元计的金额', 'amount is a decimal in yuan'), { field: 'amount' });
     if (draft.kind === CommitmentKind.INVESTMENT_CONTRACT && !draft.counterpartyCode?.trim()) {
-      throw new InputError('an investment contract names its counterparty', { field: 'counterpartyCode' });
+      throw new InputError(bilingual('招商引资合同须写明合同相对方', 'an investment contract names its counterparty'), {
+        field: 'counterpartyCode',
+      });
     }
     const [subject] = await this.directory.resolve(
       [{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }],

@@ -4,12 +4,13 @@ import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
 import { addDays, HUB_TIME_ZONE } from '../../../../common/dates';
 import { ConflictError, InputError, NotFoundError, RateLimitedError } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { SubjectKind } from '../../../../common/subject-kind';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import type { EvaluationConfig } from '../../policy/evaluation-config';
-import { writeDerivedRecord } from '../../findings/record.service';
+import { writeDerivedRecord } from '../../findings/record-row';
 import {
   checkId,
   recordEvent,
@@ -63,7 +64,10 @@ interface ComplaintRow {
 
 function bounded(value: string | null | undefined, field: string, max: number): string {
   const text = required(value, field);
-  if (text.length > max) throw new InputError(`${field} is longer than ${max} characters`, { field });
+  if (text.length > max)
+    throw new InputError(bilingual(`${field} 不能超过 ${max} 个字符`, `${field} is longer than ${max} characters`), {
+      field,
+    });
   return text;
 }
 
@@ -88,13 +92,25 @@ export class ComplaintService {
     const content = bounded(draft.content, 'content', MAX_CONTENT);
     const contact = draft.reporterContact?.trim() || null;
     if (contact && contact.length > MAX_CONTACT)
-      throw new InputError(`reporterContact is longer than ${MAX_CONTACT} characters`, { field: 'reporterContact' });
+      throw new InputError(
+        bilingual(
+          `reporterContact 不能超过 ${MAX_CONTACT} 个字符`,
+          `reporterContact is longer than ${MAX_CONTACT} characters`,
+        ),
+        { field: 'reporterContact' },
+      );
     const [subject] = await this.directory.resolve(
       [{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }],
       { register: false },
     );
     if (subject.kind === SubjectKind.ENTERPRISE)
-      throw new InputError('complaints here concern government dishonesty, not enterprises', { field: 'subjectCode' });
+      throw new InputError(
+        bilingual(
+          '此处投诉举报针对政务失信，不受理对企业的投诉',
+          'complaints here concern government dishonesty, not enterprises',
+        ),
+        { field: 'subjectCode' },
+      );
     const dueOn = addDays(this.today, this.policy.workflows.complaintHandlingDays);
     return this.em.transactional(async (em) => {
       await this.checkCap(em, 'subject_key', subject.key, this.policy.workflows.complaintsPerSubjectPerDay);
@@ -121,7 +137,10 @@ export class ComplaintService {
     );
     if (row.n >= cap)
       throw new RateLimitedError(
-        `at most ${cap} complaints per ${column === 'subject_key' ? 'subject' : 'client'} and day`,
+        bilingual(
+          `每个${column === 'subject_key' ? '主体' : '客户系统'}每天最多 ${cap} 件投诉举报`,
+          `at most ${cap} complaints per ${column === 'subject_key' ? 'subject' : 'client'} and day`,
+        ),
         { limit: cap },
       );
   }
@@ -132,7 +151,9 @@ export class ComplaintService {
       { register: false },
     );
     if (unit.kind === SubjectKind.ENTERPRISE || unit.kind === SubjectKind.PUBLIC_SERVANT)
-      throw new InputError('complaints are assigned to a government unit', { field: 'handlingUnitCode' });
+      throw new InputError(bilingual('投诉举报须交由政府单位办理', 'complaints are assigned to a government unit'), {
+        field: 'handlingUnitCode',
+      });
     return this.step(id, ComplaintState.ASSIGNED, note?.trim() || null, {
       handling_unit_code: handlingUnitCode.trim(),
     });
@@ -160,18 +181,26 @@ export class ComplaintService {
   async toRecord(id: string, draft: ComplaintRecordDraft): Promise<string> {
     checkId(id);
     if (draft.category === RecordCategory.COMMENDATION)
-      throw new InputError('a complaint becomes a dishonesty record', { field: 'category' });
+      throw new InputError(bilingual('投诉举报只能转为失信记录', 'a complaint becomes a dishonesty record'), {
+        field: 'category',
+      });
     return this.em.transactional(async (em) => {
       const [row] = (await em.execute('SELECT * FROM records.complaint WHERE id = ? FOR UPDATE', [
         id,
       ])) as ComplaintRow[];
-      if (!row) throw new NotFoundError(`no complaint ${id}`);
+      if (!row) throw new NotFoundError(bilingual(`没有投诉举报 ${id}`, `no complaint ${id}`));
       demand(creditOfficeDecides, this.viewer, row);
       if (row.record_id) return id;
       if (row.state !== ComplaintState.VERIFIED)
-        throw new ConflictError(`complaint ${id} is ${row.state}: only a VERIFIED complaint becomes a record`, {
-          state: row.state,
-        });
+        throw new ConflictError(
+          bilingual(
+            `投诉举报 ${id} 当前为 ${row.state} 状态：只有经核实（VERIFIED）的投诉举报可以转为信用记录`,
+            `complaint ${id} is ${row.state}: only a VERIFIED complaint becomes a record`,
+          ),
+          {
+            state: row.state,
+          },
+        );
       const record = await writeDerivedRecord(
         em,
         { system: this.viewer.clientId, role: this.viewer.role },

@@ -4,6 +4,7 @@ import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
 import { addDays, isIsoDate } from '../../../../common/dates';
 import { ConflictError, InputError, NotFoundError } from '../../../../common/errors';
+import { bilingual, type Bilingual } from '../../../../common/language';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { pgArray } from '../../../../db/sql';
 import { SubjectKind } from '../../../../common/subject-kind';
@@ -40,6 +41,12 @@ const IMPLEMENTING_KINDS: ReadonlySet<SubjectKind> = new Set([
   SubjectKind.TOWNSHIP,
 ]);
 export const MAX_IMPLEMENTING_UNITS = 50;
+
+/** What a measure's basis is called in messages. */
+const BASIS_NAMES: Record<MeasureBasis, Bilingual> = {
+  [MeasureBasis.RECORD]: bilingual('信用记录', 'record'),
+  [MeasureBasis.LISTING]: bilingual('名单', 'listing'),
+};
 
 export interface MeasureDraft {
   basisType: MeasureBasis;
@@ -82,37 +89,11 @@ export class MeasureService {
 
   async initiate(draft: MeasureDraft): Promise<string[]> {
     checkId(draft.basisId, 'basisId');
-    const codes = [...new Set(draft.implementingUnitCodes.map((c) => c.trim()).filter(Boolean))];
-    if (codes.length === 0 || codes.length > MAX_IMPLEMENTING_UNITS) {
-      throw new InputError(`name 1 to ${MAX_IMPLEMENTING_UNITS} implementing units`, {
-        field: 'implementingUnitCodes',
-      });
-    }
-    const units = await this.directory.resolve(
-      codes.map((code, index) => ({ code, path: { index, field: 'implementingUnitCodes' } })),
-      { register: false },
-    );
-    units.forEach((unit, index) => {
-      if (!IMPLEMENTING_KINDS.has(unit.kind))
-        throw new InputError(`implementingUnitCodes[${index}]: a ${unit.kind} cannot implement measures`, {
-          index,
-          field: 'implementingUnitCodes',
-        });
-    });
+    const codes = await this.implementingUnits(draft.implementingUnitCodes);
     const note = draft.note?.trim() || null;
     return this.em.transactional(async (em) => {
       const basis = await this.lockBasis(em, draft.basisType, draft.basisId);
-      demand(initiatesMeasures, this.viewer, basis);
-      if (basis.state !== 'ACTIVE')
-        throw new ConflictError(`${draft.basisType.toLowerCase()} ${draft.basisId} is ${basis.state}`, {
-          state: basis.state,
-        });
-      if (basis.honour !== (draft.kind === MeasureKind.TRUSTWORTHY_INCENTIVE)) {
-        throw new InputError(
-          basis.honour ? 'an honour record takes incentives only' : 'incentives rest on honour records only',
-          { field: 'kind' },
-        );
-      }
+      this.checkBasis(draft, basis);
       const inserted: { id: string }[] = await em.execute(
         `INSERT INTO records.joint_measure (basis_type, basis_id, subject_key, subject_region, kind, implementing_unit_code, note, initiated_by, initiator_role, response_due_on)
          SELECT ?, ?, ?, ?, ?, u, ?, ?, ?, ? FROM unnest(?::text[]) u
@@ -148,6 +129,58 @@ export class MeasureService {
     });
   }
 
+  /** The distinct implementing units named (1 to MAX_IMPLEMENTING_UNITS), each a registered organ or institution. */
+  private async implementingUnits(raw: string[]): Promise<string[]> {
+    const codes = [...new Set(raw.map((c) => c.trim()).filter(Boolean))];
+    if (codes.length === 0 || codes.length > MAX_IMPLEMENTING_UNITS) {
+      throw new InputError(
+        bilingual(
+          `须指定 1 至 ${MAX_IMPLEMENTING_UNITS} 个实施单位`,
+          `name 1 to ${MAX_IMPLEMENTING_UNITS} implementing units`,
+        ),
+        { field: 'implementingUnitCodes' },
+      );
+    }
+    const units = await this.directory.resolve(
+      codes.map((code, index) => ({ code, path: { index, field: 'implementingUnitCodes' } })),
+      { register: false },
+    );
+    units.forEach((unit, index) => {
+      if (!IMPLEMENTING_KINDS.has(unit.kind))
+        throw new InputError(
+          bilingual(
+            `implementingUnitCodes[${index}]：${unit.kind} 不能实施联合奖惩措施`,
+            `implementingUnitCodes[${index}]: a ${unit.kind} cannot implement measures`,
+          ),
+          { index, field: 'implementingUnitCodes' },
+        );
+    });
+    return codes;
+  }
+
+  /** The caller may initiate on this basis (its credit office or its owner), it is in force, and it fits the kind. */
+  private checkBasis(draft: MeasureDraft, basis: Basis): void {
+    demand(initiatesMeasures, this.viewer, basis);
+    if (basis.state !== 'ACTIVE') {
+      const name = BASIS_NAMES[draft.basisType];
+      throw new ConflictError(
+        bilingual(
+          `${name.zh} ${draft.basisId} 当前为 ${basis.state} 状态`,
+          `${name.en} ${draft.basisId} is ${basis.state}`,
+        ),
+        { state: basis.state },
+      );
+    }
+    if (basis.honour !== (draft.kind === MeasureKind.TRUSTWORTHY_INCENTIVE)) {
+      throw new InputError(
+        basis.honour
+          ? bilingual('守信记录只能采取激励措施', 'an honour record takes incentives only')
+          : bilingual('激励措施只能以守信记录为依据', 'incentives rest on honour records only'),
+        { field: 'kind' },
+      );
+    }
+  }
+
   /** 响应: the unit will apply the measure; the feedback is then due within measureFeedbackDays. */
   accept(id: string, note?: string | null) {
     const text = note?.trim() || null;
@@ -168,7 +201,9 @@ export class MeasureService {
   feedBack(id: string, result: string, resultDate: string) {
     const text = required(result, 'result');
     if (!isIsoDate(resultDate) || resultDate > this.today)
-      throw new InputError('resultDate must be a date not after today', { field: 'resultDate' });
+      throw new InputError(bilingual('resultDate 须为不晚于今天的日期', 'resultDate must be a date not after today'), {
+        field: 'resultDate',
+      });
     return this.step(id, MeasureState.FED_BACK, text, { result: text, result_date: resultDate });
   }
 
@@ -189,7 +224,7 @@ export class MeasureService {
   private async lockBasis(em: EntityManager, type: MeasureBasis, id: string): Promise<Basis> {
     if (type === MeasureBasis.RECORD) {
       const record = await lockRecord(em, id);
-      if (!record) throw new NotFoundError(`no record ${id}`);
+      if (!record) throw new NotFoundError(bilingual(`没有信用记录 ${id}`, `no record ${id}`));
       return {
         subject_key: record.subject_key,
         subject_region: record.subject_region,
@@ -203,7 +238,7 @@ export class MeasureService {
        FROM records.listing l WHERE l.id = ? FOR UPDATE`,
       [this.today, this.today, id],
     );
-    if (!listing) throw new NotFoundError(`no listing ${id}`);
+    if (!listing) throw new NotFoundError(bilingual(`没有名单 ${id}`, `no listing ${id}`));
     return listing as Basis;
   }
 }

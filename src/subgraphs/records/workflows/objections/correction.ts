@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
 import { ConflictError, InputError } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
 import { RecordStatus, type Disclosure, type RecordCategory, type RecordNature, type Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import { publicityWindow } from '../../policy/publicity';
@@ -15,6 +16,33 @@ export interface RecordCorrection {
   decidedAt?: string | null;
   disclosure?: Disclosure | null;
   tolerated?: boolean | null;
+}
+
+/** The record's columns the correction changes, each checked; at least one. */
+function correctedColumns(correction: RecordCorrection, today: string): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (correction.title != null) {
+    if (!correction.title.trim())
+      throw new InputError(bilingual('title 不能为空', 'title must not be empty'), { field: 'correction.title' });
+    changes.title = correction.title.trim();
+  }
+  if (correction.details !== undefined) changes.details = correction.details;
+  if (correction.severity) changes.severity = correction.severity;
+  if (correction.category) changes.category = correction.category;
+  if (correction.disclosure) changes.disclosure = correction.disclosure;
+  if (correction.tolerated != null) changes.tolerated = correction.tolerated;
+  if (correction.decidedAt) {
+    if (!isIsoDate(correction.decidedAt) || correction.decidedAt > today)
+      throw new InputError(bilingual('decidedAt 须为不晚于今天的日期', 'decidedAt must be a date, not in the future'), {
+        field: 'correction.decidedAt',
+      });
+    changes.decided_at = correction.decidedAt;
+  }
+  if (Object.keys(changes).length === 0)
+    throw new InputError(bilingual('更正须至少修改一个字段', 'a correction changes at least one field'), {
+      field: 'correction',
+    });
+  return changes;
 }
 
 /**
@@ -38,24 +66,11 @@ export async function correctRecord(
     [recordId],
   );
   if (row.status !== RecordStatus.ACTIVE)
-    throw new ConflictError(`record ${recordId} is ${row.status}`, { state: row.status });
-  const changes: Record<string, unknown> = {};
-  if (correction.title != null) {
-    if (!correction.title.trim()) throw new InputError('title must not be empty', { field: 'correction.title' });
-    changes.title = correction.title.trim();
-  }
-  if (correction.details !== undefined) changes.details = correction.details;
-  if (correction.severity) changes.severity = correction.severity;
-  if (correction.category) changes.category = correction.category;
-  if (correction.disclosure) changes.disclosure = correction.disclosure;
-  if (correction.tolerated != null) changes.tolerated = correction.tolerated;
-  if (correction.decidedAt) {
-    if (!isIsoDate(correction.decidedAt) || correction.decidedAt > today)
-      throw new InputError('decidedAt must be a date, not in the future', { field: 'correction.decidedAt' });
-    changes.decided_at = correction.decidedAt;
-  }
-  if (Object.keys(changes).length === 0)
-    throw new InputError('a correction changes at least one field', { field: 'correction' });
+    throw new ConflictError(
+      bilingual(`信用记录 ${recordId} 当前为 ${row.status} 状态`, `record ${recordId} is ${row.status}`),
+      { state: row.status },
+    );
+  const changes = correctedColumns(correction, today);
   const window = publicityWindow(
     {
       nature: row.nature as RecordNature,

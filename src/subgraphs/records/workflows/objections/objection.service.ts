@@ -4,6 +4,7 @@ import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
 import { addDays } from '../../../../common/dates';
 import { ConflictError, InputError, NotFoundError } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
 import { RecordStatus } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
 import {
@@ -58,22 +59,34 @@ export class ObjectionService {
     const reasons = required(reasonsText, 'reasons');
     const refs = (attachmentRefs ?? []).map((r) => r.trim()).filter(Boolean);
     if (refs.length > MAX_ATTACHMENT_REFS)
-      throw new InputError(`at most ${MAX_ATTACHMENT_REFS} attachment references`, { field: 'attachmentRefs' });
+      throw new InputError(
+        bilingual(`最多 ${MAX_ATTACHMENT_REFS} 个附件引用`, `at most ${MAX_ATTACHMENT_REFS} attachment references`),
+        { field: 'attachmentRefs' },
+      );
     return this.em.transactional(async (em) => {
       const record = await lockRecord(em, recordId);
-      if (!record) throw new NotFoundError(`no record ${recordId}`);
+      if (!record) throw new NotFoundError(bilingual(`没有信用记录 ${recordId}`, `no record ${recordId}`));
       const subject = { selfKey: this.selfKey, subjectKey: record.subject_key, region: record.subject_region };
       demand(actsForSubject, this.viewer, subject);
       if (record.status !== RecordStatus.ACTIVE)
-        throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
+        throw new ConflictError(
+          bilingual(`信用记录 ${recordId} 当前为 ${record.status} 状态`, `record ${recordId} is ${record.status}`),
+          { state: record.status },
+        );
       const [open] = await em.execute(
         `SELECT id::text FROM records.objection WHERE record_id = ? AND state = 'FILED'`,
         [recordId],
       );
       if (open)
-        throw new ConflictError(`record ${recordId} already has an open objection ${open.id}`, {
-          state: ObjectionState.FILED,
-        });
+        throw new ConflictError(
+          bilingual(
+            `信用记录 ${recordId} 已有未办结的异议申请 ${open.id}`,
+            `record ${recordId} already has an open objection ${open.id}`,
+          ),
+          {
+            state: ObjectionState.FILED,
+          },
+        );
       const [row] = await em.execute(
         `INSERT INTO records.objection (record_id, subject_key, subject_region, record_source_system, record_authority_code, reasons, attachment_refs, filed_by, due_on)
          VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id::text`,

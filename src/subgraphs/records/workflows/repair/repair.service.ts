@@ -4,6 +4,7 @@ import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
 import { addDays } from '../../../../common/dates';
 import { ConflictError, InputError, NotFoundError } from '../../../../common/errors';
+import { bilingual, type Bilingual } from '../../../../common/language';
 import { RecordNature, RecordStatus, Severity } from '../../enums';
 import { endListing, lockListing } from '../../lists/listing.service';
 import { publicityWindow } from '../../policy/publicity';
@@ -34,7 +35,7 @@ export const REPAIR_WORKFLOW: WorkflowSpec<RepairState> = {
 
 interface RepairTarget {
   id: string;
-  label: string;
+  label: Bilingual;
   subjectKey: string;
   region: string;
 }
@@ -60,9 +61,15 @@ export class RepairService {
   async apply(target: { recordId?: string | null; listingId?: string | null }, evidenceText: string): Promise<string> {
     const { recordId, listingId } = target;
     if (!recordId === !listingId)
-      throw new InputError('name either a record (recordId) or a listing (listingId)', {
-        field: recordId ? 'listingId' : 'recordId',
-      });
+      throw new InputError(
+        bilingual(
+          '须且只须指定一条信用记录（recordId）或一个名单（listingId）',
+          'name either a record (recordId) or a listing (listingId)',
+        ),
+        {
+          field: recordId ? 'listingId' : 'recordId',
+        },
+      );
     if (recordId) checkId(recordId, 'recordId');
     if (listingId) checkId(listingId, 'listingId');
     const evidence = required(evidenceText, 'evidence');
@@ -76,9 +83,15 @@ export class RepairService {
         [object.id],
       );
       if (open)
-        throw new ConflictError(`${object.label} already has an open repair application ${open.id}`, {
-          state: RepairState.SUBMITTED,
-        });
+        throw new ConflictError(
+          bilingual(
+            `${object.label.zh} 已有未办结的信用修复申请 ${open.id}`,
+            `${object.label.en} already has an open repair application ${open.id}`,
+          ),
+          {
+            state: RepairState.SUBMITTED,
+          },
+        );
       const [row] = await em.execute(
         `INSERT INTO records.repair_application (${column}, subject_key, subject_region, evidence, applied_by, due_on)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id::text`,
@@ -98,14 +111,24 @@ export class RepairService {
 
   private async repairableRecord(em: EntityManager, recordId: string): Promise<RepairTarget> {
     const record = await lockRecord(em, recordId);
-    if (!record) throw new NotFoundError(`no record ${recordId}`);
+    if (!record) throw new NotFoundError(bilingual(`没有信用记录 ${recordId}`, `no record ${recordId}`));
     this.authorizeApplication(record.subject_key, record.subject_region);
     if (record.nature !== RecordNature.DISHONESTY)
-      throw new InputError('only dishonesty records are repaired', { field: 'recordId' });
+      throw new InputError(bilingual('只有失信记录可以申请信用修复', 'only dishonesty records are repaired'), {
+        field: 'recordId',
+      });
     if (record.status !== RecordStatus.ACTIVE)
-      throw new ConflictError(`record ${recordId} is ${record.status}`, { state: record.status });
+      throw new ConflictError(
+        bilingual(`信用记录 ${recordId} 当前为 ${record.status} 状态`, `record ${recordId} is ${record.status}`),
+        { state: record.status },
+      );
     this.checkRepairableFrom(record.repairable_from, 'recordId');
-    return { id: recordId, label: `record ${recordId}`, subjectKey: record.subject_key, region: record.subject_region };
+    return {
+      id: recordId,
+      label: bilingual(`信用记录 ${recordId}`, `record ${recordId}`),
+      subjectKey: record.subject_key,
+      region: record.subject_region,
+    };
   }
 
   /**
@@ -114,10 +137,13 @@ export class RepairService {
    */
   private async repairableListing(em: EntityManager, listingId: string): Promise<RepairTarget> {
     const listing = await lockListing(em, listingId);
-    if (!listing) throw new NotFoundError(`no listing ${listingId}`);
+    if (!listing) throw new NotFoundError(bilingual(`没有名单 ${listingId}`, `no listing ${listingId}`));
     this.authorizeApplication(listing.subject_key, listing.subject_region);
     const ended = listing.delisted_at || (listing.ends_on !== null && listing.ends_on < this.today);
-    if (ended) throw new ConflictError(`listing ${listingId} has already ended`, { state: 'ENDED' });
+    if (ended)
+      throw new ConflictError(bilingual(`名单 ${listingId} 已终止`, `listing ${listingId} has already ended`), {
+        state: 'ENDED',
+      });
     const { repairableFrom } = publicityWindow(
       { nature: RecordNature.DISHONESTY, severity: Severity.SERIOUS, decidedAt: listing.starts_on },
       this.policy,
@@ -125,7 +151,7 @@ export class RepairService {
     this.checkRepairableFrom(repairableFrom, 'listingId');
     return {
       id: listingId,
-      label: `listing ${listingId}`,
+      label: bilingual(`名单 ${listingId}`, `listing ${listingId}`),
       subjectKey: listing.subject_key,
       region: listing.subject_region,
     };
@@ -137,10 +163,16 @@ export class RepairService {
 
   private checkRepairableFrom(repairableFrom: string, field: string) {
     if (this.today < repairableFrom) {
-      throw new InputError(`repair may be applied for from ${repairableFrom} (minimum publicity period)`, {
-        field,
-        repairableFrom,
-      });
+      throw new InputError(
+        bilingual(
+          `自 ${repairableFrom} 起方可申请信用修复（最短公示期）`,
+          `repair may be applied for from ${repairableFrom} (minimum publicity period)`,
+        ),
+        {
+          field,
+          repairableFrom,
+        },
+      );
     }
   }
 
