@@ -6,7 +6,8 @@ import type { RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity
 import type { Period } from './period';
 import type { SubjectFacts } from './scoring';
 
-interface RecordFactRow {
+/** A credit record's row as the facts read it (dates as YYYY-MM-DD text). */
+export interface RecordFactRow {
   id: string;
   subject_key: string;
   nature: string;
@@ -29,7 +30,8 @@ function periodRecords(em: EntityManager, k: string, period: Period): Promise<Re
   );
 }
 
-function toFactRecord(r: RecordFactRow) {
+/** The row's facts, typed: what scoring and the warning rules count. */
+export function toFactRecord(r: RecordFactRow) {
   return {
     id: r.id,
     nature: r.nature as RecordNature,

@@ -3,9 +3,10 @@ import { addDays } from '../../../common/dates';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
 import type { SubjectKind } from '../../../common/subject-kind';
-import { RecordNature, type RecordCategory, type RecordDomain, type RecordStatus, type Severity } from '../enums';
+import { RecordNature, type RecordDomain } from '../enums';
 import { recordCounts, type ScoredRecord } from '../policy/scoring';
 import { rulesOf, type EvaluationConfig, type WarningRule } from '../policy/evaluation-config';
+import { toFactRecord, type RecordFactRow } from './facts';
 import { asOfDay, periodOf } from './period';
 import { WarningKind } from './warning.entity';
 
@@ -43,27 +44,10 @@ const RECORD_COLUMNS = `id::text, subject_key, subject_region, nature, category,
   to_char(decided_at, 'YYYY-MM-DD') AS decided_at, to_char(public_until, 'YYYY-MM-DD') AS public_until`;
 
 /** A row of RECORD_COLUMNS as the driver gives it. */
-type RecordSqlRow = Record<
-  'id' | 'subject_key' | 'subject_region' | 'nature' | 'category' | 'domain' | 'severity' | 'status' | 'title',
-  string
-> &
-  Record<'decided_at' | 'public_until', string> & { tolerated: boolean };
+type RecordSqlRow = RecordFactRow & { subject_region: string; title: string };
 
 function toRecord(row: RecordSqlRow): RecordRow {
-  return {
-    id: row.id,
-    subjectKey: row.subject_key,
-    subjectRegion: row.subject_region,
-    nature: row.nature as RecordNature,
-    category: row.category as RecordCategory,
-    domain: row.domain as RecordDomain,
-    severity: row.severity as Severity,
-    status: row.status as RecordStatus,
-    tolerated: row.tolerated,
-    decidedAt: row.decided_at,
-    publicUntil: row.public_until,
-    title: row.title,
-  };
+  return { ...toFactRecord(row), subjectKey: row.subject_key, subjectRegion: row.subject_region, title: row.title };
 }
 
 async function monitoredKeys(deps: WarningDeps, keys: string[]): Promise<Set<string>> {
