@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { signWebhook, verifyWebhookSignature } from '../../../src/subgraphs/records/webhooks/signature';
 import { retryDelayMs } from '../../../src/subgraphs/records/webhooks/retry';
 import { validateWebhookUrl } from '../../../src/subgraphs/records/webhooks/webhook.service';
+import { ENGLISH_MESSAGE } from '../../../src/common/errors';
 
 const SECRET = 'whsec_test';
 const BODY = JSON.stringify({ id: '7', event: 'LISTED', data: { subject: { code: '913209021045930233' } } });
@@ -76,14 +77,16 @@ describe('webhook URLs', () => {
     ['javascript', 'javascript:alert(1)', /http or https/],
     ['with credentials', 'https://user:pw@example.gov.cn/in', /user name or password/],
     ['too long', `https://example.gov.cn/${'a'.repeat(2001)}`, /longer than/],
-  ])('refuses a %s URL with BAD_USER_INPUT on field url', (_label, url, message) => {
-    expect(() => validateWebhookUrl(url)).toThrow(message);
+  ])('refuses a %s URL with BAD_USER_INPUT on field url, saying why', (_label, url, english) => {
+    expect(() => validateWebhookUrl(url)).toThrow();
     try {
       validateWebhookUrl(url);
     } catch (error) {
+      // Each refusal has its own reason; the English text a client gets for Accept-Language: en names it.
       expect((error as { extensions: Record<string, unknown> }).extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'url',
+        [ENGLISH_MESSAGE]: expect.stringMatching(english),
       });
     }
   });
