@@ -60,6 +60,8 @@ export type RecordInput = {
   nature: RecordNature;
   /** Resident ID numbers of the responsible civil servants (registered). */
   responsiblePersonCodes?: Array<string> | null | undefined;
+  /** Kind of disciplinary action (处分种类); only with category DISCIPLINARY_SANCTION. */
+  sanctionKind?: SanctionKind | null | undefined;
   /** General (一般) or serious (严重). */
   severity: Severity;
   /** Who the finding is about. */
@@ -74,6 +76,21 @@ export type RecordInput = {
 export type RecordNature =
   | 'DISHONESTY'
   | 'HONOR';
+
+/** Kind of disciplinary action (处分种类), set by the deciding discipline-inspection system. */
+export type SanctionKind =
+  /** 记过. */
+  | 'DEMERIT'
+  /** 降级. */
+  | 'DEMOTION'
+  /** 撤职. */
+  | 'DISMISSAL_FROM_POST'
+  /** 开除: no end to its effect. */
+  | 'EXPULSION'
+  /** 记大过. */
+  | 'MAJOR_DEMERIT'
+  /** 警告. */
+  | 'WARNING';
 
 /** General (一般) or serious (严重). */
 export type Severity =

@@ -95,3 +95,25 @@ registerEnumType(ObjectionState, {
   description:
     'FILED (the record is disputed), then UPHELD (record stands), CORRECTED (new version of the record) or REVOKED (record withdrawn).',
 });
+
+/** Kinds of disciplinary action (政务处分 / 党纪处分); their effect periods are credit-policy configuration. */
+export enum SanctionKind {
+  WARNING = 'WARNING',
+  DEMERIT = 'DEMERIT',
+  MAJOR_DEMERIT = 'MAJOR_DEMERIT',
+  DEMOTION = 'DEMOTION',
+  DISMISSAL_FROM_POST = 'DISMISSAL_FROM_POST',
+  EXPULSION = 'EXPULSION',
+}
+registerEnumType(SanctionKind, {
+  name: 'SanctionKind',
+  description: 'Kind of disciplinary action (处分种类), set by the deciding discipline-inspection system.',
+  valuesConfig: {
+    WARNING: { description: '警告.' },
+    DEMERIT: { description: '记过.' },
+    MAJOR_DEMERIT: { description: '记大过.' },
+    DEMOTION: { description: '降级.' },
+    DISMISSAL_FROM_POST: { description: '撤职.' },
+    EXPULSION: { description: '开除: no end to its effect.' },
+  },
+});

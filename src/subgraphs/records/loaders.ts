@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { byKey, groupBy, loaderFamily } from '../../common/loaders';
 import type { DirectoryEntry, SubjectDirectory } from '../../common/subject-directory';
 import type { CreditRecord } from './findings/credit-record.entity';
+import type { SanctionRow } from './findings/sanctions';
 import type { Listing } from './lists/listing.entity';
 import type { ListingRepository } from './lists/listing.repository';
 import type { RecordFilter, RecordRepository, ScoringCandidate } from './findings/record.repository';
@@ -31,6 +32,8 @@ export interface RecordLoaders {
   recordPages(filter: RecordFilter, first: number, beforeId?: string): DataLoader<string, CreditRecord[]>;
   recordCounts(filter: RecordFilter): DataLoader<string, number>;
   namingPerson: DataLoader<string, CreditRecord[]>;
+  /** Sanctions with a kind naming each person (findings/sanctions.ts; released by the resolver's rule). */
+  sanctionsNaming: DataLoader<string, SanctionRow[]>;
 }
 
 export function createRecordLoaders(deps: {
@@ -79,6 +82,9 @@ export function createRecordLoaders(deps: {
       groupBy(keys, await records.namingPersons(keys), (row) => row.personKey).map((rows) =>
         rows.map((row) => row.record),
       ),
+    ),
+    sanctionsNaming: new DataLoader(async (keys) =>
+      groupBy(keys, await records.sanctionsNaming(keys), (row) => row.person_key),
     ),
   };
 }

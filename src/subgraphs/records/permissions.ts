@@ -1,6 +1,6 @@
 import { allow, type IRules } from 'graphql-shield';
 import { canImportPenalties } from './disclosure/rules';
-import { canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './findings/rules';
+import { canPushRecords, canReadArchiveRecords, canReadRecordInternals, canReadSanctions } from './findings/rules';
 import { canManageLists } from './lists/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
 import { canReadStanding } from './status/rules';
@@ -115,7 +115,10 @@ export const recordPermissions: IRules = {
   ...pages('CreditRecord'),
   SubmitRecordsPayload: allow,
   SubmitRecordResult: allow,
-  IntegrityArchive: canReadArchiveRecords,
+  // The file's sanctions: kind, dates and effect to the file's readers whatever the disclosure; the decision
+  // itself (SanctionInEffect.record) by recordVisibility.
+  IntegrityArchive: { '*': canReadArchiveRecords, sanctions: canReadSanctions },
+  SanctionInEffect: allow,
   // Subject.records: rows by recordVisibility. A civil servant's standing (status, listings): canReadStanding.
   Subject: {
     '*': allow,

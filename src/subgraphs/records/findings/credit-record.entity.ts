@@ -1,7 +1,7 @@
 import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity } from '../enums';
+import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, SanctionKind, Severity } from '../enums';
 
 /**
  * A credit record (信用记录): one finding about one subject, pushed by the system that made
@@ -54,6 +54,13 @@ export class CreditRecord {
   @Field(() => RecordCategory, { description: 'Kind of finding.' })
   @Enum({ items: () => RecordCategory, type: 'text' })
   category!: RecordCategory;
+
+  @Field(() => SanctionKind, {
+    nullable: true,
+    description: 'Kind of disciplinary action (处分种类) of a DISCIPLINARY_SANCTION, as the deciding system pushed it.',
+  })
+  @Enum({ items: () => SanctionKind, type: 'text', nullable: true })
+  sanctionKind?: SanctionKind | null;
 
   @Field(() => RecordDomain, { description: 'Field of government activity.' })
   @Enum({ items: () => RecordDomain, type: 'text' })

@@ -1,5 +1,5 @@
 import type { Capability } from '../capability';
-import { ArchiveRecordsResolver, ArchiveRecordsStub } from './archive-records.resolver';
+import { ArchiveRecordsResolver, ArchiveRecordsStub, SanctionInEffectResolver } from './archive-records.resolver';
 import { CreditRecord, RecordHistory, RecordResponsible } from './credit-record.entity';
 import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
 import { SubjectRecordsResolver } from './subject-records.resolver';
@@ -8,7 +8,13 @@ import { SubjectRecordsResolver } from './subject-records.resolver';
 export const findings: Capability = {
   name: 'findings',
   entities: [CreditRecord, RecordResponsible, RecordHistory],
-  resolvers: [RecordResolver, SubmitRecordResultResolver, SubjectRecordsResolver, ArchiveRecordsResolver],
+  resolvers: [
+    RecordResolver,
+    SubmitRecordResultResolver,
+    SubjectRecordsResolver,
+    ArchiveRecordsResolver,
+    SanctionInEffectResolver,
+  ],
   // Reached only through the archives subgraph's entity: no resolver here returns it.
   orphanedTypes: [ArchiveRecordsStub],
 };

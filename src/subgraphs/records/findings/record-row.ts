@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SubmitOutcome, contentHash } from '../../../common/submission';
 import { upsertBySource, type UpsertRow } from '../../../db/idempotent-upsert';
-import type { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
+import type { Disclosure, RecordCategory, RecordDomain, RecordNature, SanctionKind, Severity } from '../enums';
 import { raiseRecordWarnings, type WarningDeps } from '../monitoring/warning.raise';
 import type { CreditPolicy } from '../policy/credit-policy';
 import { publicityWindow } from '../policy/publicity';
@@ -32,6 +32,7 @@ const PUSHED_COLUMNS: [string, string][] = [
   ['policy_version', 'text'],
   ['content_hash', 'text'],
   ['source_items', 'jsonb'],
+  ['sanction_kind', 'text'],
 ];
 export const RECORD_UPSERT = {
   table: 'records.credit_record',
@@ -60,6 +61,8 @@ export interface DerivedRecord {
   disclosure: Disclosure;
   /** Data items of the source format with no column of their own (an import's); part of the content. */
   sourceItems?: Record<string, string> | null;
+  /** 处分种类 of a disciplinary sanction (pushed by its deciding system); part of the content. */
+  sanctionKind?: SanctionKind | null;
 }
 
 /**
@@ -89,6 +92,7 @@ export function recordRow(
     tolerated: record.tolerated,
     // Only when present, so records pushed without source items keep the hash they always had.
     ...(record.sourceItems ? { source_items: record.sourceItems } : {}),
+    ...(record.sanctionKind ? { sanction_kind: record.sanctionKind } : {}),
   };
   return {
     ...content,

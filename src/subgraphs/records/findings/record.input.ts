@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { SubjectKind } from '../../../common/subject-kind';
-import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, Severity } from '../enums';
+import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, SanctionKind, Severity } from '../enums';
 
 @InputType({
   description: 'A subject named by code; name, kind and division are needed only when it is not yet registered.',
@@ -72,6 +72,12 @@ export class RecordInput {
     description: 'Meets the fault-tolerance conditions (容错): kept, not counted.',
   })
   tolerated?: boolean | null;
+
+  @Field(() => SanctionKind, {
+    nullable: true,
+    description: 'Kind of disciplinary action (处分种类); only with category DISCIPLINARY_SANCTION.',
+  })
+  sanctionKind?: SanctionKind | null;
 
   /** Not part of the GraphQL input: the items of an imported source format (disclosure/), stored as given. */
   sourceItems?: Record<string, string> | null;

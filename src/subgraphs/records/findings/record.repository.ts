@@ -6,6 +6,7 @@ import { rowMapper } from '../../../db/row-mapper';
 import { allOf, anyOf, NOTHING, oneOf, pgArray, TRUE, type SqlFragment } from '../../../db/sql';
 import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../../audit/access-recorder';
+import { sanctionsNaming, type SanctionRow } from './sanctions';
 import {
   Disclosure,
   type RecordCategory,
@@ -110,6 +111,11 @@ export class RecordRepository {
       personKey: row.person_key as string,
       record: this.mapVisible(row),
     }));
+  }
+
+  /** Sanctions with a kind naming each person, whatever their disclosure (findings/sanctions.ts says who gets them). */
+  sanctionsNaming(keys: readonly string[]): Promise<SanctionRow[]> {
+    return sanctionsNaming(this.em, keys);
   }
 
   /** Maps a visible row; releasing a RESTRICTED record is noted for the access log. */

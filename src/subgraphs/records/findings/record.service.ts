@@ -97,6 +97,7 @@ export class RecordSubmission {
         disclosure: input.disclosure,
         tolerated: item.tolerated,
         sourceItems: input.sourceItems,
+        sanctionKind: input.sanctionKind,
       },
       personKeys,
       this.policy,

@@ -71,6 +71,8 @@ export function validateRecordInput(input: RecordInput, index: number, today: st
   const responsibleCodes = (input.responsiblePersonCodes ?? []).map((code, i) =>
     checkCode(code, index, `responsiblePersonCodes[${i}]`),
   );
+  if (input.sanctionKind && input.category !== RecordCategory.DISCIPLINARY_SANCTION)
+    fail(index, 'sanctionKind', '只有纪律处分有处分种类', 'only a DISCIPLINARY_SANCTION has a sanction kind');
   if (new Set(responsibleCodes).size !== responsibleCodes.length)
     fail(index, 'responsiblePersonCodes', '同一人员出现了两次', 'names a person twice');
   return {

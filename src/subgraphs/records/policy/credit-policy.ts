@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../../common/paths';
-import { ListType, RecordCategory, RecordNature, Severity } from '../enums';
+import { ListType, RecordCategory, RecordNature, SanctionKind, Severity } from '../enums';
 
 /**
  * The credit policy: publicity periods and the scoring method, as versioned configuration
@@ -47,6 +47,21 @@ const workflowDeadlines = z
   })
   .strict();
 
+/**
+ * Effect periods of disciplinary actions (处分期间) in months, null = no end (开除); optional in
+ * the file, defaults from 公职人员政务处分法 art. 8 (docs/archives.md).
+ */
+const sanctionPeriods = z
+  .object({
+    [SanctionKind.WARNING]: z.number().int().positive().default(6),
+    [SanctionKind.DEMERIT]: z.number().int().positive().default(12),
+    [SanctionKind.MAJOR_DEMERIT]: z.number().int().positive().default(18),
+    [SanctionKind.DEMOTION]: z.number().int().positive().default(24),
+    [SanctionKind.DISMISSAL_FROM_POST]: z.number().int().positive().default(24),
+    [SanctionKind.EXPULSION]: z.number().int().positive().nullable().default(null),
+  })
+  .strict();
+
 export const creditPolicySchema = z
   .object({
     version: z.string().min(1),
@@ -62,6 +77,7 @@ export const creditPolicySchema = z
       seriousListingLevel: z.string().optional(),
     }),
     workflows: workflowDeadlines.default({}),
+    sanctionPeriods: sanctionPeriods.default({}),
   })
   .strict();
 
