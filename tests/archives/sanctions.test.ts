@@ -127,6 +127,18 @@ describe('IntegrityArchive.sanctions', () => {
     });
   });
 
+  it('the demo: 李明’s RESTRICTED 记过 (JW-2026-031) is in effect in the file his organization department reads', async () => {
+    const code = t.demo.sanctionedCadre.code;
+    const [{ id }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [
+      `${code.slice(0, 6)}********${code.slice(14)}`,
+    ]);
+    const result = await t.run(FILE, { id, purpose: '干部提拔考察' }, roles.ORG_DEPT_managing());
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.subject.archive.sanctions).toEqual([
+      expect.objectContaining({ kind: 'DEMERIT', inEffect: true, record: null }),
+    ]);
+  });
+
   it('releasing a RESTRICTED sanction is noted in the access log', async () => {
     const count = async () =>
       Number(

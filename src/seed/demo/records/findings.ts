@@ -4,6 +4,7 @@ import {
   RecordCategory as C,
   RecordDomain as D,
   RecordNature,
+  SanctionKind,
   Severity,
 } from '../../../subgraphs/records/enums';
 import type { RecordInput } from '../../../subgraphs/records/findings/record.input';
@@ -100,6 +101,7 @@ function disciplineFindings(named: DemoSubjects, ago: Ago): RecordInput[] {
     finding('JW-2026-031', named.people[1], '政务记过处分', ago(3), {
       details: '违规干预工程招投标。',
       legalBasis: '《中华人民共和国公职人员政务处分法》',
+      sanctionKind: SanctionKind.DEMERIT,
     }),
   ];
 }
