@@ -1,9 +1,9 @@
 import { allow, type IRules } from 'graphql-shield';
 import { canImportPenalties } from './disclosure/rules';
-import { canPushRecords, canReadArchiveRecords, canReadRecordInternals, canReadSanctions } from './findings/rules';
+import { canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './findings/rules';
 import { canManageLists } from './lists/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
-import { canReadStanding } from './status/rules';
+import { canReadSanctions, canReadStanding } from './status/rules';
 import { canUseWebhooks } from './webhooks/rules';
 import {
   anyRegisteredSystem,

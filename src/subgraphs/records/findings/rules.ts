@@ -5,9 +5,6 @@ import { Role } from '../../../auth/roles';
 import type { RecordsContext } from '../context';
 import type { CreditRecord } from './credit-record.entity';
 import { PUSH_SCOPE } from './push-scope';
-import { ForbiddenError } from '../../../common/errors';
-import { bilingual } from '../../../common/language';
-import { maySeeStanding } from '../status/standing';
 
 /** Named abilities of credit records (who may push, who reads what of a record). */
 
@@ -37,16 +34,4 @@ export function mayReadRecordInternals(viewer: Principal, selfKey: string | unde
 export const canReadArchiveRecords = rule('canReadArchiveRecords', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) =>
     [Role.ORG_DEPT, Role.DISCIPLINE, Role.CREDIT_OFFICE, Role.SUBJECT].includes(ctx.viewer.role),
-);
-
-/**
- * IntegrityArchive.sanctions: kind, dates and effect of every sanction naming the person,
- * whatever its disclosure, to the readers of the file (conditions.maySeePersonStanding: the
- * managing organization department, discipline inspection and the credit office of the
- * jurisdiction, the person). The file itself is guarded and logged by the archives subgraph.
- */
-export const canReadSanctions = rule('canReadSanctions', { cache: 'strict' })(
-  async (archive: { personKey: string }, _args, ctx: RecordsContext) =>
-    (await maySeeStanding(ctx, archive.personKey)) ||
-    new ForbiddenError(bilingual('无权查看该人员的处分', 'not entitled to this person’s sanctions')),
 );

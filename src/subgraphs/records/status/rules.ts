@@ -15,3 +15,16 @@ export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(
     (await maySeeStanding(ctx, subject.codeKey)) ||
     new ForbiddenError(bilingual('无权查看该人员的信用状况', 'not entitled to this person’s credit standing')),
 );
+
+/**
+ * IntegrityArchive.sanctions: kind, dates and effect of every sanction naming the person,
+ * whatever its disclosure, to the readers of the file (conditions.maySeePersonStanding: the
+ * managing organization department, discipline inspection and the credit office of the
+ * jurisdiction, the person), the same condition as a person's standing. The file itself is guarded
+ * and logged by the archives subgraph.
+ */
+export const canReadSanctions = rule('canReadSanctions', { cache: 'strict' })(
+  async (archive: { personKey: string }, _args, ctx: RecordsContext) =>
+    (await maySeeStanding(ctx, archive.personKey)) ||
+    new ForbiddenError(bilingual('无权查看该人员的处分', 'not entitled to this person’s sanctions')),
+);
