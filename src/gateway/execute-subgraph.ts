@@ -1,12 +1,5 @@
-import {
-  execute,
-  GraphQLError,
-  parse,
-  validate,
-  type DocumentNode,
-  type ExecutionResult,
-  type GraphQLSchema,
-} from 'graphql';
+import { GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { SubgraphExecutor } from './jit-executor';
 import { accessLogWrites } from '../common/metrics';
 import type { RequestContext } from '../common/context';
 import { normalizeSubgraphError } from './format-error';
@@ -17,7 +10,8 @@ import { normalizeSubgraphError } from './format-error';
  * where the log is written: if the write fails, the response carries an error and no data.
  */
 export async function executeSubgraph(options: {
-  schema: GraphQLSchema;
+  /** The subgraph's executor (graphql-jit for queries, graphql-js for the rest). */
+  executor: SubgraphExecutor;
   document: DocumentNode;
   variableValues?: Record<string, unknown>;
   operationName?: string;
@@ -26,8 +20,7 @@ export async function executeSubgraph(options: {
   context: RequestContext;
 }): Promise<ExecutionResult> {
   const { context } = options;
-  const result = await execute({
-    schema: options.schema,
+  const result = await options.executor.execute({
     document: options.document,
     variableValues: options.variableValues,
     operationName: options.operationName,

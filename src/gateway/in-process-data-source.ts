@@ -6,15 +6,18 @@ import type { SubgraphModule } from '../common/subgraph';
 import type { HubServices } from '../services';
 import type { GatewayContext } from './context';
 import { DocumentCache, executeSubgraph } from './execute-subgraph';
+import { SubgraphExecutor } from './jit-executor';
 
 /**
  * Runs a subgraph in the gateway's process. Unlike LocalGraphQLDataSource it gives the
  * subgraph its own request context (a fresh EntityManager fork and DataLoaders, made once
  * per request and reused by every fetch of that request) and caches parsed, validated
  * subgraph operations: the query planner sends the same few operation texts over and over.
+ * Queries run compiled by graphql-jit (jit-executor.ts), once per cached document.
  */
 export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly documents: DocumentCache;
+  private readonly executor: SubgraphExecutor;
 
   constructor(
     private readonly subgraph: SubgraphModule,
@@ -22,6 +25,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly services: HubServices,
   ) {
     this.documents = new DocumentCache(schema);
+    this.executor = new SubgraphExecutor(schema);
   }
 
   private contextFor(gatewayContext: GatewayContext | undefined): RequestContext {
@@ -51,7 +55,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
       };
     }
     const result = await executeSubgraph({
-      schema: this.schema,
+      executor: this.executor,
       document,
       variableValues: request.variables,
       operationName: request.operationName,

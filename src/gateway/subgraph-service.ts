@@ -8,6 +8,7 @@ import { preferredLanguage } from '../common/language';
 import type { HubServices } from '../services';
 import type { SubgraphModule } from '../common/subgraph';
 import { DocumentCache, executeSubgraph } from './execute-subgraph';
+import { SubgraphExecutor } from './jit-executor';
 import { databaseReadiness } from './hub';
 import { BodyTooLarge, readBody, sendJson } from './http-util';
 import { INTERNAL_MESSAGE } from './format-error';
@@ -18,6 +19,7 @@ import type { ServiceRoute } from './directory-route';
 async function graphqlRoute(module: SubgraphModule, services: HubServices, signer: GatewaySigner) {
   const { schema } = await module.build();
   const documents = new DocumentCache(schema);
+  const executor = new SubgraphExecutor(schema);
   const refuse = (res: http.ServerResponse, status: number, error: HubError) =>
     sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
 
@@ -47,7 +49,7 @@ async function graphqlRoute(module: SubgraphModule, services: HubServices, signe
     // The gateway forwards the caller's language (src/gateway/language.ts).
     const language = preferredLanguage(req.headers['accept-language'] as string | undefined);
     const result = await executeSubgraph({
-      schema,
+      executor,
       document,
       variableValues: body.variables,
       operationName: body.operationName,
