@@ -39,7 +39,7 @@ export const ENGLISH_MESSAGE = 'messageEn';
 
 export class HubError extends GraphQLError {
   constructor(code: ErrorCode, message: ErrorText, details: Record<string, unknown> = {}) {
-    const text = typeof message === 'string' ? { zh: message, en: message } : message;
+    const text = textOf(message);
     super(text.zh, {
       extensions: { code, ...details, ...(text.en !== text.zh ? { [ENGLISH_MESSAGE]: text.en } : {}) },
     });
@@ -96,6 +96,7 @@ export interface InvalidItem {
   details?: Record<string, unknown>;
 }
 
+/** An error text as both languages (one string serves as both). */
 export function textOf(text: ErrorText): Bilingual {
   return typeof text === 'string' ? bilingual(text, text) : text;
 }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, collectProblems, launchChromium, serveOn } from '../helpers/browser';
-import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { browserSkipReason, closeBrowserHub, collectProblems, serveOn, startBrowserHub } from '../helpers/browser';
+import { Role, type TestHub } from '../helpers/test-hub';
 import { cityClient } from '../helpers/viewers';
 
 /**
@@ -47,16 +47,9 @@ describeBrowser('dashboard in a headless browser', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    // Development defaults (no JWT_SECRET): the hub offers the demo-viewer login.
-    t = await startTestHub({ env: { JWT_SECRET: '' } });
-    ({ server, url } = await serveOn(t.hub));
-    browser = await launchChromium();
+    ({ t, server, url, browser } = await startBrowserHub());
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    await t?.close();
-  });
+  afterAll(() => closeBrowserHub({ t, server, url, browser }));
 
   it('logs in as the Yancheng credit office and shows every panel with the demo data, in Chinese', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });

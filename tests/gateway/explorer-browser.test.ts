@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { browserSkipReason, collectProblems, launchChromium, serveOn } from '../helpers/browser';
-import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { browserSkipReason, closeBrowserHub, collectProblems, startBrowserHub } from '../helpers/browser';
+import { type TestHub } from '../helpers/test-hub';
 
 /**
  * The query explorer in headless Chromium with every request that is not to the hub refused:
@@ -37,16 +37,9 @@ describeBrowser('query explorer in a headless browser, offline', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    // Development defaults (no JWT_SECRET): the explorer offers the demo viewers' tokens.
-    t = await startTestHub({ env: { JWT_SECRET: '' } });
-    ({ server, url } = await serveOn(t.hub));
-    browser = await launchChromium();
+    ({ t, server, url, browser } = await startBrowserHub());
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    await t?.close();
-  });
+  afterAll(() => closeBrowserHub({ t, server, url, browser }));
 
   it('loads from the hub alone, runs a query with a development token and shows the result', async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });

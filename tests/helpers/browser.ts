@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../src/common/net';
 import { createHttpServer } from '../../src/gateway/http';
 import type { Hub } from '../../src/gateway/hub';
+import { startTestHub, type TestHub } from './test-hub';
 
 /**
  * Headless Chromium for the page tests: Debian's package, driven by playwright-core (nothing
@@ -45,6 +46,27 @@ export async function serveOn(hub: Hub): Promise<{ server: Server; url: string }
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${port}` };
+}
+
+/** A page test's world: a hub with development defaults, served on a free port, and Chromium. */
+export interface BrowserHub {
+  t: TestHub;
+  server: Server;
+  url: string;
+  browser: Browser;
+}
+
+/** Development defaults (no JWT_SECRET): the pages offer the demo viewers' tokens. */
+export async function startBrowserHub(): Promise<BrowserHub> {
+  const t = await startTestHub({ env: { JWT_SECRET: '' } });
+  const { server, url } = await serveOn(t.hub);
+  return { t, server, url, browser: await launchChromium() };
+}
+
+export async function closeBrowserHub(world: Partial<BrowserHub>): Promise<void> {
+  await world.browser?.close();
+  if (world.server) await new Promise((resolve) => world.server!.close(resolve));
+  await world.t?.close();
 }
 
 /** Everything the page reports as broken: script errors, failed loads, CSP refusals. */
