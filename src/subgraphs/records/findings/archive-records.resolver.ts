@@ -42,6 +42,8 @@ export class ArchiveRecordsResolver {
   }
 
   @FieldResolver(() => [SanctionInEffect], {
+    // Nullable like every field a role may be denied (canReadSanctions): a refusal stays at this path.
+    nullable: true,
     description:
       'Every disciplinary action (政务处分/党纪处分) on the person, newest first: kind, decision date, effect period and whether it is in effect on `on` (default today), whatever the record’s disclosure; for the managing organization department, discipline inspection and the credit office of the jurisdiction, and the person.',
   })
