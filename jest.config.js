@@ -1,10 +1,12 @@
-/** Tests run in band against one real PostgreSQL started by tests/global-setup.ts
- *  (embedded unless DATABASE_URL is set). JEST_NO_DB=1 skips it for pure unit runs. */
+/** Tests run against one real PostgreSQL started by tests/global-setup.ts (embedded, one
+ *  database per worker, unless DATABASE_URL is set: then in band, scripts/test.mjs).
+ *  JEST_NO_DB=1 skips it for pure unit runs. ts-jest only transpiles (tsconfig.jest.json):
+ *  `npm test` type-checks the whole tree with tsc first, once rather than per test file. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: { ignoreCodes: [151002] } }] },
   globalSetup: process.env.JEST_NO_DB ? undefined : '<rootDir>/tests/global-setup.ts',
   globalTeardown: process.env.JEST_NO_DB ? undefined : '<rootDir>/tests/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/setup-env.ts'],

@@ -1,8 +1,9 @@
 /**
  * `npm test`: the type check, the lint and the benchmark's package install (bench/install-deps.mjs,
  * mostly network) run side by side, since none needs another; then the build and every test
- * (jest, in band: the test files share one database). Arguments go to jest
- * (`npm test -- tests/records`). Each side job's output is printed whole when it ends.
+ * (jest: two workers, each on its own database of the embedded test cluster; in band when
+ * DATABASE_URL names a database of yours, since the files would share it). Arguments go to
+ * jest (`npm test -- tests/records`). Each side job's output is printed whole when it ends.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -35,5 +36,6 @@ const checks = await Promise.all([
 ]);
 if (!checks.every(Boolean)) process.exit(1);
 if (!(await run('build', 'npm', ['run', 'build', '--silent'], { capture: false }))) process.exit(1);
-const jestArgs = ['--runInBand', ...process.argv.slice(2)];
+const workers = process.env.DATABASE_URL ? ['--runInBand'] : ['--maxWorkers=2'];
+const jestArgs = [...workers, ...process.argv.slice(2)];
 process.exit((await run('jest', bin('jest'), jestArgs, { capture: false })) ? 0 : 1);
