@@ -7,6 +7,7 @@ import { BodyTooLarge, readBody, sendJson } from './http-util';
 import { metricsOnMainPort } from './metrics-route';
 import { authenticated, errorBody, RequestBudget, type AuthenticatedRoute } from './request-budget';
 import type { GatewayServer } from './server';
+import { outlastClientIdleTimeouts } from '../common/net';
 
 export { BodyTooLarge, readBody, sendJson, type AuthenticatedRoute };
 
@@ -61,10 +62,12 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
     if (explorer && under(EXPLORER_ASSETS, url.pathname)) return explorer;
     return Object.hasOwn(fixed, url.pathname) ? fixed[url.pathname] : undefined;
   };
-  return http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const handler = route(req, url);
-    if (!handler) return sendJson(res, 404, { error: 'not found' });
-    handler(req, res, url).catch((error: unknown) => failure(hub, res, error));
-  });
+  return outlastClientIdleTimeouts(
+    http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const handler = route(req, url);
+      if (!handler) return sendJson(res, 404, { error: 'not found' });
+      handler(req, res, url).catch((error: unknown) => failure(hub, res, error));
+    }),
+  );
 }

@@ -14,6 +14,7 @@ import { BodyTooLarge, readBody, sendJson } from './http-util';
 import { INTERNAL_MESSAGE } from './format-error';
 import { metricsOnMainPort } from './metrics-route';
 import type { ServiceRoute } from './directory-route';
+import { outlastClientIdleTimeouts } from '../common/net';
 
 /** POST /graphql of a subgraph service: only gateway-signed requests, executed as the in-process data source does. */
 async function graphqlRoute(module: SubgraphModule, services: HubServices, signer: GatewaySigner) {
@@ -75,27 +76,31 @@ export async function createSubgraphService(
 ): Promise<http.Server> {
   const graphql = await graphqlRoute(module, services, signer);
   const metrics = metricsOnMainPort(services.config);
-  return http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const handle = async () => {
-      if (path === '/graphql') return graphql(req, res);
-      if (Object.hasOwn(routes, path)) return routes[path](req, res);
-      if (path === '/health') return sendJson(res, 200, { status: 'ok', subgraph: module.name });
-      if (path === '/ready') {
-        const state = await databaseReadiness(services);
-        return sendJson(res, state.ready ? 200 : 503, {
-          status: state.ready ? 'ready' : 'not ready',
-          detail: state.detail,
-        });
-      }
-      if (path === '/metrics') return metrics(req, res);
-      sendJson(res, 404, { error: 'not found' });
-    };
-    handle().catch((error: unknown) => {
-      services.logger.error({ err: error, subgraph: module.name }, 'unhandled subgraph error');
-      if (!res.headersSent)
-        sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.end();
-    });
-  });
+  return outlastClientIdleTimeouts(
+    http.createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const handle = async () => {
+        if (path === '/graphql') return graphql(req, res);
+        if (Object.hasOwn(routes, path)) return routes[path](req, res);
+        if (path === '/health') return sendJson(res, 200, { status: 'ok', subgraph: module.name });
+        if (path === '/ready') {
+          const state = await databaseReadiness(services);
+          return sendJson(res, state.ready ? 200 : 503, {
+            status: state.ready ? 'ready' : 'not ready',
+            detail: state.detail,
+          });
+        }
+        if (path === '/metrics') return metrics(req, res);
+        sendJson(res, 404, { error: 'not found' });
+      };
+      handle().catch((error: unknown) => {
+        services.logger.error({ err: error, subgraph: module.name }, 'unhandled subgraph error');
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          });
+        else res.end();
+      });
+    }),
+  );
 }

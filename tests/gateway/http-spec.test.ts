@@ -108,6 +108,12 @@ describe('GraphQL over HTTP', () => {
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('keeps idle connections longer than clients and load balancers do (Keep-Alive: timeout=65)', async () => {
+    const response = await fetch(`${url.replace(/\/graphql$/, '')}/health`);
+    await response.arrayBuffer();
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('GET needs a header that forces a CORS preflight; with it, a query runs', async () => {
     const get = (headers: Record<string, string>) =>
       fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: JSON_TYPE, ...headers } });
