@@ -47,7 +47,9 @@ export const MAX_ATTACHMENT_REFS = 20;
 /**
  * 异议. The subject (its own records) or the credit office files; the record is disputed
  * until the deciding authority — the system that pushed it, the authority that decided it,
- * or the credit office of the jurisdiction — upholds, corrects or revokes it.
+ * or the credit office of the jurisdiction — upholds, corrects or revokes it. A civil servant
+ * named responsible files against that naming (matter NAMING), which the same authority upholds
+ * or corrects (correctNaming); the finding is not disputed by it.
  */
 export class ObjectionService {
   constructor(
