@@ -91,6 +91,16 @@ describe('what names me (records naming a civil servant responsible)', () => {
     // The same rule everywhere the records are shown (one recordVisibility): the top-level list too.
     const all = await t.run(`{ records(first: 200) { edges { node { externalId } } } }`, {}, wang());
     expect(namesOf(all.data!.records)).toEqual(expect.arrayContaining(Object.keys(ids)));
+    // And in the person's own integrity file.
+    const file = await t.run(
+      `query($code: String!) { subject(code: $code) { archive(purpose: "查阅本人档案") { dishonestyRecords { externalId } } } }`,
+      { code: named().code },
+      wang(),
+    );
+    expect(file.errors).toBeUndefined();
+    expect(file.data!.subject.archive.dishonestyRecords.map((r: any) => r.externalId)).toEqual(
+      expect.arrayContaining(Object.keys(ids)),
+    );
     // Internals stay with government systems and the record's subject.
     const internals = await t.run(
       `query($code: String!) { subject(code: $code) { recordsNamingMe(first: 1) { edges { node { details } } } } }`,
