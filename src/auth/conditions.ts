@@ -15,7 +15,8 @@ export type Relation =
   | 'ANYWHERE' // whatever the subject
   | 'IN_JURISDICTION' // the subject's division code is inside the viewer's region prefix
   | 'MANAGES' // the viewer's own organization (token `org`) is the ORG_DEPT managing the person (干部管理权限)
-  | 'SELF'; // the subject is the viewer's own organization or person (token `org`)
+  | 'SELF' // the subject is the viewer's own organization or person (token `org`)
+  | 'NAMED'; // the viewer's own person (token `org`) is named responsible in the record (惩戒到人)
 
 export interface Term {
   roles: ReadonlySet<Role>;
@@ -34,6 +35,8 @@ export interface SubjectFacts {
   key?: string;
   regionCode?: string;
   managedByKey?: string | null;
+  /** Of a record: the look-up keys of the civil servants it names responsible (for NAMED). */
+  namedKeys?: readonly string[];
 }
 
 /**
@@ -44,6 +47,8 @@ export interface SubjectColumns {
   key?: string;
   region?: string;
   managedBy?: string;
+  /** For NAMED: a predicate with one `?` (the viewer's own key) that holds when the record names that person. */
+  named?: string;
 }
 
 const roles = (...list: Role[]): ReadonlySet<Role> => new Set(list);
@@ -65,6 +70,22 @@ export const CONDITIONS = {
   ),
   /** The person or organization itself (SUBJECT token whose `org` is its code). */
   self: condition('isSelf', 'the subject itself (SUBJECT whose org is its code)', term(SUBJECT, 'SELF')),
+  /** The civil servant a record names as responsible person (SUBJECT token whose `org` is that person's code). */
+  namedResponsible: condition(
+    'isNamedResponsible',
+    'the civil servant the record names responsible (SUBJECT whose org is that person’s code)',
+    term(SUBJECT, 'NAMED'),
+  ),
+  /**
+   * Whose own a record is, to see it whatever its disclosure and status: its subject, and the civil servants it names
+   * responsible ("what names me"; findings/record.repository.ts recordVisibility).
+   */
+  ownRecord: condition(
+    'ownRecord',
+    'the subject itself, the civil servant the record names responsible',
+    term(SUBJECT, 'SELF'),
+    term(SUBJECT, 'NAMED'),
+  ),
   /** 本辖区信用办: the credit office whose jurisdiction contains the subject. */
   creditOfficeOf: condition(
     'creditOfficeOf',
@@ -150,6 +171,8 @@ function relationHolds(
       return !!selfKey && !!facts.managedByKey && facts.managedByKey === selfKey;
     case 'SELF':
       return !!selfKey && facts.key === selfKey;
+    case 'NAMED':
+      return !!selfKey && !!facts.namedKeys?.includes(selfKey);
   }
 }
 
@@ -176,6 +199,8 @@ function relationSql(
       return selfKey ? { sql: column(columns, 'managedBy', relation), params: [selfKey] } : NOTHING;
     case 'SELF':
       return selfKey ? { sql: `${column(columns, 'key', relation)} = ?`, params: [selfKey] } : NOTHING;
+    case 'NAMED':
+      return selfKey ? { sql: column(columns, 'named', relation), params: [selfKey] } : NOTHING;
   }
 }
 
@@ -214,6 +239,7 @@ const RELATION_WORDS: Record<Relation, string> = {
   IN_JURISDICTION: 'in jurisdiction',
   MANAGES: 'managing the person',
   SELF: 'the subject itself',
+  NAMED: 'named responsible in the record',
 };
 
 /**
@@ -272,7 +298,7 @@ export function managesCadre(
 }
 
 /** A civil servant as conditions see it: its look-up key, division code and managing department's key. */
-export type PersonFacts = Required<SubjectFacts>;
+export type PersonFacts = Required<Omit<SubjectFacts, 'namedKeys'>>;
 
 export function maySeePersonStanding(viewer: Principal, selfKey: string | undefined, person: PersonFacts): boolean {
   return holds(CONDITIONS.maySeePersonStanding, viewer, selfKey, person);

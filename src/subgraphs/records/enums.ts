@@ -117,3 +117,14 @@ registerEnumType(SanctionKind, {
     EXPULSION: { description: '开除: no end to its effect.' },
   },
 });
+
+/** What an objection disputes (issue #16 item 4, "what names me"). */
+export enum ObjectionMatter {
+  FINDING = 'FINDING',
+  NAMING = 'NAMING',
+}
+registerEnumType(ObjectionMatter, {
+  name: 'ObjectionMatter',
+  description:
+    'FINDING: the record’s finding about its subject (filed by the subject or its credit office). NAMING: that the record names the filing civil servant as a responsible person (filed by that person; corrected with correctNaming).',
+});

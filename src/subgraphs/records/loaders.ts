@@ -5,7 +5,7 @@ import type { CreditRecord } from './findings/credit-record.entity';
 import type { SanctionRow } from './findings/sanctions';
 import type { Listing } from './lists/listing.entity';
 import type { ListingRepository } from './lists/listing.repository';
-import type { RecordFilter, RecordRepository, ScoringCandidate } from './findings/record.repository';
+import type { RecordFilter, RecordRepository, RecordsOf, ScoringCandidate } from './findings/record.repository';
 
 export interface StatusRows {
   candidates: ScoringCandidate[];
@@ -29,8 +29,14 @@ export interface RecordLoaders {
    * Registry facts of civil servants (kind, division, managing department) for the conditions; keys of persons only.
    */
   persons: DataLoader<string, DirectoryEntry | null>;
-  recordPages(filter: RecordFilter, first: number, beforeId?: string): DataLoader<string, CreditRecord[]>;
-  recordCounts(filter: RecordFilter): DataLoader<string, number>;
+  /** A page of records per subject key: about the subject, or naming the person responsible (`of`). */
+  recordPages(
+    filter: RecordFilter,
+    first: number,
+    beforeId?: string,
+    of?: RecordsOf,
+  ): DataLoader<string, CreditRecord[]>;
+  recordCounts(filter: RecordFilter, of?: RecordsOf): DataLoader<string, number>;
   namingPerson: DataLoader<string, CreditRecord[]>;
   /** Sanctions with a kind naming each person (findings/sanctions.ts; released by the resolver's rule). */
   sanctionsNaming: DataLoader<string, SanctionRow[]>;
@@ -60,11 +66,13 @@ export function createRecordLoaders(deps: {
     byKey(keys, await deps.directory.lookup([...keys]), (entry) => entry.key),
   );
   const recordPages = loaderFamily(
-    async ([filter, first, beforeId]: [RecordFilter, number, string | undefined], keys) =>
-      groupBy(keys, await records.pagesBySubject(keys, filter, first, beforeId), (r) => r.subjectKey),
+    async ([filter, first, beforeId, of]: [RecordFilter, number, string | undefined, RecordsOf], keys) =>
+      groupBy(keys, await records.pagesBySubject(keys, filter, first, beforeId, of), (r) => r.ownerKey).map((rows) =>
+        rows.map((row) => row.record),
+      ),
   );
-  const recordCounts = loaderFamily(async (filter: RecordFilter, keys) => {
-    const counts = new Map((await records.countsBySubject(keys, filter)).map((row) => [row.subject_key, row.n]));
+  const recordCounts = loaderFamily(async ([filter, of]: [RecordFilter, RecordsOf], keys) => {
+    const counts = new Map((await records.countsBySubject(keys, filter, of)).map((row) => [row.owner_key, row.n]));
     return keys.map((key) => counts.get(key) ?? 0);
   });
   return {
@@ -76,8 +84,8 @@ export function createRecordLoaders(deps: {
     allListings,
     scoring,
     persons,
-    recordPages: (filter, first, beforeId) => recordPages([filter, first, beforeId]),
-    recordCounts,
+    recordPages: (filter, first, beforeId, of = 'ABOUT') => recordPages([filter, first, beforeId, of]),
+    recordCounts: (filter, of = 'ABOUT') => recordCounts([filter, of]),
     namingPerson: new DataLoader(async (keys) =>
       groupBy(keys, await records.namingPersons(keys), (row) => row.personKey).map((rows) =>
         rows.map((row) => row.record),

@@ -1,6 +1,11 @@
 import { allow, type IRules } from 'graphql-shield';
 import { canImportPenalties } from './disclosure/rules';
-import { canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './findings/rules';
+import {
+  canPushRecords,
+  canReadArchiveRecords,
+  canReadRecordInternals,
+  canReadRecordsNamingMe,
+} from './findings/rules';
 import { canManageLists } from './lists/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
 import { canReadSanctions, canReadStanding } from './status/rules';
@@ -78,6 +83,8 @@ export const recordPermissions: IRules = {
     upholdObjection: canDecideObjections,
     correctObjection: canDecideObjections,
     revokeObjection: canDecideObjections,
+    // What names me (issue #16 item 4): the same deciders correct a naming (step right decidesObjection).
+    correctNaming: canDecideObjections,
     applyForRepair: canActForSubject,
     approveRepair: canDecideRepairs,
     rejectRepair: canDecideRepairs,
@@ -124,6 +131,8 @@ export const recordPermissions: IRules = {
     '*': allow,
     creditStatus: canReadStanding,
     listings: canReadStanding,
+    // What names me (issue #16 item 4): the person only; its rows by recordVisibility (ownRecord).
+    recordsNamingMe: canReadRecordsNamingMe,
   },
 
   // ── lists ── Listings are public; a person's only through Subject.listings (canReadStanding).

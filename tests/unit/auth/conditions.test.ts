@@ -18,10 +18,17 @@ import { ALL_ROLES, Role } from '../../../src/auth/roles';
 const viewer = (role: Role, region = '320900', org?: string) => makePrincipal({ sub: `t-${role}`, role, region, org });
 const ORG_DEPT_KEY = '11320900MB0000000X';
 const person: PersonFacts = { key: 'h:person', regionCode: '320902', managedByKey: ORG_DEPT_KEY };
-const columns = { key: 's.code_key', region: 's.region_code', managedBy: 's.managed_by = ?' };
+const columns = {
+  key: 's.code_key',
+  region: 's.region_code',
+  managedBy: 's.managed_by = ?',
+  named: 's.named_keys @> ?',
+};
+/** A person, and for NAMED the persons a record names responsible. */
+type Facts = PersonFacts & { namedKeys?: string[] };
 
-/** Evaluates a fragment built from these three columns against the facts (the SQL side, without a database). */
-function evaluate(sql: string, params: unknown[], facts: PersonFacts): boolean {
+/** Evaluates a fragment built from these four columns against the facts (the SQL side, without a database). */
+function evaluate(sql: string, params: unknown[], facts: Facts): boolean {
   let i = 0;
   const js = sql
     .replace(/s\.region_code LIKE \?/g, () =>
@@ -29,6 +36,7 @@ function evaluate(sql: string, params: unknown[], facts: PersonFacts): boolean {
     )
     .replace(/s\.managed_by = \?/g, () => JSON.stringify(facts.managedByKey === params[i++]))
     .replace(/s\.code_key = \?/g, () => JSON.stringify(facts.key === params[i++]))
+    .replace(/s\.named_keys @> \?/g, () => JSON.stringify((facts.namedKeys ?? []).includes(String(params[i++]))))
     .replace(/ OR /g, ' || ');
   if (i !== params.length) throw new Error(`unused parameters in ${sql}`);
   return Function(`return ${js};`)() as boolean;
@@ -68,13 +76,28 @@ describe('access conditions', () => {
     expect(isSelf(viewer(Role.CREDIT_OFFICE), 'k', 'k')).toBe(false);
   });
 
+  it('what names me: a record is its subject’s own and of each civil servant it names responsible', () => {
+    const record = { key: 'h:department', namedKeys: ['h:person'] };
+    const me = viewer(Role.SUBJECT, '', 'x');
+    expect(holds(CONDITIONS.namedResponsible, me, 'h:person', record)).toBe(true);
+    expect(holds(CONDITIONS.namedResponsible, me, 'h:other', record)).toBe(false);
+    expect(holds(CONDITIONS.namedResponsible, me, undefined, record)).toBe(false);
+    expect(holds(CONDITIONS.namedResponsible, viewer(Role.CREDIT_OFFICE), 'h:person', record)).toBe(false);
+    expect(holds(CONDITIONS.ownRecord, me, 'h:department', record)).toBe(true);
+    expect(holds(CONDITIONS.ownRecord, me, 'h:person', record)).toBe(true);
+    expect(holds(CONDITIONS.ownRecord, me, 'h:other', record)).toBe(false);
+    expect(holds(CONDITIONS.ownRecord, me, 'h:person', { key: 'h:department' })).toBe(false);
+  });
+
   it('the SQL predicate agrees with the JS predicate for every role, region and relation', () => {
     const mismatches: unknown[] = [];
-    const subjects: PersonFacts[] = [
+    const subjects: Facts[] = [
       person,
       { ...person, regionCode: '410302' },
       { ...person, managedByKey: 'other' },
       { ...person, key: 'h:other' },
+      { ...person, key: 'h:other', namedKeys: ['h:person', 'h:third'] },
+      { ...person, key: 'h:other', namedKeys: ['h:third'] },
     ];
     for (const c of Object.values(CONDITIONS).filter((c) => c.terms.every((t) => t.relation !== 'ANYWHERE'))) {
       for (const role of ALL_ROLES) {

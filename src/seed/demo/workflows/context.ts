@@ -30,8 +30,17 @@ function workflowServices(services: HubServices, now: string) {
         services.evaluation,
       );
     },
-    objections: (viewer: Principal) =>
-      new ObjectionService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy),
+    objections: (viewer: Principal) => {
+      const e = em();
+      return new ObjectionService(
+        e,
+        viewer,
+        selfKeyOf(viewer, services.keys),
+        now,
+        policy,
+        services.subjectDirectory(e),
+      );
+    },
     repairs: (viewer: Principal) =>
       new RepairService(em(), viewer, selfKeyOf(viewer, services.keys), now, policy, services.subjectDirectory(em())),
     measures: (viewer: Principal) => {

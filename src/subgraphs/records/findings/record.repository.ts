@@ -24,7 +24,8 @@ import {
  * - government roles: also PUBLIC and GOVERNMENT records of active subjects in their
  *   jurisdiction, and whatever their own system pushed or their organization decided;
  * - CREDIT_OFFICE: everything in its jurisdiction, in every status (conditions.creditOfficeOf);
- * - SUBJECT: also all of its own records (conditions.isSelf).
+ * - SUBJECT: also all of its own records, and all records naming it responsible (conditions.ownRecord: isSelf or
+ *   isNamedResponsible, "what names me"), in every disclosure and status.
  * @rowRule
  */
 export function recordVisibility(
@@ -39,7 +40,7 @@ export function recordVisibility(
   };
   const region = { region: `${alias}.subject_region` };
   const office = conditionSql(CONDITIONS.creditOfficeOf, viewer, undefined, region);
-  const own = conditionSql(CONDITIONS.self, viewer, selfKey, { key: `${alias}.subject_key` });
+  const own = conditionSql(CONDITIONS.ownRecord, viewer, selfKey, ownRecordColumns(alias));
   if (!isGovernment(viewer)) return anyOf(publicNow, own);
   const pushed = { sql: `${alias}.source_system = ?`, params: [viewer.clientId] };
   if (mayApply(CONDITIONS.creditOfficeOf, viewer)) return anyOf(publicNow, office, pushed, own);
@@ -50,6 +51,27 @@ export function recordVisibility(
   const decided = viewer.org ? { sql: `${alias}.deciding_authority_code = ?`, params: [viewer.org] } : NOTHING;
   return anyOf(publicNow, shared, pushed, decided, own);
 }
+
+/** Where conditions.ownRecord finds a record's subject and the persons it names responsible. */
+export function ownRecordColumns(alias = 'r') {
+  return {
+    key: `${alias}.subject_key`,
+    named: `EXISTS (SELECT 1 FROM records.record_responsible named_rr WHERE named_rr.record_id = ${alias}.id AND named_rr.person_key = ?)`,
+  };
+}
+
+/**
+ * Which records a list of a subject holds: those about it (Subject.records), or those naming it as a responsible
+ * person (Subject.recordsNamingMe).
+ */
+export type RecordsOf = 'ABOUT' | 'NAMING';
+const RECORDS_OF: Record<RecordsOf, { key: string; from: string }> = {
+  ABOUT: { key: 'r.subject_key', from: 'records.credit_record r' },
+  NAMING: {
+    key: 'rr.person_key',
+    from: 'records.credit_record r JOIN records.record_responsible rr ON rr.record_id = r.id',
+  },
+};
 
 export interface RecordFilter {
   natures?: RecordNature[] | null;
@@ -145,33 +167,43 @@ export class RecordRepository {
     return this.finder.count(filterSql(filter));
   }
 
-  /** Visible record counts of many subjects in one statement. */
-  async countsBySubject(keys: readonly string[], filter: RecordFilter): Promise<{ subject_key: string; n: number }[]> {
-    const where = this.finder.scoped(allOf(filterSql(filter), oneOf('r.subject_key', keys)));
+  /** Visible record counts of many subjects (or of the persons they name: `of`) in one statement. */
+  async countsBySubject(
+    keys: readonly string[],
+    filter: RecordFilter,
+    of: RecordsOf = 'ABOUT',
+  ): Promise<{ owner_key: string; n: number }[]> {
+    const { key, from } = RECORDS_OF[of];
+    const where = this.finder.scoped(allOf(filterSql(filter), oneOf(key, keys)));
     return this.em.execute(
-      `SELECT r.subject_key, count(*)::int AS n FROM records.credit_record r WHERE ${where.sql} GROUP BY r.subject_key`,
+      `SELECT ${key} AS owner_key, count(*)::int AS n FROM ${from} WHERE ${where.sql} GROUP BY ${key}`,
       where.params,
     );
   }
 
-  /** Visible records of each subject, newest first, at most `first` (+1) per subject. */
+  /** Visible records of each subject (or naming each person: `of`), newest first, at most `first` (+1) per key. */
   async pagesBySubject(
     keys: readonly string[],
     filter: RecordFilter,
     first: number,
     beforeId?: string,
-  ): Promise<CreditRecord[]> {
+    of: RecordsOf = 'ABOUT',
+  ): Promise<{ ownerKey: string; record: CreditRecord }[]> {
+    const { key, from } = RECORDS_OF[of];
     const where = this.finder.scoped(
-      allOf(filterSql(filter), oneOf('r.subject_key', keys), beforeId ? { sql: 'r.id < ?', params: [beforeId] } : TRUE),
+      allOf(filterSql(filter), oneOf(key, keys), beforeId ? { sql: 'r.id < ?', params: [beforeId] } : TRUE),
     );
     const rows = await this.em.execute(
       `SELECT * FROM (
-         SELECT r.*, row_number() OVER (PARTITION BY r.subject_key ORDER BY r.id DESC) AS rank_in_subject
-         FROM records.credit_record r WHERE ${where.sql}
-       ) ranked WHERE rank_in_subject <= ? ORDER BY subject_key, id DESC`,
+         SELECT r.*, ${key} AS owner_key, row_number() OVER (PARTITION BY ${key} ORDER BY r.id DESC) AS rank_in_key
+         FROM ${from} WHERE ${where.sql}
+       ) ranked WHERE rank_in_key <= ? ORDER BY owner_key, id DESC`,
       [...where.params, first + 1],
     );
-    return rows.map((row: Record<string, unknown>) => this.mapVisible(row));
+    return rows.map((row: Record<string, unknown>) => ({
+      ownerKey: row.owner_key as string,
+      record: this.mapVisible(row),
+    }));
   }
 
   /**

@@ -1,8 +1,9 @@
 import { rule } from 'graphql-shield';
-import { CONDITIONS, holds } from '../../../auth/conditions';
+import { CONDITIONS, holds, isSelf } from '../../../auth/conditions';
 import type { Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import type { RecordsContext } from '../context';
+import type { SubjectStub } from '../subject.stub';
 import type { CreditRecord } from './credit-record.entity';
 import { PUSH_SCOPE } from './push-scope';
 
@@ -34,4 +35,12 @@ export function mayReadRecordInternals(viewer: Principal, selfKey: string | unde
 export const canReadArchiveRecords = rule('canReadArchiveRecords', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) =>
     [Role.ORG_DEPT, Role.DISCIPLINE, Role.CREDIT_OFFICE, Role.SUBJECT].includes(ctx.viewer.role),
+);
+
+/**
+ * Subject.recordsNamingMe: what names a civil servant is for the person itself (conditions.isSelf); which records it
+ * then sees is recordVisibility's (conditions.ownRecord). Others get null and FORBIDDEN at the path.
+ */
+export const canReadRecordsNamingMe = rule('canReadRecordsNamingMe', { cache: 'strict' })(
+  (subject: SubjectStub, _args, ctx: RecordsContext) => isSelf(ctx.viewer, ctx.records.selfKey, subject.codeKey),
 );

@@ -74,8 +74,10 @@ export async function loadFacts(
       [k, asOf, asOf],
     ) as Promise<{ id: string; subject_key: string; kind: string }[]>,
     em.execute(
+      // The subject's own objections to findings; a civil servant's objection to its naming is the person's matter.
       `SELECT id::text, subject_key, record_id::text, state FROM records.objection
-       WHERE subject_key = ANY(?::text[]) AND ${localDay('created_at')} BETWEEN ?::date AND ?::date`,
+       WHERE subject_key = ANY(?::text[]) AND named_person_key IS NULL
+         AND ${localDay('created_at')} BETWEEN ?::date AND ?::date`,
       [k, HUB_TIME_ZONE, period.start, period.end],
     ) as Promise<{ id: string; subject_key: string; record_id: string; state: string }[]>,
     em.execute(

@@ -7,8 +7,8 @@ import { GovernmentCase } from './cases/case.entity';
 import { Commitment } from './commitments/commitment.entity';
 import { Complaint } from './complaints/complaint.entity';
 import { eventLoader } from '../lifecycle/history';
-import { rowsOf } from '../../../auth/conditions';
-import { anyOf, entityFinder, type Finder, type SqlFragment } from '../../../db/finder';
+import { conditionSql, CONDITIONS, rowsOf } from '../../../auth/conditions';
+import { allOf, anyOf, entityFinder, type Finder, type SqlFragment } from '../../../db/finder';
 import type { WorkflowEvent } from '../lifecycle/workflow-event.entity';
 import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';
@@ -45,12 +45,14 @@ export function repairVisibility(viewer: Principal, selfKey?: string): SqlFragme
 }
 
 /**
- * Objections: the subject its own; the pushing system and the deciding authority theirs; the credit office its
- * jurisdiction.
+ * Objections: the filer its own (the subject those against the finding, the named civil servant those against its
+ * naming); the pushing system and the deciding authority theirs; the credit office its jurisdiction.
  * @rowRule
  */
 export function objectionVisibility(viewer: Principal, selfKey?: string): SqlFragment {
-  const parts = [ownRows(viewer, selfKey), office(viewer)];
+  const againstFinding = allOf({ sql: 't.named_person_key IS NULL', params: [] }, ownRows(viewer, selfKey));
+  const againstNaming = conditionSql(CONDITIONS.self, viewer, selfKey, { key: 't.named_person_key' });
+  const parts = [againstFinding, againstNaming, office(viewer)];
   // The pushing system in the role it pushed with (a token of another role with its `sub` is not it).
   if (isGovernment(viewer)) {
     parts.push({
@@ -149,7 +151,9 @@ export function createWorkflowContext(
     },
     disputed: new DataLoader(async (ids) => {
       const rows: { record_id: string }[] = await em.execute(
-        `SELECT DISTINCT record_id::text FROM records.objection WHERE state = 'FILED' AND record_id = ANY(?::bigint[])`,
+        // A naming objection disputes only the naming, not the finding: the record is not shown disputed for it.
+        `SELECT DISTINCT record_id::text FROM records.objection
+         WHERE state = 'FILED' AND named_person_key IS NULL AND record_id = ANY(?::bigint[])`,
         [pgArray(ids)],
       );
       const open = new Set(rows.map((r) => r.record_id));

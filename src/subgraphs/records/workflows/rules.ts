@@ -14,7 +14,10 @@ import type { Commitment } from './commitments/commitment.entity';
  * finders (workflows/context.ts) and the services on the locked row.
  */
 
-/** fileObjection, applyForRepair: the subject for its own records, the credit office on its behalf. */
+/**
+ * fileObjection, applyForRepair: the subject for its own records (a civil servant also against its naming in a record),
+ * the credit office on its behalf.
+ */
 export const canActForSubject = rule('canActForSubject', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.SUBJECT || ctx.viewer.role === Role.CREDIT_OFFICE,
 );
@@ -119,6 +122,20 @@ export const actsForSubject = stepRight<SubjectOfStep>(
   'SUBJECT_OR_ITS_CREDIT_OFFICE',
   bilingual('只有主体本身或其辖区信用办可以申请', 'only the subject itself or the credit office of its jurisdiction'),
   (viewer, s) => holds(CONDITIONS.actsForSubject, viewer, s.selfKey, { key: s.subjectKey, regionCode: s.region }),
+);
+
+/**
+ * fileObjection with matter NAMING, on the locked record: only the civil servant the record names responsible
+ * (conditions.isNamedResponsible) disputes that naming; the subject and its credit office object to the finding.
+ * @stepRight
+ */
+export const objectsToOwnNaming = stepRight<{ selfKey: string | undefined; namedKeys: readonly string[] }>(
+  'NAMED_RESPONSIBLE_PERSON',
+  bilingual(
+    '只有被该记录列为责任人的公务员本人可以对责任人认定提出异议',
+    'only the civil servant the record names responsible objects to that naming',
+  ),
+  (viewer, r) => holds(CONDITIONS.namedResponsible, viewer, r.selfKey, { namedKeys: r.namedKeys }),
 );
 
 /**

@@ -46,6 +46,21 @@ function correctedColumns(correction: RecordCorrection, today: string): Record<s
 }
 
 /**
+ * Copies the record's current version into record_history before a correction: its row and the responsible persons it
+ * names (look-up keys), so a corrected naming is kept as well as corrected content.
+ */
+export async function keepPreviousVersion(em: EntityManager, recordId: string, actor: Principal): Promise<void> {
+  await em.execute(
+    `INSERT INTO records.record_history (record_id, version, content, changed_by)
+     SELECT t.id, t.version, (to_jsonb(t) - 'id') || jsonb_build_object('responsible', coalesce(
+              (SELECT jsonb_agg(rr.person_key ORDER BY rr.person_key) FROM records.record_responsible rr
+               WHERE rr.record_id = t.id), '[]'::jsonb)), ?
+     FROM records.credit_record t WHERE t.id = ?`,
+    [actor.clientId, recordId],
+  );
+}
+
+/**
  * Writes a corrected version of a record (异议更正): the current content goes to
  * record_history, the record gets version + 1 and a publicity window recomputed under the
  * policy the record was decided under. The content hash is kept on purpose: a later re-push
@@ -81,11 +96,7 @@ export async function correctRecord(
     policy,
   );
   Object.assign(changes, { public_until: window.until, repairable_from: window.repairableFrom });
-  await em.execute(
-    `INSERT INTO records.record_history (record_id, version, content, changed_by)
-     SELECT t.id, t.version, to_jsonb(t) - 'id', ? FROM records.credit_record t WHERE t.id = ?`,
-    [actor.clientId, recordId],
-  );
+  await keepPreviousVersion(em, recordId, actor);
   const columns = Object.keys(changes);
   const [updated] = await em.execute(
     `UPDATE records.credit_record SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = now() WHERE id = ? RETURNING version`,

@@ -7,6 +7,9 @@ import { ObjectionState } from '../../enums';
  * An objection to one record. While FILED the record is shown as disputed everywhere. At
  * most one FILED objection per record (partial unique index). Who decides is copied from
  * the record at filing (pushing system, deciding authority), so the finder needs no join.
+ * An objection to a naming (`namedPersonKey` set: matter NAMING) disputes only that the record
+ * names that civil servant responsible: at most one FILED per (record, person), and it does not
+ * mark the record disputed.
  */
 @ObjectType('Objection', { description: 'An objection (异议) to a credit record, and its outcome.' })
 @Entity({ schema: 'records', tableName: 'objection' })
@@ -14,7 +17,15 @@ import { ObjectionState } from '../../enums';
 @Index({ name: 'objection_record_idx', properties: ['recordId'] })
 @Index({
   name: 'objection_one_open',
-  expression: `create unique index "objection_one_open" on "records"."objection" ("record_id") where "state" = 'FILED'`,
+  expression: `create unique index "objection_one_open" on "records"."objection" ("record_id") where "state" = 'FILED' and "named_person_key" is null`,
+})
+@Index({
+  name: 'objection_one_open_naming',
+  expression: `create unique index "objection_one_open_naming" on "records"."objection" ("record_id", "named_person_key") where "state" = 'FILED' and "named_person_key" is not null`,
+})
+@Index({
+  name: 'objection_named_person_idx',
+  expression: `create index "objection_named_person_idx" on "records"."objection" ("named_person_key") where "named_person_key" is not null`,
 })
 export class Objection {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'state';
@@ -32,6 +43,10 @@ export class Objection {
 
   @Property({ type: 'string', columnType: 'varchar(6)' })
   subjectRegion!: string;
+
+  /** NAMING objections: the look-up key of the civil servant whose naming is disputed (the filer); else null. */
+  @Property({ type: 'text', nullable: true })
+  namedPersonKey?: string | null;
 
   @Property({ type: 'text' })
   recordSourceSystem!: string;

@@ -17,12 +17,13 @@ import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '
 import { allOf, oneOf, when } from '../../../../db/sql';
 import type { RecordsContext } from '../../context';
 import { CreditRecord } from '../../findings/credit-record.entity';
-import { Disclosure, RecordCategory, Severity } from '../../enums';
+import { Disclosure, ObjectionMatter, RecordCategory, Severity } from '../../enums';
+import { SubjectStub, subjectStub } from '../../subject.stub';
 import { WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
 import { Objection } from './objection.entity';
 import { ObjectionState } from '../../enums';
-import { ObjectionService } from './objection.service';
+import { matterOf, ObjectionService } from './objection.service';
 
 const { ConnectionType } = Connection(Objection, 'Objection');
 @ObjectType('ObjectionConnection', { description: 'A page of objections, newest first.' })
@@ -30,7 +31,10 @@ export class ObjectionConnection extends ConnectionType {}
 
 @InputType({ description: 'An objection to a record.' })
 export class ObjectionInput {
-  @Field(() => ID, { description: 'The disputed record (yours, or in your jurisdiction for the credit office).' })
+  @Field(() => ID, {
+    description:
+      'The disputed record (yours, one naming you for matter NAMING, or in your jurisdiction for the credit office).',
+  })
   recordId!: string;
 
   @Field({ description: 'Why the record is wrong.' })
@@ -38,6 +42,13 @@ export class ObjectionInput {
 
   @Field(() => [String], { nullable: true, description: 'References to supporting documents (at most 20).' })
   attachmentRefs?: string[] | null;
+
+  @Field(() => ObjectionMatter, {
+    defaultValue: ObjectionMatter.FINDING,
+    description:
+      'What is disputed: the finding (default; the subject or its credit office), or NAMING: that the record names you, a civil servant, as a responsible person (SUBJECT whose org is your code).',
+  })
+  matter!: ObjectionMatter;
 }
 
 @InputType({ description: 'What a correction changes in the record; omitted fields stay as they are.' })
@@ -55,7 +66,14 @@ export class RecordCorrectionInput {
 }
 
 const service = (ctx: RecordsContext) =>
-  new ObjectionService(ctx.em, ctx.viewer, ctx.records.selfKey, ctx.records.today, ctx.records.policy);
+  new ObjectionService(
+    ctx.em,
+    ctx.viewer,
+    ctx.records.selfKey,
+    ctx.records.today,
+    ctx.records.policy,
+    ctx.records.directory,
+  );
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.objections.byIds([id]))[0] ?? null;
 const decisionArg = { description: 'The decision and its reasons, returned to the subject.' };
 
@@ -96,7 +114,7 @@ export class ObjectionResolver {
     description: 'Files an objection: the record is shown as disputed until it is decided.',
   })
   async fileObjection(@Ctx() ctx: RecordsContext, @Arg('input', () => ObjectionInput) input: ObjectionInput) {
-    return load(ctx, await service(ctx).file(input.recordId, input.reasons, input.attachmentRefs));
+    return load(ctx, await service(ctx).file(input.recordId, input.reasons, input.attachmentRefs, input.matter));
   }
 
   @Mutation(() => Objection, { nullable: true, description: 'Upholds the record: it stands unchanged.' })
@@ -123,6 +141,25 @@ export class ObjectionResolver {
 
   @Mutation(() => Objection, {
     nullable: true,
+    description:
+      'Corrects the naming a NAMING objection disputes (CORRECTED): the objecting civil servant is no longer named responsible in the record, replaced by the registered civil servant of replacementCode if given; the record gets a new version, the previous one (with its responsible persons) kept in its history.',
+  })
+  async correctNaming(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('decision', decisionArg) decision: string,
+    @Arg('replacementCode', () => String, {
+      nullable: true,
+      description:
+        'Resident ID number of the civil servant named instead (registered); omitted = the naming is removed.',
+    })
+    replacementCode?: string | null,
+  ) {
+    return load(ctx, await service(ctx).correctNaming(id, decision, replacementCode));
+  }
+
+  @Mutation(() => Objection, {
+    nullable: true,
     description: 'Revokes the record (REVOKED): it no longer counts anywhere.',
   })
   async revokeObjection(
@@ -136,6 +173,19 @@ export class ObjectionResolver {
   @FieldResolver(() => CreditRecord, { nullable: true, description: 'The disputed record, as far as you may see it.' })
   record(@Root() objection: Objection, @Ctx() ctx: RecordsContext) {
     return ctx.records.loaders.recordById.load(String(objection.recordId));
+  }
+
+  @FieldResolver(() => ObjectionMatter, { description: 'What the objection disputes: the finding, or a naming.' })
+  matter(@Root() objection: Objection): ObjectionMatter {
+    return matterOf({ named_person_key: objection.namedPersonKey });
+  }
+
+  @FieldResolver(() => SubjectStub, {
+    nullable: true,
+    description: 'NAMING objections: the civil servant whose naming is disputed (as far as you may see the person).',
+  })
+  namedPerson(@Root() objection: Objection): SubjectStub | null {
+    return objection.namedPersonKey ? subjectStub(objection.namedPersonKey) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'FILED and past its due date.' })
