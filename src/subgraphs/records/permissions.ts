@@ -2,7 +2,7 @@ import { allow, type IRules } from 'graphql-shield';
 import { canImportPenalties } from './disclosure/rules';
 import { canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './findings/rules';
 import { canManageLists } from './lists/rules';
-import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
+import { canHandleWarnings, canPublishRankings, canReadEvaluations, canReadWarnings } from './monitoring/rules';
 import { canReadSanctions, canReadStanding } from './status/rules';
 import { canUseWebhooks } from './webhooks/rules';
 import {
@@ -21,6 +21,7 @@ import {
   canResolveCases,
   canRespondToMeasures,
 } from './workflows/rules';
+import { canAnswerOpinions, canReadIntegrityOpinions, canReadOpinionText, canRequestOpinions } from './workflows/rules';
 
 /** The page wrappers of these node types carry no data of their own: their nodes' rules apply. */
 function pages(...nodeTypes: string[]): IRules {
@@ -50,6 +51,8 @@ export const recordPermissions: IRules = {
     complaints: anyRegisteredSystem,
     governmentCases: anyRegisteredSystem,
     caseLedger: canReadCaseLedger,
+    // 廉政意见: the requester its own, discipline inspection its jurisdiction's (opinions/opinion.finder.ts).
+    integrityOpinions: anyRegisteredSystem,
     // lifecycle: each event only with the object it belongs to (history.resolver.ts).
     workflowHistory: allow,
     // webhooks: own subscriptions; the credit office those of its jurisdiction.
@@ -60,7 +63,7 @@ export const recordPermissions: IRules = {
     evaluationPeriods: allow,
     evaluation: canReadEvaluations,
     ranking: allow,
-    warnings: canHandleWarnings,
+    warnings: canReadWarnings,
   },
   Mutation: {
     // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.
@@ -94,6 +97,10 @@ export const recordPermissions: IRules = {
     recordFromComplaint: canHandleComplaints,
     submitCases: canPushCases,
     resolveCase: canResolveCases,
+    // 廉政意见: who may ask on which person, and answer which request, is decided per person / on the locked row.
+    requestIntegrityOpinion: canRequestOpinions,
+    answerIntegrityOpinion: canAnswerOpinions,
+    withdrawIntegrityOpinion: canRequestOpinions,
     // webhooks: which subjects one may watch is webhooks/watch-scope.ts; delete: the owner only.
     registerWebhook: canUseWebhooks,
     deleteWebhook: canUseWebhooks,
@@ -117,7 +124,12 @@ export const recordPermissions: IRules = {
   SubmitRecordResult: allow,
   // The file's sanctions: kind, dates and effect to the file's readers whatever the disclosure; the decision
   // itself (SanctionInEffect.record) by recordVisibility.
-  IntegrityArchive: { '*': canReadArchiveRecords, sanctions: canReadSanctions },
+  IntegrityArchive: {
+    '*': canReadArchiveRecords,
+    sanctions: canReadSanctions,
+    // 廉政意见 answered: the file's readers; UNDER_INVESTIGATION and the text to the opinion's parties only.
+    integrityOpinions: canReadIntegrityOpinions,
+  },
   SanctionInEffect: allow,
   // Subject.records: rows by recordVisibility. A civil servant's standing (status, listings): canReadStanding.
   Subject: {
@@ -159,6 +171,9 @@ export const recordPermissions: IRules = {
   SubmitCaseResult: allow,
   CaseLedgerRow: allow,
   ...pages('Commitment', 'Objection', 'RepairApplication', 'JointMeasure', 'Complaint', 'GovernmentCase'),
+  // 廉政意见: rows by the opinion finder or the file's rule; the text to the opinion's parties.
+  IntegrityOpinion: { '*': allow, text: canReadOpinionText },
+  ...pages('IntegrityOpinion'),
 
   // ── webhooks ── Own subscriptions and deliveries (webhooks/context.ts).
   WebhookSubscription: allow,
