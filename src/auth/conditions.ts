@@ -146,9 +146,9 @@ export const CONDITIONS = {
    */
   requestsIntakeOpinion: condition(
     'requestsIntakeOpinion',
-    'the organization department managing the person, or one of the jurisdiction (recruitment, transfer)',
-    term(ORG_DEPT, 'MANAGES'),
+    'an organization department of the jurisdiction, or the one managing the person (recruitment, transfer)',
     term(ORG_DEPT, 'IN_JURISDICTION'),
+    term(ORG_DEPT, 'MANAGES'),
   ),
   /** Who answers a clean-government opinion: discipline inspection of the person's jurisdiction. */
   answersOpinion: condition(
