@@ -6,7 +6,7 @@ import { cityClient, outsideClient, selfOf, viewers } from '../helpers/viewers';
 import { errorPaths, firstError } from './helpers';
 
 // Issue #16 item 3: 廉政意见 — an organization department asks, discipline inspection answers, the answer is in the file.
-const REQUEST = `mutation($codes: [String!]!, $purpose: AppointmentPurpose!, $dueOn: LocalDate!, $note: String) {
+const REQUEST = `mutation($codes: [String!]!, $purpose: AppointmentPurpose!, $dueOn: LocalDate, $note: String) {
   requestIntegrityOpinion(personCodes: $codes, purpose: $purpose, dueOn: $dueOn, note: $note) {
     id state purpose dueOn note overdue verdict history { fromState toState actorSub } } }`;
 const ANSWER = `mutation($id: ID!, $verdict: OpinionVerdict!, $text: String) {
@@ -117,35 +117,38 @@ describe('廉政意见 (integrity opinions)', () => {
     expect(events.map((e) => e.to_state)).toEqual(['REQUESTED', 'ANSWERED']);
   });
 
-  it('overdue: the unanswered request raises one OPINION_OVERDUE warning for its parties; a late answer is still taken', async () => {
+  it('overdue: the unanswered request is overdue for its parties and raises one OPINION_OVERDUE warning; a late answer is still taken', async () => {
     const id = await requestOne(t.demo.cityCadre.code, 'PROMOTION');
     await t.sql(`UPDATE records.integrity_opinion SET due_on = ?::date WHERE id = ?`, [addDays(today(), -2), id]);
-    const overdue = await t.run(LIST, { filter: { overdueOnly: true } }, managing());
-    expect(overdue.data!.integrityOpinions.edges.map((e: any) => e.node)).toEqual([
-      expect.objectContaining({ id, overdue: true, state: 'REQUESTED' }),
-    ]);
+    for (const party of [managing(), viewers.discipline]) {
+      const overdue = await t.run(LIST, { filter: { overdueOnly: true } }, party);
+      expect(overdue.data!.integrityOpinions.edges.map((e: any) => e.node)).toEqual([
+        expect.objectContaining({ id, overdue: true, state: 'REQUESTED' }),
+      ]);
+    }
 
     const seen = async (viewer: Principal) => {
       const result = await t.run(WARNINGS, {}, viewer);
       expect(result.errors).toBeUndefined();
       return result.data!.warnings.filter((w: any) => w.sourceRef === `INTEGRITY_OPINION:${id}`);
     };
-    const [warning] = await seen(managing());
+    // On the requesting department, seen by the credit office of its jurisdiction; the message never names the person.
+    const [warning] = await seen(viewers.creditOffice);
     expect(warning).toMatchObject({ kind: 'OPINION_OVERDUE', state: 'OPEN', subject: { code: t.demo.orgDept.code } });
     expect(warning.message).toContain('职务职级晋升');
     expect(warning.message).not.toContain('张建国');
-    expect(await seen(managing())).toHaveLength(1); // the sweep is idempotent
-    expect(await seen(viewers.discipline)).toHaveLength(1);
-    expect(await seen(viewers.creditOffice)).toHaveLength(1);
-    expect(await seen(districtOrgDept())).toHaveLength(0);
-    expect(await seen(outsideClient(Role.DISCIPLINE))).toHaveLength(0);
-    expect(codes(await t.run(WARNINGS, {}, cityClient(Role.TENDERING)))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.run(WARNINGS, {}, selfOf(t.demo.cityCadre.code)))).toEqual(['FORBIDDEN']);
+    expect(await seen(viewers.creditOffice)).toHaveLength(1); // the sweep is idempotent
+    expect(await seen(outsideClient(Role.CREDIT_OFFICE))).toHaveLength(0);
+    // The warnings list stays the credit office's (and the debt system's): the parties follow `overdue` above.
+    for (const viewer of [managing(), viewers.discipline, selfOf(t.demo.cityCadre.code)])
+      expect(codes(await t.run(WARNINGS, {}, viewer))).toEqual(['FORBIDDEN']);
 
     const late = await answer(id, 'NO_OBJECTION');
     expect(late.data!.answerIntegrityOpinion).toMatchObject({ state: 'ANSWERED', answeredLate: true });
     // Closing the warning stays a human act (docs/monitoring.md): the late answer does not withdraw it.
-    expect((await seen(managing()))[0].state).toBe('OPEN');
+    expect((await seen(viewers.creditOffice))[0].state).toBe('OPEN');
+    const notOverdue = await t.run(LIST, { filter: { overdueOnly: true } }, managing());
+    expect(notOverdue.data!.integrityOpinions.edges).toEqual([]);
   });
 
   it('who may request: the managing ORG_DEPT; RECRUITMENT/TRANSFER also one of the jurisdiction; others refused', async () => {
@@ -194,6 +197,15 @@ describe('廉政意见 (integrity opinions)', () => {
       ],
     });
     expect(firstError(await request(managing(), []))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personCodes' });
+    const byDefault = await t.run(
+      `mutation($codes: [String!]!) { requestIntegrityOpinion(personCodes: $codes, purpose: HONOUR) { dueOn } }`,
+      { codes: [t.demo.opinionAnsweredCadre.code] },
+      managing(),
+    );
+    expect(byDefault.data!.requestIntegrityOpinion).toEqual([{ dueOn: addDays(today(), 15) }]);
+    await t.sql(`DELETE FROM records.integrity_opinion WHERE due_on = ?::date AND purpose = 'HONOUR'`, [
+      addDays(today(), 15),
+    ]);
     const many = Array.from({ length: 201 }, () => t.demo.cityCadre.code);
     expect(firstError(await request(managing(), many))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personCodes' });
     for (const dueOn of [today(), addDays(today(), -1), addDays(today(), 61)])

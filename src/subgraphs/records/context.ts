@@ -65,7 +65,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       return (webhooks ??= createWebhookContext(base.em, base.viewer));
     },
     get monitoring() {
-      return (monitoring ??= createMonitoringContext(base.em, base.viewer, day, selfKey));
+      return (monitoring ??= createMonitoringContext(base.em, base.viewer, day));
     },
   };
 }

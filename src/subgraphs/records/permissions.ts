@@ -2,7 +2,7 @@ import { allow, type IRules } from 'graphql-shield';
 import { canImportPenalties } from './disclosure/rules';
 import { canPushRecords, canReadArchiveRecords, canReadRecordInternals } from './findings/rules';
 import { canManageLists } from './lists/rules';
-import { canHandleWarnings, canPublishRankings, canReadEvaluations, canReadWarnings } from './monitoring/rules';
+import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
 import { canReadSanctions, canReadStanding } from './status/rules';
 import { canUseWebhooks } from './webhooks/rules';
 import {
@@ -63,7 +63,7 @@ export const recordPermissions: IRules = {
     evaluationPeriods: allow,
     evaluation: canReadEvaluations,
     ranking: allow,
-    warnings: canReadWarnings,
+    warnings: canHandleWarnings,
   },
   Mutation: {
     // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.

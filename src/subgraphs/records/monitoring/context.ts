@@ -9,12 +9,6 @@ export interface MonitoringContext {
   warnings: Finder<EarlyWarning>;
 }
 
-export function createMonitoringContext(
-  em: EntityManager,
-  viewer: Principal,
-  today: string,
-  selfKey?: string,
-): MonitoringContext {
-  const visibility = warningVisibility(viewer, today, selfKey);
-  return { warnings: entityFinder(em, EarlyWarning, 'records.early_warning', visibility) };
+export function createMonitoringContext(em: EntityManager, viewer: Principal, today: string): MonitoringContext {
+  return { warnings: entityFinder(em, EarlyWarning, 'records.early_warning', warningVisibility(viewer, today)) };
 }

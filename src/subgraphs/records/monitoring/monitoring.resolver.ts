@@ -105,7 +105,7 @@ export class MonitoringResolver {
   @Query(() => [EarlyWarning], {
     nullable: true,
     description:
-      'Early warnings you may see, newest first (credit office: all in its jurisdiction; debt system: DEBT_RISK in its jurisdiction; organization department and discipline inspection: OPINION_OVERDUE of their opinion requests).',
+      'Early warnings you may see, newest first (credit office: all in its jurisdiction; debt system: DEBT_RISK in its jurisdiction).',
   })
   async warnings(
     @Ctx() ctx: RecordsContext,

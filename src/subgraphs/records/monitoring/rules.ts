@@ -25,19 +25,11 @@ export const canPublishRankings = rule('canPublishRankings', { cache: 'contextua
 );
 
 /**
- * acknowledgeWarning, closeWarning: the credit office (every kind) and the debt system (DEBT_RISK), each in
+ * warnings, acknowledgeWarning, closeWarning: the credit office (every kind) and the debt system (DEBT_RISK), each in
  * its jurisdiction.
  */
 export const canHandleWarnings = rule('canHandleWarnings', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE || ctx.viewer.role === Role.DEBT,
-);
-
-/**
- * warnings (the list): those who handle warnings, and the parties of clean-government opinion requests (organization
- * departments, discipline inspection), who see only the OPINION_OVERDUE warnings of their requests (warningVisibility).
- */
-export const canReadWarnings = rule('canReadWarnings', { cache: 'contextual' })((_parent, _args, ctx: RecordsContext) =>
-  [Role.CREDIT_OFFICE, Role.DEBT, Role.ORG_DEPT, Role.DISCIPLINE].includes(ctx.viewer.role),
 );
 
 /**

@@ -8,9 +8,10 @@ import { WarningKind } from './warning.entity';
 /**
  * OPINION_OVERDUE: every clean-government opinion request still REQUESTED more than graceDays
  * after its due date, without its warning. The warning is on the requesting department (an
- * organization the monitoring concerns), and its message names the purpose and the due date,
- * never the person: a request tells that someone is a candidate, which only the opinion's
- * parties may know (warningVisibility lets the requester and discipline inspection see it).
+ * organization the monitoring concerns, so the credit office of its jurisdiction sees it like
+ * every warning), and its message names the purpose and the due date, never the person: a
+ * request tells that someone is a candidate, which only the opinion's parties may know. The
+ * parties follow the lateness in the request itself (IntegrityOpinion.overdue).
  */
 export async function overdueOpinionWarnings(
   em: EntityManager,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CONDITIONS, conditionSql, mayApply, rowsOf } from '../../../auth/conditions';
+import { CONDITIONS, mayApply, rowsOf } from '../../../auth/conditions';
 import type { Principal } from '../../../auth/principal';
 import { Role } from '../../../auth/roles';
 import { demand } from '../../../auth/step-rights';
@@ -23,14 +23,11 @@ export const WARNING_WORKFLOW: WorkflowSpec<WarningState> = {
  * Warnings: the credit office every kind in its jurisdiction (it reads every record there);
  * the debt system the DEBT_RISK ones in its jurisdiction whose every record it may read
  * (recordVisibility on `today`), since a warning's message quotes its record's title: a
- * warning raised by a RESTRICTED record stays with the credit office. OPINION_OVERDUE warnings
- * also reach the parties of the late opinion request: the requesting organization department
- * (the warning's subject) and discipline inspection of the person's jurisdiction.
+ * warning raised by a RESTRICTED record stays with the credit office.
  * @rowRule
  */
-export function warningVisibility(viewer: Principal, today: string, selfKey?: string): SqlFragment {
+export function warningVisibility(viewer: Principal, today: string): SqlFragment {
   if (mayApply(CONDITIONS.creditOfficeOf, viewer)) return rowsOf.creditOfficeOf(viewer);
-  if (viewer.role === Role.ORG_DEPT || viewer.role === Role.DISCIPLINE) return opinionWarnings(viewer, selfKey);
   if (viewer.role !== Role.DEBT) return NOTHING;
   const records = recordVisibility(viewer, undefined, today, 'r');
   const everyRecordVisible = {
@@ -43,18 +40,6 @@ export function warningVisibility(viewer: Principal, today: string, selfKey?: st
     { sql: 't.kind = ?', params: [WarningKind.DEBT_RISK] },
     everyRecordVisible,
   );
-}
-
-/** OPINION_OVERDUE warnings of the caller's own requests (ORG_DEPT) or on persons of its jurisdiction (DISCIPLINE). */
-function opinionWarnings(viewer: Principal, selfKey: string | undefined): SqlFragment {
-  const kind = { sql: 't.kind = ?', params: [WarningKind.OPINION_OVERDUE] as unknown[] };
-  if (viewer.role === Role.ORG_DEPT)
-    return selfKey ? allOf(kind, { sql: 't.subject_key = ?', params: [selfKey] }) : NOTHING;
-  const region = conditionSql(CONDITIONS.answersOpinion, viewer, undefined, { region: 'o.person_region' });
-  return allOf(kind, {
-    sql: `EXISTS (SELECT 1 FROM records.integrity_opinion o WHERE 'INTEGRITY_OPINION:' || o.id = t.source_ref AND ${region.sql})`,
-    params: region.params,
-  });
 }
 
 type WarningRow = { state: WarningState; kind: WarningKind; subject_region: string };
