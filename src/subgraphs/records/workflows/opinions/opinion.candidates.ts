@@ -12,8 +12,12 @@ export const MAX_OPINION_PERSONS = 200;
 /** Latest due date, in days from today (廉政意见 is answered within days or weeks, not months). */
 export const MAX_OPINION_DAYS = 60;
 
-/** dueOn is a date after today and at most MAX_OPINION_DAYS ahead. */
-export function checkDueOn(dueOn: string, today: string): void {
+/** Due date when none is given, in days from today. */
+export const DEFAULT_OPINION_DAYS = 15;
+
+/** dueOn (default today + DEFAULT_OPINION_DAYS) is a date after today and at most MAX_OPINION_DAYS ahead. */
+export function checkDueOn(given: string | null | undefined, today: string): string {
+  const dueOn = given ?? addDays(today, DEFAULT_OPINION_DAYS);
   if (!isIsoDate(dueOn) || dueOn <= today || dueOn > addDays(today, MAX_OPINION_DAYS))
     throw new InputError(
       bilingual(
@@ -22,6 +26,7 @@ export function checkDueOn(dueOn: string, today: string): void {
       ),
       { field: 'dueOn' },
     );
+  return dueOn;
 }
 
 interface Asked {

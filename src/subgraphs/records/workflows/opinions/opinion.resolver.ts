@@ -85,8 +85,11 @@ export class OpinionResolver {
     personCodes: string[],
     @Arg('purpose', () => AppointmentPurpose, { description: 'The cadre decision the opinion is for.' })
     purpose: AppointmentPurpose,
-    @Arg('dueOn', () => LocalDateResolver, { description: 'Answer due by (after today, at most 60 days ahead).' })
-    dueOn: string,
+    @Arg('dueOn', () => LocalDateResolver, {
+      nullable: true,
+      description: 'Answer due by: after today, at most 60 days ahead; default today + 15 days.',
+    })
+    dueOn?: string | null,
     @Arg('note', () => String, { nullable: true, description: 'The post or round, for discipline inspection.' })
     note?: string | null,
   ): Promise<IntegrityOpinion[]> {

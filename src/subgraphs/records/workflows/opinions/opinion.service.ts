@@ -29,7 +29,7 @@ export const OPINION_WORKFLOW: WorkflowSpec<OpinionState> = {
 export interface OpinionDraft {
   personCodes: string[];
   purpose: AppointmentPurpose;
-  dueOn: string;
+  dueOn?: string | null;
   note?: string | null;
 }
 
@@ -58,7 +58,7 @@ export class OpinionService {
 
   /** One REQUESTED opinion per distinct person (input order); an open request for the same purpose is kept. */
   async request(draft: OpinionDraft): Promise<string[]> {
-    checkDueOn(draft.dueOn, this.today);
+    const dueOn = checkDueOn(draft.dueOn, this.today);
     const persons = await resolveCandidates(this.keys, this.directory, draft.personCodes, (entry) =>
       requestsOpinionOn.holds(this.viewer, { ...entry, selfKey: this.selfKey, intake: isIntake(draft.purpose) }),
     );
@@ -76,7 +76,7 @@ export class OpinionService {
           requesterRegion,
           draft.purpose,
           note,
-          draft.dueOn,
+          dueOn,
           this.viewer.clientId,
           this.viewer.role,
           JSON.stringify(persons.map((p) => ({ key: p.key, region: p.regionCode }))),
