@@ -4,8 +4,9 @@ import { Migration } from '@mikro-orm/migrations';
  * 廉政意见 (issue #16 item 3): requests for a clean-government opinion on a person, made by an
  * organization department and answered by discipline inspection; one open request per person,
  * department and purpose (a repeated request returns it). An unanswered request past its due
- * date raises the OPINION_OVERDUE early warning.
+ * date raises the OPINION_OVERDUE early warning; requests and answers are webhook events.
  */
+const EVENTS = `'LISTED', 'DELISTED', 'RECORD_ADDED', 'RECORD_REPAIRED'`;
 const KINDS = `'SERIOUS_FINDING', 'COMMITMENT_OVERDUE', 'REPEATED_FINDINGS', 'ENFORCEMENT_DEFAULT_UNRESOLVED', 'DEBT_RISK'`;
 
 export class Migration20261201200100 extends Migration {
@@ -43,9 +44,18 @@ export class Migration20261201200100 extends Migration {
     this.addSql(
       `alter table "records"."early_warning" add constraint "early_warning_kind_check" check ("kind" in (${KINDS}, 'OPINION_OVERDUE'));`,
     );
+    this.addSql(`alter table "records"."webhook_delivery" drop constraint "webhook_delivery_event_check";`);
+    this.addSql(
+      `alter table "records"."webhook_delivery" add constraint "webhook_delivery_event_check" check ("event" in (${EVENTS}, 'OPINION_REQUESTED', 'OPINION_ANSWERED'));`,
+    );
   }
 
   override async down(): Promise<void> {
+    this.addSql(`delete from "records"."webhook_delivery" where "event" in ('OPINION_REQUESTED', 'OPINION_ANSWERED');`);
+    this.addSql(`alter table "records"."webhook_delivery" drop constraint "webhook_delivery_event_check";`);
+    this.addSql(
+      `alter table "records"."webhook_delivery" add constraint "webhook_delivery_event_check" check ("event" in (${EVENTS}));`,
+    );
     this.addSql(`delete from "records"."early_warning" where "kind" = 'OPINION_OVERDUE';`);
     this.addSql(`alter table "records"."early_warning" drop constraint "early_warning_kind_check";`);
     this.addSql(

@@ -4,6 +4,7 @@ import { residentIdCheckChar } from '../../src/identity/resident-id';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { cityClient, outsideClient, selfOf, viewers } from '../helpers/viewers';
 import { errorPaths, firstError } from './helpers';
+import { DELIVERIES, REGISTER } from '../webhooks/helpers';
 
 // Issue #16 item 3: 廉政意见 — an organization department asks, discipline inspection answers, the answer is in the file.
 const REQUEST = `mutation($codes: [String!]!, $purpose: AppointmentPurpose!, $dueOn: LocalDate, $note: String) {
@@ -258,6 +259,53 @@ describe('廉政意见 (integrity opinions)', () => {
     expect(many.errors).toBeUndefined();
     expect(many.data!.integrityOpinions.edges.length).toBeGreaterThan(5);
     expect(many.statements).toBe(one.statements);
+  });
+
+  it('webhooks: OPINION_REQUESTED to discipline inspection of the jurisdiction, OPINION_ANSWERED to the requester; never the text', async () => {
+    const code = t.demo.cityCadre.code; // no open APPOINTMENT request yet (a repeated request notifies nobody)
+    const events = ['OPINION_REQUESTED', 'OPINION_ANSWERED'];
+    const subscribe = async (viewer: Principal) => {
+      const result = await t.run(
+        REGISTER,
+        { url: 'https://hooks.example.gov.cn/opinions', events, codes: [code] },
+        viewer,
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.registerWebhook.subscription.id as string;
+    };
+    const discipline = await subscribe(viewers.discipline);
+    const requester = await subscribe(managing());
+    const office = await subscribe(viewers.creditOffice);
+    const id = await requestOne(code, 'APPOINTMENT');
+    await answer(id, 'CONCERNS', '经查，其在原单位存在违规兼职问题。');
+    const outbox = async (subscription: string) =>
+      t.sql(`SELECT event, payload FROM records.webhook_delivery WHERE subscription_id = ? ORDER BY id`, [
+        subscription,
+      ]);
+    expect(await outbox(discipline)).toEqual([
+      {
+        event: 'OPINION_REQUESTED',
+        payload: expect.objectContaining({ opinion: expect.objectContaining({ id, state: 'REQUESTED' }) }),
+      },
+    ]);
+    const toRequester = await outbox(requester);
+    expect(toRequester).toEqual([
+      {
+        event: 'OPINION_ANSWERED',
+        payload: expect.objectContaining({ opinion: expect.objectContaining({ id, verdict: 'CONCERNS' }) }),
+      },
+    ]);
+    expect(JSON.stringify(toRequester)).not.toContain('违规兼职');
+    expect(JSON.stringify(toRequester)).not.toContain(code);
+    expect(await outbox(office)).toEqual([]);
+    // The delivery log: the owner reads the opinion it was sent; the credit office of the jurisdiction does not.
+    const body = async (viewer: Principal) => {
+      const result = await t.run(DELIVERIES, { id: discipline }, viewer);
+      expect(result.errors).toBeUndefined();
+      return JSON.parse(result.data!.webhookDeliveries.edges[0].node.body).data.opinion;
+    };
+    expect(await body(viewers.discipline)).toMatchObject({ id, purpose: 'APPOINTMENT' });
+    expect(await body(viewers.creditOffice)).toEqual({ withheld: true });
   });
 
   describe('the answer in the person’s file', () => {

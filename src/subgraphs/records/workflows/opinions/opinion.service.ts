@@ -13,6 +13,8 @@ import {
   WorkflowObjectType,
   type WorkflowSpec,
 } from '../../lifecycle/state-machine';
+import { notifyOpinions } from '../../webhooks/outbox';
+import { WebhookEvent } from '../../webhooks/events';
 import { OpinionState, OpinionVerdict } from './opinion.entity';
 import { checkDueOn, resolveCandidates } from './opinion.candidates';
 
@@ -92,6 +94,11 @@ export class OpinionService {
           this.viewer,
           note,
         );
+      await notifyOpinions(
+        em,
+        WebhookEvent.OPINION_REQUESTED,
+        inserted.map((row) => row.id),
+      );
       const open: { id: string; person_key: string }[] = await em.execute(
         `SELECT id::text, person_key FROM records.integrity_opinion
          WHERE requester_key = ? AND purpose = ? AND state = 'REQUESTED' AND person_key = ANY(?::text[])`,
@@ -115,6 +122,7 @@ export class OpinionService {
         authorize: (row) => demand(answersOpinion, this.viewer, row),
         set: () => ({ verdict, text: body, answered_by: this.viewer.clientId, answered_on: this.today }),
       });
+      await notifyOpinions(em, WebhookEvent.OPINION_ANSWERED, [id]);
       return id;
     });
   }
