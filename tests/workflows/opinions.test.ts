@@ -17,7 +17,7 @@ const WITHDRAW = `mutation($id: ID!) { withdrawIntegrityOpinion(id: $id, reason:
 const LIST = `query($filter: IntegrityOpinionFilterInput, $first: Int) { integrityOpinions(filter: $filter, first: $first) {
   totalCount edges { node { id state purpose verdict text overdue subject { id } history { toState } } } } }`;
 const FILE = `query($id: ID!) { subject(id: $id) { archive(purpose: "干部选拔任用考察") {
-  integrityOpinions { id purpose verdict text answeredOn } } } }`;
+  integrityOpinions { id purpose verdict text note answeredOn history { reason } } } } }`;
 const WARNINGS = `query { warnings(filter: { kinds: [OPINION_OVERDUE] }) { id kind state message sourceRef subject { code } } }`;
 
 describe('廉政意见 (integrity opinions)', () => {
@@ -80,7 +80,7 @@ describe('廉政意见 (integrity opinions)', () => {
       answeredLate: false,
       // The step carries the verdict, never the text: the history is read by whoever sees the opinion.
       history: [
-        { fromState: null, toState: 'REQUESTED', reason: '拟提拔人选' },
+        { fromState: null, toState: 'REQUESTED', reason: 'PROMOTION' },
         { fromState: 'REQUESTED', toState: 'ANSWERED', reason: 'CONCERNS' },
       ],
     });
@@ -358,13 +358,17 @@ describe('廉政意见 (integrity opinions)', () => {
       if (party) {
         expect(result.errors).toBeUndefined();
         expect(byId.get(concerns).text).toBe('其分管领域发生违规招标问题，负有领导责任。');
+        expect(byId.get(concerns).note).toBe('拟提拔人选');
         expect(byId.get(investigation)).toMatchObject({ verdict: 'UNDER_INVESTIGATION' });
         return;
       }
       expect(byId.has(investigation)).toBe(false);
-      expect(byId.get(concerns).text).toBeNull();
+      expect(byId.get(concerns)).toMatchObject({ text: null, note: null });
+      // The history tells the steps and the verdict, not the note or the text.
+      expect(byId.get(concerns).history).toEqual([{ reason: 'PROMOTION' }, { reason: 'CONCERNS' }]);
       const at = opinions.findIndex((o) => o.id === concerns);
       expect(errorPaths(result)).toContainEqual(['subject', 'archive', 'integrityOpinions', at, 'text']);
+      expect(errorPaths(result)).toContainEqual(['subject', 'archive', 'integrityOpinions', at, 'note']);
       expect(codes(result).every((c) => c === 'FORBIDDEN')).toBe(true);
     });
 

@@ -171,8 +171,8 @@ export const recordPermissions: IRules = {
   SubmitCaseResult: allow,
   CaseLedgerRow: allow,
   ...pages('Commitment', 'Objection', 'RepairApplication', 'JointMeasure', 'Complaint', 'GovernmentCase'),
-  // 廉政意见: rows by the opinion finder or the file's rule; the text to the opinion's parties.
-  IntegrityOpinion: { '*': allow, text: canReadOpinionText },
+  // 廉政意见: rows by the opinion finder or the file's rule; the text and the requester's note to the opinion's parties.
+  IntegrityOpinion: { '*': allow, text: canReadOpinionText, note: canReadOpinionText },
   ...pages('IntegrityOpinion'),
 
   // ── webhooks ── Own subscriptions and deliveries (webhooks/context.ts).

@@ -248,7 +248,7 @@ export const canAnswerOpinions = rule('canAnswerOpinions', { cache: 'contextual'
 );
 
 /**
- * IntegrityOpinion.text: the parties to the opinion (the requesting and the managing organization department,
+ * IntegrityOpinion.text and .note: the parties to the opinion (the requesting and the managing organization department,
  * discipline inspection of the jurisdiction: opinions/opinion.release.ts). The credit office and the person read the
  * verdict only.
  */

@@ -76,7 +76,10 @@ export class IntegrityOpinion {
   @Enum({ items: () => AppointmentPurpose, type: 'text' })
   purpose!: AppointmentPurpose;
 
-  @Field(() => String, { nullable: true, description: 'Note of the requesting department (the post, the round).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Note of the requesting department (the post, the round): for the same readers as the text.',
+  })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 

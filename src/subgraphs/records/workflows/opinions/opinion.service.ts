@@ -84,6 +84,7 @@ export class OpinionService {
           JSON.stringify(persons.map((p) => ({ key: p.key, region: p.regionCode }))),
         ],
       );
+      // The history is read by everyone who sees the opinion (the file's readers too): the purpose, not the note.
       for (const row of inserted)
         await recordEvent(
           em,
@@ -92,7 +93,7 @@ export class OpinionService {
           null,
           OpinionState.REQUESTED,
           this.viewer,
-          note,
+          draft.purpose,
         );
       await notifyOpinions(
         em,
