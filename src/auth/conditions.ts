@@ -154,6 +154,39 @@ export const CONDITIONS = {
     term(GOVERNMENT, 'ANYWHERE'),
     term(SUBJECT, 'SELF'),
   ),
+  // 廉政意见 (workflows/opinions): who asks discipline inspection, who answers, who reads the answer's text.
+  /** Who asks for a clean-government opinion on a cadre (选拔任用、晋升、评优): the department managing the person. */
+  requestsOpinion: condition(
+    'requestsOpinion',
+    'the organization department managing the person',
+    term(ORG_DEPT, 'MANAGES'),
+  ),
+  /**
+   * Who asks on a candidate for 录用/调任 (RECRUITMENT, TRANSFER), not managed yet: also an organization department of the
+   * person's jurisdiction.
+   */
+  requestsIntakeOpinion: condition(
+    'requestsIntakeOpinion',
+    'an organization department of the jurisdiction, or the one managing the person (recruitment, transfer)',
+    term(ORG_DEPT, 'IN_JURISDICTION'),
+    term(ORG_DEPT, 'MANAGES'),
+  ),
+  /** Who answers a clean-government opinion: discipline inspection of the person's jurisdiction. */
+  answersOpinion: condition(
+    'answersOpinion',
+    'discipline inspection of the jurisdiction',
+    term(roles(Role.DISCIPLINE), 'IN_JURISDICTION'),
+  ),
+  /**
+   * Who reads an opinion's text and an UNDER_INVESTIGATION answer (besides the requesting department, a fact of the
+   * row): the department managing the person, discipline inspection of the jurisdiction.
+   */
+  mayReadOpinionText: condition(
+    'mayReadOpinionText',
+    'the organization department managing the person, discipline inspection of the jurisdiction',
+    term(ORG_DEPT, 'MANAGES'),
+    term(roles(Role.DISCIPLINE), 'IN_JURISDICTION'),
+  ),
 } as const;
 
 function relationHolds(

@@ -6,6 +6,7 @@ import { workflowContext } from './demo/workflows/context';
 import { pushWorkflowFindings } from './demo/workflows/findings';
 import { demoMeasures } from './demo/workflows/measures';
 import { demoObjections, demoRepairs } from './demo/workflows/objections-and-repairs';
+import { demoOpinions } from './demo/workflows/opinions';
 import type { DemoSubjects } from './demo-subjects';
 
 /**
@@ -13,8 +14,9 @@ import type { DemoSubjects } from './demo-subjects';
  * commitments PENDING / OVERDUE / FULFILLED / BREACHED / CHANGED, objections FILED / UPHELD /
  * CORRECTED / REVOKED, repairs SUBMITTED / APPROVED / REJECTED, joint measures INITIATED /
  * ACCEPTED / NOT_APPLICABLE / FED_BACK, complaints SUBMITTED / ASSIGNED / VERIFIED (with its
- * record) / REJECTED / CLOSED, government cases OPEN / RESOLVED. They use records pushed here
- * (响水县, 320921) so the findings other demo examples rely on keep their meaning.
+ * record) / REJECTED / CLOSED, government cases OPEN / RESOLVED, 廉政意见 ANSWERED / REQUESTED.
+ * They use records pushed here (响水县, 320921) so the findings other demo examples rely on keep
+ * their meaning.
  */
 export async function loadDemoWorkflows(services: HubServices, named: DemoSubjects): Promise<number> {
   // `credit-hub seed` is idempotent: the workflow steps are not, so they run once.
@@ -29,5 +31,6 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   await demoMeasures(ctx, id);
   await demoComplaints(ctx);
   await demoCases(ctx);
-  return 29;
+  await demoOpinions(ctx);
+  return 31;
 }

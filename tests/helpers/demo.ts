@@ -55,6 +55,10 @@ function namesOf(named: DemoSubjects, all: SubjectDraft[]) {
     tradingCenterDirector: by('王芳'),
     /** 赵磊, 亭湖区财政局局长 (320902), managed by the district organization department. */
     districtCadre: by('赵磊'),
+    /** 陈志强, 市商务局副局长: a 廉政意见 for PROMOTION answered NO_OBJECTION (demo/workflows/opinions.ts). */
+    opinionAnsweredCadre: by('陈志强'),
+    /** 刘洋, 市信用办科员: a 廉政意见 for APPOINTMENT still REQUESTED, due in ten days. */
+    opinionPendingCadre: by('刘洋'),
 
     /** 射阳县人民政府: YC-COURT-2026-001 enforcement default (SERIOUS), on the SERIOUS_DISHONESTY list in force. */
     listedGovernment: countyIn(named, '320924').government,

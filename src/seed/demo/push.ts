@@ -17,6 +17,7 @@ export function demoPushers(named: DemoSubjects) {
     investment: pusher(Role.INVESTMENT, 'yancheng-investment', named.investment.code),
     debt: pusher(Role.DEBT, 'yancheng-debt', named.finance.code),
     creditOffice: pusher(Role.CREDIT_OFFICE, 'yancheng-credit-office', named.creditOffice.code),
+    orgDept: pusher(Role.ORG_DEPT, 'yancheng-org-dept', named.orgDept.code),
   };
 }
 

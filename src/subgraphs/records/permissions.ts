@@ -26,6 +26,7 @@ import {
   canResolveCases,
   canRespondToMeasures,
 } from './workflows/rules';
+import { canAnswerOpinions, canReadIntegrityOpinions, canReadOpinionText, canRequestOpinions } from './workflows/rules';
 
 /** The page wrappers of these node types carry no data of their own: their nodes' rules apply. */
 function pages(...nodeTypes: string[]): IRules {
@@ -55,6 +56,8 @@ export const recordPermissions: IRules = {
     complaints: anyRegisteredSystem,
     governmentCases: anyRegisteredSystem,
     caseLedger: canReadCaseLedger,
+    // 廉政意见: the requester its own, discipline inspection its jurisdiction's (opinions/opinion.finder.ts).
+    integrityOpinions: anyRegisteredSystem,
     // lifecycle: each event only with the object it belongs to (history.resolver.ts).
     workflowHistory: allow,
     // webhooks: own subscriptions; the credit office those of its jurisdiction.
@@ -101,6 +104,10 @@ export const recordPermissions: IRules = {
     recordFromComplaint: canHandleComplaints,
     submitCases: canPushCases,
     resolveCase: canResolveCases,
+    // 廉政意见: who may ask on which person, and answer which request, is decided per person / on the locked row.
+    requestIntegrityOpinion: canRequestOpinions,
+    answerIntegrityOpinion: canAnswerOpinions,
+    withdrawIntegrityOpinion: canRequestOpinions,
     // webhooks: which subjects one may watch is webhooks/watch-scope.ts; delete: the owner only.
     registerWebhook: canUseWebhooks,
     deleteWebhook: canUseWebhooks,
@@ -124,7 +131,12 @@ export const recordPermissions: IRules = {
   SubmitRecordResult: allow,
   // The file's sanctions: kind, dates and effect to the file's readers whatever the disclosure; the decision
   // itself (SanctionInEffect.record) by recordVisibility.
-  IntegrityArchive: { '*': canReadArchiveRecords, sanctions: canReadSanctions },
+  IntegrityArchive: {
+    '*': canReadArchiveRecords,
+    sanctions: canReadSanctions,
+    // 廉政意见 answered: the file's readers; UNDER_INVESTIGATION and the text to the opinion's parties only.
+    integrityOpinions: canReadIntegrityOpinions,
+  },
   SanctionInEffect: allow,
   // Subject.records: rows by recordVisibility. A civil servant's standing (status, listings): canReadStanding.
   Subject: {
@@ -168,6 +180,9 @@ export const recordPermissions: IRules = {
   SubmitCaseResult: allow,
   CaseLedgerRow: allow,
   ...pages('Commitment', 'Objection', 'RepairApplication', 'JointMeasure', 'Complaint', 'GovernmentCase'),
+  // 廉政意见: rows by the opinion finder or the file's rule; the text and the requester's note to the opinion's parties.
+  IntegrityOpinion: { '*': allow, text: canReadOpinionText, note: canReadOpinionText },
+  ...pages('IntegrityOpinion'),
 
   // ── webhooks ── Own subscriptions and deliveries (webhooks/context.ts).
   WebhookSubscription: allow,

@@ -3,7 +3,14 @@ import { makePrincipal } from '../../../src/auth/principal';
 import { Role } from '../../../src/auth/roles';
 import { ForbiddenError } from '../../../src/common/errors';
 import { bilingual } from '../../../src/common/language';
-import { actsForSubject, creditOfficeDecides, decidesObjection } from '../../../src/subgraphs/records/workflows/rules';
+import {
+  actsForSubject,
+  answersOpinion,
+  creditOfficeDecides,
+  decidesObjection,
+  requestsOpinionOn,
+  withdrawsOpinion,
+} from '../../../src/subgraphs/records/workflows/rules';
 import { keepsList } from '../../../src/subgraphs/records/lists/rules';
 import { ListType } from '../../../src/subgraphs/records/enums';
 
@@ -58,5 +65,24 @@ describe('step rights', () => {
     expect(keepsList.holds(tender, { listType: ListType.TENDER_BLACKLIST, region: '320902' })).toBe(true);
     expect(keepsList.holds(tender, { listType: ListType.SERIOUS_DISHONESTY, region: '320902' })).toBe(false);
     expect(keepsList.holds(office, { listType: ListType.SERIOUS_DISHONESTY, region: '320100' })).toBe(false);
+  });
+
+  it('廉政意见: the managing ORG_DEPT asks (intake: also one of the jurisdiction), DISCIPLINE of the jurisdiction answers', () => {
+    const orgDept = principal(Role.ORG_DEPT, { region: '320900', org: 'DEPT' });
+    const person = { key: 'h:p', regionCode: '320902', managedByKey: 'OTHER', selfKey: 'DEPT', intake: false };
+    expect(requestsOpinionOn.holds(orgDept, { ...person, managedByKey: 'DEPT' })).toBe(true);
+    expect(requestsOpinionOn.holds(orgDept, person)).toBe(false);
+    expect(requestsOpinionOn.holds(orgDept, { ...person, intake: true })).toBe(true);
+    expect(requestsOpinionOn.holds(orgDept, { ...person, intake: true, regionCode: '410302' })).toBe(false);
+    expect(requestsOpinionOn.holds(office, { ...person, intake: true })).toBe(false);
+    expect(answersOpinion.holds(principal(Role.DISCIPLINE, { region: '3209' }), { person_region: '320902' })).toBe(
+      true,
+    );
+    expect(answersOpinion.holds(principal(Role.DISCIPLINE, { region: '4103' }), { person_region: '320902' })).toBe(
+      false,
+    );
+    expect(answersOpinion.holds(office, { person_region: '320902' })).toBe(false);
+    expect(withdrawsOpinion.holds(orgDept, { requester_key: 'DEPT', selfKey: 'DEPT' })).toBe(true);
+    expect(withdrawsOpinion.holds(orgDept, { requester_key: 'DEPT', selfKey: 'OTHER' })).toBe(false);
   });
 });

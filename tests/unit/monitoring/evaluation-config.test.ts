@@ -25,6 +25,7 @@ describe('evaluation configuration (config/evaluation.json)', () => {
         'REPEATED_FINDINGS',
         'ENFORCEMENT_DEFAULT_UNRESOLVED',
         'DEBT_RISK',
+        'OPINION_OVERDUE',
       ]),
     );
   });

@@ -9,6 +9,7 @@ import { ComplaintService } from '../../../subgraphs/records/workflows/complaint
 import { MeasureService } from '../../../subgraphs/records/workflows/measures/measure.service';
 import { ObjectionService } from '../../../subgraphs/records/workflows/objections/objection.service';
 import { RepairService } from '../../../subgraphs/records/workflows/repair/repair.service';
+import { OpinionService } from '../../../subgraphs/records/workflows/opinions/opinion.service';
 import { demoCounty, type DemoSubjects } from '../../demo-subjects';
 import { demoPushers } from '../push';
 
@@ -55,6 +56,11 @@ function workflowServices(services: HubServices, now: string) {
       const e = em();
       return new CaseService(e, viewer, now, services.subjectDirectory(e));
     },
+    opinions: (viewer: Principal) => {
+      const e = em();
+      const self = selfKeyOf(viewer, services.keys);
+      return new OpinionService(e, viewer, self, now, services.subjectDirectory(e), services.keys);
+    },
   };
 }
 
@@ -72,6 +78,8 @@ export function workflowContext(services: HubServices, named: DemoSubjects) {
     office: pushers.creditOffice,
     investment: pushers.investment,
     court: pushers.court,
+    orgDept: pushers.orgDept,
+    discipline: pushers.discipline,
     anonymous: PUBLIC_PRINCIPAL,
     /** A subject acting for itself through the self-service portal. */
     self: (code: string) => makePrincipal({ sub: 'self-service', role: Role.SUBJECT, org: code }),

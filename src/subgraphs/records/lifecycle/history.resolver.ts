@@ -20,6 +20,7 @@ const VISIBLE: Record<WorkflowObjectType, (ctx: RecordsContext, id: string) => P
   [WorkflowObjectType.COMPLAINT]: (ctx, id) => ctx.workflows.complaints.byIds([id]),
   [WorkflowObjectType.GOVERNMENT_CASE]: (ctx, id) => ctx.workflows.cases.byIds([id]),
   [WorkflowObjectType.EARLY_WARNING]: (ctx, id) => ctx.monitoring.warnings.byIds([id]),
+  [WorkflowObjectType.INTEGRITY_OPINION]: (ctx, id) => ctx.workflows.opinions.byIds([id]),
 };
 
 @Resolver()

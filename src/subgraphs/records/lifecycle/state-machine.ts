@@ -14,6 +14,7 @@ export enum WorkflowObjectType {
   COMPLAINT = 'COMPLAINT',
   GOVERNMENT_CASE = 'GOVERNMENT_CASE',
   EARLY_WARNING = 'EARLY_WARNING',
+  INTEGRITY_OPINION = 'INTEGRITY_OPINION',
 }
 
 /** What each workflow object is called in messages (the English as the type's name has always read). */
@@ -26,6 +27,7 @@ export const OBJECT_NAMES: Record<WorkflowObjectType, Bilingual> = {
   [WorkflowObjectType.COMPLAINT]: bilingual('投诉举报', 'complaint'),
   [WorkflowObjectType.GOVERNMENT_CASE]: bilingual('涉府案件', 'government_case'),
   [WorkflowObjectType.EARLY_WARNING]: bilingual('预警', 'early_warning'),
+  [WorkflowObjectType.INTEGRITY_OPINION]: bilingual('廉政意见征求', 'integrity_opinion'),
 };
 
 /** NOT_FOUND's words for a workflow object: `没有信用承诺 12` / `no commitment 12` (`visible`: that you may see). */

@@ -12,6 +12,7 @@ export enum WarningKind {
   REPEATED_FINDINGS = 'REPEATED_FINDINGS',
   ENFORCEMENT_DEFAULT_UNRESOLVED = 'ENFORCEMENT_DEFAULT_UNRESOLVED',
   DEBT_RISK = 'DEBT_RISK',
+  OPINION_OVERDUE = 'OPINION_OVERDUE',
 }
 registerEnumType(WarningState, {
   name: 'WarningState',
@@ -28,6 +29,9 @@ registerEnumType(WarningKind, {
       description: '执行案件久拖未结: an enforcement-default case open past the threshold.',
     },
     DEBT_RISK: { description: '债务风险: a finding in the configured debt-risk domains or categories.' },
+    OPINION_OVERDUE: {
+      description: '廉政意见逾期未复: a clean-government opinion request still unanswered after its due date.',
+    },
   },
 });
 
@@ -62,7 +66,7 @@ export class EarlyWarning {
   @Property({ type: 'text' })
   rule!: string;
 
-  /** Rule code + what raised it (RECORD:12, COMMITMENT:3, GOVERNMENT_CASE:7, subject key + period). */
+  /** Rule code + what raised it (RECORD:12, COMMITMENT:3, GOVERNMENT_CASE:7, INTEGRITY_OPINION:4, subject + period). */
   @Property({ type: 'text', unique: 'early_warning_dedupe_unique' })
   dedupeKey!: string;
 

@@ -9,6 +9,7 @@ import { rulesOf, type EvaluationConfig, type WarningRule } from '../policy/eval
 import { toFactRecord, type RecordFactRow } from './facts';
 import { asOfDay, periodOf } from './period';
 import { WarningKind } from './warning.entity';
+import { overdueOpinionWarnings } from './warning.opinions';
 
 /**
  * How warnings stay consistent with the records (docs/monitoring.md):
@@ -26,7 +27,7 @@ export interface WarningDeps {
   today: string;
 }
 
-interface Raised {
+export interface Raised {
   kind: WarningKind;
   rule: string;
   dedupe_key: string;
@@ -177,8 +178,8 @@ async function repeatedFindings(
 }
 
 /**
- * Time rules, set-based and idempotent: every overdue commitment and long-unresolved
- * enforcement case without its warning gets one. Run before warnings are listed.
+ * Time rules, set-based and idempotent: every overdue commitment, long-unresolved enforcement
+ * case and overdue opinion request without its warning gets one. Run before warnings are listed.
  */
 export async function sweepTimedWarnings(em: EntityManager, deps: WarningDeps): Promise<number> {
   const { config, today } = deps;
@@ -225,6 +226,7 @@ export async function sweepTimedWarnings(em: EntityManager, deps: WarningDeps): 
       });
     }
   }
+  candidates.push(...(await overdueOpinionWarnings(em, config, today)));
   if (candidates.length === 0) return 0;
   const monitored = await monitoredKeys(
     deps,

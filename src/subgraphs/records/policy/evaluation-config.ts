@@ -59,6 +59,11 @@ const warningRule = z.discriminatedUnion('kind', [
   rule('REPEATED_FINDINGS', { threshold: z.number().int().min(2) }),
   /** An OPEN enforcement-default case filed more than `days` ago (raised before listing). */
   rule('ENFORCEMENT_DEFAULT_UNRESOLVED', { days: z.number().int().positive() }),
+  /**
+   * A clean-government opinion request (workflows/opinions) still REQUESTED more than graceDays past its due date,
+   * on the requesting department (raised before listing).
+   */
+  rule('OPINION_OVERDUE', { graceDays: z.number().int().min(0).default(0) }),
   /** A new counting dishonesty record in one of these domains or categories (raised with the write). */
   rule('DEBT_RISK', {
     domains: z.array(z.nativeEnum(RecordDomain)).default([]),

@@ -6,6 +6,8 @@ export enum WebhookEvent {
   DELISTED = 'DELISTED',
   RECORD_ADDED = 'RECORD_ADDED',
   RECORD_REPAIRED = 'RECORD_REPAIRED',
+  OPINION_REQUESTED = 'OPINION_REQUESTED',
+  OPINION_ANSWERED = 'OPINION_ANSWERED',
 }
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
@@ -17,5 +19,13 @@ registerEnumType(WebhookEvent, {
     },
     RECORD_ADDED: { description: 'A new record on a watched subject that you may see.' },
     RECORD_REPAIRED: { description: 'A repair of a record on a watched subject was approved (信用修复).' },
+    OPINION_REQUESTED: {
+      description:
+        'A clean-government opinion was asked on a watched person: to discipline inspection of the person’s jurisdiction only.',
+    },
+    OPINION_ANSWERED: {
+      description:
+        'Discipline inspection answered a clean-government opinion on a watched person: to the requesting organization department only (verdict, not the text).',
+    },
   },
 });

@@ -51,6 +51,40 @@ export async function notifyListings(
   );
 }
 
+/**
+ * The receivers of an opinion event among the subscriptions watching the person: the parties of
+ * the request only (a request tells that the person is a candidate). OPINION_REQUESTED goes to
+ * discipline inspection whose jurisdiction contains the person (conditions.answersOpinion),
+ * OPINION_ANSWERED to the requesting organization department (its `org`).
+ */
+const OPINION_RECEIVERS: Record<WebhookEvent.OPINION_REQUESTED | WebhookEvent.OPINION_ANSWERED, string> = {
+  [WebhookEvent.OPINION_REQUESTED]: `s.owner_role = 'DISCIPLINE' AND o.person_region LIKE s.region_prefix || '%'`,
+  [WebhookEvent.OPINION_ANSWERED]: `s.owner_role = 'ORG_DEPT' AND upper(s.owner_org) = o.requester_key`,
+};
+
+/** What an opinion event tells: never the opinion's text (it stays behind canReadOpinionText). */
+const OPINION_JSON = `jsonb_build_object('id', o.id::text, 'purpose', o.purpose, 'dueOn', to_char(o.due_on, 'YYYY-MM-DD'),
+  'state', o.state, 'verdict', o.verdict, 'answeredOn', to_char(o.answered_on, 'YYYY-MM-DD'))`;
+
+/** OPINION_REQUESTED / OPINION_ANSWERED for these opinion requests, to their parties watching the person. */
+export async function notifyOpinions(
+  em: EntityManager,
+  event: WebhookEvent.OPINION_REQUESTED | WebhookEvent.OPINION_ANSWERED,
+  opinionIds: readonly string[],
+): Promise<void> {
+  if (opinionIds.length === 0) return;
+  await em.execute(
+    `INSERT INTO records.webhook_delivery (subscription_id, event, payload)
+     SELECT s.id, ?, jsonb_build_object('subject', ${SUBJECT_JSON}, 'opinion', ${OPINION_JSON})
+     FROM records.integrity_opinion o
+     JOIN records.webhook_watch w ON w.subject_key = o.person_key
+     JOIN records.webhook_subscription s ON s.id = w.subscription_id
+     WHERE o.id = ANY(?::bigint[]) AND ? = ANY(s.events) AND ${OPINION_RECEIVERS[event]}
+     ORDER BY o.id, s.id`,
+    [event, pgArray(opinionIds), event],
+  );
+}
+
 interface SubscriberRow {
   ids: string[];
   /** Watched subjects of the records, narrowed to those the owner may still watch before delivery. */

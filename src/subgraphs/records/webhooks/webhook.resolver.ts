@@ -133,6 +133,11 @@ export class WebhookResolver {
  * a reader other than the owner who may not read it now gets it withheld.
  */
 async function payloadForReader(ctx: RecordsContext, delivery: WebhookDelivery): Promise<Record<string, unknown>> {
+  // An opinion request is for its parties only (outbox.ts notifyOpinions): to any other reader it is withheld.
+  if (delivery.payload.opinion)
+    return (await ctx.webhooks.owned.load(String(delivery.subscriptionId)))
+      ? delivery.payload
+      : { ...delivery.payload, opinion: { withheld: true } };
   const recordId = (delivery.payload.record as { id?: string } | undefined)?.id;
   if (!recordId) return delivery.payload;
   const [visible, owned] = await Promise.all([
@@ -148,7 +153,8 @@ export class WebhookDeliveryResolver {
     description:
       'The JSON body as POSTed (id, event, occurredAt, subscriptionId, data). A reader other than the owner ' +
       '(the credit office of the jurisdiction) sees a record in it only if it may read that record now; ' +
-      'otherwise `data.record` is `{"withheld": true}`. A RESTRICTED record shown is logged.',
+      'otherwise `data.record` is `{"withheld": true}`; an opinion (`data.opinion`) only to the owner. ' +
+      'A RESTRICTED record shown is logged.',
   })
   async body(@Root() delivery: WebhookDelivery, @Ctx() ctx: RecordsContext): Promise<string> {
     const payload = await payloadForReader(ctx, delivery);

@@ -13,6 +13,8 @@ import type { WorkflowEvent } from '../lifecycle/workflow-event.entity';
 import { JointMeasure } from './measures/measure.entity';
 import { Objection } from './objections/objection.entity';
 import { RepairApplication } from './repair/repair.entity';
+import type { IntegrityOpinion } from './opinions/opinion.entity';
+import { answeredOpinionsLoader, opinionFinder } from './opinions/opinion.finder';
 
 /** Per-request finders and loaders of the workflows (row-level rules live here). */
 export interface WorkflowContext {
@@ -22,6 +24,10 @@ export interface WorkflowContext {
   measures: Finder<JointMeasure>;
   complaints: Finder<Complaint>;
   cases: Finder<GovernmentCase>;
+  /** 廉政意见 requests (opinions/opinion.finder.ts opinionVisibility). */
+  opinions: Finder<IntegrityOpinion>;
+  /** The ANSWERED opinions on each person, for the file (released by opinions/opinion.archive.ts). */
+  answeredOpinions: DataLoader<string, IntegrityOpinion[]>;
   /** Row filter of government cases, also applied by the case ledger's counts. */
   caseVisibility: SqlFragment;
   events: DataLoader<string, WorkflowEvent[]>;
@@ -141,6 +147,8 @@ export function createWorkflowContext(
     measures: entityFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
     complaints: entityFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
     cases,
+    opinions: opinionFinder(em, viewer, selfKey),
+    answeredOpinions: answeredOpinionsLoader(em),
     caseVisibility: caseVisibility(viewer, selfKey),
     events: eventLoader(em),
     visible: {

@@ -11,11 +11,14 @@ import { Objection } from './objections/objection.entity';
 import { ObjectionResolver, RecordWorkflowResolver } from './objections/objection.resolver';
 import { RepairApplication } from './repair/repair.entity';
 import { RepairResolver } from './repair/repair.resolver';
+import { IntegrityOpinion } from './opinions/opinion.entity';
+import { OpinionArchiveResolver } from './opinions/opinion.archive';
+import { OpinionResolver } from './opinions/opinion.resolver';
 
-/** Workflows (docs/workflows.md): commitments, objections, repair, joint measures, complaints, cases. */
+/** Workflows (docs/workflows.md): commitments, objections, repair, joint measures, complaints, cases, 廉政意见. */
 export const workflows: Capability = {
   name: 'workflows',
-  entities: [Commitment, Objection, RepairApplication, JointMeasure, Complaint, GovernmentCase],
+  entities: [Commitment, Objection, RepairApplication, JointMeasure, Complaint, GovernmentCase, IntegrityOpinion],
   resolvers: [
     CommitmentResolver,
     ObjectionResolver,
@@ -24,5 +27,7 @@ export const workflows: Capability = {
     MeasureResolver,
     ComplaintResolver,
     CaseResolver,
+    OpinionResolver,
+    OpinionArchiveResolver,
   ],
 };

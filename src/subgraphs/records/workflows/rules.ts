@@ -1,5 +1,12 @@
 import { rule } from 'graphql-shield';
-import { CONDITIONS, creditOfficeOf, holds, inJurisdiction, isGovernment } from '../../../auth/conditions';
+import {
+  CONDITIONS,
+  creditOfficeOf,
+  holds,
+  inJurisdiction,
+  isGovernment,
+  type PersonFacts,
+} from '../../../auth/conditions';
 import { Role } from '../../../auth/roles';
 import { stepRight } from '../../../auth/step-rights';
 import { bilingual } from '../../../common/language';
@@ -7,6 +14,10 @@ import type { RecordsContext } from '../context';
 import { COMMITMENT_SCOPE, mayRegisterCommitment } from './commitments/commitment.scope';
 import type { CommitmentKind } from './commitments/commitment.entity';
 import type { Commitment } from './commitments/commitment.entity';
+import type { IntegrityOpinion } from './opinions/opinion.entity';
+import { partyToOpinion } from './opinions/opinion.release';
+import { ForbiddenError } from '../../../common/errors';
+import { maySeeStanding } from '../status/standing';
 
 /**
  * Named abilities of the workflows (yes/no per role). Which objects a caller sees, and the
@@ -239,4 +250,84 @@ export const readsLedgerOf = stepRight<{ regionPrefix: string }>(
   'IN_JURISDICTION',
   bilingual('该区划不在您的辖区内', 'regionPrefix is outside your jurisdiction'),
   (viewer, { regionPrefix }) => inJurisdiction(viewer, regionPrefix),
+);
+
+// ── 廉政意见 (opinions/) ──
+
+/** requestIntegrityOpinion, withdrawIntegrityOpinion: organization departments acting for themselves (token `org`). */
+export const canRequestOpinions = rule('canRequestOpinions', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.ORG_DEPT && !!ctx.viewer.org,
+);
+
+/** answerIntegrityOpinion: discipline inspection (its jurisdiction, checked on the locked request). */
+export const canAnswerOpinions = rule('canAnswerOpinions', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.DISCIPLINE,
+);
+
+/**
+ * IntegrityOpinion.text and .note: the parties to the opinion (the requesting and the managing organization department,
+ * discipline inspection of the jurisdiction: opinions/opinion.release.ts). The credit office and the person read the
+ * verdict only.
+ */
+export const canReadOpinionText = rule('canReadOpinionText', { cache: 'strict' })(
+  async (opinion: IntegrityOpinion, _args, ctx: RecordsContext) =>
+    (await partyToOpinion(ctx, opinion)) ||
+    new ForbiddenError(bilingual('无权查看廉政意见内容', 'not entitled to the text of this opinion')),
+);
+
+/**
+ * IntegrityArchive.integrityOpinions: the readers of the file (conditions.maySeePersonStanding, as for sanctions); what
+ * each is told of an opinion is opinions/opinion.archive.ts and canReadOpinionText.
+ */
+export const canReadIntegrityOpinions = rule('canReadIntegrityOpinions', { cache: 'strict' })(
+  async (archive: { personKey: string }, _args, ctx: RecordsContext) =>
+    (await maySeeStanding(ctx, archive.personKey)) ||
+    new ForbiddenError(
+      bilingual('无权查看该人员的廉政意见', 'not entitled to this person’s clean-government opinions'),
+    ),
+);
+
+/** A person asked about, as the request's step right sees it. */
+export interface OpinionPersonFacts extends PersonFacts {
+  selfKey: string | undefined;
+  /** RECRUITMENT and TRANSFER: the candidate need not be managed by the requester yet. */
+  intake: boolean;
+}
+
+/**
+ * requestIntegrityOpinion, per person: the organization department managing the person; for RECRUITMENT and TRANSFER
+ * also one of the person's jurisdiction (conditions.requestsOpinion, requestsIntakeOpinion).
+ * @stepRight
+ */
+export const requestsOpinionOn = stepRight<OpinionPersonFacts>(
+  'MANAGING_ORG_DEPT',
+  bilingual(
+    '只有该人员的干部管理部门可以征求廉政意见（录用、调任：本辖区组织部门）',
+    'only the organization department managing the person asks (recruitment, transfer: one of the jurisdiction)',
+  ),
+  (viewer, p) => holds(p.intake ? CONDITIONS.requestsIntakeOpinion : CONDITIONS.requestsOpinion, viewer, p.selfKey, p),
+);
+
+/**
+ * answerIntegrityOpinion, on the locked request: discipline inspection of the person's jurisdiction
+ * (conditions.answersOpinion).
+ * @stepRight
+ */
+export const answersOpinion = stepRight<{ person_region: string }>(
+  'DISCIPLINE_OF_JURISDICTION',
+  bilingual(
+    '只有该人员所在辖区的纪检监察机关可以回复',
+    'only discipline inspection of the person’s jurisdiction answers',
+  ),
+  (viewer, row) => holds(CONDITIONS.answersOpinion, viewer, undefined, { regionCode: row.person_region }),
+);
+
+/**
+ * withdrawIntegrityOpinion, on the locked request: the requesting organization department (token `org`).
+ * @stepRight
+ */
+export const withdrawsOpinion = stepRight<{ requester_key: string; selfKey: string | undefined }>(
+  'REQUESTING_ORG_DEPT',
+  bilingual('只有征求意见的组织部门可以撤回', 'only the requesting organization department withdraws'),
+  (viewer, row) => viewer.role === Role.ORG_DEPT && !!row.selfKey && row.requester_key === row.selfKey,
 );
