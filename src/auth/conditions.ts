@@ -1,3 +1,4 @@
+import { AppointmentPurpose } from '../common/appointment-purpose';
 import { isWithinJurisdiction } from '../identity/division';
 import { anyOf, NOTHING, TRUE, type SqlFragment } from '../db/sql';
 import type { Principal } from './principal';
@@ -133,7 +134,31 @@ export const CONDITIONS = {
     term(GOVERNMENT, 'ANYWHERE'),
     term(SUBJECT, 'SELF'),
   ),
+  /** 干部选拔任用、职务职级晋升、评优评先: an organization department checks only the cadres it manages. */
+  checksManagedCadre: condition(
+    'checksManagedCadre',
+    'the organization department managing the person',
+    term(ORG_DEPT, 'MANAGES'),
+  ),
+  /**
+   * 公务员录用、调任: an organization department checks candidates it does not manage yet, registered or not
+   * (a candidate's resident ID number, answered from the records naming it).
+   */
+  checksCandidate: condition(
+    'checksCandidate',
+    'any organization department, whoever manages the person, registered or not',
+    term(ORG_DEPT, 'ANYWHERE'),
+  ),
 } as const;
+
+/** Which condition lets a caller check a person for each purpose (appointmentCheck). */
+export const APPOINTMENT_CHECK_CONDITIONS: Record<AppointmentPurpose, Condition> = {
+  [AppointmentPurpose.PROMOTION]: CONDITIONS.checksManagedCadre,
+  [AppointmentPurpose.APPOINTMENT]: CONDITIONS.checksManagedCadre,
+  [AppointmentPurpose.HONOUR]: CONDITIONS.checksManagedCadre,
+  [AppointmentPurpose.RECRUITMENT]: CONDITIONS.checksCandidate,
+  [AppointmentPurpose.TRANSFER]: CONDITIONS.checksCandidate,
+};
 
 function relationHolds(
   relation: Relation,
@@ -280,4 +305,17 @@ export function maySeePersonStanding(viewer: Principal, selfKey: string | undefi
 
 export function mayReadFullPersonCode(viewer: Principal, selfKey: string | undefined, person: PersonFacts): boolean {
   return holds(CONDITIONS.mayReadFullPersonCode, viewer, selfKey, person);
+}
+
+/**
+ * Whether the caller may check this person for `purpose` (appointmentCheck): `person` null = a
+ * resident ID number not registered, which only a purpose open to candidates lets it check.
+ */
+export function mayCheckCandidate(
+  viewer: Principal,
+  selfKey: string | undefined,
+  purpose: AppointmentPurpose,
+  person: SubjectFacts | null,
+): boolean {
+  return holds(APPOINTMENT_CHECK_CONDITIONS[purpose], viewer, selfKey, person ?? {});
 }

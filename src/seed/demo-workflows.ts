@@ -1,4 +1,5 @@
 import type { HubServices } from '../services';
+import { demoCadreFacts } from './demo/workflows/cadre';
 import { demoCases } from './demo/workflows/cases';
 import { demoCommitments } from './demo/workflows/commitments';
 import { demoComplaints } from './demo/workflows/complaints';
@@ -29,5 +30,6 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   await demoMeasures(ctx, id);
   await demoComplaints(ctx);
   await demoCases(ctx);
-  return 29;
+  await demoCadreFacts(services, ctx);
+  return 34;
 }

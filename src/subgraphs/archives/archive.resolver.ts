@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
+import type { AppointmentPurpose } from '../../common/appointment-purpose';
 import { InputError } from '../../common/errors';
 import { SubmitOutcome } from '../../common/submission';
 import { ArchiveEntry } from './archive-entry.entity';
@@ -67,6 +68,7 @@ export class PersonArchiveResolver {
           resource: row.resource,
           fields: row.fields,
           purpose: row.purpose,
+          purposeKind: row.purpose_kind as AppointmentPurpose | null,
           operation: row.operation,
           outcome: row.outcome,
         }),

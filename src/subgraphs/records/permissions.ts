@@ -5,6 +5,7 @@ import { canManageLists } from './lists/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
 import { canReadSanctions, canReadStanding } from './status/rules';
 import { canUseWebhooks } from './webhooks/rules';
+import { canCheckCandidate, canReadFileWorkflows } from './cadre/rules';
 import {
   anyRegisteredSystem,
   canActForSubject,
@@ -117,7 +118,13 @@ export const recordPermissions: IRules = {
   SubmitRecordResult: allow,
   // The file's sanctions: kind, dates and effect to the file's readers whatever the disclosure; the decision
   // itself (SanctionInEffect.record) by recordVisibility.
-  IntegrityArchive: { '*': canReadArchiveRecords, sanctions: canReadSanctions },
+  // Commitments and measures in force (cadre/): the file's readers, like its sanctions.
+  IntegrityArchive: {
+    '*': canReadArchiveRecords,
+    sanctions: canReadSanctions,
+    commitments: canReadFileWorkflows,
+    jointMeasures: canReadFileWorkflows,
+  },
   SanctionInEffect: allow,
   // Subject.records: rows by recordVisibility. A civil servant's standing (status, listings): canReadStanding.
   Subject: {
@@ -173,6 +180,11 @@ export const recordPermissions: IRules = {
   Ranking: allow,
   RankingEntry: allow,
   EarlyWarning: allow,
+
+  // ── cadre ── A verdict: whoever may check the person for the purpose (the archives subgraph hands over only granted
+  // rows); reasons cite by each row's rule (cadre/verdict.ts).
+  AppointmentCandidate: canCheckCandidate,
+  AppointmentReason: allow,
 
   PageInfo: allow,
   _Service: allow,
