@@ -83,6 +83,18 @@ describe('appointmentCheck', () => {
       expect(row.candidate!.recentAssessments).toHaveLength(3);
     });
 
+    it('the README’s promotion round: the twenty cadres the city organization department manages, every verdict', async () => {
+      const round = t.demo.promotionRound.map((p) => p.code);
+      expect(round).toHaveLength(20);
+      const result = await check(managing(), round);
+      expect(result.errors).toBeUndefined();
+      const verdicts = result.data!.appointmentCheck.map((r) => r.candidate!.verdict);
+      expect(new Set(verdicts)).toEqual(new Set(['CLEAR', 'ATTENTION', 'RESTRICTED']));
+      expect(verdicts[round.indexOf(t.demo.sanctionedCadre.code)]).toBe('RESTRICTED');
+      expect(verdicts[round.indexOf(t.demo.promotionRestrictedCadre.code)]).toBe('RESTRICTED');
+      expect(verdicts[round.indexOf(t.demo.clearCadre.code)]).toBe('CLEAR');
+    });
+
     it('the sanction reason carries kind and effect, not the RESTRICTED decision; its release is logged', async () => {
       const result = await check(managing(), [person('李明').code]);
       const [reason] = result.data!.appointmentCheck[0].candidate!.reasons as any[];
