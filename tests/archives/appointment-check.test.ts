@@ -137,6 +137,7 @@ describe('appointmentCheck', () => {
 
     it.each([
       ['DISCIPLINE', () => viewers.discipline],
+      ['DISCIPLINE of another city', () => outsideClient(Role.DISCIPLINE)],
       ['CREDIT_OFFICE', () => cityClient(Role.CREDIT_OFFICE)],
       ['TENDERING', () => cityClient(Role.TENDERING)],
       ['PUBLIC', () => PUBLIC_PRINCIPAL],

@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Kind } from 'graphql';
 import { rule } from 'graphql-shield';
 import { APPOINTMENT_CHECK_CONDITIONS, CONDITIONS, holds, mayApply } from '../../auth/conditions';
-import type { AppointmentPurpose } from '../../common/appointment-purpose';
 import type { AppointmentCandidate } from './appointment.types';
 import { InputError } from '../../common/errors';
 import type { ArchiveEntry } from './archive-entry.entity';
@@ -110,8 +109,8 @@ export const canRecordArchiveEntries = rule('canRecordArchiveEntries', { cache: 
  * conditions.APPOINTMENT_CHECK_CONDITIONS, decided row by row and logged).
  */
 export const canCheckAppointments = rule('canCheckAppointments', { cache: 'contextual' })(
-  (_parent, args: { purpose?: AppointmentPurpose }, ctx: ArchivesContext) =>
-    !!args.purpose && mayApply(APPOINTMENT_CHECK_CONDITIONS[args.purpose], ctx.viewer),
+  (_parent, _args, ctx: ArchivesContext) =>
+    Object.values(APPOINTMENT_CHECK_CONDITIONS).some((condition) => mayApply(condition, ctx.viewer)),
 );
 
 /** The recent assessments of a checked person: the readers of the person's file (grants.ts), as the file itself. */
