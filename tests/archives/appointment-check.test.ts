@@ -1,4 +1,6 @@
+import { execute, parse } from 'graphql';
 import type { Principal } from '../../src/auth/principal';
+import { createRequestContext } from '../../src/common/context';
 import { verifyAccessLog } from '../../src/audit/verify';
 import { makeResidentId, maskResidentId } from '../../src/identity';
 import { SubjectRegistry } from '../../src/subgraphs/subjects/subject.service';
@@ -164,6 +166,32 @@ describe('appointmentCheck', () => {
         ['FORBIDDEN', ['appointmentCheck', 0, 'candidate', 'recentAssessments']],
       ]);
     });
+  });
+
+  it('the records subgraph’s entity is no back door: a verdict by _entities only for whoever may check the person', async () => {
+    const subgraph = t.hub.subgraphs.find((s) => s.module.name === 'records')!;
+    const fetchAs = (viewer: Principal) =>
+      execute({
+        schema: subgraph.schema,
+        document: parse(
+          `query($r: [_Any!]!) { _entities(representations: $r) { ... on AppointmentCandidate { verdict } } }`,
+        ),
+        variableValues: {
+          r: [
+            {
+              __typename: 'AppointmentCandidate',
+              personKey: t.services.keys.identify(person('李明').code).keys[0],
+              purpose: 'PROMOTION',
+              recentGrades: [],
+            },
+          ],
+        },
+        contextValue: subgraph.module.createContext(createRequestContext(t.services, viewer, 't')),
+      });
+    const outsider = await fetchAs(otherOrgDept());
+    expect(outsider.data!._entities).toEqual([null]);
+    expect(outsider.errors!.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    expect((await fetchAs(managing())).data!._entities).toEqual([{ verdict: 'RESTRICTED' }]);
   });
 
   it('one access-log entry per person, with the typed purpose and the note; the chain still verifies', async () => {

@@ -51,7 +51,10 @@ function measuresInForce(keys: readonly string[], today: string): SqlFragment {
 /**
  * SERIOUS dishonesty records naming each person (as subject or responsible person) that count
  * today as the credit status counts them (ACTIVE, not tolerated, inside the period), sanctions with
- * a kind excepted (they are weighed by their effect period), in one statement.
+ * a kind excepted (they are weighed by their effect period), in one statement. Deliberately not
+ * narrowed by recordVisibility: every row weighs in the verdict (an aggregate for whoever may
+ * check the person); `visible` (recordVisibility) says which a reason may cite (cadre/verdict.ts).
+ * @rowRule
  */
 function seriousNaming(em: EntityManager, scope: SqlFragment, keys: readonly string[], today: string) {
   return em.execute<SeriousRow[]>(
