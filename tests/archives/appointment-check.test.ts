@@ -1,6 +1,7 @@
 import { execute, parse } from 'graphql';
 import type { Principal } from '../../src/auth/principal';
 import { createRequestContext } from '../../src/common/context';
+import { InProcessDataSource } from '../../src/gateway/in-process-data-source';
 import { verifyAccessLog } from '../../src/audit/verify';
 import { makeResidentId, maskResidentId } from '../../src/identity';
 import { SubjectRegistry } from '../../src/subgraphs/subjects/subject.service';
@@ -244,6 +245,20 @@ describe('appointmentCheck', () => {
     expect(many.data.appointmentCheck).toHaveLength(200);
     expect(many.data.appointmentCheck[0].candidate.verdict).toBe('RESTRICTED');
     expect(many.statements).toBe(one.statements);
+  });
+
+  it('the gateway fetches every row’s verdict in one entity call to the records subgraph', async () => {
+    const fetches = jest.spyOn(InProcessDataSource.prototype, 'process');
+    try {
+      const list = t.demo.promotionRound.map((p) => p.code);
+      const result = await t.run(VERDICTS, { codes: list, purpose: 'PROMOTION', note: NOTE }, managing());
+      expect(result.errors).toBeUndefined();
+      const queries = fetches.mock.calls.map(([options]) => options.request.query ?? '');
+      expect(queries.filter((q) => q.includes('appointmentCheck'))).toHaveLength(1);
+      expect(queries.filter((q) => q.includes('_entities'))).toHaveLength(1);
+    } finally {
+      fetches.mockRestore();
+    }
   });
 
   it('more than 200 persons: BAD_USER_INPUT, nothing logged', async () => {
