@@ -93,6 +93,16 @@ describe('IntegrityArchive.commitments and .jointMeasures', () => {
     await t.sql(`UPDATE records.credit_record SET status = 'ACTIVE' WHERE id = ?`, [record.id]);
   });
 
+  it('a file read for a cadre decision logs its typed purpose beside the note', async () => {
+    const READ = `query($id: ID!) { subject(id: $id) { archive(purpose: "拟提拔考察", purposeKind: PROMOTION) { jointMeasures { kind } } } }`;
+    const result = await t.run(READ, { id: ids.get('马骏') }, viewers.orgDept);
+    expect(result.errors).toBeUndefined();
+    const [entry] = await t.sql(
+      `SELECT purpose, purpose_kind, outcome FROM audit.access_log WHERE resource = 'ARCHIVE' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(entry).toEqual({ purpose: '拟提拔考察', purpose_kind: 'PROMOTION', outcome: 'GRANTED' });
+  });
+
   it('as many SQL statements for the files of 1 person as of N', async () => {
     const FILES = `query Files($first: Int!) { searchSubjects(filter: { kinds: [PUBLIC_SERVANT], regionPrefix: "3209" }, first: $first) {
       edges { node { id archive(purpose: "信用监管核查") { commitments { id status } jointMeasures { id kind } } } } } }`;

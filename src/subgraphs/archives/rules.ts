@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Kind } from 'graphql';
 import { rule } from 'graphql-shield';
 import { APPOINTMENT_CHECK_CONDITIONS, CONDITIONS, holds, mayApply } from '../../auth/conditions';
+import type { AppointmentPurpose } from '../../common/appointment-purpose';
 import type { AppointmentCandidate } from './appointment.types';
 import { InputError } from '../../common/errors';
 import type { ArchiveEntry } from './archive-entry.entity';
@@ -49,7 +50,7 @@ function requestedParts(info: GraphQLResolveInfo): string[] {
 
 export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(async (
   subject: { id: string },
-  args: { purpose?: string },
+  args: { purpose?: string; purposeKind?: AppointmentPurpose | null },
   ctx: ArchivesContext,
   info: GraphQLResolveInfo,
 ) => {
@@ -66,6 +67,7 @@ export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(asyn
     subjectKey: access.person.key,
     fields: requestedParts(info),
     purpose,
+    purposeKind: args.purposeKind ?? null,
     outcome: access.grant ? 'GRANTED' : 'DENIED',
   });
   return !!access.grant;
