@@ -2,6 +2,8 @@ import { execute, parse } from 'graphql';
 import type { Principal } from '../../src/auth/principal';
 import { createRequestContext } from '../../src/common/context';
 import { InProcessDataSource } from '../../src/gateway/in-process-data-source';
+import type { AppointmentCheckQuery } from '../../clients/generated/org-dept';
+import { clientOperation } from '../helpers/client-operations';
 import { verifyAccessLog } from '../../src/audit/verify';
 import { makeResidentId, maskResidentId } from '../../src/identity';
 import { SubjectRegistry } from '../../src/subgraphs/subjects/subject.service';
@@ -89,7 +91,12 @@ describe('appointmentCheck', () => {
     it('the README’s promotion round: the twenty cadres the city organization department manages, every verdict', async () => {
       const round = t.demo.promotionRound.map((p) => p.code);
       expect(round).toHaveLength(20);
-      const result = await check(managing(), round);
+      // As the organization department's system sends it (clients/org-dept/AppointmentCheck.graphql).
+      const result = await t.run<AppointmentCheckQuery>(
+        clientOperation('org-dept/AppointmentCheck'),
+        { codes: round, purpose: 'PROMOTION', note: NOTE },
+        managing(),
+      );
       expect(result.errors).toBeUndefined();
       const verdicts = result.data!.appointmentCheck.map((r) => r.candidate!.verdict);
       expect(new Set(verdicts)).toEqual(new Set(['CLEAR', 'ATTENTION', 'RESTRICTED']));
