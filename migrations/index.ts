@@ -11,6 +11,7 @@ import { Migration20261123192946 } from './Migration20261123192946';
 import { Migration20261201100000 } from './Migration20261201100000';
 import { Migration20261201110000 } from './Migration20261201110000';
 import { Migration20261201120000 } from './Migration20261201120000';
+import { Migration20261201200000 } from './Migration20261201200000';
 import { Migration20261201200100 } from './Migration20261201200100';
 import { Migration20261201200200 } from './Migration20261201200200';
 
@@ -31,6 +32,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201100000', class: Migration20261201100000 },
   { name: 'Migration20261201110000', class: Migration20261201110000 },
   { name: 'Migration20261201120000', class: Migration20261201120000 },
+  { name: 'Migration20261201200000', class: Migration20261201200000 },
   { name: 'Migration20261201200100', class: Migration20261201200100 },
   { name: 'Migration20261201200200', class: Migration20261201200200 },
 ];

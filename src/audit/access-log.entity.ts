@@ -61,6 +61,10 @@ export class AccessLogEntry {
   @Property({ type: 'text', nullable: true })
   purpose?: string | null;
 
+  /** Typed purpose (AppointmentPurpose) of a cadre check; `purpose` then holds its note. */
+  @Property({ type: 'text', nullable: true })
+  purposeKind?: string | null;
+
   @Property({ type: 'text' })
   operation!: string;
 

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal';
 import type { AuditHmacKey } from '../config/audit';
 import { appendEntries, type EntryDraft } from './chain-append';
 
-export type AccessResource = 'ARCHIVE' | 'PERSON_CODE' | 'PERSON_STANDING' | 'RESTRICTED_RECORD';
+export type AccessResource = 'ARCHIVE' | 'PERSON_CODE' | 'PERSON_STANDING' | 'RESTRICTED_RECORD' | 'APPOINTMENT_CHECK';
 export type AccessOutcome = 'GRANTED' | 'DENIED';
 
 export interface AccessNote {
@@ -11,6 +11,10 @@ export interface AccessNote {
   subjectKey: string;
   fields: string[];
   purpose?: string | null;
+  /** The typed half of the purpose (AppointmentPurpose), beside the free-text note in `purpose`. */
+  purposeKind?: string | null;
+  /** One entry for this subject alone, never merged with others' (appointmentCheck: one entry per person). */
+  perSubject?: boolean;
   outcome: AccessOutcome;
 }
 
@@ -40,7 +44,13 @@ export class AccessRecorder {
     if (this.notes.length === 0) return 0;
     const groups = new Map<string, { note: AccessNote; subjects: Set<string>; fields: Set<string> }>();
     for (const note of this.notes.splice(0)) {
-      const key = JSON.stringify([note.resource, note.outcome, note.purpose ?? null]);
+      const key = JSON.stringify([
+        note.resource,
+        note.outcome,
+        note.purpose ?? null,
+        note.purposeKind ?? null,
+        note.perSubject ? note.subjectKey : null,
+      ]);
       const group = groups.get(key) ?? { note, subjects: new Set(), fields: new Set() };
       group.subjects.add(note.subjectKey);
       note.fields.forEach((field) => group.fields.add(field));
@@ -57,6 +67,7 @@ export class AccessRecorder {
       resource: note.resource,
       fields: [...fields].sort(),
       purpose: note.purpose ?? null,
+      purposeKind: note.purposeKind ?? null,
       operation,
       outcome: note.outcome,
     }));

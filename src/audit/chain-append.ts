@@ -16,10 +16,10 @@ export type EntryDraft = Omit<EntryContent, 'chain' | 'seq' | 'prevHash' | 'occu
 const MAX_ATTEMPTS = 32;
 const COLUMNS =
   'seq, prev_hash, hash, key_id, occurred_at, request_id, actor_sub, actor_role, actor_org, subject_keys, resource, ' +
-  'fields, purpose, operation, outcome';
+  'fields, purpose, operation, outcome, purpose_kind';
 const ROW =
   '(?::bigint, ?::text, ?::text, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::text[], ?::text, ' +
-  '?::text[], ?::text, ?::text, ?::text)';
+  '?::text[], ?::text, ?::text, ?::text, ?::text)';
 
 /**
  * Moves the head from exactly the state the digests were computed on and inserts the entries,
@@ -72,6 +72,7 @@ export async function appendEntries(em: EntityManager, key: AuditHmacKey, drafts
         draft.purpose,
         draft.operation,
         draft.outcome,
+        draft.purposeKind ?? null,
       );
       prevHash = hash;
     }

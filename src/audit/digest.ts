@@ -16,6 +16,8 @@ export interface EntryContent {
   resource: string;
   fields: string[];
   purpose: string | null;
+  /** Typed purpose (AppointmentPurpose); null on every entry written before it existed. */
+  purposeKind?: string | null;
   operation: string;
   outcome: string;
 }
@@ -46,7 +48,7 @@ export function microsOf(date: Date): bigint {
  * written before keyed digests still verify against the same content.
  */
 export function canonicalContent(entry: EntryContent): Buffer {
-  const content: Canonical = [
+  const content: Canonical[] = [
     entry.chain,
     entry.seq,
     entry.prevHash,
@@ -62,6 +64,8 @@ export function canonicalContent(entry: EntryContent): Buffer {
     entry.operation,
     entry.outcome,
   ];
+  // Appended only when present (Migration20261201200000): entries without one keep their content, and their digest.
+  if (entry.purposeKind != null) content.push(entry.purposeKind);
   return Buffer.from(render(content), 'utf8');
 }
 

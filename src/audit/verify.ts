@@ -50,6 +50,7 @@ interface Row {
   resource: string;
   fields: string[];
   purpose: string | null;
+  purpose_kind: string | null;
   operation: string;
   outcome: string;
 }
@@ -113,6 +114,7 @@ function checkEntry(
       resource: row.resource,
       fields: row.fields,
       purpose: row.purpose,
+      purposeKind: row.purpose_kind,
       operation: row.operation,
       outcome: row.outcome,
     },
@@ -127,7 +129,7 @@ function checkEntry(
 function rows(em: EntityManager, chain: number, after: bigint): Promise<Row[]> {
   return em.execute(
     `SELECT id::text, seq::text, prev_hash, hash, key_id, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
-            request_id, actor_sub, actor_role, actor_org, subject_keys, resource, fields, purpose, operation, outcome
+            request_id, actor_sub, actor_role, actor_org, subject_keys, resource, fields, purpose, purpose_kind, operation, outcome
      FROM audit.access_log l WHERE l.chain = ? AND l.seq > ? ORDER BY l.seq LIMIT ${PAGE}`,
     [chain, after.toString()],
   );

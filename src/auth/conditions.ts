@@ -1,3 +1,4 @@
+import { AppointmentPurpose } from '../common/appointment-purpose';
 import { isWithinJurisdiction } from '../identity/division';
 import { anyOf, NOTHING, TRUE, type SqlFragment } from '../db/sql';
 import type { Principal } from './principal';
@@ -154,16 +155,29 @@ export const CONDITIONS = {
     term(GOVERNMENT, 'ANYWHERE'),
     term(SUBJECT, 'SELF'),
   ),
-  // 廉政意见 (workflows/opinions): who asks discipline inspection, who answers, who reads the answer's text.
-  /** Who asks for a clean-government opinion on a cadre (选拔任用、晋升、评优): the department managing the person. */
-  requestsOpinion: condition(
-    'requestsOpinion',
+  /**
+   * 干部选拔任用、职务职级晋升、评优评先: the organization department managing the person, the only one that checks
+   * the cadre (appointmentCheck) or asks discipline inspection for an opinion on them (廉政意见).
+   */
+  decidesOnCadre: condition(
+    'decidesOnCadre',
     'the organization department managing the person',
     term(ORG_DEPT, 'MANAGES'),
   ),
   /**
-   * Who asks on a candidate for 录用/调任 (RECRUITMENT, TRANSFER), not managed yet: also an organization department of the
-   * person's jurisdiction.
+   * 公务员录用、调任: an organization department checks candidates it does not manage yet, registered or not
+   * (a candidate's resident ID number, answered from the records naming it).
+   */
+  checksCandidate: condition(
+    'checksCandidate',
+    'any organization department, whoever manages the person, registered or not',
+    term(ORG_DEPT, 'ANYWHERE'),
+  ),
+  // 廉政意见 (workflows/opinions): who asks discipline inspection on a candidate, who answers, who reads the text.
+  /**
+   * Who asks on a candidate for 录用/调任 (RECRUITMENT, TRANSFER), not managed yet: also an organization department of
+   * the person's jurisdiction. Narrower than checksCandidate: a request is a task for that jurisdiction's discipline
+   * inspection, not a logged read.
    */
   requestsIntakeOpinion: condition(
     'requestsIntakeOpinion',
@@ -188,6 +202,15 @@ export const CONDITIONS = {
     term(roles(Role.DISCIPLINE), 'IN_JURISDICTION'),
   ),
 } as const;
+
+/** Which condition lets a caller check a person for each purpose (appointmentCheck). */
+export const APPOINTMENT_CHECK_CONDITIONS: Record<AppointmentPurpose, Condition> = {
+  [AppointmentPurpose.PROMOTION]: CONDITIONS.decidesOnCadre,
+  [AppointmentPurpose.APPOINTMENT]: CONDITIONS.decidesOnCadre,
+  [AppointmentPurpose.HONOUR]: CONDITIONS.decidesOnCadre,
+  [AppointmentPurpose.RECRUITMENT]: CONDITIONS.checksCandidate,
+  [AppointmentPurpose.TRANSFER]: CONDITIONS.checksCandidate,
+};
 
 function relationHolds(
   relation: Relation,
@@ -339,4 +362,17 @@ export function maySeePersonStanding(viewer: Principal, selfKey: string | undefi
 
 export function mayReadFullPersonCode(viewer: Principal, selfKey: string | undefined, person: PersonFacts): boolean {
   return holds(CONDITIONS.mayReadFullPersonCode, viewer, selfKey, person);
+}
+
+/**
+ * Whether the caller may check this person for `purpose` (appointmentCheck): `person` null = a
+ * resident ID number not registered, which only a purpose open to candidates lets it check.
+ */
+export function mayCheckCandidate(
+  viewer: Principal,
+  selfKey: string | undefined,
+  purpose: AppointmentPurpose,
+  person: SubjectFacts | null,
+): boolean {
+  return holds(APPOINTMENT_CHECK_CONDITIONS[purpose], viewer, selfKey, person ?? {});
 }

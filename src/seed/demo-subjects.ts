@@ -128,7 +128,29 @@ const ENTERPRISES = [
   ['320923', '阜宁县绿源农业开发有限公司'],
 ];
 
-/** Civil servants of the city's bodies, and two of each of the first four counties. */
+/**
+ * More cadres the city organization department manages, for a promotion round of twenty
+ * (appointmentCheck in the README): name, birth date, sequence, unit, post.
+ */
+const ROUND_CADRES: [string, string, number, keyof ReturnType<typeof cityBodies>, string][] = [
+  ['杨帆', '19830417', 35, 'finance', '市财政局预算处处长'],
+  ['何静', '19860823', 48, 'finance', '市财政局国库处副处长'],
+  ['高峰', '19780109', 57, 'housing', '市住建局副局长'],
+  ['林晓', '19890302', 64, 'housing', '市住建局城建处副处长'],
+  ['马骏', '19810715', 73, 'investment', '市商务局外资处处长'],
+  ['罗娟', '19870928', 82, 'investment', '市投资促进中心副主任'],
+  ['梁超', '19800611', 91, 'tradingCenter', '市公共资源交易中心副主任'],
+  ['宋佳', '19910120', 24, 'tradingCenter', '市公共资源交易中心综合科科长'],
+  ['郭亮', '19770504', 15, 'creditOffice', '市发改委副主任'],
+  ['谢敏', '19850216', 28, 'creditOffice', '市信用办主任'],
+  ['韩冰', '19820930', 37, 'hospital', '市第一人民医院副院长'],
+  ['唐磊', '19840808', 59, 'court', '市中级人民法院办公室主任'],
+  ['许婷', '19880113', 66, 'discipline', '市纪委监委案件审理室副主任'],
+  ['邓伟', '19760327', 77, 'housing', '市住建局总工程师'],
+  ['曹阳', '19900605', 86, 'orgDept', '市委组织部干部一处副处长'],
+];
+
+/** Civil servants of the city's bodies, two of each of the first four counties, then the promotion round's cadres. */
 function demoPeople(bodies: ReturnType<typeof cityBodies>, counties: Counties): SubjectDraft[] {
   const { finance, housing, tradingCenter, investment, creditOffice, orgDept } = bodies;
   return [
@@ -159,6 +181,9 @@ function demoPeople(bodies: ReturnType<typeof cityBodies>, counties: Counties): 
           county.orgDept.code,
         ),
       ]),
+    ...ROUND_CADRES.map(([name, birth, seq, unit, post]) =>
+      person(DEMO_CITY, name, birth, seq, bodies[unit].code, post, orgDept.code),
+    ),
   ];
 }
 

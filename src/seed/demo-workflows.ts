@@ -1,4 +1,5 @@
 import type { HubServices } from '../services';
+import { demoCadreFacts } from './demo/workflows/cadre';
 import { demoCases } from './demo/workflows/cases';
 import { demoCommitments } from './demo/workflows/commitments';
 import { demoComplaints } from './demo/workflows/complaints';
@@ -32,5 +33,6 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   await demoComplaints(ctx);
   await demoCases(ctx);
   await demoOpinions(ctx);
-  return 31;
+  await demoCadreFacts(services, ctx);
+  return 36;
 }

@@ -155,6 +155,26 @@ describe('split deployment', () => {
     expect(rows[rows.length - 1]).toEqual({ operation: 'ReadFile', purpose: '干部考察' });
   });
 
+  it('appointmentCheck across the services: the records service answers the verdicts of every row at once', async () => {
+    const variables = {
+      codes: t.demo.promotionRound.map((p) => p.code),
+      purpose: 'PROMOTION',
+      note: '2026年度市管干部职务晋升（第一批）',
+    };
+    const split = await postGraphQL(gateway.url, clientOperation('org-dept/AppointmentCheck'), {
+      variables,
+      token: await token(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
+    });
+    const local = await t.run(
+      clientOperation('org-dept/AppointmentCheck'),
+      variables,
+      as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code }),
+    );
+    expect(split.body.errors).toBeUndefined();
+    expect(split.body.data).toEqual(local.data);
+    expect(new Set(split.body.data.appointmentCheck.map((r: any) => r.candidate.verdict)).size).toBe(3);
+  });
+
   it('a push naming a new subject registers it in the registry, through the subjects service', async () => {
     const code = makeUscc('91', '320902', '86000001');
     const SUBMIT = `mutation Push($input: [RecordInput!]!) { submitRecords(input: $input) { created results { outcome } } }`;

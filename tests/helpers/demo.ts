@@ -60,6 +60,18 @@ function namesOf(named: DemoSubjects, all: SubjectDraft[]) {
     /** 刘洋, 市信用办科员: a 廉政意见 for APPOINTMENT still REQUESTED, due in ten days. */
     opinionPendingCadre: by('刘洋'),
 
+    // The promotion round (appointmentCheck, src/seed/demo/workflows/cadre.ts): one cadre per verdict and reason.
+    /** 陈志强, 市商务局副局长: nothing against him, grades 称职 and better: CLEAR. */
+    clearCadre: by('陈志强'),
+    /** 马骏, 市商务局外资处处长: an accepted promotion restriction (GB-2026-011): RESTRICTED for PROMOTION. */
+    promotionRestrictedCadre: by('马骏'),
+    /** 杨帆, 市财政局预算处处长: a SERIOUS record in force (GB-2026-007): ATTENTION. */
+    seriousRecordCadre: by('杨帆'),
+    /** 罗娟, 市投资促进中心副主任: a breached commitment: ATTENTION. */
+    breachedCommitmentCadre: by('罗娟'),
+    /** The twenty civil servants the city organization department manages, in seed order. */
+    promotionRound: named.people.filter((p) => p.managedByCode === named.orgDept.code),
+
     /** 射阳县人民政府: YC-COURT-2026-001 enforcement default (SERIOUS), on the SERIOUS_DISHONESTY list in force. */
     listedGovernment: countyIn(named, '320924').government,
     /** The county or district of that region code (its government, departments and township). */

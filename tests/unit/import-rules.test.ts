@@ -25,6 +25,7 @@ const CAPABILITY_DEPENDENCIES: Record<string, string[]> = {
   workflows: ['findings', 'lists', 'status', 'policy', 'lifecycle'],
   monitoring: ['findings', 'lists', 'status', 'policy', 'lifecycle'],
   webhooks: ['findings', 'lists', 'policy', 'lifecycle'],
+  cadre: ['findings', 'lists', 'status', 'policy', 'workflows'],
 };
 /** What the core and the workflows may call to notify in the writer's own transaction. */
 const SAME_TRANSACTION_NOTIFIERS = [

@@ -14,6 +14,7 @@ export interface AccessLogRow {
   resource: string;
   fields: string[];
   purpose: string | null;
+  purpose_kind: string | null;
   operation: string;
   outcome: string;
 }
@@ -30,6 +31,19 @@ export class ArchiveRepository {
     return rows.map(rowMapper(this.em, ArchiveEntry));
   }
 
+  /** The last `n` annual assessments of each person, newest first, in one statement (appointmentCheck). */
+  async recentAssessments(personIds: readonly string[], n: number): Promise<ArchiveEntry[]> {
+    const rows = await this.em.execute(
+      `SELECT e.* FROM archives.archive_entry e WHERE e.id IN (
+         SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY person_id ORDER BY year DESC) AS n
+                         FROM archives.archive_entry WHERE kind = 'ANNUAL_ASSESSMENT' AND person_id = ANY(?::bigint[])) x
+         WHERE x.n <= ?)
+       ORDER BY e.person_id, e.year DESC`,
+      [pgArray(personIds), n],
+    );
+    return rows.map(rowMapper(this.em, ArchiveEntry));
+  }
+
   /**
    * Access-log entries about each subject, newest first (keyset on id), in one statement
    * for any number of subjects: at most `first` + 1 per subject, so the caller knows
@@ -38,7 +52,8 @@ export class ArchiveRepository {
   async accessLogs(subjectKeys: readonly string[], first: number, beforeId?: string): Promise<AccessLogRow[]> {
     return this.em.execute(
       `SELECT k.subject_key, l.* FROM unnest(?::text[]) AS k(subject_key) CROSS JOIN LATERAL (
-         SELECT id::text, occurred_at, actor_sub, actor_role, actor_org, resource, fields, purpose, operation, outcome
+         SELECT id::text, occurred_at, actor_sub, actor_role, actor_org, resource, fields, purpose, purpose_kind, operation,
+                outcome
          FROM audit.access_log WHERE subject_keys @> ARRAY[k.subject_key] ${beforeId ? 'AND id < ?' : ''}
          ORDER BY id DESC LIMIT ${first + 1}) l
        ORDER BY k.subject_key, l.id::bigint DESC`,

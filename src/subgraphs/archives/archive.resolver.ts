@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
+import { AppointmentPurpose } from '../../common/appointment-purpose';
 import { InputError } from '../../common/errors';
 import { SubmitOutcome } from '../../common/submission';
 import { ArchiveEntry } from './archive-entry.entity';
@@ -30,7 +31,12 @@ export class PersonArchiveResolver {
   async archive(
     @Root() subject: PersonStub,
     @Ctx() ctx: ArchivesContext,
-    @Arg('purpose') purpose: string,
+    @Arg('purpose', { description: 'Why the file is read, in words (logged).' }) purpose: string,
+    @Arg('purposeKind', () => AppointmentPurpose, {
+      nullable: true,
+      description: 'For a cadre decision, which one (logged beside the purpose, like appointmentCheck).',
+    })
+    _purposeKind?: AppointmentPurpose | null,
   ): Promise<IntegrityArchive | null> {
     const access = await ctx.archives.grants.of(subject.id);
     if (!access?.grant) return null;
@@ -67,6 +73,7 @@ export class PersonArchiveResolver {
           resource: row.resource,
           fields: row.fields,
           purpose: row.purpose,
+          purposeKind: row.purpose_kind as AppointmentPurpose | null,
           operation: row.operation,
           outcome: row.outcome,
         }),

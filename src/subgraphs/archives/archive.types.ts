@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { AppointmentPurpose } from '../../common/appointment-purpose';
 import { SubmitOutcome } from '../../common/submission';
 
 /** The archives subgraph's view of Subject: known by id, extended with archive and accessLog. */
@@ -45,14 +46,20 @@ export class AccessLogEntryType {
   @Field(() => String, { nullable: true, description: 'Its organization code.' })
   actorOrg!: string | null;
 
-  @Field({ description: 'ARCHIVE, PERSON_CODE or RESTRICTED_RECORD.' })
+  @Field({ description: 'ARCHIVE, PERSON_CODE, PERSON_STANDING, RESTRICTED_RECORD or APPOINTMENT_CHECK.' })
   resource!: string;
 
   @Field(() => [String], { description: 'Fields or entry kinds released or asked for.' })
   fields!: string[];
 
-  @Field(() => String, { nullable: true, description: 'Stated purpose.' })
+  @Field(() => String, { nullable: true, description: 'Stated purpose (for a cadre check: its note).' })
   purpose!: string | null;
+
+  @Field(() => AppointmentPurpose, {
+    nullable: true,
+    description: 'Typed purpose of a cadre check (appointmentCheck); null for other readings.',
+  })
+  purposeKind!: AppointmentPurpose | null;
 
   @Field({ description: 'GraphQL operation name.' })
   operation!: string;

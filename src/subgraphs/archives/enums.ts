@@ -11,13 +11,8 @@ export enum ArchiveEntryKind {
   PLEDGE = 'PLEDGE',
 }
 
-/** Annual assessment grades (年度考核). */
-export enum AssessmentGrade {
-  EXCELLENT = 'EXCELLENT',
-  COMPETENT = 'COMPETENT',
-  BASICALLY_COMPETENT = 'BASICALLY_COMPETENT',
-  INCOMPETENT = 'INCOMPETENT',
-}
+// Shared with the records subgraph (appointment verdicts weigh the grades): one enum federation merges.
+export { AssessmentGrade } from '../../common/assessment-grade';
 
 registerEnumType(ArchiveEntryKind, {
   name: 'ArchiveEntryKind',
@@ -33,8 +28,4 @@ registerEnumType(ArchiveEntryKind, {
     INTEGRITY_TRAINING: { description: '诚信教育培训.' },
     PLEDGE: { description: '诚信承诺.' },
   },
-});
-registerEnumType(AssessmentGrade, {
-  name: 'AssessmentGrade',
-  description: 'Annual assessment grade: 优秀 / 称职 / 基本称职 / 不称职.',
 });

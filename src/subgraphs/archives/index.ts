@@ -6,6 +6,7 @@ import { AccessLogEntryConnection, IntegrityArchiveResolver, PersonArchiveResolv
 import { IntegrityArchive, PersonStub } from './archive.types';
 import { createArchivesContext } from './context';
 import { archivePermissions } from './permissions';
+import { AppointmentCheckResolver } from './appointment.resolver';
 
 /** Civil-servant integrity files and the access log: owns schemas `archives` and `audit`. */
 export const archivesSubgraph: SubgraphModule = {
@@ -14,7 +15,7 @@ export const archivesSubgraph: SubgraphModule = {
   permissions: archivePermissions,
   build: () =>
     buildFederatedSubgraph({
-      resolvers: [PersonArchiveResolver, IntegrityArchiveResolver],
+      resolvers: [PersonArchiveResolver, IntegrityArchiveResolver, AppointmentCheckResolver],
       // Subject and the file hang off federated entities, not off a root field here.
       orphanedTypes: [PersonStub, IntegrityArchive, ArchiveEntry, AccessLogEntryConnection],
       references: {

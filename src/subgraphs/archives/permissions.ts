@@ -1,12 +1,20 @@
 import { allow, type IRules } from 'graphql-shield';
-import { canReadAccessLog, canReadArchive, canReadEntryContent, canRecordArchiveEntries } from './rules';
+import {
+  canCheckAppointments,
+  canReadAccessLog,
+  canReadArchive,
+  canReadCandidateAssessments,
+  canReadEntryContent,
+  canRecordArchiveEntries,
+} from './rules';
 
 /**
  * The permission table of the archives subgraph (deny by default). The file itself is
  * guarded where it enters the graph (Subject.archive), and that rule writes the access log.
  */
 export const archivePermissions: IRules = {
-  Query: { _service: allow, _entities: allow },
+  // appointmentCheck: organization departments; whom each may check is decided row by row (appointment.ts) and logged.
+  Query: { _service: allow, _entities: allow, appointmentCheck: canCheckAppointments },
   Mutation: { recordArchiveEntries: canRecordArchiveEntries },
   Subject: {
     id: allow,
@@ -23,6 +31,8 @@ export const archivePermissions: IRules = {
   AccessLogEntryEdge: allow,
   ArchiveEntryResult: allow,
   RecordArchiveEntriesPayload: allow,
+  AppointmentCheckResult: allow,
+  AppointmentCandidate: { '*': allow, recentAssessments: canReadCandidateAssessments },
   PageInfo: allow,
   _Service: allow,
 };

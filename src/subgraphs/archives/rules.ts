@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Kind } from 'graphql';
 import { rule } from 'graphql-shield';
-import { CONDITIONS, holds } from '../../auth/conditions';
+import { APPOINTMENT_CHECK_CONDITIONS, CONDITIONS, holds, mayApply } from '../../auth/conditions';
+import type { AppointmentPurpose } from '../../common/appointment-purpose';
+import type { AppointmentCandidate } from './appointment.types';
 import { InputError } from '../../common/errors';
 import type { ArchiveEntry } from './archive-entry.entity';
 import type { ArchivesContext } from './context';
@@ -12,15 +14,15 @@ import { bilingual } from '../../common/language';
 /** Named abilities of the archives subgraph. Archive reads are logged here, granted or denied. */
 
 /** A stated purpose must say something: at least two characters, with a letter or a CJK character. */
-export function checkPurpose(purpose: string | undefined | null): string {
+export function checkPurpose(purpose: string | undefined | null, field = 'purpose'): string {
   const trimmed = (purpose ?? '').trim();
   if (trimmed.length < 2 || !/[\p{L}]/u.test(trimmed)) {
     throw new InputError(
       bilingual(
-        'purpose 须说明查阅档案的理由（至少两个字）',
-        'purpose must state why the file is read (at least two characters)',
+        `${field} 须说明查阅档案的理由（至少两个字）`,
+        `${field} must state why the file is read (at least two characters)`,
       ),
-      { field: 'purpose' },
+      { field },
     );
   }
   return trimmed;
@@ -48,7 +50,7 @@ function requestedParts(info: GraphQLResolveInfo): string[] {
 
 export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(async (
   subject: { id: string },
-  args: { purpose?: string },
+  args: { purpose?: string; purposeKind?: AppointmentPurpose | null },
   ctx: ArchivesContext,
   info: GraphQLResolveInfo,
 ) => {
@@ -65,6 +67,7 @@ export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(asyn
     subjectKey: access.person.key,
     fields: requestedParts(info),
     purpose,
+    purposeKind: args.purposeKind ?? null,
     outcome: access.grant ? 'GRANTED' : 'DENIED',
   });
   return !!access.grant;
@@ -101,4 +104,18 @@ export const canReadAccessLog = rule('canReadAccessLog', { cache: 'strict' })(as
 /** recordArchiveEntries: organization departments and discipline inspection (kinds per push-scope.ts). */
 export const canRecordArchiveEntries = rule('canRecordArchiveEntries', { cache: 'contextual' })(
   (_parent, _args, ctx: ArchivesContext) => ctx.viewer.role in ARCHIVE_PUSH_SCOPE,
+);
+
+/**
+ * appointmentCheck: organization departments (whom each may check, per purpose, is
+ * conditions.APPOINTMENT_CHECK_CONDITIONS, decided row by row and logged).
+ */
+export const canCheckAppointments = rule('canCheckAppointments', { cache: 'contextual' })(
+  (_parent, _args, ctx: ArchivesContext) =>
+    Object.values(APPOINTMENT_CHECK_CONDITIONS).some((condition) => mayApply(condition, ctx.viewer)),
+);
+
+/** The recent assessments of a checked person: the readers of the person's file (grants.ts), as the file itself. */
+export const canReadCandidateAssessments = rule('canReadCandidateAssessments', { cache: 'no_cache' })(
+  (candidate: AppointmentCandidate) => candidate.fileGrant !== null,
 );

@@ -10,6 +10,7 @@ import type { DirectoryViewer, SubjectDirectory } from '../../common/subject-dir
 import { createWorkflowContext, type WorkflowContext } from './workflows/context';
 import { createWebhookContext, type WebhookContext } from './webhooks/context';
 import { createMonitoringContext, type MonitoringContext } from './monitoring/context';
+import { createCadreContext, type CadreContext } from './cadre/context';
 
 export interface RecordsContext extends RequestContext {
   records: {
@@ -32,6 +33,8 @@ export interface RecordsContext extends RequestContext {
   webhooks: WebhookContext;
   /** Finders of monitoring (early warnings). */
   monitoring: MonitoringContext;
+  /** Loaders of what cadre decisions read (files' commitments and measures, appointment verdicts). */
+  cadre: CadreContext;
 }
 
 export function createRecordsContext(base: RequestContext): RecordsContext {
@@ -44,6 +47,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
   let workflows: WorkflowContext | undefined;
   let webhooks: WebhookContext | undefined;
   let monitoring: MonitoringContext | undefined;
+  let cadre: CadreContext | undefined;
   return {
     ...base,
     records: {
@@ -66,6 +70,9 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
     },
     get monitoring() {
       return (monitoring ??= createMonitoringContext(base.em, base.viewer, day));
+    },
+    get cadre() {
+      return (cadre ??= createCadreContext(base.em, base.viewer, selfKey, day));
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { SubgraphModule } from '../../common/subgraph';
 import { buildFederatedSubgraph } from '../../common/federation';
 import type { Capability } from './capability';
+import { cadre } from './cadre';
+import { AppointmentCandidateStub } from './cadre/candidate.types';
 import { createRecordsContext, type RecordsContext } from './context';
 import { disclosure } from './disclosure';
 import { findings } from './findings';
@@ -26,6 +28,7 @@ export const CAPABILITIES: readonly Capability[] = [
   workflows,
   monitoring,
   webhooks,
+  cadre,
 ];
 
 /** Credit records, lists and credit status: owns schema `records`. */
@@ -40,6 +43,9 @@ export const recordsSubgraph: SubgraphModule = {
       references: {
         Subject: { __resolveReference: (reference: { codeKey: string }) => subjectStub(reference.codeKey) },
         IntegrityArchive: { __resolveReference: (reference: { personKey: string }) => reference },
+        AppointmentCandidate: {
+          __resolveReference: (reference: object) => Object.assign(new AppointmentCandidateStub(), reference),
+        },
         CreditRecord: {
           __resolveReference: (reference: { id: string }, ctx: RecordsContext) =>
             ctx.records.loaders.recordById.load(reference.id),

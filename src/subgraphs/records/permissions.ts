@@ -10,6 +10,7 @@ import { canManageLists } from './lists/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
 import { canReadSanctions, canReadStanding } from './status/rules';
 import { canUseWebhooks } from './webhooks/rules';
+import { canCheckCandidate, canReadFileWorkflows } from './cadre/rules';
 import {
   anyRegisteredSystem,
   canActForSubject,
@@ -131,11 +132,14 @@ export const recordPermissions: IRules = {
   SubmitRecordResult: allow,
   // The file's sanctions: kind, dates and effect to the file's readers whatever the disclosure; the decision
   // itself (SanctionInEffect.record) by recordVisibility.
+  // 廉政意见 answered, commitments and measures in force (cadre/): the file's readers, like its sanctions;
+  // UNDER_INVESTIGATION and an opinion's text to the opinion's parties only.
   IntegrityArchive: {
     '*': canReadArchiveRecords,
     sanctions: canReadSanctions,
-    // 廉政意见 answered: the file's readers; UNDER_INVESTIGATION and the text to the opinion's parties only.
     integrityOpinions: canReadIntegrityOpinions,
+    commitments: canReadFileWorkflows,
+    jointMeasures: canReadFileWorkflows,
   },
   SanctionInEffect: allow,
   // Subject.records: rows by recordVisibility. A civil servant's standing (status, listings): canReadStanding.
@@ -197,6 +201,11 @@ export const recordPermissions: IRules = {
   Ranking: allow,
   RankingEntry: allow,
   EarlyWarning: allow,
+
+  // ── cadre ── A verdict: whoever may check the person for the purpose (the archives subgraph hands over only granted
+  // rows); reasons cite by each row's rule (cadre/verdict.ts).
+  AppointmentCandidate: canCheckCandidate,
+  AppointmentReason: allow,
 
   PageInfo: allow,
   _Service: allow,

@@ -52,6 +52,17 @@ describe('access-log entry digest', () => {
     expect(entryDigest({ ...entry, [field]: value }, key)).not.toBe(entryDigest(entry, key));
   });
 
+  it('covers the typed purpose when set, and leaves the content of entries without one as it was', () => {
+    expect(canonicalContent({ ...entry, purposeKind: null })).toEqual(canonicalContent(entry));
+    expect(entryDigest({ ...entry, purposeKind: null }, key)).toBe(
+      '843858e48c6e2f85548f153f3103fa1d66c9b59fc474a53ff724f072b770dcaa',
+    );
+    const typed = { ...entry, purposeKind: 'PROMOTION' };
+    expect(canonicalContent(typed).toString('utf8')).toMatch(/"ReadFile", "GRANTED", "PROMOTION"\]$/);
+    expect(entryDigest(typed, key)).not.toBe(entryDigest(entry, key));
+    expect(entryDigest(typed, key)).not.toBe(entryDigest({ ...typed, purposeKind: 'HONOUR' }, key));
+  });
+
   it('tells a list boundary from a comma inside a value', () => {
     expect(entryDigest({ ...entry, subjectKeys: ['k1", "k2'] }, key)).not.toBe(entryDigest(entry, key));
   });

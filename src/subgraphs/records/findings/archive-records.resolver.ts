@@ -18,7 +18,7 @@ export class ArchiveRecordsStub {
   personKey!: string;
 }
 
-function toSanction(row: SanctionRow, on: string, ctx: RecordsContext): SanctionInEffect {
+export function toSanction(row: SanctionRow, on: string, ctx: RecordsContext): SanctionInEffect {
   const effect = sanctionEffect(row.sanction_kind, row.decided_at, ctx.records.policy);
   return Object.assign(new SanctionInEffect(), {
     recordId: row.id,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../../common/paths';
+import { appointmentCheckPolicy } from './appointment-rules';
 import { ListType, RecordCategory, RecordNature, SanctionKind, Severity } from '../enums';
 
 /**
@@ -78,6 +79,8 @@ export const creditPolicySchema = z
     }),
     workflows: workflowDeadlines.default({}),
     sanctionPeriods: sanctionPeriods.default({}),
+    /** Verdict rules of the pre-appointment check (appointment-rules.ts); optional, documented defaults. */
+    appointmentCheck: appointmentCheckPolicy,
   })
   .strict();
 

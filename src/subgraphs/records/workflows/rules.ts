@@ -296,7 +296,7 @@ export interface OpinionPersonFacts extends PersonFacts {
 
 /**
  * requestIntegrityOpinion, per person: the organization department managing the person; for RECRUITMENT and TRANSFER
- * also one of the person's jurisdiction (conditions.requestsOpinion, requestsIntakeOpinion).
+ * also one of the person's jurisdiction (conditions.decidesOnCadre, requestsIntakeOpinion).
  * @stepRight
  */
 export const requestsOpinionOn = stepRight<OpinionPersonFacts>(
@@ -305,7 +305,7 @@ export const requestsOpinionOn = stepRight<OpinionPersonFacts>(
     '只有该人员的干部管理部门可以征求廉政意见（录用、调任：本辖区组织部门）',
     'only the organization department managing the person asks (recruitment, transfer: one of the jurisdiction)',
   ),
-  (viewer, p) => holds(p.intake ? CONDITIONS.requestsIntakeOpinion : CONDITIONS.requestsOpinion, viewer, p.selfKey, p),
+  (viewer, p) => holds(p.intake ? CONDITIONS.requestsIntakeOpinion : CONDITIONS.decidesOnCadre, viewer, p.selfKey, p),
 );
 
 /**

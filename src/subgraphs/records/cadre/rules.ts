@@ -1,0 +1,39 @@
+import { rule } from 'graphql-shield';
+import { mayCheckCandidate } from '../../../auth/conditions';
+import { ForbiddenError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
+import type { RecordsContext } from '../context';
+import { maySeeStanding } from '../status/standing';
+import type { AppointmentCandidateStub } from './candidate.types';
+
+/** Named abilities of what the records subgraph contributes to cadre decisions. */
+
+/**
+ * A candidate's verdict: whoever may check the person for that purpose
+ * (conditions.APPOINTMENT_CHECK_CONDITIONS), decided again here on the registry's facts, so the
+ * entity is no back door; the archives subgraph hands over only the rows it granted (and logged).
+ */
+export const canCheckCandidate = rule('canCheckCandidate', { cache: 'strict' })(async (
+  candidate: AppointmentCandidateStub,
+  _args,
+  ctx: RecordsContext,
+) => {
+  const person = await ctx.records.loaders.persons.load(candidate.personKey);
+  return (
+    mayCheckCandidate(ctx.viewer, ctx.records.selfKey, candidate.purpose, person) ||
+    new ForbiddenError(bilingual('无权核查该人员', 'not entitled to check this person'))
+  );
+});
+
+/**
+ * IntegrityArchive.commitments and .jointMeasures: the readers of the person's file
+ * (conditions.maySeePersonStanding, the audience of its sanctions); the file itself is guarded
+ * and logged by the archives subgraph.
+ */
+export const canReadFileWorkflows = rule('canReadFileWorkflows', { cache: 'strict' })(
+  async (archive: { personKey: string }, _args, ctx: RecordsContext) =>
+    (await maySeeStanding(ctx, archive.personKey)) ||
+    new ForbiddenError(
+      bilingual('无权查看该人员的承诺和联合奖惩措施', 'not entitled to this person’s commitments and measures'),
+    ),
+);
