@@ -3,7 +3,7 @@ import { mayCheckCandidate } from '../../../auth/conditions';
 import { ForbiddenError } from '../../../common/errors';
 import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
-import { maySeeStanding } from '../status/standing';
+import { fileReadersOnly } from '../status/rules';
 import type { AppointmentCandidateStub } from './candidate.types';
 
 /** Named abilities of what the records subgraph contributes to cadre decisions. */
@@ -25,15 +25,8 @@ export const canCheckCandidate = rule('canCheckCandidate', { cache: 'strict' })(
   );
 });
 
-/**
- * IntegrityArchive.commitments and .jointMeasures: the readers of the person's file
- * (conditions.maySeePersonStanding, the audience of its sanctions); the file itself is guarded
- * and logged by the archives subgraph.
- */
-export const canReadFileWorkflows = rule('canReadFileWorkflows', { cache: 'strict' })(
-  async (archive: { personKey: string }, _args, ctx: RecordsContext) =>
-    (await maySeeStanding(ctx, archive.personKey)) ||
-    new ForbiddenError(
-      bilingual('无权查看该人员的承诺和联合奖惩措施', 'not entitled to this person’s commitments and measures'),
-    ),
+/** IntegrityArchive.commitments and .jointMeasures: the readers of the person's file, like its sanctions. */
+export const canReadFileWorkflows = fileReadersOnly(
+  'canReadFileWorkflows',
+  bilingual('无权查看该人员的承诺和联合奖惩措施', 'not entitled to this person’s commitments and measures'),
 );

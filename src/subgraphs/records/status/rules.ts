@@ -1,6 +1,6 @@
 import { rule } from 'graphql-shield';
 import { ForbiddenError } from '../../../common/errors';
-import { bilingual } from '../../../common/language';
+import { bilingual, type Bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
 import type { SubjectStub } from '../subject.stub';
 import { maySeeStanding } from './standing';
@@ -17,14 +17,21 @@ export const canReadStanding = rule('canReadStanding', { cache: 'strict' })(
 );
 
 /**
- * IntegrityArchive.sanctions: kind, dates and effect of every sanction naming the person,
- * whatever its disclosure, to the readers of the file (conditions.maySeePersonStanding: the
- * managing organization department, discipline inspection and the credit office of the
+ * A part of a civil servant's file the records subgraph adds (sanctions, commitments, measures,
+ * 廉政意见), for the readers of the file whatever the records' disclosure: conditions.maySeePersonStanding
+ * (the managing organization department, discipline inspection and the credit office of the
  * jurisdiction, the person), the same condition as a person's standing. The file itself is guarded
- * and logged by the archives subgraph.
+ * and logged by the archives subgraph. `refusal` names the part.
  */
-export const canReadSanctions = rule('canReadSanctions', { cache: 'strict' })(
-  async (archive: { personKey: string }, _args, ctx: RecordsContext) =>
-    (await maySeeStanding(ctx, archive.personKey)) ||
-    new ForbiddenError(bilingual('无权查看该人员的处分', 'not entitled to this person’s sanctions')),
+export function fileReadersOnly(name: string, refusal: Bilingual) {
+  return rule(name, { cache: 'strict' })(
+    async (archive: { personKey: string }, _args, ctx: RecordsContext) =>
+      (await maySeeStanding(ctx, archive.personKey)) || new ForbiddenError(refusal),
+  );
+}
+
+/** IntegrityArchive.sanctions: kind, dates and effect of every sanction naming the person. */
+export const canReadSanctions = fileReadersOnly(
+  'canReadSanctions',
+  bilingual('无权查看该人员的处分', 'not entitled to this person’s sanctions'),
 );

@@ -17,7 +17,7 @@ import type { Commitment } from './commitments/commitment.entity';
 import type { IntegrityOpinion } from './opinions/opinion.entity';
 import { partyToOpinion } from './opinions/opinion.release';
 import { ForbiddenError } from '../../../common/errors';
-import { maySeeStanding } from '../status/standing';
+import { fileReadersOnly } from '../status/rules';
 
 /**
  * Named abilities of the workflows (yes/no per role). Which objects a caller sees, and the
@@ -279,12 +279,9 @@ export const canReadOpinionText = rule('canReadOpinionText', { cache: 'strict' }
  * IntegrityArchive.integrityOpinions: the readers of the file (conditions.maySeePersonStanding, as for sanctions); what
  * each is told of an opinion is opinions/opinion.archive.ts and canReadOpinionText.
  */
-export const canReadIntegrityOpinions = rule('canReadIntegrityOpinions', { cache: 'strict' })(
-  async (archive: { personKey: string }, _args, ctx: RecordsContext) =>
-    (await maySeeStanding(ctx, archive.personKey)) ||
-    new ForbiddenError(
-      bilingual('无权查看该人员的廉政意见', 'not entitled to this person’s clean-government opinions'),
-    ),
+export const canReadIntegrityOpinions = fileReadersOnly(
+  'canReadIntegrityOpinions',
+  bilingual('无权查看该人员的廉政意见', 'not entitled to this person’s clean-government opinions'),
 );
 
 /** A person asked about, as the request's step right sees it. */
