@@ -100,9 +100,12 @@ async function listen(
     const background = shutdown.background?.();
     metricsServer?.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Idle keep-alive connections would hold close() open; in-flight requests still finish.
+    // Idle keep-alive connections would hold close() open (the server keeps them 65 s): close each
+    // as soon as it is idle, so in-flight requests finish and their connections go with them.
     server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     await closed;
+    clearInterval(sweep);
     logger.debug('http server closed');
     // A round waiting for a connection to a stopped database would wait a minute; its leased deliveries are retried.
     await Promise.race([background, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
