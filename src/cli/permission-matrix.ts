@@ -33,12 +33,12 @@ const MARK: Record<Verdict, string> = { yes: '✓', no: '✗', depends: '○' };
 class ProbeMiss extends Error {}
 
 /**
- * A context holding only a caller of `role` (national jurisdiction, or no token for PUBLIC);
- * reading anything else throws.
+ * A context holding only a caller of `role` (national jurisdiction, with or without an own
+ * organization `org`, or no token for PUBLIC); reading anything else throws.
  */
-function probeContext(role: Role): object {
+function probeContext(role: Role, org?: string): object {
   const viewer =
-    role === Role.PUBLIC ? PUBLIC_PRINCIPAL : makePrincipal({ sub: 'permission-matrix', role, region: '' });
+    role === Role.PUBLIC ? PUBLIC_PRINCIPAL : makePrincipal({ sub: 'permission-matrix', role, region: '', org });
   const known: Record<string, unknown> = { viewer, _shield: { cache: {} } };
   return new Proxy(known, {
     get(target, key) {
@@ -57,15 +57,22 @@ const NO_PARENT = new Proxy(
   },
 );
 
+async function probe(rule: ShieldRule, role: Role, org?: string): Promise<Verdict> {
+  try {
+    return (await rule.func!(NO_PARENT, {}, probeContext(role, org), undefined)) === true ? 'yes' : 'no';
+  } catch {
+    return 'depends';
+  }
+}
+
 async function verdictOf(rule: ShieldRule, role: Role): Promise<Verdict> {
   if ((rule as unknown) === allow) return 'yes';
   if ((rule as unknown) === deny) return 'no';
   if (rule.func) {
-    try {
-      return (await rule.func(NO_PARENT, {}, probeContext(role), undefined)) === true ? 'yes' : 'no';
-    } catch {
-      return 'depends';
-    }
+    // A rule that asks whether the caller acts for its own organization holds for some tokens of
+    // the role and not for others: it depends on who the caller is.
+    const [without, withOrg] = await Promise.all([probe(rule, role), probe(rule, role, 'permission-matrix-org')]);
+    return without === withOrg ? without : 'depends';
   }
   const parts = await Promise.all((rule.getRules?.() ?? []).map((part) => verdictOf(part, role)));
   switch (logicOf(rule)) {

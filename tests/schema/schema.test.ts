@@ -33,6 +33,8 @@ describe('schema', () => {
     const roles = ALL_ROLES.map(String);
     expect(row('Mutation.submitRecords')).toEqual(roles.map((role) => (role in PUSH_SCOPE ? '✓' : '✗')));
     expect(row('Subject.managedBy')[roles.indexOf('CREDIT_OFFICE')]).toBe('○');
+    // Holds only for a token carrying its own organization (org): ○ for ORG_DEPT, ✗ for every other role.
+    expect(row('Mutation.requestIntegrityOpinion')).toEqual(roles.map((role) => (role === 'ORG_DEPT' ? '○' : '✗')));
   });
 
   it('every migration file is listed, in order', () => {
