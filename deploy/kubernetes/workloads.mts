@@ -1,4 +1,5 @@
 /** Deployments, their Services, autoscalers and disruption budgets. */
+import { createHash } from 'node:crypto';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
@@ -104,6 +105,10 @@ function spread(component: Component, profile: Profile): Pick<IPodSpec, 'topolog
   };
 }
 
+/** Pods read the ConfigMap at start only: a digest of it in the template rolls them when a setting changes. */
+export const settingsDigest = (profile: Profile) =>
+  createHash('sha256').update(JSON.stringify(profile.settings)).digest('hex').slice(0, 16);
+
 /** No `replicas`: the HorizontalPodAutoscaler owns the count, so `kubectl apply` never resets it. */
 export function deployment(component: Component, profile: Profile): Deployment {
   const { volumes, volumeMounts } = mounts(component);
@@ -114,7 +119,7 @@ export function deployment(component: Component, profile: Profile): Deployment {
       selector: { matchLabels: selectorOf(component) },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
       template: {
-        metadata: { labels },
+        metadata: { labels, annotations: { 'credit-hub/settings-digest': settingsDigest(profile) } },
         spec: {
           automountServiceAccountToken: false,
           // Longer than serve's own 15 s safety net after SIGTERM, plus the preStop pause.

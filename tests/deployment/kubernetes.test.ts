@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -122,6 +123,11 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
         });
         expect(named(objects, 'HorizontalPodAutoscaler', component).spec.minReplicas).toBeGreaterThanOrEqual(2);
         expect(selects(named(objects, 'PodDisruptionBudget', component).spec.selector, labels)).toBe(true);
+        // A changed setting rolls the pods: the template carries the ConfigMap's digest.
+        const digest = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+        expect(named(objects, 'Deployment', component).spec.template.metadata.annotations).toEqual({
+          'credit-hub/settings-digest': digest,
+        });
       }
       const args = (c: string) => podSpec(named(objects, 'Deployment', c)).containers[0].args;
       expect(args('gateway')).toEqual([
