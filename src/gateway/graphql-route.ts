@@ -68,7 +68,7 @@ export function graphqlRoute(hub: GatewayServer, budget: RequestBudget) {
       context: () =>
         inCallerLanguage(req.headers['accept-language'], () =>
           budget.admit(req, res, () =>
-            hub.contextFromAuthorization(req.headers.authorization, requestId, req.socket.remoteAddress),
+            hub.contextFromAuthorization(req.headers.authorization, requestId, budget.addressOf(req)),
           ),
         ),
     });

@@ -1,9 +1,53 @@
 import { createHash } from 'node:crypto';
-import http, { type Server } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from '../../src/gateway/http';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { selfOf, viewers } from '../helpers/viewers';
+
+/** POST /graphql on loopback `port` from the local address `from`, anonymous, with `headers`. */
+function postGraphQLFrom(
+  port: number,
+  from: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+) {
+  return new Promise<any>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress: from, agent: false },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve(JSON.parse(text)));
+      },
+    );
+    req.setHeader('content-type', 'application/json');
+    for (const [name, value] of Object.entries(headers)) req.setHeader(name, value);
+    req.on('error', reject);
+    req.end(JSON.stringify({ query, variables }));
+  });
+}
+
+/** A test hub served over HTTP on loopback. */
+async function servedHub(options: Parameters<typeof startTestHub>[0]) {
+  const t = await startTestHub(options);
+  const server = createHttpServer(t.hub);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    t,
+    port,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await t.close();
+    },
+  };
+}
+
+const REPORT = `mutation($input: ComplaintInput!) { reportComplaint(input: $input) { id state dueOn receiptToken } }`;
+const input = (subjectCode: string) => ({ subjectCode, title: '拖欠工程款', content: '项目竣工两年仍未支付工程款' });
+const errorOf = (result: { errors?: any[] }) => result.errors?.[0]?.extensions;
 
 /**
  * Complaints a reporter can follow (#17 item 5), over real HTTP so each anonymous reporter has its own address:
@@ -12,43 +56,20 @@ import { selfOf, viewers } from '../helpers/viewers';
  */
 describe('complaint receipts and per-reporter caps', () => {
   let t: TestHub;
-  let server: Server;
   let port: number;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    t = await startTestHub({ env: {} });
-    server = createHttpServer(t.hub);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    ({ t, port, close } = await servedHub({ env: {} }));
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await t.close();
-  });
+  afterAll(() => close());
 
-  /** POST /graphql from `from` (a loopback address), anonymous. */
-  const postFrom = (from: string, query: string, variables: Record<string, unknown> = {}) =>
-    new Promise<any>((resolve, reject) => {
-      const body = JSON.stringify({ query, variables });
-      const req = http.request(
-        { host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress: from, agent: false },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => resolve(JSON.parse(text)));
-        },
-      );
-      req.setHeader('content-type', 'application/json');
-      req.on('error', reject);
-      req.end(body);
-    });
+  const postFrom = (from: string, query: string, variables: Record<string, unknown> = {}, headers = {}) =>
+    postGraphQLFrom(port, from, query, variables, headers);
 
-  const REPORT = `mutation($input: ComplaintInput!) { reportComplaint(input: $input) { id state dueOn receiptToken } }`;
   const FOLLOW = `query($token: String!) { complaintByReceipt(receiptToken: $token) { state dueOn answer } }`;
-  const input = (subjectCode: string) => ({ subjectCode, title: '拖欠工程款', content: '项目竣工两年仍未支付工程款' });
   const report = async (from: string, subjectCode: string) => postFrom(from, REPORT, { input: input(subjectCode) });
   const follow = async (token: string) => (await postFrom('127.0.0.9', FOLLOW, { token })).data.complaintByReceipt;
   const policy = () => t.services.creditPolicy.workflows;
-  const errorOf = (result: { errors?: any[] }) => result.errors?.[0]?.extensions;
 
   it('the reporter follows its complaint with the token: state, due date and the released answer only', async () => {
     const subject = t.demo.county('320923').government.code;
@@ -122,6 +143,14 @@ describe('complaint receipts and per-reporter caps', () => {
         expect.objectContaining({ code: 'RATE_LIMITED', per: 'REPORTER', limit: perReporter }),
       ),
     );
+    // Without TRUSTED_PROXIES, X-Forwarded-For is the client's own claim and changes nothing.
+    const spoofed = await postFrom(
+      '127.0.0.5',
+      REPORT,
+      { input: input(subject) },
+      { 'x-forwarded-for': '198.51.100.7' },
+    );
+    expect(errorOf(spoofed)).toMatchObject({ code: 'RATE_LIMITED', per: 'REPORTER' });
     const another = await report('127.0.0.6', subject);
     expect(another.errors).toBeUndefined();
     expect(another.data.reportComplaint.state).toBe('SUBMITTED');
@@ -175,5 +204,38 @@ describe('complaint receipts and per-reporter caps', () => {
       '经核实，工程款已于2026年3月付清。',
     );
     expect(codes(await t.run(query, {}, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+  });
+});
+
+/** Behind a configured proxy the client is the address it forwards; anyone else's X-Forwarded-For is ignored. */
+describe('per-reporter caps behind a trusted proxy (TRUSTED_PROXIES)', () => {
+  let hub: Awaited<ReturnType<typeof servedHub>>;
+  beforeAll(async () => {
+    hub = await servedHub({ env: { TRUSTED_PROXIES: '127.0.0.7' }, demo: 'subjects' });
+  });
+  afterAll(() => hub.close());
+  const reportVia = (from: string, forwardedFor: string) =>
+    postGraphQLFrom(
+      hub.port,
+      from,
+      REPORT,
+      { input: input(hub.t.demo.county('320923').government.code) },
+      { 'x-forwarded-for': forwardedFor },
+    );
+
+  it('counts each forwarded client through the proxy, and a direct caller by its own address', async () => {
+    const perReporter = hub.t.services.creditPolicy.workflows.complaintsPerReporterPerDay;
+    for (let i = 0; i < perReporter; i += 1)
+      expect((await reportVia('127.0.0.7', '203.0.113.9, 198.51.100.1')).errors).toBeUndefined();
+    // The right-most untrusted entry is the client: what it claims left of that is ignored.
+    expect(errorOf(await reportVia('127.0.0.7', '203.0.113.10, 198.51.100.1'))).toMatchObject({ per: 'REPORTER' });
+    expect((await reportVia('127.0.0.7', '198.51.100.2')).errors).toBeUndefined();
+    // Not the proxy: its X-Forwarded-For is not read, it is one reporter whatever it claims.
+    for (let i = 0; i < perReporter; i += 1)
+      expect((await reportVia('127.0.0.8', `198.51.100.${20 + i}`)).errors).toBeUndefined();
+    expect(errorOf(await reportVia('127.0.0.8', '198.51.100.99'))).toMatchObject({ per: 'REPORTER' });
+    const keys = await hub.t.sql(`SELECT DISTINCT reporter_key FROM records.complaint`);
+    expect(keys).toHaveLength(3);
+    expect(JSON.stringify(keys)).not.toMatch(/198\.51|127\.0/);
   });
 });
