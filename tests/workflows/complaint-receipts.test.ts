@@ -120,6 +120,23 @@ describe('complaint receipts and per-reporter caps', () => {
     expect(inProcess.data!.complaintByReceipt).toMatchObject({ state: 'SUBMITTED' });
   });
 
+  it('an answer released when verifying stays through a close without one; an over-long answer is refused', async () => {
+    const { id, receiptToken } = (await report('127.0.0.2', t.demo.county('320923').township.code)).data
+      .reportComplaint;
+    const office = viewers.creditOffice;
+    const unit = t.demo.county('320923').finance.code;
+    await t.run(`mutation($id: ID!) { assignComplaint(id: $id, handlingUnitCode: "${unit}") { id } }`, { id }, office);
+    const VERIFY = `mutation($id: ID!, $answer: String) {
+      verifyComplaint(id: $id, finding: "属实", answerToReporter: $answer) { state } }`;
+    const tooLong = await t.run(VERIFY, { id, answer: '长'.repeat(5001) }, office);
+    expect(errorOf(tooLong)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answerToReporter' });
+    expect((await follow(receiptToken)).state).toBe('ASSIGNED');
+    expect((await t.run(VERIFY, { id, answer: '经核实属实，已责令整改。' }, office)).errors).toBeUndefined();
+    expect(await follow(receiptToken)).toMatchObject({ state: 'VERIFIED', answer: '经核实属实，已责令整改。' });
+    await t.run(`mutation($id: ID!) { closeComplaint(id: $id, note: "归档") { id } }`, { id }, office);
+    expect(await follow(receiptToken)).toMatchObject({ state: 'CLOSED', answer: '经核实属实，已责令整改。' });
+  });
+
   it('the token is not stored in clear: only its SHA-256; the reporter by its keyed address hash', async () => {
     const { id, receiptToken } = (await report('127.0.0.4', t.demo.county('320923').housing.code)).data.reportComplaint;
     const [row] = await t.sql(`SELECT * FROM records.complaint WHERE id = ?`, [id]);
