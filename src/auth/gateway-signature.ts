@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { AuthenticationError } from '../common/errors';
+import { isClientAddressKey } from './client-address';
 import { isRole } from './roles';
 import type { Principal } from './principal';
 
@@ -23,6 +24,8 @@ export function requestDigest(body: { query?: string; variables?: unknown }): st
  * Subgraph services trust only the gateway: it forwards the verified principal as a
  * short-lived HS256 JWT bound to the exact subgraph request (query + variables). A request
  * without a valid signature is UNAUTHENTICATED, whatever it asks (_entities and _service too).
+ * An anonymous caller's keyed address hash (client-address.ts) travels beside the principal,
+ * under the same signature (`ak`), never the address itself.
  */
 export class GatewaySigner {
   private readonly key: Uint8Array;
@@ -34,8 +37,13 @@ export class GatewaySigner {
     this.key = new TextEncoder().encode(secret);
   }
 
-  sign(principal: Principal, requestId: string, body: { query?: string; variables?: unknown }): Promise<string> {
-    return new SignJWT({ p: { ...principal }, rid: requestId, rd: requestDigest(body) })
+  sign(
+    principal: Principal,
+    requestId: string,
+    body: { query?: string; variables?: unknown },
+    addressKey?: string,
+  ): Promise<string> {
+    return new SignJWT({ p: { ...principal }, rid: requestId, rd: requestDigest(body), ak: addressKey })
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(this.audience)
       .setIssuedAt()
@@ -46,7 +54,7 @@ export class GatewaySigner {
   async verify(
     token: string | undefined,
     body: { query?: string; variables?: unknown },
-  ): Promise<{ principal: Principal; requestId: string }> {
+  ): Promise<{ principal: Principal; requestId: string; addressKey?: string }> {
     if (!token) throw new AuthenticationError('subgraph services accept requests from the gateway only');
     try {
       const { payload } = await jwtVerify(token, this.key, { audience: this.audience, algorithms: ['HS256'] });
@@ -59,7 +67,12 @@ export class GatewaySigner {
       )
         throw new Error('malformed principal');
       if (payload.rd !== requestDigest(body)) throw new Error('signature does not cover this request');
-      return { principal: Object.freeze({ ...principal }), requestId: String(payload.rid ?? '') };
+      if (payload.ak !== undefined && !isClientAddressKey(payload.ak)) throw new Error('malformed address key');
+      return {
+        principal: Object.freeze({ ...principal }),
+        requestId: String(payload.rid ?? ''),
+        addressKey: payload.ak as string | undefined,
+      };
     } catch (error) {
       throw new AuthenticationError(`invalid gateway signature: ${(error as Error).message}`);
     }

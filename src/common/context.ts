@@ -14,6 +14,11 @@ export interface RequestContext {
   requestId: string;
   /** The language of human-readable texts in the answer (Chinese unless the caller asked for English). */
   language: Language;
+  /**
+   * An anonymous caller's keyed address hash, from the gateway (src/auth/client-address.ts): who the caller is when
+   * no token names it, for per-reporter counts. Never the address; undefined for token holders and in-process calls.
+   */
+  addressKey?: string;
   em: EntityManager;
   services: HubServices;
   /** Releases of protected data decided in this execution; written before the response leaves. */
@@ -26,11 +31,13 @@ export function createRequestContext(
   viewer: Principal,
   requestId: string,
   language: Language = DEFAULT_LANGUAGE,
+  addressKey?: string,
 ): RequestContext {
   return {
     viewer,
     requestId,
     language,
+    addressKey,
     em: services.orm.em.fork(),
     services,
     audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0]),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AuditConfigError, loadAuditSettings, type AuditSettings } from './audit';
+import { parseTrustedProxies, type TrustedProxy } from '../common/forwarded';
 
 /**
  * All configuration comes from the environment, read once at start-up. Development
@@ -26,6 +27,8 @@ export interface HubConfig {
     maxListLength: number;
     /** Failed authentications (UNAUTHENTICATED) one address may cause per minute before it is RATE_LIMITED. */
     authFailuresPerMinute: number;
+    /** Proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES); none = the socket's peer is the client. */
+    trustedProxies: TrustedProxy[];
   };
   /** Prometheus metrics: on their own port, or behind a bearer token; production serves neither by default. */
   metrics: { port?: number; token?: string };
@@ -93,6 +96,14 @@ const DEV_PII_SECRET = 'credit-hub-development-pii-key-do-not-use-in-production'
 const DEV_GATEWAY_SECRET = 'credit-hub-development-gateway-key-do-not-use-in-production';
 
 export class ConfigError extends Error {}
+
+function trustedProxies(list: string | undefined): TrustedProxy[] {
+  try {
+    return parseTrustedProxies(list);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -223,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),
       maxListLength: positive(env, 'MAX_LIST_LENGTH', 2000),
       authFailuresPerMinute: positive(env, 'AUTH_FAILURES_PER_MINUTE', 10),
+      trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
     },
     metrics: { port: intFrom(env, 'METRICS_PORT', 0) || undefined, token: env.METRICS_TOKEN || undefined },
     imports: importLimits(env),

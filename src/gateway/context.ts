@@ -8,5 +8,7 @@ export interface GatewayContext {
   requestId: string;
   /** The language of the response's texts, from Accept-Language (src/gateway/language.ts). */
   language?: Language;
+  /** An anonymous caller's keyed address hash (src/auth/client-address.ts); undefined for token holders. */
+  addressKey?: string;
   subgraphContexts: Map<string, RequestContext>;
 }

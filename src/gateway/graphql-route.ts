@@ -67,7 +67,9 @@ export function graphqlRoute(hub: GatewayServer, budget: RequestBudget) {
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers: headerMap(req), search: url.search, body },
       context: () =>
         inCallerLanguage(req.headers['accept-language'], () =>
-          budget.admit(req, res, () => hub.contextFromAuthorization(req.headers.authorization, requestId)),
+          budget.admit(req, res, () =>
+            hub.contextFromAuthorization(req.headers.authorization, requestId, budget.addressOf(req)),
+          ),
         ),
     });
     await writeResponse(res, response, requestId);

@@ -36,7 +36,13 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     let context = gatewayContext.subgraphContexts.get(this.subgraph.name);
     if (!context) {
       context = this.subgraph.createContext(
-        createRequestContext(this.services, gatewayContext.viewer, gatewayContext.requestId, gatewayContext.language),
+        createRequestContext(
+          this.services,
+          gatewayContext.viewer,
+          gatewayContext.requestId,
+          gatewayContext.language,
+          gatewayContext.addressKey,
+        ),
       );
       gatewayContext.subgraphContexts.set(this.subgraph.name, context);
     }

@@ -46,10 +46,12 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
     const context = options.context as Partial<GatewayContext> | undefined;
     const { request } = options;
     const requestId = context?.requestId ?? '';
-    const token = await this.signer.sign(context?.viewer ?? PUBLIC_PRINCIPAL, requestId, {
-      query: request.query,
-      variables: request.variables,
-    });
+    const token = await this.signer.sign(
+      context?.viewer ?? PUBLIC_PRINCIPAL,
+      requestId,
+      { query: request.query, variables: request.variables },
+      context?.addressKey,
+    );
     request.http!.headers.set(PRINCIPAL_HEADER, token);
     request.http!.headers.set('x-request-id', requestId);
     request.http!.headers.set('accept-language', context?.language ?? DEFAULT_LANGUAGE);

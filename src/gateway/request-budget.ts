@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { HubError } from '../common/errors';
 import type { HubConfig } from '../config';
 import { AuthFailureLimiter } from './auth-failures';
+import { clientAddress } from '../common/forwarded';
 import { sendJson } from './http-util';
 import type { GatewayServer } from './server';
 
@@ -20,7 +21,7 @@ export function errorBody(error: { message: string; extensions: Record<string, u
 }
 
 /**
- * Each client's request budget per minute (token subject, or address when anonymous), shared by
+ * Each client's request budget per minute (registered client, or address when anonymous), shared by
  * /graphql and the other routes, and each address's budget of failed authentications
  * (auth-failures.ts). Per process: behind several gateway replicas, size them per replica.
  */
@@ -33,9 +34,14 @@ export class RequestBudget {
     this.authFailures = new AuthFailureLimiter(limits.authFailuresPerMinute);
   }
 
+  /** The client's address: the socket's peer, or what a configured proxy forwards (common/forwarded.ts). */
+  addressOf(req: IncomingMessage): string | undefined {
+    return clientAddress(req, this.limits.trustedProxies);
+  }
+
   /** Counts one request of `viewer`; over the budget: RATE_LIMITED (HTTP 429) with Retry-After. */
   async consume(viewer: Principal, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const client = viewer.authenticated ? `client:${viewer.clientId}` : `ip:${req.socket.remoteAddress}`;
+    const client = viewer.authenticated ? `client:${viewer.clientId}` : `ip:${this.addressOf(req)}`;
     try {
       await this.limiter.consume(client);
     } catch (error) {
@@ -53,7 +59,7 @@ export class RequestBudget {
     res: ServerResponse,
     verify: () => Promise<T>,
   ): Promise<T> {
-    const admitted = await this.authFailures.verify(req.socket.remoteAddress, res, verify);
+    const admitted = await this.authFailures.verify(this.addressOf(req), res, verify);
     await this.consume(admitted.viewer, req, res);
     return admitted;
   }

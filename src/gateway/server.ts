@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { clientAddressKey } from '../auth/client-address';
 import type { Principal } from '../auth/principal';
 import type { TokenVerifier } from '../auth/tokens';
 import type { HubConfig } from '../config';
@@ -26,7 +27,12 @@ export interface GatewayServer {
   server: ApolloServer<GatewayContext>;
   deps: GatewayDeps;
   /** Context for one request, from the Authorization header (throws UNAUTHENTICATED). */
-  contextFromAuthorization(authorization: string | undefined, requestId?: string): Promise<GatewayContext>;
+  /** `address`: the socket's peer; an anonymous caller is then known by its keyed hash (addressKey). */
+  contextFromAuthorization(
+    authorization: string | undefined,
+    requestId?: string,
+    address?: string,
+  ): Promise<GatewayContext>;
   contextFor(viewer: Principal, requestId?: string): GatewayContext;
   stop(): Promise<void>;
 }
@@ -98,8 +104,10 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
     server,
     deps,
     contextFor,
-    async contextFromAuthorization(authorization, requestId) {
-      return contextFor(await deps.tokens.principalFromHeader(authorization), requestId);
+    async contextFromAuthorization(authorization, requestId, address) {
+      const context = contextFor(await deps.tokens.principalFromHeader(authorization), requestId);
+      if (!context.viewer.authenticated) context.addressKey = clientAddressKey(deps.config.gatewaySecret, address);
+      return context;
     },
     stop: () => server.stop(),
   };

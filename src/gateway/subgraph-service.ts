@@ -55,7 +55,9 @@ async function graphqlRoute(module: SubgraphModule, services: HubServices, signe
       variableValues: body.variables,
       operationName: body.operationName,
       clientOperationName: req.headers['x-client-operation'] as string | undefined,
-      context: module.createContext(createRequestContext(services, caller.principal, requestId, language)),
+      context: module.createContext(
+        createRequestContext(services, caller.principal, requestId, language, caller.addressKey),
+      ),
     });
     sendJson(res, 200, { data: result.data, errors: result.errors?.map((e) => e.toJSON()) });
   };

@@ -55,6 +55,8 @@ export const recordPermissions: IRules = {
     repairApplications: anyRegisteredSystem,
     jointMeasures: anyRegisteredSystem,
     complaints: anyRegisteredSystem,
+    // The receipt token is the right: its holder (anyone, PUBLIC included) reads state, due date and answer only.
+    complaintByReceipt: allow,
     governmentCases: anyRegisteredSystem,
     caseLedger: canReadCaseLedger,
     // 廉政意见: the requester its own, discipline inspection its jurisdiction's (opinions/opinion.finder.ts).
@@ -180,6 +182,7 @@ export const recordPermissions: IRules = {
     reporterContact: canReadReporterContact,
   },
   ComplaintReceipt: allow,
+  ComplaintFollowUp: allow,
   GovernmentCase: allow,
   SubmitCaseResult: allow,
   CaseLedgerRow: allow,

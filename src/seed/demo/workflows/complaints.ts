@@ -3,11 +3,11 @@ import type { WorkflowContext } from './context';
 
 /**
  * Complaints about 响水县's township: SUBMITTED (anonymous, with contact), ASSIGNED,
- * VERIFIED (with its record), REJECTED, CLOSED.
+ * VERIFIED (with its record), REJECTED, CLOSED (with an answer to the reporter).
  */
-export async function demoComplaints({ xiangshui, office, anonymous, complaints }: WorkflowContext) {
+export async function demoComplaints({ xiangshui, office, anonymous, complaints, complaintIntake }: WorkflowContext) {
   const report = (title: string, contact: string | null = null) =>
-    complaints(anonymous).report({
+    complaintIntake(anonymous).report({
       subjectCode: xiangshui.township.code,
       title,
       content: `${title}：群众来信反映`,
@@ -31,5 +31,5 @@ export async function demoComplaints({ xiangshui, office, anonymous, complaints 
   const closed = (await report('工程质保金未退还')).id;
   await complaints(office).assign(closed, xiangshui.housing.code);
   await complaints(office).reject(closed, '质保金已于期满后退还');
-  await complaints(office).close(closed, '已电话答复举报人');
+  await complaints(office).close(closed, '已电话答复举报人', '经核实，工程质保金已于质保期满后退还。感谢您的监督。');
 }

@@ -6,6 +6,7 @@ import type { HubServices } from '../../../services';
 import { CaseService } from '../../../subgraphs/records/workflows/cases/case.service';
 import { CommitmentService } from '../../../subgraphs/records/workflows/commitments/commitment.service';
 import { ComplaintService } from '../../../subgraphs/records/workflows/complaints/complaint.service';
+import { ComplaintIntake, reporterKey } from '../../../subgraphs/records/workflows/complaints/complaint-intake';
 import { MeasureService } from '../../../subgraphs/records/workflows/measures/measure.service';
 import { ObjectionService } from '../../../subgraphs/records/workflows/objections/objection.service';
 import { RepairService } from '../../../subgraphs/records/workflows/repair/repair.service';
@@ -51,6 +52,12 @@ function workflowServices(services: HubServices, now: string) {
     complaints: (viewer: Principal) => {
       const e = em();
       return new ComplaintService(e, viewer, now, policy, services.subjectDirectory(e), services.evaluation);
+    },
+    /** Reports made in the process: no address, so an anonymous reporter is counted per subject only. */
+    complaintIntake: (viewer: Principal) => {
+      const e = em();
+      const reporter = reporterKey(viewer, undefined, selfKeyOf(viewer, services.keys));
+      return new ComplaintIntake(e, viewer, reporter, now, policy, services.subjectDirectory(e));
     },
     cases: (viewer: Principal) => {
       const e = em();

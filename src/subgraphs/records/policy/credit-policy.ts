@@ -43,10 +43,22 @@ const workflowDeadlines = z
      * layer).
      */
     complaintsPerClientPerDay: z.number().int().positive().default(100),
+    /**
+     * 投诉举报: complaints accepted per reporter and day (token `sub`, or the keyed client address when anonymous). Below
+     * complaintsPerSubjectPerDay, so one reporter's flood stops at its own cap and leaves the subject's channel open.
+     */
+    complaintsPerReporterPerDay: z.number().int().positive().default(5),
+    /** 投诉举报: days after submission during which the reporter's receipt token answers complaintByReceipt. */
+    complaintReceiptDays: z.number().int().positive().default(365),
     /** 涉府失信案件: days after filing from which an OPEN case is shown as overdue (long-pending, 清存量 target). */
     caseResolutionDays: z.number().int().positive().default(180),
   })
-  .strict();
+  .strict()
+  .refine((w) => w.complaintsPerReporterPerDay < w.complaintsPerSubjectPerDay, {
+    message:
+      'complaintsPerReporterPerDay must be below complaintsPerSubjectPerDay (one reporter must not close a subject)',
+    path: ['complaintsPerReporterPerDay'],
+  });
 
 /**
  * Effect periods of disciplinary actions (处分期间) in months, null = no end (开除); optional in

@@ -28,6 +28,7 @@ registerEnumType(ComplaintState, {
 @Index({ name: 'complaint_subject_idx', properties: ['subjectKey', 'createdAt'] })
 @Index({ name: 'complaint_region_idx', properties: ['subjectRegion', 'state'] })
 @Index({ name: 'complaint_reporter_idx', properties: ['reporterSub', 'createdAt'] })
+@Index({ name: 'complaint_reporter_key_idx', properties: ['reporterKey', 'createdAt'] })
 export class Complaint {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'state';
 
@@ -60,6 +61,14 @@ export class Complaint {
   @Property({ type: 'text' })
   reporterRole!: string;
 
+  /** Who the per-reporter cap counts: `sub:<client>:<sub>`, or the gateway's keyed address hash; never exposed. */
+  @Property({ type: 'text', nullable: true })
+  reporterKey?: string | null;
+
+  /** SHA-256 of the receipt token handed to the reporter once (receipt.ts); the token itself is never stored. */
+  @Property({ type: 'text', nullable: true, unique: 'complaint_receipt_idx' })
+  receiptHash?: string | null;
+
   @Field(() => ComplaintState, { description: 'Where the complaint stands.' })
   @Enum({ items: () => ComplaintState, type: 'text', default: ComplaintState.SUBMITTED })
   state: ComplaintState = ComplaintState.SUBMITTED;
@@ -82,6 +91,14 @@ export class Complaint {
   @Property({ type: 'text', nullable: true })
   closingNote?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The answer released to the reporter, who reads it with the receipt (complaintByReceipt); nothing else.',
+  })
+  @Property({ type: 'text', nullable: true })
+  answerToReporter?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'Id of the dishonesty record made from the verified complaint.' })
   @Property({ type: new BigIntType('string'), nullable: true })
   recordId?: string | null;
@@ -95,10 +112,15 @@ export class Complaint {
   updatedAt: Date = new Date();
 }
 
-/** What the reporter gets back: the tracking number only (the complaint itself is the credit office's). */
+/** What the reporter gets back: the tracking number and, once, the receipt token (the complaint is the office's). */
 @ObjectType('ComplaintReceipt', { description: 'Receipt of a submitted complaint.' })
 export class ComplaintReceipt {
   @Field(() => ID, { description: 'Tracking number of the complaint.' }) id!: string;
+  @Field({
+    description:
+      'Secret to follow the complaint with complaintByReceipt. Shown only in this answer: the hub keeps its hash only.',
+  })
+  receiptToken!: string;
   @Field(() => ComplaintState, { description: 'State on receipt (SUBMITTED).' }) state!: ComplaintState;
   @Field(() => LocalDateResolver, { description: 'Date by which it is to be verified or rejected.' }) dueOn!: string;
 }

@@ -22,6 +22,8 @@ import { WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
 import { Complaint, ComplaintReceipt, ComplaintState } from './complaint.entity';
 import { ComplaintService } from './complaint.service';
+import { ComplaintIntake, reporterKey } from './complaint-intake';
+import { ComplaintFollowUp, followUp } from './receipt';
 
 const { ConnectionType } = Connection(Complaint, 'Complaint');
 @ObjectType('ComplaintConnection', { description: 'A page of complaints, newest first.' })
@@ -59,6 +61,19 @@ const service = (ctx: RecordsContext) =>
     ctx.records.directory,
     ctx.records.evaluation,
   );
+const intake = (ctx: RecordsContext) =>
+  new ComplaintIntake(
+    ctx.em,
+    ctx.viewer,
+    reporterKey(ctx.viewer, ctx.addressKey, ctx.records.selfKey),
+    ctx.records.today,
+    ctx.records.policy,
+    ctx.records.directory,
+  );
+const ANSWER = {
+  nullable: true,
+  description: 'Answer released to the reporter (read with the receipt); omitted: the one released before stays.',
+} as const;
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.complaints.byIds([id]))[0] ?? null;
 
 @Resolver(() => Complaint)
@@ -94,14 +109,28 @@ export class ComplaintResolver {
   }
 
   @Mutation(() => ComplaintReceipt, {
-    description: 'Reports government dishonesty (anyone, PUBLIC included; capped per subject and day).',
+    description:
+      'Reports government dishonesty (anyone, PUBLIC included; capped per reporter and per subject and day). The receipt token in the answer is the only way to follow the complaint.',
   })
   async reportComplaint(
     @Ctx() ctx: RecordsContext,
     @Arg('input', () => ComplaintInput) input: ComplaintInput,
   ): Promise<ComplaintReceipt> {
-    const { id, dueOn } = await service(ctx).report(input);
-    return { id, dueOn, state: ComplaintState.SUBMITTED };
+    const { id, dueOn, receiptToken } = await intake(ctx).report(input);
+    return { id, dueOn, receiptToken, state: ComplaintState.SUBMITTED };
+  }
+
+  @Query(() => ComplaintFollowUp, {
+    nullable: true,
+    description:
+      'The complaint a receipt token names: its state, due date and the answer released to the reporter. Null for an unknown, wrong or expired token (policy complaintReceiptDays).',
+  })
+  complaintByReceipt(
+    @Ctx() ctx: RecordsContext,
+    @Arg('receiptToken', { description: 'The token reportComplaint returned.' }) receiptToken: string,
+  ): Promise<ComplaintFollowUp | null> {
+    const { today, policy } = ctx.records;
+    return followUp(ctx.em, receiptToken, today, policy.workflows.complaintReceiptDays);
   }
 
   @Mutation(() => Complaint, {
@@ -123,8 +152,9 @@ export class ComplaintResolver {
     @Ctx() ctx: RecordsContext,
     @Arg('id', () => ID) id: string,
     @Arg('finding', { description: 'What the verification found.' }) finding: string,
+    @Arg('answerToReporter', () => String, ANSWER) answerToReporter?: string | null,
   ) {
-    return load(ctx, await service(ctx).verify(id, finding));
+    return load(ctx, await service(ctx).verify(id, finding, answerToReporter));
   }
 
   @Mutation(() => Complaint, { nullable: true, description: 'The facts are not confirmed (ASSIGNED → REJECTED).' })
@@ -132,8 +162,9 @@ export class ComplaintResolver {
     @Ctx() ctx: RecordsContext,
     @Arg('id', () => ID) id: string,
     @Arg('finding', { description: 'Why it is rejected.' }) finding: string,
+    @Arg('answerToReporter', () => String, ANSWER) answerToReporter?: string | null,
   ) {
-    return load(ctx, await service(ctx).reject(id, finding));
+    return load(ctx, await service(ctx).reject(id, finding, answerToReporter));
   }
 
   @Mutation(() => Complaint, {
@@ -144,8 +175,9 @@ export class ComplaintResolver {
     @Ctx() ctx: RecordsContext,
     @Arg('id', () => ID) id: string,
     @Arg('note', { description: 'The answer given.' }) note: string,
+    @Arg('answerToReporter', () => String, ANSWER) answerToReporter?: string | null,
   ) {
-    return load(ctx, await service(ctx).close(id, note));
+    return load(ctx, await service(ctx).close(id, note, answerToReporter));
   }
 
   @Mutation(() => Complaint, {

@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { creditOfficeDecides } from '../rules';
 import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
-import { addDays, HUB_TIME_ZONE } from '../../../../common/dates';
-import { ConflictError, InputError, NotFoundError, RateLimitedError } from '../../../../common/errors';
+import { ConflictError, InputError, NotFoundError } from '../../../../common/errors';
 import { bilingual } from '../../../../common/language';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { SubjectKind } from '../../../../common/subject-kind';
@@ -33,23 +32,29 @@ export const COMPLAINT_WORKFLOW: WorkflowSpec<ComplaintState> = {
   },
 };
 
-const MAX_TITLE = 200;
-const MAX_CONTENT = 5000;
-const MAX_CONTACT = 200;
-
-export interface ComplaintDraft {
-  subjectCode: string;
-  title: string;
-  content: string;
-  reporterContact?: string | null;
-}
-
 export interface ComplaintRecordDraft {
   category: RecordCategory;
   domain: RecordDomain;
   severity: Severity;
   disclosure: Disclosure;
   title?: string | null;
+}
+
+const MAX_ANSWER = 5000;
+
+/** The column set by a step that releases an answer to the reporter; none when the step gives none. */
+function answerToReporter(answer: string | null | undefined): { answer_to_reporter?: string } {
+  if (answer === null || answer === undefined) return {};
+  const text = required(answer, 'answerToReporter');
+  if (text.length > MAX_ANSWER)
+    throw new InputError(
+      bilingual(
+        `answerToReporter 不能超过 ${MAX_ANSWER} 个字符`,
+        `answerToReporter is longer than ${MAX_ANSWER} characters`,
+      ),
+      { field: 'answerToReporter' },
+    );
+  return { answer_to_reporter: text };
 }
 
 interface ComplaintRow {
@@ -62,20 +67,12 @@ interface ComplaintRow {
   record_id: string | null;
 }
 
-function bounded(value: string | null | undefined, field: string, max: number): string {
-  const text = required(value, field);
-  if (text.length > max)
-    throw new InputError(bilingual(`${field} 不能超过 ${max} 个字符`, `${field} is longer than ${max} characters`), {
-      field,
-    });
-  return text;
-}
-
 /**
- * 投诉举报. Anyone reports (PUBLIC included), capped per subject and day and, for
- * authenticated clients, per client and day; the credit office of the subject's
+ * 投诉举报 after the report (complaint-intake.ts): the credit office of the subject's
  * jurisdiction assigns, verifies or rejects, closes, and turns a verified complaint into one
- * dishonesty record (external id `complaint:<id>`, so a retry creates nothing more).
+ * dishonesty record (external id `complaint:<id>`, so a retry creates nothing more). Verifying,
+ * rejecting and closing may release an answer to the reporter (`answer_to_reporter`, read with the
+ * receipt); a step without one keeps the answer released before.
  */
 export class ComplaintService {
   constructor(
@@ -86,64 +83,6 @@ export class ComplaintService {
     private readonly directory: SubjectDirectory,
     private readonly evaluation: EvaluationConfig,
   ) {}
-
-  async report(draft: ComplaintDraft): Promise<{ id: string; dueOn: string }> {
-    const title = bounded(draft.title, 'title', MAX_TITLE);
-    const content = bounded(draft.content, 'content', MAX_CONTENT);
-    const contact = draft.reporterContact?.trim() || null;
-    if (contact && contact.length > MAX_CONTACT)
-      throw new InputError(
-        bilingual(
-          `reporterContact 不能超过 ${MAX_CONTACT} 个字符`,
-          `reporterContact is longer than ${MAX_CONTACT} characters`,
-        ),
-        { field: 'reporterContact' },
-      );
-    const [subject] = await this.directory.resolve(
-      [{ code: draft.subjectCode, path: { index: 0, field: 'subjectCode' } }],
-      { register: false },
-    );
-    if (subject.kind === SubjectKind.ENTERPRISE)
-      throw new InputError(
-        bilingual(
-          '此处投诉举报针对政务失信，不受理对企业的投诉',
-          'complaints here concern government dishonesty, not enterprises',
-        ),
-        { field: 'subjectCode' },
-      );
-    const dueOn = addDays(this.today, this.policy.workflows.complaintHandlingDays);
-    return this.em.transactional(async (em) => {
-      await this.checkCap(em, 'subject_key', subject.key, this.policy.workflows.complaintsPerSubjectPerDay);
-      if (this.viewer.authenticated)
-        await this.checkCap(em, 'reporter_sub', this.viewer.clientId, this.policy.workflows.complaintsPerClientPerDay);
-      const [row] = await em.execute(
-        `INSERT INTO records.complaint (subject_key, subject_region, title, content, reporter_contact, reporter_sub, reporter_role, due_on)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id::text`,
-        [subject.key, subject.regionCode, title, content, contact, this.viewer.clientId, this.viewer.role, dueOn],
-      );
-      await recordEvent(em, WorkflowObjectType.COMPLAINT, row.id, null, ComplaintState.SUBMITTED, this.viewer, title);
-      return { id: row.id as string, dueOn };
-    });
-  }
-
-  /**
-   * Daily cap, serialised per key with a transaction-scoped advisory lock so racing reports cannot both slip under it.
-   */
-  private async checkCap(em: EntityManager, column: 'subject_key' | 'reporter_sub', value: string, cap: number) {
-    await em.execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`complaint:${column}:${value}`]);
-    const [row] = await em.execute(
-      `SELECT count(*)::int AS n FROM records.complaint WHERE ${column} = ? AND (created_at AT TIME ZONE ?)::date = ?::date`,
-      [value, HUB_TIME_ZONE, this.today],
-    );
-    if (row.n >= cap)
-      throw new RateLimitedError(
-        bilingual(
-          `每个${column === 'subject_key' ? '主体' : '客户系统'}每天最多 ${cap} 件投诉举报`,
-          `at most ${cap} complaints per ${column === 'subject_key' ? 'subject' : 'client'} and day`,
-        ),
-        { limit: cap },
-      );
-  }
 
   async assign(id: string, handlingUnitCode: string, note?: string | null) {
     const [unit] = await this.directory.resolve(
@@ -159,19 +98,19 @@ export class ComplaintService {
     });
   }
 
-  verify(id: string, finding: string) {
+  verify(id: string, finding: string, answer?: string | null) {
     const text = required(finding, 'finding');
-    return this.step(id, ComplaintState.VERIFIED, text, { finding: text });
+    return this.step(id, ComplaintState.VERIFIED, text, { finding: text, ...answerToReporter(answer) });
   }
 
-  reject(id: string, finding: string) {
+  reject(id: string, finding: string, answer?: string | null) {
     const text = required(finding, 'finding');
-    return this.step(id, ComplaintState.REJECTED, text, { finding: text });
+    return this.step(id, ComplaintState.REJECTED, text, { finding: text, ...answerToReporter(answer) });
   }
 
-  close(id: string, note: string) {
+  close(id: string, note: string, answer?: string | null) {
     const text = required(note, 'note');
-    return this.step(id, ComplaintState.CLOSED, text, { closing_note: text });
+    return this.step(id, ComplaintState.CLOSED, text, { closing_note: text, ...answerToReporter(answer) });
   }
 
   /**
