@@ -47,7 +47,7 @@ async function servedHub(options: Parameters<typeof startTestHub>[0]) {
 
 const REPORT = `mutation($input: ComplaintInput!) { reportComplaint(input: $input) { id state dueOn receiptToken } }`;
 const input = (subjectCode: string) => ({ subjectCode, title: '拖欠工程款', content: '项目竣工两年仍未支付工程款' });
-const errorOf = (result: { errors?: any[] }) => result.errors?.[0]?.extensions;
+const errorOf = (result: { errors?: readonly any[] }) => result.errors?.[0]?.extensions;
 
 /**
  * Complaints a reporter can follow (#17 item 5), over real HTTP so each anonymous reporter has its own address:
