@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from 'graphql-scalars';
 import { pgArray } from '../../../db/sql';
 import { CreditorClass } from '../enums';
 import type { ValidArrears } from './arrears.input';
@@ -14,7 +14,7 @@ export class ArrearsRepayment {
   @Field(() => LocalDateResolver, { description: 'Date of payment.' }) paidOn!: string;
   @Field({ description: 'The recording system’s reference (payment voucher): one repayment per reference.' })
   reference!: string;
-  @Field(() => DateTimeResolver, { description: 'When the hub recorded it.' }) recordedAt!: Date;
+  @Field({ description: 'When the hub recorded it.' }) recordedAt!: Date;
 }
 
 @ObjectType('Arrears', {
