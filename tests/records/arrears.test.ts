@@ -101,6 +101,22 @@ describe('arrears ledger (清欠)', () => {
       expect(again.data!.submitRecords.results[0].outcome).toBe('UNCHANGED');
     });
 
+    it('a re-push with another amount is UPDATED and the stored money follows it', async () => {
+      const code = t.demo.county('320921').township.code;
+      await push([arrearsRecord('QQ-RE', code, '2026-06-01', owed('10.00', 'OTHER'))]);
+      const again = await t.run(
+        SUBMIT,
+        { input: [arrearsRecord('QQ-RE', code, '2026-06-01', owed('12.00', 'DEPOSIT'))] },
+        debt,
+      );
+      expect(again.data!.submitRecords.results[0].outcome).toBe('UPDATED');
+      expect(
+        await t.sql(
+          `SELECT a.amount::text, a.creditor_class FROM records.arrears a JOIN records.credit_record r ON r.id = a.record_id WHERE r.external_id = 'QQ-RE'`,
+        ),
+      ).toEqual([{ amount: '12.00', creditor_class: 'DEPOSIT' }]);
+    });
+
     it('refuses an ARREARS record without arrears, arrears on another category, and bad money (field paths)', async () => {
       const code = t.demo.county('320921').government.code;
       const result = await t.run(
@@ -168,6 +184,42 @@ describe('arrears ledger (清欠)', () => {
         repaid: '0.00',
         outstanding: '800000.00',
       });
+    });
+
+    it('the pushing system reads the money it pushed; a record of another category answers null, no refusal', async () => {
+      const pusher = as(Role.PROCUREMENT, { region: '320900', sub: 'arrears-procurement-pusher' });
+      await push(
+        [
+          arrearsRecord('QQ-GP', t.demo.county('320921').housing.code, '2026-06-01', owed('7.00', 'SUPPLIER'), {
+            domain: 'PROCUREMENT',
+          }),
+        ],
+        pusher,
+      );
+      const own = await t.run(RECORD, {}, pusher);
+      expect(arrearsOf(own, 'QQ-GP')).toMatchObject({ amount: '7.00', outstanding: '7.00' });
+      const other = await t.run(
+        `{ records(filter: { categories: [ADMINISTRATIVE_PENALTY] }) { edges { node { arrears { amount } } } } }`,
+        {},
+        procurement,
+      );
+      expect(other.errors).toBeUndefined();
+      for (const edge of other.data!.records.edges) expect(edge.node.arrears).toBeNull();
+    });
+
+    it('reads the money of 1 and of many records in the same number of statements', async () => {
+      const page = (first: number) =>
+        t.counted(
+          `query($n: Int) { records(filter: { categories: [ARREARS] }, first: $n) { edges { node { id
+            arrears { amount outstanding repayments { amount } } } } } }`,
+          { n: first },
+          debt,
+        );
+      const one = await page(1);
+      const many = await page(50);
+      expect(one.errors).toBeUndefined();
+      expect(many.data!.records.edges.length).toBeGreaterThan(3);
+      expect(many.statements).toBe(one.statements);
     });
 
     it.each([
