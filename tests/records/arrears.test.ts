@@ -349,6 +349,23 @@ describe('arrears ledger (清欠)', () => {
       expect(codes(after)).toEqual(['CONFLICT']);
     });
 
+    it('racing repayments of the whole debt: one settles the record, the other is CONFLICT, one row written', async () => {
+      const [id] = await push([
+        arrearsRecord('QQ-RACE', t.demo.county('320921').township.code, '2026-06-01', owed('10.00', 'OTHER')),
+      ]);
+      const results = await Promise.all([
+        repay(id, '10.00', '2026-07-01', 'X1'),
+        repay(id, '10.00', '2026-07-01', 'X2'),
+      ]);
+      expect(results.map((r) => r.data?.recordRepayment?.status ?? codes(r)[0]).sort()).toEqual([
+        'CONFLICT',
+        'SETTLED',
+      ]);
+      expect(await t.sql(`SELECT count(*)::int AS n FROM records.arrears_repayment WHERE record_id = ?`, [id])).toEqual(
+        [{ n: 1 }],
+      );
+    });
+
     it('A2 repaid in full in one step', async () => {
       const full = await repay(ids.A2, '250000.50', '2025-12-01', 'R3');
       expect(full.data!.recordRepayment).toMatchObject({ outstanding: '0.00', status: 'SETTLED' });
@@ -364,6 +381,16 @@ describe('arrears ledger (清欠)', () => {
     ) => ({ division, creditorClass, records, owed: owedSum, repaid, outstanding, owedInPeriod, repaidInPeriod });
 
     it('gives exact sums per division and creditor class for a year and for a month', async () => {
+      // A revoked finding is no debt: left out of the sums below.
+      const [revoked] = await push([
+        arrearsRecord(
+          'QQ-REV',
+          t.demo.county('320921').township.code,
+          '2025-04-01',
+          owed('5555.55', 'MIGRANT_WORKERS'),
+        ),
+      ]);
+      await t.sql(`UPDATE records.credit_record SET status = 'REVOKED' WHERE id = ?`, [revoked]);
       const year = await t.run(LEDGER, { p: '3209', period: '2025' }, debt);
       expect(year.errors).toBeUndefined();
       expect(year.data!.arrearsLedger).toEqual([
