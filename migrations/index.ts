@@ -14,6 +14,7 @@ import { Migration20261201120000 } from './Migration20261201120000';
 import { Migration20261201200000 } from './Migration20261201200000';
 import { Migration20261201200100 } from './Migration20261201200100';
 import { Migration20261201200200 } from './Migration20261201200200';
+import { Migration20261201210000 } from './Migration20261201210000';
 import { Migration20261201210100 } from './Migration20261201210100';
 
 /**
@@ -36,5 +37,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201200000', class: Migration20261201200000 },
   { name: 'Migration20261201200100', class: Migration20261201200100 },
   { name: 'Migration20261201200200', class: Migration20261201200200 },
+  { name: 'Migration20261201210000', class: Migration20261201210000 },
   { name: 'Migration20261201210100', class: Migration20261201210100 },
 ];

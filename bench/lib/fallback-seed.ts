@@ -13,6 +13,7 @@ import {
   RecordDomain as D,
   RecordNature,
   Severity,
+  CreditorClass,
 } from '../../src/subgraphs/records/enums';
 import { SubjectRegistry } from '../../src/subgraphs/subjects/subject.service';
 import type { SubjectDraft } from '../../src/subgraphs/subjects/subject.validation';
@@ -90,7 +91,7 @@ export function generatedRecord(j: number, subjects: number, random: () => numbe
   const person = subject.kind === SubjectKind.PUBLIC_SERVANT;
   const honor = !person && random() < 0.1;
   const disclosureRoll = random();
-  return {
+  const record: RecordInput = {
     externalId: `BENCH-SEED-${j}`,
     subject: { code: subject.code, name: subject.name, kind: subject.kind, regionCode: subject.regionCode },
     nature: honor ? RecordNature.HONOR : RecordNature.DISHONESTY,
@@ -107,6 +108,14 @@ export function generatedRecord(j: number, subjects: number, random: () => numbe
     responsiblePersonCodes: null,
     tolerated: random() < 0.02,
   };
+  // An ARREARS finding carries its money (清欠); derived from j, so the random sequence stays as it was.
+  if (record.category === C.ARREARS)
+    record.arrears = {
+      amount: `${10_000 + (j % 90) * 1000}.00`,
+      creditorClass: CreditorClass.CONTRACTOR,
+      dueOn: record.decidedAt,
+    };
+  return record;
 }
 
 /** The demo data plus a generated set pushed through the hub's own services (no bulk seeder built). */

@@ -41,11 +41,12 @@ export type RecordDomain =
   | 'STATISTICS'
   | 'TENDERING';
 
-/** ACTIVE, REVOKED (after objection) or REPAIRED (信用修复). */
+/** ACTIVE, REVOKED (after objection), REPAIRED (信用修复) or SETTLED (履行完毕: arrears repaid in full, by rule). */
 export type RecordStatus =
   | 'ACTIVE'
   | 'REPAIRED'
-  | 'REVOKED';
+  | 'REVOKED'
+  | 'SETTLED';
 
 /** General (一般) or serious (严重). */
 export type Severity =

@@ -3,6 +3,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The money of an ARREARS finding (清欠): required with category ARREARS, refused with any other. */
+export type ArrearsInput = {
+  /** Amount owed in yuan, a decimal string above 0 with at most two decimals ("1250000.00"). */
+  amount: string;
+  /** Who is owed: migrant workers’ wages, a contractor, a supplier… */
+  creditorClass: CreditorClass;
+  /** USCC of the creditor enterprise, when one is owed. */
+  creditorCode?: string | null | undefined;
+  /** Date the money was due (应付日期). */
+  dueOn: string;
+};
+
+/** Creditor of arrears: MIGRANT_WORKERS 农民工工资, CONTRACTOR 工程款, SUPPLIER 物资采购款, DEPOSIT 保证金 withheld, OTHER. */
+export type CreditorClass =
+  | 'CONTRACTOR'
+  | 'DEPOSIT'
+  | 'MIGRANT_WORKERS'
+  | 'OTHER'
+  | 'SUPPLIER';
+
 /** PUBLIC: 社会公开 within the publicity window; GOVERNMENT: 政务共享; RESTRICTED: 依授权查询. */
 export type Disclosure =
   | 'GOVERNMENT'
@@ -38,6 +58,8 @@ export type RecordDomain =
 
 /** A finding pushed by a client system; idempotent on (pushing system, externalId). */
 export type RecordInput = {
+  /** Amount, creditor and due date (清欠): required with category ARREARS, refused with any other. */
+  arrears?: ArrearsInput | null | undefined;
   /** What kind of finding this is. */
   category: RecordCategory;
   /** Decision date (not in the future). */

@@ -170,6 +170,16 @@ export const CONDITIONS = {
     term(ORG_DEPT, 'MANAGES'),
     term(roles(Role.DISCIPLINE), 'IN_JURISDICTION'),
   ),
+  /**
+   * 清欠: who reads the money of arrears (amount, creditor, repayments), records repayments on them and reads the
+   * arrears ledger: debt management and the credit office of the jurisdiction (the pushing system besides, a fact of
+   * the row: findings/rules.ts canReadArrears, workflows/rules.ts recordsRepayment).
+   */
+  arrearsOfJurisdiction: condition(
+    'arrearsOfJurisdiction',
+    'debt management and the credit office of the jurisdiction',
+    term(roles(Role.DEBT, Role.CREDIT_OFFICE), 'IN_JURISDICTION'),
+  ),
 } as const;
 
 /** Which condition lets a caller check a person for each purpose (appointmentCheck). */

@@ -1,7 +1,14 @@
 import type { Principal } from '../auth/principal';
 import { addDays, today } from '../common/dates';
 import type { HubServices } from '../services';
-import { Disclosure, RecordCategory as C, RecordDomain as D, RecordNature, Severity } from '../subgraphs/records/enums';
+import {
+  CreditorClass,
+  Disclosure,
+  RecordCategory as C,
+  RecordDomain as D,
+  RecordNature,
+  Severity,
+} from '../subgraphs/records/enums';
 import type { RecordInput } from '../subgraphs/records/findings/record.input';
 import { EvaluationService } from '../subgraphs/records/monitoring/evaluation.service';
 import { periodOf, previousPeriod } from '../subgraphs/records/monitoring/period';
@@ -74,6 +81,7 @@ function debtFindings(named: DemoSubjects, last: Period): RecordInput[] {
     finding('JC-DEMO-12', demoCounty(named, '320923').government, '拖欠中小企业账款', on(last, 40), {
       category: C.ARREARS,
       domain: D.GOVERNMENT_DEBT,
+      arrears: { amount: '1200000.00', creditorClass: CreditorClass.SUPPLIER, dueOn: on(last, 10) },
     }),
   ];
 }

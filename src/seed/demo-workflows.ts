@@ -1,5 +1,6 @@
 import type { HubServices } from '../services';
 import { demoCadreFacts } from './demo/workflows/cadre';
+import { demoRepayments } from './demo/workflows/arrears';
 import { demoCases } from './demo/workflows/cases';
 import { demoCommitments } from './demo/workflows/commitments';
 import { demoComplaints } from './demo/workflows/complaints';
@@ -15,7 +16,8 @@ import type { DemoSubjects } from './demo-subjects';
  * commitments PENDING / OVERDUE / FULFILLED / BREACHED / CHANGED, objections FILED / UPHELD /
  * CORRECTED / REVOKED, repairs SUBMITTED / APPROVED / REJECTED, joint measures INITIATED /
  * ACCEPTED / NOT_APPLICABLE / FED_BACK, complaints SUBMITTED / ASSIGNED / VERIFIED (with its
- * record) / REJECTED / CLOSED, government cases OPEN / RESOLVED, 廉政意见 ANSWERED / REQUESTED.
+ * record) / REJECTED / CLOSED, government cases OPEN / RESOLVED, 廉政意见 ANSWERED / REQUESTED,
+ * a repayment of arrears (清欠).
  * They use records pushed here (响水县, 320921) so the findings other demo examples rely on keep
  * their meaning.
  */
@@ -34,5 +36,6 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   await demoCases(ctx);
   await demoOpinions(ctx);
   await demoCadreFacts(services, ctx);
+  await demoRepayments(services, ctx, id);
   return 36;
 }

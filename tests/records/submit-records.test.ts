@@ -19,6 +19,10 @@ describe('submitRecords', () => {
     title: '行政机关败诉',
     decidedAt: addMonths(today(), -1),
     disclosure: 'PUBLIC',
+    // An ARREARS finding carries its money (清欠, docs/arrears.md).
+    ...(overrides.category === 'ARREARS'
+      ? { arrears: { amount: '1000.00', creditorClass: 'OTHER', dueOn: today() } }
+      : {}),
     ...overrides,
   });
   const countRecords = async () => Number((await t.sql('SELECT count(*)::int AS n FROM records.credit_record'))[0].n);

@@ -151,6 +151,7 @@ describe('derived paths release only what the rows beneath them allow', () => {
               title: 'TRUST 洛阳企业拖欠（政务共享）',
               decidedAt: '2026-11-02',
               disclosure: 'GOVERNMENT',
+              arrears: { amount: '50000.00', creditorClass: 'SUPPLIER', dueOn: '2026-10-01' },
             },
           ],
         },

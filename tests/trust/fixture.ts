@@ -66,6 +66,10 @@ function finding(externalId: string, code: string, extra: Record<string, unknown
     title: externalId,
     details: `${externalId} 的事实`,
     legalBasis: `${externalId} 的依据`,
+    // An ARREARS finding carries its money (清欠, docs/arrears.md).
+    ...(extra.category === 'ARREARS'
+      ? { arrears: { amount: '100000.00', creditorClass: 'CONTRACTOR', dueOn: today() } }
+      : {}),
     ...extra,
   };
 }

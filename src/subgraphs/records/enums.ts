@@ -48,6 +48,8 @@ export enum RecordStatus {
   ACTIVE = 'ACTIVE',
   REVOKED = 'REVOKED',
   REPAIRED = 'REPAIRED',
+  /** The finding was performed in full (arrears repaid: workflows/record-effects.ts settleRecord). */
+  SETTLED = 'SETTLED',
 }
 
 registerEnumType(RecordNature, {
@@ -70,7 +72,8 @@ registerEnumType(ListType, {
 });
 registerEnumType(RecordStatus, {
   name: 'RecordStatus',
-  description: 'ACTIVE, REVOKED (after objection) or REPAIRED (信用修复).',
+  description:
+    'ACTIVE, REVOKED (after objection), REPAIRED (信用修复) or SETTLED (履行完毕: arrears repaid in full, by rule).',
 });
 
 // Named by the evaluation configuration (policy/evaluation-config.ts) as well as by the workflows.
@@ -127,4 +130,22 @@ registerEnumType(ObjectionMatter, {
   name: 'ObjectionMatter',
   description:
     'FINDING: the record’s finding about its subject (filed by the subject or its credit office). NAMING: that the record names the filing civil servant as a responsible person (filed by that person; corrected with correctNaming).',
+});
+
+// ── arrears (清欠, issue #17 item 4) ──
+/**
+ * Who an ARREARS record's money is owed to (GY: 工程款和农民工工资; LY: 物资采购款、工程款、保证金和农民工工资):
+ * the class the 清欠 ledger groups by; an enterprise creditor is named by code besides.
+ */
+export enum CreditorClass {
+  MIGRANT_WORKERS = 'MIGRANT_WORKERS',
+  CONTRACTOR = 'CONTRACTOR',
+  SUPPLIER = 'SUPPLIER',
+  DEPOSIT = 'DEPOSIT',
+  OTHER = 'OTHER',
+}
+registerEnumType(CreditorClass, {
+  name: 'CreditorClass',
+  description:
+    'Creditor of arrears: MIGRANT_WORKERS 农民工工资, CONTRACTOR 工程款, SUPPLIER 物资采购款, DEPOSIT 保证金 withheld, OTHER.',
 });

@@ -3,6 +3,7 @@ import { byKey, groupBy, loaderFamily } from '../../common/loaders';
 import type { DirectoryEntry, SubjectDirectory } from '../../common/subject-directory';
 import type { CreditRecord } from './findings/credit-record.entity';
 import type { SanctionRow } from './findings/sanctions';
+import type { Arrears } from './findings/arrears';
 import type { Listing } from './lists/listing.entity';
 import type { ListingRepository } from './lists/listing.repository';
 import type { RecordFilter, RecordRepository, RecordsOf, ScoringCandidate } from './findings/record.repository';
@@ -40,6 +41,8 @@ export interface RecordLoaders {
   namingPerson: DataLoader<string, CreditRecord[]>;
   /** Sanctions with a kind naming each person (findings/sanctions.ts; released by the resolver's rule). */
   sanctionsNaming: DataLoader<string, SanctionRow[]>;
+  /** The money of ARREARS records by record id (findings/arrears.ts; released by canReadArrears). */
+  arrearsByRecord: DataLoader<string, Arrears | null>;
 }
 
 export function createRecordLoaders(deps: {
@@ -94,6 +97,7 @@ export function createRecordLoaders(deps: {
     sanctionsNaming: new DataLoader(async (keys) =>
       groupBy(keys, await records.sanctionsNaming(keys), (row) => row.person_key),
     ),
+    arrearsByRecord: new DataLoader(async (ids) => byKey(ids, await records.arrearsOf(ids), (a) => a.recordId)),
   };
 }
 

@@ -28,6 +28,8 @@ import {
   canRespondToMeasures,
 } from './workflows/rules';
 import { canAnswerOpinions, canReadIntegrityOpinions, canReadOpinionText, canRequestOpinions } from './workflows/rules';
+import { canReadArrears } from './findings/rules';
+import { canReadArrearsLedger, canRecordRepayments } from './workflows/rules';
 
 /** The page wrappers of these node types carry no data of their own: their nodes' rules apply. */
 function pages(...nodeTypes: string[]): IRules {
@@ -72,6 +74,8 @@ export const recordPermissions: IRules = {
     evaluation: canReadEvaluations,
     ranking: allow,
     warnings: canHandleWarnings,
+    // 清欠: debt management and the credit office, the prefix inside their jurisdiction (step right readsLedgerOf).
+    arrearsLedger: canReadArrearsLedger,
   },
   Mutation: {
     // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.
@@ -118,6 +122,8 @@ export const recordPermissions: IRules = {
     publishRanking: canPublishRankings,
     acknowledgeWarning: canHandleWarnings,
     closeWarning: canHandleWarnings,
+    // 清欠: the roles that push arrears; on the locked record the step right recordsRepayment.
+    recordRepayment: canRecordRepayments,
   },
 
   // ── findings ──
@@ -128,6 +134,8 @@ export const recordPermissions: IRules = {
     responsiblePersons: canReadRecordInternals,
     sourceSystem: canReadRecordInternals,
     history: canReadRecordInternals,
+    // 清欠: the money of ARREARS records to debt management and the credit office of the jurisdiction, the pusher.
+    arrears: canReadArrears,
   },
   ...pages('CreditRecord'),
   SubmitRecordsPayload: allow,
@@ -209,6 +217,12 @@ export const recordPermissions: IRules = {
   // rows); reasons cite by each row's rule (cadre/verdict.ts).
   AppointmentCandidate: canCheckCandidate,
   AppointmentReason: allow,
+
+  // ── 清欠 ── Arrears only through CreditRecord.arrears (canReadArrears); the payload to whoever took the step.
+  Arrears: allow,
+  ArrearsRepayment: allow,
+  RecordRepaymentPayload: allow,
+  ArrearsLedgerRow: allow,
 
   PageInfo: allow,
   _Service: allow,

@@ -1,5 +1,6 @@
 import type { Principal } from '../../../auth/principal';
 import {
+  CreditorClass,
   Disclosure,
   RecordCategory as C,
   RecordDomain as D,
@@ -79,6 +80,7 @@ function procurementFindings(named: DemoSubjects, ago: Ago): RecordInput[] {
   return [
     finding('GP-2026-009', named.hospital, '采购人拖欠中小企业货款', ago(1), {
       details: '验收合格后逾期 90 日未支付货款。',
+      arrears: { amount: '860000.00', creditorClass: CreditorClass.SUPPLIER, dueOn: ago(4) },
     }),
     finding('GP-2026-010', named.enterprises[6], '政府采购履约评价优秀', ago(6), {
       nature: RecordNature.HONOR,
@@ -129,7 +131,11 @@ function debtFindings(named: DemoSubjects, ago: Ago): RecordInput[] {
     domain: D.GOVERNMENT_DEBT,
     severity: Severity.SERIOUS,
   });
-  return [finding('ZW-2026-002', demoCounty(named, '320923').government, '拖欠农民工工资及工程款', ago(5))];
+  return [
+    finding('ZW-2026-002', demoCounty(named, '320923').government, '拖欠农民工工资及工程款', ago(5), {
+      arrears: { amount: '4500000.00', creditorClass: CreditorClass.MIGRANT_WORKERS, dueOn: ago(8) },
+    }),
+  ];
 }
 
 /** The credit office: an honour, a tolerated error, an expired penalty and a finding from Luoyang. */

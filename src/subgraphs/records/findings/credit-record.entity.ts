@@ -102,7 +102,7 @@ export class CreditRecord {
   @Property({ type: 'boolean', default: false })
   tolerated: boolean = false;
 
-  @Field(() => RecordStatus, { description: 'ACTIVE, REVOKED or REPAIRED.' })
+  @Field(() => RecordStatus, { description: 'ACTIVE, REVOKED, REPAIRED or SETTLED.' })
   @Enum({ items: () => RecordStatus, type: 'text', default: RecordStatus.ACTIVE })
   status: RecordStatus = RecordStatus.ACTIVE;
 

@@ -3,6 +3,7 @@ import { ArchiveRecordsResolver, ArchiveRecordsStub, SanctionInEffectResolver } 
 import { CreditRecord, RecordHistory, RecordResponsible } from './credit-record.entity';
 import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
 import { SubjectRecordsResolver } from './subject-records.resolver';
+import { RecordArrearsResolver } from './arrears.resolver';
 
 /** Credit records: the push (submitRecords), validation, push scope, row visibility. */
 export const findings: Capability = {
@@ -14,6 +15,7 @@ export const findings: Capability = {
     SubjectRecordsResolver,
     ArchiveRecordsResolver,
     SanctionInEffectResolver,
+    RecordArrearsResolver,
   ],
   // Reached only through the archives subgraph's entity: no resolver here returns it.
   orphanedTypes: [ArchiveRecordsStub],

@@ -5,6 +5,7 @@ import type { Disclosure, RecordCategory, RecordDomain, RecordNature, SanctionKi
 import { raiseRecordWarnings, type WarningDeps } from '../monitoring/warning.raise';
 import type { CreditPolicy } from '../policy/credit-policy';
 import { publicityWindow } from '../policy/publicity';
+import type { ValidArrears } from './arrears.input';
 import { notifyRecords } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
 
@@ -63,6 +64,8 @@ export interface DerivedRecord {
   sourceItems?: Record<string, string> | null;
   /** 处分种类 of a disciplinary sanction (pushed by its deciding system); part of the content. */
   sanctionKind?: SanctionKind | null;
+  /** The money of an ARREARS record (stored in records.arrears, not a column here); part of the content. */
+  arrears?: ValidArrears | null;
 }
 
 /**
@@ -93,6 +96,8 @@ export function recordRow(
     // Only when present, so records pushed without source items keep the hash they always had.
     ...(record.sourceItems ? { source_items: record.sourceItems } : {}),
     ...(record.sanctionKind ? { sanction_kind: record.sanctionKind } : {}),
+    // Not a column of credit_record (jsonb_to_recordset ignores it): a changed amount makes the re-push UPDATED.
+    ...(record.arrears ? { arrears: record.arrears } : {}),
   };
   return {
     ...content,

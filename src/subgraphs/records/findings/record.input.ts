@@ -1,6 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { SubjectKind } from '../../../common/subject-kind';
+import { ArrearsInput } from './arrears.input';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, SanctionKind, Severity } from '../enums';
 
 @InputType({
@@ -78,6 +79,12 @@ export class RecordInput {
     description: 'Kind of disciplinary action (处分种类); only with category DISCIPLINARY_SANCTION.',
   })
   sanctionKind?: SanctionKind | null;
+
+  @Field(() => ArrearsInput, {
+    nullable: true,
+    description: 'Amount, creditor and due date (清欠): required with category ARREARS, refused with any other.',
+  })
+  arrears?: ArrearsInput | null;
 
   /** Not part of the GraphQL input: the items of an imported source format (disclosure/), stored as given. */
   sourceItems?: Record<string, string> | null;

@@ -7,6 +7,7 @@ import { allOf, anyOf, NOTHING, oneOf, pgArray, TRUE, type SqlFragment } from '.
 import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../../audit/access-recorder';
 import { sanctionsNaming, type SanctionRow } from './sanctions';
+import { arrearsOf, type Arrears } from './arrears';
 import {
   Disclosure,
   type RecordCategory,
@@ -138,6 +139,11 @@ export class RecordRepository {
   /** Sanctions with a kind naming each person, whatever their disclosure (findings/sanctions.ts says who gets them). */
   sanctionsNaming(keys: readonly string[]): Promise<SanctionRow[]> {
     return sanctionsNaming(this.em, keys);
+  }
+
+  /** The money of ARREARS records, whatever the viewer (findings/rules.ts canReadArrears says who gets it). */
+  arrearsOf(recordIds: readonly string[]): Promise<Arrears[]> {
+    return arrearsOf(this.em, recordIds);
   }
 
   /** Maps a visible row; releasing a RESTRICTED record is noted for the access log. */

@@ -16,6 +16,7 @@ import { notifyRecords } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
 import { MAX_RECORD_BATCH, validateRecordInput, type ValidRecord } from './record.validation';
 import { RECORD_UPSERT, recordRow } from './record-row';
+import { writeArrears } from './arrears';
 
 const NOT_A_CIVIL_SERVANT = bilingual('不是公务员', 'not a civil servant');
 
@@ -98,6 +99,7 @@ export class RecordSubmission {
         tolerated: item.tolerated,
         sourceItems: input.sourceItems,
         sanctionKind: input.sanctionKind,
+        arrears: item.arrears,
       },
       personKeys,
       this.policy,
@@ -127,6 +129,14 @@ export class RecordSubmission {
         pgArray(changedIds),
       ]);
     }
+    await writeArrears(
+      em,
+      items.flatMap((item, i) =>
+        item.arrears && written.includes(rows[i])
+          ? [{ recordId: outcomes.get(item.externalId)!.id, arrears: item.arrears }]
+          : [],
+      ),
+    );
     const responsible = written.flatMap(({ row, personKeys }) =>
       personKeys.map((person_key) => ({ record_id: outcomes.get(row.external_id)!.id, person_key })),
     );

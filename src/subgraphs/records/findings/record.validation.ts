@@ -4,6 +4,7 @@ import { bilingual } from '../../../common/language';
 import { identifyCode, invalidCodeItem, normalizeCode } from '../../../identity';
 import { RecordCategory, RecordNature } from '../enums';
 import type { RecordInput } from './record.input';
+import { validateArrears, type ValidArrears } from './arrears.input';
 
 export const MAX_RECORD_BATCH = 500;
 
@@ -44,6 +45,8 @@ export interface ValidRecord {
   decidingAuthorityCode: string | null;
   responsibleCodes: string[];
   tolerated: boolean;
+  /** The money of an ARREARS record (清欠); null for every other category. */
+  arrears: ValidArrears | null;
 }
 
 /** Checks one item on its own; nothing here reads the database. */
@@ -75,6 +78,7 @@ export function validateRecordInput(input: RecordInput, index: number, today: st
     fail(index, 'sanctionKind', '只有纪律处分有处分种类', 'only a DISCIPLINARY_SANCTION has a sanction kind');
   if (new Set(responsibleCodes).size !== responsibleCodes.length)
     fail(index, 'responsiblePersonCodes', '同一人员出现了两次', 'names a person twice');
+  const arrears = validateArrears(input.category, input.arrears, index);
   return {
     index,
     input,
@@ -86,5 +90,6 @@ export function validateRecordInput(input: RecordInput, index: number, today: st
     decidingAuthorityCode,
     responsibleCodes,
     tolerated: input.tolerated ?? false,
+    arrears,
   };
 }

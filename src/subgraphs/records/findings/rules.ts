@@ -6,6 +6,9 @@ import type { RecordsContext } from '../context';
 import type { SubjectStub } from '../subject.stub';
 import type { CreditRecord } from './credit-record.entity';
 import { PUSH_SCOPE } from './push-scope';
+import { RecordCategory } from '../enums';
+import { ForbiddenError } from '../../../common/errors';
+import { bilingual } from '../../../common/language';
 
 /** Named abilities of credit records (who may push, who reads what of a record). */
 
@@ -44,3 +47,23 @@ export const canReadArchiveRecords = rule('canReadArchiveRecords', { cache: 'con
 export const canReadRecordsNamingMe = rule('canReadRecordsNamingMe', { cache: 'strict' })(
   (subject: SubjectStub, _args, ctx: RecordsContext) => isSelf(ctx.viewer, ctx.records.selfKey, subject.codeKey),
 );
+
+/**
+ * CreditRecord.arrears (清欠: amount, creditor, repayments): debt management and the credit office of the record's
+ * jurisdiction (conditions.arrearsOfJurisdiction), and the system that pushed it. Others read the record as before,
+ * with null and FORBIDDEN at this path; a record of another category has no arrears (null, no refusal).
+ */
+export const canReadArrears = rule('canReadArrears', { cache: 'strict' })(
+  (record: CreditRecord, _args, ctx: RecordsContext) =>
+    record.category !== RecordCategory.ARREARS ||
+    mayReadArrears(ctx.viewer, record) ||
+    new ForbiddenError(bilingual('无权查看该记录的欠款金额', 'not entitled to the money of these arrears')),
+);
+
+/** The condition of canReadArrears, for the repayment step's answer as well. */
+export function mayReadArrears(viewer: Principal, record: { subjectRegion: string; sourceSystem: string }): boolean {
+  return (
+    holds(CONDITIONS.arrearsOfJurisdiction, viewer, undefined, { regionCode: record.subjectRegion }) ||
+    (viewer.authenticated && viewer.role !== Role.SUBJECT && record.sourceSystem === viewer.clientId)
+  );
+}

@@ -14,8 +14,9 @@ import { RepairResolver } from './repair/repair.resolver';
 import { IntegrityOpinion } from './opinions/opinion.entity';
 import { OpinionArchiveResolver } from './opinions/opinion.archive';
 import { OpinionResolver } from './opinions/opinion.resolver';
+import { ArrearsResolver } from './arrears/arrears.resolver';
 
-/** Workflows (docs/workflows.md): commitments, objections, repair, joint measures, complaints, cases, 廉政意见. */
+/** Workflows (docs/workflows.md): commitments, objections, repair, joint measures, complaints, cases, 廉政意见, 清欠. */
 export const workflows: Capability = {
   name: 'workflows',
   entities: [Commitment, Objection, RepairApplication, JointMeasure, Complaint, GovernmentCase, IntegrityOpinion],
@@ -29,5 +30,6 @@ export const workflows: Capability = {
     CaseResolver,
     OpinionResolver,
     OpinionArchiveResolver,
+    ArrearsResolver,
   ],
 };

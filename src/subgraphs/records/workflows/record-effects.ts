@@ -6,19 +6,27 @@ import { WebhookEvent } from '../webhooks/events';
 import { transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
 
 /**
- * A record's own lifecycle as a workflow: only objections (revoke) and repairs move it,
- * each step an event of type CREDIT_RECORD. Once revoked or repaired a record stays so.
+ * A record's own lifecycle as a workflow: objections (revoke), repairs and settlement by rule (arrears repaid in
+ * full) move it, each step an event of type CREDIT_RECORD. Once out of ACTIVE a record stays so.
  */
 export const RECORD_LIFECYCLE: WorkflowSpec<RecordStatus> = {
   objectType: WorkflowObjectType.CREDIT_RECORD,
   table: 'records.credit_record',
   stateColumn: 'status',
   transitions: {
-    [RecordStatus.ACTIVE]: [RecordStatus.REPAIRED, RecordStatus.REVOKED],
+    [RecordStatus.ACTIVE]: [RecordStatus.REPAIRED, RecordStatus.REVOKED, RecordStatus.SETTLED],
     [RecordStatus.REPAIRED]: [],
     [RecordStatus.REVOKED]: [],
+    [RecordStatus.SETTLED]: [],
   },
 };
+
+/** Why a listing ended, by the status its record left ACTIVE for (listing.delist_reason). */
+const RETIRED_BECAUSE = {
+  [RecordStatus.REPAIRED]: '信用修复',
+  [RecordStatus.REVOKED]: '异议撤销',
+  [RecordStatus.SETTLED]: '履行完毕',
+} as const;
 
 /**
  * Takes a record out of use (repaired or revoked) in the caller's transaction, and ends the
@@ -28,7 +36,7 @@ export const RECORD_LIFECYCLE: WorkflowSpec<RecordStatus> = {
 export async function retireRecord(
   em: EntityManager,
   recordId: string,
-  to: RecordStatus.REPAIRED | RecordStatus.REVOKED,
+  to: RecordStatus.REPAIRED | RecordStatus.REVOKED | RecordStatus.SETTLED,
   actor: Principal,
   reason: string,
 ) {
@@ -40,13 +48,22 @@ export async function retireRecord(
        AND NOT EXISTS (SELECT 1 FROM records.listing_record lr JOIN records.credit_record r ON r.id = lr.record_id
                        WHERE lr.listing_id = l.id AND r.status = 'ACTIVE')
      RETURNING l.id::text`,
-    [`${to === RecordStatus.REPAIRED ? '信用修复' : '异议撤销'}: record ${recordId}`, actor.clientId, recordId],
+    [`${RETIRED_BECAUSE[to]}: record ${recordId}`, actor.clientId, recordId],
   );
   await notifyListings(
     em,
     WebhookEvent.DELISTED,
     ended.map((l) => l.id),
   );
+}
+
+/**
+ * The rule that ends a finding once it is performed in full (清欠: the arrears repaid; later also a performed
+ * judgment): ACTIVE → SETTLED through retireRecord, in the caller's transaction, so what rests on the record ends
+ * exactly as after a repair or a revocation.
+ */
+export function settleRecord(em: EntityManager, recordId: string, actor: Principal, reason: string) {
+  return retireRecord(em, recordId, RecordStatus.SETTLED, actor, reason);
 }
 
 /** The facts of a record a workflow needs, read without the viewer's filter (the caller checks rights). */

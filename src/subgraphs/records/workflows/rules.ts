@@ -18,6 +18,9 @@ import type { IntegrityOpinion } from './opinions/opinion.entity';
 import { partyToOpinion } from './opinions/opinion.release';
 import { ForbiddenError } from '../../../common/errors';
 import { fileReadersOnly } from '../status/rules';
+import { mayReadArrears } from '../findings/rules';
+import { mayPushCategory } from '../findings/push-scope';
+import { RecordCategory } from '../enums';
 
 /**
  * Named abilities of the workflows (yes/no per role). Which objects a caller sees, and the
@@ -327,4 +330,30 @@ export const withdrawsOpinion = stepRight<{ requester_key: string; selfKey: stri
   'REQUESTING_ORG_DEPT',
   bilingual('只有征求意见的组织部门可以撤回', 'only the requesting organization department withdraws'),
   (viewer, row) => viewer.role === Role.ORG_DEPT && !!row.selfKey && row.requester_key === row.selfKey,
+);
+
+// ── 清欠 (arrears/) ──
+
+/** recordRepayment: the roles that push arrears (findings/push-scope.ts); the step right then decides on the row. */
+export const canRecordRepayments = rule('canRecordRepayments', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => mayPushCategory(ctx.viewer.role, RecordCategory.ARREARS),
+);
+
+/** arrearsLedger: debt management and the credit office (within their jurisdiction: step right readsLedgerOf). */
+export const canReadArrearsLedger = rule('canReadArrearsLedger', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.DEBT || ctx.viewer.role === Role.CREDIT_OFFICE,
+);
+
+/**
+ * recordRepayment, on the locked record: the system that pushed it, debt management and the credit office of the
+ * jurisdiction (findings/rules.ts mayReadArrears, the readers of the money).
+ * @stepRight
+ */
+export const recordsRepayment = stepRight<{ subject_region: string; source_system: string }>(
+  'PUSHER_DEBT_OR_CREDIT_OFFICE',
+  bilingual(
+    '只有推送该记录的系统或辖区债务管理部门、信用办可以登记还款',
+    'only the pushing system, debt management or the credit office of the jurisdiction records repayments',
+  ),
+  (viewer, row) => mayReadArrears(viewer, { subjectRegion: row.subject_region, sourceSystem: row.source_system }),
 );

@@ -5,6 +5,7 @@ import { type Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
 import { checkEach, InputError, itemError, refuseInvalid } from '../../../../common/errors';
 import { bilingual } from '../../../../common/language';
+import { isYuan } from '../../../../common/money';
 import type { DirectoryEntry, SubjectDirectory } from '../../../../common/subject-directory';
 import { upsertBySource, type UpsertRow } from '../../../../db/idempotent-upsert';
 import { SubjectKind } from '../../../../common/subject-kind';
@@ -63,7 +64,7 @@ function checkCase(draft: CaseDraft, index: number, today: string): CaseDraft & 
   if (!caseNo) throw fail('caseNo', '不能为空', 'must not be empty');
   if (!isIsoDate(draft.filedOn) || draft.filedOn > today)
     throw fail('filedOn', '须为不晚于今天的日期', 'must be a date not after today');
-  if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount))
+  if (draft.amount != null && !isYuan(draft.amount))
     throw fail('amount', '须为以元计的金额（最多两位小数）', 'is a decimal in yuan');
   const summary = draft.summary?.trim();
   if (!summary) throw fail('summary', '不能为空', 'must not be empty');

@@ -5,6 +5,7 @@ import { type Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
 import { InputError } from '../../../../common/errors';
 import { bilingual } from '../../../../common/language';
+import { isYuan } from '../../../../common/money';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
 import { Disclosure, RecordNature, Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
@@ -81,7 +82,7 @@ export class CommitmentService {
         bilingual('公开承诺的公开范围须为 PUBLIC 或 GOVERNMENT', 'a public commitment is PUBLIC or GOVERNMENT'),
         { field: 'disclosure' },
       );
-    if (draft.amount != null && !/^\d{1,16}(\.\d{1,2})?$/.test(draft.amount))
+    if (draft.amount != null && !isYuan(draft.amount))
       throw new InputError(bilingual('amount 须为以元计的金额', 'amount is a decimal in yuan'), { field: 'amount' });
     if (draft.kind === CommitmentKind.INVESTMENT_CONTRACT && !draft.counterpartyCode?.trim()) {
       throw new InputError(bilingual('招商引资合同须写明合同相对方', 'an investment contract names its counterparty'), {
