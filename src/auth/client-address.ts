@@ -9,7 +9,8 @@ const SHAPE = /^addr:[A-Za-z0-9_-]{43}$/;
  * (HMAC-SHA256 under the gateway secret), never the address itself. Keyed because the IPv4
  * space is small enough to reverse a plain hash; stable for one secret, so the records subgraph
  * can count one anonymous reporter's complaints per day (complaint caps, docs/workflows.md).
- * The address is the socket's peer: X-Forwarded-For is not trusted (the hub sets no proxy).
+ * The address is the client's as clientAddress (common/forwarded.ts) finds it: the socket's peer,
+ * or behind a proxy named in TRUSTED_PROXIES the client it forwarded for.
  */
 export function clientAddressKey(secret: string, address: string | undefined): string {
   const mac = createHmac('sha256', secret)
