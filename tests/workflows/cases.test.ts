@@ -118,7 +118,7 @@ describe('government case ledger', () => {
     });
   });
 
-  it('courts push, idempotent on the case number; only government organs and institutions', async () => {
+  it('courts push, idempotent on the case number; only government organs, institutions and village/community bodies', async () => {
     const input = [kase('（2026）苏0923民初9号', t.demo.county('320923').government.code, today())];
     expect(codes(await t.run(SUBMIT, { input }, PUBLIC_PRINCIPAL))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.run(SUBMIT, { input }, viewers.creditOffice))).toEqual(['FORBIDDEN']);
@@ -169,6 +169,12 @@ describe('government case ledger', () => {
       (await t.run(SUBMIT, { input: [kase('X-4', t.demo.hospital.code, today())] }, viewers.court)).data!.submitCases[0]
         .outcome,
     ).toBe('CREATED');
+    // 村居: a village committee is a case party like the organs (it counts in its division's ledger).
+    const village = await t.run(SUBMIT, { input: [kase('X-5', t.demo.village.code, today())] }, viewers.court);
+    expect(village.errors).toBeUndefined();
+    expect(village.data!.submitCases[0].outcome).toBe('CREATED');
+    const [row] = await t.sql(`SELECT subject_region FROM records.government_case WHERE external_id = 'X-5'`);
+    expect(row.subject_region).toBe('320924');
   });
 
   it('a batch with three bad cases of five reports all three (index and field each) and writes nothing', async () => {

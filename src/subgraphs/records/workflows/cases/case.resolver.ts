@@ -111,7 +111,7 @@ export class CaseResolver {
 
   @Mutation(() => [SubmitCaseResult], {
     description:
-      'Pushes cases against government organs and institutions (courts, monthly); idempotent on the case number.',
+      'Pushes cases against government organs, institutions and village/community bodies (courts, monthly); idempotent on the case number.',
   })
   submitCases(@Ctx() ctx: RecordsContext, @Arg('input', () => [GovernmentCaseInput]) input: GovernmentCaseInput[]) {
     return service(ctx).submit(input);

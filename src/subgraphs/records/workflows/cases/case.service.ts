@@ -27,12 +27,16 @@ export const CASE_WORKFLOW: WorkflowSpec<GovernmentCaseState> = {
   transitions: { [GovernmentCaseState.OPEN]: [GovernmentCaseState.RESOLVED], [GovernmentCaseState.RESOLVED]: [] },
 };
 
-/** Only cases against government organs and institutions belong in the ledger. */
+/**
+ * Cases against government organs, institutions and the village and community bodies (村居) the
+ * district plans track beside them (基层政务诚信) belong in the ledger; not enterprises or persons.
+ */
 export const CASE_SUBJECT_KINDS: ReadonlySet<SubjectKind> = new Set([
   SubjectKind.GOVERNMENT,
   SubjectKind.DEPARTMENT,
   SubjectKind.INSTITUTION,
   SubjectKind.TOWNSHIP,
+  SubjectKind.COMMUNITY,
 ]);
 export const MAX_CASE_BATCH = 500;
 
@@ -128,7 +132,7 @@ export class CaseService {
     return this.writeCases(valid, caseRows(valid, subjects));
   }
 
-  /** Each case's subject (registered already); one not a government organ or institution refuses its item. */
+  /** Each case's subject (registered already); one of another kind (CASE_SUBJECT_KINDS) refuses its item. */
   private async governmentSubjects(valid: CaseDraft[]): Promise<DirectoryEntry[]> {
     const subjects = await this.directory.resolve(
       valid.map((d, index) => ({ code: d.subjectCode, path: { index, field: 'subjectCode' } })),
@@ -143,8 +147,8 @@ export class CaseService {
                 index,
                 field: 'subjectCode',
                 message: bilingual(
-                  `${subject.kind} 不是政府机关或事业单位`,
-                  `a ${subject.kind} is not a government organ or institution`,
+                  `${subject.kind} 不是政府机关、事业单位或村（居）组织`,
+                  `a ${subject.kind} is not a government organ, institution or village/community body`,
                 ),
               },
             ],
