@@ -72,6 +72,35 @@ describe('government case ledger', () => {
     // One county only; a month range of one; the pushing court reads the ledger of its own cases too.
     const county921 = await t.run(LEDGER, { p: '320921', from: '2025-02', to: '2025-02' }, viewers.court);
     expect(county921.data!.caseLedger).toEqual([row('320921', '2025-02', 1, 0, 1)]);
+
+    // 排查 per court: a county court's case in 320921 is its own row; per division the two add up.
+    const countyCourt = as(Role.COURT, { region: '320921', sub: 'xiangshui-court' });
+    const county = [kase('（2025）苏0921民初7号', t.demo.county('320921').housing.code, '2025-02-03')];
+    const countyCase = await t.run(SUBMIT, { input: county }, countyCourt);
+    expect(countyCase.errors).toBeUndefined();
+    const BY_COURT = `query($p: String!, $from: String!, $to: String!) {
+      caseLedger(regionPrefix: $p, fromMonth: $from, toMonth: $to, byCourt: true) { division court month stock newCases cleared } }`;
+    const byCourt = await t.run(BY_COURT, { p: '320921', from: '2025-02', to: '2025-02' }, viewers.creditOffice);
+    expect(byCourt.errors).toBeUndefined();
+    const courtRow = (court: string, stock: number, newCases: number, cleared: number) => ({
+      ...row('320921', '2025-02', stock, newCases, cleared),
+      court,
+    });
+    expect(byCourt.data!.caseLedger).toEqual([
+      courtRow('xiangshui-court', 1, 1, 0),
+      courtRow(viewers.court.clientId, 1, 0, 1),
+    ]);
+    const perDivision = await t.run(LEDGER, { p: '320921', from: '2025-02', to: '2025-02' }, viewers.creditOffice);
+    expect(perDivision.data!.caseLedger).toEqual([row('320921', '2025-02', 2, 1, 1)]);
+    // A court's own ledger by court shows only itself.
+    const own = await t.run(BY_COURT, { p: '320921', from: '2025-02', to: '2025-02' }, countyCourt);
+    expect(own.data!.caseLedger).toEqual([courtRow('xiangshui-court', 1, 1, 0)]);
+    const resolved = await t.run(
+      RESOLVE,
+      { id: countyCase.data!.submitCases[0].caseId, on: '2025-03-03' },
+      viewers.creditOffice,
+    );
+    expect(resolved.errors).toBeUndefined();
   });
 
   it('who reads the ledger; its arguments are checked', async () => {

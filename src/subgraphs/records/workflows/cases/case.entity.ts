@@ -129,6 +129,11 @@ export class SubmitCaseResult {
 @ObjectType('CaseLedgerRow', { description: 'One division and month of the case ledger (清存量、防增量).' })
 export class CaseLedgerRow {
   @Field({ description: 'Division code of the subjects (their region).' }) division!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The court system that pushed the cases (caseLedger with byCourt: true); null per division only.',
+  })
+  court!: string | null;
   @Field({ description: 'Month, YYYY-MM.' }) month!: string;
   @Field(() => Int, { description: 'Cases open at the end of the month (filed by then, not resolved by then).' })
   stock!: number;

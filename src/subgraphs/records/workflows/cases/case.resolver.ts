@@ -95,7 +95,7 @@ export class CaseResolver {
   @Query(() => [CaseLedgerRow], {
     nullable: true,
     description:
-      'Case ledger (清存量、防增量): per division under the prefix and month, stock at month end, new and cleared cases. Divisions without any case are omitted.',
+      'Case ledger (清存量、防增量): per division under the prefix (and, with byCourt, per court) and month, stock at month end, new and cleared cases. Divisions without any case are omitted.',
   })
   caseLedger(
     @Ctx() ctx: RecordsContext,
@@ -105,8 +105,15 @@ export class CaseResolver {
     @Arg('toMonth', { description: 'Last month, YYYY-MM (at most 60 months).' }) toMonth: string,
     @Arg('kinds', () => [GovernmentCaseKind], { nullable: true, description: 'Only these kinds (default both).' })
     kinds?: GovernmentCaseKind[] | null,
+    @Arg('byCourt', () => Boolean, {
+      defaultValue: false,
+      description:
+        'Also per court (the court system that pushed the cases, 排查 per court); default per division only.',
+    })
+    byCourt?: boolean,
   ): Promise<CaseLedgerRow[]> {
-    return caseLedger(ctx.em, ctx.viewer, ctx.workflows.caseVisibility, { regionPrefix, fromMonth, toMonth, kinds });
+    const args = { regionPrefix, fromMonth, toMonth, kinds, byCourt: !!byCourt };
+    return caseLedger(ctx.em, ctx.viewer, ctx.workflows.caseVisibility, args);
   }
 
   @Mutation(() => [SubmitCaseResult], {
