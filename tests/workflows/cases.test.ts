@@ -198,6 +198,18 @@ describe('government case ledger', () => {
       (await t.run(SUBMIT, { input: [kase('X-4', t.demo.hospital.code, today())] }, viewers.court)).data!.submitCases[0]
         .outcome,
     ).toBe('CREATED');
+    // The debt office pushes the arrears disputes it follows (清欠) and sees those, not the court's.
+    expect(codes(await t.run(SUBMIT, { input }, cityClient(Role.PROCUREMENT)))).toEqual(['FORBIDDEN']);
+    const debt = await t.run(SUBMIT, { input: [kase('QQ-1', t.demo.hospital.code, today())] }, viewers.debt);
+    expect(debt.data!.submitCases[0].outcome).toBe('CREATED');
+    const seenByDebt = await t.run(`{ governmentCases { edges { node { caseNo } } } }`, {}, viewers.debt);
+    expect(seenByDebt.data!.governmentCases.edges.map((e: any) => e.node.caseNo)).toEqual(['QQ-1']);
+    const resolvedDebt = await t.run(
+      RESOLVE,
+      { id: debt.data!.submitCases[0].caseId, on: today() },
+      viewers.creditOffice,
+    );
+    expect(resolvedDebt.errors).toBeUndefined();
     // 村居: a village committee is a case party like the organs (it counts in its division's ledger).
     const village = await t.run(SUBMIT, { input: [kase('X-5', t.demo.village.code, today())] }, viewers.court);
     expect(village.errors).toBeUndefined();

@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isGovernment, type Principal } from '../../../auth/principal';
-import { Role } from '../../../auth/roles';
 import { pgArray } from '../../../db/sql';
-import { GovernmentCase } from './cases/case.entity';
+import { CASE_PUSHERS, GovernmentCase } from './cases/case.entity';
 import { Commitment } from './commitments/commitment.entity';
 import { Complaint } from './complaints/complaint.entity';
 import { eventLoader } from '../lifecycle/history';
@@ -113,12 +112,13 @@ export function complaintVisibility(viewer: Principal): SqlFragment {
 }
 
 /**
- * Government cases: the credit office its jurisdiction; the court the cases it pushed; the organ its own.
+ * Government cases: the credit office its jurisdiction; a court or the debt office the cases it pushed; the organ its
+ * own.
  * @rowRule
  */
 export function caseVisibility(viewer: Principal, selfKey?: string): SqlFragment {
   const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (viewer.role === Role.COURT)
+  if (CASE_PUSHERS.has(viewer.role))
     parts.push({ sql: '(t.source_system = ? AND t.source_role = ?)', params: [viewer.clientId, viewer.role] });
   return anyOf(...parts);
 }

@@ -11,6 +11,7 @@ import { Role } from '../../../auth/roles';
 import { stepRight } from '../../../auth/step-rights';
 import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
+import { CASE_PUSHERS } from './cases/case.entity';
 import { COMMITMENT_SCOPE, mayRegisterCommitment } from './commitments/commitment.scope';
 import type { CommitmentKind } from './commitments/commitment.entity';
 import type { Commitment } from './commitments/commitment.entity';
@@ -103,9 +104,9 @@ export const canReadReporterContact = rule('canReadReporterContact', { cache: 'c
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
 );
 
-/** submitCases: courts push the cases against government organs (涉府案件). */
-export const canPushCases = rule('canPushCases', { cache: 'contextual' })(
-  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.COURT,
+/** submitCases: courts and the debt office push the cases against government organs (涉府案件, CASE_PUSHERS). */
+export const canPushCases = rule('canPushCases', { cache: 'contextual' })((_parent, _args, ctx: RecordsContext) =>
+  CASE_PUSHERS.has(ctx.viewer.role),
 );
 
 /** resolveCase: the credit office tracks each case to resolution (its jurisdiction, checked on the row). */
@@ -113,9 +114,9 @@ export const canResolveCases = rule('canResolveCases', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE,
 );
 
-/** caseLedger: the credit office (its jurisdiction) and the courts (the cases they pushed) read the ledger. */
+/** caseLedger: the credit office (its jurisdiction) and the pushers (the cases they pushed) read the ledger. */
 export const canReadCaseLedger = rule('canReadCaseLedger', { cache: 'contextual' })(
-  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE || ctx.viewer.role === Role.COURT,
+  (_parent, _args, ctx: RecordsContext) => ctx.viewer.role === Role.CREDIT_OFFICE || CASE_PUSHERS.has(ctx.viewer.role),
 );
 
 // Step rights: who may take a step on this row, decided on the locked row (src/auth/step-rights.ts).

@@ -1,8 +1,15 @@
+import { Role } from '../../../../auth/roles';
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { SubmitOutcome } from '../../../../common/submission';
 import { GovernmentCaseKind } from '../../enums';
+
+/**
+ * Who pushes cases against government organs (涉府案件): the courts, and the debt office for the
+ * arrears disputes it follows (清欠). Each sees and counts the cases it pushed.
+ */
+export const CASE_PUSHERS: ReadonlySet<Role> = new Set([Role.COURT, Role.DEBT]);
 
 /** OPEN → RESOLVED (清存量). */
 export enum GovernmentCaseState {
