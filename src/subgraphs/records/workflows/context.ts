@@ -36,6 +36,8 @@ export interface WorkflowContext {
   visible: Record<'GOVERNMENT_CASE' | 'COMMITMENT' | 'OBJECTION' | 'REPAIR', DataLoader<string, boolean>>;
   /** Whether each record has a FILED objection: one statement for a page of records. */
   disputed: DataLoader<string, boolean>;
+  /** Ids of the records linked to each case (cases/case-records.ts): one statement for a page of cases. */
+  caseRecordIds: DataLoader<string, string[]>;
 }
 
 const office = rowsOf.creditOfficeOf;
@@ -166,6 +168,13 @@ export function createWorkflowContext(
       );
       const open = new Set(rows.map((r) => r.record_id));
       return ids.map((id) => open.has(String(id)));
+    }),
+    caseRecordIds: new DataLoader(async (ids) => {
+      const rows: { case_id: string; record_id: string }[] = await em.execute(
+        `SELECT case_id::text, record_id::text FROM records.case_record WHERE case_id = ANY(?::bigint[]) ORDER BY record_id`,
+        [pgArray(ids)],
+      );
+      return ids.map((id) => rows.filter((r) => r.case_id === String(id)).map((r) => r.record_id));
     }),
   };
 }
