@@ -215,7 +215,9 @@ describe('consequences of repair, revocation, correction, delisting, case resolu
         { basisType: 'LISTING', state: 'LIFTED', lifted: true, liftBasis: expect.stringContaining(basis) },
       ],
     });
-    expect(after.warnings.filter((w) => w.kind === 'DEBT_RISK')).toEqual([{ kind: 'DEBT_RISK', state: 'CLOSED' }]);
+    expect(after.warnings.filter((w: { kind: string }) => w.kind === 'DEBT_RISK')).toEqual([
+      { kind: 'DEBT_RISK', state: 'CLOSED' },
+    ]);
     expect(after.indicator).toBe(before.indicator - 1);
   }
 
