@@ -41,12 +41,13 @@ export type RecordDomain =
   | 'STATISTICS'
   | 'TENDERING';
 
-/** ACTIVE, REVOKED (after objection), REPAIRED (信用修复) or SETTLED (履行完毕: arrears repaid in full, by rule). */
+/** ACTIVE, REVOKED (after objection), REPAIRED (信用修复), SETTLED (履行完毕: arrears repaid in full or a linked case performed, by rule) or WITHDRAWN (撤回 by the system that pushed it). */
 export type RecordStatus =
   | 'ACTIVE'
   | 'REPAIRED'
   | 'REVOKED'
-  | 'SETTLED';
+  | 'SETTLED'
+  | 'WITHDRAWN';
 
 /** General (一般) or serious (严重). */
 export type Severity =

@@ -314,4 +314,96 @@ describe('government case ledger', () => {
       { caseNo: '（2025）苏0921民初1号', overdue: true, state: 'OPEN' },
     ]);
   });
+
+  it('a case and its ENFORCEMENT_DEFAULT records are linked by number whichever arrives first; its resolution decides theirs', async () => {
+    const code = t.demo.county('320903').township.code;
+    const PUSH = `mutation($input: [RecordInput!]!) { submitRecords(input: $input) { results { recordId outcome } } }`;
+    const record = (externalId: string, documentNo: string, extra: Record<string, unknown> = {}) => ({
+      externalId,
+      subject: { code },
+      nature: 'DISHONESTY',
+      category: 'ENFORCEMENT_DEFAULT',
+      domain: 'GENERAL',
+      severity: 'SERIOUS',
+      title: `${externalId} 拒不履行生效判决`,
+      decidedAt: addDays(today(), -30),
+      disclosure: 'GOVERNMENT',
+      documentNo,
+      ...extra,
+    });
+    const push = async (input: unknown[], viewer = viewers.court) => {
+      const result = await t.run(PUSH, { input }, viewer);
+      expect(result.errors).toBeUndefined();
+      return result.data!.submitRecords.results.map((r: any) => r.recordId as string);
+    };
+    const filedOn = addDays(today(), -20);
+    // 1. The record first, then its case (ASCII brackets in the case number).
+    const [r1] = await push([record('LK-R1', '（2026）苏0903执11号')]);
+    // 2. The case first, then its record (〔〕 and a trailing space), pushed RESTRICTED by the credit office; beside
+    // it a record of another subject with the same number and one of another category: neither is linked.
+    const cases = await t.run(
+      SUBMIT,
+      {
+        input: [
+          kase('(2026)苏0903执11号', code, filedOn, 'ENFORCEMENT_DEFAULT'),
+          kase('（2026）苏0903执12号', code, filedOn, 'ENFORCEMENT_DEFAULT'),
+        ],
+      },
+      viewers.court,
+    );
+    expect(cases.errors).toBeUndefined();
+    const [c1, c2] = cases.data!.submitCases.map((c: any) => c.caseId);
+    const [r2] = await push(
+      [record('LK-R2', '〔2026〕苏0903执12号 ', { disclosure: 'RESTRICTED' })],
+      viewers.creditOffice,
+    );
+    await push([
+      record('LK-R3', '（2026）苏0903执12号', { subject: { code: t.demo.county('320903').finance.code } }),
+      record('LK-R4', '（2026）苏0903执12号', { category: 'LITIGATION_LOST', severity: 'GENERAL' }),
+    ]);
+    const LINKED = `{ governmentCases(filter: { regionPrefix: "320903" }) { edges { node { id records { id status } } } } }`;
+    const linked = async (viewer = viewers.creditOffice) => {
+      const result = await t.run(LINKED, {}, viewer);
+      expect(result.errors).toBeUndefined();
+      return Object.fromEntries(result.data!.governmentCases.edges.map((e: any) => [e.node.id, e.node.records]));
+    };
+    expect(await linked()).toMatchObject({
+      [c1]: [{ id: r1, status: 'ACTIVE' }],
+      [c2]: [{ id: r2, status: 'ACTIVE' }],
+    });
+    // Each record as far as the reader may see it: the court pushed the cases, not the RESTRICTED record.
+    expect(await linked(viewers.court)).toMatchObject({ [c1]: [{ id: r1 }], [c2]: [] });
+    expect(await linked(selfOf(code))).toMatchObject({ [c1]: [{ id: r1 }], [c2]: [{ id: r2 }] });
+    expect(codes(await t.run(LINKED, {}, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    // A re-push that changes the number moves the link; the old number again brings it back.
+    await push([record('LK-R1', '（2026）苏0903执99号')]);
+    expect((await linked())[c1]).toEqual([]);
+    await push([record('LK-R1', '（2026）苏0903执11号')]);
+    expect((await linked())[c1]).toEqual([{ id: r1, status: 'ACTIVE' }]);
+
+    // CONCLUDED (终结) leaves the default standing; WITHDRAWN (撤回执行申请) withdraws the record.
+    const resolve = (id: string, how: string) =>
+      t.run(
+        `mutation($id: ID!, $how: CaseResolution!) { resolveCase(id: $id, how: $how, note: "结案") { state records { id status } } }`,
+        { id, how },
+        viewers.creditOffice,
+      );
+    expect((await resolve(c1, 'CONCLUDED')).data!.resolveCase).toEqual({
+      state: 'RESOLVED',
+      records: [{ id: r1, status: 'ACTIVE' }],
+    });
+    expect((await resolve(c2, 'WITHDRAWN')).data!.resolveCase).toEqual({
+      state: 'RESOLVED',
+      records: [{ id: r2, status: 'WITHDRAWN' }],
+    });
+    const events = await t.sql(
+      `SELECT from_state, to_state, actor_sub FROM records.workflow_event WHERE object_type = 'CREDIT_RECORD' AND object_id = ? ORDER BY id`,
+      [r2],
+    );
+    expect(events.at(-1)).toEqual({
+      from_state: 'ACTIVE',
+      to_state: 'WITHDRAWN',
+      actor_sub: viewers.creditOffice.clientId,
+    });
+  });
 });

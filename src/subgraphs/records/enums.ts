@@ -50,6 +50,8 @@ export enum RecordStatus {
   REPAIRED = 'REPAIRED',
   /** The finding was performed in full (arrears repaid: workflows/record-effects.ts settleRecord). */
   SETTLED = 'SETTLED',
+  /** The pushing system took the record back (withdrawRecords), e.g. a court's enforcement ended. */
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 registerEnumType(RecordNature, {
@@ -73,7 +75,7 @@ registerEnumType(ListType, {
 registerEnumType(RecordStatus, {
   name: 'RecordStatus',
   description:
-    'ACTIVE, REVOKED (after objection), REPAIRED (信用修复) or SETTLED (履行完毕: arrears repaid in full, by rule).',
+    'ACTIVE, REVOKED (after objection), REPAIRED (信用修复), SETTLED (履行完毕: arrears repaid in full or a linked case performed, by rule) or WITHDRAWN (撤回 by the system that pushed it).',
 });
 
 // Named by the evaluation configuration (policy/evaluation-config.ts) as well as by the workflows.

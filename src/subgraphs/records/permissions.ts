@@ -80,6 +80,8 @@ export const recordPermissions: IRules = {
   Mutation: {
     // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.
     submitRecords: canPushRecords,
+    // Only the system's own pushes are found (findings/withdrawal.ts): the pushing systems, like submitRecords.
+    withdrawRecords: canPushRecords,
     importPenalties: canImportPenalties,
     // lists
     listSubject: canManageLists,
@@ -102,6 +104,7 @@ export const recordPermissions: IRules = {
     acceptJointMeasure: canRespondToMeasures,
     declineJointMeasure: canRespondToMeasures,
     feedBackJointMeasure: canRespondToMeasures,
+    confirmMeasureLifted: canRespondToMeasures,
     // Anyone may report government dishonesty, PUBLIC included (capped per subject and day).
     reportComplaint: allow,
     assignComplaint: canHandleComplaints,
@@ -140,6 +143,7 @@ export const recordPermissions: IRules = {
   ...pages('CreditRecord'),
   SubmitRecordsPayload: allow,
   SubmitRecordResult: allow,
+  WithdrawRecordResult: allow,
   // The file's sanctions: kind, dates and effect to the file's readers whatever the disclosure; the decision
   // itself (SanctionInEffect.record) by recordVisibility.
   // 廉政意见 answered, commitments and measures in force (cadre/): the file's readers, like its sanctions;
@@ -191,7 +195,8 @@ export const recordPermissions: IRules = {
   },
   ComplaintReceipt: allow,
   ComplaintFollowUp: allow,
-  GovernmentCase: allow,
+  // records: each as far as the reader may see it (recordById applies recordVisibility).
+  GovernmentCase: { '*': allow, records: allow },
   SubmitCaseResult: allow,
   CaseLedgerRow: allow,
   ...pages('Commitment', 'Objection', 'RepairApplication', 'JointMeasure', 'Complaint', 'GovernmentCase'),

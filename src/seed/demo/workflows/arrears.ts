@@ -8,10 +8,16 @@ import type { RecordIdOf, WorkflowContext } from './context';
  * 工程款"), recorded by the credit office that pushed the finding; 600,000.00 yuan stay outstanding.
  */
 export async function demoRepayments(services: HubServices, { now, office }: WorkflowContext, id: RecordIdOf) {
-  await recordRepayment(services.orm.em.fork(), office, now, {
-    recordId: id('WF-DEMO-02'),
-    amount: '1400000.00',
-    paidOn: addMonths(now, -2),
-    reference: 'XS-QQ-2026-001',
-  });
+  const em = services.orm.em.fork();
+  await recordRepayment(
+    em,
+    office,
+    { directory: services.subjectDirectory(em), today: now },
+    {
+      recordId: id('WF-DEMO-02'),
+      amount: '1400000.00',
+      paidOn: addMonths(now, -2),
+      reference: 'XS-QQ-2026-001',
+    },
+  );
 }

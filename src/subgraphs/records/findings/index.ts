@@ -4,6 +4,7 @@ import { CreditRecord, RecordHistory, RecordResponsible } from './credit-record.
 import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
 import { SubjectRecordsResolver } from './subject-records.resolver';
 import { RecordArrearsResolver } from './arrears.resolver';
+import { WithdrawalResolver } from './withdrawal.resolver';
 
 /** Credit records: the push (submitRecords), validation, push scope, row visibility. */
 export const findings: Capability = {
@@ -16,6 +17,7 @@ export const findings: Capability = {
     ArchiveRecordsResolver,
     SanctionInEffectResolver,
     RecordArrearsResolver,
+    WithdrawalResolver,
   ],
   // Reached only through the archives subgraph's entity: no resolver here returns it.
   orphanedTypes: [ArchiveRecordsStub],

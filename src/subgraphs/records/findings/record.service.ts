@@ -9,6 +9,8 @@ import { SubjectKind } from '../../../common/subject-kind';
 import { SubmitOutcome } from '../../../common/submission';
 import type { EvaluationConfig } from '../policy/evaluation-config';
 import { raiseRecordWarnings } from '../monitoring/warning.raise';
+import { linkCaseRecords } from '../workflows/cases/case-records';
+import { RecordCategory } from '../enums';
 import type { CreditPolicy } from '../policy/credit-policy';
 import { mayPush } from './push-scope';
 import type { RecordInput } from './record.input';
@@ -147,6 +149,9 @@ export class RecordSubmission {
         [JSON.stringify(responsible)],
       );
     }
+    // A court's ENFORCEMENT_DEFAULT record finds its case by number, whichever came first (workflows/cases).
+    const enforcement = written.filter(({ row }) => row.category === RecordCategory.ENFORCEMENT_DEFAULT);
+    await linkCaseRecords(em, { recordIds: enforcement.map(({ row }) => outcomes.get(row.external_id)!.id) });
     // Early warnings in the same transaction as the write (monitoring/warning.raise.ts).
     await raiseRecordWarnings(
       em,

@@ -12,6 +12,8 @@ import { notifyListings } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
 import type { ListingInput } from './listing.input';
 import { keepsList } from './rules';
+import { LIFT_BASIS, type EffectDeps, type LiftGrounds } from '../workflows/consequences/grounds';
+import { liftMeasures } from '../workflows/consequences/measures';
 
 /**
  * listSubject / delistSubject. A listing must rest on law (legalBasis) and on at least one
@@ -85,20 +87,38 @@ export class ListingService {
         throw new ConflictError(bilingual(`名单 ${id} 已移出`, `listing ${id} is already delisted`), {
           state: 'DELISTED',
         });
-      await endListing(em, id, reason.trim(), viewer.clientId);
+      const text = reason.trim();
+      const grounds = { reason: `移出名单: ${text}`, basis: LIFT_BASIS.DELISTED };
+      await endListing(
+        em,
+        { directory: this.directory, today: this.today },
+        id,
+        { delistReason: text, grounds },
+        viewer,
+      );
       return id;
     });
   }
 }
 
-/** Takes a listing off its list now, in the caller’s transaction (delisting, approved repair); tells the watchers. */
-export async function endListing(em: EntityManager, id: string, reason: string, by: string): Promise<void> {
+/**
+ * Takes a listing off its list now, in the caller's transaction (delisting, approved repair of the listing), with what
+ * rests on it: the watchers are told (DELISTED) and its joint measures are LIFTED on `grounds` (MEASURE_LIFTED).
+ */
+export async function endListing(
+  em: EntityManager,
+  deps: EffectDeps,
+  id: string,
+  end: { delistReason: string; grounds: LiftGrounds },
+  actor: Principal,
+): Promise<void> {
   await em.execute('UPDATE records.listing SET delisted_at = now(), delist_reason = ?, delisted_by = ? WHERE id = ?', [
-    reason,
-    by,
+    end.delistReason,
+    actor.clientId,
     id,
   ]);
   await notifyListings(em, WebhookEvent.DELISTED, [id]);
+  await liftMeasures(em, deps, { listingIds: [id] }, end.grounds, actor);
 }
 
 /** The facts of a listing a workflow needs, its row locked (FOR UPDATE); the caller checks rights. */

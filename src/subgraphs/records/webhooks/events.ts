@@ -8,6 +8,11 @@ export enum WebhookEvent {
   RECORD_REPAIRED = 'RECORD_REPAIRED',
   OPINION_REQUESTED = 'OPINION_REQUESTED',
   OPINION_ANSWERED = 'OPINION_ANSWERED',
+  RECORD_REVOKED = 'RECORD_REVOKED',
+  RECORD_CORRECTED = 'RECORD_CORRECTED',
+  RECORD_SETTLED = 'RECORD_SETTLED',
+  RECORD_WITHDRAWN = 'RECORD_WITHDRAWN',
+  MEASURE_LIFTED = 'MEASURE_LIFTED',
 }
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
@@ -26,6 +31,23 @@ registerEnumType(WebhookEvent, {
     OPINION_ANSWERED: {
       description:
         'Discipline inspection answered a clean-government opinion on a watched person: to the requesting organization department only (verdict, not the text).',
+    },
+    RECORD_REVOKED: {
+      description: 'A record on a watched subject that you could see was revoked after an objection (异议撤销).',
+    },
+    RECORD_CORRECTED: {
+      description: 'A record on a watched subject that you may see was corrected after an objection (异议更正).',
+    },
+    RECORD_SETTLED: {
+      description:
+        'A record on a watched subject that you could see was performed in full (履行完毕: arrears repaid, judgment performed).',
+    },
+    RECORD_WITHDRAWN: {
+      description: 'The system that pushed a record on a watched subject that you could see withdrew it (撤回).',
+    },
+    MEASURE_LIFTED: {
+      description:
+        'A joint measure on a watched subject that you may read was lifted because its record or listing left use (解除).',
     },
   },
 });

@@ -20,7 +20,7 @@ import { WebhookEvent } from './events';
  */
 
 /** The subject as the receiver knows it: the USCC, or the masked ID number of a person. */
-const SUBJECT_JSON = `jsonb_build_object('code', w.code_display)`;
+export const SUBJECT_JSON = `jsonb_build_object('code', w.code_display)`;
 
 const LISTING_JSON = `jsonb_build_object(
   'id', l.id::text, 'listType', l.list_type, 'reason', l.reason, 'legalBasis', l.legal_basis, 'authorityCode', l.authority_code,
@@ -30,7 +30,8 @@ const LISTING_JSON = `jsonb_build_object(
 /** Only what any viewer of the record may read: details, legal basis and responsible persons stay behind the API. */
 const RECORD_JSON = `jsonb_build_object(
   'id', r.id::text, 'externalId', r.external_id, 'nature', r.nature, 'category', r.category, 'domain', r.domain, 'severity', r.severity,
-  'title', r.title, 'disclosure', r.disclosure, 'decidedAt', to_char(r.decided_at, 'YYYY-MM-DD'), 'status', r.status)`;
+  'title', r.title, 'disclosure', r.disclosure, 'decidedAt', to_char(r.decided_at, 'YYYY-MM-DD'),
+  'status', coalesce(?::text, r.status))`;
 
 /** LISTED / DELISTED for these listings. Lists are public: every subscriber watching the subject is told. */
 export async function notifyListings(
@@ -85,7 +86,16 @@ export async function notifyOpinions(
   );
 }
 
-interface SubscriberRow {
+/** The events about records; each is told to the subscribers that may see the record (below). */
+export type RecordEvent =
+  | WebhookEvent.RECORD_ADDED
+  | WebhookEvent.RECORD_REPAIRED
+  | WebhookEvent.RECORD_REVOKED
+  | WebhookEvent.RECORD_CORRECTED
+  | WebhookEvent.RECORD_SETTLED
+  | WebhookEvent.RECORD_WITHDRAWN;
+
+export interface SubscriberRow {
   ids: string[];
   /** Watched subjects of the records, narrowed to those the owner may still watch before delivery. */
   subject_keys: string[];
@@ -97,20 +107,30 @@ interface SubscriberRow {
 }
 
 /**
- * RECORD_ADDED / RECORD_REPAIRED for these records, to each subscriber watching their
+ * RECORD_ADDED / RECORD_REPAIRED / RECORD_REVOKED / … for these records, to each subscriber watching their
  * subject that may see the record by the records' own rule (recordVisibility, as of `day`),
  * evaluated with the principal the subscriber registered with: a subscriber that may not
  * read a record gets no delivery for it. Call it before a change that hides the record (a
- * repair): the subscribers who could see it are told. A RESTRICTED record put into a payload
+ * repair, a revocation): the subscribers who could see it are told. A RESTRICTED record put into a payload
  * is a release to the subscription's owner: it is written to the access log in this same
  * transaction (one entry per owner), so the outbox row and its log entry commit together.
  */
+/**
+ * `day`: the date visibility is evaluated on; `extra`: top-level payload fields; `status`: the status the record is
+ * leaving ACTIVE for, told in `record.status` by a call made before the change (the record still reads ACTIVE).
+ */
+export interface NotifyOptions {
+  day?: string;
+  extra?: Record<string, string>;
+  status?: string;
+}
+
 export async function notifyRecords(
   em: EntityManager,
   directory: SubjectDirectory,
-  event: WebhookEvent.RECORD_ADDED | WebhookEvent.RECORD_REPAIRED,
+  event: RecordEvent,
   recordIds: readonly string[],
-  options: { day?: string; extra?: Record<string, string> } = {},
+  options: NotifyOptions = {},
 ): Promise<void> {
   if (recordIds.length === 0) return;
   const subscribers: SubscriberRow[] = await em.execute(
@@ -137,12 +157,12 @@ export async function notifyRecords(
       (key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!),
     );
     if (watchable.length === 0) continue;
-    await notifySubscriber(em, event, recordIds, { ...subscriber, subject_keys: watchable }, day, options.extra ?? {});
+    await notifySubscriber(em, event, recordIds, { ...subscriber, subject_keys: watchable }, { ...options, day });
   }
 }
 
 // The owner as it registered: owner_sub holds the registered client's id.
-const ownerOf = (subscriber: SubscriberRow): Principal => ({
+export const ownerOf = (subscriber: SubscriberRow): Principal => ({
   sub: subscriber.owner_sub,
   clientId: subscriber.owner_sub,
   issuer: '',
@@ -158,12 +178,11 @@ async function notifySubscriber(
   event: WebhookEvent,
   recordIds: readonly string[],
   subscriber: SubscriberRow,
-  day: string,
-  extra: Record<string, string>,
+  options: NotifyOptions & { day: string },
 ) {
   const owner = ownerOf(subscriber);
-  const scope = recordVisibility(owner, subscriber.self_key ?? undefined, day);
-  const extraPairs = Object.entries(extra).flatMap(([key, value]) => [key, value]);
+  const scope = recordVisibility(owner, subscriber.self_key ?? undefined, options.day);
+  const extraPairs = Object.entries(options.extra ?? {}).flatMap(([key, value]) => [key, value]);
   const extraJson = extraPairs.length ? ` || jsonb_build_object(${extraPairs.map(() => '?::text').join(', ')})` : '';
   const released: { record_id: string; subject_key: string; subscription_id: string }[] = await em.execute(
     `WITH visible AS (
@@ -180,6 +199,7 @@ async function notifySubscriber(
      SELECT v.id::text AS record_id, v.subject_key, v.subscription_id::text FROM visible v
      WHERE v.disclosure = 'RESTRICTED'`,
     [
+      options.status ?? null,
       ...extraPairs,
       pgArray(recordIds),
       pgArray(subscriber.ids),

@@ -138,6 +138,15 @@ async function payloadForReader(ctx: RecordsContext, delivery: WebhookDelivery):
     return (await ctx.webhooks.owned.load(String(delivery.subscriptionId)))
       ? delivery.payload
       : { ...delivery.payload, opinion: { withheld: true } };
+  const measureId = (delivery.payload.measure as { id?: string } | undefined)?.id;
+  if (measureId) {
+    // A lifted measure (measure-outbox.ts) as the measures' own rule lets the reader see it now.
+    const [visible, owned] = await Promise.all([
+      ctx.workflows.measureVisible.load(measureId),
+      ctx.webhooks.owned.load(String(delivery.subscriptionId)),
+    ]);
+    return visible || owned ? delivery.payload : { ...delivery.payload, measure: { withheld: true } };
+  }
   const recordId = (delivery.payload.record as { id?: string } | undefined)?.id;
   if (!recordId) return delivery.payload;
   const [visible, owned] = await Promise.all([
@@ -153,7 +162,8 @@ export class WebhookDeliveryResolver {
     description:
       'The JSON body as POSTed (id, event, occurredAt, subscriptionId, data). A reader other than the owner ' +
       '(the credit office of the jurisdiction) sees a record in it only if it may read that record now; ' +
-      'otherwise `data.record` is `{"withheld": true}`; an opinion (`data.opinion`) only to the owner. ' +
+      'otherwise `data.record` is `{"withheld": true}`; a joint measure (`data.measure`) likewise by the measures\' rule; ' +
+      'an opinion (`data.opinion`) only to the owner. ' +
       'A RESTRICTED record shown is logged.',
   })
   async body(@Root() delivery: WebhookDelivery, @Ctx() ctx: RecordsContext): Promise<string> {

@@ -36,6 +36,10 @@ export interface WorkflowContext {
   visible: Record<'GOVERNMENT_CASE' | 'COMMITMENT' | 'OBJECTION' | 'REPAIR', DataLoader<string, boolean>>;
   /** Whether each record has a FILED objection: one statement for a page of records. */
   disputed: DataLoader<string, boolean>;
+  /** Whether the caller may see each joint measure (by id): for measures quoted in webhook deliveries. */
+  measureVisible: DataLoader<string, boolean>;
+  /** Ids of the records linked to each case (cases/case-records.ts): one statement for a page of cases. */
+  caseRecordIds: DataLoader<string, string[]>;
 }
 
 const office = rowsOf.creditOfficeOf;
@@ -140,11 +144,13 @@ export function createWorkflowContext(
   const commitments = entityFinder(em, Commitment, 'records.commitment', commitmentVisibility(viewer, selfKey));
   const objections = entityFinder(em, Objection, 'records.objection', objectionVisibility(viewer, selfKey));
   const repairs = entityFinder(em, RepairApplication, 'records.repair_application', repairVisibility(viewer, selfKey));
+  const measures = entityFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey));
   return {
     repairs,
     objections,
     commitments,
-    measures: entityFinder(em, JointMeasure, 'records.joint_measure', measureVisibility(viewer, selfKey)),
+    measures,
+    measureVisible: visibleIds(measures),
     complaints: entityFinder(em, Complaint, 'records.complaint', complaintVisibility(viewer)),
     cases,
     opinions: opinionFinder(em, viewer, selfKey),
@@ -166,6 +172,13 @@ export function createWorkflowContext(
       );
       const open = new Set(rows.map((r) => r.record_id));
       return ids.map((id) => open.has(String(id)));
+    }),
+    caseRecordIds: new DataLoader(async (ids) => {
+      const rows: { case_id: string; record_id: string }[] = await em.execute(
+        `SELECT case_id::text, record_id::text FROM records.case_record WHERE case_id = ANY(?::bigint[]) ORDER BY record_id`,
+        [pgArray(ids)],
+      );
+      return ids.map((id) => rows.filter((r) => r.case_id === String(id)).map((r) => r.record_id));
     }),
   };
 }

@@ -1,5 +1,5 @@
 import type { Capability } from '../capability';
-import { GovernmentCase } from './cases/case.entity';
+import { CaseRecord, GovernmentCase } from './cases/case.entity';
 import { CaseResolver } from './cases/case.resolver';
 import { Commitment } from './commitments/commitment.entity';
 import { CommitmentResolver } from './commitments/commitment.resolver';
@@ -19,7 +19,16 @@ import { ArrearsResolver } from './arrears/arrears.resolver';
 /** Workflows (docs/workflows.md): commitments, objections, repair, joint measures, complaints, cases, 廉政意见, 清欠. */
 export const workflows: Capability = {
   name: 'workflows',
-  entities: [Commitment, Objection, RepairApplication, JointMeasure, Complaint, GovernmentCase, IntegrityOpinion],
+  entities: [
+    Commitment,
+    Objection,
+    RepairApplication,
+    JointMeasure,
+    Complaint,
+    GovernmentCase,
+    CaseRecord,
+    IntegrityOpinion,
+  ],
   resolvers: [
     CommitmentResolver,
     ObjectionResolver,

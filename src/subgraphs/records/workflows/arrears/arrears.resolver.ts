@@ -36,7 +36,8 @@ export class ArrearsResolver {
     @Arg('reference', { description: 'Your reference for the payment (voucher number): the idempotency key.' })
     reference: string,
   ): Promise<RecordRepaymentPayload> {
-    return recordRepayment(ctx.em, ctx.viewer, ctx.records.today, { recordId, amount, paidOn, reference });
+    const deps = { directory: ctx.records.directory, today: ctx.records.today };
+    return recordRepayment(ctx.em, ctx.viewer, deps, { recordId, amount, paidOn, reference });
   }
 
   @FieldResolver(() => CreditRecord, { nullable: true, description: 'The record as you may see it now.' })

@@ -9,6 +9,7 @@ import { RecordStatus } from '../../enums';
 import { ArrearsRepayment } from '../../findings/arrears';
 import { checkId, noSuchObject, recordEvent, required, WorkflowObjectType } from '../../lifecycle/state-machine';
 import { lockRecord, settleRecord, type RecordFacts } from '../record-effects';
+import type { EffectDeps } from '../consequences/grounds';
 import { recordsRepayment } from '../rules';
 
 export interface RepaymentDraft {
@@ -89,10 +90,10 @@ const repayment = (row: ArrearsRepayment & { recordedAt: string | Date }) =>
 export async function recordRepayment(
   em: EntityManager,
   viewer: Principal,
-  today: string,
+  deps: EffectDeps,
   input: RepaymentDraft,
 ): Promise<RepaymentOutcome> {
-  const d = checkDraft(input, today);
+  const d = checkDraft(input, deps.today);
   return em.transactional(async (tx) => {
     const facts = await lockRecord(tx, d.recordId);
     if (!facts) throw new NotFoundError(noSuchObject(WorkflowObjectType.CREDIT_RECORD, d.recordId));
@@ -103,7 +104,7 @@ export async function recordRepayment(
         field: 'recordId',
       });
     if (state.earlier) return replay(facts, state);
-    return repay(tx, viewer, facts, state, d);
+    return repay(tx, { viewer, deps }, facts, state, d);
   });
 }
 
@@ -129,7 +130,7 @@ function replay(facts: RecordFacts, state: ArrearsState): RepaymentOutcome {
 
 async function repay(
   em: EntityManager,
-  viewer: Principal,
+  { viewer, deps }: { viewer: Principal; deps: EffectDeps },
   facts: RecordFacts,
   state: ArrearsState,
   d: RepaymentDraft,
@@ -152,7 +153,7 @@ async function repay(
   );
   const why = `清欠还款 ${d.reference}: ${d.amount} 元 (${d.paidOn})`;
   await recordEvent(em, WorkflowObjectType.CREDIT_RECORD, d.recordId, facts.status, facts.status, viewer, why);
-  if (state.settles) await settleRecord(em, d.recordId, viewer, `${why}; 已全部清偿`);
+  if (state.settles) await settleRecord(em, deps, d.recordId, viewer, `${why}; 已全部清偿`);
   return {
     recordId: facts.id,
     repayment: repayment(row as ArrearsRepayment),

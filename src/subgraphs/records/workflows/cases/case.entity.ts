@@ -124,6 +124,17 @@ export class GovernmentCase {
   updatedAt: Date = new Date();
 }
 
+/** A case and an ENFORCEMENT_DEFAULT record of its subject numbered as the case (case-records.ts). */
+@Entity({ schema: 'records', tableName: 'case_record' })
+@Index({ name: 'case_record_record_idx', properties: ['recordId'] })
+export class CaseRecord {
+  @PrimaryKey({ type: 'bigint' })
+  caseId!: string;
+
+  @PrimaryKey({ type: 'bigint' })
+  recordId!: string;
+}
+
 @ObjectType('SubmitCaseResult', { description: 'What a push did to one case.' })
 export class SubmitCaseResult {
   @Field(() => Int, { description: 'Position in the input list.' }) index!: number;

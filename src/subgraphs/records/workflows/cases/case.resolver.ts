@@ -22,6 +22,7 @@ import type { RecordsContext } from '../../context';
 import { SubjectStub, subjectStub } from '../../subject.stub';
 import { WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
+import { CreditRecord } from '../../findings/credit-record.entity';
 import { CaseLedgerRow, CaseResolution, GovernmentCase, GovernmentCaseState, SubmitCaseResult } from './case.entity';
 import { GovernmentCaseKind } from '../../enums';
 import { caseLedger } from './case.ledger';
@@ -153,6 +154,16 @@ export class CaseResolver {
       c.state === GovernmentCaseState.OPEN &&
       c.filedOn < addDays(ctx.records.today, -ctx.records.policy.workflows.caseResolutionDays)
     );
+  }
+
+  @FieldResolver(() => [CreditRecord], {
+    description:
+      'The ENFORCEMENT_DEFAULT records of the subject whose document number is this case number (linked whichever arrived first), as far as you may see them; resolving the case PERFORMED, SETTLED or WITHDRAWN retires them.',
+  })
+  async records(@Root() c: GovernmentCase, @Ctx() ctx: RecordsContext): Promise<CreditRecord[]> {
+    const ids = await ctx.workflows.caseRecordIds.load(String(c.id));
+    const records = await ctx.records.loaders.recordById.loadMany(ids);
+    return records.filter((r): r is CreditRecord => r != null && !(r instanceof Error));
   }
 
   @FieldResolver(() => [WorkflowEvent], { description: 'Every step of the case, oldest first.' })

@@ -20,6 +20,7 @@ import {
 } from '../../lifecycle/state-machine';
 import { CaseResolution, GovernmentCaseState, type SubmitCaseResult } from './case.entity';
 import { GovernmentCaseKind } from '../../enums';
+import { linkCaseRecords, resolveConsequences } from './case-records';
 
 export const CASE_WORKFLOW: WorkflowSpec<GovernmentCaseState> = {
   objectType: WorkflowObjectType.GOVERNMENT_CASE,
@@ -166,6 +167,8 @@ export class CaseService {
         { system: this.viewer.clientId, role: this.viewer.role },
         rows,
       );
+      const written = [...outcomes.values()].filter((o) => o.outcome !== 'UNCHANGED').map((o) => o.id);
+      await linkCaseRecords(em, { caseIds: written });
       for (const d of valid) {
         const { id, outcome } = outcomes.get(d.caseNo)!;
         if (outcome === 'CREATED')
@@ -188,7 +191,10 @@ export class CaseService {
     });
   }
 
-  /** OPEN → RESOLVED on `resolvedOn` (default today; between filing and today): it leaves the stock that month. */
+  /**
+   * OPEN → RESOLVED on `resolvedOn` (default today; between filing and today): it leaves the stock that month; in the
+   * same transaction its warnings close and its linked records retire by the resolution (case-records.ts).
+   */
   resolve(id: string, how: CaseResolution, note: string, resolvedOn?: string | null) {
     const text = required(note, 'note');
     const day = resolvedOn ?? this.today;
@@ -215,6 +221,8 @@ export class CaseService {
           },
         },
       );
+      const deps = { directory: this.directory, today: this.today };
+      await resolveConsequences(em, deps, { caseId: id, how, note: text, actor: this.viewer });
       return id;
     });
   }

@@ -18,12 +18,18 @@ export enum MeasureBasis {
   RECORD = 'RECORD',
   LISTING = 'LISTING',
 }
-/** 发起 → 响应 → 反馈: INITIATED → ACCEPTED | NOT_APPLICABLE; ACCEPTED → FED_BACK. */
+/**
+ * 发起 → 响应 → 反馈: INITIATED → ACCEPTED | NOT_APPLICABLE; ACCEPTED → FED_BACK. When its basis leaves use (repair,
+ * revocation, settlement, withdrawal, delisting: workflows/consequences) a measure in force or pending moves to LIFTED
+ * and its implementing unit confirms the lift: LIFTED → LIFT_CONFIRMED.
+ */
 export enum MeasureState {
   INITIATED = 'INITIATED',
   ACCEPTED = 'ACCEPTED',
   NOT_APPLICABLE = 'NOT_APPLICABLE',
   FED_BACK = 'FED_BACK',
+  LIFTED = 'LIFTED',
+  LIFT_CONFIRMED = 'LIFT_CONFIRMED',
 }
 registerEnumType(MeasureKind, {
   name: 'MeasureKind',
@@ -51,7 +57,7 @@ registerEnumType(MeasureBasis, {
 registerEnumType(MeasureState, {
   name: 'MeasureState',
   description:
-    'INITIATED (发起, awaiting the implementing unit), ACCEPTED (响应: will be applied), NOT_APPLICABLE (响应: does not apply, with reason), FED_BACK (反馈: result reported).',
+    'INITIATED (发起, awaiting the implementing unit), ACCEPTED (响应: will be applied), NOT_APPLICABLE (响应: does not apply, with reason), FED_BACK (反馈: result reported), LIFTED (解除: its record or listing left use; the unit is to confirm), LIFT_CONFIRMED (the unit confirmed the lift).',
 });
 
 /**
@@ -145,6 +151,32 @@ export class JointMeasure {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Date the measure was applied, as fed back.' })
   @Property({ type: 'date', nullable: true })
   resultDate?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the measure was lifted (LIFTED): which change to its record or listing, e.g. 信用修复.',
+  })
+  @Property({ type: 'text', nullable: true })
+  liftReason?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Legal basis of the lift (e.g. NDRC Order No. 36).' })
+  @Property({ type: 'text', nullable: true })
+  liftBasis?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the measure was lifted.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  liftedAt?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Note of the implementing unit confirming the lift (LIFT_CONFIRMED): what it undid.',
+  })
+  @Property({ type: 'text', nullable: true })
+  liftConfirmation?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the implementing unit confirmed the lift.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  liftConfirmedAt?: Date | null;
 
   @Field({ description: 'When the measure was initiated.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })

@@ -146,6 +146,19 @@ export class MeasureResolver {
     return load(ctx, await service(ctx).feedBack(id, result, resultDate));
   }
 
+  @Mutation(() => JointMeasure, {
+    nullable: true,
+    description:
+      'The implementing unit confirms it lifted a LIFTED measure (解除确认: LIFT_CONFIRMED), saying what it undid. Its pending confirmations are its jointMeasures in state LIFTED.',
+  })
+  async confirmMeasureLifted(
+    @Ctx() ctx: RecordsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('note', { description: 'What the unit undid (e.g. 已恢复其评优资格).' }) note: string,
+  ) {
+    return load(ctx, await service(ctx).confirmLifted(id, note));
+  }
+
   @FieldResolver(() => SubjectStub, { description: 'The subject the measure concerns.' })
   subject(@Root() measure: JointMeasure): SubjectStub {
     return subjectStub(measure.subjectKey);

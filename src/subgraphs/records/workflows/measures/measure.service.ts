@@ -26,10 +26,13 @@ export const MEASURE_WORKFLOW: WorkflowSpec<MeasureState> = {
   objectType: WorkflowObjectType.JOINT_MEASURE,
   table: 'records.joint_measure',
   transitions: {
-    [MeasureState.INITIATED]: [MeasureState.ACCEPTED, MeasureState.NOT_APPLICABLE],
-    [MeasureState.ACCEPTED]: [MeasureState.FED_BACK],
+    [MeasureState.INITIATED]: [MeasureState.ACCEPTED, MeasureState.NOT_APPLICABLE, MeasureState.LIFTED],
+    [MeasureState.ACCEPTED]: [MeasureState.FED_BACK, MeasureState.LIFTED],
     [MeasureState.NOT_APPLICABLE]: [],
-    [MeasureState.FED_BACK]: [],
+    // A measure applied and fed back is still in force until its basis leaves use.
+    [MeasureState.FED_BACK]: [MeasureState.LIFTED],
+    [MeasureState.LIFTED]: [MeasureState.LIFT_CONFIRMED],
+    [MeasureState.LIFT_CONFIRMED]: [],
   },
 };
 
@@ -205,6 +208,12 @@ export class MeasureService {
         field: 'resultDate',
       });
     return this.step(id, MeasureState.FED_BACK, text, { result: text, result_date: resultDate });
+  }
+
+  /** 解除确认: the implementing unit confirms it stopped applying a LIFTED measure, saying what it undid. */
+  confirmLifted(id: string, note: string) {
+    const text = required(note, 'note');
+    return this.step(id, MeasureState.LIFT_CONFIRMED, text, { lift_confirmation: text, lift_confirmed_at: new Date() });
   }
 
   private step(id: string, to: MeasureState, reason: string | null, columns: Record<string, unknown>) {

@@ -7,6 +7,9 @@ import { RecordStatus, type Disclosure, type RecordCategory, type RecordNature, 
 import type { CreditPolicy } from '../../policy/credit-policy';
 import { publicityWindow } from '../../policy/publicity';
 import { recordEvent, WorkflowObjectType } from '../../lifecycle/state-machine';
+import { WebhookEvent } from '../../webhooks/events';
+import { notifyRecords } from '../../webhooks/outbox';
+import type { EffectDeps } from '../consequences/grounds';
 
 export interface RecordCorrection {
   title?: string | null;
@@ -65,17 +68,18 @@ export async function keepPreviousVersion(em: EntityManager, recordId: string, a
  * record_history, the record gets version + 1 and a publicity window recomputed under the
  * policy the record was decided under. The content hash is kept on purpose: a later re-push
  * of the same (uncorrected) content stays UNCHANGED instead of undoing the correction,
- * while a re-push with new content is an ordinary update.
+ * while a re-push with new content is an ordinary update. The record stays in use, so what rests on it stands;
+ * RECORD_CORRECTED tells the subscribers who may see the corrected record (after the change: a correction that
+ * narrows its disclosure tells only who still may see it). Evaluations read the corrected facts on the next read.
  */
 export async function correctRecord(
   em: EntityManager,
+  deps: EffectDeps,
   recordId: string,
   correction: RecordCorrection,
-  actor: Principal,
-  policy: CreditPolicy,
-  today: string,
-  note: string,
+  step: { actor: Principal; policy: CreditPolicy; note: string; told?: Record<string, string> },
 ) {
+  const { actor, policy, note } = step;
   const [row] = await em.execute(
     `SELECT nature, category, severity, status, to_char(decided_at, 'YYYY-MM-DD') AS decided_at FROM records.credit_record WHERE id = ? FOR UPDATE`,
     [recordId],
@@ -85,7 +89,7 @@ export async function correctRecord(
       bilingual(`信用记录 ${recordId} 当前为 ${row.status} 状态`, `record ${recordId} is ${row.status}`),
       { state: row.status },
     );
-  const changes = correctedColumns(correction, today);
+  const changes = correctedColumns(correction, deps.today);
   const window = publicityWindow(
     {
       nature: row.nature as RecordNature,
@@ -111,4 +115,6 @@ export async function correctRecord(
     actor,
     `corrected to version ${updated.version}: ${note}`,
   );
+  const told = { ...step.told, version: String(updated.version) };
+  await notifyRecords(em, deps.directory, WebhookEvent.RECORD_CORRECTED, [recordId], { day: deps.today, extra: told });
 }

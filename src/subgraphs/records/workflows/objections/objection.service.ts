@@ -124,6 +124,10 @@ export class ObjectionService {
     return this.selfKey!;
   }
 
+  private get deps() {
+    return { directory: this.directory, today: this.today };
+  }
+
   /** Either matter: the record (or its naming) stands unchanged. */
   uphold(id: string, decision: string) {
     return this.decide(id, ObjectionState.UPHELD, decision, null, async () => undefined);
@@ -131,21 +135,21 @@ export class ObjectionService {
 
   revoke(id: string, decision: string) {
     return this.decide(id, ObjectionState.REVOKED, decision, ObjectionMatter.FINDING, (em, row, text) =>
-      retireRecord(em, String(row.record_id), RecordStatus.REVOKED, this.viewer, `objection ${id}: ${text}`),
+      retireRecord(em, this.deps, String(row.record_id), {
+        to: RecordStatus.REVOKED,
+        actor: this.viewer,
+        reason: `objection ${id}: ${text}`,
+      }),
     );
   }
 
   correct(id: string, decision: string, correction: RecordCorrection) {
     return this.decide(id, ObjectionState.CORRECTED, decision, ObjectionMatter.FINDING, (em, row, text) =>
-      correctRecord(
-        em,
-        String(row.record_id),
-        correction,
-        this.viewer,
-        this.policy,
-        this.today,
-        `objection ${id}: ${text}`,
-      ),
+      correctRecord(em, this.deps, String(row.record_id), correction, {
+        actor: this.viewer,
+        policy: this.policy,
+        note: `objection ${id}: ${text}`,
+      }),
     );
   }
 

@@ -18,9 +18,8 @@ import {
   type WorkflowSpec,
 } from '../../lifecycle/state-machine';
 import { lockRecord, retireRecord } from '../record-effects';
-import { notifyRecords } from '../../webhooks/outbox';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
-import { WebhookEvent } from '../../webhooks/events';
+import { retiredGrounds } from '../consequences/grounds';
 import { RepairState } from './repair.entity';
 
 export const REPAIR_WORKFLOW: WorkflowSpec<RepairState> = {
@@ -191,14 +190,19 @@ export class RepairService {
         authorize: (r) => demand(creditOfficeDecides, this.viewer, r),
         set: () => ({ decision_reason: reason, decided_by: this.viewer.clientId }),
       });
-      const why = `信用修复: repair application ${id}: ${reason}`;
+      const why = `repair application ${id}: ${reason}`;
+      const deps = { directory: this.directory, today: this.today };
       if (row.record_id) {
-        // Told before the record leaves the views: whoever could see it learns it was repaired.
-        const told = { day: this.today, extra: { repairApplicationId: id } };
-        await notifyRecords(em, this.directory, WebhookEvent.RECORD_REPAIRED, [String(row.record_id)], told);
-        await retireRecord(em, String(row.record_id), RecordStatus.REPAIRED, this.viewer, why);
+        const told = { repairApplicationId: id };
+        await retireRecord(em, deps, String(row.record_id), {
+          to: RecordStatus.REPAIRED,
+          actor: this.viewer,
+          reason: why,
+          told,
+        });
       } else {
-        await endListing(em, String(row.listing_id), why, this.viewer.clientId);
+        const grounds = retiredGrounds(RecordStatus.REPAIRED, why);
+        await endListing(em, deps, String(row.listing_id), { delistReason: grounds.reason, grounds }, this.viewer);
       }
       return id;
     });
