@@ -38,8 +38,6 @@ const SERIOUS_TYPES = new Set<string>([
 ]);
 /** A fine or confiscation from this amount (万元, i.e. 100,000 yuan: 较大数额) is SERIOUS as well. */
 export const SERIOUS_AMOUNT_WAN = 10;
-/** Penalties not published (SAMR Order 45: warnings are not published): such a record is GOVERNMENT, not PUBLIC. */
-const UNPUBLISHED_TYPES = new Set<string>(['警告', '通报批评']);
 
 /**
  * Domain of a penalty, from the law it rests on or the kind of offence (first match wins);
@@ -234,7 +232,6 @@ function penaltyRecord(
   const serious =
     types.some((type) => SERIOUS_TYPES.has(type)) ||
     Object.values(amounts).some((amount) => amount! >= SERIOUS_AMOUNT_WAN);
-  const published = types.some((type) => !UNPUBLISHED_TYPES.has(type));
   const basis = `${offence} ${row.cf_yj}`;
   const domain = DOMAIN_RULES.find((rule) => rule.pattern.test(basis))?.domain ?? RecordDomain.GENERAL;
   const sourceItems = Object.fromEntries(
@@ -258,7 +255,8 @@ function penaltyRecord(
     documentNo: decisionNo,
     decidedAt,
     decidingAuthorityCode: authority,
-    disclosure: published ? Disclosure.PUBLIC : Disclosure.GOVERNMENT,
+    // Published unless the credit policy's rule says otherwise (SAMR Order 45: warnings; policy/publicity.ts).
+    disclosure: Disclosure.PUBLIC,
     sourceItems,
   };
   return record;

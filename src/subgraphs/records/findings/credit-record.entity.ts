@@ -114,6 +114,13 @@ export class CreditRecord {
   @Property({ type: 'date' })
   repairableFrom!: string;
 
+  /**
+   * Last day government systems share and use the record (使用期限, policy/publicity.ts); afterwards only the credit
+   * office and the subject read it (findings/record.repository.ts recordVisibility).
+   */
+  @Property({ type: 'date' })
+  usableUntil!: string;
+
   @Property({ type: 'text' })
   policyVersion!: string;
 
