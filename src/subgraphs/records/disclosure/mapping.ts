@@ -4,6 +4,7 @@ import { unsafeText } from '../../../common/safe-text';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
 import type { RecordInput } from '../findings/record.input';
 import { unescapeFormulaCell } from './formula-cells';
+import { onlyWarnings } from '../policy/penalty-facts';
 import { checkCounterpart, type Counterpart } from './counterpart';
 import { checkUscc, needed, RowError } from './row-checks';
 import { SGS_ITEMS, SGS_KEYS, type SgsKey, type SgsRow } from './items';
@@ -255,8 +256,8 @@ function penaltyRecord(
     documentNo: decisionNo,
     decidedAt,
     decidingAuthorityCode: authority,
-    // Published unless the credit policy's rule says otherwise (SAMR Order 45: warnings; policy/publicity.ts).
-    disclosure: Disclosure.PUBLIC,
+    // 通报批评 is published (for 3 months under SAMR Order 45); only a warning alone is not (policy/publicity.ts).
+    disclosure: onlyWarnings(types) ? Disclosure.GOVERNMENT : Disclosure.PUBLIC,
     sourceItems,
   };
   return record;

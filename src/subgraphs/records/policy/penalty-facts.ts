@@ -16,6 +16,11 @@ export interface PenaltyFacts {
 /** 处罚类别 that alone, or together, leave a penalty LIGHT when any fine is low (Order 45 art. 13). */
 const LIGHT_TYPES = new Set(['警告', '通报批评', '罚款']);
 
+/** Only 警告: never published (SAMR Order 45 art. 2), whatever the rule set; the import marks such rows GOVERNMENT. */
+export function onlyWarnings(types: readonly string[]): boolean {
+  return types.length > 0 && types.every((type) => type === '警告');
+}
+
 /** The penalty types of a kept cf_cflb (the import writes them joined with ';'). */
 function typesOf(items: Record<string, string>): string[] {
   return (items.cf_cflb ?? '')
@@ -31,7 +36,7 @@ function typesOf(items: Record<string, string>): string[] {
 export function penaltyClass(items: Record<string, string>, policy: PublicityPolicy): PenaltyClass | undefined {
   const types = typesOf(items);
   if (types.length === 0) return undefined;
-  if (types.every((type) => type === '警告')) return PenaltyClass.WARNING;
+  if (onlyWarnings(types)) return PenaltyClass.WARNING;
   if (!types.every((type) => LIGHT_TYPES.has(type))) return PenaltyClass.OTHER;
   const { personBelowWan, organizationBelowWan } = policy.lowFine;
   const below = items.cf_xdr_lb === '自然人' ? personBelowWan : organizationBelowWan;
