@@ -14,7 +14,7 @@ const SUBMIT = clientOperation('record-push/SubmitRecords');
 const IMPORT = `mutation($rows: [PenaltyRowInput!]!) {
   importPenalties(rows: $rows) { imported rejected rows { outcome decisionNo recordId item } }
 }`;
-const IDS = `{ records(first: 200) { edges { node { id publicUntil } } } }`;
+const IDS = `{ records(first: 200) { edges { node { id publicUntil usableUntil } } } }`;
 const STATUS = `query($code: String!) { creditStatus(code: $code) { seriousDishonestyCount } }`;
 
 const now = today();
@@ -37,10 +37,17 @@ async function push(viewer: Principal, records: Record<string, unknown>[]): Prom
   return result.data!.submitRecords.results.map((r: { recordId: string }) => r.recordId);
 }
 
-async function visible(viewer: Principal): Promise<Map<string, string>> {
+type Dates = { publicUntil: string; usableUntil: string };
+
+async function read(viewer: Principal): Promise<Map<string, Dates>> {
   const result = await t.run(IDS, {}, viewer);
   expect(result.errors).toBeUndefined();
-  return new Map(result.data!.records.edges.map((e: any) => [e.node.id, e.node.publicUntil]));
+  return new Map(result.data!.records.edges.map((e: { node: Dates & { id: string } }) => [e.node.id, e.node]));
+}
+
+/** The records the viewer sees, with their last day of publicity. */
+async function visible(viewer: Principal): Promise<Map<string, string>> {
+  return new Map([...(await read(viewer))].map(([id, dates]) => [id, dates.publicUntil]));
 }
 
 const judgment = (externalId: string, severity: string, decidedAt: string) => ({
@@ -64,8 +71,12 @@ describe('NDRC Order 36: general 1 year, serious 3 years', () => {
       judgment(`N36-${severity}-IN`, severity, lastDayToday(months)),
       judgment(`N36-${severity}-OUT`, severity, endedYesterday(months)),
     ]);
-    const seen = await visible(PUBLIC_PRINCIPAL);
-    expect(seen.get(inside)).toBe(now);
+    const seen = await read(PUBLIC_PRINCIPAL);
+    // Publicity ends today; use goes on for the policy's 24 months after it.
+    expect(seen.get(inside)).toMatchObject({
+      publicUntil: now,
+      usableUntil: addDays(addMonths(addDays(now, 1), 24), -1),
+    });
     expect(seen.has(past)).toBe(false);
     // Past publicity but in use: government systems of the jurisdiction still read it.
     expect((await visible(cityClient(Role.PROCUREMENT))).get(past)).toBe(addDays(now, -1));
@@ -199,6 +210,12 @@ describe('use period: after it, only the credit office and the subject read a re
     ['another subject', false, false, () => selfOf(t.demo.court.code)],
     ['the credit office of another city', false, false, () => outsideClient(Role.CREDIT_OFFICE)],
   ];
+
+  it('usableUntil tells whoever sees the record its last day of use', async () => {
+    expect((await read(cityClient(Role.PROCUREMENT))).get(inUse)?.usableUntil).toBe(now);
+    expect((await read(office)).get(past)?.usableUntil).toBe(addDays(now, -1));
+    expect((await read(selfOf(t.demo.housing.code))).get(past)?.usableUntil).toBe(addDays(now, -1));
+  });
 
   it.each(viewers)('%s: on the last day of use %s, after it %s', async (_name, before, after, viewer) => {
     const seen = await visible(viewer());

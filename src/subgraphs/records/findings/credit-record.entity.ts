@@ -114,10 +114,11 @@ export class CreditRecord {
   @Property({ type: 'date' })
   repairableFrom!: string;
 
-  /**
-   * Last day government systems share and use the record (使用期限, policy/publicity.ts); afterwards only the credit
-   * office and the subject read it (findings/record.repository.ts recordVisibility).
-   */
+  /** 使用期限 (policy/publicity.ts); after it recordVisibility keeps the record for the credit office and the subject. */
+  @Field(() => LocalDateResolver, {
+    description:
+      'Last day of use (使用期限) under the credit policy: until then government systems of the jurisdiction share and use the record, also after its publicity; afterwards only the credit office and the subject read it.',
+  })
   @Property({ type: 'date' })
   usableUntil!: string;
 

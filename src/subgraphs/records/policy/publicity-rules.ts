@@ -84,7 +84,7 @@ export const publicityPolicy = z
   .object({
     /** Version of the rule set, stored with each record's policy version. */
     version: z.string().min(1),
-    /** First decision date the rule set is meant for (records decided earlier keep their stored windows). */
+    /** The day the rule set took effect (for the docs and the reader: the hub applies one rule set, to new writes). */
     effectiveFrom: z.string().refine(isIsoDate, 'a date (YYYY-MM-DD)'),
     source: z.string().min(1),
     /** 使用期限: months after publicity ends during which government systems still share and use a record. */
