@@ -107,6 +107,21 @@ describe('publicity terms per category', () => {
     expect(terms(penalty({ cf_cflb: '通报批评', cf_gsjzq: '2027-06-30' }))).toMatchObject({ until: '2026-06-09' });
   });
 
+  it('a market-regulation restriction longer than 3 years is published until it ends (Order 45 art. 13)', () => {
+    const ban = { cf_cflb: '限制从业', cf_nr: '五年内不得从事食品生产经营管理工作' };
+    expect(terms(penalty({ ...ban, cf_yxq: '2031-03-09' }, Severity.SERIOUS))).toMatchObject({
+      rule: 'SAMR45_OTHER_SERIOUS',
+      until: '2031-03-09',
+    });
+    expect(terms(penalty({ ...ban, cf_yxq: '2027-03-09' }, Severity.SERIOUS))).toMatchObject({ until: '2029-03-09' });
+    expect(
+      terms(penalty({ ...ban, cf_yxq: '2031-03-09', cf_cfjg: '盐城市住房和城乡建设局' }, Severity.SERIOUS)),
+    ).toMatchObject({ rule: 'NDRC36_SERIOUS', until: '2029-03-09' });
+    expect(terms(penalty({ cf_cflb: '罚款', cf_nr_fk: '8', cf_yxq: '2031-03-09' }))).toMatchObject({
+      until: '2029-03-09',
+    });
+  });
+
   it('disciplinary sanctions: the effect period, no early repair; 开除 the rule’s maximum; no kind: Order 36', () => {
     const sanction = (sanctionKind?: SanctionKind): PublicityRecord => ({
       nature: RecordNature.DISHONESTY,

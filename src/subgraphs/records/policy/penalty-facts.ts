@@ -3,7 +3,7 @@ import { AuthorityKind, PenaltyClass, type PublicityPolicy } from './publicity-r
 
 /**
  * What the publicity rules need to know of an imported 双公示 penalty, read from the items the import keeps with the
- * record (sourceItems: cf_cflb, cf_nr_fk, cf_nr_wfff, cf_xdr_lb, cf_cfjg, cf_gsjzq; disclosure/mapping.ts). A record
+ * record (sourceItems: cf_cflb, cf_nr_fk, cf_xdr_lb, cf_cfjg, cf_gsjzq, cf_yxq; disclosure/mapping.ts). A record
  * pushed through submitRecords has no such items: no penalty class, no authority kind, no 公示截止期.
  */
 export interface PenaltyFacts {
@@ -11,7 +11,12 @@ export interface PenaltyFacts {
   authority?: AuthorityKind;
   /** 公示截止期 (cf_gsjzq) as the deciding authority gave it. */
   authorityEnd?: string;
+  /** 处罚有效期 (cf_yxq) of a 限制开展生产经营活动 or 限制从业: the restriction's last day (Order 45 art. 13). */
+  restrictionEnd?: string;
 }
+
+/** Penalties whose publicity lasts as long as the restriction when that is longer (Order 45 art. 13). */
+const RESTRICTIONS = new Set(['限制开展生产经营活动', '限制从业']);
 
 /** 处罚类别 that alone, or together, leave a penalty LIGHT when any fine is low (Order 45 art. 13). */
 const LIGHT_TYPES = new Set(['警告', '通报批评', '罚款']);
@@ -53,10 +58,11 @@ export function authorityKind(items: Record<string, string>, policy: PublicityPo
 
 export function penaltyFacts(items: Record<string, string> | null | undefined, policy: PublicityPolicy): PenaltyFacts {
   if (!items) return {};
-  const end = items.cf_gsjzq;
+  const date = (value: string | undefined) => (value && isIsoDate(value) ? value : undefined);
   return {
     penalty: penaltyClass(items, policy),
     authority: authorityKind(items, policy),
-    authorityEnd: end && isIsoDate(end) ? end : undefined,
+    authorityEnd: date(items.cf_gsjzq),
+    restrictionEnd: typesOf(items).some((type) => RESTRICTIONS.has(type)) ? date(items.cf_yxq) : undefined,
   };
 }

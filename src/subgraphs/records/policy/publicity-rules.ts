@@ -47,6 +47,8 @@ const publicityRule = z
     period: z.nativeEnum(PublicityPeriod).default(PublicityPeriod.MONTHS),
     minMonths: months.optional(),
     maxMonths: z.number().int().positive(),
+    /** A 限制开展生产经营活动/限制从业 with a longer 处罚有效期 (cf_yxq) is published until the restriction ends. */
+    coversRestriction: z.boolean().default(false),
     /** false: never PUBLIC (a pushed PUBLIC disclosure is kept as GOVERNMENT). */
     published: z.boolean().default(true),
     /** Months of use after publicity ends (overrides the rule set's useMonths). */

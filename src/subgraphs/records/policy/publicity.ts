@@ -74,9 +74,9 @@ export function publicityRuleFor(record: PublicityRecord, policy: CreditPolicy, 
 const lastDay = (start: string, months: number) => addDays(addMonths(start, months), -1);
 
 /**
- * The record's publicity under the policy: the rule's period (months, or the sanction's effect period), ended
- * earlier by the authority's own 公示截止期 when given (never later: the rule's maximum is the legal maximum), then
- * the use period counted from the day after publicity ends.
+ * The record's publicity under the policy: the rule's period (months, or the sanction's effect period; a longer
+ * restriction where the rule covers it), ended earlier by the authority's own 公示截止期 when given (never later: the
+ * rule's maximum is the legal maximum), then the use period counted from the day after publicity ends.
  */
 export function publicityTerms(record: PublicityRecord, policy: CreditPolicy): PublicityTerms {
   const facts = penaltyFacts(record.sourceItems, policy.publicity);
@@ -89,6 +89,7 @@ export function publicityTerms(record: PublicityRecord, policy: CreditPolicy): P
     // A sanction ends with its effect period, not by credit repair: no early end to apply for.
     repairableFrom = addDays(until, 1);
   }
+  if (rule.coversRestriction && facts.restrictionEnd && facts.restrictionEnd > until) until = facts.restrictionEnd;
   if (facts.authorityEnd && facts.authorityEnd >= record.decidedAt && facts.authorityEnd < until)
     until = facts.authorityEnd;
   const useMonths = rule.useMonths ?? policy.publicity.useMonths;
