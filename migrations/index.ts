@@ -17,6 +17,7 @@ import { Migration20261201200200 } from './Migration20261201200200';
 import { Migration20261201210000 } from './Migration20261201210000';
 import { Migration20261201210100 } from './Migration20261201210100';
 import { Migration20261202000000 } from './Migration20261202000000';
+import { Migration20261202000100 } from './Migration20261202000100';
 
 /**
  * Every migration, in order. Generated files are added here by `credit-hub migration create`;
@@ -41,4 +42,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201210000', class: Migration20261201210000 },
   { name: 'Migration20261201210100', class: Migration20261201210100 },
   { name: 'Migration20261202000000', class: Migration20261202000000 },
+  { name: 'Migration20261202000100', class: Migration20261202000100 },
 ];

@@ -10,7 +10,7 @@ import {
   Severity,
 } from '../../src/subgraphs/records/enums';
 import type { CreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
-import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
+import { publicityTerms } from '../../src/subgraphs/records/policy/publicity';
 import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
 import { pick, rng, shuffle } from './random';
 import type { ServerName } from './options';
@@ -173,7 +173,7 @@ export function ingestBodyFor(
     const variables: Record<string, unknown> = {};
     records.forEach((record, i) => {
       const key = context.keys.identify(record.subject.code).keys[0];
-      const window = publicityWindow(record, context.policy);
+      const window = publicityTerms(record, context.policy);
       variables[`r${i}`] = {
         subjectKey: key,
         subjectRegion: context.regionOf.get(key) ?? '320900',
@@ -193,6 +193,7 @@ export function ingestBodyFor(
         tolerated: false,
         publicUntil: window.until,
         repairableFrom: window.repairableFrom,
+        usableUntil: window.usableUntil,
         policyVersion: context.policy.version,
         contentHash: createHash('sha256').update(JSON.stringify(record)).digest('hex'),
       };

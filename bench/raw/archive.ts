@@ -32,8 +32,9 @@ function entriesAndRecords(
                         UNION SELECT rr.record_id FROM records.record_responsible rr WHERE rr.person_key = $1)
            AND r.nature = 'DISHONESTY'
            AND ((r.disclosure = 'PUBLIC' AND r.status = 'ACTIVE' AND r.decided_at <= $2::date AND $2::date <= r.public_until)
-                OR (r.disclosure IN ('PUBLIC', 'GOVERNMENT') AND r.status = 'ACTIVE' AND r.subject_region LIKE $3)
-                OR r.source_system = $4 OR r.deciding_authority_code = $5)
+                OR ($2::date <= r.usable_until
+                    AND ((r.disclosure IN ('PUBLIC', 'GOVERNMENT') AND r.status = 'ACTIVE' AND r.subject_region LIKE $3)
+                         OR r.source_system = $4 OR r.deciding_authority_code = $5)))
          ORDER BY r.id DESC`,
       [person.code_key, day, ctx.regionLike, reader.sub ?? '', reader.org ?? ''],
     ),

@@ -1,6 +1,6 @@
 import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
 import { contentHash } from '../../src/common/submission';
-import { publicityWindow } from '../../src/subgraphs/records/policy/publicity';
+import { publicityTerms } from '../../src/subgraphs/records/policy/publicity';
 import { HttpError, type Query, type RawContext } from './context';
 
 const INSERT_COLUMNS = [
@@ -23,6 +23,7 @@ const INSERT_COLUMNS = [
   'tolerated',
   'public_until',
   'repairable_from',
+  'usable_until',
   'policy_version',
   'content_hash',
 ];
@@ -35,7 +36,7 @@ function rowValues(
   source: string,
   role: string,
 ): unknown[] {
-  const window = publicityWindow(record, ctx.policy);
+  const window = publicityTerms(record, ctx.policy);
   const content = {
     subject_key: subject.code_key,
     external_id: record.externalId,
@@ -72,6 +73,7 @@ function rowValues(
     content.tolerated,
     window.until,
     window.repairableFrom,
+    window.usableUntil,
     ctx.policy.version,
     contentHash({ ...content, responsible: [] }),
   ];

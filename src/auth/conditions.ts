@@ -180,7 +180,24 @@ export const CONDITIONS = {
     'debt management and the credit office of the jurisdiction',
     term(roles(Role.DEBT, Role.CREDIT_OFFICE), 'IN_JURISDICTION'),
   ),
+  /**
+   * 使用期限: who still reads a record after its use period has ended (usable_until, policy/publicity.ts): the credit
+   * office of the jurisdiction and the record's own subject or named person; other government systems no longer
+   * share or use it (findings/record.repository.ts recordVisibility, with recordInUseSql).
+   */
+  keepsRecordAfterUse: condition(
+    'keepsRecordAfterUse',
+    'the credit office of the jurisdiction, the subject itself, the civil servant the record names responsible',
+    term(CREDIT_OFFICE, 'IN_JURISDICTION'),
+    term(SUBJECT, 'SELF'),
+    term(SUBJECT, 'NAMED'),
+  ),
 } as const;
+
+/** Whether a record is still in its use period on `on` (usable_until, its last day, included), as SQL. */
+export function recordInUseSql(on: string, alias = 'r'): SqlFragment {
+  return { sql: `?::date <= ${alias}.usable_until`, params: [on] };
+}
 
 /** Which condition lets a caller check a person for each purpose (appointmentCheck). */
 export const APPOINTMENT_CHECK_CONDITIONS: Record<AppointmentPurpose, Condition> = {

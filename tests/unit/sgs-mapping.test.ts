@@ -162,6 +162,8 @@ describe('双公示 row validation', () => {
     expect(map({ cf_cflb: '罚款;责令停产停业' }).severity).toBe(Severity.SERIOUS);
     expect(map({ cf_cflb: '警告', cf_nr_fk: '' }).disclosure).toBe(Disclosure.GOVERNMENT);
     expect(map({ cf_cflb: '警告;罚款' }).disclosure).toBe(Disclosure.PUBLIC);
+    // 通报批评 is published (3 months, SAMR Order 45 art. 13), no longer kept among government systems (#17).
+    expect(map({ cf_cflb: '通报批评', cf_nr_fk: '' }).disclosure).toBe(Disclosure.PUBLIC);
     expect(map({ cf_yj: '《中华人民共和国招标投标法》第五十三条' }).domain).toBe(RecordDomain.TENDERING);
     expect(map({ cf_wfxw: '政府采购活动中提供虚假材料' }).domain).toBe(RecordDomain.PROCUREMENT);
     expect(map({ cf_yj: '《中华人民共和国大气污染防治法》' }).domain).toBe(RecordDomain.ENVIRONMENT);

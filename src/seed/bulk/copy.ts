@@ -24,10 +24,10 @@ export function subjectLine(r: SubjectRow): string {
 }
 
 export const RECORD_COPY = `COPY records.credit_record (id, subject_key, subject_region, source_system, source_role, external_id, nature, category, domain,
-  severity, title, details, legal_basis, document_no, decided_at, deciding_authority_code, disclosure, tolerated, public_until, repairable_from,
+  severity, title, details, legal_basis, document_no, decided_at, deciding_authority_code, disclosure, tolerated, public_until, repairable_from, usable_until,
   policy_version, content_hash) FROM STDIN`;
 export function recordLine(r: RecordRow): string {
-  return `${r.id}\t${copyValue(r.subjectKey)}\t${r.subjectRegion}\t${copyValue(r.sourceSystem)}\t${r.sourceRole}\t${copyValue(r.externalId)}\t${r.nature}\t${r.category}\t${r.domain}\t${r.severity}\t${copyValue(r.title)}\t${copyValue(r.details)}\t${copyValue(r.legalBasis)}\t${copyValue(r.documentNo)}\t${r.decidedAt}\t${copyValue(r.decidingAuthorityCode)}\t${r.disclosure}\t${r.tolerated ? 't' : 'f'}\t${r.publicUntil}\t${r.repairableFrom}\t${copyValue(r.policyVersion)}\t${r.contentHash}\n`;
+  return `${r.id}\t${copyValue(r.subjectKey)}\t${r.subjectRegion}\t${copyValue(r.sourceSystem)}\t${r.sourceRole}\t${copyValue(r.externalId)}\t${r.nature}\t${r.category}\t${r.domain}\t${r.severity}\t${copyValue(r.title)}\t${copyValue(r.details)}\t${copyValue(r.legalBasis)}\t${copyValue(r.documentNo)}\t${r.decidedAt}\t${copyValue(r.decidingAuthorityCode)}\t${r.disclosure}\t${r.tolerated ? 't' : 'f'}\t${r.publicUntil}\t${r.repairableFrom}\t${r.usableUntil}\t${copyValue(r.policyVersion)}\t${r.contentHash}\n`;
 }
 
 export const RESPONSIBLE_COPY = 'COPY records.record_responsible (record_id, person_key) FROM STDIN';

@@ -1,6 +1,6 @@
 import { SubjectKind } from '../../common/subject-kind';
 import { Disclosure, RecordCategory, RecordNature, Severity, type RecordDomain } from '../../subgraphs/records/enums';
-import { publicityWindow, type PublicityWindow } from '../../subgraphs/records/policy/publicity';
+import { publicityTerms, type PublicityTerms } from '../../subgraphs/records/policy/publicity';
 import { recordContentHash } from './content-hash';
 import type { Hierarchy, Unit } from './geography';
 import type { Offenders } from './offenders';
@@ -28,7 +28,7 @@ export interface RecordMaking {
   offenders: Offenders;
   /** Today and the HISTORY_DAYS before it, by offset. */
   dates: string[];
-  windows: Map<string, (PublicityWindow | undefined)[]>;
+  windows: Map<string, (PublicityTerms | undefined)[]>;
   serious: SeriousFindings;
 }
 
@@ -104,23 +104,23 @@ function responsibleFor(m: RecordMaking, kind: SubjectKind, offender: number, un
   return responsible.sort();
 }
 
-/** publicityWindow() of the policy, cached per category, severity and decision day. */
+/** publicityTerms() of the policy, cached per category, severity and decision day. */
 function windowOf(
   m: RecordMaking,
   template: RecordTemplate,
   nature: RecordNature,
   severity: Severity,
   offset: number,
-): PublicityWindow {
+): PublicityTerms {
   const cacheKey = `${template.category}|${severity}`;
   let byDay = m.windows.get(cacheKey);
   if (!byDay) {
-    byDay = new Array<PublicityWindow | undefined>(m.dates.length);
+    byDay = new Array<PublicityTerms | undefined>(m.dates.length);
     m.windows.set(cacheKey, byDay);
   }
   let window = byDay[offset];
   if (!window) {
-    window = publicityWindow(
+    window = publicityTerms(
       { nature, severity, category: template.category, decidedAt: m.dates[offset]! },
       m.options.policy,
     );
@@ -230,6 +230,7 @@ export function recordRow(m: RecordMaking, id: number, offender: number, tables:
     tolerated: f.tolerated,
     publicUntil: window.until,
     repairableFrom: window.repairableFrom,
+    usableUntil: window.usableUntil,
     policyVersion: m.options.policy.version,
     contentHash: hashOf(f, subjectKey, externalId),
     responsible: f.responsible,

@@ -66,6 +66,7 @@ export interface RecordRow {
   tolerated: boolean;
   publicUntil: string;
   repairableFrom: string;
+  usableUntil: string;
   policyVersion: string;
   contentHash: string;
   /** Look-up keys of the responsible civil servants (records.record_responsible), sorted. */

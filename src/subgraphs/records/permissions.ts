@@ -139,6 +139,8 @@ export const recordPermissions: IRules = {
     history: canReadRecordInternals,
     // 清欠: the money of ARREARS records to debt management and the credit office of the jurisdiction, the pusher.
     arrears: canReadArrears,
+    // 使用期限: a date of the policy, to whoever sees the record (after it, recordVisibility keeps the row from most).
+    usableUntil: allow,
   },
   ...pages('CreditRecord'),
   SubmitRecordsPayload: allow,

@@ -56,10 +56,19 @@ describe('publicity windows (NDRC Order No. 36 defaults)', () => {
     const custom = parseCreditPolicy({
       ...JSON.parse(fs.readFileSync(DEFAULT_POLICY_FILE, 'utf8')),
       publicity: {
-        source: 'test',
+        ...policy.publicity,
         rules: [
           ...policy.publicity.rules,
-          { nature: 'DISHONESTY', severity: 'GENERAL', category: 'STATISTICAL_FRAUD', minMonths: 6, maxMonths: 24 },
+          {
+            id: 'TEST_FRAUD',
+            nature: 'DISHONESTY',
+            severity: 'GENERAL',
+            category: 'STATISTICAL_FRAUD',
+            minMonths: 6,
+            maxMonths: 24,
+            basis: 'test',
+            source: 'test',
+          },
         ],
       },
     });
@@ -85,7 +94,10 @@ describe('publicity windows (NDRC Order No. 36 defaults)', () => {
     expect(() =>
       parseCreditPolicy({
         ...policy,
-        publicity: { source: 'x', rules: [{ nature: 'HONOR', minMonths: 5, maxMonths: 2 }] },
+        publicity: {
+          ...policy.publicity,
+          rules: [{ id: 'X', nature: 'HONOR', minMonths: 5, maxMonths: 2, basis: 'x', source: 'x' }],
+        },
       }),
     ).toThrow(/minMonths/);
   });

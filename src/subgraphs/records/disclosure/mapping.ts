@@ -4,6 +4,7 @@ import { unsafeText } from '../../../common/safe-text';
 import { Disclosure, RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
 import type { RecordInput } from '../findings/record.input';
 import { unescapeFormulaCell } from './formula-cells';
+import { onlyWarnings } from '../policy/penalty-facts';
 import { checkCounterpart, type Counterpart } from './counterpart';
 import { checkUscc, needed, RowError } from './row-checks';
 import { SGS_ITEMS, SGS_KEYS, type SgsKey, type SgsRow } from './items';
@@ -38,8 +39,6 @@ const SERIOUS_TYPES = new Set<string>([
 ]);
 /** A fine or confiscation from this amount (万元, i.e. 100,000 yuan: 较大数额) is SERIOUS as well. */
 export const SERIOUS_AMOUNT_WAN = 10;
-/** Penalties not published (SAMR Order 45: warnings are not published): such a record is GOVERNMENT, not PUBLIC. */
-const UNPUBLISHED_TYPES = new Set<string>(['警告', '通报批评']);
 
 /**
  * Domain of a penalty, from the law it rests on or the kind of offence (first match wins);
@@ -234,7 +233,6 @@ function penaltyRecord(
   const serious =
     types.some((type) => SERIOUS_TYPES.has(type)) ||
     Object.values(amounts).some((amount) => amount! >= SERIOUS_AMOUNT_WAN);
-  const published = types.some((type) => !UNPUBLISHED_TYPES.has(type));
   const basis = `${offence} ${row.cf_yj}`;
   const domain = DOMAIN_RULES.find((rule) => rule.pattern.test(basis))?.domain ?? RecordDomain.GENERAL;
   const sourceItems = Object.fromEntries(
@@ -258,7 +256,8 @@ function penaltyRecord(
     documentNo: decisionNo,
     decidedAt,
     decidingAuthorityCode: authority,
-    disclosure: published ? Disclosure.PUBLIC : Disclosure.GOVERNMENT,
+    // 通报批评 is published (for 3 months under SAMR Order 45); only a warning alone is not (policy/publicity.ts).
+    disclosure: onlyWarnings(types) ? Disclosure.GOVERNMENT : Disclosure.PUBLIC,
     sourceItems,
   };
   return record;

@@ -114,6 +114,14 @@ export class CreditRecord {
   @Property({ type: 'date' })
   repairableFrom!: string;
 
+  /** 使用期限 (policy/publicity.ts); after it recordVisibility keeps the record for the credit office and the subject. */
+  @Field(() => LocalDateResolver, {
+    description:
+      'Last day of use (使用期限) under the credit policy: until then government systems of the jurisdiction share and use the record, also after its publicity; afterwards only the credit office and the subject read it.',
+  })
+  @Property({ type: 'date' })
+  usableUntil!: string;
+
   @Property({ type: 'text' })
   policyVersion!: string;
 

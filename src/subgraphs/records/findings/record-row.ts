@@ -1,10 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SubmitOutcome, contentHash } from '../../../common/submission';
 import { upsertBySource, type UpsertRow } from '../../../db/idempotent-upsert';
-import type { Disclosure, RecordCategory, RecordDomain, RecordNature, SanctionKind, Severity } from '../enums';
+import {
+  Disclosure,
+  type RecordCategory,
+  type RecordDomain,
+  type RecordNature,
+  type SanctionKind,
+  type Severity,
+} from '../enums';
 import { raiseRecordWarnings, type WarningDeps } from '../monitoring/warning.raise';
 import type { CreditPolicy } from '../policy/credit-policy';
-import { publicityWindow } from '../policy/publicity';
+import { publicityTerms } from '../policy/publicity';
 import type { ValidArrears } from './arrears.input';
 import { notifyRecords } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
@@ -30,6 +37,7 @@ const PUSHED_COLUMNS: [string, string][] = [
   ['tolerated', 'boolean'],
   ['public_until', 'date'],
   ['repairable_from', 'date'],
+  ['usable_until', 'date'],
   ['policy_version', 'text'],
   ['content_hash', 'text'],
   ['source_items', 'jsonb'],
@@ -69,7 +77,7 @@ export interface DerivedRecord {
 }
 
 /**
- * The stored row of a record: its content, the publicity window and policy version, and the
+ * The stored row of a record: its content, the publicity and use periods and policy version, and the
  * content hash that makes a re-push with the same content UNCHANGED.
  */
 export function recordRow(
@@ -77,7 +85,7 @@ export function recordRow(
   personKeys: string[],
   policy: CreditPolicy,
 ): UpsertRow {
-  const window = publicityWindow(record, policy);
+  const terms = publicityTerms(record, policy);
   const content = {
     subject_key: record.subjectKey,
     external_id: record.externalId,
@@ -91,7 +99,8 @@ export function recordRow(
     document_no: record.documentNo,
     decided_at: record.decidedAt,
     deciding_authority_code: record.decidingAuthorityCode,
-    disclosure: record.disclosure,
+    // A rule that never publishes (SAMR Order 45: warnings) keeps a PUBLIC push among government systems.
+    disclosure: !terms.published && record.disclosure === Disclosure.PUBLIC ? Disclosure.GOVERNMENT : record.disclosure,
     tolerated: record.tolerated,
     // Only when present, so records pushed without source items keep the hash they always had.
     ...(record.sourceItems ? { source_items: record.sourceItems } : {}),
@@ -102,8 +111,9 @@ export function recordRow(
   return {
     ...content,
     subject_region: record.subjectRegion,
-    public_until: window.until,
-    repairable_from: window.repairableFrom,
+    public_until: terms.until,
+    repairable_from: terms.repairableFrom,
+    usable_until: terms.usableUntil,
     policy_version: policy.version,
     content_hash: contentHash({ ...content, responsible: personKeys }),
   };

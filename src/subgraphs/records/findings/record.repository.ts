@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conditionSql, CONDITIONS, isGovernment, mayApply } from '../../../auth/conditions';
+import { conditionSql, CONDITIONS, isGovernment, mayApply, recordInUseSql } from '../../../auth/conditions';
 import type { Principal } from '../../../auth/principal';
 import { SqlFinder, type FoundPage } from '../../../db/finder';
 import { rowMapper } from '../../../db/row-mapper';
@@ -23,10 +23,12 @@ import {
  *
  * - everyone: PUBLIC disclosure, ACTIVE, inside its publicity window on `today`;
  * - government roles: also PUBLIC and GOVERNMENT records of active subjects in their
- *   jurisdiction, and whatever their own system pushed or their organization decided;
- * - CREDIT_OFFICE: everything in its jurisdiction, in every status (conditions.creditOfficeOf);
+ *   jurisdiction, and whatever their own system pushed or their organization decided, while the
+ *   record is in its use period (usable_until; conditions.recordInUseSql);
+ * - CREDIT_OFFICE: everything in its jurisdiction, in every status, for good (conditions.creditOfficeOf);
  * - SUBJECT: also all of its own records, and all records naming it responsible (conditions.ownRecord: isSelf or
  *   isNamedResponsible, "what names me"), in every disclosure and status.
+ * After the use period only conditions.keepsRecordAfterUse (the credit office, the subject, the named person) reads it.
  * @rowRule
  */
 export function recordVisibility(
@@ -40,17 +42,17 @@ export function recordVisibility(
     params: [today, today],
   };
   const region = { region: `${alias}.subject_region` };
-  const office = conditionSql(CONDITIONS.creditOfficeOf, viewer, undefined, region);
-  const own = conditionSql(CONDITIONS.ownRecord, viewer, selfKey, ownRecordColumns(alias));
-  if (!isGovernment(viewer)) return anyOf(publicNow, own);
+  const kept = conditionSql(CONDITIONS.keepsRecordAfterUse, viewer, selfKey, { ...region, ...ownRecordColumns(alias) });
+  if (!isGovernment(viewer)) return anyOf(publicNow, kept);
+  const inUse = recordInUseSql(today, alias);
   const pushed = { sql: `${alias}.source_system = ?`, params: [viewer.clientId] };
-  if (mayApply(CONDITIONS.creditOfficeOf, viewer)) return anyOf(publicNow, office, pushed, own);
+  if (mayApply(CONDITIONS.creditOfficeOf, viewer)) return anyOf(publicNow, kept, allOf(inUse, pushed));
   const shared = allOf(
     { sql: `${alias}.disclosure IN ('PUBLIC', 'GOVERNMENT') AND ${alias}.status = 'ACTIVE'`, params: [] },
     conditionSql(CONDITIONS.governmentInJurisdiction, viewer, undefined, region),
   );
   const decided = viewer.org ? { sql: `${alias}.deciding_authority_code = ?`, params: [viewer.org] } : NOTHING;
-  return anyOf(publicNow, shared, pushed, decided, own);
+  return anyOf(publicNow, kept, allOf(inUse, anyOf(shared, pushed, decided)));
 }
 
 /** Where conditions.ownRecord finds a record's subject and the persons it names responsible. */

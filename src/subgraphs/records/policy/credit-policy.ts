@@ -3,22 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../../common/paths';
 import { appointmentCheckPolicy } from './appointment-rules';
-import { ListType, RecordCategory, RecordNature, SanctionKind, Severity } from '../enums';
-
-/**
- * The credit policy: publicity periods and the scoring method, as versioned configuration
- * (config/credit-policy.json, or CREDIT_POLICY_FILE). Validated at start-up so a bad file
- * stops the hub with a message instead of scoring wrongly.
- */
-const publicityRule = z
-  .object({
-    nature: z.nativeEnum(RecordNature),
-    severity: z.nativeEnum(Severity).optional(),
-    category: z.nativeEnum(RecordCategory).optional(),
-    minMonths: z.number().int().min(0),
-    maxMonths: z.number().int().positive(),
-  })
-  .refine((rule) => rule.minMonths <= rule.maxMonths, 'minMonths must not exceed maxMonths');
+import { publicityPolicy } from './publicity-rules';
+import { ListType, RecordCategory, SanctionKind, Severity } from '../enums';
 
 /**
  * Deadlines of the workflows (docs/workflows.md), in calendar days; optional in the file so
@@ -75,10 +61,16 @@ const sanctionPeriods = z
   })
   .strict();
 
+/**
+ * The credit policy: publicity periods and the scoring method, as versioned configuration
+ * (config/credit-policy.json, or CREDIT_POLICY_FILE). Validated at start-up so a bad file
+ * stops the hub with a message instead of scoring wrongly.
+ */
 export const creditPolicySchema = z
   .object({
     version: z.string().min(1),
-    publicity: z.object({ source: z.string(), rules: z.array(publicityRule).min(1) }),
+    /** Publicity and use periods per category, versioned, each rule with its basis (publicity-rules.ts). */
+    publicity: publicityPolicy,
     scoring: z.object({
       base: z.number().positive(),
       dishonestyPoints: z.record(z.nativeEnum(Severity), z.number().min(0)),
@@ -108,16 +100,7 @@ export function parseCreditPolicy(value: unknown, source = 'credit policy'): Cre
       .join('\n');
     throw new Error(`${source} is invalid:\n${problems}`);
   }
-  const policy = parsed.data;
-  for (const severity of Object.values(Severity)) {
-    const covered = policy.publicity.rules.some(
-      (r) => r.nature === RecordNature.DISHONESTY && (!r.severity || r.severity === severity),
-    );
-    if (!covered) throw new Error(`${source} is invalid: no publicity rule for DISHONESTY/${severity}`);
-  }
-  if (!policy.publicity.rules.some((r) => r.nature === RecordNature.HONOR))
-    throw new Error(`${source} is invalid: no publicity rule for HONOR`);
-  return policy;
+  return parsed.data;
 }
 
 export function loadCreditPolicy(file = process.env.CREDIT_POLICY_FILE || DEFAULT_POLICY_FILE): CreditPolicy {

@@ -3,9 +3,9 @@ import type { Principal } from '../../../../auth/principal';
 import { isIsoDate } from '../../../../common/dates';
 import { ConflictError, InputError } from '../../../../common/errors';
 import { bilingual } from '../../../../common/language';
-import { RecordStatus, type Disclosure, type RecordCategory, type RecordNature, type Severity } from '../../enums';
+import { Disclosure, RecordStatus, type RecordCategory, type RecordNature, type Severity } from '../../enums';
 import type { CreditPolicy } from '../../policy/credit-policy';
-import { publicityWindow } from '../../policy/publicity';
+import { publicityTerms } from '../../policy/publicity';
 import { recordEvent, WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WebhookEvent } from '../../webhooks/events';
 import { notifyRecords } from '../../webhooks/outbox';
@@ -65,8 +65,8 @@ export async function keepPreviousVersion(em: EntityManager, recordId: string, a
 
 /**
  * Writes a corrected version of a record (异议更正): the current content goes to
- * record_history, the record gets version + 1 and a publicity window recomputed under the
- * policy the record was decided under. The content hash is kept on purpose: a later re-push
+ * record_history, the record gets version + 1 and its publicity and use periods recomputed
+ * under the current policy. The content hash is kept on purpose: a later re-push
  * of the same (uncorrected) content stays UNCHANGED instead of undoing the correction,
  * while a re-push with new content is an ordinary update. The record stays in use, so what rests on it stands;
  * RECORD_CORRECTED tells the subscribers who may see the corrected record (after the change: a correction that
@@ -81,7 +81,8 @@ export async function correctRecord(
 ) {
   const { actor, policy, note } = step;
   const [row] = await em.execute(
-    `SELECT nature, category, severity, status, to_char(decided_at, 'YYYY-MM-DD') AS decided_at FROM records.credit_record WHERE id = ? FOR UPDATE`,
+    `SELECT nature, category, severity, status, sanction_kind, source_items, to_char(decided_at, 'YYYY-MM-DD') AS decided_at
+     FROM records.credit_record WHERE id = ? FOR UPDATE`,
     [recordId],
   );
   if (row.status !== RecordStatus.ACTIVE)
@@ -90,16 +91,23 @@ export async function correctRecord(
       { state: row.status },
     );
   const changes = correctedColumns(correction, deps.today);
-  const window = publicityWindow(
+  const terms = publicityTerms(
     {
       nature: row.nature as RecordNature,
       category: (changes.category ?? row.category) as RecordCategory,
       severity: (changes.severity ?? row.severity) as Severity,
       decidedAt: (changes.decided_at ?? row.decided_at) as string,
+      sanctionKind: row.sanction_kind,
+      sourceItems: row.source_items,
     },
     policy,
   );
-  Object.assign(changes, { public_until: window.until, repairable_from: window.repairableFrom });
+  Object.assign(changes, {
+    public_until: terms.until,
+    repairable_from: terms.repairableFrom,
+    usable_until: terms.usableUntil,
+  });
+  if (!terms.published && changes.disclosure === Disclosure.PUBLIC) changes.disclosure = Disclosure.GOVERNMENT;
   await keepPreviousVersion(em, recordId, actor);
   const columns = Object.keys(changes);
   const [updated] = await em.execute(
