@@ -158,6 +158,33 @@ describe('interception: decisions, creditReview and depositRelief', () => {
     expect(decisions(anonymous.data.blacklistCheck)).toEqual([['PASS', 'PROC.PASS']]);
   });
 
+  it('the worked examples of docs/interception.md', async () => {
+    const demoCodes = [listed, t.demo.blacklistedEnterprise.code, t.demo.cleanEnterprise.code];
+    const expected: Record<string, string[]> = {
+      TENDERING: ['TEND.BLOCK.LISTS', 'TEND.BLOCK.LISTS', 'TEND.PASS'],
+      PROCUREMENT: ['PROC.BLOCK.LISTS', 'PROC.WARN.TENDER_BLACKLIST', 'PROC.PASS'],
+      FUNDING: ['FUND.BLOCK.LISTS', 'FUND.WARN.SERIOUS', 'FUND.PASS'],
+      HONOURS: ['HON.BLOCK.LISTS', 'HON.BLOCK.LISTS', 'HON.PASS'],
+      APPROVAL: ['APPR.WARN.LISTS', 'APPR.WARN.LEVEL', 'APPR.PASS'],
+    };
+    for (const [context, ids] of Object.entries(expected)) {
+      const result = await check({ codes: demoCodes, context }, cityClient(Role.TENDERING));
+      expect([context, result.data.blacklistCheck.map((r: { rule: { id: string } }) => r.rule.id)]).toEqual([
+        context,
+        ids,
+      ]);
+    }
+    const review = await t.run(
+      `query($codes: [String!]!) { creditReview(codes: $codes, context: PROCUREMENT) { depositRelief { kind percent } } }`,
+      { codes: [listed, t.demo.cleanEnterprise.code] },
+      cityClient(Role.PROCUREMENT),
+    );
+    expect(review.data.creditReview.map((r: { depositRelief: unknown }) => r.depositRelief)).toEqual([
+      { kind: 'NONE', percent: 0 },
+      { kind: 'WAIVED', percent: 100 },
+    ]);
+  });
+
   describe('legal representatives', () => {
     let person: { code: string; name: string };
     beforeAll(async () => {
