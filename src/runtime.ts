@@ -66,7 +66,10 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
   // Policy and evaluation-config errors stop start-up before anything else is opened.
   const creditPolicy = loadCreditPolicy();
   const evaluation = loadEvaluationConfig();
-  const interception = loadInterceptionPolicy();
+  const interception = loadInterceptionPolicy(
+    undefined,
+    creditPolicy.scoring.levels.map((l) => l.level),
+  );
   useAuditKey(config.audit.hmacKeys[0]);
   const database = await openDatabase(config, logger);
   let owner: Promise<Orm> | undefined;

@@ -84,6 +84,7 @@ export async function countHubStatements(
   const wanted = new Set(options.scenarios);
   return hubStatementCounts(db.runtime.services, {
     codes: wanted.has('blacklist') ? plan.batches[0].codes : undefined,
+    decisionCodes: wanted.has('decision') ? plan.batches[0].codes : undefined,
     code: wanted.has('status') ? plan.statusCodes[0] : undefined,
     cadre: wanted.has('archive') ? plan.cadreCodes[0] : undefined,
     records: wanted.has('ingest')

@@ -65,10 +65,11 @@ describe('interception policy (config/interception-policy.json)', () => {
     ['a missing context', (p: any) => delete p.contexts.HONOURS, /contexts\.HONOURS/],
     ['a duplicate rule id', (p: any) => (p.contexts.FUNDING.clean.id = 'PROC.PASS'), /duplicate rule ids PROC\.PASS/],
     ['a WAIVED relief under 100%', (p: any) => (p.depositRelief.rules[0].percent = 80), /WAIVED is 100/],
+    ['a level the credit policy lacks', (p: any) => (p.depositRelief.rules[1].levels = ['AA']), /levels AA are not/],
   ])('refuses %s', (_name, spoil, message) => {
     const copy = structuredClone(shipped);
     spoil(copy);
-    expect(() => parseInterceptionPolicy(copy, 'x.json')).toThrow(message);
+    expect(() => parseInterceptionPolicy(copy, 'x.json', ['A', 'B', 'C', 'D'])).toThrow(message);
   });
 
   it('a bad file stops start-up, naming the file and the path', async () => {

@@ -110,7 +110,21 @@ function duplicateIds(policy: InterceptionPolicy): string[] {
   return ids.filter((id, i) => ids.indexOf(id) !== i);
 }
 
-export function parseInterceptionPolicy(value: unknown, source = 'interception policy'): InterceptionPolicy {
+/** Levels the rules name that the credit policy does not have: such a rule could never match. */
+function unknownLevels(policy: InterceptionPolicy, levels: readonly string[]): string[] {
+  const named = [
+    ...Object.values(policy.contexts).flatMap((c) => c.rules.flatMap((r) => r.levels ?? [])),
+    ...policy.depositRelief.rules.flatMap((r) => r.levels),
+  ];
+  return [...new Set(named.filter((level) => !levels.includes(level)))];
+}
+
+/** Validates the file; `levels` (the credit policy's) are the only levels its rules may name. */
+export function parseInterceptionPolicy(
+  value: unknown,
+  source = 'interception policy',
+  levels?: readonly string[],
+): InterceptionPolicy {
   const parsed = interceptionPolicySchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -120,11 +134,15 @@ export function parseInterceptionPolicy(value: unknown, source = 'interception p
   }
   const duplicates = duplicateIds(parsed.data);
   if (duplicates.length) throw new Error(`${source} is invalid: duplicate rule ids ${duplicates.join(', ')}`);
+  const unknown = levels ? unknownLevels(parsed.data, levels) : [];
+  if (unknown.length)
+    throw new Error(`${source} is invalid: levels ${unknown.join(', ')} are not credit policy levels`);
   return parsed.data;
 }
 
 export function loadInterceptionPolicy(
   file = process.env.INTERCEPTION_POLICY_FILE || DEFAULT_INTERCEPTION_FILE,
+  levels?: readonly string[],
 ): InterceptionPolicy {
   let raw: unknown;
   try {
@@ -132,5 +150,5 @@ export function loadInterceptionPolicy(
   } catch (error) {
     throw new Error(`cannot read interception policy ${file}: ${(error as Error).message}`, { cause: error });
   }
-  return parseInterceptionPolicy(raw, file);
+  return parseInterceptionPolicy(raw, file, levels);
 }
