@@ -2,6 +2,7 @@ import { addMonths, today } from '../../src/common/dates';
 import { makeResidentId, makeUscc } from '../../src/identity';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { cityClient, viewers } from '../helpers/viewers';
+import { clientOperation } from '../helpers/client-operations';
 
 /**
  * #15 items 2, 4 and 6: the interception policy's decision per bidder (blacklistCheck), the
@@ -183,6 +184,26 @@ describe('interception: decisions, creditReview and depositRelief', () => {
       { kind: 'NONE', percent: 0 },
       { kind: 'WAIVED', percent: 100 },
     ]);
+  });
+
+  it('the client contract operations (clients/tendering, clients/procurement)', async () => {
+    const checked = await t.run(
+      clientOperation('tendering/BidderInterceptionCheck'),
+      { codes: [listed, clean], legalRepresentatives: [null, null], context: 'TENDERING' },
+      cityClient(Role.TENDERING),
+    );
+    expect(checked.errors).toBeUndefined();
+    expect(decisions(checked.data.blacklistCheck)).toEqual([
+      ['BLOCK', 'TEND.BLOCK.LISTS'],
+      ['PASS', 'TEND.PASS'],
+    ]);
+    const reviewed = await t.run(
+      clientOperation('procurement/SupplierCreditReview'),
+      { codes: [clean] },
+      cityClient(Role.PROCUREMENT),
+    );
+    expect(reviewed.errors).toBeUndefined();
+    expect(reviewed.data.creditReview[0]).toMatchObject({ decision: 'PASS', depositRelief: { kind: 'WAIVED' } });
   });
 
   describe('legal representatives', () => {
