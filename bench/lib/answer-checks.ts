@@ -5,6 +5,7 @@ import { recordCheck, type RunContext } from './run-context';
 import { httpPost, type RunningServer } from './servers';
 import { archiveAnswer, blacklistAnswer, statusAnswer, type ArchiveAnswer, type StatusAnswer } from './verify';
 import { ingestSource, type Workload } from './workload';
+import { decisionAnswer } from './decision';
 
 type Post = (body: string) => ReturnType<typeof httpPost>;
 type Response = Awaited<ReturnType<Post>>;
@@ -40,6 +41,28 @@ async function checkBlacklist(ctx: RunContext, server: ServerName, post: Post, w
     server,
     listed > 0 && invalid > 0 && unknown > 0,
     `${flat.length} codes: ${listed} listed, ${invalid} invalid, ${unknown} valid without a visible subject`,
+  );
+  return statements;
+}
+
+async function checkDecision(ctx: RunContext, server: ServerName, post: Post, workload: Workload) {
+  let statements: number | null = null;
+  const rows = [];
+  for (let i = 0; i < ctx.plan.verifyCount.batches; i += 1) {
+    const res = await postOk(post, workload.bodies![i]);
+    statements ??= statementsOf(res);
+    rows.push(decisionAnswer(server, res.body));
+  }
+  ctx.answers.decision[server] = rows;
+  const flat = rows.flat();
+  const count = (decision: string) => flat.filter((r) => r.decision === decision).length;
+  const [block, warn, pass] = [count('BLOCK'), count('WARN'), count('PASS')];
+  recordCheck(
+    ctx,
+    'decision',
+    server,
+    block > 0 && warn > 0 && pass > 0,
+    `${flat.length} codes: ${block} BLOCK, ${warn} WARN, ${pass} PASS`,
   );
   return statements;
 }
@@ -126,7 +149,13 @@ async function checkIngest(ctx: RunContext, server: ServerName, post: Post, work
 const CHECKS: Record<
   ScenarioName,
   (ctx: RunContext, server: ServerName, post: Post, workload: Workload) => Promise<number | null>
-> = { blacklist: checkBlacklist, status: checkStatus, archive: checkArchive, ingest: checkIngest };
+> = {
+  blacklist: checkBlacklist,
+  decision: checkDecision,
+  status: checkStatus,
+  archive: checkArchive,
+  ingest: checkIngest,
+};
 
 /** Sends the verification requests; returns the statements one request cost (raw: header). */
 export function checkAnswers(

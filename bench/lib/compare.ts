@@ -2,6 +2,7 @@ import type { ScenarioName, ServerName } from './options';
 import type { Check } from './results';
 import type { Answers } from './run-context';
 import { differences, type ArchiveAnswer, type BlacklistRow, type StatusAnswer } from './verify';
+import { DECISION_FIELDS } from './decision';
 
 type Record_ = (scenario: ScenarioName, server: ServerName, lines: string[], against: ServerName) => void;
 
@@ -59,6 +60,12 @@ export function compareAnswers(answers: Answers, checks: Check[], log: (message:
     );
   };
   compareScenario('blacklist', flatBlacklist(answers), BLACKLIST_FIELDS, record);
+  compareScenario(
+    'decision',
+    Object.fromEntries(Object.entries(answers.decision).map(([server, rows]) => [server, rows.flat()])),
+    DECISION_FIELDS,
+    record,
+  );
   compareScenario('status', answers.status, STATUS_FIELDS, record);
   compareScenario('archive', answers.archive, ARCHIVE_FIELDS, record);
 }

@@ -4,6 +4,11 @@ export const HUB_BLACKLIST = `query Blacklist($codes: [String!]!, $listTypes: [L
   blacklistCheck(codes: $codes, listTypes: $listTypes) { code valid problem listed subject { name } listings { listType reason endsOn } }
 }`;
 
+/** The decision scenario: blacklistCheck with the interception decision, as procurement (docs/interception.md). */
+export const HUB_DECISION = `query Decision($codes: [String!]!) {
+  blacklistCheck(codes: $codes, context: PROCUREMENT) { code valid listed decision rule { id } }
+}`;
+
 export const HUB_STATUS = `query Status($code: String!) {
   creditStatus(code: $code) {
     code subject { name } level score activeDishonestyCount seriousDishonestyCount

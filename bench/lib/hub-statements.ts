@@ -5,7 +5,7 @@ import { countStatements } from '../../src/db/sql-statements';
 import { createHub } from '../../src/gateway/hub';
 import type { RecordInput } from '../../src/subgraphs/records/findings/record.input';
 import { BENCH_ORG_DEPT_CODE } from './cadre-files';
-import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS, HUB_SUBMIT } from './documents';
+import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_DECISION, HUB_STATUS, HUB_SUBMIT } from './documents';
 
 export const BENCH_REGION = '320900';
 
@@ -20,6 +20,8 @@ export const CALLERS = {
 
 export interface HubStatementCounts {
   blacklist?: number;
+  /** blacklistCheck with the interception decision (PROCUREMENT). */
+  decision?: number;
   status?: number;
   /** Including the access-log append(s) of the reading. */
   archive?: number;
@@ -34,7 +36,7 @@ export interface HubStatementCounts {
  */
 export async function hubStatementCounts(
   services: HubServices,
-  ops: { codes?: string[]; code?: string; cadre?: string; records?: RecordInput[] },
+  ops: { codes?: string[]; decisionCodes?: string[]; code?: string; cadre?: string; records?: RecordInput[] },
 ): Promise<HubStatementCounts> {
   const hub = await createHub(services);
   const run = async (query: string, variables: Record<string, unknown>, viewer: Principal) => {
@@ -56,6 +58,10 @@ export async function hubStatementCounts(
     if (ops.codes) {
       await run(HUB_BLACKLIST, { codes: ops.codes }, makePrincipal(CALLERS.blacklist));
       counts.blacklist = await run(HUB_BLACKLIST, { codes: ops.codes }, makePrincipal(CALLERS.blacklist));
+    }
+    if (ops.decisionCodes) {
+      await run(HUB_DECISION, { codes: ops.decisionCodes }, makePrincipal(CALLERS.status));
+      counts.decision = await run(HUB_DECISION, { codes: ops.decisionCodes }, makePrincipal(CALLERS.status));
     }
     if (ops.code) {
       await run(HUB_STATUS, { code: ops.code }, makePrincipal(CALLERS.status));

@@ -35,6 +35,9 @@ function candidates(db: BenchDatabase, day: string, limit: number): Promise<Cand
 const AUTHORITIES: Record<ListType, Principal> = {
   [ListType.SERIOUS_DISHONESTY]: makePrincipal({ sub: 'bench-credit-office', role: Role.CREDIT_OFFICE, region: '' }),
   [ListType.TENDER_BLACKLIST]: makePrincipal({ sub: 'bench-tendering', role: Role.TENDERING, region: '' }),
+  // Not seeded by the benchmark (the i-th listing is one of the two above); here for the type's completeness.
+  [ListType.ENFORCEMENT_DEFAULTER]: makePrincipal({ sub: 'bench-court', role: Role.COURT, region: '' }),
+  [ListType.PROCUREMENT_BAN]: makePrincipal({ sub: 'bench-procurement', role: Role.PROCUREMENT, region: '' }),
 };
 
 /** The i-th listing: three in five on the serious-dishonesty list, every tenth already ended. */

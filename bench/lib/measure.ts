@@ -7,6 +7,7 @@ import type { ServerName } from './options';
 import type { BenchReport, ScenarioResult, ServerScenarioResult } from './results';
 import { recordCheck, removeIngested, workloadFor, type RunContext } from './run-context';
 import { httpGet, startServer, type RunningServer } from './servers';
+import { runsOn } from './decision';
 
 /** autocannon stops sending at the deadline; requests in flight still finish on the server. */
 function settle(p99Ms: number): Promise<void> {
@@ -143,6 +144,7 @@ export async function measureServer(
   ctx.log(`${serverName} ready in ${running.startupMs} ms (pid ${running.pid})`);
   try {
     for (const scenario of scenarios) {
+      if (!runsOn(scenario.name, serverName)) continue;
       const result: ServerScenarioResult = {};
       scenario.servers[serverName] = result;
       try {

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/paths';
 
 export type ServerName = 'raw' | 'hub' | 'peer';
-export type ScenarioName = 'blacklist' | 'status' | 'archive' | 'ingest';
+export type ScenarioName = 'blacklist' | 'decision' | 'status' | 'archive' | 'ingest';
 
 export const ALL_SERVERS: readonly ServerName[] = ['raw', 'hub', 'peer'];
-export const ALL_SCENARIOS: readonly ScenarioName[] = ['blacklist', 'status', 'archive', 'ingest'];
+export const ALL_SCENARIOS: readonly ScenarioName[] = ['blacklist', 'decision', 'status', 'archive', 'ingest'];
 
 export interface BenchOptions {
   mode: 'full' | 'smoke';
@@ -64,7 +64,7 @@ const HELP = `usage: node dist/bench/run.js [--smoke] [options]
   --subjects N --records N --seed N   dataset size asked of the seeder
   --cadres N              cadres with a 20-entry integrity file (archive scenario; 300, smoke 24)
   --servers raw,hub,peer  which servers to run
-  --scenarios blacklist,status,archive,ingest
+  --scenarios blacklist,decision,status,archive,ingest   (decision: blacklistCheck with its decision; raw and hub)
   --out DIR               results directory (latest.json, latest.md)
   --reset                 empty the credit-hub tables first (throw-away databases only!)
   --cpu-prof DIR          run the hub child under node --cpu-prof, profiles into DIR

@@ -44,7 +44,7 @@ async function measure(
     options,
     plan,
     hubStatements,
-    answers: { blacklist: {}, status: {}, archive: {} },
+    answers: { blacklist: {}, decision: {}, status: {}, archive: {} },
     checks,
     log,
   };

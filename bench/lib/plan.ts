@@ -44,6 +44,7 @@ async function callerTokens(secret: string): Promise<Record<ScenarioName, string
   return {
     blacklist: await issueDevelopmentToken(secret, CALLERS.blacklist),
     status: await issueDevelopmentToken(secret, CALLERS.status),
+    decision: await issueDevelopmentToken(secret, CALLERS.status),
     archive: await issueDevelopmentToken(secret, CALLERS.archive),
     ingest: await issueDevelopmentToken(secret, CALLERS.ingest),
   };
@@ -83,6 +84,7 @@ export async function countHubStatements(
   const wanted = new Set(options.scenarios);
   return hubStatementCounts(db.runtime.services, {
     codes: wanted.has('blacklist') ? plan.batches[0].codes : undefined,
+    decisionCodes: wanted.has('decision') ? plan.batches[0].codes : undefined,
     code: wanted.has('status') ? plan.statusCodes[0] : undefined,
     cadre: wanted.has('archive') ? plan.cadreCodes[0] : undefined,
     records: wanted.has('ingest')
@@ -98,6 +100,7 @@ export async function countHubStatements(
 function titles(options: BenchOptions): Record<ScenarioName, string> {
   return {
     blacklist: `blacklistCheck of ${options.blacklistCodes} codes (8 % listed, 62 % clean, 20 % unknown, 10 % invalid), TENDERING 320900`,
+    decision: `blacklistCheck of ${options.blacklistCodes} codes with the interception decision (context PROCUREMENT), PROCUREMENT 320900; raw computes the same decision`,
     status: 'creditStatus of one random registered code, PROCUREMENT 320900',
     archive: `organization department (ORG_DEPT 320900) reading one cadre's archive of 20 entries and the dishonesty records naming the person (${options.dataset.cadres} cadres), access log written`,
     ingest: `submitRecords, batches of ${options.ingestBatch} new findings (COURT 320900), idempotency included`,
@@ -109,9 +112,20 @@ export function scenarioResults(options: BenchOptions): ScenarioResult[] {
   return options.scenarios.map((name) => ({
     name,
     title: titles(options)[name],
-    itemsPerRequest: name === 'blacklist' ? options.blacklistCodes : name === 'ingest' ? options.ingestBatch : 1,
+    itemsPerRequest:
+      name === 'blacklist' || name === 'decision'
+        ? options.blacklistCodes
+        : name === 'ingest'
+          ? options.ingestBatch
+          : 1,
     itemLabel:
-      name === 'blacklist' ? 'codes' : name === 'ingest' ? 'rows' : name === 'archive' ? 'archives' : 'statuses',
+      name === 'blacklist' || name === 'decision'
+        ? 'codes'
+        : name === 'ingest'
+          ? 'rows'
+          : name === 'archive'
+            ? 'archives'
+            : 'statuses',
     connections: name === 'ingest' ? options.connections.ingest : options.connections.read,
     servers: {},
     ratios: {},

@@ -7,10 +7,12 @@ import { PATHS } from './servers';
 import type { ArchiveAnswer, BlacklistRow, StatusAnswer } from './verify';
 import { archiveBodies, blacklistBodies, ingestBodyFor, statusBodies, type Workload } from './workload';
 import { CALLERS } from './hub-statements';
+import { decisionBodies, type DecisionRow } from './decision';
 
 /** Each server's answers to the verification requests, compared with raw's at the end. */
 export interface Answers {
   blacklist: Partial<Record<ServerName, BlacklistRow[][]>>;
+  decision: Partial<Record<ServerName, DecisionRow[][]>>;
   status: Partial<Record<ServerName, StatusAnswer[]>>;
   archive: Partial<Record<ServerName, ArchiveAnswer[]>>;
 }
@@ -56,6 +58,9 @@ export function workloadFor(ctx: RunContext, server: ServerName, scenario: Scena
   };
   if (scenario === 'blacklist') {
     return { spec, bodies: blacklistBodies(server, plan.batches, services.keys), items: options.blacklistCodes };
+  }
+  if (scenario === 'decision') {
+    return { spec, bodies: decisionBodies(server, plan.batches, CALLERS.status), items: options.blacklistCodes };
   }
   if (scenario === 'status') {
     return { spec, bodies: statusBodies(server, plan.statusCodes, services.keys, CALLERS.status), items: 1 };

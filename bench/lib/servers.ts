@@ -3,15 +3,21 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/paths';
-import type { ServerName } from './options';
+import type { ScenarioName, ServerName } from './options';
 import { freePort } from '../../src/common/net';
 import { cpuSeconds, readStatus } from './proc-stats';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
-export const PATHS: Record<ServerName, { blacklist: string; status: string; archive: string; ingest: string }> = {
-  raw: { blacklist: '/blacklist', status: '/credit-status', archive: '/archive', ingest: '/records' },
-  hub: { blacklist: '/graphql', status: '/graphql', archive: '/graphql', ingest: '/graphql' },
-  peer: { blacklist: '/graphql', status: '/graphql', archive: '/graphql', ingest: '/graphql' },
+export const PATHS: Record<ServerName, Record<ScenarioName, string>> = {
+  raw: {
+    blacklist: '/blacklist',
+    decision: '/blacklist-decision',
+    status: '/credit-status',
+    archive: '/archive',
+    ingest: '/records',
+  },
+  hub: { blacklist: '/graphql', decision: '/graphql', status: '/graphql', archive: '/graphql', ingest: '/graphql' },
+  peer: { blacklist: '/graphql', decision: '/graphql', status: '/graphql', archive: '/graphql', ingest: '/graphql' },
 };
 
 export interface ServerEnv {

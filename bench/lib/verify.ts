@@ -52,7 +52,7 @@ export interface ArchiveAnswer {
   records: string;
 }
 
-function dataOf<T>(server: ServerName, body: string): T {
+export function dataOf<T>(server: ServerName, body: string): T {
   const parsed = JSON.parse(body) as Answer<T>;
   if (parsed.errors?.length)
     throw new Error(`${server} answered with errors: ${JSON.stringify(parsed.errors).slice(0, 500)}`);

@@ -2,11 +2,13 @@ import { jurisdictionPrefix } from '../../src/identity';
 import { PiiProtector } from '../../src/identity/pii';
 import { SubjectKeys } from '../../src/identity/subject-keys';
 import { loadCreditPolicy, type CreditPolicy } from '../../src/subgraphs/records/policy/credit-policy';
+import { loadInterceptionPolicy, type InterceptionPolicy } from '../../src/subgraphs/records/policy/interception';
 
 /** What every route of the raw server shares: the keys, the policy, and the viewer's jurisdiction. */
 export interface RawContext {
   keys: SubjectKeys;
   policy: CreditPolicy;
+  interception: InterceptionPolicy;
   /** LIKE pattern of the viewer's jurisdiction (BENCH_REGION). */
   regionLike: string;
 }
@@ -34,6 +36,7 @@ export function rawContext(env: NodeJS.ProcessEnv): RawContext {
       new PiiProtector(env.PII_SECRET || 'credit-hub-development-pii-key-do-not-use-in-production'),
     ),
     policy: loadCreditPolicy(),
+    interception: loadInterceptionPolicy(),
     regionLike: `${jurisdictionPrefix(env.BENCH_REGION ?? '320900')}%`,
   };
 }

@@ -5,6 +5,7 @@
  * service needs: no token check, no authorization table, no GraphQL, no ORM.
  *
  *   POST /blacklist      {codes, listTypes?}  -> {data: {blacklistCheck: [...]}}   (2 statements)
+ *   POST /blacklist-decision {codes, context, sub, org} -> {data: {blacklistCheck: [{decision, rule}]}} (3)
  *   POST /credit-status  {code, sub, org}     -> {data: {creditStatus: {...}}}     (3 statements)
  *   POST /archive        {code, purpose, sub, org} -> {data: {subject: {name, archive}}} (3 statements; no access log)
  *   POST /records        {source, records}    -> {data: {submitRecords: {...}}}    (2 statements)
@@ -22,6 +23,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { archive } from './archive';
 import { blacklist } from './blacklist';
+import { blacklistDecision } from './decision';
 import { HttpError, rawContext, type Query, type RawContext } from './context';
 import { creditStatus } from './credit-status';
 import { submitRecords } from './records';
@@ -30,6 +32,7 @@ import { submitRecords } from './records';
 type Route = (ctx: RawContext, body: never, query: Query) => Promise<unknown>;
 const ROUTES: Record<string, Route> = {
   '/blacklist': blacklist,
+  '/blacklist-decision': blacklistDecision,
   '/credit-status': creditStatus,
   '/archive': archive,
   '/records': submitRecords,
