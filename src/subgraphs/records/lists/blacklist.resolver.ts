@@ -5,6 +5,7 @@ import type { RecordsContext } from '../context';
 import { ListType } from '../enums';
 import { checkCodes } from './blacklist';
 import { BlacklistResult } from './blacklist.type';
+import { logChecks } from './check-log';
 
 export const MAX_BLACKLIST_CODES = 1000;
 
@@ -30,10 +31,22 @@ export class BlacklistResolver {
         },
       );
     }
-    return checkCodes(
+    const rows = await checkCodes(
       ctx,
       codes.map((code) => ctx.services.keys.identify(code)),
       listTypes,
     );
+    const checkId = await logChecks(
+      ctx.em,
+      ctx.viewer,
+      null,
+      rows.flatMap((row, index) =>
+        row.checkedKey
+          ? [{ index, subjectKey: row.checkedKey, subjectRegion: row.checkedRegion, decision: null, ruleId: null }]
+          : [],
+      ),
+    );
+    for (const row of rows) row.checkId = checkId;
+    return rows;
   }
 }

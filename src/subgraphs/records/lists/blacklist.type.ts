@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { SubjectStub } from '../subject.stub';
 import { Listing } from './listing.entity';
 
@@ -33,4 +33,14 @@ export class BlacklistResult {
       'no listings), the same row whether or not the number is registered or listed. False does not mean a person was found.',
   })
   withheld!: boolean;
+
+  @Field(() => ID, {
+    description:
+      'The id of this check (the same on every row of one call): report what you did with each bidder with reportInterceptions.',
+  })
+  checkId!: string;
+
+  /** The look-up key checked and the subject's division, for the check log (not a field: never answered). */
+  checkedKey!: string | null;
+  checkedRegion!: string | null;
 }
