@@ -46,7 +46,7 @@ describe('interception supervision: checkId, reportInterceptions, interceptionLe
   it('every row of one call carries the same check id; invalid codes are rows but not kept', async () => {
     const rows = await check([listed, clean, unknown, '91110000600037341N']);
     expect(new Set(rows.map((r) => r.checkId)).size).toBe(1);
-    expect(rows.map((r) => r.decision)).toEqual(['BLOCK', 'PASS', 'PASS', null]);
+    expect(rows.map((r) => r.decision)).toEqual(['BLOCK', 'PASS', 'PASS', 'WARN']);
     const [again] = await check([listed]);
     expect(again.checkId).not.toBe(rows[0].checkId);
     // The invalid code cannot be reported: the check kept no row for it.

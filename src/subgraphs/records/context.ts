@@ -5,6 +5,7 @@ import { createRecordLoaders, type RecordLoaders } from './loaders';
 import { ListingRepository } from './lists/listing.repository';
 import type { CreditPolicy } from './policy/credit-policy';
 import type { EvaluationConfig } from './policy/evaluation-config';
+import type { InterceptionPolicy } from './policy/interception';
 import { RecordRepository } from './findings/record.repository';
 import type { DirectoryViewer, SubjectDirectory } from '../../common/subject-directory';
 import { createWorkflowContext, type WorkflowContext } from './workflows/context';
@@ -20,6 +21,8 @@ export interface RecordsContext extends RequestContext {
     policy: CreditPolicy;
     /** Indicator system and warning rules (policy/evaluation-config.ts). */
     evaluation: EvaluationConfig;
+    /** Interception and deposit relief per context (policy/interception.ts). */
+    interception: InterceptionPolicy;
     repository: RecordRepository;
     listings: ListingRepository;
     loaders: RecordLoaders;
@@ -55,6 +58,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       selfKey,
       policy,
       evaluation: base.services.evaluation,
+      interception: base.services.interception,
       repository,
       listings,
       loaders: createRecordLoaders({ records: repository, listings, directory }),

@@ -8,7 +8,7 @@ import {
 } from './findings/rules';
 import { canManageLists } from './lists/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
-import { canReadSanctions, canReadStanding } from './status/rules';
+import { canReadSanctions, canReadStanding, canReviewCredit } from './status/rules';
 import { canUseWebhooks } from './webhooks/rules';
 import { canCheckCandidate, canReadFileWorkflows } from './cadre/rules';
 import {
@@ -52,6 +52,8 @@ export const recordPermissions: IRules = {
     // status, lists: what each answer tells is decided by status/standing.ts and lists/blacklist.ts.
     creditStatus: allow,
     blacklistCheck: allow,
+    // The batch review: government systems; each row as status/review.ts releases it.
+    creditReview: canReviewCredit,
     // workflows: rows narrowed by the workflow finders to the caller's own or jurisdiction's.
     commitments: allow,
     objections: anyRegisteredSystem,
@@ -236,4 +238,11 @@ export const recordPermissions: IRules = {
 
   PageInfo: allow,
   _Service: allow,
+
+  // ── interception (#15) ── Decisions and rules name lists, categories and levels only: lists/blacklist.ts,
+  // lists/representative.ts and status/review.ts decide what each row tells (docs/interception.md).
+  CreditReview: allow,
+  InterceptionRule: allow,
+  DepositRelief: allow,
+  RepresentativeCheck: allow,
 };

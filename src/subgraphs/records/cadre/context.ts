@@ -5,7 +5,7 @@ import { groupBy } from '../../../common/loaders';
 import { entityFinder, TRUE, type SqlFragment } from '../../../db/finder';
 import { pgArray } from '../../../db/sql';
 import { recordVisibility } from '../findings/record.repository';
-import { ACTIVE_LISTING_SQL } from '../lists/listing.repository';
+import { measuresInForce } from '../lists/in-force';
 import { Commitment } from '../workflows/commitments/commitment.entity';
 import { JointMeasure } from '../workflows/measures/measure.entity';
 
@@ -36,16 +36,6 @@ export interface CadreContext {
  */
 export function fileReaderVisibility(): SqlFragment {
   return TRUE;
-}
-
-/** In force: accepted (响应) or applied (反馈), on a record still ACTIVE or a listing still in force. */
-function measuresInForce(keys: readonly string[], today: string): SqlFragment {
-  return {
-    sql: `t.subject_key = ANY(?::text[]) AND t.state IN ('ACCEPTED', 'FED_BACK') AND (
-      (t.basis_type = 'RECORD' AND EXISTS (SELECT 1 FROM records.credit_record r WHERE r.id = t.basis_id AND r.status = 'ACTIVE'))
-      OR (t.basis_type = 'LISTING' AND EXISTS (SELECT 1 FROM records.listing l WHERE l.id = t.basis_id AND ${ACTIVE_LISTING_SQL})))`,
-    params: [pgArray(keys), today, today],
-  };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { SubjectStub } from '../subject.stub';
+import { CheckContext, CheckDecision } from '../policy/interception';
+import { InterceptionRuleType, RepresentativeCheck } from './interception.type';
 import { Listing } from './listing.entity';
 
 @ObjectType('BlacklistResult', { description: 'Result of checking one code against the lists.' })
@@ -43,4 +45,24 @@ export class BlacklistResult {
   /** The look-up key checked and the subject's division, for the check log (not a field: never answered). */
   checkedKey!: string | null;
   checkedRegion!: string | null;
+  @Field(() => CheckContext, { description: 'The context the decision is for.' })
+  context!: CheckContext;
+
+  @Field(() => CheckDecision, {
+    description:
+      'The interception policy’s decision for the context: the heavier of the bidder’s and its legal representative’s. It rests on every list in force, ' +
+      'whatever listTypes asked, and on the records you may read (docs/interception.md).',
+  })
+  decision!: CheckDecision;
+
+  @Field(() => InterceptionRuleType, {
+    description: 'The rule that decided (for PASS: the clean or unregistered rule).',
+  })
+  rule!: InterceptionRuleType;
+
+  @Field(() => RepresentativeCheck, {
+    nullable: true,
+    description: 'The legal representative’s check, when legalRepresentatives gave a number for this row.',
+  })
+  legalRepresentative!: RepresentativeCheck | null;
 }

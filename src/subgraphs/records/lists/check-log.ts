@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
+import type { RecordsContext } from '../context';
+import type { BlacklistResult } from './blacklist.type';
 
 /** One checked code as the check log keeps it: its place in the batch, its key, and what was decided. */
 export interface CheckedCode {
@@ -46,4 +48,28 @@ export async function logChecks(
     ],
   );
   return checkId;
+}
+
+/** Keeps the rows of one blacklistCheck under a new check id and hands them back carrying it. */
+export async function logCheckedRows(
+  ctx: RecordsContext,
+  context: string,
+  rows: BlacklistResult[],
+): Promise<BlacklistResult[]> {
+  const checked = rows.flatMap((row, index) =>
+    row.checkedKey
+      ? [
+          {
+            index,
+            subjectKey: row.checkedKey,
+            subjectRegion: row.checkedRegion,
+            decision: row.decision,
+            ruleId: row.rule.id,
+          },
+        ]
+      : [],
+  );
+  const checkId = await logChecks(ctx.em, ctx.viewer, context, checked);
+  for (const row of rows) row.checkId = checkId;
+  return rows;
 }

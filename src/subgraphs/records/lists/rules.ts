@@ -10,6 +10,8 @@ import { ListType } from '../enums';
 export const LIST_AUTHORITY: Record<ListType, Role> = {
   [ListType.SERIOUS_DISHONESTY]: Role.CREDIT_OFFICE,
   [ListType.TENDER_BLACKLIST]: Role.TENDERING,
+  [ListType.ENFORCEMENT_DEFAULTER]: Role.COURT,
+  [ListType.PROCUREMENT_BAN]: Role.PROCUREMENT,
 };
 
 /** listSubject / delistSubject: the list authorities (credit office, tender platform). */

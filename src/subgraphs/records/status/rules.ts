@@ -1,4 +1,5 @@
 import { rule } from 'graphql-shield';
+import { isGovernment } from '../../../auth/conditions';
 import { ForbiddenError } from '../../../common/errors';
 import { bilingual, type Bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
@@ -34,4 +35,14 @@ export function fileReadersOnly(name: string, refusal: Bilingual) {
 export const canReadSanctions = fileReadersOnly(
   'canReadSanctions',
   bilingual('无权查看该人员的处分', 'not entitled to this person’s sanctions'),
+);
+
+/**
+ * creditReview: government systems (the approval, funding, honours and procurement systems that review in batch);
+ * each row tells what status/review.ts releases to the caller.
+ */
+export const canReviewCredit = rule('canReviewCredit', { cache: 'contextual' })(
+  (_parent, _args, ctx: RecordsContext) =>
+    isGovernment(ctx.viewer) ||
+    new ForbiddenError(bilingual('仅政务系统可批量审查信用', 'only government systems review credit in batch')),
 );

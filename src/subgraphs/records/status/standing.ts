@@ -6,8 +6,8 @@ import type { RecordsContext } from '../context';
 import { CreditStatus, ScoreReason } from './credit-status.type';
 import { Disclosure } from '../enums';
 import type { StatusRows } from '../loaders';
-import { scoreSubject, type ScoredRecord } from '../policy/scoring';
-import type { ScoringCandidate } from '../findings/record.repository';
+import { scoreSubject } from '../policy/scoring';
+import { scored } from '../findings/scored';
 import { subjectStub, type SubjectStub } from '../subject.stub';
 
 /**
@@ -50,19 +50,6 @@ export function emptyStatus(ctx: RecordsContext, code: string, withheld: boolean
     asOf: ctx.records.today,
     policyVersion: ctx.records.policy.version,
   });
-}
-
-function scored(row: ScoringCandidate): ScoredRecord {
-  return {
-    id: row.id,
-    nature: row.nature as ScoredRecord['nature'],
-    category: row.category as ScoredRecord['category'],
-    severity: row.severity as ScoredRecord['severity'],
-    status: row.status as ScoredRecord['status'],
-    tolerated: row.tolerated,
-    decidedAt: row.decided_at,
-    publicUntil: row.public_until,
-  };
 }
 
 /** The status of one subject as this caller is told it (the caller's right to it is checked before). */
