@@ -70,12 +70,22 @@ describe('interception supervision: checkId, reportInterceptions, interceptionLe
     it('refuses bad items all at once and writes nothing', async () => {
       const result = await report([
         { code: listed, checkId: first[0].checkId, action: 'ADMITTED_WITH_REASON' },
-        { code: clean, checkId: '00000000-0000-4000-8000-000000000000', action: 'EXCLUDED' },
+        { code: clean, checkId: first[0].checkId, action: 'EXCLUDED' },
         { code: unknown, checkId: 'not-a-check', action: 'EXCLUDED' },
       ]);
       expect(codes(result)).toEqual(['BAD_USER_INPUT']);
       expect(result.errors![0].extensions!.invalid).toEqual([
         expect.objectContaining({ index: 0, field: 'reason' }),
+        expect.objectContaining({ index: 2, field: 'checkId' }),
+      ]);
+      // Well-formed items naming no kept row: a check id never issued, a code the check did not contain.
+      const unknownRows = await report([
+        { code: clean, checkId: first[0].checkId, action: 'EXCLUDED' },
+        { code: clean, checkId: '00000000-0000-4000-8000-000000000000', action: 'EXCLUDED' },
+        { code: clean, checkId: second[0].checkId, action: 'EXCLUDED' },
+      ]);
+      expect(codes(unknownRows)).toEqual(['BAD_USER_INPUT']);
+      expect(unknownRows.errors![0].extensions!.invalid).toEqual([
         expect.objectContaining({ index: 1, field: 'checkId' }),
         expect.objectContaining({ index: 2, field: 'checkId' }),
       ]);
@@ -99,7 +109,7 @@ describe('interception supervision: checkId, reportInterceptions, interceptionLe
         [{ code: listed, checkId: first[0].checkId, action: 'EXCLUDED' }],
         PUBLIC_PRINCIPAL,
       );
-      expect(codes(anonymous)).toEqual(['FORBIDDEN']);
+      expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
       expect(anonymous.errors![0].path).toEqual(['reportInterceptions']);
     });
 
