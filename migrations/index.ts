@@ -18,6 +18,7 @@ import { Migration20261201210000 } from './Migration20261201210000';
 import { Migration20261201210100 } from './Migration20261201210100';
 import { Migration20261202000000 } from './Migration20261202000000';
 import { Migration20261202000100 } from './Migration20261202000100';
+import { Migration20261202000500 } from './Migration20261202000500';
 
 /**
  * Every migration, in order. Generated files are added here by `credit-hub migration create`;
@@ -43,4 +44,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201210100', class: Migration20261201210100 },
   { name: 'Migration20261202000000', class: Migration20261202000000 },
   { name: 'Migration20261202000100', class: Migration20261202000100 },
+  { name: 'Migration20261202000500', class: Migration20261202000500 },
 ];

@@ -9,6 +9,7 @@ import { pushWorkflowFindings } from './demo/workflows/findings';
 import { demoMeasures } from './demo/workflows/measures';
 import { demoObjections, demoRepairs } from './demo/workflows/objections-and-repairs';
 import { demoOpinions } from './demo/workflows/opinions';
+import { demoInterceptions } from './demo/workflows/interceptions';
 import type { DemoSubjects } from './demo-subjects';
 
 /**
@@ -17,7 +18,7 @@ import type { DemoSubjects } from './demo-subjects';
  * CORRECTED / REVOKED, repairs SUBMITTED / APPROVED / REJECTED, joint measures INITIATED /
  * ACCEPTED / NOT_APPLICABLE / FED_BACK, complaints SUBMITTED / ASSIGNED / VERIFIED (with its
  * record) / REJECTED / CLOSED, government cases OPEN / RESOLVED, 廉政意见 ANSWERED / REQUESTED,
- * a repayment of arrears (清欠).
+ * a repayment of arrears (清欠), blacklist checks reported on and not (自动监督).
  * They use records pushed here (响水县, 320921) so the findings other demo examples rely on keep
  * their meaning.
  */
@@ -37,5 +38,6 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   await demoOpinions(ctx);
   await demoCadreFacts(services, ctx);
   await demoRepayments(services, ctx, id);
+  await demoInterceptions(services, named);
   return 36;
 }

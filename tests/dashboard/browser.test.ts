@@ -74,7 +74,13 @@ describeBrowser('dashboard in a headless browser', () => {
     const panels = await page.$$eval('.panel', (nodes) =>
       nodes.map((n) => `${n.id}=${(n as HTMLElement).dataset.state}`),
     );
-    expect(panels).toEqual(['ranking-panel=ready', 'chart-panel=ready', 'warnings-panel=ready', 'ledger-panel=ready']);
+    expect(panels).toEqual([
+      'ranking-panel=ready',
+      'chart-panel=ready',
+      'warnings-panel=ready',
+      'ledger-panel=ready',
+      'interceptions-panel=ready',
+    ]);
     const rows = page.locator('.ranking[data-kind="GOVERNMENT"] tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(9);
     expect(await page.textContent('.ranking[data-kind="GOVERNMENT"] tbody')).toContain('射阳县人民政府');
@@ -106,6 +112,9 @@ describeBrowser('dashboard in a headless browser', () => {
     expect(await page.locator('#warnings-panel tbody .kind').first().getAttribute('data-kind')).toMatch(/^[A-Z_]+$/);
     expect(await page.locator('#ledger-panel tbody tr').count()).toBeGreaterThan(0);
     expect(await page.textContent('#ledger-panel [data-division="320921"]')).toBe('响水县人民政府 (320921)');
+    // 自动监督: the demo's platforms, and the bidder admitted despite BLOCK with its reason.
+    expect(await page.textContent('#interceptions-panel tbody')).toContain('yancheng-tendering');
+    expect(await page.textContent('#interceptions-panel')).toContain('信用修复申请');
     for (const heading of await page.locator('.panel-head h2, #ranking-panel thead th').allTextContents())
       expect(heading).toMatch(CJK);
     const desktop = await overflows(page);
@@ -284,6 +293,9 @@ describeBrowser('dashboard in a headless browser', () => {
     expect(new Set(kinds)).toEqual(new Set(['DEBT_RISK']));
     await page.locator('#ledger-panel:not([data-state="loading"])').waitFor();
     expect(await page.getAttribute('#ledger-panel', 'data-state')).toBe('empty');
+    // Interception supervision: the debt system made no checks, and reads no platform's.
+    await page.locator('#interceptions-panel:not([data-state="loading"])').waitFor();
+    expect(await page.getAttribute('#interceptions-panel', 'data-state')).toBe('empty');
 
     // The published period: the government ranking, frozen; departments were not published.
     await page.selectOption('#period', previous);

@@ -42,6 +42,7 @@ describe('the dashboard’s queries', () => {
       DashboardScoreHistory: ranking,
       DashboardWarnings: { filter: { states: ['OPEN'], regionPrefix: '3209' } },
       DashboardCaseLedger: { regionPrefix: '3209', fromMonth: month, toMonth: month },
+      DashboardInterceptions: { regionPrefix: '3209', fromMonth: month, toMonth: month },
       DashboardGovernments: { filter: { kinds: ['GOVERNMENT'], regionPrefix: '3209' }, first: 200, after: null },
     };
   }
@@ -60,6 +61,7 @@ describe('the dashboard’s queries', () => {
     expect([...documents.keys()].sort()).toEqual([
       'DashboardCaseLedger',
       'DashboardGovernments',
+      'DashboardInterceptions',
       'DashboardPeriods',
       'DashboardRanking',
       'DashboardScoreHistory',

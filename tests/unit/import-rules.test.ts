@@ -26,6 +26,7 @@ const CAPABILITY_DEPENDENCIES: Record<string, string[]> = {
   monitoring: ['findings', 'lists', 'status', 'policy', 'lifecycle'],
   webhooks: ['findings', 'lists', 'policy', 'lifecycle'],
   cadre: ['findings', 'lists', 'status', 'policy', 'workflows'],
+  supervision: ['lists', 'policy'],
 };
 /** What the core and the workflows may call to notify in the writer's own transaction. */
 const SAME_TRANSACTION_NOTIFIERS = [
@@ -33,7 +34,7 @@ const SAME_TRANSACTION_NOTIFIERS = [
   `${RECORDS}/webhooks/events.ts`,
   `${RECORDS}/monitoring/warning.raise.ts`,
 ];
-const NOTIFYING_CAPABILITIES = ['findings', 'lists', 'workflows'];
+const NOTIFYING_CAPABILITIES = ['findings', 'lists', 'workflows', 'supervision'];
 /** The subgraph's shell: vocabulary every capability uses, and the files that compose them. */
 const SHELL_VOCABULARY = ['enums.ts', 'subject.stub.ts', 'capability.ts', 'context.ts', 'loaders.ts'];
 

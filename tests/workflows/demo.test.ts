@@ -1,3 +1,4 @@
+import { today } from '../../src/common/dates';
 import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { cityClient } from '../helpers/viewers';
 
@@ -59,5 +60,28 @@ describe('workflow demo data', () => {
     const verified = result.data.complaints.edges.find((e: any) => e.node.state === 'VERIFIED').node;
     expect(verified.record).toEqual({ category: 'COMMITMENT_BREACH' });
     expect(result.data.governmentCases.edges.some((e: any) => e.node.overdue)).toBe(true);
+  });
+
+  it('has blacklist checks reported on and not, and an admission despite BLOCK (自动监督)', async () => {
+    const month = today().slice(0, 7);
+    const result = await t.run(
+      `query($month: String!) { interceptionLedger(regionPrefix: "3209", fromMonth: $month, toMonth: $month) {
+        platform checks blocked excluded admittedDespiteBlock unreported overrides { lot reason } } }`,
+      { month },
+      cityClient(Role.CREDIT_OFFICE),
+    );
+    expect(result.errors).toBeUndefined();
+    const rows = Object.fromEntries(
+      result.data.interceptionLedger.map(({ platform, ...counts }: { platform: string }) => [platform, counts]),
+    );
+    expect(rows['yancheng-tendering']).toMatchObject({
+      checks: 3,
+      blocked: 2,
+      excluded: 1,
+      admittedDespiteBlock: 1,
+      unreported: 0,
+      overrides: [{ lot: '02', reason: expect.any(String) }],
+    });
+    expect(rows['yancheng-procurement']).toMatchObject({ checks: 1, blocked: 0, unreported: 1 });
   });
 });

@@ -6,6 +6,7 @@ import { currentState, dateTime, isSessionEnd, KINDS, onSessionEnded, setState, 
 import { $, h } from './dom.mjs';
 import { applyStaticTexts, language, setLanguage, text } from './i18n.mjs';
 import { renderLedger } from './ledger.mjs';
+import { renderInterceptions } from './interceptions.mjs';
 import { periods as loadPeriods, ranking, type SubjectKind } from './operations.mjs';
 import { renderRankings } from './rankings.mjs';
 import { renderChart } from './score-chart.mjs';
@@ -24,7 +25,13 @@ async function refresh(): Promise<void> {
   $('report-viewer').textContent = api.viewerTitle(s.session.viewer);
   $('report-date').textContent = `${dateTime(new Date().toISOString())}${text().beijingTime}`;
   const selected = Promise.allSettled(KINDS.map((kind) => ranking(s.session.token, s.period, kind, s.regionPrefix)));
-  await Promise.all([renderRankings(s, selected), renderChart(s, selected), renderWarnings(s), renderLedger(s)]);
+  await Promise.all([
+    renderRankings(s, selected),
+    renderChart(s, selected),
+    renderWarnings(s),
+    renderLedger(s),
+    renderInterceptions(s),
+  ]);
   if (currentState() === s) board.dataset.state = 'ready';
 }
 

@@ -102,4 +102,24 @@ export const en: Messages = {
   ledgerColumns: ['Division', 'Open at start', 'Filed', 'Cleared', 'Open at end'],
   ledgerTotal: 'Total',
   ledgerMeta: (from, to) => `Pending litigation and enforcement defaults of government bodies, ${from} – ${to}.`,
+
+  interceptionsTitle: 'Supervision of automatic interception (tendering and procurement)',
+  loadingInterceptions: (from, to) => `Loading the interception ledger ${from} – ${to}…`,
+  noInterceptions: (from, to) => `No checks in ${from} – ${to}.`,
+  interceptionColumns: [
+    'Platform',
+    'Month',
+    'Checks',
+    'BLOCK',
+    'Excluded',
+    'Admitted despite BLOCK',
+    'Not reported',
+    'BLOCK not reported',
+  ],
+  overrideColumns: ['Platform', 'Project', 'Lot', 'Subject', 'Rule', 'Action', 'Reason'],
+  overridesTitle: 'Bidders admitted despite BLOCK',
+  noReason: 'no reason given',
+  personWithheld: 'natural person (not shown)',
+  interceptionsMeta: (from, to) =>
+    `Checks by the trading platforms of the region in ${from} – ${to}, their BLOCK decisions and what the platforms reported doing.`,
 };

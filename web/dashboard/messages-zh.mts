@@ -102,6 +102,17 @@ export const zh = {
   ledgerColumns: ['区划', '期初存量', '新增（增量）', '清理', '期末存量'],
   ledgerTotal: '合计',
   ledgerMeta: (from: string, to: string) => `政府机构涉诉案件及失信被执行情况，${from} 至 ${to}。`,
+
+  interceptionsTitle: '招投标和政府采购自动拦截监督',
+  loadingInterceptions: (from: string, to: string) => `正在加载 ${from} 至 ${to} 的拦截监督台账…`,
+  noInterceptions: (from: string, to: string) => `${from} 至 ${to} 没有核查记录。`,
+  interceptionColumns: ['平台', '月份', '核查', '拦截决定', '已排除', '拦截后仍接纳', '未反馈', '未反馈的拦截'],
+  overrideColumns: ['平台', '项目', '标段', '主体', '规则', '处理', '理由'],
+  overridesTitle: '拦截后仍接纳的投标人',
+  noReason: '未说明理由',
+  personWithheld: '自然人（不显示）',
+  interceptionsMeta: (from: string, to: string) =>
+    `辖区内交易平台在 ${from} 至 ${to} 的核查、拦截决定及其反馈的处理结果。`,
 };
 
 export type Messages = typeof zh;

@@ -12,6 +12,7 @@ import { monitoring } from './monitoring';
 import { recordPermissions } from './permissions';
 import { status } from './status';
 import { subjectStub } from './subject.stub';
+import { supervision } from './supervision';
 import { webhooks } from './webhooks';
 import { workflows } from './workflows';
 
@@ -29,6 +30,7 @@ export const CAPABILITIES: readonly Capability[] = [
   monitoring,
   webhooks,
   cadre,
+  supervision,
 ];
 
 /** Credit records, lists and credit status: owns schema `records`. */

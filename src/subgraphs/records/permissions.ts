@@ -30,6 +30,7 @@ import {
 import { canAnswerOpinions, canReadIntegrityOpinions, canReadOpinionText, canRequestOpinions } from './workflows/rules';
 import { canReadArrears } from './findings/rules';
 import { canReadArrearsLedger, canRecordRepayments } from './workflows/rules';
+import { canReadInterceptionLedger, canReportInterceptions } from './supervision/rules';
 
 /** The page wrappers of these node types carry no data of their own: their nodes' rules apply. */
 function pages(...nodeTypes: string[]): IRules {
@@ -78,6 +79,8 @@ export const recordPermissions: IRules = {
     warnings: canHandleWarnings,
     // 清欠: debt management and the credit office, the prefix inside their jurisdiction (step right readsLedgerOf).
     arrearsLedger: canReadArrearsLedger,
+    // 自动监督: the credit office the platforms of its jurisdiction, other systems their own checks (supervisedChecks).
+    interceptionLedger: canReadInterceptionLedger,
   },
   Mutation: {
     // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.
@@ -129,6 +132,8 @@ export const recordPermissions: IRules = {
     closeWarning: canHandleWarnings,
     // 清欠: the roles that push arrears; on the locked record the step right recordsRepayment.
     recordRepayment: canRecordRepayments,
+    // 自动监督: the platform that made a check reports on it (step right reportsOwnCheck).
+    reportInterceptions: canReportInterceptions,
   },
 
   // ── findings ──
@@ -232,6 +237,11 @@ export const recordPermissions: IRules = {
   ArrearsRepayment: allow,
   RecordRepaymentPayload: allow,
   ArrearsLedgerRow: allow,
+
+  // ── supervision (自动监督) ── Rows by supervisedChecks; a report's result to the platform that made it.
+  InterceptionReportResult: allow,
+  InterceptionLedgerRow: allow,
+  InterceptionOverride: allow,
 
   PageInfo: allow,
   _Service: allow,

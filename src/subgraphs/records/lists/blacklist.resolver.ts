@@ -6,6 +6,7 @@ import { ListType } from '../enums';
 import { CheckContext } from '../policy/interception';
 import { checkCodes } from './blacklist';
 import { BlacklistResult } from './blacklist.type';
+import { logCheckedRows } from './check-log';
 
 export const MAX_BLACKLIST_CODES = 1000;
 
@@ -47,11 +48,21 @@ export class BlacklistResolver {
       throw new InputError(bilingual('法定代表人须与代码逐一对应', 'legalRepresentatives must be as long as codes'), {
         field: 'legalRepresentatives',
       });
-    const identify = (code: string) => ctx.services.keys.identify(code);
-    return checkCodes(ctx, codes.map(identify), {
-      listTypes,
-      context,
-      representatives: legalRepresentatives?.map((code) => (code ? identify(code) : null)),
-    });
+    return checkAndLog(ctx, codes, { listTypes, context, legalRepresentatives });
   }
+}
+
+/** The check itself, its arguments checked: the decision per code, kept under a new check id (check-log.ts). */
+export async function checkAndLog(
+  ctx: RecordsContext,
+  codes: string[],
+  args: { listTypes?: ListType[] | null; context: CheckContext; legalRepresentatives?: (string | null)[] | null },
+): Promise<BlacklistResult[]> {
+  const identify = (code: string) => ctx.services.keys.identify(code);
+  const rows = await checkCodes(ctx, codes.map(identify), {
+    listTypes: args.listTypes,
+    context: args.context,
+    representatives: args.legalRepresentatives?.map((code) => (code ? identify(code) : null)),
+  });
+  return logCheckedRows(ctx, args.context, rows);
 }

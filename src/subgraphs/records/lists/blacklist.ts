@@ -77,6 +77,8 @@ function rowFor(
     subject: entry ? subjectStub(entry.key, entry.name) : null,
     listings: matches,
     withheld: code.types.includes('RESIDENT_ID') && !answered.some(isPersonKey),
+    checkedKey: code.check.valid ? (entry?.key ?? code.keys[0] ?? null) : null,
+    checkedRegion: entry?.regionCode ?? null,
     context: options.context,
     decision: decided.decision,
     rule: decided.rule,

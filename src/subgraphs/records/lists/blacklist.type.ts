@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { SubjectStub } from '../subject.stub';
 import { CheckContext, CheckDecision } from '../policy/interception';
 import { InterceptionRuleType, RepresentativeCheck } from './interception.type';
@@ -36,6 +36,15 @@ export class BlacklistResult {
   })
   withheld!: boolean;
 
+  @Field(() => ID, {
+    description:
+      'The id of this check (the same on every row of one call): report what you did with each bidder with reportInterceptions.',
+  })
+  checkId!: string;
+
+  /** The look-up key checked and the subject's division, for the check log (not a field: never answered). */
+  checkedKey!: string | null;
+  checkedRegion!: string | null;
   @Field(() => CheckContext, { description: 'The context the decision is for.' })
   context!: CheckContext;
 

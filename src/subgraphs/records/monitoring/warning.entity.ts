@@ -13,6 +13,7 @@ export enum WarningKind {
   ENFORCEMENT_DEFAULT_UNRESOLVED = 'ENFORCEMENT_DEFAULT_UNRESOLVED',
   DEBT_RISK = 'DEBT_RISK',
   OPINION_OVERDUE = 'OPINION_OVERDUE',
+  INTERCEPTION_OVERRIDDEN = 'INTERCEPTION_OVERRIDDEN',
 }
 registerEnumType(WarningState, {
   name: 'WarningState',
@@ -31,6 +32,9 @@ registerEnumType(WarningKind, {
     DEBT_RISK: { description: '债务风险: a finding in the configured debt-risk domains or categories.' },
     OPINION_OVERDUE: {
       description: '廉政意见逾期未复: a clean-government opinion request still unanswered after its due date.',
+    },
+    INTERCEPTION_OVERRIDDEN: {
+      description: '接纳被拦截投标人: a platform reported admitting a bidder its blacklistCheck decided to BLOCK.',
     },
   },
 });

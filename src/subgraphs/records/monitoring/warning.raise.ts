@@ -10,6 +10,7 @@ import { toFactRecord, type RecordFactRow } from './facts';
 import { asOfDay, periodOf } from './period';
 import { WarningKind } from './warning.entity';
 import { overdueOpinionWarnings } from './warning.opinions';
+import { interceptionOverrideWarnings, type Override } from './warning.interception';
 
 /**
  * How warnings stay consistent with the records (docs/monitoring.md):
@@ -237,4 +238,13 @@ export async function sweepTimedWarnings(em: EntityManager, deps: WarningDeps): 
     config,
     candidates.filter((c) => monitored.has(c.subject_key)),
   );
+}
+
+/** INTERCEPTION_OVERRIDDEN for the admissions of blocked bidders just reported, in the report's transaction. */
+export function raiseInterceptionOverrides(
+  em: EntityManager,
+  config: EvaluationConfig,
+  overrides: Override[],
+): Promise<number> {
+  return insertWarnings(em, config, interceptionOverrideWarnings(config, overrides));
 }

@@ -64,6 +64,8 @@ const warningRule = z.discriminatedUnion('kind', [
    * on the requesting department (raised before listing).
    */
   rule('OPINION_OVERDUE', { graceDays: z.number().int().min(0).default(0) }),
+  /** A platform reported admitting a bidder its blacklistCheck decided to BLOCK (raised with the report). */
+  rule('INTERCEPTION_OVERRIDDEN', {}),
   /** A new counting dishonesty record in one of these domains or categories (raised with the write). */
   rule('DEBT_RISK', {
     domains: z.array(z.nativeEnum(RecordDomain)).default([]),

@@ -246,16 +246,6 @@ export const respondsToMeasure = stepRight<{ implementing_unit_code: string }>(
   (viewer, row) => !!viewer.org && row.implementing_unit_code === viewer.org,
 );
 
-/**
- * caseLedger: a division prefix inside the caller's jurisdiction.
- * @stepRight
- */
-export const readsLedgerOf = stepRight<{ regionPrefix: string }>(
-  'IN_JURISDICTION',
-  bilingual('该区划不在您的辖区内', 'regionPrefix is outside your jurisdiction'),
-  (viewer, { regionPrefix }) => inJurisdiction(viewer, regionPrefix),
-);
-
 // ── 廉政意见 (opinions/) ──
 
 /** requestIntegrityOpinion, withdrawIntegrityOpinion: organization departments acting for themselves (token `org`). */

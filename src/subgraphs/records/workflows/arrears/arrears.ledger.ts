@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../auth/principal';
-import { demand } from '../../../../auth/step-rights';
 import { InputError } from '../../../../common/errors';
 import { bilingual } from '../../../../common/language';
-import { readsLedgerOf } from '../rules';
+import { checkLedgerRegion } from '../../../../common/ledger-args';
 import type { ArrearsLedgerRow } from './arrears.types';
 
 /** A period as its first and last day: 'YYYY' is a calendar year, 'YYYY-MM' a month. */
@@ -31,13 +30,8 @@ export async function arrearsLedger(
   viewer: Principal,
   args: { regionPrefix: string; period: string },
 ): Promise<ArrearsLedgerRow[]> {
-  if (!/^\d{2,6}$/.test(args.regionPrefix))
-    throw new InputError(
-      bilingual('regionPrefix 须为 2 至 6 位行政区划代码', 'regionPrefix is 2 to 6 digits of a division code'),
-      { field: 'regionPrefix' },
-    );
+  checkLedgerRegion(viewer, args.regionPrefix);
   const { from, to } = periodDays(args.period);
-  demand(readsLedgerOf, viewer, args);
   return em.execute(
     `WITH owed AS (
        SELECT r.subject_region, a.record_id, a.creditor_class, a.amount, r.decided_at

@@ -1,22 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readsLedgerOf } from '../rules';
-import { demand } from '../../../../auth/step-rights';
 import type { Principal } from '../../../../auth/principal';
-import { InputError } from '../../../../common/errors';
-import { bilingual } from '../../../../common/language';
+import { checkLedgerRegion, monthSpan } from '../../../../common/ledger-args';
 import { pgArray } from '../../../../db/sql';
 import type { SqlFragment } from '../../../../db/finder';
 import type { CaseLedgerRow } from './case.entity';
 import type { GovernmentCaseKind } from '../../enums';
 
 export const MAX_LEDGER_MONTHS = 60;
-
-function monthStart(value: string, field: string): string {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
-  if (!match)
-    throw new InputError(bilingual(`${field} 须为月份（YYYY-MM）`, `${field} is a month, YYYY-MM`), { field });
-  return `${value}-01`;
-}
 
 /**
  * 清存量、防增量: per division (the subject's region), with `byCourt` also per court (the
@@ -38,24 +28,8 @@ export async function caseLedger(
     byCourt?: boolean;
   },
 ): Promise<CaseLedgerRow[]> {
-  if (!/^\d{2,6}$/.test(args.regionPrefix))
-    throw new InputError(
-      bilingual('regionPrefix 须为 2 至 6 位行政区划代码', 'regionPrefix is 2 to 6 digits of a division code'),
-      { field: 'regionPrefix' },
-    );
-  demand(readsLedgerOf, viewer, args);
-  const from = monthStart(args.fromMonth, 'fromMonth');
-  const to = monthStart(args.toMonth, 'toMonth');
-  if (from > to)
-    throw new InputError(bilingual('fromMonth 晚于 toMonth', 'fromMonth is after toMonth'), { field: 'fromMonth' });
-  const [span] = await em.execute(
-    `SELECT (extract(year from age(?::date, ?::date)) * 12 + extract(month from age(?::date, ?::date)))::int + 1 AS n`,
-    [to, from, to, from],
-  );
-  if (span.n > MAX_LEDGER_MONTHS)
-    throw new InputError(bilingual(`最多 ${MAX_LEDGER_MONTHS} 个月`, `at most ${MAX_LEDGER_MONTHS} months`), {
-      field: 'toMonth',
-    });
+  checkLedgerRegion(viewer, args.regionPrefix);
+  const { from, to } = monthSpan(args.fromMonth, args.toMonth, MAX_LEDGER_MONTHS);
   const kinds = args.kinds?.length
     ? { sql: 't.kind = ANY(?::text[])', params: [pgArray(args.kinds)] }
     : { sql: 'true', params: [] };
