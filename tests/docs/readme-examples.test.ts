@@ -10,7 +10,8 @@ import { as, PUBLIC_PRINCIPAL, startTestHub, type TestHub } from '../helpers/tes
  * its first line names: `# token: ROLE` is the token `npm start` prints for that role,
  * `# token: ROLE org=… sub=…` the one `npm run token -- --role ROLE --org … --sub …` gives,
  * `# token: none` is PUBLIC. Each operation of a block runs in turn (as a reader pastes them),
- * and must answer without errors and with every root field non-null.
+ * and must answer without errors and with every root field non-null; `"{{name}}"` in a block is the value
+ * named `name` in an earlier answer.
  */
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -33,6 +34,29 @@ function examples(): Example[] {
 }
 
 let t: TestHub;
+
+/**
+ * Values answered so far, by field name: a later block writes one as "{{name}}" (the checkId of the check it
+ * reports on), as a reader copies it from the answer above.
+ */
+const answered = new Map<string, string>();
+
+function remember(value: unknown): void {
+  if (Array.isArray(value)) value.forEach(remember);
+  else if (value && typeof value === 'object')
+    for (const [key, inner] of Object.entries(value)) {
+      if (typeof inner === 'string' || typeof inner === 'number') answered.set(key, String(inner));
+      else remember(inner);
+    }
+}
+
+function filled(operation: string): string {
+  return operation.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => {
+    const value = answered.get(name);
+    if (value === undefined) throw new Error(`README: "{{${name}}}" comes before any answer names ${name}`);
+    return value;
+  });
+}
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -62,8 +86,10 @@ describe('README.md examples', () => {
   it.each(all.map((example) => [example.line, example] as const))(
     'the block at README.md line %i runs without errors',
     async (_line, example) => {
-      for (const operation of example.operations) {
+      for (const printed of example.operations) {
+        const operation = filled(printed);
         const result = await t.run(operation, undefined, viewerOf(example.token));
+        remember(result.data);
         expect({ operation, errors: result.errors ?? [] }).toEqual({ operation, errors: [] });
         const definition = parse(operation).definitions[0];
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
