@@ -19,6 +19,7 @@ import { Migration20261201210100 } from './Migration20261201210100';
 import { Migration20261202000000 } from './Migration20261202000000';
 import { Migration20261202000100 } from './Migration20261202000100';
 import { Migration20261202000500 } from './Migration20261202000500';
+import { Migration20261202000600 } from './Migration20261202000600';
 
 /**
  * Every migration, in order. Generated files are added here by `credit-hub migration create`;
@@ -45,4 +46,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000000', class: Migration20261202000000 },
   { name: 'Migration20261202000100', class: Migration20261202000100 },
   { name: 'Migration20261202000500', class: Migration20261202000500 },
+  { name: 'Migration20261202000600', class: Migration20261202000600 },
 ];

@@ -50,11 +50,13 @@ export const BASE: Profile = {
     METRICS_PORT: '9464',
     LOG_LEVEL: 'info',
     HUB_TIME_ZONE: 'Asia/Shanghai',
-    // Replicas x DB_POOL_MAX (+ 4 per gateway) must stay under PostgreSQL's max_connections.
+    // Replicas x DB_POOL_MAX (+ 8 per gateway: 4 client registry, 4 rate limits) must stay under max_connections.
     DB_POOL_MAX: '8',
     // V8's heap below the container's memory limit, so the process is not OOM-killed first.
     NODE_OPTIONS: '--max-old-space-size=384',
     APOLLO_TELEMETRY_DISABLED: 'true',
+    // Two gateways or more (every autoscaler's minimum): their limits count in PostgreSQL, the total for all.
+    RATE_LIMIT_STORE: 'postgres',
   },
   cpuTargetPercent: 70,
   checkpointStorage: '1Gi',

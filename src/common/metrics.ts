@@ -27,6 +27,13 @@ export const accessLogWrites = new Counter({
   registers: [registry],
 });
 
+export const rateLimitFallbacks = new Counter({
+  name: 'credit_hub_rate_limit_fallbacks_total',
+  help: 'Times the shared rate-limit store (RATE_LIMIT_STORE=postgres) failed and this gateway counted alone',
+  labelNames: ['limiter'] as const,
+  registers: [registry],
+});
+
 let countedStatements = 0;
 new Counter({
   name: 'credit_hub_sql_statements_total',

@@ -50,6 +50,7 @@ function serviceLines(config: HubConfig): [string, string][] {
   return [
     ['MAX_BODY_BYTES / MAX_LIST_LENGTH', `${limits.maxBodyBytes} / ${limits.maxListLength}`],
     ['RATE_LIMIT_PER_MINUTE / AUTH_FAILURES_PER_MINUTE', `${limits.ratePerMinute} / ${limits.authFailuresPerMinute}`],
+    ['RATE_LIMIT_STORE', limits.store === 'memory' ? 'memory (per process)' : `postgres (${limits.storeTimeoutMs} ms)`],
     ['TRUSTED_PROXIES', limits.trustedProxies.map(([range, bits]) => `${range}/${bits}`).join(', ') || '(none)'],
     ['METRICS_PORT / METRICS_TOKEN', `${metrics.port ?? '(unset)'} / ${metrics.token ? 'set (****)' : '(unset)'}`],
     ['IMPORT_MAX_BYTES / IMPORT_MAX_ROWS', `${imports.maxBytes} / ${imports.maxRows}`],

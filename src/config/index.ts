@@ -29,6 +29,10 @@ export interface HubConfig {
     authFailuresPerMinute: number;
     /** Proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES); none = the socket's peer is the client. */
     trustedProxies: TrustedProxy[];
+    /** RATE_LIMIT_STORE: where both limits count (this process, or PostgreSQL shared by every gateway replica). */
+    store: RateLimitStore;
+    /** RATE_LIMIT_STORE_TIMEOUT_MS: how long a request waits for the shared store before this process counts alone. */
+    storeTimeoutMs: number;
   };
   /** Prometheus metrics: on their own port, or behind a bearer token; production serves neither by default. */
   metrics: { port?: number; token?: string };
@@ -45,6 +49,9 @@ export interface HubConfig {
   /** Names of settings that fell back to a development default. */
   developmentDefaults: string[];
 }
+
+/** `memory`: per gateway process (the single-process default); `postgres`: table access.rate_limit. */
+export type RateLimitStore = 'memory' | 'postgres';
 
 export interface JwtSettings {
   secret?: string;
@@ -103,6 +110,12 @@ function trustedProxies(list: string | undefined): TrustedProxy[] {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+function rateLimitStore(raw: string | undefined): RateLimitStore {
+  if (!raw || raw === 'memory') return 'memory';
+  if (raw === 'postgres') return raw;
+  throw new ConfigError(`RATE_LIMIT_STORE must be memory or postgres, got "${raw}"`);
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -235,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxListLength: positive(env, 'MAX_LIST_LENGTH', 2000),
       authFailuresPerMinute: positive(env, 'AUTH_FAILURES_PER_MINUTE', 10),
       trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
+      store: rateLimitStore(env.RATE_LIMIT_STORE),
+      storeTimeoutMs: positive(env, 'RATE_LIMIT_STORE_TIMEOUT_MS', 250),
     },
     metrics: { port: intFrom(env, 'METRICS_PORT', 0) || undefined, token: env.METRICS_TOKEN || undefined },
     imports: importLimits(env),

@@ -1,19 +1,23 @@
 import type { ServerResponse } from 'node:http';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { HubError } from '../common/errors';
+import type { Limiter, LimiterStore } from './limiter-store';
 
 /**
  * Failed authentications per address (AUTH_FAILURES_PER_MINUTE): each UNAUTHENTICATED (bad,
  * expired, forged token) counts against the caller's address, and once an address has used
  * up its failures for the minute, its requests are RATE_LIMITED (HTTP 429) before any token
- * is verified — guessing or replaying tokens costs the hub a map look-up, not a signature
- * check. Per process, like the request budget; the address is the TCP peer's.
+ * is verified — guessing or replaying tokens costs the hub a look-up (a map, or one indexed
+ * row), not a signature check. Counted where the request budget counts (RATE_LIMIT_STORE: this process, or shared by
+ * the replicas); the address is the client's (common/forwarded.ts).
  */
 export class AuthFailureLimiter {
-  private readonly failures: RateLimiterMemory;
+  private readonly failures: Limiter;
 
-  constructor(private readonly perMinute: number) {
-    this.failures = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  constructor(
+    private readonly perMinute: number,
+    store: LimiterStore,
+  ) {
+    this.failures = store.limiter('auth-failures', perMinute);
   }
 
   /** Runs `verify` unless the address is locked out; an UNAUTHENTICATED from it counts as a failure. */

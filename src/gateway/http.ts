@@ -49,7 +49,7 @@ function failure(hub: GatewayServer, res: ServerResponse, error: unknown): void 
  */
 export function createHttpServer(hub: GatewayServer, routes: Record<string, AuthenticatedRoute> = {}): http.Server {
   const { config } = hub.deps;
-  const budget = new RequestBudget(config.limits);
+  const budget = new RequestBudget(config.limits, hub.deps.limiterStore);
   const graphql = graphqlRoute(hub, budget);
   const explorer = createExplorerHandler(config);
   const dashboard = createDashboardHandler(config);

@@ -3,6 +3,7 @@ import type { HubServices } from '../services';
 import type { SubgraphModule } from '../common/subgraph';
 import { composeSupergraph } from './compose';
 import { InProcessDataSource } from './in-process-data-source';
+import { openLimiterStore } from './limiter-store';
 import { createApolloGateway, startGatewayServer, type GatewayServer } from './server';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -60,6 +61,8 @@ export async function createHub(services: HubServices, modules: readonly Subgrap
     tokens: services.tokens,
     logger: services.logger,
     readiness: () => databaseReadiness(services),
+    // The hub's own database (embedded or DATABASE_URL), through a pool of the limiter's own.
+    limiterStore: openLimiterStore(services.config.limits, services.orm.config.get('clientUrl'), services.logger),
   });
   return { ...server, supergraphSdl, subgraphs, services };
 }

@@ -11,6 +11,7 @@ import type { Logger } from '../common/logger';
 import { DEFAULT_LANGUAGE } from '../common/language';
 import { PROJECT_ROOT } from '../common/paths';
 import type { GatewayContext } from './context';
+import { openLimiterStore } from './limiter-store';
 import { createApolloGateway, startGatewayServer, type GatewayServer } from './server';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -126,5 +127,7 @@ export async function createRemoteGateway(
   return startGatewayServer(gateway, {
     ...deps,
     readiness: async () => ({ ready: true, detail: 'gateway over remote subgraphs' }),
+    // The database the client registry is read from (DATABASE_URL): every replica counts there.
+    limiterStore: openLimiterStore(deps.config.limits, deps.config.databaseUrl, deps.logger),
   });
 }

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal';
 import { HubError } from '../common/errors';
 import type { HubConfig } from '../config';
 import { AuthFailureLimiter } from './auth-failures';
+import type { Limiter, LimiterStore } from './limiter-store';
 import { clientAddress } from '../common/forwarded';
 import { sendJson } from './http-util';
 import type { GatewayServer } from './server';
@@ -23,15 +24,19 @@ export function errorBody(error: { message: string; extensions: Record<string, u
 /**
  * Each client's request budget per minute (registered client, or address when anonymous), shared by
  * /graphql and the other routes, and each address's budget of failed authentications
- * (auth-failures.ts). Per process: behind several gateway replicas, size them per replica.
+ * (auth-failures.ts), both counted in `store` (RATE_LIMIT_STORE): per process by default, or in
+ * PostgreSQL, where every gateway replica counts against the same budget (limiter-store.ts).
  */
 export class RequestBudget {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: Limiter;
   readonly authFailures: AuthFailureLimiter;
 
-  constructor(private readonly limits: HubConfig['limits']) {
-    this.limiter = new RateLimiterMemory({ points: limits.ratePerMinute, duration: 60 });
-    this.authFailures = new AuthFailureLimiter(limits.authFailuresPerMinute);
+  constructor(
+    private readonly limits: HubConfig['limits'],
+    store: LimiterStore,
+  ) {
+    this.limiter = store.limiter('requests', limits.ratePerMinute);
+    this.authFailures = new AuthFailureLimiter(limits.authFailuresPerMinute, store);
   }
 
   /** The client's address: the socket's peer, or what a configured proxy forwards (common/forwarded.ts). */

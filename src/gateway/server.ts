@@ -13,6 +13,7 @@ import { formatClientError } from './format-error';
 import { responseLanguage } from './language';
 import { unsafeTextGuard } from './input-text';
 import { armor, listLengthLimit, PARSE_OPTIONS } from './limits';
+import type { LimiterStore } from './limiter-store';
 import { registeredOperations } from './registered-operations';
 
 export interface GatewayDeps {
@@ -21,6 +22,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** Whether the hub can serve: database reachable and migrations current (in-process), or always. */
   readiness: () => Promise<{ ready: boolean; detail: string }>;
+  /** Where the request budget and the failed-authentication limit count (RATE_LIMIT_STORE); closed by stop(). */
+  limiterStore: LimiterStore;
 }
 
 export interface GatewayServer {
@@ -109,6 +112,9 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
       if (!context.viewer.authenticated) context.addressKey = clientAddressKey(deps.config.gatewaySecret, address);
       return context;
     },
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      await deps.limiterStore.close();
+    },
   };
 }

@@ -189,6 +189,13 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       }
     });
 
+    it('the gateway replicas share their rate limits (RATE_LIMIT_STORE=postgres): the documented limit is the total', () => {
+      expect(named(objects, 'HorizontalPodAutoscaler', 'gateway').spec.minReplicas).toBeGreaterThan(1);
+      const [gateway] = podSpec(named(objects, 'Deployment', 'gateway')).containers;
+      const env = Object.fromEntries(gateway.env.filter((e: any) => e.value).map((e: any) => [e.name, e.value]));
+      expect({ ...config, ...env }.RATE_LIMIT_STORE).toBe('postgres');
+    });
+
     it('the migrate Job is the only object with the owner URL, from its own Secret', () => {
       const holders = objects.filter(
         (o) =>
