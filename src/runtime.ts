@@ -14,6 +14,7 @@ import { PiiProtector } from './identity/pii';
 import { SubjectKeys } from './identity/subject-keys';
 import { loadCreditPolicy } from './subgraphs/records/policy/credit-policy';
 import { loadEvaluationConfig } from './subgraphs/records/policy/evaluation-config';
+import { loadListRules } from './subgraphs/records/lists/list-rules';
 import { InProcessSubjectDirectory } from './subgraphs/subjects/subject-directory';
 
 export interface Runtime {
@@ -65,6 +66,7 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
   // Policy and evaluation-config errors stop start-up before anything else is opened.
   const creditPolicy = loadCreditPolicy();
   const evaluation = loadEvaluationConfig();
+  const listRules = loadListRules();
   useAuditKey(config.audit.hmacKeys[0]);
   const database = await openDatabase(config, logger);
   let owner: Promise<Orm> | undefined;
@@ -93,6 +95,7 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
       keys,
       creditPolicy,
       evaluation,
+      listRules,
       subjectDirectory: directoryFactory(config, keys, options.subjectsService),
       clients,
       tokens: new TokenVerifier(config.jwt, clients),

@@ -8,6 +8,7 @@ import type { CreditPolicy } from './subgraphs/records/policy/credit-policy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DirectoryCaller, SubjectDirectory } from './common/subject-directory';
 import type { EvaluationConfig } from './subgraphs/records/policy/evaluation-config';
+import type { ListRules } from './subgraphs/records/lists/list-rules';
 
 /** Long-lived, process-wide objects, built once at start-up and shared by the subgraphs. */
 export interface HubServices {
@@ -22,6 +23,8 @@ export interface HubServices {
   creditPolicy: CreditPolicy;
   /** Indicators and early-warning rules (config/evaluation.json), validated at start-up. */
   evaluation: EvaluationConfig;
+  /** Who keeps each list, on which bases and records, for how long, with what notice (config/list-rules.json). */
+  listRules: ListRules;
   /**
    * The subject registry as other subgraphs reach it: on `em` in-process, or the subjects
    * service's API in a split deployment (signed for `caller`, or for nobody in particular).

@@ -42,6 +42,10 @@ export enum RecordDomain {
 export enum ListType {
   SERIOUS_DISHONESTY = 'SERIOUS_DISHONESTY',
   TENDER_BLACKLIST = 'TENDER_BLACKLIST',
+  /** 失信被执行人名单, kept by the courts. */
+  ENFORCEMENT_DEFAULTER = 'ENFORCEMENT_DEFAULTER',
+  /** 政府采购严重违法失信行为记录名单, kept by the procurement supervisor, with its ban period. */
+  PROCUREMENT_BAN = 'PROCUREMENT_BAN',
 }
 /** Lifecycle of a record; workflows (objection, repair) move it. */
 export enum RecordStatus {

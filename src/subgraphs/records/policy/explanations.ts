@@ -25,6 +25,8 @@ const SEVERITY_ZH: Record<Severity, string> = { [Severity.GENERAL]: '一般', [S
 const LIST_ZH: Record<ListType, string> = {
   [ListType.SERIOUS_DISHONESTY]: '严重失信主体名单',
   [ListType.TENDER_BLACKLIST]: '招标投标不良行为黑名单',
+  [ListType.ENFORCEMENT_DEFAULTER]: '失信被执行人名单',
+  [ListType.PROCUREMENT_BAN]: '政府采购严重违法失信行为记录名单',
 };
 
 export function recordExplanation(

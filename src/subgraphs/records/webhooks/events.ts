@@ -8,6 +8,7 @@ export enum WebhookEvent {
   RECORD_REPAIRED = 'RECORD_REPAIRED',
   OPINION_REQUESTED = 'OPINION_REQUESTED',
   OPINION_ANSWERED = 'OPINION_ANSWERED',
+  LISTING_NOTICE = 'LISTING_NOTICE',
 }
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
@@ -26,6 +27,10 @@ registerEnumType(WebhookEvent, {
     OPINION_ANSWERED: {
       description:
         'Discipline inspection answered a clean-government opinion on a watched person: to the requesting organization department only (verdict, not the text).',
+    },
+    LISTING_NOTICE: {
+      description:
+        'A watched subject is told it is to be listed (告知: reasons, basis, objection window): to the subject itself and the list’s keepers of its jurisdiction only. LISTED follows when an objection is dismissed; without one the listing takes effect the day after noticeEndsOn.',
     },
   },
 });
