@@ -38,6 +38,13 @@ function courtFindings(named: DemoSubjects, ago: Ago): RecordInput[] {
       documentNo: '（2025）苏09执123号',
       responsiblePersonCodes: [named.people[5].code],
     }),
+    // The enterprise on the enforcement-defaulter list (demo/records/listings.ts).
+    finding('YC-COURT-2026-003', named.enterprises[9], '拒不履行生效判决（货款给付）', ago(1), {
+      category: C.ENFORCEMENT_DEFAULT,
+      details: '（2026）苏09执45号：判决给付货款，有履行能力而逾期未履行。',
+      legalBasis: '《中华人民共和国民事诉讼法》第二百五十九条',
+      documentNo: '（2026）苏09执45号',
+    }),
     finding('YC-COURT-2026-002', named.housing, '行政诉讼败诉（违法强制拆除）', ago(2), {
       details: '被诉行政行为被确认违法。',
       legalBasis: '《中华人民共和国行政诉讼法》第七十四条',

@@ -18,15 +18,14 @@ interface DemoListing {
 
 /**
  * The listings in force of the demo, one on each list type, on the findings they rest on (`recordId` of an external
- * id pushed by demo-records.ts): the colluding bidder, the county defaulting on a judgment (serious-dishonesty list
- * and, by the court, enforcement defaulters), the supplier banned from procurement for false documents.
+ * id pushed by demo-records.ts): the colluding bidder, the county defaulting on a judgment (serious dishonesty), the
+ * farming enterprise defaulting on one (the court's enforcement defaulters), the supplier banned from procurement.
  */
 export function demoListings(
   named: DemoSubjects,
   pushers: DemoPushers,
   recordId: (externalId: string) => string,
 ): [Principal, DemoListing][] {
-  const county = demoCounty(named, '320924').government.code;
   return [
     [
       pushers.tendering,
@@ -41,7 +40,7 @@ export function demoListings(
     [
       pushers.creditOffice,
       {
-        subject: { code: county },
+        subject: { code: demoCounty(named, '320924').government.code },
         listType: ListType.SERIOUS_DISHONESTY,
         reason: '失信被执行人（拒不履行生效判决）',
         legalBasis: '国办发〔2020〕49号',
@@ -51,10 +50,10 @@ export function demoListings(
     [
       pushers.court,
       {
-        subject: { code: county },
+        subject: { code: named.enterprises[9].code },
         listType: ListType.ENFORCEMENT_DEFAULTER,
         reason: '有履行能力而拒不履行生效法律文书确定的义务',
-        reasonRecordIds: [recordId('YC-COURT-2026-001')],
+        reasonRecordIds: [recordId('YC-COURT-2026-003')],
       },
     ],
     [
