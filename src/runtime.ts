@@ -14,7 +14,7 @@ import { PiiProtector } from './identity/pii';
 import { SubjectKeys } from './identity/subject-keys';
 import { loadCreditPolicy } from './subgraphs/records/policy/credit-policy';
 import { loadEvaluationConfig } from './subgraphs/records/policy/evaluation-config';
-import { loadListRules } from './subgraphs/records/lists/list-rules';
+import { loadListRules, useListRules } from './subgraphs/records/lists/list-rules';
 import { InProcessSubjectDirectory } from './subgraphs/subjects/subject-directory';
 
 export interface Runtime {
@@ -67,6 +67,7 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
   const creditPolicy = loadCreditPolicy();
   const evaluation = loadEvaluationConfig();
   const listRules = loadListRules();
+  useListRules(listRules);
   useAuditKey(config.audit.hmacKeys[0]);
   const database = await openDatabase(config, logger);
   let owner: Promise<Orm> | undefined;

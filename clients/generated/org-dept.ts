@@ -79,6 +79,8 @@ export type Disclosure =
 
 /** Serious-dishonesty list or the tendering blacklist (招标投标黑名单). */
 export type ListType =
+  | 'ENFORCEMENT_DEFAULTER'
+  | 'PROCUREMENT_BAN'
   | 'SERIOUS_DISHONESTY'
   | 'TENDER_BLACKLIST';
 

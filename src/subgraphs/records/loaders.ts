@@ -122,7 +122,7 @@ function listingLoaders(listings: ListingRepository) {
   const allListings = new DataLoader<string, Listing[]>(async (keys) =>
     groupBy(
       keys,
-      (await listings.bySubjectKeys(keys, { activeOnly: false })).filter((l) => !isUnpublishedNotice(l.status)),
+      (await listings.bySubjectKeys(keys, { activeOnly: false })).filter((l) => !isUnpublishedNotice(l)),
       (l) => l.subjectKey,
     ),
   );

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { today } from '../../../common/dates';
 
 /** Where a listing stands today (computed on read from its dates, its objection and its delisting). */
 export enum ListingStatus {
@@ -57,7 +58,11 @@ export function listingStatus(l: ListingStatusFacts, today: string): ListingStat
   return ListingStatus.SCHEDULED;
 }
 
-/** Whether the listing never took effect and may never have: not published on Subject.listings. */
-export function isUnpublishedNotice(status: ListingStatus): boolean {
-  return [ListingStatus.NOTICED, ListingStatus.OBJECTED, ListingStatus.WITHDRAWN].includes(status);
+/**
+ * Whether a listing never took effect: in notice, objected, withdrawn, or delisted before its first day. Such a listing
+ * is not published on Subject.listings; the subject and the keepers read it in Subject.listingNotices.
+ */
+export function isUnpublishedNotice(l: ListingStatusFacts & { status: ListingStatus }): boolean {
+  if ([ListingStatus.NOTICED, ListingStatus.OBJECTED, ListingStatus.WITHDRAWN].includes(l.status)) return true;
+  return !!l.noticeEndsOn && !!l.delistedAt && today(l.delistedAt) < l.startsOn;
 }

@@ -5,7 +5,7 @@ import { Role } from '../../../auth/roles';
 import { stepRight } from '../../../auth/step-rights';
 import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
-import { listKeepers, type ListRule, type ListRules } from './list-rules';
+import { listKeepers, listRulesInForce, type ListRule, type ListRules } from './list-rules';
 import type { Listing } from './listing.entity';
 
 /**
@@ -24,7 +24,7 @@ export function keepsAnyList(viewer: Principal, rules: ListRules): boolean {
 
 /** listSubject, delistSubject, decideListingObjection: the authorities of some list (list-rules.json). */
 export const canManageLists = rule('canManageLists', { cache: 'contextual' })((_parent, _args, ctx: RecordsContext) =>
-  keepsAnyList(ctx.viewer, ctx.services.listRules),
+  keepsAnyList(ctx.viewer, listRulesInForce()),
 );
 
 /**
@@ -68,5 +68,5 @@ export const canReadListingNotice = rule('canReadListingNotice', { cache: 'stric
 /** Subject.listingNotices: subjects (their own rows) and list keepers (their lists'); rows by mayReadListingNotice. */
 export const canReadListingNotices = rule('canReadListingNotices', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) =>
-    ctx.viewer.role === Role.SUBJECT || keepsAnyList(ctx.viewer, ctx.services.listRules),
+    ctx.viewer.role === Role.SUBJECT || keepsAnyList(ctx.viewer, listRulesInForce()),
 );
