@@ -38,13 +38,6 @@ function courtFindings(named: DemoSubjects, ago: Ago): RecordInput[] {
       documentNo: '（2025）苏09执123号',
       responsiblePersonCodes: [named.people[5].code],
     }),
-    // The enterprise on the enforcement-defaulter list (demo/records/listings.ts).
-    finding('YC-COURT-2026-003', named.enterprises[9], '拒不履行生效判决（货款给付）', ago(1), {
-      category: C.ENFORCEMENT_DEFAULT,
-      details: '（2026）苏09执45号：判决给付货款，有履行能力而逾期未履行。',
-      legalBasis: '《中华人民共和国民事诉讼法》第二百五十九条',
-      documentNo: '（2026）苏09执45号',
-    }),
     finding('YC-COURT-2026-002', named.housing, '行政诉讼败诉（违法强制拆除）', ago(2), {
       details: '被诉行政行为被确认违法。',
       legalBasis: '《中华人民共和国行政诉讼法》第七十四条',
@@ -76,7 +69,7 @@ function tenderingFindings(named: DemoSubjects, ago: Ago): RecordInput[] {
   ];
 }
 
-/** Procurement: a hospital in arrears (government-only), a supplier banned for false documents, a commended one. */
+/** Procurement: a hospital in arrears (government-only) and a commended supplier. */
 function procurementFindings(named: DemoSubjects, ago: Ago): RecordInput[] {
   const finding = findingsLike({
     ...PUBLIC_DISHONESTY,
@@ -88,15 +81,6 @@ function procurementFindings(named: DemoSubjects, ago: Ago): RecordInput[] {
     finding('GP-2026-009', named.hospital, '采购人拖欠中小企业货款', ago(1), {
       details: '验收合格后逾期 90 日未支付货款。',
       arrears: { amount: '860000.00', creditorClass: CreditorClass.SUPPLIER, dueOn: ago(4) },
-    }),
-    // The supplier on the procurement ban (demo/records/listings.ts): a serious procurement penalty, public.
-    finding('GP-2026-011', named.enterprises[2], '提供虚假材料谋取中标（政府采购）', ago(2), {
-      category: C.ADMINISTRATIVE_PENALTY,
-      severity: Severity.SERIOUS,
-      disclosure: Disclosure.PUBLIC,
-      details: '在政府采购项目投标中提供虚假业绩材料。',
-      legalBasis: '《中华人民共和国政府采购法》第七十七条',
-      documentNo: '盐财购罚〔2026〕11号',
     }),
     finding('GP-2026-010', named.enterprises[6], '政府采购履约评价优秀', ago(6), {
       nature: RecordNature.HONOR,

@@ -6,7 +6,7 @@ import { ListingService } from '../../../subgraphs/records/lists/listing.service
 import { demoCounty, type DemoSubjects } from '../../demo-subjects';
 import type { DemoPushers } from '../push';
 
-interface DemoListing {
+export interface DemoListing {
   subject: { code: string };
   listType: ListType;
   reason: string;
@@ -17,9 +17,9 @@ interface DemoListing {
 }
 
 /**
- * The listings in force of the demo, one on each list type, on the findings they rest on (`recordId` of an external
- * id pushed by demo-records.ts): the colluding bidder, the county defaulting on a judgment (serious dishonesty), the
- * farming enterprise defaulting on one (the court's enforcement defaulters), the supplier banned from procurement.
+ * The listings in force of the demo on the findings they rest on (`recordId` of an external id pushed by
+ * demo-records.ts): the colluding bidder and the county defaulting on a judgment. The two other list types are
+ * demo/records/rule-lists.ts, loaded last.
  */
 export function demoListings(
   named: DemoSubjects,
@@ -47,30 +47,11 @@ export function demoListings(
         reasonRecordIds: [recordId('YC-COURT-2026-001')],
       },
     ],
-    [
-      pushers.court,
-      {
-        subject: { code: named.enterprises[9].code },
-        listType: ListType.ENFORCEMENT_DEFAULTER,
-        reason: '有履行能力而拒不履行生效法律文书确定的义务',
-        reasonRecordIds: [recordId('YC-COURT-2026-003')],
-      },
-    ],
-    [
-      pushers.procurement,
-      {
-        subject: { code: named.enterprises[2].code },
-        listType: ListType.PROCUREMENT_BAN,
-        // No endsOn: the rule's default, its maximum (政府采购法 art. 77: one to three years).
-        reason: '提供虚假材料谋取中标，三年内禁止参加政府采购活动',
-        reasonRecordIds: [recordId('GP-2026-011')],
-      },
-    ],
   ];
 }
 
 /** Days before `now` a demo listing with a notice is recorded: its window has passed, it is in force. */
-const NOTICED_DAYS_AGO = 30;
+export const NOTICED_DAYS_AGO = 30;
 
 /**
  * Lists a subject as the listing service does for a client, reading the reason records itself. A list with a notice

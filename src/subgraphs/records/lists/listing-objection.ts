@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { demand } from '../../../auth/step-rights';
-import { ConflictError, InputError, NotFoundError } from '../../../common/errors';
+import { ConflictError, NotFoundError } from '../../../common/errors';
 import { bilingual } from '../../../common/language';
 import type { ListType } from '../enums';
+import { required } from '../lifecycle/state-machine';
 import { notifyListings } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
 import { actsForSubject } from '../workflows/rules';
@@ -124,10 +125,4 @@ export class ListingObjections {
       await notifyListings(em, withdraw ? WebhookEvent.DELISTED : WebhookEvent.LISTED, [id]);
     });
   }
-}
-
-function required(value: string, field: string): string {
-  const text = value?.trim();
-  if (!text) throw new InputError(bilingual(`${field} 不能为空`, `${field} must not be empty`), { field });
-  return text;
 }
