@@ -15,6 +15,7 @@ import { SubjectKeys } from './identity/subject-keys';
 import { loadCreditPolicy } from './subgraphs/records/policy/credit-policy';
 import { loadEvaluationConfig } from './subgraphs/records/policy/evaluation-config';
 import { loadInterceptionPolicy } from './subgraphs/records/policy/interception';
+import { loadListRules, useListRules } from './subgraphs/records/lists/list-rules';
 import { InProcessSubjectDirectory } from './subgraphs/subjects/subject-directory';
 
 export interface Runtime {
@@ -70,6 +71,8 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
     undefined,
     creditPolicy.scoring.levels.map((l) => l.level),
   );
+  const listRules = loadListRules();
+  useListRules(listRules);
   useAuditKey(config.audit.hmacKeys[0]);
   const database = await openDatabase(config, logger);
   let owner: Promise<Orm> | undefined;
@@ -99,6 +102,7 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
       creditPolicy,
       evaluation,
       interception,
+      listRules,
       subjectDirectory: directoryFactory(config, keys, options.subjectsService),
       clients,
       tokens: new TokenVerifier(config.jwt, clients),

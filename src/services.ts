@@ -9,6 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DirectoryCaller, SubjectDirectory } from './common/subject-directory';
 import type { EvaluationConfig } from './subgraphs/records/policy/evaluation-config';
 import type { InterceptionPolicy } from './subgraphs/records/policy/interception';
+import type { ListRules } from './subgraphs/records/lists/list-rules';
 
 /** Long-lived, process-wide objects, built once at start-up and shared by the subgraphs. */
 export interface HubServices {
@@ -25,6 +26,8 @@ export interface HubServices {
   evaluation: EvaluationConfig;
   /** Interception and deposit relief per context (config/interception-policy.json), validated at start-up. */
   interception: InterceptionPolicy;
+  /** Who keeps each list, on which bases and records, for how long, with what notice (config/list-rules.json). */
+  listRules: ListRules;
   /**
    * The subject registry as other subgraphs reach it: on `em` in-process, or the subjects
    * service's API in a split deployment (signed for `caller`, or for nobody in particular).

@@ -2,7 +2,7 @@ import { makePrincipal, type Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/roles';
 import { addDays, today } from '../../src/common/dates';
 import type { HubServices } from '../../src/services';
-import { ListType } from '../../src/subgraphs/records/enums';
+import { ListType, Severity, type RecordCategory, type RecordDomain } from '../../src/subgraphs/records/enums';
 import { ListingService } from '../../src/subgraphs/records/lists/listing.service';
 import { sql, type BenchDatabase } from './database';
 import { rng } from './random';
@@ -16,13 +16,16 @@ interface Candidate {
   code_cipher: string | null;
   region_code: string;
   public_until: string;
+  severity: Severity;
+  category: RecordCategory;
+  domain: RecordDomain;
 }
 
 function candidates(db: BenchDatabase, day: string, limit: number): Promise<Candidate[]> {
   return sql<Candidate>(
     db.runtime,
     `SELECT DISTINCT ON (r.subject_key) r.id::text, r.subject_key, s.kind, s.code_display, s.code_cipher, s.region_code,
-            to_char(r.public_until, 'YYYY-MM-DD') AS public_until
+            to_char(r.public_until, 'YYYY-MM-DD') AS public_until, r.severity, r.category, r.domain
      FROM records.credit_record r JOIN subjects.subject s ON s.code_key = r.subject_key
      WHERE r.nature = 'DISHONESTY' AND r.status = 'ACTIVE' AND r.public_until > ?::date
        AND r.external_id NOT LIKE 'BENCH-ARCHIVE-%'
@@ -32,7 +35,7 @@ function candidates(db: BenchDatabase, day: string, limit: number): Promise<Cand
   );
 }
 
-const AUTHORITIES: Record<ListType, Principal> = {
+const AUTHORITIES: Partial<Record<ListType, Principal>> = {
   [ListType.SERIOUS_DISHONESTY]: makePrincipal({ sub: 'bench-credit-office', role: Role.CREDIT_OFFICE, region: '' }),
   [ListType.TENDER_BLACKLIST]: makePrincipal({ sub: 'bench-tendering', role: Role.TENDERING, region: '' }),
   // Not seeded by the benchmark (the i-th listing is one of the two above); here for the type's completeness.
@@ -40,21 +43,28 @@ const AUTHORITIES: Record<ListType, Principal> = {
   [ListType.PROCUREMENT_BAN]: makePrincipal({ sub: 'bench-procurement', role: Role.PROCUREMENT, region: '' }),
 };
 
-/** The i-th listing: three in five on the serious-dishonesty list, every tenth already ended. */
+/**
+ * The i-th listing: three in five on the serious-dishonesty list (when its record is serious, as the list's basis
+ * requires), every tenth already ended. No listing starts before the day it is made (list-rules.json), so each is made
+ * as of its first day, less the notice window where the list has one.
+ */
 async function list(services: HubServices, row: Candidate, i: number, day: string): Promise<void> {
-  const listType = i % 5 < 3 ? ListType.SERIOUS_DISHONESTY : ListType.TENDER_BLACKLIST;
+  const serious = i % 5 < 3 && row.severity === Severity.SERIOUS;
+  const listType = serious ? ListType.SERIOUS_DISHONESTY : ListType.TENDER_BLACKLIST;
   const code = row.code_cipher ? services.keys.pii.decrypt(row.code_cipher) : row.code_display;
   const ended = i % 10 === 9;
+  const startsOn = ended ? addDays(day, -400) : addDays(day, -30);
+  const notice = services.listRules.lists[listType].notice;
+  const madeOn = notice ? addDays(startsOn, -notice.objectionDays - 1) : startsOn;
   const em = services.orm.em.fork();
-  await new ListingService(em, services.subjectDirectory(em), day).list(
-    AUTHORITIES[listType],
+  await new ListingService(em, services.subjectDirectory(em), madeOn, services.listRules).list(
+    AUTHORITIES[listType]!,
     {
       subject: { code },
       listType,
       reason: '基准测试名单',
-      legalBasis: '国办发〔2020〕49号',
       reasonRecordIds: [row.id],
-      startsOn: ended ? addDays(day, -400) : addDays(day, -30),
+      startsOn,
       endsOn: ended ? addDays(day, -35) : null,
     },
     async () => [
@@ -63,6 +73,9 @@ async function list(services: HubServices, row: Candidate, i: number, day: strin
         subjectKey: row.subject_key,
         nature: 'DISHONESTY',
         status: 'ACTIVE',
+        severity: row.severity,
+        category: row.category,
+        domain: row.domain,
         publicUntil: row.public_until,
       },
     ],

@@ -25,8 +25,9 @@ export class HttpError extends Error {
   }
 }
 
+/** The hub's ACTIVE_LISTING_SQL (lists/listing.repository.ts): no objection to a noticed listing awaiting decision. */
 export const ACTIVE_LISTING =
-  'l.delisted_at IS NULL AND l.starts_on <= $2::date AND (l.ends_on IS NULL OR $2::date <= l.ends_on)';
+  'l.delisted_at IS NULL AND (l.objected_at IS NULL OR l.objection_decided_at IS NOT NULL) AND l.starts_on <= $2::date AND (l.ends_on IS NULL OR $2::date <= l.ends_on)';
 /** Government viewer with a jurisdiction: organizations, plus civil servants of its region. */
 export const VISIBLE = `(s.kind <> 'PUBLIC_SERVANT' OR s.region_code LIKE $2)`;
 

@@ -52,17 +52,19 @@ export type ListType =
 
 /** A new listing. */
 export type ListingInput = {
-  /** Last day (default: the longest publicity of its records). */
+  /** Id of the configured basis of this list (config/list-rules.json) it rests on (default: the first). */
+  basisId?: string | null | undefined;
+  /** Last day, at most the list’s maximum duration (default: its default duration, else the maximum). */
   endsOn?: string | null | undefined;
-  /** Law, regulation or central policy the listing rests on (国办发〔2020〕49号). */
-  legalBasis: string;
+  /** The citation as the decision words it (default: the text of the configured basis). Law, regulation or central policy (国办发〔2020〕49号). */
+  legalBasis?: string | null | undefined;
   /** The list (名单) to put the subject on. */
   listType: ListType;
   /** Why the subject is listed. */
   reason: string;
   /** Ids of the records the listing rests on (at least one). */
   reasonRecordIds: Array<string>;
-  /** First day (default today). */
+  /** First day in effect, never before today (default today, or the day after the notice window). */
   startsOn?: string | null | undefined;
   /** The listed subject. */
   subject: SubjectRefInput;

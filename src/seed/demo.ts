@@ -6,6 +6,7 @@ import { loadDemoArchives } from './demo-archives';
 import { registerDemoClients } from './demo-clients';
 import { loadDemoRecords } from './demo-records';
 import { loadDemoWorkflows } from './demo-workflows';
+import { loadDemoRuleLists } from './demo/records/rule-lists';
 import { loadDemoMonitoringFindings, publishDemoRanking } from './demo-monitoring';
 import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
 
@@ -22,7 +23,14 @@ export async function loadDemoData(
   const archiveEntries = await loadDemoArchives(services, named);
   await loadDemoWorkflows(services, named);
   await publishDemoRanking(services, named);
-  return { subjects: all.length, records: records + monitoring, listings, archiveEntries };
+  // Last: the lists of #15 add records and listings after every id the README cites.
+  const ruleLists = await loadDemoRuleLists(services, named);
+  return {
+    subjects: all.length,
+    records: records + monitoring + ruleLists,
+    listings: listings + ruleLists,
+    archiveEntries,
+  };
 }
 
 export async function databaseIsEmpty(services: HubServices): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { today } from '../../src/common/dates';
 import { makeUscc } from '../../src/identity';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { clientOperation } from '../helpers/client-operations';
@@ -159,7 +160,7 @@ describe('creditStatus, blacklistCheck and lists', () => {
   });
 
   describe('listSubject / delistSubject', () => {
-    const LIST = `mutation($input: ListingInput!) { listSubject(input: $input) { id listType active endsOn reasonRecords { title } } }`;
+    const LIST = `mutation($input: ListingInput!) { listSubject(input: $input) { id listType active status endsOn reasonRecords { title } } }`;
     const reasonId = async (externalId: string) =>
       (await t.sql('SELECT id::text FROM records.credit_record WHERE external_id = ?', [externalId]))[0].id;
 
@@ -169,7 +170,8 @@ describe('creditStatus, blacklistCheck and lists', () => {
         listType: 'SERIOUS_DISHONESTY',
         reason: '测试',
         legalBasis: '国办发〔2020〕49号',
-        reasonRecordIds: [await reasonId('TP-2026-0121')],
+        // A serious-dishonesty listing rests on a SERIOUS record (config/list-rules.json): the agency gets one.
+        reasonRecordIds: [await seriousRecordOf(t.demo.penalizedAgency.code)],
       };
       expect(codes(await t.run(LIST, { input }, cityClient(Role.TENDERING)))).toEqual(['FORBIDDEN']);
       expect(codes(await t.run(LIST, { input }, cityClient(Role.COURT)))).toEqual(['FORBIDDEN']);
@@ -180,10 +182,12 @@ describe('creditStatus, blacklistCheck and lists', () => {
         as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code }),
       );
       expect(ok.errors).toBeUndefined();
+      // It starts in notice (告知): not in force until the objection window has passed.
       expect(ok.data!.listSubject).toMatchObject({
         listType: 'SERIOUS_DISHONESTY',
-        active: true,
-        reasonRecords: [{ title: '招标代理机构违规泄露标底' }],
+        active: false,
+        status: 'NOTICED',
+        reasonRecords: [{ title: '招标代理机构严重违规' }],
       });
 
       const delist = `mutation($id: ID!) { delistSubject(id: $id, reason: "履行完毕") { active delistReason } }`;
@@ -220,6 +224,30 @@ describe('creditStatus, blacklistCheck and lists', () => {
       ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasonRecordIds' });
     });
 
+    const seriousRecordOf = async (code: string) => {
+      const pushed = await t.run(
+        `mutation($input: [RecordInput!]!) { submitRecords(input: $input) { results { recordId } } }`,
+        {
+          input: [
+            {
+              externalId: 'TP-LIST-SERIOUS',
+              subject: { code },
+              nature: 'DISHONESTY',
+              category: 'ADMINISTRATIVE_PENALTY',
+              domain: 'TENDERING',
+              severity: 'SERIOUS',
+              disclosure: 'PUBLIC',
+              title: '招标代理机构严重违规',
+              decidedAt: today(),
+            },
+          ],
+        },
+        as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code }),
+      );
+      expect(pushed.errors).toBeUndefined();
+      return pushed.data!.submitRecords.results[0].recordId as string;
+    };
+
     it('an expired listing stops being active without any job', async () => {
       const tendering = as(Role.TENDERING, { region: '320900', org: t.demo.tradingCenter.code });
       const input = {
@@ -228,11 +256,25 @@ describe('creditStatus, blacklistCheck and lists', () => {
         reason: '过期名单',
         legalBasis: '条例',
         reasonRecordIds: [await reasonId('TP-2026-0121')],
-        startsOn: '2025-01-01',
-        endsOn: '2025-06-30',
       };
+      // No listing starts before today: this one is moved into the past as if recorded then.
       const listed = await t.run(LIST, { input }, tendering);
-      expect(listed.data!.listSubject).toMatchObject({ active: false, endsOn: '2025-06-30' });
+      expect(listed.data!.listSubject).toMatchObject({ active: true });
+      await t.sql(`UPDATE records.listing SET starts_on = '2025-01-01', ends_on = '2025-06-30' WHERE id = ?`, [
+        listed.data!.listSubject.id,
+      ]);
+      const reread = await t.run(
+        `query($c: String!) { creditStatus(code: $c) { subject { listings(active: false) { id active status endsOn } } } }`,
+        {
+          c: t.demo.penalizedAgency.code,
+        },
+      );
+      expect(reread.data!.creditStatus.subject.listings).toContainEqual({
+        id: listed.data!.listSubject.id,
+        active: false,
+        status: 'EXPIRED',
+        endsOn: '2025-06-30',
+      });
       const check = await t.run(`query($c: [String!]!) { blacklistCheck(codes: $c) { listed } }`, {
         c: [t.demo.penalizedAgency.code],
       });

@@ -82,6 +82,11 @@ describe('derived data follows the rows it derives from', () => {
     );
     expect(listed.errors).toBeUndefined();
     listingId = listed.data.listSubject.id;
+    // A serious-dishonesty listing starts in notice (告知): as if recorded 20 days ago, its window has passed.
+    await t.sql(
+      `UPDATE records.listing SET notice_ends_on = notice_ends_on - 20, starts_on = starts_on - 20 WHERE id = ?`,
+      [listingId],
+    );
   });
   afterAll(() => t.close());
 

@@ -188,7 +188,8 @@ describe('webhook deliveries', () => {
   it('a revocation that ends a listing, and a record derived by a workflow, are told too', async () => {
     const sheyang = t.demo.listedGovernment.code;
     const jianhu = t.demo.county('320925').government.code;
-    const hook = await register(viewers.creditOffice, [sheyang, jianhu]);
+    // A serious-dishonesty listing starts in notice (告知): the credit office, its keeper, is told LISTING_NOTICE.
+    const hook = await register(viewers.creditOffice, [sheyang, jianhu], [...ALL_EVENTS, 'LISTING_NOTICE']);
     const id = await recordId(t, 'YC-COURT-2026-001');
     const listed = await t.run(
       LIST,
@@ -248,7 +249,7 @@ describe('webhook deliveries', () => {
       await t.sql('SELECT listing_id::text AS id FROM records.listing_record WHERE record_id = ? ORDER BY 1', [id])
     ).map((r: any) => r.id);
     expect(resting).toContain(listed.data!.listSubject.id);
-    expect(rows.map((r: any) => r.event)).toEqual(['LISTED', ...resting.map(() => 'DELISTED'), 'RECORD_ADDED']);
+    expect(rows.map((r: any) => r.event)).toEqual(['LISTING_NOTICE', ...resting.map(() => 'DELISTED'), 'RECORD_ADDED']);
     const delisted = rows.filter((r: any) => r.event === 'DELISTED');
     expect(delisted.map((r: any) => r.payload.listing.id).sort()).toEqual(resting);
     for (const row of delisted) expect(row.payload.listing.delistReason).toContain('异议撤销');

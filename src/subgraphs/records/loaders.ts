@@ -6,6 +6,7 @@ import type { SanctionRow } from './findings/sanctions';
 import type { Arrears } from './findings/arrears';
 import type { Listing } from './lists/listing.entity';
 import type { ListingRepository } from './lists/listing.repository';
+import { isUnpublishedNotice } from './lists/listing-status';
 import type { RecordFilter, RecordRepository, RecordsOf, ScoringCandidate } from './findings/record.repository';
 
 export interface StatusRows {
@@ -24,6 +25,8 @@ export interface RecordLoaders {
   reasonRecordIds: DataLoader<string, string[]>;
   activeListings: DataLoader<string, Listing[]>;
   allListings: DataLoader<string, Listing[]>;
+  /** Listings of a subject that had a notice (告知) window, whatever they became (Subject.listingNotices). */
+  listingNotices: DataLoader<string, Listing[]>;
   /** What a credit status is computed from: the subject's counting candidates and its listings in force. */
   scoring: DataLoader<string, StatusRows>;
   /**
@@ -59,7 +62,7 @@ export function createRecordLoaders(deps: {
       rows.map((row) => row.person_key),
     ),
   );
-  const { listingById, reasonRecordIds, activeListings, allListings } = listingLoaders(listings);
+  const { listingById, reasonRecordIds, activeListings, allListings, listingNotices } = listingLoaders(listings);
   const scoring = new DataLoader<string, StatusRows>(async (keys) => {
     const [candidates, active] = await Promise.all([records.scoringCandidates(keys), activeListings.loadMany(keys)]);
     const bySubject = groupBy(keys, candidates, (row) => row.subject_key);
@@ -85,6 +88,7 @@ export function createRecordLoaders(deps: {
     reasonRecordIds,
     activeListings,
     allListings,
+    listingNotices,
     scoring,
     persons,
     recordPages: (filter, first, beforeId, of = 'ABOUT') => recordPages([filter, first, beforeId, of]),
@@ -114,8 +118,16 @@ function listingLoaders(listings: ListingRepository) {
   const activeListings = new DataLoader<string, Listing[]>(async (keys) =>
     groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: true }), (l) => l.subjectKey),
   );
+  // A listing in notice that never took effect is not published: the subject and the keepers see it as a notice.
   const allListings = new DataLoader<string, Listing[]>(async (keys) =>
-    groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: false }), (l) => l.subjectKey),
+    groupBy(
+      keys,
+      (await listings.bySubjectKeys(keys, { activeOnly: false })).filter((l) => !isUnpublishedNotice(l)),
+      (l) => l.subjectKey,
+    ),
   );
-  return { listingById, reasonRecordIds, activeListings, allListings };
+  const listingNotices = new DataLoader<string, Listing[]>(async (keys) =>
+    groupBy(keys, await listings.bySubjectKeys(keys, { activeOnly: false, noticedOnly: true }), (l) => l.subjectKey),
+  );
+  return { listingById, reasonRecordIds, activeListings, allListings, listingNotices };
 }

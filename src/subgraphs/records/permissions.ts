@@ -6,7 +6,7 @@ import {
   canReadRecordInternals,
   canReadRecordsNamingMe,
 } from './findings/rules';
-import { canManageLists } from './lists/rules';
+import { canManageLists, canReadListingNotice, canReadListingNotices } from './lists/rules';
 import { canHandleWarnings, canPublishRankings, canReadEvaluations } from './monitoring/rules';
 import { canReadSanctions, canReadStanding, canReviewCredit } from './status/rules';
 import { canUseWebhooks } from './webhooks/rules';
@@ -91,6 +91,9 @@ export const recordPermissions: IRules = {
     // lists
     listSubject: canManageLists,
     delistSubject: canManageLists,
+    // 告知 and 异议 (docs/lists.md): the subject objects (step right actsForSubject), the keeper decides (keepsList).
+    objectToListing: canActForSubject,
+    decideListingObjection: canManageLists,
     // workflows
     registerCommitment: canRegisterCommitments,
     fulfilCommitment: canDeclareCommitmentOutcome,
@@ -172,10 +175,13 @@ export const recordPermissions: IRules = {
     listings: canReadStanding,
     // What names me (issue #16 item 4): the person only; its rows by recordVisibility (ownRecord).
     recordsNamingMe: canReadRecordsNamingMe,
+    // 告知 (docs/lists.md): the subject itself and the list's keepers; rows by lists/rules.ts mayReadListingNotice.
+    listingNotices: canReadListingNotices,
   },
 
   // ── lists ── Listings are public; a person's only through Subject.listings (canReadStanding).
-  Listing: allow,
+  // The subject's objection and the decision on it: the subject and the list's keepers (lists/rules.ts).
+  Listing: { '*': allow, objectionReason: canReadListingNotice, objectionDecision: canReadListingNotice },
   // Rows of resident ID numbers are withheld by lists/blacklist.ts unless the caller may read the full number.
   BlacklistResult: allow,
 

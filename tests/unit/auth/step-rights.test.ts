@@ -13,6 +13,7 @@ import {
 } from '../../../src/subgraphs/records/workflows/rules';
 import { keepsList } from '../../../src/subgraphs/records/lists/rules';
 import { ListType } from '../../../src/subgraphs/records/enums';
+import { loadListRules } from '../../../src/subgraphs/records/lists/list-rules';
 
 /** A principal as a verified token gives it. */
 function principal(role: Role, claims: { region: string; org?: string; sub?: string }) {
@@ -62,9 +63,15 @@ describe('step rights', () => {
 
   it('a list is kept by its authority, in its jurisdiction', () => {
     const tender = principal(Role.TENDERING, { region: '320900' });
-    expect(keepsList.holds(tender, { listType: ListType.TENDER_BLACKLIST, region: '320902' })).toBe(true);
-    expect(keepsList.holds(tender, { listType: ListType.SERIOUS_DISHONESTY, region: '320902' })).toBe(false);
-    expect(keepsList.holds(office, { listType: ListType.SERIOUS_DISHONESTY, region: '320100' })).toBe(false);
+    expect(keepsList.holds(tender, { rule: loadListRules().lists[ListType.TENDER_BLACKLIST], region: '320902' })).toBe(
+      true,
+    );
+    expect(
+      keepsList.holds(tender, { rule: loadListRules().lists[ListType.SERIOUS_DISHONESTY], region: '320902' }),
+    ).toBe(false);
+    expect(
+      keepsList.holds(office, { rule: loadListRules().lists[ListType.SERIOUS_DISHONESTY], region: '320100' }),
+    ).toBe(false);
   });
 
   it('廉政意见: the managing ORG_DEPT asks (intake: also one of the jurisdiction), DISCIPLINE of the jurisdiction answers', () => {

@@ -2,13 +2,18 @@ import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ListType } from '../enums';
+import { ListingObjectionOutcome, ListingStatus } from './listing-status';
 
 /**
- * A listing on a serious-dishonesty list or the tender blacklist. Active means: not
- * delisted and today within [startsOn, endsOn]; computed on read, so an expired listing
- * stops being active without any job.
+ * A listing on one of the lists of config/list-rules.json. Active means: not delisted, no
+ * objection pending and today within [startsOn, endsOn]; computed on read, so an expired
+ * listing stops being active, and a noticed one takes effect the day after its window,
+ * without any job.
  */
-@ObjectType('Listing', { description: 'An entry on a serious-dishonesty list or the tender blacklist (名单).' })
+@ObjectType('Listing', {
+  description:
+    'An entry on a list (名单): serious dishonesty, enforcement defaulters, procurement ban, tender blacklist.',
+})
 @Entity({ schema: 'records', tableName: 'listing' })
 @Index({ name: 'listing_subject_idx', properties: ['subjectKey', 'listType'] })
 export class Listing {
@@ -66,6 +71,51 @@ export class Listing {
   @Field({ description: 'Whether the listing is in force today.' })
   @Property({ persist: false, type: 'boolean' })
   active!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Id of the configured legal basis (list-rules.json) it rests on.',
+  })
+  @Property({ type: 'text', nullable: true })
+  basisId?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Last day of the notice (告知) and objection window; null when the list has no notice.',
+  })
+  @Property({ type: 'date', nullable: true })
+  noticeEndsOn?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the subject objected to the listing in notice.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  objectedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The subject’s objection (陈述、申辩).' })
+  @Property({ type: 'text', nullable: true })
+  objectionReason?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  objectedBy?: string | null;
+
+  @Field(() => ListingObjectionOutcome, { nullable: true, description: 'The authority’s decision on the objection.' })
+  @Enum({ items: () => ListingObjectionOutcome, type: 'text', nullable: true })
+  objectionOutcome?: ListingObjectionOutcome | null;
+
+  @Field(() => String, { nullable: true, description: 'The reasons the authority gave for its decision.' })
+  @Property({ type: 'text', nullable: true })
+  objectionDecision?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the authority decided the objection.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  objectionDecidedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  objectionDecidedBy?: string | null;
+
+  /** Computed by the finder (listing-status.ts) on the request's date. */
+  @Field(() => ListingStatus, { description: 'Where the listing stands today.' })
+  @Property({ persist: false, type: 'text' })
+  status!: ListingStatus;
 
   @Field({ description: 'When the listing was recorded.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })

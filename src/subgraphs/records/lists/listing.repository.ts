@@ -3,9 +3,15 @@ import { rowMapper } from '../../../db/row-mapper';
 import { pgArray } from '../../../db/sql';
 import type { ListType } from '../enums';
 import { Listing } from './listing.entity';
+import { listingStatus } from './listing-status';
 
-/** Active on `today`: not delisted, started, not ended. Lists are public: no row filter. */
-export const ACTIVE_LISTING_SQL = `l.delisted_at IS NULL AND l.starts_on <= ?::date AND (l.ends_on IS NULL OR ?::date <= l.ends_on)`;
+/**
+ * In effect on `today`: not delisted, no objection awaiting decision, started, not ended. A noticed listing starts the
+ * day after its objection window (listing.service.ts), so it takes effect by date like it ends. Lists are public: no
+ * row filter. listing-status.ts reads the same facts (IN_EFFECT).
+ */
+export const ACTIVE_LISTING_SQL = `l.delisted_at IS NULL AND (l.objected_at IS NULL OR l.objection_decided_at IS NOT NULL)
+  AND l.starts_on <= ?::date AND (l.ends_on IS NULL OR ?::date <= l.ends_on)`;
 
 export class ListingRepository {
   constructor(
@@ -19,15 +25,16 @@ export class ListingRepository {
       [this.today, this.today, ...params],
     );
     const toListing = rowMapper(this.em, Listing);
-    return rows.map((row: Record<string, unknown>) =>
-      Object.assign(toListing(row), { active: row.is_active as boolean }),
-    );
+    return rows.map((row: Record<string, unknown>) => {
+      const listing = Object.assign(toListing(row), { active: row.is_active as boolean });
+      return Object.assign(listing, { status: listingStatus(listing, this.today) });
+    });
   }
 
   /** Listings of many subjects in one statement; `activeOnly` applies the rule above. */
   bySubjectKeys(
     keys: readonly string[],
-    options: { activeOnly: boolean; types?: readonly ListType[] | null },
+    options: { activeOnly: boolean; types?: readonly ListType[] | null; noticedOnly?: boolean },
   ): Promise<Listing[]> {
     const clauses = ['l.subject_key = ANY(?::text[])'];
     const params: unknown[] = [pgArray(keys)];
@@ -35,6 +42,7 @@ export class ListingRepository {
       clauses.push(ACTIVE_LISTING_SQL);
       params.push(this.today, this.today);
     }
+    if (options.noticedOnly) clauses.push('l.notice_ends_on IS NOT NULL');
     if (options.types?.length) {
       clauses.push('l.list_type = ANY(?::text[])');
       params.push(pgArray(options.types));

@@ -11,18 +11,24 @@ import { ListingService } from './listing.service';
 /** Putting subjects on lists and taking them off (list authorities, docs/credit-status.md). */
 @Resolver()
 export class ListingMutations {
-  @Mutation(() => Listing, { description: 'Puts a subject on a list (list authorities only).' })
+  @Mutation(() => Listing, {
+    description:
+      'Puts a subject on a list (its authority, config/list-rules.json). Lists with a notice start in notice (NOTICED) and take effect after the objection window.',
+  })
   async listSubject(
     @Ctx() ctx: RecordsContext,
     @Arg('input', () => ListingInput) input: ListingInput,
   ): Promise<Listing | null> {
-    const service = new ListingService(ctx.em, ctx.records.directory, ctx.records.today);
+    const service = new ListingService(ctx.em, ctx.records.directory, ctx.records.today, ctx.services.listRules);
     const id = await service.list(ctx.viewer, input, async (ids) =>
       (await ctx.records.repository.byIds(ids)).map((r) => ({
         id: r.id,
         subjectKey: r.subjectKey,
         nature: r.nature,
         status: r.status,
+        severity: r.severity,
+        category: r.category,
+        domain: r.domain,
         publicUntil: r.publicUntil,
       })),
     );
@@ -36,7 +42,8 @@ export class ListingMutations {
     @Arg('reason') reason: string,
   ): Promise<Listing | null> {
     parseId(id);
-    await new ListingService(ctx.em, ctx.records.directory, ctx.records.today).delist(ctx.viewer, id, reason);
+    const service = new ListingService(ctx.em, ctx.records.directory, ctx.records.today, ctx.services.listRules);
+    await service.delist(ctx.viewer, id, reason);
     return (await ctx.records.listings.byIds([id]))[0] ?? null;
   }
 }
@@ -61,7 +68,8 @@ export class ListingResolver {
 export class SubjectListingsResolver {
   @FieldResolver(() => [Listing], {
     nullable: true,
-    description: 'Listings of this subject (only those in force unless active: false).',
+    description:
+      'Listings of this subject (only those in force unless active: false; a listing in notice that never took effect is in listingNotices).',
   })
   listings(
     @Root() subject: SubjectStub,

@@ -13,6 +13,7 @@ export enum WebhookEvent {
   RECORD_SETTLED = 'RECORD_SETTLED',
   RECORD_WITHDRAWN = 'RECORD_WITHDRAWN',
   MEASURE_LIFTED = 'MEASURE_LIFTED',
+  LISTING_NOTICE = 'LISTING_NOTICE',
 }
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
@@ -48,6 +49,10 @@ registerEnumType(WebhookEvent, {
     MEASURE_LIFTED: {
       description:
         'A joint measure on a watched subject that you may read was lifted because its record or listing left use (解除).',
+    },
+    LISTING_NOTICE: {
+      description:
+        'A watched subject is told it is to be listed (告知: reasons, basis, objection window): to the subject itself and the list’s keepers of its jurisdiction only. LISTED follows when an objection is dismissed; without one the listing takes effect the day after noticeEndsOn.',
     },
   },
 });

@@ -25,7 +25,8 @@ export const SUBJECT_JSON = `jsonb_build_object('code', w.code_display)`;
 const LISTING_JSON = `jsonb_build_object(
   'id', l.id::text, 'listType', l.list_type, 'reason', l.reason, 'legalBasis', l.legal_basis, 'authorityCode', l.authority_code,
   'startsOn', to_char(l.starts_on, 'YYYY-MM-DD'), 'endsOn', to_char(l.ends_on, 'YYYY-MM-DD'),
-  'delistedAt', l.delisted_at, 'delistReason', l.delist_reason)`;
+  'delistedAt', l.delisted_at, 'delistReason', l.delist_reason,
+  'basisId', l.basis_id, 'noticeEndsOn', to_char(l.notice_ends_on, 'YYYY-MM-DD'))`;
 
 /** Only what any viewer of the record may read: details, legal basis and responsible persons stay behind the API. */
 const RECORD_JSON = `jsonb_build_object(
@@ -49,6 +50,29 @@ export async function notifyListings(
      WHERE l.id = ANY(?::bigint[]) AND ? = ANY(s.events)
      ORDER BY l.id, s.id`,
     [event, pgArray(listingIds), event],
+  );
+}
+
+/**
+ * LISTING_NOTICE (告知) for a listing in notice, with the rights text of its list: not yet published, so only to the
+ * subject's own subscriptions (self_key) and to those of the roles keeping the list (`keepers`) in its jurisdiction.
+ */
+export async function notifyListingNotice(
+  em: EntityManager,
+  listingId: string,
+  keepers: readonly Role[],
+  rights: string,
+): Promise<void> {
+  await em.execute(
+    `INSERT INTO records.webhook_delivery (subscription_id, event, payload)
+     SELECT s.id, ?, jsonb_build_object('subject', ${SUBJECT_JSON}, 'listing', ${LISTING_JSON}, 'rights', ?::text)
+     FROM records.listing l
+     JOIN records.webhook_watch w ON w.subject_key = l.subject_key
+     JOIN records.webhook_subscription s ON s.id = w.subscription_id
+     WHERE l.id = ? AND ? = ANY(s.events)
+       AND (s.self_key = l.subject_key OR (s.owner_role = ANY(?::text[]) AND l.subject_region LIKE s.region_prefix || '%'))
+     ORDER BY s.id`,
+    [WebhookEvent.LISTING_NOTICE, rights, listingId, WebhookEvent.LISTING_NOTICE, pgArray(keepers)],
   );
 }
 
