@@ -180,6 +180,16 @@ export const CONDITIONS = {
     'debt management and the credit office of the jurisdiction',
     term(roles(Role.DEBT, Role.CREDIT_OFFICE), 'IN_JURISDICTION'),
   ),
+  /**
+   * Who issues a credit report (creditReport, docs/credit-report.md): government systems on any subject, a subject on
+   * itself. The report tells each only what it may read; reading it back is for the issuing client (a fact of the row).
+   */
+  issuesCreditReport: condition(
+    'issuesCreditReport',
+    'government systems, the subject itself',
+    term(GOVERNMENT, 'ANYWHERE'),
+    term(SUBJECT, 'SELF'),
+  ),
 } as const;
 
 /** Which condition lets a caller check a person for each purpose (appointmentCheck). */

@@ -30,6 +30,7 @@ import {
 import { canAnswerOpinions, canReadIntegrityOpinions, canReadOpinionText, canRequestOpinions } from './workflows/rules';
 import { canReadArrears } from './findings/rules';
 import { canReadArrearsLedger, canRecordRepayments } from './workflows/rules';
+import { canIssueCreditReports, canReadIssuedReports } from './reports/rules';
 
 /** The page wrappers of these node types carry no data of their own: their nodes' rules apply. */
 function pages(...nodeTypes: string[]): IRules {
@@ -76,6 +77,10 @@ export const recordPermissions: IRules = {
     warnings: canHandleWarnings,
     // 清欠: debt management and the credit office, the prefix inside their jurisdiction (step right readsLedgerOf).
     arrearsLedger: canReadArrearsLedger,
+    // 信用报告: the issuer its own (reports/report.repository.ts reportVisibility); verification tells anyone only
+    // authentic / issued on / changed (reports/verification.ts).
+    issuedCreditReport: canReadIssuedReports,
+    verifyCreditReport: allow,
   },
   Mutation: {
     // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.
@@ -124,6 +129,8 @@ export const recordPermissions: IRules = {
     closeWarning: canHandleWarnings,
     // 清欠: the roles that push arrears; on the locked record the step right recordsRepayment.
     recordRepayment: canRecordRepayments,
+    // 信用报告: government systems on any subject, a subject on itself; the report tells what the issuer may read.
+    creditReport: canIssueCreditReports,
   },
 
   // ── findings ──
@@ -223,6 +230,10 @@ export const recordPermissions: IRules = {
   ArrearsRepayment: allow,
   RecordRepaymentPayload: allow,
   ArrearsLedgerRow: allow,
+
+  // ── reports ── A report only to its issuer (creditReport, issuedCreditReport); a verification tells no fact.
+  CreditReport: allow,
+  CreditReportVerification: allow,
 
   PageInfo: allow,
   _Service: allow,
