@@ -7,6 +7,7 @@ import { registerDemoClients } from './demo-clients';
 import { loadDemoRecords } from './demo-records';
 import { loadDemoWorkflows } from './demo-workflows';
 import { loadDemoMonitoringFindings, publishDemoRanking } from './demo-monitoring';
+import { issueDemoReport } from './demo-report';
 import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
 
 /** Loads the demo dataset through the same services client calls use (validation included). */
@@ -22,6 +23,7 @@ export async function loadDemoData(
   const archiveEntries = await loadDemoArchives(services, named);
   await loadDemoWorkflows(services, named);
   await publishDemoRanking(services, named);
+  await issueDemoReport(services, named);
   return { subjects: all.length, records: records + monitoring, listings, archiveEntries };
 }
 
