@@ -4,6 +4,9 @@
  * escaped: report texts come from pushed records.
  */
 
+import { HUB_TIME_ZONE } from '../common/dates';
+import { LABELS } from './report-labels';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
@@ -28,29 +31,12 @@ export function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
-const PURPOSES: Record<string, string> = {
-  PROCUREMENT: '政府采购',
-  TENDERING: '招标投标',
-  FUNDING: '专项资金申请',
-  HONOURS: '评优评先',
-  APPROVAL: '行政审批',
-};
-const LISTS: Record<string, string> = {
-  SERIOUS_DISHONESTY: '严重失信主体名单',
-  TENDER_BLACKLIST: '招标投标黑名单',
-  ENFORCEMENT_DEFAULTER: '失信被执行人名单',
-  PROCUREMENT_BAN: '政府采购严重违法失信行为记录名单',
-};
-const NATURES: Record<string, string> = { DISHONESTY: '失信', HONOR: '守信' };
-const SEVERITIES: Record<string, string> = { GENERAL: '一般', SERIOUS: '严重' };
-const STATES: Record<string, string> = {
-  PENDING: '履行中',
-  OVERDUE: '已逾期',
-  FULFILLED: '已履行',
-  BREACHED: '已违诺',
-  CHANGED: '依法变更',
-};
-const label = (map: Record<string, string>, value: unknown) => escapeHtml(map[String(value)] ?? value);
+const label = (kind: keyof typeof LABELS, value: unknown) =>
+  escapeHtml((LABELS[kind] as Record<string, string>)[String(value)] ?? value);
+const issuedTime = (iso: string) =>
+  new Intl.DateTimeFormat('zh-CN', { timeZone: HUB_TIME_ZONE, dateStyle: 'long', timeStyle: 'medium' }).format(
+    new Date(iso),
+  );
 
 function table(headers: string[], rows: unknown[][], empty: string): string {
   if (rows.length === 0) return `<p class="note">${escapeHtml(empty)}</p>`;
@@ -85,12 +71,12 @@ function header(r: PrintedReport, code: string): string {
   return `<h1>信用报告</h1><table class="meta">
 <tr><td>报告编号</td><td class="code">${e(r.number)}</td></tr>
 <tr><td>验证码</td><td class="code">${e(code)}</td></tr>
-<tr><td>出具时间</td><td>${e(r.issuedAt)}（信息截至 ${e(r.issuedOn)}）</td></tr>
-<tr><td>报告用途</td><td>${label(PURPOSES, r.purpose)}</td></tr>
+<tr><td>出具时间</td><td>${e(issuedTime(r.issuedAt))}（信息截至 ${e(r.issuedOn)}）</td></tr>
+<tr><td>报告用途</td><td>${label('purpose', r.purpose)}</td></tr>
 <tr><td>主体名称</td><td>${e(r.subject.name ?? '（不予显示）')}</td></tr>
 <tr><td>主体代码</td><td class="code">${e(r.subject.code)}</td></tr>
 <tr><td>行政区划</td><td>${e(r.subject.regionCode)}</td></tr>
-<tr><td>申请单位</td><td>${e(r.issuer.org ?? r.issuer.client)}（${e(r.issuer.role)}）</td></tr></table>`;
+<tr><td>申请单位</td><td>${e(r.issuer.org ?? r.issuer.client)}（${label('role', r.issuer.role)}）</td></tr></table>`;
 }
 
 function sections(r: PrintedReport): string {
@@ -100,16 +86,16 @@ function sections(r: PrintedReport): string {
   return `<h2>一、信用等级</h2><p>等级 <b>${e(s.level ?? '—')}</b>，分值 ${e(s.score ?? '—')}（信用评价规则 ${e(s.policyVersion)}${hidden}）。</p>
 ${table(
   ['类型', '编号', '分值', '说明'],
-  s.reasons.map((x) => [e(x.kind), e(x.sourceId), e(x.points), e(x.explanation)]),
+  s.reasons.map((x) => [label('reason', x.kind), e(x.sourceId), e(x.points), e(x.explanation)]),
   '无加减分事项。',
 )}
 <h2>二、有效信用记录</h2>
 ${table(
   ['性质', '类别', '程度', '事项', '文书号', '决定日期', '公示截止'],
   r.records.map((x) => [
-    label(NATURES, x.nature),
-    e(x.category),
-    label(SEVERITIES, x.severity),
+    label('nature', x.nature),
+    label('category', x.category),
+    label('severity', x.severity),
     e(x.title),
     e(x.documentNo ?? ''),
     e(x.decidedAt),
@@ -120,13 +106,13 @@ ${table(
 <h2>三、名单</h2>
 ${table(
   ['名单', '列入事由', '依据', '起始', '截止'],
-  r.listings.map((x) => [label(LISTS, x.listType), e(x.reason), e(x.legalBasis), e(x.startsOn), e(x.endsOn ?? '')]),
+  r.listings.map((x) => [label('list', x.listType), e(x.reason), e(x.legalBasis), e(x.startsOn), e(x.endsOn ?? '')]),
   '未被列入名单。',
 )}
 <h2>四、信用承诺</h2>
 ${table(
   ['类别', '承诺事项', '履行期限', '状态'],
-  r.commitments.map((x) => [e(x.kind), e(x.title), e(x.dueOn), label(STATES, x.status)]),
+  r.commitments.map((x) => [label('commitment', x.kind), e(x.title), e(x.dueOn), label('state', x.status)]),
   '无信用承诺。',
 )}
 <h2>五、量化排名</h2>

@@ -96,6 +96,22 @@ describe('credit reports', () => {
       expect(Number(second.slice(-6))).toBe(Number(first.slice(-6)) + 1);
     });
 
+    it('concurrent issues take distinct, consecutive numbers (one transaction each, under the day’s lock)', async () => {
+      const results = await Promise.all([1, 2, 3, 4, 5].map(() => issue(t.demo.consultancy.code)));
+      const numbers = results.map((result) => {
+        expect(result.errors).toBeUndefined();
+        return Number(result.data.creditReport.number.slice(-6));
+      });
+      const sorted = [...numbers].sort((a, b) => a - b);
+      expect(sorted).toEqual(sorted.map((_n, i) => sorted[0] + i));
+    });
+
+    it('a civil servant issues its own report through the self-service portal', async () => {
+      const own = await issue(t.demo.cityCadre.code, viewers.selfService, 'APPROVAL');
+      expect(own.errors).toBeUndefined();
+      expect(JSON.parse(own.data.creditReport.payloadJson).subject.kind).toBe('PUBLIC_SERVANT');
+    });
+
     it('a subject issues its own report, not another’s (FORBIDDEN)', async () => {
       const own = await issue(t.demo.cleanEnterprise.code, selfOf(t.demo.cleanEnterprise), 'TENDERING');
       expect(own.errors).toBeUndefined();

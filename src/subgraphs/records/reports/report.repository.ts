@@ -59,11 +59,18 @@ export async function reportByNumber(em: EntityManager, number: string): Promise
   return (row as ReportRow | undefined) ?? null;
 }
 
-/** The next number of the day, under a lock held to the end of the issuing transaction (numbers have no gaps). */
+/**
+ * Locks report issuing for the rest of the transaction. It must be the transaction's first statement: a REPEATABLE
+ * READ snapshot is frozen by the first query, and LOCK TABLE is none, so the snapshot that follows sees every report
+ * committed before the lock was granted (PostgreSQL manual, "Explicit Locking"). SHARE ROW EXCLUSIVE conflicts with
+ * itself and with inserts, not with reads: issues queue, verifications do not wait.
+ */
+export async function lockReportNumbers(em: EntityManager): Promise<void> {
+  await em.execute('LOCK TABLE records.credit_report IN SHARE ROW EXCLUSIVE MODE');
+}
+
+/** The next number of the day (under lockReportNumbers: numbers have no gaps and no duplicates). */
 export async function nextSequence(em: EntityManager, issuedOn: string): Promise<number> {
-  await em.execute(`SELECT pg_advisory_xact_lock(hashtext('records.credit_report'), ?::int)`, [
-    Number(issuedOn.replace(/-/g, '')),
-  ]);
   const [row] = await em.execute(
     `SELECT coalesce(max(sequence), 0) + 1 AS next FROM records.credit_report WHERE issued_on = ?::date`,
     [issuedOn],

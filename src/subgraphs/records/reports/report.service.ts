@@ -7,7 +7,7 @@ import type { RecordsContext } from '../context';
 import { noteConfirmed } from '../lists/person-lookup';
 import { confirmedSubject, maySeeStanding } from '../status/standing';
 import { factsDigest, reportFacts, type ReportFacts } from './facts';
-import { insertReport, nextSequence, type ReportRow } from './report.repository';
+import { insertReport, lockReportNumbers, nextSequence, type ReportRow } from './report.repository';
 import { CreditReport, type ReportPurpose } from './report.types';
 import { sha256Hex, signReport, verificationCode } from './signing';
 
@@ -79,12 +79,14 @@ async function reportSubject(ctx: RecordsContext, code: string) {
 
 /**
  * creditReport(code, purpose): reads the facts, numbers, signs and stores the report in one REPEATABLE READ
- * transaction, so the report is one consistent snapshot and its number is taken only if it is stored.
+ * transaction, so the report is one consistent snapshot and its number is taken only if it is stored. Issues queue on
+ * the table lock taken first (report.repository.ts lockReportNumbers).
  */
 export async function issueCreditReport(ctx: RecordsContext, code: string, purpose: ReportPurpose) {
   const { viewer, em } = ctx;
   await em.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ });
   try {
+    await lockReportNumbers(em);
     const subject = await reportSubject(ctx, code);
     const facts = await reportFacts(ctx, subject.entry, subject.code);
     const issuedOn = ctx.records.today;
