@@ -90,6 +90,20 @@ describe('credit reports', () => {
       expect(stored).toEqual({ digest: report.digest, issued_by: 'report-procurement' });
     });
 
+    it('issuing costs the same bounded number of SQL statements for one record in force as for three', async () => {
+      const code = t.demo.portConstructionGroup.code;
+      const count = async (records: number) => {
+        const result = await t.counted(ISSUE, { code, purpose: 'PROCUREMENT' }, procurement);
+        expect(JSON.parse(result.data.creditReport.payloadJson).records).toHaveLength(records);
+        return result.statements;
+      };
+      expect((await push('RPT-CNT-1', code, 'PUBLIC')).errors).toBeUndefined();
+      const one = await count(1);
+      for (const id of ['RPT-CNT-2', 'RPT-CNT-3']) expect((await push(id, code, 'PUBLIC')).errors).toBeUndefined();
+      expect(await count(3)).toBe(one);
+      expect(one).toBeLessThanOrEqual(12);
+    });
+
     it('numbers follow each other within a day', async () => {
       const first = (await issue(t.demo.cleanEnterprise.code)).data.creditReport.number;
       const second = (await issue(t.demo.cleanEnterprise.code)).data.creditReport.number;
