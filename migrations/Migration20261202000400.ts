@@ -3,7 +3,8 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Credit reports (issue #15 item 5, docs/credit-report.md): each issued report as signed (the compact JWS, its SHA-256
  * and the key id), numbered XYBG-YYYYMMDD-NNNNNN by a per-day sequence, with the issuing client's claims (the report
- * tells what that client may read; verification recomputes its facts as that client) and the digest of those facts.
+ * tells what that client may read; verification recomputes its facts as that client) and the digest of those facts,
+ * and the SHA-256 of the report's one-time download token (never the token) until it is used or expires.
  */
 export class Migration20261202000400 extends Migration {
   override async up(): Promise<void> {
@@ -26,6 +27,8 @@ export class Migration20261202000400 extends Migration {
       "jws" text not null,
       "digest" char(64) not null,
       "facts_digest" char(64) not null,
+      "download_token_hash" char(64) null,
+      "download_expires_at" timestamptz null,
       constraint "credit_report_number_unique" unique ("number"),
       constraint "credit_report_day_sequence_unique" unique ("issued_on", "sequence")
     );`);

@@ -10,8 +10,9 @@ import type { GatewayServer } from './server';
  * The HTTP side of credit reports (docs/credit-report.md), on the gateway of every deployment: each page runs the
  * GraphQL operation through the gateway as the caller, so the permission table decides, as for /graphql.
  * - GET /.well-known/credit-report-keys.json: the JWKS of the report keys (public, cacheable);
- * - GET /reports/credit-report.json|.html?number=N: a report the caller's client issued (bearer token), as JSON (the
- *   JWS and its payload) or as the printable page;
+ * - GET /reports/credit-report.json|.html?number=N: a report the caller's client issued (bearer token), or with
+ *   `&token=T` the report of a one-time download token (a link a browser can open), as JSON (the JWS and its payload)
+ *   or as the printable page;
  * - GET /verify-report[?number=N&code=C]: the public verification form and its answer.
  */
 export const REPORT_KEYS_PATH = '/.well-known/credit-report-keys.json';
@@ -21,6 +22,11 @@ export const VERIFY_PATH = '/verify-report';
 
 const ISSUED = `query IssuedCreditReport($number: String!) {
   issuedCreditReport(number: $number) { number issuedOn keyId digest verificationCode jws payloadJson }
+}`;
+const REDEEM = `mutation RedeemCreditReportDownload($number: String!, $token: String!) {
+  redeemCreditReportDownload(number: $number, token: $token) {
+    number issuedOn keyId digest verificationCode jws payloadJson
+  }
 }`;
 const VERIFY = `query VerifyCreditReport($number: String!, $digest: String!) {
   verifyCreditReport(number: $number, digest: $digest) { number authentic issuedOn changedSinceIssue }
@@ -38,7 +44,11 @@ interface Verification {
   changedSinceIssue: boolean | null;
 }
 interface Result {
-  data?: { issuedCreditReport?: IssuedReport | null; verifyCreditReport?: Verification | null } | null;
+  data?: {
+    issuedCreditReport?: IssuedReport | null;
+    redeemCreditReportDownload?: IssuedReport | null;
+    verifyCreditReport?: Verification | null;
+  } | null;
   errors?: readonly { extensions?: Record<string, unknown> }[];
 }
 
@@ -55,16 +65,29 @@ function sendHtml(res: ServerResponse, status: number, html: string, cache = 'no
     'content-security-policy': PAGE_POLICY,
     'cache-control': cache,
     'x-content-type-options': 'nosniff',
+    // A download link carries its one-time token: no page may learn it from a Referer.
+    'referrer-policy': 'no-referrer',
   });
   res.end(html);
 }
 
-/** A report download: the issuer's own, else 404 (another's report and no report look the same). */
+/** The report a download asks for: by one-time token (anyone holding it, once), else the caller's own issued one. */
+async function requested(hub: GatewayServer, url: URL, viewer: Principal) {
+  const number = url.searchParams.get('number') ?? '';
+  const token = url.searchParams.get('token');
+  if (token === null) {
+    const result = await execute(hub, viewer, ISSUED, { number });
+    return { result, report: result.data?.issuedCreditReport };
+  }
+  const result = await execute(hub, PUBLIC_PRINCIPAL, REDEEM, { number, token });
+  return { result, report: result.data?.redeemCreditReportDownload };
+}
+
+/** A report download: the issuer's own or a valid one-time token's, else 404 (another's and none look the same). */
 function download(hub: GatewayServer, format: 'json' | 'html'): AuthenticatedRoute {
   return async (_req, res, url, viewer) => {
-    const result = await execute(hub, viewer, ISSUED, { number: url.searchParams.get('number') ?? '' });
+    const { result, report } = await requested(hub, url, viewer);
     const code = String(result.errors?.[0]?.extensions?.code ?? '');
-    const report = result.data?.issuedCreditReport;
     res.setHeader('cache-control', 'no-store');
     if (!report)
       return sendJson(res, code ? (STATUS[code] ?? 500) : 404, result.errors ? result : { error: 'not found' });

@@ -13,9 +13,11 @@ import { cityClient, outsideClient, selfOf, viewers } from '../helpers/viewers';
  * JWKS publishes over HTTP; a tampered report and a subject changed since issue are detected.
  */
 const ISSUE = `mutation IssueReport($code: String!, $purpose: ReportPurpose!) {
-  creditReport(code: $code, purpose: $purpose) { number purpose issuedOn keyId digest verificationCode jws payloadJson }
+  creditReport(code: $code, purpose: $purpose) {
+    number purpose issuedOn keyId digest verificationCode jws payloadJson downloadToken
+  }
 }`;
-const ISSUED = `query($number: String!) { issuedCreditReport(number: $number) { number digest jws } }`;
+const ISSUED = `query($number: String!) { issuedCreditReport(number: $number) { number digest jws downloadToken } }`;
 const VERIFY = `query($number: String!, $digest: String!) {
   verifyCreditReport(number: $number, digest: $digest) { number authentic issuedOn changedSinceIssue }
 }`;
@@ -184,7 +186,10 @@ describe('credit reports', () => {
     });
 
     it('issuedCreditReport: its issuer gets it; another client null; anonymous FORBIDDEN', async () => {
-      expect((await t.run(ISSUED, { number }, procurement)).data.issuedCreditReport.number).toBe(number);
+      expect((await t.run(ISSUED, { number }, procurement)).data.issuedCreditReport).toMatchObject({
+        number,
+        downloadToken: null,
+      });
       expect((await t.run(ISSUED, { number }, viewers.procurement)).data.issuedCreditReport).toBeNull();
       expect((await t.run(ISSUED, { number }, viewers.creditOffice)).data.issuedCreditReport).toBeNull();
       const anonymous = await t.run(ISSUED, { number }, PUBLIC_PRINCIPAL);
@@ -218,6 +223,42 @@ describe('credit reports', () => {
       expect((await fetch(`${base}/reports/credit-report.json?number=${number}`, { headers: badToken })).status).toBe(
         401,
       );
+    });
+  });
+
+  describe('one-time download links', () => {
+    const html = (number: string, token: string) =>
+      fetch(`${base}/reports/credit-report.html?number=${number}&token=${encodeURIComponent(token)}`);
+
+    it('open the report once, without a bearer token, then never again', async () => {
+      const report = (await issue(t.demo.penalizedAgency.code)).data.creditReport;
+      expect(report.downloadToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      const [stored] = await t.sql(`SELECT download_token_hash FROM records.credit_report WHERE number = ?`, [
+        report.number,
+      ]);
+      expect(stored.download_token_hash).toBe(sha256(report.downloadToken));
+      expect((await html(report.number, `${report.downloadToken}x`)).status).toBe(404);
+      const first = await html(report.number, report.downloadToken);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await first.text()).toContain(report.verificationCode);
+      expect((await html(report.number, report.downloadToken)).status).toBe(404);
+    });
+
+    it('expire after their time, and name only their own report', async () => {
+      const report = (await issue(t.demo.penalizedAgency.code)).data.creditReport;
+      const other = (await issue(t.demo.penalizedAgency.code)).data.creditReport;
+      expect((await html(other.number, report.downloadToken)).status).toBe(404);
+      await t.sql(
+        `UPDATE records.credit_report SET download_expires_at = now() - interval '1 second' WHERE number = ?`,
+        [report.number],
+      );
+      expect((await html(report.number, report.downloadToken)).status).toBe(404);
+      const json = await fetch(
+        `${base}/reports/credit-report.json?number=${other.number}&token=${other.downloadToken}`,
+      );
+      expect(json.status).toBe(200);
+      expect((await json.json()).digest).toBe(other.digest);
     });
   });
 

@@ -131,6 +131,8 @@ export const recordPermissions: IRules = {
     recordRepayment: canRecordRepayments,
     // 信用报告: government systems on any subject, a subject on itself; the report tells what the issuer may read.
     creditReport: canIssueCreditReports,
+    // The one-time download token is the right: its holder (anyone, PUBLIC included) gets that report once.
+    redeemCreditReportDownload: allow,
   },
 
   // ── findings ──

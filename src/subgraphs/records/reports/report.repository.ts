@@ -21,6 +21,8 @@ export interface ReportRow {
   jws: string;
   digest: string;
   facts_digest: string;
+  download_token_hash?: string | null;
+  download_expires_at?: Date | null;
 }
 
 /** A published ranking the subject is in (公布排名: everyone's). */
@@ -104,4 +106,15 @@ export async function rankingsOf(em: EntityManager, subjectKey: string): Promise
     of: Number(r.of),
     score: Number(r.score),
   }));
+}
+
+/** Takes the report's one-time download token: the report once, while it is valid; null afterwards or otherwise. */
+export async function redeemDownload(em: EntityManager, number: string, tokenHash: string): Promise<ReportRow | null> {
+  const [row] = await em.execute(
+    `UPDATE records.credit_report t SET download_token_hash = NULL, download_expires_at = NULL
+     WHERE t.number = ? AND t.download_token_hash = ? AND t.download_expires_at > now()
+     RETURNING ${COLUMNS}`,
+    [number, tokenHash],
+  );
+  return (row as ReportRow | undefined) ?? null;
 }

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RecordsContext } from '../context';
-import { reportFinder } from './report.repository';
+import { redeemDownload, reportFinder } from './report.repository';
 import { creditReportOf, issueCreditReport, normalisedNumber } from './report.service';
+import { sha256Hex } from './signing';
 import { CreditReport, CreditReportVerification, ReportPurpose } from './report.types';
 import { verifyCreditReport } from './verification';
 
@@ -19,6 +20,20 @@ export class CreditReportResolver {
     @Arg('purpose', () => ReportPurpose, { description: 'What the report is for.' }) purpose: ReportPurpose,
   ): Promise<CreditReport> {
     return issueCreditReport(ctx, code, purpose);
+  }
+
+  @Mutation(() => CreditReport, {
+    nullable: true,
+    description:
+      'The report of a one-time download token (creditReport’s downloadToken), for the holder of the link whoever it is; the token is then used up. Null for a used, expired or wrong token.',
+  })
+  async redeemCreditReportDownload(
+    @Ctx() ctx: RecordsContext,
+    @Arg('number', { description: 'Report number, XYBG-YYYYMMDD-NNNNNN.' }) number: string,
+    @Arg('token', { description: 'The one-time download token.' }) token: string,
+  ): Promise<CreditReport | null> {
+    const row = await redeemDownload(ctx.em, normalisedNumber(number), sha256Hex(token));
+    return row ? creditReportOf(row) : null;
   }
 
   @Query(() => CreditReport, {

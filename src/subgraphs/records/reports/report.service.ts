@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { IsolationLevel } from '@mikro-orm/core';
 import { InputError, NotFoundError } from '../../../common/errors';
 import { bilingual } from '../../../common/language';
@@ -13,6 +14,9 @@ import { sha256Hex, signReport, verificationCode } from './signing';
 
 /** Report numbers: 信用报告 (XinYong BaoGao), the issue date in the hub's time zone, the day's sequence. */
 export const REPORT_NUMBER = /^XYBG-(\d{4})(\d{2})(\d{2})-(\d{6})$/;
+
+/** How long creditReport's one-time download token stays valid. */
+export const DOWNLOAD_TOKEN_MS = 15 * 60_000;
 
 /** What a credit report says, signed (docs/credit-report.md "Payload"). */
 export interface ReportPayload extends ReportFacts {
@@ -51,7 +55,10 @@ export function issuedOnOf(number: string): string {
 }
 
 /** The GraphQL view of a stored report; the payload is the JWS's own text. */
-export function creditReportOf(row: Pick<ReportRow, 'number' | 'purpose' | 'issued_at' | 'jws' | 'key_id' | 'digest'>) {
+export function creditReportOf(
+  row: Pick<ReportRow, 'number' | 'purpose' | 'issued_at' | 'jws' | 'key_id' | 'digest'>,
+  downloadToken: string | null = null,
+) {
   const payloadJson = Buffer.from(row.jws.split('.')[1], 'base64url').toString('utf8');
   return Object.assign(new CreditReport(), {
     number: row.number,
@@ -63,6 +70,7 @@ export function creditReportOf(row: Pick<ReportRow, 'number' | 'purpose' | 'issu
     keyId: row.key_id,
     digest: row.digest,
     verificationCode: verificationCode(row.digest),
+    downloadToken,
   });
 }
 
@@ -93,6 +101,7 @@ export async function issueCreditReport(ctx: RecordsContext, code: string, purpo
     const sequence = await nextSequence(em, issuedOn);
     const number = reportNumber(issuedOn, sequence);
     const issuedAt = new Date();
+    const downloadToken = randomBytes(24).toString('base64url');
     const issuer = { client: viewer.clientId, role: viewer.role, region: viewer.regionPrefix, org: viewer.org ?? null };
     const digestOfFacts = factsDigest(facts);
     const payload: ReportPayload = {
@@ -106,11 +115,12 @@ export async function issueCreditReport(ctx: RecordsContext, code: string, purpo
       ...{ subject_key: subject.entry.key, subject_region: subject.entry.regionCode, issued_by: viewer.clientId },
       ...{ issuer_sub: viewer.sub, issuer_iss: viewer.issuer, issuer_role: viewer.role },
       ...{ issuer_region: viewer.regionPrefix, issuer_org: viewer.org ?? null, key_id: settings.keyId, jws },
-      ...{ digest: sha256Hex(jws), facts_digest: digestOfFacts },
+      ...{ digest: sha256Hex(jws), facts_digest: digestOfFacts, download_token_hash: sha256Hex(downloadToken) },
+      download_expires_at: new Date(issuedAt.getTime() + DOWNLOAD_TOKEN_MS),
     };
     await insertReport(em, row);
     await em.commit();
-    return creditReportOf(row);
+    return creditReportOf(row, downloadToken);
   } catch (error) {
     await em.rollback();
     throw error;

@@ -55,6 +55,13 @@ export class CreditReport {
       'Verification code (验证码) printed on the report: the first 16 hex digits of the digest, upper case, in groups of four.',
   })
   verificationCode!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'One-time token for a download link (GET /reports/credit-report.html?number=…&token=…, or .json), valid 15 minutes: in creditReport’s answer only, null afterwards.',
+  })
+  downloadToken!: string | null;
 }
 
 @ObjectType('CreditReportVerification', {
