@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { createHttpServer } from '../../src/gateway/http';
+import { clientOperation } from '../helpers/client-operations';
 import { DEMO_CITY } from '../../src/seed/demo-subjects';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { cityClient, outsideClient, selfOf, viewers } from '../helpers/viewers';
@@ -354,6 +355,18 @@ describe('credit reports', () => {
       const bad = await fetch(`${base}/verify-report?number=${report.number}&code=0000-0000-0000-0000`);
       expect(await bad.text()).toContain('未通过核验');
     });
+  });
+
+  it('the procurement client contract issues a report and checks it (clients/procurement)', async () => {
+    const issued = await t.run(
+      clientOperation('procurement/IssueCreditReport'),
+      { code: t.demo.commendedEnterprise.code },
+      procurement,
+    );
+    expect(issued.errors).toBeUndefined();
+    const { number, verificationCode } = issued.data.creditReport;
+    const checked = await t.run(clientOperation('procurement/CheckCreditReport'), { number, digest: verificationCode });
+    expect(checked.data.verifyCreditReport).toMatchObject({ authentic: true, changedSinceIssue: false });
   });
 
   it('the demo data holds one issued report, verifiable by anyone', async () => {
