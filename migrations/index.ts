@@ -21,6 +21,7 @@ import { Migration20261202000100 } from './Migration20261202000100';
 import { Migration20261202000500 } from './Migration20261202000500';
 import { Migration20261202000600 } from './Migration20261202000600';
 import { Migration20261202000200 } from './Migration20261202000200';
+import { Migration20261202000400 } from './Migration20261202000400';
 
 /**
  * Every migration, in order. Generated files are added here by `credit-hub migration create`;
@@ -49,4 +50,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000500', class: Migration20261202000500 },
   { name: 'Migration20261202000600', class: Migration20261202000600 },
   { name: 'Migration20261202000200', class: Migration20261202000200 },
+  { name: 'Migration20261202000400', class: Migration20261202000400 },
 ];

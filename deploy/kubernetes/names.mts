@@ -23,6 +23,7 @@ export const SECRET_KEYS = [
   'GATEWAY_SECRET',
   'AUDIT_HMAC_KEYS',
   'AUDIT_SIGNING_KEY',
+  'REPORT_SIGNING_KEY',
 ] as const;
 export const MIGRATION_KEY = 'MIGRATION_DATABASE_URL';
 

@@ -192,6 +192,16 @@ export const CONDITIONS = {
     term(SUBJECT, 'SELF'),
     term(SUBJECT, 'NAMED'),
   ),
+  /**
+   * Who issues a credit report (creditReport, docs/credit-report.md): government systems on any subject, a subject on
+   * itself. The report tells each only what it may read; reading it back is for the issuing client (a fact of the row).
+   */
+  issuesCreditReport: condition(
+    'issuesCreditReport',
+    'government systems, the subject itself',
+    term(GOVERNMENT, 'ANYWHERE'),
+    term(SUBJECT, 'SELF'),
+  ),
 } as const;
 
 /** Whether a record is still in its use period on `on` (usable_until, its last day, included), as SQL. */

@@ -42,6 +42,11 @@ function auditLines(config: HubConfig): [string, string][] {
     ['AUDIT_VERIFY_KEYS', `${audit.verifyKeyPems.length} public key(s), the signing key's included`],
     ['AUDIT_CHECKPOINT_DIR', audit.checkpointDir],
     ['AUDIT_CHECKPOINT_INTERVAL_S', String(audit.checkpointIntervalSeconds)],
+    ['REPORT_SIGNING_KEY', secret(config, 'REPORT_SIGNING_KEY', config.report.keyId)],
+    [
+      'REPORT_KEY_ID / REPORT_VERIFY_KEYS',
+      `${config.report.keyId} / ${config.report.publicKeys.length - 1} older key(s)`,
+    ],
   ];
 }
 

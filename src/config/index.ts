@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AuditConfigError, loadAuditSettings, type AuditSettings } from './audit';
 import { parseTrustedProxies, type TrustedProxy } from '../common/forwarded';
+import { loadReportSettings, ReportConfigError, type ReportSettings } from './report';
 
 /**
  * All configuration comes from the environment, read once at start-up. Development
@@ -42,6 +43,8 @@ export interface HubConfig {
   audit: AuditSettings;
   /** Webhook dispatcher (docs/webhooks.md); runs in the process that serves the records subgraph. */
   webhooks: WebhookSettings;
+  /** The Ed25519 key that signs credit reports, and the public keys the JWKS publishes (docs/credit-report.md). */
+  report: ReportSettings;
   /** The query explorer (GraphiQL at GET /graphql for browsers, src/gateway/explorer.ts): on outside production. */
   explorer: boolean;
   loadDemoData: boolean;
@@ -183,11 +186,11 @@ function secretOrDefault(env: NodeJS.ProcessEnv, name: string, fallback: string,
   return fallback;
 }
 
-function auditSettings(env: NodeJS.ProcessEnv, developmentDefaults: string[]): AuditSettings {
+function keySettings(env: NodeJS.ProcessEnv, developmentDefaults: string[]) {
   try {
-    return loadAuditSettings(env, developmentDefaults);
+    return { audit: loadAuditSettings(env, developmentDefaults), report: loadReportSettings(env, developmentDefaults) };
   } catch (error) {
-    if (error instanceof AuditConfigError) throw new ConfigError(error.message);
+    if (error instanceof AuditConfigError || error instanceof ReportConfigError) throw new ConfigError(error.message);
     throw error;
   }
 }
@@ -221,7 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const jwt = jwtSettings(env, developmentDefaults);
   const piiSecret = secretOrDefault(env, 'PII_SECRET', DEV_PII_SECRET, developmentDefaults);
   const gatewaySecret = secretOrDefault(env, 'GATEWAY_SECRET', DEV_GATEWAY_SECRET, developmentDefaults);
-  const audit = auditSettings(env, developmentDefaults);
+  const { audit, report } = keySettings(env, developmentDefaults);
   if (production && developmentDefaults.length > 0) {
     throw new ConfigError(
       `NODE_ENV=production needs ${developmentDefaults.join(' and ')} to be set; refusing development defaults`,
@@ -242,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     piiSecret,
     gatewaySecret,
     audit,
+    report,
     limits: {
       maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024),
       ratePerMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 600),

@@ -6,6 +6,7 @@ import { graphqlRoute } from './graphql-route';
 import { BodyTooLarge, readBody, sendJson } from './http-util';
 import { metricsOnMainPort } from './metrics-route';
 import { authenticated, errorBody, RequestBudget, type AuthenticatedRoute } from './request-budget';
+import { reportRoutes } from './report-routes';
 import type { GatewayServer } from './server';
 import { outlastClientIdleTimeouts } from '../common/net';
 
@@ -42,7 +43,8 @@ function failure(hub: GatewayServer, res: ServerResponse, error: unknown): void 
 /**
  * The hub's HTTP front: /graphql (Apollo's HTTP handling, graphql-route.ts; a browser asking for
  * HTML gets the query explorer where it is on, explorer.ts), /health, /ready, /metrics
- * (Prometheus, as metrics-route.ts allows), /dashboard (the monitoring page, dashboard.ts),
+ * (Prometheus, as metrics-route.ts allows), /dashboard (the monitoring page, dashboard.ts), the credit report
+ * pages and keys (report-routes.ts: /.well-known/credit-report-keys.json, /reports/…, /verify-report),
  * and the authenticated `routes` a deployment adds (the in-process hub: /export/sgs.csv).
  * Bodies over the limit are refused before parsing; each client has a request budget and each
  * address a budget of failed authentications, checked before anything executes (request-budget.ts).
@@ -54,10 +56,16 @@ export function createHttpServer(hub: GatewayServer, routes: Record<string, Auth
   const explorer = createExplorerHandler(config);
   const dashboard = createDashboardHandler(config);
   const metrics = metricsOnMainPort(config);
-  const fixed: Record<string, Handler> = { ...probes(hub), '/metrics': (req, res) => metrics(req, res) };
+  const reports = reportRoutes(hub);
+  const fixed: Record<string, Handler> = {
+    ...probes(hub),
+    '/metrics': (req, res) => metrics(req, res),
+    ...reports.keys,
+  };
+  const gets = { ...reports.authenticated, ...routes };
   const route = (req: IncomingMessage, url: URL): Handler | undefined => {
     if (url.pathname === '/graphql') return explorer && wantsExplorer(req, url) ? explorer : graphql;
-    if (Object.hasOwn(routes, url.pathname)) return authenticated(hub, budget, routes[url.pathname]);
+    if (Object.hasOwn(gets, url.pathname)) return authenticated(hub, budget, gets[url.pathname]);
     if (under(DASHBOARD_PATH, url.pathname)) return dashboard;
     if (explorer && under(EXPLORER_ASSETS, url.pathname)) return explorer;
     return Object.hasOwn(fixed, url.pathname) ? fixed[url.pathname] : undefined;

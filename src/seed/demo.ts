@@ -8,6 +8,7 @@ import { loadDemoRecords } from './demo-records';
 import { loadDemoWorkflows } from './demo-workflows';
 import { loadDemoRuleLists } from './demo/records/rule-lists';
 import { loadDemoMonitoringFindings, publishDemoRanking } from './demo-monitoring';
+import { issueDemoReport } from './demo-report';
 import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
 
 /** Loads the demo dataset through the same services client calls use (validation included). */
@@ -25,6 +26,7 @@ export async function loadDemoData(
   await publishDemoRanking(services, named);
   // Last: the lists of #15 add records and listings after every id the README cites.
   const ruleLists = await loadDemoRuleLists(services, named);
+  await issueDemoReport(services, named);
   return {
     subjects: all.length,
     records: records + monitoring + ruleLists,

@@ -24,6 +24,7 @@ const SECRET_KEYS = [
   'GATEWAY_SECRET',
   'AUDIT_HMAC_KEYS',
   'AUDIT_SIGNING_KEY',
+  'REPORT_SIGNING_KEY',
 ];
 const node = (args: string[], input?: string) =>
   execFileSync(process.execPath, args, { cwd: root, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

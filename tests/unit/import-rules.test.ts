@@ -27,6 +27,7 @@ const CAPABILITY_DEPENDENCIES: Record<string, string[]> = {
   webhooks: ['findings', 'lists', 'policy', 'lifecycle'],
   cadre: ['findings', 'lists', 'status', 'policy', 'workflows'],
   supervision: ['lists', 'policy'],
+  reports: ['findings', 'lists', 'status', 'policy', 'workflows', 'monitoring'],
 };
 /** What the core and the workflows may call to notify in the writer's own transaction. */
 const SAME_TRANSACTION_NOTIFIERS = [

@@ -10,6 +10,7 @@ import { lifecycle } from './lifecycle';
 import { lists } from './lists';
 import { monitoring } from './monitoring';
 import { recordPermissions } from './permissions';
+import { reports } from './reports';
 import { status } from './status';
 import { subjectStub } from './subject.stub';
 import { supervision } from './supervision';
@@ -31,6 +32,7 @@ export const CAPABILITIES: readonly Capability[] = [
   webhooks,
   cadre,
   supervision,
+  reports,
 ];
 
 /** Credit records, lists and credit status: owns schema `records`. */

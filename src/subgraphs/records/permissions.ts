@@ -31,6 +31,7 @@ import { canAnswerOpinions, canReadIntegrityOpinions, canReadOpinionText, canReq
 import { canReadArrears } from './findings/rules';
 import { canReadArrearsLedger, canRecordRepayments } from './workflows/rules';
 import { canReadInterceptionLedger, canReportInterceptions } from './supervision/rules';
+import { canIssueCreditReports, canReadIssuedReports } from './reports/rules';
 
 /** The page wrappers of these node types carry no data of their own: their nodes' rules apply. */
 function pages(...nodeTypes: string[]): IRules {
@@ -81,6 +82,10 @@ export const recordPermissions: IRules = {
     arrearsLedger: canReadArrearsLedger,
     // 自动监督: the credit office the platforms of its jurisdiction, other systems their own checks (supervisedChecks).
     interceptionLedger: canReadInterceptionLedger,
+    // 信用报告: the issuer its own (reports/report.repository.ts reportVisibility); verification tells anyone only
+    // authentic / issued on / changed (reports/verification.ts).
+    issuedCreditReport: canReadIssuedReports,
+    verifyCreditReport: allow,
   },
   Mutation: {
     // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.
@@ -137,6 +142,10 @@ export const recordPermissions: IRules = {
     recordRepayment: canRecordRepayments,
     // 自动监督: the platform that made a check reports on it (step right reportsOwnCheck).
     reportInterceptions: canReportInterceptions,
+    // 信用报告: government systems on any subject, a subject on itself; the report tells what the issuer may read.
+    creditReport: canIssueCreditReports,
+    // The one-time download token is the right: its holder (anyone, PUBLIC included) gets that report once.
+    redeemCreditReportDownload: allow,
   },
 
   // ── findings ──
@@ -248,6 +257,9 @@ export const recordPermissions: IRules = {
   InterceptionReportResult: allow,
   InterceptionLedgerRow: allow,
   InterceptionOverride: allow,
+  // ── reports ── A report only to its issuer (creditReport, issuedCreditReport); a verification tells no fact.
+  CreditReport: allow,
+  CreditReportVerification: allow,
 
   PageInfo: allow,
   _Service: allow,

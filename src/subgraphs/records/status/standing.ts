@@ -6,8 +6,9 @@ import type { RecordsContext } from '../context';
 import { CreditStatus, ScoreReason } from './credit-status.type';
 import { Disclosure } from '../enums';
 import type { StatusRows } from '../loaders';
-import { scoreSubject } from '../policy/scoring';
 import { scored } from '../findings/scored';
+import { scoreSubject } from '../policy/scoring';
+import type { DirectoryEntry } from '../../../common/subject-directory';
 import { subjectStub, type SubjectStub } from '../subject.stub';
 
 /**
@@ -101,6 +102,17 @@ export async function releasedStatus(
   return Object.assign(new CreditStatus(), { code, subject, ...standingOf(ctx, subjectKey, rows) });
 }
 
+/**
+ * The registered subject a look-up by these keys (one code's) confirms to the caller; null for an unregistered code
+ * and for a person the caller may not look up by full number (the same answer).
+ */
+export async function confirmedSubject(ctx: RecordsContext, keys: readonly string[]): Promise<DirectoryEntry | null> {
+  const asked = keys.filter((key) => !isPersonKey(key) || answersPersonLookups(ctx));
+  const known = asked.length ? await ctx.records.directory.lookup([...asked], ctx.records.directoryViewer) : [];
+  const entry = asked.map((key) => known.find((e) => e.key === key)).find((e) => e !== undefined);
+  return entry && mayConfirm(ctx, entry) ? entry : null;
+}
+
 /** creditStatus(code): the registered subject if the caller may have it confirmed, else the empty answer. */
 export async function statusByCode(
   ctx: RecordsContext,
@@ -108,10 +120,8 @@ export async function statusByCode(
   keys: readonly string[],
   personCode: boolean,
 ): Promise<CreditStatus> {
-  const asked = keys.filter((key) => !isPersonKey(key) || answersPersonLookups(ctx));
-  const known = asked.length ? await ctx.records.directory.lookup([...asked], ctx.records.directoryViewer) : [];
-  const entry = asked.map((key) => known.find((e) => e.key === key)).find((e) => e !== undefined);
-  if (!entry || !mayConfirm(ctx, entry)) return emptyStatus(ctx, code, personCode);
+  const entry = await confirmedSubject(ctx, keys);
+  if (!entry) return emptyStatus(ctx, code, personCode);
   if (isPersonKey(entry.key)) noteConfirmed(ctx, entry.key, 'creditStatus');
   return releasedStatus(ctx, code, entry.key, entry.visible ? subjectStub(entry.key, entry.name) : null);
 }
