@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import type { HubServices } from '../services';
 import { AccessRecorder } from '../audit/access-recorder';
 import { DEFAULT_LANGUAGE, type Language } from './language';
+import { readingFrom, type ReadSide } from '../db/read-side';
 
 /**
  * What every subgraph resolver gets: who asks, a request-scoped EntityManager fork, and
@@ -25,20 +26,24 @@ export interface RequestContext {
   audit: AccessRecorder;
 }
 
-/** A fresh base context: its own EntityManager fork and access recorder. */
+/**
+ * A fresh base context: its own EntityManager fork and access recorder. `readsFrom` is the gateway's choice for
+ * the request (src/gateway/read-routing.ts): `replica` only for a query by a client that has not just written.
+ */
 export function createRequestContext(
   services: HubServices,
   viewer: Principal,
   requestId: string,
   language: Language = DEFAULT_LANGUAGE,
   addressKey?: string,
+  readsFrom: ReadSide = 'primary',
 ): RequestContext {
   return {
     viewer,
     requestId,
     language,
     addressKey,
-    em: services.orm.em.fork(),
+    em: readingFrom(services.orm.em, readsFrom),
     services,
     audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0]),
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AuditConfigError, loadAuditSettings, type AuditSettings } from './audit';
 import { parseTrustedProxies, type TrustedProxy } from '../common/forwarded';
+import { parseReplicaSettings, type ReplicaSettings } from './replicas';
 
 /**
  * All configuration comes from the environment, read once at start-up. Development
@@ -44,6 +45,8 @@ export interface HubConfig {
   logLevel: string;
   /** Names of settings that fell back to a development default. */
   developmentDefaults: string[];
+  /** Read replicas and read-your-writes (DATABASE_REPLICA_URLS, REPLICA_STICKY_SECONDS). */
+  replicas: ReplicaSettings;
 }
 
 export interface JwtSettings {
@@ -100,6 +103,14 @@ export class ConfigError extends Error {}
 function trustedProxies(list: string | undefined): TrustedProxy[] {
   try {
     return parseTrustedProxies(list);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+function replicaSettings(env: NodeJS.ProcessEnv): ReplicaSettings {
+  try {
+    return parseReplicaSettings(env);
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -243,5 +254,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
     developmentDefaults,
+    replicas: replicaSettings(env),
   };
 }

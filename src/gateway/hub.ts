@@ -60,6 +60,7 @@ export async function createHub(services: HubServices, modules: readonly Subgrap
     tokens: services.tokens,
     logger: services.logger,
     readiness: () => databaseReadiness(services),
+    routesReads: services.config.replicas.urls.length > 0,
   });
   return { ...server, supergraphSdl, subgraphs, services };
 }

@@ -51,6 +51,7 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
       requestId,
       { query: request.query, variables: request.variables },
       context?.addressKey,
+      context?.readsFrom,
     );
     request.http!.headers.set(PRINCIPAL_HEADER, token);
     request.http!.headers.set('x-request-id', requestId);
@@ -126,5 +127,7 @@ export async function createRemoteGateway(
   return startGatewayServer(gateway, {
     ...deps,
     readiness: async () => ({ ready: true, detail: 'gateway over remote subgraphs' }),
+    // Each subgraph service reads from its own replicas, if it has any: the gateway only says when it may.
+    routesReads: true,
   });
 }

@@ -14,6 +14,7 @@ import { responseLanguage } from './language';
 import { unsafeTextGuard } from './input-text';
 import { armor, listLengthLimit, PARSE_OPTIONS } from './limits';
 import { registeredOperations } from './registered-operations';
+import { ReadRouting, readRoutingPlugin } from './read-routing';
 
 export interface GatewayDeps {
   config: HubConfig;
@@ -21,6 +22,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** Whether the hub can serve: database reachable and migrations current (in-process), or always. */
   readiness: () => Promise<{ ready: boolean; detail: string }>;
+  /** Whether queries may read from replicas (docs/deployment.md, "Read replicas"); unset = always the primary. */
+  routesReads?: boolean;
 }
 
 export interface GatewayServer {
@@ -90,6 +93,7 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
       registeredOperations(deps.tokens),
       observability(deps.logger),
       responseLanguage(),
+      readRoutingPlugin(new ReadRouting(deps.routesReads ?? false, deps.config.replicas.stickySeconds)),
       // Apollo's landing page loads Sandbox from a CDN; browsers get the hub's own explorer (explorer.ts).
       ApolloServerPluginLandingPageDisabled(),
     ],
