@@ -1,6 +1,11 @@
+import type { AddressInfo } from 'node:net';
+import { GatewaySigner, PRINCIPAL_HEADER } from '../../src/auth/gateway-signature';
 import type { Principal } from '../../src/auth/principal';
 import { replicaReads } from '../../src/common/metrics';
 import { connectionsOf } from '../../src/db/orm';
+import type { ReadSide } from '../../src/db/read-side';
+import { createSubgraphService } from '../../src/gateway/subgraph-service';
+import { SUBGRAPHS } from '../../src/gateway/subgraphs';
 import { makeUscc } from '../../src/identity';
 import { as, codes, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { clientOperation } from '../helpers/client-operations';
@@ -126,11 +131,45 @@ describe('read replicas (DATABASE_REPLICA_URLS) and read-your-writes', () => {
     // The file itself came from the replica; the log's chain head (read-modify-write) and its append did not.
     expect(sent.replica.some((sql) => /archives\./.test(sql))).toBe(true);
     expect(sent.replica.filter((sql) => /audit\./.test(sql))).toEqual([]);
-    expect(sent.primary.filter((sql) => /FROM audit\.chain_head/.test(sql))).toHaveLength(2);
-    expect(sent.primary.filter((sql) => /INSERT INTO audit\.access_log/.test(sql))).toHaveLength(2);
+    // (Each subgraph the read passes through appends its own entries: at least one append per read.)
+    const appends = sent.primary.filter((sql) => /INSERT INTO audit\.access_log/.test(sql));
+    expect(appends.length).toBeGreaterThanOrEqual(2);
+    expect(sent.primary.filter((sql) => /FROM audit\.chain_head/.test(sql)).length).toBeGreaterThanOrEqual(
+      appends.length,
+    );
     // Each read leaves its entries (at least one) on the primary; the replica has none of them.
     expect((await t.sql(count))[0].n).toBeGreaterThanOrEqual(onPrimary + 2);
     expect((await replica.sql(count))[0].n).toBe(onReplica);
+  });
+
+  it('a split subgraph service reads where the principal the gateway signed says (claim rs)', async () => {
+    const signer = new GatewaySigner('test-gateway-secret');
+    const subjects = SUBGRAPHS.find((module) => module.name === 'subjects')!;
+    const server = await createSubgraphService(subjects, t.services, signer);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const ask = async (readsFrom?: ReadSide) => {
+      const body = { query: BY_CODE, variables: { code: archive.code } };
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [PRINCIPAL_HEADER]: await signer.sign(reader(), 'split-read', body, undefined, readsFrom),
+        },
+        body: JSON.stringify(body),
+      });
+      return ((await response.json()) as { data: { subject: { name: string } } }).data.subject.name;
+    };
+    try {
+      await replica.caughtUp();
+      const before = await replicaName();
+      await replica.pause();
+      await setPrimaryName(`${before}（主库）`);
+      expect(await ask('replica')).toBe(before);
+      expect(await ask()).toBe(`${before}（主库）`);
+      await setPrimaryName(before);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a replica that stops costs only latency: reads fall back to the primary', async () => {
