@@ -20,6 +20,7 @@ export interface RequestContext {
    * no token names it, for per-reporter counts. Never the address; undefined for token holders and in-process calls.
    */
   addressKey?: string;
+  /** Reads from a replica when the gateway said so (src/db/read-side.ts); a read-modify-write takes onPrimary(em). */
   em: EntityManager;
   services: HubServices;
   /** Releases of protected data decided in this execution; written before the response leaves. */
