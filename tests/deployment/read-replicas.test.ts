@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { GatewaySigner, PRINCIPAL_HEADER } from '../../src/auth/gateway-signature';
 import type { Principal } from '../../src/auth/principal';
 import { replicaReads } from '../../src/common/metrics';
+import { replicaFindings } from '../../src/cli/doctor-replicas';
 import { connectionsOf } from '../../src/db/orm';
 import type { ReadSide } from '../../src/db/read-side';
 import { createSubgraphService } from '../../src/gateway/subgraph-service';
@@ -176,6 +177,23 @@ onEmbeddedCluster('read replicas (DATABASE_REPLICA_URLS) and read-your-writes', 
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('credit-hub doctor checks each replica: a standby, lagging less than the read-your-writes window', async () => {
+    const { config } = t.services;
+    await replica.caughtUp();
+    expect(await replicaFindings(config)).toEqual([{ line: expect.stringContaining('a standby'), problem: false }]);
+    const before = await replicaName();
+    await replica.pause();
+    await setPrimaryName(`${before}（滞后）`);
+    await new Promise((resolve) => setTimeout(resolve, STICKY_SECONDS * 1000 + 300));
+    expect(await replicaFindings(config)).toEqual([{ line: expect.stringContaining('replay lags'), problem: true }]);
+    await setPrimaryName(before);
+    // The primary named as a replica: it accepts writes, it is not one.
+    const primaryAsReplica = { ...config, replicas: { ...config.replicas, urls: [process.env.DATABASE_URL!] } };
+    expect(await replicaFindings(primaryAsReplica)).toEqual([
+      { line: expect.stringContaining('not a replica'), problem: true },
+    ]);
   });
 
   it('a replica that stops costs only latency: reads fall back to the primary', async () => {
