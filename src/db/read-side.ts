@@ -70,10 +70,15 @@ export class HubEntityManager extends EntityManager<PostgreSqlDriver> {
   }
 }
 
-/** A fork of `em` that reads from `side` (a fork of its own: the caller's `em` is left as it was). */
+/**
+ * A fork of `em` that reads from `side` (a fork of its own: the caller's `em` is left as it was). Without replicas
+ * MikroORM's read connection is the primary's: the fork then simply stays on the primary.
+ */
 export function readingFrom<E extends EntityManager>(em: E, side: ReadSide): E {
   const fork = em.fork();
-  if (fork instanceof HubEntityManager) fork.readSide = side;
+  const driver = fork.getDriver();
+  const hasReplicas = driver.getConnection('read') !== driver.getConnection('write');
+  if (fork instanceof HubEntityManager) fork.readSide = hasReplicas ? side : 'primary';
   return fork;
 }
 
