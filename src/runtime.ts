@@ -7,7 +7,7 @@ import { ClientRegistry } from './auth/client-registry';
 import { createLogger, type Logger } from './common/logger';
 import type { HubServices } from './services';
 import { openDatabase, type Database } from './db/database';
-import { migrate, openOrm, type Orm } from './db/orm';
+import { migrate, openOrm, replicaOptions, type Orm } from './db/orm';
 import { runtimeRoleProblems } from './db/roles';
 import { allEntities } from './gateway/subgraphs';
 import { PiiProtector } from './identity/pii';
@@ -90,7 +90,10 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
     } else if (options.migrate !== false) {
       logger.info('MIGRATION_DATABASE_URL not set: not migrating (run `credit-hub migrate` with it)');
     }
-    const hubOrm = options.as === 'owner' ? await ownerOrm() : await openOrm(database.url, allEntities(), ormLogger);
+    const hubOrm =
+      options.as === 'owner'
+        ? await ownerOrm()
+        : await openOrm(database.url, allEntities(), { ...ormLogger, ...replicaOptions(config.replicas.urls) });
     orm = hubOrm;
     if (options.as !== 'owner') await checkRole(hubOrm, config, logger);
     const keys = new SubjectKeys(new PiiProtector(config.piiSecret));

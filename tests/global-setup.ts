@@ -32,6 +32,8 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   });
   process.env.DATABASE_URL = db.url;
   process.env.MIGRATION_DATABASE_URL = db.ownerUrl;
+  // The cluster's files are on this machine: tests/deployment/read-replicas.test.ts makes a standby of it.
+  process.env.TEST_CLUSTER_DATA_DIR = path.join(dataDir, 'pg');
   (globalThis as Record<string, unknown>).__testDatabase = { stop: db.stop, dataDir };
   await createWorkerDatabases(db.ownerUrl, globalConfig.maxWorkers);
 }

@@ -4,6 +4,7 @@ import { AuthenticationError } from '../common/errors';
 import { isClientAddressKey } from './client-address';
 import { isRole } from './roles';
 import type { Principal } from './principal';
+import type { ReadSide } from '../db/read-side';
 
 /** Header carrying the principal from the gateway to a subgraph service. */
 export const PRINCIPAL_HEADER = 'x-hub-principal';
@@ -25,7 +26,8 @@ export function requestDigest(body: { query?: string; variables?: unknown }): st
  * short-lived HS256 JWT bound to the exact subgraph request (query + variables). A request
  * without a valid signature is UNAUTHENTICATED, whatever it asks (_entities and _service too).
  * An anonymous caller's keyed address hash (client-address.ts) travels beside the principal,
- * under the same signature (`ak`), never the address itself.
+ * under the same signature (`ak`), never the address itself; so does the gateway's read side (`rs: 'replica'` when
+ * the subgraph may read from a replica, absent = the primary: src/gateway/read-routing.ts).
  */
 export class GatewaySigner {
   private readonly key: Uint8Array;
@@ -42,8 +44,10 @@ export class GatewaySigner {
     requestId: string,
     body: { query?: string; variables?: unknown },
     addressKey?: string,
+    readsFrom?: ReadSide,
   ): Promise<string> {
-    return new SignJWT({ p: { ...principal }, rid: requestId, rd: requestDigest(body), ak: addressKey })
+    const rs = readsFrom === 'replica' ? readsFrom : undefined;
+    return new SignJWT({ p: { ...principal }, rid: requestId, rd: requestDigest(body), ak: addressKey, rs })
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(this.audience)
       .setIssuedAt()
@@ -54,7 +58,7 @@ export class GatewaySigner {
   async verify(
     token: string | undefined,
     body: { query?: string; variables?: unknown },
-  ): Promise<{ principal: Principal; requestId: string; addressKey?: string }> {
+  ): Promise<{ principal: Principal; requestId: string; addressKey?: string; readsFrom: ReadSide }> {
     if (!token) throw new AuthenticationError('subgraph services accept requests from the gateway only');
     try {
       const { payload } = await jwtVerify(token, this.key, { audience: this.audience, algorithms: ['HS256'] });
@@ -72,6 +76,7 @@ export class GatewaySigner {
         principal: Object.freeze({ ...principal }),
         requestId: String(payload.rid ?? ''),
         addressKey: payload.ak as string | undefined,
+        readsFrom: payload.rs === 'replica' ? 'replica' : 'primary',
       };
     } catch (error) {
       throw new AuthenticationError(`invalid gateway signature: ${(error as Error).message}`);

@@ -7,6 +7,7 @@ import { openDatabase, redactUrl, type Database } from '../db/database';
 import { openOrm, type Orm } from '../db/orm';
 import { runtimeRoleProblems } from '../db/roles';
 import { auditVerify } from './audit';
+import { replicaFindings } from './doctor-replicas';
 
 type Write = (line: string) => void;
 
@@ -92,7 +93,7 @@ async function databaseFindings(config: HubConfig): Promise<Finding[]> {
     if (reached.problem) return [reached];
     const migrated = await migrations(database);
     if (migrated.problem) return [reached, migrated];
-    return [reached, migrated, ...(await hubRoleAndAudit(config, database))];
+    return [reached, migrated, ...(await hubRoleAndAudit(config, database)), ...(await replicaFindings(config))];
   } finally {
     await database.stop();
   }

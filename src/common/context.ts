@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import type { HubServices } from '../services';
 import { AccessRecorder } from '../audit/access-recorder';
 import { DEFAULT_LANGUAGE, type Language } from './language';
+import { readingFrom, type ReadSide } from '../db/read-side';
 
 /**
  * What every subgraph resolver gets: who asks, a request-scoped EntityManager fork, and
@@ -19,26 +20,31 @@ export interface RequestContext {
    * no token names it, for per-reporter counts. Never the address; undefined for token holders and in-process calls.
    */
   addressKey?: string;
+  /** Reads from a replica when the gateway said so (src/db/read-side.ts); a read-modify-write takes onPrimary(em). */
   em: EntityManager;
   services: HubServices;
   /** Releases of protected data decided in this execution; written before the response leaves. */
   audit: AccessRecorder;
 }
 
-/** A fresh base context: its own EntityManager fork and access recorder. */
+/**
+ * A fresh base context: its own EntityManager fork and access recorder. `readsFrom` is the gateway's choice for
+ * the request (src/gateway/read-routing.ts): `replica` only for a query by a client that has not just written.
+ */
 export function createRequestContext(
   services: HubServices,
   viewer: Principal,
   requestId: string,
   language: Language = DEFAULT_LANGUAGE,
   addressKey?: string,
+  readsFrom: ReadSide = 'primary',
 ): RequestContext {
   return {
     viewer,
     requestId,
     language,
     addressKey,
-    em: services.orm.em.fork(),
+    em: readingFrom(services.orm.em, readsFrom),
     services,
     audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0]),
   };

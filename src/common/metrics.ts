@@ -34,6 +34,13 @@ export const rateLimitFallbacks = new Counter({
   registers: [registry],
 });
 
+export const replicaReads = new Counter({
+  name: 'credit_hub_replica_reads_total',
+  help: 'Statements sent to a read replica (outcome ok), or sent again to the primary because the replica failed',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
 let countedStatements = 0;
 new Counter({
   name: 'credit_hub_sql_statements_total',

@@ -14,9 +14,12 @@ function databaseLines(config: HubConfig): [string, string][] {
     return [
       ['database', `embedded PostgreSQL, PG_DATA_DIR=${config.embeddedPg.dataDir}, PG_PORT=${config.embeddedPg.port}`],
     ];
+  const { replicas } = config;
   return [
     ['DATABASE_URL', url(config.databaseUrl)],
     ['MIGRATION_DATABASE_URL', url(config.migrationDatabaseUrl)],
+    ['DATABASE_REPLICA_URLS', replicas.urls.length ? replicas.urls.map(url).join(', ') : '(none: primary only)'],
+    ['REPLICA_STICKY_SECONDS', `${replicas.stickySeconds} s`],
   ];
 }
 

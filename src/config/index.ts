@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AuditConfigError, loadAuditSettings, type AuditSettings } from './audit';
 import { parseTrustedProxies, type TrustedProxy } from '../common/forwarded';
 import { loadReportSettings, ReportConfigError, type ReportSettings } from './report';
+import { parseReplicaSettings, type ReplicaSettings } from './replicas';
 
 /**
  * All configuration comes from the environment, read once at start-up. Development
@@ -51,6 +52,8 @@ export interface HubConfig {
   logLevel: string;
   /** Names of settings that fell back to a development default. */
   developmentDefaults: string[];
+  /** Read replicas and read-your-writes (DATABASE_REPLICA_URLS, REPLICA_STICKY_SECONDS). */
+  replicas: ReplicaSettings;
 }
 
 /** `memory`: per gateway process (the single-process default); `postgres`: table access.rate_limit. */
@@ -119,6 +122,14 @@ function rateLimitStore(raw: string | undefined): RateLimitStore {
   if (!raw || raw === 'memory') return 'memory';
   if (raw === 'postgres') return raw;
   throw new ConfigError(`RATE_LIMIT_STORE must be memory or postgres, got "${raw}"`);
+}
+
+function replicaSettings(env: NodeJS.ProcessEnv): ReplicaSettings {
+  try {
+    return parseReplicaSettings(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -262,5 +273,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
     developmentDefaults,
+    replicas: replicaSettings(env),
   };
 }

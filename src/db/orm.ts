@@ -1,7 +1,8 @@
-import { MikroORM, ReflectMetadataProvider, type Options } from '@mikro-orm/postgresql';
+import { MikroORM, ReflectMetadataProvider, type AbstractSqlConnection, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../migrations';
 import { recordStatement } from './sql-statements';
+import { HubEntityManager } from './read-side';
 
 export type Orm = MikroORM;
 
@@ -38,6 +39,9 @@ export function ormOptions(
     // Request code works on forks; the global context is only for start-up work.
     allowGlobalContext: false,
     pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 20) },
+    // Every fork is a HubEntityManager: reads go to a replica only where a request says so (read-side.ts).
+    entityManager: HubEntityManager,
+    preferReadReplicas: false,
     ...extra,
   };
 }
@@ -48,11 +52,29 @@ export async function openOrm(
   extra: Partial<Options> = {},
 ): Promise<Orm> {
   const orm = await MikroORM.init(ormOptions(url, entities, extra));
-  orm.em
-    .getConnection()
-    .getKnex()
-    .on('query', (query: { sql: string }) => recordStatement(query.sql));
+  for (const connection of connectionsOf(orm))
+    connection.getKnex().on('query', (query: { sql: string }) => recordStatement(query.sql));
   return orm;
+}
+
+/** DATABASE_REPLICA_URLS as MikroORM replicas (each with its own pool of DB_POOL_MAX): none = the primary only. */
+export function replicaOptions(urls: readonly string[]): Partial<Options> {
+  if (urls.length === 0) return {};
+  return {
+    replicas: urls.map((clientUrl, index) => ({
+      name: `replica-${index + 1}`,
+      clientUrl,
+      dbName: decodeURIComponent(new URL(clientUrl).pathname.replace(/^\//, '')),
+    })),
+  };
+}
+
+/** The primary and every replica connection (statement counting sees them all). */
+export function connectionsOf(orm: Orm): AbstractSqlConnection[] {
+  const driver = orm.em.getDriver();
+  // MikroORM keeps the replica connections to itself (`protected replicas`); there is no public list of them.
+  const replicas = (driver as unknown as { replicas: AbstractSqlConnection[] }).replicas ?? [];
+  return [driver.getConnection('write'), ...replicas];
 }
 
 /** Applies pending migrations; returns the names applied. */

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../common/context';
 import type { Language } from '../common/language';
+import type { ReadSide } from '../db/read-side';
 
 /** The gateway's per-request context: the verified caller and each subgraph's own context. */
 export interface GatewayContext {
@@ -11,4 +12,6 @@ export interface GatewayContext {
   /** An anonymous caller's keyed address hash (src/auth/client-address.ts); undefined for token holders. */
   addressKey?: string;
   subgraphContexts: Map<string, RequestContext>;
+  /** Where the subgraphs read for this request (read-routing.ts): set once the operation is known; unset = primary. */
+  readsFrom?: ReadSide;
 }

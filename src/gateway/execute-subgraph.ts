@@ -3,6 +3,7 @@ import type { SubgraphExecutor } from './jit-executor';
 import { accessLogWrites } from '../common/metrics';
 import type { RequestContext } from '../common/context';
 import { normalizeSubgraphError } from './format-error';
+import { onPrimary } from '../db/read-side';
 
 /**
  * Executes one subgraph operation and then writes the access-log entries its
@@ -28,7 +29,11 @@ export async function executeSubgraph(options: {
   });
   try {
     accessLogWrites.inc(
-      await context.audit.flush(context.em, options.clientOperationName ?? options.operationName ?? 'anonymous'),
+      // On the primary even in a query that read from a replica: the chain head it reads must be the current one.
+      await context.audit.flush(
+        onPrimary(context.em),
+        options.clientOperationName ?? options.operationName ?? 'anonymous',
+      ),
     );
   } catch (error) {
     context.services.logger.error(

@@ -63,6 +63,7 @@ export async function createHub(services: HubServices, modules: readonly Subgrap
     readiness: () => databaseReadiness(services),
     // The hub's own database (embedded or DATABASE_URL), through a pool of the limiter's own.
     limiterStore: openLimiterStore(services.config.limits, services.orm.config.get('clientUrl'), services.logger),
+    routesReads: services.config.replicas.urls.length > 0,
   });
   return { ...server, supergraphSdl, subgraphs, services };
 }

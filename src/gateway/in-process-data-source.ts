@@ -42,6 +42,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
           gatewayContext.requestId,
           gatewayContext.language,
           gatewayContext.addressKey,
+          gatewayContext.readsFrom,
         ),
       );
       gatewayContext.subgraphContexts.set(this.subgraph.name, context);

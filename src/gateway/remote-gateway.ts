@@ -52,6 +52,7 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
       requestId,
       { query: request.query, variables: request.variables },
       context?.addressKey,
+      context?.readsFrom,
     );
     request.http!.headers.set(PRINCIPAL_HEADER, token);
     request.http!.headers.set('x-request-id', requestId);
@@ -129,5 +130,7 @@ export async function createRemoteGateway(
     readiness: async () => ({ ready: true, detail: 'gateway over remote subgraphs' }),
     // The database the client registry is read from (DATABASE_URL): every replica counts there.
     limiterStore: openLimiterStore(deps.config.limits, deps.config.databaseUrl, deps.logger),
+    // Each subgraph service reads from its own replicas, if it has any: the gateway only says when it may.
+    routesReads: true,
   });
 }

@@ -15,6 +15,7 @@ import { unsafeTextGuard } from './input-text';
 import { armor, listLengthLimit, PARSE_OPTIONS } from './limits';
 import type { LimiterStore } from './limiter-store';
 import { registeredOperations } from './registered-operations';
+import { ReadRouting, readRoutingPlugin } from './read-routing';
 
 export interface GatewayDeps {
   config: HubConfig;
@@ -24,6 +25,8 @@ export interface GatewayDeps {
   readiness: () => Promise<{ ready: boolean; detail: string }>;
   /** Where the request budget and the failed-authentication limit count (RATE_LIMIT_STORE); closed by stop(). */
   limiterStore: LimiterStore;
+  /** Whether queries may read from replicas (docs/deployment.md, "Read replicas"); unset = always the primary. */
+  routesReads?: boolean;
 }
 
 export interface GatewayServer {
@@ -93,6 +96,7 @@ export async function startGatewayServer(gateway: ApolloGateway, deps: GatewayDe
       registeredOperations(deps.tokens),
       observability(deps.logger),
       responseLanguage(),
+      readRoutingPlugin(new ReadRouting(deps.routesReads ?? false, deps.config.replicas.stickySeconds)),
       // Apollo's landing page loads Sandbox from a CDN; browsers get the hub's own explorer (explorer.ts).
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -56,7 +56,7 @@ async function graphqlRoute(module: SubgraphModule, services: HubServices, signe
       operationName: body.operationName,
       clientOperationName: req.headers['x-client-operation'] as string | undefined,
       context: module.createContext(
-        createRequestContext(services, caller.principal, requestId, language, caller.addressKey),
+        createRequestContext(services, caller.principal, requestId, language, caller.addressKey, caller.readsFrom),
       ),
     });
     sendJson(res, 200, { data: result.data, errors: result.errors?.map((e) => e.toJSON()) });
