@@ -16,6 +16,7 @@ import { Migration20261201200100 } from './Migration20261201200100';
 import { Migration20261201200200 } from './Migration20261201200200';
 import { Migration20261201210000 } from './Migration20261201210000';
 import { Migration20261201210100 } from './Migration20261201210100';
+import { Migration20261202000700 } from './Migration20261202000700';
 
 /**
  * Every migration, in order. Generated files are added here by `credit-hub migration create`;
@@ -39,4 +40,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201200200', class: Migration20261201200200 },
   { name: 'Migration20261201210000', class: Migration20261201210000 },
   { name: 'Migration20261201210100', class: Migration20261201210100 },
+  { name: 'Migration20261202000700', class: Migration20261202000700 },
 ];

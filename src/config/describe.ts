@@ -42,6 +42,9 @@ function auditLines(config: HubConfig): [string, string][] {
     ['AUDIT_VERIFY_KEYS', `${audit.verifyKeyPems.length} public key(s), the signing key's included`],
     ['AUDIT_CHECKPOINT_DIR', audit.checkpointDir],
     ['AUDIT_CHECKPOINT_INTERVAL_S', String(audit.checkpointIntervalSeconds)],
+    ['AUDIT_ARCHIVE_DIR', audit.archiveDir],
+    ['AUDIT_RETENTION_MONTHS', audit.retentionMonths === null ? 'keep every month' : String(audit.retentionMonths)],
+    ['AUDIT_PARTITION_MONTHS_AHEAD', String(audit.partitionMonthsAhead)],
   ];
 }
 
