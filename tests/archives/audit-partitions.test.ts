@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,8 @@ import { appendEntries } from '../../src/audit/chain-append';
 import { addMonths, listPartitions, monthOf } from '../../src/audit/partitions';
 import { verifyAccessLog } from '../../src/audit/verify';
 import { runtimeRoleProblems } from '../../src/db/roles';
+import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
+import { CLI } from '../helpers/processes';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 /** The access log by month: partitions that keep the log's protections, retention that archives, verify across both. */
@@ -173,6 +176,22 @@ describe('access log partitions, retention and archives', () => {
         fs.writeFileSync(manifest, signed);
       }
       expect((await verify()).ok).toBe(true);
+    });
+
+    it('`credit-hub audit maintain`, `audit archive` and `audit verify` from the command line', () => {
+      const env = { ...process.env, ...TEST_AUDIT_ENV, LOG_LEVEL: 'silent', AUDIT_ARCHIVE_DIR: dir };
+      const cli = (args: string[], extra: Record<string, string> = {}) =>
+        spawnSync(process.execPath, [CLI, 'audit', ...args], { env: { ...env, ...extra }, encoding: 'utf8' });
+      const maintain = cli(['maintain']);
+      expect(maintain.status).toBe(0);
+      expect(maintain.stdout).toContain(month(3));
+      expect(cli(['archive', '--before', month(-1)]).status).not.toBe(0);
+      const archive = cli(['archive', '--before', month(-1)], { AUDIT_RETENTION_MONTHS: '1' });
+      expect(archive.status).toBe(0);
+      expect(archive.stdout).toContain('no month to archive');
+      const verified = cli(['verify']);
+      expect(verified.status).toBe(0);
+      expect(verified.stdout).toContain(`archived months ${month(-3)}, ${month(-2)}`);
     });
   });
 });
