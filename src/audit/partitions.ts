@@ -27,12 +27,20 @@ export async function addMonthPartitions(em: EntityManager, ahead: number): Prom
   return rows.map((row) => row.name);
 }
 
-/** At start-up: months ahead, once the migration that partitions the log has run (else a note, not a failure). */
+/**
+ * At start-up: months ahead, once the migration that partitions the log has run and when this
+ * role may (credit_hub_app and its members may; a role of its own needs `audit maintain` from a
+ * scheduler). Otherwise a note, not a failure: the months made earlier still take entries.
+ */
 export async function keepPartitionsAhead(em: EntityManager, ahead: number, logger: Logger): Promise<void> {
-  const [row]: { ready: boolean }[] = await em.execute(
-    `SELECT to_regprocedure('audit.add_month_partitions(integer)') IS NOT NULL AS ready`,
+  const [row]: { exists: boolean; allowed: boolean }[] = await em.execute(
+    `SELECT f IS NOT NULL AS exists, f IS NOT NULL AND has_function_privilege(f, 'EXECUTE') AS allowed
+     FROM to_regprocedure('audit.add_month_partitions(integer)') f`,
   );
-  if (!row.ready) return logger.info('access log not partitioned yet (migrations pending): no partitions made');
+  if (!row.exists) return logger.info('access log not partitioned yet (migrations pending): no partitions made');
+  if (!row.allowed) {
+    return logger.warn('this role may not create access-log partitions: run `credit-hub audit maintain` monthly');
+  }
   const made = await addMonthPartitions(em, ahead);
   if (made.length > 0) logger.info({ partitions: made }, 'access log partitions created');
 }
