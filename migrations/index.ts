@@ -22,6 +22,7 @@ import { Migration20261202000500 } from './Migration20261202000500';
 import { Migration20261202000600 } from './Migration20261202000600';
 import { Migration20261202000200 } from './Migration20261202000200';
 import { Migration20261202000400 } from './Migration20261202000400';
+import { Migration20261202000700 } from './Migration20261202000700';
 
 /**
  * Every migration, in order. Generated files are added here by `credit-hub migration create`;
@@ -51,4 +52,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000600', class: Migration20261202000600 },
   { name: 'Migration20261202000200', class: Migration20261202000200 },
   { name: 'Migration20261202000400', class: Migration20261202000400 },
+  { name: 'Migration20261202000700', class: Migration20261202000700 },
 ];

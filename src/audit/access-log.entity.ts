@@ -1,16 +1,18 @@
-import { BigIntType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 
 /**
  * The append-only access log (schema `audit`), hash-chained in STRIPES chains. Each entry
  * carries its predecessor's hash in the same chain and its own digest over its content
  * (digest.ts is the one definition of that content), keyed with the HMAC key `keyId`.
+ * Partitioned by month of `occurredAt` (Migration20261202000700, docs/audit.md "Partitions"):
+ * in the database the primary key is (id, occurred_at), and (chain, seq) is kept unique by the chain heads.
  */
 @Entity({ schema: 'audit', tableName: 'access_log' })
 @Index({
   name: 'access_log_subjects_idx',
   expression: 'create index "access_log_subjects_idx" on "audit"."access_log" using gin ("subject_keys")',
 })
-@Unique({ name: 'access_log_chain_seq_unique', properties: ['chain', 'seq'] })
+@Index({ name: 'access_log_chain_seq_idx', properties: ['chain', 'seq'] })
 export class AccessLogEntry {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;

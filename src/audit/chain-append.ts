@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditHmacKey } from '../config/audit';
 import { pgArray } from '../db/sql';
 import { entryDigest, isoMicros, microsOf, type EntryContent } from './digest';
+import { addMonthPartitions, isMissingPartition } from './partitions';
 
 /** Number of independent hash chains (stripes); see docs/audit.md. */
 export const STRIPES = 16;
@@ -31,6 +32,21 @@ function appendSql(rows: number): string {
   INSERT INTO audit.access_log (chain, ${COLUMNS})
   SELECT moved.chain, v.* FROM moved, (VALUES ${Array(rows).fill(ROW).join(', ')}) AS v(${COLUMNS})
   RETURNING seq`;
+}
+
+/**
+ * Runs the append; when the entries' month has no partition yet (maintenance keeps months
+ * ahead, docs/audit.md "Partitions"), creates it and tries once more. The failed statement
+ * moved no head, so the retry computes nothing anew.
+ */
+async function insertRouted(em: EntityManager, sql: string, params: unknown[]): Promise<unknown[]> {
+  try {
+    return await em.execute(sql, params);
+  } catch (error) {
+    if (!isMissingPartition(error)) throw error;
+    await addMonthPartitions(em, 1);
+    return em.execute(sql, params);
+  }
 }
 
 /**
@@ -76,7 +92,7 @@ export async function appendEntries(em: EntityManager, key: AuditHmacKey, drafts
       );
       prevHash = hash;
     }
-    const inserted = await em.execute(appendSql(drafts.length), [
+    const inserted = await insertRouted(em, appendSql(drafts.length), [
       seq.toString(),
       prevHash,
       chain,

@@ -6,15 +6,18 @@ import { CheckpointRefused, verifyCheckpoint, type ChainHeadState } from './chec
 import { readCheckpointFiles } from './checkpoint-files';
 import { readHeads } from './checkpointer';
 import { entryDigest } from './digest';
+import { mergeArchived, readArchives, ROW_SELECT, type ArchivedEntries, type LogRow } from './archive-files';
 
 /**
  * REWRITTEN: an entry's content, digest or link is not what was written (or differs from a
  * checkpoint); DELETED: entries missing inside a chain; TRUNCATED: the newest entries are
  * gone (the head is behind a checkpoint, or behind where the entries end); UNKNOWN_KEY: keyed
  * with a key id not in AUDIT_HMAC_KEYS; CHECKPOINT_REFUSED: a checkpoint whose signature
- * does not verify with the configured keys.
+ * does not verify with the configured keys; ARCHIVE_REFUSED: an archived month whose manifest
+ * does not verify or whose file differs from what it signs (its entries then show as DELETED).
  */
-export type BreakKind = 'REWRITTEN' | 'DELETED' | 'TRUNCATED' | 'UNKNOWN_KEY' | 'CHECKPOINT_REFUSED';
+export type BreakKind =
+  'REWRITTEN' | 'DELETED' | 'TRUNCATED' | 'UNKNOWN_KEY' | 'CHECKPOINT_REFUSED' | 'ARCHIVE_REFUSED';
 
 export interface ChainBreak {
   kind: BreakKind;
@@ -28,6 +31,8 @@ export interface VerifyReport {
   entries: number;
   chains: number;
   checkpoints: { read: number; accepted: number };
+  /** Months verified from AUDIT_ARCHIVE_DIR (their entries are counted in `entries`). */
+  archivedMonths: string[];
   ok: boolean;
   breaks: ChainBreak[];
 }
@@ -35,25 +40,7 @@ export interface VerifyReport {
 type Anchor = ChainHeadState & { file: string };
 type Anchors = { anchors: Map<number, Anchor[]>; read: number; accepted: number };
 
-interface Row {
-  id: string;
-  seq: string;
-  prev_hash: string;
-  hash: string;
-  key_id: string | null;
-  occurred_us: string;
-  request_id: string;
-  actor_sub: string;
-  actor_role: string;
-  actor_org: string | null;
-  subject_keys: string[];
-  resource: string;
-  fields: string[];
-  purpose: string | null;
-  purpose_kind: string | null;
-  operation: string;
-  outcome: string;
-}
+type Row = LogRow;
 
 const PAGE = 5000;
 
@@ -81,6 +68,15 @@ async function loadAnchors(settings: AuditSettings, breaks: ChainBreak[]): Promi
     }
   }
   return { anchors, read: files.length, accepted };
+}
+
+/** Archived months (docs/audit.md "Archives"); refused ones become breaks. */
+async function loadArchives(settings: AuditSettings, breaks: ChainBreak[]): Promise<ArchivedEntries> {
+  const archives = await readArchives(settings.archiveDir, settings.verifyKeyPems);
+  for (const { file, problem } of archives.problems) {
+    breaks.push({ kind: 'ARCHIVE_REFUSED', chain: null, seq: null, id: null, problem: `${file}: ${problem}` });
+  }
+  return archives;
 }
 
 /** The first problem of one entry, given what precedes it; null when it is what was written. */
@@ -126,18 +122,23 @@ function checkEntry(
   return null;
 }
 
-function rows(em: EntityManager, chain: number, after: bigint): Promise<Row[]> {
-  return em.execute(
-    `SELECT id::text, seq::text, prev_hash, hash, key_id, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
-            request_id, actor_sub, actor_role, actor_org, subject_keys, resource, fields, purpose, purpose_kind, operation, outcome
-     FROM audit.access_log l WHERE l.chain = ? AND l.seq > ? ORDER BY l.seq LIMIT ${PAGE}`,
-    [chain, after.toString()],
-  );
+/** One chain's live entries in seq order, read a page at a time. */
+async function* liveRows(em: EntityManager, chain: number): AsyncGenerator<Row> {
+  for (let after = 0n; ;) {
+    const page: Row[] = await em.execute(
+      `SELECT ${ROW_SELECT} FROM audit.access_log l WHERE l.chain = ? AND l.seq > ? ORDER BY l.seq LIMIT ${PAGE}`,
+      [chain, after.toString()],
+    );
+    yield* page;
+    if (page.length < PAGE) return;
+    after = BigInt(page[page.length - 1].seq);
+  }
 }
 
 /** Walks one chain; returns its entry count and pushes its first break and any truncation. */
 async function verifyChain(
   em: EntityManager,
+  archived: Row[],
   head: ChainHeadState,
   keys: Map<string, AuditHmacKey>,
   anchors: Anchor[],
@@ -150,20 +151,14 @@ async function verifyChain(
   const expected = { seq: 1n, prevHash: GENESIS_HASH, legacyUntil, keyedSeen: false };
   let broken = false;
   let entries = 0;
-  const next = (page: Row[]) =>
-    page.length < PAGE ? Promise.resolve([]) : rows(em, head.chain, BigInt(page[page.length - 1].seq));
-  for (let page = await rows(em, head.chain, 0n); page.length > 0; page = await next(page)) {
-    for (const row of page) {
-      entries += 1;
-      const problem: ReturnType<typeof checkEntry> = broken
-        ? null
-        : checkEntry(row, head.chain, expected, keys, anchors);
-      if (problem) breaks.push({ ...problem, chain: head.chain, seq: row.seq, id: row.id });
-      broken ||= problem !== null;
-      expected.seq = BigInt(row.seq) + 1n;
-      expected.prevHash = row.hash;
-      expected.keyedSeen ||= row.key_id !== null;
-    }
+  for await (const row of mergeArchived(archived, liveRows(em, head.chain))) {
+    entries += 1;
+    const problem: ReturnType<typeof checkEntry> = broken ? null : checkEntry(row, head.chain, expected, keys, anchors);
+    if (problem) breaks.push({ ...problem, chain: head.chain, seq: row.seq, id: row.id });
+    broken ||= problem !== null;
+    expected.seq = BigInt(row.seq) + 1n;
+    expected.prevHash = row.hash;
+    expected.keyedSeen ||= row.key_id !== null;
   }
   const last = expected.seq - 1n;
   if (!broken && (BigInt(head.seq) !== last || head.hash !== expected.prevHash)) {
@@ -193,9 +188,10 @@ async function verifyChain(
 }
 
 /**
- * Checks every chain with the HMAC keys and against the signed checkpoints in
- * AUDIT_CHECKPOINT_DIR: each entry's digest over its content and predecessor, sequence
- * without gaps, the head at the last entry, every checkpointed head still there with the
+ * Checks every chain, archived months (AUDIT_ARCHIVE_DIR) and live entries as one, with the
+ * HMAC keys and against the signed checkpoints in AUDIT_CHECKPOINT_DIR: each entry's digest
+ * over its content and predecessor, sequence without gaps (across archived months and into the
+ * first live entry), the head at the last entry, every checkpointed head still there with the
  * same hash, and no chain shorter than a checkpoint saw it. Reports the first broken link of
  * each chain, each truncation and each refused checkpoint.
  */
@@ -203,9 +199,13 @@ export async function verifyAccessLog(em: EntityManager, settings: AuditSettings
   const breaks: ChainBreak[] = [];
   const { anchors, read, accepted } = await loadAnchors(settings, breaks);
   const keys = new Map(settings.hmacKeys.map((key) => [key.id, key]));
+  const archives = await loadArchives(settings, breaks);
   const heads = await readHeads(em);
   let entries = 0;
-  for (const head of heads) entries += await verifyChain(em, head, keys, anchors.get(head.chain) ?? [], breaks);
+  for (const head of heads) {
+    const archived = archives.byChain.get(head.chain) ?? [];
+    entries += await verifyChain(em, archived, head, keys, anchors.get(head.chain) ?? [], breaks);
+  }
   for (const [chain, list] of anchors) {
     if (!heads.some((head) => head.chain === chain)) {
       breaks.push({
@@ -217,5 +217,12 @@ export async function verifyAccessLog(em: EntityManager, settings: AuditSettings
       });
     }
   }
-  return { entries, chains: heads.length, checkpoints: { read, accepted }, ok: breaks.length === 0, breaks };
+  return {
+    entries,
+    chains: heads.length,
+    checkpoints: { read, accepted },
+    archivedMonths: archives.months,
+    ok: breaks.length === 0,
+    breaks,
+  };
 }

@@ -1,5 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { HubServices } from '../services';
+import type { Runtime } from '../runtime';
+import { archiveAccessLog } from '../audit/archive';
+import { addMonthPartitions, listPartitions } from '../audit/partitions';
 import { writeCheckpoint } from '../audit/checkpointer';
 import { verifyAccessLog } from '../audit/verify';
 
@@ -10,8 +13,9 @@ export async function auditVerify(services: Pick<HubServices, 'orm' | 'config'>,
   const report = await verifyAccessLog(services.orm.em.fork(), services.config.audit);
   const { read, accepted } = report.checkpoints;
   const verdict = report.ok ? 'intact' : 'BROKEN';
+  const archived = report.archivedMonths.length > 0 ? ` (archived months ${report.archivedMonths.join(', ')})` : '';
   write(
-    `${report.entries} entries in ${report.chains} chains, ${accepted} of ${read} checkpoints accepted: ${verdict}`,
+    `${report.entries} entries in ${report.chains} chains${archived}, ${accepted} of ${read} checkpoints accepted: ${verdict}`,
   );
   for (const b of report.breaks) {
     const where =
@@ -40,4 +44,21 @@ export function auditKeygen(kid: string, write: Write): void {
   write(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trimEnd());
   write('AUDIT_VERIFY_KEYS (give to whoever verifies checkpoints):');
   write(publicKey.export({ type: 'spki', format: 'pem' }).toString().trimEnd());
+}
+
+/** `credit-hub audit maintain`: the current month's partition and AUDIT_PARTITION_MONTHS_AHEAD more. */
+export async function auditMaintain(services: Pick<HubServices, 'orm' | 'config'>, write: Write): Promise<void> {
+  const em = services.orm.em.fork();
+  const made = await addMonthPartitions(em, services.config.audit.partitionMonthsAhead);
+  const months = (await listPartitions(em)).map((p) => p.month);
+  write(`access log partitions: ${months.join(', ')}${made.length > 0 ? ` (created ${made.join(', ')})` : ''}`);
+}
+
+/** `credit-hub audit archive [--before YYYY-MM]`: as the schema owner (MIGRATION_DATABASE_URL). */
+export async function auditArchive(runtime: Pick<Runtime, 'ownerOrm' | 'services'>, write: Write, before?: string) {
+  const owner = await runtime.ownerOrm();
+  const archived = await archiveAccessLog(owner.em.fork(), runtime.services.config.audit, { before });
+  if (archived.length === 0) write('no month to archive');
+  for (const month of archived)
+    write(`${month.month}: ${month.entries} entries archived to ${month.file}, partition dropped`);
 }

@@ -68,6 +68,21 @@ audit
     await withRuntime((runtime) => auditCheckpoint(runtime.services, write));
   });
 audit
+  .command('maintain')
+  .description("create the access log's monthly partitions: the current month and AUDIT_PARTITION_MONTHS_AHEAD more")
+  .action(async () => {
+    const { auditMaintain } = await import('./audit.js');
+    await withRuntime((runtime) => auditMaintain(runtime.services, write));
+  });
+audit
+  .command('archive')
+  .description('export months past AUDIT_RETENTION_MONTHS to signed files in AUDIT_ARCHIVE_DIR, then drop them')
+  .option('--before <YYYY-MM>', 'archive the months before this one (not later than the retention allows)')
+  .action(async (options: { before?: string }) => {
+    const { auditArchive } = await import('./audit.js');
+    await withRuntime((runtime) => auditArchive(runtime, write, options.before));
+  });
+audit
   .command('keygen')
   .description('print a new HMAC key and Ed25519 key pair for the access log (nothing is stored)')
   .option('--kid <id>', 'key id of the HMAC key', `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`)

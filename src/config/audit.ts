@@ -19,6 +19,12 @@ export interface AuditSettings {
   checkpointDir: string;
   /** Seconds between checkpoints in the process that serves the archives subgraph; 0 = only on demand. */
   checkpointIntervalSeconds: number;
+  /** Where `audit archive` writes signed monthly archives of the log, outside the database. */
+  archiveDir: string;
+  /** Full months a month stays in the database after it ends; null (the default) = every month stays. */
+  retentionMonths: number | null;
+  /** Monthly partitions kept ready beyond the current month (start-up, daily, `audit maintain`). */
+  partitionMonthsAhead: number;
 }
 
 // Development-only keys: flagged in developmentDefaults and refused when NODE_ENV=production.
@@ -88,11 +94,11 @@ function verifyKeys(raw: string): string[] {
   });
 }
 
-function seconds(raw: string | undefined, fallback: number): number {
+function whole(name: string, raw: string | undefined, fallback: number, range: [number, number]): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new AuditConfigError(`AUDIT_CHECKPOINT_INTERVAL_S must be a whole number of seconds, got "${raw}"`);
+  if (!Number.isInteger(value) || value < range[0] || value > range[1]) {
+    throw new AuditConfigError(`${name} must be a whole number from ${range[0]} to ${range[1]}, got "${raw}"`);
   }
   return value;
 }
@@ -108,6 +114,14 @@ export function loadAuditSettings(env: NodeJS.ProcessEnv, developmentDefaults: s
     signingKeyPem: signing.privatePem,
     verifyKeyPems: [...new Set([signing.publicPem, ...configured])],
     checkpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR || path.join(process.cwd(), '.data', 'audit-checkpoints')),
-    checkpointIntervalSeconds: seconds(env.AUDIT_CHECKPOINT_INTERVAL_S, 60),
+    checkpointIntervalSeconds: whole('AUDIT_CHECKPOINT_INTERVAL_S', env.AUDIT_CHECKPOINT_INTERVAL_S, 60, [
+      0,
+      Number.MAX_SAFE_INTEGER,
+    ]),
+    archiveDir: path.resolve(env.AUDIT_ARCHIVE_DIR || path.join(process.cwd(), '.data', 'audit-archive')),
+    retentionMonths: env.AUDIT_RETENTION_MONTHS
+      ? whole('AUDIT_RETENTION_MONTHS', env.AUDIT_RETENTION_MONTHS, 0, [1, 1200])
+      : null,
+    partitionMonthsAhead: whole('AUDIT_PARTITION_MONTHS_AHEAD', env.AUDIT_PARTITION_MONTHS_AHEAD, 3, [1, 24]),
   };
 }

@@ -50,6 +50,9 @@ function auditLines(config: HubConfig): [string, string][] {
       'REPORT_KEY_ID / REPORT_VERIFY_KEYS',
       `${config.report.keyId} / ${config.report.publicKeys.length - 1} older key(s)`,
     ],
+    ['AUDIT_ARCHIVE_DIR', audit.archiveDir],
+    ['AUDIT_RETENTION_MONTHS', audit.retentionMonths === null ? 'keep every month' : String(audit.retentionMonths)],
+    ['AUDIT_PARTITION_MONTHS_AHEAD', String(audit.partitionMonthsAhead)],
   ];
 }
 

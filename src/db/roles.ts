@@ -17,15 +17,16 @@ export function appLoginSql(password: string): string {
 
 /**
  * What the hub's connection could do that its role should not: a hub that can rewrite the
- * log (superuser, owner of the log, UPDATE/DELETE/TRUNCATE on it) makes the log's guarantees
- * depend on the hub alone. Empty when least-privileged.
+ * log (superuser, owner of the log, UPDATE/DELETE/TRUNCATE on it or on one of its monthly
+ * partitions) makes the log's guarantees depend on the hub alone. Empty when least-privileged.
  */
 export async function runtimeRoleProblems(em: EntityManager): Promise<string[]> {
   const [row] = (await em.execute(
     `SELECT current_user AS name, r.rolsuper AS superuser,
             pg_has_role(current_user, c.relowner, 'USAGE') AS owner,
-            has_table_privilege('audit.access_log', 'UPDATE') OR has_table_privilege('audit.access_log', 'DELETE')
-              OR has_table_privilege('audit.access_log', 'TRUNCATE') AS rewrites
+            EXISTS (SELECT FROM pg_class t WHERE (t.oid = c.oid OR t.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = c.oid))
+              AND (has_table_privilege(t.oid, 'UPDATE') OR has_table_privilege(t.oid, 'DELETE')
+                   OR has_table_privilege(t.oid, 'TRUNCATE'))) AS rewrites
        FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'audit.access_log'::regclass`,
   )) as { name: string; superuser: boolean; owner: boolean; rewrites: boolean }[];
   const problems: string[] = [];
