@@ -10,6 +10,7 @@ import { demoMeasures } from './demo/workflows/measures';
 import { demoObjections, demoRepairs } from './demo/workflows/objections-and-repairs';
 import { demoOpinions } from './demo/workflows/opinions';
 import { demoInterceptions } from './demo/workflows/interceptions';
+import { demoFindingLife } from './demo/workflows/finding-life';
 import type { DemoSubjects } from './demo-subjects';
 
 /**
@@ -18,7 +19,8 @@ import type { DemoSubjects } from './demo-subjects';
  * CORRECTED / REVOKED, repairs SUBMITTED / APPROVED / REJECTED, joint measures INITIATED /
  * ACCEPTED / NOT_APPLICABLE / FED_BACK, complaints SUBMITTED / ASSIGNED / VERIFIED (with its
  * record) / REJECTED / CLOSED, government cases OPEN / RESOLVED, 廉政意见 ANSWERED / REQUESTED,
- * a repayment of arrears (清欠), blacklist checks reported on and not (自动监督).
+ * a repayment of arrears (清欠), blacklist checks reported on and not (自动监督), and a finding's whole life
+ * (a case's record SETTLED, a withdrawal, a repair; their measures LIFTED, one confirmed).
  * They use records pushed here (响水县, 320921) so the findings other demo examples rely on keep
  * their meaning.
  */
@@ -39,5 +41,6 @@ export async function loadDemoWorkflows(services: HubServices, named: DemoSubjec
   await demoCadreFacts(services, ctx);
   await demoRepayments(services, ctx, id);
   await demoInterceptions(services, named);
+  await demoFindingLife(services, ctx);
   return 36;
 }

@@ -51,6 +51,7 @@ describe('monitoring demo data', () => {
       'COMMITMENT_OVERDUE',
       'DEBT_RISK',
       'ENFORCEMENT_DEFAULT_UNRESOLVED',
+      'INTERCEPTION_OVERRIDDEN',
       'REPEATED_FINDINGS',
       'SERIOUS_FINDING',
     ]);

@@ -132,8 +132,9 @@ describe('creditStatus, blacklistCheck and lists', () => {
       expect(large.errors).toBeUndefined();
       expect(large.data.blacklistCheck).toHaveLength(1000);
       expect(large.statements).toBe(small.statements);
-      // Three reads run together — listings in force, the registry look-up of the codes (which provides the names too)
-      // and the records that may count, for the decision — then the check log's one insert (自动监督; docs/interception.md).
+      // Three reads run together — listings in force, the registry look-up of the codes (which provides the names
+      // too) and the records that may count, for the decision — then the check log's one insert (自动监督;
+      // docs/interception.md).
       expect(large.statements).toBeLessThanOrEqual(4);
     });
 

@@ -51,7 +51,7 @@ describe('workflow demo data', () => {
     expect(result.errors).toBeUndefined();
     const states = (list: any[]) => new Set(list.map((e) => e.node.state));
     expect(states(result.data.jointMeasures.edges)).toEqual(
-      new Set(['INITIATED', 'ACCEPTED', 'NOT_APPLICABLE', 'FED_BACK']),
+      new Set(['INITIATED', 'ACCEPTED', 'NOT_APPLICABLE', 'FED_BACK', 'LIFTED', 'LIFT_CONFIRMED']),
     );
     expect(states(result.data.complaints.edges)).toEqual(
       new Set(['SUBMITTED', 'ASSIGNED', 'VERIFIED', 'REJECTED', 'CLOSED']),
@@ -83,5 +83,35 @@ describe('workflow demo data', () => {
       overrides: [{ lot: '02', reason: expect.any(String) }],
     });
     expect(rows['yancheng-procurement']).toMatchObject({ checks: 1, blocked: 0, unreported: 1 });
+  });
+
+  it('has a finding’s whole life: a case’s record SETTLED, a withdrawal, a repair, their measures LIFTED (#17)', async () => {
+    const office = cityClient(Role.CREDIT_OFFICE);
+    const code = t.demo.community.code;
+    const result = await t.run(
+      `query($code: String!) {
+        subject(code: $code) { records(filter: { statuses: [SETTLED, WITHDRAWN, REPAIRED] }) { edges { node { externalId status } } } }
+        jointMeasures(filter: { states: [LIFTED, LIFT_CONFIRMED] }) { edges { node { state liftReason subject { code } } } }
+        governmentCases { edges { node { state subject { code } records { externalId status } } } } }`,
+      { code },
+      office,
+    );
+    expect(result.errors).toBeUndefined();
+    const statuses = Object.fromEntries(
+      result.data.subject.records.edges.map((e: any) => [e.node.externalId, e.node.status]),
+    );
+    expect(statuses).toEqual({
+      'LIFE-COURT-01': 'SETTLED',
+      'LIFE-COURT-02': 'WITHDRAWN',
+      'LIFE-OFFICE-01': 'REPAIRED',
+    });
+    const lifted = result.data.jointMeasures.edges.filter((e: any) => e.node.subject?.code === code);
+    expect(lifted.map((e: any) => e.node.state).sort()).toEqual(['LIFTED', 'LIFT_CONFIRMED']);
+    for (const e of lifted) expect(e.node.liftReason).toEqual(expect.any(String));
+    const resolved = result.data.governmentCases.edges.find((e: any) => e.node.subject?.code === code).node;
+    expect(resolved).toMatchObject({
+      state: 'RESOLVED',
+      records: [{ externalId: 'LIFE-COURT-01', status: 'SETTLED' }],
+    });
   });
 });
