@@ -47,7 +47,8 @@ function productionSecrets(env: ServerEnv): Record<string, string> {
 /** A fresh value in the form the setting takes (the access log's keys have one). */
 function randomSecret(name: string): string {
   if (name === 'AUDIT_HMAC_KEYS') return `bench:${randomBytes(32).toString('base64')}`;
-  if (name === 'AUDIT_SIGNING_KEY')
+  // Both sign with Ed25519 (the access log's checkpoints, credit reports).
+  if (name === 'AUDIT_SIGNING_KEY' || name === 'REPORT_SIGNING_KEY')
     return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return `bench-${randomBytes(24).toString('hex')}`;
 }
@@ -170,6 +171,7 @@ function passThrough(): NodeJS.ProcessEnv {
     'AUDIT_HMAC_KEYS',
     'AUDIT_SIGNING_KEY',
     'AUDIT_VERIFY_KEYS',
+    'REPORT_SIGNING_KEY',
   ];
   return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n]]));
 }

@@ -32,8 +32,8 @@ function namesOf(named: DemoSubjects, all: SubjectDraft[]) {
     commendedEnterprise: by('江苏盐阜信息技术有限公司'),
     /** No finding in the demo. 盐都区 (320903). */
     cleanEnterprise: by('盐城市盐都区恒达市政工程有限公司'),
-    // Enterprises the demo leaves without any finding: fresh subjects for tests that push their own.
-    /** No finding. 大丰区 (320904). */
+    // Enterprises the demo leaves (nearly) without findings: fresh subjects for tests that push their own.
+    /** GP-2026-011, a serious procurement finding: the demo's PROCUREMENT_BAN (src/seed/demo/records/rule-lists.ts). */
     portConstructionGroup: by('江苏大丰港湾建设集团有限公司'),
     /** No finding. City level (320900). */
     consultancy: by('盐城市华信工程咨询有限公司'),
@@ -41,7 +41,7 @@ function namesOf(named: DemoSubjects, all: SubjectDraft[]) {
     propertyManager: by('建湖县宏图物业管理有限公司'),
     /** No finding. 滨海县 (320922). */
     labourContractor: by('滨海县兴业劳务有限公司'),
-    /** No finding. 阜宁县 (320923). */
+    /** YC-COURT-2026-003, an enforcement default: the demo's ENFORCEMENT_DEFAULTER (rule-lists.ts). 阜宁县 (320923). */
     farmingEnterprise: by('阜宁县绿源农业开发有限公司'),
 
     /**

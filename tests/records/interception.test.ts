@@ -238,6 +238,11 @@ describe('interception: decisions, creditReview and depositRelief', () => {
         viewers.creditOffice,
       );
       expect(listedPerson.errors).toBeUndefined();
+      // The serious-dishonesty list gives notice first (docs/lists.md): as if the window had passed unopposed.
+      await t.sql(
+        'UPDATE records.listing SET notice_ends_on = notice_ends_on - 20, starts_on = starts_on - 20 WHERE id = ?',
+        [listedPerson.data!.listSubject.id],
+      );
     });
 
     it('blocks the bidder without telling a platform who the representative is', async () => {

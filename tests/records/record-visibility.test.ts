@@ -106,11 +106,16 @@ describe('record visibility', () => {
   it('responsible persons follow the registry: masked ID number unless entitled', async () => {
     const query = `{ records(first: 200, filter: { categories: [LITIGATION_LOST] }) { edges { node { title responsiblePersons { name code } } } } }`;
     const person = t.demo.sanctionedCadre;
+    // The lost lawsuit naming the cadre (other LITIGATION_LOST records of the demo name nobody).
+    const naming = (result: { data?: any }) =>
+      result.data!.records.edges.find((e: any) => e.node.responsiblePersons.length > 0).node.responsiblePersons[0];
     const procurement = await t.run(query, {}, cityClient(Role.PROCUREMENT));
-    const seen = procurement.data!.records.edges[0].node.responsiblePersons[0];
-    expect(seen).toEqual({ name: person.name, code: `${person.code.slice(0, 6)}********${person.code.slice(14)}` });
+    expect(naming(procurement)).toEqual({
+      name: person.name,
+      code: `${person.code.slice(0, 6)}********${person.code.slice(14)}`,
+    });
     const office = await t.run(query, {}, cityClient(Role.CREDIT_OFFICE));
-    expect(office.data!.records.edges[0].node.responsiblePersons[0].code).toBe(person.code);
+    expect(naming(office).code).toBe(person.code);
   });
 
   it('a federated entity fetch of a record applies the same rule', async () => {

@@ -80,7 +80,7 @@ describe('consequences of repair, revocation, correction, delisting, case resolu
     return result.data!.registerWebhook.subscription.id as string;
   };
 
-  /** The record (pushed by `pusher`), a listing on it, a measure on each (the record's ACCEPTED), a webhook. */
+  /** The record (pushed by `pusher`), a tender-blacklist listing on it, a measure on each (the record's ACCEPTED), a webhook. */
   async function story(
     code: string,
     externalId: string,
@@ -95,13 +95,14 @@ describe('consequences of repair, revocation, correction, delisting, case resolu
       {
         input: {
           subject: { code },
-          listType: 'SERIOUS_DISHONESTY',
-          reason: '失信情节严重',
-          legalBasis: '国办发〔2020〕49号',
+          listType: 'TENDER_BLACKLIST',
+          reason: '违约失信，列入招标投标黑名单',
+          basisId: 'JS-TENDERING',
           reasonRecordIds: [recordId],
         },
       },
-      office,
+      // The tender platform keeps its blacklist (config/list-rules.json): in force at once, no notice.
+      viewers.tendering,
     );
     expect(listed.errors).toBeUndefined();
     const listingId = listed.data!.listSubject.id as string;
@@ -368,7 +369,7 @@ describe('consequences of repair, revocation, correction, delisting, case resolu
     const s = await story(t.demo.county('320922').government.code, 'CQ-DELIST-1');
     const DELIST = `mutation($id: ID!) { delistSubject(id: $id, reason: "信用状况好转") { active } }`;
     const { before, after } = await rolledBackThenDone(s, 'MEASURE_LIFTED', () =>
-      t.run(DELIST, { id: s.listingId }, office),
+      t.run(DELIST, { id: s.listingId }, viewers.tendering),
     );
     expect(after).toMatchObject({
       status: 'ACTIVE',

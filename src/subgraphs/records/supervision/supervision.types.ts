@@ -21,7 +21,8 @@ export class InterceptionReportItem {
   @Field({ description: 'The code as checked (USCC or resident ID number).' }) code!: string;
   @Field(() => ID, { description: 'BlacklistResult.checkId of the check that answered for this code.' })
   checkId!: string;
-  @Field(() => InterceptionAction) action!: InterceptionAction;
+  @Field(() => InterceptionAction, { description: 'What the platform did with the bidder.' })
+  action!: InterceptionAction;
   @Field(() => String, {
     nullable: true,
     description: 'Why the bidder was admitted (required for ADMITTED_WITH_REASON; at most 500 characters).',
@@ -40,9 +41,10 @@ export class InterceptionReportResult {
 
 @ObjectType('InterceptionOverride', { description: 'A bidder admitted although its check decided BLOCK.' })
 export class InterceptionOverride {
-  @Field(() => ID) checkId!: string;
-  @Field() projectNo!: string;
-  @Field(() => String, { nullable: true }) lot!: string | null;
+  @Field(() => ID, { description: 'The check (BlacklistResult.checkId) the admission was reported on.' })
+  checkId!: string;
+  @Field({ description: 'The project number (项目编号) reported.' }) projectNo!: string;
+  @Field(() => String, { nullable: true, description: 'The lot (标段/包) reported, if any.' }) lot!: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'The organization’s code (USCC, public); null for a natural person (never the number).',
@@ -50,8 +52,9 @@ export class InterceptionOverride {
   subjectCode!: string | null;
   @Field(() => String, { nullable: true, description: 'The interception rule that decided BLOCK.' })
   ruleId!: string | null;
-  @Field(() => InterceptionAction) action!: InterceptionAction;
-  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => InterceptionAction, { description: 'ADMITTED or ADMITTED_WITH_REASON.' }) action!: InterceptionAction;
+  @Field(() => String, { nullable: true, description: 'The reason the platform gave; null when it gave none.' })
+  reason!: string | null;
   @Field({ description: 'When the platform reported it (ISO 8601).' }) reportedAt!: string;
 }
 
