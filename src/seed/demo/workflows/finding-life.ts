@@ -8,7 +8,7 @@ import {
   RecordNature,
   Severity,
 } from '../../../subgraphs/records/enums';
-import { withdrawRecords } from '../../../subgraphs/records/findings/withdrawal';
+import { withdrawRecords } from '../../../subgraphs/records/workflows/withdrawal/withdrawal';
 import { CaseResolution } from '../../../subgraphs/records/workflows/cases/case.entity';
 import { MeasureBasis, MeasureKind } from '../../../subgraphs/records/workflows/measures/measure.entity';
 import { findingsLike, submitDemoFindings } from '../push';

@@ -4,7 +4,6 @@ import { CreditRecord, RecordHistory, RecordResponsible } from './credit-record.
 import { RecordResolver, SubmitRecordResultResolver } from './record.resolver';
 import { SubjectRecordsResolver } from './subject-records.resolver';
 import { RecordArrearsResolver } from './arrears.resolver';
-import { WithdrawalResolver } from './withdrawal.resolver';
 
 /** Credit records: the push (submitRecords), validation, push scope, row visibility. */
 export const findings: Capability = {
@@ -16,8 +15,7 @@ export const findings: Capability = {
     SubjectRecordsResolver,
     ArchiveRecordsResolver,
     SanctionInEffectResolver,
-    RecordArrearsResolver,
-    WithdrawalResolver,
+    RecordArrearsResolver
   ],
   // Reached only through the archives subgraph's entity: no resolver here returns it.
   orphanedTypes: [ArchiveRecordsStub],

@@ -14,8 +14,8 @@ import type { ListingInput } from './listing.input';
 import { listKeepers, type ListRules } from './list-rules';
 import { checkBasis, checkListingInput, checkReasonRecords, listingPeriod, type ReasonRecord } from './listing-checks';
 import { keepsList } from './rules';
-import { LIFT_BASIS, type EffectDeps, type LiftGrounds } from '../workflows/consequences/grounds';
-import { liftMeasures } from '../workflows/consequences/measures';
+import { LIFT_BASIS, type EffectDeps, type LiftGrounds } from '../consequences/grounds';
+import { liftMeasures } from '../consequences/measures';
 
 /**
  * listSubject / delistSubject, by the list's authority (config/list-rules.json). A listing rests on a configured

@@ -15,6 +15,7 @@ import { IntegrityOpinion } from './opinions/opinion.entity';
 import { OpinionArchiveResolver } from './opinions/opinion.archive';
 import { OpinionResolver } from './opinions/opinion.resolver';
 import { ArrearsResolver } from './arrears/arrears.resolver';
+import { WithdrawalResolver } from './withdrawal/withdrawal.resolver';
 
 /** Workflows (docs/workflows.md): commitments, objections, repair, joint measures, complaints, cases, 廉政意见, 清欠. */
 export const workflows: Capability = {
@@ -40,5 +41,6 @@ export const workflows: Capability = {
     OpinionResolver,
     OpinionArchiveResolver,
     ArrearsResolver,
+    WithdrawalResolver,
   ],
 };

@@ -8,8 +8,8 @@ import { isPositiveYuan } from '../../../../common/money';
 import { RecordStatus } from '../../enums';
 import { ArrearsRepayment } from '../../findings/arrears';
 import { checkId, noSuchObject, recordEvent, required, WorkflowObjectType } from '../../lifecycle/state-machine';
-import { lockRecord, settleRecord, type RecordFacts } from '../record-effects';
-import type { EffectDeps } from '../consequences/grounds';
+import { lockRecord, settleRecord, type RecordFacts } from '../../consequences/record-effects';
+import type { EffectDeps } from '../../consequences/grounds';
 import { recordsRepayment } from '../rules';
 
 export interface RepaymentDraft {

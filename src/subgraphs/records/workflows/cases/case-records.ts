@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../auth/principal';
 import { pgArray } from '../../../../db/sql';
 import { RecordStatus } from '../../enums';
-import type { EffectDeps, RetiredStatus } from '../consequences/grounds';
-import { closeWarnings } from '../consequences/warnings';
-import { retireRecord } from '../record-effects';
+import type { EffectDeps, RetiredStatus } from '../../consequences/grounds';
+import { closeWarnings } from '../../consequences/warnings';
+import { retireRecord } from '../../consequences/record-effects';
 import { CaseResolution } from './case.entity';
 
 /**

@@ -19,7 +19,7 @@ import {
   WorkflowObjectType,
   type WorkflowSpec,
 } from '../../lifecycle/state-machine';
-import { lockRecord } from '../record-effects';
+import { lockRecord } from '../../consequences/record-effects';
 import { MeasureBasis, MeasureKind, MeasureState } from './measure.entity';
 
 export const MEASURE_WORKFLOW: WorkflowSpec<MeasureState> = {

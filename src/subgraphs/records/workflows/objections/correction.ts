@@ -9,7 +9,7 @@ import { publicityTerms } from '../../policy/publicity';
 import { recordEvent, WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WebhookEvent } from '../../webhooks/events';
 import { notifyRecords } from '../../webhooks/outbox';
-import type { EffectDeps } from '../consequences/grounds';
+import type { EffectDeps } from '../../consequences/grounds';
 
 export interface RecordCorrection {
   title?: string | null;

@@ -17,7 +17,7 @@ import {
   WorkflowObjectType,
   type WorkflowSpec,
 } from '../../lifecycle/state-machine';
-import { lockRecord, retireRecord, type RecordFacts } from '../record-effects';
+import { lockRecord, retireRecord, type RecordFacts } from '../../consequences/record-effects';
 import { correctRecord, type RecordCorrection } from './correction';
 import { correctNaming } from './naming';
 import { ObjectionState } from '../../enums';

@@ -17,9 +17,9 @@ import {
   WorkflowObjectType,
   type WorkflowSpec,
 } from '../../lifecycle/state-machine';
-import { lockRecord, retireRecord } from '../record-effects';
+import { lockRecord, retireRecord } from '../../consequences/record-effects';
 import type { SubjectDirectory } from '../../../../common/subject-directory';
-import { retiredGrounds } from '../consequences/grounds';
+import { retiredGrounds } from '../../consequences/grounds';
 import { RepairState } from './repair.entity';
 
 export const REPAIR_WORKFLOW: WorkflowSpec<RepairState> = {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { RecordsContext } from '../context';
+import type { RecordsContext } from '../../context';
 import { MAX_WITHDRAW_BATCH, withdrawRecords } from './withdrawal';
 
 @ObjectType('WithdrawRecordResult', { description: 'What withdrawRecords did with one external id.' })

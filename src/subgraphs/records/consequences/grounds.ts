@@ -1,5 +1,5 @@
-import type { SubjectDirectory } from '../../../../common/subject-directory';
-import { RecordStatus } from '../../enums';
+import type { SubjectDirectory } from '../../../common/subject-directory';
+import { RecordStatus } from '../enums';
 
 /** The statuses a record leaves ACTIVE for; each ends its use (NDRC Order No. 36: publicity and use stop). */
 export type RetiredStatus =

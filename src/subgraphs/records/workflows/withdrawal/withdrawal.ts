@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '../../../auth/principal';
-import { checkEach, InputError, itemError, refuseInvalid, type InvalidItem } from '../../../common/errors';
-import { bilingual } from '../../../common/language';
-import { pgArray } from '../../../db/sql';
-import { RecordStatus } from '../enums';
-import { required } from '../lifecycle/state-machine';
-import type { EffectDeps } from '../workflows/consequences/grounds';
-import { retireRecord } from '../workflows/record-effects';
+import type { Principal } from '../../../../auth/principal';
+import { checkEach, InputError, itemError, refuseInvalid, type InvalidItem } from '../../../../common/errors';
+import { bilingual } from '../../../../common/language';
+import { pgArray } from '../../../../db/sql';
+import { RecordStatus } from '../../enums';
+import { required } from '../../lifecycle/state-machine';
+import type { EffectDeps } from '../../consequences/grounds';
+import { retireRecord } from '../../consequences/record-effects';
 
 export const MAX_WITHDRAW_BATCH = 500;
 

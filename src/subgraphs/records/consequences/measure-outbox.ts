@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
 import { measureVisibility } from '../workflows/context';
-import { WebhookEvent } from './events';
-import { ownerOf, SUBJECT_JSON, type SubscriberRow } from './outbox';
-import { mayWatch } from './watch-scope';
+import { WebhookEvent } from '../webhooks/events';
+import { ownerOf, SUBJECT_JSON, type SubscriberRow } from '../webhooks/outbox';
+import { mayWatch } from '../webhooks/watch-scope';
 
 /** What a MEASURE_LIFTED delivery tells: the measure as its readers see it in jointMeasures (no note or response). */
 const MEASURE_JSON = `jsonb_build_object(

@@ -4,9 +4,9 @@ import { RecordStatus } from '../enums';
 import { notifyListings, notifyRecords, type RecordEvent } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
 import { transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
-import { RETIRED_BECAUSE, retiredGrounds, type EffectDeps, type RetiredStatus } from './consequences/grounds';
-import { liftMeasures } from './consequences/measures';
-import { closeWarnings } from './consequences/warnings';
+import { RETIRED_BECAUSE, retiredGrounds, type EffectDeps, type RetiredStatus } from './grounds';
+import { liftMeasures } from './measures';
+import { closeWarnings } from './warnings';
 
 /**
  * A record's own lifecycle as a workflow: objections (revoke), repairs, settlement by rule (arrears repaid in full, a
