@@ -18,24 +18,26 @@ const COMPOSITION = ['src/subgraphs', 'src/gateway', 'src/cli', 'src/seed', 'src
 const CAPABILITY_DEPENDENCIES: Record<string, string[]> = {
   policy: [],
   findings: ['policy'],
-  lists: ['findings', 'policy'],
+  lists: ['findings', 'policy', 'lifecycle', 'consequences'],
   status: ['findings', 'lists', 'policy'],
   disclosure: ['findings', 'policy'],
   lifecycle: [],
-  workflows: ['findings', 'lists', 'status', 'policy', 'lifecycle'],
+  workflows: ['findings', 'lists', 'status', 'policy', 'lifecycle', 'consequences'],
   monitoring: ['findings', 'lists', 'status', 'policy', 'lifecycle'],
   webhooks: ['findings', 'lists', 'policy', 'lifecycle'],
   cadre: ['findings', 'lists', 'status', 'policy', 'workflows'],
   supervision: ['lists', 'policy'],
+  consequences: ['lifecycle', 'policy'],
   reports: ['findings', 'lists', 'status', 'policy', 'workflows', 'monitoring'],
 };
 /** What the core and the workflows may call to notify in the writer's own transaction. */
 const SAME_TRANSACTION_NOTIFIERS = [
   `${RECORDS}/webhooks/outbox.ts`,
   `${RECORDS}/webhooks/events.ts`,
+  `${RECORDS}/webhooks/watch-scope.ts`,
   `${RECORDS}/monitoring/warning.raise.ts`,
 ];
-const NOTIFYING_CAPABILITIES = ['findings', 'lists', 'workflows', 'supervision'];
+const NOTIFYING_CAPABILITIES = ['findings', 'lists', 'workflows', 'supervision', 'consequences'];
 /** The subgraph's shell: vocabulary every capability uses, and the files that compose them. */
 const SHELL_VOCABULARY = ['enums.ts', 'subject.stub.ts', 'capability.ts', 'context.ts', 'loaders.ts'];
 

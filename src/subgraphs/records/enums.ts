@@ -52,7 +52,7 @@ export enum RecordStatus {
   ACTIVE = 'ACTIVE',
   REVOKED = 'REVOKED',
   REPAIRED = 'REPAIRED',
-  /** The finding was performed in full (arrears repaid: workflows/record-effects.ts settleRecord). */
+  /** The finding was performed in full (arrears repaid: consequences/record-effects.ts settleRecord). */
   SETTLED = 'SETTLED',
   /** The pushing system took the record back (withdrawRecords), e.g. a court's enforcement ended. */
   WITHDRAWN = 'WITHDRAWN',
@@ -154,4 +154,35 @@ registerEnumType(CreditorClass, {
   name: 'CreditorClass',
   description:
     'Creditor of arrears: MIGRANT_WORKERS 农民工工资, CONTRACTOR 工程款, SUPPLIER 物资采购款, DEPOSIT 保证金 withheld, OTHER.',
+});
+
+// Named by the consequences of a finding's end (consequences/) as well as by the workflows and monitoring.
+/**
+ * 发起 → 响应 → 反馈: INITIATED → ACCEPTED | NOT_APPLICABLE; ACCEPTED → FED_BACK. When its basis leaves use (repair,
+ * revocation, settlement, withdrawal, delisting: consequences/) a measure in force or pending moves to LIFTED
+ * and its implementing unit confirms the lift: LIFTED → LIFT_CONFIRMED.
+ */
+export enum MeasureState {
+  INITIATED = 'INITIATED',
+  ACCEPTED = 'ACCEPTED',
+  NOT_APPLICABLE = 'NOT_APPLICABLE',
+  FED_BACK = 'FED_BACK',
+  LIFTED = 'LIFTED',
+  LIFT_CONFIRMED = 'LIFT_CONFIRMED',
+}
+registerEnumType(MeasureState, {
+  name: 'MeasureState',
+  description:
+    'INITIATED (发起, awaiting the implementing unit), ACCEPTED (响应: will be applied), NOT_APPLICABLE (响应: does not apply, with reason), FED_BACK (反馈: result reported), LIFTED (解除: its record or listing left use; the unit is to confirm), LIFT_CONFIRMED (the unit confirmed the lift).',
+});
+
+/** Lifecycle of an early warning (monitoring/warning.entity.ts). */
+export enum WarningState {
+  OPEN = 'OPEN',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(WarningState, {
+  name: 'WarningState',
+  description: 'OPEN (raised), ACKNOWLEDGED (someone is on it) or CLOSED (dealt with).',
 });

@@ -90,7 +90,7 @@ export const recordPermissions: IRules = {
   Mutation: {
     // findings and disclosure (双公示): what each role may push is findings/push-scope.ts.
     submitRecords: canPushRecords,
-    // Only the system's own pushes are found (findings/withdrawal.ts): the pushing systems, like submitRecords.
+    // Only the system's own pushes are found (workflows/withdrawal/): the pushing systems, like submitRecords.
     withdrawRecords: canPushRecords,
     importPenalties: canImportPenalties,
     // lists

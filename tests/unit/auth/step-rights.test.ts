@@ -4,13 +4,13 @@ import { Role } from '../../../src/auth/roles';
 import { ForbiddenError } from '../../../src/common/errors';
 import { bilingual } from '../../../src/common/language';
 import {
-  actsForSubject,
   answersOpinion,
   creditOfficeDecides,
   decidesObjection,
   requestsOpinionOn,
   withdrawsOpinion,
 } from '../../../src/subgraphs/records/workflows/rules';
+import { actsForSubject } from '../../../src/subgraphs/records/findings/rules';
 import { keepsList } from '../../../src/subgraphs/records/lists/rules';
 import { ListType } from '../../../src/subgraphs/records/enums';
 import { loadListRules } from '../../../src/subgraphs/records/lists/list-rules';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
-import { measureVisibility } from '../workflows/context';
+import { measureVisibility } from './measure-visibility';
 import { WebhookEvent } from '../webhooks/events';
 import { ownerOf, SUBJECT_JSON, type SubscriberRow } from '../webhooks/outbox';
 import { mayWatch } from '../webhooks/watch-scope';

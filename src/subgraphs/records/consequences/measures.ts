@@ -3,7 +3,7 @@ import type { Principal } from '../../../auth/principal';
 import { pgArray } from '../../../db/sql';
 import { notifyMeasures } from './measure-outbox';
 import { WorkflowObjectType } from '../lifecycle/state-machine';
-import { MeasureState } from '../workflows/measures/measure.entity';
+import { MeasureState } from '../enums';
 import type { EffectDeps, LiftGrounds } from './grounds';
 
 /** The states in which a measure is or may come to be applied (NOT_APPLICABLE never was): lifting ends each. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { pgArray } from '../../../db/sql';
 import { WorkflowObjectType } from '../lifecycle/state-machine';
-import { WarningState } from '../monitoring/warning.entity';
+import { WarningState } from '../enums';
 
 /** What the warnings to close rested on: retired records, or workflow objects (a resolved case: GOVERNMENT_CASE:7). */
 export interface WarningBases {

@@ -9,7 +9,7 @@ import { SubjectKind } from '../../../common/subject-kind';
 import { SubmitOutcome } from '../../../common/submission';
 import type { EvaluationConfig } from '../policy/evaluation-config';
 import { raiseRecordWarnings } from '../monitoring/warning.raise';
-import { linkCaseRecords } from '../workflows/cases/case-records';
+import { linkCaseRecords } from './case-links';
 import { RecordCategory } from '../enums';
 import type { CreditPolicy } from '../policy/credit-policy';
 import { mayPush } from './push-scope';

@@ -9,6 +9,7 @@ import { PUSH_SCOPE } from './push-scope';
 import { RecordCategory } from '../enums';
 import { ForbiddenError } from '../../../common/errors';
 import { bilingual } from '../../../common/language';
+import { stepRight } from '../../../auth/step-rights';
 
 /** Named abilities of credit records (who may push, who reads what of a record). */
 
@@ -67,3 +68,21 @@ export function mayReadArrears(viewer: Principal, record: { subjectRegion: strin
     (viewer.authenticated && viewer.role !== Role.SUBJECT && record.sourceSystem === viewer.clientId)
   );
 }
+
+/** A subject as a step right sees it: its key and division, and the viewer's own key (token `org`). */
+export interface SubjectOfStep {
+  selfKey: string | undefined;
+  subjectKey: string;
+  region: string;
+}
+
+/**
+ * fileObjection, applyForRepair, on the locked record or listing: the subject itself, or the credit office of its
+ * jurisdiction on its behalf (conditions.actsForSubject).
+ * @stepRight
+ */
+export const actsForSubject = stepRight<SubjectOfStep>(
+  'SUBJECT_OR_ITS_CREDIT_OFFICE',
+  bilingual('只有主体本身或其辖区信用办可以申请', 'only the subject itself or the credit office of its jurisdiction'),
+  (viewer, s) => holds(CONDITIONS.actsForSubject, viewer, s.selfKey, { key: s.subjectKey, regionCode: s.region }),
+);

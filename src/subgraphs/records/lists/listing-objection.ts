@@ -7,7 +7,7 @@ import type { ListType } from '../enums';
 import { required } from '../lifecycle/state-machine';
 import { notifyListings } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
-import { actsForSubject } from '../workflows/rules';
+import { actsForSubject } from '../findings/rules';
 import type { ListRules } from './list-rules';
 import { ListingObjectionOutcome, ListingStatus, listingStatus } from './listing-status';
 import { keepsList } from './rules';

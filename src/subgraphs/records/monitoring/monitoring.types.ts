@@ -2,7 +2,8 @@ import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { SubjectKind } from '../../../common/subject-kind';
 import { SubjectStub } from '../subject.stub';
 import type { Evidence } from './scoring';
-import { WarningKind, WarningState } from './warning.entity';
+import { WarningKind } from './warning.entity';
+import { WarningState } from '../enums';
 
 @ObjectType('IndicatorScore', {
   description: 'One indicator of an evaluation: what it counted, its weight and the points it gave.',

@@ -1,11 +1,7 @@
+import { WarningState } from '../enums';
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
-export enum WarningState {
-  OPEN = 'OPEN',
-  ACKNOWLEDGED = 'ACKNOWLEDGED',
-  CLOSED = 'CLOSED',
-}
 export enum WarningKind {
   SERIOUS_FINDING = 'SERIOUS_FINDING',
   COMMITMENT_OVERDUE = 'COMMITMENT_OVERDUE',
@@ -15,10 +11,6 @@ export enum WarningKind {
   OPINION_OVERDUE = 'OPINION_OVERDUE',
   INTERCEPTION_OVERRIDDEN = 'INTERCEPTION_OVERRIDDEN',
 }
-registerEnumType(WarningState, {
-  name: 'WarningState',
-  description: 'OPEN (raised), ACKNOWLEDGED (someone is on it) or CLOSED (dealt with).',
-});
 registerEnumType(WarningKind, {
   name: 'WarningKind',
   description: 'Which kind of rule raised the warning (config/evaluation.json `warnings`).',

@@ -7,7 +7,8 @@ import { recordVisibility } from '../findings/record.repository';
 import { allOf, NOTHING, type SqlFragment } from '../../../db/sql';
 import { required, transition, WorkflowObjectType, type WorkflowSpec } from '../lifecycle/state-machine';
 import { handlesWarning } from './rules';
-import { WarningKind, WarningState } from './warning.entity';
+import { WarningKind } from './warning.entity';
+import { WarningState } from '../enums';
 
 export const WARNING_WORKFLOW: WorkflowSpec<WarningState> = {
   objectType: WorkflowObjectType.EARLY_WARNING,

@@ -14,6 +14,7 @@ import { Objection } from './objections/objection.entity';
 import { RepairApplication } from './repair/repair.entity';
 import type { IntegrityOpinion } from './opinions/opinion.entity';
 import { answeredOpinionsLoader, opinionFinder } from './opinions/opinion.finder';
+import { measureVisibility } from '../consequences/measure-visibility';
 
 /** Per-request finders and loaders of the workflows (row-level rules live here). */
 export interface WorkflowContext {
@@ -86,20 +87,6 @@ export function commitmentVisibility(viewer: Principal, selfKey?: string): SqlFr
       params: [viewer.clientId, viewer.role],
     });
   }
-  return anyOf(...parts);
-}
-
-/**
- * Joint measures: the subject those on it; the initiator (its client id in the role it initiated
- * with: a SUBJECT token with the credit office's `sub` is not the initiator) and the
- * implementing unit (its organization code) theirs; the credit office its jurisdiction.
- * @rowRule
- */
-export function measureVisibility(viewer: Principal, selfKey?: string): SqlFragment {
-  const parts = [ownRows(viewer, selfKey), office(viewer)];
-  if (isGovernment(viewer))
-    parts.push({ sql: '(t.initiated_by = ? AND t.initiator_role = ?)', params: [viewer.clientId, viewer.role] });
-  if (viewer.authenticated && viewer.org) parts.push({ sql: 't.implementing_unit_code = ?', params: [viewer.org] });
   return anyOf(...parts);
 }
 

@@ -19,7 +19,7 @@ import type { IntegrityOpinion } from './opinions/opinion.entity';
 import { partyToOpinion } from './opinions/opinion.release';
 import { ForbiddenError } from '../../../common/errors';
 import { fileReadersOnly } from '../status/rules';
-import { mayReadArrears } from '../findings/rules';
+import { mayReadArrears, type SubjectOfStep } from '../findings/rules';
 import { mayPushCategory } from '../findings/push-scope';
 import { RecordCategory } from '../enums';
 
@@ -120,24 +120,6 @@ export const canReadCaseLedger = rule('canReadCaseLedger', { cache: 'contextual'
 );
 
 // Step rights: who may take a step on this row, decided on the locked row (src/auth/step-rights.ts).
-
-/** A subject as a step right sees it: its key and division, and the viewer's own key (token `org`). */
-interface SubjectOfStep {
-  selfKey: string | undefined;
-  subjectKey: string;
-  region: string;
-}
-
-/**
- * fileObjection, applyForRepair, on the locked record or listing: the subject itself, or the credit office of its
- * jurisdiction on its behalf (conditions.actsForSubject).
- * @stepRight
- */
-export const actsForSubject = stepRight<SubjectOfStep>(
-  'SUBJECT_OR_ITS_CREDIT_OFFICE',
-  bilingual('只有主体本身或其辖区信用办可以申请', 'only the subject itself or the credit office of its jurisdiction'),
-  (viewer, s) => holds(CONDITIONS.actsForSubject, viewer, s.selfKey, { key: s.subjectKey, regionCode: s.region }),
-);
 
 /**
  * fileObjection with matter NAMING, on the locked record: only the civil servant the record names responsible

@@ -20,7 +20,8 @@ import {
 } from '../../lifecycle/state-machine';
 import { CaseResolution, GovernmentCaseState, type SubmitCaseResult } from './case.entity';
 import { GovernmentCaseKind } from '../../enums';
-import { linkCaseRecords, resolveConsequences } from './case-records';
+import { resolveConsequences } from './case-records';
+import { linkCaseRecords } from '../../findings/case-links';
 
 export const CASE_WORKFLOW: WorkflowSpec<GovernmentCaseState> = {
   objectType: WorkflowObjectType.GOVERNMENT_CASE,

@@ -1,3 +1,4 @@
+import { MeasureState } from '../../enums';
 import { BigIntType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
@@ -17,19 +18,6 @@ export enum MeasureKind {
 export enum MeasureBasis {
   RECORD = 'RECORD',
   LISTING = 'LISTING',
-}
-/**
- * 发起 → 响应 → 反馈: INITIATED → ACCEPTED | NOT_APPLICABLE; ACCEPTED → FED_BACK. When its basis leaves use (repair,
- * revocation, settlement, withdrawal, delisting: workflows/consequences) a measure in force or pending moves to LIFTED
- * and its implementing unit confirms the lift: LIFTED → LIFT_CONFIRMED.
- */
-export enum MeasureState {
-  INITIATED = 'INITIATED',
-  ACCEPTED = 'ACCEPTED',
-  NOT_APPLICABLE = 'NOT_APPLICABLE',
-  FED_BACK = 'FED_BACK',
-  LIFTED = 'LIFTED',
-  LIFT_CONFIRMED = 'LIFT_CONFIRMED',
 }
 registerEnumType(MeasureKind, {
   name: 'MeasureKind',
@@ -53,11 +41,6 @@ registerEnumType(MeasureKind, {
 registerEnumType(MeasureBasis, {
   name: 'MeasureBasis',
   description: 'RECORD (a credit record) or LISTING (a list entry).',
-});
-registerEnumType(MeasureState, {
-  name: 'MeasureState',
-  description:
-    'INITIATED (发起, awaiting the implementing unit), ACCEPTED (响应: will be applied), NOT_APPLICABLE (响应: does not apply, with reason), FED_BACK (反馈: result reported), LIFTED (解除: its record or listing left use; the unit is to confirm), LIFT_CONFIRMED (the unit confirmed the lift).',
 });
 
 /**

@@ -20,7 +20,8 @@ import { CreditRecord } from '../../findings/credit-record.entity';
 import { SubjectStub, subjectStub } from '../../subject.stub';
 import { checkId, WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WorkflowEvent } from '../../lifecycle/workflow-event.entity';
-import { JointMeasure, MeasureBasis, MeasureKind, MeasureState } from './measure.entity';
+import { JointMeasure, MeasureBasis, MeasureKind } from './measure.entity';
+import { MeasureState } from '../../enums';
 import { MeasureService } from './measure.service';
 
 const { ConnectionType } = Connection(JointMeasure, 'JointMeasure');

@@ -20,7 +20,8 @@ import {
   type WorkflowSpec,
 } from '../../lifecycle/state-machine';
 import { lockRecord } from '../../consequences/record-effects';
-import { MeasureBasis, MeasureKind, MeasureState } from './measure.entity';
+import { MeasureBasis, MeasureKind } from './measure.entity';
+import { MeasureState } from '../../enums';
 
 export const MEASURE_WORKFLOW: WorkflowSpec<MeasureState> = {
   objectType: WorkflowObjectType.JOINT_MEASURE,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { actsForSubject, creditOfficeDecides } from '../rules';
+import { creditOfficeDecides } from '../rules';
+import { actsForSubject } from '../../findings/rules';
 import { demand } from '../../../../auth/step-rights';
 import { type Principal } from '../../../../auth/principal';
 import { addDays } from '../../../../common/dates';
