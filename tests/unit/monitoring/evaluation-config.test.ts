@@ -26,6 +26,7 @@ describe('evaluation configuration (config/evaluation.json)', () => {
         'ENFORCEMENT_DEFAULT_UNRESOLVED',
         'DEBT_RISK',
         'OPINION_OVERDUE',
+        'INTERCEPTION_OVERRIDDEN',
       ]),
     );
   });
