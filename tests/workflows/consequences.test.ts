@@ -80,7 +80,7 @@ describe('consequences of repair, revocation, correction, delisting, case resolu
     return result.data!.registerWebhook.subscription.id as string;
   };
 
-  /** The record (by `pusher`), a tender-blacklist listing on it, a measure on each (the record's ACCEPTED), a webhook. */
+  /** The record (by `pusher`), a tender-blacklist listing on it, a measure on each (the record's ACCEPTED), a hook. */
   async function story(
     code: string,
     externalId: string,

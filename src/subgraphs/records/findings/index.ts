@@ -15,7 +15,7 @@ export const findings: Capability = {
     SubjectRecordsResolver,
     ArchiveRecordsResolver,
     SanctionInEffectResolver,
-    RecordArrearsResolver
+    RecordArrearsResolver,
   ],
   // Reached only through the archives subgraph's entity: no resolver here returns it.
   orphanedTypes: [ArchiveRecordsStub],
