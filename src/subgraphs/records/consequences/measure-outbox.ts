@@ -3,7 +3,7 @@ import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
 import { measureVisibility } from './measure-visibility';
 import { WebhookEvent } from '../webhooks/events';
-import { ownerOf, SUBJECT_JSON, type SubscriberRow } from '../webhooks/outbox';
+import { ownerOf, SUBJECT_JSON, watchersOf } from '../webhooks/outbox';
 import { mayWatch } from '../webhooks/watch-scope';
 
 /** What a MEASURE_LIFTED delivery tells: the measure as its readers see it in jointMeasures (no note or response). */
@@ -25,20 +25,8 @@ export async function notifyMeasures(
 ): Promise<void> {
   if (measureIds.length === 0) return;
   const event = WebhookEvent.MEASURE_LIFTED;
-  const subscribers: SubscriberRow[] = await em.execute(
-    `SELECT array_agg(DISTINCT s.id::text) AS ids, array_agg(DISTINCT m.subject_key) AS subject_keys,
-            s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key
-     FROM records.webhook_subscription s
-     JOIN records.webhook_watch w ON w.subscription_id = s.id
-     JOIN records.joint_measure m ON m.subject_key = w.subject_key
-     WHERE m.id = ANY(?::bigint[]) AND ? = ANY(s.events)
-     GROUP BY s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key`,
-    [pgArray(measureIds), event],
-  );
+  const { subscribers, entries } = await watchersOf(em, directory, 'joint_measure', measureIds, event);
   if (subscribers.length === 0) return;
-  const entries = new Map(
-    (await directory.lookup([...new Set(subscribers.flatMap((s) => s.subject_keys))])).map((e) => [e.key, e]),
-  );
   for (const subscriber of subscribers) {
     const owner = ownerOf(subscriber);
     const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;

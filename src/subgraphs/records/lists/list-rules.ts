@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Role } from '../../../auth/roles';
 import { PROJECT_ROOT } from '../../../common/paths';
 import { ListType, RecordCategory, RecordDomain, Severity } from '../enums';
+import { parseConfig, readJsonConfig } from '../../../common/config-file';
 
 /**
  * The rules of each list (名单), as configuration (config/list-rules.json, or LIST_RULES_FILE):
@@ -63,23 +63,11 @@ export type RecordRequirement = z.infer<typeof recordRequirement>;
 export const DEFAULT_LIST_RULES_FILE = path.join(PROJECT_ROOT, 'config', 'list-rules.json');
 
 export function parseListRules(value: unknown, source = 'list rules'): ListRules {
-  const parsed = listRulesSchema.safeParse(value);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('\n');
-    throw new Error(`${source} is invalid:\n${problems}`);
-  }
-  return parsed.data;
+  return parseConfig(listRulesSchema, value, source);
 }
 
 export function loadListRules(file = process.env.LIST_RULES_FILE || DEFAULT_LIST_RULES_FILE): ListRules {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read list rules ${file}: ${(error as Error).message}`, { cause: error });
-  }
+  const raw = readJsonConfig(file, 'list rules');
   return parseListRules(raw, file);
 }
 

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../../common/paths';
 import { appointmentCheckPolicy } from './appointment-rules';
 import { publicityPolicy } from './publicity-rules';
 import { ListType, RecordCategory, SanctionKind, Severity } from '../enums';
+import { parseConfig, readJsonConfig } from '../../../common/config-file';
 
 /**
  * Deadlines of the workflows (docs/workflows.md), in calendar days; optional in the file so
@@ -93,22 +93,10 @@ export type CreditPolicy = z.infer<typeof creditPolicySchema>;
 export const DEFAULT_POLICY_FILE = path.join(PROJECT_ROOT, 'config', 'credit-policy.json');
 
 export function parseCreditPolicy(value: unknown, source = 'credit policy'): CreditPolicy {
-  const parsed = creditPolicySchema.safeParse(value);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('\n');
-    throw new Error(`${source} is invalid:\n${problems}`);
-  }
-  return parsed.data;
+  return parseConfig(creditPolicySchema, value, source);
 }
 
 export function loadCreditPolicy(file = process.env.CREDIT_POLICY_FILE || DEFAULT_POLICY_FILE): CreditPolicy {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read credit policy ${file}: ${(error as Error).message}`, { cause: error });
-  }
+  const raw = readJsonConfig(file, 'credit policy');
   return parseCreditPolicy(raw, file);
 }

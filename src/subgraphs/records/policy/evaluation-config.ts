@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../../common/paths';
@@ -6,6 +5,7 @@ import { SubjectKind } from '../../../common/subject-kind';
 import { RecordCategory, RecordDomain, RecordNature, Severity } from '../enums';
 import { GovernmentCaseKind } from '../enums';
 import { ObjectionState } from '../enums';
+import { parseConfig, readJsonConfig } from '../../../common/config-file';
 
 /**
  * The indicator system of monitoring and evaluation (监测评价指标体系) and its early-warning
@@ -124,25 +124,13 @@ export type PeriodGranularity = EvaluationConfig['periodGranularity'];
 export const DEFAULT_EVALUATION_FILE = path.join(PROJECT_ROOT, 'config', 'evaluation.json');
 
 export function parseEvaluationConfig(value: unknown, source = 'evaluation config'): EvaluationConfig {
-  const parsed = evaluationConfigSchema.safeParse(value);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('\n');
-    throw new Error(`${source} is invalid:\n${problems}`);
-  }
-  return parsed.data;
+  return parseConfig(evaluationConfigSchema, value, source);
 }
 
 export function loadEvaluationConfig(
   file = process.env.EVALUATION_CONFIG_FILE || DEFAULT_EVALUATION_FILE,
 ): EvaluationConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read evaluation config ${file}: ${(error as Error).message}`, { cause: error });
-  }
+  const raw = readJsonConfig(file, 'evaluation config');
   return parseEvaluationConfig(raw, file);
 }
 

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../../common/paths';
 import { ListType, RecordCategory, Severity } from '../enums';
+import { parseConfig, readJsonConfig } from '../../../common/config-file';
 
 /**
  * The interception policy (自动比对、自动拦截; docs/interception.md): per context of use, which
@@ -125,30 +125,19 @@ export function parseInterceptionPolicy(
   source = 'interception policy',
   levels?: readonly string[],
 ): InterceptionPolicy {
-  const parsed = interceptionPolicySchema.safeParse(value);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('\n');
-    throw new Error(`${source} is invalid:\n${problems}`);
-  }
-  const duplicates = duplicateIds(parsed.data);
+  const policy = parseConfig(interceptionPolicySchema, value, source);
+  const duplicates = duplicateIds(policy);
   if (duplicates.length) throw new Error(`${source} is invalid: duplicate rule ids ${duplicates.join(', ')}`);
-  const unknown = levels ? unknownLevels(parsed.data, levels) : [];
+  const unknown = levels ? unknownLevels(policy, levels) : [];
   if (unknown.length)
     throw new Error(`${source} is invalid: levels ${unknown.join(', ')} are not credit policy levels`);
-  return parsed.data;
+  return policy;
 }
 
 export function loadInterceptionPolicy(
   file = process.env.INTERCEPTION_POLICY_FILE || DEFAULT_INTERCEPTION_FILE,
   levels?: readonly string[],
 ): InterceptionPolicy {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read interception policy ${file}: ${(error as Error).message}`, { cause: error });
-  }
+  const raw = readJsonConfig(file, 'interception policy');
   return parseInterceptionPolicy(raw, file, levels);
 }

@@ -6,7 +6,7 @@ import type { Principal } from '../../../auth/principal';
 import type { Role } from '../../../auth/roles';
 import { today as currentDay } from '../../../common/dates';
 import { pgArray } from '../../../db/sql';
-import type { SubjectDirectory } from '../../../common/subject-directory';
+import type { DirectoryEntry, SubjectDirectory } from '../../../common/subject-directory';
 import { recordVisibility } from '../findings/record.repository';
 import { mayWatch } from './watch-scope';
 import { WebhookEvent } from './events';
@@ -140,6 +140,32 @@ export interface SubscriberRow {
  * transaction (one entry per owner), so the outbox row and its log entry commit together.
  */
 /**
+ * The subscriptions for `event` watching the subjects of these rows (records or joint measures), one row per owner
+ * (principal), and the registry entries of the subjects watched: what every notifier filters by its owner's view.
+ */
+export async function watchersOf(
+  em: EntityManager,
+  directory: SubjectDirectory,
+  table: 'credit_record' | 'joint_measure',
+  ids: readonly string[],
+  event: WebhookEvent,
+): Promise<{ subscribers: SubscriberRow[]; entries: Map<string, DirectoryEntry> }> {
+  const subscribers: SubscriberRow[] = await em.execute(
+    `SELECT array_agg(DISTINCT s.id::text) AS ids, array_agg(DISTINCT x.subject_key) AS subject_keys,
+            s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key
+     FROM records.webhook_subscription s
+     JOIN records.webhook_watch w ON w.subscription_id = s.id
+     JOIN records.${table} x ON x.subject_key = w.subject_key
+     WHERE x.id = ANY(?::bigint[]) AND ? = ANY(s.events)
+     GROUP BY s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key`,
+    [pgArray(ids), event],
+  );
+  if (subscribers.length === 0) return { subscribers, entries: new Map() };
+  const keys = [...new Set(subscribers.flatMap((subscriber) => subscriber.subject_keys))];
+  return { subscribers, entries: new Map((await directory.lookup(keys)).map((e) => [e.key, e])) };
+}
+
+/**
  * `day`: the date visibility is evaluated on; `extra`: top-level payload fields; `status`: the status the record is
  * leaving ACTIVE for, told in `record.status` by a call made before the change (the record still reads ACTIVE).
  */
@@ -157,21 +183,9 @@ export async function notifyRecords(
   options: NotifyOptions = {},
 ): Promise<void> {
   if (recordIds.length === 0) return;
-  const subscribers: SubscriberRow[] = await em.execute(
-    `SELECT array_agg(DISTINCT s.id::text) AS ids, array_agg(DISTINCT r.subject_key) AS subject_keys,
-            s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key
-     FROM records.webhook_subscription s
-     JOIN records.webhook_watch w ON w.subscription_id = s.id
-     JOIN records.credit_record r ON r.subject_key = w.subject_key
-     WHERE r.id = ANY(?::bigint[]) AND ? = ANY(s.events)
-     GROUP BY s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key`,
-    [pgArray(recordIds), event],
-  );
+  const { subscribers, entries } = await watchersOf(em, directory, 'credit_record', recordIds, event);
   if (subscribers.length === 0) return;
   const day = options.day ?? currentDay();
-  const entries = new Map(
-    (await directory.lookup([...new Set(subscribers.flatMap((s) => s.subject_keys))])).map((e) => [e.key, e]),
-  );
   for (const subscriber of subscribers) {
     // The watch scope again, now: a person its owner may no longer follow (moved, or watched under an older rule) is
     // not told about.
