@@ -16,6 +16,8 @@ export const MAX_REVIEW_CODES = 1000;
 @Resolver(() => CreditReview)
 export class CreditReviewResolver {
   @Query(() => [CreditReview], {
+    // Denied to anonymous and SUBJECT callers: nullable so a refusal nulls this field, not the whole answer.
+    nullable: true,
     description:
       `Reviews up to ${MAX_REVIEW_CODES} codes for a context: level, score, records in force, listings, measures, breached commitments and ` +
       'the interception policy’s decision; one row per code, in input order, invalid codes as rows. Government systems only.',
