@@ -1,9 +1,10 @@
-import http, { type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { createHttpServer } from '../../src/gateway/http';
 import { Role, startTestHub, TEST_JWT_SECRET, type TestHub } from '../helpers/test-hub';
 import { startService, type Service } from '../helpers/processes';
+import { postGraphQLFrom } from '../helpers/loopback-post';
 
 const RATE = 6;
 const FAILURES = 3;
@@ -14,35 +15,10 @@ interface Answer {
   retryAfter?: string;
 }
 
-/** `{ __typename }` to `base` from a chosen loopback address (127.0.0.0/8 is all loopback on Linux). */
-function ask(base: string, options: { token?: string; from?: string } = {}): Promise<Answer> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        hostname,
-        port,
-        path: '/graphql',
-        method: 'POST',
-        localAddress: options.from ?? '127.0.0.1',
-        headers: {
-          'content-type': 'application/json',
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => {
-          const body = JSON.parse(text);
-          const retryAfter = res.headers['retry-after'] as string | undefined;
-          resolve({ status: res.statusCode!, code: body.errors?.[0]?.extensions?.code, retryAfter });
-        });
-      },
-    );
-    request.on('error', reject);
-    request.end(JSON.stringify({ query: '{ __typename }' }));
-  });
+/** `{ __typename }` to `base` from a chosen loopback address: its status, error code and Retry-After. */
+async function ask(base: string, options: { token?: string; from?: string } = {}): Promise<Answer> {
+  const { status, headers, body } = await postGraphQLFrom(base, { query: '{ __typename }' }, options);
+  return { status, code: body.errors?.[0]?.extensions?.code, retryAfter: headers['retry-after'] as string | undefined };
 }
 
 const ok: Answer = { status: 200, code: undefined, retryAfter: undefined };

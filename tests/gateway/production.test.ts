@@ -1,4 +1,4 @@
-import http, { type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { issueDevelopmentToken } from '../../src/auth/tokens';
 import { freePort } from '../../src/common/net';
@@ -6,37 +6,12 @@ import type { HubConfig } from '../../src/config';
 import { createHttpServer } from '../../src/gateway/http';
 import { startMetricsServer } from '../../src/gateway/metrics-route';
 import { codes, Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { postGraphQLFrom } from '../helpers/loopback-post';
 
-/** A POST to /graphql from a chosen loopback address (127.0.0.0/8 is all loopback on Linux). */
-function post(
-  url: string,
-  query: string,
-  options: { token?: string; from?: string } = {},
-): Promise<{ status: number; body: any }> {
-  const { hostname, port } = new URL(url);
-  const body = JSON.stringify({ query });
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        hostname,
-        port,
-        path: '/graphql',
-        method: 'POST',
-        localAddress: options.from ?? '127.0.0.1',
-        headers: {
-          'content-type': 'application/json',
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+/** A POST to /graphql from a chosen loopback address: its status and body. */
+async function post(url: string, query: string, options: { token?: string; from?: string } = {}) {
+  const { status, body } = await postGraphQLFrom(url, { query }, options);
+  return { status, body };
 }
 
 async function listen(server: Server): Promise<string> {

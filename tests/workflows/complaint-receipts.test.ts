@@ -1,32 +1,19 @@
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from '../../src/gateway/http';
 import { as, codes, PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { selfOf, viewers } from '../helpers/viewers';
+import { postGraphQLFrom } from '../helpers/loopback-post';
 
-/** POST /graphql on loopback `port` from the local address `from`, anonymous, with `headers`. */
-function postGraphQLFrom(
+/** POST /graphql on loopback `port` from the local address `from`, anonymous, with `headers`: the body. */
+async function postGraphQLFromPort(
   port: number,
   from: string,
   query: string,
   variables: Record<string, unknown>,
   headers: Record<string, string>,
 ) {
-  return new Promise<any>((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress: from, agent: false },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve(JSON.parse(text)));
-      },
-    );
-    req.setHeader('content-type', 'application/json');
-    for (const [name, value] of Object.entries(headers)) req.setHeader(name, value);
-    req.on('error', reject);
-    req.end(JSON.stringify({ query, variables }));
-  });
+  return (await postGraphQLFrom(`http://127.0.0.1:${port}`, { query, variables }, { from, headers })).body;
 }
 
 /** A test hub served over HTTP on loopback. */
@@ -64,7 +51,7 @@ describe('complaint receipts and per-reporter caps', () => {
   afterAll(() => close());
 
   const postFrom = (from: string, query: string, variables: Record<string, unknown> = {}, headers = {}) =>
-    postGraphQLFrom(port, from, query, variables, headers);
+    postGraphQLFromPort(port, from, query, variables, headers);
 
   const FOLLOW = `query($token: String!) { complaintByReceipt(receiptToken: $token) { state dueOn answer } }`;
   const report = async (from: string, subjectCode: string) => postFrom(from, REPORT, { input: input(subjectCode) });
@@ -232,7 +219,7 @@ describe('per-reporter caps behind a trusted proxy (TRUSTED_PROXIES)', () => {
   });
   afterAll(() => hub.close());
   const reportVia = (from: string, forwardedFor: string) =>
-    postGraphQLFrom(
+    postGraphQLFromPort(
       hub.port,
       from,
       REPORT,
