@@ -1,27 +1,11 @@
 import type { Knex } from 'knex';
+import { bigTables, captureStatements, explainScans, GROWING_TABLES, seqScansOfGrowing } from '../../src/db/plan-scans';
 import { bulkArchiveEntries } from '../../src/seed/bulk/archive-entries';
 import { bulkSeed } from '../../src/seed/bulk';
 import { clientOperation } from '../helpers/client-operations';
 import { as, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 
 const WARNINGS = '{ warnings(first: 50) { id kind } }';
-
-/** Tables that grow with the country: none may be read whole by a hot finder. */
-const BIG =
-  /^(subjects\.subject|records\.(credit_record|listing|listing_record|record_responsible|early_warning)|archives\.archive_entry|audit\.access_log.*)$/;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Schema?: string;
-  Plans?: PlanNode[];
-}
-
-/** Every scan of the plan tree, as `Node Type schema.relation`. */
-function scans(node: PlanNode): string[] {
-  const own = node['Relation Name'] ? [`${node['Node Type']} ${node.Schema}.${node['Relation Name']}`] : [];
-  return [...own, ...(node.Plans ?? []).flatMap(scans)];
-}
 
 /**
  * EXPLAIN of every statement the hot operations send (blacklistCheck's listings look-up,
@@ -37,7 +21,6 @@ describe('plans of the hot finders at scale', () => {
   const office = () => as(Role.CREDIT_OFFICE, { region: '320900', org: t.demo.creditOffice.code });
   let knex: Knex;
   let big: Set<string>;
-  const sent: { sql: string; bindings: unknown[] }[] = [];
   beforeAll(async () => {
     t = await startTestHub({ as: 'owner' });
     await bulkSeed(t.services, { subjects: 20_000, records: 60_000, seed: 19 });
@@ -63,41 +46,23 @@ describe('plans of the hot finders at scale', () => {
       FROM (SELECT * FROM records.listing ORDER BY id LIMIT 1) l, generate_series(1, 50000) g
       JOIN subjects.subject s ON s.id = 1 + g % 20000`);
     await t.sql('ANALYZE');
-    big = new Set(
-      (
-        await t.sql(`SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE c.relkind = 'r' AND c.reltuples >= 10000`)
-      ).map((row: { name: string }) => row.name),
-    );
     knex = t.services.orm.em.getConnection().getKnex();
-    knex.on('query', (query: { sql: string; bindings?: unknown[] }) =>
-      sent.push({ sql: query.sql, bindings: query.bindings ?? [] }),
-    );
+    big = await bigTables(knex, 10_000);
   }, 300_000);
   afterAll(() => t.close());
 
-  const explain = async (sql: string, bindings: unknown[]): Promise<string[]> => {
-    const result = (await knex.raw(`EXPLAIN (FORMAT JSON, VERBOSE) ${sql}`, bindings as Knex.RawBinding[])) as {
-      rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[];
-    };
-    return scans(result.rows[0]['QUERY PLAN'][0].Plan);
-  };
-
   /** Runs the operation, then EXPLAINs what it sent; returns the scans and the statements. */
   const plans = async (query: string, variables: Record<string, unknown>, viewer: ReturnType<typeof as>) => {
-    sent.length = 0;
-    const result = await t.run(query, variables, viewer);
+    const { result, statements } = await captureStatements(knex, () => t.run(query, variables, viewer));
     expect(result.errors).toBeUndefined();
-    const statements = sent.splice(0).filter((s) => /^\s*(select|with|insert|update)\b/i.test(s.sql));
     const all: string[] = [];
-    for (const s of statements) all.push(...(await explain(s.sql, s.bindings)));
+    for (const s of statements) all.push(...(await explainScans(knex, s.sql, s.bindings)));
     return { scans: all, statements };
   };
   const seqScansOfBigTables = (all: string[]) => {
-    const seq = all.filter((scan) => scan.startsWith('Seq Scan ')).map((scan) => scan.slice('Seq Scan '.length));
     // Each table that grows with the country is big here: a small one (a few pages) is rightly read whole.
-    expect([...big].filter((name) => BIG.test(name)).length).toBeGreaterThanOrEqual(6);
-    return seq.filter((name) => BIG.test(name) && big.has(name));
+    expect([...big].filter((name) => GROWING_TABLES.test(name)).length).toBeGreaterThanOrEqual(6);
+    return seqScansOfGrowing(all, big);
   };
 
   it('blacklistCheck of 200 codes: listings and subjects by index', async () => {
