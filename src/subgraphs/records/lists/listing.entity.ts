@@ -67,6 +67,10 @@ export class Listing {
   @Property({ type: 'text', nullable: true })
   delistedBy?: string | null;
 
+  /** When the expiry job (listing-expiry.ts) lifted what rested on the listing after its endsOn; null before. */
+  @Property({ type: 'timestamptz', nullable: true })
+  expiredAt?: Date | null;
+
   /** Computed by the finder from ACTIVE_LISTING_SQL on the request's date. */
   @Field({ description: 'Whether the listing is in force today.' })
   @Property({ persist: false, type: 'boolean' })
