@@ -8,7 +8,7 @@ import { ListingObjectionOutcome, ListingStatus } from './listing-status';
  * A listing on one of the lists of config/list-rules.json. Active means: not delisted, no
  * objection pending and today within [startsOn, endsOn]; computed on read, so an expired
  * listing stops being active, and a noticed one takes effect the day after its window,
- * without any job.
+ * without any job. What rests on an expired listing is lifted by listing-expiry.ts.
  */
 @ObjectType('Listing', {
   description:
