@@ -3,14 +3,12 @@ import type { HubServices } from '../services';
 import { demoFindingBatches } from './demo/records/findings';
 import { demoListings, listDemoSubject } from './demo/records/listings';
 import { demoPushers, submitDemoFindings } from './demo/push';
-import { importDemoMarketPenalties } from './demo/records/market-penalties';
 import type { DemoSubjects } from './demo-subjects';
 
 /**
  * Demo findings pushed the way client systems push them (so they are validated and
  * idempotent), dated relative to today so publicity windows stay meaningful: active,
- * expired, serious, tolerated, restricted, honours, market-regulation penalties imported from a 双公示 file, and
- * listings in force and expired.
+ * expired, serious, tolerated, restricted, honours, and listings in force and expired.
  */
 export async function loadDemoRecords(
   services: HubServices,
@@ -25,8 +23,6 @@ export async function loadDemoRecords(
     for (const result of results) ids.set(result.externalId, result.recordId);
     records += results.length;
   }
-  // 双公示 penalties of market regulation, through the import: one per publicity rule of SAMR Order No. 45.
-  records += await importDemoMarketPenalties(services, pushers);
   const listings = demoListings(named, pushers, (externalId) => ids.get(externalId)!);
   for (const [viewer, input] of listings) await listDemoSubject(services, now, viewer, input);
   return { records, listings: listings.length };

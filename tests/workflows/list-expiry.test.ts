@@ -34,7 +34,7 @@ describe('listing expiry (credit-hub lists expire, LIST_EXPIRY_INTERVAL_SECONDS)
     registerWebhook(url: $url, events: [DELISTED, MEASURE_LIFTED], watchCodes: $codes) { subscription { id } } }`;
 
   /** A tender-blacklist listing of `code` on a fresh record, an ACCEPTED measure on it, its term ending on `endsOn`. */
-  async function listing(code: string, externalId: string, endsOn: string) {
+  async function listing(code: string, externalId: string, endsOn: string, extra: Record<string, string> = {}) {
     const pushed = await t.run(
       PUSH,
       {
@@ -62,6 +62,7 @@ describe('listing expiry (credit-hub lists expire, LIST_EXPIRY_INTERVAL_SECONDS)
       reason: '串通投标，列入招标投标黑名单',
       basisId: 'JS-TENDERING',
       reasonRecordIds: [recordId],
+      ...extra,
     };
     const listed = await t.run(LIST, { input }, viewers.tendering);
     expect(listed.errors).toBeUndefined();
@@ -207,7 +208,10 @@ describe('listing expiry (credit-hub lists expire, LIST_EXPIRY_INTERVAL_SECONDS)
     const single = await countStatements(() => expireListingsNow(t.services));
     expect(single.result).toEqual({ listings: 1, measures: 1 });
     const code = t.demo.county('320923').housing.code;
-    for (const n of [1, 2, 3]) await listing(code, `EXP-COUNT-3-${n}`, addDays(day, -2));
+    // One in its decision's own wording: the lift's basis is still the rule's, in the same statements.
+    const wording = (n: number): Record<string, string> =>
+      n === 2 ? { legalBasis: '《江苏省招标投标条例》第六十条（本案）' } : {};
+    for (const n of [1, 2, 3]) await listing(code, `EXP-COUNT-3-${n}`, addDays(day, -2), wording(n));
     await hook(code);
     const three = await countStatements(() => expireListingsNow(t.services));
     expect(three.result).toEqual({ listings: 3, measures: 3 });

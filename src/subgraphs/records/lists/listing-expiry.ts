@@ -53,12 +53,11 @@ function markExpired(em: EntityManager, day: string, limit: number): Promise<Due
 /** Grounds and actor of an expiry, per list and basis: 名单期满 and the basis of the list rule the listing rests on. */
 function expiryOf(rules: ListRules, row: DueListing): { key: string; grounds: LiftGrounds; actor: Principal } {
   const rule = rules.lists[row.list_type];
+  // The decision's own wording (legal_basis) only when its basis is no longer configured: groups stay per rule basis.
+  const basis = basisOf(rule, row.basis_id)?.text ?? row.legal_basis;
   return {
-    key: `${row.list_type}|${row.basis_id ?? ''}|${row.legal_basis}`,
-    grounds: {
-      reason: `${LISTING_EXPIRED}: ${rule.name}`,
-      basis: basisOf(rule, row.basis_id)?.text ?? row.legal_basis,
-    },
+    key: `${row.list_type}|${basis}`,
+    grounds: { reason: `${LISTING_EXPIRED}: ${rule.name}`, basis },
     actor: makePrincipal({ sub: EXPIRY_ACTOR, role: listKeepers(rule)[0] }),
   };
 }
