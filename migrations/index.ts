@@ -23,6 +23,7 @@ import { Migration20261202000400 } from './Migration20261202000400';
 import { Migration20261202000500 } from './Migration20261202000500';
 import { Migration20261202000600 } from './Migration20261202000600';
 import { Migration20261202000700 } from './Migration20261202000700';
+import { Migration20261203000100 } from './Migration20261203000100';
 
 /**
  * Every migration, in order. Generated files are added here by `credit-hub migration create`;
@@ -53,4 +54,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000500', class: Migration20261202000500 },
   { name: 'Migration20261202000600', class: Migration20261202000600 },
   { name: 'Migration20261202000700', class: Migration20261202000700 },
+  { name: 'Migration20261203000100', class: Migration20261203000100 },
 ];

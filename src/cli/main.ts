@@ -90,6 +90,18 @@ audit
 
 sgsCommands(program);
 
+const lists = program.command('lists').description('the lists (名单, docs/lists.md)');
+lists
+  .command('expire')
+  .description('end the listings past their endsOn: lift their joint measures, close their warnings, tell watchers')
+  .action(async () => {
+    const { expireListingsNow } = await import('../subgraphs/records/lists/listing-expiry.js');
+    await withRuntime(async (runtime) => {
+      const done = await expireListingsNow(runtime.services);
+      write(`expired ${done.listings} listing(s), lifted ${done.measures} joint measure(s)`);
+    });
+  });
+
 program
   .command('schema')
   .description('write each subgraph SDL and the composed supergraph SDL into schema/, and docs/permissions.md')

@@ -22,6 +22,7 @@ import { databaseIsEmpty, demoTokens, loadDemoData } from '../seed/demo';
 import { registerDemoClients } from '../seed/demo-clients';
 import { demoSubjects } from '../seed/demo-subjects';
 import { startWebhookDispatcher } from '../subgraphs/records/webhooks/dispatcher';
+import { startListExpiry } from '../subgraphs/records/lists/listing-expiry';
 import { startCheckpointer, type Checkpointer } from '../audit/checkpointer';
 import type { Database } from '../db/database';
 
@@ -148,9 +149,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const hub = await createHub(services);
   const dispatcher = startWebhookDispatcher(services);
+  const expiry = startListExpiry(services);
   const checkpointer = startCheckpointer(services);
   await listen(createHttpServer(hub, exportRoutes(services)), port, config, log, {
-    background: async () => dispatcher?.stop(),
+    background: async () => void (await Promise.all([dispatcher?.stop(), expiry?.stop()])),
     close: async () => {
       await hub.stop();
       log.debug('hub stopped');
@@ -212,10 +214,12 @@ async function serveSubgraph(config: HubConfig, port: number, name: string, subj
   const server = await createSubgraphService(module, runtime.services, new GatewaySigner(config.gatewaySecret), routes);
   // The outbox lives in the records schema: its process sends it.
   const dispatcher = module.name === 'records' ? startWebhookDispatcher(runtime.services) : null;
+  // Listings past their endsOn lift their measures (docs/lists.md "Expiry"), in the process that sends the outbox.
+  const expiry = module.name === 'records' ? startListExpiry(runtime.services) : null;
   // The audit schema is the archives subgraph's: its processes checkpoint the log (docs/audit.md).
   const checkpointer = module.name === 'archives' ? startCheckpointer(runtime.services) : null;
   await listen(server, port, config, runtime.services.logger, {
-    background: async () => dispatcher?.stop(),
+    background: async () => void (await Promise.all([dispatcher?.stop(), expiry?.stop()])),
     close: async () => {
       await finalCheckpoint(checkpointer, runtime.database, runtime.services.logger);
       await runtime.close();

@@ -70,6 +70,7 @@ function serviceLines(config: HubConfig): [string, string][] {
       `${webhooks.dispatcher}, poll ${webhooks.pollIntervalMs} ms, batch ${webhooks.batchSize}, ` +
         `timeout ${webhooks.timeoutMs} ms, ${webhooks.maxAttempts} attempts, private targets ${webhooks.allowPrivateTargets}`,
     ],
+    ['LIST_EXPIRY_INTERVAL_SECONDS', String(config.listExpiryIntervalSeconds)],
     ['DEMO_DATA', String(config.loadDemoData)],
     ['LOG_LEVEL', config.logLevel],
   ];

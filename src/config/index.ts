@@ -44,6 +44,8 @@ export interface HubConfig {
   audit: AuditSettings;
   /** Webhook dispatcher (docs/webhooks.md); runs in the process that serves the records subgraph. */
   webhooks: WebhookSettings;
+  /** LIST_EXPIRY_INTERVAL_SECONDS: how often the dispatcher's process ends past listings (docs/lists.md); 0 = off. */
+  listExpiryIntervalSeconds: number;
   /** The Ed25519 key that signs credit reports, and the public keys the JWKS publishes (docs/credit-report.md). */
   report: ReportSettings;
   /** The query explorer (GraphiQL at GET /graphql for browsers, src/gateway/explorer.ts): on outside production. */
@@ -269,6 +271,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     metrics: { port: intFrom(env, 'METRICS_PORT', 0) || undefined, token: env.METRICS_TOKEN || undefined },
     imports: importLimits(env),
     webhooks: webhookSettings(env, production),
+    listExpiryIntervalSeconds:
+      env.LIST_EXPIRY_INTERVAL_SECONDS?.trim() === '0' ? 0 : durationSeconds(env, 'LIST_EXPIRY_INTERVAL_SECONDS', 3600),
     explorer: env.EXPLORER ? env.EXPLORER === 'true' : !production,
     loadDemoData: env.DEMO_DATA !== 'false',
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),

@@ -7,6 +7,8 @@ import { registerDemoClients } from './demo-clients';
 import { loadDemoRecords } from './demo-records';
 import { loadDemoWorkflows } from './demo-workflows';
 import { loadDemoRuleLists } from './demo/records/rule-lists';
+import { importDemoMarketPenalties } from './demo/records/market-penalties';
+import { demoPushers } from './demo/push';
 import { loadDemoMonitoringFindings, publishDemoRanking } from './demo-monitoring';
 import { issueDemoReport } from './demo-report';
 import { demoSubjects, DEMO_CITY, type DemoSubjects } from './demo-subjects';
@@ -27,9 +29,11 @@ export async function loadDemoData(
   // Last: the lists of #15 add records and listings after every id the README cites.
   const ruleLists = await loadDemoRuleLists(services, named);
   await issueDemoReport(services, named);
+  // After that too: 双公示 penalties of market regulation, through the import (one per SAMR Order No. 45 rule).
+  const marketPenalties = await importDemoMarketPenalties(services, demoPushers(named));
   return {
     subjects: all.length,
-    records: records + monitoring + ruleLists,
+    records: records + monitoring + ruleLists + marketPenalties,
     listings: listings + ruleLists,
     archiveEntries,
   };

@@ -341,7 +341,7 @@ describe('consequences of repair, revocation, correction, delisting, case resolu
     expect(JSON.stringify(revoked)).not.toContain('认定错误');
   });
 
-  it('correction: the record stays in use (listing, measures, warning stand), the evaluation reads the corrected facts, RECORD_CORRECTED', async () => {
+  it('correction: the record stays in use (listing, measures stand), its warning whose rule no longer holds closes (记录已更正), the evaluation reads the corrected facts, RECORD_CORRECTED', async () => {
     const s = await story(t.demo.county('320921').government.code, 'CQ-CORRECT-1');
     const filed = await t.run(
       `mutation($input: ObjectionInput!) { fileObjection(input: $input) { id } }`,
@@ -355,14 +355,58 @@ describe('consequences of repair, revocation, correction, delisting, case resolu
       status: 'ACTIVE',
       listingEnded: false,
       measures: before.measures,
-      warnings: before.warnings,
       indicator: before.indicator - 1,
+    });
+    // A fault-tolerated (容错) record counts as no dishonesty: DEBT_RISK's trigger is gone, the warning closes.
+    expect(before.warnings).toContainEqual({ kind: 'DEBT_RISK', state: 'OPEN' });
+    expect(after.warnings).toEqual(
+      before.warnings.map((w: { kind: string }) => (w.kind === 'DEBT_RISK' ? { ...w, state: 'CLOSED' } : w)),
+    );
+    const history = await t.run(
+      `query($code: String!) { warnings(filter: { subjectCode: $code, kinds: [DEBT_RISK] }) { state history { toState reason } } }`,
+      { code: s.code },
+      office,
+    );
+    expect(history.errors).toBeUndefined();
+    expect(history.data!.warnings[0].history.at(-1)).toEqual({
+      toState: 'CLOSED',
+      reason: expect.stringMatching(/^记录已更正: objection \d+: 容错免责/),
     });
     expect(after.events.slice(before.events.length)).toEqual(['RECORD_CORRECTED']);
     expect(after.deliveries.at(-1).payload).toMatchObject({
       record: { id: s.recordId, status: 'ACTIVE' },
       version: '2',
     });
+  });
+
+  it('correction the other way: a record corrected to SERIOUS raises SERIOUS_FINDING in the same transaction; readers by role', async () => {
+    const s = await story(t.demo.county('320921').finance.code, 'CQ-CORRECT-2');
+    const filed = await t.run(
+      `mutation($input: ObjectionInput!) { fileObjection(input: $input) { id } }`,
+      { input: { recordId: s.recordId, reasons: '认定的情节应为严重' } },
+      selfOf(s.code),
+    );
+    const id = filed.data!.fileObjection.id;
+    const CORRECT = `mutation($id: ID!) { correctObjection(id: $id, decision: "情节严重", correction: { severity: SERIOUS }) { state } }`;
+    const { before, after } = await rolledBackThenDone(s, 'RECORD_CORRECTED', () => t.run(CORRECT, { id }, office));
+    expect(before.warnings).not.toContainEqual(expect.objectContaining({ kind: 'SERIOUS_FINDING' }));
+    // Still a government-debt breach (DEBT_RISK holds and stays open), now serious as well.
+    expect(after.warnings).toEqual(
+      expect.arrayContaining([
+        { kind: 'DEBT_RISK', state: 'OPEN' },
+        { kind: 'SERIOUS_FINDING', state: 'OPEN' },
+      ]),
+    );
+    const SERIOUS = `query($code: String!) { warnings(filter: { subjectCode: $code, kinds: [SERIOUS_FINDING] }) {
+      rule records { id } } }`;
+    expect((await t.run(SERIOUS, { code: s.code }, office)).data!.warnings).toEqual([
+      { rule: 'SERIOUS_NEW_FINDING', records: [{ id: s.recordId }] },
+    ]);
+    // Warnings are the credit office's (and DEBT_RISK the debt system's): the subject and the public read none.
+    expect(codes(await t.run(SERIOUS, { code: s.code }, selfOf(s.code)))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.run(SERIOUS, { code: s.code }, PUBLIC_PRINCIPAL))).toEqual(['FORBIDDEN']);
+    const debt = as(Role.DEBT, { region: '320900', sub: 'consequences-debt-reader' });
+    expect((await t.run(SERIOUS, { code: s.code }, debt)).data!.warnings).toEqual([]);
   });
 
   it('delisting: the listing ends and its measure is lifted; the record, its measure and its warning stand', async () => {

@@ -1,5 +1,6 @@
-import { today } from '../../src/common/dates';
-import { Role, startTestHub, type TestHub } from '../helpers/test-hub';
+import { addDays, addMonths, today } from '../../src/common/dates';
+import { DEMO_MARKET_PARTY, DEMO_MARKET_PENALTIES } from '../../src/seed/demo/records/market-penalties';
+import { PUBLIC_PRINCIPAL, Role, startTestHub, type TestHub } from '../helpers/test-hub';
 import { cityClient } from '../helpers/viewers';
 
 /** The demo data has an example of every workflow in every state (docs/workflows.md walkthrough). */
@@ -112,6 +113,38 @@ describe('workflow demo data', () => {
     expect(resolved).toMatchObject({
       state: 'RESOLVED',
       records: [{ externalId: 'LIFE-COURT-01', status: 'SETTLED' }],
+    });
+  });
+
+  it('has market-regulation 双公示 penalties under each SAMR Order 45 rule, imported (#17 item 3)', async () => {
+    const READ = `query($code: String!) { subject(code: $code) { records { edges { node {
+      externalId category disclosure publicUntil } } } } }`;
+    const read = async (viewer = PUBLIC_PRINCIPAL) => {
+      const result = await t.run(READ, { code: DEMO_MARKET_PARTY.code }, viewer);
+      expect(result.errors).toBeUndefined();
+      return Object.fromEntries(
+        result.data.subject.records.edges.map(({ node: { externalId, ...rest } }: any) => [externalId, rest]),
+      );
+    };
+    const now = today();
+    // A window of N months from D ends on D + N months - 1 day.
+    const window = (decided: string, months: number) => addDays(addMonths(decided, months), -1);
+    const penalty = (disclosure: string, publicUntil: string) => ({
+      category: 'ADMINISTRATIVE_PENALTY',
+      disclosure,
+      publicUntil,
+    });
+    const published = {
+      [DEMO_MARKET_PENALTIES.criticism]: penalty('PUBLIC', window(addMonths(now, -1), 3)),
+      [DEMO_MARKET_PENALTIES.largeFine]: penalty('PUBLIC', window(addMonths(now, -13), 36)),
+      [DEMO_MARKET_PENALTIES.authorityDeadline]: penalty('PUBLIC', addMonths(now, 4)),
+    };
+    // The public: the criticism, the large fine (in its second year), the fine until the authority's 公示截止期.
+    expect(await read()).toEqual(published);
+    // The credit office: the warning too, never published, shared for 3 months.
+    expect(await read(cityClient(Role.CREDIT_OFFICE))).toEqual({
+      ...published,
+      [DEMO_MARKET_PENALTIES.warning]: penalty('GOVERNMENT', window(addMonths(now, -1), 3)),
     });
   });
 });

@@ -41,6 +41,7 @@ function workflowServices(services: HubServices, now: string) {
         now,
         policy,
         services.subjectDirectory(e),
+        services.evaluation,
       );
     },
     repairs: (viewer: Principal) =>

@@ -42,3 +42,6 @@ export const LIFT_BASIS: Record<RetiredStatus | 'DELISTED', string> = {
 export function retiredGrounds(to: RetiredStatus, reason: string): LiftGrounds {
   return { reason: `${RETIRED_BECAUSE[to]}: ${reason}`, basis: LIFT_BASIS[to] };
 }
+
+/** The cause written when a listing's term ends by itself (lists/listing-expiry.ts), first part of its reasons. */
+export const LISTING_EXPIRED = '名单期满';

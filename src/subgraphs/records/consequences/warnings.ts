@@ -4,10 +4,14 @@ import { pgArray } from '../../../db/sql';
 import { WorkflowObjectType } from '../lifecycle/state-machine';
 import { WarningState } from '../enums';
 
-/** What the warnings to close rested on: retired records, or workflow objects (a resolved case: GOVERNMENT_CASE:7). */
+/**
+ * What the warnings to close rested on: retired records, or workflow objects (a resolved case: GOVERNMENT_CASE:7); or
+ * the warnings themselves, found by their rule (a correction: monitoring/warning.raise.ts checkAfterCorrection).
+ */
 export interface WarningBases {
   recordIds?: readonly string[];
   sourceRefs?: readonly string[];
+  warningIds?: readonly string[];
 }
 
 /**
@@ -24,7 +28,8 @@ export async function closeWarnings(
 ): Promise<string[]> {
   const records = bases.recordIds ?? [];
   const refs = bases.sourceRefs ?? [];
-  if (records.length === 0 && refs.length === 0) return [];
+  const ids = bases.warningIds ?? [];
+  if (records.length === 0 && refs.length === 0 && ids.length === 0) return [];
   const closed: { id: string }[] = await em.execute(
     `WITH old AS (
        SELECT w.id, w.state FROM records.early_warning w
@@ -32,7 +37,7 @@ export async function closeWarnings(
          AND ((jsonb_exists_any(w.record_ids, ?::text[])
                AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(w.record_ids) AS x(id)
                                JOIN records.credit_record r ON r.id = x.id::bigint WHERE r.status = 'ACTIVE'))
-              OR w.source_ref = ANY(?::text[]))
+              OR w.source_ref = ANY(?::text[]) OR w.id = ANY(?::bigint[]))
        FOR UPDATE
      ), closed AS (
        UPDATE records.early_warning w SET state = ?, updated_at = now() FROM old WHERE w.id = old.id
@@ -46,6 +51,7 @@ export async function closeWarnings(
       pgArray([WarningState.OPEN, WarningState.ACKNOWLEDGED]),
       pgArray(records),
       pgArray(refs),
+      pgArray(ids),
       WarningState.CLOSED,
       WorkflowObjectType.EARLY_WARNING,
       WarningState.CLOSED,

@@ -8,7 +8,7 @@ import { ListingObjectionOutcome, ListingStatus } from './listing-status';
  * A listing on one of the lists of config/list-rules.json. Active means: not delisted, no
  * objection pending and today within [startsOn, endsOn]; computed on read, so an expired
  * listing stops being active, and a noticed one takes effect the day after its window,
- * without any job.
+ * without any job. What rests on an expired listing is lifted by listing-expiry.ts.
  */
 @ObjectType('Listing', {
   description:
@@ -66,6 +66,10 @@ export class Listing {
 
   @Property({ type: 'text', nullable: true })
   delistedBy?: string | null;
+
+  /** When the expiry job (listing-expiry.ts) lifted what rested on the listing after its endsOn; null before. */
+  @Property({ type: 'timestamptz', nullable: true })
+  expiredAt?: Date | null;
 
   /** Computed by the finder from ACTIVE_LISTING_SQL on the request's date. */
   @Field({ description: 'Whether the listing is in force today.' })

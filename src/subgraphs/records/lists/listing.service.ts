@@ -15,7 +15,7 @@ import { listKeepers, type ListRules } from './list-rules';
 import { checkBasis, checkListingInput, checkReasonRecords, listingPeriod, type ReasonRecord } from './listing-checks';
 import { keepsList } from './rules';
 import { LIFT_BASIS, type EffectDeps, type LiftGrounds } from '../consequences/grounds';
-import { liftMeasures } from '../consequences/measures';
+import { listingsEnded } from './listing-end';
 
 /**
  * listSubject / delistSubject, by the list's authority (config/list-rules.json). A listing rests on a configured
@@ -100,7 +100,7 @@ export class ListingService {
 
 /**
  * Takes a listing off its list now, in the caller's transaction (delisting, approved repair of the listing), with what
- * rests on it: the watchers are told (DELISTED) and its joint measures are LIFTED on `grounds` (MEASURE_LIFTED).
+ * rests on it (listing-end.ts listingsEnded): watchers told (DELISTED), warnings on it closed, joint measures LIFTED.
  */
 export async function endListing(
   em: EntityManager,
@@ -114,8 +114,7 @@ export async function endListing(
     actor.clientId,
     id,
   ]);
-  await notifyListings(em, WebhookEvent.DELISTED, [id]);
-  await liftMeasures(em, deps, { listingIds: [id] }, end.grounds, actor);
+  await listingsEnded(em, deps, [id], end.grounds, actor);
 }
 
 /** The facts of a listing a workflow needs, its row locked (FOR UPDATE); the caller checks rights. */

@@ -2,12 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays } from '../../../common/dates';
 import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
-import type { SubjectKind } from '../../../common/subject-kind';
-import { RecordNature, type RecordDomain } from '../enums';
-import { recordCounts, type ScoredRecord } from '../policy/scoring';
-import { rulesOf, type EvaluationConfig, type WarningRule } from '../policy/evaluation-config';
-import { toFactRecord, type RecordFactRow } from './facts';
-import { asOfDay, periodOf } from './period';
+import { rulesOf, type EvaluationConfig } from '../policy/evaluation-config';
+import { parsePeriod } from './period';
+import { monitoredKeys, recordWarnings, type SubjectPeriod } from './warning.record-rules';
 import { WarningKind } from './warning.entity';
 import { overdueOpinionWarnings } from './warning.opinions';
 import { interceptionOverrideWarnings, type Override } from './warning.interception';
@@ -40,24 +37,6 @@ export interface Raised {
   source_ref: string | null;
 }
 
-type RecordRow = ScoredRecord & { subjectKey: string; subjectRegion: string; domain: RecordDomain; title: string };
-
-const RECORD_COLUMNS = `id::text, subject_key, subject_region, nature, category, domain, severity, status, tolerated, title,
-  to_char(decided_at, 'YYYY-MM-DD') AS decided_at, to_char(public_until, 'YYYY-MM-DD') AS public_until`;
-
-/** A row of RECORD_COLUMNS as the driver gives it. */
-type RecordSqlRow = RecordFactRow & { subject_region: string; title: string };
-
-function toRecord(row: RecordSqlRow): RecordRow {
-  return { ...toFactRecord(row), subjectKey: row.subject_key, subjectRegion: row.subject_region, title: row.title };
-}
-
-async function monitoredKeys(deps: WarningDeps, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const kinds = new Set<SubjectKind>(deps.config.monitoredKinds);
-  return new Set((await deps.directory.lookup([...new Set(keys)])).filter((e) => kinds.has(e.kind)).map((e) => e.key));
-}
-
 async function insertWarnings(em: EntityManager, config: EvaluationConfig, warnings: Raised[]): Promise<number> {
   if (warnings.length === 0) return 0;
   const inserted = await em.execute(
@@ -71,111 +50,83 @@ async function insertWarnings(em: EntityManager, config: EvaluationConfig, warni
 }
 
 /**
- * Event rules for records just written (created or changed) in the caller's transaction.
+ * Event rules for records just written (created or changed) in the caller's transaction (warning.record-rules.ts).
  * Costs one statement when no written record counts as dishonesty, at most four otherwise.
  */
 export async function raiseRecordWarnings(em: EntityManager, deps: WarningDeps, recordIds: string[]): Promise<number> {
-  const { config, today } = deps;
-  if (recordIds.length === 0 || config.warnings.length === 0) return 0;
-  const written = (
-    (await em.execute(`SELECT ${RECORD_COLUMNS} FROM records.credit_record WHERE id = ANY(?::bigint[])`, [
-      pgArray(recordIds),
-    ])) as RecordSqlRow[]
-  )
-    .map(toRecord)
-    .filter((r) => r.nature === RecordNature.DISHONESTY && recordCounts(r, today));
-  if (written.length === 0) return 0;
-  const monitored = await monitoredKeys(
-    deps,
-    written.map((r) => r.subjectKey),
-  );
-  const relevant = written.filter((r) => monitored.has(r.subjectKey));
-  const raised: Raised[] = [];
-  const of = (r: RecordRow) => ({
-    subject_key: r.subjectKey,
-    subject_region: r.subjectRegion,
-    record_ids: [r.id],
-    source_ref: null,
-    period: null,
+  return insertWarnings(em, deps.config, await recordWarnings(em, deps, recordIds));
+}
+
+/** The kinds of the event rules: what a record's own facts raise, so what a correction of them may change. */
+const RECORD_RULE_KINDS = [WarningKind.SERIOUS_FINDING, WarningKind.DEBT_RISK, WarningKind.REPEATED_FINDINGS];
+
+interface OpenWarning {
+  id: string;
+  rule: string;
+  kind: WarningKind;
+  dedupe_key: string;
+  subject_key: string;
+  subject_region: string;
+  period: string | null;
+}
+
+/** A record's open event-rule warnings and which of them its facts give, before a correction. */
+export interface WarningCheck {
+  open: OpenWarning[];
+  held: Set<string>;
+}
+
+/** The periods of the open REPEATED_FINDINGS warnings, re-counted before and after (a changed decidedAt leaves one). */
+function periodsOf(deps: WarningDeps, open: OpenWarning[]): SubjectPeriod[] {
+  const granularity = deps.config.periodGranularity;
+  return open.flatMap((w) => {
+    if (w.kind !== WarningKind.REPEATED_FINDINGS || !w.period) return [];
+    try {
+      return [
+        { subjectKey: w.subject_key, subjectRegion: w.subject_region, period: parsePeriod(w.period, granularity) },
+      ];
+    } catch {
+      return []; // A period of another granularity (the configuration changed since): not this rule's any more.
+    }
   });
-  for (const rule of rulesOf(config, 'SERIOUS_FINDING')) {
-    for (const r of relevant.filter((r) => rule.severities.includes(r.severity))) {
-      raised.push({
-        ...of(r),
-        kind: WarningKind.SERIOUS_FINDING,
-        rule: rule.code,
-        dedupe_key: `${rule.code}:RECORD:${r.id}`,
-        message: `${rule.message}：${r.title}`,
-      });
-    }
-  }
-  for (const rule of rulesOf(config, 'DEBT_RISK')) {
-    for (const r of relevant.filter((r) => rule.domains.includes(r.domain) || rule.categories.includes(r.category))) {
-      raised.push({
-        ...of(r),
-        kind: WarningKind.DEBT_RISK,
-        rule: rule.code,
-        dedupe_key: `${rule.code}:RECORD:${r.id}`,
-        message: `${rule.message}：${r.title}`,
-      });
-    }
-  }
-  const repeated = rulesOf(config, 'REPEATED_FINDINGS');
-  if (repeated.length > 0 && relevant.length > 0)
-    raised.push(...(await repeatedFindings(em, deps, relevant, repeated)));
-  return insertWarnings(em, config, raised);
+}
+
+const heldKeys = async (em: EntityManager, deps: WarningDeps, recordId: string, open: OpenWarning[]) =>
+  new Set((await recordWarnings(em, deps, [recordId], periodsOf(deps, open))).map((w) => w.dedupe_key));
+
+/**
+ * Before a correction (workflows/objections/correction.ts), in its transaction: the open (OPEN, ACKNOWLEDGED)
+ * event-rule warnings resting on the record, and which of them the rules give on its facts now. One statement when
+ * none is open.
+ */
+export async function checkBeforeCorrection(
+  em: EntityManager,
+  deps: WarningDeps,
+  recordId: string,
+): Promise<WarningCheck> {
+  const open: OpenWarning[] = await em.execute(
+    `SELECT id::text, rule, kind, dedupe_key, subject_key, subject_region, period FROM records.early_warning
+     WHERE state IN ('OPEN', 'ACKNOWLEDGED') AND jsonb_exists(record_ids, ?) AND kind = ANY(?::text[]) ORDER BY id`,
+    [recordId, pgArray(RECORD_RULE_KINDS)],
+  );
+  return { open, held: open.length === 0 ? new Set<string>() : await heldKeys(em, deps, recordId, open) };
 }
 
 /**
- * Subject-periods of the written records with at least `threshold` counting dishonesty records decided in the period.
+ * After the correction: raises what the corrected facts now meet (as a push would), and returns the ids of the open
+ * warnings whose rule held before and no longer does, for the caller to close (consequences/warnings.ts). A warning
+ * that no longer held before the correction (its record's publicity ended since) is not the correction's to close.
  */
-async function repeatedFindings(
+export async function checkAfterCorrection(
   em: EntityManager,
   deps: WarningDeps,
-  written: RecordRow[],
-  rules: Extract<WarningRule, { kind: 'REPEATED_FINDINGS' }>[],
-): Promise<Raised[]> {
-  const granularity = deps.config.periodGranularity;
-  const periods = new Map(
-    written.map((r) => [
-      `${r.subjectKey}|${periodOf(r.decidedAt, granularity).code}`,
-      { subject: r, period: periodOf(r.decidedAt, granularity) },
-    ]),
-  );
-  const starts = [...periods.values()].map((p) => p.period.start).sort();
-  const ends = [...periods.values()].map((p) => p.period.end).sort();
-  const rows = (
-    (await em.execute(
-      `SELECT ${RECORD_COLUMNS} FROM records.credit_record
-     WHERE subject_key = ANY(?::text[]) AND nature = 'DISHONESTY' AND decided_at BETWEEN ?::date AND ?::date ORDER BY id`,
-      [pgArray([...new Set(written.map((r) => r.subjectKey))]), starts[0], ends[ends.length - 1]],
-    )) as RecordSqlRow[]
-  ).map(toRecord);
-  const raised: Raised[] = [];
-  for (const { subject, period } of periods.values()) {
-    const asOf = asOfDay(period, deps.today);
-    const inPeriod = rows.filter(
-      (r) =>
-        r.subjectKey === subject.subjectKey &&
-        period.start <= r.decidedAt &&
-        r.decidedAt <= period.end &&
-        recordCounts(r, asOf),
-    );
-    for (const rule of rules.filter((rule) => inPeriod.length >= rule.threshold)) {
-      raised.push({
-        kind: WarningKind.REPEATED_FINDINGS,
-        rule: rule.code,
-        dedupe_key: `${rule.code}:${subject.subjectKey}:${period.code}`,
-        message: `${rule.message}：${period.code} 内 ${inPeriod.length} 条失信记录`,
-        subject_key: subject.subjectKey,
-        subject_region: subject.subjectRegion,
-        period: period.code,
-        record_ids: inPeriod.map((r) => r.id),
-        source_ref: null,
-      });
-    }
-  }
-  return raised;
+  recordId: string,
+  before: WarningCheck,
+): Promise<string[]> {
+  const now = await recordWarnings(em, deps, [recordId], periodsOf(deps, before.open));
+  await insertWarnings(em, deps.config, now);
+  const held = new Set(now.map((w) => w.dedupe_key));
+  return before.open.filter((w) => before.held.has(w.dedupe_key) && !held.has(w.dedupe_key)).map((w) => w.id);
 }
 
 /**

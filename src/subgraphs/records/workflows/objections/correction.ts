@@ -10,6 +10,12 @@ import { recordEvent, WorkflowObjectType } from '../../lifecycle/state-machine';
 import { WebhookEvent } from '../../webhooks/events';
 import { notifyRecords } from '../../webhooks/outbox';
 import type { EffectDeps } from '../../consequences/grounds';
+import { closeWarnings } from '../../consequences/warnings';
+import type { EvaluationConfig } from '../../policy/evaluation-config';
+import { checkAfterCorrection, checkBeforeCorrection } from '../../monitoring/warning.raise';
+
+/** The cause a correction closes a warning with, first part of the CLOSED event's reason. */
+export const CORRECTED_BECAUSE = '记录已更正';
 
 export interface RecordCorrection {
   title?: string | null;
@@ -63,21 +69,32 @@ export async function keepPreviousVersion(em: EntityManager, recordId: string, a
   );
 }
 
+export interface CorrectionStep {
+  actor: Principal;
+  policy: CreditPolicy;
+  /** The warning rules the corrected record is evaluated against again. */
+  evaluation: EvaluationConfig;
+  note: string;
+  told?: Record<string, string>;
+}
+
 /**
  * Writes a corrected version of a record (异议更正): the current content goes to
  * record_history, the record gets version + 1 and its publicity and use periods recomputed
  * under the current policy. The content hash is kept on purpose: a later re-push
  * of the same (uncorrected) content stays UNCHANGED instead of undoing the correction,
- * while a re-push with new content is an ordinary update. The record stays in use, so what rests on it stands;
- * RECORD_CORRECTED tells the subscribers who may see the corrected record (after the change: a correction that
- * narrows its disclosure tells only who still may see it). Evaluations read the corrected facts on the next read.
+ * while a re-push with new content is an ordinary update. The record stays in use, so its listings and measures stand,
+ * but its warnings are evaluated again (monitoring/warning.raise.ts, the push's own rules): an open one whose rule the
+ * corrected facts no longer meet closes (记录已更正), one they now meet is raised. RECORD_CORRECTED tells the
+ * subscribers who may see the corrected record (after the change: a correction that narrows its disclosure tells only
+ * who still may see it). Evaluations read the corrected facts on the next read.
  */
 export async function correctRecord(
   em: EntityManager,
   deps: EffectDeps,
   recordId: string,
   correction: RecordCorrection,
-  step: { actor: Principal; policy: CreditPolicy; note: string; told?: Record<string, string> },
+  step: CorrectionStep,
 ) {
   const { actor, policy, note } = step;
   const [row] = await em.execute(
@@ -108,6 +125,8 @@ export async function correctRecord(
     usable_until: terms.usableUntil,
   });
   if (!terms.published && changes.disclosure === Disclosure.PUBLIC) changes.disclosure = Disclosure.GOVERNMENT;
+  const warnings = { directory: deps.directory, config: step.evaluation, today: deps.today };
+  const before = await checkBeforeCorrection(em, warnings, recordId);
   await keepPreviousVersion(em, recordId, actor);
   const columns = Object.keys(changes);
   const [updated] = await em.execute(
@@ -123,6 +142,8 @@ export async function correctRecord(
     actor,
     `corrected to version ${updated.version}: ${note}`,
   );
+  const lapsed = await checkAfterCorrection(em, warnings, recordId, before);
+  await closeWarnings(em, { warningIds: lapsed }, `${CORRECTED_BECAUSE}: ${note}`, actor);
   const told = { ...step.told, version: String(updated.version) };
   await notifyRecords(em, deps.directory, WebhookEvent.RECORD_CORRECTED, [recordId], { day: deps.today, extra: told });
 }

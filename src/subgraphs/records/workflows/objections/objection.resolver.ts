@@ -73,6 +73,7 @@ const service = (ctx: RecordsContext) =>
     ctx.records.today,
     ctx.records.policy,
     ctx.records.directory,
+    ctx.records.evaluation,
   );
 const load = async (ctx: RecordsContext, id: string) => (await ctx.workflows.objections.byIds([id]))[0] ?? null;
 const decisionArg = { description: 'The decision and its reasons, returned to the subject.' };

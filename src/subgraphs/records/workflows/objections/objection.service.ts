@@ -20,6 +20,7 @@ import {
 } from '../../lifecycle/state-machine';
 import { lockRecord, retireRecord, type RecordFacts } from '../../consequences/record-effects';
 import { correctRecord, type RecordCorrection } from './correction';
+import type { EvaluationConfig } from '../../policy/evaluation-config';
 import { correctNaming } from './naming';
 import { ObjectionState } from '../../enums';
 
@@ -60,6 +61,7 @@ export class ObjectionService {
     private readonly today: string,
     private readonly policy: CreditPolicy,
     private readonly directory: SubjectDirectory,
+    private readonly evaluation: EvaluationConfig,
   ) {}
 
   async file(
@@ -149,6 +151,7 @@ export class ObjectionService {
       correctRecord(em, this.deps, String(row.record_id), correction, {
         actor: this.viewer,
         policy: this.policy,
+        evaluation: this.evaluation,
         note: `objection ${id}: ${text}`,
       }),
     );

@@ -1,0 +1,159 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../../../db/sql';
+import type { SubjectKind } from '../../../common/subject-kind';
+import { RecordNature, type RecordDomain } from '../enums';
+import { recordCounts, type ScoredRecord } from '../policy/scoring';
+import { rulesOf, type WarningRule } from '../policy/evaluation-config';
+import { toFactRecord, type RecordFactRow } from './facts';
+import { asOfDay, periodOf, type Period } from './period';
+import { WarningKind } from './warning.entity';
+import type { Raised, WarningDeps } from './warning.raise';
+
+/**
+ * The event rules (SERIOUS_FINDING, DEBT_RISK, REPEATED_FINDINGS): what a record's own facts raise, evaluated on the
+ * records as they are in the caller's transaction. warning.raise.ts inserts what they give (a push, a derived record)
+ * and compares before and after a correction.
+ */
+
+type RecordRow = ScoredRecord & { subjectKey: string; subjectRegion: string; domain: RecordDomain; title: string };
+
+/** A subject's evaluation period, to count REPEATED_FINDINGS in. */
+export interface SubjectPeriod {
+  subjectKey: string;
+  subjectRegion: string;
+  period: Period;
+}
+
+const RECORD_COLUMNS = `id::text, subject_key, subject_region, nature, category, domain, severity, status, tolerated, title,
+  to_char(decided_at, 'YYYY-MM-DD') AS decided_at, to_char(public_until, 'YYYY-MM-DD') AS public_until`;
+
+/** A row of RECORD_COLUMNS as the driver gives it. */
+type RecordSqlRow = RecordFactRow & { subject_region: string; title: string };
+
+function toRecord(row: RecordSqlRow): RecordRow {
+  return { ...toFactRecord(row), subjectKey: row.subject_key, subjectRegion: row.subject_region, title: row.title };
+}
+
+export async function monitoredKeys(deps: WarningDeps, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const kinds = new Set<SubjectKind>(deps.config.monitoredKinds);
+  return new Set((await deps.directory.lookup([...new Set(keys)])).filter((e) => kinds.has(e.kind)).map((e) => e.key));
+}
+
+function singleRecordWarnings(deps: WarningDeps, relevant: RecordRow[]): Raised[] {
+  const raised: Raised[] = [];
+  const of = (r: RecordRow) => ({
+    subject_key: r.subjectKey,
+    subject_region: r.subjectRegion,
+    record_ids: [r.id],
+    source_ref: null,
+    period: null,
+  });
+  for (const rule of rulesOf(deps.config, 'SERIOUS_FINDING')) {
+    for (const r of relevant.filter((r) => rule.severities.includes(r.severity))) {
+      raised.push({
+        ...of(r),
+        kind: WarningKind.SERIOUS_FINDING,
+        rule: rule.code,
+        dedupe_key: `${rule.code}:RECORD:${r.id}`,
+        message: `${rule.message}：${r.title}`,
+      });
+    }
+  }
+  for (const rule of rulesOf(deps.config, 'DEBT_RISK')) {
+    for (const r of relevant.filter((r) => rule.domains.includes(r.domain) || rule.categories.includes(r.category))) {
+      raised.push({
+        ...of(r),
+        kind: WarningKind.DEBT_RISK,
+        rule: rule.code,
+        dedupe_key: `${rule.code}:RECORD:${r.id}`,
+        message: `${rule.message}：${r.title}`,
+      });
+    }
+  }
+  return raised;
+}
+
+/**
+ * What the event rules give for these records now (nothing is written). `periods`: further subject-periods to count
+ * REPEATED_FINDINGS in besides those of the records (a correction re-checks the periods of the warnings resting on
+ * the record, which a changed decision date may have left). One statement when nothing counts, at most three.
+ */
+export async function recordWarnings(
+  em: EntityManager,
+  deps: WarningDeps,
+  recordIds: readonly string[],
+  periods: readonly SubjectPeriod[] = [],
+): Promise<Raised[]> {
+  const { config, today } = deps;
+  if (recordIds.length === 0 || config.warnings.length === 0) return [];
+  const written = (
+    (await em.execute(`SELECT ${RECORD_COLUMNS} FROM records.credit_record WHERE id = ANY(?::bigint[])`, [
+      pgArray(recordIds),
+    ])) as RecordSqlRow[]
+  )
+    .map(toRecord)
+    .filter((r) => r.nature === RecordNature.DISHONESTY && recordCounts(r, today));
+  if (written.length === 0 && periods.length === 0) return [];
+  const monitored = await monitoredKeys(
+    deps,
+    written.map((r) => r.subjectKey),
+  );
+  const relevant = written.filter((r) => monitored.has(r.subjectKey));
+  const repeated = rulesOf(config, 'REPEATED_FINDINGS');
+  const targets = [
+    ...relevant.map((r) => ({
+      subjectKey: r.subjectKey,
+      subjectRegion: r.subjectRegion,
+      period: periodOf(r.decidedAt, config.periodGranularity),
+    })),
+    ...periods,
+  ];
+  const raised = singleRecordWarnings(deps, relevant);
+  if (repeated.length > 0 && targets.length > 0) raised.push(...(await repeatedFindings(em, deps, targets, repeated)));
+  return raised;
+}
+
+/** Subject-periods with at least `threshold` counting dishonesty records decided in the period. */
+async function repeatedFindings(
+  em: EntityManager,
+  deps: WarningDeps,
+  targets: readonly SubjectPeriod[],
+  rules: Extract<WarningRule, { kind: 'REPEATED_FINDINGS' }>[],
+): Promise<Raised[]> {
+  const periods = new Map(targets.map((p) => [`${p.subjectKey}|${p.period.code}`, p]));
+  const starts = [...periods.values()].map((p) => p.period.start).sort();
+  const ends = [...periods.values()].map((p) => p.period.end).sort();
+  const rows = (
+    (await em.execute(
+      `SELECT ${RECORD_COLUMNS} FROM records.credit_record
+     WHERE subject_key = ANY(?::text[]) AND nature = 'DISHONESTY' AND decided_at BETWEEN ?::date AND ?::date ORDER BY id`,
+      [pgArray([...new Set(targets.map((p) => p.subjectKey))]), starts[0], ends[ends.length - 1]],
+    )) as RecordSqlRow[]
+  ).map(toRecord);
+  const raised: Raised[] = [];
+  for (const { subjectKey, subjectRegion, period } of periods.values()) {
+    const asOf = asOfDay(period, deps.today);
+    const inPeriod = rows.filter(
+      (r) =>
+        r.subjectKey === subjectKey &&
+        period.start <= r.decidedAt &&
+        r.decidedAt <= period.end &&
+        recordCounts(r, asOf),
+    );
+    for (const rule of rules.filter((rule) => inPeriod.length >= rule.threshold)) {
+      raised.push({
+        kind: WarningKind.REPEATED_FINDINGS,
+        rule: rule.code,
+        dedupe_key: `${rule.code}:${subjectKey}:${period.code}`,
+        message: `${rule.message}：${period.code} 内 ${inPeriod.length} 条失信记录`,
+        subject_key: subjectKey,
+        subject_region: subjectRegion,
+        period: period.code,
+        record_ids: inPeriod.map((r) => r.id),
+        source_ref: null,
+      });
+    }
+  }
+  return raised;
+}
