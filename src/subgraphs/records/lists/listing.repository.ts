@@ -24,11 +24,13 @@ export class ListingRepository {
       `SELECT l.*, (${ACTIVE_LISTING_SQL}) AS is_active FROM records.listing l WHERE ${where} ORDER BY l.id`,
       [this.today, this.today, ...params],
     );
-    const toListing = rowMapper(this.em, Listing);
-    return rows.map((row: Record<string, unknown>) => {
-      const listing = Object.assign(toListing(row), { active: row.is_active as boolean });
-      return Object.assign(listing, { status: listingStatus(listing, this.today) });
-    });
+    return rows.map((row: Record<string, unknown>) => this.toListing(row));
+  }
+
+  /** A row of records.listing with its `is_active` (ACTIVE_LISTING_SQL) as a Listing, its status as of today. */
+  toListing(row: Record<string, unknown>): Listing {
+    const listing = Object.assign(rowMapper(this.em, Listing)(row), { active: row.is_active as boolean });
+    return Object.assign(listing, { status: listingStatus(listing, this.today) });
   }
 
   /** Listings of many subjects in one statement; `activeOnly` applies the rule above. */
