@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowMapper } from '../../../db/row-mapper';
+import { rowMapper, type RowMapper } from '../../../db/row-mapper';
 import { pgArray } from '../../../db/sql';
 import type { ListType } from '../enums';
 import { Listing } from './listing.entity';
@@ -14,6 +14,8 @@ export const ACTIVE_LISTING_SQL = `l.delisted_at IS NULL AND (l.objected_at IS N
   AND l.starts_on <= ?::date AND (l.ends_on IS NULL OR ?::date <= l.ends_on)`;
 
 export class ListingRepository {
+  private map?: RowMapper<Listing>;
+
   constructor(
     private readonly em: EntityManager,
     private readonly today: string,
@@ -29,7 +31,8 @@ export class ListingRepository {
 
   /** A row of records.listing with its `is_active` (ACTIVE_LISTING_SQL) as a Listing, its status as of today. */
   toListing(row: Record<string, unknown>): Listing {
-    const listing = Object.assign(rowMapper(this.em, Listing)(row), { active: row.is_active as boolean });
+    this.map ??= rowMapper(this.em, Listing);
+    const listing = Object.assign(this.map(row), { active: row.is_active as boolean });
     return Object.assign(listing, { status: listingStatus(listing, this.today) });
   }
 
