@@ -16,7 +16,7 @@ import { SubjectKeys } from './identity/subject-keys';
 import { loadCreditPolicy } from './subgraphs/records/policy/credit-policy';
 import { loadEvaluationConfig } from './subgraphs/records/policy/evaluation-config';
 import { loadInterceptionPolicy } from './subgraphs/records/policy/interception';
-import { loadListRules, useListRules } from './subgraphs/records/lists/list-rules';
+import { loadListRules } from './subgraphs/records/lists/list-rules';
 import { InProcessSubjectDirectory } from './subgraphs/subjects/subject-directory';
 
 export interface Runtime {
@@ -73,7 +73,6 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
     creditPolicy.scoring.levels.map((l) => l.level),
   );
   const listRules = loadListRules();
-  useListRules(listRules);
   useAuditKey(config.audit.hmacKeys[0]);
   const database = await openDatabase(config, logger);
   let owner: Promise<Orm> | undefined;

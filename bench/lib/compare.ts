@@ -12,12 +12,14 @@ function compareScenario<T extends object>(
   byServer: Partial<Record<ServerName, T[]>>,
   fields: (keyof T)[],
   record: Record_,
+  peerFields: (keyof T)[] = fields,
 ): void {
   const reference: ServerName | undefined = byServer.raw ? 'raw' : byServer.hub ? 'hub' : undefined;
   if (!reference) return;
   for (const server of ['hub', 'peer'] as ServerName[]) {
     if (server === reference || !byServer[server]) continue;
-    record(scenario, server, differences(byServer[reference]!, byServer[server]!, fields), reference);
+    const compared = server === 'peer' ? peerFields : fields;
+    record(scenario, server, differences(byServer[reference]!, byServer[server]!, compared), reference);
   }
 }
 
@@ -59,7 +61,8 @@ export function compareAnswers(answers: Answers, checks: Check[], log: (message:
       `  check ${ok ? 'ok  ' : 'FAIL'} ${scenario}/${server}: ${ok ? `same answers as ${against}` : lines.slice(0, 5).join('; ')}`,
     );
   };
-  compareScenario('blacklist', flatBlacklist(answers), BLACKLIST_FIELDS, record);
+  // The hub's check log is compared with raw's; the peer only looks the lists up.
+  compareScenario('blacklist', flatBlacklist(answers), [...BLACKLIST_FIELDS, 'logged'], record, BLACKLIST_FIELDS);
   compareScenario(
     'decision',
     Object.fromEntries(Object.entries(answers.decision).map(([server, rows]) => [server, rows.flat()])),

@@ -5,8 +5,8 @@ import type { BlacklistBatch, StatusCaller } from './workload';
 
 /**
  * The decision scenario (#15 item 2): blacklistCheck with the interception policy's decision for PROCUREMENT, as
- * the status scenario's procurement system, on the blacklist scenario's batches. Raw computes the same decision
- * (bench/raw/decision.ts); PostGraphile has no policy to apply and is not run.
+ * the status scenario's procurement system, on the blacklist scenario's batches. Raw computes the same decision and
+ * writes the same check-log rows (bench/raw/blacklist.ts); PostGraphile has no policy to apply and is not run.
  */
 export interface DecisionRow {
   code: string;
@@ -14,6 +14,8 @@ export interface DecisionRow {
   listed: boolean;
   decision: string;
   rule: string;
+  /** The check log's row (bench/lib/check-log.ts). */
+  logged?: string;
 }
 
 export function decisionBodies(server: ServerName, batches: BlacklistBatch[], caller: StatusCaller): string[] {
@@ -38,7 +40,7 @@ export function decisionAnswer(server: ServerName, body: string): DecisionRow[] 
   }));
 }
 
-export const DECISION_FIELDS: (keyof DecisionRow)[] = ['code', 'valid', 'listed', 'decision', 'rule'];
+export const DECISION_FIELDS: (keyof DecisionRow)[] = ['code', 'valid', 'listed', 'decision', 'rule', 'logged'];
 
 /** Whether the scenario runs on this server. */
 export function runsOn(scenario: string, server: ServerName): boolean {

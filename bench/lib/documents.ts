@@ -1,12 +1,12 @@
 /** The questions each server is asked: GraphQL documents of the hub and of the peer (PostGraphile). */
 
 export const HUB_BLACKLIST = `query Blacklist($codes: [String!]!, $listTypes: [ListType!]) {
-  blacklistCheck(codes: $codes, listTypes: $listTypes) { code valid problem listed subject { name } listings { listType reason endsOn } }
+  blacklistCheck(codes: $codes, listTypes: $listTypes) { code valid problem listed subject { name } listings { listType reason endsOn } checkId }
 }`;
 
 /** The decision scenario: blacklistCheck with the interception decision, as procurement (docs/interception.md). */
 export const HUB_DECISION = `query Decision($codes: [String!]!) {
-  blacklistCheck(codes: $codes, context: PROCUREMENT) { code valid listed decision rule { id } }
+  blacklistCheck(codes: $codes, context: PROCUREMENT) { code valid listed decision rule { id } checkId }
 }`;
 
 export const HUB_STATUS = `query Status($code: String!) {

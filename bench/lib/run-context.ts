@@ -57,7 +57,11 @@ export function workloadFor(ctx: RunContext, server: ServerName, scenario: Scena
     headers: server === 'hub' ? { authorization: `Bearer ${plan.tokens[scenario]}` } : {},
   };
   if (scenario === 'blacklist') {
-    return { spec, bodies: blacklistBodies(server, plan.batches, services.keys), items: options.blacklistCodes };
+    return {
+      spec,
+      bodies: blacklistBodies(server, plan.batches, services.keys, CALLERS.blacklist),
+      items: options.blacklistCodes,
+    };
   }
   if (scenario === 'decision') {
     return { spec, bodies: decisionBodies(server, plan.batches, CALLERS.status), items: options.blacklistCodes };

@@ -28,6 +28,8 @@ export interface BlacklistRow {
   listed: boolean;
   lists: string;
   name: string | null;
+  /** The check log's row (bench/lib/check-log.ts); none from the peer, which does not log. */
+  logged?: string;
 }
 
 export interface StatusAnswer {

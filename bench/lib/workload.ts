@@ -62,11 +62,17 @@ export function blacklistBatches(pools: CodePools, size: number, count: number, 
   });
 }
 
-export function blacklistBodies(server: ServerName, batches: BlacklistBatch[], keys: SubjectKeys): string[] {
+export function blacklistBodies(
+  server: ServerName,
+  batches: BlacklistBatch[],
+  keys: SubjectKeys,
+  caller: { sub: string },
+): string[] {
   const day = today();
   return batches.map(({ codes }) => {
     if (server === 'hub') return JSON.stringify({ query: HUB_BLACKLIST, variables: { codes } });
-    if (server === 'raw') return JSON.stringify({ codes });
+    // Raw decides and logs as the hub does (bench/raw/blacklist.ts): it is told the caller the hub's token names.
+    if (server === 'raw') return JSON.stringify({ codes, sub: caller.sub });
     // The peer cannot validate codes or compute the keyed hash of ID numbers: the client does. Persons'
     // numbers are never looked up for the benchmark's tender platform (not entitled to them).
     const lookupKeys = [...new Set(codes.flatMap((code) => keys.identify(code).keys))].filter(

@@ -11,6 +11,8 @@ export interface RawContext {
   interception: InterceptionPolicy;
   /** LIKE pattern of the viewer's jurisdiction (BENCH_REGION). */
   regionLike: string;
+  /** The viewer's jurisdiction as the check log keeps it (the hub: Principal.regionPrefix). */
+  regionPrefix: string;
 }
 
 /** One SQL statement, counted for the response's x-sql-statements. */
@@ -39,6 +41,7 @@ export function rawContext(env: NodeJS.ProcessEnv): RawContext {
     policy: loadCreditPolicy(),
     interception: loadInterceptionPolicy(),
     regionLike: `${jurisdictionPrefix(env.BENCH_REGION ?? '320900')}%`,
+    regionPrefix: jurisdictionPrefix(env.BENCH_REGION ?? '320900'),
   };
 }
 

@@ -1,15 +1,29 @@
-import { today } from '../../src/common/dates';
-import { isPersonKey } from '../../src/identity/subject-keys';
-import { CheckContext } from '../../src/subgraphs/records/policy/interception';
-import { decide, decideUnanswered } from '../../src/subgraphs/records/policy/interception-decision';
+import type { IdentifiedCode } from '../../src/identity/subject-keys';
 import type { RecordCategory, Severity } from '../../src/subgraphs/records/enums';
+import type { ContextPolicy } from '../../src/subgraphs/records/policy/interception';
+import { decide, decideUnanswered, type Decided } from '../../src/subgraphs/records/policy/interception-decision';
 import {
   countsAsDishonesty,
   scoreSubject,
   type ScoredListing,
   type ScoredRecord,
 } from '../../src/subgraphs/records/policy/scoring';
-import { ACTIVE_LISTING, HttpError, type Query, type RawContext } from './context';
+import { ACTIVE_LISTING, VISIBLE, type Query, type RawContext } from './context';
+
+export interface ListingRow {
+  id: string;
+  subject_key: string;
+  list_type: string;
+  reason: string;
+  ends_on: string | null;
+}
+
+interface SubjectRow {
+  code_key: string;
+  name: string;
+  region_code: string;
+  visible: boolean;
+}
 
 interface CandidateRow {
   id: string;
@@ -23,19 +37,49 @@ interface CandidateRow {
   public_until: string;
 }
 
+/** The caller as raw is told it (the hub: by its token): its client id, and its own organization. */
+export interface RawCaller {
+  sub?: string;
+  org?: string;
+}
+
+/** Everything a check needs of the keys asked, by subject key. */
+export interface CheckFacts {
+  listings: Map<string, ListingRow[]>;
+  subjects: Map<string, SubjectRow>;
+  records: Map<string, CandidateRow[]>;
+}
+
+function grouped<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+  return map;
+}
+
 /**
- * blacklistCheck with the interception decision (docs/interception.md), hand-written: every listing in force,
- * the registered subjects and the records the caller may read (the status route's visibility), three statements
- * in parallel; the decision by the same pure policy functions the hub uses.
+ * The facts of blacklistCheck with its decision (docs/interception.md), hand-written: every listing in force, the
+ * registered subjects (with whether the caller may see each: the blacklist route's VISIBLE) and the records the
+ * caller may read (the status route's visibility), three statements in parallel.
  */
-function load(ctx: RawContext, keys: string[], caller: { sub?: string; org?: string }, day: string, query: Query) {
-  return Promise.all([
-    query<{ id: string; subject_key: string; list_type: string }>(
-      `SELECT l.id::text, l.subject_key, l.list_type FROM records.listing l
-       WHERE l.subject_key = ANY($1::text[]) AND ${ACTIVE_LISTING} ORDER BY l.id`,
+export async function loadFacts(
+  ctx: RawContext,
+  keys: string[],
+  caller: RawCaller,
+  day: string,
+  query: Query,
+): Promise<CheckFacts> {
+  if (!keys.length) return { listings: new Map(), subjects: new Map(), records: new Map() };
+  const [listings, subjects, records] = await Promise.all([
+    query<ListingRow>(
+      `SELECT l.id::text, l.subject_key, l.list_type, l.reason, to_char(l.ends_on, 'YYYY-MM-DD') AS ends_on
+       FROM records.listing l WHERE l.subject_key = ANY($1::text[]) AND ${ACTIVE_LISTING} ORDER BY l.id`,
       [keys, day],
     ),
-    query<{ code_key: string }>('SELECT s.code_key FROM subjects.subject s WHERE s.code_key = ANY($1::text[])', [keys]),
+    query<SubjectRow>(
+      `SELECT s.code_key, s.name, s.region_code, ${VISIBLE} AS visible FROM subjects.subject s
+       WHERE s.code_key = ANY($1::text[])`,
+      [keys, ctx.regionLike],
+    ),
     query<CandidateRow>(
       `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated,
               to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
@@ -47,12 +91,11 @@ function load(ctx: RawContext, keys: string[], caller: { sub?: string; org?: str
       [keys, day, ctx.regionLike, caller.sub ?? '', caller.org ?? ''],
     ),
   ]);
-}
-
-function grouped<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
-  return map;
+  return {
+    listings: grouped(listings, (l) => l.subject_key),
+    subjects: new Map(subjects.map((s) => [s.code_key, s])),
+    records: grouped(records, (r) => r.subject_key),
+  };
 }
 
 function toScored(r: CandidateRow): ScoredRecord {
@@ -68,55 +111,34 @@ function toScored(r: CandidateRow): ScoredRecord {
   };
 }
 
-export async function blacklistDecision(
+/**
+ * The decision for one code by the same pure policy functions the hub uses: on the first of its keys that is
+ * registered, its listings of every type and the records the caller may read; an unregistered or invalid code by the
+ * policy's rule for those.
+ */
+export function decideCode(
   ctx: RawContext,
-  body: { codes?: unknown; context?: CheckContext; sub?: string; org?: string },
-  query: Query,
-) {
-  if (!Array.isArray(body.codes)) throw new HttpError(400, 'codes must be a list');
-  if (body.codes.length > 1000) throw new HttpError(400, 'at most 1000 codes per call');
-  const context = body.context ?? CheckContext.TENDERING;
-  const policy = ctx.interception.contexts[context];
-  if (!policy) throw new HttpError(400, 'unknown context');
-  const day = today();
-  const identified = body.codes.map((code) => ctx.keys.identify(String(code)));
-  // Persons' numbers are withheld from the benchmark's government caller: never looked up.
-  const answered = identified.map((c) => c.keys.filter((key) => !isPersonKey(key)));
-  const keys = [...new Set(answered.flat())];
-  const [listings, subjects, candidates] = keys.length ? await load(ctx, keys, body, day, query) : [[], [], []];
-  const listingsOf = grouped(listings, (l) => l.subject_key);
-  const recordsOf = grouped(candidates, (r) => r.subject_key);
-  const registered = new Set(subjects.map((s) => s.code_key));
-  return {
-    blacklistCheck: identified.map((code, i) => {
-      const key = answered[i].find((k) => registered.has(k));
-      const own = key ? (listingsOf.get(key) ?? []) : [];
-      let decided = decideUnanswered(code.check.valid, policy);
-      if (key) {
-        const records = (recordsOf.get(key) ?? []).map(toScored);
-        const scoredListings = own.map((l): ScoredListing => ({ id: l.id, listType: l.list_type as never }));
-        const { level } = scoreSubject(records, scoredListings, day, ctx.policy);
-        const dishonest = records.filter((r) => countsAsDishonesty(r, day));
-        decided = decide(
-          {
-            listTypes: scoredListings.map((l) => l.listType),
-            records: dishonest.map((r) => ({
-              category: r.category as RecordCategory,
-              severity: r.severity as Severity,
-            })),
-            level,
-          },
-          policy,
-        );
-      }
-      const matches = answered[i].flatMap((k) => listingsOf.get(k) ?? []);
-      return {
-        code: code.normalized,
-        valid: code.check.valid,
-        listed: matches.length > 0,
-        decision: decided.decision,
-        rule: { id: decided.rule.id },
-      };
-    }),
-  };
+  policy: ContextPolicy,
+  code: IdentifiedCode,
+  answered: string[],
+  facts: CheckFacts,
+  day: string,
+): Decided {
+  const key = answered.find((k) => facts.subjects.has(k));
+  if (!key) return decideUnanswered(code.check.valid, policy);
+  const records = (facts.records.get(key) ?? []).map(toScored);
+  const listings = (facts.listings.get(key) ?? []).map((l): ScoredListing => ({
+    id: l.id,
+    listType: l.list_type as never,
+  }));
+  const { level } = scoreSubject(records, listings, day, ctx.policy);
+  const dishonest = records.filter((r) => countsAsDishonesty(r, day));
+  return decide(
+    {
+      listTypes: listings.map((l) => l.listType),
+      records: dishonest.map((r) => ({ category: r.category as RecordCategory, severity: r.severity as Severity })),
+      level,
+    },
+    policy,
+  );
 }

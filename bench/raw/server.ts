@@ -4,8 +4,9 @@
  * publicity windows, scoring) so it answers the same question, and skips everything a real
  * service needs: no token check, no authorization table, no GraphQL, no ORM.
  *
- *   POST /blacklist      {codes, listTypes?}  -> {data: {blacklistCheck: [...]}}   (2 statements)
- *   POST /blacklist-decision {codes, context, sub, org} -> {data: {blacklistCheck: [{decision, rule}]}} (3)
+ *   POST /blacklist      {codes, listTypes?, context?, sub, org} -> {data: {blacklistCheck: [...]}} (4 statements:
+ *                        3 reads, the check log's insert; the lists, the decision and the checkId, as the hub)
+ *   POST /blacklist-decision  the same route (the decision scenario asks context PROCUREMENT)
  *   POST /credit-status  {code, sub, org}     -> {data: {creditStatus: {...}}}     (3 statements)
  *   POST /archive        {code, purpose, sub, org} -> {data: {subject: {name, archive}}} (3 statements; no access log)
  *   POST /records        {source, records}    -> {data: {submitRecords: {...}}}    (2 statements)
@@ -23,7 +24,6 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { archive } from './archive';
 import { blacklist } from './blacklist';
-import { blacklistDecision } from './decision';
 import { HttpError, rawContext, type Query, type RawContext } from './context';
 import { creditStatus } from './credit-status';
 import { submitRecords } from './records';
@@ -32,7 +32,7 @@ import { submitRecords } from './records';
 type Route = (ctx: RawContext, body: never, query: Query) => Promise<unknown>;
 const ROUTES: Record<string, Route> = {
   '/blacklist': blacklist,
-  '/blacklist-decision': blacklistDecision,
+  '/blacklist-decision': blacklist,
   '/credit-status': creditStatus,
   '/archive': archive,
   '/records': submitRecords,

@@ -6,11 +6,13 @@ import { makePrincipal, PUBLIC_PRINCIPAL } from '../auth/principal';
 import { ALL_ROLES, Role } from '../auth/roles';
 import { PROJECT_ROOT } from '../common/paths';
 import { SUBGRAPHS } from '../gateway/subgraphs';
+import { loadListRules, type ListRules } from '../subgraphs/records/lists/list-rules';
 
 /**
  * docs/permissions.md, generated from the permission tables themselves (`npm run schema`;
  * tests/schema/schema.test.ts fails when it is stale). Each entry's verdict per role is found
- * by running the rule with a probe context that holds only the caller's role: a rule that
+ * by running the rule with a probe context that holds only the caller's role (and the
+ * configuration abilities read by role, see probeContext): a rule that
  * needs anything else (the object, the caller's own code, a loader) is marked as depending
  * on it, and its doc comment says who. Row rules come from doc comments tagged `@rowRule`.
  */
@@ -32,14 +34,8 @@ const MARK: Record<Verdict, string> = { yes: '✓', no: '✗', depends: '○' };
 
 class ProbeMiss extends Error {}
 
-/**
- * A context holding only a caller of `role` (national jurisdiction, with or without an own
- * organization `org`, or no token for PUBLIC); reading anything else throws.
- */
-function probeContext(role: Role, org?: string): object {
-  const viewer =
-    role === Role.PUBLIC ? PUBLIC_PRINCIPAL : makePrincipal({ sub: 'permission-matrix', role, region: '', org });
-  const known: Record<string, unknown> = { viewer, _shield: { cache: {} } };
+/** An object holding only `known`: reading anything else throws. */
+function only(known: Record<string, unknown>): object {
   return new Proxy(known, {
     get(target, key) {
       if (typeof key === 'string' && key in target) return target[key];
@@ -47,6 +43,20 @@ function probeContext(role: Role, org?: string): object {
     },
   });
 }
+
+/**
+ * A context holding only a caller of `role` (national jurisdiction, with or without an own
+ * organization `org`, or no token for PUBLIC) and the configuration abilities read by role (the
+ * list rules: who keeps a list, as the file in force says); reading anything else throws.
+ */
+function probeContext(role: Role, org?: string): object {
+  const viewer =
+    role === Role.PUBLIC ? PUBLIC_PRINCIPAL : makePrincipal({ sub: 'permission-matrix', role, region: '', org });
+  return only({ viewer, services: only({ listRules: probeListRules() }), _shield: { cache: {} } });
+}
+
+let listRules: ListRules | undefined;
+const probeListRules = () => (listRules ??= loadListRules());
 
 const NO_PARENT = new Proxy(
   {},

@@ -85,11 +85,19 @@ describe('benchmark smoke run', () => {
         expect(archiveChecks).toEqual(
           expect.arrayContaining(['hub: same answers as raw', 'peer: same answers as raw']),
         );
-        // The decisions: the hub's equal raw SQL's computation of the same policy, code for code.
-        const decisionChecks = report.checks
-          .filter((c: { scenario: string }) => c.scenario === 'decision')
-          .map((c: { server: string; detail: string }) => `${c.server}: ${c.detail}`);
-        expect(decisionChecks).toEqual(expect.arrayContaining(['hub: same answers as raw']));
+        // The decisions and the check log: the hub's equal raw SQL's computation of the same policy and the rows raw
+        // wrote (records.interception_check), code for code, in both scenarios that check.
+        for (const scenario of ['blacklist', 'decision']) {
+          const checks = report.checks
+            .filter((c: { scenario: string }) => c.scenario === scenario)
+            .map((c: { server: string; detail: string }) => `${c.server}: ${c.detail}`);
+          expect(checks).toEqual(
+            expect.arrayContaining([
+              'hub: same answers as raw',
+              expect.stringMatching(/^raw: .* \d+ (of \d+ )?valid codes logged$/),
+            ]),
+          );
+        }
         expect(report.targets.map((t: { name: string }) => t.name)).toContain(
           'archive read: hub p99 within 3x of raw (access-log write included)',
         );

@@ -7,7 +7,8 @@ import type { Arrears } from './findings/arrears';
 import type { Listing } from './lists/listing.entity';
 import type { ListingRepository } from './lists/listing.repository';
 import { isUnpublishedNotice } from './lists/listing-status';
-import type { RecordFilter, RecordRepository, RecordsOf, ScoringCandidate } from './findings/record.repository';
+import type { RecordFilter, RecordRepository, RecordsOf } from './findings/record.repository';
+import type { ScoringCandidate } from './findings/scoring-candidates';
 
 export interface StatusRows {
   candidates: ScoringCandidate[];

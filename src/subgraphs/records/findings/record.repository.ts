@@ -8,6 +8,7 @@ import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../../audit/access-recorder';
 import { sanctionsNaming, type SanctionRow } from './sanctions';
 import { arrearsOf, type Arrears } from './arrears';
+import { candidateColumns, mayCount, type ScoringCandidate } from './scoring-candidates';
 import {
   Disclosure,
   type RecordCategory,
@@ -215,19 +216,14 @@ export class RecordRepository {
   }
 
   /**
-   * Records that may count for the status of every subject in `keys` (one statement), each
+   * Records that may count for the status of every subject in `keys` (one statement, scoring-candidates.ts), each
    * flagged with whether the caller may read it: standing.ts decides what counts for whom.
-   * The SQL only narrows; scoring.recordCounts decides.
    */
   scoringCandidates(keys: readonly string[]): Promise<ScoringCandidate[]> {
-    const scope = this.scope;
+    const [columns, where] = [candidateColumns(this.scope), mayCount(keys, this.today)];
     return this.em.execute(
-      `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated, r.disclosure,
-              ${scope.sql} AS visible,
-              to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
-       FROM records.credit_record r
-       WHERE r.subject_key = ANY(?::text[]) AND r.status = 'ACTIVE' AND r.public_until >= ?::date`,
-      [...scope.params, pgArray(keys), this.today],
+      `SELECT r.id::text, r.subject_key, ${columns.sql} FROM records.credit_record r WHERE ${where.sql}`,
+      [...columns.params, ...where.params],
     );
   }
 
@@ -239,20 +235,4 @@ export class RecordRepository {
       [pgArray(recordIds)],
     );
   }
-}
-
-/** A record that may count for a credit status, with whether the caller may read it. */
-export interface ScoringCandidate {
-  id: string;
-  subject_key: string;
-  nature: string;
-  category: string;
-  severity: string;
-  status: string;
-  tolerated: boolean;
-  decided_at: string;
-  public_until: string;
-  disclosure: string;
-  /** recordVisibility for the caller: whether the record may be cited to it. */
-  visible: boolean;
 }

@@ -1,5 +1,5 @@
 import type { ScoredRecord } from '../policy/scoring';
-import type { ScoringCandidate } from './record.repository';
+import type { ScoringCandidate } from './scoring-candidates';
 
 /** A scoring candidate as the credit policy weighs it (status/standing.ts, lists/interception.ts). */
 export function scored(row: ScoringCandidate): ScoredRecord {

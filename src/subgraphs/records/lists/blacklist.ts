@@ -14,7 +14,8 @@ import { subjectStub } from '../subject.stub';
 /**
  * blacklistCheck: every code against the lists in force, one row per code in input order, with
  * the interception policy's decision for `context` (docs/interception.md), in three statements
- * whatever the batch size (lists/interception.ts: listings, registry, records that may count).
+ * whatever the batch size: two reads run together (lists/interception.ts: the registry, and the
+ * listings with the records that may count in one), then the check log's insert (check-log.ts).
  *
  * Organizations are answered to everyone: their codes and the lists are public; their decision
  * rests on the lists and on the records the caller may read. A resident ID number is a look-up

@@ -3,7 +3,10 @@ import type { DirectoryEntry } from '../../../common/subject-directory';
 import { isPersonKey } from '../../../identity/subject-keys';
 import type { RecordsContext } from '../context';
 import type { RecordCategory, Severity } from '../enums';
-import type { ScoringCandidate } from '../findings/record.repository';
+import type { SqlFragment } from '../../../db/sql';
+import type { ScoringCandidate } from '../findings/scoring-candidates';
+import type { WorkflowCountRow } from '../status/review-rows';
+import { loadCheckFacts } from './check-facts';
 import { scored } from '../findings/scored';
 import type { CheckContext } from '../policy/interception';
 import { decide, type Decided, type InterceptionFacts } from '../policy/interception-decision';
@@ -11,9 +14,10 @@ import { countsAsDishonesty, scoreSubject, type CreditScore } from '../policy/sc
 import type { Listing } from './listing.entity';
 
 /**
- * The facts behind an interception decision (blacklistCheck, creditReview), for any batch in
- * three statements run together: the listings in force, the registry look-up, the records
- * that may count (with whether the caller may read each: recordVisibility).
+ * The facts behind an interception decision (blacklistCheck, creditReview), for any batch in two statements run
+ * together: the registry look-up (its own call: the subject directory may be a remote service) and the records
+ * schema's facts in one (check-facts.ts: the listings in force, the records that may count with whether the caller
+ * may read each, and the review's counts when asked).
  *
  * What a caller learns follows the release rule of credit status (status/standing.ts): an
  * organization is weighed on the records the caller may read and the (public) listings; a
@@ -25,6 +29,8 @@ export interface CheckRows {
   /** Every listing in force, of every type, by subject key. */
   listings: Map<string, Listing[]>;
   candidates: Map<string, ScoringCandidate[]>;
+  /** The rows of the `counts` asked for (check-facts.ts), else none. */
+  counts: WorkflowCountRow[];
 }
 
 function grouped<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -33,17 +39,21 @@ function grouped<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return map;
 }
 
-export async function loadCheckRows(ctx: RecordsContext, keys: readonly string[]): Promise<CheckRows> {
-  if (!keys.length) return { entries: new Map(), listings: new Map(), candidates: new Map() };
-  const [listings, known, candidates] = await Promise.all([
-    ctx.records.listings.bySubjectKeys(keys, { activeOnly: true }),
+export async function loadCheckRows(
+  ctx: RecordsContext,
+  keys: readonly string[],
+  counts?: SqlFragment,
+): Promise<CheckRows> {
+  if (!keys.length) return { entries: new Map(), listings: new Map(), candidates: new Map(), counts: [] };
+  const [known, facts] = await Promise.all([
     ctx.records.directory.lookup([...keys], ctx.records.directoryViewer),
-    ctx.records.repository.scoringCandidates(keys),
+    loadCheckFacts(ctx, keys, counts),
   ]);
   return {
     entries: new Map(known.map((entry) => [entry.key, entry])),
-    listings: grouped(listings, (l) => l.subjectKey),
-    candidates: grouped(candidates, (c) => c.subject_key),
+    listings: grouped(facts.listings, (l) => l.subjectKey),
+    candidates: grouped(facts.candidates, (c) => c.subject_key),
+    counts: facts.counts,
   };
 }
 

@@ -71,21 +71,6 @@ export function loadListRules(file = process.env.LIST_RULES_FILE || DEFAULT_LIST
   return parseListRules(raw, file);
 }
 
-let inForce: ListRules | undefined;
-
-/** Makes `rules` the ones in force (runtime.ts, at start-up, the same object as HubServices.listRules). */
-export function useListRules(rules: ListRules): void {
-  inForce = rules;
-}
-
-/**
- * The rules in force (default: the file). The mutations' shield rules read them here rather than from the request's
- * services, so that they stay role-only abilities (the permission matrix probes a context holding only the caller).
- */
-export function listRulesInForce(): ListRules {
-  return (inForce ??= loadListRules());
-}
-
 /** The basis a listing rests on: the one named, or the rule's first; undefined when the rule has no such id. */
 export function basisOf(rule: ListRule, basisId?: string | null): ListBasis | undefined {
   return basisId ? rule.bases.find((b) => b.id === basisId) : rule.bases[0];

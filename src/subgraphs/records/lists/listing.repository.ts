@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowMapper } from '../../../db/row-mapper';
+import { rowMapper, type RowMapper } from '../../../db/row-mapper';
 import { pgArray } from '../../../db/sql';
 import type { ListType } from '../enums';
 import { Listing } from './listing.entity';
@@ -14,6 +14,8 @@ export const ACTIVE_LISTING_SQL = `l.delisted_at IS NULL AND (l.objected_at IS N
   AND l.starts_on <= ?::date AND (l.ends_on IS NULL OR ?::date <= l.ends_on)`;
 
 export class ListingRepository {
+  private map?: RowMapper<Listing>;
+
   constructor(
     private readonly em: EntityManager,
     private readonly today: string,
@@ -24,11 +26,14 @@ export class ListingRepository {
       `SELECT l.*, (${ACTIVE_LISTING_SQL}) AS is_active FROM records.listing l WHERE ${where} ORDER BY l.id`,
       [this.today, this.today, ...params],
     );
-    const toListing = rowMapper(this.em, Listing);
-    return rows.map((row: Record<string, unknown>) => {
-      const listing = Object.assign(toListing(row), { active: row.is_active as boolean });
-      return Object.assign(listing, { status: listingStatus(listing, this.today) });
-    });
+    return rows.map((row: Record<string, unknown>) => this.toListing(row));
+  }
+
+  /** A row of records.listing with its `is_active` (ACTIVE_LISTING_SQL) as a Listing, its status as of today. */
+  toListing(row: Record<string, unknown>): Listing {
+    this.map ??= rowMapper(this.em, Listing);
+    const listing = Object.assign(this.map(row), { active: row.is_active as boolean });
+    return Object.assign(listing, { status: listingStatus(listing, this.today) });
   }
 
   /** Listings of many subjects in one statement; `activeOnly` applies the rule above. */

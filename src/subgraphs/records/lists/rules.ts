@@ -5,7 +5,7 @@ import { Role } from '../../../auth/roles';
 import { stepRight } from '../../../auth/step-rights';
 import { bilingual } from '../../../common/language';
 import type { RecordsContext } from '../context';
-import { listKeepers, listRulesInForce, type ListRule, type ListRules } from './list-rules';
+import { listKeepers, type ListRule, type ListRules } from './list-rules';
 import type { Listing } from './listing.entity';
 
 /**
@@ -22,9 +22,12 @@ export function keepsAnyList(viewer: Principal, rules: ListRules): boolean {
   return Object.values(rules.lists).some((listRule) => keepsListAsRole(viewer, listRule));
 }
 
-/** listSubject, delistSubject, decideListingObjection: the authorities of some list (list-rules.json). */
+/**
+ * listSubject, delistSubject, decideListingObjection: the authorities of some list (list-rules.json, as
+ * HubServices.listRules holds it).
+ */
 export const canManageLists = rule('canManageLists', { cache: 'contextual' })((_parent, _args, ctx: RecordsContext) =>
-  keepsAnyList(ctx.viewer, listRulesInForce()),
+  keepsAnyList(ctx.viewer, ctx.services.listRules),
 );
 
 /**
@@ -68,5 +71,5 @@ export const canReadListingNotice = rule('canReadListingNotice', { cache: 'stric
 /** Subject.listingNotices: subjects (their own rows) and list keepers (their lists'); rows by mayReadListingNotice. */
 export const canReadListingNotices = rule('canReadListingNotices', { cache: 'contextual' })(
   (_parent, _args, ctx: RecordsContext) =>
-    ctx.viewer.role === Role.SUBJECT || keepsAnyList(ctx.viewer, listRulesInForce()),
+    ctx.viewer.role === Role.SUBJECT || keepsAnyList(ctx.viewer, ctx.services.listRules),
 );

@@ -1,4 +1,4 @@
-import { pgArray } from '../../../db/sql';
+import { pgArray, type SqlFragment } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { recordVisibility } from '../findings/record.repository';
 import { measuresInForce } from '../lists/in-force';
@@ -13,30 +13,38 @@ export interface WorkflowCounts {
 
 const NONE: WorkflowCounts = { measures: 0, visibleMeasures: 0, breaches: 0, visibleBreaches: 0 };
 
+/** One subject's count of one kind (MEASURE, BREACH): all rows, and those resting on rows the caller may read. */
+export interface WorkflowCountRow {
+  key: string;
+  kind: string;
+  n: number;
+  visible: number;
+}
+
 /**
- * The credit review's workflow facts for any batch in one statement. A measure is readable when
- * it rests on a listing (public) or on a record the caller may read (recordVisibility); a breached
- * commitment when its breach record is. Derived counts follow their rows: the review tells the
- * readable counts, the totals only where a person's standing is released (status/review.ts).
+ * The credit review's workflow facts for any batch, as rows of (kind, key, n, visible), read in the interception facts'
+ * statement (lists/check-facts.ts). A measure is readable when it rests on a listing (public) or on a record the caller
+ * may read (recordVisibility); a breached commitment when its breach record is. Derived counts follow their rows: the
+ * review tells the readable counts, the totals only where a person's standing is released (status/review.ts).
  */
-export async function workflowCounts(
-  ctx: RecordsContext,
-  keys: readonly string[],
-): Promise<Map<string, WorkflowCounts>> {
-  if (!keys.length) return new Map();
+export function workflowCountsSql(ctx: RecordsContext, keys: readonly string[]): SqlFragment {
   const scope = recordVisibility(ctx.viewer, ctx.records.selfKey, ctx.records.today, 'v');
   const inForce = measuresInForce(keys, ctx.records.today);
-  const rows: { key: string; kind: string; n: number; visible: number }[] = await ctx.em.execute(
-    `SELECT t.subject_key AS key, 'MEASURE' AS kind, count(*)::int AS n,
+  return {
+    sql: `SELECT 'MEASURE' AS kind, t.subject_key AS key, count(*)::int AS n,
             count(*) FILTER (WHERE t.basis_type = 'LISTING' OR (${scope.sql}))::int AS visible
      FROM records.joint_measure t LEFT JOIN records.credit_record v ON t.basis_type = 'RECORD' AND v.id = t.basis_id
      WHERE ${inForce.sql} GROUP BY t.subject_key
      UNION ALL
-     SELECT t.subject_key, 'BREACH', count(*)::int, count(*) FILTER (WHERE v.id IS NOT NULL AND (${scope.sql}))::int
+     SELECT 'BREACH', t.subject_key, count(*)::int, count(*) FILTER (WHERE v.id IS NOT NULL AND (${scope.sql}))::int
      FROM records.commitment t LEFT JOIN records.credit_record v ON v.id = t.breach_record_id
      WHERE t.subject_key = ANY(?::text[]) AND t.state = 'BREACHED' GROUP BY t.subject_key`,
-    [...scope.params, ...inForce.params, ...scope.params, pgArray(keys)],
-  );
+    params: [...scope.params, ...inForce.params, ...scope.params, pgArray(keys)],
+  };
+}
+
+/** The counts per subject key. */
+export function workflowCounts(rows: readonly WorkflowCountRow[]): Map<string, WorkflowCounts> {
   const counts = new Map<string, WorkflowCounts>();
   for (const row of rows) {
     const entry = { ...(counts.get(row.key) ?? NONE) };

@@ -8,14 +8,14 @@ import { answersPersonLookups, mayConfirm, noteConfirmed } from '../lists/person
 import { CheckContext } from '../policy/interception';
 import { decideUnanswered, depositRelief } from '../policy/interception-decision';
 import { subjectStub } from '../subject.stub';
-import { countsOf, workflowCounts, type WorkflowCounts } from './review-rows';
+import { countsOf, workflowCounts, workflowCountsSql, type WorkflowCounts } from './review-rows';
 import { CreditReview } from './review.type';
 
 /**
  * creditReview: every code's level, score, records in force, listings, measures and breached
- * commitments, and the interception decision for `context`, in four statements whatever the
- * batch size (the three of lists/interception.ts and status/review-rows.ts), plus one for
- * CreditReview.records when asked. Released as creditStatus is (status/standing.ts): a resident
+ * commitments, and the interception decision for `context`, in two statements whatever the
+ * batch size (lists/interception.ts: the registry, and the records schema's facts with status/review-rows.ts' counts),
+ * plus one for CreditReview.records when asked. Released as creditStatus is (status/standing.ts): a resident
  * ID number only to conditions.mayReadFullPersonCode, else the unregistered row (`withheld`).
  */
 export async function reviewCodes(
@@ -25,7 +25,8 @@ export async function reviewCodes(
 ): Promise<CreditReview[]> {
   const persons = answersPersonLookups(ctx);
   const keys = [...new Set(identified.flatMap((c) => c.keys).filter((key) => persons || !isPersonKey(key)))];
-  const [rows, counts] = await Promise.all([loadCheckRows(ctx, keys), workflowCounts(ctx, keys)]);
+  const rows = await loadCheckRows(ctx, keys, workflowCountsSql(ctx, keys));
+  const counts = workflowCounts(rows.counts);
   return identified.map((code) => reviewOf(ctx, code, context, rows, counts));
 }
 

@@ -1,0 +1,51 @@
+import { pgArray, type SqlFragment } from '../../../db/sql';
+
+/** A record that may count for a credit status, with whether the caller may read it. */
+export interface ScoringCandidate {
+  id: string;
+  subject_key: string;
+  nature: string;
+  category: string;
+  severity: string;
+  status: string;
+  tolerated: boolean;
+  decided_at: string;
+  public_until: string;
+  disclosure: string;
+  /** recordVisibility for the caller: whether the record may be cited to it. */
+  visible: boolean;
+}
+
+/**
+ * The records that may count for the status of the subjects in `keys`, alias `r` on records.credit_record: ACTIVE
+ * and still public on `today`. The SQL only narrows; scoring.recordCounts decides. Read by
+ * RecordRepository.scoringCandidates and by the interception facts (lists/check-facts.ts), which name the id and
+ * subject key apart from a listing's.
+ */
+export function mayCount(keys: readonly string[], today: string): SqlFragment {
+  return {
+    sql: `r.subject_key = ANY(?::text[]) AND r.status = 'ACTIVE' AND r.public_until >= ?::date`,
+    params: [pgArray(keys), today],
+  };
+}
+
+/** A candidate's columns but its id and subject key, in this order; `visible` is the caller's recordVisibility. */
+export const CANDIDATE_COLUMNS = [
+  'nature',
+  'category',
+  'severity',
+  'status',
+  'tolerated',
+  'disclosure',
+  'visible',
+  'decided_at',
+  'public_until',
+] as const;
+
+export function candidateColumns(visibility: SqlFragment): SqlFragment {
+  return {
+    sql: `r.nature, r.category, r.severity, r.status, r.tolerated, r.disclosure, (${visibility.sql}) AS visible,
+      to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until`,
+    params: visibility.params,
+  };
+}

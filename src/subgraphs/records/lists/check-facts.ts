@@ -1,0 +1,92 @@
+import { pgArray, type SqlFragment } from '../../../db/sql';
+import type { RecordsContext } from '../context';
+import { recordVisibility } from '../findings/record.repository';
+import { CANDIDATE_COLUMNS, candidateColumns, mayCount, type ScoringCandidate } from '../findings/scoring-candidates';
+import type { WorkflowCountRow } from '../status/review-rows';
+import type { Listing } from './listing.entity';
+import { ACTIVE_LISTING_SQL } from './listing.repository';
+
+/** What the records schema knows of a batch of subject keys, for an interception decision. */
+export interface CheckFacts {
+  /** Every listing in force, of every type. */
+  listings: Listing[];
+  /** The records that may count (scoring-candidates.ts), with whether the caller may read each. */
+  candidates: ScoringCandidate[];
+  /** The rows of `counts` when asked (creditReview: status/review-rows.ts). */
+  counts: WorkflowCountRow[];
+}
+
+/**
+ * Fills the columns a branch does not have: a listing's (typed by the table's row type) or named ones. An untyped NULL
+ * takes its type from another branch (UNION type resolution); the counts' columns are typed in the first branch, as
+ * only the optional last one fills them.
+ */
+const NO_LISTING = '(NULL::records.listing).*, NULL AS is_active';
+const none = (names: readonly string[]) => names.map((name) => `NULL AS ${name}`).join(', ');
+
+/**
+ * The listings in force, the records that may count and, when given, `counts` (rows of kind, key, n, visible) for
+ * `keys`, in ONE statement whatever the batch size: a UNION ALL whose branches share one row shape — `fact` and
+ * `fact_key`, then a listing's columns (records.listing's own, so the ORM's mapping reads them), then a candidate's,
+ * then a count's — each branch filling its own part with values and the rest with NULLs. The subject directory is not
+ * joined: it is its own (batched, maybe remote) call (lists/interception.ts). Listings come in id order.
+ */
+export async function loadCheckFacts(
+  ctx: RecordsContext,
+  keys: readonly string[],
+  counts?: SqlFragment,
+): Promise<CheckFacts> {
+  const facts: CheckFacts = { listings: [], candidates: [], counts: [] };
+  if (!keys.length) return facts;
+  const { today } = ctx.records;
+  const inForce = {
+    sql: `l.subject_key = ANY(?::text[]) AND ${ACTIVE_LISTING_SQL}`,
+    params: [pgArray(keys), today, today],
+  };
+  const columns = candidateColumns(recordVisibility(ctx.viewer, ctx.records.selfKey, today));
+  const where = mayCount(keys, today);
+  const branches = [
+    `SELECT 'LISTING' AS fact, l.subject_key AS fact_key, l.*, true AS is_active, NULL AS record_id,
+       ${none(CANDIDATE_COLUMNS)}, NULL::int AS n, NULL::int AS n_visible
+     FROM records.listing l WHERE ${inForce.sql}`,
+    `SELECT 'RECORD', r.subject_key, ${NO_LISTING}, r.id::text, ${columns.sql}, NULL, NULL
+     FROM records.credit_record r WHERE ${where.sql}`,
+    ...(counts
+      ? [`SELECT c.kind, c.key, ${NO_LISTING}, NULL, ${none(CANDIDATE_COLUMNS)}, c.n, c.visible FROM (${counts.sql}) c`]
+      : []),
+  ];
+  const rows: Record<string, unknown>[] = await ctx.em.execute(`${branches.join('\nUNION ALL\n')}\nORDER BY id`, [
+    ...inForce.params,
+    ...columns.params,
+    ...where.params,
+    ...(counts?.params ?? []),
+  ]);
+  for (const row of rows) {
+    if (row.fact === 'LISTING') facts.listings.push(ctx.records.listings.toListing(row));
+    else if (row.fact === 'RECORD') facts.candidates.push(candidateOf(row));
+    else
+      facts.counts.push({
+        kind: row.fact as string,
+        key: row.fact_key as string,
+        n: row.n as number,
+        visible: row.n_visible as number,
+      });
+  }
+  return facts;
+}
+
+function candidateOf(row: Record<string, unknown>): ScoringCandidate {
+  return {
+    id: row.record_id as string,
+    subject_key: row.fact_key as string,
+    nature: row.nature as string,
+    category: row.category as string,
+    severity: row.severity as string,
+    status: row.status as string,
+    tolerated: row.tolerated as boolean,
+    disclosure: row.disclosure as string,
+    visible: row.visible as boolean,
+    decided_at: row.decided_at as string,
+    public_until: row.public_until as string,
+  };
+}
