@@ -48,7 +48,8 @@ program
     if (!(await (await import('./doctor.js')).doctor(write))) process.exitCode = 1;
   });
 
-clientCommands(program, (work) => withRuntime((runtime) => work(runtime.services.clients)));
+// The client registry is the gateway's (schema access, in DATABASE_URL's database).
+clientCommands(program, (work) => withRuntime((runtime) => work(runtime.services.clients), { part: 'gateway' }));
 
 const audit = program.command('audit').description('the access log (docs/audit.md)');
 audit

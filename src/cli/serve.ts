@@ -194,10 +194,12 @@ async function serveSubgraph(config: HubConfig, port: number, name: string, subj
   if (!module) throw new Error(`--subgraph must be one of ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
   if (!config.databaseUrl)
     throw new Error(
-      'a subgraph service needs DATABASE_URL (the shared PostgreSQL); run `credit-hub migrate` once first',
+      'a subgraph service needs DATABASE_URL (and, for a database of its own, <NAME>_DATABASE_URL); run `credit-hub migrate` once first',
     );
   const subjectsService = subjectsServiceOf(name, subjectsUrl);
-  const runtime = await openRuntime(config, { migrate: false, subjectsService });
+  // Its own database: <NAME>_DATABASE_URL, or DATABASE_URL's (docs/deployment.md, "Database per subgraph").
+  const part = name as 'subjects' | 'records' | 'archives';
+  const runtime = await openRuntime(config, { migrate: false, subjectsService, part });
   warnDevelopment(config, runtime.services.logger);
   registerPoolMetrics(runtime.services.orm);
   const routes: Record<string, ServiceRoute> =
