@@ -8,7 +8,7 @@ import { ClientRegistry } from './auth/client-registry';
 import { createLogger, type Logger } from './common/logger';
 import type { HubServices } from './services';
 import { openDatabase, type Database } from './db/database';
-import { placeProcess } from './db/database-plan';
+import { auditFoldersFor, placeProcess } from './db/database-plan';
 import type { HubPart } from './db/migration-scope';
 import { migrate, openOrm, replicaOptions, type Orm } from './db/orm';
 import { runtimeRoleProblems } from './db/roles';
@@ -83,11 +83,12 @@ function loadPolicies() {
  * Opens everything the hub runs on, in order: database (embedded or DATABASE_URL), migrations
  * (as the owner), the hub's ORM (as its own role). Shared by `serve`, the CLI and the tests.
  */
-export async function openRuntime(config: HubConfig, options: RuntimeOptions = {}): Promise<Runtime> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+export async function openRuntime(hubConfig: HubConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(hubConfig.logLevel);
+  const placed = placeProcess(hubConfig, options.part);
+  const config = auditFoldersFor(hubConfig, placed);
   const { creditPolicy, evaluation, interception, listRules } = loadPolicies();
   useAuditKey(config.audit.hmacKeys[0]);
-  const placed = placeProcess(config, options.part);
   const database = await openDatabase(config, logger, placed);
   let owner: Promise<Orm> | undefined;
   const ormLogger = { logger: (message: string) => logger.debug(message) };

@@ -4,6 +4,7 @@ import { TokenVerifier } from '../auth/tokens';
 import { CLIENT_ENTITIES } from '../auth/client.entity';
 import { ClientRegistry } from '../auth/client-registry';
 import { openOrm } from '../db/orm';
+import { logKeeper, placeProcess } from '../db/database-plan';
 import { developmentTokens, loadConfig, type HubConfig } from '../config';
 import { createLogger, type Logger } from '../common/logger';
 import { registerPoolMetrics } from '../common/metrics';
@@ -214,8 +215,9 @@ async function serveSubgraph(config: HubConfig, port: number, name: string, subj
   const server = await createSubgraphService(module, runtime.services, new GatewaySigner(config.gatewaySecret), routes);
   // The outbox lives in the records schema: its process sends it.
   const dispatcher = module.name === 'records' ? startWebhookDispatcher(runtime.services) : null;
-  // The audit schema is the archives subgraph's: its processes checkpoint the log (docs/audit.md).
-  const checkpointer = module.name === 'archives' ? startCheckpointer(runtime.services) : null;
+  // The archives processes checkpoint the log (docs/audit.md); a database of its own, its keeper's (database-plan.ts).
+  const keeper = logKeeper(placeProcess(config, part));
+  const checkpointer = module.name === keeper ? startCheckpointer(runtime.services) : null;
   await listen(server, port, config, runtime.services.logger, {
     background: async () => dispatcher?.stop(),
     close: async () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { databaseIdentity, SUBGRAPH_DATABASES } from '../config/databases';
 import type { HubConfig } from '../config';
 import type { Logger } from '../common/logger';
@@ -83,4 +84,33 @@ export async function migrateEach(
     }
   }
   return results;
+}
+
+/**
+ * Who checkpoints (and archives) a database's access log: the archives service where the database
+ * holds archives (the one-database default), else its first subgraph (subjects before records).
+ */
+export function logKeeper(placed: PlannedDatabase | undefined): HubPart {
+  const parts = placed?.parts ?? ['archives'];
+  if (parts.includes('archives')) return 'archives';
+  return parts.find((part) => part !== 'gateway') ?? 'gateway';
+}
+
+/**
+ * Each database has its own access log, so its own checkpoints and archived months: the archives
+ * database's in AUDIT_CHECKPOINT_DIR and AUDIT_ARCHIVE_DIR as before, another's in a folder named
+ * for its keeper below them (`…/records`), so that `audit verify` of one log never meets another's.
+ */
+export function auditFoldersFor(config: HubConfig, placed: PlannedDatabase | undefined): HubConfig {
+  const keeper = logKeeper(placed);
+  if (keeper === 'archives') return config;
+  const { audit } = config;
+  return {
+    ...config,
+    audit: {
+      ...audit,
+      checkpointDir: path.join(audit.checkpointDir, keeper),
+      archiveDir: path.join(audit.archiveDir, keeper),
+    },
+  };
 }

@@ -71,6 +71,7 @@ describe('a database per subgraph (three clusters)', () => {
       PII_SECRET: 'test-pii-secret',
       GATEWAY_SECRET: 'subgraph-dbs-gateway-secret',
       ...TEST_AUDIT_ENV,
+      AUDIT_CHECKPOINT_DIR: path.join(dir, 'checkpoints'),
       // The gateway's database (client registry) is the subjects cluster; records and archives have their own.
       DATABASE_URL: clusters.subjects.url,
       MIGRATION_DATABASE_URL: clusters.subjects.ownerUrl,
@@ -256,6 +257,17 @@ describe('a database per subgraph (three clusters)', () => {
     const rows = await sql(clusters.archives.ownerUrl, LOG);
     expect(rows.length).toBe(before + 1);
     expect(rows.at(-1)).toEqual({ operation: 'ReadFile', purpose: '干部考察' });
+  });
+
+  it("each database's access log is checkpointed by its keeper into a folder of its own, and verifies", async () => {
+    const checkpoints = (folder: string) =>
+      fs.readdirSync(path.join(dir, 'checkpoints', folder)).filter((name) => name.endsWith('.jws'));
+    // Archives in AUDIT_CHECKPOINT_DIR itself (as with one database); subjects and records below it.
+    for (const folder of ['', 'subjects', 'records']) expect(checkpoints(folder).length).toBeGreaterThan(0);
+    for (const subgraph of NAMES) {
+      const verified = await runCli(['audit', 'verify', '--subgraph', subgraph], env);
+      expect({ subgraph, code: verified.code }).toEqual({ subgraph, code: 0 });
+    }
   });
 
   it('with the archives cluster stopped, only the archive path fails (INTERNAL_SERVER_ERROR)', async () => {
