@@ -14,9 +14,10 @@ export interface DatabaseTarget {
 
 export type DatabaseSettings = Record<SubgraphDatabase, DatabaseTarget>;
 
-const variable = (name: SubgraphDatabase, suffix = 'DATABASE_URL') => `${name.toUpperCase()}_${suffix}`;
+export const variable = (name: SubgraphDatabase, suffix = 'DATABASE_URL') => `${name.toUpperCase()}_${suffix}`;
 
-function checkUrl(name: string, url: string): void {
+/** Checked where the databases are planned (src/db/database-plan.ts), like DATABASE_URL when first used. */
+export function checkDatabaseUrl(name: string, url: string): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -38,8 +39,6 @@ export function parseDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings 
     if (own && !env.DATABASE_URL)
       throw new Error(`${variable(name)} needs DATABASE_URL too (the gateway's database: the client registry)`);
     if (ownOwner && !own) throw new Error(`${variable(name, 'MIGRATION_DATABASE_URL')} needs ${variable(name)}`);
-    if (own) checkUrl(variable(name), own);
-    if (ownOwner) checkUrl(variable(name, 'MIGRATION_DATABASE_URL'), ownOwner);
     const url = own ?? (env.DATABASE_URL || undefined);
     const ownerUrl = own ? ownOwner : env.MIGRATION_DATABASE_URL || undefined;
     return [name, { url, ownerUrl, own: Boolean(own) }];

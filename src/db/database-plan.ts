@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { databaseIdentity, SUBGRAPH_DATABASES } from '../config/databases';
+import { checkDatabaseUrl, databaseIdentity, SUBGRAPH_DATABASES, variable } from '../config/databases';
 import type { HubConfig } from '../config';
 import type { Logger } from '../common/logger';
 import { schemasFor, type HubPart } from './migration-scope';
@@ -32,6 +32,8 @@ export function databasePlan(config: HubConfig): PlannedDatabase[] {
   add('gateway', config.databaseUrl, config.migrationDatabaseUrl);
   for (const name of SUBGRAPH_DATABASES) {
     const target = config.databases[name];
+    if (target.own) checkDatabaseUrl(variable(name), target.url!);
+    if (target.own && target.ownerUrl) checkDatabaseUrl(variable(name, 'MIGRATION_DATABASE_URL'), target.ownerUrl);
     add(name, target.url ?? config.databaseUrl, target.ownerUrl);
   }
   const everything = SUBGRAPH_DATABASES.length + 1;
