@@ -268,6 +268,14 @@ describe('a database per subgraph (three clusters)', () => {
       const verified = await runCli(['audit', 'verify', '--subgraph', subgraph], env);
       expect({ subgraph, code: verified.code }).toEqual({ subgraph, code: 0 });
     }
+    // doctor checks each database in turn: reached, migrations current, role, its own log.
+    const doctor = await runCli(['doctor'], env);
+    expect({ code: doctor.code, problems: doctor.stdout.match(/^PROBLEM.*$/gm) }).toEqual({ code: 0, problems: null });
+    expect(doctor.stdout.match(/^database of .*:$/gm)).toEqual([
+      'database of gateway, subjects:',
+      'database of records:',
+      'database of archives:',
+    ]);
   });
 
   it('with the archives cluster stopped, only the archive path fails (INTERNAL_SERVER_ERROR)', async () => {
