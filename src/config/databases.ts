@@ -51,10 +51,3 @@ export function databaseIdentity(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || '5432'}/${decodeURIComponent(parsed.pathname.replace(/^\//, ''))}`;
 }
-
-/** Whether the subgraphs' tables live in more than one database (then no process serves them all). */
-export function databasesSplit(settings: DatabaseSettings, databaseUrl?: string): boolean {
-  if (!databaseUrl) return false;
-  const home = databaseIdentity(databaseUrl);
-  return SUBGRAPH_DATABASES.some((name) => databaseIdentity(settings[name].url ?? databaseUrl) !== home);
-}
