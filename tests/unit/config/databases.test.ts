@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../../src/config';
+import { describeConfig } from '../../../src/config/describe';
 import { auditFoldersFor, databasePlan, logKeeper, placeProcess } from '../../../src/db/database-plan';
 
 const HUB = 'postgres://credit_hub_app:x@db-a:5432/credit_hub';
@@ -41,6 +42,10 @@ describe('a database per subgraph (SUBJECTS_/RECORDS_/ARCHIVES_DATABASE_URL)', (
     expect(logKeeper(plan[1])).toBe('records');
     expect(logKeeper(plan[0])).toBe('archives');
     expect(auditFoldersFor(split, plan[1]).audit.checkpointDir).toBe(`${split.audit.checkpointDir}/records`);
+    // doctor prints the ones set, without their passwords.
+    const described = Object.fromEntries(describeConfig(split));
+    expect(described.RECORDS_DATABASE_URL).toBe('postgres://credit_hub_app:****@db-b:5432/records');
+    expect(described).not.toHaveProperty('ARCHIVES_DATABASE_URL');
   });
 
   it('refuses a subgraph URL without DATABASE_URL, an owner URL without its URL, and a malformed URL', () => {
