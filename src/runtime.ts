@@ -8,6 +8,8 @@ import { ClientRegistry } from './auth/client-registry';
 import { createLogger, type Logger } from './common/logger';
 import type { HubServices } from './services';
 import { openDatabase, type Database } from './db/database';
+import { auditFoldersFor, placeProcess } from './db/database-plan';
+import type { HubPart } from './db/migration-scope';
 import { migrate, openOrm, replicaOptions, type Orm } from './db/orm';
 import { runtimeRoleProblems } from './db/roles';
 import { allEntities } from './gateway/subgraphs';
@@ -37,6 +39,11 @@ export interface RuntimeOptions {
    * the records and archives services). Unset = the registry's tables in this process.
    */
   subjectsService?: string;
+  /**
+   * The part of the hub this process serves (a subgraph service; `gateway`: the client registry):
+   * it opens that part's database. Unset = every part, which needs them all in one database.
+   */
+  part?: HubPart;
 }
 
 /** The subject directory of this process (docs/deployment.md, "The subject directory"). */
@@ -59,13 +66,8 @@ async function checkRole(orm: Orm, config: HubConfig, logger: Logger): Promise<v
   logger.warn(message);
 }
 
-/**
- * Opens everything the hub runs on, in order: database (embedded or DATABASE_URL), migrations
- * (as the owner), the hub's ORM (as its own role). Shared by `serve`, the CLI and the tests.
- */
-export async function openRuntime(config: HubConfig, options: RuntimeOptions = {}): Promise<Runtime> {
-  const logger = options.logger ?? createLogger(config.logLevel);
-  // Policy and evaluation-config errors stop start-up before anything else is opened.
+/** Policy and evaluation-config errors stop start-up before anything else is opened. */
+function loadPolicies() {
   const creditPolicy = loadCreditPolicy();
   const evaluation = loadEvaluationConfig();
   const interception = loadInterceptionPolicy(
@@ -73,15 +75,29 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
     creditPolicy.scoring.levels.map((l) => l.level),
   );
   const listRules = loadListRules();
+  return { creditPolicy, evaluation, interception, listRules };
+}
+
+/**
+ * Opens everything the hub runs on, in order: database (embedded or DATABASE_URL), migrations
+ * (as the owner), the hub's ORM (as its own role). Shared by `serve`, the CLI and the tests.
+ */
+export async function openRuntime(hubConfig: HubConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(hubConfig.logLevel);
+  const placed = placeProcess(hubConfig, options.part);
+  const config = auditFoldersFor(hubConfig, placed);
+  const { creditPolicy, evaluation, interception, listRules } = loadPolicies();
   useAuditKey(config.audit.hmacKeys[0]);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, placed);
   let owner: Promise<Orm> | undefined;
   const ormLogger = { logger: (message: string) => logger.debug(message) };
   const ownerOrm = () => {
     if (!database.ownerUrl) return Promise.reject(new Error('this needs the schema owner: set MIGRATION_DATABASE_URL'));
-    owner ??= openOrm(database.ownerUrl, allEntities(), ormLogger);
+    owner ??= openOrm(database.ownerUrl, allEntities(), ormLogger, placed?.hosted);
     return owner;
   };
+  // Replicas are DATABASE_URL's: a subgraph on a database of its own reads its primary.
+  const replicas = placed && placed.url !== config.databaseUrl ? [] : config.replicas.urls;
   let orm: Orm | undefined;
   try {
     if (options.migrate !== false && database.ownerUrl) {
@@ -93,7 +109,7 @@ export async function openRuntime(config: HubConfig, options: RuntimeOptions = {
     const hubOrm =
       options.as === 'owner'
         ? await ownerOrm()
-        : await openOrm(database.url, allEntities(), { ...ormLogger, ...replicaOptions(config.replicas.urls) });
+        : await openOrm(database.url, allEntities(), { ...ormLogger, ...replicaOptions(replicas) }, placed?.hosted);
     orm = hubOrm;
     if (options.as !== 'owner') await checkRole(hubOrm, config, logger);
     await keepPartitionsAhead(hubOrm.em.fork(), config.audit.partitionMonthsAhead, logger);

@@ -12,10 +12,10 @@ import {
   MIGRATION_SECRET,
   NAMESPACE,
   PART_OF,
-  SECRET_KEYS,
+  SUBGRAPH_MIGRATION_KEYS,
 } from './names.mjs';
 import type { Profile } from './profile.mjs';
-import { CONTAINER_SECURITY, POD_SECURITY, secretEnv } from './workloads.mjs';
+import { CONTAINER_SECURITY, hubSecretEnv, POD_SECURITY, secretEnv } from './workloads.mjs';
 
 export const namespace = () => new Namespace({ metadata: { name: NAMESPACE, labels: PART_OF } });
 
@@ -53,8 +53,9 @@ export const migrateJob = () =>
               args: ['migrate'],
               envFrom: [{ configMapRef: { name: CONFIG_MAP } }],
               env: [
-                ...SECRET_KEYS.map((key) => secretEnv(key)),
+                ...hubSecretEnv(),
                 secretEnv(MIGRATION_KEY, MIGRATION_KEY, MIGRATION_SECRET),
+                ...SUBGRAPH_MIGRATION_KEYS.map((key) => secretEnv(key, key, MIGRATION_SECRET, true)),
               ],
               resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
               securityContext: CONTAINER_SECURITY,

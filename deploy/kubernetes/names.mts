@@ -26,6 +26,19 @@ export const SECRET_KEYS = [
   'REPORT_SIGNING_KEY',
 ] as const;
 export const MIGRATION_KEY = 'MIGRATION_DATABASE_URL';
+/**
+ * Optional keys of SECRET: a database per subgraph (docs/deployment.md, "Database per subgraph"). Absent = the
+ * subgraph's tables in DATABASE_URL's database. Every process gets all three: each must know where the others are.
+ */
+export const SUBGRAPH_DATABASE_KEYS = [
+  'SUBJECTS_DATABASE_URL',
+  'RECORDS_DATABASE_URL',
+  'ARCHIVES_DATABASE_URL',
+] as const;
+/** Optional keys of MIGRATION_SECRET: the owner of each separate database, for the migrate Job. */
+export const SUBGRAPH_MIGRATION_KEYS = SUBGRAPH_DATABASE_KEYS.map((key) =>
+  key.replace('_DATABASE_URL', '_MIGRATION_DATABASE_URL'),
+);
 
 export const PART_OF = { 'app.kubernetes.io/part-of': 'credit-hub' };
 /** Pods that may reach PostgreSQL (NetworkPolicy `database`). */

@@ -16,6 +16,7 @@ import {
   METRICS_PORT,
   SECRET,
   SECRET_KEYS,
+  SUBGRAPH_DATABASE_KEYS,
   selectorOf,
   serveArgs,
   DATABASE_CLIENT,
@@ -23,10 +24,16 @@ import {
 import type { Component, Profile } from './profile.mjs';
 
 /** Each secret by reference: the Secret is created by hand and never stored here. */
-export const secretEnv = (name: string, key: string = name, secret: string = SECRET): IEnvVar => ({
+export const secretEnv = (name: string, key: string = name, secret: string = SECRET, optional = false): IEnvVar => ({
   name,
-  valueFrom: { secretKeyRef: { name: secret, key } },
+  valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional } : {}) } },
 });
+
+/** SECRET's keys every process reads: the required ones, then the optional per-subgraph database URLs. */
+export const hubSecretEnv = (): IEnvVar[] => [
+  ...SECRET_KEYS.map((key) => secretEnv(key)),
+  ...SUBGRAPH_DATABASE_KEYS.map((key) => secretEnv(key, key, SECRET, true)),
+];
 
 /** Non-root, read-only root filesystem, no privilege escalation, no capabilities (the image runs as `node`). */
 export const CONTAINER_SECURITY = {
@@ -75,7 +82,7 @@ function container(component: Component, profile: Profile, volumeMounts: IVolume
       { name: 'metrics', containerPort: METRICS_PORT, protocol: 'TCP' },
     ],
     envFrom: [{ configMapRef: { name: CONFIG_MAP } }],
-    env: [...SECRET_KEYS.map((key) => secretEnv(key)), ...componentEnv(component)],
+    env: [...hubSecretEnv(), ...componentEnv(component)],
     resources: {
       requests: { cpu: scale.cpuRequest, memory: scale.memoryRequest },
       limits: { cpu: scale.cpuLimit, memory: scale.memoryLimit },

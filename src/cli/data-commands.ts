@@ -3,6 +3,7 @@ import { ALL_ROLES, Role } from '../auth/roles';
 import { DEFAULT_LANGUAGE } from '../common/language';
 import { MAX_RECORD_BATCH } from '../subgraphs/records/findings/record.validation';
 import { checkInputFile, checkOutputFile, count } from './arguments';
+import { loadConfig } from '../config';
 import { withRuntime, write } from './with-runtime';
 
 /** Commands that load, import and export data: each module is loaded when its command runs. */
@@ -72,17 +73,33 @@ export function seedCommand(program: Command): void {
     });
 }
 
+/** A database per subgraph: the chain in each (src/db/database-plan.ts); false for one database. */
+async function migrateSeparateDatabases(): Promise<boolean> {
+  const config = loadConfig();
+  const { databasePlan, migrateEach } = await import('../db/database-plan.js');
+  if (databasePlan(config).length < 2) return false;
+  const { allEntities } = await import('../gateway/subgraphs.js');
+  const { createLogger } = await import('../common/logger.js');
+  for (const { parts, applied } of await migrateEach(config, allEntities(), createLogger(config.logLevel)))
+    write(`${parts.join(', ')}: ${applied.length} migration(s) applied`);
+  return true;
+}
+
 export function migrationCommands(program: Command): void {
   program
     .command('migrate')
     .description('apply pending migrations')
-    .action(() =>
-      withRuntime(async (runtime) => {
+    .action(async () => {
+      if (await migrateSeparateDatabases()) {
+        write('migrations are current');
+        return;
+      }
+      await withRuntime(async (runtime) => {
         if (!runtime.database.ownerUrl)
           throw new Error('migrations run as the schema owner: set MIGRATION_DATABASE_URL');
         write('migrations are current');
-      }),
-    );
+      });
+    });
   program
     .command('migration')
     .description('development: generate a migration from the difference between entities and the database')

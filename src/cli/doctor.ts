@@ -5,6 +5,7 @@ import { loadConfig, type HubConfig } from '../config';
 import { describeConfig } from '../config/describe';
 import { openDatabase, redactUrl, type Database } from '../db/database';
 import { openOrm, type Orm } from '../db/orm';
+import { auditFoldersFor, databasePlan, type PlannedDatabase } from '../db/database-plan';
 import { runtimeRoleProblems } from '../db/roles';
 import { auditVerify } from './audit';
 import { replicaFindings } from './doctor-replicas';
@@ -81,10 +82,10 @@ async function hubRoleAndAudit(config: HubConfig, database: Database): Promise<F
   }
 }
 
-async function databaseFindings(config: HubConfig): Promise<Finding[]> {
+async function databaseFindings(config: HubConfig, placed?: PlannedDatabase): Promise<Finding[]> {
   let database: Database;
   try {
-    database = await openDatabase(config, createLogger('warn'));
+    database = await openDatabase(config, createLogger('warn'), placed);
   } catch (error) {
     return [problem(`database: not opened: ${messageOf(error)}`)];
   }
@@ -93,10 +94,27 @@ async function databaseFindings(config: HubConfig): Promise<Finding[]> {
     if (reached.problem) return [reached];
     const migrated = await migrations(database);
     if (migrated.problem) return [reached, migrated];
-    return [reached, migrated, ...(await hubRoleAndAudit(config, database)), ...(await replicaFindings(config))];
+    // Replicas are DATABASE_URL's; each database's log has its own checkpoint folder (database-plan.ts).
+    const replicas = placed && placed.url !== config.databaseUrl ? [] : await replicaFindings(config);
+    return [reached, migrated, ...(await hubRoleAndAudit(auditFoldersFor(config, placed), database)), ...replicas];
   } finally {
     await database.stop();
   }
+}
+
+/** Every database of a database-per-subgraph deployment in turn, each under a line naming what it holds. */
+async function everyDatabase(config: HubConfig): Promise<Finding[]> {
+  let plan: PlannedDatabase[];
+  try {
+    plan = databasePlan(config);
+  } catch (error) {
+    return [problem(`databases: ${messageOf(error)}`)];
+  }
+  if (plan.length < 2) return databaseFindings(config);
+  const findings: Finding[] = [];
+  for (const placed of plan)
+    findings.push(ok(`database of ${placed.parts.join(', ')}:`), ...(await databaseFindings(config, placed)));
+  return findings;
 }
 
 /**
@@ -115,7 +133,7 @@ export async function doctor(write: Write): Promise<boolean> {
   }
   write('configuration in force:');
   for (const [name, value] of describeConfig(config)) write(`  ${name}: ${value}`);
-  const findings = await databaseFindings(config);
+  const findings = await everyDatabase(config);
   for (const finding of findings) write(finding.line);
   const problems = findings.filter((finding) => finding.problem).length;
   write(problems === 0 ? '一切正常 (all checks passed)' : `发现 ${problems} 个问题 (${problems} problem(s))`);

@@ -6,6 +6,7 @@ import { clientCommands } from './client';
 import { port } from './arguments';
 import { migrationCommands, seedCommand, sgsCommands } from './data-commands';
 import { withRuntime, write } from './with-runtime';
+import { SUBGRAPH_DATABASES, type SubgraphDatabase } from '../config/databases';
 
 // Every command loads what it needs when it runs (`await import`): `token`, `doctor` and
 // `--help` do not load the gateway and the subgraphs.
@@ -48,39 +49,47 @@ program
     if (!(await (await import('./doctor.js')).doctor(write))) process.exitCode = 1;
   });
 
-clientCommands(program, (work) => withRuntime((runtime) => work(runtime.services.clients)));
+// The client registry is the gateway's (schema access, in DATABASE_URL's database).
+clientCommands(program, (work) => withRuntime((runtime) => work(runtime.services.clients), { part: 'gateway' }));
 
 const audit = program.command('audit').description('the access log (docs/audit.md)');
+// A database per subgraph: each database has its own log; --subgraph names which (docs/deployment.md).
+const LOG_OF = new Option('--subgraph <name>', "the log in this subgraph's database").choices(SUBGRAPH_DATABASES);
+const logOf = (options: { subgraph?: SubgraphDatabase }) => ({ part: options.subgraph });
 audit
   .command('verify')
   .description('check every hash chain with the HMAC keys and against the signed checkpoints; exit 2 on any problem')
-  .action(async () => {
+  .addOption(LOG_OF)
+  .action(async (options) => {
     const { auditVerify } = await import('./audit.js');
     await withRuntime(async (runtime) => {
       if (!(await auditVerify(runtime.services, write))) process.exitCode = 2;
-    });
+    }, logOf(options));
   });
 audit
   .command('checkpoint')
   .description('sign every chain head now and write the checkpoint into AUDIT_CHECKPOINT_DIR')
-  .action(async () => {
+  .addOption(LOG_OF)
+  .action(async (options) => {
     const { auditCheckpoint } = await import('./audit.js');
-    await withRuntime((runtime) => auditCheckpoint(runtime.services, write));
+    await withRuntime((runtime) => auditCheckpoint(runtime.services, write), logOf(options));
   });
 audit
   .command('maintain')
   .description("create the access log's monthly partitions: the current month and AUDIT_PARTITION_MONTHS_AHEAD more")
-  .action(async () => {
+  .addOption(LOG_OF)
+  .action(async (options) => {
     const { auditMaintain } = await import('./audit.js');
-    await withRuntime((runtime) => auditMaintain(runtime.services, write));
+    await withRuntime((runtime) => auditMaintain(runtime.services, write), logOf(options));
   });
 audit
   .command('archive')
   .description('export months past AUDIT_RETENTION_MONTHS to signed files in AUDIT_ARCHIVE_DIR, then drop them')
   .option('--before <YYYY-MM>', 'archive the months before this one (not later than the retention allows)')
-  .action(async (options: { before?: string }) => {
+  .addOption(LOG_OF)
+  .action(async (options: { before?: string; subgraph?: SubgraphDatabase }) => {
     const { auditArchive } = await import('./audit.js');
-    await withRuntime((runtime) => auditArchive(runtime, write, options.before));
+    await withRuntime((runtime) => auditArchive(runtime, write, options.before), logOf(options));
   });
 audit
   .command('keygen')

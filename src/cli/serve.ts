@@ -4,6 +4,7 @@ import { TokenVerifier } from '../auth/tokens';
 import { CLIENT_ENTITIES } from '../auth/client.entity';
 import { ClientRegistry } from '../auth/client-registry';
 import { openOrm } from '../db/orm';
+import { logKeeper, placeProcess } from '../db/database-plan';
 import { developmentTokens, loadConfig, type HubConfig } from '../config';
 import { createLogger, type Logger } from '../common/logger';
 import { registerPoolMetrics } from '../common/metrics';
@@ -196,10 +197,12 @@ async function serveSubgraph(config: HubConfig, port: number, name: string, subj
   if (!module) throw new Error(`--subgraph must be one of ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
   if (!config.databaseUrl)
     throw new Error(
-      'a subgraph service needs DATABASE_URL (the shared PostgreSQL); run `credit-hub migrate` once first',
+      'a subgraph service needs DATABASE_URL (and, for a database of its own, <NAME>_DATABASE_URL); run `credit-hub migrate` once first',
     );
   const subjectsService = subjectsServiceOf(name, subjectsUrl);
-  const runtime = await openRuntime(config, { migrate: false, subjectsService });
+  // Its own database: <NAME>_DATABASE_URL, or DATABASE_URL's (docs/deployment.md, "Database per subgraph").
+  const part = name as 'subjects' | 'records' | 'archives';
+  const runtime = await openRuntime(config, { migrate: false, subjectsService, part });
   warnDevelopment(config, runtime.services.logger);
   registerPoolMetrics(runtime.services.orm);
   const routes: Record<string, ServiceRoute> =
@@ -216,8 +219,9 @@ async function serveSubgraph(config: HubConfig, port: number, name: string, subj
   const dispatcher = module.name === 'records' ? startWebhookDispatcher(runtime.services) : null;
   // Listings past their endsOn lift their measures (docs/lists.md "Expiry"), in the process that sends the outbox.
   const expiry = module.name === 'records' ? startListExpiry(runtime.services) : null;
-  // The audit schema is the archives subgraph's: its processes checkpoint the log (docs/audit.md).
-  const checkpointer = module.name === 'archives' ? startCheckpointer(runtime.services) : null;
+  // The archives processes checkpoint the log (docs/audit.md); a database of its own, its keeper's (database-plan.ts).
+  const keeper = logKeeper(placeProcess(config, part));
+  const checkpointer = module.name === keeper ? startCheckpointer(runtime.services) : null;
   await listen(server, port, config, runtime.services.logger, {
     background: async () => void (await Promise.all([dispatcher?.stop(), expiry?.stop()])),
     close: async () => {

@@ -1,5 +1,6 @@
 import { redactUrl } from '../db/database';
 import type { HubConfig } from './index';
+import { SUBGRAPH_DATABASES, variable } from './databases';
 
 /** A secret as it may be printed: whether it is set, never its value. */
 function secret(config: HubConfig, name: string, value: string | undefined): string {
@@ -20,6 +21,11 @@ function databaseLines(config: HubConfig): [string, string][] {
     ['MIGRATION_DATABASE_URL', url(config.migrationDatabaseUrl)],
     ['DATABASE_REPLICA_URLS', replicas.urls.length ? replicas.urls.map(url).join(', ') : '(none: primary only)'],
     ['REPLICA_STICKY_SECONDS', `${replicas.stickySeconds} s`],
+    // A database per subgraph: only the ones set (the others are DATABASE_URL's database).
+    ...SUBGRAPH_DATABASES.filter((name) => config.databases[name].own).flatMap((name): [string, string][] => [
+      [variable(name), url(config.databases[name].url)],
+      [variable(name, 'MIGRATION_DATABASE_URL'), url(config.databases[name].ownerUrl)],
+    ]),
   ];
 }
 

@@ -3,6 +3,7 @@ import { AuditConfigError, loadAuditSettings, type AuditSettings } from './audit
 import { parseTrustedProxies, type TrustedProxy } from '../common/forwarded';
 import { loadReportSettings, ReportConfigError, type ReportSettings } from './report';
 import { parseReplicaSettings, type ReplicaSettings } from './replicas';
+import { parseDatabaseSettings, type DatabaseSettings } from './databases';
 
 /**
  * All configuration comes from the environment, read once at start-up. Development
@@ -56,6 +57,8 @@ export interface HubConfig {
   developmentDefaults: string[];
   /** Read replicas and read-your-writes (DATABASE_REPLICA_URLS, REPLICA_STICKY_SECONDS). */
   replicas: ReplicaSettings;
+  /** A database per subgraph (SUBJECTS_/RECORDS_/ARCHIVES_DATABASE_URL, each defaulting to DATABASE_URL). */
+  databases: DatabaseSettings;
 }
 
 /** `memory`: per gateway process (the single-process default); `postgres`: table access.rate_limit. */
@@ -129,6 +132,14 @@ function rateLimitStore(raw: string | undefined): RateLimitStore {
 function replicaSettings(env: NodeJS.ProcessEnv): ReplicaSettings {
   try {
     return parseReplicaSettings(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+function databaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
+  try {
+    return parseDatabaseSettings(env);
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -278,5 +289,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
     developmentDefaults,
     replicas: replicaSettings(env),
+    databases: databaseSettings(env),
   };
 }

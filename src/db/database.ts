@@ -2,6 +2,7 @@ import type { HubConfig } from '../config';
 import type { Logger } from '../common/logger';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { processAlive } from './running-cluster';
+import type { PlannedDatabase } from './database-plan';
 
 export interface Database {
   /** The hub's own, least-privileged connection. */
@@ -17,19 +18,21 @@ export interface Database {
 }
 
 /**
- * DATABASE_URL (the hub's role) and MIGRATION_DATABASE_URL (the owner) when set; otherwise the
- * embedded PostgreSQL in the configured data directory, with both roles made for it.
+ * DATABASE_URL (the hub's role) and MIGRATION_DATABASE_URL (the owner) when set, or the database
+ * `placed` names (a subgraph's own, database-plan.ts); otherwise the embedded PostgreSQL in the
+ * configured data directory, with both roles made for it.
  */
-export async function openDatabase(config: HubConfig, logger: Logger): Promise<Database> {
+export async function openDatabase(config: HubConfig, logger: Logger, placed?: PlannedDatabase): Promise<Database> {
   if (config.databaseUrl) {
-    let ownerUrl = config.migrationDatabaseUrl;
+    const url = placed?.url ?? config.databaseUrl;
+    let ownerUrl = placed ? placed.ownerUrl : config.migrationDatabaseUrl;
     if (!ownerUrl && !config.production) {
       logger.warn(
         'MIGRATION_DATABASE_URL not set: migrations run as the DATABASE_URL role, which then owns the tables it may not rewrite',
       );
-      ownerUrl = config.databaseUrl;
+      ownerUrl = url;
     }
-    return { url: config.databaseUrl, ownerUrl, embedded: false, running: () => true, stop: async () => undefined };
+    return { url, ownerUrl, embedded: false, running: () => true, stop: async () => undefined };
   }
   logger.info(`opening the embedded PostgreSQL (data in ${config.embeddedPg.dataDir}, port ${config.embeddedPg.port})`);
   const db = await startEmbeddedPostgres({

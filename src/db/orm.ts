@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../migrations';
 import { recordStatement } from './sql-statements';
 import { HubEntityManager } from './read-side';
+import { scopedMigrations } from './migration-scope';
 
 export type Orm = MikroORM;
 
@@ -10,12 +11,14 @@ export type Orm = MikroORM;
  * One MikroORM instance per process. Each subgraph lists its own entities (in its own
  * PostgreSQL schema); the in-process default passes all of them, a split subgraph
  * service only its own. Migrations are listed statically so they run the same from
- * TypeScript (tests) and compiled JavaScript (dist).
+ * TypeScript (tests) and compiled JavaScript (dist). `hosted`: the schemas this database holds
+ * (a database per subgraph, migration-scope.ts); unset = all of them.
  */
 export function ormOptions(
   url: string,
   entities: NonNullable<Options['entities']>,
   extra: Partial<Options> = {},
+  hosted?: ReadonlySet<string>,
 ): Options {
   return {
     clientUrl: url,
@@ -25,7 +28,7 @@ export function ormOptions(
     extensions: [Migrator],
     migrations: {
       tableName: 'mikro_orm_migrations',
-      migrationsList,
+      migrationsList: scopedMigrations(migrationsList, hosted),
       path: 'migrations',
       pathTs: 'migrations',
       transactional: true,
@@ -50,8 +53,9 @@ export async function openOrm(
   url: string,
   entities: NonNullable<Options['entities']>,
   extra: Partial<Options> = {},
+  hosted?: ReadonlySet<string>,
 ): Promise<Orm> {
-  const orm = await MikroORM.init(ormOptions(url, entities, extra));
+  const orm = await MikroORM.init(ormOptions(url, entities, extra, hosted));
   for (const connection of connectionsOf(orm))
     connection.getKnex().on('query', (query: { sql: string }) => recordStatement(query.sql));
   return orm;
