@@ -2,9 +2,16 @@ import { pgArray, type SqlFragment } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { recordVisibility } from '../findings/record.repository';
 import { CANDIDATE_COLUMNS, candidateColumns, mayCount, type ScoringCandidate } from '../findings/scoring-candidates';
-import type { WorkflowCountRow } from '../status/review-rows';
 import type { Listing } from './listing.entity';
 import { ACTIVE_LISTING_SQL } from './listing.repository';
+
+/** One subject's count of one kind (MEASURE, BREACH): all rows, and those resting on rows the caller may read. */
+export interface WorkflowCountRow {
+  key: string;
+  kind: string;
+  n: number;
+  visible: number;
+}
 
 /** What the records schema knows of a batch of subject keys, for an interception decision. */
 export interface CheckFacts {

@@ -1,6 +1,7 @@
 import { pgArray, type SqlFragment } from '../../../db/sql';
 import type { RecordsContext } from '../context';
 import { recordVisibility } from '../findings/record.repository';
+import type { WorkflowCountRow } from '../lists/check-facts';
 import { measuresInForce } from '../lists/in-force';
 
 /** Joint measures in force and breached commitments of a subject: all of them, and those resting on readable rows. */
@@ -12,14 +13,6 @@ export interface WorkflowCounts {
 }
 
 const NONE: WorkflowCounts = { measures: 0, visibleMeasures: 0, breaches: 0, visibleBreaches: 0 };
-
-/** One subject's count of one kind (MEASURE, BREACH): all rows, and those resting on rows the caller may read. */
-export interface WorkflowCountRow {
-  key: string;
-  kind: string;
-  n: number;
-  visible: number;
-}
 
 /**
  * The credit review's workflow facts for any batch, as rows of (kind, key, n, visible), read in the interception facts'
