@@ -11,7 +11,8 @@ const WARNINGS = '{ warnings(first: 50) { id kind } }';
  * EXPLAIN of every statement the hot operations send (blacklistCheck's listings look-up,
  * creditStatus' records, the record page by subject, the archive read's entries, naming records
  * and access-log append, the warning list) on generated data: 60k records over 20k subjects
- * with the bulk seed's distributions, 30k file entries, 50k listings, 50k warnings and 60k
+ * with the bulk seed's distributions, 30k file entries, 50k listings, 40k joint measures and commitments, 50k
+ * warnings and 60k
  * access-log entries, ANALYZEd (about a minute).
  * No sequential scan of a big table. (docs/deployment.md "Sizing"; the benchmark's curve
  * measures the same finders at 1M subjects.)
@@ -45,6 +46,19 @@ describe('plans of the hot finders at scale', () => {
         l.ends_on
       FROM (SELECT * FROM records.listing ORDER BY id LIMIT 1) l, generate_series(1, 50000) g
       JOIN subjects.subject s ON s.id = 1 + g % 20000`);
+    // Joint measures and commitments grow with the lists and the registry: 40k of each over the seeded subjects.
+    // Commitments over the years: most fulfilled, a tenth breached, pending ones not yet due but for 1 in 200.
+    await t.sql(`INSERT INTO records.joint_measure (basis_type, basis_id, subject_key, subject_region, kind,
+        implementing_unit_code, state, initiated_by, initiator_role, response_due_on)
+      SELECT 'LISTING', l.id, l.subject_key, l.subject_region, 'PROJECT_RESTRICTION', '11320900MB0000000X', 'ACCEPTED',
+        'bulk', 'CREDIT_OFFICE', current_date + 30
+      FROM records.listing l ORDER BY l.id DESC LIMIT 40000`);
+    await t.sql(`INSERT INTO records.commitment (subject_key, subject_region, kind, title, content, due_on, disclosure,
+        state, registered_by, registered_role)
+      SELECT s.code_key, s.region_code, 'SERVICE', '服务承诺', '按期办结', current_date + 200 - g % 800, 'PUBLIC',
+        CASE WHEN g % 10 = 0 THEN 'BREACHED' WHEN g % 800 < 200 OR g % 200 = 1 THEN 'PENDING' ELSE 'FULFILLED' END,
+        'bulk', 'CREDIT_OFFICE'
+      FROM generate_series(1, 40000) g JOIN subjects.subject s ON s.id = 1 + g % 20000`);
     await t.sql('ANALYZE');
     knex = t.services.orm.em.getConnection().getKnex();
     big = await bigTables(knex, 10_000);
@@ -87,6 +101,22 @@ describe('plans of the hot finders at scale', () => {
     const procurement = as(Role.PROCUREMENT, { region: '320900', org: t.demo.finance.code });
     const { scans: all } = await plans(clientOperation(operation), { code: t.demo.housing.code }, procurement);
     expect(all.some((scan) => scan.includes('records.credit_record'))).toBe(true);
+    expect(seqScansOfBigTables(all)).toEqual([]);
+  });
+
+  it('creditReview of 200 codes: listings, records, measures and commitments by index', async () => {
+    const rows: { code: string }[] = await t.sql(
+      `SELECT code_display AS code FROM subjects.subject WHERE kind NOT IN ('PERSON', 'PUBLIC_SERVANT')
+       ORDER BY id DESC LIMIT 200`,
+    );
+    const procurement = as(Role.PROCUREMENT, { region: '320900', org: t.demo.finance.code });
+    const { scans: all } = await plans(
+      clientOperation('procurement/SupplierCreditReview'),
+      { codes: rows.map((r) => r.code) },
+      procurement,
+    );
+    expect(all.some((scan) => scan.includes('records.joint_measure'))).toBe(true);
+    expect(all.some((scan) => scan.includes('records.commitment'))).toBe(true);
     expect(seqScansOfBigTables(all)).toEqual([]);
   });
 

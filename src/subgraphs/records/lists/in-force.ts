@@ -8,10 +8,12 @@ import { ACTIVE_LISTING_SQL } from './listing.repository';
  * by the cadre file (cadre/context.ts) and the credit review (status/review-rows.ts).
  */
 export function measuresInForce(keys: readonly string[], today: string): SqlFragment {
+  // Scalar sub-selects, not EXISTS: under OR the planner may turn an EXISTS into a hashed sub-plan that reads the
+  // whole basis table (tests/records/plans-at-scale.test.ts); a correlated scalar is one primary-key probe per measure.
   return {
     sql: `t.subject_key = ANY(?::text[]) AND t.state IN ('ACCEPTED', 'FED_BACK') AND (
-      (t.basis_type = 'RECORD' AND EXISTS (SELECT 1 FROM records.credit_record r WHERE r.id = t.basis_id AND r.status = 'ACTIVE'))
-      OR (t.basis_type = 'LISTING' AND EXISTS (SELECT 1 FROM records.listing l WHERE l.id = t.basis_id AND ${ACTIVE_LISTING_SQL})))`,
+      (t.basis_type = 'RECORD' AND (SELECT r.status = 'ACTIVE' FROM records.credit_record r WHERE r.id = t.basis_id))
+      OR (t.basis_type = 'LISTING' AND (SELECT ${ACTIVE_LISTING_SQL} FROM records.listing l WHERE l.id = t.basis_id)))`,
     params: [pgArray(keys), today, today],
   };
 }

@@ -4,6 +4,7 @@ import { addDays } from '../../../common/dates';
 import { rulesOf, type EvaluationConfig } from '../policy/evaluation-config';
 import type { Raised } from './warning.raise';
 import { WarningKind } from './warning.entity';
+import { unraised } from './warning.unraised';
 
 /**
  * OPINION_OVERDUE: every clean-government opinion request still REQUESTED more than graceDays
@@ -24,7 +25,7 @@ export async function overdueOpinionWarnings(
       `SELECT o.id::text, o.requester_key, o.requester_region, o.purpose, to_char(o.due_on, 'YYYY-MM-DD') AS due_on
        FROM records.integrity_opinion o
        WHERE o.state = 'REQUESTED' AND o.due_on < ?::date
-         AND NOT EXISTS (SELECT 1 FROM records.early_warning w WHERE w.dedupe_key = ? || o.id)`,
+         AND ${unraised('o.id')}`,
       [addDays(today, -rule.graceDays), `${rule.code}:INTEGRITY_OPINION:`],
     );
     for (const o of rows) {

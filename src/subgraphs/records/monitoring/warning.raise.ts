@@ -8,6 +8,7 @@ import { monitoredKeys, recordWarnings, type SubjectPeriod } from './warning.rec
 import { WarningKind } from './warning.entity';
 import { overdueOpinionWarnings } from './warning.opinions';
 import { interceptionOverrideWarnings, type Override } from './warning.interception';
+import { unraised } from './warning.unraised';
 
 /**
  * How warnings stay consistent with the records (docs/monitoring.md):
@@ -140,7 +141,7 @@ export async function sweepTimedWarnings(em: EntityManager, deps: WarningDeps): 
     const rows = await em.execute(
       `SELECT c.id::text, c.subject_key, c.subject_region, c.title, to_char(c.due_on, 'YYYY-MM-DD') AS due_on FROM records.commitment c
        WHERE c.state = 'PENDING' AND c.due_on < ?::date
-         AND NOT EXISTS (SELECT 1 FROM records.early_warning w WHERE w.dedupe_key = ? || c.id)`,
+         AND ${unraised('c.id')}`,
       [addDays(today, -rule.graceDays), `${rule.code}:COMMITMENT:`],
     );
     for (const c of rows as Record<string, string>[]) {
@@ -161,7 +162,7 @@ export async function sweepTimedWarnings(em: EntityManager, deps: WarningDeps): 
     const rows = await em.execute(
       `SELECT g.id::text, g.subject_key, g.subject_region, g.external_id, to_char(g.filed_on, 'YYYY-MM-DD') AS filed_on FROM records.government_case g
        WHERE g.kind = 'ENFORCEMENT_DEFAULT' AND g.state = 'OPEN' AND g.filed_on < ?::date
-         AND NOT EXISTS (SELECT 1 FROM records.early_warning w WHERE w.dedupe_key = ? || g.id)`,
+         AND ${unraised('g.id')}`,
       [addDays(today, -rule.days), `${rule.code}:GOVERNMENT_CASE:`],
     );
     for (const g of rows as Record<string, string>[]) {

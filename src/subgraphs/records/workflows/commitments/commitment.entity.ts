@@ -52,6 +52,10 @@ registerEnumType(CommitmentStatus, {
 @Entity({ schema: 'records', tableName: 'commitment' })
 @Index({ name: 'commitment_subject_idx', properties: ['subjectKey'] })
 @Index({ name: 'commitment_region_idx', properties: ['subjectRegion', 'state', 'dueOn'] })
+@Index({
+  name: 'commitment_pending_due_idx',
+  expression: `create index "commitment_pending_due_idx" on "records"."commitment" ("due_on") where "state" = 'PENDING'`,
+})
 export class Commitment {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'state';
 
