@@ -54,6 +54,8 @@ export interface HubConfig {
   developmentDefaults: string[];
   /** Read replicas and read-your-writes (DATABASE_REPLICA_URLS, REPLICA_STICKY_SECONDS). */
   replicas: ReplicaSettings;
+  /** GATEWAY_PASS_THROUGH: single-fetch queries get the subgraph's answer unchanged (src/gateway/pass-through.ts). */
+  gatewayPassThrough: boolean;
 }
 
 /** `memory`: per gateway process (the single-process default); `postgres`: table access.rate_limit. */
@@ -274,5 +276,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'debug'),
     developmentDefaults,
     replicas: replicaSettings(env),
+    gatewayPassThrough: env.GATEWAY_PASS_THROUGH !== 'false',
   };
 }
