@@ -41,6 +41,13 @@ export const replicaReads = new Counter({
   registers: [registry],
 });
 
+export const gatewayPassThrough = new Counter({
+  name: 'credit_hub_gateway_pass_through_total',
+  help: 'Single-fetch queries answered with the subgraph answer as it is (passed) or re-shaped after an error (replayed)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
 let countedStatements = 0;
 new Counter({
   name: 'credit_hub_sql_statements_total',

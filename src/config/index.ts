@@ -59,6 +59,8 @@ export interface HubConfig {
   replicas: ReplicaSettings;
   /** A database per subgraph (SUBJECTS_/RECORDS_/ARCHIVES_DATABASE_URL, each defaulting to DATABASE_URL). */
   databases: DatabaseSettings;
+  /** GATEWAY_PASS_THROUGH: single-fetch queries get the subgraph's answer unchanged (src/gateway/pass-through.ts). */
+  gatewayPassThrough: boolean;
 }
 
 /** `memory`: per gateway process (the single-process default); `postgres`: table access.rate_limit. */
@@ -290,5 +292,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     developmentDefaults,
     replicas: replicaSettings(env),
     databases: databaseSettings(env),
+    gatewayPassThrough: env.GATEWAY_PASS_THROUGH !== 'false',
   };
 }

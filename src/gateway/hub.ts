@@ -49,13 +49,16 @@ export async function createHub(services: HubServices, modules: readonly Subgrap
   const subgraphs = await buildSubgraphs(modules);
   const supergraphSdl = composeSupergraph(subgraphs.map(({ module, sdl }) => ({ name: module.name, sdl })));
   const byName = new Map(subgraphs.map((subgraph) => [subgraph.module.name, subgraph]));
-  const gateway = createApolloGateway({
-    supergraphSdl,
-    buildService: ({ name }) => {
-      const subgraph = byName.get(name)!;
-      return new InProcessDataSource(subgraph.module, subgraph.schema, services);
+  const gateway = createApolloGateway(
+    {
+      supergraphSdl,
+      buildService: ({ name }) => {
+        const subgraph = byName.get(name)!;
+        return new InProcessDataSource(subgraph.module, subgraph.schema, services);
+      },
     },
-  });
+    services.config.gatewayPassThrough,
+  );
   const server = await startGatewayServer(gateway, {
     config: services.config,
     tokens: services.tokens,

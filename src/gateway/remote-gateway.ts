@@ -121,10 +121,13 @@ export async function createRemoteGateway(
   supergraphSdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
 ): Promise<GatewayServer> {
   const signer = new GatewaySigner(deps.config.gatewaySecret);
-  const gateway = createApolloGateway({
-    supergraphSdl,
-    buildService: ({ name }) => new SignedRemoteDataSource(urls[name], signer),
-  });
+  const gateway = createApolloGateway(
+    {
+      supergraphSdl,
+      buildService: ({ name }) => new SignedRemoteDataSource(urls[name], signer),
+    },
+    deps.config.gatewayPassThrough,
+  );
   return startGatewayServer(gateway, {
     ...deps,
     readiness: async () => ({ ready: true, detail: 'gateway over remote subgraphs' }),

@@ -16,6 +16,7 @@ import { armor, listLengthLimit, PARSE_OPTIONS } from './limits';
 import type { LimiterStore } from './limiter-store';
 import { registeredOperations } from './registered-operations';
 import { ReadRouting, readRoutingPlugin } from './read-routing';
+import { PassThroughGateway } from './pass-through';
 
 export interface GatewayDeps {
   config: HubConfig;
@@ -47,10 +48,15 @@ export interface GatewayServer {
  * An ApolloGateway that sends nothing to Apollo: by default it exports usage telemetry to
  * Apollo and probes cloud metadata endpoints to describe its host. A government data hub
  * makes no such calls (set APOLLO_TELEMETRY_DISABLED=false explicitly to allow them).
+ * `passThrough` (GATEWAY_PASS_THROUGH): single-fetch queries get the subgraph's answer as it is
+ * (pass-through.ts).
  */
-export function createApolloGateway(config: ConstructorParameters<typeof ApolloGateway>[0]): ApolloGateway {
+export function createApolloGateway(
+  config: ConstructorParameters<typeof PassThroughGateway>[0],
+  passThrough: boolean,
+): ApolloGateway {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  return new ApolloGateway(config);
+  return passThrough ? new PassThroughGateway(config) : new ApolloGateway(config);
 }
 
 /** Request counts and latency per operation, and a structured log line for failures. */

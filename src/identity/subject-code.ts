@@ -1,14 +1,23 @@
 import { bilingual, type Bilingual } from '../common/language';
 import { validCheck, type CodeCheck, type CodeProblem, type CodeType, type KindDecision } from './code-check';
 import { PROVINCE_CODES } from './division';
-import { validateResidentId } from './resident-id';
+import { isResidentIdShaped, validateResidentId } from './resident-id';
 import { validateUscc } from './uscc';
 
 export type { CodeType } from './code-check';
 
 /** Codes arrive typed by hand or copied from documents: case and spacing carry no meaning. */
 export function normalizeCode(raw: string): string {
-  return raw.trim().toUpperCase().replace(/\s+/g, '');
+  return isNormal(raw) ? raw : raw.trim().toUpperCase().replace(/\s+/g, '');
+}
+
+/** Digits and capitals only: already normal (most codes of a batch), no new strings. */
+function isNormal(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
 }
 
 /**
@@ -103,7 +112,7 @@ export function identifyCode(normalized: string, today?: Date): { types: CodeTyp
           ? explained('USCC', uscc, resident, 'further')
           : explained('RESIDENT_ID', resident, uscc, 'further'),
     };
-  const looksLikeId = /^\d{17}[\dX]$/.test(normalized) && PROVINCE_CODES.has(normalized.slice(0, 2));
+  const looksLikeId = isResidentIdShaped(normalized) && PROVINCE_CODES.has(normalized.slice(0, 2));
   return {
     types,
     check: looksLikeId

@@ -31,26 +31,53 @@ const CATEGORY_PAIRS: ReadonlyMap<string, string> = new Map([
 /** Division part used by bodies registered at national level (e.g. 531000005000160090). */
 const NATIONAL_DIVISION = '100000';
 
-function alphabetValue(alphabet: string, ch: string, what: string): number {
-  const value = alphabet.indexOf(ch);
-  if (ch.length !== 1 || value < 0) throw new Error(`Invalid character "${ch}" in ${what}.`);
+/** Character code -> value in `alphabet` (-1: not in it): the check sums run for every code of a batch. */
+function valueTable(alphabet: string): Int8Array {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+}
+
+const USCC_VALUES = valueTable(USCC_ALPHABET);
+const ORG_VALUES = valueTable(ORG_ALPHABET);
+
+function alphabetValue(table: Int8Array, code: string, i: number, what: string): number {
+  const value = table[code.charCodeAt(i)] ?? -1;
+  if (value < 0) throw new Error(`Invalid character "${code[i]}" in ${what}.`);
   return value;
 }
 
-export function usccCheckChar(first17: string): string {
-  if (first17.length !== 17) throw new Error('usccCheckChar needs exactly 17 characters.');
+/** The check character of the code's first 17 characters (no copy of them). */
+function usccCheckOf(code: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += alphabetValue(USCC_ALPHABET, first17[i]!, 'a USCC') * USCC_WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += alphabetValue(USCC_VALUES, code, i, 'a USCC') * USCC_WEIGHTS[i]!;
   // The outer mod 31 maps a remainder of 0 to check value 0 (not 31, which has no character).
   return USCC_ALPHABET[(31 - (sum % 31)) % 31]!;
 }
 
+export function usccCheckChar(first17: string): string {
+  if (first17.length !== 17) throw new Error('usccCheckChar needs exactly 17 characters.');
+  return usccCheckOf(first17);
+}
+
 export function organizationCodeCheckChar(first8: string): string {
   if (first8.length !== 8) throw new Error('organizationCodeCheckChar needs exactly 8 characters.');
+  return organizationCheckOf(first8, 0);
+}
+
+/** The organization code check character of code[from .. from+8). */
+function organizationCheckOf(code: string, from: number): string {
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += alphabetValue(ORG_ALPHABET, first8[i]!, 'an organization code') * ORG_WEIGHTS[i]!;
+  for (let i = 0; i < 8; i++)
+    sum += alphabetValue(ORG_VALUES, code, from + i, 'an organization code') * ORG_WEIGHTS[i]!;
   const check = 11 - (sum % 11);
   return check === 10 ? 'X' : check === 11 ? '0' : String(check);
+}
+
+/** Whether every character is in the USCC alphabet (one pass, no arrays: the common case). */
+function allUsccCharacters(code: string): boolean {
+  for (let i = 0; i < code.length; i++) if ((USCC_VALUES[code.charCodeAt(i)] ?? -1) < 0) return false;
+  return true;
 }
 
 export function usccCategory(code: string): string {
@@ -80,8 +107,8 @@ export function validateUscc(code: string): CodeCheck {
       `A unified social credit code has 18 characters, got ${code.length}.`,
     );
   }
-  const bad = [...new Set([...code].filter((ch) => !USCC_ALPHABET.includes(ch)))].join(' ');
-  if (bad) {
+  if (!allUsccCharacters(code)) {
+    const bad = [...new Set([...code].filter((ch) => !USCC_ALPHABET.includes(ch)))].join(' ');
     return invalid(
       'characters',
       `统一社会信用代码中不允许出现这些字符：${bad}（不使用 I、O、S、V、Z 和小写字母）。`,
@@ -111,14 +138,14 @@ function checkCharacters(
   code: string,
   invalid: (problem: CodeProblem, zh: string, en: string) => CodeCheck,
 ): CodeCheck {
-  if (organizationCodeCheckChar(code.slice(8, 16)) !== code[16]) {
+  if (organizationCheckOf(code, 8) !== code[16]) {
     return invalid(
       'inner-check',
       '第 17 位（组织机构代码校验码）错误，代码可能输入有误。',
       'Character 17 (organization code check) is wrong; the code was probably mistyped.',
     );
   }
-  if (usccCheckChar(code.slice(0, 17)) !== code[17]) {
+  if (usccCheckOf(code) !== code[17]) {
     return invalid(
       'check',
       '第 18 位校验码错误，代码可能输入有误。',
