@@ -18,14 +18,18 @@ export const variable = (name: SubgraphDatabase, suffix = 'DATABASE_URL') => `${
 
 /** Checked where the databases are planned (src/db/database-plan.ts), like DATABASE_URL when first used. */
 export function checkDatabaseUrl(name: string, url: string): void {
-  let parsed: URL | undefined;
+  if (!isPostgresUrl(url)) throw new Error(`${name} must be a postgres://user:password@host:port/database URL`);
+}
+
+/** postgres://…/database (or postgresql://), a database named. */
+export function isPostgresUrl(url: string): boolean {
+  let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    parsed = undefined;
+    return false;
   }
-  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol) || parsed.pathname.length < 2)
-    throw new Error(`${name} must be a postgres://user:password@host:port/database URL`);
+  return /^postgres(ql)?:$/.test(parsed.protocol) && parsed.pathname.length >= 2;
 }
 
 /**

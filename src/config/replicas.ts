@@ -1,3 +1,5 @@
+import { isPostgresUrl } from './databases';
+
 /** Read replicas (docs/deployment.md, "Read replicas"). */
 export interface ReplicaSettings {
   /** DATABASE_REPLICA_URLS: streaming replicas of DATABASE_URL's server, as the same role; none = no replicas. */
@@ -14,16 +16,8 @@ export function parseReplicaSettings(env: NodeJS.ProcessEnv): ReplicaSettings {
     .split(',')
     .map((url) => url.trim())
     .filter(Boolean);
-  for (const url of urls) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol) || parsed.pathname.length < 2)
-      throw new Error('DATABASE_REPLICA_URLS must be comma-separated postgres://user:password@host:port/database URLs');
-  }
+  if (!urls.every(isPostgresUrl))
+    throw new Error('DATABASE_REPLICA_URLS must be comma-separated postgres://user:password@host:port/database URLs');
   if (urls.length > 0 && !env.DATABASE_URL)
     throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are replicas of a server the hub is given');
   const raw = env.REPLICA_STICKY_SECONDS;
