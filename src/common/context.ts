@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import type { HubServices } from '../services';
 import { AccessRecorder } from '../audit/access-recorder';
+import { ChainHeads } from '../audit/chain-heads';
 import { DEFAULT_LANGUAGE, type Language } from './language';
 import { readingFrom, type ReadSide } from '../db/read-side';
 
@@ -46,6 +47,11 @@ export function createRequestContext(
     addressKey,
     em: readingFrom(services.orm.em, readsFrom),
     services,
-    audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0]),
+    audit: new AccessRecorder(
+      viewer,
+      requestId,
+      services.config.audit.hmacKeys[0],
+      (services.chainHeads ??= new ChainHeads()),
+    ),
   };
 }

@@ -1,0 +1,48 @@
+import { randomInt } from 'node:crypto';
+import { STRIPES } from './chain-append';
+
+/** A chain's head as this process last wrote it (or read it). */
+export interface ChainHeadState {
+  seq: string;
+  lastHash: string;
+}
+
+/**
+ * The heads of the access log's chains as this process left them, so an append can skip
+ * reading the head first (one statement instead of two). Only a hint: the append still
+ * compares-and-sets the head on exactly this state, so a head moved by another process (or
+ * a rolled-back transaction) makes the append write nothing, forget the hint and read the
+ * head again. Appends of this process take a chain no other append of it is using, so they
+ * do not race each other for one head. One per HubServices (runtime.ts), never per module.
+ */
+export class ChainHeads {
+  private readonly known = new Map<number, ChainHeadState>();
+  /** Appends of this process under way, per chain. */
+  private readonly busy = new Map<number, number>();
+
+  constructor(private readonly stripes = STRIPES) {}
+
+  /** A chain for one append: a random idle one, preferring those whose head is known; any when all are busy. */
+  take(): { chain: number; head?: ChainHeadState } {
+    const idle: number[] = [];
+    const known: number[] = [];
+    for (let chain = 0; chain < this.stripes; chain += 1) {
+      if (this.busy.has(chain)) continue;
+      idle.push(chain);
+      if (this.known.has(chain)) known.push(chain);
+    }
+    const from = known.length > 0 ? known : idle;
+    const chain = from.length > 0 ? from[randomInt(from.length)] : randomInt(this.stripes);
+    this.busy.set(chain, (this.busy.get(chain) ?? 0) + 1);
+    return { chain, head: this.known.get(chain) };
+  }
+
+  /** The append on `chain` is over: `head` is where it left the chain, undefined when that is not known. */
+  release(chain: number, head?: ChainHeadState): void {
+    const left = (this.busy.get(chain) ?? 1) - 1;
+    if (left > 0) this.busy.set(chain, left);
+    else this.busy.delete(chain);
+    if (head) this.known.set(chain, head);
+    else this.known.delete(chain);
+  }
+}
