@@ -85,7 +85,7 @@ async function measureScenario(ctx: RunContext, running: RunningServer, scenario
     result.statementsNote = 'counted in-process around one gateway execution';
   }
   result.statementsPerOp = statements;
-  if (options.mode === 'full') await waitForQuiet(ctx.db.runtime, running, ctx.log);
+  if (options.maxWait > 0) await waitForQuiet(ctx.db.runtime, running, ctx.log, options.maxWait);
   ctx.log(`  ${scenario.name}/${serverName}: ${options.duration} s at ${scenario.connections} connections`);
   const before = await cpuSnapshot(ctx.db.runtime, running);
   const load = await runLoad({ ...base, seconds: options.duration, bodyFor: workload.bodyFor });
