@@ -34,9 +34,6 @@ export interface HubServices {
    * service's API in a split deployment (signed for `caller`, or for nobody in particular).
    */
   subjectDirectory(em: EntityManager, caller?: DirectoryCaller): SubjectDirectory;
-  /**
-   * Where this process left each access-log chain (audit/chain-heads.ts): one statement per uncontended
-   * append. Made on the first request context (common/context.ts).
-   */
-  chainHeads?: ChainHeads;
+  /** Where this process left each access-log chain (audit/chain-heads.ts): one statement per uncontended append. */
+  chainHeads: ChainHeads;
 }

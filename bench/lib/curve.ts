@@ -93,7 +93,9 @@ export async function runCurve(options: BenchOptions, log: (message: string) => 
     machine = await describeMachine(db.runtime);
     for (const subjects of sizes) {
       log(`curve: ${subjects.toLocaleString('en-US')} subjects, ${CURVE_RECORDS_PER_SUBJECT} records each`);
+      const first = checks.length;
       const measured = await measure(db, await pointOptions(db, options, subjects), checks, log);
+      for (const check of checks.slice(first)) check.detail = `@${label(subjects)}: ${check.detail}`;
       points.push({
         subjects,
         dataset: measured.dataset,

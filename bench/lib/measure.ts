@@ -81,7 +81,7 @@ async function measureScenario(ctx: RunContext, running: RunningServer, scenario
   }
   const peerBefore = serverName === 'peer' ? await peerStatements(running) : 0;
   if (serverName === 'hub') {
-    statements = ctx.hubStatements[scenario.name as keyof HubStatementCounts] ?? null;
+    statements = (ctx.hubStatements[scenario.name as keyof HubStatementCounts] as number | undefined) ?? null;
     result.statementsNote = 'counted in-process around one gateway execution';
   }
   result.statementsPerOp = statements;

@@ -60,16 +60,20 @@ export async function measure(
   return { machine, dataset, scenarios, servers, hubStatements };
 }
 
-/** The archive reading's statements are an expectation, not just a figure (docs/benchmarks.md, #20). */
+/**
+ * The archive reading's statements are an expectation, not just a figure (docs/benchmarks.md, #20): 5, and one
+ * more when the reading released a RESTRICTED record (the records subgraph's own access-log append).
+ */
 export const HUB_ARCHIVE_STATEMENTS = 5;
 
 function checkHubStatements(counts: HubStatementCounts, checks: Check[]): void {
   if (counts.archive === undefined) return;
+  const bound = HUB_ARCHIVE_STATEMENTS + (counts.archiveRestricted ? 1 : 0);
   checks.push({
     scenario: 'archive',
     server: 'hub',
-    ok: counts.archive <= HUB_ARCHIVE_STATEMENTS,
-    detail: `${counts.archive} SQL statements per archive reading, access-log appends included (at most ${HUB_ARCHIVE_STATEMENTS})`,
+    ok: counts.archive <= bound,
+    detail: `${counts.archive} SQL statements per archive reading, access-log appends included (at most ${bound}${counts.archiveRestricted ? ', a RESTRICTED record released' : ''})`,
   });
 }
 

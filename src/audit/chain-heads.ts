@@ -1,5 +1,8 @@
 import { randomInt } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../common/logger';
 import { STRIPES } from './chain-append';
+import { keepPartitionsAhead } from './partitions';
 
 /** A chain's head as this process last wrote it (or read it). */
 export interface ChainHeadState {
@@ -13,7 +16,7 @@ export interface ChainHeadState {
  * compares-and-sets the head on exactly this state, so a head moved by another process (or
  * a rolled-back transaction) makes the append write nothing, forget the hint and read the
  * head again. Appends of this process take a chain no other append of it is using, so they
- * do not race each other for one head. One per HubServices (runtime.ts), never per module.
+ * do not race each other for one head. One per HubServices (openAccessLog, at start-up), never per module.
  */
 export class ChainHeads {
   private readonly known = new Map<number, ChainHeadState>();
@@ -45,4 +48,23 @@ export class ChainHeads {
     if (head) this.known.set(chain, head);
     else this.known.delete(chain);
   }
+
+  /** What the database said the head of `chain` is (start-up). */
+  know(chain: number, head: ChainHeadState): void {
+    this.known.set(chain, head);
+  }
+}
+
+/**
+ * Start-up of the access log for a hub process: partitions made ahead (partitions.ts), and the
+ * chain heads as the database has them now, so even the first appends take one statement. No
+ * head is known when the log's tables are not there yet (migrations pending).
+ */
+export async function openAccessLog(em: EntityManager, monthsAhead: number, logger: Logger): Promise<ChainHeads> {
+  await keepPartitionsAhead(em, monthsAhead, logger);
+  const heads = new ChainHeads();
+  type Row = { chain: number; seq: string; last_hash: string };
+  const rows = await em.execute<Row[]>('SELECT chain, seq::text, last_hash FROM audit.chain_head').catch(() => []);
+  for (const row of rows) heads.know(Number(row.chain), { seq: row.seq, lastHash: row.last_hash });
+  return heads;
 }

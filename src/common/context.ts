@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import type { HubServices } from '../services';
 import { AccessRecorder } from '../audit/access-recorder';
-import { ChainHeads } from '../audit/chain-heads';
 import { DEFAULT_LANGUAGE, type Language } from './language';
 import { readingFrom, type ReadSide } from '../db/read-side';
 
@@ -47,11 +46,6 @@ export function createRequestContext(
     addressKey,
     em: readingFrom(services.orm.em, readsFrom),
     services,
-    audit: new AccessRecorder(
-      viewer,
-      requestId,
-      services.config.audit.hmacKeys[0],
-      (services.chainHeads ??= new ChainHeads()),
-    ),
+    audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0], services.chainHeads),
   };
 }
