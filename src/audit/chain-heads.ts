@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger';
 import { STRIPES } from './chain-append';
+import { useChainHeads } from './current-key';
 import { keepPartitionsAhead } from './partitions';
 
 /** A chain's head as this process last wrote it (or read it). */
@@ -66,5 +67,6 @@ export async function openAccessLog(em: EntityManager, monthsAhead: number, logg
   type Row = { chain: number; seq: string; last_hash: string };
   const rows = await em.execute<Row[]>('SELECT chain, seq::text, last_hash FROM audit.chain_head').catch(() => []);
   for (const row of rows) heads.know(Number(row.chain), { seq: row.seq, lastHash: row.last_hash });
+  useChainHeads(heads);
   return heads;
 }
