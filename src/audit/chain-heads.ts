@@ -64,9 +64,14 @@ export class ChainHeads {
 export async function openAccessLog(em: EntityManager, monthsAhead: number, logger: Logger): Promise<ChainHeads> {
   await keepPartitionsAhead(em, monthsAhead, logger);
   const heads = new ChainHeads();
+  await learnChainHeads(em, heads);
+  useChainHeads(heads);
+  return heads;
+}
+
+/** Takes every head as the database has it now (start-up, and after the log was emptied: db/reset.ts). */
+export async function learnChainHeads(em: EntityManager, heads: ChainHeads): Promise<void> {
   type Row = { chain: number; seq: string; last_hash: string };
   const rows = await em.execute<Row[]>('SELECT chain, seq::text, last_hash FROM audit.chain_head').catch(() => []);
   for (const row of rows) heads.know(Number(row.chain), { seq: row.seq, lastHash: row.last_hash });
-  useChainHeads(heads);
-  return heads;
 }
