@@ -7,12 +7,24 @@ import 'reflect-metadata';
 import { parseArgs } from './lib/options';
 import { runBench } from './lib/orchestrate';
 import { consoleTable, writeReport } from './lib/report';
+import { curveMarkdown, runCurve, writeCurve } from './lib/curve';
+
+/** `--curve`: every scenario at each data size (bench/lib/curve.ts). */
+async function curve(options: ReturnType<typeof parseArgs>, log: (message: string) => void): Promise<number> {
+  const report = await runCurve(options, log);
+  const files = writeCurve(report, options.outDir);
+  process.stdout.write(`\n${curveMarkdown(report)}\nwrote ${files.json} and ${files.md}\n`);
+  const failed = report.checks.filter((c) => !c.ok);
+  process.stdout.write(`bench --curve: ${report.checks.length - failed.length} passed, ${failed.length} failed\n`);
+  return failed.length > 0 && options.strict ? 1 : 0;
+}
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const log = (message: string) =>
     process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
+  if (options.curve) return curve(options, log);
   const report = await runBench(options, log);
   const files = writeReport(report, options.outDir);
   process.stdout.write(`\n${consoleTable(report)}\n\nwrote ${files.json} and ${files.md}\n`);

@@ -1,5 +1,5 @@
 import { useAuditKey } from './audit/current-key';
-import { keepPartitionsAhead } from './audit/partitions';
+import { openAccessLog } from './audit/chain-heads';
 import { GatewaySigner } from './auth/gateway-signature';
 import { DIRECTORY_AUDIENCE, RemoteSubjectDirectory } from './common/remote-subject-directory';
 import type { HubConfig } from './config';
@@ -112,7 +112,6 @@ export async function openRuntime(hubConfig: HubConfig, options: RuntimeOptions 
         : await openOrm(database.url, allEntities(), { ...ormLogger, ...replicaOptions(replicas) }, placed?.hosted);
     orm = hubOrm;
     if (options.as !== 'owner') await checkRole(hubOrm, config, logger);
-    await keepPartitionsAhead(hubOrm.em.fork(), config.audit.partitionMonthsAhead, logger);
     const keys = new SubjectKeys(new PiiProtector(config.piiSecret));
     const clients = new ClientRegistry(orm);
     const services: HubServices = {
@@ -127,6 +126,7 @@ export async function openRuntime(hubConfig: HubConfig, options: RuntimeOptions 
       clients,
       tokens: new TokenVerifier(config.jwt, clients),
       logger,
+      chainHeads: await openAccessLog(hubOrm.em.fork(), config.audit.partitionMonthsAhead, logger),
     };
     return {
       services,

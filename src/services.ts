@@ -1,6 +1,7 @@
 import type { HubConfig } from './config';
 import type { Orm } from './db/orm';
 import type { SubjectKeys } from './identity/subject-keys';
+import type { ChainHeads } from './audit/chain-heads';
 import type { TokenVerifier } from './auth/tokens';
 import type { ClientRegistry } from './auth/client-registry';
 import type { Logger } from './common/logger';
@@ -33,4 +34,6 @@ export interface HubServices {
    * service's API in a split deployment (signed for `caller`, or for nobody in particular).
    */
   subjectDirectory(em: EntityManager, caller?: DirectoryCaller): SubjectDirectory;
+  /** Where this process left each access-log chain (audit/chain-heads.ts): one statement per uncontended append. */
+  chainHeads: ChainHeads;
 }

@@ -34,7 +34,13 @@ export async function openBenchDatabase(options: BenchOptions, log: (message: st
     const db = await startEmbeddedPostgres({
       dataDir,
       port,
-      database: options.mode === 'smoke' ? 'credit_hub_bench_smoke' : 'credit_hub_bench',
+      // The curve reseeds at every size: a database of its own, so the full run's dataset stays.
+      database:
+        options.mode === 'smoke'
+          ? 'credit_hub_bench_smoke'
+          : options.curve
+            ? 'credit_hub_bench_curve'
+            : 'credit_hub_bench',
       log,
     });
     url = db.url;

@@ -25,6 +25,8 @@ export interface HubStatementCounts {
   status?: number;
   /** Including the access-log append(s) of the reading. */
   archive?: number;
+  /** Whether that reading released a RESTRICTED record (one more access-log append, in the records subgraph). */
+  archiveRestricted?: boolean;
   ingest?: number;
   /** The same batch pushed again (all UNCHANGED): the idempotency path alone. */
   ingestRepeat?: number;
@@ -50,8 +52,10 @@ export async function hubStatementCounts(
     });
     if (result.errors?.length)
       throw new Error(`hub (in-process) answered with errors: ${JSON.stringify(result.errors).slice(0, 400)}`);
+    last = result.data;
     return count;
   };
+  let last: unknown;
   const counts: HubStatementCounts = {};
   try {
     // Once to warm the gateway's query plan cache, once counted.
@@ -74,6 +78,7 @@ export async function hubStatementCounts(
         { code: ops.cadre, purpose: ARCHIVE_PURPOSE },
         makePrincipal(CALLERS.archive),
       );
+      counts.archiveRestricted = JSON.stringify(last).includes('"disclosure":"RESTRICTED"');
     }
     if (ops.records) {
       const pusher = makePrincipal({ ...CALLERS.ingest, sub: 'bench-ingest-statements' });

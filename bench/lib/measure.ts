@@ -81,11 +81,11 @@ async function measureScenario(ctx: RunContext, running: RunningServer, scenario
   }
   const peerBefore = serverName === 'peer' ? await peerStatements(running) : 0;
   if (serverName === 'hub') {
-    statements = ctx.hubStatements[scenario.name as keyof HubStatementCounts] ?? null;
+    statements = (ctx.hubStatements[scenario.name as keyof HubStatementCounts] as number | undefined) ?? null;
     result.statementsNote = 'counted in-process around one gateway execution';
   }
   result.statementsPerOp = statements;
-  if (options.mode === 'full') await waitForQuiet(ctx.db.runtime, running, ctx.log);
+  if (options.maxWait > 0) await waitForQuiet(ctx.db.runtime, running, ctx.log, options.maxWait);
   ctx.log(`  ${scenario.name}/${serverName}: ${options.duration} s at ${scenario.connections} connections`);
   const before = await cpuSnapshot(ctx.db.runtime, running);
   const load = await runLoad({ ...base, seconds: options.duration, bodyFor: workload.bodyFor });

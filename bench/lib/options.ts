@@ -30,7 +30,14 @@ export interface BenchOptions {
   ingestBatch: number;
   /** Smoke: fail (exit 1) when any server answers wrongly or not at all. */
   strict: boolean;
+  /** `--curve`: the data sizes (subjects, 3 records each) to measure at, ascending (curve.ts). */
+  curve?: number[];
+  /** Seconds to wait at most for the machine to be quiet before each measurement (full runs). */
+  maxWait: number;
 }
+
+/** `--curve` without sizes: 100k, 1M and 5M subjects. */
+export const CURVE_SIZES = [100_000, 1_000_000, 5_000_000];
 
 export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
   const full = mode === 'full';
@@ -52,6 +59,7 @@ export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
     // Smoke: batches of 100, so even PostGraphile (one create mutation per row) answers within a 2 s run.
     ingestBatch: full ? 500 : 100,
     strict: !full,
+    maxWait: full ? 120 : 0,
   };
 }
 
@@ -68,6 +76,9 @@ const HELP = `usage: node dist/bench/run.js [--smoke] [options]
   --out DIR               results directory (latest.json, latest.md)
   --reset                 empty the credit-hub tables first (throw-away databases only!)
   --cpu-prof DIR          run the hub child under node --cpu-prof, profiles into DIR
+  --curve [SIZES]         cost against data size: every scenario at each size (subjects, 3 records each;
+                          default 100k,1M,5M; e.g. --curve 20000,100000), into curve.json / curve.md
+  --max-wait S            wait at most S seconds for an idle machine before each measurement (120)
 Environment: DATABASE_URL (else embedded PostgreSQL in .data/bench-postgres, port BENCH_PG_PORT or 5434),
 JWT_SECRET, PII_SECRET (defaults as for the hub).`;
 
@@ -106,7 +117,24 @@ const SETTERS: Record<string, Setter> = {
   '--out': (o, value) => (o.outDir = path.resolve(value() ?? '')),
   '--reset': (o) => (o.reset = true),
   '--cpu-prof': (o, value) => (o.cpuProfDir = path.resolve(value() ?? '')),
+  '--max-wait': (o, value, arg) => (o.maxWait = number(arg, value())),
 };
+
+/** A size as 20000, 100k or 1M. */
+function size(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!match) throw new Error(`--curve: "${text}" is not a size (20000, 100k, 1M)`);
+  const factor = { '': 1, k: 1e3, m: 1e6 }[match[2].toLowerCase() as '' | 'k' | 'm'];
+  return Math.round(Number(match[1]) * factor);
+}
+
+/** `--curve`, with the sizes when the next argument is a list of them. */
+function curveSizes(next: string | undefined): { sizes: number[]; consumed: boolean } {
+  if (next === undefined || next.startsWith('--')) return { sizes: [...CURVE_SIZES], consumed: false };
+  const sizes = [...new Set(next.split(',').map(size))].sort((a, b) => a - b);
+  if (sizes.length < 2 || sizes[0] < 1) throw new Error('--curve needs at least two sizes of one subject or more');
+  return { sizes, consumed: true };
+}
 
 export function parseArgs(argv: string[]): BenchOptions {
   const smoke = argv.includes('--smoke');
@@ -116,6 +144,12 @@ export function parseArgs(argv: string[]): BenchOptions {
     if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${HELP}\n`);
       process.exit(0);
+    }
+    if (arg === '--curve') {
+      const { sizes, consumed } = curveSizes(argv[i + 1]);
+      options.curve = sizes;
+      if (consumed) i += 1;
+      continue;
     }
     const setter = Object.hasOwn(SETTERS, arg) ? SETTERS[arg] : undefined;
     if (!setter) throw new Error(`unknown argument ${arg}\n${HELP}`);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import type { AuditHmacKey } from '../config/audit';
 import { appendEntries, type EntryDraft } from './chain-append';
+import type { ChainHeads } from './chain-heads';
 
 export type AccessResource = 'ARCHIVE' | 'PERSON_CODE' | 'PERSON_STANDING' | 'RESTRICTED_RECORD' | 'APPOINTMENT_CHECK';
 export type AccessOutcome = 'GRANTED' | 'DENIED';
@@ -34,6 +35,8 @@ export class AccessRecorder {
     private readonly requestId: string,
     /** The current HMAC key (AUDIT_HMAC_KEYS' first). */
     private readonly key: AuditHmacKey,
+    /** The process's chain heads (HubServices.chainHeads): appends of one statement when uncontended. */
+    private readonly heads?: ChainHeads,
   ) {}
 
   note(note: AccessNote): void {
@@ -71,7 +74,7 @@ export class AccessRecorder {
       operation,
       outcome: note.outcome,
     }));
-    await appendEntries(em, this.key, drafts);
+    await appendEntries(em, this.key, drafts, this.heads);
     return groups.size;
   }
 }

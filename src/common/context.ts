@@ -46,6 +46,6 @@ export function createRequestContext(
     addressKey,
     em: readingFrom(services.orm.em, readsFrom),
     services,
-    audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0]),
+    audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0], services.chainHeads),
   };
 }

@@ -34,6 +34,8 @@ export interface FinderSpec<T> {
   map: RowMapper<T>;
   /** Keyset order on the id: newest first (the default) or id order. */
   order?: 'DESC' | 'ASC';
+  /** Columns selected besides the table's own (`map` reads them), e.g. a scalar subquery. */
+  extraColumns?: string;
 }
 
 /** A Finder over one table, the one implementation of the shape. */
@@ -53,9 +55,10 @@ export class SqlFinder<T> implements Finder<T> {
   }
 
   async query(where: SqlFragment, tail = ''): Promise<T[]> {
-    const { table, alias } = this.spec;
+    const { table, alias, extraColumns } = this.spec;
     const filter = this.scoped(where);
-    const rows = await this.em.execute(`SELECT ${alias}.* FROM ${table} ${alias} WHERE ${filter.sql} ${tail}`, [
+    const columns = extraColumns ? `${alias}.*, ${extraColumns}` : `${alias}.*`;
+    const rows = await this.em.execute(`SELECT ${columns} FROM ${table} ${alias} WHERE ${filter.sql} ${tail}`, [
       ...filter.params,
     ]);
     return rows.map(this.spec.map);

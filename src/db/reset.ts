@@ -1,11 +1,12 @@
 import type { HubConfig } from '../config';
 import type { Orm } from './orm';
 import { removeCheckpoints } from '../audit/checkpoint-files';
+import { learnChainHeads, type ChainHeads } from '../audit/chain-heads';
 
 /** What of the running hub a reset needs (src/runtime.ts Runtime has it). */
 interface ResettableRuntime {
   ownerOrm(): Promise<Orm>;
-  services: { config: Pick<HubConfig, 'audit'> };
+  services: { config: Pick<HubConfig, 'audit'>; chainHeads: ChainHeads };
 }
 
 /**
@@ -23,5 +24,7 @@ export async function emptyHubTables(runtime: ResettableRuntime): Promise<void> 
   );
   if (tables.length > 0) await em.execute(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
   await em.execute(`UPDATE audit.chain_head SET seq = 0, last_hash = repeat('0', 64), legacy_seq = 0`);
+  // The hub's remembered heads (audit/chain-heads.ts) start from the emptied log too.
+  await learnChainHeads(em, runtime.services.chainHeads);
   removeCheckpoints(runtime.services.config.audit.checkpointDir);
 }

@@ -49,6 +49,22 @@ describe('archives: SQL statements for 1 and for N', () => {
     expect(many.statements).toBe(one.statements);
   });
 
+  it('one file read by code: 5 statements (no second look-up of the person, each log append one statement)', async () => {
+    // The benchmark's archive reading (bench/lib/documents.ts HUB_ARCHIVE), by the managing organization department.
+    const READ = `query Archive($code: String!, $purpose: String!) { subject(code: $code) { name
+      archive(purpose: $purpose) { purpose entries { id kind year title content grade occurredOn sourceSystem }
+        dishonestyRecords { id externalId category severity title decidedAt disclosure status } } } }`;
+    const orgDept = as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code });
+    const vars = { code: t.demo.sanctionedCadre.code, purpose: '干部提拔考察' };
+    await t.run(READ, vars, orgDept); // the chain heads this process writes to are known from here on
+    const read = await t.counted(READ, vars, orgDept);
+    expect(read.errors).toBeUndefined();
+    expect(read.data.subject.archive.entries.length).toBeGreaterThan(0);
+    expect(read.data.subject.archive.dishonestyRecords.length).toBeGreaterThan(0);
+    // The subject with its manager's key; its PERSON_CODE entry; the entries; the ARCHIVE entry; the records.
+    expect(read.statements).toBe(5);
+  });
+
   it('recordArchiveEntries: as many statements for a batch of 1 as for N, results in input order', async () => {
     const RECORD = `mutation($input: [ArchiveEntryInput!]!) { recordArchiveEntries(input: $input) { created results { index outcome entryId } } }`;
     const orgDept = as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code, sub: 'org-dept-statements' });

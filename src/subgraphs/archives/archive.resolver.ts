@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { AppointmentPurpose } from '../../common/appointment-purpose';
 import { InputError } from '../../common/errors';
@@ -12,7 +12,9 @@ import {
   IntegrityArchive,
   PersonStub,
   RecordArchiveEntriesPayload,
+  REQUIRES_PERSON,
 } from './archive.types';
+import { referencedPerson } from './grants';
 import type { ArchivesContext } from './context';
 import { ArchiveEntryKind } from './enums';
 import { checkPurpose } from './rules';
@@ -28,6 +30,7 @@ export class PersonArchiveResolver {
     nullable: true,
     description: 'The integrity file, for a stated purpose (logged). Null for subjects that are not civil servants.',
   })
+  @Directive(REQUIRES_PERSON)
   async archive(
     @Root() subject: PersonStub,
     @Ctx() ctx: ArchivesContext,
@@ -38,7 +41,7 @@ export class PersonArchiveResolver {
     })
     _purposeKind?: AppointmentPurpose | null,
   ): Promise<IntegrityArchive | null> {
-    const access = await ctx.archives.grants.of(subject.id);
+    const access = await ctx.archives.grants.of(subject.id, referencedPerson(subject));
     if (!access?.grant) return null;
     return Object.assign(new IntegrityArchive(), {
       personKey: access.person.key,

@@ -1,14 +1,41 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { AppointmentPurpose } from '../../common/appointment-purpose';
 import { SubmitOutcome } from '../../common/submission';
+import { SubjectKind } from '../../common/subject-kind';
 
-/** The archives subgraph's view of Subject: known by id, extended with archive and accessLog. */
+/**
+ * The archives subgraph's view of Subject: known by id, extended with archive and accessLog.
+ * The file needs the person's facts for its grant: the gateway brings them from the registry
+ * with the reference (REQUIRES_PERSON), so reading a file does not look the person up again.
+ */
 @ObjectType('Subject')
 @Directive('@key(fields: "id")')
 export class PersonStub {
   @Field(() => ID, { description: 'Stable identifier in the hub.' })
   id!: string;
+
+  @Field({ description: 'Internal look-up key used between subgraphs.' })
+  @Directive('@external')
+  codeKey?: string;
+
+  @Field(() => SubjectKind, { description: 'Kind of subject.' })
+  @Directive('@external')
+  kind?: SubjectKind;
+
+  @Field({ description: 'Administrative division code (GB/T 2260) of the subject’s jurisdiction.' })
+  @Directive('@external')
+  regionCode?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Internal: look-up key of the organization department managing this civil servant.',
+  })
+  @Directive('@external')
+  managedByKey?: string | null;
 }
+
+/** What `Subject.archive` asks the registry for with each reference (the facts archiveGrant reads). */
+export const REQUIRES_PERSON = '@requires(fields: "codeKey kind regionCode managedByKey")';
 
 /**
  * A civil servant's integrity file as released to one reader for one purpose. The records

@@ -20,7 +20,8 @@ export const archivesSubgraph: SubgraphModule = {
       orphanedTypes: [PersonStub, IntegrityArchive, ArchiveEntry, AccessLogEntryConnection],
       references: {
         Subject: {
-          __resolveReference: (reference: { id: string }) => Object.assign(new PersonStub(), { id: reference.id }),
+          // With the registry's facts when the gateway brought them (REQUIRES_PERSON), for the file's grant.
+          __resolveReference: (reference: PersonStub) => Object.assign(new PersonStub(), reference),
         },
       },
       permissions: archivePermissions,

@@ -6,7 +6,9 @@ import type { AppointmentPurpose } from '../../common/appointment-purpose';
 import type { AppointmentCandidate } from './appointment.types';
 import { InputError } from '../../common/errors';
 import type { ArchiveEntry } from './archive-entry.entity';
+import type { PersonStub } from './archive.types';
 import type { ArchivesContext } from './context';
+import { referencedPerson } from './grants';
 import { ArchiveEntryKind } from './enums';
 import { ARCHIVE_PUSH_SCOPE } from './push-scope';
 import { bilingual } from '../../common/language';
@@ -49,7 +51,7 @@ function requestedParts(info: GraphQLResolveInfo): string[] {
 }
 
 export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(async (
-  subject: { id: string },
+  subject: PersonStub,
   args: { purpose?: string; purposeKind?: AppointmentPurpose | null },
   ctx: ArchivesContext,
   info: GraphQLResolveInfo,
@@ -60,7 +62,7 @@ export const canReadArchive = rule('canReadArchive', { cache: 'no_cache' })(asyn
   } catch (error) {
     return error as InputError;
   }
-  const access = await ctx.archives.grants.of(subject.id);
+  const access = await ctx.archives.grants.of(subject.id, referencedPerson(subject));
   if (!access) return true; // no file: the resolver answers null
   ctx.audit.note({
     resource: 'ARCHIVE',

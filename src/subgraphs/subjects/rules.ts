@@ -17,12 +17,19 @@ export const canRegisterSubjects = rule('canRegisterSubjects', { cache: 'context
 );
 
 /**
- * A civil servant's facts for the conditions. The managing department's key is loaded (one
- * batched statement per page) only when the viewer's condition depends on it.
+ * The look-up key of the department managing a civil servant: selected with the subject by
+ * the finders (subject.repository.ts), else loaded (one batched statement per page).
  */
-async function personFacts(ctx: SubjectsContext, subject: Subject, loadManager: boolean): Promise<PersonFacts> {
-  const manager = loadManager && subject.managedBy ? await ctx.subjects.loaders.byId.load(subject.managedBy.id) : null;
-  return { key: subject.codeKey, regionCode: subject.regionCode, managedByKey: manager?.codeKey ?? null };
+export async function managerKeyOf(ctx: SubjectsContext, subject: Subject): Promise<string | null> {
+  if (subject.managedByKey !== undefined) return subject.managedByKey;
+  if (!subject.managedBy) return null;
+  return (await ctx.subjects.loaders.byId.load(subject.managedBy.id))?.codeKey ?? null;
+}
+
+/** A civil servant's facts for the conditions; the managing department's only when the viewer's condition reads it. */
+async function personFacts(ctx: SubjectsContext, subject: Subject, withManager: boolean): Promise<PersonFacts> {
+  const managedByKey = withManager ? await managerKeyOf(ctx, subject) : null;
+  return { key: subject.codeKey, regionCode: subject.regionCode, managedByKey };
 }
 
 /**

@@ -69,6 +69,9 @@ export class Subject {
   @ManyToOne(() => Subject, { nullable: true, deleteRule: 'restrict' })
   managedBy?: Subject | null;
 
+  /** The managing department's look-up key when the finder selected it (subject.repository.ts); not a column. */
+  managedByKey?: string | null;
+
   @Field({ description: 'When the subject was first registered.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   registeredAt: Date = new Date();

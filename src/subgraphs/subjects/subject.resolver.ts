@@ -1,11 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/connection';
 import { InputError } from '../../common/errors';
 import { parseId } from '../../common/ids';
 import { bilingual } from '../../common/language';
 import { invalidCodeError } from '../../identity';
 import type { SubjectsContext } from './context';
-import { releaseFullCode } from './rules';
+import { managerKeyOf, releaseFullCode } from './rules';
 import { Subject } from './subject.entity';
 import { SubjectFilter, SubjectInput } from './subject.input';
 import { MAX_REGISTER_BATCH } from './subject.service';
@@ -121,5 +121,16 @@ export class SubjectResolver {
   })
   managedBy(@Root() subject: Subject, @Ctx() ctx: SubjectsContext): Promise<Subject | null> | null {
     return subject.managedBy ? ctx.subjects.loaders.byId.load(subject.managedBy.id) : null;
+  }
+
+  // Never reaches a client (@inaccessible): the gateway hands it to the archives subgraph with a Subject
+  // reference (@requires), which decides the file grant on it instead of looking the person up again.
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Internal: look-up key of the organization department managing this civil servant.',
+  })
+  @Directive('@inaccessible')
+  managedByKey(@Root() subject: Subject, @Ctx() ctx: SubjectsContext): Promise<string | null> {
+    return managerKeyOf(ctx, subject);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AccessRecorder } from '../../../audit/access-recorder';
-import { currentAuditKey } from '../../../audit/current-key';
+import { currentAuditKey, currentChainHeads } from '../../../audit/current-key';
 import type { Principal } from '../../../auth/principal';
 import type { Role } from '../../../auth/roles';
 import { today as currentDay } from '../../../common/dates';
@@ -247,7 +247,7 @@ async function notifySubscriber(
     ],
   );
   if (released.length === 0) return;
-  const recorder = new AccessRecorder(owner, `webhook-outbox:${randomUUID()}`, currentAuditKey());
+  const recorder = new AccessRecorder(owner, `webhook-outbox:${randomUUID()}`, currentAuditKey(), currentChainHeads());
   for (const row of released) {
     const fields = [`record:${row.record_id}`, `webhook:${row.subscription_id}`];
     recorder.note({ resource: 'RESTRICTED_RECORD', subjectKey: row.subject_key, fields, outcome: 'GRANTED' });
