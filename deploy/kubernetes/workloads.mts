@@ -50,15 +50,17 @@ export const POD_SECURITY = { fsGroup: 1000, seccompProfile: { type: 'RuntimeDef
 /** The outbox is the records schema's: only its process sends webhooks; said explicitly everywhere. */
 function componentEnv(component: Component): IEnvVar[] {
   const env: IEnvVar[] = [{ name: 'WEBHOOK_DISPATCHER', value: component === 'records' ? 'true' : 'false' }];
-  if (component === 'archives') env.push({ name: 'AUDIT_CHECKPOINT_DIR', value: CHECKPOINT_DIR });
+  // Every subgraph may keep an access log: archives with one database, each its own with a database per subgraph
+  // (docs/deployment.md "Database per subgraph"; only the log's keeper starts the checkpointer).
+  if (component !== 'gateway') env.push({ name: 'AUDIT_CHECKPOINT_DIR', value: CHECKPOINT_DIR });
   return env;
 }
 
 function mounts(component: Component): { volumes: IVolume[]; volumeMounts: IVolumeMount[] } {
   const volumes: IVolume[] = [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }];
   const volumeMounts: IVolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
-  if (component === 'archives') {
-    // One volume shared by every archives replica: each writes its own checkpoint files (docs/audit.md).
+  if (component !== 'gateway') {
+    // One volume shared by the keepers' replicas: each writes its own checkpoint files (docs/audit.md).
     volumes.push({ name: 'audit-checkpoints', persistentVolumeClaim: { claimName: CHECKPOINT_CLAIM } });
     volumeMounts.push({ name: 'audit-checkpoints', mountPath: CHECKPOINT_DIR });
   }
