@@ -1,9 +1,11 @@
 /**
- * `npm test`: the type check, the lint and the benchmark's package install (bench/install-deps.mjs,
- * mostly network) run side by side, since none needs another; then the build and every test
- * (jest: two workers, each on its own database of the embedded test cluster; in band when
- * DATABASE_URL names a database of yours, since the files would share it). Arguments go to
- * jest (`npm test -- tests/records`). Each side job's output is printed whole when it ends.
+ * `npm test`: the type check, the lint, the build and the benchmark's package install
+ * (bench/install-deps.mjs, mostly network) run side by side, since none needs another; then
+ * every test (jest: three workers, each on its own database of the embedded test cluster; in
+ * band when DATABASE_URL names a database of yours, since the files would share it). Three
+ * workers on two cores: many files wait on PostgreSQL and on the processes they start, so two
+ * workers left a third of the CPU idle. Arguments go to jest (`npm test -- tests/records`).
+ * Each side job's output is printed whole when it ends.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -33,9 +35,9 @@ const checks = await Promise.all([
   run('type check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { capture: true }),
   run('lint (npm run lint)', 'npm', ['run', 'lint', '--silent'], { capture: true }),
   run('benchmark packages (bench/install-deps.mjs)', process.execPath, ['bench/install-deps.mjs'], { capture: true }),
+  run('build (npm run build)', 'npm', ['run', 'build', '--silent'], { capture: true }),
 ]);
 if (!checks.every(Boolean)) process.exit(1);
-if (!(await run('build', 'npm', ['run', 'build', '--silent'], { capture: false }))) process.exit(1);
-const workers = process.env.DATABASE_URL ? ['--runInBand'] : ['--maxWorkers=2'];
+const workers = process.env.DATABASE_URL ? ['--runInBand'] : ['--maxWorkers=3'];
 const jestArgs = [...workers, ...process.argv.slice(2)];
 process.exit((await run('jest', bin('jest'), jestArgs, { capture: false })) ? 0 : 1);
