@@ -6,6 +6,7 @@ import { loadAuditSettings } from '../../src/config/audit';
 import { openOrm, type Orm } from '../../src/db/orm';
 import { allEntities } from '../../src/gateway/subgraphs';
 import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
+import { fileReadDraft } from '../helpers/audit-entries';
 
 const BEFORE = 'Migration20261201210100';
 
@@ -37,21 +38,7 @@ describe('partitioning an access log that has entries', () => {
     em().execute('SELECT id::text, chain, seq::text, hash, occurred_at FROM audit.access_log l ORDER BY l.id');
   const write = async (at: string, n: number) => {
     for (let i = 0; i < n; i += 1) {
-      await appendEntries(em(), settings.hmacKeys[0], [
-        {
-          occurredAt: new Date(at),
-          requestId: `req-${at}-${i}`,
-          actorSub: 'test-org-dept',
-          actorRole: 'ORG_DEPT',
-          actorOrg: null,
-          subjectKeys: [`key-${i}`],
-          resource: 'ARCHIVE',
-          fields: ['entries'],
-          purpose: `考察${i}`,
-          operation: 'ReadFile',
-          outcome: 'GRANTED',
-        },
-      ]);
+      await appendEntries(em(), settings.hmacKeys[0], [fileReadDraft(i, `req-${at}-${i}`, new Date(at))]);
     }
   };
 

@@ -11,6 +11,7 @@ import { runtimeRoleProblems } from '../../src/db/roles';
 import { TEST_AUDIT_ENV } from '../helpers/audit-keys';
 import { CLI } from '../helpers/processes';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { fileReadDraft } from '../helpers/audit-entries';
 
 /** The access log by month: partitions that keep the log's protections, retention that archives, verify across both. */
 describe('access log partitions, retention and archives', () => {
@@ -44,19 +45,7 @@ describe('access log partitions, retention and archives', () => {
     const occurredAt = m ? new Date(`${m}-15T12:00:00.123Z`) : new Date();
     for (let i = 0; i < n; i += 1) {
       await appendEntries(t.services.orm.em.fork(), settings().hmacKeys[0], [
-        {
-          occurredAt,
-          requestId: `req-${m ?? 'now'}-${i}`,
-          actorSub: 'test-org-dept',
-          actorRole: 'ORG_DEPT',
-          actorOrg: null,
-          subjectKeys: [`key-${i}`],
-          resource: 'ARCHIVE',
-          fields: ['entries'],
-          purpose: `考察${i}`,
-          operation: 'ReadFile',
-          outcome: 'GRANTED',
-        },
+        fileReadDraft(i, `req-${m ?? 'now'}-${i}`, occurredAt),
       ]);
     }
   };

@@ -10,6 +10,7 @@ import { verifyAccessLog } from '../../src/audit/verify';
 import { parseHmacKeys } from '../../src/config/audit';
 import { CLI } from '../helpers/processes';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { fileReadDraft } from '../helpers/audit-entries';
 
 // What a database owner has without the hub's key: SHA-256 over the content, as audit.entry_digest computed it.
 const OWNER_DIGEST = `encode(sha256(convert_to(jsonb_build_array(chain, seq, prev_hash,
@@ -26,19 +27,7 @@ describe('access log tampering', () => {
 
   const settings = () => t.services.config.audit;
   const verify = () => verifyAccessLog(t.services.orm.em.fork(), settings());
-  const draft = (i: number) => ({
-    occurredAt: new Date(),
-    requestId: `req-${i}`,
-    actorSub: 'test-org-dept',
-    actorRole: 'ORG_DEPT',
-    actorOrg: null,
-    subjectKeys: [`key-${i}`],
-    resource: 'ARCHIVE',
-    fields: ['entries'],
-    purpose: `考察${i}`,
-    operation: 'ReadFile',
-    outcome: 'GRANTED',
-  });
+  const draft = (i: number) => fileReadDraft(i, `req-${i}`);
   /** A fresh log of 48 entries written as the hub writes them; returns the longest chain and its length. */
   const freshLog = async () => {
     await t.sql('TRUNCATE audit.access_log');

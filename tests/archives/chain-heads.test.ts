@@ -3,6 +3,7 @@ import { ChainHeads } from '../../src/audit/chain-heads';
 import { verifyAccessLog } from '../../src/audit/verify';
 import { countStatements } from '../../src/db/sql-statements';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { fileReadDraft } from '../helpers/audit-entries';
 
 /**
  * Appends that take the head this process left (audit/chain-heads.ts): one statement each when
@@ -17,19 +18,7 @@ describe('access log appends from known chain heads', () => {
 
   const settings = () => t.services.config.audit;
   const em = () => t.services.orm.em.fork();
-  const draft = (i: number) => ({
-    occurredAt: new Date(),
-    requestId: `heads-${i}`,
-    actorSub: 'test-org-dept',
-    actorRole: 'ORG_DEPT',
-    actorOrg: null,
-    subjectKeys: [`key-${i}`],
-    resource: 'ARCHIVE',
-    fields: ['entries'],
-    purpose: `考察${i}`,
-    operation: 'ReadFile',
-    outcome: 'GRANTED',
-  });
+  const draft = (i: number) => fileReadDraft(i, `heads-${i}`);
   const count = async (sql: string) => Number((await t.sql(sql))[0].n);
 
   it('one statement per append once the head is known, two when another writer moved it', async () => {
