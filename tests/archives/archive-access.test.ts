@@ -124,6 +124,19 @@ describe('integrity archives', () => {
     expect(result.data!.subject.archive).toBeNull();
   });
 
+  it.each(['ORG_DEPT_managing', 'SUBJECT_self', 'PUBLIC'])(
+    'the registry facts Subject.archive @requires stay internal: %s cannot ask for managedByKey',
+    async (who) => {
+      const result = await t.run(
+        `query($id: ID!) { subject(id: $id) { name managedByKey } }`,
+        { id: cadreId },
+        viewers[who](),
+      );
+      expect(result.data).toBeUndefined();
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    },
+  );
+
   it('filters entries by kind and years; organizations have no file', async () => {
     const query = `query($code: String!) { subject(code: $code) { archive(purpose: "年度考核复核") {
       entries(kinds: [ANNUAL_ASSESSMENT], fromYear: 2020, toYear: 2100) { kind } } } }`;
