@@ -3,8 +3,7 @@ import type { SubjectDirectory } from '../../../common/subject-directory';
 import { pgArray } from '../../../db/sql';
 import { measureVisibility } from './measure-visibility';
 import { WebhookEvent } from '../webhooks/events';
-import { ownerOf, SUBJECT_JSON, watchersOf } from '../webhooks/outbox';
-import { mayWatch } from '../webhooks/watch-scope';
+import { SUBJECT_JSON, watchersOf } from '../webhooks/outbox';
 
 /** What a MEASURE_LIFTED delivery tells: the measure as its readers see it in jointMeasures (no note or response). */
 const MEASURE_JSON = `jsonb_build_object(
@@ -25,16 +24,8 @@ export async function notifyMeasures(
 ): Promise<void> {
   if (measureIds.length === 0) return;
   const event = WebhookEvent.MEASURE_LIFTED;
-  const { subscribers, entries } = await watchersOf(em, directory, 'joint_measure', measureIds, event);
-  if (subscribers.length === 0) return;
-  for (const subscriber of subscribers) {
-    const owner = ownerOf(subscriber);
-    const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;
-    // A civil servant's measures are part of their standing: only who may still watch the person is told.
-    const watchable = subscriber.subject_keys.filter(
-      (key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!),
-    );
-    if (watchable.length === 0) continue;
+  // A civil servant's measures are part of their standing: only who may still watch the person is told.
+  for (const { subscriber, owner } of await watchersOf(em, directory, 'joint_measure', measureIds, event)) {
     const scope = measureVisibility(owner, subscriber.self_key ?? undefined);
     await em.execute(
       `INSERT INTO records.webhook_delivery (subscription_id, event, payload)
@@ -44,7 +35,7 @@ export async function notifyMeasures(
        WHERE t.id = ANY(?::bigint[]) AND w.subscription_id = ANY(?::bigint[]) AND t.subject_key = ANY(?::text[])
          AND ${scope.sql}
        ORDER BY t.id, w.subscription_id`,
-      [event, pgArray(measureIds), pgArray(subscriber.ids), pgArray(watchable), ...scope.params],
+      [event, pgArray(measureIds), pgArray(subscriber.ids), pgArray(subscriber.subject_keys), ...scope.params],
     );
   }
 }

@@ -6,7 +6,7 @@ import type { Principal } from '../../../auth/principal';
 import type { Role } from '../../../auth/roles';
 import { today as currentDay } from '../../../common/dates';
 import { pgArray } from '../../../db/sql';
-import type { DirectoryEntry, SubjectDirectory } from '../../../common/subject-directory';
+import type { SubjectDirectory } from '../../../common/subject-directory';
 import { recordVisibility } from '../findings/record.repository';
 import { mayWatch } from './watch-scope';
 import { WebhookEvent } from './events';
@@ -141,7 +141,8 @@ export interface SubscriberRow {
  */
 /**
  * The subscriptions for `event` watching the subjects of these rows (records or joint measures), one row per owner
- * (principal), and the registry entries of the subjects watched: what every notifier filters by its owner's view.
+ * (principal), each with only the subjects its owner may still watch now (watch-scope.ts mayWatch, on the registry's
+ * entries): every notifier then filters the rows by its owner's view.
  */
 export async function watchersOf(
   em: EntityManager,
@@ -149,7 +150,7 @@ export async function watchersOf(
   table: 'credit_record' | 'joint_measure',
   ids: readonly string[],
   event: WebhookEvent,
-): Promise<{ subscribers: SubscriberRow[]; entries: Map<string, DirectoryEntry> }> {
+): Promise<Watcher[]> {
   const subscribers: SubscriberRow[] = await em.execute(
     `SELECT array_agg(DISTINCT s.id::text) AS ids, array_agg(DISTINCT x.subject_key) AS subject_keys,
             s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key
@@ -160,9 +161,25 @@ export async function watchersOf(
      GROUP BY s.owner_sub, s.owner_role, s.region_prefix, s.owner_org, s.self_key`,
     [pgArray(ids), event],
   );
-  if (subscribers.length === 0) return { subscribers, entries: new Map() };
+  if (subscribers.length === 0) return [];
   const keys = [...new Set(subscribers.flatMap((subscriber) => subscriber.subject_keys))];
-  return { subscribers, entries: new Map((await directory.lookup(keys)).map((e) => [e.key, e])) };
+  const entries = new Map((await directory.lookup(keys)).map((e) => [e.key, e]));
+  // The watch scope again, now: a person its owner may no longer follow (moved, or watched under an older rule) is
+  // not told about.
+  return subscribers.flatMap((subscriber) => {
+    const owner = ownerOf(subscriber);
+    const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;
+    const watchable = subscriber.subject_keys.filter(
+      (key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!),
+    );
+    return watchable.length > 0 ? [{ subscriber: { ...subscriber, subject_keys: watchable }, owner }] : [];
+  });
+}
+
+/** A subscriber owner still told about some of the rows' subjects: `subject_keys` holds only those. */
+export interface Watcher {
+  subscriber: SubscriberRow;
+  owner: Principal;
 }
 
 /**
@@ -183,20 +200,9 @@ export async function notifyRecords(
   options: NotifyOptions = {},
 ): Promise<void> {
   if (recordIds.length === 0) return;
-  const { subscribers, entries } = await watchersOf(em, directory, 'credit_record', recordIds, event);
-  if (subscribers.length === 0) return;
+  const watchers = await watchersOf(em, directory, 'credit_record', recordIds, event);
   const day = options.day ?? currentDay();
-  for (const subscriber of subscribers) {
-    // The watch scope again, now: a person its owner may no longer follow (moved, or watched under an older rule) is
-    // not told about.
-    const owner = ownerOf(subscriber);
-    const selfKey = subscriber.self_key ?? subscriber.owner_org ?? undefined;
-    const watchable = subscriber.subject_keys.filter(
-      (key) => entries.has(key) && mayWatch(owner, selfKey, entries.get(key)!),
-    );
-    if (watchable.length === 0) continue;
-    await notifySubscriber(em, event, recordIds, { ...subscriber, subject_keys: watchable }, { ...options, day });
-  }
+  for (const { subscriber } of watchers) await notifySubscriber(em, event, recordIds, subscriber, { ...options, day });
 }
 
 // The owner as it registered: owner_sub holds the registered client's id.
