@@ -43,8 +43,9 @@ export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
   const full = mode === 'full';
   return {
     mode,
-    duration: full ? 15 : 1,
-    warmup: full ? 3 : 0.25,
+    // Smoke: 2 s, so PostGraphile's ingest (100 create mutations a batch) completes a batch on a busy CI machine.
+    duration: full ? 15 : 2,
+    warmup: full ? 3 : 0.5,
     connections: full ? { read: 8, ingest: 4 } : { read: 4, ingest: 2 },
     dataset: full
       ? { subjects: 1_000_000, records: 5_000_000, seed: 42, cadres: 300 }
@@ -64,7 +65,7 @@ export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
 }
 
 const HELP = `usage: node dist/bench/run.js [--smoke] [options]
-  --smoke                 tiny dataset, ~1 s per scenario, checks answers (CI)
+  --smoke                 tiny dataset, ~2 s per scenario, checks answers (CI)
   --duration S            measured seconds per scenario and server
   --warmup S              warm-up seconds before each measurement
   --connections N         concurrent connections for read scenarios

@@ -1,7 +1,7 @@
 /**
  * Keeps the benchmark from rotting: installs its own packages when missing (bench/package.json:
  * PostGraphile and autocannon are not project dependencies), builds it and runs `bench --smoke`
- * (tiny dataset, ~1 s per scenario) against the test database as a child process, the way
+ * (tiny dataset, ~2 s per scenario) against the test database as a child process, the way
  * `npm run bench:smoke` does.
  * The smoke run itself checks that raw, hub and PostGraphile each answer every scenario
  * without errors and that the hub's and PostGraphile's answers equal the raw server's.
