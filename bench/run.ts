@@ -7,11 +7,12 @@ import 'reflect-metadata';
 import { parseArgs } from './lib/options';
 import { runBench } from './lib/orchestrate';
 import { consoleTable, writeReport } from './lib/report';
-import { curveMarkdown, runCurve, writeCurve } from './lib/curve';
+import { curveMarkdown, runCurve, writeCurve, type CurveReport } from './lib/curve';
+import { curveFromReports } from './lib/curve-from';
 
 /** `--curve`: every scenario at each data size (bench/lib/curve.ts). */
 async function curve(options: ReturnType<typeof parseArgs>, log: (message: string) => void): Promise<number> {
-  const report = await runCurve(options, log);
+  const report: CurveReport = options.curveFrom ? curveFromReports(options.curveFrom) : await runCurve(options, log);
   const files = writeCurve(report, options.outDir);
   process.stdout.write(`\n${curveMarkdown(report)}\nwrote ${files.json} and ${files.md}\n`);
   const failed = report.checks.filter((c) => !c.ok);
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const log = (message: string) =>
     process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
-  if (options.curve) return curve(options, log);
+  if (options.curve || options.curveFrom) return curve(options, log);
   const report = await runBench(options, log);
   const files = writeReport(report, options.outDir);
   process.stdout.write(`\n${consoleTable(report)}\n\nwrote ${files.json} and ${files.md}\n`);

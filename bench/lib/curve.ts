@@ -62,7 +62,7 @@ async function pointOptions(db: BenchDatabase, options: BenchOptions, subjects: 
 const hubCpu = (point: CurvePoint, scenario: ScenarioName) =>
   point.scenarios.find((s) => s.name === scenario)?.servers.hub?.cpuMsPerRequest?.server;
 
-function growthOf(points: CurvePoint[]): CurveGrowth[] {
+export function growthOf(points: CurvePoint[]): CurveGrowth[] {
   const first = points[0];
   const last = points[points.length - 1];
   return first.scenarios.map(({ name }) => {

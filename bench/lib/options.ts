@@ -32,6 +32,8 @@ export interface BenchOptions {
   strict: boolean;
   /** `--curve`: the data sizes (subjects, 3 records each) to measure at, ascending (curve.ts). */
   curve?: number[];
+  /** `--curve-from`: full-run reports (latest.json) at different sizes to assemble into a curve (curve-from.ts). */
+  curveFrom?: string[];
   /** Seconds to wait at most for the machine to be quiet before each measurement (full runs). */
   maxWait: number;
 }
@@ -79,6 +81,8 @@ const HELP = `usage: node dist/bench/run.js [--smoke] [options]
   --cpu-prof DIR          run the hub child under node --cpu-prof, profiles into DIR
   --curve [SIZES]         cost against data size: every scenario at each size (subjects, 3 records each;
                           default 100k,1M,5M; e.g. --curve 20000,100000), into curve.json / curve.md
+  --curve-from A,B,…      the same curve from full runs' latest.json made one by one at different sizes
+                          (each on its own data directory), into curve.json / curve.md in --out
   --max-wait S            wait at most S seconds for an idle machine before each measurement (120)
 Environment: DATABASE_URL (else embedded PostgreSQL in .data/bench-postgres, port BENCH_PG_PORT or 5434),
 JWT_SECRET, PII_SECRET (defaults as for the hub).`;
@@ -119,6 +123,7 @@ const SETTERS: Record<string, Setter> = {
   '--reset': (o) => (o.reset = true),
   '--cpu-prof': (o, value) => (o.cpuProfDir = path.resolve(value() ?? '')),
   '--max-wait': (o, value, arg) => (o.maxWait = number(arg, value())),
+  '--curve-from': (o, value) => (o.curveFrom = (value() ?? '').split(',').filter(Boolean)),
 };
 
 /** A size as 20000, 100k or 1M. */

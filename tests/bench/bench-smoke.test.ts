@@ -14,6 +14,49 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 const withDatabase = process.env.DATABASE_URL ? test : test.skip;
 
+function curveFrom(files: string[], out: string) {
+  const args = [path.join(ROOT, 'dist', 'bench', 'run.js'), '--curve-from', files.join(','), '--out', out];
+  return spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+}
+
+/**
+ * `--curve-from`: full runs at two sizes (the smoke report reshaped into them, the hub's blacklist CPU doubled at the
+ * larger) become one curve, smallest first, with the growth check failing for the doubled scenario; a smoke run or a
+ * dataset of another shape is refused.
+ */
+function expectCurveFromReports(smoke: any, out: string) {
+  const point = (subjects: number, factor: number) => {
+    const report = structuredClone(smoke);
+    report.mode = 'full';
+    report.dataset = { ...report.dataset, subjects: subjects + 506, records: subjects * 3 + 550 };
+    const hub = report.scenarios.find((s: { name: string }) => s.name === 'blacklist').servers.hub;
+    hub.cpuMsPerRequest.server = 10 * factor;
+    const file = path.join(out, `point-${subjects}.json`);
+    fs.writeFileSync(file, JSON.stringify(report));
+    return file;
+  };
+  const large = point(100_000, 2);
+  const small = point(20_000, 1);
+  const curveOut = path.join(out, 'curve');
+  const run = curveFrom([large, small], curveOut);
+  expect(run.status).toBe(0);
+  const curve = JSON.parse(fs.readFileSync(path.join(curveOut, 'curve.json'), 'utf8'));
+  expect(curve.sizes).toEqual([20_000, 100_000]);
+  expect(curve.growth.find((g: { scenario: string }) => g.scenario === 'blacklist')).toMatchObject({
+    smallest: 10,
+    largest: 20,
+    ratio: 2,
+    met: false,
+  });
+  const smokeFile = path.join(out, 'smoke.json');
+  fs.writeFileSync(smokeFile, JSON.stringify(smoke));
+  expect(curveFrom([small, smokeFile], curveOut).status).toBe(1);
+  const misshapen = structuredClone(JSON.parse(fs.readFileSync(large, 'utf8')));
+  misshapen.dataset.records = misshapen.dataset.subjects * 5;
+  fs.writeFileSync(large, JSON.stringify(misshapen));
+  expect(curveFrom([small, large], curveOut).status).toBe(1);
+}
+
 describe('benchmark smoke run', () => {
   withDatabase(
     'raw, hub and peer answer every scenario, with the same answers',
@@ -102,6 +145,7 @@ describe('benchmark smoke run', () => {
           'archive read: hub p99 within 3x of raw (access-log write included)',
         );
         expect(fs.readFileSync(path.join(out, 'latest.md'), 'utf8')).toContain('| blacklist | hub |');
+        expectCurveFromReports(report, out);
       } finally {
         fs.rmSync(out, { recursive: true, force: true });
       }
