@@ -8,7 +8,6 @@ import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../../audit/access-recorder';
 import { sanctionsNaming, type SanctionRow } from './sanctions';
 import { arrearsOf, type Arrears } from './arrears';
-import { candidateColumns, mayCount, type ScoringCandidate } from './scoring-candidates';
 import {
   Disclosure,
   type RecordCategory,
@@ -213,18 +212,6 @@ export class RecordRepository {
       ownerKey: row.owner_key as string,
       record: this.mapVisible(row),
     }));
-  }
-
-  /**
-   * Records that may count for the status of every subject in `keys` (one statement, scoring-candidates.ts), each
-   * flagged with whether the caller may read it: standing.ts decides what counts for whom.
-   */
-  scoringCandidates(keys: readonly string[]): Promise<ScoringCandidate[]> {
-    const [columns, where] = [candidateColumns(this.scope), mayCount(keys, this.today)];
-    return this.em.execute(
-      `SELECT r.id::text, r.subject_key, ${columns.sql} FROM records.credit_record r WHERE ${where.sql}`,
-      [...columns.params, ...where.params],
-    );
   }
 
   /** Responsible persons' keys per record (visibility of the record is checked by the caller). */
