@@ -37,6 +37,23 @@ export function recordVisibility(
   today: string,
   alias = 'r',
 ): SqlFragment {
+  // Built once per caller and day: principals are frozen and kept per token (auth/tokens.ts), so a client's requests
+  // share one fragment (frozen: no caller may change what the next request reads).
+  const key = `${selfKey ?? ''}\u0000${today}\u0000${alias}`;
+  let built = visibilities.get(viewer);
+  if (!built || built.size > 16) visibilities.set(viewer, (built = new Map()));
+  let fragment = built.get(key);
+  if (!fragment) {
+    const { sql, params } = visibilityOf(viewer, selfKey, today, alias);
+    fragment = Object.freeze({ sql, params: Object.freeze([...params]) as unknown[] });
+    built.set(key, fragment);
+  }
+  return fragment;
+}
+
+const visibilities = new WeakMap<Principal, Map<string, SqlFragment>>();
+
+function visibilityOf(viewer: Principal, selfKey: string | undefined, today: string, alias: string): SqlFragment {
   const publicNow = {
     sql: `${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until`,
     params: [today, today],
