@@ -48,9 +48,10 @@ export async function executeSubgraph(options: {
       ],
     };
   }
+  if (!result.errors) return result;
   // Log lines of this request carry its id, which the gateway forwards to every subgraph.
   const log = context.services.logger.child({ requestId: context.requestId, operation: options.clientOperationName });
-  return { ...result, errors: result.errors?.map((error) => normalizeSubgraphError(error, log)) };
+  return { ...result, errors: result.errors.map((error) => normalizeSubgraphError(error, log)) };
 }
 
 const DOCUMENT_CACHE_LIMIT = 1000;

@@ -53,6 +53,31 @@ function inLiteral(
 
 /** The first unsafe string of a request: literals anywhere in the document (fragments included), then variables. */
 export function findUnsafeText(document: DocumentNode, variables: Record<string, unknown> = {}): UnsafeText | null {
+  const found = inLiterals(document);
+  if (found) return found;
+  for (const [name, value] of Object.entries(variables)) {
+    const hit = inValue(value, []);
+    if (hit) return { argument: `$${name}`, ...hit };
+  }
+  return null;
+}
+
+/**
+ * What the document's literals hold, found once per parsed document: Apollo Server hands every request of one query
+ * text the same cached DocumentNode, so only its variables are new.
+ */
+const literalFindings = new WeakMap<DocumentNode, UnsafeText | null>();
+
+function inLiterals(document: DocumentNode): UnsafeText | null {
+  let found = literalFindings.get(document);
+  if (found === undefined) {
+    found = scanLiterals(document);
+    literalFindings.set(document, found);
+  }
+  return found;
+}
+
+function scanLiterals(document: DocumentNode): UnsafeText | null {
   let found: UnsafeText | null = null;
   let owner = '';
   visit(document, {
@@ -67,12 +92,7 @@ export function findUnsafeText(document: DocumentNode, variables: Record<string,
       if (hit) found = { argument: `$${node.variable.name.value}`, ...hit };
     },
   });
-  if (found) return found;
-  for (const [name, value] of Object.entries(variables)) {
-    const hit = inValue(value, []);
-    if (hit) return { argument: `$${name}`, ...hit };
-  }
-  return null;
+  return found;
 }
 
 /**

@@ -49,6 +49,25 @@ describe('creditStatus, blacklistCheck and lists', () => {
     });
   });
 
+  it('costs 2 SQL statements: the registry look-up beside one statement for the records and the listings', async () => {
+    const query = `query($code: String!) { creditStatus(code: $code) { subject { name } level score
+      activeListings { listType } reasons { kind sourceId points } } }`;
+    const listed = await t.counted(
+      query,
+      { code: t.demo.county('320924').government.code },
+      cityClient(Role.PROCUREMENT),
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data.creditStatus).toMatchObject({ subject: { name: '射阳县人民政府' }, level: 'D' });
+    expect(listed.data.creditStatus.activeListings).toEqual([{ listType: 'SERIOUS_DISHONESTY' }]);
+    expect(listed.data.creditStatus.reasons.map((r: { kind: string }) => r.kind)).toEqual(['RECORD', 'LISTING']);
+    expect(listed.statements).toBe(2);
+    // An unregistered code: the facts read beside the look-up are released to no one.
+    const unknown = await t.counted(query, { code: '91110000600037341L' }, cityClient(Role.PROCUREMENT));
+    expect(unknown.data.creditStatus).toMatchObject({ subject: null, level: null, activeListings: [], reasons: [] });
+    expect(unknown.statements).toBeLessThanOrEqual(2);
+  });
+
   it('Subject.creditStatus, records and listings resolve through federation, batched', async () => {
     const query = `query($first: Int) { searchSubjects(filter: { kinds: [GOVERNMENT] }, first: $first) { edges { node { name
       creditStatus { level score } listings { listType } records(first: 5) { totalCount edges { node { title } } } } } } }`;

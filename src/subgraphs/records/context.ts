@@ -3,6 +3,7 @@ import { today } from '../../common/dates';
 import { selfKeyOf } from '../../identity/subject-keys';
 import { createRecordLoaders, type RecordLoaders } from './loaders';
 import { ListingRepository } from './lists/listing.repository';
+import { loadCheckFacts } from './lists/check-facts';
 import type { CreditPolicy } from './policy/credit-policy';
 import type { EvaluationConfig } from './policy/evaluation-config';
 import type { InterceptionPolicy } from './policy/interception';
@@ -51,7 +52,7 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
   let webhooks: WebhookContext | undefined;
   let monitoring: MonitoringContext | undefined;
   let cadre: CadreContext | undefined;
-  return {
+  const context: RecordsContext = {
     ...base,
     records: {
       today: day,
@@ -61,7 +62,12 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       interception: base.services.interception,
       repository,
       listings,
-      loaders: createRecordLoaders({ records: repository, listings, directory }),
+      loaders: createRecordLoaders({
+        records: repository,
+        listings,
+        directory,
+        statusFacts: (keys) => loadCheckFacts(context, keys),
+      }),
       directory,
       directoryViewer: { viewer: base.viewer, selfKey },
     },
@@ -79,4 +85,5 @@ export function createRecordsContext(base: RequestContext): RecordsContext {
       return (cadre ??= createCadreContext(base.em, base.viewer, selfKey, day));
     },
   };
+  return context;
 }

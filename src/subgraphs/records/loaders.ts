@@ -53,6 +53,8 @@ export function createRecordLoaders(deps: {
   records: RecordRepository;
   listings: ListingRepository;
   directory: SubjectDirectory;
+  /** The listings in force and the counting candidates of `keys`, in one statement (lists/check-facts.ts). */
+  statusFacts: (keys: readonly string[]) => Promise<{ candidates: ScoringCandidate[]; listings: Listing[] }>;
 }): RecordLoaders {
   const { records, listings } = deps;
   const recordById = new DataLoader<string, CreditRecord | null>(async (ids) =>
@@ -64,10 +66,13 @@ export function createRecordLoaders(deps: {
     ),
   );
   const { listingById, reasonRecordIds, activeListings, allListings, listingNotices } = listingLoaders(listings);
+  // One statement for both halves (a creditStatus is 2 statements, not 3); the listings also answer activeListings.
   const scoring = new DataLoader<string, StatusRows>(async (keys) => {
-    const [candidates, active] = await Promise.all([records.scoringCandidates(keys), activeListings.loadMany(keys)]);
-    const bySubject = groupBy(keys, candidates, (row) => row.subject_key);
-    return keys.map((_key, i) => ({ candidates: bySubject[i], listings: active[i] as Listing[] }));
+    const facts = await deps.statusFacts(keys);
+    const candidates = groupBy(keys, facts.candidates, (row) => row.subject_key);
+    const inForce = groupBy(keys, facts.listings, (listing) => listing.subjectKey);
+    keys.forEach((key, i) => activeListings.prime(key, inForce[i]));
+    return keys.map((_key, i) => ({ candidates: candidates[i], listings: inForce[i] }));
   });
   const persons = new DataLoader<string, DirectoryEntry | null>(async (keys) =>
     byKey(keys, await deps.directory.lookup([...keys]), (entry) => entry.key),

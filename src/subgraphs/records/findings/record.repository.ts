@@ -8,7 +8,6 @@ import { CreditRecord } from './credit-record.entity';
 import type { AccessRecorder } from '../../../audit/access-recorder';
 import { sanctionsNaming, type SanctionRow } from './sanctions';
 import { arrearsOf, type Arrears } from './arrears';
-import { candidateColumns, mayCount, type ScoringCandidate } from './scoring-candidates';
 import {
   Disclosure,
   type RecordCategory,
@@ -38,6 +37,23 @@ export function recordVisibility(
   today: string,
   alias = 'r',
 ): SqlFragment {
+  // Built once per caller and day: principals are frozen and kept per token (auth/tokens.ts), so a client's requests
+  // share one fragment (frozen: no caller may change what the next request reads).
+  const key = `${selfKey ?? ''}\u0000${today}\u0000${alias}`;
+  let built = visibilities.get(viewer);
+  if (!built || built.size > 16) visibilities.set(viewer, (built = new Map()));
+  let fragment = built.get(key);
+  if (!fragment) {
+    const { sql, params } = visibilityOf(viewer, selfKey, today, alias);
+    fragment = Object.freeze({ sql, params: Object.freeze([...params]) as unknown[] });
+    built.set(key, fragment);
+  }
+  return fragment;
+}
+
+const visibilities = new WeakMap<Principal, Map<string, SqlFragment>>();
+
+function visibilityOf(viewer: Principal, selfKey: string | undefined, today: string, alias: string): SqlFragment {
   const publicNow = {
     sql: `${alias}.disclosure = 'PUBLIC' AND ${alias}.status = 'ACTIVE' AND ${alias}.decided_at <= ?::date AND ?::date <= ${alias}.public_until`,
     params: [today, today],
@@ -213,18 +229,6 @@ export class RecordRepository {
       ownerKey: row.owner_key as string,
       record: this.mapVisible(row),
     }));
-  }
-
-  /**
-   * Records that may count for the status of every subject in `keys` (one statement, scoring-candidates.ts), each
-   * flagged with whether the caller may read it: standing.ts decides what counts for whom.
-   */
-  scoringCandidates(keys: readonly string[]): Promise<ScoringCandidate[]> {
-    const [columns, where] = [candidateColumns(this.scope), mayCount(keys, this.today)];
-    return this.em.execute(
-      `SELECT r.id::text, r.subject_key, ${columns.sql} FROM records.credit_record r WHERE ${where.sql}`,
-      [...columns.params, ...where.params],
-    );
   }
 
   /** Responsible persons' keys per record (visibility of the record is checked by the caller). */

@@ -18,9 +18,9 @@ export interface ScoringCandidate {
 
 /**
  * The records that may count for the status of the subjects in `keys`, alias `r` on records.credit_record: ACTIVE
- * and still public on `today`. The SQL only narrows; scoring.recordCounts decides. Read by
- * RecordRepository.scoringCandidates and by the interception facts (lists/check-facts.ts), which name the id and
- * subject key apart from a listing's.
+ * and still public on `today`. The SQL only narrows; scoring.recordCounts decides. Read with the listings in force in
+ * one statement (lists/check-facts.ts, which names the id and subject key apart from a listing's): by the interception
+ * facts and by the status loader (loaders.ts `scoring`).
  */
 export function mayCount(keys: readonly string[], today: string): SqlFragment {
   return {

@@ -120,6 +120,10 @@ export async function statusByCode(
   keys: readonly string[],
   personCode: boolean,
 ): Promise<CreditStatus> {
+  // An organization's facts are read beside the registry look-up, not after it (one round trip less), and released
+  // only when the registry confirms the subject; a person's wait for the confirmation.
+  const [only] = keys;
+  if (keys.length === 1 && !isPersonKey(only)) ctx.records.loaders.scoring.load(only).catch(() => undefined);
   const entry = await confirmedSubject(ctx, keys);
   if (!entry) return emptyStatus(ctx, code, personCode);
   if (isPersonKey(entry.key)) noteConfirmed(ctx, entry.key, 'creditStatus');
