@@ -13,7 +13,8 @@ interface LoggedRow {
 }
 
 /**
- * What one blacklistCheck answer wrote to the check log (records.interception_check, 自动监督), per code: its row as
+ * What one blacklistCheck answer wrote to the check log (records.interception_check, 自动监督: one row, the codes as
+ * arrays), per code: its row as
  * one comparable string, '-' for a code with none (an invalid code). Raw's twin writes the same rows as the hub
  * (bench/raw/check-log.ts), so the answers compared field by field include them. The check id is the answer's.
  */
@@ -27,8 +28,11 @@ export async function withCheckLog<T extends object>(
   if (!checkId) throw new Error('blacklistCheck answered without a checkId');
   const logged = await sql<LoggedRow>(
     runtime,
-    `SELECT idx, platform, platform_region, context, subject_key, subject_region, decision, rule_id
-     FROM records.interception_check WHERE check_id = ?::uuid`,
+    `SELECT u.idx, c.platform, c.platform_region, c.context, u.subject_key, u.subject_region, u.decision, u.rule_id
+     FROM records.interception_check c
+     CROSS JOIN LATERAL unnest(c.idx, c.subject_keys, c.subject_regions, c.decisions, c.rule_ids)
+       AS u(idx, subject_key, subject_region, decision, rule_id)
+     WHERE c.check_id = ?::uuid`,
     [checkId],
   );
   const byIndex = new Map(

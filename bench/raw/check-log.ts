@@ -11,8 +11,8 @@ export interface LoggedCheck {
 }
 
 /**
- * The hub's check log (自动监督, lists/check-log.ts), hand-written: one row per valid code under a new check id, in one
- * multi-row INSERT of unnested arrays; nothing is written for a batch without a valid code.
+ * The hub's check log (自动监督, lists/check-log.ts), hand-written: the valid codes of one check in one row under a new
+ * check id, as arrays (position i: one code), in one INSERT; nothing is written for a batch without a valid code.
  */
 export async function logChecks(
   query: Query,
@@ -23,9 +23,8 @@ export async function logChecks(
   if (!rows.length) return checkId;
   await query(
     `INSERT INTO records.interception_check
-       (check_id, idx, platform, platform_region, context, subject_key, subject_region, decision, rule_id)
-     SELECT $1::uuid, x.idx, $2, $3, $4, x.key, x.region, x.decision, x.rule
-     FROM unnest($5::int[], $6::text[], $7::varchar[], $8::text[], $9::text[]) AS x(idx, key, region, decision, rule)`,
+       (check_id, platform, platform_region, context, idx, subject_keys, subject_regions, decisions, rule_ids)
+     VALUES ($1::uuid, $2, $3, $4, $5::int[], $6::text[], $7::varchar(6)[], $8::text[], $9::text[])`,
     [
       checkId,
       caller.platform,

@@ -50,6 +50,12 @@ export interface CheckFacts {
   records: Map<string, CandidateRow[]>;
 }
 
+/**
+ * The keys as a run-time value, as the hub's statement has them (lists/check-facts.ts): a 500-element array the planner
+ * sees costs it one selectivity estimate per element and index path, more than the scan itself.
+ */
+const BATCH = '(SELECT $1::text[])::text[]';
+
 function grouped<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
@@ -72,7 +78,7 @@ export async function loadFacts(
   const [listings, subjects, records] = await Promise.all([
     query<ListingRow>(
       `SELECT l.id::text, l.subject_key, l.list_type, l.reason, to_char(l.ends_on, 'YYYY-MM-DD') AS ends_on
-       FROM records.listing l WHERE l.subject_key = ANY($1::text[]) AND ${ACTIVE_LISTING} ORDER BY l.id`,
+       FROM records.listing l WHERE l.subject_key = ANY(${BATCH}) AND ${ACTIVE_LISTING} ORDER BY l.id`,
       [keys, day],
     ),
     query<SubjectRow>(
@@ -84,7 +90,7 @@ export async function loadFacts(
       `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated,
               to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
        FROM records.credit_record r
-       WHERE r.subject_key = ANY($1::text[]) AND r.status = 'ACTIVE' AND r.public_until >= $2::date
+       WHERE r.subject_key = ANY(${BATCH}) AND r.status = 'ACTIVE' AND r.public_until >= $2::date
          AND ((r.disclosure = 'PUBLIC' AND r.decided_at <= $2::date)
               OR (r.disclosure IN ('PUBLIC', 'GOVERNMENT') AND r.subject_region LIKE $3)
               OR r.source_system = $4 OR r.deciding_authority_code = $5)`,

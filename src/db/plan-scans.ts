@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 
 /** Tables that grow with the country: a hot finder may never read one whole. */
 export const GROWING_TABLES =
-  /^(subjects\.subject|records\.(credit_record|listing|listing_record|record_responsible|early_warning|interception_check|joint_measure|commitment)|archives\.archive_entry|audit\.access_log.*)$/;
+  /^(subjects\.subject|records\.(credit_record|listing|listing_record|record_responsible|early_warning|interception_check|interception_report|joint_measure|commitment)|archives\.archive_entry|audit\.access_log.*)$/;
 
 export interface PlanNode {
   'Node Type': string;

@@ -7,6 +7,11 @@ export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((value) => `"${String(value).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
+/** pgArray whose null items stay SQL NULLs (an unquoted NULL element). */
+export function pgNullableArray(values: readonly (string | number | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : pgArray([value]).slice(1, -1))).join(',')}}`;
+}
+
 /** A piece of SQL with its `?` parameters, in order: the one shape every finder builds its row filter from. */
 export interface SqlFragment {
   sql: string;

@@ -22,10 +22,12 @@ export interface ScoringCandidate {
  * one statement (lists/check-facts.ts, which names the id and subject key apart from a listing's): by the interception
  * facts and by the status loader (loaders.ts `scoring`).
  */
-export function mayCount(keys: readonly string[], today: string): SqlFragment {
+export function mayCount(keys: readonly string[] | SqlFragment, today: string): SqlFragment {
+  // `keys` as SQL: an array expression the caller already has in its statement (lists/check-facts.ts).
+  const set = 'sql' in keys ? keys : { sql: '?::text[]', params: [pgArray(keys)] };
   return {
-    sql: `r.subject_key = ANY(?::text[]) AND r.status = 'ACTIVE' AND r.public_until >= ?::date`,
-    params: [pgArray(keys), today],
+    sql: `r.subject_key = ANY(${set.sql}) AND r.status = 'ACTIVE' AND r.public_until >= ?::date`,
+    params: [...set.params, today],
   };
 }
 

@@ -32,6 +32,15 @@ const NO_LISTING = '(NULL::records.listing).*, NULL AS is_active';
 const none = (names: readonly string[]) => names.map((name) => `NULL AS ${name}`).join(', ');
 
 /**
+ * The batch's keys, sent once and read by every branch as an uncorrelated sub-select. A 500-element array constant in
+ * `= ANY(...)` costs the planner a selectivity estimate per element and per index path (6-15 ms of PostgreSQL CPU per
+ * call on records.credit_record, more than executing it: docs/benchmarks.md "blacklistCheck: check log and per-code
+ * cost"); behind a sub-select it is a run-time value the index scans take all the same.
+ */
+const BATCH_CTE = 'WITH batch AS MATERIALIZED (SELECT ?::text[] AS keys)';
+const BATCH_KEYS: SqlFragment = { sql: '(SELECT keys FROM batch)::text[]', params: [] };
+
+/**
  * The listings in force, the records that may count and, when given, `counts` (rows of kind, key, n, visible) for
  * `keys`, in ONE statement whatever the batch size: a UNION ALL whose branches share one row shape — `fact` and
  * `fact_key`, then a listing's columns (records.listing's own, so the ORM's mapping reads them), then a candidate's,
@@ -46,12 +55,9 @@ export async function loadCheckFacts(
   const facts: CheckFacts = { listings: [], candidates: [], counts: [] };
   if (!keys.length) return facts;
   const { today } = ctx.records;
-  const inForce = {
-    sql: `l.subject_key = ANY(?::text[]) AND ${ACTIVE_LISTING_SQL}`,
-    params: [pgArray(keys), today, today],
-  };
+  const inForce = { sql: `l.subject_key = ANY(${BATCH_KEYS.sql}) AND ${ACTIVE_LISTING_SQL}`, params: [today, today] };
   const columns = candidateColumns(recordVisibility(ctx.viewer, ctx.records.selfKey, today));
-  const where = mayCount(keys, today);
+  const where = mayCount(BATCH_KEYS, today);
   const branches = [
     `SELECT 'LISTING' AS fact, l.subject_key AS fact_key, l.*, true AS is_active, NULL AS record_id,
        ${none(CANDIDATE_COLUMNS)}, NULL::int AS n, NULL::int AS n_visible
@@ -62,7 +68,9 @@ export async function loadCheckFacts(
       ? [`SELECT c.kind, c.key, ${NO_LISTING}, NULL, ${none(CANDIDATE_COLUMNS)}, c.n, c.visible FROM (${counts.sql}) c`]
       : []),
   ];
-  const rows: Record<string, unknown>[] = await ctx.em.execute(`${branches.join('\nUNION ALL\n')}\nORDER BY id`, [
+  const statement = `${BATCH_CTE}\n${branches.join('\nUNION ALL\n')}\nORDER BY id`;
+  const rows: Record<string, unknown>[] = await ctx.em.execute(statement, [
+    pgArray(keys),
     ...inForce.params,
     ...columns.params,
     ...where.params,

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import type { RecordsContext } from '../context';
 import type { BlacklistResult } from './blacklist.type';
+import { pgArray, pgNullableArray } from '../../../db/sql';
 
 /** One checked code as the check log keeps it: its place in the batch, its key, and what was decided. */
 export interface CheckedCode {
@@ -15,9 +16,12 @@ export interface CheckedCode {
 }
 
 /**
- * 自动监督: every blacklistCheck is kept under a check id, one row per valid code, in one statement, so the platform
- * can report what it did with each bidder (reportInterceptions) and the credit office can see checks never
- * reported back. Invalid codes are not kept: they name no subject to intercept.
+ * 自动监督: every blacklistCheck is kept under a check id, its valid codes in ONE row (position i of each array is one
+ * code: its place in the batch, key, region, decision and rule), so the platform can report what it did with each
+ * bidder (reportInterceptions: supervision/report.service.ts, into records.interception_report) and the credit
+ * office can see checks never reported back. One row, not one per code: ~450 rows with three index entries each were
+ * most of a 500-code call's PostgreSQL cost (docs/benchmarks.md). Invalid codes are not kept: they name no subject to
+ * intercept.
  */
 export async function logChecks(
   em: EntityManager,
@@ -28,23 +32,19 @@ export async function logChecks(
   const checkId = randomUUID();
   if (checked.length === 0) return checkId;
   await em.execute(
-    `INSERT INTO records.interception_check (check_id, idx, platform, platform_region, context, subject_key, subject_region, decision, rule_id)
-     SELECT ?::uuid, x.idx, ?, ?, ?, x.key, x.region, x.decision, x.rule
-     FROM jsonb_to_recordset(?::jsonb) AS x(idx int, key text, region varchar(6), decision text, rule text)`,
+    `INSERT INTO records.interception_check
+       (check_id, platform, platform_region, context, idx, subject_keys, subject_regions, decisions, rule_ids)
+     VALUES (?::uuid, ?, ?, ?, ?::int[], ?::text[], ?::varchar(6)[], ?::text[], ?::text[])`,
     [
       checkId,
       viewer.clientId,
       viewer.regionPrefix,
       context,
-      JSON.stringify(
-        checked.map((c) => ({
-          idx: c.index,
-          key: c.subjectKey,
-          region: c.subjectRegion,
-          decision: c.decision,
-          rule: c.ruleId,
-        })),
-      ),
+      pgArray(checked.map((c) => c.index)),
+      pgArray(checked.map((c) => c.subjectKey)),
+      pgNullableArray(checked.map((c) => c.subjectRegion)),
+      pgNullableArray(checked.map((c) => c.decision)),
+      pgNullableArray(checked.map((c) => c.ruleId)),
     ],
   );
   return checkId;

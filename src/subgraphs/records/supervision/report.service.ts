@@ -77,15 +77,21 @@ function checkItem(keys: SubjectKeys, item: InterceptionReportItem, index: numbe
   return { index, checkId: item.checkId.toLowerCase(), keys: code.keys, action: item.action, reason };
 }
 
-/** The check rows each item names, locked: one statement for the whole report. */
+/**
+ * The checked codes each item names, with what was reported of them, their checks locked: one statement for the whole
+ * report. A check is one row with its codes as arrays (lists/check-log.ts); an item's key is found by position.
+ */
 async function lockChecks(em: EntityManager, items: CheckedItem[]): Promise<CheckRow[]> {
   const pairs = items.flatMap((i) => i.keys.map((key) => ({ item: i.index, check_id: i.checkId, key })));
   return em.execute(
-    `SELECT x.item, c.check_id::text, c.idx, c.platform, c.platform_region, c.subject_key, c.subject_region,
-            c.decision, c.rule_id, c.action, c.reason, c.project_no, c.lot
+    `SELECT x.item, c.check_id::text, c.idx[p.at] AS idx, c.platform, c.platform_region, x.key AS subject_key,
+            c.subject_regions[p.at] AS subject_region, c.decisions[p.at] AS decision, c.rule_ids[p.at] AS rule_id,
+            r.action, r.reason, r.project_no, r.lot
      FROM jsonb_to_recordset(?::jsonb) AS x(item int, check_id uuid, key text)
-     JOIN records.interception_check c ON c.check_id = x.check_id AND c.subject_key = x.key
-     ORDER BY c.check_id, c.idx FOR UPDATE OF c`,
+     JOIN records.interception_check c ON c.check_id = x.check_id
+     CROSS JOIN LATERAL unnest(array_positions(c.subject_keys, x.key)) AS p(at)
+     LEFT JOIN records.interception_report r ON r.check_id = c.check_id AND r.idx = c.idx[p.at]
+     ORDER BY c.check_id, 3 FOR UPDATE OF c`,
     [JSON.stringify(pairs)],
   );
 }
@@ -203,9 +209,9 @@ async function writeReports(
 ): Promise<void> {
   if (writes.length === 0) return;
   await em.execute(
-    `UPDATE records.interception_check c SET action = x.action, reason = x.reason, project_no = ?, lot = ?, reported_at = now()
-     FROM jsonb_to_recordset(?::jsonb) AS x(check_id uuid, idx int, action text, reason text)
-     WHERE c.check_id = x.check_id AND c.idx = x.idx`,
+    `INSERT INTO records.interception_report (check_id, idx, action, reason, project_no, lot)
+     SELECT x.check_id, x.idx, x.action, x.reason, ?, ?
+     FROM jsonb_to_recordset(?::jsonb) AS x(check_id uuid, idx int, action text, reason text)`,
     [
       report.projectNo,
       report.lot,
