@@ -3,10 +3,11 @@
  * CPU per operation of the hub in this process, with a V8 profile, over the benchmark's
  * database (no HTTP, no load generator): quick before/after figures for one change.
  *
- *   npm run bench:profile -- blacklist|status [--ops N] [--out file.cpuprofile]
+ *   npm run bench:profile -- blacklist|status|archive [--ops N] [--out file.cpuprofile]
  *
  * Uses the bench database like `npm run bench` (DATABASE_URL, else the embedded one in
- * .data/bench-postgres) and must be seeded already. Run with NODE_ENV=production and the
+ * .data/bench-postgres) and must be seeded already (the archive reading: with its cadres, as
+ * `npm run bench` or `npm run bench:cpu` leave it). Run with NODE_ENV=production and the
  * secrets the bench uses, as the hub is deployed (graphql-js checks more in development).
  * Summarise the profile with `node dist/bench/profile-summary.js <file>`.
  */
@@ -19,33 +20,60 @@ import { createHub } from '../src/gateway/hub';
 import { openBenchDatabase } from './lib/database';
 import { defaultOptions } from './lib/options';
 import { sampleCodes } from './lib/code-pools';
-import { HUB_BLACKLIST, HUB_STATUS } from './lib/documents';
+import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS } from './lib/documents';
+import { archiveCadreCodes } from './lib/cadre-files';
+import { CALLERS } from './lib/hub-statements';
 import { blacklistBatches } from './lib/workload';
+
+type Which = 'blacklist' | 'status' | 'archive';
+type Request = { query: string; variables: Record<string, unknown> };
+
+/** The scenario's caller and its i-th request (the benchmark's own documents and callers). */
+async function scenario(which: Which, db: Awaited<ReturnType<typeof openBenchDatabase>>) {
+  if (which === 'archive') {
+    const cadres = archiveCadreCodes(defaultOptions('full').dataset.cadres);
+    return {
+      viewer: makePrincipal(CALLERS.archive),
+      request: (i: number): Request => ({
+        query: HUB_ARCHIVE,
+        variables: { code: cadres[i % cadres.length], purpose: ARCHIVE_PURPOSE },
+      }),
+    };
+  }
+  const pools = await sampleCodes(db.runtime, 42);
+  const batches = blacklistBatches(pools, 500, 40, 42);
+  return which === 'blacklist'
+    ? {
+        viewer: makePrincipal({ sub: 'bench-tendering', role: Role.TENDERING, region: '320900' }),
+        request: (i: number): Request => ({
+          query: HUB_BLACKLIST,
+          variables: { codes: batches[i % batches.length].codes },
+        }),
+      }
+    : {
+        viewer: makePrincipal({ sub: 'bench-procurement', role: Role.PROCUREMENT, region: '320900' }),
+        request: (i: number): Request => ({
+          query: HUB_STATUS,
+          variables: { code: pools.status[i % pools.status.length] },
+        }),
+      };
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const which = args[0];
-  if (which !== 'blacklist' && which !== 'status')
-    throw new Error('usage: profile-inprocess blacklist|status [--ops N] [--out file]');
+  if (which !== 'blacklist' && which !== 'status' && which !== 'archive')
+    throw new Error('usage: profile-inprocess blacklist|status|archive [--ops N] [--out file]');
   const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const ops = Number(flag('--ops') ?? (which === 'blacklist' ? 40 : 1000));
+  const ops = Number(flag('--ops') ?? { blacklist: 40, status: 1000, archive: 400 }[which]);
   const out = flag('--out') ?? `${which}.cpuprofile`;
 
   const db = await openBenchDatabase(defaultOptions('full'), () => undefined);
   const hub = await createHub(db.runtime.services);
   try {
-    const pools = await sampleCodes(db.runtime, 42);
-    const batches = blacklistBatches(pools, 500, 40, 42);
-    const viewer =
-      which === 'blacklist'
-        ? makePrincipal({ sub: 'bench-tendering', role: Role.TENDERING, region: '320900' })
-        : makePrincipal({ sub: 'bench-procurement', role: Role.PROCUREMENT, region: '320900' });
+    const { viewer, request } = await scenario(which, db);
     const run = async (i: number) => {
-      const request: { query: string; variables: Record<string, unknown> } =
-        which === 'blacklist'
-          ? { query: HUB_BLACKLIST, variables: { codes: batches[i % batches.length].codes } }
-          : { query: HUB_STATUS, variables: { code: pools.status[i % pools.status.length] } };
-      const response = await hub.server.executeOperation(request, { contextValue: hub.contextFor(viewer) });
+      const response = await hub.server.executeOperation(request(i), { contextValue: hub.contextFor(viewer) });
       if (response.body.kind !== 'single' || response.body.singleResult.errors)
         throw new Error(`answered with errors: ${JSON.stringify(response.body)}`);
     };

@@ -166,6 +166,8 @@ function passThrough(): NodeJS.ProcessEnv {
     'HUB_TIME_ZONE',
     'CREDIT_POLICY_FILE',
     'GATEWAY_SECRET',
+    // Off (false) runs the hub without its gateway pass-through: a before/after of the fast path in one build.
+    'GATEWAY_PASS_THROUGH',
     'MAX_BODY_BYTES',
     'MAX_LIST_LENGTH',
     'AUDIT_HMAC_KEYS',

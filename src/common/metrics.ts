@@ -43,7 +43,7 @@ export const replicaReads = new Counter({
 
 export const gatewayPassThrough = new Counter({
   name: 'credit_hub_gateway_pass_through_total',
-  help: 'Single-fetch queries answered with the subgraph answer as it is (passed) or re-shaped after an error (replayed)',
+  help: 'Single-fetch queries and entity chains answered from the subgraph answers as they are (passed) or re-shaped after an error (replayed)',
   labelNames: ['outcome'] as const,
   registers: [registry],
 });

@@ -59,7 +59,7 @@ export interface HubConfig {
   replicas: ReplicaSettings;
   /** A database per subgraph (SUBJECTS_/RECORDS_/ARCHIVES_DATABASE_URL, each defaulting to DATABASE_URL). */
   databases: DatabaseSettings;
-  /** GATEWAY_PASS_THROUGH: single-fetch queries get the subgraph's answer unchanged (src/gateway/pass-through.ts). */
+  /** GATEWAY_PASS_THROUGH: single-fetch queries and entity chains skip the gateway's re-shaping (pass-through.ts). */
   gatewayPassThrough: boolean;
 }
 

@@ -12,9 +12,11 @@ import { getVariableValues } from 'graphql/execution/values';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { gatewayPassThrough } from '../common/metrics';
 import { queryShape } from './pass-through-shape';
+import { chainRoute, clean, runChain, type ChainRoute, type FetchNode, type Send } from './pass-through-chain';
 
 /*
- * Single-fetch pass-through (docs/architecture.md, "Gateway pass-through"). This leans on
+ * Gateway pass-through (docs/architecture.md, "Gateway pass-through"): single-fetch plans and
+ * entity chains (pass-through-chain.ts). This leans on
  * @apollo/gateway internals (the executor property, the plan's FetchNode, the options its
  * executeFetch hands a data source): package.json pins the version, and
  * tests/gateway/pass-through.test.ts compares every answer with the gateway's own.
@@ -23,20 +25,16 @@ import { queryShape } from './pass-through-shape';
 type Executor = ApolloGateway['executor'];
 type IncomingRequest = Parameters<Executor>[0];
 type PlanInfo = Parameters<Experimental_DidResolveQueryPlanCallback>[0];
-type FetchNode = Extract<NonNullable<PlanInfo['queryPlan']['node']>, { kind: 'Fetch' }>;
 
 /** What a query whose plan is one root fetch that asks the client's own shape is sent as. */
-interface Route {
+interface SingleRoute {
+  kind: 'single';
   fetch: FetchNode;
   source: GraphQLDataSource;
   operation: OperationDefinitionNode;
 }
 
-/** The subgraph's settled answer to a fetch, kept for the normal path to re-shape without asking again. */
-interface Replay {
-  query: string;
-  answer: Promise<GatewayGraphQLResponse>;
-}
+type Route = SingleRoute | ChainRoute;
 
 const QUERY_PLAN_HEADER = 'apollo-query-plan-experimental';
 
@@ -60,8 +58,16 @@ export function passThroughFetch(
   return sent === client ? node : undefined;
 }
 
-/** The options @apollo/gateway's executeFetch gives a data source for a root fetch (executeQueryPlan.js). */
-function fetchOptions(request: IncomingRequest, fetch: FetchNode): GraphQLDataSourceProcessOptions {
+/**
+ * The options @apollo/gateway's executeFetch gives a data source (executeQueryPlan.js): for a
+ * root fetch, or for an entity fetch at `path` with its representations.
+ */
+function fetchOptions(
+  request: IncomingRequest,
+  fetch: FetchNode,
+  path: string[],
+  representations?: unknown[],
+): GraphQLDataSourceProcessOptions {
   const provided = request.request.variables;
   const variables: Record<string, unknown> = Object.create(null);
   for (const name of fetch.variableUsages ?? []) {
@@ -69,17 +75,17 @@ function fetchOptions(request: IncomingRequest, fetch: FetchNode): GraphQLDataSo
   }
   return {
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName, http: undefined },
+    request: {
+      query: fetch.operation,
+      variables: representations ? { ...variables, representations } : variables,
+      operationName: fetch.operationName,
+      http: undefined,
+    },
     incomingRequestContext: request,
     context: request.context,
     document: fetch.operationDocumentNode,
-    pathInIncomingRequest: [],
+    pathInIncomingRequest: path,
   };
-}
-
-/** An answer the client can be given as it is: data, no errors (any error goes the normal way). */
-function clean(answer: GatewayGraphQLResponse): boolean {
-  return !answer.errors && typeof answer.data === 'object' && answer.data !== null;
 }
 
 /**
@@ -90,7 +96,8 @@ function clean(answer: GatewayGraphQLResponse): boolean {
 class PassThrough {
   private routes = new WeakMap<DocumentNode, Map<string, Route | null>>();
   private schema?: GraphQLSchema;
-  private readonly replays = new WeakMap<object, Replay>();
+  /** The subgraph answers of a request that went on to the normal path, by fetch text. */
+  private readonly replays = new WeakMap<object, Map<string, Promise<GatewayGraphQLResponse>>>();
 
   useSchema(schema: GraphQLSchema): void {
     this.schema = schema;
@@ -101,9 +108,13 @@ class PassThrough {
     const document = requestContext.document;
     const name = requestContext.request.operationName ?? undefined;
     if (!this.schema || !document || this.routes.get(document)?.has(name ?? '')) return;
+    const operation = getOperationAST(document, name)!;
     const fetch = passThroughFetch(this.schema, queryPlan, document, name);
     const source = fetch && serviceMap[fetch.serviceName];
-    const route = fetch && source ? { fetch, source, operation: getOperationAST(document, name)! } : null;
+    const route: Route | null =
+      fetch && source
+        ? { kind: 'single', fetch, source, operation }
+        : (chainRoute(this.schema, queryPlan, document, name, serviceMap) ?? null);
     const byName = this.routes.get(document) ?? new Map<string, Route | null>();
     byName.set(name ?? '', route);
     this.routes.set(document, byName);
@@ -123,43 +134,60 @@ class PassThrough {
   }
 
   /**
-   * Decided before anything runs: a routed query is sent to its subgraph once and a clean
-   * answer handed back as it is. Any other answer (errors, no data, a failure) is given to the
-   * normal path, whose fetch replays it (wrap) instead of asking the subgraph again: the
-   * subgraph runs once and writes its access log once either way.
+   * Decided before anything runs: a routed query's fetches are sent to their subgraphs once and
+   * clean answers handed back as they are (one fetch) or copied into the client's shape (an
+   * entity chain). Any other answer (errors, no data, a failure) is given to the normal path,
+   * whose fetches replay the answers already had (wrap) instead of asking the subgraphs again:
+   * each subgraph runs once and writes its access log once either way.
    */
   async execute(request: IncomingRequest, normal: Executor): ReturnType<Executor> {
     const route = this.routeFor(request);
     if (!route) return normal(request);
-    const answer = route.source.process(fetchOptions(request, route.fetch));
-    const settled = await answer.catch(() => undefined);
-    if (settled && clean(settled)) {
+    const answers = new Map<string, Promise<GatewayGraphQLResponse>>();
+    const send: Send = (fetch, source, path, representations) => {
+      const answer = source.process(fetchOptions(request, fetch, path, representations));
+      answers.set(fetch.operation, answer);
+      return answer;
+    };
+    const data = route.kind === 'single' ? await passSingle(route, send) : await runChain(route, send);
+    if (data) {
       gatewayPassThrough.inc({ outcome: 'passed' });
-      return { data: settled.data };
+      return { data };
     }
     gatewayPassThrough.inc({ outcome: 'replayed' });
-    if (typeof request.context === 'object' && request.context !== null) {
-      this.replays.set(request.context, { query: route.fetch.operation, answer });
+    const context = typeof request.context === 'object' && request.context !== null ? request.context : undefined;
+    if (context) this.replays.set(context, answers);
+    try {
+      return await normal(request);
+    } finally {
+      if (context) this.replays.delete(context);
     }
-    return normal(request);
   }
 
   wrap(source: GraphQLDataSource): GraphQLDataSource {
     return {
       process: (options) => {
         const context = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.context : undefined;
-        const replay = context ? this.replays.get(context) : undefined;
-        if (!replay || replay.query !== options.request.query) return source.process(options);
-        this.replays.delete(context!);
-        return replay.answer;
+        const answers = context ? this.replays.get(context) : undefined;
+        const answer = answers?.get(options.request.query!);
+        if (!answer) return source.process(options);
+        answers!.delete(options.request.query!);
+        return answer;
       },
     };
   }
 }
 
+/** The subgraph's answer to a single-fetch route, when clean. */
+async function passSingle(route: SingleRoute, send: Send): Promise<GatewayGraphQLResponse['data'] | undefined> {
+  const settled = await send(route.fetch, route.source, []).catch(() => undefined);
+  return settled && clean(settled) ? settled.data : undefined;
+}
+
 /**
- * An ApolloGateway whose single-fetch queries skip its field-by-field re-shaping of the
- * subgraph's answer (GATEWAY_PASS_THROUGH; every other plan runs as before).
+ * An ApolloGateway whose single-fetch queries and entity chains skip its plan execution and
+ * field-by-field re-shaping of the subgraph answers (GATEWAY_PASS_THROUGH; every other plan
+ * runs as before).
  */
 export class PassThroughGateway extends ApolloGateway {
   constructor(config: GatewayConfig & { buildService: NonNullable<GatewayConfig['buildService']> }) {

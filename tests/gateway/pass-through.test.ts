@@ -10,12 +10,13 @@ import { cityClient } from '../helpers/viewers';
 import type { Principal } from '../../src/auth/principal';
 
 /**
- * The single-fetch pass-through (src/gateway/pass-through.ts) leans on @apollo/gateway
- * internals. Every answer here is compared byte for byte with a hub that has it switched off
- * (GATEWAY_PASS_THROUGH=false) on the same database, and the route each took is asserted: if
- * an upgrade of the gateway changes what a plan or a fetch looks like, these fail.
+ * The pass-through of single-fetch plans and entity chains (src/gateway/pass-through.ts,
+ * pass-through-chain.ts) leans on @apollo/gateway internals. Every answer here is compared
+ * byte for byte with a hub that has it switched off (GATEWAY_PASS_THROUGH=false) on the same
+ * database, and the route each took is asserted: if an upgrade of the gateway changes what a
+ * plan or a fetch looks like, these fail.
  */
-describe('gateway pass-through of single-fetch queries', () => {
+describe('gateway pass-through of single-fetch queries and entity chains', () => {
   let t: TestHub;
   let normal: Hub;
   beforeAll(async () => {
@@ -87,7 +88,7 @@ describe('gateway pass-through of single-fetch queries', () => {
     'not-a-code',
   ];
 
-  it('every bench scenario query: blacklist and decision and status pass, the archive (3 subgraphs) does not', async () => {
+  it('every bench scenario query passes: blacklist, decision, status and the archive (3 subgraphs)', async () => {
     const blacklist = await compare(HUB_BLACKLIST, { codes: codes() }, tendering(), 'passed');
     expect(blacklist.data.blacklistCheck.map((e: any) => e.listed)).toEqual([true, false, false, false, false]);
     const decision = await compare(HUB_DECISION, { codes: codes() }, cityClient(Role.PROCUREMENT), 'passed');
@@ -102,11 +103,12 @@ describe('gateway pass-through of single-fetch queries', () => {
     const orgDept = as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code });
     const archive = await compare(
       HUB_ARCHIVE,
-      { code: t.demo.people[0].code, purpose: '干部选拔任用前廉政审查' },
+      { code: t.demo.sanctionedCadre.code, purpose: '干部选拔任用前廉政审查' },
       orgDept,
-      'normal',
+      'passed',
     );
     expect(archive.data.subject.archive.entries.length).toBeGreaterThan(0);
+    expect(archive.data.subject.archive.dishonestyRecords.length).toBeGreaterThan(0);
   });
 
   it('GATEWAY_PASS_THROUGH is on unless set to false', () => {
@@ -169,12 +171,90 @@ describe('gateway pass-through of single-fetch queries', () => {
     expect(partial.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['creditStatus'], 'BAD_USER_INPUT']]);
   });
 
-  it('@include/@skip, a multi-subgraph query and root __typename take the normal path', async () => {
+  it('@include/@skip, root __typename and a list of entities take the normal path', async () => {
     const included = `query($with: Boolean!, $codes: [String!]!) { blacklistCheck(codes: $codes) { code listed @include(if: $with) } }`;
     await compare(included, { with: false, codes: codes() }, tendering(), 'normal');
     await compare(included, { with: true, codes: codes() }, tendering(), 'normal');
-    const federated = `query($code: String!) { subject(code: $code) { name creditStatus { level } } }`;
-    await compare(federated, { code: t.demo.consultancy.code }, cityClient(Role.CREDIT_OFFICE), 'normal');
     await compare(`{ __typename }`, {}, tendering(), 'normal');
+    // Entities in a list (a Flatten path through "@"): left to the gateway.
+    const listed = `query { searchSubjects(filter: { kinds: [PUBLIC_SERVANT], regionPrefix: "3209" }, first: 3) {
+      edges { node { name archive(purpose: "信用监管核查") { purpose } } } } }`;
+    await compare(listed, {}, cityClient(Role.CREDIT_OFFICE), 'normal');
+  });
+
+  describe('entity chains (a root fetch, then entity fetches at object paths)', () => {
+    const orgDept = () => as(Role.ORG_DEPT, { region: '320900', org: t.demo.orgDept.code });
+    const purpose = '干部选拔任用前廉政审查';
+
+    it('a subject with its credit status from a second subgraph passes, and so does an unknown code', async () => {
+      const federated = `query($code: String!) { subject(code: $code) { name creditStatus { level } } }`;
+      const status = await compare(
+        federated,
+        { code: t.demo.consultancy.code },
+        cityClient(Role.CREDIT_OFFICE),
+        'passed',
+      );
+      expect(status.data.subject.creditStatus.level).toBeDefined();
+      const unknown = await compare(
+        federated,
+        { code: makeUscc('91', '320900', '86000098') },
+        cityClient(Role.CREDIT_OFFICE),
+        'passed',
+      );
+      expect(unknown.data).toEqual({ subject: null });
+    });
+
+    it('fragments, aliases and __typename across the three subgraphs answer in the client order', async () => {
+      const query = `query A($code: String!, $purpose: String!) { person: subject(code: $code) { ...P
+        file: archive(purpose: $purpose) { dishonestyRecords { t: title __typename } __typename entries { year id } } } }
+        fragment P on Subject { __typename n: name }`;
+      const file = await compare(query, { code: t.demo.sanctionedCadre.code, purpose }, orgDept(), 'passed');
+      expect(Object.keys(file.data.person)).toEqual(['__typename', 'n', 'file']);
+      expect(Object.keys(file.data.person.file)).toEqual(['dishonestyRecords', '__typename', 'entries']);
+      expect(Object.keys(file.data.person.file.dishonestyRecords[0])).toEqual(['t', '__typename']);
+    });
+
+    it('no file (not a civil servant): archive null, the records subgraph not asked', async () => {
+      const query = `query($code: String!, $purpose: String!) { subject(code: $code) { name
+        archive(purpose: $purpose) { purpose dishonestyRecords { id } } } }`;
+      const none = await compare(query, { code: t.demo.consultancy.code, purpose }, orgDept(), 'passed');
+      expect(none.data.subject).toEqual({ name: t.demo.consultancy.name, archive: null });
+    });
+
+    it('a refused file and a denied entry field are replayed through the normal path, each subgraph asked once', async () => {
+      // The organization department of 亭湖区 does not manage the city's cadres (it may not look them up by code either).
+      const outsider = as(Role.ORG_DEPT, { region: '320900', org: t.demo.county('320902').orgDept.code });
+      const code = t.demo.sanctionedCadre.code;
+      const [{ id }] = await t.sql(`SELECT id::text FROM subjects.subject WHERE code_display = ?`, [
+        `${code.slice(0, 6)}********${code.slice(14)}`,
+      ]);
+      const byId = `query($id: ID!, $purpose: String!) { subject(id: $id) { name
+        archive(purpose: $purpose) { purpose entries { id } dishonestyRecords { id } } } }`;
+      const refused = await compare(byId, { id, purpose }, outsider, 'replayed');
+      expect(refused.data.subject.archive).toBeNull();
+      expect(refused.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([
+        [['subject', 'archive'], 'FORBIDDEN'],
+      ]);
+      // The credit office reads files without personal-matters contents: FORBIDDEN at each such entry's content.
+      const office = cityClient(Role.CREDIT_OFFICE);
+      const partial = await compare(HUB_ARCHIVE, { code: t.demo.sanctionedCadre.code, purpose }, office, 'replayed');
+      expect(partial.errors.length).toBeGreaterThan(0);
+      expect(partial.errors.every((e: any) => e.extensions.code === 'FORBIDDEN' && e.path.at(-1) === 'content')).toBe(
+        true,
+      );
+    });
+
+    it('one reading on either path writes the same access-log entries, once', async () => {
+      const count = async () =>
+        Number((await t.sql(`SELECT count(*)::int AS n FROM audit.access_log WHERE request_id IS NOT NULL`))[0].n);
+      const vars = { code: t.demo.sanctionedCadre.code, purpose };
+      const before = await count();
+      await answer(normal, HUB_ARCHIVE, vars, orgDept());
+      const byNormal = (await count()) - before;
+      await answer(t.hub, HUB_ARCHIVE, vars, orgDept());
+      await answer(t.hub, HUB_ARCHIVE, vars, orgDept());
+      expect(byNormal).toBeGreaterThanOrEqual(2);
+      expect((await count()) - before).toBe(3 * byNormal);
+    });
   });
 });
