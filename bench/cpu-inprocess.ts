@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * CPU per operation of the hub in this process (no HTTP, no load generator, no profiler):
- * blacklistCheck of 500 codes, creditStatus and the archive read, each run in several loops;
+ * blacklistCheck of 500 codes, creditStatus, the archive read and submitRecords of 500 new findings,
+ * each run in several loops (`--scenarios` picks among blacklist, status, archive, ingest);
  * prints the minimum CPU ms per operation over the loops (the machine's cores are shared, so
  * CPU, not wall time, and the minimum, not the mean).
  *
@@ -19,8 +20,11 @@ import { parseArgs } from './lib/options';
 import { planRun } from './lib/plan';
 import { CALLERS } from './lib/hub-statements';
 import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS } from './lib/documents';
+import { inProcessIngest, removeInProcessIngest } from './lib/inprocess-ingest';
+import type { ScenarioName } from './lib/options';
 
 interface Scenario {
+  key: ScenarioName;
   name: string;
   ops: number;
   viewer: Principal;
@@ -71,18 +75,21 @@ async function main(): Promise<void> {
     const hub = await createHub(db.runtime.services);
     const scenarios: Scenario[] = [
       {
+        key: 'blacklist',
         name: 'blacklistCheck (500 codes)',
         ops: Math.round(40 * scale),
         viewer: makePrincipal(CALLERS.blacklist),
         request: (i) => ({ query: HUB_BLACKLIST, variables: { codes: plan.batches[i % plan.batches.length].codes } }),
       },
       {
+        key: 'status',
         name: 'creditStatus',
         ops: Math.round(400 * scale),
         viewer: makePrincipal(CALLERS.status),
         request: (i) => ({ query: HUB_STATUS, variables: { code: plan.statusCodes[i % plan.statusCodes.length] } }),
       },
       {
+        key: 'archive',
         name: 'archive read',
         ops: Math.round(200 * scale),
         viewer: makePrincipal(CALLERS.archive),
@@ -91,9 +98,10 @@ async function main(): Promise<void> {
           variables: { code: plan.cadreCodes[i % plan.cadreCodes.length], purpose: ARCHIVE_PURPOSE },
         }),
       },
+      { key: 'ingest', name: 'submitRecords (500 new findings)', ops: Math.round(20 * scale), ...inProcessIngest() },
     ];
     try {
-      for (const scenario of scenarios) {
+      for (const scenario of scenarios.filter((s) => options.scenarios.includes(s.key))) {
         const perLoop = await measure(hub, scenario, loops);
         const shown = perLoop.map((ms) => ms.toFixed(2)).join(' ');
         process.stdout.write(
@@ -103,6 +111,7 @@ async function main(): Promise<void> {
       }
     } finally {
       await hub.stop();
+      if (options.scenarios.includes('ingest')) await removeInProcessIngest(db.runtime);
     }
   } finally {
     await db.close();

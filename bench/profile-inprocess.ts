@@ -3,7 +3,7 @@
  * CPU per operation of the hub in this process, with a V8 profile, over the benchmark's
  * database (no HTTP, no load generator): quick before/after figures for one change.
  *
- *   npm run bench:profile -- blacklist|status [--ops N] [--out file.cpuprofile]
+ *   npm run bench:profile -- blacklist|status|ingest [--ops N] [--out file.cpuprofile]
  *
  * Uses the bench database like `npm run bench` (DATABASE_URL, else the embedded one in
  * .data/bench-postgres) and must be seeded already. Run with NODE_ENV=production and the
@@ -21,14 +21,17 @@ import { defaultOptions } from './lib/options';
 import { sampleCodes } from './lib/code-pools';
 import { HUB_BLACKLIST, HUB_STATUS } from './lib/documents';
 import { blacklistBatches } from './lib/workload';
+import { inProcessIngest, removeInProcessIngest } from './lib/inprocess-ingest';
+
+const OPS = { blacklist: 40, status: 1000, ingest: 20 };
+type Which = keyof typeof OPS;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const which = args[0];
-  if (which !== 'blacklist' && which !== 'status')
-    throw new Error('usage: profile-inprocess blacklist|status [--ops N] [--out file]');
+  const which = args[0] as Which;
+  if (!(which in OPS)) throw new Error('usage: profile-inprocess blacklist|status|ingest [--ops N] [--out file]');
   const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const ops = Number(flag('--ops') ?? (which === 'blacklist' ? 40 : 1000));
+  const ops = Number(flag('--ops') ?? OPS[which]);
   const out = flag('--out') ?? `${which}.cpuprofile`;
 
   const db = await openBenchDatabase(defaultOptions('full'), () => undefined);
@@ -36,15 +39,20 @@ async function main(): Promise<void> {
   try {
     const pools = await sampleCodes(db.runtime, 42);
     const batches = blacklistBatches(pools, 500, 40, 42);
+    const ingest = inProcessIngest();
     const viewer =
       which === 'blacklist'
         ? makePrincipal({ sub: 'bench-tendering', role: Role.TENDERING, region: '320900' })
-        : makePrincipal({ sub: 'bench-procurement', role: Role.PROCUREMENT, region: '320900' });
+        : which === 'ingest'
+          ? ingest.viewer
+          : makePrincipal({ sub: 'bench-procurement', role: Role.PROCUREMENT, region: '320900' });
     const run = async (i: number) => {
       const request: { query: string; variables: Record<string, unknown> } =
         which === 'blacklist'
           ? { query: HUB_BLACKLIST, variables: { codes: batches[i % batches.length].codes } }
-          : { query: HUB_STATUS, variables: { code: pools.status[i % pools.status.length] } };
+          : which === 'ingest'
+            ? ingest.request(i)
+            : { query: HUB_STATUS, variables: { code: pools.status[i % pools.status.length] } };
       const response = await hub.server.executeOperation(request, { contextValue: hub.contextFor(viewer) });
       if (response.body.kind !== 'single' || response.body.singleResult.errors)
         throw new Error(`answered with errors: ${JSON.stringify(response.body)}`);
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await hub.stop();
+    if (which === 'ingest') await removeInProcessIngest(db.runtime);
     await db.close();
   }
 }
