@@ -155,10 +155,10 @@ async function repeatedFindings(
             OR EXISTS (SELECT 1 FROM unnest(a.keys) k WHERE NOT EXISTS (SELECT 1 FROM records.early_warning w WHERE w.dedupe_key = k))
        )
        SELECT ${RECORD_COLUMNS} FROM records.credit_record r
-       WHERE r.nature = 'DISHONESTY'
+       WHERE r.subject_key = ANY(?::text[]) AND r.nature = 'DISHONESTY'
          AND EXISTS (SELECT 1 FROM open o WHERE o.subject_key = r.subject_key AND r.decided_at BETWEEN o.start_on AND o.end_on)
        ORDER BY r.id`,
-      [JSON.stringify(asked)],
+      [JSON.stringify(asked), pgArray([...new Set(targets.map((p) => p.subjectKey))])],
     )) as RecordSqlRow[]
   ).map(toRecord);
   // Each subject's rows apart: a batch of 500 names hundreds of subject-periods, and scanning every row for each of
