@@ -6,7 +6,7 @@
  * CPU, not wall time, and the minimum, not the mean).
  *
  *   npm run bench:cpu -- [--subjects N --records N --cadres N] [--loops L] [--ops-scale S]
- *                        [--scenarios blacklist,status,archive]
+ *                        [--scenarios blacklist,status,archive,ingest]
  *
  * Seeds the bench database (DATABASE_URL, else the embedded one: BENCH_PG_DATA_DIR,
  * BENCH_PG_PORT) to the asked size first, as `npm run bench` does. Run with NODE_ENV=production.
@@ -16,14 +16,15 @@ import { makePrincipal, type Principal } from '../src/auth/principal';
 import { createHub, type Hub } from '../src/gateway/hub';
 import { openBenchDatabase } from './lib/database';
 import { ensureDataset } from './lib/dataset';
-import { parseArgs } from './lib/options';
+import { parseArgs, type ScenarioName } from './lib/options';
 import { planRun } from './lib/plan';
 import { CALLERS } from './lib/hub-statements';
 import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS } from './lib/documents';
+import { inProcessIngest, removeInProcessIngest } from './lib/inprocess-ingest';
 
 interface Scenario {
   /** The bench's scenario name (--scenarios). */
-  id: 'blacklist' | 'status' | 'archive';
+  id: ScenarioName;
   name: string;
   ops: number;
   viewer: Principal;
@@ -107,12 +108,14 @@ async function main(): Promise<void> {
           variables: { code: plan.cadreCodes[i % plan.cadreCodes.length], purpose: ARCHIVE_PURPOSE },
         }),
       },
+      { id: 'ingest', name: 'submitRecords (500 new findings)', ops: Math.round(20 * scale), ...inProcessIngest() },
     ];
     try {
       for (const scenario of scenarios.filter((s) => options.scenarios.includes(s.id)))
         process.stdout.write(report(scenario, await measure(hub, scenario, loops)));
     } finally {
       await hub.stop();
+      if (options.scenarios.includes('ingest')) await removeInProcessIngest(db.runtime);
     }
   } finally {
     await db.close();

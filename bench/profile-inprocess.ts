@@ -3,7 +3,7 @@
  * CPU per operation of the hub in this process, with a V8 profile, over the benchmark's
  * database (no HTTP, no load generator): quick before/after figures for one change.
  *
- *   npm run bench:profile -- blacklist|status|archive [--ops N] [--out file.cpuprofile]
+ *   npm run bench:profile -- blacklist|status|archive|ingest [--ops N] [--out file.cpuprofile]
  *
  * Uses the bench database like `npm run bench` (DATABASE_URL, else the embedded one in
  * .data/bench-postgres) and must be seeded already (the archive reading: with its cadres, as
@@ -24,12 +24,15 @@ import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS } from './lib/d
 import { archiveCadreCodes } from './lib/cadre-files';
 import { CALLERS } from './lib/hub-statements';
 import { blacklistBatches } from './lib/workload';
+import { inProcessIngest, removeInProcessIngest } from './lib/inprocess-ingest';
 
-type Which = 'blacklist' | 'status' | 'archive';
+const OPS = { blacklist: 40, status: 1000, archive: 400, ingest: 20 };
+type Which = keyof typeof OPS;
 type Request = { query: string; variables: Record<string, unknown> };
 
 /** The scenario's caller and its i-th request (the benchmark's own documents and callers). */
 async function scenario(which: Which, db: Awaited<ReturnType<typeof openBenchDatabase>>) {
+  if (which === 'ingest') return inProcessIngest();
   if (which === 'archive') {
     const cadres = archiveCadreCodes(defaultOptions('full').dataset.cadres);
     return {
@@ -61,11 +64,11 @@ async function scenario(which: Which, db: Awaited<ReturnType<typeof openBenchDat
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const which = args[0];
-  if (which !== 'blacklist' && which !== 'status' && which !== 'archive')
-    throw new Error('usage: profile-inprocess blacklist|status|archive [--ops N] [--out file]');
+  const which = args[0] as Which;
+  if (!Object.hasOwn(OPS, which))
+    throw new Error('usage: profile-inprocess blacklist|status|archive|ingest [--ops N] [--out file]');
   const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const ops = Number(flag('--ops') ?? { blacklist: 40, status: 1000, archive: 400 }[which]);
+  const ops = Number(flag('--ops') ?? OPS[which]);
   const out = flag('--out') ?? `${which}.cpuprofile`;
 
   const db = await openBenchDatabase(defaultOptions('full'), () => undefined);
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await hub.stop();
+    if (which === 'ingest') await removeInProcessIngest(db.runtime);
     await db.close();
   }
 }

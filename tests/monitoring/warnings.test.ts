@@ -147,6 +147,44 @@ describe('early warnings', () => {
     expect(warnings[0].records.map((r: any) => r.externalId)).toEqual(['W-REPEAT-1', 'W-REPEAT-2', 'W-REPEAT-3']);
   });
 
+  it('one batch raises a period not yet raised beside one raised already, for the same subject', async () => {
+    // After the test above: the subject's `last` period has its REPEATED_FINDINGS warning, `before` has none.
+    const code = t.demo.county('320923').housing.code;
+    const periodsRaised = async () =>
+      (await list({ subjectCode: code, kinds: ['REPEATED_FINDINGS'] })).map((w: any) => [
+        w.period,
+        w.records.map((r: any) => r.externalId),
+      ]);
+    expect(await periodsRaised()).toEqual([[last.code, ['W-REPEAT-1', 'W-REPEAT-2', 'W-REPEAT-3']]]);
+    const { before } = demoPeriods();
+    const item = (i: number, decidedAt: string) => ({
+      externalId: `W-BATCH-${i}`,
+      subject: { code },
+      title: `重复失信 批 ${i}`,
+      decidedAt,
+      nature: 'DISHONESTY',
+      domain: 'GENERAL',
+      severity: 'GENERAL',
+      disclosure: 'GOVERNMENT',
+      category: 'ADMINISTRATIVE_PENALTY',
+    });
+    const result = await t.run(
+      `mutation($input: [RecordInput!]!) { submitRecords(input: $input) { created } }`,
+      { input: [item(1, before.start), item(2, last.start), item(3, before.end), item(4, before.start)] },
+      office(),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.submitRecords.created).toBe(4);
+    const raised = await periodsRaised();
+    expect(raised).toHaveLength(2);
+    expect(raised).toEqual(
+      expect.arrayContaining([
+        [last.code, ['W-REPEAT-1', 'W-REPEAT-2', 'W-REPEAT-3']],
+        [before.code, ['W-BATCH-1', 'W-BATCH-3', 'W-BATCH-4']],
+      ]),
+    );
+  });
+
   it('time rules are raised before listing, once however often one lists', async () => {
     const overdue = () =>
       t.sql(`SELECT count(*)::int AS n FROM records.early_warning WHERE kind = 'COMMITMENT_OVERDUE'`);

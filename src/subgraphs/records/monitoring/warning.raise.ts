@@ -55,7 +55,7 @@ async function insertWarnings(em: EntityManager, config: EvaluationConfig, warni
  * Costs one statement when no written record counts as dishonesty, at most four otherwise.
  */
 export async function raiseRecordWarnings(em: EntityManager, deps: WarningDeps, recordIds: string[]): Promise<number> {
-  return insertWarnings(em, deps.config, await recordWarnings(em, deps, recordIds));
+  return insertWarnings(em, deps.config, await recordWarnings(em, deps, recordIds, [], { unraisedOnly: true }));
 }
 
 /** The kinds of the event rules: what a record's own facts raise, so what a correction of them may change. */

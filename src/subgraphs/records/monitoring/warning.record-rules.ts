@@ -17,6 +17,15 @@ import type { Raised, WarningDeps } from './warning.raise';
 
 type RecordRow = ScoredRecord & { subjectKey: string; subjectRegion: string; domain: RecordDomain; title: string };
 
+/**
+ * unraisedOnly (a push, a derived record: warning.raise.ts raiseRecordWarnings): a subject-period whose every
+ * REPEATED_FINDINGS warning exists already is not counted again, since inserting them would do nothing
+ * (ON CONFLICT (dedupe_key) DO NOTHING). A correction compares before and after, so it counts them all.
+ */
+export interface RepeatedOptions {
+  unraisedOnly?: boolean;
+}
+
 /** A subject's evaluation period, to count REPEATED_FINDINGS in. */
 export interface SubjectPeriod {
   subjectKey: string;
@@ -84,6 +93,7 @@ export async function recordWarnings(
   deps: WarningDeps,
   recordIds: readonly string[],
   periods: readonly SubjectPeriod[] = [],
+  options: RepeatedOptions = {},
 ): Promise<Raised[]> {
   const { config, today } = deps;
   if (recordIds.length === 0 || config.warnings.length === 0) return [];
@@ -110,9 +120,13 @@ export async function recordWarnings(
     ...periods,
   ];
   const raised = singleRecordWarnings(deps, relevant);
-  if (repeated.length > 0 && targets.length > 0) raised.push(...(await repeatedFindings(em, deps, targets, repeated)));
+  if (repeated.length > 0 && targets.length > 0)
+    raised.push(...(await repeatedFindings(em, deps, targets, repeated, options)));
   return raised;
 }
+
+const repeatedKey = (rule: WarningRule, p: { subjectKey: string; period: Period }) =>
+  `${rule.code}:${p.subjectKey}:${p.period.code}`;
 
 /** Subject-periods with at least `threshold` counting dishonesty records decided in the period. */
 async function repeatedFindings(
@@ -120,32 +134,52 @@ async function repeatedFindings(
   deps: WarningDeps,
   targets: readonly SubjectPeriod[],
   rules: Extract<WarningRule, { kind: 'REPEATED_FINDINGS' }>[],
+  options: RepeatedOptions,
 ): Promise<Raised[]> {
   const periods = new Map(targets.map((p) => [`${p.subjectKey}|${p.period.code}`, p]));
-  const starts = [...periods.values()].map((p) => p.period.start).sort();
-  const ends = [...periods.values()].map((p) => p.period.end).sort();
+  const asked = [...periods.values()].map((p) => ({
+    subject_key: p.subjectKey,
+    start_on: p.period.start,
+    end_on: p.period.end,
+    keys: options.unraisedOnly ? rules.map((rule) => repeatedKey(rule, p)) : null,
+  }));
+  // Only the records of the subject-periods asked about (and, unraisedOnly, not all raised yet): a batch's subjects
+  // may have long histories, and a raised period gives nothing new however many records it holds.
   const rows = (
     (await em.execute(
-      `SELECT ${RECORD_COLUMNS} FROM records.credit_record
-     WHERE subject_key = ANY(?::text[]) AND nature = 'DISHONESTY' AND decided_at BETWEEN ?::date AND ?::date ORDER BY id`,
-      [pgArray([...new Set(targets.map((p) => p.subjectKey))]), starts[0], ends[ends.length - 1]],
+      `WITH asked AS (
+         SELECT * FROM jsonb_to_recordset(?::jsonb) AS a(subject_key text, start_on date, end_on date, keys text[])
+       ), open AS (
+         SELECT a.subject_key, a.start_on, a.end_on FROM asked a
+         WHERE a.keys IS NULL
+            OR EXISTS (SELECT 1 FROM unnest(a.keys) k WHERE NOT EXISTS (SELECT 1 FROM records.early_warning w WHERE w.dedupe_key = k))
+       )
+       SELECT ${RECORD_COLUMNS} FROM records.credit_record r
+       WHERE r.subject_key = ANY(?::text[]) AND r.nature = 'DISHONESTY'
+         AND EXISTS (SELECT 1 FROM open o WHERE o.subject_key = r.subject_key AND r.decided_at BETWEEN o.start_on AND o.end_on)
+       ORDER BY r.id`,
+      [JSON.stringify(asked), pgArray([...new Set(targets.map((p) => p.subjectKey))])],
     )) as RecordSqlRow[]
   ).map(toRecord);
+  // Each subject's rows apart: a batch of 500 names hundreds of subject-periods, and scanning every row for each of
+  // them grew with the subjects' histories (CPU profile of submitRecords, docs/benchmarks.md).
+  const bySubject = new Map<string, RecordRow[]>();
+  for (const r of rows) {
+    const own = bySubject.get(r.subjectKey);
+    if (own) own.push(r);
+    else bySubject.set(r.subjectKey, [r]);
+  }
   const raised: Raised[] = [];
   for (const { subjectKey, subjectRegion, period } of periods.values()) {
     const asOf = asOfDay(period, deps.today);
-    const inPeriod = rows.filter(
-      (r) =>
-        r.subjectKey === subjectKey &&
-        period.start <= r.decidedAt &&
-        r.decidedAt <= period.end &&
-        recordCounts(r, asOf),
+    const inPeriod = (bySubject.get(subjectKey) ?? []).filter(
+      (r) => period.start <= r.decidedAt && r.decidedAt <= period.end && recordCounts(r, asOf),
     );
     for (const rule of rules.filter((rule) => inPeriod.length >= rule.threshold)) {
       raised.push({
         kind: WarningKind.REPEATED_FINDINGS,
         rule: rule.code,
-        dedupe_key: `${rule.code}:${subjectKey}:${period.code}`,
+        dedupe_key: repeatedKey(rule, { subjectKey, period }),
         message: `${rule.message}：${period.code} 内 ${inPeriod.length} 条失信记录`,
         subject_key: subjectKey,
         subject_region: subjectRegion,
