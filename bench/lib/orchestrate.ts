@@ -77,6 +77,20 @@ function checkHubStatements(counts: HubStatementCounts, checks: Check[]): void {
   });
 }
 
+/** `--seed-only`: the dataset a run would measure on (seed, listings, ingest targets, archive cadres), and no run. */
+export async function seedOnly(options: BenchOptions, log: (message: string) => void): Promise<DatasetInfo> {
+  const db = await openBenchDatabase(options, log);
+  try {
+    const dataset = await ensureDataset(db, options, log);
+    log(
+      `dataset (${dataset.source}, ${dataset.seedSeconds} s): ${dataset.subjects} subjects (${dataset.persons} civil servants), ${dataset.records} records, ${dataset.activeListings}/${dataset.listings} listings active; archive scenario: ${dataset.cadres} cadres, ${dataset.archiveEntries} file entries, ${dataset.cadreRecords} records naming them`,
+    );
+    return dataset;
+  } finally {
+    await db.close();
+  }
+}
+
 export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchReport> {
   const db = await openBenchDatabase(options, log);
   const checks: Check[] = [];
