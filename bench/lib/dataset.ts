@@ -89,8 +89,9 @@ async function bulkEntryCount(db: BenchDatabase): Promise<number> {
  */
 async function ensureBulkArchiveEntries(db: BenchDatabase, options: BenchOptions, log: (message: string) => void) {
   const { archiveEntries: wanted, seed } = options.dataset;
+  if (wanted <= 0) return;
   const bulkArchiveEntries = compiledBulk<BulkArchiveEntries>('archive-entries.js', 'bulkArchiveEntries');
-  if (wanted <= 0 || !bulkArchiveEntries) return;
+  if (!bulkArchiveEntries) return;
   const have = await bulkEntryCount(db);
   if (have >= wanted * 0.95) return;
   log(`seeding integrity files with bulkArchiveEntries: ${wanted} entries (${have} there, seed ${seed})`);
