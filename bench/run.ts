@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from './lib/options';
-import { runBench } from './lib/orchestrate';
+import { runBench, seedOnly } from './lib/orchestrate';
 import { consoleTable, writeReport } from './lib/report';
 import { curveMarkdown, runCurve, writeCurve, type CurveReport } from './lib/curve';
 import { curveFromReports } from './lib/curve-from';
@@ -26,6 +26,10 @@ async function main(): Promise<number> {
   const log = (message: string) =>
     process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
   if (options.curve || options.curveFrom) return curve(options, log);
+  if (options.seedOnly) {
+    await seedOnly(options, log);
+    return 0;
+  }
   const report = await runBench(options, log);
   const files = writeReport(report, options.outDir);
   process.stdout.write(`\n${consoleTable(report)}\n\nwrote ${files.json} and ${files.md}\n`);

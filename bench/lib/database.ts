@@ -11,6 +11,8 @@ export interface BenchDatabase {
   /** The hub's own role (what the servers under test connect as). */
   url: string;
   embedded: boolean;
+  /** The embedded cluster's postmaster (its backends are its children), when embedded. */
+  postmasterPid?: number;
   /** The hub configuration every process of the run shares (same secrets, same database). */
   config: HubConfig;
   runtime: Runtime;
@@ -27,6 +29,7 @@ export async function openBenchDatabase(options: BenchOptions, log: (message: st
   let url = process.env.DATABASE_URL || '';
   let ownerUrl = process.env.MIGRATION_DATABASE_URL || '';
   let stopEmbedded: (() => Promise<void>) | undefined;
+  let postmasterPid: number | undefined;
   if (!url) {
     const dataDir = path.resolve(process.env.BENCH_PG_DATA_DIR || path.join(PROJECT_ROOT, '.data', 'bench-postgres'));
     const port = Number(process.env.BENCH_PG_PORT || 5434);
@@ -46,6 +49,7 @@ export async function openBenchDatabase(options: BenchOptions, log: (message: st
     url = db.url;
     ownerUrl = db.ownerUrl;
     stopEmbedded = db.stop;
+    postmasterPid = db.pid;
     // The smoke database is the benchmark's own throw-away: always start it empty.
     if (options.mode === 'smoke') options.reset = true;
   }
@@ -75,6 +79,7 @@ export async function openBenchDatabase(options: BenchOptions, log: (message: st
   return {
     url,
     embedded: !!stopEmbedded,
+    postmasterPid,
     config,
     runtime,
     async close() {

@@ -54,16 +54,53 @@ type BulkSeed = (
   options: { subjects: number; records: number; seed: number; progress?: boolean; log?: (line: string) => void },
 ) => Promise<unknown>;
 
-/**
- * The bulk seeder (src/seed/bulk, written separately) when it has been built; undefined
- * otherwise. Loaded by path so the benchmark compiles with or without it.
- */
-function findBulkSeed(): BulkSeed | undefined {
-  const compiled = path.resolve(__dirname, '..', '..', 'src', 'seed', 'bulk', 'index.js');
+/** What the benchmark uses of src/seed/bulk/archive-entries. */
+type BulkArchiveEntries = (
+  services: HubServices,
+  options: { entries: number; seed: number; progress?: boolean; log?: (line: string) => void },
+) => Promise<{ entries: number }>;
+
+/** A module of src/seed/bulk when it has been built (loaded by path: the benchmark compiles without it). */
+function compiledBulk<T>(file: string, name: string): T | undefined {
+  const compiled = path.resolve(__dirname, '..', '..', 'src', 'seed', 'bulk', file);
   if (!fs.existsSync(compiled)) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(compiled) as { bulkSeed?: BulkSeed };
-  return typeof module.bulkSeed === 'function' ? module.bulkSeed : undefined;
+  const module = require(compiled) as Record<string, unknown>;
+  return typeof module[name] === 'function' ? (module[name] as T) : undefined;
+}
+
+/** The bulk seeder (src/seed/bulk, written separately) when it has been built; undefined otherwise. */
+function findBulkSeed(): BulkSeed | undefined {
+  return compiledBulk<BulkSeed>('index.js', 'bulkSeed');
+}
+
+/** Entries the bulk seeder wrote into the integrity files (its two pushing systems). */
+async function bulkEntryCount(db: BenchDatabase): Promise<number> {
+  const [row] = await sql<{ n: number }>(
+    db.runtime,
+    `SELECT count(*)::int AS n FROM archives.archive_entry WHERE source_system IN ('bulk-org-dept', 'bulk-discipline')`,
+  );
+  return row.n;
+}
+
+/**
+ * `--archive-entries N`: the seeded civil servants' files (bulkArchiveEntries), before the archive
+ * scenario's cadres exist. Asked for in full when short: what is there already is skipped.
+ */
+async function ensureBulkArchiveEntries(db: BenchDatabase, options: BenchOptions, log: (message: string) => void) {
+  const { archiveEntries: wanted, seed } = options.dataset;
+  if (wanted <= 0) return;
+  const bulkArchiveEntries = compiledBulk<BulkArchiveEntries>('archive-entries.js', 'bulkArchiveEntries');
+  if (!bulkArchiveEntries) return;
+  const have = await bulkEntryCount(db);
+  if (have >= wanted * 0.95) return;
+  log(`seeding integrity files with bulkArchiveEntries: ${wanted} entries (${have} there, seed ${seed})`);
+  await bulkArchiveEntries(db.runtime.services, {
+    entries: wanted,
+    seed,
+    progress: process.stderr.isTTY === true,
+    log: (line) => log(`  bulkArchiveEntries: ${line}`),
+  });
 }
 
 /**
@@ -122,6 +159,7 @@ export async function ensureDataset(
       await fallbackSeed(services, capped, log);
     }
   }
+  await ensureBulkArchiveEntries(db, options, log);
   await ensureIngestTargets(services);
   // 2 % of the subjects (at most 3000, made one by one through ListingService) on a list.
   await ensureListings(db, services, Math.min(3000, Math.max(12, Math.round(want.subjects * 0.02))), want.seed, log);

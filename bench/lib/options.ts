@@ -16,7 +16,7 @@ export interface BenchOptions {
   /** Concurrent connections of the load generator: read scenarios, ingest. */
   connections: { read: number; ingest: number };
   /** Size asked of the seeder (the fallback generator takes it as a target too). */
-  dataset: { subjects: number; records: number; seed: number; cadres: number };
+  dataset: { subjects: number; records: number; seed: number; cadres: number; archiveEntries: number };
   servers: ServerName[];
   scenarios: ScenarioName[];
   /** Where latest.json / latest.md go. */
@@ -36,6 +36,8 @@ export interface BenchOptions {
   curveFrom?: string[];
   /** Seconds to wait at most for the machine to be quiet before each measurement (full runs). */
   maxWait: number;
+  /** `--seed-only`: make the dataset (seed, listings, ingest targets, archive cadres), then stop. */
+  seedOnly: boolean;
 }
 
 /** `--curve` without sizes: 100k, 1M and 5M subjects. */
@@ -50,8 +52,8 @@ export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
     warmup: full ? 3 : 0.5,
     connections: full ? { read: 8, ingest: 4 } : { read: 4, ingest: 2 },
     dataset: full
-      ? { subjects: 1_000_000, records: 5_000_000, seed: 42, cadres: 300 }
-      : { subjects: 300, records: 600, seed: 7, cadres: 24 },
+      ? { subjects: 1_000_000, records: 5_000_000, seed: 42, cadres: 300, archiveEntries: 0 }
+      : { subjects: 300, records: 600, seed: 7, cadres: 24, archiveEntries: 0 },
     servers: [...ALL_SERVERS],
     scenarios: [...ALL_SCENARIOS],
     outDir: full
@@ -63,6 +65,7 @@ export function defaultOptions(mode: 'full' | 'smoke'): BenchOptions {
     ingestBatch: full ? 500 : 100,
     strict: !full,
     maxWait: full ? 120 : 0,
+    seedOnly: false,
   };
 }
 
@@ -74,6 +77,8 @@ const HELP = `usage: node dist/bench/run.js [--smoke] [options]
   --ingest-connections N  concurrent connections for submitRecords
   --subjects N --records N --seed N   dataset size asked of the seeder
   --cadres N              cadres with a 20-entry integrity file (archive scenario; 300, smoke 24)
+  --archive-entries N     bulk integrity-file entries for the seeded civil servants (bulkArchiveEntries; 0)
+  --seed-only             make the dataset (seed, listings, ingest targets, archive cadres), then stop
   --servers raw,hub,peer  which servers to run
   --scenarios blacklist,decision,status,archive,ingest   (decision: blacklistCheck with its decision; raw and hub)
   --out DIR               results directory (latest.json, latest.md)
@@ -124,6 +129,8 @@ const SETTERS: Record<string, Setter> = {
   '--cpu-prof': (o, value) => (o.cpuProfDir = path.resolve(value() ?? '')),
   '--max-wait': (o, value, arg) => (o.maxWait = number(arg, value())),
   '--curve-from': (o, value) => (o.curveFrom = (value() ?? '').split(',').filter(Boolean)),
+  '--archive-entries': (o, value, arg) => (o.dataset.archiveEntries = Math.floor(number(arg, value()))),
+  '--seed-only': (o) => (o.seedOnly = true),
 };
 
 /** A size as 20000, 100k or 1M. */

@@ -4,6 +4,7 @@ import { ensureDataset, type DatasetInfo } from './dataset';
 import type { HubStatementCounts } from './hub-statements';
 import { describeMachine } from './machine';
 import { measureServer } from './measure';
+import { machineBusySeconds, treeCpuSeconds } from './proc-stats';
 import type { BenchOptions } from './options';
 import { countHubStatements, planRun, scenarioResults } from './plan';
 import type { BenchReport, Check, ScenarioResult } from './results';
@@ -75,6 +76,47 @@ function checkHubStatements(counts: HubStatementCounts, checks: Check[]): void {
     ok: counts.archive <= bound,
     detail: `${counts.archive} SQL statements per archive reading, access-log appends included (at most ${bound}${counts.archiveRestricted ? ', a RESTRICTED record released' : ''})`,
   });
+}
+
+/** CPU seconds so far: the machine, this process, the embedded cluster (0 when not embedded). */
+function seedCpu(db: BenchDatabase) {
+  const self = process.cpuUsage();
+  return {
+    at: Date.now(),
+    machine: machineBusySeconds(),
+    node: (self.user + self.system) / 1e6,
+    postgres: db.postmasterPid ? treeCpuSeconds(db.postmasterPid) : 0,
+  };
+}
+
+/**
+ * `--seed-only`: the dataset a run would measure on (seed, listings, ingest targets, archive
+ * cadres), and no run; logs the wall time and the CPU the seeding took, with the machine's
+ * other load (the bulk load's backend has exited by then and is counted).
+ */
+export async function seedOnly(options: BenchOptions, log: (message: string) => void): Promise<DatasetInfo> {
+  const db = await openBenchDatabase(options, log);
+  try {
+    const before = seedCpu(db);
+    const dataset = await ensureDataset(db, options, log);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = seedCpu(db);
+    const [wall, node, postgres] = [
+      (after.at - before.at) / 1000,
+      after.node - before.node,
+      after.postgres - before.postgres,
+    ];
+    const foreign = Math.max(0, after.machine - before.machine - node - postgres) / wall;
+    log(
+      `dataset (${dataset.source}): ${dataset.subjects} subjects (${dataset.persons} civil servants), ${dataset.records} records, ${dataset.activeListings}/${dataset.listings} listings active; archive scenario: ${dataset.cadres} cadres, ${dataset.archiveEntries} file entries, ${dataset.cadreRecords} records naming them`,
+    );
+    log(
+      `seeding took ${wall.toFixed(1)} s wall (the last 1 s idle), Node CPU ${node.toFixed(1)} s, PostgreSQL CPU ${postgres.toFixed(1)} s, other processes ${foreign.toFixed(2)} cores`,
+    );
+    return dataset;
+  } finally {
+    await db.close();
+  }
 }
 
 export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchReport> {

@@ -36,3 +36,19 @@ export function machineBusySeconds(): number {
     return 0;
   }
 }
+
+/**
+ * CPU seconds of a process and its children: its own, its reaped children's (a backend that
+ * has exited) and its live children's. For a postmaster: the whole cluster.
+ */
+export function treeCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return own + children.reduce((sum, child) => sum + cpuSeconds(Number(child)), 0);
+  } catch {
+    return 0;
+  }
+}

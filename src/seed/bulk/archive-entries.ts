@@ -3,12 +3,15 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
 import { today } from '../../common/dates';
 import type { HubServices } from '../../services';
-import { contentHash } from '../../common/submission';
 import { ArchiveEntryKind as K, AssessmentGrade as G } from '../../subgraphs/archives/enums';
+import { archiveContentHash } from './content-hash';
 import { CopyStream, copyValue } from './copy';
 import { bulkClients, registerSeedClients } from '../demo-clients';
+import { LARGE_LOAD_ROWS, rebuildSetAside } from './index';
+import { setAsideForLargeLoad } from './load-sql';
 import { Prng } from './prng';
 
+const ENTRY_TABLE = 'archives.archive_entry';
 const ENTRY_COPY = `COPY archives.archive_entry (person_id, person_key, kind, year, title, content, grade, occurred_on,
   source_system, source_role, external_id, content_hash) FROM STDIN`;
 const GRADES = [G.EXCELLENT, G.COMPETENT, G.COMPETENT, G.COMPETENT, G.COMPETENT, G.BASICALLY_COMPETENT, G.INCOMPETENT];
@@ -20,6 +23,8 @@ const OTHER_KINDS: [K, string, string][] = [
   [K.CLEAN_GOVERNMENT_RECORD, 'bulk-discipline', '廉政档案（年度）'],
   [K.COMMENDATION, 'bulk-org-dept', '年度表彰'],
 ];
+
+const PERSONAL_MATTERS = '如实报告本人婚姻、房产、投资情况。';
 
 interface Person {
   id: string;
@@ -38,23 +43,29 @@ function entryLine(random: Prng, person: Person, j: number, assessments: number,
         : OTHER_KINDS[(j - assessments) % OTHER_KINDS.length];
   const grade = kind === K.ANNUAL_ASSESSMENT ? GRADES[random.int(0, GRADES.length - 1)] : null;
   const occurredOn = `${kind === K.ANNUAL_ASSESSMENT ? year + 1 : year}-0${random.int(1, 9)}-1${random.int(0, 9)}`;
-  const fields = {
+  const content = kind === K.PERSONAL_MATTERS_REPORT ? PERSONAL_MATTERS : null;
+  const hash = archiveContentHash({
     person_id: person.id,
     person_key: person.code_key,
     external_id: externalId,
     kind,
     year,
     title,
-    content: kind === K.PERSONAL_MATTERS_REPORT ? '如实报告本人婚姻、房产、投资情况。' : null,
+    content,
     grade,
     occurred_on: occurredOn,
-  };
+  });
   const role = source === 'bulk-org-dept' ? 'ORG_DEPT' : 'DISCIPLINE';
-  const values = [person.id, person.code_key, kind, year, title, fields.content, grade, occurredOn, source, role];
-  return [...values, fields.external_id, contentHash(fields)].map(copyValue).join('\t') + '\n';
+  // Ids, codes, kinds and generated titles hold no tab, newline or backslash: only the key is escaped.
+  return `${person.id}\t${copyValue(person.code_key)}\t${kind}\t${year}\t${title}\t${content ?? '\\N'}\t${grade ?? '\\N'}\t${occurredOn}\t${source}\t${role}\t${externalId}\t${hash}\n`;
 }
 
-/** Streams `entries` entries into the temporary table, person after person, in chunks of about 1 MB. */
+/**
+ * Streams `entries` entries, person after person, in chunks of about 1 MB. When the entries
+ * outnumber what one pass over the persons holds, the next pass would repeat a person's
+ * yearly assessments: those are drawn (the sequence stays) but not written, since a person
+ * has one assessment a year (the years of a person's assessments are always the last n).
+ */
 async function copyEntries(
   copy: CopyStream,
   persons: Person[],
@@ -64,7 +75,9 @@ async function copyEntries(
   const random = Prng.derive(options.seed, 'archive-entries');
   const lastYear = Number(today().slice(0, 4)) - 1;
   const perPerson = Math.max(1, Math.round(options.entries / persons.length));
+  const assessed = new Int32Array(persons.length);
   let written = 0;
+  let sent = 0;
   let chunk = '';
   for (let p = 0; written < options.entries; p = (p + 1) % persons.length) {
     const person = persons[p];
@@ -73,18 +86,22 @@ async function copyEntries(
     const assessments = Math.min(size, Math.max(1, Math.round(size * 0.6)));
     for (let j = 0; j < size; j += 1) {
       const externalId = `bulk-archive-${options.seed}-${person.id}-${j}-${written}`;
-      chunk += entryLine(random, person, j, assessments, lastYear, externalId);
+      const line = entryLine(random, person, j, assessments, lastYear, externalId);
       written += 1;
-      if (chunk.length > 1 << 20) {
+      if (j < assessments && j < assessed[p]) continue;
+      chunk += line;
+      sent += 1;
+      if (chunk.length > 1 << 19) {
         await copy.write(chunk);
         chunk = '';
         onProgress(written);
       }
     }
+    assessed[p] = Math.max(assessed[p], assessments);
   }
   await copy.write(chunk);
   await copy.end();
-  return written;
+  return sent;
 }
 
 /** One assessment per person and year, and idempotent on the source id, as a push would be. */
@@ -100,6 +117,41 @@ async function insertStaged(client: Client): Promise<number> {
   return inserted.rowCount ?? 0;
 }
 
+interface EntryOptions {
+  entries: number;
+  seed: number;
+  progress?: boolean;
+  log?: (line: string) => void;
+  /** A load into an empty table above this many entries sets its secondary index aside (default LARGE_LOAD_ROWS). */
+  largeLoadRows?: number;
+}
+
+/**
+ * Into an empty table nothing can conflict (the generated files hold one assessment per
+ * person and year, and unique source ids): COPY straight into it, its secondary index set
+ * aside for a large load. Otherwise stage and insert what is new.
+ */
+async function load(client: Client, persons: Person[], options: EntryOptions, onProgress: (n: number) => void) {
+  await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+  await client.query('SET LOCAL synchronous_commit = off');
+  // Concurrent writers wait until the commit, so the table stays as empty as it was found.
+  await client.query('LOCK TABLE archives.archive_entry IN SHARE ROW EXCLUSIVE MODE');
+  const {
+    rows: [{ empty }],
+  } = await client.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM archives.archive_entry) AS empty');
+  if (empty) {
+    const largeLoadRows = options.largeLoadRows ?? LARGE_LOAD_ROWS;
+    const setAside = await setAsideForLargeLoad(client, [ENTRY_TABLE], options.entries, largeLoadRows);
+    const written = await copyEntries(new CopyStream(client, ENTRY_COPY), persons, options, onProgress);
+    await rebuildSetAside(client, setAside, options.progress, options.log ?? (() => undefined));
+    return written;
+  }
+  await client.query(`CREATE TEMP TABLE bulk_archive_entry (LIKE ${ENTRY_TABLE} INCLUDING DEFAULTS) ON COMMIT DROP`);
+  const copy = new CopyStream(client, ENTRY_COPY.replace(ENTRY_TABLE, 'bulk_archive_entry'));
+  await copyEntries(copy, persons, options, onProgress);
+  return insertStaged(client);
+}
+
 /**
  * Integrity-file entries for the civil servants already in the registry, `entries` in all,
  * written with COPY in one transaction: mostly yearly assessments (one per person and
@@ -110,11 +162,14 @@ async function insertStaged(client: Client): Promise<number> {
  */
 export async function bulkArchiveEntries(
   services: HubServices,
-  options: { entries: number; seed: number; progress?: boolean; log?: (line: string) => void },
+  options: EntryOptions,
 ): Promise<{ entries: number; persons: number; seconds: number }> {
   await registerSeedClients(services, bulkClients());
   const started = performance.now();
-  const client = new Client({ connectionString: services.orm.config.get('clientUrl') });
+  const client = new Client({
+    connectionString: services.orm.config.get('clientUrl'),
+    application_name: 'credit-hub bulk archive entries',
+  });
   await client.connect();
   try {
     const persons = (
@@ -128,15 +183,10 @@ export async function bulkArchiveEntries(
       : undefined;
     bar?.start(options.entries, 0);
     await client.query('BEGIN');
-    await client.query(
-      `CREATE TEMP TABLE bulk_archive_entry (LIKE archives.archive_entry INCLUDING DEFAULTS) ON COMMIT DROP`,
-    );
-    const copy = new CopyStream(client, ENTRY_COPY.replace('archives.archive_entry', 'bulk_archive_entry'));
-    const written = await copyEntries(copy, persons, options, (n) => bar?.update(n));
-    const inserted = await insertStaged(client);
+    const inserted = await load(client, persons, options, (n) => bar?.update(n));
     await client.query('COMMIT');
-    await client.query('ANALYZE archives.archive_entry');
-    bar?.update(written);
+    await client.query(`ANALYZE ${ENTRY_TABLE}`);
+    bar?.update(options.entries);
     bar?.stop();
     const seconds = (performance.now() - started) / 1000;
     options.log?.(`archive entries: ${inserted} for ${persons.length} civil servants in ${seconds.toFixed(1)} s`);

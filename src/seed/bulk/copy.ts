@@ -51,13 +51,22 @@ export function listingRecordLines(l: ListingRow): string {
 }
 
 /**
- * One COPY FROM STDIN on a client, fed chunk by chunk with back-pressure: write() waits
- * while the socket buffer is full, so generation never runs far ahead of the server.
+ * Chunks handed to the socket but not yet taken by the kernel: while they are in flight the
+ * server has work, so the next chunk is generated at the same time instead of after the drain.
+ */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * One COPY FROM STDIN on a client, fed chunk by chunk with back-pressure: write() returns at
+ * once while fewer than MAX_IN_FLIGHT chunks wait for the socket, and waits for one to leave
+ * otherwise, so generation runs beside the server but never far ahead of it.
  */
 export class CopyStream {
   readonly #stream: ReturnType<typeof copyFrom>;
   readonly #finished: Promise<void>;
   #failure: Error | undefined;
+  #inFlight = 0;
+  #wake: (() => void) | undefined;
 
   constructor(client: Client, sql: string) {
     this.#stream = client.query(copyFrom(sql, { highWaterMark: 1 << 20 }));
@@ -65,6 +74,7 @@ export class CopyStream {
       this.#stream.on('finish', resolve);
       this.#stream.on('error', (error: Error) => {
         this.#failure = error;
+        this.#wakeWriter();
         reject(error);
       });
     });
@@ -72,19 +82,22 @@ export class CopyStream {
     this.#finished.catch(() => undefined);
   }
 
+  #wakeWriter(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
   async write(chunk: string): Promise<void> {
     if (this.#failure) throw this.#failure;
     if (chunk.length === 0) return;
-    if (!this.#stream.write(chunk, 'utf8')) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.#stream.off('drain', done);
-          this.#stream.off('error', done);
-          resolve();
-        };
-        this.#stream.on('drain', done);
-        this.#stream.on('error', done);
-      });
+    this.#inFlight += 1;
+    this.#stream.write(chunk, 'utf8', () => {
+      this.#inFlight -= 1;
+      this.#wakeWriter();
+    });
+    while (this.#inFlight >= MAX_IN_FLIGHT && !this.#failure) {
+      await new Promise<void>((resolve) => (this.#wake = resolve));
     }
     if (this.#failure) throw this.#failure;
   }

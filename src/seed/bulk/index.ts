@@ -114,8 +114,8 @@ async function prepare(
   return { generator, setAside };
 }
 
-/** Indexes first; foreign keys are then validated in one pass each. */
-async function rebuild(
+/** Recreates what was set aside for a large load: indexes first, then each foreign key validated in one pass. */
+export async function rebuildSetAside(
   client: Client,
   setAside: SetAside[],
   progress: boolean | undefined,
@@ -189,7 +189,7 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
   try {
     const { generator, setAside } = await prepare(services, client, options, log);
     const written = await copyAll(phases, client, generator, options, batchSize, log);
-    await rebuild(client, setAside, options.progress, log);
+    await rebuildSetAside(client, setAside, options.progress, log);
     await client.query('COMMIT');
     committed = true;
     await analyzeGrown(client, written, log);
