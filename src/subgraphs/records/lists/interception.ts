@@ -1,4 +1,5 @@
 import { maySeePersonStanding } from '../../../auth/conditions';
+import { groupedBy } from '../../../common/loaders';
 import type { DirectoryEntry } from '../../../common/subject-directory';
 import { isPersonKey } from '../../../identity/subject-keys';
 import type { RecordsContext } from '../context';
@@ -32,16 +33,6 @@ export interface CheckRows {
   counts: WorkflowCountRow[];
 }
 
-function grouped<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = map.get(key(row));
-    if (group) group.push(row);
-    else map.set(key(row), [row]);
-  }
-  return map;
-}
-
 export async function loadCheckRows(
   ctx: RecordsContext,
   keys: readonly string[],
@@ -54,8 +45,8 @@ export async function loadCheckRows(
   ]);
   return {
     entries: new Map(known.map((entry) => [entry.key, entry])),
-    listings: grouped(facts.listings, (l) => l.subjectKey),
-    candidates: grouped(facts.candidates, (c) => c.subject_key),
+    listings: groupedBy(facts.listings, (l) => l.subjectKey),
+    candidates: groupedBy(facts.candidates, (c) => c.subject_key),
     counts: facts.counts,
   };
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../../db/sql';
+import { groupedBy } from '../../../common/loaders';
 import type { SubjectKind } from '../../../common/subject-kind';
 import { RecordNature, type RecordDomain } from '../enums';
 import { recordCounts, type ScoredRecord } from '../policy/scoring';
@@ -163,12 +164,7 @@ async function repeatedFindings(
   ).map(toRecord);
   // Each subject's rows apart: a batch of 500 names hundreds of subject-periods, and scanning every row for each of
   // them grew with the subjects' histories (CPU profile of submitRecords, docs/benchmarks.md).
-  const bySubject = new Map<string, RecordRow[]>();
-  for (const r of rows) {
-    const own = bySubject.get(r.subjectKey);
-    if (own) own.push(r);
-    else bySubject.set(r.subjectKey, [r]);
-  }
+  const bySubject = groupedBy(rows, (r) => r.subjectKey);
   const raised: Raised[] = [];
   for (const { subjectKey, subjectRegion, period } of periods.values()) {
     const asOf = asOfDay(period, deps.today);
