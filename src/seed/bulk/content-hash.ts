@@ -26,59 +26,42 @@ export interface HashedContent {
   responsible: readonly string[];
 }
 
-/** Whether the string holds a character JSON.stringify escapes (quote, backslash, controls, surrogates): rare here. */
-function needsEscape(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
-  }
-  return false;
+/**
+ * A character JSON.stringify may escape: quote, backslash, controls, surrogates (rare here; a
+ * well-formed pair also matches and just takes the JSON.stringify path). A regular expression
+ * is about three times faster here than a charCodeAt loop, on two-byte strings especially.
+ */
+// Anything outside space..U+D7FF and U+E000..U+FFFF except quote and backslash.
+const MAY_ESCAPE = /[^ !#-[\]-\ud7ff\ue000-\uffff]/;
+
+/** A JSON string literal, or null. */
+function str(value: string | null): string {
+  if (value === null) return 'null';
+  return MAY_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
-function json(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + json(value[i]);
-    return out + ']';
-  }
-  return JSON.stringify(value);
+function strings(values: readonly string[]): string {
+  let out = '[';
+  for (let i = 0; i < values.length; i++) out += (i === 0 ? '' : ',') + str(values[i]!);
+  return out + ']';
 }
 
 /**
- * contentHash() (src/common/submission.ts) of objects with exactly these keys, the sorted
- * [key, value] pairs written out directly.
+ * contentHash() of a record's content: the [key, value] pairs in sorted key order, written
+ * out field by field (named reads, no intermediate arrays) and hashed with the one-shot
+ * crypto.hash (Node >= 20.12, no Hash object per row). tests/seed compares it with
+ * contentHash() on generated rows and on values that need escaping.
  */
-export function contentHasher<T extends object>(fields: readonly (keyof T & string)[]): (content: T) => string {
-  const sorted = [...fields].sort();
-  const prefixes = sorted.map((field, i) => `${i === 0 ? '[' : ','}[${JSON.stringify(field)},`);
-  return (content) => {
-    let text = '';
-    for (let i = 0; i < sorted.length; i++) text += prefixes[i] + json(content[sorted[i]!]) + ']';
-    // One-shot crypto.hash (Node >= 20.12): no Hash object per row, ~2 µs less each.
-    return hash('sha256', text + ']', 'hex');
-  };
+export function recordContentHash(c: HashedContent): string {
+  const text =
+    `[["category",${str(c.category)}],["decided_at",${str(c.decided_at)}],` +
+    `["deciding_authority_code",${str(c.deciding_authority_code)}],["details",${str(c.details)}],` +
+    `["disclosure",${str(c.disclosure)}],["document_no",${str(c.document_no)}],["domain",${str(c.domain)}],` +
+    `["external_id",${str(c.external_id)}],["legal_basis",${str(c.legal_basis)}],["nature",${str(c.nature)}],` +
+    `["responsible",${strings(c.responsible)}],["severity",${str(c.severity)}],` +
+    `["subject_key",${str(c.subject_key)}],["title",${str(c.title)}],["tolerated",${c.tolerated ? 'true' : 'false'}]]`;
+  return hash('sha256', text, 'hex');
 }
-
-export const recordContentHash = contentHasher<HashedContent>([
-  'subject_key',
-  'external_id',
-  'nature',
-  'category',
-  'domain',
-  'severity',
-  'title',
-  'details',
-  'legal_basis',
-  'document_no',
-  'decided_at',
-  'deciding_authority_code',
-  'disclosure',
-  'tolerated',
-  'responsible',
-]);
 
 /** The fields an archive entry's content hash covers (archive.service.ts, bulk archive entries). */
 export interface ArchiveHashedContent {
@@ -93,14 +76,11 @@ export interface ArchiveHashedContent {
   occurred_on: string;
 }
 
-export const archiveContentHash = contentHasher<ArchiveHashedContent>([
-  'person_id',
-  'person_key',
-  'external_id',
-  'kind',
-  'year',
-  'title',
-  'content',
-  'grade',
-  'occurred_on',
-]);
+/** contentHash() of an archive entry's content, the same way (tests/seed compares the two). */
+export function archiveContentHash(c: ArchiveHashedContent): string {
+  const text =
+    `[["content",${str(c.content)}],["external_id",${str(c.external_id)}],["grade",${str(c.grade)}],` +
+    `["kind",${str(c.kind)}],["occurred_on",${str(c.occurred_on)}],["person_id",${str(c.person_id)}],` +
+    `["person_key",${str(c.person_key)}],["title",${str(c.title)}],["year",${JSON.stringify(c.year)}]]`;
+  return hash('sha256', text, 'hex');
+}
