@@ -34,7 +34,7 @@ export class CopyPhases {
   ) {}
 
   /** Streams the chunks (text, rows) through one COPY; returns the rows the server wrote. */
-  async copy(sql: string, label: string, total: number, chunks: Iterable<[string, number]>): Promise<number> {
+  async copy(sql: string, label: string, total: number, chunks: Iterable<[string | Buffer, number]>): Promise<number> {
     const bar = progressBar(this.progress, label, total);
     const phaseStart = performance.now();
     this.#active = new CopyStream(this.client, sql);

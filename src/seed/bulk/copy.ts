@@ -17,6 +17,11 @@ export function copyValue(value: string | number | boolean | null | undefined): 
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
 }
 
+/** The COPY statement, WITH (FREEZE) for a table truncated in the loading transaction (truncateForFreeze). */
+export function frozen(sql: string, freeze: boolean): string {
+  return freeze ? `${sql} WITH (FREEZE)` : sql;
+}
+
 export const SUBJECT_COPY =
   'COPY subjects.subject (id, kind, name, code_key, code_display, code_cipher, region_code, parent_id, position, managed_by_id) FROM STDIN';
 export function subjectLine(r: SubjectRow): string {
@@ -48,6 +53,45 @@ export function listingRecordLines(l: ListingRow): string {
   let out = '';
   for (const id of l.recordIds) out += `${l.id}\t${id}\n`;
   return out;
+}
+
+/** A COPY chunk: encoded lines and how many rows they hold. */
+export type Chunk = [Buffer, number];
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * COPY lines encoded into ~1 MB buffers line by line, as they are made: each line string dies
+ * young (cheap for the collector) instead of joining a rope of thousands that survives into
+ * the old generation and is flattened and encoded again at the write (~1.5 µs a record less).
+ */
+export class ChunkEncoder {
+  #buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  #used = 0;
+  #rows = 0;
+
+  /** Encodes the line (of `rows` rows); when it might not fit, the chunk so far comes back first, to be sent. */
+  add(line: string, rows = 1): Chunk | null {
+    let full: Chunk | null = null;
+    // At most 3 UTF-8 bytes per UTF-16 unit.
+    if (line.length * 3 > this.#buffer.length - this.#used) {
+      full = this.take();
+      if (line.length * 3 > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(line.length * 3);
+    }
+    this.#used += this.#buffer.write(line, this.#used);
+    this.#rows += rows;
+    return full;
+  }
+
+  /** The chunk so far (null when empty); the next lines go into a new buffer. */
+  take(): Chunk | null {
+    if (this.#used === 0) return null;
+    const chunk: Chunk = [this.#buffer.subarray(0, this.#used), this.#rows];
+    this.#buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.#used = 0;
+    this.#rows = 0;
+    return chunk;
+  }
 }
 
 /**
@@ -88,7 +132,7 @@ export class CopyStream {
     wake?.();
   }
 
-  async write(chunk: string): Promise<void> {
+  async write(chunk: string | Buffer): Promise<void> {
     if (this.#failure) throw this.#failure;
     if (chunk.length === 0) return;
     this.#inFlight += 1;

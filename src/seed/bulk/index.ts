@@ -5,12 +5,13 @@ import type { HubServices } from '../../services';
 import { bulkClients, registerSeedClients } from '../demo-clients';
 import { BulkGenerator } from './generator';
 import { CopyPhases, progressBar, secondsSince } from './copy-phases';
-import { copyAll, type Written } from './load-rows';
+import { copyAll, type Freeze, type Written } from './load-rows';
 import {
   existingPersonKeys,
   nextOrganizationSerial,
   reserveIds,
   setAsideForLargeLoad,
+  truncateForFreeze,
   type SetAside,
 } from './load-sql';
 
@@ -80,7 +81,7 @@ async function prepare(
   client: Client,
   options: BulkSeedOptions,
   log: (line: string) => void,
-): Promise<{ generator: BulkGenerator; setAside: SetAside[] }> {
+): Promise<{ generator: BulkGenerator; setAside: SetAside[]; freeze: Freeze }> {
   const largeLoadRows = options.largeLoadRows ?? LARGE_LOAD_ROWS;
   await client.query('BEGIN');
   await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
@@ -99,6 +100,11 @@ async function prepare(
   ];
   if (setAside.length > 0)
     log(`set aside for the load (rebuilt after it): ${setAside.map((d) => `${d.kind} ${d.name}`).join(', ')}`);
+  const freeze = {
+    subjects: options.subjects > 0 && (await truncateForFreeze(client, [SUBJECT_TABLE])),
+    records: options.records > 0 && (await truncateForFreeze(client, RECORD_TABLES)),
+  };
+  log(`COPY WITH (FREEZE) into empty tables: subjects ${freeze.subjects}, records ${freeze.records}`);
   const generator = new BulkGenerator({
     seed: options.seed,
     subjects: options.subjects,
@@ -111,7 +117,7 @@ async function prepare(
     policy: services.creditPolicy,
     isTakenPersonKey: (key) => takenPersons.has(key),
   });
-  return { generator, setAside };
+  return { generator, setAside, freeze };
 }
 
 /** Recreates what was set aside for a large load: indexes first, then each foreign key validated in one pass. */
@@ -134,7 +140,11 @@ export async function rebuildSetAside(
   log(`indexes, keys: rebuilt ${setAside.length} in ${secondsSince(rebuildStart).toFixed(1)} s`);
 }
 
-async function analyzeGrown(client: Client, written: Written, log: (line: string) => void): Promise<void> {
+/**
+ * VACUUM ANALYZE of the grown tables: statistics, and the visibility map set so that reads can
+ * use index-only scans (after a COPY FREEZE the pages are all-visible already and VACUUM skips them).
+ */
+async function vacuumGrown(client: Client, written: Written, log: (line: string) => void): Promise<void> {
   const grown = [
     ...(written.subjects > 0 ? [SUBJECT_TABLE] : []),
     ...(written.records > 0 ? RECORD_TABLES : []),
@@ -142,8 +152,8 @@ async function analyzeGrown(client: Client, written: Written, log: (line: string
   ];
   if (grown.length === 0) return;
   const analyzeStart = performance.now();
-  await client.query(`ANALYZE ${grown.join(', ')}`);
-  log(`analyze: ${secondsSince(analyzeStart).toFixed(1)} s`);
+  await client.query(`VACUUM (ANALYZE) ${grown.join(', ')}`);
+  log(`vacuum analyze: ${secondsSince(analyzeStart).toFixed(1)} s`);
 }
 
 function summarize(seed: number, w: Written, started: number, log: (line: string) => void): BulkSeedSummary {
@@ -172,7 +182,8 @@ function summarize(seed: number, w: Written, started: number, log: (line: string
  * Everything happens in one transaction on a connection of its own, so a failure leaves the
  * database as it was: lock the tables against concurrent writes (reads go on until indexes
  * are dropped), reserve id ranges from the sequences, stream subjects, records, responsible
- * persons and listings with COPY, rebuild what was set aside, commit, ANALYZE.
+ * persons and listings with COPY (FREEZE into empty tables), rebuild what was set aside, commit,
+ * VACUUM ANALYZE.
  */
 export async function bulkSeed(services: HubServices, options: BulkSeedOptions): Promise<BulkSeedSummary> {
   const batchSize = checkOptions(options);
@@ -187,12 +198,12 @@ export async function bulkSeed(services: HubServices, options: BulkSeedOptions):
   const phases = new CopyPhases(client, options.progress, log);
   let committed = false;
   try {
-    const { generator, setAside } = await prepare(services, client, options, log);
-    const written = await copyAll(phases, client, generator, options, batchSize, log);
+    const { generator, setAside, freeze } = await prepare(services, client, options, log);
+    const written = await copyAll(phases, client, generator, options, batchSize, freeze, log);
     await rebuildSetAside(client, setAside, options.progress, log);
     await client.query('COMMIT');
     committed = true;
-    await analyzeGrown(client, written, log);
+    await vacuumGrown(client, written, log);
     return summarize(options.seed, written, started, log);
   } catch (error) {
     if (!committed) {

@@ -10,11 +10,20 @@ import {
   RESPONSIBLE_COPY,
   responsibleLines,
   SUBJECT_COPY,
+  frozen,
   subjectLine,
+  ChunkEncoder,
+  type Chunk,
 } from './copy';
 import type { BulkGenerator } from './generator';
 import type { BulkSeedOptions } from './index';
 import { reserveIds } from './load-sql';
+
+/** Which loads may COPY WITH (FREEZE): their tables were found empty and truncated (truncateForFreeze). */
+export interface Freeze {
+  subjects: boolean;
+  records: boolean;
+}
 
 /** Rows written per table. */
 export interface Written {
@@ -25,33 +34,56 @@ export interface Written {
   listingRecords: number;
 }
 
-/** Records, then the responsible persons they name (collected while the records stream). */
-async function copyRecords(phases: CopyPhases, generator: BulkGenerator, total: number, batchSize: number) {
-  const responsibleChunks: string[] = [];
-  let responsibleRows = 0;
-  const recordChunks = function* (): Generator<[string, number]> {
-    for (const batch of generator.recordBatches(batchSize)) {
-      let text = '';
-      let people = '';
-      for (const row of batch) {
-        text += recordLine(row);
-        if (row.responsible.length > 0) {
-          people += responsibleLines(row);
-          responsibleRows += row.responsible.length;
-        }
-      }
-      if (people) responsibleChunks.push(people);
-      yield [text, batch.length];
+/**
+ * The records' COPY chunks; the chunks of the responsible persons they name are collected
+ * into `responsible` on the way (complete once the records are), to be sent after them.
+ */
+export function* recordChunks(generator: BulkGenerator, batchSize: number, responsible: Chunk[]): Generator<Chunk> {
+  const records = new ChunkEncoder();
+  const people = new ChunkEncoder();
+  for (const batch of generator.recordBatches(batchSize)) {
+    for (const row of batch) {
+      const full = records.add(recordLine(row));
+      if (full) yield full;
+      if (row.responsible.length > 0) keep(responsible, people.add(responsibleLines(row), row.responsible.length));
     }
-  };
-  const records = await phases.copy(RECORD_COPY, 'records', total, recordChunks());
-  const responsible = await phases.copy(
-    RESPONSIBLE_COPY,
-    'responsible',
-    responsibleRows,
-    responsibleChunks.map((text) => [text, countLines(text)] as [string, number]),
-  );
-  responsibleChunks.length = 0;
+  }
+  keep(responsible, people.take());
+  const last = records.take();
+  if (last) yield last;
+}
+
+/** The subjects' COPY chunks. */
+export function* subjectChunks(generator: BulkGenerator, batchSize: number): Generator<Chunk> {
+  const subjects = new ChunkEncoder();
+  for (const batch of generator.subjectBatches(batchSize)) {
+    for (const row of batch) {
+      const full = subjects.add(subjectLine(row));
+      if (full) yield full;
+    }
+  }
+  const last = subjects.take();
+  if (last) yield last;
+}
+
+function keep(chunks: Chunk[], chunk: Chunk | null): void {
+  if (chunk) chunks.push(chunk);
+}
+
+/** Records, then the responsible persons they name (collected while the records stream). */
+async function copyRecords(
+  phases: CopyPhases,
+  generator: BulkGenerator,
+  total: number,
+  batchSize: number,
+  freeze: boolean,
+) {
+  const people: Chunk[] = [];
+  const chunks = recordChunks(generator, batchSize, people);
+  const records = await phases.copy(frozen(RECORD_COPY, freeze), 'records', total, chunks);
+  const rows = people.reduce((n, [, count]) => n + count, 0);
+  const responsible = await phases.copy(frozen(RESPONSIBLE_COPY, freeze), 'responsible', rows, people);
+  people.length = 0;
   return { records, responsible };
 }
 
@@ -74,32 +106,19 @@ export async function copyAll(
   generator: BulkGenerator,
   options: BulkSeedOptions,
   batchSize: number,
+  freeze: Freeze,
   log: (line: string) => void,
 ): Promise<Written> {
   const subjects = await phases.copy(
-    SUBJECT_COPY,
+    frozen(SUBJECT_COPY, freeze.subjects),
     'subjects',
     options.subjects,
-    mapBatches(generator.subjectBatches(batchSize), subjectLine),
+    subjectChunks(generator, batchSize),
   );
   const counts = generator.counts;
   log(
     `subjects: ${counts.governments} governments, ${counts.organizations} organizations, ${counts.servants} civil servants, ${counts.enterprises} enterprises`,
   );
-  const { records, responsible } = await copyRecords(phases, generator, options.records, batchSize);
+  const { records, responsible } = await copyRecords(phases, generator, options.records, batchSize, freeze.records);
   return { subjects, records, responsible, ...(await copyListings(phases, client, generator)) };
-}
-
-function* mapBatches<T>(batches: Iterable<T[]>, line: (row: T) => string): Generator<[string, number]> {
-  for (const batch of batches) {
-    let text = '';
-    for (const row of batch) text += line(row);
-    yield [text, batch.length];
-  }
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
