@@ -86,7 +86,7 @@ async function prepare(
   await client.query('BEGIN');
   await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
   await client.query('SET LOCAL synchronous_commit = off');
-  // Concurrent writers wait (readers do not) until the commit: id ranges stay ours.
+  // Concurrent writers wait until the commit (readers too once indexes are dropped or empty tables truncated).
   await client.query(
     `LOCK TABLE ${[SUBJECT_TABLE, ...RECORD_TABLES, ...LISTING_TABLES].join(', ')} IN SHARE ROW EXCLUSIVE MODE`,
   );
