@@ -25,5 +25,10 @@ export async function executeBound<T = Record<string, unknown>>(
     .raw(sql, params as Knex.RawBinding[]);
   const transaction = em.getTransactionContext<Knex.Transaction>();
   if (transaction) query.transacting(transaction);
-  return ((await query) as { rows: T[] }).rows;
+  try {
+    return ((await query) as { rows: T[] }).rows;
+  } catch (error) {
+    // As em.execute throws it: a DriverException, which the error report reads without its values (error-report.ts).
+    throw em.getDriver().convertException(error as Error);
+  }
 }
