@@ -6,6 +6,8 @@ import { AppointmentCandidateStub } from './cadre/candidate.types';
 import { createRecordsContext, type RecordsContext } from './context';
 import { disclosure } from './disclosure';
 import { findings } from './findings';
+import type { RecordInput } from './findings/record.input';
+import { submitRecords } from './findings/record.resolver';
 import { lifecycle } from './lifecycle';
 import { lists } from './lists';
 import { monitoring } from './monitoring';
@@ -53,6 +55,12 @@ export const recordsSubgraph: SubgraphModule = {
         CreditRecord: {
           __resolveReference: (reference: { id: string }, ctx: RecordsContext) =>
             ctx.records.loaders.recordById.load(reference.id),
+        },
+      },
+      plainResolvers: {
+        Mutation: {
+          submitRecords: (_root: unknown, args: { input: RecordInput[] }, ctx: RecordsContext) =>
+            submitRecords(ctx, args.input),
         },
       },
       permissions: recordPermissions,

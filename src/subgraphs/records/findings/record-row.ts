@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SubmitOutcome, contentHash } from '../../../common/submission';
-import { upsertBySource, type UpsertRow } from '../../../db/idempotent-upsert';
+import { upsertBySource, type UpsertResult, type UpsertRow } from '../../../db/idempotent-upsert';
 import {
   Disclosure,
   type RecordCategory,
@@ -10,6 +10,7 @@ import {
   type Severity,
 } from '../enums';
 import { raiseRecordWarnings, type WarningDeps } from '../monitoring/warning.raise';
+import { WRITTEN_COLUMNS, type RecordSqlRow } from '../monitoring/warning.record-rules';
 import type { CreditPolicy } from '../policy/credit-policy';
 import { publicityTerms } from '../policy/publicity';
 import type { ValidArrears } from './arrears.input';
@@ -47,7 +48,14 @@ export const RECORD_UPSERT = {
   table: 'records.credit_record',
   columns: PUSHED_COLUMNS,
   historyTable: 'records.record_history',
+  // What the early-warning rules read of a written record, returned by the write instead of read again.
+  returning: WRITTEN_COLUMNS,
 };
+
+/** The written rows (CREATED, UPDATED) of an upsert with RECORD_UPSERT, as the warning rules read them. */
+export function writtenRows(outcomes: Map<string, UpsertResult>): RecordSqlRow[] {
+  return [...outcomes.values()].flatMap((o) => (o.row ? [o.row as unknown as RecordSqlRow] : []));
+}
 
 /**
  * A record a workflow derives (a breached commitment, a verified complaint): no RecordInput,
@@ -138,6 +146,7 @@ export async function writeDerivedRecord(
   ]);
   const { id, outcome } = outcomes.get(record.externalId)!;
   if (outcome === SubmitOutcome.CREATED) await notifyRecords(em, warnings.directory, WebhookEvent.RECORD_ADDED, [id]);
-  if (outcome !== SubmitOutcome.UNCHANGED) await raiseRecordWarnings(em, warnings, [id]);
+  if (outcome !== SubmitOutcome.UNCHANGED)
+    await raiseRecordWarnings(em, warnings, [id], { rows: writtenRows(outcomes) });
   return { id, outcome: outcome as SubmitOutcome };
 }

@@ -47,25 +47,11 @@ export class RecordResolver {
   @Mutation(() => SubmitRecordsPayload, {
     description: `Pushes findings, all or nothing, at most ${MAX_RECORD_BATCH} per call; idempotent on (your system, externalId).`,
   })
-  async submitRecords(
+  submitRecords(
     @Ctx() ctx: RecordsContext,
     @Arg('input', () => [RecordInput]) input: RecordInput[],
   ): Promise<SubmitRecordsPayload> {
-    const { em, records } = ctx;
-    const results = await new RecordSubmission(
-      em,
-      records.directory,
-      records.policy,
-      records.today,
-      records.evaluation,
-    ).submit(ctx.viewer, input);
-    const count = (outcome: SubmitOutcome) => results.filter((r) => r.outcome === outcome).length;
-    return Object.assign(new SubmitRecordsPayload(), {
-      results: results.map((r) => Object.assign(new SubmitRecordResult(), r)),
-      created: count(SubmitOutcome.CREATED),
-      updated: count(SubmitOutcome.UPDATED),
-      unchanged: count(SubmitOutcome.UNCHANGED),
-    });
+    return submitRecords(ctx, input);
   }
 
   @FieldResolver(() => SubjectStub, { description: 'The subject the finding is about.' })
@@ -88,4 +74,26 @@ export class SubmitRecordResultResolver {
   record(@Root() result: SubmitRecordResult, @Ctx() ctx: RecordsContext): Promise<CreditRecord | null> {
     return ctx.records.loaders.recordById.load(result.recordId);
   }
+}
+
+/**
+ * submitRecords, as the records subgraph resolves it (index.ts plainResolvers): the input as graphql-js coerced it,
+ * plain objects with the fields of RecordInput, not copied into class instances first.
+ */
+export async function submitRecords(ctx: RecordsContext, input: RecordInput[]): Promise<SubmitRecordsPayload> {
+  const { em, records } = ctx;
+  const results = await new RecordSubmission(
+    em,
+    records.directory,
+    records.policy,
+    records.today,
+    records.evaluation,
+  ).submit(ctx.viewer, input);
+  const count = (outcome: SubmitOutcome) => results.filter((r) => r.outcome === outcome).length;
+  return Object.assign(new SubmitRecordsPayload(), {
+    results: results.map((r) => Object.assign(new SubmitRecordResult(), r)),
+    created: count(SubmitOutcome.CREATED),
+    updated: count(SubmitOutcome.UPDATED),
+    unchanged: count(SubmitOutcome.UNCHANGED),
+  });
 }

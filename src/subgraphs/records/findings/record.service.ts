@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../auth/principal';
 import { checkEach, InputError, refuseInvalid } from '../../../common/errors';
 import { bilingual } from '../../../common/language';
-import type { SubjectDirectory } from '../../../common/subject-directory';
+import type { DirectoryEntry, SubjectDirectory } from '../../../common/subject-directory';
+import { executeBound } from '../../../db/bound';
 import { upsertBySource, type UpsertRow } from '../../../db/idempotent-upsert';
 import { pgArray } from '../../../db/sql';
 import { SubjectKind } from '../../../common/subject-kind';
@@ -17,7 +18,7 @@ import type { RecordInput } from './record.input';
 import { notifyRecords } from '../webhooks/outbox';
 import { WebhookEvent } from '../webhooks/events';
 import { MAX_RECORD_BATCH, validateRecordInput, type ValidRecord } from './record.validation';
-import { RECORD_UPSERT, recordRow } from './record-row';
+import { RECORD_UPSERT, recordRow, writtenRows } from './record-row';
 import { writeArrears } from './arrears';
 
 const NOT_A_CIVIL_SERVANT = bilingual('不是公务员', 'not a civil servant');
@@ -73,9 +74,13 @@ export class RecordSubmission {
       { register: true },
     );
     let personCursor = 0;
-    const rows = items.map((item, i) => {
+    const rows = items.map((item, i): PushRow => {
       const personKeys = item.responsibleCodes.map(() => personEntries[personCursor++].key).sort();
-      return { row: this.row(item, subjects[i].key, subjects[i].regionCode, personKeys), personKeys };
+      return {
+        row: this.row(item, subjects[i].key, subjects[i].regionCode, personKeys),
+        personKeys,
+        subject: subjects[i],
+      };
     });
     return this.em.transactional((em) => this.write(em, viewer, items, rows));
   }
@@ -108,55 +113,28 @@ export class RecordSubmission {
     );
   }
 
-  private async write(
-    em: EntityManager,
-    viewer: Principal,
-    items: ValidRecord[],
-    rows: { row: UpsertRow; personKeys: string[] }[],
-  ) {
+  private async write(em: EntityManager, viewer: Principal, items: ValidRecord[], rows: PushRow[]) {
     const outcomes = await upsertBySource(
       em,
       RECORD_UPSERT,
       { system: viewer.clientId, role: viewer.role },
       rows.map(({ row }) => row),
     );
-    const createdIds = [...outcomes.values()].filter((o) => o.outcome === SubmitOutcome.CREATED).map((o) => o.id);
-    await notifyRecords(em, this.directory, WebhookEvent.RECORD_ADDED, createdIds, { day: this.today });
-    const written = rows.filter(({ row }) => outcomes.get(row.external_id)!.outcome !== SubmitOutcome.UNCHANGED);
-    const changedIds = written
-      .filter(({ row }) => outcomes.get(row.external_id)!.outcome === SubmitOutcome.UPDATED)
-      .map(({ row }) => outcomes.get(row.external_id)!.id);
-    if (changedIds.length > 0) {
-      await em.execute('DELETE FROM records.record_responsible WHERE record_id = ANY(?::bigint[])', [
-        pgArray(changedIds),
-      ]);
-    }
-    await writeArrears(
-      em,
-      items.flatMap((item, i) =>
-        item.arrears && written.includes(rows[i])
-          ? [{ recordId: outcomes.get(item.externalId)!.id, arrears: item.arrears }]
-          : [],
-      ),
+    const idOf = (row: UpsertRow) => outcomes.get(row.external_id)!.id;
+    const outcomeOf = (row: UpsertRow) => outcomes.get(row.external_id)!.outcome;
+    const created = new Set(
+      rows.filter(({ row }) => outcomeOf(row) === SubmitOutcome.CREATED).map(({ row }) => idOf(row)),
     );
-    const responsible = written.flatMap(({ row, personKeys }) =>
-      personKeys.map((person_key) => ({ record_id: outcomes.get(row.external_id)!.id, person_key })),
-    );
-    if (responsible.length > 0) {
-      await em.execute(
-        `INSERT INTO records.record_responsible (record_id, person_key)
-         SELECT x.record_id, x.person_key FROM jsonb_to_recordset(?::jsonb) AS x(record_id bigint, person_key text)`,
-        [JSON.stringify(responsible)],
-      );
-    }
-    // A court's ENFORCEMENT_DEFAULT record finds its case by number, whichever came first (workflows/cases).
-    const enforcement = written.filter(({ row }) => row.category === RecordCategory.ENFORCEMENT_DEFAULT);
-    await linkCaseRecords(em, { recordIds: enforcement.map(({ row }) => outcomes.get(row.external_id)!.id) });
-    // Early warnings in the same transaction as the write (monitoring/warning.raise.ts).
+    await notifyRecords(em, this.directory, WebhookEvent.RECORD_ADDED, [...created], { day: this.today });
+    const written = rows.filter(({ row }) => outcomeOf(row) !== SubmitOutcome.UNCHANGED);
+    await writeDependents(em, items, rows, written, idOf, created);
+    // Early warnings in the same transaction as the write (monitoring/warning.raise.ts), on the rows the write
+    // returned and the subjects' kinds resolved above: nothing read again.
     await raiseRecordWarnings(
       em,
       { directory: this.directory, config: this.evaluation, today: this.today },
-      written.map(({ row }) => outcomes.get(row.external_id)!.id),
+      written.map(({ row }) => idOf(row)),
+      { rows: writtenRows(outcomes), kinds: new Map(rows.map(({ subject }) => [subject.key, subject.kind])) },
     );
     return items.map((item) => ({
       index: item.index,
@@ -165,6 +143,50 @@ export class RecordSubmission {
       recordId: outcomes.get(item.externalId)!.id,
     }));
   }
+}
+
+/** A pushed item's row, its responsible persons' keys and its subject as resolved. */
+interface PushRow {
+  row: UpsertRow;
+  personKeys: string[];
+  subject: DirectoryEntry;
+}
+
+/** What hangs off the written records: responsible persons, arrears, case links (unchanged rows keep theirs). */
+async function writeDependents(
+  em: EntityManager,
+  items: ValidRecord[],
+  rows: PushRow[],
+  written: PushRow[],
+  idOf: (row: UpsertRow) => string,
+  created: ReadonlySet<string>,
+) {
+  const changedIds = written.map(({ row }) => idOf(row)).filter((id) => !created.has(id));
+  if (changedIds.length > 0) {
+    await em.execute('DELETE FROM records.record_responsible WHERE record_id = ANY(?::bigint[])', [
+      pgArray(changedIds),
+    ]);
+  }
+  await writeArrears(
+    em,
+    items.flatMap((item, i) =>
+      item.arrears && written.includes(rows[i]) ? [{ recordId: idOf(rows[i].row), arrears: item.arrears }] : [],
+    ),
+  );
+  const responsible = written.flatMap(({ row, personKeys }) =>
+    personKeys.map((person_key) => ({ record_id: idOf(row), person_key })),
+  );
+  if (responsible.length > 0) {
+    await executeBound(
+      em,
+      `INSERT INTO records.record_responsible (record_id, person_key)
+       SELECT x.record_id, x.person_key FROM jsonb_to_recordset(?::jsonb) AS x(record_id bigint, person_key text)`,
+      [JSON.stringify(responsible)],
+    );
+  }
+  // A court's ENFORCEMENT_DEFAULT record finds its case by number, whichever came first (workflows/cases).
+  const enforcement = written.filter(({ row }) => row.category === RecordCategory.ENFORCEMENT_DEFAULT);
+  await linkCaseRecords(em, { recordIds: enforcement.map(({ row }) => idOf(row)), created });
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays } from '../../../common/dates';
 import type { SubjectDirectory } from '../../../common/subject-directory';
+import { executeBound } from '../../../db/bound';
 import { pgArray } from '../../../db/sql';
 import { rulesOf, type EvaluationConfig } from '../policy/evaluation-config';
 import { parsePeriod } from './period';
-import { monitoredKeys, recordWarnings, type SubjectPeriod } from './warning.record-rules';
+import { monitoredKeys, recordWarnings, type SubjectPeriod, type WrittenRecords } from './warning.record-rules';
 import { WarningKind } from './warning.entity';
 import { overdueOpinionWarnings } from './warning.opinions';
 import { interceptionOverrideWarnings, type Override } from './warning.interception';
@@ -40,9 +41,10 @@ export interface Raised {
 
 async function insertWarnings(em: EntityManager, config: EvaluationConfig, warnings: Raised[]): Promise<number> {
   if (warnings.length === 0) return 0;
-  const inserted = await em.execute(
+  const inserted = await executeBound(
+    em,
     `INSERT INTO records.early_warning (kind, rule, dedupe_key, message, subject_key, subject_region, period, record_ids, source_ref, config_version)
-     SELECT x.kind, x.rule, x.dedupe_key, x.message, x.subject_key, x.subject_region, x.period, x.record_ids, x.source_ref, ?
+     SELECT x.kind, x.rule, x.dedupe_key, x.message, x.subject_key, x.subject_region, x.period, x.record_ids, x.source_ref, ?::text
      FROM jsonb_to_recordset(?::jsonb) AS x(kind text, rule text, dedupe_key text, message text, subject_key text, subject_region varchar(6), period text, record_ids jsonb, source_ref text)
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
     [config.version, JSON.stringify(warnings)],
@@ -52,10 +54,20 @@ async function insertWarnings(em: EntityManager, config: EvaluationConfig, warni
 
 /**
  * Event rules for records just written (created or changed) in the caller's transaction (warning.record-rules.ts).
- * Costs one statement when no written record counts as dishonesty, at most four otherwise.
+ * Costs one statement when no written record counts as dishonesty, at most four otherwise; `written`: the rows and
+ * subjects' kinds the writer has already, which saves the first two (a push: two statements at most).
  */
-export async function raiseRecordWarnings(em: EntityManager, deps: WarningDeps, recordIds: string[]): Promise<number> {
-  return insertWarnings(em, deps.config, await recordWarnings(em, deps, recordIds, [], { unraisedOnly: true }));
+export async function raiseRecordWarnings(
+  em: EntityManager,
+  deps: WarningDeps,
+  recordIds: string[],
+  written: WrittenRecords = {},
+): Promise<number> {
+  return insertWarnings(
+    em,
+    deps.config,
+    await recordWarnings(em, deps, recordIds, [], { unraisedOnly: true, ...written }),
+  );
 }
 
 /** The kinds of the event rules: what a record's own facts raise, so what a correction of them may change. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '../../../db/bound';
 import { pgArray } from '../../../db/sql';
 import { groupedBy } from '../../../common/loaders';
 import type { SubjectKind } from '../../../common/subject-kind';
@@ -27,6 +28,14 @@ export interface RepeatedOptions {
   unraisedOnly?: boolean;
 }
 
+/** What the writer of the records has at hand already, so it is not read again (a push: submitRecords). */
+export interface WrittenRecords {
+  /** The written rows with WRITTEN_COLUMNS, as the write returned them; without them they are read by id. */
+  rows?: readonly RecordSqlRow[];
+  /** The kinds of the records' subjects as the writer resolved them; subjects not in it are looked up. */
+  kinds?: ReadonlyMap<string, SubjectKind>;
+}
+
 /** A subject's evaluation period, to count REPEATED_FINDINGS in. */
 export interface SubjectPeriod {
   subjectKey: string;
@@ -34,20 +43,36 @@ export interface SubjectPeriod {
   period: Period;
 }
 
-const RECORD_COLUMNS = `id::text, subject_key, subject_region, nature, category, domain, severity, status, tolerated, title,
-  to_char(decided_at, 'YYYY-MM-DD') AS decided_at, to_char(public_until, 'YYYY-MM-DD') AS public_until`;
+/** The columns of a record the event rules read besides its id, over the alias `t`. */
+const factColumns = (t: string) => `${t}.subject_key, ${t}.subject_region, ${t}.nature, ${t}.category, ${t}.domain,
+  ${t}.severity, ${t}.status, ${t}.tolerated, ${t}.title, to_char(${t}.decided_at, 'YYYY-MM-DD') AS decided_at,
+  to_char(${t}.public_until, 'YYYY-MM-DD') AS public_until`;
+const RECORD_COLUMNS = `r.id::text AS id, ${factColumns('r')}`;
+
+/** What a record write returns (RETURNING, with the id) for raiseRecordWarnings to read nothing again. */
+export const WRITTEN_COLUMNS = factColumns('t');
 
 /** A row of RECORD_COLUMNS as the driver gives it. */
-type RecordSqlRow = RecordFactRow & { subject_region: string; title: string };
+export type RecordSqlRow = RecordFactRow & { subject_region: string; title: string };
 
 function toRecord(row: RecordSqlRow): RecordRow {
   return { ...toFactRecord(row), subjectKey: row.subject_key, subjectRegion: row.subject_region, title: row.title };
 }
 
-export async function monitoredKeys(deps: WarningDeps, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
+/** The subjects among `keys` of a monitored kind; `known`: kinds the caller resolved already (not looked up). */
+export async function monitoredKeys(
+  deps: WarningDeps,
+  keys: string[],
+  known?: ReadonlyMap<string, SubjectKind>,
+): Promise<Set<string>> {
   const kinds = new Set<SubjectKind>(deps.config.monitoredKinds);
-  return new Set((await deps.directory.lookup([...new Set(keys)])).filter((e) => kinds.has(e.kind)).map((e) => e.key));
+  const distinct = [...new Set(keys)];
+  const unknown = distinct.filter((key) => !known?.has(key));
+  const looked = unknown.length === 0 ? [] : await deps.directory.lookup(unknown);
+  return new Set([
+    ...distinct.filter((key) => known?.has(key) && kinds.has(known.get(key)!)),
+    ...looked.filter((e) => kinds.has(e.kind)).map((e) => e.key),
+  ]);
 }
 
 function singleRecordWarnings(deps: WarningDeps, relevant: RecordRow[]): Raised[] {
@@ -94,21 +119,23 @@ export async function recordWarnings(
   deps: WarningDeps,
   recordIds: readonly string[],
   periods: readonly SubjectPeriod[] = [],
-  options: RepeatedOptions = {},
+  options: RepeatedOptions & WrittenRecords = {},
 ): Promise<Raised[]> {
   const { config, today } = deps;
   if (recordIds.length === 0 || config.warnings.length === 0) return [];
-  const written = (
-    (await em.execute(`SELECT ${RECORD_COLUMNS} FROM records.credit_record WHERE id = ANY(?::bigint[])`, [
-      pgArray(recordIds),
-    ])) as RecordSqlRow[]
-  )
-    .map(toRecord)
-    .filter((r) => r.nature === RecordNature.DISHONESTY && recordCounts(r, today));
+  const rows =
+    options.rows ??
+    (await executeBound<RecordSqlRow>(
+      em,
+      `SELECT ${RECORD_COLUMNS} FROM records.credit_record r WHERE r.id = ANY(?::bigint[])`,
+      [pgArray(recordIds)],
+    ));
+  const written = rows.map(toRecord).filter((r) => r.nature === RecordNature.DISHONESTY && recordCounts(r, today));
   if (written.length === 0 && periods.length === 0) return [];
   const monitored = await monitoredKeys(
     deps,
     written.map((r) => r.subjectKey),
+    options.kinds,
   );
   const relevant = written.filter((r) => monitored.has(r.subjectKey));
   const repeated = rulesOf(config, 'REPEATED_FINDINGS');
@@ -147,7 +174,8 @@ async function repeatedFindings(
   // Only the records of the subject-periods asked about (and, unraisedOnly, not all raised yet): a batch's subjects
   // may have long histories, and a raised period gives nothing new however many records it holds.
   const rows = (
-    (await em.execute(
+    await executeBound<RecordSqlRow>(
+      em,
       `WITH asked AS (
          SELECT * FROM jsonb_to_recordset(?::jsonb) AS a(subject_key text, start_on date, end_on date, keys text[])
        ), open AS (
@@ -160,7 +188,7 @@ async function repeatedFindings(
          AND EXISTS (SELECT 1 FROM open o WHERE o.subject_key = r.subject_key AND r.decided_at BETWEEN o.start_on AND o.end_on)
        ORDER BY r.id`,
       [JSON.stringify(asked), pgArray([...new Set(targets.map((p) => p.subjectKey))])],
-    )) as RecordSqlRow[]
+    )
   ).map(toRecord);
   // Each subject's rows apart: a batch of 500 names hundreds of subject-periods, and scanning every row for each of
   // them grew with the subjects' histories (CPU profile of submitRecords, docs/benchmarks.md).
