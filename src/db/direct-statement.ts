@@ -1,8 +1,9 @@
 import type { AbstractSqlConnection, Configuration } from '@mikro-orm/postgresql';
+import { boundStatement, PreparedNames } from './bound-statement';
 
 /** The part of a pooled `pg` client this needs. */
 interface PgClient {
-  query(config: { text: string }): Promise<unknown>;
+  query(config: { text: string; values?: string[]; name?: string }): Promise<unknown>;
 }
 
 /** The knex client behind a MikroORM connection: its tarn pool hands out the `pg` clients. */
@@ -18,11 +19,23 @@ interface Shaping {
 }
 
 /**
- * A statement outside any transaction, on a client of the connection's own pool, with the very text MikroORM would
- * send (its `formatQuery`: parameters inlined the same way), but without the layers MikroORM's `execute` otherwise
- * passes through per statement: its query-log context, knex's raw builder and runner, and their result objects
- * (docs/benchmarks.md, "creditStatus: request path"). Same pool, same clients, same type parsing; announced on knex's
- * `query` event like the others (orm.ts counts them there). Errors are the driver's own, for the caller to convert.
+ * What PostgreSQL answers while parsing a bound text whose inlined form it would take (a parameter whose type no
+ * context gives, a multi-statement text) or to a prepared statement gone stale (a table it reads changed shape, the
+ * statement deallocated): the inlined text is sent instead.
+ */
+const INLINE_AGAIN = new Set(['42P18', '42P08', '42804', '42883', '42725', '42601', '0A000', '26000']);
+const STALE = new Set(['0A000', '26000']);
+
+const preparedNames = new WeakMap<AbstractSqlConnection, PreparedNames>();
+
+/**
+ * A statement outside any transaction, on a client of the connection's own pool, without the layers MikroORM's
+ * `execute` otherwise passes through per statement: its query-log context, knex's raw builder and runner, and their
+ * result objects (docs/benchmarks.md, "creditStatus: request path"). Its string parameters are bound and a text sent
+ * often is prepared once per connection (bound-statement.ts); anything PostgreSQL will not take bound runs with the
+ * parameters inlined as MikroORM's `formatQuery` writes them, the text knex's `query` event announces as it does for
+ * the others (orm.ts counts statements there). Same pool, same clients, same type parsing. Errors are the driver's own,
+ * for the caller to convert.
  */
 export async function executeDirect<T>(
   connection: AbstractSqlConnection,
@@ -31,16 +44,38 @@ export async function executeDirect<T>(
   params: readonly unknown[],
   method: 'all' | 'get' | 'run',
 ): Promise<T> {
-  const text = connection.getPlatform().formatQuery(config.get('onQuery')(sql, params as unknown[]), [...params]);
+  const platform = connection.getPlatform();
+  const query = config.get('onQuery')(sql, params as unknown[]);
+  const inlined = platform.formatQuery(query, [...params]);
+  const bound = boundStatement(query, params, (value) => platform.quoteValue(value));
   const client = connection.getKnex().client as unknown as KnexClient;
   const pg = await client.acquireConnection();
   try {
-    // Knex's own `query` event, which the statement count (orm.ts) and tests' listeners take every statement from.
-    client.emit('query', { method: 'raw', sql: text, bindings: [], options: {} });
-    const result = await pg.query({ text });
+    client.emit('query', { method: 'raw', sql: inlined, bindings: [], options: {} });
+    const result = bound ? await sendBound(connection, pg, bound, inlined) : await pg.query({ text: inlined });
     return (connection as unknown as Shaping).transformRawResult<T>(result, method);
   } finally {
     client.releaseConnection(pg);
+  }
+}
+
+async function sendBound(
+  connection: AbstractSqlConnection,
+  pg: PgClient,
+  bound: { text: string; values: string[] },
+  inlined: string,
+): Promise<unknown> {
+  let names = preparedNames.get(connection);
+  if (!names) preparedNames.set(connection, (names = new PreparedNames()));
+  if (!names.binds(bound.text)) return pg.query({ text: inlined });
+  const name = names.nameFor(bound.text);
+  try {
+    return await pg.query(name ? { ...bound, name } : bound);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code as string;
+    if (!INLINE_AGAIN.has(code)) throw error;
+    names.refuse(bound.text, STALE.has(code));
+    return pg.query({ text: inlined });
   }
 }
 
