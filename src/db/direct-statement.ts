@@ -6,11 +6,20 @@ interface PgClient {
   query(config: { text: string; values?: string[]; name?: string }): Promise<unknown>;
 }
 
+/** A statement as knex's `query` and `query-error` events give it. */
+interface Announced {
+  method: 'raw';
+  sql: string;
+  bindings: [];
+  options: object;
+}
+
 /** The knex client behind a MikroORM connection: its tarn pool hands out the `pg` clients. */
 interface KnexClient {
   acquireConnection(): Promise<PgClient>;
   releaseConnection(client: PgClient): unknown;
-  emit(event: 'query', query: { method: 'raw'; sql: string; bindings: []; options: object }): boolean;
+  emit(event: 'query', query: Announced): boolean;
+  emit(event: 'query-error', error: Error, query: Announced): boolean;
 }
 
 /** MikroORM's shaping of a driver result (`all`: the rows, `get`: the first, `run`: counts); protected in its types. */
@@ -51,8 +60,16 @@ export async function executeDirect<T>(
   const client = connection.getKnex().client as unknown as KnexClient;
   const pg = await client.acquireConnection();
   try {
-    client.emit('query', { method: 'raw', sql: inlined, bindings: [], options: {} });
-    const result = bound ? await sendBound(connection, pg, bound, inlined) : await pg.query({ text: inlined });
+    const announced: Announced = { method: 'raw', sql: inlined, bindings: [], options: {} };
+    client.emit('query', announced);
+    const result = await (bound ? sendBound(connection, pg, bound, inlined) : pg.query({ text: inlined })).catch(
+      (error: Error) => {
+        // As knex's runner words a failed statement (the error report reads the statement from it: error-report.ts).
+        error.message = `${inlined} - ${error.message}`;
+        client.emit('query-error', error, announced);
+        throw error;
+      },
+    );
     return (connection as unknown as Shaping).transformRawResult<T>(result, method);
   } finally {
     client.releaseConnection(pg);

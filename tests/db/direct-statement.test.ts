@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { describeDatabaseError } from '../../src/db/error-report';
 import { countStatements } from '../../src/db/sql-statements';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -71,9 +72,17 @@ describe('direct statements', () => {
     }
   });
 
-  it('errors are MikroORM’s', async () => {
-    await expect(em().execute(`INSERT INTO ${table} (id, label) VALUES (1, ?)`, ['again'])).rejects.toBeInstanceOf(
-      UniqueConstraintViolationException,
+  it('errors are MikroORM’s, worded as knex words them (the error report reads the statement from them)', async () => {
+    const error = await em()
+      .execute(`INSERT INTO ${table} (id, label) VALUES (1, ?)`, ['again'])
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UniqueConstraintViolationException);
+    const knexs = await reference(`INSERT INTO ${table} (id, label) VALUES (1, ?)`, ['again']).catch(
+      (caught: Error) => caught,
     );
+    expect((error as Error).message).toBe((knexs as Error).message);
+    const report = describeDatabaseError(error as UniqueConstraintViolationException);
+    expect(report.statement).toMatch(/^INSERT INTO \S+ \(id, label\) VALUES \(\?, \?\)/);
+    expect(report.statement).not.toContain('again');
   });
 });
