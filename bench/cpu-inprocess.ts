@@ -21,6 +21,7 @@ import { planRun } from './lib/plan';
 import { CALLERS } from './lib/hub-statements';
 import { ARCHIVE_PURPOSE, HUB_ARCHIVE, HUB_BLACKLIST, HUB_STATUS } from './lib/documents';
 import { inProcessIngest, removeInProcessIngest } from './lib/inprocess-ingest';
+import { treeCpuSeconds } from './lib/proc-stats';
 
 interface Scenario {
   /** The bench's scenario name (--scenarios). */
@@ -49,26 +50,45 @@ async function runOnce(hub: Hub, scenario: Scenario, i: number): Promise<void> {
     throw new Error(`${scenario.name} answered with errors: ${JSON.stringify(response.body).slice(0, 400)}`);
 }
 
-/** CPU ms per operation of each loop (user + system, and system alone), after one unmeasured warm-up loop. */
-async function measure(hub: Hub, scenario: Scenario, loops: number): Promise<{ total: number; system: number }[]> {
+interface Loop {
+  total: number;
+  system: number;
+  /** The embedded PostgreSQL's CPU (its postmaster's process tree), when the bench started it. */
+  postgres?: number;
+}
+
+/**
+ * CPU ms per operation of each loop (user + system, and system alone; PostgreSQL's when `postgresSeconds` reads it),
+ * after one unmeasured warm-up loop.
+ */
+async function measure(hub: Hub, scenario: Scenario, loops: number, postgresSeconds?: () => number): Promise<Loop[]> {
   for (let i = 0; i < scenario.ops; i++) await runOnce(hub, scenario, i);
-  const perLoop: { total: number; system: number }[] = [];
+  const perLoop: Loop[] = [];
   for (let loop = 0; loop < loops; loop++) {
     const cpu = process.cpuUsage();
+    const postgres = postgresSeconds?.();
     for (let i = 0; i < scenario.ops; i++) await runOnce(hub, scenario, loop * scenario.ops + i);
     const used = process.cpuUsage(cpu);
-    perLoop.push({ total: (used.user + used.system) / 1000 / scenario.ops, system: used.system / 1000 / scenario.ops });
+    perLoop.push({
+      total: (used.user + used.system) / 1000 / scenario.ops,
+      system: used.system / 1000 / scenario.ops,
+      postgres: postgres === undefined ? undefined : ((postgresSeconds!() - postgres) * 1000) / scenario.ops,
+    });
   }
   return perLoop;
 }
 
 /** One line per scenario: the minimum over the loops (and that loop's system share), then every loop. */
-function report(scenario: Scenario, perLoop: { total: number; system: number }[]): string {
+function report(scenario: Scenario, perLoop: Loop[]): string {
   const best = perLoop.reduce((min, loop) => (loop.total < min.total ? loop : min));
   const shown = perLoop.map((loop) => loop.total.toFixed(2)).join(' ');
+  const postgres = perLoop.every((loop) => loop.postgres !== undefined)
+    ? `; PostgreSQL min ${Math.min(...perLoop.map((loop) => loop.postgres!)).toFixed(2)} ms ` +
+      `(${perLoop.map((loop) => loop.postgres!.toFixed(2)).join(' ')})`
+    : '';
   return (
     `${scenario.name}: min ${best.total.toFixed(2)} ms CPU per operation, ${best.system.toFixed(2)} of it system ` +
-    `(${perLoop.length} loops of ${scenario.ops}: ${shown})\n`
+    `(${perLoop.length} loops of ${scenario.ops}: ${shown})${postgres}\n`
   );
 }
 
@@ -83,6 +103,8 @@ async function main(): Promise<void> {
     await ensureDataset(db, options, log);
     const plan = await planRun(db, options);
     const hub = await createHub(db.runtime.services);
+    const postmaster = db.postmasterPid;
+    const postgresSeconds = postmaster ? () => treeCpuSeconds(postmaster) : undefined;
     const scenarios: Scenario[] = [
       {
         id: 'blacklist',
@@ -112,7 +134,7 @@ async function main(): Promise<void> {
     ];
     try {
       for (const scenario of scenarios.filter((s) => options.scenarios.includes(s.id)))
-        process.stdout.write(report(scenario, await measure(hub, scenario, loops)));
+        process.stdout.write(report(scenario, await measure(hub, scenario, loops, postgresSeconds)));
     } finally {
       await hub.stop();
       if (options.scenarios.includes('ingest')) await removeInProcessIngest(db.runtime);

@@ -1,6 +1,7 @@
 import type { AnyEntity, EntityData, QueryResult } from '@mikro-orm/core';
 import { EntityManager, type AbstractSqlConnection, type PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { replicaReads } from '../common/metrics';
+import { executeDirect, mayExecuteDirect } from './direct-statement';
 
 /**
  * Where a request's reads go (docs/deployment.md, "Read replicas"): `primary` for every write and for every
@@ -53,8 +54,10 @@ export class HubEntityManager extends EntityManager<PostgreSqlDriver> {
     method: 'all' | 'get' | 'run' = 'all',
     loggerContext?: Parameters<EntityManager['execute']>[3],
   ): Promise<T> {
-    if (typeof queryOrKnex !== 'string' || method === 'run' || !this.onReplica() || !isPlainRead(queryOrKnex))
+    if (typeof queryOrKnex !== 'string' || this.getContext(false).getTransactionContext())
       return super.execute<T>(queryOrKnex, params as never[], method, loggerContext);
+    if (method === 'run' || !this.onReplica() || !isPlainRead(queryOrKnex))
+      return this.direct<T>(queryOrKnex, params, method);
     const driver = this.getDriver();
     const replica = driver.getConnection('read') as AbstractSqlConnection;
     try {
@@ -66,6 +69,23 @@ export class HubEntityManager extends EntityManager<PostgreSqlDriver> {
       // A replica that is down, restarting or cancelling reads to replay WAL costs latency, never an answer.
       replicaReads.inc({ outcome: 'fallback' });
       return super.execute<T>(queryOrKnex, params as never[], method, loggerContext);
+    }
+  }
+
+  /** A statement text outside a transaction, on the primary: straight on a pooled client (direct-statement.ts). */
+  private async direct<T extends QueryResult | EntityData<AnyEntity> | EntityData<AnyEntity>[]>(
+    sql: string,
+    params: unknown[],
+    method: 'all' | 'get' | 'run',
+  ): Promise<T> {
+    if (!mayExecuteDirect(this.config)) return super.execute<T>(sql, params as never[], method);
+    const driver = this.getDriver();
+    const primary = driver.getConnection('write') as AbstractSqlConnection;
+    await primary.ensureConnection();
+    try {
+      return await executeDirect<T>(primary, this.config, sql, params, method);
+    } catch (error) {
+      throw driver.convertException(error as Error);
     }
   }
 }
