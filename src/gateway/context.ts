@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../common/context';
 import type { Language } from '../common/language';
 import type { ReadSide } from '../db/read-side';
+import type { RequestAccessLog } from '../audit/request-log';
 
 /** The gateway's per-request context: the verified caller and each subgraph's own context. */
 export interface GatewayContext {
@@ -14,4 +15,6 @@ export interface GatewayContext {
   subgraphContexts: Map<string, RequestContext>;
   /** Where the subgraphs read for this request (read-routing.ts): set once the operation is known; unset = primary. */
   readsFrom?: ReadSide;
+  /** In-process hub: the request's access-log entries, written in one append before it answers (request-log.ts). */
+  accessLog?: RequestAccessLog;
 }

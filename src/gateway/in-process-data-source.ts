@@ -13,7 +13,8 @@ import { SubgraphExecutor } from './jit-executor';
  * subgraph its own request context (a fresh EntityManager fork and DataLoaders, made once
  * per request and reused by every fetch of that request) and caches parsed, validated
  * subgraph operations: the query planner sends the same few operation texts over and over.
- * Queries run compiled by graphql-jit (jit-executor.ts), once per cached document.
+ * Queries run compiled by graphql-jit (jit-executor.ts), once per cached document. The access-log
+ * entries go to the request's log, written once for all subgraphs before the hub answers (request-log.ts).
  */
 export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly documents: DocumentCache;
@@ -61,6 +62,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
         })),
       };
     }
+    const gatewayContext = options.context as GatewayContext;
     const result = await executeSubgraph({
       executor: this.executor,
       document,
@@ -68,7 +70,8 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
       operationName: request.operationName,
       clientOperationName:
         'incomingRequestContext' in options ? (options.incomingRequestContext.operationName ?? undefined) : undefined,
-      context: this.contextFor(options.context as GatewayContext),
+      context: this.contextFor(gatewayContext),
+      requestLog: gatewayContext?.accessLog,
     });
     return {
       data: result.data as GatewayGraphQLResponse['data'],
