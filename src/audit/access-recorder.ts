@@ -43,8 +43,9 @@ export class AccessRecorder {
     this.notes.push(note);
   }
 
-  async flush(em: EntityManager, operation: string): Promise<number> {
-    if (this.notes.length === 0) return 0;
+  /** Takes the notes made so far as entry drafts, merged as described above and stamped now; [] when none. */
+  drafts(operation: string): EntryDraft[] {
+    if (this.notes.length === 0) return [];
     const groups = new Map<string, { note: AccessNote; subjects: Set<string>; fields: Set<string> }>();
     for (const note of this.notes.splice(0)) {
       const key = JSON.stringify([
@@ -60,7 +61,7 @@ export class AccessRecorder {
       groups.set(key, group);
     }
     const occurredAt = new Date();
-    const drafts: EntryDraft[] = [...groups.values()].map(({ note, subjects, fields }) => ({
+    return [...groups.values()].map(({ note, subjects, fields }) => ({
       occurredAt,
       requestId: this.requestId,
       actorSub: this.viewer.clientId,
@@ -74,7 +75,12 @@ export class AccessRecorder {
       operation,
       outcome: note.outcome,
     }));
+  }
+
+  /** Writes the notes made so far (drafts) in one append; the number of entries written. */
+  async flush(em: EntityManager, operation: string): Promise<number> {
+    const drafts = this.drafts(operation);
     await appendEntries(em, this.key, drafts, this.heads);
-    return groups.size;
+    return drafts.length;
   }
 }

@@ -30,6 +30,8 @@ export interface RequestContext {
 /**
  * A fresh base context: its own EntityManager fork and access recorder. `readsFrom` is the gateway's choice for
  * the request (src/gateway/read-routing.ts): `replica` only for a query by a client that has not just written.
+ * `em`: a fork made for the request already, to share instead of a new one (the in-process gateway gives the
+ * subgraphs of one query the same fork: gateway/in-process-data-source.ts).
  */
 export function createRequestContext(
   services: HubServices,
@@ -38,13 +40,14 @@ export function createRequestContext(
   language: Language = DEFAULT_LANGUAGE,
   addressKey?: string,
   readsFrom: ReadSide = 'primary',
+  em: EntityManager = readingFrom(services.orm.em, readsFrom),
 ): RequestContext {
   return {
     viewer,
     requestId,
     language,
     addressKey,
-    em: readingFrom(services.orm.em, readsFrom),
+    em,
     services,
     audit: new AccessRecorder(viewer, requestId, services.config.audit.hmacKeys[0], services.chainHeads),
   };

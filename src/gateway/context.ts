@@ -1,7 +1,9 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../common/context';
 import type { Language } from '../common/language';
 import type { ReadSide } from '../db/read-side';
+import type { RequestAccessLog } from '../audit/request-log';
 
 /** The gateway's per-request context: the verified caller and each subgraph's own context. */
 export interface GatewayContext {
@@ -12,6 +14,10 @@ export interface GatewayContext {
   /** An anonymous caller's keyed address hash (src/auth/client-address.ts); undefined for token holders. */
   addressKey?: string;
   subgraphContexts: Map<string, RequestContext>;
+  /** The EntityManager fork the subgraphs of a query share (in-process-data-source.ts); made by the first. */
+  queryEm?: EntityManager;
   /** Where the subgraphs read for this request (read-routing.ts): set once the operation is known; unset = primary. */
   readsFrom?: ReadSide;
+  /** In-process hub: the request's access-log entries, written in one append before it answers (request-log.ts). */
+  accessLog?: RequestAccessLog;
 }

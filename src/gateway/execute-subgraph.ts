@@ -4,6 +4,18 @@ import { accessLogWrites } from '../common/metrics';
 import type { RequestContext } from '../common/context';
 import { normalizeSubgraphError } from './format-error';
 import { onPrimary } from '../db/read-side';
+import type { RequestAccessLog } from '../audit/request-log';
+
+/** The answer instead of data whose access-log entries could not be written. */
+export function accessLogWithheld(): { errors: GraphQLError[] } {
+  return {
+    errors: [
+      new GraphQLError('The access log could not be written; protected data was not released', {
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      }),
+    ],
+  };
+}
 
 /**
  * Executes one subgraph operation and then writes the access-log entries its
@@ -19,6 +31,11 @@ export async function executeSubgraph(options: {
   /** The client's operation name, for the access log (the gateway renames subgraph operations). */
   clientOperationName?: string;
   context: RequestContext;
+  /**
+   * The in-process hub's log of the whole request (gateway/request-log.ts): the entries are handed to it, to be
+   * written with the other subgraphs' before the hub answers. Without it they are written here, before this returns.
+   */
+  requestLog?: RequestAccessLog;
 }): Promise<ExecutionResult> {
   const { context } = options;
   const result = await options.executor.execute({
@@ -27,26 +44,20 @@ export async function executeSubgraph(options: {
     operationName: options.operationName,
     contextValue: context,
   });
+  const operation = options.clientOperationName ?? options.operationName ?? 'anonymous';
   try {
-    accessLogWrites.inc(
-      // On the primary even in a query that read from a replica: the chain head it reads must be the current one.
-      await context.audit.flush(
-        onPrimary(context.em),
-        options.clientOperationName ?? options.operationName ?? 'anonymous',
-      ),
-    );
+    // On the primary even in a query that read from a replica: the chain head it reads must be the current one.
+    if (!options.requestLog) accessLogWrites.inc(await context.audit.flush(onPrimary(context.em), operation));
+    else {
+      const drafts = context.audit.drafts(operation);
+      if (drafts.length > 0) options.requestLog.add(onPrimary(context.em), drafts);
+    }
   } catch (error) {
     context.services.logger.error(
       { err: error, requestId: context.requestId },
       'access log write failed: response withheld',
     );
-    return {
-      errors: [
-        new GraphQLError('The access log could not be written; protected data was not released', {
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
-        }),
-      ],
-    };
+    return accessLogWithheld();
   }
   if (!result.errors) return result;
   // Log lines of this request carry its id, which the gateway forwards to every subgraph.

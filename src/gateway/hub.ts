@@ -6,6 +6,7 @@ import { InProcessDataSource } from './in-process-data-source';
 import { openLimiterStore } from './limiter-store';
 import { createApolloGateway, startGatewayServer, type GatewayServer } from './server';
 import { SUBGRAPHS } from './subgraphs';
+import { oneAppendPerRequest } from './request-log';
 
 export interface BuiltSubgraph {
   module: SubgraphModule;
@@ -59,6 +60,7 @@ export async function createHub(services: HubServices, modules: readonly Subgrap
     },
     services.config.gatewayPassThrough,
   );
+  oneAppendPerRequest(gateway, services);
   const server = await startGatewayServer(gateway, {
     config: services.config,
     tokens: services.tokens,
