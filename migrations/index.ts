@@ -26,6 +26,7 @@ import { Migration20261202000700 } from './Migration20261202000700';
 import { Migration20261203000100 } from './Migration20261203000100';
 import { Migration20261203000600 } from './Migration20261203000600';
 import { Migration20261204000100 } from './Migration20261204000100';
+import { Migration20261205000100 } from './Migration20261205000100';
 
 /**
  * Every migration, in order. Generated files are added here by `credit-hub migration create`;
@@ -59,4 +60,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203000100', class: Migration20261203000100 },
   { name: 'Migration20261203000600', class: Migration20261203000600 },
   { name: 'Migration20261204000100', class: Migration20261204000100 },
+  { name: 'Migration20261205000100', class: Migration20261205000100 },
 ];

@@ -165,7 +165,8 @@ export async function ensureDataset(
   await ensureListings(db, services, Math.min(3000, Math.max(12, Math.round(want.subjects * 0.02))), want.seed, log);
   // After the listings: the cadres' findings are not meant to put anyone on a list.
   const archive = await ensureArchiveCadres(db, services, want.cadres, log);
-  // Statistics, and the visibility map set for index-only scans (frozen bulk-loaded pages are skipped).
+  // Statistics, and the visibility map set: blacklistCheck's weighed read is an index-only scan
+  // (credit_record_count_idx) that would fetch every heap page without it (frozen bulk-loaded pages are skipped).
   const vacuumStart = Date.now();
   await sql(db.runtime, 'VACUUM ANALYZE');
   log(`vacuum analyze: ${((Date.now() - vacuumStart) / 1000).toFixed(1)} s`);

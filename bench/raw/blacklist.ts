@@ -29,7 +29,7 @@ export async function blacklist(ctx: RawContext, body: CheckBody, query: Query) 
   // Persons' numbers are withheld from the benchmark's callers (not entitled to them): never looked up.
   const answered = identified.map((c) => c.keys.filter((key) => !isPersonKey(key)));
   const facts = await loadFacts(ctx, [...new Set(answered.flat())], body, day, query);
-  const decided = identified.map((code, i) => decideCode(ctx, policy, code, answered[i], facts, day));
+  const decided = identified.map((code, i) => decideCode(ctx, policy, code, answered[i], facts));
   const logged = identified.flatMap((code, i) => loggedRow(code, i, answered[i], facts, decided[i]));
   const platform = { platform: body.sub ?? 'anonymous', region: ctx.regionPrefix, context };
   const checkId = await logChecks(query, platform, logged);

@@ -1,13 +1,8 @@
 import type { IdentifiedCode } from '../../src/identity/subject-keys';
-import type { RecordCategory, Severity } from '../../src/subgraphs/records/enums';
+import { RecordNature } from '../../src/subgraphs/records/enums';
 import type { ContextPolicy } from '../../src/subgraphs/records/policy/interception';
 import { decide, decideUnanswered, type Decided } from '../../src/subgraphs/records/policy/interception-decision';
-import {
-  countsAsDishonesty,
-  scoreSubject,
-  type ScoredListing,
-  type ScoredRecord,
-} from '../../src/subgraphs/records/policy/scoring';
+import { scoreCounted, type CountedGroup, type ScoredListing } from '../../src/subgraphs/records/policy/scoring';
 import { ACTIVE_LISTING, VISIBLE, type Query, type RawContext } from './context';
 
 export interface ListingRow {
@@ -25,16 +20,13 @@ interface SubjectRow {
   visible: boolean;
 }
 
-interface CandidateRow {
-  id: string;
+/** `n` records of one subject that count (the hub's policy/scoring.ts recordCountsSql) and the caller may read. */
+interface CountedRow {
   subject_key: string;
   nature: string;
   category: string;
   severity: string;
-  status: string;
-  tolerated: boolean;
-  decided_at: string;
-  public_until: string;
+  n: number;
 }
 
 /** The caller as raw is told it (the hub: by its token): its client id, and its own organization. */
@@ -47,7 +39,7 @@ export interface RawCaller {
 export interface CheckFacts {
   listings: Map<string, ListingRow[]>;
   subjects: Map<string, SubjectRow>;
-  records: Map<string, CandidateRow[]>;
+  records: Map<string, CountedRow[]>;
 }
 
 /**
@@ -65,7 +57,8 @@ function grouped<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 /**
  * The facts of blacklistCheck with its decision (docs/interception.md), hand-written: every listing in force, the
  * registered subjects (with whether the caller may see each: the blacklist route's VISIBLE) and the records the
- * caller may read (the status route's visibility), three statements in parallel.
+ * caller may read (the status route's visibility) that count, counted per nature, category and severity in SQL as the
+ * hub's (lists/check-facts.ts, weighed), three statements in parallel.
  */
 export async function loadFacts(
   ctx: RawContext,
@@ -86,14 +79,15 @@ export async function loadFacts(
        WHERE s.code_key = ANY($1::text[])`,
       [keys, ctx.regionLike],
     ),
-    query<CandidateRow>(
-      `SELECT r.id::text, r.subject_key, r.nature, r.category, r.severity, r.status, r.tolerated,
-              to_char(r.decided_at, 'YYYY-MM-DD') AS decided_at, to_char(r.public_until, 'YYYY-MM-DD') AS public_until
+    query<CountedRow>(
+      `SELECT r.subject_key, r.nature, r.category, r.severity, count(*)::int AS n
        FROM records.credit_record r
        WHERE r.subject_key = ANY(${BATCH}) AND r.status = 'ACTIVE' AND r.public_until >= $2::date
+         AND NOT r.tolerated AND r.decided_at <= $2::date
          AND ((r.disclosure = 'PUBLIC' AND r.decided_at <= $2::date)
               OR (r.disclosure IN ('PUBLIC', 'GOVERNMENT') AND r.subject_region LIKE $3)
-              OR r.source_system = $4 OR r.deciding_authority_code = $5)`,
+              OR r.source_system = $4 OR r.deciding_authority_code = $5)
+       GROUP BY 1, 2, 3, 4`,
       [keys, day, ctx.regionLike, caller.sub ?? '', caller.org ?? ''],
     ),
   ]);
@@ -104,16 +98,13 @@ export async function loadFacts(
   };
 }
 
-function toScored(r: CandidateRow): ScoredRecord {
+function toCounted(r: CountedRow): CountedGroup {
   return {
-    id: r.id,
-    nature: r.nature as ScoredRecord['nature'],
-    category: r.category as ScoredRecord['category'],
-    severity: r.severity as ScoredRecord['severity'],
-    status: r.status as ScoredRecord['status'],
-    tolerated: r.tolerated,
-    decidedAt: r.decided_at,
-    publicUntil: r.public_until,
+    id: null,
+    nature: r.nature as CountedGroup['nature'],
+    category: r.category as CountedGroup['category'],
+    severity: r.severity as CountedGroup['severity'],
+    count: r.n,
   };
 }
 
@@ -128,21 +119,20 @@ export function decideCode(
   code: IdentifiedCode,
   answered: string[],
   facts: CheckFacts,
-  day: string,
 ): Decided {
   const key = answered.find((k) => facts.subjects.has(k));
   if (!key) return decideUnanswered(code.check.valid, policy);
-  const records = (facts.records.get(key) ?? []).map(toScored);
+  const records = (facts.records.get(key) ?? []).map(toCounted);
   const listings = (facts.listings.get(key) ?? []).map((l): ScoredListing => ({
     id: l.id,
     listType: l.list_type as never,
   }));
-  const { level } = scoreSubject(records, listings, day, ctx.policy);
-  const dishonest = records.filter((r) => countsAsDishonesty(r, day));
+  const { level } = scoreCounted(records, listings, ctx.policy);
+  const dishonest = records.filter((r) => r.nature === RecordNature.DISHONESTY);
   return decide(
     {
       listTypes: listings.map((l) => l.listType),
-      records: dishonest.map((r) => ({ category: r.category as RecordCategory, severity: r.severity as Severity })),
+      records: dishonest.map((r) => ({ category: r.category, severity: r.severity })),
       level,
     },
     policy,

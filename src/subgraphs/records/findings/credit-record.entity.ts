@@ -19,6 +19,13 @@ import { Disclosure, RecordCategory, RecordDomain, RecordNature, RecordStatus, S
   expression:
     'create index "credit_record_region_idx" on "records"."credit_record" ("subject_region" varchar_pattern_ops)',
 })
+// What blacklistCheck weighs per subject, read index-only (Migration20261205000100, lists/check-facts.ts).
+@Index({
+  name: 'credit_record_count_idx',
+  expression: `create index "credit_record_count_idx" on "records"."credit_record" ("subject_key")
+    include ("nature", "category", "severity", "tolerated", "status", "decided_at", "public_until", "usable_until",
+      "disclosure", "subject_region", "source_system", "deciding_authority_code", "id") where "status" = 'ACTIVE'`,
+})
 export class CreditRecord {
   [OptionalProps]?: 'version' | 'status' | 'tolerated' | 'createdAt' | 'updatedAt';
 

@@ -34,7 +34,7 @@ export async function checkCodes(
   const persons = answersPersonLookups(ctx);
   const codeKeys = identified.flatMap((c) => c.keys).filter((key) => persons || !isPersonKey(key));
   const repKeys = (options.representatives ?? []).flatMap((r) => (r?.check.valid ? r.keys.filter(isPersonKey) : []));
-  const rows = await loadCheckRows(ctx, [...new Set([...codeKeys, ...repKeys])]);
+  const rows = await loadCheckRows(ctx, [...new Set([...codeKeys, ...repKeys])], { weighed: true });
   return identified.map((code, i) => {
     const row = rowFor(ctx, code, rows, options);
     const representative = options.representatives?.[i];

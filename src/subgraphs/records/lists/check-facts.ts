@@ -1,4 +1,6 @@
-import { pgArray, type SqlFragment } from '../../../db/sql';
+import { allOf, pgArray, type SqlFragment } from '../../../db/sql';
+import type { RecordCategory, RecordNature, Severity } from '../enums';
+import { recordCountsSql } from '../policy/scoring';
 import type { RecordsContext } from '../context';
 import { recordVisibility } from '../findings/record.repository';
 import { CANDIDATE_COLUMNS, candidateColumns, mayCount, type ScoringCandidate } from '../findings/scoring-candidates';
@@ -13,12 +15,27 @@ export interface WorkflowCountRow {
   visible: number;
 }
 
+/**
+ * `count` records of one subject that count (policy/scoring.ts recordCountsSql) alike for an interception decision:
+ * one nature, category and severity, and whether the caller may read them.
+ */
+export interface WeighedGroup {
+  key: string;
+  nature: RecordNature;
+  category: RecordCategory;
+  severity: Severity;
+  visible: boolean;
+  count: number;
+}
+
 /** What the records schema knows of a batch of subject keys, for an interception decision. */
 export interface CheckFacts {
   /** Every listing in force, of every type. */
   listings: Listing[];
-  /** The records that may count (scoring-candidates.ts), with whether the caller may read each. */
+  /** The records that may count (scoring-candidates.ts), with whether the caller may read each; none when weighed. */
   candidates: ScoringCandidate[];
+  /** When asked `weighed`: instead of the candidates, the records that count, grouped and counted in SQL. */
+  groups: WeighedGroup[];
   /** The rows of `counts` when asked (creditReview: status/review-rows.ts). */
   counts: WorkflowCountRow[];
 }
@@ -40,30 +57,35 @@ const none = (names: readonly string[]) => names.map((name) => `NULL AS ${name}`
 const BATCH_CTE = 'WITH batch AS MATERIALIZED (SELECT ?::text[] AS keys)';
 const BATCH_KEYS: SqlFragment = { sql: '(SELECT keys FROM batch)::text[]', params: [] };
 
+/** What loadCheckFacts reads beside the listings: the review's `counts`; `weighed` groups instead of candidates. */
+export interface CheckFactsOptions {
+  counts?: SqlFragment;
+  weighed?: boolean;
+}
+
 /**
- * The listings in force, the records that may count and, when given, `counts` (rows of kind, key, n, visible) for
- * `keys`, in ONE statement whatever the batch size: a UNION ALL whose branches share one row shape — `fact` and
- * `fact_key`, then a listing's columns (records.listing's own, so the ORM's mapping reads them), then a candidate's,
- * then a count's — each branch filling its own part with values and the rest with NULLs. The subject directory is not
- * joined: it is its own (batched, maybe remote) call (lists/interception.ts). Listings come in id order.
+ * The listings in force, the records that may count (or, `weighed`, their groups) and, when given, `counts` (rows of
+ * kind, key, n, visible) for `keys`, in ONE statement whatever the batch size: a UNION ALL whose branches share one
+ * row shape — `fact` and `fact_key`, then a listing's columns (records.listing's own, so the ORM's mapping reads them),
+ * then a candidate's, then a count's — each branch filling its own part with values and the rest with NULLs. The
+ * subject directory is not joined: it is its own (batched, maybe remote) call (lists/interception.ts). Listings come
+ * in id order.
  */
 export async function loadCheckFacts(
   ctx: RecordsContext,
   keys: readonly string[],
-  counts?: SqlFragment,
+  { counts, weighed = false }: CheckFactsOptions = {},
 ): Promise<CheckFacts> {
-  const facts: CheckFacts = { listings: [], candidates: [], counts: [] };
+  const facts: CheckFacts = { listings: [], candidates: [], groups: [], counts: [] };
   if (!keys.length) return facts;
   const { today } = ctx.records;
   const inForce = { sql: `l.subject_key = ANY(${BATCH_KEYS.sql}) AND ${ACTIVE_LISTING_SQL}`, params: [today, today] };
-  const columns = candidateColumns(recordVisibility(ctx.viewer, ctx.records.selfKey, today));
-  const where = mayCount(BATCH_KEYS, today);
+  const records = (weighed ? groupsBranch : candidatesBranch)(ctx);
   const branches = [
     `SELECT 'LISTING' AS fact, l.subject_key AS fact_key, l.*, true AS is_active, NULL AS record_id,
        ${none(CANDIDATE_COLUMNS)}, NULL::int AS n, NULL::int AS n_visible
      FROM records.listing l WHERE ${inForce.sql}`,
-    `SELECT 'RECORD', r.subject_key, ${NO_LISTING}, r.id::text, ${columns.sql}, NULL, NULL
-     FROM records.credit_record r WHERE ${where.sql}`,
+    records.sql,
     ...(counts
       ? [`SELECT c.kind, c.key, ${NO_LISTING}, NULL, ${none(CANDIDATE_COLUMNS)}, c.n, c.visible FROM (${counts.sql}) c`]
       : []),
@@ -72,13 +94,13 @@ export async function loadCheckFacts(
   const rows: Record<string, unknown>[] = await ctx.em.execute(statement, [
     pgArray(keys),
     ...inForce.params,
-    ...columns.params,
-    ...where.params,
+    ...records.params,
     ...(counts?.params ?? []),
   ]);
   for (const row of rows) {
     if (row.fact === 'LISTING') facts.listings.push(ctx.records.listings.toListing(row));
     else if (row.fact === 'RECORD') facts.candidates.push(candidateOf(row));
+    else if (row.fact === 'GROUP') facts.groups.push(groupOf(row));
     else
       facts.counts.push({
         kind: row.fact as string,
@@ -88,6 +110,49 @@ export async function loadCheckFacts(
       });
   }
   return facts;
+}
+
+/** One row per record that may count, with its columns (CANDIDATE_COLUMNS). */
+function candidatesBranch(ctx: RecordsContext): SqlFragment {
+  const columns = candidateColumns(recordVisibility(ctx.viewer, ctx.records.selfKey, ctx.records.today));
+  const where = mayCount(BATCH_KEYS, ctx.records.today);
+  return {
+    sql: `SELECT 'RECORD', r.subject_key, ${NO_LISTING}, r.id::text, ${columns.sql}, NULL, NULL
+     FROM records.credit_record r WHERE ${where.sql}`,
+    params: [...columns.params, ...where.params],
+  };
+}
+
+const GROUPED: readonly string[] = ['nature', 'category', 'severity', 'visible'];
+
+/**
+ * The records that count (recordCountsSql), one row per subject, nature, category, severity and visibility with their
+ * number in `n`: what a decision needs of them (lists/interception.ts viewOf), in rows that do not grow with a
+ * subject's records. The columns it reads are in records.credit_record_count_idx, so the read is an index-only scan.
+ */
+function groupsBranch(ctx: RecordsContext): SqlFragment {
+  const { today } = ctx.records;
+  const visibility = recordVisibility(ctx.viewer, ctx.records.selfKey, today);
+  const where = allOf(mayCount(BATCH_KEYS, today), recordCountsSql(today));
+  // A candidate's columns, in their order: the grouped ones filled, the rest NULL.
+  const columns = CANDIDATE_COLUMNS.map((c) => (GROUPED.includes(c) ? `g.${c}` : 'NULL')).join(', ');
+  return {
+    sql: `SELECT 'GROUP', g.subject_key, ${NO_LISTING}, NULL, ${columns}, g.n, NULL
+     FROM (SELECT r.subject_key, r.nature, r.category, r.severity, (${visibility.sql}) AS visible, count(*)::int AS n
+       FROM records.credit_record r WHERE ${where.sql} GROUP BY 1, 2, 3, 4, 5) g`,
+    params: [...visibility.params, ...where.params],
+  };
+}
+
+function groupOf(row: Record<string, unknown>): WeighedGroup {
+  return {
+    key: row.fact_key as string,
+    nature: row.nature as RecordNature,
+    category: row.category as RecordCategory,
+    severity: row.severity as Severity,
+    visible: row.visible as boolean,
+    count: row.n as number,
+  };
 }
 
 function candidateOf(row: Record<string, unknown>): ScoringCandidate {

@@ -25,7 +25,7 @@ export async function reviewCodes(
 ): Promise<CreditReview[]> {
   const persons = answersPersonLookups(ctx);
   const keys = [...new Set(identified.flatMap((c) => c.keys).filter((key) => persons || !isPersonKey(key)))];
-  const rows = await loadCheckRows(ctx, keys, workflowCountsSql(ctx, keys));
+  const rows = await loadCheckRows(ctx, keys, { counts: workflowCountsSql(ctx, keys) });
   const counts = workflowCounts(rows.counts);
   return identified.map((code) => reviewOf(ctx, code, context, rows, counts));
 }
@@ -88,23 +88,21 @@ function unanswered(ctx: RecordsContext, valid: boolean, context: CheckContext):
 function released(ctx: RecordsContext, context: CheckContext, view: SubjectView): Partial<CreditReview> {
   const decided = decideView(ctx, context, view);
   const level = view.score?.level ?? null;
-  const severities = view.facts.records.map((r) => r.severity);
+  const counted = (severity: Severity) =>
+    view.dishonest.reduce((n, r) => n + (r.severity === severity ? (r.count ?? 1) : 0), 0);
+  const serious = counted(Severity.SERIOUS);
   return {
     level,
     score: view.score?.score ?? null,
-    seriousRecordCount: severities.filter((s) => s === Severity.SERIOUS).length,
-    generalRecordCount: severities.filter((s) => s === Severity.GENERAL).length,
-    recordIds: view.readable.map((row) => row.id),
+    seriousRecordCount: serious,
+    generalRecordCount: counted(Severity.GENERAL),
+    recordIds: view.readable.flatMap((row) => (row.id === null ? [] : [row.id])),
     listings: view.listings,
     decision: decided.decision,
     rule: decided.rule,
     depositRelief:
       context === CheckContext.PROCUREMENT && level !== null
-        ? depositRelief(
-            level,
-            !severities.includes(Severity.SERIOUS) && !view.listings.length,
-            ctx.records.interception,
-          )
+        ? depositRelief(level, serious === 0 && !view.listings.length, ctx.records.interception)
         : null,
   };
 }
