@@ -13,12 +13,13 @@ export interface StatementTally {
 const scope = new AsyncLocalStorage<StatementTally>();
 let total = 0;
 
-export function recordStatement(sql: string): void {
+export function recordStatement(query: { readonly sql: string }): void {
   total += 1;
   const tally = scope.getStore();
   if (tally) {
     tally.count += 1;
-    tally.statements?.push(sql);
+    // Read only when kept: a direct statement writes its inlined text on demand (direct-statement.ts).
+    tally.statements?.push(query.sql);
   }
 }
 
