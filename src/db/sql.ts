@@ -4,12 +4,25 @@
  * batch into a 1000-parameter statement with a different text for every batch size.
  */
 export function pgArray(values: readonly (string | number)[]): string {
-  return `{${values.map((value) => `"${String(value).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) out += (i ? ',"' : '"') + arrayItem(values[i]) + '"';
+  return out + '}';
 }
 
 /** pgArray whose null items stay SQL NULLs (an unquoted NULL element). */
 export function pgNullableArray(values: readonly (string | number | null)[]): string {
-  return `{${values.map((value) => (value === null ? 'NULL' : pgArray([value]).slice(1, -1))).join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    out += (i ? ',' : '') + (value === null ? 'NULL' : `"${arrayItem(value)}"`);
+  }
+  return out + '}';
+}
+
+/** One array element's text, `"` and `\\` escaped; most keys and codes have neither (no regular expression then). */
+function arrayItem(value: string | number): string {
+  const text = String(value);
+  return text.includes('"') || text.includes('\\') ? text.replace(/["\\]/g, (c) => `\\${c}`) : text;
 }
 
 /** A piece of SQL with its `?` parameters, in order: the one shape every finder builds its row filter from. */
