@@ -10,6 +10,8 @@ import { decideView, loadCheckRows, viewOf, type CheckRows } from './interceptio
 import { answersPersonLookups, mayConfirm, noteConfirmed } from './person-lookup';
 import { checkRepresentative } from './representative';
 import { subjectStub } from '../subject.stub';
+import type { DirectoryEntry } from '../../../common/subject-directory';
+import type { Listing } from './listing.entity';
 
 /**
  * blacklistCheck: every code against the lists in force, one row per code in input order, with
@@ -51,38 +53,60 @@ function rowFor(
   rows: CheckRows,
   options: { listTypes?: ListType[] | null; context: CheckContext },
 ): BlacklistResult {
-  // Keys this caller is answered for: an organization's always, a person's only when confirmed to it.
-  const answered = code.keys.filter((key) => {
-    if (!isPersonKey(key)) return true;
-    const entry = rows.entries.get(key);
-    return !!entry && mayConfirm(ctx, entry);
-  });
-  for (const key of answered.filter(isPersonKey)) {
-    noteConfirmed(ctx, key, 'blacklistCheck');
-    ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey: key, fields: ['listings'], outcome: 'GRANTED' });
-  }
-  const wanted = (type: ListType) => !options.listTypes?.length || options.listTypes.includes(type);
-  const matches = answered.flatMap((key) => rows.listings.get(key) ?? []).filter((l) => wanted(l.listType));
-  const registered = answered.map((key) => rows.entries.get(key)).find((e) => e !== undefined);
-  const entry = answered.map((key) => rows.entries.get(key)).find((e) => e?.visible);
+  const answered = answeredOf(ctx, code, rows, options.listTypes);
+  const { registered, entry } = answered;
   const policy = ctx.records.interception.contexts[options.context];
   const decided = registered
     ? decideView(ctx, options.context, viewOf(ctx, registered, rows))
     : decideUnanswered(code.check.valid, policy);
-  return Object.assign(new BlacklistResult(), {
-    code: code.normalized,
-    valid: code.check.valid,
-    problem: code.check.valid ? null : inLanguage(checkMessage(code.check), ctx.language),
-    listed: matches.length > 0,
-    // Subjects the registry would answer null for get no reference: the gateway would fetch and reject each.
-    subject: entry ? subjectStub(entry.key, entry.name) : null,
-    listings: matches,
-    withheld: code.types.includes('RESIDENT_ID') && !answered.some(isPersonKey),
-    checkedKey: code.check.valid ? (entry?.key ?? code.keys[0] ?? null) : null,
-    checkedRegion: entry?.regionCode ?? null,
-    context: options.context,
-    decision: decided.decision,
-    rule: decided.rule,
-    legalRepresentative: null,
-  });
+  const row = new BlacklistResult();
+  row.code = code.normalized;
+  row.valid = code.check.valid;
+  row.problem = code.check.valid ? null : inLanguage(checkMessage(code.check), ctx.language);
+  row.listed = answered.matches.length > 0;
+  // Subjects the registry would answer null for get no reference: the gateway would fetch and reject each.
+  row.subject = entry ? subjectStub(entry.key, entry.name) : null;
+  row.listings = answered.matches;
+  row.withheld = code.types.includes('RESIDENT_ID') && !answered.person;
+  row.checkedKey = code.check.valid ? (entry?.key ?? code.keys[0] ?? null) : null;
+  row.checkedRegion = entry?.regionCode ?? null;
+  row.context = options.context;
+  row.decision = decided.decision;
+  row.rule = decided.rule;
+  row.legalRepresentative = null;
+  return row;
+}
+
+const NO_LISTINGS: readonly Listing[] = Object.freeze([]);
+
+/**
+ * What one code answers for this caller, in one pass over its keys: an organization's keys always, a person's only
+ * when confirmed to it (and then noted); the first registered entry, the first visible one, and the listings in force
+ * of the wanted types, in key order.
+ */
+function answeredOf(
+  ctx: RecordsContext,
+  code: IdentifiedCode,
+  rows: CheckRows,
+  listTypes: ListType[] | null | undefined,
+): { registered?: DirectoryEntry; entry?: DirectoryEntry; matches: Listing[]; person: boolean } {
+  const wanted = listTypes?.length ? listTypes : null;
+  const matches: Listing[] = [];
+  let registered: DirectoryEntry | undefined;
+  let entry: DirectoryEntry | undefined;
+  let person = false;
+  for (const key of code.keys) {
+    const found = rows.entries.get(key);
+    if (isPersonKey(key)) {
+      if (!found || !mayConfirm(ctx, found)) continue;
+      person = true;
+      noteConfirmed(ctx, key, 'blacklistCheck');
+      ctx.audit.note({ resource: 'PERSON_STANDING', subjectKey: key, fields: ['listings'], outcome: 'GRANTED' });
+    }
+    registered ??= found;
+    if (!entry && found?.visible) entry = found;
+    for (const listing of rows.listings.get(key) ?? NO_LISTINGS)
+      if (!wanted || wanted.includes(listing.listType)) matches.push(listing);
+  }
+  return { registered, entry, matches, person };
 }

@@ -165,8 +165,18 @@ function lessListings(
 }
 
 export function levelFor(score: number, policy: CreditPolicy): string {
-  const levels = [...policy.scoring.levels].sort((a, b) => b.minScore - a.minScore);
+  const levels = byMinScore(policy.scoring.levels);
   return (levels.find((l) => score >= l.minScore) ?? levels[levels.length - 1]).level;
+}
+
+type LevelRule = CreditPolicy['scoring']['levels'][number];
+
+/** A policy's levels, highest threshold first: sorted once per policy, not per subject scored (a batch scores 500). */
+const sortedLevels = new WeakMap<readonly LevelRule[], readonly LevelRule[]>();
+function byMinScore(levels: readonly LevelRule[]): readonly LevelRule[] {
+  let sorted = sortedLevels.get(levels);
+  if (!sorted) sortedLevels.set(levels, (sorted = [...levels].sort((a, b) => b.minScore - a.minScore)));
+  return sorted;
 }
 
 function round(value: number): number {
