@@ -5,14 +5,17 @@ import type { RecordsContext } from '../context';
 import type { BlacklistResult } from './blacklist.type';
 import { pgArray, pgNullableArray } from '../../../db/sql';
 
-/** One checked code as the check log keeps it: its place in the batch, its key, and what was decided. */
-export interface CheckedCode {
-  index: number;
-  /** The subject key looked up: the USCC, or a keyed hash of a resident ID number (never the number). */
-  subjectKey: string;
-  subjectRegion: string | null;
-  decision: string | null;
-  ruleId: string | null;
+/**
+ * The valid codes of one check as the check log keeps them, one array per column (position i is one code): its place
+ * in the batch, the subject key looked up (the USCC, or a keyed hash of a resident ID number, never the number), the
+ * subject's region, the decision and its rule.
+ */
+export interface CheckedCodes {
+  indexes: number[];
+  subjectKeys: string[];
+  subjectRegions: (string | null)[];
+  decisions: (string | null)[];
+  ruleIds: (string | null)[];
 }
 
 /**
@@ -27,10 +30,10 @@ export async function logChecks(
   em: EntityManager,
   viewer: Principal,
   context: string | null,
-  checked: CheckedCode[],
+  checked: CheckedCodes,
 ): Promise<string> {
   const checkId = randomUUID();
-  if (checked.length === 0) return checkId;
+  if (checked.indexes.length === 0) return checkId;
   await em.execute(
     `INSERT INTO records.interception_check
        (check_id, platform, platform_region, context, idx, subject_keys, subject_regions, decisions, rule_ids)
@@ -40,11 +43,11 @@ export async function logChecks(
       viewer.clientId,
       viewer.regionPrefix,
       context,
-      pgArray(checked.map((c) => c.index)),
-      pgArray(checked.map((c) => c.subjectKey)),
-      pgNullableArray(checked.map((c) => c.subjectRegion)),
-      pgNullableArray(checked.map((c) => c.decision)),
-      pgNullableArray(checked.map((c) => c.ruleId)),
+      pgArray(checked.indexes),
+      pgArray(checked.subjectKeys),
+      pgNullableArray(checked.subjectRegions),
+      pgNullableArray(checked.decisions),
+      pgNullableArray(checked.ruleIds),
     ],
   );
   return checkId;
@@ -56,19 +59,17 @@ export async function logCheckedRows(
   context: string,
   rows: BlacklistResult[],
 ): Promise<BlacklistResult[]> {
-  const checked = rows.flatMap((row, index) =>
-    row.checkedKey
-      ? [
-          {
-            index,
-            subjectKey: row.checkedKey,
-            subjectRegion: row.checkedRegion,
-            decision: row.decision,
-            ruleId: row.rule.id,
-          },
-        ]
-      : [],
-  );
+  // The columns built in one pass, no object per code.
+  const checked: CheckedCodes = { indexes: [], subjectKeys: [], subjectRegions: [], decisions: [], ruleIds: [] };
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (!row.checkedKey) continue;
+    checked.indexes.push(index);
+    checked.subjectKeys.push(row.checkedKey);
+    checked.subjectRegions.push(row.checkedRegion);
+    checked.decisions.push(row.decision);
+    checked.ruleIds.push(row.rule.id);
+  }
   const checkId = await logChecks(ctx.em, ctx.viewer, context, checked);
   for (const row of rows) row.checkId = checkId;
   return rows;
