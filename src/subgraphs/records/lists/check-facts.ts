@@ -20,6 +20,8 @@ export interface WorkflowCountRow {
  * one nature, category and severity, and whether the caller may read them.
  */
 export interface WeighedGroup {
+  /** A group cites no record (policy/scoring.ts CountedGroup). */
+  id: null;
   key: string;
   nature: RecordNature;
   category: RecordCategory;
@@ -146,6 +148,7 @@ function groupsBranch(ctx: RecordsContext): SqlFragment {
 
 function groupOf(row: Record<string, unknown>): WeighedGroup {
   return {
+    id: null,
     key: row.fact_key as string,
     nature: row.nature as RecordNature,
     category: row.category as RecordCategory,

@@ -53,7 +53,7 @@ export async function loadCheckRows(
     loadCheckFacts(ctx, keys, options),
   ]);
   const counted: CountingRow[] = options.weighed
-    ? facts.groups.map((g) => ({ ...g, id: null }))
+    ? facts.groups
     : facts.candidates.map(scored).flatMap((record, i) => {
         if (!recordCounts(record, ctx.records.today)) return [];
         return [{ ...record, key: facts.candidates[i].subject_key, visible: facts.candidates[i].visible }];
