@@ -24,10 +24,25 @@ export function scansOf(node: PlanNode): string[] {
 
 /** The scans of one statement's plan (EXPLAIN without ANALYZE: nothing is executed, an INSERT writes nothing). */
 export async function explainScans(knex: Knex, sql: string, bindings: readonly unknown[]): Promise<string[]> {
-  const result = (await knex.raw(`EXPLAIN (FORMAT JSON, VERBOSE) ${sql}`, bindings as Knex.RawBinding[])) as {
+  const statement = knexPlaceholders(sql, bindings);
+  const result = (await knex.raw(`EXPLAIN (FORMAT JSON, VERBOSE) ${statement.sql}`, statement.bindings)) as {
     rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[];
   };
   return scansOf(result.rows[0]['QUERY PLAN'][0].Plan);
+}
+
+/**
+ * A statement as knex's `query` event gave it, in knex.raw's `?` form: a statement sent bound (db/bound.ts) is
+ * announced in PostgreSQL's own `$n` form, which knex.raw would not read (a `$n` may repeat or come out of order).
+ */
+function knexPlaceholders(sql: string, bindings: readonly unknown[]): { sql: string; bindings: Knex.RawBinding[] } {
+  if (!bindings.length || !/\$\d/.test(sql)) return { sql, bindings: bindings as Knex.RawBinding[] };
+  const ordered: Knex.RawBinding[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    ordered.push(bindings[Number(n) - 1] as Knex.RawBinding);
+    return '?';
+  });
+  return { sql: text, bindings: ordered };
 }
 
 /**
