@@ -57,7 +57,7 @@ export async function openOrm(
 ): Promise<Orm> {
   const orm = await MikroORM.init(ormOptions(url, entities, extra, hosted));
   for (const connection of connectionsOf(orm))
-    connection.getKnex().on('query', (query: { sql: string }) => recordStatement(query.sql));
+    connection.getKnex().on('query', (query: { sql: string }) => recordStatement(query));
   return orm;
 }
 

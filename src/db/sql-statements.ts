@@ -13,12 +13,13 @@ export interface StatementTally {
 const scope = new AsyncLocalStorage<StatementTally>();
 let total = 0;
 
-export function recordStatement(sql: string): void {
+/** `query`: knex's `query` event's statement; its text is read only when a tally keeps texts (it may be lazy). */
+export function recordStatement(query: { sql: string }): void {
   total += 1;
   const tally = scope.getStore();
   if (tally) {
     tally.count += 1;
-    tally.statements?.push(sql);
+    tally.statements?.push(query.sql);
   }
 }
 
