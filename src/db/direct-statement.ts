@@ -55,22 +55,17 @@ export async function executeDirect<T>(
 ): Promise<T> {
   const platform = connection.getPlatform();
   const query = config.get('onQuery')(sql, params as unknown[]);
-  // Written only when read (a failure, an inline send, a listener keeping texts): for a bound 500-key batch it is
-  // ~1 ms of escaping a call that nobody reads.
+  // The inlined text is written only when something reads it: a bound statement that PostgreSQL takes needs none
+  // (formatQuery was about a fifth of this function's own time on the archive reading).
+  // The values as they are now: a caller may reuse its array once the statement is sent.
+  const values = [...params];
   let text: string | undefined;
-  const inlined = () => (text ??= platform.formatQuery(query, [...params]));
+  const inlined = () => (text ??= platform.formatQuery(query, [...values]));
   const bound = boundStatement(query, params, (value) => platform.quoteValue(value));
   const client = connection.getKnex().client as unknown as KnexClient;
   const pg = await client.acquireConnection();
   try {
-    const announced: Announced = {
-      method: 'raw',
-      get sql() {
-        return inlined();
-      },
-      bindings: [],
-      options: {},
-    };
+    const announced = lazyAnnounced(inlined);
     client.emit('query', announced);
     const result = await (bound ? sendBound(connection, pg, bound, inlined) : pg.query({ text: inlined() })).catch(
       (error: Error) => {
@@ -84,6 +79,18 @@ export async function executeDirect<T>(
   } finally {
     client.releaseConnection(pg);
   }
+}
+
+/** The `query` event's statement, its `sql` (the inlined text) written when a listener first reads it. */
+function lazyAnnounced(inlined: () => string): Announced {
+  return {
+    method: 'raw',
+    get sql() {
+      return inlined();
+    },
+    bindings: [],
+    options: {},
+  };
 }
 
 async function sendBound(

@@ -13,12 +13,12 @@ export interface StatementTally {
 const scope = new AsyncLocalStorage<StatementTally>();
 let total = 0;
 
+/** `query`: knex's `query` event's statement; its text is read only when a tally keeps texts (it may be lazy). */
 export function recordStatement(query: { readonly sql: string }): void {
   total += 1;
   const tally = scope.getStore();
   if (tally) {
     tally.count += 1;
-    // Read only when kept: a direct statement writes its inlined text on demand (direct-statement.ts).
     tally.statements?.push(query.sql);
   }
 }

@@ -21,11 +21,25 @@ export function isPersonKey(key: string): boolean {
 
 /** Look-up key of the caller's own code (its organization, or the person for SUBJECT). */
 export function selfKeyOf(viewer: { org?: string }, keys: SubjectKeys): string | undefined {
-  return viewer.org ? keys.identify(viewer.org).keys[0] : undefined;
+  return viewer.org ? keys.selfKey(viewer, viewer.org) : undefined;
 }
 
 export class SubjectKeys {
+  /**
+   * The caller's own key by principal: every subgraph context of every request asks (principals are kept per
+   * token), and a person's is an HMAC. Checked against the code it was made from, so a changed `org` is rekeyed.
+   */
+  private readonly selfKeys = new WeakMap<object, { org: string; key: string | undefined }>();
+
   constructor(readonly pii: PiiProtector) {}
+
+  selfKey(viewer: object, org: string): string | undefined {
+    const known = this.selfKeys.get(viewer);
+    if (known?.org === org) return known.key;
+    const key = this.identify(org).keys[0];
+    this.selfKeys.set(viewer, { org, key });
+    return key;
+  }
 
   keyFor(normalized: string, type: CodeType): string {
     return type === 'USCC' ? normalized : this.pii.lookupKey(normalized);

@@ -27,11 +27,24 @@ export function subjectColumns(alias = 's'): SubjectColumns {
  * @rowRule
  */
 export function visibility(viewer: Principal, selfKey: string | undefined, alias = 's'): SqlFragment {
-  return anyOf(
-    { sql: `${alias}.kind <> '${SubjectKind.PUBLIC_SERVANT}'`, params: [] },
-    conditionSql(CONDITIONS.maySeePerson, viewer, selfKey, subjectColumns(alias)),
-  );
+  // Built once per caller, as recordVisibility is: principals are frozen and kept per token, so a client's requests
+  // share one fragment (frozen: no caller may change what the next request reads).
+  const key = `${selfKey ?? ''}\u0000${alias}`;
+  let built = visibilities.get(viewer);
+  if (!built || built.size > 16) visibilities.set(viewer, (built = new Map()));
+  let fragment = built.get(key);
+  if (!fragment) {
+    const { sql, params } = anyOf(
+      { sql: `${alias}.kind <> '${SubjectKind.PUBLIC_SERVANT}'`, params: [] },
+      conditionSql(CONDITIONS.maySeePerson, viewer, selfKey, subjectColumns(alias)),
+    );
+    fragment = Object.freeze({ sql, params: Object.freeze([...params]) as unknown[] });
+    built.set(key, fragment);
+  }
+  return fragment;
 }
+
+const visibilities = new WeakMap<Principal, Map<string, SqlFragment>>();
 
 export interface SubjectSearch {
   kinds?: SubjectKind[] | null;
