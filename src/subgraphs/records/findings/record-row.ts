@@ -9,8 +9,7 @@ import {
   type SanctionKind,
   type Severity,
 } from '../enums';
-import { raiseRecordWarnings, type WarningDeps } from '../monitoring/warning.raise';
-import { WRITTEN_COLUMNS, type RecordSqlRow } from '../monitoring/warning.record-rules';
+import { raiseRecordWarnings, WRITTEN_COLUMNS, type RecordSqlRow, type WarningDeps } from '../monitoring/warning.raise';
 import type { CreditPolicy } from '../policy/credit-policy';
 import { publicityTerms } from '../policy/publicity';
 import type { ValidArrears } from './arrears.input';

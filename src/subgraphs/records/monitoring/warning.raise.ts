@@ -11,6 +11,9 @@ import { overdueOpinionWarnings } from './warning.opinions';
 import { interceptionOverrideWarnings, type Override } from './warning.interception';
 import { unraised } from './warning.unraised';
 
+// What a writer hands the event rules: the columns its insert returns, and their row (findings/record-row.ts).
+export { WRITTEN_COLUMNS, type RecordSqlRow } from './warning.record-rules';
+
 /**
  * How warnings stay consistent with the records (docs/monitoring.md):
  * - event rules (SERIOUS_FINDING, DEBT_RISK, REPEATED_FINDINGS) run in the transaction that
