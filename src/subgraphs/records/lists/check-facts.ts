@@ -126,6 +126,8 @@ function candidatesBranch(ctx: RecordsContext): SqlFragment {
 }
 
 const GROUPED: readonly string[] = ['nature', 'category', 'severity', 'visible'];
+/** A candidate's columns, in their order: the grouped ones filled from the groups, the rest NULL. */
+const GROUP_COLUMNS = CANDIDATE_COLUMNS.map((c) => (GROUPED.includes(c) ? `g.${c}` : 'NULL')).join(', ');
 
 /**
  * The records that count (recordCountsSql), one row per subject, nature, category, severity and visibility with their
@@ -136,10 +138,8 @@ function groupsBranch(ctx: RecordsContext): SqlFragment {
   const { today } = ctx.records;
   const visibility = recordVisibility(ctx.viewer, ctx.records.selfKey, today);
   const where = allOf(mayCount(BATCH_KEYS, today), recordCountsSql(today));
-  // A candidate's columns, in their order: the grouped ones filled, the rest NULL.
-  const columns = CANDIDATE_COLUMNS.map((c) => (GROUPED.includes(c) ? `g.${c}` : 'NULL')).join(', ');
   return {
-    sql: `SELECT 'GROUP', g.subject_key, ${NO_LISTING}, NULL, ${columns}, g.n, NULL
+    sql: `SELECT 'GROUP', g.subject_key, ${NO_LISTING}, NULL, ${GROUP_COLUMNS}, g.n, NULL
      FROM (SELECT r.subject_key, r.nature, r.category, r.severity, (${visibility.sql}) AS visible, count(*)::int AS n
        FROM records.credit_record r WHERE ${where.sql} GROUP BY 1, 2, 3, 4, 5) g`,
     params: [...visibility.params, ...where.params],
