@@ -11,4 +11,6 @@ module.exports = {
   globalTeardown: process.env.JEST_NO_DB ? undefined : '<rootDir>/tests/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/setup-env.ts'],
   testTimeout: 60000,
+  // The watchdog names a file that runs too long and ends the run (scripts/test-watchdog.mjs).
+  reporters: ['default', '<rootDir>/scripts/test-watchdog.mjs'],
 };

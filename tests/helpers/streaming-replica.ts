@@ -40,6 +40,7 @@ const EMPTIED = new Set([
   'pg_subtrans',
 ]);
 const READY_MS = 30_000;
+const STOP_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -163,9 +164,13 @@ export async function startStreamingReplica(ownerUrl: string): Promise<Streaming
   const urlFor = (url: string) => Object.assign(new URL(url), { port: String(port) }).toString();
   const standbyUrl = urlFor(ownerUrl);
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
-      await new Promise((resolve) => child.once('exit', resolve));
+      // A fast shutdown that has not ended in its time is not waited for longer.
+      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_MS);
+      await exited;
+      clearTimeout(killer);
     }
     // The slot keeps WAL on the primary for as long as it exists; its walsender needs a moment to go.
     for (let attempt = 0; attempt < 50; attempt += 1) {
@@ -195,8 +200,11 @@ export async function startStreamingReplica(ownerUrl: string): Promise<Streaming
     sql,
     async pause() {
       await sql('SELECT pg_wal_replay_pause()');
-      while ((await sql<{ state: string }>('SELECT pg_get_wal_replay_pause_state() AS state'))[0].state !== 'paused')
+      const deadline = Date.now() + READY_MS;
+      while ((await sql<{ state: string }>('SELECT pg_get_wal_replay_pause_state() AS state'))[0].state !== 'paused') {
+        if (Date.now() > deadline) throw new Error('standby did not pause its replay');
         await sleep(50);
+      }
     },
     resume: async () => void (await sql('SELECT pg_wal_replay_resume()')),
     async caughtUp() {
