@@ -11,6 +11,9 @@ module.exports = {
   globalTeardown: process.env.JEST_NO_DB ? undefined : '<rootDir>/tests/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/setup-env.ts'],
   testTimeout: 60000,
+  // A worker holds on to some of every file it ran (jest's module registries): 2.2 GB each by the end of a CI run.
+  // One past this after a file is replaced, so no worker nears its heap limit, where GC would stall its file.
+  workerIdleMemoryLimit: '1GB',
   // The watchdog names a file that runs too long and ends the run (scripts/test-watchdog.mjs).
   reporters: ['default', '<rootDir>/scripts/test-watchdog.mjs'],
 };

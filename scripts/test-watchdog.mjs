@@ -1,11 +1,14 @@
 /**
- * A jest reporter that names the test files still running, so a file that hangs shows in a CI log that keeps only
- * its last lines. Jest's own timeouts end a test whose promise never settles, but not one whose worker's event loop
- * is blocked or stuck in a system call: such a file ran until a CI's 90-minute limit once, with nothing in the log
- * but the worker's SIGTERM. Here a file running past `warnAfterSeconds` is named once; past `limitSeconds` the
- * workers are asked for a Node diagnostic report (their JavaScript stacks: NODE_OPTIONS from scripts/test.mjs), the
- * stacks are printed beside the names and the run ends with exit code 1 (scripts/test.mjs then stops the workers and
- * whatever they started).
+ * A jest reporter that tells what is running when a run goes wrong, in a CI log that keeps only its last lines.
+ * Jest's own timeouts end a test whose promise never settles, but not a file whose worker's event loop is blocked or
+ * stuck in a system call, and nothing ends a run that is merely slow: one CI run reached its 90-minute limit with
+ * nothing in its log but a jest worker's SIGTERM.
+ * - A file running past TEST_FILE_WARN_SECONDS is named once.
+ * - A file past TEST_FILE_LIMIT_SECONDS, or a run past TEST_RUN_LIMIT_SECONDS, ends the run with exit code 1 after
+ *   printing the state of the run and each worker's JavaScript stack (a Node diagnostic report on
+ *   TEST_REPORT_SIGNAL, which scripts/test.mjs enables); scripts/test.mjs then stops whatever the workers started.
+ * - On SIGTERM or SIGINT (a CI's time limit, Ctrl-C) the state of the run is printed before jest goes.
+ * The state: time since the run began, files done of all, the files running with their time, the slowest done.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,53 +18,88 @@ import { clearInterval, setInterval, setTimeout } from 'node:timers';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const REPORT_WAIT_MS = 3000;
+const CHECK_MS = 5000;
+const SLOWEST_SHOWN = 8;
+
+const seconds = (ms) => Math.round(ms / 1000);
+const limitMs = (name, fallbackSeconds) => Number(process.env[name] ?? fallbackSeconds) * 1000;
 
 export default class TestWatchdog {
-  constructor(_globalConfig, options = {}) {
-    this.warnAfterMs = Number(process.env.TEST_FILE_WARN_SECONDS ?? options.warnAfterSeconds ?? 120) * 1000;
-    this.limitMs = Number(process.env.TEST_FILE_LIMIT_SECONDS ?? options.limitSeconds ?? 480) * 1000;
+  constructor() {
+    this.warnAfterMs = limitMs('TEST_FILE_WARN_SECONDS', 120);
+    this.fileLimitMs = limitMs('TEST_FILE_LIMIT_SECONDS', 480);
+    this.runLimitMs = limitMs('TEST_RUN_LIMIT_SECONDS', 2400);
     this.running = new Map();
+    this.done = [];
+    this.total = 0;
     this.root = process.cwd();
-    this.timer = undefined;
+    this.started = Date.now();
+  }
+
+  onRunStart(results) {
+    this.started = Date.now();
+    this.total = results.numTotalTestSuites;
+    // Unreferenced: the watch never keeps jest's own process alive.
+    this.timer = setInterval(() => this.check(), CHECK_MS).unref();
+    this.onSignal = (signal) => {
+      this.say(`收到 ${signal} / got ${signal}\n${this.state()}`);
+      process.exit(1);
+    };
+    process.once('SIGTERM', this.onSignal);
+    process.once('SIGINT', this.onSignal);
   }
 
   onTestFileStart(test) {
     this.running.set(test.path, { started: Date.now(), warned: false });
-    // Unreferenced: the watch never keeps jest's own process alive.
-    this.timer ??= setInterval(() => this.check(), 5000).unref();
   }
 
   onTestFileResult(test) {
+    const run = this.running.get(test.path);
     this.running.delete(test.path);
+    if (run) this.done.push({ file: test.path, ms: Date.now() - run.started });
   }
 
   onRunComplete() {
     clearInterval(this.timer);
+    process.off('SIGTERM', this.onSignal);
+    process.off('SIGINT', this.onSignal);
   }
 
   check() {
     const now = Date.now();
+    if (now - this.started > this.runLimitMs)
+      return this.abort(`测试运行超时 / the run is over its limit (TEST_RUN_LIMIT_SECONDS=${this.runLimitMs / 1000})`);
     for (const [file, run] of this.running) {
-      const seconds = Math.round((now - run.started) / 1000);
-      if (now - run.started > this.limitMs) {
-        clearInterval(this.timer);
-        return void this.abort(file, seconds);
-      }
+      if (now - run.started > this.fileLimitMs)
+        return this.abort(
+          `测试文件超时 / test file over its limit: ${this.name(file)} (TEST_FILE_LIMIT_SECONDS=${this.fileLimitMs / 1000})`,
+        );
       if (!run.warned && now - run.started > this.warnAfterMs) {
         run.warned = true;
-        this.say(`测试文件仍在运行 / still running: ${this.name(file)} (${seconds} s)`);
+        this.say(`测试文件仍在运行 / still running: ${this.name(file)} (${seconds(now - run.started)} s)`);
       }
     }
   }
 
-  async abort(file, seconds) {
-    this.say(
-      `测试文件超时 / test file over its limit: ${this.name(file)} ran ${seconds} s ` +
-        `(TEST_FILE_LIMIT_SECONDS=${this.limitMs / 1000}); files running: ` +
-        [...this.running.keys()].map((other) => this.name(other)).join(', '),
-    );
+  async abort(why) {
+    clearInterval(this.timer);
+    this.say(`${why}\n${this.state()}`);
     await this.printWorkerStacks();
     process.exit(1);
+  }
+
+  state() {
+    const now = Date.now();
+    const running = [...this.running].map(([file, run]) => `${this.name(file)} ${seconds(now - run.started)} s`);
+    const slowest = [...this.done]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, SLOWEST_SHOWN)
+      .map(({ file, ms }) => `${this.name(file)} ${seconds(ms)} s`);
+    return [
+      `  ${seconds(now - this.started)} s since the run began; ${this.done.length} of ${this.total} files done`,
+      `  running: ${running.join(', ') || 'none'}`,
+      `  slowest done: ${slowest.join(', ') || 'none'}`,
+    ].join('\n');
   }
 
   /** Each jest worker's JavaScript stack, from the report Node writes on TEST_REPORT_SIGNAL. */
@@ -69,7 +107,8 @@ export default class TestWatchdog {
     const dir = process.env.TEST_REPORT_DIR;
     const signal = process.env.TEST_REPORT_SIGNAL;
     if (!dir || !signal) return;
-    const workers = childrenOf(process.pid);
+    // Only jest's workers: the test cluster's PostgreSQL is a child of this process too, and takes SIGUSR2 its own way.
+    const workers = childrenOf(process.pid).filter((pid) => processState(pid).includes('jest-worker'));
     for (const pid of workers) {
       try {
         process.kill(pid, signal);
