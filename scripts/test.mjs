@@ -1,6 +1,7 @@
 /**
  * `npm test`: the type check, the lint, the build and the benchmark's package install
- * (bench/install-deps.mjs, mostly network) run side by side, since none needs another; then
+ * (bench/install-deps.mjs, mostly network) run side by side, since none needs another, and the
+ * benchmark's compile once the last two are done; then
  * every test (jest: three workers, each on its own database of the embedded test cluster; in
  * band when DATABASE_URL names a database of yours, since the files would share it). Three
  * workers on two cores: many files wait on PostgreSQL and on the processes they start, so two
@@ -37,11 +38,21 @@ function run(label, command, args) {
   });
 }
 
+// The benchmark's compile (bench/tsconfig.json) writes dist/src as well as dist/bench: it runs once the build has
+// written dist/src and before any test runs the compiled code, never beside a test that spawns the CLI from dist/.
+const build = run('build (npm run build)', 'npm', ['run', 'build', '--silent']);
+const benchPackages = run('benchmark packages (bench/install-deps.mjs)', process.execPath, ['bench/install-deps.mjs']);
+const benchBuild = Promise.all([build, benchPackages]).then(
+  (done) =>
+    done.every(Boolean) &&
+    run('benchmark build (tsc -p bench/tsconfig.json)', bin('tsc'), ['-p', 'bench/tsconfig.json']),
+);
 const checks = await Promise.all([
   run('type check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
   run('lint (npm run lint)', 'npm', ['run', 'lint', '--silent']),
-  run('benchmark packages (bench/install-deps.mjs)', process.execPath, ['bench/install-deps.mjs']),
-  run('build (npm run build)', 'npm', ['run', 'build', '--silent']),
+  benchPackages,
+  build,
+  benchBuild,
 ]);
 if (!checks.every(Boolean)) process.exit(1);
 const workers = process.env.DATABASE_URL ? ['--runInBand'] : ['--maxWorkers=3'];
@@ -56,6 +67,8 @@ function runJest(args) {
     NODE_OPTIONS: [process.env.NODE_OPTIONS, ...report].filter(Boolean).join(' '),
     TEST_REPORT_DIR: reportDir,
     TEST_REPORT_SIGNAL: 'SIGUSR2',
+    // tests/bench/bench-smoke.test.ts runs the benchmark compiled above instead of compiling it itself.
+    BENCH_COMPILED: '1',
   };
   const child = spawn(bin('jest'), args, { cwd: root, stdio: 'inherit', env, detached: true });
   const stopGroup = (signal) => {
