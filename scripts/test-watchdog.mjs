@@ -8,6 +8,8 @@
  *   printing the state of the run and each worker's JavaScript stack (a Node diagnostic report on
  *   TEST_REPORT_SIGNAL, which scripts/test.mjs enables); scripts/test.mjs then stops whatever the workers started.
  * - On SIGTERM or SIGINT (a CI's time limit, Ctrl-C) the state of the run is printed before jest goes.
+ * - Jest still alive TEST_EXIT_LIMIT_SECONDS after its run has ended (the global teardown, an open handle) exits with
+ *   code 1.
  * The state: time since the run began, files done of all, the files running with their time, the slowest done.
  */
 import fs from 'node:fs';
@@ -25,10 +27,13 @@ const seconds = (ms) => Math.round(ms / 1000);
 const limitMs = (name, fallbackSeconds) => Number(process.env[name] ?? fallbackSeconds) * 1000;
 
 export default class TestWatchdog {
-  constructor() {
+  constructor(globalConfig) {
+    // In watch mode jest stays after each run by design.
+    this.watching = Boolean(globalConfig?.watch || globalConfig?.watchAll);
     this.warnAfterMs = limitMs('TEST_FILE_WARN_SECONDS', 120);
     this.fileLimitMs = limitMs('TEST_FILE_LIMIT_SECONDS', 480);
     this.runLimitMs = limitMs('TEST_RUN_LIMIT_SECONDS', 2400);
+    this.exitLimitMs = limitMs('TEST_EXIT_LIMIT_SECONDS', 120);
     this.running = new Map();
     this.done = [];
     this.total = 0;
@@ -63,6 +68,16 @@ export default class TestWatchdog {
     clearInterval(this.timer);
     process.off('SIGTERM', this.onSignal);
     process.off('SIGINT', this.onSignal);
+    // Jest then stops the test cluster (global teardown) and exits. Unreferenced: this fires only if something holds
+    // the process after that.
+    if (this.watching) return;
+    setTimeout(() => {
+      this.say(
+        `jest 在运行结束 ${this.exitLimitMs / 1000} s 后仍未退出 / jest has not exited ${this.exitLimitMs / 1000} s after ` +
+          'its run: the global teardown (stopping the test cluster) or an open handle holds it',
+      );
+      process.exit(1);
+    }, this.exitLimitMs).unref();
   }
 
   check() {
