@@ -8,10 +8,10 @@
  * workers left a third of the CPU idle. Arguments go to jest (`npm test -- tests/records`).
  * Each side job's output is printed whole when it ends.
  *
- * Jest runs in a process group of its own, with scripts/test-watchdog.mjs as a reporter: a file that hangs is named
- * and ends the run (TEST_FILE_LIMIT_SECONDS) instead of running into a CI's time limit, and whatever the workers
- * started (hubs, PostgreSQL servers) is stopped with the group when jest ends. Its workers write a Node diagnostic
- * report on SIGUSR2, which the watchdog asks for to print a hung worker's stack.
+ * Jest runs in a process group of its own, with scripts/test-watchdog.mjs among its reporters (jest.config.js): a
+ * file that hangs is named and ends the run (TEST_FILE_LIMIT_SECONDS) instead of running into a CI's time limit, and
+ * whatever the workers started (hubs, PostgreSQL servers) is stopped with the group when jest ends. Its workers write
+ * a Node diagnostic report on SIGUSR2, which the watchdog asks for to print a hung worker's stack.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

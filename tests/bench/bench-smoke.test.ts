@@ -1,8 +1,8 @@
 /**
- * Keeps the benchmark from rotting: installs its own packages when missing (bench/package.json:
- * PostGraphile and autocannon are not project dependencies), builds it (`npm test` has built it before) and runs
- * `bench --smoke` (tiny dataset, ~2 s per scenario) against the test database as a child process, the way
- * `npm run bench:smoke` does.
+ * Keeps the benchmark from rotting: runs `bench --smoke` (tiny dataset, ~2 s per scenario) against the test database
+ * as a child process, the way `npm run bench:smoke` does. `npm test` has installed the benchmark's own packages
+ * (bench/package.json: PostGraphile and autocannon are not project dependencies) and compiled it; run alone, this file
+ * does both first.
  * The smoke run itself checks that raw, hub and PostGraphile each answer every scenario
  * without errors and that the hub's and PostGraphile's answers equal the raw server's.
  */
