@@ -11,6 +11,8 @@
  * - Jest still alive TEST_EXIT_LIMIT_SECONDS after its run has ended (the global teardown, an open handle) exits with
  *   code 1.
  * The state: time since the run began, files done of all, the files running with their time, the slowest done.
+ * In band (tests on a DATABASE_URL of yours) the files run in jest's own process: a file that blocks it blocks this
+ * too, and only a CI's limit ends it. Tested in tests/unit/test-watchdog.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
