@@ -1,4 +1,3 @@
-import { HUB_NODE_FLAGS } from '../../src/cli/node-flags';
 import { checkAnswers } from './answer-checks';
 import { cpuSince, cpuSnapshot, waitForQuiet, type CpuUsed } from './cpu';
 import type { HubStatementCounts } from './hub-statements';
@@ -18,7 +17,7 @@ function settle(p99Ms: number): Promise<void> {
 export function describeCommand(server: ServerName): string {
   if (server === 'raw') return 'node dist/bench/raw/server.js';
   if (server === 'peer') return 'node -r ./bench/peer/polyfill.cjs dist/bench/peer/server.js';
-  return `NODE_ENV=production node ${HUB_NODE_FLAGS.join(' ')} dist/src/cli/main.js serve`;
+  return 'NODE_ENV=production node dist/src/cli/main.js serve';
 }
 
 function cpuPerRequest(result: ServerScenarioResult, used: CpuUsed, load: LoadResult): void {

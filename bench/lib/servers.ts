@@ -5,7 +5,6 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/paths';
 import type { ScenarioName, ServerName } from './options';
 import { freePort } from '../../src/common/net';
-import { HUB_NODE_FLAGS } from '../../src/cli/node-flags';
 import { cpuSeconds, readStatus } from './proc-stats';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
@@ -104,7 +103,7 @@ export function serverCommand(
       ]
     : [];
   return {
-    args: [...HUB_NODE_FLAGS, ...profile, path.join(DIST, 'src', 'cli', 'main.js'), 'serve', '--port', String(port)],
+    args: [...profile, path.join(DIST, 'src', 'cli', 'main.js'), 'serve', '--port', String(port)],
     env: {
       ...common,
       ...productionSecrets(env),
