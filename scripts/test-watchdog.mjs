@@ -7,7 +7,7 @@
  * - A file past TEST_FILE_LIMIT_SECONDS, or a run past TEST_RUN_LIMIT_SECONDS, ends the run with exit code 1 after
  *   printing the state of the run and each worker's JavaScript stack (a Node diagnostic report on
  *   TEST_REPORT_SIGNAL, which scripts/test.mjs enables); scripts/test.mjs then stops whatever the workers started.
- * - On SIGTERM or SIGINT (a CI's time limit, Ctrl-C) the state of the run is printed before jest goes.
+ * - On SIGTERM or SIGINT (a CI's time limit, Ctrl-C) the state of the run is printed, then the signal takes its course.
  * - Jest still alive TEST_EXIT_LIMIT_SECONDS after its run has ended (the global teardown, an open handle) exits with
  *   code 1.
  * The state: time since the run began, files done of all, the files running with their time, the slowest done.
@@ -40,7 +40,6 @@ export default class TestWatchdog {
     this.done = [];
     this.total = 0;
     this.root = process.cwd();
-    this.started = Date.now();
   }
 
   onRunStart(results) {
@@ -48,9 +47,12 @@ export default class TestWatchdog {
     this.total = results.numTotalTestSuites;
     // Unreferenced: the watch never keeps jest's own process alive.
     this.timer = setInterval(() => this.check(), CHECK_MS).unref();
+    // Prints, then raises the signal again for whoever else handles it (the test cluster's stop, which stands aside
+    // while another listener is there: src/db/embedded-signals.ts), or for the default exit.
     this.onSignal = (signal) => {
       this.say(`收到 ${signal} / got ${signal}\n${this.state()}`);
-      process.exit(1);
+      this.stopWatching();
+      process.kill(process.pid, signal);
     };
     process.once('SIGTERM', this.onSignal);
     process.once('SIGINT', this.onSignal);
@@ -66,10 +68,14 @@ export default class TestWatchdog {
     if (run) this.done.push({ file: test.path, ms: Date.now() - run.started });
   }
 
-  onRunComplete() {
+  stopWatching() {
     clearInterval(this.timer);
     process.off('SIGTERM', this.onSignal);
     process.off('SIGINT', this.onSignal);
+  }
+
+  onRunComplete() {
+    this.stopWatching();
     // Jest then stops the test cluster (global teardown) and exits. Unreferenced: this fires only if something holds
     // the process after that.
     if (this.watching) return;
@@ -99,7 +105,7 @@ export default class TestWatchdog {
   }
 
   async abort(why) {
-    clearInterval(this.timer);
+    this.stopWatching();
     this.say(`${why}\n${this.state()}`);
     await this.printWorkerStacks();
     process.exit(1);
